@@ -1,0 +1,78 @@
+"""Where the ledger lives and how we connect to it.
+
+The default is one SQLite file in the per-user data directory; ``--db`` or the
+``TASK_LEDGER_DB`` environment variable pick another file or any SQLAlchemy URL
+(a shared PostgreSQL server, for instance).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+DB_ENV = "TASK_LEDGER_DB"
+APP_NAME = "TaskLedger"
+APP_AUTHOR = "TaskLedger"
+# Long enough for another desk to finish its write; short enough that a stuck
+# lock is reported instead of freezing the window.
+BUSY_TIMEOUT_MS = 15_000
+
+
+def default_db_path() -> Path:
+    """The per-user ledger file (on Windows under %LOCALAPPDATA%)."""
+    return Path(user_data_dir(APP_NAME, APP_AUTHOR, roaming=False)) / "ledger.db"
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
+    """Turn ``--db`` / ``TASK_LEDGER_DB`` / the default into a SQLAlchemy URL."""
+    value = os.fspath(db) if db else os.environ.get(DB_ENV) or str(default_db_path())
+    if "://" in value:
+        return value
+    path = Path(value).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and :memory:."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy (not the driver) decide where transactions begin, so every
+    # unit of work is exactly one BEGIN ... COMMIT.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    # FULL: a committed edit survives a power cut, not only a killed process.
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.close()
+
+
+def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    conn.exec_driver_sql("BEGIN")
+
+
+def create_ledger_engine(db: str | os.PathLike[str] | None = None) -> Engine:
+    """An engine for the ledger named by ``db`` (see :func:`resolve_url`)."""
+    url = resolve_url(db)
+    if is_sqlite(url):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)

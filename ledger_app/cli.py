@@ -1,0 +1,200 @@
+"""Command line: ``task-ledger`` / ``python main.py SUBCOMMAND``. Never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from ledger_app import i18n
+from ledger_app.errors import LedgerError
+from ledger_app.i18n import t
+
+COMMANDS = ("import", "list", "show", "set", "progress", "config")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("日期格式应为 YYYY-MM-DD：{value}", value=value)) from None
+
+
+def _common() -> argparse.ArgumentParser:
+    # Accepted before or after the subcommand; SUPPRESS keeps a later default
+    # from overwriting a value given earlier.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", default=argparse.SUPPRESS,
+        help="台账数据库文件或 SQLAlchemy URL（默认：用户数据目录下的 ledger.db；环境变量 TASK_LEDGER_DB）",
+    )
+    common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="消息语言 / message language")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="task-ledger", parents=[common],
+        description="改革任务台账：导入任务表、查询、更新进度。不带参数运行 main.py 打开桌面程序。",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = sub.add_parser("import", parents=[common], help="导入 Excel 任务表 (.xlsx)")
+    p.add_argument("file", type=Path, help="任务表文件 .xlsx")
+    p.add_argument("--sheet", help="工作表名（默认：第一个含任务表的工作表）")
+    p.add_argument("--plan", help="导入到哪个方案（默认：表格标题行或文件名）")
+    p.add_argument("--year", type=int, help="未写年份的完成时限所属年份（默认：标题行中的年份）")
+    p.add_argument("--dry-run", action="store_true", help="只检查并报告将导入的内容，不写入")
+
+    p = sub.add_parser("list", parents=[common], help="列出任务")
+    p.add_argument("--plan", help="只列出该方案的任务")
+    p.add_argument("--status", help="状态：未启动/推进中/已完成/暂缓/已取消")
+    p.add_argument("--dept", help="部门（牵头或配合，名称包含即可）")
+    p.add_argument("--area", help="改革领域（包含即可）")
+    p.add_argument("--search", help="在名称、内容、措施、部门和进展中搜索")
+    p.add_argument("--light", choices=("red", "yellow", "green", "done", "off"), help="预警灯")
+    p.add_argument("--overdue", action="store_true", help="只列出逾期未完成的任务")
+    p.add_argument("--due-within", type=int, metavar="DAYS", help="只列出 DAYS 天内到期的未完成任务")
+    p.add_argument("--as-of", type=_date, default=None, help="以该日期为“今天”计算预警灯 (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true", help="输出 JSON 数组")
+
+    p = sub.add_parser("show", parents=[common], help="显示一项任务的全部信息")
+    p.add_argument("code", help="任务编号（序号）")
+    p.add_argument("--plan", help="方案名称（编号在多个方案中重复时需要）")
+    p.add_argument("--as-of", type=_date, default=None, help="计算预警灯的日期")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = sub.add_parser("set", parents=[common], help="修改一项任务")
+    p.add_argument("code", help="任务编号（序号）")
+    p.add_argument("--plan", help="方案名称")
+    p.add_argument("--status", help="状态：未启动/推进中/已完成/暂缓/已取消")
+    p.add_argument("--percent", type=int, help="完成百分比 0–100")
+    p.add_argument("--deadline", help="完成时限，如 2017-09-30 或 2017年9月底")
+    for name, label in (("title", "改革项目"), ("content", "具体改革内容"), ("measures", "推进措施"),
+                        ("category", "项目类别"), ("leader", "责任领导")):
+        p.add_argument(f"--{name}", help=label)
+    p.add_argument("--lead", dest="lead_depts", help="牵头部门（多个用、分隔）")
+    p.add_argument("--co", dest="co_depts", help="配合部门（多个用、分隔）")
+
+    p = sub.add_parser("progress", parents=[common], help="记录一项任务的季度进展")
+    p.add_argument("code", help="任务编号（序号）")
+    p.add_argument("--plan", help="方案名称")
+    p.add_argument("--year", type=int, required=True, help="年份")
+    p.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4), help="季度 1–4")
+    p.add_argument("--percent", type=int, required=True, help="完成百分比 0–100")
+    p.add_argument("--done", required=True, help="本季度完成情况")
+    p.add_argument("--problems", default="", help="存在问题")
+    p.add_argument("--next", dest="next_steps", default="", help="下步打算")
+    p.add_argument("--reporter", default="", help="填报人（默认：当前用户）")
+    p.add_argument("--date", dest="report_date", type=_date, default=None, help="填报日期")
+
+    p = sub.add_parser("config", parents=[common], help="查看或修改台账设置（预警阈值、单位名称）")
+    p.add_argument("key", nargs="?", help="设置项，如 warn.due_days")
+    p.add_argument("value", nargs="?", help="新值")
+    return parser
+
+
+def _print_table(views) -> None:
+    for v in views:
+        lead = "、".join(v.lead_depts)
+        deadline = v.deadline.isoformat() if v.deadline else (v.deadline_text or "—")
+        print(f"{v.code}\t{v.light}\t{v.status}\t{v.percent}%\t{deadline}\t{v.title}｜{v.content}\t{lead}")
+
+
+def _print_task(v) -> None:
+    labels = [("编号", v.code), ("方案", v.plan), ("改革领域", v.area), ("改革项目", v.title),
+              ("具体改革内容", v.content), ("推进措施", v.measures), ("项目类别", v.category),
+              ("牵头部门", "、".join(v.lead_depts)), ("配合部门", "、".join(v.co_depts)), ("责任领导", v.leader),
+              ("完成时限", f"{v.deadline or '—'}（{v.deadline_text}）"), ("状态", v.status),
+              ("完成%", v.percent), ("预警灯", v.light), ("最新进展", v.latest_progress)]
+    labels += [(f"{q}季度节点", m) for q, m in zip("一二三四", v.milestones, strict=True)]
+    for label, value in labels:
+        print(f"{label}：{value}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ledger_app import queries, settings, tasks
+    from ledger_app.ledger import open_ledger
+
+    ledger = open_ledger(getattr(args, "db", None))
+    try:
+        engine = ledger.engine
+        if args.command == "import":
+            from ledger_app.importing import import_file
+
+            result = import_file(engine, args.file, sheet=args.sheet, plan=args.plan, year=args.year,
+                                 dry_run=args.dry_run, user=ledger.user)
+            print(t("工作表“{sheet}”，表头在第 {row} 行；{tasks} 项任务，{areas} 个改革领域",
+                    sheet=result.sheet, row=result.header_row, tasks=result.tasks, areas=result.areas))
+            template = ("预检：将新增 {added} 项，更新 {updated} 项，{unchanged} 项不变（未写入）" if result.dry_run
+                        else "已导入到“{plan}”：新增 {added} 项，更新 {updated} 项，{unchanged} 项不变")
+            print(t(template, plan=result.plan, added=result.added, updated=result.updated,
+                    unchanged=result.unchanged))
+        elif args.command == "list":
+            query = queries.TaskQuery(plan=args.plan, status=args.status, dept=args.dept, area=args.area,
+                                      search=args.search, light=args.light, overdue=args.overdue,
+                                      due_within=args.due_within, as_of=args.as_of or date.today())
+            views = queries.list_tasks(engine, query, settings.thresholds(engine))
+            if args.json:
+                json.dump([v.to_json() for v in views], sys.stdout, ensure_ascii=False, indent=1)
+                print()
+            else:
+                _print_table(views)
+        elif args.command == "show":
+            task_id = tasks.find_task_id(engine, args.code, args.plan)
+            query = queries.TaskQuery(plan=args.plan, as_of=args.as_of or date.today())
+            view = next(v for v in queries.list_tasks(engine, query, settings.thresholds(engine)) if v.id == task_id)
+            if args.json:
+                print(json.dumps(view.to_json(), ensure_ascii=False, indent=1))
+            else:
+                _print_task(view)
+        elif args.command == "set":
+            task_id = tasks.find_task_id(engine, args.code, args.plan)
+            fields = ("status", "percent", "deadline", "title", "content", "measures", "category", "leader",
+                      "lead_depts", "co_depts")
+            changes = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
+            changed = tasks.update_task(engine, task_id, changes, user=ledger.user)
+            print(t("已更新任务 {code}：{fields}", code=args.code, fields="、".join(changed)) if changed
+                  else t("任务 {code} 没有变化", code=args.code))
+        elif args.command == "progress":
+            task_id = tasks.find_task_id(engine, args.code, args.plan)
+            report = tasks.ProgressInput(args.year, args.quarter, args.percent, args.done, args.problems,
+                                         args.next_steps, args.reporter, args.report_date)
+            tasks.record_progress(engine, task_id, report, user=ledger.user)
+            print(t("已记录任务 {code} 的 {year} 年第 {quarter} 季度进展", code=args.code, year=args.year,
+                    quarter=args.quarter))
+        elif args.command == "config":
+            if args.key and args.value is not None:
+                settings.set_value(engine, args.key, args.value)
+            values = settings.get_all(engine)
+            for key, spec in settings.SPECS.items():
+                if not args.key or args.key == key:
+                    print(f"{key}={values[key]}\t# {spec.label}")
+        return 0
+    finally:
+        ledger.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
+        i18n.set_language(argv[argv.index("--lang") + 1])
+    if not sys.stdout.isatty():
+        # Pipes and files get UTF-8 whatever the Windows code page is.
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except LedgerError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

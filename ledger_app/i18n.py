@@ -1,0 +1,87 @@
+"""Messages of the ledger core in Chinese (the default) or English (``--lang en``).
+
+Messages are written in Chinese in the code; the English catalogue maps each
+Chinese template to its translation, so a missing entry still shows Chinese.
+"""
+
+from __future__ import annotations
+
+import os
+
+_lang = "en" if os.environ.get("TASK_LEDGER_LANG", "").lower().startswith("en") else "zh"
+
+EN: dict[str, str] = {
+    "{file}：工作表“{sheet}”第 {row} 行，第 {column} 列（{header}）：{message}":
+        "{file}: sheet '{sheet}', row {row}, column {column} ({header}): {message}",
+    "{file}：工作表“{sheet}”第 {row} 行：{message}": "{file}: sheet '{sheet}', row {row}: {message}",
+    "{file}：工作表“{sheet}”：{message}": "{file}: sheet '{sheet}': {message}",
+    "{file}：{message}": "{file}: {message}",
+    "文件不存在": "file not found",
+    "无法读取文件：{reason}": "cannot read the file: {reason}",
+    "文件为空（0 字节）": "the file is empty (0 bytes)",
+    "不是有效的 .xlsx 工作簿（文件内容是 {kind}，可能只是改了扩展名）":
+        "not a valid .xlsx workbook (the content is {kind}; perhaps only the extension was changed)",
+    "工作簿已加密或为旧版 .xls 格式，请在 Excel/WPS 中取消密码并另存为 .xlsx":
+        "the workbook is encrypted or in the old .xls format; remove the password and save it as .xlsx",
+    "工作簿已损坏，无法解压：{reason}": "the workbook is damaged and cannot be unpacked: {reason}",
+    "工作簿含有不安全的 XML（实体定义），已拒绝": "the workbook contains unsafe XML (entity definitions); refused",
+    "工作簿解压后过大（{size} MB），已拒绝": "the workbook is too large when unpacked ({size} MB); refused",
+    "工作簿中没有名为“{sheet}”的工作表（现有：{sheets}）": "there is no sheet named '{sheet}' (sheets: {sheets})",
+    "没有找到任务表的表头：需要“改革项目/重点任务/任务名称”或“具体改革内容”等列":
+        "no task table header found: a column such as 改革项目/重点任务/任务名称 or 具体改革内容 is needed",
+    "表头中没有任务名称列（改革项目/重点任务/任务名称/具体改革内容）":
+        "the header has no task title column (改革项目/重点任务/任务名称/具体改革内容)",
+    "任务名称为空": "the task has no title",
+    "表中没有任务行": "the table has no task rows",
+    "序号为空": "the row has no number (序号)",
+    "序号“{code}”与第 {other} 行重复": "number '{code}' repeats row {other}",
+    "{message}": "{message}",
+    "状态“{value}”无法识别（可用：{allowed}）": "unknown status '{value}' (allowed: {allowed})",
+    "完成百分比“{value}”不是 0–100 的数": "percent '{value}' is not a number from 0 to 100",
+    "共 {count} 处问题，未导入任何内容": "{count} problem(s); nothing was imported",
+    "（另有 {count} 处问题未列出）": "({count} more problem(s) not listed)",
+    "台账中没有编号为“{code}”的任务": "the ledger has no task numbered '{code}'",
+    "编号“{code}”在多个方案中存在，请用 --plan 指定：{plans}":
+        "number '{code}' exists in several plans; choose one with --plan: {plans}",
+    "没有名为“{plan}”的方案": "there is no plan named '{plan}'",
+    "状态必须是：{allowed}": "status must be one of: {allowed}",
+    "完成百分比必须在 0 到 100 之间": "percent must be between 0 and 100",
+    "季度必须是 1 到 4": "quarter must be 1 to 4",
+    "日期格式应为 YYYY-MM-DD：{value}": "a date must look like YYYY-MM-DD: {value}",
+    "{path} 不是任务台账数据库（{detail}），未做任何改动":
+        "{path} is not a task ledger database ({detail}); nothing was changed",
+    "{path} 由更新版本的程序创建（结构版本 {revision}），请升级本程序后再打开":
+        "{path} was written by a newer version of this program (schema {revision}); please upgrade",
+    "数据库无法打开：{reason}": "cannot open the database: {reason}",
+    "数据库忙或只读：{reason}": "the database is busy or read-only: {reason}",
+    "未知设置项“{key}”（可用：{keys}）": "unknown setting '{key}' (known: {keys})",
+    "设置“{key}”的值无效：{value}": "invalid value for setting '{key}': {value}",
+    "未指定要修改的字段": "nothing to change was given",
+    "完成时限：{message}": "deadline: {message}",
+    "没有要列出的任务": "no tasks to list",
+    # Summaries
+    "预检：将新增 {added} 项，更新 {updated} 项，{unchanged} 项不变（未写入）":
+        "dry run: would add {added}, update {updated}, leave {unchanged} unchanged (nothing written)",
+    "已导入到“{plan}”：新增 {added} 项，更新 {updated} 项，{unchanged} 项不变":
+        "imported into '{plan}': {added} added, {updated} updated, {unchanged} unchanged",
+    "工作表“{sheet}”，表头在第 {row} 行；{tasks} 项任务，{areas} 个改革领域":
+        "sheet '{sheet}', header on row {row}; {tasks} tasks in {areas} areas",
+    "已更新任务 {code}：{fields}": "updated task {code}: {fields}",
+    "任务 {code} 没有变化": "task {code} is unchanged",
+    "已记录任务 {code} 的 {year} 年第 {quarter} 季度进展": "recorded progress of task {code} for {year} Q{quarter}",
+}
+
+
+def set_language(lang: str) -> None:
+    global _lang
+    _lang = "en" if lang.lower().startswith("en") else "zh"
+
+
+def language() -> str:
+    return _lang
+
+
+def t(template: str, **values: object) -> str:
+    """Render a message template in the current language."""
+    text = EN.get(template, template) if _lang == "en" else template
+    return text.format(**values)

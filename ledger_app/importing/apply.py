@@ -1,0 +1,222 @@
+"""Write a parsed task table into the ledger: one transaction, bulk statements,
+tasks matched by code so that re-importing updates instead of duplicating."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from db.session import transaction
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlmodel import Session
+
+from ledger_app.errors import ImportRejected, Problem
+from ledger_app.importing.parse import ParsedTable, ParsedTask
+from ledger_app.models import Area, ChangeLog, Department, DeptRole, Plan, Status, Task, TaskDepartment, utcnow
+
+Progress = Callable[[int, int], None]
+NO_TASKS = "表中没有任务行"
+_CHUNK = 500  # stay far below every database's bound-parameter limit
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    plan: str
+    sheet: str
+    header_row: int
+    tasks: int
+    areas: int
+    added: int
+    updated: int
+    unchanged: int
+    dry_run: bool
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction so that a dry run rolls everything back."""
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _plan(session: Session, title: str, year: int | None) -> Plan:
+    plan = session.execute(select(Plan).where(Plan.title == title)).scalars().first()
+    if plan is None:
+        plan = Plan(title=title, year=year)
+        session.add(plan)
+        session.flush()
+    elif plan.year is None and year is not None:
+        plan.year = year
+    return plan
+
+
+def _area_ids(session: Session, plan_id: int, names: list[str]) -> dict[str, int]:
+    existing = {a.name: a for a in session.execute(select(Area).where(Area.plan_id == plan_id)).scalars()}
+    position = max((a.position for a in existing.values()), default=0)
+    for name in names:
+        if name not in existing:
+            position += 1
+            existing[name] = Area(plan_id=plan_id, name=name, position=position)
+            session.add(existing[name])
+    session.flush()
+    return {name: area.id for name, area in existing.items()}
+
+
+def department_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """Ids for ``names``, creating the departments not yet in the ledger."""
+    wanted = list(dict.fromkeys(names))
+    ids: dict[str, int] = {}
+    for chunk in _chunks(wanted):
+        ids.update(session.execute(select(Department.name, Department.id).where(Department.name.in_(chunk))).tuples())
+    missing = [{"name": n} for n in wanted if n not in ids]
+    if missing:
+        session.execute(insert(Department), missing)
+        for chunk in _chunks([m["name"] for m in missing]):
+            ids.update(
+                session.execute(select(Department.name, Department.id).where(Department.name.in_(chunk))).tuples()
+            )
+    return ids
+
+
+def _current_departments(session: Session, task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    links: dict[int, dict[str, list[str]]] = {tid: {DeptRole.LEAD: [], DeptRole.CO: []} for tid in task_ids}
+    for chunk in _chunks(task_ids):
+        rows = session.execute(
+            select(TaskDepartment.task_id, TaskDepartment.role, Department.name)
+            .join(Department, Department.id == TaskDepartment.department_id)
+            .where(TaskDepartment.task_id.in_(chunk))
+            .order_by(TaskDepartment.task_id, TaskDepartment.role, TaskDepartment.position)
+        )
+        for task_id, role, name in rows:
+            links[task_id][role].append(name)
+    return links
+
+
+def _link_rows(task_id: int, lead: list[str], co: list[str], dept_ids: dict[str, int]) -> list[dict]:
+    rows = [{"task_id": task_id, "department_id": dept_ids[n], "role": DeptRole.LEAD.value, "position": i}
+            for i, n in enumerate(lead)]
+    rows += [{"task_id": task_id, "department_id": dept_ids[n], "role": DeptRole.CO.value, "position": i}
+             for i, n in enumerate(co)]
+    return rows
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+class _Writer:
+    def __init__(self, session: Session, table: ParsedTable, plan: Plan, user: str, source: str) -> None:
+        self.session, self.table, self.plan, self.user, self.source = session, table, plan, user, source
+        self.with_depts = {"lead", "co"} & table.fields
+        self.start = date(plan.year, 1, 1) if plan.year else date.today()
+        self.now = utcnow()
+        self.log: list[dict] = []
+
+    def values(self, task: ParsedTask, area_ids: dict[str, int], position: int) -> dict[str, object]:
+        values = dict(task.values)
+        values["area_id"] = area_ids.get(task.area) if task.area else None
+        values["position"] = position
+        return values
+
+    def new_row(self, task: ParsedTask, values: dict[str, object]) -> dict[str, object]:
+        row: dict[str, object] = {
+            "plan_id": self.plan.id, "code": task.code, "title": "", "content": "", "measures": "",
+            "category": "", "leader": "", "deadline": None, "deadline_text": "", "start_date": self.start,
+            "milestone_q1": "", "milestone_q2": "", "milestone_q3": "", "milestone_q4": "",
+            "status": Status.NOT_STARTED.value, "percent": 0, "version": 1,
+            "created_at": self.now, "updated_at": self.now,
+        }
+        row.update(values)
+        return row
+
+    def note(self, task_id: int | None, code: str, fld: str, old: object, new: object) -> None:
+        self.log.append({"task_id": task_id, "task_code": code, "field": fld, "old": _shown(old),
+                         "new": _shown(new), "changed_at": self.now, "changed_by": self.user,
+                         "source": self.source})
+
+
+def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: str, dry_run: bool = False,
+                source: str = "导入", progress: Progress | None = None) -> ImportResult:
+    """Import ``table`` into the plan titled ``plan_title`` (made if new) in one transaction."""
+    if table.problems:
+        raise ImportRejected(table.problems)
+    if not table.tasks:
+        raise ImportRejected([Problem(plan_title, NO_TASKS, sheet=table.sheet)])
+    counts: dict[str, int] = {}
+    try:
+        with transaction(engine) as session:
+            counts = _write(session, table, plan_title, user, source, progress)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return ImportResult(plan_title, table.sheet, table.header_row, len(table.tasks), len(table.areas),
+                        counts["added"], counts["updated"], counts["unchanged"], dry_run)
+
+
+def _write(session: Session, table: ParsedTable, plan_title: str, user: str, source: str,
+           progress: Progress | None) -> dict[str, int]:
+    plan = _plan(session, plan_title, table.year)
+    writer = _Writer(session, table, plan, user, source)
+    area_ids = _area_ids(session, plan.id, table.areas)
+    dept_ids = department_ids(session, (n for t in table.tasks for n in (*t.lead, *t.co)))
+    existing = {row.code: row for row in session.execute(select(Task.__table__).where(Task.plan_id == plan.id))}
+    links = _current_departments(session, [row.id for row in existing.values()]) if writer.with_depts else {}
+
+    inserts: list[dict] = []
+    updates: list[dict] = []
+    relink: dict[int, ParsedTask] = {}
+    unchanged = 0
+    total = len(table.tasks)
+    for position, task in enumerate(table.tasks, start=1):
+        values = writer.values(task, area_ids, position)
+        old = existing.get(task.code)
+        if old is None:
+            inserts.append(writer.new_row(task, values))
+        else:
+            changes = {k: v for k, v in values.items() if k != "position" and getattr(old, k) != v}
+            dept_changed = writer.with_depts and (links[old.id][DeptRole.LEAD] != task.lead
+                                                  or links[old.id][DeptRole.CO] != task.co)
+            for key, value in changes.items():
+                writer.note(old.id, task.code, key, getattr(old, key), value)
+            if dept_changed:
+                for role, names in ((DeptRole.LEAD, task.lead), (DeptRole.CO, task.co)):
+                    if links[old.id][role] != names:
+                        writer.note(old.id, task.code, f"{role.value}_depts",
+                                    "、".join(links[old.id][role]), "、".join(names))
+                relink[old.id] = task
+            if changes or dept_changed:
+                updates.append({"id": old.id, "version": old.version + 1, "updated_at": writer.now,
+                                "position": position, **changes})
+            else:
+                unchanged += 1
+        if progress is not None and position % 200 == 0:
+            progress(position, total)
+
+    for row in updates:  # rows differ in which columns change, so one statement each
+        session.execute(update(Task).where(Task.id == row["id"]).values(**{k: v for k, v in row.items() if k != "id"}))
+    if relink:
+        for chunk in _chunks(list(relink)):
+            session.execute(delete(TaskDepartment).where(TaskDepartment.task_id.in_(chunk)))
+    link_rows = [r for tid, t in relink.items() for r in _link_rows(tid, t.lead, t.co, dept_ids)]
+    if inserts:
+        session.execute(insert(Task), inserts)
+        new_codes = {row["code"] for row in inserts}
+        by_code = {t.code: t for t in table.tasks}
+        for code, task_id in session.execute(select(Task.code, Task.id).where(Task.plan_id == plan.id)):
+            if code in new_codes:
+                task = by_code[code]
+                link_rows += _link_rows(task_id, task.lead, task.co, dept_ids)
+                writer.note(task_id, code, "创建", "", task.values.get("title", ""))
+    if link_rows:
+        session.execute(insert(TaskDepartment), link_rows)
+    if writer.log:
+        session.execute(insert(ChangeLog), writer.log)
+    if progress is not None:
+        progress(total, total)
+    return {"added": len(inserts), "updated": len(updates), "unchanged": unchanged}

@@ -1,0 +1,136 @@
+"""Find the header row of a task table and map its columns to ledger fields."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Field → the names offices use for that column, most specific first.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "code": ("序号", "编号", "任务编号", "项目编号", "序", "no", "no.", "number"),
+    "area": ("改革领域", "重点领域", "领域", "改革板块", "板块", "任务领域"),
+    "title": ("改革项目", "重点任务", "任务名称", "项目名称", "改革任务", "重点改革任务", "工作任务", "改革事项"),
+    "content": ("具体改革内容", "具体工作内容", "主要内容", "改革内容", "工作内容", "具体内容", "任务内容",
+                "具体任务", "目标任务", "工作目标"),
+    "measures": ("推进措施", "工作措施", "主要措施", "具体措施", "推进举措", "工作举措", "措施"),
+    "category": ("项目类别", "类别", "项目类型", "任务类别", "类型"),
+    "lead": ("牵头部门", "牵头单位", "责任单位", "责任部门", "主办单位", "牵头"),
+    "co": ("配合部门", "配合单位", "协同单位", "协办单位", "参与单位", "配合"),
+    "leader": ("责任领导", "分管领导", "联系领导", "牵头领导", "责任人"),
+    "deadline": ("完成时限", "时间节点", "完成时间", "完成期限", "时限", "截止时间", "完成时限要求"),
+    "status": ("状态", "推进状态", "完成状态", "进展状态", "任务状态"),
+    "percent": ("完成百分比", "完成进度", "完成率", "进度", "完成比例"),
+    "q1": ("一季度", "第一季度", "1季度", "q1", "一季度节点目标"),
+    "q2": ("二季度", "第二季度", "2季度", "q2", "二季度节点目标"),
+    "q3": ("三季度", "第三季度", "3季度", "q3", "三季度节点目标"),
+    "q4": ("四季度", "第四季度", "4季度", "q4", "四季度节点目标"),
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "code": "序号", "area": "改革领域", "title": "改革项目", "content": "具体改革内容",
+    "measures": "推进措施", "category": "项目类别", "lead": "牵头部门", "co": "配合部门",
+    "leader": "责任领导", "deadline": "完成时限", "status": "状态", "percent": "完成%",
+    "q1": "一季度", "q2": "二季度", "q3": "三季度", "q4": "四季度",
+}
+
+_LOOKUP = {name: fld for fld, names in SYNONYMS.items() for name in names}
+_BRACKETED = re.compile(r"[（(【\[].*?[）)】\]]")
+_NOISE = re.compile(r"[\s:：*＊%％]")
+HEADER_SEARCH_ROWS = 30
+_QUARTER_FIELDS = {"q1", "q2", "q3", "q4"}
+
+
+def normalise_header(value: object) -> str:
+    text = unicodedata.normalize("NFKC", str(value)).lower()
+    text = _BRACKETED.sub("", text)
+    return _NOISE.sub("", text)
+
+
+def field_for(value: object) -> str | None:
+    """The ledger field a header cell names, if any."""
+    if value is None or value == "":
+        return None
+    text = normalise_header(value)
+    if text in _LOOKUP:
+        return _LOOKUP[text]
+    # "牵头部门（单位）" or "完成时限要求" style headers: accept a known prefix.
+    for name, fld in _LOOKUP.items():
+        if len(name) >= 2 and text.startswith(name) and len(text) <= len(name) + 4:
+            return fld
+    return None
+
+
+@dataclass
+class HeaderMap:
+    """Where the header is (0-based row) and which column holds which field."""
+
+    row: int
+    columns: dict[int, str] = field(default_factory=dict)  # column index → field
+    labels: dict[int, str] = field(default_factory=dict)  # column index → header text
+    data_start: int = 0  # first row after the header (and sub-header)
+
+    def column_of(self, fld: str) -> int | None:
+        for col, name in self.columns.items():
+            if name == fld:
+                return col
+        return None
+
+    def has(self, fld: str) -> bool:
+        return self.column_of(fld) is not None
+
+
+def _map_row(row: list[object]) -> tuple[dict[int, str], dict[int, str]]:
+    columns: dict[int, str] = {}
+    labels: dict[int, str] = {}
+    for col, value in enumerate(row):
+        fld = field_for(value)
+        if fld is not None and fld not in columns.values():
+            columns[col] = fld
+            labels[col] = str(value).strip()
+    return columns, labels
+
+
+def find_header(rows: list[list[object]]) -> HeaderMap | None:
+    """The row among the first few that names the most task fields (at least two,
+    one of them a title or content column)."""
+    best: HeaderMap | None = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns, labels = _map_row(row)
+        names = set(columns.values())
+        if len(names) < 2 or not names & {"title", "content"}:
+            continue
+        if best is None or len(names) > len(best.columns):
+            best = HeaderMap(index, columns, labels, index + 1)
+    if best is None:
+        return None
+    _absorb_sub_header(rows, best)
+    return best
+
+
+def _absorb_sub_header(rows: list[list[object]], header: HeaderMap) -> None:
+    """Two-row headers: "季度节点目标" above 一季度…四季度, or cells merged down two rows."""
+    if header.row + 1 >= len(rows):
+        return
+    above = rows[header.row]
+    below = rows[header.row + 1]
+    sub_columns, sub_labels = _map_row(below)
+    filled = [c for c, v in enumerate(below) if v != ""]
+    if not filled:
+        return
+    if not all(c in sub_columns or below[c] == above[c] for c in filled):
+        return
+    for col, fld in sub_columns.items():
+        if fld not in header.columns.values() or fld in _QUARTER_FIELDS:
+            header.columns[col] = fld
+            header.labels[col] = sub_labels[col]
+    header.data_start = header.row + 2
+
+
+def title_above(rows: list[list[object]], header: HeaderMap) -> str:
+    """The table's title: the first text above the header (e.g. 常州经开区2017年改革创新目标任务表)."""
+    for row in rows[: header.row]:
+        for value in row:
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return ""

@@ -1,0 +1,174 @@
+"""The ledger's tables: what the reform plans require a 工作台账 to hold.
+
+Plain SQLModel classes; behaviour lives in the services. Timestamps are aware
+UTC datetimes (SQLModel rejects naive ones).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Status(StrEnum):
+    NOT_STARTED = "未启动"
+    IN_PROGRESS = "推进中"
+    DONE = "已完成"
+    SUSPENDED = "暂缓"
+    CANCELLED = "已取消"
+
+
+class DeptRole(StrEnum):
+    LEAD = "lead"
+    CO = "co"
+
+
+class SupervisionKind(StrEnum):
+    QUARTERLY = "季度督办"
+    SPECIAL = "专项督查"
+    CRITICISM = "通报批评"
+    RECTIFY = "限期整改"
+    ACCOUNTABILITY = "问责"
+
+
+class Plan(SQLModel, table=True):
+    """改革方案 / 行动计划, e.g. 常州经开区改革创新三年行动计划 (2017—2019)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(unique=True)
+    issuer: str = ""
+    period_start: int | None = None
+    period_end: int | None = None
+    year: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Area(SQLModel, table=True):
+    """改革领域, ordered within a plan."""
+
+    __table_args__ = (UniqueConstraint("plan_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False))
+    name: str
+    position: int = 0
+
+
+class Department(SQLModel, table=True):
+    """部门 / 单位; one row per normalised name, however many tasks name it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+
+
+class Task(SQLModel, table=True):
+    """改革任务."""
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "code"),
+        Index("ix_task_deadline", "deadline"),
+        Index("ix_task_area_id", "area_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False))
+    area_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("area.id", ondelete="SET NULL"), nullable=True)
+    )
+    code: str
+    position: int = 0
+    title: str
+    content: str = ""
+    measures: str = ""
+    category: str = ""
+    leader: str = ""
+    deadline: date | None = None
+    deadline_text: str = ""
+    start_date: date | None = None
+    milestone_q1: str = ""
+    milestone_q2: str = ""
+    milestone_q3: str = ""
+    milestone_q4: str = ""
+    status: str = Status.NOT_STARTED.value
+    percent: int = 0
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TaskDepartment(SQLModel, table=True):
+    """Who leads (牵头) and who cooperates (配合) on a task, in the order written."""
+
+    __tablename__ = "task_department"
+    __table_args__ = (Index("ix_task_department_department_id", "department_id"),)
+    task_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
+    )
+    department_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("department.id", ondelete="RESTRICT"), primary_key=True)
+    )
+    role: str = Field(primary_key=True)
+    position: int = 0
+
+
+class ProgressReport(SQLModel, table=True):
+    """季度进展: one report per task and quarter."""
+
+    __tablename__ = "progress_report"
+    __table_args__ = (UniqueConstraint("task_id", "year", "quarter"),)
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False))
+    year: int
+    quarter: int
+    percent: int = 0
+    done: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    reporter: str = ""
+    report_date: date | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SupervisionAction(SQLModel, table=True):
+    """督办: 季度督办 / 专项督查 / 通报批评 / 限期整改 / 问责."""
+
+    __tablename__ = "supervision_action"
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False))
+    kind: str
+    action_date: date
+    content: str = ""
+    rectify_deadline: date | None = None
+    result: str = ""
+    closed: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ChangeLog(SQLModel, table=True):
+    """Every change to a task. Kept when the task is deleted, so the code is copied."""
+
+    __tablename__ = "change_log"
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("task.id", ondelete="SET NULL"), nullable=True, index=True),
+    )
+    task_code: str = ""
+    field: str
+    old: str = ""
+    new: str = ""
+    changed_at: datetime = Field(default_factory=utcnow)
+    changed_by: str = ""
+    source: str = ""
+
+
+class Setting(SQLModel, table=True):
+    """Ledger-wide settings (warning thresholds, organisation name), shared by every desk."""
+
+    key: str = Field(primary_key=True)
+    value: str = ""

@@ -1,0 +1,193 @@
+"""Changing tasks: every edit is one transaction, bumps the task's version and
+is written to the change log with who made it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from db.session import read_session, transaction
+from sqlalchemy import Engine, delete, insert, select
+from sqlmodel import Session
+
+from ledger_app.deadlines import DeadlineError, parse_deadline
+from ledger_app.departments import split_departments
+from ledger_app.errors import LedgerError
+from ledger_app.importing.apply import department_ids
+from ledger_app.models import (
+    ChangeLog,
+    Department,
+    DeptRole,
+    Plan,
+    ProgressReport,
+    Status,
+    Task,
+    TaskDepartment,
+    utcnow,
+)
+
+TEXT_FIELDS = ("title", "content", "measures", "category", "leader",
+               "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
+DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
+STATUSES = tuple(s.value for s in Status)
+
+
+def find_task_id(engine: Engine, code: str, plan: str | None = None) -> int:
+    """The id of the task numbered ``code`` (in ``plan``, required when the code is ambiguous)."""
+    stmt = select(Task.id, Plan.title).join(Plan, Plan.id == Task.plan_id).where(Task.code == code.strip())
+    if plan:
+        stmt = stmt.where(Plan.title == plan)
+    with read_session(engine) as session:
+        rows = session.execute(stmt).all()
+    if not rows:
+        raise LedgerError("台账中没有编号为“{code}”的任务", code=code)
+    if len(rows) > 1:
+        raise LedgerError("编号“{code}”在多个方案中存在，请用 --plan 指定：{plans}",
+                          code=code, plans="、".join(title for _, title in rows))
+    return rows[0][0]
+
+
+def _check(changes: dict[str, object], plan_year: int | None) -> dict[str, object]:
+    clean: dict[str, object] = {}
+    for key, value in changes.items():
+        if key == "status":
+            if value not in STATUSES:
+                raise LedgerError("状态必须是：{allowed}", allowed="、".join(STATUSES))
+            clean[key] = value
+        elif key == "percent":
+            if not isinstance(value, int) or not 0 <= value <= 100:
+                raise LedgerError("完成百分比必须在 0 到 100 之间")
+            clean[key] = value
+        elif key == "deadline":
+            # A date object from a date editor, or text as a clerk would type it.
+            if isinstance(value, date) or value is None:
+                clean["deadline"] = value
+                clean["deadline_text"] = value.isoformat() if value else ""
+            else:
+                try:
+                    clean["deadline"], clean["deadline_text"] = parse_deadline(value, plan_year)
+                except DeadlineError as exc:
+                    raise LedgerError("完成时限：{message}", message=str(exc)) from None
+        elif key in DEPT_FIELDS:
+            clean[key] = value if isinstance(value, list) else split_departments(value)
+        elif key in TEXT_FIELDS:
+            clean[key] = str(value or "").strip()
+        elif key == "start_date":
+            clean[key] = value
+        else:
+            raise ValueError(f"unknown task field {key!r}")
+    if "title" in clean and not clean["title"]:
+        raise LedgerError("任务名称为空")
+    return clean
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(value)
+    return "" if value is None else str(value)
+
+
+def _departments_of(session: Session, task_id: int, role: DeptRole) -> list[str]:
+    return list(
+        session.execute(
+            select(Department.name)
+            .join(TaskDepartment, TaskDepartment.department_id == Department.id)
+            .where(TaskDepartment.task_id == task_id, TaskDepartment.role == role.value)
+            .order_by(TaskDepartment.position)
+        ).scalars()
+    )
+
+
+def apply_changes(session: Session, task: Task, changes: dict[str, object], user: str, source: str) -> list[str]:
+    """Apply already-checked ``changes`` to ``task`` inside the caller's transaction."""
+    now = utcnow()
+    changed: list[str] = []
+    log: list[dict] = []
+    for key, new in changes.items():
+        if key in DEPT_FIELDS:
+            old = _departments_of(session, task.id, DEPT_FIELDS[key])
+            if old == new:
+                continue
+            session.execute(delete(TaskDepartment).where(TaskDepartment.task_id == task.id,
+                                                         TaskDepartment.role == DEPT_FIELDS[key].value))
+            ids = department_ids(session, new)
+            if new:
+                session.execute(insert(TaskDepartment), [
+                    {"task_id": task.id, "department_id": ids[n], "role": DEPT_FIELDS[key].value, "position": i}
+                    for i, n in enumerate(new)
+                ])
+        else:
+            old = getattr(task, key)
+            if old == new:
+                continue
+            setattr(task, key, new)
+        changed.append(key)
+        log.append({"task_id": task.id, "task_code": task.code, "field": key, "old": _shown(old),
+                    "new": _shown(new), "changed_at": now, "changed_by": user, "source": source})
+    if changed:
+        task.version += 1
+        task.updated_at = now
+        session.execute(insert(ChangeLog), log)
+    return changed
+
+
+def update_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
+                source: str = "手工修改") -> list[str]:
+    """Change fields of one task; returns the names of the fields that really changed."""
+    if not changes:
+        raise LedgerError("未指定要修改的字段")
+    with transaction(engine) as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
+        plan = session.get(Plan, task.plan_id)
+        return apply_changes(session, task, _check(changes, plan.year if plan else None), user, source)
+
+
+@dataclass(frozen=True)
+class ProgressInput:
+    year: int
+    quarter: int
+    percent: int
+    done: str
+    problems: str = ""
+    next_steps: str = ""
+    reporter: str = ""
+    report_date: date | None = None
+
+
+def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
+                    source: str = "季度进展") -> None:
+    """Record (or replace) the task's progress for one quarter; the task's percent follows it,
+    and a task not yet started becomes 推进中."""
+    if not 1 <= report.quarter <= 4:
+        raise LedgerError("季度必须是 1 到 4")
+    if not 0 <= report.percent <= 100:
+        raise LedgerError("完成百分比必须在 0 到 100 之间")
+    with transaction(engine) as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
+        existing = session.execute(
+            select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == report.year,
+                                         ProgressReport.quarter == report.quarter)
+        ).scalars().first()
+        row = existing or ProgressReport(task_id=task_id, year=report.year, quarter=report.quarter)
+        row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
+        row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
+        row.report_date = report.report_date or date.today()
+        session.add(row)
+        session.flush()
+        latest = session.execute(
+            select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task_id)
+            .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1)
+        ).first()
+        changes: dict[str, object] = {}
+        # An older quarter filled in late must not pull the current percent back.
+        if latest is None or (report.year, report.quarter) >= tuple(latest):
+            changes["percent"] = report.percent
+        if task.status == Status.NOT_STARTED and report.percent > 0:
+            changes["status"] = Status.IN_PROGRESS.value
+        apply_changes(session, task, changes, user, source)

@@ -1,0 +1,20 @@
+"""改革任务台账. No subcommand: the desktop app. A subcommand: the command line (no Qt)."""
+
+import sys
+
+
+def main() -> int:
+    from ledger_app.cli import COMMANDS
+
+    argv = sys.argv[1:]
+    if any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
+        from ledger_app.cli import main as cli_main
+
+        return cli_main(argv)
+    from ui.app import run
+
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

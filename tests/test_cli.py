@@ -1,0 +1,130 @@
+"""The command line as a clerk (or a script) uses it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def cli(*args: str, db=None, env=None, check=True) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, str(ROOT / "main.py"), *args]
+    if db is not None:
+        cmd[2:2] = ["--db", str(db)]
+    result = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture
+def imported(db_path, sample):
+    cli("import", str(sample), db=db_path)
+    return db_path
+
+
+def test_import_reports_counts(db_path, sample):
+    out = cli("import", str(sample), db=db_path).stdout
+    assert "32 项任务，5 个改革领域" in out and "新增 32 项" in out
+    again = cli("import", str(sample), "--db", str(db_path)).stdout  # --db after the subcommand too
+    assert "新增 0 项，更新 0 项，32 项不变" in again
+
+
+def test_dry_run_then_list_is_empty(db_path, sample):
+    assert "预检" in cli("import", str(sample), "--dry-run", db=db_path).stdout
+    assert json.loads(cli("list", "--json", db=db_path).stdout) == []
+
+
+def test_list_json_fields(imported):
+    tasks = json.loads(cli("list", "--json", db=imported).stdout)
+    assert len(tasks) == 32
+    need = {"code", "area", "title", "content", "measures", "category", "lead_depts", "co_depts", "leader",
+            "deadline", "deadline_text", "status", "percent", "light"}
+    assert need <= set(tasks[0])
+    assert isinstance(tasks[0]["lead_depts"], list)
+
+
+def test_list_red_as_of(imported):
+    red = json.loads(cli("list", "--as-of", "2017-10-15", "--light", "red", "--json", db=imported).stdout)
+    every = json.loads(cli("list", "--as-of", "2017-10-15", "--json", db=imported).stdout)
+    expected = [t["code"] for t in every if t["deadline"] and t["deadline"] < "2017-10-15"]
+    assert [t["code"] for t in red] == expected and len(expected) == 11
+
+
+def test_list_filters(imported):
+    def codes(*args):
+        return [t["code"] for t in json.loads(cli("list", "--json", *args, db=imported).stdout)]
+
+    assert codes("--dept", "行政审批局") == ["1", "2", "3", "15", "16"]  # lead or cooperating
+    assert codes("--area", "共享发展") == ["30", "31", "32"]
+    assert codes("--search", "三证合一") == ["2"]
+    assert codes("--search", "信息中心") == ["3", "6", "7"]
+    assert codes("--as-of", "2017-10-15", "--due-within", "20") == ["12", "27"]
+    assert codes("--status", "已完成") == []
+
+
+def test_set_show_and_progress(imported):
+    cli("set", "2", "--status", "推进中", "--percent", "60", "--co", "市场监管局、税务局", db=imported)
+    cli("progress", "2", "--year", "2017", "--quarter", "3", "--percent", "80", "--done", "完成系统对接",
+        "--problems", "数据接口未统一", db=imported)
+    shown = json.loads(cli("show", "2", "--json", db=imported).stdout)
+    assert (shown["status"], shown["percent"]) == ("推进中", 80)
+    assert shown["co_depts"] == ["市场监管局", "税务局"]
+    assert shown["latest_progress"] == "完成系统对接"
+    text = cli("show", "2", db=imported).stdout
+    assert "具体改革内容：探索“三证合一”等商事登记模式" in text
+    assert json.loads(cli("list", "--search", "数据接口", "--json", db=imported).stdout)[0]["code"] == "2"
+
+
+def test_errors_are_chinese_on_stderr_and_english_with_lang(imported, tmp_path):
+    bad = cli("set", "999", "--status", "推进中", db=imported, check=False)
+    assert bad.returncode != 0 and "台账中没有编号为“999”的任务" in bad.stderr and "Traceback" not in bad.stderr
+    bad = cli("set", "2", "--status", "完工", db=imported, check=False)
+    assert bad.returncode != 0 and "状态必须是" in bad.stderr
+    en = cli("--lang", "en", "set", "999", "--percent", "5", db=imported, check=False)
+    assert "the ledger has no task numbered '999'" in en.stderr
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("序号,任务\n1,x\n", encoding="utf-8")
+    refused = cli("import", str(fake), db=imported, check=False)
+    assert refused.returncode != 0 and "fake.xlsx" in refused.stderr and "Traceback" not in refused.stderr
+    assert len(json.loads(cli("list", "--json", db=imported).stdout)) == 32
+
+
+def test_db_from_environment(db_path, sample):
+    import os
+
+    env = {**os.environ, "TASK_LEDGER_DB": str(db_path)}
+    cli("import", str(sample), env=env)
+    assert db_path.exists()
+    assert len(json.loads(cli("list", "--json", env=env).stdout)) == 32
+
+
+def test_config_thresholds_change_lights(imported):
+    def yellow():
+        return len(json.loads(cli("list", "--as-of", "2017-10-15", "--light", "yellow", "--json", db=imported).stdout))
+
+    before = yellow()
+    cli("config", "warn.due_days", "90", db=imported)
+    assert "warn.due_days=90" in cli("config", db=imported).stdout
+    assert yellow() > before
+    assert cli("config", "warn.due_days", "abc", db=imported, check=False).returncode != 0
+
+
+@pytest.mark.parametrize("command", ["import", "list", "show", "set", "progress", "config"])
+def test_help_for_every_command(command):
+    assert "--db" in cli(command, "--help").stdout
+
+
+def test_command_line_does_not_import_qt(imported):
+    code = ("import sys, runpy; sys.argv=['main.py','--db',sys.argv[1],'list','--json'];"
+            "import io, contextlib\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try: runpy.run_path('main.py', run_name='__main__')\n"
+            "    except SystemExit: pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6','shiboken'))))")
+    result = subprocess.run([sys.executable, "-c", code, str(imported)], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr

@@ -1,0 +1,94 @@
+"""The schema comes only from Alembic, and upgrades keep existing data."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from db.engine import create_ledger_engine
+from db.migrate import current_revision, head_revision, upgrade_to_head
+from ledger_app.errors import LedgerError
+from ledger_app.ledger import open_ledger
+from ledger_app.models import SQLModel
+from ledger_app.queries import TaskQuery, list_tasks
+
+
+def test_open_creates_schema_at_head_with_wal_and_foreign_keys(db_path):
+    ledger = open_ledger(str(db_path))
+    assert current_revision(ledger.engine) == head_revision()
+    with ledger.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    ledger.close()
+
+
+def test_migrations_match_the_models(db_path):
+    engine = create_ledger_engine(str(db_path))
+    upgrade_to_head(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_first_migration_database_upgrades_with_data_intact(db_path):
+    engine = create_ledger_engine(str(db_path))
+    upgrade_to_head(engine, target="0001")
+    assert current_revision(engine) == "0001"
+    now = "2017-03-06 00:00:00.000000"
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO plan (id, title, issuer, year, created_at) VALUES (1, '三年行动计划', '管委会', 2017, :n)"),
+                     {"n": now})
+        conn.execute(text("INSERT INTO area (id, plan_id, name, position) VALUES (1, 1, '一、行政体制', 1)"))
+        conn.execute(text("INSERT INTO department (id, name) VALUES (1, '行政审批局')"))
+        conn.execute(text(
+            "INSERT INTO task (id, plan_id, area_id, code, position, title, content, measures, category, leader,"
+            " deadline, deadline_text, milestone_q1, milestone_q2, milestone_q3, milestone_q4, status, percent,"
+            " version, created_at, updated_at) VALUES (1, 1, 1, '2', 1, '深化行政审批制度改革', '三证合一', '', '重点改革项目',"
+            " '张建国', '2017-09-30', '2017年9月底', '', '', '', '', '推进中', 40, 3, :n, :n)"), {"n": now})
+        conn.execute(text("INSERT INTO task_department VALUES (1, 1, 'lead', 0)"))
+        conn.execute(text("INSERT INTO progress_report (task_id, year, quarter, percent, done, problems, next_steps,"
+                          " reporter, created_at) VALUES (1, 2017, 1, 40, '完成调研', '', '', '李', :n)"), {"n": now})
+    engine.dispose()
+
+    ledger = open_ledger(str(db_path))  # upgrades on open
+    assert current_revision(ledger.engine) == head_revision()
+    (task,) = list_tasks(ledger.engine, TaskQuery(as_of=date(2017, 4, 1)))
+    assert (task.code, task.title, task.content, task.leader) == ("2", "深化行政审批制度改革", "三证合一", "张建国")
+    assert (task.deadline, task.status, task.percent, task.version) == (date(2017, 9, 30), "推进中", 40, 3)
+    assert task.lead_depts == ["行政审批局"] and task.area == "一、行政体制"
+    assert task.latest_progress == "完成调研"
+    assert task.start_date == date(2017, 1, 1), "0002 fills start dates from the plan year"
+    ledger.close()
+
+
+def test_a_file_that_is_not_a_ledger_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    before = path.read_bytes()
+    with pytest.raises(LedgerError, match="不是任务台账数据库"):
+        open_ledger(str(path))
+    assert path.read_bytes() == before
+
+
+def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
+    with pytest.raises(LedgerError, match="不是任务台账数据库"):
+        open_ledger(str(path))
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"customers"}
+
+
+def test_a_ledger_from_a_newer_version_is_refused(db_path):
+    open_ledger(str(db_path)).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(LedgerError, match="更新版本"):
+        open_ledger(str(db_path))
