@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The newest revision this program knows. Opening an up-to-date ledger compares
+# against it without importing Alembic, which keeps command-line start-up short;
+# a test checks it against the migration scripts.
+HEAD = "0002"
 
 
 class NotALedgerError(Exception):
@@ -24,6 +29,8 @@ class LedgerTooNewError(Exception):
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -31,6 +38,8 @@ def _config() -> Config:
 
 @cache
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
 
 
@@ -41,17 +50,29 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _is_current(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return False
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
 
 
 def upgrade_to_head(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` in one transaction; refuse foreign or newer databases."""
     try:
+        if target == "head" and _is_current(engine):
+            return
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+
         with engine.begin() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
-            if target == "head" and current == head_revision():
-                return
             if current is None:
                 foreign = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
                 if foreign:

@@ -151,7 +151,7 @@ def _latest_progress(session, task_ids: list[int]) -> dict[int, str]:
                 ),
             )
         )
-        latest.update(rows.tuples())
+        latest.update({task_id: done for task_id, done in rows})
     return latest
 
 

@@ -108,9 +108,9 @@ def test_config_thresholds_change_lights(imported):
         return len(json.loads(cli("list", "--as-of", "2017-10-15", "--light", "yellow", "--json", db=imported).stdout))
 
     before = yellow()
-    cli("config", "warn.due_days", "90", db=imported)
-    assert "warn.due_days=90" in cli("config", db=imported).stdout
-    assert yellow() > before
+    cli("config", "warn.lag_points", "100", db=imported)  # only "due soon" is yellow now
+    assert "warn.lag_points=100" in cli("config", db=imported).stdout
+    assert 0 < yellow() < before
     assert cli("config", "warn.due_days", "abc", db=imported, check=False).returncode != 0
 
 

@@ -64,13 +64,15 @@ def test_encrypted_or_legacy_workbook(loaded, tmp_path):
 
 
 def test_xml_entity_bomb_is_refused(loaded, tmp_path, sample):
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>')
+    dtd = (b'<!DOCTYPE worksheet [<!ENTITY lol "lol">'
+           b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(sample) as src, zipfile.ZipFile(path, "w") as dst:
         for item in src.infolist():
-            dst.writestr(item, bomb if item.filename == "xl/sharedStrings.xml" else src.read(item))
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = b'<?xml version="1.0"?>' + dtd + data.replace(b"</worksheet>", b"<!-- &lol2; --></worksheet>")
+            dst.writestr(item, data)
     assert "不安全的 XML" in _rejected(loaded, path)
 
 

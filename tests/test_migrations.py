@@ -92,3 +92,9 @@ def test_a_ledger_from_a_newer_version_is_refused(db_path):
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(LedgerError, match="更新版本"):
         open_ledger(str(db_path))
+
+
+def test_known_head_matches_migration_scripts():
+    from db.migrate import HEAD
+
+    assert HEAD == head_revision()

@@ -69,15 +69,17 @@ def department_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
     """Ids for ``names``, creating the departments not yet in the ledger."""
     wanted = list(dict.fromkeys(names))
     ids: dict[str, int] = {}
-    for chunk in _chunks(wanted):
-        ids.update(session.execute(select(Department.name, Department.id).where(Department.name.in_(chunk))).tuples())
-    missing = [{"name": n} for n in wanted if n not in ids]
+
+    def fetch(names: list[str]) -> None:
+        for chunk in _chunks(names):
+            stmt = select(Department.name, Department.id).where(Department.name.in_(chunk))
+            ids.update({name: dept_id for name, dept_id in session.execute(stmt)})
+
+    fetch(wanted)
+    missing = [n for n in wanted if n not in ids]
     if missing:
-        session.execute(insert(Department), missing)
-        for chunk in _chunks([m["name"] for m in missing]):
-            ids.update(
-                session.execute(select(Department.name, Department.id).where(Department.name.in_(chunk))).tuples()
-            )
+        session.execute(insert(Department.__table__), [{"name": n} for n in missing])
+        fetch(missing)
     return ids
 
 
@@ -205,7 +207,7 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
             session.execute(delete(TaskDepartment).where(TaskDepartment.task_id.in_(chunk)))
     link_rows = [r for tid, t in relink.items() for r in _link_rows(tid, t.lead, t.co, dept_ids)]
     if inserts:
-        session.execute(insert(Task), inserts)
+        session.execute(insert(Task.__table__), inserts)
         new_codes = {row["code"] for row in inserts}
         by_code = {t.code: t for t in table.tasks}
         for code, task_id in session.execute(select(Task.code, Task.id).where(Task.plan_id == plan.id)):
@@ -214,9 +216,9 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
                 link_rows += _link_rows(task_id, task.lead, task.co, dept_ids)
                 writer.note(task_id, code, "创建", "", task.values.get("title", ""))
     if link_rows:
-        session.execute(insert(TaskDepartment), link_rows)
+        session.execute(insert(TaskDepartment.__table__), link_rows)
     if writer.log:
-        session.execute(insert(ChangeLog), writer.log)
+        session.execute(insert(ChangeLog.__table__), writer.log)
     if progress is not None:
         progress(total, total)
     return {"added": len(inserts), "updated": len(updates), "unchanged": unchanged}

@@ -59,6 +59,8 @@ class ParsedTable:
 
 def cell_text(value: object) -> str:
     """A cell as clean text: whole floats lose their '.0', dates become ISO, lines are kept."""
+    if value.__class__ is str and "\n" not in value and "\r" not in value:
+        return value.strip()  # the common case, kept cheap: called for every cell
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
@@ -150,7 +152,7 @@ class _RowReader:
 
 
 def _row_kind(row: list[object], in_notes: bool) -> str:
-    texts = [cell_text(v) for v in row if v != "" and v is not None]
+    texts = [t for v in row if v != "" and v is not None and (t := cell_text(v))]
     if not texts:
         return "blank"
     first = texts[0]
