@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from ledger_app import i18n
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
@@ -192,6 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LedgerError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except OperationalError as exc:
+        # Locked by another desk, disk full, read-only share: the environment, not a bug.
+        print(t("数据库忙或只读：{reason}", reason=exc.orig), file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
 
