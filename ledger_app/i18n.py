@@ -59,6 +59,9 @@ EN: dict[str, str] = {
     "未指定要修改的字段": "nothing to change was given",
     "完成时限：{message}": "deadline: {message}",
     "没有要列出的任务": "no tasks to list",
+    "督办类型必须是：{allowed}": "the supervision kind must be one of: {allowed}",
+    "整改期限不能早于督办日期": "the rectification deadline cannot precede the supervision date",
+    "督办记录不存在": "the supervision record does not exist",
     # Summaries
     "预检：将新增 {added} 项，更新 {updated} 项，{unchanged} 项不变（未写入）":
         "dry run: would add {added}, update {updated}, leave {unchanged} unchanged (nothing written)",

@@ -142,6 +142,7 @@ class SupervisionAction(SQLModel, table=True):
     task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False))
     kind: str
     action_date: date
+    doc_no: str = ""  # 督办编号, e.g. 督办〔2017〕第3号, for actions that issued a document
     content: str = ""
     rectify_deadline: date | None = None
     result: str = ""

@@ -1,0 +1,128 @@
+"""A task's history: quarterly progress reports, supervision actions (督办) and its change log."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from db.session import read_session, transaction
+from sqlalchemy import Engine, func, select
+
+from ledger_app.errors import LedgerError
+from ledger_app.models import ChangeLog, ProgressReport, SupervisionAction, SupervisionKind, Task, utcnow
+
+KINDS = tuple(k.value for k in SupervisionKind)
+
+
+def list_progress(engine: Engine, task_id: int) -> list[ProgressReport]:
+    with read_session(engine) as session:
+        return list(session.execute(
+            select(ProgressReport).where(ProgressReport.task_id == task_id)
+            .order_by(ProgressReport.year, ProgressReport.quarter)
+        ).scalars())
+
+
+def delete_progress(engine: Engine, report_id: int) -> None:
+    with transaction(engine) as session:
+        report = session.get(ProgressReport, report_id)
+        if report is not None:
+            session.delete(report)
+
+
+def list_changes(engine: Engine, task_id: int) -> list[ChangeLog]:
+    with read_session(engine) as session:
+        return list(session.execute(
+            select(ChangeLog).where(ChangeLog.task_id == task_id).order_by(ChangeLog.id.desc())
+        ).scalars())
+
+
+@dataclass(frozen=True)
+class SupervisionInput:
+    kind: str
+    action_date: date
+    content: str = ""
+    rectify_deadline: date | None = None
+    result: str = ""
+    closed: bool = False
+    doc_no: str = ""
+
+
+def _check(action: SupervisionInput) -> None:
+    if action.kind not in KINDS:
+        raise LedgerError("督办类型必须是：{allowed}", allowed="、".join(KINDS))
+    if action.rectify_deadline is not None and action.rectify_deadline < action.action_date:
+        raise LedgerError("整改期限不能早于督办日期")
+
+
+def list_supervision(engine: Engine, task_id: int | None = None) -> list[SupervisionAction]:
+    """Supervision actions of one task, or of the whole ledger, oldest first."""
+    stmt = select(SupervisionAction).order_by(SupervisionAction.action_date, SupervisionAction.id)
+    if task_id is not None:
+        stmt = stmt.where(SupervisionAction.task_id == task_id)
+    with read_session(engine) as session:
+        return list(session.execute(stmt).scalars())
+
+
+def _log(session, task: Task, what: str, old: str, new: str, user: str) -> None:
+    session.add(ChangeLog(task_id=task.id, task_code=task.code, field=what, old=old, new=new,
+                          changed_at=utcnow(), changed_by=user, source="督办"))
+
+
+def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str) -> int:
+    """Record a supervision action on a task; returns its id."""
+    _check(action)
+    with transaction(engine) as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
+        row = SupervisionAction(task_id=task_id, **action.__dict__)
+        session.add(row)
+        session.flush()
+        summary = f"{action.kind} {action.doc_no} {action.action_date.isoformat()} {action.content}"
+        _log(session, task, "督办", "", " ".join(summary.split()), user)
+        return row.id
+
+
+def update_supervision(engine: Engine, action_id: int, action: SupervisionInput, *, user: str) -> None:
+    _check(action)
+    with transaction(engine) as session:
+        row = session.get(SupervisionAction, action_id)
+        if row is None:
+            raise LedgerError("督办记录不存在")
+        for key, value in action.__dict__.items():
+            setattr(row, key, value)
+        task = session.get(Task, row.task_id)
+        _log(session, task, "督办", "", f"修改：{action.kind} {action.result}".strip(), user)
+
+
+def delete_supervision(engine: Engine, action_id: int, *, user: str) -> SupervisionInput | None:
+    """Delete a supervision action; returns what it held so that the deletion can be undone."""
+    with transaction(engine) as session:
+        row = session.get(SupervisionAction, action_id)
+        if row is None:
+            return None
+        kept = SupervisionInput(row.kind, row.action_date, row.content, row.rectify_deadline, row.result,
+                                row.closed, row.doc_no)
+        task = session.get(Task, row.task_id)
+        _log(session, task, "督办", f"{row.kind} {row.action_date.isoformat()}", "删除", user)
+        session.delete(row)
+        return kept
+
+
+_DOC_NO = re.compile(r"〔(\d{4})〕第(\d+)号")
+
+
+def next_document_number(engine: Engine, year: int, prefix: str = "督办") -> str:
+    """The next document number of ``year``: 督办〔2017〕第3号 follows the highest issued so far."""
+    with read_session(engine) as session:
+        issued = session.execute(
+            select(SupervisionAction.doc_no).where(SupervisionAction.doc_no.like(f"{prefix}〔{year}〕%"))
+        ).scalars()
+        numbers = [int(m.group(2)) for no in issued if (m := _DOC_NO.search(no))]
+    return f"{prefix}〔{year}〕第{max(numbers, default=0) + 1}号"
+
+
+def count_supervision(engine: Engine) -> int:
+    with read_session(engine) as session:
+        return session.execute(select(func.count()).select_from(SupervisionAction)).scalar_one()

@@ -1,0 +1,65 @@
+"""Supervision actions, progress history and change log of a task."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ledger_app.errors import LedgerError
+from ledger_app.importing import import_file
+from ledger_app.records import (
+    SupervisionInput,
+    add_supervision,
+    delete_supervision,
+    list_changes,
+    list_progress,
+    list_supervision,
+    next_document_number,
+    update_supervision,
+)
+from ledger_app.tasks import ProgressInput, find_task_id, record_progress
+
+
+@pytest.fixture
+def task_id(ledger, sample):
+    import_file(ledger.engine, sample)
+    return find_task_id(ledger.engine, "4")
+
+
+def test_supervision_lifecycle_is_logged(ledger, task_id):
+    action = SupervisionInput("限期整改", date(2017, 10, 15), "进度滞后，限期整改", date(2017, 11, 15))
+    action_id = add_supervision(ledger.engine, task_id, action, user="督查室")
+    update_supervision(ledger.engine, action_id, SupervisionInput(**{**action.__dict__, "result": "已整改",
+                                                                     "closed": True}), user="督查室")
+    (row,) = list_supervision(ledger.engine, task_id)
+    assert (row.kind, row.result, row.closed, row.rectify_deadline) == ("限期整改", "已整改", True, date(2017, 11, 15))
+    kept = delete_supervision(ledger.engine, action_id, user="督查室")
+    assert kept.result == "已整改" and list_supervision(ledger.engine, task_id) == []
+    fields = [(c.field, c.changed_by) for c in list_changes(ledger.engine, task_id)]
+    assert fields[:3] == [("督办", "督查室")] * 3
+
+
+@pytest.mark.parametrize("action", [
+    SupervisionInput("批评", date(2017, 10, 1)),
+    SupervisionInput("限期整改", date(2017, 10, 1), rectify_deadline=date(2017, 9, 1)),
+])
+def test_invalid_supervision_is_refused(ledger, task_id, action):
+    with pytest.raises(LedgerError):
+        add_supervision(ledger.engine, task_id, action, user="u")
+    assert list_supervision(ledger.engine) == []
+
+
+def test_document_numbers_follow_per_year(ledger, task_id):
+    assert next_document_number(ledger.engine, 2017) == "督办〔2017〕第1号"
+    for _ in range(2):
+        add_supervision(ledger.engine, task_id, SupervisionInput("季度督办", date(2017, 10, 1),
+                        doc_no=next_document_number(ledger.engine, 2017)), user="u")
+    assert next_document_number(ledger.engine, 2017) == "督办〔2017〕第3号"
+    assert next_document_number(ledger.engine, 2018) == "督办〔2018〕第1号"
+
+
+def test_progress_history_in_quarter_order(ledger, task_id):
+    record_progress(ledger.engine, task_id, ProgressInput(2017, 3, 70, "三季度"), user="u")
+    record_progress(ledger.engine, task_id, ProgressInput(2017, 1, 10, "一季度"), user="u")
+    assert [(p.quarter, p.done) for p in list_progress(ledger.engine, task_id)] == [(1, "一季度"), (3, "三季度")]
