@@ -15,7 +15,7 @@ from ledger_app import i18n
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
 
-COMMANDS = ("import", "list", "show", "set", "progress", "config")
+COMMANDS = ("import", "list", "show", "set", "progress", "config", "report")
 
 
 def _date(value: str) -> date:
@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("config", parents=[common], help="查看或修改台账设置（预警阈值、单位名称）")
     p.add_argument("key", nargs="?", help="设置项，如 warn.due_days")
     p.add_argument("value", nargs="?", help="新值")
+
+    from ledger_app.reports.cli import add_parser as add_report_parser
+
+    add_report_parser(sub, common)
     return parser
 
 
@@ -176,6 +180,10 @@ def _run(args: argparse.Namespace) -> int:
             for key, spec in settings.SPECS.items():
                 if not args.key or args.key == key:
                     print(f"{key}={values[key]}\t# {spec.label}")
+        elif args.command == "report":
+            from ledger_app.reports.cli import run as run_report
+
+            run_report(args, ledger)
         return 0
     finally:
         ledger.close()

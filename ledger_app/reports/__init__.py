@@ -1,0 +1,1 @@
+"""PDF supervision documents (reportlab): one module per document."""

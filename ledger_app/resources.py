@@ -1,0 +1,21 @@
+"""Files shipped with the program (fonts, the demo task table, translations)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    # PyInstaller unpacks data next to sys._MEIPASS; a source checkout keeps it at the root.
+    frozen = getattr(sys, "_MEIPASS", None)
+    base = Path(frozen) if frozen else Path(__file__).resolve().parents[1]
+    return base / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+CJK_FONT = ("fonts", "wqy-microhei.ttc")
+DEMO_TABLE = ("samples", "changzhou-2017-tasks.xlsx")
