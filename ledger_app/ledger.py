@@ -6,11 +6,11 @@ import getpass
 import os
 from dataclasses import dataclass
 
-from db.engine import create_ledger_engine, resolve_url, sqlite_path
-from db.migrate import LedgerTooNewError, NotALedgerError, upgrade_to_head
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from db.engine import create_ledger_engine, resolve_url, sqlite_path
+from db.migrate import LedgerTooNewError, NotALedgerError, upgrade_to_head
 from ledger_app.errors import LedgerError
 
 

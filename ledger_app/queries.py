@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from db.session import read_session
 from sqlalchemy import Engine, Select, and_, exists, func, or_, select
 
+from db.session import read_session
 from ledger_app.departments import normalise_name
 from ledger_app.lights import Light, Thresholds, light_for
 from ledger_app.models import Area, Department, DeptRole, Plan, ProgressReport, Status, Task, TaskDepartment
@@ -27,6 +27,10 @@ class TaskQuery:
     overdue: bool = False
     due_within: int | None = None
     as_of: date = field(default_factory=date.today)
+    plan_id: int | None = None
+    area_id: int | None = None
+    deadline_from: date | None = None
+    deadline_to: date | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,19 @@ def _filtered(query: TaskQuery) -> Select:
         .join(Plan, Plan.id == Task.plan_id)
         .outerjoin(Area, Area.id == Task.area_id)
     )
+    return apply_filters(stmt, query).order_by(Plan.id, Task.position, Task.id)
+
+
+def apply_filters(stmt: Select, query: TaskQuery) -> Select:
+    """Add the WHERE clauses of ``query`` (all but the light) to a statement joining Plan and Area."""
+    if query.plan_id is not None:
+        stmt = stmt.where(Task.plan_id == query.plan_id)
+    if query.area_id is not None:
+        stmt = stmt.where(Task.area_id == query.area_id)
+    if query.deadline_from is not None:
+        stmt = stmt.where(Task.deadline >= query.deadline_from)
+    if query.deadline_to is not None:
+        stmt = stmt.where(Task.deadline <= query.deadline_to)
     if query.plan:
         stmt = stmt.where(Plan.title == query.plan)
     if query.status:
@@ -115,7 +132,7 @@ def _filtered(query: TaskQuery) -> Select:
             and_(Task.deadline >= query.as_of, Task.deadline <= query.as_of + timedelta(days=query.due_within)),
             Task.status.in_(OPEN_STATUSES),
         )
-    return stmt.order_by(Plan.id, Task.position, Task.id)
+    return stmt
 
 
 def _departments(session, task_ids: list[int]) -> dict[int, dict[str, list[str]]]:

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from db.session import read_session, transaction
 from sqlalchemy import Engine, func, select
 
+from db.session import read_session, transaction
 from ledger_app.errors import LedgerError
 from ledger_app.models import ChangeLog, ProgressReport, SupervisionAction, SupervisionKind, Task, utcnow
 
@@ -126,3 +126,22 @@ def next_document_number(engine: Engine, year: int, prefix: str = "督办") -> s
 def count_supervision(engine: Engine) -> int:
     with read_session(engine) as session:
         return session.execute(select(func.count()).select_from(SupervisionAction)).scalar_one()
+
+
+def get_progress(engine: Engine, task_id: int, year: int, quarter: int) -> ProgressReport | None:
+    with read_session(engine) as session:
+        return session.execute(
+            select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
+                                         ProgressReport.quarter == quarter)
+        ).scalars().first()
+
+
+def remove_progress(engine: Engine, task_id: int, year: int, quarter: int) -> None:
+    """Remove one quarter's report (used to undo recording it)."""
+    with transaction(engine) as session:
+        report = session.execute(
+            select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
+                                         ProgressReport.quarter == quarter)
+        ).scalars().first()
+        if report is not None:
+            session.delete(report)

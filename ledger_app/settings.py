@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db.session import read_session, transaction
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from db.session import read_session, transaction
 from ledger_app.errors import LedgerError
 from ledger_app.lights import Thresholds
 from ledger_app.models import Setting

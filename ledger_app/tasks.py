@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from db.session import read_session, transaction
 from sqlalchemy import Engine, delete, insert, select
 from sqlmodel import Session
 
+from db.session import read_session, transaction
 from ledger_app.deadlines import DeadlineError, parse_deadline
 from ledger_app.departments import split_departments
 from ledger_app.errors import LedgerError
@@ -47,7 +47,7 @@ def find_task_id(engine: Engine, code: str, plan: str | None = None) -> int:
     return rows[0][0]
 
 
-def _check(changes: dict[str, object], plan_year: int | None) -> dict[str, object]:
+def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str, object]:
     clean: dict[str, object] = {}
     for key, value in changes.items():
         if key == "status":
@@ -72,10 +72,14 @@ def _check(changes: dict[str, object], plan_year: int | None) -> dict[str, objec
             clean[key] = value if isinstance(value, list) else split_departments(value)
         elif key in TEXT_FIELDS:
             clean[key] = str(value or "").strip()
-        elif key == "start_date":
+        elif key in ("start_date", "area_id"):
             clean[key] = value
+        elif key == "deadline_text":
+            continue  # applied after the loop: it must win over the text derived from a date
         else:
             raise ValueError(f"unknown task field {key!r}")
+    if "deadline_text" in changes:
+        clean["deadline_text"] = str(changes["deadline_text"] or "")
     if "title" in clean and not clean["title"]:
         raise LedgerError("任务名称为空")
     return clean
@@ -143,7 +147,7 @@ def update_task(engine: Engine, task_id: int, changes: dict[str, object], *, use
         if task is None:
             raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
         plan = session.get(Plan, task.plan_id)
-        return apply_changes(session, task, _check(changes, plan.year if plan else None), user, source)
+        return apply_changes(session, task, check_changes(changes, plan.year if plan else None), user, source)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from db.session import transaction
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlmodel import Session
 
+from db.session import transaction
 from ledger_app.errors import ImportRejected, Problem
 from ledger_app.importing.parse import ParsedTable, ParsedTask
 from ledger_app.models import Area, ChangeLog, Department, DeptRole, Plan, Status, Task, TaskDepartment, utcnow

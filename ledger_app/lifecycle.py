@@ -1,0 +1,136 @@
+"""Creating, deleting and restoring whole tasks, and reading a task's editable fields
+(what an undo needs to put things back exactly)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Engine, func, insert, select
+
+from db.session import read_session, transaction
+from ledger_app.errors import LedgerError
+from ledger_app.importing.apply import department_ids
+from ledger_app.models import (
+    ChangeLog,
+    Department,
+    Plan,
+    ProgressReport,
+    SupervisionAction,
+    Task,
+    TaskDepartment,
+    utcnow,
+)
+from ledger_app.tasks import DEPT_FIELDS, apply_changes, check_changes
+
+EDITABLE = ("title", "content", "measures", "category", "leader", "deadline", "deadline_text", "start_date",
+            "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4", "status", "percent", "area_id")
+
+
+def get_fields(engine: Engine, task_id: int, keys: list[str]) -> dict[str, object]:
+    """Current values of ``keys`` (task columns or lead_depts/co_depts) for one task."""
+    with read_session(engine) as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
+        values: dict[str, object] = {}
+        for key in keys:
+            if key in DEPT_FIELDS:
+                values[key] = list(session.execute(
+                    select(Department.name).join(TaskDepartment, TaskDepartment.department_id == Department.id)
+                    .where(TaskDepartment.task_id == task_id, TaskDepartment.role == DEPT_FIELDS[key].value)
+                    .order_by(TaskDepartment.position)).scalars())
+            else:
+                values[key] = getattr(task, key)
+        return values
+
+
+def department_names(engine: Engine) -> list[str]:
+    with read_session(engine) as session:
+        return list(session.execute(select(Department.name).order_by(Department.name)).scalars())
+
+
+def next_code(engine: Engine, plan_id: int) -> str:
+    """A free code in the plan: one more than the largest numeric code."""
+    with read_session(engine) as session:
+        codes = session.execute(select(Task.code).where(Task.plan_id == plan_id)).scalars()
+        numbers = [int(c) for c in codes if c.isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+def create_task(engine: Engine, plan_id: int, fields: dict[str, object], *, user: str,
+                code: str | None = None, area_id: int | None = None) -> int:
+    """Add a task to a plan; returns its id."""
+    with transaction(engine) as session:
+        plan = session.get(Plan, plan_id)
+        if plan is None:
+            raise LedgerError("没有名为“{plan}”的方案", plan=plan_id)
+        clean = check_changes(dict(fields), plan.year)
+        code = (code or "").strip() or next_code(engine, plan_id)
+        if session.execute(select(Task.id).where(Task.plan_id == plan_id, Task.code == code)).first():
+            raise LedgerError("序号“{code}”与第 {other} 行重复", code=code, other="—")
+        position = (session.execute(select(func.max(Task.position)).where(Task.plan_id == plan_id)).scalar() or 0)
+        start = date(plan.year, 1, 1) if plan.year else date.today()
+        task = Task(plan_id=plan_id, area_id=area_id, code=code, position=position + 1, title="", start_date=start)
+        session.add(task)
+        session.flush()
+        session.add(ChangeLog(task_id=task.id, task_code=code, field="创建", new=str(clean.get("title", "")),
+                              changed_at=utcnow(), changed_by=user, source="手工新增"))
+        apply_changes(session, task, clean, user, "手工新增")
+        task.version = 1
+        return task.id
+
+
+@dataclass
+class TaskSnapshot:
+    """Everything a deleted task held, so that undo brings it back with the same id."""
+
+    task: dict[str, object]
+    links: list[dict[str, object]] = field(default_factory=list)
+    progress: list[dict[str, object]] = field(default_factory=list)
+    supervision: list[dict[str, object]] = field(default_factory=list)
+
+
+def _rows(session, model, task_id: int) -> list[dict[str, object]]:
+    table = model.__table__
+    return [dict(r._mapping) for r in session.execute(select(table).where(table.c.task_id == task_id))]
+
+
+def delete_task(engine: Engine, task_id: int, *, user: str) -> TaskSnapshot:
+    with transaction(engine) as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
+        snapshot = TaskSnapshot(
+            task={c.name: getattr(task, c.name) for c in Task.__table__.columns},
+            links=_rows(session, TaskDepartment, task_id),
+            progress=_rows(session, ProgressReport, task_id),
+            supervision=_rows(session, SupervisionAction, task_id),
+        )
+        session.add(ChangeLog(task_id=task_id, task_code=task.code, field="删除", old=task.title,
+                              changed_at=utcnow(), changed_by=user, source="手工删除"))
+        session.flush()
+        session.delete(task)
+        return snapshot
+
+
+def restore_task(engine: Engine, snapshot: TaskSnapshot, *, user: str) -> int:
+    with transaction(engine) as session:
+        session.execute(insert(Task.__table__), [snapshot.task])
+        task_id = int(snapshot.task["id"])
+        for model, rows in ((TaskDepartment, snapshot.links), (ProgressReport, snapshot.progress),
+                            (SupervisionAction, snapshot.supervision)):
+            if rows:
+                session.execute(insert(model.__table__), rows)
+        # The change log rows were kept (task_id set to NULL); reattach them.
+        session.execute(ChangeLog.__table__.update().where(ChangeLog.task_id.is_(None),
+                                                           ChangeLog.task_code == snapshot.task["code"])
+                        .values(task_id=task_id))
+        session.add(ChangeLog(task_id=task_id, task_code=str(snapshot.task["code"]), field="恢复",
+                              new=str(snapshot.task["title"]), changed_at=utcnow(), changed_by=user,
+                              source="撤销删除"))
+        return task_id
+
+
+__all__ = ["EDITABLE", "TaskSnapshot", "create_task", "delete_task", "department_ids", "department_names",
+           "get_fields", "next_code", "restore_task"]

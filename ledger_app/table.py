@@ -1,0 +1,207 @@
+"""The task table behind the window: ids filtered and sorted in the database,
+rows fetched a page at a time, the warning light computed in SQL.
+
+Built for 100,000 tasks: nothing per row is materialised up front except its id.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, Engine, and_, case, cast, func, literal, select
+from sqlalchemy.types import Float
+
+from db.session import read_session
+from ledger_app.lights import Light, Thresholds
+from ledger_app.models import Area, Department, DeptRole, Plan, ProgressReport, Status, Task, TaskDepartment
+from ledger_app.queries import TaskQuery, apply_filters
+
+# Column keys in display order; the UI maps them to headers.
+COLUMNS = ("code", "light", "area", "title", "content", "lead", "co", "leader", "deadline", "status",
+           "percent", "latest")
+PAGE = 200
+_MAX_PAGES = 64
+
+
+def _days(engine: Engine, later: ColumnElement, earlier: ColumnElement) -> ColumnElement:
+    if engine.dialect.name == "sqlite":
+        return func.julianday(later) - func.julianday(earlier)
+    return cast(later - earlier, Float)  # PostgreSQL: date - date is a day count
+
+
+def light_expression(engine: Engine, as_of: date, thresholds: Thresholds) -> ColumnElement:
+    """SQL twin of :func:`ledger_app.lights.light_for` (a test keeps them in step)."""
+    as_of_lit = literal(as_of)
+    span = _days(engine, Task.deadline, Task.start_date)
+    elapsed = _days(engine, as_of_lit, Task.start_date)
+    expected = case((elapsed <= 0, 0.0), (elapsed >= span, 100.0), else_=elapsed * 100.0 / span)
+    return case(
+        (Task.status == Status.DONE.value, Light.DONE.value),
+        (Task.status == Status.CANCELLED.value, Light.OFF.value),
+        (Task.deadline < as_of_lit, Light.RED.value),
+        (Task.deadline <= literal(as_of + timedelta(days=thresholds.due_days)), Light.YELLOW.value),
+        (and_(Task.start_date.is_not(None), Task.deadline > Task.start_date,
+              expected - Task.percent > thresholds.lag_points), Light.YELLOW.value),
+        else_=Light.GREEN.value,
+    )
+
+
+def _first_dept(role: DeptRole) -> ColumnElement:
+    return (
+        select(Department.name)
+        .join(TaskDepartment, TaskDepartment.department_id == Department.id)
+        .where(TaskDepartment.task_id == Task.id, TaskDepartment.role == role.value)
+        .order_by(TaskDepartment.position)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _latest_progress() -> ColumnElement:
+    return (
+        select(ProgressReport.done)
+        .where(ProgressReport.task_id == Task.id)
+        .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+_LIGHT_ORDER = {Light.RED.value: 0, Light.YELLOW.value: 1, Light.GREEN.value: 2, Light.DONE.value: 3,
+                Light.OFF.value: 4}
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one line of the table shows."""
+
+    id: int
+    code: str
+    light: str
+    area: str
+    title: str
+    content: str
+    lead: str
+    co: str
+    leader: str
+    deadline: date | None
+    deadline_text: str
+    status: str
+    percent: int
+    latest: str
+    measures: str
+    version: int
+
+
+class TaskTable:
+    """Filter and sort in SQL, then serve rows by position with a small page cache."""
+
+    def __init__(self, engine: Engine, thresholds: Thresholds | None = None) -> None:
+        self.engine = engine
+        self.thresholds = thresholds or Thresholds()
+        self.ids: list[int] = []
+        self.query = TaskQuery()
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+
+    def sort_key(self, column: str, light: ColumnElement) -> ColumnElement:
+        if column == "code":
+            return func.length(Task.code) * 1_000_000  # combined with Task.code below: natural order
+        return {
+            "light": case(*((light == k, v) for k, v in _LIGHT_ORDER.items()), else_=9),
+            "area": Area.position,
+            "title": Task.title,
+            "content": Task.content,
+            "lead": _first_dept(DeptRole.LEAD),
+            "co": _first_dept(DeptRole.CO),
+            "leader": Task.leader,
+            "deadline": Task.deadline,
+            "status": Task.status,
+            "percent": Task.percent,
+            "latest": _latest_progress(),
+        }.get(column, Task.position)
+
+    def find_ids(self, query: TaskQuery, sort: str = "", descending: bool = False) -> list[int]:
+        """Ids of the tasks matching ``query`` in display order. Safe to call from a worker thread."""
+        light = light_expression(self.engine, query.as_of, self.thresholds)
+        stmt = select(Task.id).join(Plan, Plan.id == Task.plan_id).outerjoin(Area, Area.id == Task.area_id)
+        stmt = apply_filters(stmt, query)
+        if query.light:
+            stmt = stmt.where(light == query.light)
+        keys = [Plan.id, Task.position, Task.id]
+        if sort:
+            key = self.sort_key(sort, light)
+            keys = [key.desc() if descending else key]
+            if sort == "code":
+                keys.append(Task.code.desc() if descending else Task.code)
+            keys += [Plan.id, Task.position, Task.id]
+        with read_session(self.engine) as session:
+            return list(session.execute(stmt.order_by(*keys)).scalars())
+
+    def reset(self, query: TaskQuery, ids: list[int]) -> None:
+        self.query, self.ids = query, ids
+        self._pages.clear()
+
+    def invalidate(self) -> None:
+        """Forget cached rows (after an edit); ids and order stay."""
+        self._pages.clear()
+
+    def row(self, position: int) -> Row:
+        page = position // PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._fetch(self.ids[page * PAGE : (page + 1) * PAGE])
+            self._pages[page] = rows
+            if len(self._pages) > _MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        return rows[position - page * PAGE]
+
+    def position_of(self, task_id: int) -> int | None:
+        try:
+            return self.ids.index(task_id)
+        except ValueError:
+            return None
+
+    def _fetch(self, ids: list[int]) -> list[Row]:
+        if not ids:
+            return []
+        light = light_expression(self.engine, self.query.as_of, self.thresholds)
+        stmt = (
+            select(Task.id, Task.code, light, Area.name, Task.title, Task.content, Task.leader, Task.deadline,
+                   Task.deadline_text, Task.status, Task.percent, _latest_progress(), Task.measures, Task.version)
+            .outerjoin(Area, Area.id == Task.area_id)
+            .where(Task.id.in_(ids))
+        )
+        with read_session(self.engine) as session:
+            found = {r[0]: r for r in session.execute(stmt)}
+            depts: dict[tuple[int, str], list[str]] = {}
+            for task_id, role, name in session.execute(
+                select(TaskDepartment.task_id, TaskDepartment.role, Department.name)
+                .join(Department, Department.id == TaskDepartment.department_id)
+                .where(TaskDepartment.task_id.in_(ids))
+                .order_by(TaskDepartment.position)
+            ):
+                depts.setdefault((task_id, role), []).append(name)
+        rows = []
+        for task_id in ids:
+            r = found.get(task_id)
+            if r is None:  # deleted since the ids were read: show an empty line until the next reload
+                rows.append(Row(task_id, "", Light.OFF.value, "", "", "", "", "", "", None, "", "", 0, "", "", 0))
+                continue
+            rows.append(Row(r[0], r[1], r[2], r[3] or "", r[4], r[5], "、".join(depts.get((task_id, "lead"), [])),
+                            "、".join(depts.get((task_id, "co"), [])), r[6], r[7], r[8], r[9], r[10], r[11] or "",
+                            r[12], r[13]))
+        return rows
+
+    def light_counts(self, query: TaskQuery) -> dict[str, int]:
+        """How many tasks matching ``query`` (light filter ignored) show each light."""
+        light = light_expression(self.engine, query.as_of, self.thresholds)
+        stmt = select(light, func.count()).select_from(Task).join(Plan, Plan.id == Task.plan_id)
+        stmt = apply_filters(stmt.outerjoin(Area, Area.id == Task.area_id), query).group_by(light)
+        counts = {light.value: 0 for light in Light}
+        with read_session(self.engine) as session:
+            counts.update({k: v for k, v in session.execute(stmt)})
+        return counts

@@ -1,0 +1,173 @@
+"""The one place where the window changes the ledger: service calls wrapped as undoable
+commands on one QUndoStack, with signals telling every view what changed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ledger_app import lifecycle, records, settings, tasks
+from ledger_app.ledger import Ledger
+from ledger_app.lights import Thresholds
+from ledger_app.records import SupervisionInput
+from ledger_app.tasks import ProgressInput
+from ui.commands import ServiceCommand
+
+
+class LedgerController(QObject):
+    """Owns the ledger connection and the undo stack for one window."""
+
+    tasksChanged = Signal(object)  # set[int] of changed task ids, or None when anything may have changed
+    recordsChanged = Signal(int)  # progress / supervision / change log of one task changed
+    asOfChanged = Signal(object)  # date
+    settingsChanged = Signal()
+    error = Signal(str)  # a replayed undo/redo step failed; the message is for the user
+
+    def __init__(self, ledger: Ledger, parent: QObject | None = None, *, operator: str = "") -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.operator = operator or ledger.user
+        self.undo_stack = QUndoStack(self)
+        self._as_of: date | None = None
+        self._thresholds = settings.thresholds(ledger.engine)
+
+    # ----- context -------------------------------------------------------
+    @property
+    def engine(self):  # noqa: ANN201 - SQLAlchemy Engine
+        return self.ledger.engine
+
+    @property
+    def as_of(self) -> date:
+        """"Today" for lights: fixed by the user, else the real date."""
+        return self._as_of or date.today()
+
+    def set_as_of(self, value: date | None) -> None:
+        self._as_of = value
+        self.asOfChanged.emit(self.as_of)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self._thresholds
+
+    def reload_settings(self) -> None:
+        self._thresholds = settings.thresholds(self.engine)
+        self.settingsChanged.emit()
+        self.tasksChanged.emit(None)
+
+    # ----- undoable edits --------------------------------------------------
+    def _push(self, text: str, do, undo, task_ids: set[int] | None, record_task: int | None = None) -> None:  # noqa: ANN001
+        def after() -> None:
+            self.tasksChanged.emit(task_ids)
+            if record_task is not None:
+                self.recordsChanged.emit(record_task)
+
+        do()  # raises LedgerError for a refused edit: nothing is pushed
+        self.undo_stack.push(ServiceCommand(text, do, undo, lambda exc: self.error.emit(str(exc)), after))
+
+    def edit_task(self, task_id: int, changes: dict[str, object], text: str = "") -> None:
+        """Change fields of a task (undoable). Raises LedgerError if the change is refused."""
+        keys = list(changes)
+        if "deadline" in keys:
+            keys.append("deadline_text")
+        old = lifecycle.get_fields(self.engine, task_id, keys)
+        if all(old.get(k) == v for k, v in changes.items()):
+            return
+
+        def do() -> None:
+            tasks.update_task(self.engine, task_id, changes, user=self.operator)
+
+        def undo() -> None:
+            tasks.update_task(self.engine, task_id, old, user=self.operator, source="撤销")
+
+        self._push(text or self.tr("Edit task"), do, undo, {task_id}, task_id)
+
+    def create_task(self, plan_id: int, fields: dict[str, object], area_id: int | None = None) -> int:
+        created: list[int] = []
+        snapshot: list[lifecycle.TaskSnapshot] = []
+
+        def do() -> None:
+            if snapshot:
+                created[:] = [lifecycle.restore_task(self.engine, snapshot.pop(), user=self.operator)]
+            else:
+                created[:] = [lifecycle.create_task(self.engine, plan_id, fields, user=self.operator,
+                                                    area_id=area_id)]
+
+        def undo() -> None:
+            snapshot[:] = [lifecycle.delete_task(self.engine, created[0], user=self.operator)]
+
+        self._push(self.tr("New task"), do, undo, None)
+        return created[0]
+
+    def delete_task(self, task_id: int) -> None:
+        snapshot: list[lifecycle.TaskSnapshot] = []
+
+        def do() -> None:
+            snapshot[:] = [lifecycle.delete_task(self.engine, task_id, user=self.operator)]
+
+        def undo() -> None:
+            lifecycle.restore_task(self.engine, snapshot[0], user=self.operator)
+
+        self._push(self.tr("Delete task"), do, undo, None)
+
+    def save_progress(self, task_id: int, report: ProgressInput) -> None:
+        """Record one quarter's progress (undo restores the previous report and the task's percent/status)."""
+        before_task = lifecycle.get_fields(self.engine, task_id, ["percent", "status"])
+        previous = records.get_progress(self.engine, task_id, report.year, report.quarter)
+
+        def do() -> None:
+            tasks.record_progress(self.engine, task_id, report, user=self.operator)
+
+        def undo() -> None:
+            if previous is None:
+                records.remove_progress(self.engine, task_id, report.year, report.quarter)
+            else:
+                tasks.record_progress(self.engine, task_id, ProgressInput(
+                    previous.year, previous.quarter, previous.percent, previous.done, previous.problems,
+                    previous.next_steps, previous.reporter, previous.report_date), user=self.operator)
+            tasks.update_task(self.engine, task_id, before_task, user=self.operator, source="撤销")
+
+        self._push(self.tr("Quarterly progress"), do, undo, {task_id}, task_id)
+
+    def add_supervision(self, task_id: int, action: SupervisionInput) -> None:
+        ids: list[int] = []
+
+        def do() -> None:
+            ids[:] = [records.add_supervision(self.engine, task_id, action, user=self.operator)]
+
+        def undo() -> None:
+            records.delete_supervision(self.engine, ids[0], user=self.operator)
+
+        self._push(self.tr("Add supervision record"), do, undo, {task_id}, task_id)
+
+    def update_supervision(self, task_id: int, action_id: int, action: SupervisionInput) -> None:
+        old = next(a for a in records.list_supervision(self.engine, task_id) if a.id == action_id)
+        before = SupervisionInput(old.kind, old.action_date, old.content, old.rectify_deadline, old.result,
+                                  old.closed, old.doc_no)
+
+        def do() -> None:
+            records.update_supervision(self.engine, action_id, action, user=self.operator)
+
+        def undo() -> None:
+            records.update_supervision(self.engine, action_id, before, user=self.operator)
+
+        self._push(self.tr("Edit supervision record"), do, undo, {task_id}, task_id)
+
+    def delete_supervision(self, task_id: int, action_id: int) -> None:
+        ids = [action_id]
+        kept: list[SupervisionInput] = []
+
+        def do() -> None:
+            result = records.delete_supervision(self.engine, ids[0], user=self.operator)
+            kept[:] = [result] if result else []
+
+        def undo() -> None:
+            if kept:
+                ids[:] = [records.add_supervision(self.engine, task_id, kept[0], user=self.operator)]
+
+        self._push(self.tr("Delete supervision record"), do, undo, {task_id}, task_id)
+
+    def ledger_replaced(self) -> None:
+        """After an import (not undoable): every view reloads."""
+        self.tasksChanged.emit(None)

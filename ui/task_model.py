@@ -1,0 +1,213 @@
+"""The task table model: ids from a background query, rows fetched a page at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from ledger_app.errors import LedgerError
+from ledger_app.models import Status
+from ledger_app.queries import TaskQuery
+from ledger_app.table import COLUMNS, TaskTable
+from ui.controller import LedgerController
+
+COL = {key: i for i, key in enumerate(COLUMNS)}
+EDITABLE = {"status", "percent", "deadline"}
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the Row dataclass
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+LIGHT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+LIGHT_COLOURS = {"red": QColor("#d93025"), "yellow": QColor("#f2a600"), "green": QColor("#1e8e3e"),
+                 "done": QColor("#5f6368"), "off": QColor("#c0c0c0")}
+
+
+class _Signals(QObject):
+    done = Signal(int, object)  # generation, list of ids or an exception
+
+
+class _FindIds(QRunnable):
+    def __init__(self, table: TaskTable, query: TaskQuery, sort: str, descending: bool, generation: int) -> None:
+        super().__init__()
+        self.signals = _Signals()
+        self.table, self.query, self.sort, self.descending, self.generation = table, query, sort, descending, generation
+
+    def run(self) -> None:
+        try:
+            result: object = self.table.find_ids(self.query, self.sort, self.descending)
+        except Exception as exc:  # handed to the UI thread, which reports it
+            result = exc
+        self.signals.done.emit(self.generation, result)
+
+
+class TaskTableModel(QAbstractTableModel):
+    loaded = Signal(int)  # number of matching tasks, after each (re)load
+    editRefused = Signal(str)
+    failed = Signal(object)
+
+    def __init__(self, controller: LedgerController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.table = TaskTable(controller.engine, controller.thresholds)
+        self._query = TaskQuery(as_of=controller.as_of)
+        self._sort, self._descending = "", False
+        self._generation = 0
+        self._pending: set[_FindIds] = set()
+        controller.tasksChanged.connect(self._on_tasks_changed)
+        controller.settingsChanged.connect(self._on_settings)
+
+    # ----- headers -------------------------------------------------------
+    def headers(self) -> list[str]:
+        return [self.tr("No."), self.tr("Light"), self.tr("Area"), self.tr("Project"), self.tr("Content"),
+                self.tr("Lead dept."), self.tr("Co-op depts."), self.tr("Leader"), self.tr("Deadline"),
+                self.tr("Status"), self.tr("Done %"), self.tr("Latest progress")]
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    # ----- loading ---------------------------------------------------------
+    @property
+    def query(self) -> TaskQuery:
+        return self._query
+
+    def set_query(self, query: TaskQuery) -> None:
+        """Run ``query`` in the background; the model resets when the answer arrives."""
+        self._query = query
+        self._start()
+
+    def reload(self) -> None:
+        self._query.as_of = self.controller.as_of
+        self._start()
+
+    def _start(self) -> None:
+        self._generation += 1
+        job = _FindIds(self.table, self._query, self._sort, self._descending, self._generation)
+        job.signals.done.connect(self._on_ids, Qt.ConnectionType.QueuedConnection)
+        self._pending.add(job)  # keep the signals object alive until it reports
+        job.setAutoDelete(False)
+        QThreadPool.globalInstance().start(job)
+
+    def _on_ids(self, generation: int, result: object) -> None:
+        self._pending = {j for j in self._pending if j.generation > generation}
+        if generation != self._generation:
+            return  # a newer keystroke already asked again
+        if isinstance(result, Exception):
+            self.failed.emit(result)
+            return
+        self.beginResetModel()
+        self.table.reset(self._query, result)
+        self.endResetModel()
+        self.loaded.emit(len(result))
+
+    def wait(self) -> None:
+        """Block until pending queries finish (tests and benchmarks)."""
+        QThreadPool.globalInstance().waitForDone()
+
+    def _on_tasks_changed(self, ids: set[int] | None) -> None:
+        if ids is None:
+            self.reload()
+            return
+        # Repaint the edited rows in place. Order and membership are refreshed on the
+        # next filter or sort change, so the clerk's selection and scroll position stay put.
+        self.table.invalidate()
+        for row in (p for p in (self.table.position_of(i) for i in ids) if p is not None):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _on_settings(self) -> None:
+        self.table.thresholds = self.controller.thresholds
+
+    # ----- Qt model API ------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, ANN001
+        return 0 if parent.isValid() else len(self.table.ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, ANN001
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def task_id(self, row: int) -> int:
+        return self.table.ids[row]
+
+    def row_of(self, task_id: int) -> int | None:
+        return self.table.position_of(task_id)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid():
+            return None
+        row = self.table.row(index.row())
+        key = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == Qt.ItemDataRole.EditRole:
+            return {"status": row.status, "percent": row.percent, "deadline": row.deadline}.get(key,
+                                                                                               self._display(row, key))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "deadline":
+                return row.deadline_text or None
+            text = self._display(row, key)
+            return text if isinstance(text, str) and len(text) > 12 else None
+        if role == LIGHT_ROLE:
+            return row.light
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ForegroundRole and key == "deadline" and row.light == "red":
+            return QBrush(LIGHT_COLOURS["red"])
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("percent", "code"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, row, key: str):  # noqa: ANN001, ANN202
+        if key == "light":
+            return {"red": self.tr("Red"), "yellow": self.tr("Yellow"), "green": self.tr("Green"),
+                    "done": self.tr("Done"), "off": "—"}.get(row.light, "")
+        if key == "deadline":
+            return row.deadline.isoformat() if row.deadline else row.deadline_text
+        if key == "percent":
+            return f"{row.percent}%"
+        return getattr(row, key)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and COLUMNS[index.column()] in EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: ANN001
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        key = COLUMNS[index.column()]
+        if key not in EDITABLE:
+            return False
+        if key == "percent":
+            value = int(value)
+        if key == "status" and value not in {s.value for s in Status}:
+            return False
+        if key == "deadline" and value is not None and not isinstance(value, date):
+            value = value.toPython() if hasattr(value, "toPython") else value
+        label = {"status": self.tr("Change status"), "percent": self.tr("Change percent"),
+                 "deadline": self.tr("Change deadline")}[key]
+        try:
+            self.controller.edit_task(self.task_id(index.row()), {key: value}, label)
+        except LedgerError as exc:
+            self.editRefused.emit(str(exc))
+            return False
+        return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = COLUMNS[column]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._start()
