@@ -31,6 +31,7 @@ class TaskQuery:
     area_id: int | None = None
     deadline_from: date | None = None
     deadline_to: date | None = None
+    open_only: bool = False  # hide completed and cancelled tasks
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def apply_filters(stmt: Select, query: TaskQuery) -> Select:
         stmt = stmt.where(Task.deadline >= query.deadline_from)
     if query.deadline_to is not None:
         stmt = stmt.where(Task.deadline <= query.deadline_to)
+    if query.open_only:
+        stmt = stmt.where(Task.status.in_(OPEN_STATUSES))
     if query.plan:
         stmt = stmt.where(Plan.title == query.plan)
     if query.status:

@@ -3,34 +3,49 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ledger_app.errors import LedgerError
-from ledger_app.ledger import Ledger, open_ledger
+from ledger_app.ledger import open_ledger
+
+log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, ledger: Ledger) -> None:
-        super().__init__()
-        self.ledger = ledger
-        self.setWindowTitle(self.tr("改革任务台账") + " — " + ledger.display_name)
-        self.resize(1200, 760)
+def create_app(argv: Sequence[str] = ()) -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setOrganizationName("TaskLedger")
+    app.setApplicationName("TaskLedger")
+    app.setApplicationDisplayName("改革任务台账")
+    return app
 
 
 def run(argv: Sequence[str] = ()) -> int:
     parser = argparse.ArgumentParser(prog="task-ledger-gui")
-    parser.add_argument("--db", default=None)
+    parser.add_argument("--db", default=None, help="ledger file or SQLAlchemy URL")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), default=None)
     args, qt_args = parser.parse_known_args(list(argv))
-    app = QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName("TaskLedger")
+
+    from ui import fonts, translations
+    from ui.crash import install_exception_hook, setup_logging
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    log_path = setup_logging()
+    app = create_app(qt_args)
+    preferences = Preferences()
+    translations.install(app, args.lang or preferences.language)
+    fonts.ensure_cjk_font(app)
+    install_exception_hook()
+    log.info("starting; log file %s", log_path)
     try:
-        ledger = open_ledger(args.db)
+        ledger = open_ledger(args.db or preferences.last_db or None, user=preferences.operator or None)
     except LedgerError as exc:
-        QMessageBox.critical(None, app.tr("无法打开台账"), str(exc))
+        QMessageBox.critical(None, app.translate("App", "Cannot open the ledger"), str(exc))
         return 2
-    window = MainWindow(ledger)
+    window = MainWindow(ledger, preferences)
     window.show()
     return app.exec()

@@ -43,6 +43,10 @@ class LedgerController(QObject):
         """"Today" for lights: fixed by the user, else the real date."""
         return self._as_of or date.today()
 
+    @property
+    def as_of_fixed(self) -> bool:
+        return self._as_of is not None
+
     def set_as_of(self, value: date | None) -> None:
         self._as_of = value
         self.asOfChanged.emit(self.as_of)

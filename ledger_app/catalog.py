@@ -1,0 +1,62 @@
+"""What the ledger holds, for navigation and pick lists: plans, areas, departments, counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from db.session import read_session
+from ledger_app.models import Area, Department, Plan, Task, TaskDepartment
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    name: str
+    parent_id: int | None = None
+    count: int = 0
+
+
+def plans(engine: Engine) -> list[Entry]:
+    with read_session(engine) as session:
+        rows = session.execute(
+            select(Plan.id, Plan.title, func.count(Task.id)).outerjoin(Task, Task.plan_id == Plan.id)
+            .group_by(Plan.id, Plan.title).order_by(Plan.id)
+        )
+        return [Entry(pid, title, None, n) for pid, title, n in rows]
+
+
+def areas(engine: Engine, plan_id: int | None = None) -> list[Entry]:
+    stmt = (
+        select(Area.id, Area.name, Area.plan_id, func.count(Task.id))
+        .outerjoin(Task, Task.area_id == Area.id)
+        .group_by(Area.id, Area.name, Area.plan_id, Area.position)
+        .order_by(Area.plan_id, Area.position)
+    )
+    if plan_id is not None:
+        stmt = stmt.where(Area.plan_id == plan_id)
+    with read_session(engine) as session:
+        return [Entry(aid, name, pid, n) for aid, name, pid, n in session.execute(stmt)]
+
+
+def departments(engine: Engine) -> list[Entry]:
+    """Departments with the number of tasks they lead or support, busiest first."""
+    with read_session(engine) as session:
+        rows = session.execute(
+            select(Department.id, Department.name, func.count(func.distinct(TaskDepartment.task_id)))
+            .outerjoin(TaskDepartment, TaskDepartment.department_id == Department.id)
+            .group_by(Department.id, Department.name)
+            .order_by(func.count(func.distinct(TaskDepartment.task_id)).desc(), Department.name)
+        )
+        return [Entry(did, name, None, n) for did, name, n in rows]
+
+
+def task_count(engine: Engine) -> int:
+    with read_session(engine) as session:
+        return session.execute(select(func.count()).select_from(Task)).scalar_one()
+
+
+def demo_ledger_path(data_dir: Path) -> Path:
+    return data_dir / "demo-ledger.db"

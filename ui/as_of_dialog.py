@@ -1,0 +1,30 @@
+"""Fix "today" for the warning lights, e.g. to review the ledger as it stood at a quarter's end."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+
+def ask_as_of(parent: QWidget, current: date, fixed: bool) -> date | bool | None:
+    """Returns a date, False for "use the real date", or None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(dialog.tr("As-of date"))
+    label = QLabel(dialog.tr("Compute the warning lights as of this date:"))
+    edit = QDateEdit(QDate(current), calendarPopup=True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    today = QCheckBox(dialog.tr("Use today's date"))
+    today.setChecked(not fixed)
+    edit.setEnabled(fixed)
+    today.toggled.connect(lambda on: edit.setEnabled(not on))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for widget in (label, edit, today, buttons):
+        layout.addWidget(widget)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return False if today.isChecked() else edit.date().toPython()

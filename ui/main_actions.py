@@ -1,0 +1,109 @@
+"""Menus, actions and shortcuts of the main window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from ui.as_of_dialog import ask_as_of
+
+if TYPE_CHECKING:
+    from ui.controller import LedgerController
+    from ui.main_window import MainWindow
+    from ui.task_view import TaskView
+
+Key = QKeySequence.StandardKey
+
+
+class MainActions:
+    """Builds the menu bar once; ``bind`` reconnects the parts that follow the open ledger."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        w = window
+        bar = w.menuBar()
+        file = bar.addMenu(w.tr("&File"))
+        self.import_ = self._action(file, w.tr("&Import task table…"), lambda: w.import_table(), "Ctrl+I")
+        self.demo = self._action(file, w.tr("Open &demo ledger"), w.open_demo)
+        file.addSeparator()
+        self.new = self._action(file, w.tr("&New task"), w.new_task, Key.New)
+        self.delete = self._action(file, w.tr("&Delete task…"), w.delete_task, Key.Delete)
+        file.addSeparator()
+        self.settings = self._action(file, w.tr("&Settings…"), self.open_settings, Key.Preferences)
+        if self.settings.shortcut().isEmpty():
+            self.settings.setShortcut(QKeySequence("Ctrl+,"))
+        file.addSeparator()
+        self._action(file, w.tr("E&xit"), w.close, Key.Quit)
+
+        edit = bar.addMenu(w.tr("&Edit"))
+        self.undo = self._action(edit, w.tr("&Undo"), lambda: self.controller.undo_stack.undo(), Key.Undo)
+        self.redo = self._action(edit, w.tr("&Redo"), lambda: self.controller.undo_stack.redo())
+        self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit.addSeparator()
+        self._action(edit, w.tr("&Find…"), w.focus_search, Key.Find)
+
+        view = bar.addMenu(w.tr("&View"))
+        self._action(view, w.tr("&Ledger"), w.show_table, "Ctrl+1")
+        self._action(view, w.tr("&Dashboard"), w.show_dashboard, "Ctrl+2")
+        self.columns = view.addMenu(w.tr("&Columns"))
+        view.addSeparator()
+        self._action(view, w.tr("&As-of date…"), self.choose_as_of)
+        self._action(view, w.tr("Re&fresh"), lambda: (w.refresh_catalog(), w.apply_filters()), Key.Refresh)
+
+        reports = bar.addMenu(w.tr("&Reports"))
+        self._action(reports, w.tr("&Supervision reports…"), self.open_reports, Key.Print)
+
+        help_ = bar.addMenu(w.tr("&Help"))
+        self._action(help_, w.tr("&About"), self.about)
+        self.controller: LedgerController | None = None
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def bind(self, controller: LedgerController, view: TaskView) -> None:
+        if self.controller is not None:
+            for signal in (self.controller.undo_stack.canUndoChanged, self.controller.undo_stack.canRedoChanged):
+                signal.disconnect()
+        self.controller = controller
+        stack = controller.undo_stack
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo.setToolTip(t))
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
+        self.columns.clear()
+        for action in view.column_actions(self.columns):
+            self.columns.addAction(action)
+
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.controller, self.window.preferences, self.window).exec():
+            self.window.apply_filters()
+
+    def open_reports(self) -> None:
+        from ui.report_dialog import ReportDialog
+
+        ReportDialog(self.controller.ledger, self.window, query=self.window.model.query).exec()
+
+    def choose_as_of(self) -> None:
+        chosen = ask_as_of(self.window, self.controller.as_of, self.controller.as_of_fixed)
+        if chosen is not None:
+            value = chosen or None  # False means "use today"
+            self.controller.set_as_of(value)
+            self.window.preferences.as_of = value
+            self.window.apply_filters()
+
+    def about(self) -> None:
+        w = self.window
+        QMessageBox.about(w, w.tr("About"), w.tr(
+            "<b>Reform Task Ledger</b><p>Keeps the task list of a reform plan: content, responsible "
+            "departments and leaders, measures, deadlines, quarterly progress and supervision.</p>"
+            "<p>Ledger: %1</p>").replace("%1", self.controller.ledger.display_name))

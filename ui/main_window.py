@@ -1,0 +1,307 @@
+"""The ledger window a clerk works in all day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger_app import catalog
+from ledger_app.errors import LedgerError
+from ledger_app.ledger import Ledger
+from ledger_app.queries import TaskQuery
+from ui.controller import LedgerController
+from ui.dashboard import DashboardView
+from ui.detail import DetailPane
+from ui.empty_state import EmptyState
+from ui.filter_bar import FilterBar
+from ui.main_actions import MainActions
+from ui.nav_pane import NavPane
+from ui.preferences import Preferences
+from ui.task_model import TaskTableModel
+from ui.task_view import TaskView
+
+PAGE_EMPTY, PAGE_TABLE, PAGE_DASHBOARD = range(3)
+
+
+def quarter_bounds(day: date) -> tuple[date, date]:
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = date(day.year, first_month, 1)
+    end = date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ledger: Ledger, preferences: Preferences) -> None:
+        super().__init__()
+        self.preferences = preferences
+        self.controller: LedgerController | None = None
+        self.actions_ = MainActions(self)
+        self._nav: tuple[str, object] = ("view", "all")
+        self._counts_timer = QTimer(self, singleShot=True, interval=250)
+        self._counts_timer.timeout.connect(self._update_light_counts)
+        self.resize(1360, 820)
+        self.preferences.restore_geometry("main", self)
+        self.set_ledger(ledger)
+
+    # ----- building ------------------------------------------------------------
+    def set_ledger(self, ledger: Ledger) -> None:
+        """Show ``ledger`` (at start-up, and when switching to the demo ledger)."""
+        if self.controller is not None:
+            self._save_layout()
+            old = self.controller
+            old.ledger.close()
+            old.deleteLater()
+        self.controller = LedgerController(ledger, self, operator=self.preferences.operator)
+        if self.preferences.as_of:
+            self.controller.set_as_of(self.preferences.as_of)
+        self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + ledger.display_name)
+        self._build_workspace()
+        self.actions_.bind(self.controller, self.view)
+        self.refresh_catalog()
+        self._restore_layout()
+        self.apply_filters()
+
+    def _build_workspace(self) -> None:
+        controller = self.controller
+        self.model = TaskTableModel(controller, self)
+        self.view = TaskView(self.model)
+        self.filter_bar = FilterBar()
+        self.nav = NavPane()
+        self.detail = DetailPane(controller)
+        self.dashboard = DashboardView(controller)
+        self.empty = EmptyState()
+
+        table_page = QWidget()
+        layout = QVBoxLayout(table_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.view)
+        self.pages = QStackedWidget()
+        for page in (self.empty, table_page, self.dashboard):
+            self.pages.addWidget(page)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 800, 380])
+        self.setCentralWidget(self.splitter)
+
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.nav.picked.connect(self._nav_picked)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.editRefused.connect(self._warn)
+        self.model.failed.connect(self._failed)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.dashboard.taskActivated.connect(self.show_task)
+        self.empty.importRequested.connect(self.import_table)
+        self.empty.demoRequested.connect(self.open_demo)
+        controller.error.connect(self._warn)
+        controller.tasksChanged.connect(self._tasks_changed)
+        controller.asOfChanged.connect(lambda _d: (self.model.reload(), self._update_status()))
+        self._build_status_bar()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        for child in bar.findChildren(QLabel):
+            bar.removeWidget(child)
+        self.light_label = QLabel()
+        self.as_of_label = QLabel()
+        bar.addPermanentWidget(self.light_label)
+        bar.addPermanentWidget(self.as_of_label)
+        self._update_status()
+
+    # ----- queries -----------------------------------------------------------
+    def refresh_catalog(self) -> None:
+        engine = self.controller.engine
+        areas = catalog.areas(engine)
+        departments = catalog.departments(engine)
+        self.nav.populate(catalog.plans(engine), areas, departments)
+        self.filter_bar.set_choices(departments, areas)
+        self.filter_bar.set_default_dates(*quarter_bounds(self.controller.as_of))
+        self._total = catalog.task_count(engine)
+        if self.pages.currentIndex() != PAGE_DASHBOARD:
+            self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
+
+    def current_query(self) -> TaskQuery:
+        f = self.filter_bar.filters()
+        query = TaskQuery(as_of=self.controller.as_of, search=f.search or None, dept=f.dept or None,
+                          status=f.status or None, light=f.light or None, area_id=f.area_id,
+                          deadline_from=f.deadline_from, deadline_to=f.deadline_to)
+        kind, value = self._nav
+        if kind == "plan":
+            query.plan_id = value
+        elif kind == "area" and query.area_id is None:
+            query.area_id = value
+        elif kind == "dept" and not query.dept:
+            query.dept = value
+        elif kind == "view":
+            if value in ("red", "yellow") and not query.light:
+                query.light = value
+            elif value == "done" and not query.status:
+                query.status = "已完成"
+            elif value == "quarter":
+                start, end = quarter_bounds(query.as_of)
+                query.deadline_from = max(filter(None, (query.deadline_from, start)))
+                query.deadline_to = min(filter(None, (query.deadline_to, end)))
+                query.open_only = True
+        return query
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self.current_query())
+        self._counts_timer.start()
+
+    def _nav_picked(self, kind: str, value: object) -> None:
+        self._nav = (kind, value)
+        self.dashboard.set_plan(value if kind == "plan" else None)
+        self.apply_filters()
+
+    def _on_loaded(self, count: int) -> None:
+        self.filter_bar.show_count(count, self._total)
+        task_id = self.detail.task_id
+        row = self.model.row_of(task_id) if task_id is not None else None
+        if row is not None:
+            self.view.selectRow(row)
+        elif count and not self.view.currentIndex().isValid():
+            self.view.selectRow(0)
+
+    def _tasks_changed(self, ids: set[int] | None) -> None:
+        if ids is None:
+            self.refresh_catalog()
+        self._counts_timer.start()
+
+    def _update_light_counts(self) -> None:
+        query = self.current_query()
+        query.light = None
+        counts = self.model.table.light_counts(query)
+        self.light_label.setText(
+            self.tr("Red %1 · Yellow %2 · Green %3 · Done %4")
+            .replace("%1", str(counts["red"])).replace("%2", str(counts["yellow"]))
+            .replace("%3", str(counts["green"])).replace("%4", str(counts["done"])))
+
+    def _update_status(self) -> None:
+        as_of = self.controller.as_of
+        fixed = self.controller.as_of_fixed
+        text = self.tr("As of %1").replace("%1", as_of.isoformat())
+        self.as_of_label.setText(text + (self.tr(" (fixed)") if fixed else ""))
+        self._counts_timer.start()
+
+    # ----- selection -----------------------------------------------------------
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.detail.show_task(self.model.task_id(current.row()) if current.isValid() else None)
+
+    def current_task_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.task_id(index.row()) if index.isValid() else None
+
+    def show_task(self, task_id: int) -> None:
+        """Jump to a task (from the dashboard): clear filters that hide it, then select it."""
+        self.pages.setCurrentIndex(PAGE_TABLE)
+        self.detail.show_task(task_id)
+        if self.model.row_of(task_id) is None:
+            self.nav.select("view", "all")
+            self.filter_bar.reset()
+        else:
+            self.view.selectRow(self.model.row_of(task_id))
+
+    # ----- commands (menus) -------------------------------------------------------
+    def import_table(self, path: str | None = None) -> None:
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.controller, self, path=path)
+        wizard.exec()
+
+    def open_demo(self) -> None:
+        from db.engine import default_db_path
+        from ledger_app.catalog import demo_ledger_path
+        from ledger_app.demo import build_demo_ledger
+
+        try:
+            ledger = build_demo_ledger(demo_ledger_path(default_db_path().parent), user=self.controller.operator)
+        except LedgerError as exc:
+            self._warn(str(exc))
+            return
+        self.set_ledger(ledger)
+        self.statusBar().showMessage(self.tr("Demo ledger opened: changes here do not touch your own ledger."), 8000)
+
+    def new_task(self) -> None:
+        kind, value = self._nav
+        plans = catalog.plans(self.controller.engine)
+        if not plans:
+            self._warn(self.tr("Import a task table first: a new task belongs to a plan."))
+            return
+        plan_id = value if kind == "plan" else plans[0].id
+        area_id = value if kind == "area" else None
+        if area_id is not None:
+            plan_id = next(a.parent_id for a in catalog.areas(self.controller.engine) if a.id == area_id)
+        try:
+            task_id = self.controller.create_task(plan_id, {"title": self.tr("New task")}, area_id=area_id)
+        except LedgerError as exc:
+            self._warn(str(exc))
+            return
+        self.refresh_catalog()
+        self.show_task(task_id)
+        self.detail.focus_title()
+
+    def delete_task(self) -> None:
+        task_id = self.current_task_id()
+        if task_id is None:
+            return
+        row = self.model.table.row(self.view.currentIndex().row())
+        answer = QMessageBox.question(
+            self, self.tr("Delete task"),
+            self.tr("Delete task %1 “%2” with its progress reports and supervision records?\n"
+                    "You can undo this with Ctrl+Z.").replace("%1", row.code).replace("%2", row.title))
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                self.controller.delete_task(task_id)
+            except LedgerError as exc:
+                self._warn(str(exc))
+
+    def show_dashboard(self) -> None:
+        self.pages.setCurrentIndex(PAGE_DASHBOARD)
+        self.dashboard.refresh()
+
+    def show_table(self) -> None:
+        self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
+
+    def focus_search(self) -> None:
+        self.show_table()
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
+
+    # ----- messages and layout -------------------------------------------------------
+    def _warn(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Reform Task Ledger"), message)
+
+    def _failed(self, exc: Exception) -> None:
+        raise exc  # handed to the crash dialog and the log
+
+    def _save_layout(self) -> None:
+        self.preferences.save_state("task_header", bytes(self.view.layout_state().data()))
+        self.preferences.save_state("splitter", bytes(self.splitter.saveState().data()))
+
+    def _restore_layout(self) -> None:
+        self.view.restore_layout(self.preferences.state("task_header"))
+        splitter = self.preferences.state("splitter")
+        if splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
+        self.preferences.save_geometry("main", self)
+        self.model.wait()
+        super().closeEvent(event)
+

@@ -1,0 +1,97 @@
+"""Navigation: saved views, plans → areas, departments."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+
+from ledger_app.catalog import Entry
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+VIEWS = ("all", "red", "yellow", "quarter", "done")
+
+
+class NavPane(QTreeView):
+    """Emits ``picked(kind, value)``: ("view", name) | ("plan", id) | ("area", id) | ("dept", name)."""
+
+    picked = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = QStandardItemModel(self)
+        self.setModel(self._model)
+        self.setHeaderHidden(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setUniformRowHeights(True)
+        self.setMinimumWidth(180)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+
+    def view_labels(self) -> dict[str, str]:
+        return {"all": self.tr("All tasks"), "red": self.tr("Overdue (red)"), "yellow": self.tr("Warning (yellow)"),
+                "quarter": self.tr("Due this quarter"), "done": self.tr("Completed")}
+
+    def populate(self, plans: list[Entry], areas: list[Entry], departments: list[Entry]) -> None:
+        """Rebuild the tree, keeping the current choice when it still exists."""
+        kind, value = self.current()
+        self._model.clear()
+        root = self._model.invisibleRootItem()
+        views = self._group(self.tr("Views"))
+        for name in VIEWS:
+            views.appendRow(self._item(self.view_labels()[name], "view", name))
+        plan_group = self._group(self.tr("Plans"))
+        for plan in plans:
+            plan_item = self._item(f"{plan.name} ({plan.count})", "plan", plan.id)
+            for area in (a for a in areas if a.parent_id == plan.id):
+                item = self._item(f"{area.name.split('，')[0]} ({area.count})", "area", area.id)
+                item.setToolTip(area.name)
+                plan_item.appendRow(item)
+            plan_group.appendRow(plan_item)
+        dept_group = self._group(self.tr("Departments"))
+        for dept in departments:
+            dept_group.appendRow(self._item(f"{dept.name} ({dept.count})", "dept", dept.name))
+        for group in (views, plan_group, dept_group):
+            root.appendRow(group)
+        self.expand(views.index())
+        self.expand(plan_group.index())
+        for row in range(plan_group.rowCount()):
+            self.expand(plan_group.child(row).index())
+        self.select(kind or "view", value if kind else "all", emit=False)
+
+    def _group(self, text: str) -> QStandardItem:
+        item = QStandardItem(text)
+        item.setSelectable(False)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        return item
+
+    def _item(self, text: str, kind: str, value: object) -> QStandardItem:
+        item = QStandardItem(text)
+        item.setData(kind, KIND_ROLE)
+        item.setData(value, VALUE_ROLE)
+        return item
+
+    def current(self) -> tuple[str | None, object]:
+        index = self.currentIndex()
+        return (index.data(KIND_ROLE), index.data(VALUE_ROLE)) if index.isValid() else (None, None)
+
+    def select(self, kind: str, value: object, emit: bool = True) -> bool:
+        for index in self._walk(QModelIndex()):
+            if index.data(KIND_ROLE) == kind and index.data(VALUE_ROLE) == value:
+                self.blockSignals(not emit)
+                self.setCurrentIndex(index)
+                self.blockSignals(False)
+                return True
+        return False
+
+    def _walk(self, parent: QModelIndex):  # noqa: ANN202
+        for row in range(self._model.rowCount(parent)):
+            index = self._model.index(row, 0, parent)
+            yield index
+            yield from self._walk(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.data(KIND_ROLE):
+            self.picked.emit(current.data(KIND_ROLE), current.data(VALUE_ROLE))
