@@ -74,6 +74,7 @@ class Task(SQLModel, table=True):
         UniqueConstraint("plan_id", "code"),
         Index("ix_task_deadline", "deadline"),
         Index("ix_task_area_id", "area_id"),
+        Index("ix_task_plan_position", "plan_id", "position"),
     )
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False))

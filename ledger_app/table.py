@@ -15,7 +15,7 @@ from sqlalchemy.types import Float
 
 from db.session import read_session
 from ledger_app.lights import Light, Thresholds
-from ledger_app.models import Area, Department, DeptRole, Plan, ProgressReport, Status, Task, TaskDepartment
+from ledger_app.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
 from ledger_app.queries import TaskQuery, apply_filters
 
 # Column keys in display order; the UI maps them to headers.
@@ -125,17 +125,19 @@ class TaskTable:
     def find_ids(self, query: TaskQuery, sort: str = "", descending: bool = False) -> list[int]:
         """Ids of the tasks matching ``query`` in display order. Safe to call from a worker thread."""
         light = light_expression(self.engine, query.as_of, self.thresholds)
-        stmt = select(Task.id).join(Plan, Plan.id == Task.plan_id).outerjoin(Area, Area.id == Task.area_id)
+        stmt = select(Task.id)
+        if sort == "area":
+            stmt = stmt.outerjoin(Area, Area.id == Task.area_id)
         stmt = apply_filters(stmt, query)
         if query.light:
             stmt = stmt.where(light == query.light)
-        keys = [Plan.id, Task.position, Task.id]
+        keys = [Task.plan_id, Task.position, Task.id]
         if sort:
             key = self.sort_key(sort, light)
             keys = [key.desc() if descending else key]
             if sort == "code":
                 keys.append(Task.code.desc() if descending else Task.code)
-            keys += [Plan.id, Task.position, Task.id]
+            keys += [Task.plan_id, Task.position, Task.id]
         with read_session(self.engine) as session:
             return list(session.execute(stmt.order_by(*keys)).scalars())
 
@@ -199,8 +201,7 @@ class TaskTable:
     def light_counts(self, query: TaskQuery) -> dict[str, int]:
         """How many tasks matching ``query`` (light filter ignored) show each light."""
         light = light_expression(self.engine, query.as_of, self.thresholds)
-        stmt = select(light, func.count()).select_from(Task).join(Plan, Plan.id == Task.plan_id)
-        stmt = apply_filters(stmt.outerjoin(Area, Area.id == Task.area_id), query).group_by(light)
+        stmt = apply_filters(select(light, func.count()).select_from(Task), query).group_by(light)
         counts = {light.value: 0 for light in Light}
         with read_session(self.engine) as session:
             counts.update({k: v for k, v in session.execute(stmt)})

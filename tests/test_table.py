@@ -1,0 +1,85 @@
+"""The window's task table service: SQL lights agree with Python, filters, sorting, paging."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+
+from ledger_app.importing import import_file
+from ledger_app.lights import Thresholds, light_for
+from ledger_app.queries import TaskQuery, list_tasks
+from ledger_app.table import PAGE, TaskTable
+from ledger_app.tasks import find_task_id, update_task
+
+
+@pytest.fixture
+def loaded(ledger, sample):
+    import_file(ledger.engine, sample)
+    return ledger
+
+
+def test_sql_light_matches_python_light_on_random_states(loaded):
+    rng = random.Random(3)
+    views = list_tasks(loaded.engine, TaskQuery())
+    for view in views:
+        update_task(loaded.engine, view.id, {"status": rng.choice(["未启动", "推进中", "已完成", "暂缓", "已取消"]),
+                                             "percent": rng.randrange(0, 101)}, user="t")
+    thresholds = Thresholds(due_days=45, lag_points=15)
+    table = TaskTable(loaded.engine, thresholds)
+    for as_of in (date(2017, 3, 1), date(2017, 7, 1), date(2017, 10, 15), date(2017, 12, 31), date(2018, 2, 1)):
+        query = TaskQuery(as_of=as_of)
+        table.reset(query, table.find_ids(query))
+        for position in range(len(table.ids)):
+            row = table.row(position)
+            view = next(v for v in list_tasks(loaded.engine, TaskQuery(as_of=as_of)) if v.id == row.id)
+            assert row.light == light_for(view.status, view.percent, view.deadline, view.start_date, as_of,
+                                          thresholds), (row.code, as_of)
+
+
+def test_filters_and_light_counts(loaded):
+    table = TaskTable(loaded.engine)
+    as_of = date(2017, 10, 15)
+    red = table.find_ids(TaskQuery(as_of=as_of, light="red"))
+    assert len(red) == 11
+    counts = table.light_counts(TaskQuery(as_of=as_of))
+    assert sum(counts.values()) == 32 and counts["red"] == 11
+    quarter = table.find_ids(TaskQuery(as_of=as_of, deadline_from=date(2017, 10, 1),
+                                       deadline_to=date(2017, 12, 31), open_only=True))
+    assert len(quarter) == 18
+    assert len(table.find_ids(TaskQuery(as_of=as_of, dept="财政局", search="投资"))) == 2
+
+
+@pytest.mark.parametrize("column", ["code", "light", "area", "title", "content", "lead", "co", "leader",
+                                    "deadline", "status", "percent", "latest"])
+def test_sorting_by_every_column(loaded, column):
+    table = TaskTable(loaded.engine)
+    query = TaskQuery(as_of=date(2017, 10, 15))
+    up, down = table.find_ids(query, column), table.find_ids(query, column, descending=True)
+    assert sorted(up) == sorted(down) == sorted(table.find_ids(query))
+    if column == "code":
+        table.reset(query, up)
+        assert [table.row(i).code for i in range(5)] == ["1", "2", "3", "4", "5"]
+    if column == "deadline":
+        table.reset(query, down)
+        assert table.row(0).deadline == date(2017, 12, 31)
+
+
+def test_rows_are_fetched_lazily_and_refreshed_after_invalidate(loaded):
+    table = TaskTable(loaded.engine)
+    query = TaskQuery()
+    table.reset(query, table.find_ids(query))
+    assert table.row(1).code == "2" and len(table._pages) == 1
+    update_task(loaded.engine, find_task_id(loaded.engine, "2"), {"percent": 55}, user="t")
+    assert table.row(1).percent == 0  # cached page
+    table.invalidate()
+    assert table.row(1).percent == 55
+    assert PAGE >= 100
+
+
+def test_due_soon_uses_thresholds(loaded):
+    as_of = date(2017, 12, 31) - timedelta(days=20)
+    near = TaskTable(loaded.engine, Thresholds(due_days=10, lag_points=100)).find_ids(TaskQuery(as_of=as_of, light="yellow"))
+    far = TaskTable(loaded.engine, Thresholds(due_days=30, lag_points=100)).find_ids(TaskQuery(as_of=as_of, light="yellow"))
+    assert near == [] and len(far) > 10
