@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench translations clean
 
+TS := resources/translations/ledger_zh_CN.ts
+QM := resources/translations/ledger_zh_CN.qm
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -25,6 +28,11 @@ test: lint
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+# Refresh the Chinese catalogue from the English sources in ui/, then build the .qm.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none $$(find ui -name '*.py' | sort) -ts $(TS)
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info tests/output bench/output

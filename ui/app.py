@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ledger_app.errors import LedgerError
@@ -44,7 +45,7 @@ def run(argv: Sequence[str] = ()) -> int:
     try:
         ledger = open_ledger(args.db or preferences.last_db or None, user=preferences.operator or None)
     except LedgerError as exc:
-        QMessageBox.critical(None, app.translate("App", "Cannot open the ledger"), str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the ledger"), str(exc))
         return 2
     window = MainWindow(ledger, preferences)
     window.show()

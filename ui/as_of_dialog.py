@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 
 def ask_as_of(parent: QWidget, current: date, fixed: bool) -> date | bool | None:
     """Returns a date, False for "use the real date", or None when cancelled."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(dialog.tr("As-of date"))
-    label = QLabel(dialog.tr("Compute the warning lights as of this date:"))
+    dialog.setWindowTitle(QCoreApplication.translate("AsOfDialog", "As-of date"))
+    label = QLabel(QCoreApplication.translate("AsOfDialog", "Compute the warning lights as of this date:"))
     edit = QDateEdit(QDate(current), calendarPopup=True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    today = QCheckBox(dialog.tr("Use today's date"))
+    today = QCheckBox(QCoreApplication.translate("AsOfDialog", "Use today's date"))
     today.setChecked(not fixed)
     edit.setEnabled(fixed)
     today.toggled.connect(lambda on: edit.setEnabled(not on))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
@@ -17,46 +18,47 @@ if TYPE_CHECKING:
 Key = QKeySequence.StandardKey
 
 
-class MainActions:
+class MainActions(QObject):
     """Builds the menu bar once; ``bind`` reconnects the parts that follow the open ledger."""
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self.window = window
         w = window
         bar = w.menuBar()
-        file = bar.addMenu(w.tr("&File"))
-        self.import_ = self._action(file, w.tr("&Import task table…"), lambda: w.import_table(), "Ctrl+I")
-        self.demo = self._action(file, w.tr("Open &demo ledger"), w.open_demo)
+        file = bar.addMenu(self.tr("&File"))
+        self.import_ = self._action(file, self.tr("&Import task table…"), lambda: w.import_table(), "Ctrl+I")
+        self.demo = self._action(file, self.tr("Open &demo ledger"), w.open_demo)
         file.addSeparator()
-        self.new = self._action(file, w.tr("&New task"), w.new_task, Key.New)
-        self.delete = self._action(file, w.tr("&Delete task…"), w.delete_task, Key.Delete)
+        self.new = self._action(file, self.tr("&New task"), w.new_task, Key.New)
+        self.delete = self._action(file, self.tr("&Delete task…"), w.delete_task, Key.Delete)
         file.addSeparator()
-        self.settings = self._action(file, w.tr("&Settings…"), self.open_settings, Key.Preferences)
+        self.settings = self._action(file, self.tr("&Settings…"), self.open_settings, Key.Preferences)
         if self.settings.shortcut().isEmpty():
             self.settings.setShortcut(QKeySequence("Ctrl+,"))
         file.addSeparator()
-        self._action(file, w.tr("E&xit"), w.close, Key.Quit)
+        self._action(file, self.tr("E&xit"), w.close, Key.Quit)
 
-        edit = bar.addMenu(w.tr("&Edit"))
-        self.undo = self._action(edit, w.tr("&Undo"), lambda: self.controller.undo_stack.undo(), Key.Undo)
-        self.redo = self._action(edit, w.tr("&Redo"), lambda: self.controller.undo_stack.redo())
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo = self._action(edit, self.tr("&Undo"), lambda: self.controller.undo_stack.undo(), Key.Undo)
+        self.redo = self._action(edit, self.tr("&Redo"), lambda: self.controller.undo_stack.redo())
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit.addSeparator()
-        self._action(edit, w.tr("&Find…"), w.focus_search, Key.Find)
+        self._action(edit, self.tr("&Find…"), w.focus_search, Key.Find)
 
-        view = bar.addMenu(w.tr("&View"))
-        self._action(view, w.tr("&Ledger"), w.show_table, "Ctrl+1")
-        self._action(view, w.tr("&Dashboard"), w.show_dashboard, "Ctrl+2")
-        self.columns = view.addMenu(w.tr("&Columns"))
+        view = bar.addMenu(self.tr("&View"))
+        self._action(view, self.tr("&Ledger"), w.show_table, "Ctrl+1")
+        self._action(view, self.tr("&Dashboard"), w.show_dashboard, "Ctrl+2")
+        self.columns = view.addMenu(self.tr("&Columns"))
         view.addSeparator()
-        self._action(view, w.tr("&As-of date…"), self.choose_as_of)
-        self._action(view, w.tr("Re&fresh"), lambda: (w.refresh_catalog(), w.apply_filters()), Key.Refresh)
+        self._action(view, self.tr("&As-of date…"), self.choose_as_of)
+        self._action(view, self.tr("Re&fresh"), lambda: (w.refresh_catalog(), w.apply_filters()), Key.Refresh)
 
-        reports = bar.addMenu(w.tr("&Reports"))
-        self._action(reports, w.tr("&Supervision reports…"), self.open_reports, Key.Print)
+        reports = bar.addMenu(self.tr("&Reports"))
+        self._action(reports, self.tr("&Supervision reports…"), self.open_reports, Key.Print)
 
-        help_ = bar.addMenu(w.tr("&Help"))
-        self._action(help_, w.tr("&About"), self.about)
+        help_ = bar.addMenu(self.tr("&Help"))
+        self._action(help_, self.tr("&About"), self.about)
         self.controller: LedgerController | None = None
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
@@ -103,7 +105,7 @@ class MainActions:
 
     def about(self) -> None:
         w = self.window
-        QMessageBox.about(w, w.tr("About"), w.tr(
+        QMessageBox.about(w, self.tr("About"), self.tr(
             "<b>Reform Task Ledger</b><p>Keeps the task list of a reform plan: content, responsible "
             "departments and leaders, measures, deadlines, quarterly progress and supervision.</p>"
             "<p>Ledger: %1</p>").replace("%1", self.controller.ledger.display_name))

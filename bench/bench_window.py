@@ -1,0 +1,124 @@
+"""Time to first paint of the ledger window and search-keystroke latency at 10k and 100k tasks,
+next to a bare PySide6 window plus the bare SQLite query of the same predicate, in one process.
+
+Targets (issue 3): first paint within 2x (bare window + bare query); a search keystroke answered
+(model reloaded with the matches) within 100 ms.
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_window.py [N ...]
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
+
+from ledger_gen import make_ledger  # noqa: E402
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEventLoop, QModelIndex, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView  # noqa: E402
+
+AS_OF = date(2017, 10, 15)
+SEARCHES = ["招商", "部门07", "制度改革", "第123", "生态"]
+
+
+class BareModel(QAbstractTableModel):
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, ANN001
+        return len(self.ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, ANN001
+        return 12
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        return str(self.ids[index.row()]) if role == Qt.ItemDataRole.DisplayRole else None
+
+
+def bare_first_paint(db: Path) -> float:
+    start = time.perf_counter()
+    conn = sqlite3.connect(db)
+    ids = [r[0] for r in conn.execute("SELECT id FROM task ORDER BY plan_id, position")]
+    window = QMainWindow()
+    view = QTableView()
+    view.setModel(BareModel(ids))
+    window.setCentralWidget(view)
+    window.resize(1360, 820)
+    window.show()
+    window.grab()
+    elapsed = time.perf_counter() - start
+    window.close()
+    conn.close()
+    return elapsed
+
+
+def bare_search(db: Path, text: str) -> float:
+    conn = sqlite3.connect(db)
+    start = time.perf_counter()
+    like = f"%{text}%"
+    conn.execute("SELECT id FROM task WHERE title LIKE ? OR content LIKE ? OR measures LIKE ? "
+                 "ORDER BY plan_id, position", (like, like, like)).fetchall()
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def ours(db: Path) -> tuple[float, list[float]]:
+    from ledger_app.ledger import open_ledger
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    start = time.perf_counter()
+    window = MainWindow(open_ledger(str(db)), Preferences())
+    window.controller.set_as_of(AS_OF)
+    model = window.model
+    answered = []
+    model.loaded.connect(lambda _n: answered.append(time.perf_counter()))
+    window.show()
+    while not answered:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    window.grab()
+    first_paint = time.perf_counter() - start
+    latencies = []
+    for text in SEARCHES:
+        answered.clear()
+        t0 = time.perf_counter()
+        window.filter_bar.search.setText(text)
+        while not answered:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 2)
+        window.view.viewport().repaint()
+        latencies.append(answered[-1] - t0)
+    window.close()
+    return first_paint, latencies
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["TASK_LEDGER_HOME"] = tmp
+        for n in sizes:
+            db = Path(tmp) / f"bench{n}.db"
+            make_ledger(db, n).close()
+            bare_window = statistics.median(bare_first_paint(db) for _ in range(3))
+            mine, latencies = ours(db)
+            bare_queries = [bare_search(db, s) for s in SEARCHES]
+            print(f"--- {n:,} tasks ---")
+            print(f"first paint: ours {mine * 1000:7.1f} ms | bare window + bare query {bare_window * 1000:7.1f} ms"
+                  f" | ratio {mine / bare_window:5.2f}x (target <= 2.00x)")
+            print(f"search keystroke: ours median {statistics.median(latencies) * 1000:6.1f} ms, "
+                  f"max {max(latencies) * 1000:6.1f} ms (target <= 100 ms) | bare LIKE query median "
+                  f"{statistics.median(bare_queries) * 1000:6.1f} ms")
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Every user-visible string of the window has a Chinese translation, and the shipped .qm is current."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+TS = ROOT / "resources" / "translations" / "ledger_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+BIN = Path(sys.executable).parent
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(ts).getroot()
+    return {(ctx.findtext("name"), msg.findtext("source")): msg
+            for ctx in root.iter("context") for msg in ctx.iter("message")}
+
+
+def _ui_sources() -> list[str]:
+    return sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
+
+
+def test_every_message_has_a_chinese_translation():
+    missing = []
+    for (context, source), msg in _messages(TS).items():
+        translation = msg.find("translation")
+        forms = [f.text for f in translation.iter("numerusform")] or [translation.text]
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all(forms):
+            missing.append(f"{context}: {source}")
+    assert missing == [], f"{len(missing)} untranslated: {missing[:10]}"
+
+
+def test_catalogue_covers_the_current_sources(tmp_path):
+    fresh = tmp_path / "fresh.ts"
+    shutil.copy(TS, fresh)
+    subprocess.run([str(BIN / "pyside6-lupdate"), "-no-obsolete", "-locations", "none", *_ui_sources(),
+                    "-ts", str(fresh)], check=True, capture_output=True)
+    assert set(_messages(fresh)) == set(_messages(TS)), "run `make translations` and translate the new strings"
+
+
+def test_shipped_qm_is_built_from_the_catalogue(tmp_path):
+    built = tmp_path / "built.qm"
+    subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(TS), "-qm", str(built)], check=True)
+    assert built.read_bytes() == QM.read_bytes(), "run `make translations`: the .qm is stale"
+
+
+def test_chinese_is_the_default_and_english_is_switchable(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from ui import translations
+
+    installed = translations.install(qapp, "zh_CN")
+    try:
+        assert QCoreApplication.translate("MainActions", "&File") != "&File" or \
+            QCoreApplication.translate("EmptyState", "Open demo ledger") == "打开示例台账"
+        assert QCoreApplication.translate("EmptyState", "Open demo ledger") == "打开示例台账"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert translations.install(qapp, "en") == []
+    assert QCoreApplication.translate("EmptyState", "Open demo ledger") == "Open demo ledger"
