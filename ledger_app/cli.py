@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from ledger_app import i18n
+from ledger_app.argparse_zh import use_chinese
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
 
@@ -193,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
         i18n.set_language(argv[argv.index("--lang") + 1])
+    use_chinese(i18n.language() == "zh")
     if not sys.stdout.isatty() and hasattr(sys.stdout, "reconfigure"):
         # Pipes and files get UTF-8 whatever the Windows code page is.
         sys.stdout.reconfigure(encoding="utf-8")

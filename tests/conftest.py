@@ -15,6 +15,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TASK_LEDGER_LANG"] = "zh"
 
 
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch) -> Path:
+    """Preferences, logs and the demo ledger of each test live in a throw-away folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("TASK_LEDGER_HOME", str(home))
+    return home
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"

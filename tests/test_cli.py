@@ -114,7 +114,16 @@ def test_config_thresholds_change_lights(imported):
     assert cli("config", "warn.due_days", "abc", db=imported, check=False).returncode != 0
 
 
-@pytest.mark.parametrize("command", ["import", "list", "show", "set", "progress", "config"])
+def test_usage_errors_are_chinese_too(db_path):
+    bad = cli("list", "--light", "purple", db=db_path, check=False)
+    assert bad.returncode == 2 and "错误" in bad.stderr and "无效的选项" in bad.stderr
+    missing = cli("progress", "2", db=db_path, check=False)
+    assert "缺少必需的参数" in missing.stderr
+    english = cli("--lang", "en", "list", "--light", "purple", db=db_path, check=False)
+    assert "invalid choice" in english.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "list", "show", "set", "progress", "config", "report"])
 def test_help_for_every_command(command):
     assert "--db" in cli(command, "--help").stdout
 
