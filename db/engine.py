@@ -23,9 +23,17 @@ APP_AUTHOR = "TaskLedger"
 BUSY_TIMEOUT_MS = 15_000
 
 
+HOME_ENV = "TASK_LEDGER_HOME"
+
+
 def default_db_path() -> Path:
-    """The per-user ledger file (on Windows under %LOCALAPPDATA%)."""
-    return Path(user_data_dir(APP_NAME, APP_AUTHOR, roaming=False)) / "ledger.db"
+    """The per-user ledger file (on Windows under %LOCALAPPDATA%).
+
+    ``TASK_LEDGER_HOME`` moves every per-user file (tests, portable installs).
+    """
+    home = os.environ.get(HOME_ENV)
+    base = Path(home) / "data" if home else Path(user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+    return base / "ledger.db"
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
