@@ -208,6 +208,7 @@ class TaskTableModel(QAbstractTableModel):
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = COLUMNS[column]
+        # -1 (no sort indicator) means the ledger's own order, as in the task table.
+        self._sort = COLUMNS[column] if 0 <= column < len(COLUMNS) else ""
         self._descending = order == Qt.SortOrder.DescendingOrder
         self._start()

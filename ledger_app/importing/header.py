@@ -134,3 +134,11 @@ def title_above(rows: list[list[object]], header: HeaderMap) -> str:
             if isinstance(value, str) and value.strip():
                 return value.strip()
     return ""
+
+
+def header_at(rows: list[list[object]], index: int) -> HeaderMap:
+    """The mapping read from row ``index`` (0-based), when the clerk points at the header row."""
+    columns, labels = _map_row(rows[index] if index < len(rows) else [])
+    header = HeaderMap(index, columns, labels, index + 1)
+    _absorb_sub_header(rows, header)
+    return header

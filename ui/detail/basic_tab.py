@@ -1,0 +1,203 @@
+"""基本信息: every field of a task, each saved (undoably) when the clerk leaves it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger_app import catalog, lifecycle
+from ledger_app.errors import LedgerError
+from ledger_app.models import Status
+from ui.controller import LedgerController
+
+CATEGORIES = ("重点改革项目", "专项改革项目")
+
+
+class _PlainEdit(QPlainTextEdit):
+    """A multi-line field that commits when it loses focus."""
+
+    def __init__(self, commit) -> None:  # noqa: ANN001
+        super().__init__()
+        self._commit = commit
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+
+    def focusOutEvent(self, event) -> None:  # noqa: ANN001
+        super().focusOutEvent(event)
+        self._commit()
+
+
+class _DeptCompleter(QCompleter):
+    """Completes the department after the last 、 in a list such as "财政局、经济发"."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.split("、")[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:  # noqa: ANN001
+        head = self.widget().text().rsplit("、", 1)
+        prefix = head[0] + "、" if len(head) == 2 else ""
+        return prefix + index.data()
+
+
+class BasicTab(QScrollArea):
+    def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.task_id: int | None = None
+        self._loading = False
+        self._stored: dict[str, object] = {}
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.code = QLabel()
+        self.area = QComboBox()
+        self.title = QLineEdit()
+        self.content = _PlainEdit(lambda: self._commit("content"))
+        self.measures = _PlainEdit(lambda: self._commit("measures"))
+        self.category = QComboBox(editable=True)
+        self.category.addItems(CATEGORIES)
+        self.lead, self.co = QLineEdit(), QLineEdit()
+        self._dept_names = QStringListModel(self)
+        for edit in (self.lead, self.co):
+            completer = _DeptCompleter(self._dept_names, edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
+            edit.setPlaceholderText(self.tr("Separate several departments with 、"))
+        self.leader = QLineEdit()
+        self.deadline = QLineEdit()
+        self.deadline.setPlaceholderText(self.tr("e.g. 2017-09-30, 2017年9月底, 2017年第三季度, 持续推进"))
+        self.deadline_date = QLabel()
+        self.status = QComboBox()
+        self.status.addItems([s.value for s in Status])
+        self.percent = QSpinBox(suffix="%", maximum=100)
+        self.start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.milestones = [QLineEdit() for _ in range(4)]
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.deadline, 1)
+        deadline_row.addWidget(self.deadline_date)
+        rows = [(self.tr("No."), self.code), (self.tr("Area"), self.area), (self.tr("Project"), self.title),
+                (self.tr("Content"), self.content), (self.tr("Measures"), self.measures),
+                (self.tr("Category"), self.category), (self.tr("Lead dept."), self.lead),
+                (self.tr("Co-op depts."), self.co), (self.tr("Leader"), self.leader),
+                (self.tr("Deadline"), deadline_row), (self.tr("Status"), self.status),
+                (self.tr("Done %"), self.percent), (self.tr("Start date"), self.start)]
+        rows += [(self.tr("Milestone Q%1").replace("%1", str(q + 1)), m) for q, m in enumerate(self.milestones)]
+        for label, widget in rows:
+            form.addRow(label, widget)
+        self.labels = dict(zip(("code", "area_id", "title", "content", "measures", "category", "lead_depts",
+                                "co_depts", "leader", "deadline", "status", "percent", "start_date",
+                                "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4"),
+                               (label for label, _ in rows), strict=True))
+        outer = QWidget()
+        column = QVBoxLayout(outer)
+        column.addWidget(body)
+        column.addStretch(1)  # keep rows at their natural height; spare room goes below
+        self.setWidget(outer)
+        self.setWidgetResizable(True)
+
+        for key, edit in (("title", self.title), ("leader", self.leader), ("lead_depts", self.lead),
+                          ("co_depts", self.co), ("deadline", self.deadline)):
+            edit.editingFinished.connect(lambda k=key: self._commit(k))
+        for q, edit in enumerate(self.milestones):
+            edit.editingFinished.connect(lambda k=f"milestone_q{q + 1}": self._commit(k))
+        self.category.activated.connect(lambda _i: self._commit("category"))
+        self.category.lineEdit().editingFinished.connect(lambda: self._commit("category"))
+        self.status.activated.connect(lambda _i: self._commit("status"))
+        self.area.activated.connect(lambda _i: self._commit("area_id"))
+        self.percent.editingFinished.connect(lambda: self._commit("percent"))
+        self.start.editingFinished.connect(lambda: self._commit("start_date"))
+
+    # ----- showing ---------------------------------------------------------------
+    FIELDS = ("title", "content", "measures", "category", "leader", "deadline", "deadline_text", "status",
+              "percent", "start_date", "area_id", "plan_id", "code", "lead_depts", "co_depts",
+              "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
+
+    def show_task(self, task_id: int | None) -> None:
+        self.task_id = task_id
+        self.setEnabled(task_id is not None)
+        if task_id is None:
+            return
+        try:
+            values = lifecycle.get_fields(self.controller.engine, task_id, list(self.FIELDS))
+        except LedgerError:
+            self.task_id = None
+            self.setEnabled(False)
+            return
+        self._stored = values
+        self._loading = True
+        try:
+            self._dept_names.setStringList(lifecycle.department_names(self.controller.engine))
+            self.code.setText(str(values["code"]))
+            self.area.clear()
+            self.area.addItem("—", None)
+            for area in catalog.areas(self.controller.engine, values["plan_id"]):
+                self.area.addItem(area.name, area.id)
+            self.area.setCurrentIndex(max(self.area.findData(values["area_id"]), 0))
+            self.title.setText(values["title"])
+            self.content.setPlainText(values["content"])
+            self.measures.setPlainText(values["measures"])
+            self.category.setCurrentText(values["category"])
+            self.lead.setText("、".join(values["lead_depts"]))
+            self.co.setText("、".join(values["co_depts"]))
+            self.leader.setText(values["leader"])
+            deadline = values["deadline"]
+            self.deadline.setText(values["deadline_text"] or (deadline.isoformat() if deadline else ""))
+            self.deadline_date.setText(values["deadline"].isoformat() if values["deadline"] else self.tr("open-ended"))
+            self.status.setCurrentText(values["status"])
+            self.percent.setValue(values["percent"])
+            self.start.setDate(QDate(values["start_date"] or date.today()))
+            for q, edit in enumerate(self.milestones):
+                edit.setText(values[f"milestone_q{q + 1}"])
+        finally:
+            self._loading = False
+
+    def _value(self, key: str) -> object:
+        if key in ("content", "measures"):
+            return getattr(self, key).toPlainText().strip()
+        if key in ("lead_depts", "co_depts"):
+            text = (self.lead if key == "lead_depts" else self.co).text()
+            return [p.strip() for p in text.replace("，", "、").split("、") if p.strip()]
+        if key == "category":
+            return self.category.currentText().strip()
+        if key == "status":
+            return self.status.currentText()
+        if key == "area_id":
+            return self.area.currentData()
+        if key == "percent":
+            return self.percent.value()
+        if key == "start_date":
+            return self.start.date().toPython()
+        if key.startswith("milestone_q"):
+            return self.milestones[int(key[-1]) - 1].text().strip()
+        return getattr(self, key).text().strip()
+
+    def _commit(self, key: str) -> None:
+        if self._loading or self.task_id is None:
+            return
+        value = self._value(key)
+        stored = self._stored.get("deadline_text" if key == "deadline" else key)
+        if value == stored:
+            return
+        try:
+            label = self.labels.get(key, key)
+            self.controller.edit_task(self.task_id, {key: value}, self.tr("Edit %1").replace("%1", label))
+        except LedgerError as exc:
+            QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
+            self.show_task(self.task_id)  # back to what is stored

@@ -1,0 +1,86 @@
+"""The detail pane beside the table: a header with the task's light, then four tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from ledger_app import lifecycle
+from ledger_app.errors import LedgerError
+from ledger_app.lights import light_for
+from ui.controller import LedgerController
+from ui.detail.basic_tab import BasicTab
+from ui.detail.changes_tab import ChangesTab
+from ui.detail.progress_tab import ProgressTab
+from ui.detail.supervision_tab import SupervisionTab
+from ui.task_model import LIGHT_COLOURS
+
+
+class DetailPane(QWidget):
+    def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.task_id: int | None = None
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.tabs = QTabWidget()
+        self.basic, self.progress = BasicTab(controller), ProgressTab(controller)
+        self.supervision, self.changes = SupervisionTab(controller), ChangesTab(controller)
+        for tab, label in ((self.basic, self.tr("Basic information")), (self.progress, self.tr("Quarterly progress")),
+                           (self.supervision, self.tr("Supervision")), (self.changes, self.tr("Change log"))):
+            self.tabs.addTab(tab, label)
+        empty = QLabel(self.tr("Select a task in the table to see and edit its details."))
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setWordWrap(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty)
+        self.stack.addWidget(body)
+        QVBoxLayout(self).addWidget(self.stack)
+        self.setMinimumWidth(340)
+        controller.tasksChanged.connect(self._tasks_changed)
+        controller.recordsChanged.connect(self._records_changed)
+        controller.asOfChanged.connect(lambda _d: self._show_header())
+
+    def show_task(self, task_id: int | None) -> None:
+        self.task_id = task_id
+        self.stack.setCurrentIndex(0 if task_id is None else 1)
+        for tab in (self.basic, self.progress, self.supervision, self.changes):
+            tab.show_task(task_id)
+        self._show_header()
+
+    def focus_title(self) -> None:
+        self.tabs.setCurrentWidget(self.basic)
+        self.basic.title.setFocus()
+        self.basic.title.selectAll()
+
+    def _show_header(self) -> None:
+        if self.task_id is None:
+            return
+        try:
+            v = lifecycle.get_fields(self.controller.engine, self.task_id,
+                                     ["code", "title", "status", "percent", "deadline", "start_date", "version"])
+        except LedgerError:
+            self.show_task(None)
+            return
+        light = light_for(v["status"], v["percent"], v["deadline"], v["start_date"], self.controller.as_of,
+                          self.controller.thresholds)
+        names = {"red": self.tr("Red"), "yellow": self.tr("Yellow"), "green": self.tr("Green"),
+                 "done": self.tr("Done"), "off": "—"}
+        colour = LIGHT_COLOURS[light].name()
+        self.header.setText(f"<span style='color:{colour}; font-size:16pt'>●</span> <b>{v['code']}　{v['title']}</b>"
+                            f"<br/><span style='color:{colour}'>{names[light]}</span> · {v['status']} · "
+                            f"{v['percent']}% · " + self.tr("version %1").replace("%1", str(v["version"])))
+
+    def _tasks_changed(self, ids: set[int] | None) -> None:
+        if self.task_id is not None and (ids is None or self.task_id in ids):
+            self.show_task(self.task_id)
+
+    def _records_changed(self, task_id: int) -> None:
+        if task_id == self.task_id:
+            self.show_task(task_id)

@@ -1,0 +1,102 @@
+"""季度进展: the task's quarterly reports; add or correct one quarter."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger_app import records
+from ledger_app.errors import LedgerError
+from ledger_app.tasks import ProgressInput
+from ui.controller import LedgerController
+from ui.detail.records_table import RecordsTable
+
+
+class ProgressTab(QWidget):
+    def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.task_id: int | None = None
+        self.table = RecordsTable([self.tr("Quarter"), self.tr("Done %"), self.tr("Work done"), self.tr("Problems"),
+                                   self.tr("Next steps"), self.tr("Reporter"), self.tr("Date")])
+        self.year = QSpinBox(minimum=2000, maximum=2100)
+        self.quarter = QComboBox()
+        for q in range(1, 5):
+            self.quarter.addItem(self.tr("Q%1").replace("%1", str(q)), q)
+        self.percent = QSpinBox(suffix="%", maximum=100)
+        self.done, self.problems, self.next_steps = QPlainTextEdit(), QPlainTextEdit(), QPlainTextEdit()
+        for edit in (self.done, self.problems, self.next_steps):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().height() * 3 + 12)
+        self.save = QPushButton(self.tr("Save this quarter"))
+        self.save.setToolTip(self.tr("Adds the quarter's report, or replaces it if the quarter already has one"))
+        when = QHBoxLayout()
+        when.addWidget(self.year)
+        when.addWidget(self.quarter)
+        when.addWidget(self.percent)
+        when.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Quarter"), when)
+        form.addRow(self.tr("Work done"), self.done)
+        form.addRow(self.tr("Problems"), self.problems)
+        form.addRow(self.tr("Next steps"), self.next_steps)
+        form.addRow("", self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        self.save.clicked.connect(self.save_quarter)
+        self.table.clicked.connect(self._load_row)
+        self._reports: dict[int, object] = {}
+
+    def show_task(self, task_id: int | None) -> None:
+        self.task_id = task_id
+        self.setEnabled(task_id is not None)
+        as_of = self.controller.as_of
+        self.year.setValue(as_of.year)
+        self.quarter.setCurrentIndex((as_of.month - 1) // 3)
+        for edit in (self.done, self.problems, self.next_steps):
+            edit.clear()
+        if task_id is None:
+            self.table.fill([])
+            return
+        reports = records.list_progress(self.controller.engine, task_id)
+        self._reports = {r.id: r for r in reports}
+        self.table.fill([(r.id, [f"{r.year} Q{r.quarter}", f"{r.percent}%", r.done, r.problems, r.next_steps,
+                                 r.reporter, r.report_date.isoformat() if r.report_date else ""])
+                         for r in reversed(reports)])
+        if reports:
+            self.percent.setValue(reports[-1].percent)
+
+    def _load_row(self) -> None:
+        report = self._reports.get(self.table.current_id())
+        if report is None:
+            return
+        self.year.setValue(report.year)
+        self.quarter.setCurrentIndex(report.quarter - 1)
+        self.percent.setValue(report.percent)
+        self.done.setPlainText(report.done)
+        self.problems.setPlainText(report.problems)
+        self.next_steps.setPlainText(report.next_steps)
+
+    def save_quarter(self) -> None:
+        if self.task_id is None:
+            return
+        if not self.done.toPlainText().strip():
+            QMessageBox.warning(self, self.tr("Quarterly progress"), self.tr("Describe the work done this quarter."))
+            self.done.setFocus()
+            return
+        report = ProgressInput(self.year.value(), self.quarter.currentData(), self.percent.value(),
+                               self.done.toPlainText(), self.problems.toPlainText(), self.next_steps.toPlainText())
+        try:
+            self.controller.save_progress(self.task_id, report)
+        except LedgerError as exc:
+            QMessageBox.warning(self, self.tr("Quarterly progress"), str(exc))
