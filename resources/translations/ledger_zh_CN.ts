@@ -1,0 +1,977 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>Cannot open the ledger</source>
+        <translation>无法打开台账</translation>
+    </message>
+</context>
+<context>
+    <name>AsOfDialog</name>
+    <message>
+        <source>As-of date</source>
+        <translation>指定日期</translation>
+    </message>
+    <message>
+        <source>Compute the warning lights as of this date:</source>
+        <translation>按此日期计算预警灯：</translation>
+    </message>
+    <message>
+        <source>Use today's date</source>
+        <translation>使用今天的日期</translation>
+    </message>
+</context>
+<context>
+    <name>BasicTab</name>
+    <message>
+        <source>Separate several departments with 、</source>
+        <translation>多个部门用“、”分隔</translation>
+    </message>
+    <message>
+        <source>e.g. 2017-09-30, 2017年9月底, 2017年第三季度, 持续推进</source>
+        <translation>如 2017-09-30、2017年9月底、2017年第三季度、持续推进</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>改革领域</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>改革项目</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>具体改革内容</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>推进措施</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>项目类别</translation>
+    </message>
+    <message>
+        <source>Lead dept.</source>
+        <translation>牵头部门</translation>
+    </message>
+    <message>
+        <source>Co-op depts.</source>
+        <translation>配合部门</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>责任领导</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done %</source>
+        <translation>完成%</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Milestone Q%1</source>
+        <translation>第%1季度节点目标</translation>
+    </message>
+    <message>
+        <source>open-ended</source>
+        <translation>无固定日期</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>修改%1</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesTab</name>
+    <message>
+        <source>Project</source>
+        <translation>改革项目</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>具体改革内容</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>推进措施</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>项目类别</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>责任领导</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Deadline (as written)</source>
+        <translation>完成时限（原文）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done %</source>
+        <translation>完成%</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>改革领域</translation>
+    </message>
+    <message>
+        <source>Lead dept.</source>
+        <translation>牵头部门</translation>
+    </message>
+    <message>
+        <source>Co-op depts.</source>
+        <translation>配合部门</translation>
+    </message>
+    <message>
+        <source>Milestone Q%1</source>
+        <translation>第%1季度节点目标</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <source>Check the rows</source>
+        <translation>检查数据行</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Re-read the file</source>
+        <translation>重新读取文件</translation>
+    </message>
+    <message>
+        <source>After correcting the workbook in Excel or WPS, read it again</source>
+        <translation>在 Excel 或 WPS 中改正工作簿后重新读取</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>%1 problem(s) found. Nothing will be imported until they are corrected in the workbook.</source>
+        <translation>发现 %1 处问题。在工作簿中改正之前不会导入任何内容。</translation>
+    </message>
+    <message>
+        <source>No problems. Importing into “%1” will add %2, update %3 and leave %4 unchanged.</source>
+        <translation>没有问题。导入到“%1”将新增 %2 项，更新 %3 项，%4 项不变。</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong that the program did not expect. Your data is safe: every change was saved when it was made. You can keep working; if this happens again, send the details below to the person who looks after the program.</source>
+        <translation>程序遇到了意外的问题。您的数据是安全的：每一处修改在做出时都已保存。您可以继续工作；如果再次出现，请把下面的详细信息发给负责维护本程序的同事。</translation>
+    </message>
+    <message>
+        <source>Log file: %1</source>
+        <translation>日志文件：%1</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>显示详细信息</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>Reform Task Ledger</source>
+        <translation>改革任务台账</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Red</source>
+        <translation>红灯</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄灯</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿灯</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Completion by area</source>
+        <translation>各改革领域完成率</translation>
+    </message>
+    <message>
+        <source>Completion by lead department</source>
+        <translation>各牵头部门完成率</translation>
+    </message>
+    <message>
+        <source>Next deadlines</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Lagging two quarters running</source>
+        <translation>连续两个季度滞后</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>改革项目</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Done %</source>
+        <translation>完成%</translation>
+    </message>
+    <message>
+        <source>Completion rate %</source>
+        <translation>完成率 %</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Quarterly progress</source>
+        <translation>季度进展</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>督办记录</translation>
+    </message>
+    <message>
+        <source>Change log</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <source>Select a task in the table to see and edit its details.</source>
+        <translation>在表格中选择一项任务，即可查看和编辑详细信息。</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红灯</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄灯</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿灯</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>The ledger is empty</source>
+        <translation>台账还是空的</translation>
+    </message>
+    <message>
+        <source>Import the task table you were given (an Excel .xlsx file), or open the demo ledger built from the Changzhou 2017 reform task table to look around.</source>
+        <translation>导入您手中的任务表（Excel .xlsx 文件），或打开根据常州经开区 2017 年改革创新目标任务表生成的示例台账看一看。</translation>
+    </message>
+    <message>
+        <source>Import task table…</source>
+        <translation>导入任务表…</translation>
+    </message>
+    <message>
+        <source>Open demo ledger</source>
+        <translation>打开示例台账</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the task table</source>
+        <translation>选择任务表</translation>
+    </message>
+    <message>
+        <source>An Excel workbook (.xlsx) such as the 目标任务表 attached to the plan.</source>
+        <translation>Excel 工作簿（.xlsx），例如方案所附的目标任务表。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>(from the title)</source>
+        <translation>（取自标题）</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Import into plan</source>
+        <translation>导入到方案</translation>
+    </message>
+    <message>
+        <source>Year for deadlines without one</source>
+        <translation>未写年份的完成时限所属年份</translation>
+    </message>
+    <message>
+        <source>Import task table</source>
+        <translation>导入任务表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search title, content, measures, departments, progress…</source>
+        <translation>搜索项目、内容、措施、部门、进展…</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All lights</source>
+        <translation>全部预警灯</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红灯</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄灯</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿灯</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>全部领域</translation>
+    </message>
+    <message>
+        <source>Due between</source>
+        <translation>到期介于</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear all filters (Esc in the search box)</source>
+        <translation>清除全部筛选（在搜索框中按 Esc）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n 项任务</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 tasks</source>
+        <translation>%1 / %2 项任务</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>The import failed and nothing was written:
+%1</source>
+        <translation>导入失败，未写入任何内容：
+%1</translation>
+    </message>
+    <message>
+        <source>Imported into “%1”: %2 added, %3 updated, %4 unchanged.</source>
+        <translation>已导入到“%1”：新增 %2 项，更新 %3 项，%4 项不变。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import task table</source>
+        <translation>导入任务表</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerController</name>
+    <message>
+        <source>Edit task</source>
+        <translation>修改任务</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>新任务</translation>
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation>删除任务</translation>
+    </message>
+    <message>
+        <source>Quarterly progress</source>
+        <translation>季度进展</translation>
+    </message>
+    <message>
+        <source>Add supervision record</source>
+        <translation>添加督办记录</translation>
+    </message>
+    <message>
+        <source>Edit supervision record</source>
+        <translation>修改督办记录</translation>
+    </message>
+    <message>
+        <source>Delete supervision record</source>
+        <translation>删除督办记录</translation>
+    </message>
+</context>
+<context>
+    <name>MainActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import task table…</source>
+        <translation>导入任务表(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;demo ledger</source>
+        <translation>打开示例台账(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;New task</source>
+        <translation>新建任务(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete task…</source>
+        <translation>删除任务(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Ledger</source>
+        <translation>台账(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>仪表盘(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>列(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;As-of date…</source>
+        <translation>指定日期(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Supervision reports…</source>
+        <translation>督办报表(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reform Task Ledger&lt;/b&gt;&lt;p&gt;Keeps the task list of a reform plan: content, responsible departments and leaders, measures, deadlines, quarterly progress and supervision.&lt;/p&gt;&lt;p&gt;Ledger: %1&lt;/p&gt;</source>
+        <translation>&lt;b&gt;改革任务台账&lt;/b&gt;&lt;p&gt;管理改革方案的工作台账和任务清单：具体改革内容、责任分工、推进措施、完成时限、季度进展与督办。&lt;/p&gt;&lt;p&gt;台账：%1&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Reform Task Ledger</source>
+        <translation>改革任务台账</translation>
+    </message>
+    <message>
+        <source>Red %1 · Yellow %2 · Green %3 · Done %4</source>
+        <translation>红灯 %1 · 黄灯 %2 · 绿灯 %3 · 已完成 %4</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <source> (fixed)</source>
+        <translation>（指定）</translation>
+    </message>
+    <message>
+        <source>Demo ledger opened: changes here do not touch your own ledger.</source>
+        <translation>已打开示例台账：在此所做的修改不会影响您自己的台账。</translation>
+    </message>
+    <message>
+        <source>Import a task table first: a new task belongs to a plan.</source>
+        <translation>请先导入任务表：新任务需要属于某个方案。</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>新任务</translation>
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation>删除任务</translation>
+    </message>
+    <message>
+        <source>Delete task %1 “%2” with its progress reports and supervision records?
+You can undo this with Ctrl+Z.</source>
+        <translation>删除任务 %1“%2”及其季度进展和督办记录？
+可以用 Ctrl+Z 撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Check the columns</source>
+        <translation>核对列</translation>
+    </message>
+    <message>
+        <source>The header row and the meaning of each column were recognised automatically. Correct them here if needed.</source>
+        <translation>已自动识别表头行和各列含义，如有不对请在此更正。</translation>
+    </message>
+    <message>
+        <source>Row of the sheet that holds the column names</source>
+        <translation>工作表中列名所在的行</translation>
+    </message>
+    <message>
+        <source>Header row</source>
+        <translation>表头行</translation>
+    </message>
+    <message>
+        <source>Column meanings (left to right):</source>
+        <translation>各列含义（从左到右）：</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+</context>
+<context>
+    <name>NavPane</name>
+    <message>
+        <source>All tasks</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Overdue (red)</source>
+        <translation>逾期（红灯）</translation>
+    </message>
+    <message>
+        <source>Warning (yellow)</source>
+        <translation>预警（黄灯）</translation>
+    </message>
+    <message>
+        <source>Due this quarter</source>
+        <translation>本季度到期</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressTab</name>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Done %</source>
+        <translation>完成%</translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation>完成情况</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>下步打算</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>填报人</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Q%1</source>
+        <translation>第%1季度</translation>
+    </message>
+    <message>
+        <source>Save this quarter</source>
+        <translation>保存本季度进展</translation>
+    </message>
+    <message>
+        <source>Adds the quarter's report, or replaces it if the quarter already has one</source>
+        <translation>添加该季度的进展；该季度已有进展时替换之</translation>
+    </message>
+    <message>
+        <source>Quarterly progress</source>
+        <translation>季度进展</translation>
+    </message>
+    <message>
+        <source>Describe the work done this quarter.</source>
+        <translation>请填写本季度完成情况。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionDialog</name>
+    <message>
+        <source>Supervision record</source>
+        <translation>督办记录</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Closed (rectified / settled)</source>
+        <translation>已办结（已整改/已销号）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>督办类型</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>督办编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>具体改革内容</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>限期整改</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionTab</name>
+    <message>
+        <source>Kind</source>
+        <translation>督办类型</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>督办编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>具体改革内容</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Mark closed</source>
+        <translation>标记办结</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Supervision record</source>
+        <translation>督办记录</translation>
+    </message>
+    <message>
+        <source>Delete supervision record</source>
+        <translation>删除督办记录</translation>
+    </message>
+    <message>
+        <source>Delete the selected supervision record? (Ctrl+Z undoes it)</source>
+        <translation>删除所选督办记录？（可用 Ctrl+Z 撤销）</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>预警灯</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>改革领域</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>改革项目</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>具体改革内容</translation>
+    </message>
+    <message>
+        <source>Lead dept.</source>
+        <translation>牵头部门</translation>
+    </message>
+    <message>
+        <source>Co-op depts.</source>
+        <translation>配合部门</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>责任领导</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done %</source>
+        <translation>完成%</translation>
+    </message>
+    <message>
+        <source>Latest progress</source>
+        <translation>最新进展</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红灯</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄灯</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿灯</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>修改状态</translation>
+    </message>
+    <message>
+        <source>Change percent</source>
+        <translation>修改完成百分比</translation>
+    </message>
+    <message>
+        <source>Change deadline</source>
+        <translation>修改完成时限</translation>
+    </message>
+</context>
+<context>
+    <name>TaskView</name>
+    <message>
+        <source>Reset columns</source>
+        <translation>恢复默认列</translation>
+    </message>
+</context>
+</TS>
