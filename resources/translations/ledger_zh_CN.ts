@@ -467,7 +467,8 @@
     <message numerus="yes">
         <source>%n task(s)</source>
         <translation>
-            <numerusform>%n 项任务</numerusform></translation>
+            <numerusform>%n 项任务</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2 tasks</source>
@@ -780,6 +781,61 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Describe the work done this quarter.</source>
         <translation>请填写本季度完成情况。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 个百分点</translation>
+    </message>
+    <message>
+        <source>e.g. 常州经开区改革创新工作领导小组办公室</source>
+        <translation>如 常州经开区改革创新工作领导小组办公室</translation>
+    </message>
+    <message>
+        <source>This ledger (shared by every desk)</source>
+        <translation>本台账（所有工作站共用）</translation>
+    </message>
+    <message>
+        <source>Yellow when due within</source>
+        <translation>到期前多少天亮黄灯</translation>
+    </message>
+    <message>
+        <source>Yellow when behind schedule by more than</source>
+        <translation>进度落后超过多少亮黄灯</translation>
+    </message>
+    <message>
+        <source>Organisation (report headers)</source>
+        <translation>单位名称（报表抬头）</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Operator name (change log)</source>
+        <translation>操作人姓名（记入变更记录）</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Ledger file or server</source>
+        <translation>台账文件或服务器</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time the program starts.</source>
+        <translation>新的界面语言将在下次启动程序时生效。</translation>
     </message>
 </context>
 <context>

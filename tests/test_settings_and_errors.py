@@ -1,0 +1,91 @@
+"""Settings dialog, preferences, fonts and the crash handler."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from ledger_app import settings
+from ledger_app.errors import LedgerError
+from ledger_app.paths import log_dir
+from ui.controller import LedgerController
+from ui.preferences import Preferences
+
+
+def test_settings_dialog_saves_ledger_and_local_settings(qtbot, ledger, monkeypatch, output_dir):
+    from ui.settings_dialog import SettingsDialog
+
+    controller = LedgerController(ledger)
+    prefs = Preferences()
+    dialog = SettingsDialog(controller, prefs)
+    qtbot.addWidget(dialog)
+    dialog.grab().save(str(output_dir / "settings_dialog.png"))
+    dialog.due_days.setValue(45)
+    dialog.lag_points.setValue(10)
+    dialog.org.setText("常州经开区改革办")
+    dialog.operator.setText("王秘书")
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and told
+    assert settings.get_all(ledger.engine) == {"warn.due_days": "45", "warn.lag_points": "10",
+                                               "org.name": "常州经开区改革办"}
+    assert (controller.thresholds.due_days, controller.operator) == (45, "王秘书")
+    again = Preferences()
+    assert (again.operator, again.language) == ("王秘书", "en")
+
+
+def test_settings_dialog_cancel_changes_nothing(qtbot, ledger):
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(LedgerController(ledger), Preferences())
+    qtbot.addWidget(dialog)
+    dialog.due_days.setValue(5)
+    dialog.reject()
+    assert settings.get_all(ledger.engine)["warn.due_days"] == "30"
+
+
+def test_preferences_remember_layout_state(qapp):
+    Preferences().save_state("task_header", b"\x01\x02state")
+    assert Preferences().state("task_header") == b"\x01\x02state"
+
+
+def test_bundled_font_is_registered_when_system_has_no_chinese(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    from ui.fonts import bundled_families, ensure_cjk_font
+
+    ensure_cjk_font(qapp)
+    assert "WenQuanYi Micro Hei" in bundled_families()
+    chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    assert chinese, "some font must cover Simplified Chinese"
+
+
+def test_uncaught_exception_is_logged_and_shown(qtbot, monkeypatch):
+    from ui import crash
+
+    shown = []
+    monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: shown.append(self.details.toPlainText()) or 0)
+    path = crash.setup_logging()
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError:
+        crash.handle_exception(*sys.exc_info())
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert path.parent == log_dir()
+    assert "boom in a slot" in path.read_text(encoding="utf-8")
+    assert shown and "RuntimeError: boom in a slot" in shown[0]
+
+
+def test_ledger_error_reaching_the_hook_is_a_plain_warning(qtbot, monkeypatch):
+    from ui import crash
+
+    warned, crashed = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: crashed.append(1))
+    crash.handle_exception(LedgerError, LedgerError("任务名称为空"), None)
+    assert warned == ["任务名称为空"] and crashed == []

@@ -1,0 +1,83 @@
+"""设置: ledger-wide thresholds and organisation name, plus this computer's preferences."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger_app import settings
+from ledger_app.errors import LedgerError
+from ledger_app.ledger import os_user
+from ui.controller import LedgerController
+from ui.preferences import Preferences
+
+LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, controller: LedgerController, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller, self.preferences = controller, preferences
+        self.setWindowTitle(self.tr("Settings"))
+        values = settings.get_all(controller.engine)
+        self.due_days = QSpinBox(maximum=3650, suffix=self.tr(" days"))
+        self.due_days.setValue(int(values["warn.due_days"]))
+        self.lag_points = QSpinBox(maximum=100, suffix=self.tr(" points"))
+        self.lag_points.setValue(int(values["warn.lag_points"]))
+        self.org = QLineEdit(values["org.name"])
+        self.org.setPlaceholderText(self.tr("e.g. 常州经开区改革创新工作领导小组办公室"))
+        self.operator = QLineEdit(preferences.operator)
+        self.operator.setPlaceholderText(os_user())
+        self.language = QComboBox()
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(preferences.language), 0))
+        where = QLineEdit(controller.ledger.display_name, readOnly=True)
+
+        shared = QGroupBox(self.tr("This ledger (shared by every desk)"))
+        form = QFormLayout(shared)
+        form.addRow(self.tr("Yellow when due within"), self.due_days)
+        form.addRow(self.tr("Yellow when behind schedule by more than"), self.lag_points)
+        form.addRow(self.tr("Organisation (report headers)"), self.org)
+        local = QGroupBox(self.tr("This computer"))
+        form = QFormLayout(local)
+        form.addRow(self.tr("Operator name (change log)"), self.operator)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Ledger file or server"), where)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(shared)
+        layout.addWidget(local)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def accept(self) -> None:
+        changes = {"warn.due_days": str(self.due_days.value()), "warn.lag_points": str(self.lag_points.value()),
+                   "org.name": self.org.text().strip()}
+        try:
+            for key, value in changes.items():
+                settings.set_value(self.controller.engine, key, value)
+        except LedgerError as exc:
+            QMessageBox.warning(self, self.tr("Settings"), str(exc))
+            return
+        language_changed = self.language.currentData() != self.preferences.language
+        self.preferences.operator = self.operator.text()
+        self.preferences.language = self.language.currentData()
+        self.controller.operator = self.preferences.operator or self.controller.ledger.user
+        self.controller.reload_settings()
+        if language_changed:
+            QMessageBox.information(self, self.tr("Settings"),
+                                    self.tr("The new language is used the next time the program starts."))
+        super().accept()
