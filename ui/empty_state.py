@@ -20,7 +20,9 @@ class EmptyState(QWidget):
         text = QLabel(self.tr("Import the task table you were given (an Excel .xlsx file), or open the demo "
                               "ledger built from the Changzhou 2017 reform task table to look around."))
         text.setWordWrap(True)
-        text.setMaximumWidth(560)
+        # A fixed width lets the wrapped label compute its height; centred layouts otherwise clip it.
+        text.setFixedWidth(520)
+        text.setMinimumHeight(text.heightForWidth(520))
         self.import_button = QPushButton(self.tr("Import task table…"))
         self.demo_button = QPushButton(self.tr("Open demo ledger"))
         for button in (self.import_button, self.demo_button):

@@ -151,6 +151,7 @@ class MappingPage(QWizardPage):
         self.setSubTitle(self.tr("The header row and the meaning of each column were recognised automatically. "
                                  "Correct them here if needed."))
         self.header_row = QSpinBox(minimum=1, maximum=999)
+        self.header_row.setMaximumWidth(90)
         self.header_row.setToolTip(self.tr("Row of the sheet that holds the column names"))
         self.header_row.valueChanged.connect(self._header_row_changed)
         self.combos_host = QWidget()
