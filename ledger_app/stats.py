@@ -110,23 +110,29 @@ def lagging_two_quarters(engine: Engine, as_of: date, thresholds: Thresholds,
     by more than ``thresholds.lag_points``. Tasks without a deadline are never lagging.
     """
     ends = last_two_quarter_ends(as_of)
-    stmt = select(Task).where(Task.status.in_(OPEN_STATUSES), Task.deadline.is_not(None))
+    columns = (Task.id, Task.code, Task.title, Task.content, Task.deadline, Task.status, Task.percent,
+               Task.start_date)
+    stmt = select(*columns).where(Task.status.in_(OPEN_STATUSES), Task.deadline.is_not(None))
     if plan_id is not None:
         stmt = stmt.where(Task.plan_id == plan_id)
+    # Latest reported percent per task as it stood at each quarter end (0 when none).
+    reported: dict[date, dict[int, int]] = {end: {} for end in ends}
     with read_session(engine) as session:
-        tasks = list(session.execute(stmt.order_by(Task.plan_id, Task.position)).scalars())
-        reports: dict[int, list[tuple[int, int, int]]] = {}
-        for task_id, year, quarter, percent in session.execute(
-            select(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter, ProgressReport.percent)
-            .where(ProgressReport.task_id.in_(select(stmt.with_only_columns(Task.id).subquery().c.id)))
-        ):
-            reports.setdefault(task_id, []).append((year, quarter, percent))
+        tasks = session.execute(stmt.order_by(Task.plan_id, Task.position)).all()
+        for end in ends:
+            key = ProgressReport.year * 10 + ProgressReport.quarter
+            limit = end.year * 10 + (end.month - 1) // 3 + 1
+            latest = (select(ProgressReport.task_id, func.max(key).label("k")).where(key <= limit)
+                      .group_by(ProgressReport.task_id).subquery())
+            rows = session.execute(select(ProgressReport.task_id, ProgressReport.percent).join(
+                latest, (latest.c.task_id == ProgressReport.task_id) & (latest.c.k == key)))
+            reported[end] = {task_id: percent for task_id, percent in rows}
 
-    def behind(task: Task, end: date) -> bool:
-        if task.deadline < end:
+    def behind(row, end: date) -> bool:  # noqa: ANN001
+        if row.deadline < end:
             return True
-        done = [p for y, q, p in sorted(reports.get(task.id, [])) if end_of_quarter(y, q) <= end]
-        expected = expected_percent(task.start_date, task.deadline, end)
-        return expected is not None and expected - (done[-1] if done else 0) > thresholds.lag_points
+        expected = expected_percent(row.start_date, row.deadline, end)
+        return expected is not None and expected - reported[end].get(row.id, 0) > thresholds.lag_points
 
-    return [_line(t) for t in tasks if all(behind(t, end) for end in ends)]
+    return [TaskLine(r.id, r.code, r.title, r.content, r.deadline, r.status, r.percent)
+            for r in tasks if all(behind(r, end) for end in ends)]

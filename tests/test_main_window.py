@@ -93,7 +93,7 @@ def test_clerk_workflow(qtbot, window, sample, output_dir):
 
     task_id = find_task_id(window.controller.engine, "2")
     window.view.selectRow(row)
-    assert window.detail.task_id == task_id
+    qtbot.waitUntil(lambda: window.detail.task_id == task_id)  # the pane fills right after the table paints
     window.controller.save_progress(task_id, ProgressInput(2017, 3, 70, "完成系统对接"))
     assert [p.done for p in list_progress(window.controller.engine, task_id)] == ["完成系统对接"]
     assert _tasks(window)["2"].percent == 70

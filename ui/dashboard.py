@@ -73,9 +73,21 @@ class DashboardView(QWidget):
         grid.addWidget(self._box(self.tr("Lagging two quarters running"), self.lagging), 2, 1)
         grid.setRowStretch(1, 3)
         grid.setRowStretch(2, 2)
-        controller.tasksChanged.connect(lambda _ids: self._timer.start())
-        controller.asOfChanged.connect(lambda _d: self._timer.start())
-        controller.settingsChanged.connect(self._timer.start)
+        self._stale = True
+        controller.tasksChanged.connect(lambda _ids: self._changed())
+        controller.asOfChanged.connect(lambda _d: self._changed())
+        controller.settingsChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        # Figures over 100,000 tasks are not free: compute them only when someone looks.
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
 
     def _box(self, title: str, widget: QWidget) -> QGroupBox:
         box = QGroupBox(title)
@@ -94,9 +106,10 @@ class DashboardView(QWidget):
 
     def set_plan(self, plan_id: int | None) -> None:
         self.plan_id = plan_id
-        self._timer.start()
+        self._changed()
 
     def refresh(self) -> None:
+        self._stale = False
         engine, as_of = self.controller.engine, self.controller.as_of
         counts = stats.light_counts(engine, as_of, self.controller.thresholds, self.plan_id)
         for key, tile in self.tiles.items():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,28 +33,10 @@ from ledger_app.importing.apply import write_table
 from ledger_app.importing.header import FIELD_LABELS, header_at
 from ledger_app.importing.parse import cell_text, year_from_title
 from ledger_app.queries import plan_titles
+from ui import background
 from ui.controller import LedgerController
 
 PREVIEW_ROWS = 15
-
-
-class _Signals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object)  # ImportResult or an exception
-
-
-class _ImportJob(QRunnable):
-    def __init__(self, run) -> None:  # noqa: ANN001
-        super().__init__()
-        self.signals = _Signals()
-        self._run = run
-
-    def run(self) -> None:
-        try:
-            result: object = self._run(lambda done, total: self.signals.progress.emit(done, total))
-        except Exception as exc:  # reported on the wizard's page
-            result = exc
-        self.signals.finished.emit(result)
 
 
 class ImportWizard(QWizard):
@@ -304,11 +286,8 @@ class ImportPage(QWizardPage):
         self.summary.setText(self.tr("Importing…"))
         table, plan, engine, user = self.w.table, self.w.plan_title(), self.w.controller.engine, \
             self.w.controller.operator
-        job = _ImportJob(lambda progress: write_table(engine, table, plan, user=user, progress=progress))
-        job.signals.progress.connect(lambda done, total: self.bar.setValue(done), Qt.ConnectionType.QueuedConnection)
-        job.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
-        self._job = job
-        QThreadPool.globalInstance().start(job)
+        background.submit(lambda progress: write_table(engine, table, plan, user=user, progress=progress),
+                          self._finished, lambda done, _total: self.bar.setValue(done))
 
     def _finished(self, result: object) -> None:
         self._done = True

@@ -20,8 +20,8 @@ from ledger_app import catalog
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import Ledger
 from ledger_app.queries import TaskQuery
+from ui import background
 from ui.controller import LedgerController
-from ui.dashboard import DashboardView
 from ui.detail import DetailPane
 from ui.empty_state import EmptyState
 from ui.filter_bar import FilterBar
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar()
         self.nav = NavPane()
         self.detail = DetailPane(controller)
-        self.dashboard = DashboardView(controller)
+        self.dashboard = None  # built on first use: QtCharts is not needed to open the ledger
         self.empty = EmptyState()
 
         table_page = QWidget()
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
         self.pages = QStackedWidget()
-        for page in (self.empty, table_page, self.dashboard):
+        for page in (self.empty, table_page, QWidget()):
             self.pages.addWidget(page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -105,7 +105,6 @@ class MainWindow(QMainWindow):
         self.model.editRefused.connect(self._warn)
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.dashboard.taskActivated.connect(self.show_task)
         self.empty.importRequested.connect(self.import_table)
         self.empty.demoRequested.connect(self.open_demo)
         controller.error.connect(self._warn)
@@ -161,15 +160,16 @@ class MainWindow(QMainWindow):
 
     def apply_filters(self) -> None:
         self.model.set_query(self.current_query())
-        self._counts_timer.start()
 
     def _nav_picked(self, kind: str, value: object) -> None:
         self._nav = (kind, value)
-        self.dashboard.set_plan(value if kind == "plan" else None)
+        if self.dashboard is not None:
+            self.dashboard.set_plan(value if kind == "plan" else None)
         self.apply_filters()
 
     def _on_loaded(self, count: int) -> None:
         self.filter_bar.show_count(count, self._total)
+        self._counts_timer.start()  # after the list: the counts never delay the answer to a keystroke
         task_id = self.detail.task_id
         row = self.model.row_of(task_id) if task_id is not None else None
         if row is not None:
@@ -185,7 +185,14 @@ class MainWindow(QMainWindow):
     def _update_light_counts(self) -> None:
         query = self.current_query()
         query.light = None
-        counts = self.model.table.light_counts(query)
+        table = self.model.table
+        self._counts_generation = generation = getattr(self, "_counts_generation", 0) + 1
+        background.submit(lambda _p: table.light_counts(query),
+                          lambda counts: self._show_light_counts(generation, counts))
+
+    def _show_light_counts(self, generation: int, counts: object) -> None:
+        if generation != self._counts_generation or isinstance(counts, Exception):
+            return  # superseded by a newer filter (or the window moved to another ledger)
         self.light_label.setText(
             self.tr("Red %1 · Yellow %2 · Green %3 · Done %4")
             .replace("%1", str(counts["red"])).replace("%2", str(counts["yellow"]))
@@ -200,7 +207,14 @@ class MainWindow(QMainWindow):
 
     # ----- selection -----------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.detail.show_task(self.model.task_id(current.row()) if current.isValid() else None)
+        task_id = self.model.task_id(current.row()) if current.isValid() else None
+        # Let the table paint first; the detail pane fills a moment later.
+        QTimer.singleShot(0, lambda: self._show_detail(task_id))
+
+    def _show_detail(self, task_id: int | None) -> None:
+        current = self.current_task_id()
+        if task_id == current and task_id != self.detail.task_id:
+            self.detail.show_task(task_id)
 
     def current_task_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -271,6 +285,17 @@ class MainWindow(QMainWindow):
                 self._warn(str(exc))
 
     def show_dashboard(self) -> None:
+        if self.dashboard is None:
+            from ui.dashboard import DashboardView
+
+            self.dashboard = DashboardView(self.controller)
+            self.dashboard.taskActivated.connect(self.show_task)
+            kind, value = self._nav
+            self.dashboard.plan_id = value if kind == "plan" else None
+            placeholder = self.pages.widget(PAGE_DASHBOARD)
+            self.pages.insertWidget(PAGE_DASHBOARD, self.dashboard)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
         self.pages.setCurrentIndex(PAGE_DASHBOARD)
         self.dashboard.refresh()
 

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ledger_app.errors import LedgerError
 from ledger_app.models import Status
 from ledger_app.queries import TaskQuery
 from ledger_app.table import COLUMNS, TaskTable
+from ui import background
 from ui.controller import LedgerController
 
 COL = {key: i for i, key in enumerate(COLUMNS)}
@@ -30,24 +22,6 @@ LIGHT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 LIGHT_COLOURS = {"red": QColor("#d93025"), "yellow": QColor("#f2a600"), "green": QColor("#1e8e3e"),
                  "done": QColor("#5f6368"), "off": QColor("#c0c0c0")}
-
-
-class _Signals(QObject):
-    done = Signal(int, object)  # generation, list of ids or an exception
-
-
-class _FindIds(QRunnable):
-    def __init__(self, table: TaskTable, query: TaskQuery, sort: str, descending: bool, generation: int) -> None:
-        super().__init__()
-        self.signals = _Signals()
-        self.table, self.query, self.sort, self.descending, self.generation = table, query, sort, descending, generation
-
-    def run(self) -> None:
-        try:
-            result: object = self.table.find_ids(self.query, self.sort, self.descending)
-        except Exception as exc:  # handed to the UI thread, which reports it
-            result = exc
-        self.signals.done.emit(self.generation, result)
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -62,7 +36,8 @@ class TaskTableModel(QAbstractTableModel):
         self._query = TaskQuery(as_of=controller.as_of)
         self._sort, self._descending = "", False
         self._generation = 0
-        self._pending: set[_FindIds] = set()
+        self._kick = QTimer(self, singleShot=True, interval=0)
+        self._kick.timeout.connect(self._run_query)
         controller.tasksChanged.connect(self._on_tasks_changed)
         controller.settingsChanged.connect(self._on_settings)
 
@@ -94,15 +69,18 @@ class TaskTableModel(QAbstractTableModel):
         self._start()
 
     def _start(self) -> None:
+        # Coalesce: filter, sort and date changes made in one go (start-up, a reset of
+        # every filter) cost one query, not one each.
+        self._kick.start()
+
+    def _run_query(self) -> None:
         self._generation += 1
-        job = _FindIds(self.table, self._query, self._sort, self._descending, self._generation)
-        job.signals.done.connect(self._on_ids, Qt.ConnectionType.QueuedConnection)
-        self._pending.add(job)  # keep the signals object alive until it reports
-        job.setAutoDelete(False)
-        QThreadPool.globalInstance().start(job)
+        generation, table, query = self._generation, self.table, self._query
+        sort, descending = self._sort, self._descending
+        background.submit(lambda _progress: table.find_ids(query, sort, descending),
+                          lambda result: self._on_ids(generation, result))
 
     def _on_ids(self, generation: int, result: object) -> None:
-        self._pending = {j for j in self._pending if j.generation > generation}
         if generation != self._generation:
             return  # a newer keystroke already asked again
         if isinstance(result, Exception):
@@ -114,8 +92,11 @@ class TaskTableModel(QAbstractTableModel):
         self.loaded.emit(len(result))
 
     def wait(self) -> None:
-        """Block until pending queries finish (tests and benchmarks)."""
-        QThreadPool.globalInstance().waitForDone()
+        """Run a pending query now and block until queries finish (tests and benchmarks)."""
+        if self._kick.isActive():
+            self._kick.stop()
+            self._run_query()
+        background.wait_all()
 
     def _on_tasks_changed(self, ids: set[int] | None) -> None:
         if ids is None:

@@ -1,0 +1,58 @@
+"""Run ledger queries and imports off the GUI thread so typing never freezes the window.
+
+Each job gets its own database connection from the engine's pool; its result (or the
+exception it raised) comes back to the GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+
+
+class Job(QRunnable):
+    def __init__(self, work: Callable[[Callable[[int, int], None]], object]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = _Signals()
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            result: object = self._work(lambda done, total: self.signals.progress.emit(done, total))
+        except Exception as exc:  # handed to the GUI thread, which reports it
+            result = exc
+        try:
+            self.signals.done.emit(result)
+        except RuntimeError:
+            pass  # the application is shutting down and its receivers are gone
+
+
+_running: set[Job] = set()
+
+
+def submit(work: Callable[[Callable[[int, int], None]], object], on_done: Callable[[object], None],
+           on_progress: Callable[[int, int], None] | None = None) -> Job:
+    """Start ``work(progress)`` in the thread pool; ``on_done(result_or_exception)`` runs in the GUI thread."""
+    job = Job(work)
+    _running.add(job)  # keep the Python wrapper (and its signals) alive until it reports
+
+    def finished(result: object) -> None:
+        _running.discard(job)
+        on_done(result)
+
+    job.signals.done.connect(finished, Qt.ConnectionType.QueuedConnection)
+    if on_progress is not None:
+        job.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+def wait_all() -> None:
+    QThreadPool.globalInstance().waitForDone()
