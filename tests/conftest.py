@@ -46,3 +46,15 @@ def sample() -> Path:
 def output_dir() -> Path:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls):
+    """pytest-qt's application, in the shipped language (Chinese) with the bundled CJK font,
+    so screenshots show what a clerk sees."""
+    from ui import fonts, translations
+
+    app = qapp_cls.instance() or qapp_cls(qapp_args)
+    translations.install(app, "zh_CN")
+    fonts.ensure_cjk_font(app)
+    yield app
