@@ -101,6 +101,15 @@ def last_two_quarter_ends(as_of: date) -> list[date]:
     return sorted(ends)
 
 
+def behind_at(deadline: date, start: date | None, reported: int, end: date, lag_points: int) -> bool:
+    """Behind schedule at quarter end ``end``: past the deadline, or ``reported`` percent trails
+    the share of the start→deadline time elapsed by more than ``lag_points``."""
+    if deadline < end:
+        return True
+    expected = expected_percent(start, deadline, end)
+    return expected is not None and expected - reported > lag_points
+
+
 def lagging_two_quarters(engine: Engine, as_of: date, thresholds: Thresholds,
                          plan_id: int | None = None) -> list[TaskLine]:
     """Open tasks that were behind at the end of each of the last two completed quarters.
@@ -128,11 +137,6 @@ def lagging_two_quarters(engine: Engine, as_of: date, thresholds: Thresholds,
                 latest, (latest.c.task_id == ProgressReport.task_id) & (latest.c.k == key)))
             reported[end] = {task_id: percent for task_id, percent in rows}
 
-    def behind(row, end: date) -> bool:  # noqa: ANN001
-        if row.deadline < end:
-            return True
-        expected = expected_percent(row.start_date, row.deadline, end)
-        return expected is not None and expected - reported[end].get(row.id, 0) > thresholds.lag_points
-
-    return [TaskLine(r.id, r.code, r.title, r.content, r.deadline, r.status, r.percent)
-            for r in tasks if all(behind(r, end) for end in ends)]
+    return [TaskLine(r.id, r.code, r.title, r.content, r.deadline, r.status, r.percent) for r in tasks
+            if all(behind_at(r.deadline, r.start_date, reported[end].get(r.id, 0), end, thresholds.lag_points)
+                   for end in ends)]
