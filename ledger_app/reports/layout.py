@@ -51,7 +51,7 @@ def styles() -> dict[str, ParagraphStyle]:
     return {
         "title": style("title", fonts.title, 22, 30, TA_CENTER, spaceAfter=6 * mm),
         "subtitle": style("subtitle", fonts.body, 14, 20, TA_CENTER, spaceAfter=4 * mm),
-        "h2": style("h2", fonts.title, 15, 22, spaceBefore=4 * mm, spaceAfter=2 * mm),
+        "h2": style("h2", fonts.title, 15, 22, spaceBefore=4 * mm, spaceAfter=2 * mm, keepWithNext=1),
         "body": style("body", fonts.body, 16, 28, firstLineIndent=32),
         "body_flat": style("body_flat", fonts.body, 16, 28),
         "text": style("text", fonts.table, 11, 17, firstLineIndent=22),

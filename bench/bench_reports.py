@@ -1,0 +1,81 @@
+"""Quarterly supervision sheets for every department of a 1,000-task ledger, next to a bare
+reportlab table of the same rows with the same font, in one process.
+
+Target (issue 4): ours within 1.5x of the bare table.
+Run: .venv/bin/python bench/bench_reports.py [TASKS]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
+
+from ledger_gen import make_ledger  # noqa: E402
+from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
+from reportlab.lib.styles import ParagraphStyle  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle  # noqa: E402
+
+from ledger_app.queries import TaskQuery, list_tasks  # noqa: E402
+from ledger_app.reports.build import build_report  # noqa: E402
+from ledger_app.reports.fonts import register_fonts  # noqa: E402
+from ledger_app.reports.options import ReportOptions  # noqa: E402
+
+AS_OF = date(2017, 10, 15)
+
+
+def bare(engine, out: Path) -> int:  # noqa: ANN001
+    """The same rows and columns, one wrapped-paragraph table, no furniture: reportlab alone."""
+    fonts = register_fonts()
+    style = ParagraphStyle("c", fontName=fonts.table, fontSize=10, leading=13.5, wordWrap="CJK")
+    views = list_tasks(engine, TaskQuery(as_of=AS_OF))
+    data = [[Paragraph(h, style) for h in ("编号", "改革项目", "具体改革内容", "本季度节点目标", "完成时限", "当前状态",
+                                            "进展情况", "存在问题", "下步打算")]]
+    for v in views:
+        data.append([Paragraph(x, style) for x in (v.code, v.title, v.content, v.milestones[2],
+                                                   v.deadline_text, f"{v.status} {v.percent}%", "", "", "")])
+    width = landscape(A4)[0] - 80
+    shares = [0.05, 0.11, 0.17, 0.09, 0.08, 0.08, 0.16, 0.13, 0.13]
+    table = Table(data, colWidths=[width * s for s in shares], repeatRows=1,
+                  rowHeights=[None] + [style.leading * 4 + 6] * len(views))
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black")]))
+    doc = SimpleDocTemplate(str(out), pagesize=landscape(A4))
+    doc.build([table])
+    return doc.page
+
+
+def ours(engine, out: Path) -> int:  # noqa: ANN001
+    options = ReportOptions("quarterly-sheet", 2017, 3, AS_OF, record=False)
+    return build_report(engine, options, out, user="bench").pages
+
+
+def timed(fn, *args) -> tuple[float, int]:  # noqa: ANN001
+    start = time.perf_counter()
+    pages = fn(*args)
+    return time.perf_counter() - start, pages
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = make_ledger(Path(tmp) / "r.db", n)
+        register_fonts()
+        ours(ledger.engine, Path(tmp) / "warm.pdf")
+        b = [timed(bare, ledger.engine, Path(tmp) / "bare.pdf") for _ in range(3)]
+        o = [timed(ours, ledger.engine, Path(tmp) / "ours.pdf") for _ in range(3)]
+        size = (Path(tmp) / "ours.pdf").stat().st_size
+        ledger.close()
+    bt, ot = statistics.median(t for t, _ in b), statistics.median(t for t, _ in o)
+    print(f"tasks: {n}")
+    print(f"bare reportlab table:            {bt * 1000:8.1f} ms, {b[0][1]} pages")
+    print(f"quarterly sheets, all depts:     {ot * 1000:8.1f} ms, {o[0][1]} pages, {size / 1024:.0f} KiB")
+    print(f"ratio ours / bare:               {ot / bt:8.2f}x   (target <= 1.50x)")
+
+
+if __name__ == "__main__":
+    main()
