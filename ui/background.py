@@ -56,3 +56,4 @@ def submit(work: Callable[[Callable[[int, int], None]], object], on_done: Callab
 
 def wait_all() -> None:
     QThreadPool.globalInstance().waitForDone()
+

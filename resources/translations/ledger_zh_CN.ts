@@ -784,6 +784,113 @@ You can undo this with Ctrl+Z.</source>
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Supervision reports</source>
+        <translation>督办报表</translation>
+    </message>
+    <message>
+        <source>Quarterly supervision sheets</source>
+        <translation>季度督办单</translation>
+    </message>
+    <message>
+        <source>Quarterly progress bulletin</source>
+        <translation>季度推进情况通报</translation>
+    </message>
+    <message>
+        <source>Annual inspection report</source>
+        <translation>年度督查报告</translation>
+    </message>
+    <message>
+        <source>Rectification notice (one task)</source>
+        <translation>限期整改通知书（单项任务）</translation>
+    </message>
+    <message>
+        <source>Full ledger (current filter)</source>
+        <translation>工作台账（当前筛选）</translation>
+    </message>
+    <message>
+        <source>Q%1</source>
+        <translation>第%1季度</translation>
+    </message>
+    <message>
+        <source>Tick departments to limit the sheets to them; none ticked means all</source>
+        <translation>勾选部门则只生成这些部门的督办单；不勾选为全部部门</translation>
+    </message>
+    <message>
+        <source>Task number, e.g. 4</source>
+        <translation>任务编号，如 4</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至日期</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Typesetting…</source>
+        <translation>正在排版…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was issued.</source>
+        <translation>已取消：未发出任何文书。</translation>
+    </message>
+    <message>
+        <source>%1: %2 page(s). Preview only — printing or saving issues and records it.</source>
+        <translation>%1：共 %2 页。仅为预览——打印或保存时才编号并登记。</translation>
+    </message>
+    <message>
+        <source>Issued: %1</source>
+        <translation>已发出：%1</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
