@@ -186,3 +186,13 @@ def test_command_line_report(tmp_path, sample):
     assert refused.returncode != 0 and "季度" in refused.stderr and "Traceback" not in refused.stderr
     shown = json.loads(run("show", "13", "--json").stdout)
     assert shown["code"] == "13"
+
+
+def test_cancelled_batch_writes_no_file_and_issues_nothing(engine, tmp_path):
+    from ledger_app.reports.layout import Cancelled
+
+    out = tmp_path / "sheets.pdf"
+    with pytest.raises(Cancelled):
+        build_report(engine, ReportOptions("quarterly-sheet", 2017, 3, AS_OF), out, user="t", cancelled=lambda: True)
+    assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert list_supervision(engine) == []
