@@ -7,21 +7,16 @@ from dataclasses import dataclass
 
 from ledger_app.queries import OPEN_STATUSES, TaskView
 from ledger_app.reports.snapshot import Snapshot
-from ledger_app.stats import behind_at, last_two_quarter_ends
+from ledger_app.stats import Completion, behind_at, last_two_quarter_ends
 
 
 @dataclass(frozen=True)
-class Tally:
-    name: str
-    total: int
-    done: int
-    green: int
-    yellow: int
-    red: int
+class Tally(Completion):
+    """Completion plus how the rest of the tasks stand."""
 
-    @property
-    def rate(self) -> float:
-        return 100.0 * self.done / self.total if self.total else 0.0
+    green: int = 0
+    yellow: int = 0
+    red: int = 0
 
 
 def tally(name: str, tasks: list[TaskView]) -> Tally:
