@@ -74,11 +74,12 @@ class DashboardView(QWidget):
         grid.setRowStretch(1, 3)
         grid.setRowStretch(2, 2)
         self._stale = True
-        controller.tasksChanged.connect(lambda _ids: self._changed())
-        controller.asOfChanged.connect(lambda _d: self._changed())
+        # Bound methods, not lambdas: Qt drops the connection when this view is deleted.
+        controller.tasksChanged.connect(self._changed)
+        controller.asOfChanged.connect(self._changed)
         controller.settingsChanged.connect(self._changed)
 
-    def _changed(self) -> None:
+    def _changed(self, *_what: object) -> None:
         # Figures over 100,000 tasks are not free: compute them only when someone looks.
         self._stale = True
         if self.isVisible():

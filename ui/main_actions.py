@@ -71,13 +71,14 @@ class MainActions(QObject):
 
     def bind(self, controller: LedgerController, view: TaskView) -> None:
         if self.controller is not None:
-            for signal in (self.controller.undo_stack.canUndoChanged, self.controller.undo_stack.canRedoChanged):
+            old = self.controller.undo_stack
+            for signal in (old.canUndoChanged, old.canRedoChanged, old.undoTextChanged):
                 signal.disconnect()
         self.controller = controller
         stack = controller.undo_stack
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.undo.setToolTip(t))
+        stack.undoTextChanged.connect(self.undo.setToolTip)
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
         self.columns.clear()

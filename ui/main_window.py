@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.empty.demoRequested.connect(self.open_demo)
         controller.error.connect(self._warn)
         controller.tasksChanged.connect(self._tasks_changed)
-        controller.asOfChanged.connect(lambda _d: (self.model.reload(), self._update_status()))
+        controller.asOfChanged.connect(self._as_of_changed)
         self._build_status_bar()
 
     def _build_status_bar(self) -> None:
@@ -197,6 +197,10 @@ class MainWindow(QMainWindow):
             self.tr("Red %1 · Yellow %2 · Green %3 · Done %4")
             .replace("%1", str(counts["red"])).replace("%2", str(counts["yellow"]))
             .replace("%3", str(counts["green"])).replace("%4", str(counts["done"])))
+
+    def _as_of_changed(self, _as_of: object) -> None:
+        self.model.reload()
+        self._update_status()
 
     def _update_status(self) -> None:
         as_of = self.controller.as_of

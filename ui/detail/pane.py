@@ -45,7 +45,7 @@ class DetailPane(QWidget):
         self.setMinimumWidth(340)
         controller.tasksChanged.connect(self._tasks_changed)
         controller.recordsChanged.connect(self._records_changed)
-        controller.asOfChanged.connect(lambda _d: self._show_header())
+        controller.asOfChanged.connect(self._as_of_changed)
 
     def show_task(self, task_id: int | None) -> None:
         self.task_id = task_id
@@ -76,6 +76,9 @@ class DetailPane(QWidget):
         self.header.setText(f"<span style='color:{colour}; font-size:16pt'>●</span> <b>{v['code']}　{v['title']}</b>"
                             f"<br/><span style='color:{colour}'>{names[light]}</span> · {v['status']} · "
                             f"{v['percent']}% · " + self.tr("version %1").replace("%1", str(v["version"])))
+
+    def _as_of_changed(self, _as_of: object) -> None:
+        self._show_header()
 
     def _tasks_changed(self, ids: set[int] | None) -> None:
         if self.task_id is not None and (ids is None or self.task_id in ids):
