@@ -59,6 +59,10 @@ EN: dict[str, str] = {
     "未指定要修改的字段": "nothing to change was given",
     "完成时限：{message}": "deadline: {message}",
     "没有要列出的任务": "no tasks to list",
+    "台账中有多个方案，请指定要导出的方案：{plans}": "the ledger holds several plans; choose one to export: {plans}",
+    "季度进展行无效（年度、季度 1–4、完成百分比 0–100）":
+        "invalid progress row (year, quarter 1-4, percent 0-100)",
+    "督办记录行无效（督办类型、督办日期）": "invalid supervision row (kind, date)",
     "督办类型必须是：{allowed}": "the supervision kind must be one of: {allowed}",
     "整改期限不能早于督办日期": "the rectification deadline cannot precede the supervision date",
     "督办记录不存在": "the supervision record does not exist",

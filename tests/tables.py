@@ -25,5 +25,10 @@ def write_table(path: Path, rows: list[list[object]], *, title: str | None = "å¸
         ws.append([None] * (start_col - 1) + [note])
     for rng in merges:
         ws.merge_cells(rng)
+    for line in ws.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # typed with a leading apostrophe: text, not a formula
+
     wb.save(path)
     return path

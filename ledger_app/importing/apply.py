@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from db.session import transaction
 from ledger_app.errors import ImportRejected, Problem
+from ledger_app.importing.history import write_history
 from ledger_app.importing.parse import ParsedTable, ParsedTask
 from ledger_app.models import Area, ChangeLog, Department, DeptRole, Plan, Status, Task, TaskDepartment, utcnow
 
@@ -219,6 +220,9 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
         session.execute(insert(TaskDepartment.__table__), link_rows)
     if writer.log:
         session.execute(insert(ChangeLog.__table__), writer.log)
+    if table.history is not None and (table.history.progress or table.history.supervision):
+        codes = session.execute(select(Task.code, Task.id).where(Task.plan_id == plan.id))
+        write_history(session, table.history, {code: task_id for code, task_id in codes})
     if progress is not None:
         progress(total, total)
     return {"added": len(inserts), "updated": len(updates), "unchanged": unchanged}

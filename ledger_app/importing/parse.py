@@ -51,6 +51,7 @@ class ParsedTable:
     fields: set[str]  # ledger fields the file provides (only these are updated on re-import)
     tasks: list[ParsedTask]
     problems: list[Problem]
+    history: object = None  # importing.history.History of an exported ledger, when it has one
 
     @property
     def areas(self) -> list[str]:

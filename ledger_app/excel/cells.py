@@ -1,0 +1,56 @@
+"""Writing cells a spreadsheet will never execute, in a style clerks recognise."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+# A spreadsheet treats text starting with these as a formula (CSV/DDE injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="E8EAED")
+HEADER_FONT = Font(name="SimHei", bold=True)
+TITLE_FONT = Font(name="SimHei", bold=True, size=16)
+WRAP = Alignment(wrap_text=True, vertical="top")
+LIGHT_FILLS = {"red": "F4C7C3", "yellow": "FCE8B2", "green": "B7E1CD", "done": "DADCE0", "off": "FFFFFF"}
+LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "done": "已完成", "off": "—"}
+
+
+def put(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = True) -> Cell:
+    """Write ``value``; text is always a text cell, never a formula (no <f> in the sheet XML)."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"  # openpyxl turned "=…" into a formula; this makes it text again
+        if value.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True  # Excel and WPS keep it text when the clerk edits the cell
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    else:
+        cell.value = value
+    if wrap:
+        cell.alignment = WRAP
+    cell.border = BORDER
+    return cell
+
+
+def header(ws: Worksheet, row: int, names: list[str], widths: list[float]) -> None:
+    for column, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
+        cell = put(ws, row, column, name)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+
+
+def title(ws: Worksheet, text: str, columns: int) -> None:
+    put(ws, 1, 1, text, wrap=False).font = TITLE_FONT
+    ws.cell(1, 1).border = Border()
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    ws.row_dimensions[1].height = 28

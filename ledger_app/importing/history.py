@@ -1,0 +1,107 @@
+"""The 季度进展 and 督办记录 sheets of an exported ledger, read back on import so that an
+export → import round trip loses nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ledger_app.errors import Problem
+from ledger_app.importing.parse import cell_text
+from ledger_app.importing.workbook import Workbook
+from ledger_app.models import ProgressReport, SupervisionAction, SupervisionKind
+
+PROGRESS_SHEET = "季度进展"
+PROGRESS_HEADER = ["序号", "年度", "季度", "完成百分比", "完成情况", "存在问题", "下步打算", "填报人", "填报日期"]
+SUPERVISION_SHEET = "督办记录"
+SUPERVISION_HEADER = ["序号", "督办类型", "督办编号", "督办日期", "督办内容", "整改期限", "办理结果", "是否办结"]
+_KINDS = {k.value for k in SupervisionKind}
+
+
+@dataclass
+class History:
+    progress: list[dict[str, object]] = field(default_factory=list)
+    supervision: list[dict[str, object]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    return date.fromisoformat(text) if text else None
+
+
+def _rows(workbook: Workbook, name: str, header: list[str], history: History):  # noqa: ANN202
+    if name not in workbook.sheet_names:
+        return
+    sheet = workbook.sheet(name)
+    for index, row in enumerate(sheet.rows):
+        if [cell_text(v) for v in row[: len(header)]] == header:
+            start = index + 1
+            break
+    else:
+        return  # a sheet by that name that is not ours: leave it alone
+    for index in range(start, len(sheet.rows)):
+        row = (sheet.rows[index] + [""] * len(header))[: len(header)]
+        if any(cell_text(v) for v in row):
+            yield index + 1, sheet.name, row
+
+
+def read_history(workbook: Workbook) -> History:
+    history = History()
+    file = workbook.path.name
+    for line, sheet, row in _rows(workbook, PROGRESS_SHEET, PROGRESS_HEADER, history):
+        try:
+            year, quarter, percent = int(float(row[1])), int(float(row[2])), int(float(row[3] or 0))
+            if not (1 <= quarter <= 4 and 0 <= percent <= 100):
+                raise ValueError
+            history.progress.append({"code": cell_text(row[0]), "year": year, "quarter": quarter,
+                                     "percent": percent, "done": cell_text(row[4]), "problems": cell_text(row[5]),
+                                     "next_steps": cell_text(row[6]), "reporter": cell_text(row[7]),
+                                     "report_date": _date(row[8])})
+        except (TypeError, ValueError):
+            history.problems.append(Problem(file, "季度进展行无效（年度、季度 1–4、完成百分比 0–100）", {},
+                                            sheet, line))
+    for line, sheet, row in _rows(workbook, SUPERVISION_SHEET, SUPERVISION_HEADER, history):
+        try:
+            kind, when = cell_text(row[1]), _date(row[3])
+            if kind not in _KINDS or when is None:
+                raise ValueError
+            history.supervision.append({"code": cell_text(row[0]), "kind": kind, "doc_no": cell_text(row[2]),
+                                        "action_date": when, "content": cell_text(row[4]),
+                                        "rectify_deadline": _date(row[5]), "result": cell_text(row[6]),
+                                        "closed": cell_text(row[7]) in ("是", "已办结", "1", "True")})
+        except (TypeError, ValueError):
+            history.problems.append(Problem(file, "督办记录行无效（督办类型、督办日期）", {}, sheet, line))
+    return history
+
+
+def write_history(session: Session, history: History, ids: dict[str, int]) -> None:
+    """Add the reports and actions that are not in the ledger yet (inside the import's transaction)."""
+    for row in history.progress:
+        task_id = ids.get(row["code"])
+        if task_id is None:
+            continue
+        exists = session.execute(select(ProgressReport.id).where(
+            ProgressReport.task_id == task_id, ProgressReport.year == row["year"],
+            ProgressReport.quarter == row["quarter"])).first()
+        if exists is None:
+            values = {k: v for k, v in row.items() if k != "code"}
+            session.add(ProgressReport(task_id=task_id, **values))
+    for row in history.supervision:
+        task_id = ids.get(row["code"])
+        if task_id is None:
+            continue
+        exists = session.execute(select(SupervisionAction.id).where(
+            SupervisionAction.task_id == task_id, SupervisionAction.kind == row["kind"],
+            SupervisionAction.action_date == row["action_date"], SupervisionAction.doc_no == row["doc_no"],
+            SupervisionAction.content == row["content"])).first()
+        if exists is None:
+            values = {k: v for k, v in row.items() if k != "code"}
+            session.add(SupervisionAction(task_id=task_id, **values))

@@ -1,0 +1,106 @@
+"""Ledger export: a workbook a clerk can forward, that imports back to the same ledger."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from ledger_app.excel.export import export_ledger
+from ledger_app.importing import import_file
+from ledger_app.ledger import open_ledger
+from ledger_app.lifecycle import department_names
+from ledger_app.queries import TaskQuery, list_tasks
+from ledger_app.records import SupervisionInput, add_supervision, list_progress, list_supervision
+from ledger_app.tasks import ProgressInput, find_task_id, record_progress, update_task
+from tests.tables import write_table
+
+
+@pytest.fixture
+def filled(ledger, sample):
+    import_file(ledger.engine, sample)
+    engine = ledger.engine
+    update_task(engine, find_task_id(engine, "1"), {"status": "已完成", "percent": 100,
+                                                    "measures": "召开专题会议\n制定实施方案"}, user="t")
+    update_task(engine, find_task_id(engine, "5"), {"deadline": "2017年11月30日", "co_depts": "环保局、公安分局"},
+                user="t")
+    record_progress(engine, find_task_id(engine, "2"), ProgressInput(2017, 2, 30, "完成调研", "数据接口不统一",
+                                                                      "对接省平台", "李明", date(2017, 7, 5)), user="t")
+    record_progress(engine, find_task_id(engine, "2"), ProgressInput(2017, 3, 60, "上线试运行"), user="t")
+    add_supervision(engine, find_task_id(engine, "4"), SupervisionInput(
+        "限期整改", date(2017, 10, 16), "进度滞后", date(2017, 11, 30), "已整改", True, "整改〔2017〕第1号"), user="t")
+    return ledger
+
+
+def _tasks(engine):
+    return [{k: v for k, v in t.to_json().items() if k not in ("id", "version")}
+            for t in list_tasks(engine, TaskQuery(as_of=date(2017, 10, 15)))]
+
+
+def _history(engine):
+    progress, actions = [], []
+    for task in list_tasks(engine, TaskQuery()):
+        progress += [(task.code, r.year, r.quarter, r.percent, r.done, r.problems, r.next_steps, r.reporter,
+                      r.report_date) for r in list_progress(engine, task.id)]
+        actions += [(task.code, a.kind, a.doc_no, a.action_date, a.content, a.rectify_deadline, a.result, a.closed)
+                    for a in list_supervision(engine, task.id)]
+    return progress, actions
+
+
+def test_export_then_import_gives_the_same_ledger(filled, tmp_path):
+    out = tmp_path / "台账.xlsx"
+    result = export_ledger(filled.engine, out)
+    assert (result.tasks, result.progress, result.supervision) == (32, 2, 1)
+    copy = open_ledger(str(tmp_path / "copy.db"))
+    imported = import_file(copy.engine, out)
+    assert imported.added == 32
+    assert _tasks(copy.engine) == _tasks(filled.engine)
+    assert department_names(copy.engine) == department_names(filled.engine)
+    assert _history(copy.engine) == _history(filled.engine)
+    again = import_file(copy.engine, out)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 32)
+    assert _history(copy.engine) == _history(filled.engine), "re-importing adds no duplicate records"
+    copy.close()
+
+
+def test_workbook_shape(filled, tmp_path):
+    out = tmp_path / "t.xlsx"
+    export_ledger(filled.engine, out, as_of=date(2017, 10, 15))
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["台账", "季度进展", "督办记录", "统计"]
+    ws = wb["台账"]
+    assert ws["A1"].value == "常州经开区2017年改革创新目标任务表" and ws["A2"].font.b
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:")
+    assert ws["K3"].is_date and ws["K3"].value.date() == date(2017, 6, 30)
+    assert ws["R4"].value == "红灯" and ws["R4"].fill.fgColor.rgb.endswith("F4C7C3")
+    assert ws.data_validations.dataValidation[0].formula1 == '"未启动,推进中,已完成,暂缓,已取消"'
+    assert ws["D3"].alignment.wrap_text
+
+
+def test_several_plans_need_a_choice(filled, tmp_path):
+    from ledger_app.errors import LedgerError
+
+    import_file(filled.engine, write_table(tmp_path / "y.xlsx", [[1, "", "项目", "", "", "局", "", "", "2023年"]],
+                                           title="银川经开区2023年改革任务"))
+    with pytest.raises(LedgerError, match="多个方案"):
+        export_ledger(filled.engine, tmp_path / "x.xlsx")
+    assert export_ledger(filled.engine, tmp_path / "x.xlsx", TaskQuery(plan="银川经开区2023年改革任务")).tasks == 1
+
+
+def test_formula_like_text_stays_text(ledger, tmp_path):
+    texts = ["=1+1", "+SUM(1,2)", "@cmd", "-2+3"]
+    rows = [[i + 1, "", text, text, "", "局", "", "", "2017年"] for i, text in enumerate(texts)]
+    import_file(ledger.engine, write_table(tmp_path / "in.xlsx", rows))
+    assert [t.title for t in list_tasks(ledger.engine, TaskQuery())] == texts
+    out = tmp_path / "out.xlsx"
+    export_ledger(ledger.engine, out)
+    with zipfile.ZipFile(out) as archive:
+        sheets = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert all("<f>" not in xml and "<f " not in xml for xml in sheets)
+    copy = open_ledger(str(tmp_path / "copy.db"))
+    import_file(copy.engine, out)
+    assert [t.title for t in list_tasks(copy.engine, TaskQuery())] == texts
+    assert [t.content for t in list_tasks(copy.engine, TaskQuery())] == texts
+    copy.close()
