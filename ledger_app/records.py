@@ -15,12 +15,13 @@ from ledger_app.models import ChangeLog, ProgressReport, SupervisionAction, Supe
 KINDS = tuple(k.value for k in SupervisionKind)
 
 
-def list_progress(engine: Engine, task_id: int) -> list[ProgressReport]:
+def list_progress(engine: Engine, task_id: int | None = None) -> list[ProgressReport]:
+    """Progress reports of one task (or of the whole ledger), in quarter order."""
+    stmt = select(ProgressReport).order_by(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter)
+    if task_id is not None:
+        stmt = stmt.where(ProgressReport.task_id == task_id)
     with read_session(engine) as session:
-        return list(session.execute(
-            select(ProgressReport).where(ProgressReport.task_id == task_id)
-            .order_by(ProgressReport.year, ProgressReport.quarter)
-        ).scalars())
+        return list(session.execute(stmt).scalars())
 
 
 def delete_progress(engine: Engine, report_id: int) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import date
 
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 # A spreadsheet treats text starting with these as a formula (CSV/DDE injection).
@@ -20,23 +22,38 @@ LIGHT_FILLS = {"red": "F4C7C3", "yellow": "FCE8B2", "green": "B7E1CD", "done": "
 LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "done": "已完成", "off": "—"}
 
 
+# Styles are resolved once per workbook and kind of cell, then copied: setting border and
+# alignment cell by cell makes openpyxl hash style objects and triples the time of an export.
+_STYLE_CACHE: dict[tuple[int, bool, bool, bool], StyleArray] = {}
+
+
 def put(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = True) -> Cell:
     """Write ``value``; text is always a text cell, never a formula (no <f> in the sheet XML)."""
     cell = ws.cell(row=row, column=column)
+    is_date = isinstance(value, date)
+    quoted = isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+    cell.value = value
     if isinstance(value, str):
-        cell.value = value
         cell.data_type = "s"  # openpyxl turned "=…" into a formula; this makes it text again
-        if value.startswith(FORMULA_TRIGGERS):
+    key = (id(ws.parent), wrap, is_date, quoted)
+    cached = _STYLE_CACHE.get(key)
+    if cached is None:
+        if is_date:
+            cell.number_format = "yyyy-mm-dd"
+        if quoted:
             cell.quotePrefix = True  # Excel and WPS keep it text when the clerk edits the cell
-    elif isinstance(value, date):
-        cell.value = value
-        cell.number_format = "yyyy-mm-dd"
+        if wrap:
+            cell.alignment = WRAP
+        cell.border = BORDER
+        _STYLE_CACHE[key] = copy(cell._style)
     else:
-        cell.value = value
-    if wrap:
-        cell.alignment = WRAP
-    cell.border = BORDER
+        cell._style = copy(cached)
     return cell
+
+
+def forget_styles() -> None:
+    """Drop cached styles (a finished workbook's ids may be reused by a new one)."""
+    _STYLE_CACHE.clear()
 
 
 def header(ws: Worksheet, row: int, names: list[str], widths: list[float]) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from ledger_app import settings
 from ledger_app.errors import LedgerError
-from ledger_app.excel.cells import LIGHT_FILLS, LIGHT_NAMES, header, put, title
+from ledger_app.excel.cells import LIGHT_FILLS, LIGHT_NAMES, forget_styles, header, put, title
 from ledger_app.importing.history import (
     PROGRESS_HEADER,
     PROGRESS_SHEET,
@@ -75,15 +75,16 @@ def _ledger_sheet(wb: Workbook, plan: str, tasks: list[TaskView]) -> None:
 def _progress_sheet(wb: Workbook, engine: Engine, tasks: list[TaskView]) -> int:
     ws = wb.create_sheet(PROGRESS_SHEET)
     header(ws, 1, PROGRESS_HEADER, [6, 7, 6, 10, 40, 30, 30, 10, 12])
-    row = 2
-    for task in tasks:
-        for report in list_progress(engine, task.id):
-            for column, value in enumerate([task.code, report.year, report.quarter, report.percent, report.done,
-                                            report.problems, report.next_steps, report.reporter,
-                                            report.report_date], start=1):
-                put(ws, row, column, value)
-            row += 1
-    return row - 2
+    codes = {t.id: t.code for t in tasks}
+    order = {t.id: i for i, t in enumerate(tasks)}
+    reports = sorted((r for r in list_progress(engine) if r.task_id in codes),
+                     key=lambda r: (order[r.task_id], r.year, r.quarter))
+    for row, report in enumerate(reports, start=2):
+        for column, value in enumerate([codes[report.task_id], report.year, report.quarter, report.percent,
+                                        report.done, report.problems, report.next_steps, report.reporter,
+                                        report.report_date], start=1):
+            put(ws, row, column, value)
+    return len(reports)
 
 
 def _supervision_sheet(wb: Workbook, engine: Engine, tasks: list[TaskView]) -> int:
@@ -127,10 +128,13 @@ def export_ledger(engine: Engine, path: Path, query: TaskQuery | None = None,
     plan = _plan_of(engine, query)
     tasks = list_tasks(engine, replace(query, plan=plan), settings.thresholds(engine))
     wb = Workbook()
-    _ledger_sheet(wb, plan, tasks)
-    progress = _progress_sheet(wb, engine, tasks)
-    supervision = _supervision_sheet(wb, engine, tasks)
-    _stats_sheet(wb, tasks)
+    try:
+        _ledger_sheet(wb, plan, tasks)
+        progress = _progress_sheet(wb, engine, tasks)
+        supervision = _supervision_sheet(wb, engine, tasks)
+        _stats_sheet(wb, tasks)
+    finally:
+        forget_styles()
     tmp = path.with_name(path.name + ".part")
     wb.save(tmp)
     tmp.replace(path)  # a half-written workbook never replaces a good one
