@@ -16,7 +16,7 @@ from ledger_app.argparse_zh import use_chinese
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
 
-COMMANDS = ("import", "list", "show", "set", "progress", "config", "report")
+COMMANDS = ("import", "list", "show", "set", "progress", "config", "report", "export", "forms", "merge")
 
 
 def _date(value: str) -> date:
@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ledger_app.reports.cli import add_parser as add_report_parser
 
     add_report_parser(sub, common)
+    from ledger_app.excel.cli import add_parsers as add_excel_parsers
+
+    add_excel_parsers(sub, common)
     return parser
 
 
@@ -181,6 +184,10 @@ def _run(args: argparse.Namespace) -> int:
             for key, spec in settings.SPECS.items():
                 if not args.key or args.key == key:
                     print(f"{key}={values[key]}\t# {spec.label}")
+        elif args.command in ("export", "forms", "merge"):
+            from ledger_app.excel.cli import run as run_excel
+
+            return run_excel(args, ledger)
         elif args.command == "report":
             from ledger_app.reports.cli import run as run_report
 
