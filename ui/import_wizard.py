@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -290,6 +291,8 @@ class ImportPage(QWizardPage):
                           self._finished, lambda done, _total: self.bar.setValue(done))
 
     def _finished(self, result: object) -> None:
+        if not shiboken6.isValid(self):
+            return  # the wizard was closed; the import itself completed or rolled back on its own
         self._done = True
         if isinstance(result, Exception):
             self.summary.setText(self.tr("The import failed and nothing was written:\n%1").replace("%1", str(result)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -191,6 +192,8 @@ class MainWindow(QMainWindow):
                           lambda counts: self._show_light_counts(generation, counts))
 
     def _show_light_counts(self, generation: int, counts: object) -> None:
+        if not shiboken6.isValid(self.light_label):
+            return  # the window closed while the counts were being taken
         if generation != self._counts_generation or isinstance(counts, Exception):
             return  # superseded by a newer filter (or the window moved to another ledger)
         self.light_label.setText(
@@ -240,6 +243,37 @@ class MainWindow(QMainWindow):
 
         wizard = ImportWizard(self.controller, self, path=path)
         wizard.exec()
+
+    def export_ledger(self) -> None:
+        from ui.forms_dialogs import export_dialog
+
+        kind, value = self._nav
+        plan = next((p.name for p in catalog.plans(self.controller.engine) if p.id == value), None) \
+            if kind == "plan" else None
+        path = export_dialog(self, self.controller, self.model.query, plan)
+        if path is not None:
+            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
+
+    def make_forms(self) -> None:
+        from ui.forms_dialogs import FormsDialog
+
+        dialog = FormsDialog(self.controller, self)
+        if dialog.exec():
+            self.statusBar().showMessage(self.tr("%1 fill-in form(s) written").replace(
+                "%1", str(len(dialog.issued))), 8000)
+
+    def merge_forms(self, paths: list[str] | None = None) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from ui.forms_dialogs import MergeDialog
+
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Merge returned forms"), "",
+                                                    self.tr("Excel workbooks (*.xlsx)"))
+        if paths:
+            MergeDialog(self.controller, [Path(p) for p in paths], self).exec()
 
     def open_demo(self) -> None:
         from db.engine import default_db_path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
@@ -81,7 +82,7 @@ class TaskTableModel(QAbstractTableModel):
                           lambda result: self._on_ids(generation, result))
 
     def _on_ids(self, generation: int, result: object) -> None:
-        if generation != self._generation:
+        if not shiboken6.isValid(self) or generation != self._generation:
             return  # a newer keystroke already asked again
         if isinstance(result, Exception):
             self.failed.emit(result)

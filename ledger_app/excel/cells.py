@@ -24,7 +24,8 @@ LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "done": "
 
 # Styles are resolved once per workbook and kind of cell, then copied: setting border and
 # alignment cell by cell makes openpyxl hash style objects and triples the time of an export.
-_STYLE_CACHE: dict[tuple[int, bool, bool, bool], StyleArray] = {}
+# The cache lives on the workbook, whose style tables the cached indices point into.
+_CACHE_ATTR = "_ledger_style_cache"
 
 
 def put(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = True) -> Cell:
@@ -35,8 +36,9 @@ def put(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = Tru
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl turned "=…" into a formula; this makes it text again
-    key = (id(ws.parent), wrap, is_date, quoted)
-    cached = _STYLE_CACHE.get(key)
+    cache: dict[tuple[bool, bool, bool], StyleArray] = ws.parent.__dict__.setdefault(_CACHE_ATTR, {})
+    key = (wrap, is_date, quoted)
+    cached = cache.get(key)
     if cached is None:
         if is_date:
             cell.number_format = "yyyy-mm-dd"
@@ -45,15 +47,11 @@ def put(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = Tru
         if wrap:
             cell.alignment = WRAP
         cell.border = BORDER
-        _STYLE_CACHE[key] = copy(cell._style)
+        cache[key] = copy(cell._style)
     else:
         cell._style = copy(cached)
     return cell
 
-
-def forget_styles() -> None:
-    """Drop cached styles (a finished workbook's ids may be reused by a new one)."""
-    _STYLE_CACHE.clear()
 
 
 def header(ws: Worksheet, row: int, names: list[str], widths: list[float]) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from ledger_app import settings
 from ledger_app.errors import LedgerError
-from ledger_app.excel.cells import LIGHT_FILLS, LIGHT_NAMES, forget_styles, header, put, title
+from ledger_app.excel.cells import LIGHT_FILLS, LIGHT_NAMES, header, put, title
 from ledger_app.importing.history import (
     PROGRESS_HEADER,
     PROGRESS_SHEET,
@@ -128,13 +128,10 @@ def export_ledger(engine: Engine, path: Path, query: TaskQuery | None = None,
     plan = _plan_of(engine, query)
     tasks = list_tasks(engine, replace(query, plan=plan), settings.thresholds(engine))
     wb = Workbook()
-    try:
-        _ledger_sheet(wb, plan, tasks)
-        progress = _progress_sheet(wb, engine, tasks)
-        supervision = _supervision_sheet(wb, engine, tasks)
-        _stats_sheet(wb, tasks)
-    finally:
-        forget_styles()
+    _ledger_sheet(wb, plan, tasks)
+    progress = _progress_sheet(wb, engine, tasks)
+    supervision = _supervision_sheet(wb, engine, tasks)
+    _stats_sheet(wb, tasks)
     tmp = path.with_name(path.name + ".part")
     wb.save(tmp)
     tmp.replace(path)  # a half-written workbook never replaces a good one

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from ledger_app import settings
 from ledger_app.errors import LedgerError
-from ledger_app.excel.cells import forget_styles, header, put
+from ledger_app.excel.cells import header, put
 from ledger_app.importing.parse import cell_text
 from ledger_app.models import Setting, Status
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
@@ -136,12 +136,9 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     folder.mkdir(parents=True, exist_ok=True)
     ledger, org = ledger_id(engine), settings.get_all(engine)["org.name"]
     issued = []
-    try:
-        for dept in chosen:
-            mine = [t for t in tasks if dept in t.lead_depts]
-            path = folder / _safe_name(f"进展填报表_{year}年第{quarter}季度_{dept}.xlsx")
-            form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org)
-            issued.append(IssuedForm(dept, path, form_id, len(mine)))
-    finally:
-        forget_styles()
+    for dept in chosen:
+        mine = [t for t in tasks if dept in t.lead_depts]
+        path = folder / _safe_name(f"进展填报表_{year}年第{quarter}季度_{dept}.xlsx")
+        form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org)
+        issued.append(IssuedForm(dept, path, form_id, len(mine)))
     return issued

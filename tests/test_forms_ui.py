@@ -1,0 +1,58 @@
+"""Excel out and back from the window: export, generate forms, review and merge returned forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from ledger_app.importing import import_file
+from ledger_app.lifecycle import get_fields
+from ledger_app.tasks import find_task_id
+from tests.test_excel_forms import DONE, PERCENT, STATUS, fill
+from ui.controller import LedgerController
+
+
+def test_export_from_the_menu(qtbot, ledger, sample, tmp_path, monkeypatch):
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    import_file(ledger.engine, sample)
+    window = MainWindow(ledger, Preferences())
+    qtbot.addWidget(window)
+    window.model.wait()
+    target = tmp_path / "台账.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.actions_.export.trigger()
+    assert load_workbook(target)["台账"].max_row == 34
+    window.model.wait()
+
+
+def test_forms_then_merge_review_dialog(qtbot, ledger, sample, tmp_path, output_dir):
+    from ui.forms_dialogs import FormsDialog, MergeDialog
+
+    import_file(ledger.engine, sample)
+    controller = LedgerController(ledger)
+    controller.set_as_of(date(2017, 10, 15))
+    forms = FormsDialog(controller)
+    qtbot.addWidget(forms)
+    forms.folder.setText(str(tmp_path / "forms"))
+    forms.accept()
+    assert len(forms.issued) == 16 and forms.issued[0].path.exists()
+    form = next(f.path for f in forms.issued if f.dept == "行政审批局")
+    fill(form, {"1": {DONE: "完成清单", PERCENT: 150}, "2": {DONE: "全面实施", PERCENT: 100, STATUS: "已完成"},
+                "3": {DONE: "平台上线", PERCENT: 70}})
+    dialog = MergeDialog(controller, [form])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.model.rowCount() == 3
+    assert not dialog.model.item(0, 0).isCheckable()  # 150 %: a conflict cannot be ticked
+    assert "0–100" in dialog.model.item(0, 5).text()
+    dialog.model.item(2, 0).setCheckState(Qt.CheckState.Unchecked)  # the clerk keeps task 3 out
+    dialog.grab().save(str(output_dir / "merge_dialog.png"))
+    dialog.accept()
+    assert dialog.merged == 1
+    assert get_fields(ledger.engine, find_task_id(ledger.engine, "2"), ["status"])["status"] == "已完成"
+    assert get_fields(ledger.engine, find_task_id(ledger.engine, "3"), ["percent"])["percent"] == 0

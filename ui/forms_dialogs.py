@@ -1,0 +1,157 @@
+"""文件 → 导出台账 / 生成填报表 / 导入填报表."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger_app.errors import LedgerError
+from ledger_app.excel.export import export_ledger
+from ledger_app.excel.forms import issue_forms
+from ledger_app.excel.merge import Answer, apply_answers, review_forms
+from ledger_app.queries import TaskQuery
+from ui.controller import LedgerController
+
+FIELD_NAMES = {"done": "本季度进展", "percent": "完成百分比", "status": "状态", "problems": "存在问题",
+               "next_steps": "下步打算"}
+
+
+def export_dialog(parent: QWidget, controller: LedgerController, query: TaskQuery, plan: str | None) -> Path | None:
+    title = QCoreApplication.translate("ExportDialog", "Export ledger")
+    path, _ = QFileDialog.getSaveFileName(parent, title, "台账.xlsx",
+                                          QCoreApplication.translate("ExportDialog", "Excel workbooks (*.xlsx)"))
+    if not path:
+        return None
+    try:
+        result = export_ledger(controller.engine, Path(path), replace(query, plan=plan or query.plan),
+                               controller.as_of)
+    except (LedgerError, OSError) as exc:
+        QMessageBox.warning(parent, title, str(exc))
+        return None
+    return result.path
+
+
+class FormsDialog(QDialog):
+    """Generate one fill-in form per lead department into a folder."""
+
+    def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle(self.tr("Generate fill-in forms"))
+        today = QDate(controller.as_of)
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=today.year())
+        self.quarter = QComboBox()
+        for q in range(1, 5):
+            self.quarter.addItem(self.tr("Q%1").replace("%1", str(q)), q)
+        self.quarter.setCurrentIndex((today.month() - 1) // 3)
+        self.folder = QLineEdit(str(Path.home() / "填报表"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Year"), self.year)
+        form.addRow(self.tr("Quarter"), self.quarter)
+        form.addRow(self.tr("Folder"), row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.issued: list = []
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def accept(self) -> None:
+        try:
+            self.issued = issue_forms(self.controller.engine, self.year.value(), self.quarter.currentData(),
+                                      Path(self.folder.text()))
+        except (LedgerError, OSError) as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        super().accept()
+
+
+class MergeDialog(QDialog):
+    """Every answer of the returned forms, old → new, with its conflicts; nothing is written until accepted."""
+
+    def __init__(self, controller: LedgerController, paths: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle(self.tr("Merge returned forms"))
+        self.resize(1100, 600)
+        self.review = review_forms(controller.engine, paths)
+        self.problems = QLabel("\n".join(self.review.problems), wordWrap=True)
+        self.problems.setStyleSheet("color: #d93025")
+        self.model = QStandardItemModel(self)
+        self.model.setHorizontalHeaderLabels([self.tr("Merge"), self.tr("Department"), self.tr("No."),
+                                              self.tr("Project"), self.tr("Changes"), self.tr("Conflicts")])
+        self.rows: list[Answer] = [a for a in self.review.answers if a.changes or a.conflicts]
+        for answer in self.rows:
+            check = QStandardItem()
+            check.setCheckable(answer.mergeable)
+            check.setCheckState(Qt.CheckState.Checked if answer.mergeable else Qt.CheckState.Unchecked)
+            changes = "\n".join(f"{FIELD_NAMES.get(k, k)}：{'' if a is None else a} → {b}"
+                                for k, (a, b) in answer.changes.items())
+            cells = [check, QStandardItem(answer.dept), QStandardItem(answer.code), QStandardItem(answer.title),
+                     QStandardItem(changes), QStandardItem("；".join(answer.conflicts))]
+            if answer.conflicts:
+                cells[5].setForeground(QBrush(QColor("#d93025")))
+            self.model.appendRow(cells)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(3, 220)
+        self.table.setColumnWidth(4, 380)
+        self.table.resizeRowsToContents()
+        summary = QLabel(self.tr("%1 answer(s) can be merged, %2 have conflicts.")
+                         .replace("%1", str(len(self.review.mergeable)))
+                         .replace("%2", str(sum(1 for a in self.rows if a.conflicts))))
+        buttons = QDialogButtonBox()
+        self.merge_button = buttons.addButton(self.tr("Merge ticked"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.problems, summary, self.table, buttons):
+            layout.addWidget(widget)
+        self.merged = 0
+
+    def ticked(self) -> list[Answer]:
+        return [a for row, a in enumerate(self.rows)
+                if self.model.item(row, 0).checkState() == Qt.CheckState.Checked]
+
+    def accept(self) -> None:
+        try:
+            self.merged = apply_answers(self.controller.engine, self.ticked(), user=self.controller.operator)
+        except LedgerError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        self.controller.ledger_replaced()
+        super().accept()
