@@ -1,26 +1,36 @@
 """Figures for the dashboard and the bulletins: lights, completion by area and department,
-next deadlines, tasks lagging two quarters running. Aggregated in SQL."""
+next deadlines, tasks lagging two quarters running.
+
+Everything is aggregated or filtered in SQL so the dashboard stays quick at 100,000 tasks;
+only the handful of rows a view shows are turned into Python objects.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, case, cast, func, literal, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.types import Float
 
 from db.session import read_session
 from ledger_app.deadlines import end_of_quarter
-from ledger_app.lights import Thresholds, expected_percent
+from ledger_app.lights import Light, Thresholds
 from ledger_app.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
 from ledger_app.queries import OPEN_STATUSES
 from ledger_app.table import light_expression
 
 _DONE = case((Task.status == Status.DONE.value, 1), else_=0)
+# Cancelled tasks are out of the schedule (no light): they count neither as done nor as to do.
+_COUNTED = Task.status != Status.CANCELLED.value
 
 
 @dataclass(frozen=True)
 class Completion:
-    name: str
+    """Tasks and completed tasks of one area or department (cancelled tasks not counted)."""
+
+    name: str  # "" for tasks filed under no area
     total: int
     done: int
 
@@ -31,112 +41,179 @@ class Completion:
 
 @dataclass(frozen=True)
 class TaskLine:
+    """One task as the dashboard lists it."""
+
     id: int
     code: str
     title: str
     content: str
+    lead: str  # lead departments joined with 、
     deadline: date | None
     status: str
     percent: int
+    light: str
 
 
 def light_counts(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int | None = None) -> dict[str, int]:
+    """Number of tasks showing each light (red, yellow, green, done, off) on ``as_of``."""
     light = light_expression(engine, as_of, thresholds)
-    stmt = select(light, func.count()).select_from(Task).group_by(light)
-    if plan_id is not None:
-        stmt = stmt.where(Task.plan_id == plan_id)
-    counts = {"red": 0, "yellow": 0, "green": 0, "done": 0, "off": 0}
+    stmt = _in_plan(select(light, func.count()).select_from(Task), plan_id).group_by(light)
+    counts = {light.value: 0 for light in Light}
     with read_session(engine) as session:
         counts.update({k: v for k, v in session.execute(stmt)})
     return counts
 
 
 def completion_by_area(engine: Engine, plan_id: int | None = None) -> list[Completion]:
-    stmt = (select(Area.name, func.count(Task.id), func.sum(_DONE)).join(Task, Task.area_id == Area.id)
-            .group_by(Area.id, Area.name, Area.plan_id, Area.position).order_by(Area.plan_id, Area.position))
-    if plan_id is not None:
-        stmt = stmt.where(Area.plan_id == plan_id)
+    """Completion per area in ledger order; tasks under no area come last as name "".
+
+    Over all plans, areas of the same name (the same 领域 in two years' plans) are one row.
+    """
+    no_area = case((Area.id.is_(None), 1), else_=0)
+    stmt = (select(func.coalesce(Area.name, ""), func.count(Task.id), func.sum(_DONE)).select_from(Task)
+            .outerjoin(Area, Area.id == Task.area_id).where(_COUNTED)
+            .group_by(Area.name)
+            .order_by(func.max(no_area), func.min(Area.plan_id), func.min(Area.position)))
     with read_session(engine) as session:
-        return [Completion(name, total, int(done or 0)) for name, total, done in session.execute(stmt)]
+        return [Completion(name, total, int(done or 0))
+                for name, total, done in session.execute(_in_plan(stmt, plan_id))]
 
 
 def completion_by_department(engine: Engine, plan_id: int | None = None,
                              role: DeptRole = DeptRole.LEAD) -> list[Completion]:
-    """Completion per department (lead role by default), lowest rate first: who needs a push."""
+    """Completion per department (lead role by default), lowest rate first: who needs a push.
+    Ties: more tasks first, then by name."""
     stmt = (select(Department.name, func.count(Task.id), func.sum(_DONE))
             .join(TaskDepartment, TaskDepartment.department_id == Department.id)
             .join(Task, Task.id == TaskDepartment.task_id)
-            .where(TaskDepartment.role == role.value).group_by(Department.id, Department.name))
-    if plan_id is not None:
-        stmt = stmt.where(Task.plan_id == plan_id)
+            .where(TaskDepartment.role == role.value, _COUNTED).group_by(Department.id, Department.name))
     with read_session(engine) as session:
-        rows = [Completion(name, total, int(done or 0)) for name, total, done in session.execute(stmt)]
+        rows = [Completion(name, total, int(done or 0))
+                for name, total, done in session.execute(_in_plan(stmt, plan_id))]
     return sorted(rows, key=lambda c: (c.rate, -c.total, c.name))
 
 
-def _line(task: Task) -> TaskLine:
-    return TaskLine(task.id, task.code, task.title, task.content, task.deadline, task.status, task.percent)
-
-
-def next_deadlines(engine: Engine, as_of: date, limit: int = 10, plan_id: int | None = None) -> list[TaskLine]:
-    stmt = (select(Task).where(Task.deadline >= as_of, Task.status.in_(OPEN_STATUSES))
-            .order_by(Task.deadline, Task.position).limit(limit))
-    if plan_id is not None:
-        stmt = stmt.where(Task.plan_id == plan_id)
+def next_deadlines(engine: Engine, as_of: date, limit: int = 10, plan_id: int | None = None,
+                   thresholds: Thresholds | None = None) -> list[TaskLine]:
+    """Open (not done, not cancelled) tasks due on or after ``as_of``, soonest first."""
+    stmt = (_line_select(engine, as_of, thresholds)
+            .where(Task.deadline >= as_of, Task.status.in_(OPEN_STATUSES))
+            .order_by(Task.deadline, Task.plan_id, Task.position).limit(limit))
     with read_session(engine) as session:
-        return [_line(t) for t in session.execute(stmt).scalars()]
+        return _lines(session, _in_plan(stmt, plan_id))
 
+
+# ----- lagging two quarters -------------------------------------------------------------
 
 def last_two_quarter_ends(as_of: date) -> list[date]:
     """Ends of the two most recent quarters completed on or before ``as_of``, older first."""
-    ends = []
     year, quarter = as_of.year, (as_of.month - 1) // 3 + 1
-    while len(ends) < 2:
-        quarter -= 1
-        if quarter == 0:
-            year, quarter = year - 1, 4
-        ends.append(end_of_quarter(year, quarter))
-    if end_of_quarter(as_of.year, (as_of.month - 1) // 3 + 1) == as_of:
-        ends = [ends[0], as_of]
-    return sorted(ends)
+    if end_of_quarter(year, quarter) != as_of:  # the current quarter is not over yet
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    before = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return [end_of_quarter(*before), end_of_quarter(year, quarter)]
 
 
 def behind_at(deadline: date, start: date | None, reported: int, end: date, lag_points: int) -> bool:
     """Behind schedule at quarter end ``end``: past the deadline, or ``reported`` percent trails
-    the share of the start→deadline time elapsed by more than ``lag_points``."""
+    the share of the start→deadline time elapsed by more than ``lag_points``.
+
+    Python twin of the SQL in :func:`lagging_two_quarters`; both compare whole numbers
+    (elapsed·100 > (reported + lag)·span) so they agree exactly on the boundary.
+    """
     if deadline < end:
         return True
-    expected = expected_percent(start, deadline, end)
-    return expected is not None and expected - reported > lag_points
+    if start is None or deadline <= start:
+        return False
+    span = (deadline - start).days
+    elapsed = min(max((end - start).days, 0), span)
+    return elapsed * 100 > (reported + lag_points) * span
 
 
-def lagging_two_quarters(engine: Engine, as_of: date, thresholds: Thresholds,
-                         plan_id: int | None = None) -> list[TaskLine]:
-    """Open tasks that were behind at the end of each of the last two completed quarters.
+def lagging_two_quarters(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int | None = None,
+                         limit: int | None = None) -> list[TaskLine]:
+    """Open tasks that were behind schedule at the end of each of the last two completed quarters.
 
-    Behind at a quarter end Q means: past the deadline, or the latest progress reported for a
-    quarter up to Q (0 % when none) trails the share of the start→deadline time elapsed at Q
-    by more than ``thresholds.lag_points``. Tasks without a deadline are never lagging.
+    The quarters are those of :func:`last_two_quarter_ends` (on 2017-10-15: 2017-06-30 and
+    2017-09-30). A task is *open* when its status is 未启动, 推进中 or 暂缓 today. It is *behind*
+    at a quarter end Q (see :func:`behind_at`) when
+
+    - its deadline is before Q, or
+    - its *reported percent* at Q — the percent of its latest quarterly progress report for a
+      quarter up to and including Q, 0 when there is none (the task's own percent field is not
+      used) — is more than ``thresholds.lag_points`` below the expected percent at Q: the share
+      of the days from start date to deadline elapsed at Q, clamped to 0–100
+      (:func:`ledger_app.lights.expected_percent`). Tasks without a start date, or whose deadline
+      is not after the start, have no expected percent and are behind only once overdue.
+
+    Tasks without a deadline ("持续推进") are never lagging. Ledger order; at most ``limit``.
     """
-    ends = last_two_quarter_ends(as_of)
-    columns = (Task.id, Task.code, Task.title, Task.content, Task.deadline, Task.status, Task.percent,
-               Task.start_date)
-    stmt = select(*columns).where(Task.status.in_(OPEN_STATUSES), Task.deadline.is_not(None))
-    if plan_id is not None:
-        stmt = stmt.where(Task.plan_id == plan_id)
-    # Latest reported percent per task as it stood at each quarter end (0 when none).
-    reported: dict[date, dict[int, int]] = {end: {} for end in ends}
+    stmt = (_line_select(engine, as_of, thresholds)
+            .where(*_lagging_conditions(engine, as_of, thresholds))
+            .order_by(Task.plan_id, Task.position, Task.id).limit(limit))
     with read_session(engine) as session:
-        tasks = session.execute(stmt.order_by(Task.plan_id, Task.position)).all()
-        for end in ends:
-            key = ProgressReport.year * 10 + ProgressReport.quarter
-            limit = end.year * 10 + (end.month - 1) // 3 + 1
-            latest = (select(ProgressReport.task_id, func.max(key).label("k")).where(key <= limit)
-                      .group_by(ProgressReport.task_id).subquery())
-            rows = session.execute(select(ProgressReport.task_id, ProgressReport.percent).join(
-                latest, (latest.c.task_id == ProgressReport.task_id) & (latest.c.k == key)))
-            reported[end] = {task_id: percent for task_id, percent in rows}
+        return _lines(session, _in_plan(stmt, plan_id))
 
-    return [TaskLine(r.id, r.code, r.title, r.content, r.deadline, r.status, r.percent) for r in tasks
-            if all(behind_at(r.deadline, r.start_date, reported[end].get(r.id, 0), end, thresholds.lag_points)
-                   for end in ends)]
+
+def count_lagging_two_quarters(engine: Engine, as_of: date, thresholds: Thresholds,
+                               plan_id: int | None = None) -> int:
+    """How many tasks :func:`lagging_two_quarters` would list without a limit."""
+    stmt = select(func.count()).select_from(Task).where(*_lagging_conditions(engine, as_of, thresholds))
+    with read_session(engine) as session:
+        return session.execute(_in_plan(stmt, plan_id)).scalar_one()
+
+
+def _lagging_conditions(engine: Engine, as_of: date, thresholds: Thresholds) -> list[ColumnElement]:
+    span = _days(engine, Task.deadline, Task.start_date)
+    conditions = [Task.status.in_(OPEN_STATUSES), Task.deadline.is_not(None)]
+    for end in last_two_quarter_ends(as_of):
+        elapsed = _days(engine, literal(end), Task.start_date)
+        elapsed = case((elapsed <= 0, 0), (elapsed >= span, span), else_=elapsed)
+        conditions.append(or_(
+            Task.deadline < literal(end),
+            and_(Task.start_date.is_not(None), Task.deadline > Task.start_date,
+                 elapsed * 100 > (_reported_at(end) + thresholds.lag_points) * span),
+        ))
+    return conditions
+
+
+def _reported_at(end: date) -> ColumnElement:
+    """Percent of the task's latest progress report for a quarter up to ``end`` (0 if none).
+    Correlated, but served by the (task_id, year, quarter) unique index."""
+    year, quarter = end.year, (end.month - 1) // 3 + 1
+    up_to_end = or_(ProgressReport.year < year, and_(ProgressReport.year == year, ProgressReport.quarter <= quarter))
+    latest = (select(ProgressReport.percent).where(ProgressReport.task_id == Task.id, up_to_end)
+              .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1).scalar_subquery())
+    return func.coalesce(latest, 0)
+
+
+# ----- helpers ---------------------------------------------------------------------------
+
+def _days(engine: Engine, later: ColumnElement, earlier: ColumnElement) -> ColumnElement:
+    if engine.dialect.name == "sqlite":
+        return func.julianday(later) - func.julianday(earlier)
+    return cast(later - earlier, Float)  # PostgreSQL: date - date is a day count
+
+
+def _in_plan(stmt: Select, plan_id: int | None) -> Select:
+    return stmt if plan_id is None else stmt.where(Task.plan_id == plan_id)
+
+
+def _line_select(engine: Engine, as_of: date, thresholds: Thresholds | None) -> Select:
+    light = light_expression(engine, as_of, thresholds or Thresholds())
+    return select(Task.id, Task.code, Task.title, Task.content, Task.deadline, Task.status, Task.percent, light)
+
+
+def _lines(session: Session, stmt: Select) -> list[TaskLine]:
+    rows = session.execute(stmt).all()
+    lead: dict[int, list[str]] = {}
+    for start in range(0, len(rows), 500):  # stay under SQLite's bound-parameter limit
+        ids = [r[0] for r in rows[start : start + 500]]
+        for task_id, name in session.execute(
+            select(TaskDepartment.task_id, Department.name)
+            .join(Department, Department.id == TaskDepartment.department_id)
+            .where(TaskDepartment.task_id.in_(ids), TaskDepartment.role == DeptRole.LEAD.value)
+            .order_by(TaskDepartment.position)
+        ):
+            lead.setdefault(task_id, []).append(name)
+    return [TaskLine(r[0], r[1], r[2], r[3], "、".join(lead.get(r[0], [])), r[4], r[5], r[6], r[7]) for r in rows]

@@ -2,164 +2,360 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+import shiboken6
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QMargins, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QScrollArea,
+    QStackedWidget,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import Engine
 
 from ledger_app import stats
+from ledger_app.lights import Thresholds
+from ui import background
 from ui.controller import LedgerController
 from ui.task_model import LIGHT_COLOURS
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TABLE_ROWS = 50  # the lists are pointers into the ledger, not the ledger itself
+DUE_ROWS = 15
+_SHORT = 14
 
 
 def short_name(name: str) -> str:
-    """"一、深化行政体制改革，实现管理运行高效能" → "一、深化行政体制改革"."""
-    return name.split("，")[0].split(",")[0]
+    """"一、深化行政体制改革，实现管理运行高效能" → "一、深化行政体制改革"; anything still long is cut."""
+    head = name.split("，")[0].split(",")[0].strip()
+    return head if len(head) <= _SHORT else head[: _SHORT - 1] + "…"
+
+
+def _unique(labels: list[str]) -> list[str]:
+    # A category axis merges equal labels, so two departments cut to the same prefix would share a bar.
+    seen: dict[str, int] = {}
+    result = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        result.append(label + "\u200b" * (seen[label] - 1))
+    return result
+
+
+@dataclass(frozen=True)
+class _Figures:
+    as_of: date
+    quarter_ends: list[date]
+    counts: dict[str, int]
+    areas: list[stats.Completion]
+    depts: list[stats.Completion]
+    due: list[stats.TaskLine]
+    lagging: list[stats.TaskLine]
+    lagging_total: int
+
+
+def _compute(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int | None) -> _Figures:
+    """Every figure the dashboard shows; runs in a worker thread."""
+    lagging = stats.lagging_two_quarters(engine, as_of, thresholds, plan_id, limit=TABLE_ROWS)
+    total = len(lagging)
+    if total == TABLE_ROWS:
+        total = stats.count_lagging_two_quarters(engine, as_of, thresholds, plan_id)
+    return _Figures(as_of, stats.last_two_quarter_ends(as_of), stats.light_counts(engine, as_of, thresholds, plan_id),
+                    stats.completion_by_area(engine, plan_id), stats.completion_by_department(engine, plan_id),
+                    stats.next_deadlines(engine, as_of, DUE_ROWS, plan_id, thresholds), lagging, total)
 
 
 class _Tile(QFrame):
-    def __init__(self, label: str, colour: QColor) -> None:
+    """A big number with a coloured edge."""
+
+    def __init__(self, label: str, colour: QColor, tip: str) -> None:
         super().__init__()
+        self.setObjectName("tile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"_Tile {{ border-left: 6px solid {colour.name()}; }}")
+        self.setStyleSheet(f"#tile {{ border-left: 6px solid {colour.name()}; }}")
+        self.setToolTip(tip)
         self.number = QLabel("0")
         font = self.number.font()
         font.setPointSizeF(font.pointSizeF() * 2.4)
         font.setBold(True)
         self.number.setFont(font)
         self.number.setStyleSheet(f"color: {colour.name()}")
+        self.caption = QLabel(label)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 6, 10, 6)
         layout.addWidget(self.number)
-        layout.addWidget(QLabel(label))
+        layout.addWidget(self.caption)
+
+
+class _Panel(QGroupBox):
+    """A titled box showing its content, or a grey sentence when there is nothing to show."""
+
+    def __init__(self, title: str, content: QWidget) -> None:
+        super().__init__(title)
+        self.content = content
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #5f6368")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(content)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.stack)
+
+    def show_content(self, has_rows: bool, empty_text: str = "") -> None:
+        self.empty.setText(empty_text)
+        self.stack.setCurrentIndex(0 if has_rows else 1)
 
 
 class DashboardView(QWidget):
-    taskActivated = Signal(int)
+    """Figures for one plan (or all plans) as of the controller's date; refreshes itself,
+    at most once per burst of edits and only while it is on screen."""
+
+    taskActivated = Signal(int)  # the clerk double-clicked (or pressed Enter on) a task: show it in the ledger
+    refreshed = Signal()  # new figures are on screen
 
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.plan_id: int | None = None
+        self._stale = True
+        self._generation = 0
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.refresh)
+        self._full_names: dict[QChartView, list[str]] = {}
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("color: #5f6368")
         tiles = QHBoxLayout()
-        self.tiles = {}
-        for key, label in (("red", self.tr("Red")), ("yellow", self.tr("Yellow")), ("green", self.tr("Green")),
-                           ("done", self.tr("Done"))):
-            self.tiles[key] = _Tile(label, LIGHT_COLOURS[key])
+        self.tiles: dict[str, _Tile] = {}
+        for key, label, tip in (
+            ("red", self.tr("Red"), self.tr("Past the deadline and not done")),
+            ("yellow", self.tr("Yellow"), self.tr("Due soon, or behind the time elapsed")),
+            ("green", self.tr("Green"), self.tr("On schedule")),
+            ("done", self.tr("Done"), self.tr("Completed tasks")),
+        ):
+            self.tiles[key] = _Tile(label, LIGHT_COLOURS[key], tip)
             tiles.addWidget(self.tiles[key])
-        self.area_chart, self.dept_chart = QChartView(), QChartView()
-        for view in (self.area_chart, self.dept_chart):
-            view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(240)
+
+        self.area_chart, self.dept_chart = self._chart_view(), self._chart_view()
         self.deadlines, self.lagging = self._table(), self._table()
+        self.area_box = _Panel(self.tr("Completion by area"), self._scroller(self.area_chart))
+        self.dept_box = _Panel(self.tr("Completion by lead department, lowest first"),
+                               self._scroller(self.dept_chart))
+        self.deadlines_box = _Panel(self.tr("Next deadlines"), self.deadlines)
+        self.lagging_box = _Panel(self.tr("Lagging two quarters running"), self.lagging)
+        self.lagging_box.setToolTip(self.tr(
+            "Open tasks that were overdue, or more than the allowed points behind the time elapsed,\n"
+            "at the end of each of the last two quarters (by their quarterly progress reports)."))
+
         grid = QGridLayout(self)
-        grid.addLayout(tiles, 0, 0, 1, 2)
-        grid.addWidget(self._box(self.tr("Completion by area"), self.area_chart), 1, 0)
-        grid.addWidget(self._box(self.tr("Completion by lead department"), self.dept_chart), 1, 1)
-        grid.addWidget(self._box(self.tr("Next deadlines"), self.deadlines), 2, 0)
-        grid.addWidget(self._box(self.tr("Lagging two quarters running"), self.lagging), 2, 1)
-        grid.setRowStretch(1, 3)
-        grid.setRowStretch(2, 2)
-        self._stale = True
-        # Bound methods, not lambdas: Qt drops the connection when this view is deleted.
+        grid.addWidget(self.heading, 0, 0, 1, 2)
+        grid.addLayout(tiles, 1, 0, 1, 2)
+        grid.addWidget(self.area_box, 2, 0)
+        grid.addWidget(self.dept_box, 2, 1)
+        grid.addWidget(self.deadlines_box, 3, 0)
+        grid.addWidget(self.lagging_box, 3, 1)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(3, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.setTabOrder(self.deadlines, self.lagging)
+
         controller.tasksChanged.connect(self._changed)
         controller.asOfChanged.connect(self._changed)
         controller.settingsChanged.connect(self._changed)
 
-    def _changed(self, *_what: object) -> None:
-        # Figures over 100,000 tasks are not free: compute them only when someone looks.
+    # ----- when to refresh -----------------------------------------------------------
+    def _changed(self, *_args: object) -> None:
+        # Figures over 100,000 tasks are not free: compute them only when someone looks,
+        # and once for a burst of edits.
         self._stale = True
         if self.isVisible():
             self._timer.start()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._timer.start()
 
-    def _box(self, title: str, widget: QWidget) -> QGroupBox:
-        box = QGroupBox(title)
-        QVBoxLayout(box).addWidget(widget)
-        return box
+    def set_plan(self, plan_id: int | None) -> None:
+        """Show the figures of one plan, or of all plans (None)."""
+        if plan_id != self.plan_id:
+            self.plan_id = plan_id
+            self._changed()
+
+    # ----- building blocks ----------------------------------------------------------
+    def _chart_view(self) -> QChartView:
+        view = QChartView()
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setFrameShape(QFrame.Shape.NoFrame)
+        return view
+
+    def _scroller(self, view: QChartView) -> QScrollArea:
+        # QtCharts hides a category label that is taller than its slot, so each bar keeps a
+        # readable height and a long list of departments scrolls instead.
+        area = QScrollArea()
+        area.setWidget(view)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMinimumHeight(200)
+        return area
 
     def _table(self) -> QTableView:
         view = QTableView()
         view.setModel(QStandardItemModel(view))
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setTabKeyNavigation(False)
+        view.setWordWrap(False)
         view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.doubleClicked.connect(lambda index: self.taskActivated.emit(index.siblingAtColumn(0).data(ID_ROLE)))
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.setToolTip(self.tr("Double-click or press Enter to open the task in the ledger"))
+        # activated = double-click, or Enter on the keyboard
+        view.activated.connect(self._activated)
         return view
 
-    def set_plan(self, plan_id: int | None) -> None:
-        self.plan_id = plan_id
-        self._changed()
+    def _activated(self, index: QModelIndex) -> None:
+        task_id = index.siblingAtColumn(0).data(ID_ROLE)
+        if task_id is not None:
+            self.taskActivated.emit(int(task_id))
 
+    # ----- filling ---------------------------------------------------------------------
     def refresh(self) -> None:
+        """Recompute every figure (in the background: about 0.3 s at 100,000 tasks); ``refreshed`` follows."""
+        self._timer.stop()
         self._stale = False
-        engine, as_of = self.controller.engine, self.controller.as_of
-        counts = stats.light_counts(engine, as_of, self.controller.thresholds, self.plan_id)
-        for key, tile in self.tiles.items():
-            tile.number.setText(str(counts[key]))
-        self._chart(self.area_chart, stats.completion_by_area(engine, self.plan_id))
-        self._chart(self.dept_chart, stats.completion_by_department(engine, self.plan_id)[:12])
-        headers = [self.tr("No."), self.tr("Project"), self.tr("Deadline"), self.tr("Done %")]
-        self._fill(self.deadlines, headers, stats.next_deadlines(engine, as_of, 15, self.plan_id))
-        self._fill(self.lagging, headers,
-                   stats.lagging_two_quarters(engine, as_of, self.controller.thresholds, self.plan_id)[:50])
+        self._generation += 1
+        generation = self._generation
+        engine, as_of, thresholds = self.controller.engine, self.controller.as_of, self.controller.thresholds
+        plan_id = self.plan_id
+        background.submit(lambda _progress: _compute(engine, as_of, thresholds, plan_id),
+                          lambda result: self._show(generation, result))
 
-    def _chart(self, view: QChartView, rows: list[stats.Completion]) -> None:
-        bars = QBarSet(self.tr("Completion rate %"))
+    def _show(self, generation: int, figures: object) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # a newer refresh is on its way, or the view is gone
+        if isinstance(figures, Exception):
+            raise figures  # the application's error handler logs it and tells the clerk
+        assert isinstance(figures, _Figures)
+        as_of = figures.as_of
+        q2, q3 = figures.quarter_ends
+        self.heading.setText(self.tr("As of %1 · lagging is judged at the quarter ends %2 and %3")
+                             .replace("%1", as_of.isoformat()).replace("%2", q2.isoformat())
+                             .replace("%3", q3.isoformat()))
+        for key, tile in self.tiles.items():
+            tile.number.setText(f"{figures.counts[key]:,}")
+
+        areas, depts = figures.areas, figures.depts
+        self._chart(self.area_chart, areas, [a.name or self.tr("(No area)") for a in areas])
+        self.area_box.show_content(bool(areas), self.tr("No tasks yet."))
+        self._chart(self.dept_chart, depts, [d.name for d in depts])
+        self.dept_box.show_content(bool(depts), self.tr("No task has a lead department yet."))
+
+        self._fill(self.deadlines, figures.due, as_of, days_left=True)
+        self.deadlines_box.show_content(bool(figures.due), self.tr("No open task is due from %1.")
+                                        .replace("%1", as_of.isoformat()))
+
+        lagging, total = figures.lagging, figures.lagging_total
+        self._fill(self.lagging, lagging, as_of, days_left=False)
+        title = self.tr("Lagging two quarters running (%1)").replace("%1", f"{total:,}")
+        if total > len(lagging):
+            title = (self.tr("Lagging two quarters running (first %1 of %2)")
+                     .replace("%1", str(len(lagging))).replace("%2", f"{total:,}"))
+        self.lagging_box.setTitle(title)
+        self.lagging_box.show_content(bool(lagging), self.tr("No task has lagged two quarters running."))
+        self.refreshed.emit()
+
+    def _chart(self, view: QChartView, rows: list[stats.Completion], names: list[str]) -> None:
+        bars = QBarSet(self.tr("Completion rate"))
         bars.setColor(LIGHT_COLOURS["green"])
-        names = []
-        for row in reversed(rows):  # horizontal bars are drawn bottom-up
+        bars.setLabelColor(QColor("#202124"))
+        labels = []
+        # Horizontal bars are drawn bottom-up: reverse so the first area is on top.
+        for row, name in zip(reversed(rows), reversed(names), strict=True):
             bars.append(round(row.rate, 1))
-            names.append(f"{short_name(row.name)} ({row.done}/{row.total})")
+            labels.append(f"{short_name(name)} ({row.done}/{row.total})")
+        tips = [self.tr("%1\n%2 of %3 done (%4%)").replace("%1", name).replace("%2", str(row.done))
+                .replace("%3", str(row.total)).replace("%4", f"{row.rate:.1f}")
+                for row, name in zip(reversed(rows), reversed(names), strict=True)]
+        self._full_names[view] = tips
+        bars.hovered.connect(lambda state, index, v=view: self._hovered(v, state, index))
+
         series = QHorizontalBarSeries()
         series.append(bars)
+        series.setBarWidth(0.6)
         series.setLabelsVisible(True)
+        series.setLabelsFormat("@value%")
         chart = QChart()
         chart.addSeries(series)
         chart.legend().setVisible(False)
-        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setMargins(QMargins(2, 2, 8, 2))
+        chart.setBackgroundRoundness(0)
         categories = QBarCategoryAxis()
-        categories.append(names)
+        categories.append(_unique(labels))
         values = QValueAxis()
         values.setRange(0, 100)
+        values.setTickCount(5)
         values.setLabelFormat("%d%%")
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
         series.attachAxis(values)
+        line = QFontMetrics(categories.labelsFont()).height()
+        view.setMinimumHeight(int(len(rows) * line * 1.8 + line * 2 + 40))
         old = view.chart()
         view.setChart(chart)
         if old is not None:
             old.deleteLater()
 
-    def _fill(self, view: QTableView, headers: list[str], lines: list[stats.TaskLine]) -> None:
+    def _hovered(self, view: QChartView, state: bool, index: int) -> None:
+        tips = self._full_names.get(view, [])
+        if state and 0 <= index < len(tips):
+            QToolTip.showText(QCursor.pos(), tips[index], view)
+        else:
+            QToolTip.hideText()
+
+    def _fill(self, view: QTableView, lines: list[stats.TaskLine], as_of: date, *, days_left: bool) -> None:
         model: QStandardItemModel = view.model()
         model.clear()
-        model.setHorizontalHeaderLabels(headers)
+        last = self.tr("Days left") if days_left else self.tr("Done %")
+        model.setHorizontalHeaderLabels([self.tr("No."), self.tr("Project"), self.tr("Lead"), self.tr("Deadline"),
+                                         last])
         for line in lines:
             code = QStandardItem(line.code)
             code.setData(line.id, ID_ROLE)
-            title = QStandardItem(f"{line.title}｜{line.content}" if line.content else line.title)
-            title.setToolTip(title.text())
-            model.appendRow([code, title, QStandardItem(line.deadline.isoformat() if line.deadline else ""),
-                             QStandardItem(f"{line.percent}%")])
-        view.resizeColumnToContents(0)
-        view.setColumnWidth(1, 300)
+            code.setData(LIGHT_COLOURS.get(line.light, LIGHT_COLOURS["off"]), Qt.ItemDataRole.DecorationRole)
+            text = f"{line.title}｜{line.content}" if line.content else line.title
+            title = QStandardItem(text)
+            title.setToolTip(text)
+            lead = QStandardItem(line.lead)
+            lead.setToolTip(line.lead)
+            deadline = QStandardItem(line.deadline.isoformat() if line.deadline else "")
+            if days_left and line.deadline is not None:
+                tail = QStandardItem(str((line.deadline - as_of).days))
+            else:
+                tail = QStandardItem(f"{line.percent}%")
+            tail.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            model.appendRow([code, title, lead, deadline, tail])
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(2, view.fontMetrics().height() * 5 + 16)  # about five Chinese characters
+        for column in (0, 3, 4):  # short values: always as wide as they need, whatever the font
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
