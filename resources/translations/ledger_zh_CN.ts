@@ -261,24 +261,40 @@
         <translation>红灯</translation>
     </message>
     <message>
+        <source>Past the deadline and not done</source>
+        <translation>已过完成时限仍未完成</translation>
+    </message>
+    <message>
         <source>Yellow</source>
         <translation>黄灯</translation>
+    </message>
+    <message>
+        <source>Due soon, or behind the time elapsed</source>
+        <translation>即将到期，或进度落后于时间进度</translation>
     </message>
     <message>
         <source>Green</source>
         <translation>绿灯</translation>
     </message>
     <message>
+        <source>On schedule</source>
+        <translation>序时推进</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Completed tasks</source>
+        <translation>已完成的任务</translation>
     </message>
     <message>
         <source>Completion by area</source>
         <translation>各改革领域完成率</translation>
     </message>
     <message>
-        <source>Completion by lead department</source>
-        <translation>各牵头部门完成率</translation>
+        <source>Completion by lead department, lowest first</source>
+        <translation>各牵头部门完成率（由低到高）</translation>
     </message>
     <message>
         <source>Next deadlines</source>
@@ -287,6 +303,61 @@
     <message>
         <source>Lagging two quarters running</source>
         <translation>连续两个季度滞后</translation>
+    </message>
+    <message>
+        <source>Open tasks that were overdue, or more than the allowed points behind the time elapsed,
+at the end of each of the last two quarters (by their quarterly progress reports).</source>
+        <translation>在最近两个季度末都逾期、或按季度进展落后于时间进度超过允许百分点的未完成任务。</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open the task in the ledger</source>
+        <translation>双击或按回车键在台账中打开该任务</translation>
+    </message>
+    <message>
+        <source>As of %1 · lagging is judged at the quarter ends %2 and %3</source>
+        <translation>截至 %1 · 滞后按 %2 和 %3 两个季度末判断</translation>
+    </message>
+    <message>
+        <source>(No area)</source>
+        <translation>（未分领域）</translation>
+    </message>
+    <message>
+        <source>No tasks yet.</source>
+        <translation>还没有任务。</translation>
+    </message>
+    <message>
+        <source>No task has a lead department yet.</source>
+        <translation>还没有任务设定牵头部门。</translation>
+    </message>
+    <message>
+        <source>No open task is due from %1.</source>
+        <translation>%1 以后没有到期的未完成任务。</translation>
+    </message>
+    <message>
+        <source>Lagging two quarters running (%1)</source>
+        <translation>连续两个季度滞后（%1 项）</translation>
+    </message>
+    <message>
+        <source>Lagging two quarters running (first %1 of %2)</source>
+        <translation>连续两个季度滞后（前 %1 项，共 %2 项）</translation>
+    </message>
+    <message>
+        <source>No task has lagged two quarters running.</source>
+        <translation>没有连续两个季度滞后的任务。</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <source>%1
+%2 of %3 done (%4%)</source>
+        <translation>%1
+已完成 %2 / %3（%4%）</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
     </message>
     <message>
         <source>No.</source>
@@ -301,12 +372,12 @@
         <translation>完成时限</translation>
     </message>
     <message>
-        <source>Done %</source>
-        <translation>完成%</translation>
+        <source>Lead</source>
+        <translation>牵头部门</translation>
     </message>
     <message>
-        <source>Completion rate %</source>
-        <translation>完成率 %</translation>
+        <source>Done %</source>
+        <translation>完成%</translation>
     </message>
 </context>
 <context>
@@ -369,6 +440,17 @@
     <message>
         <source>Open demo ledger</source>
         <translation>打开示例台账</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -476,6 +558,33 @@
     </message>
 </context>
 <context>
+    <name>FormsDialog</name>
+    <message>
+        <source>Generate fill-in forms</source>
+        <translation>生成填报表</translation>
+    </message>
+    <message>
+        <source>Q%1</source>
+        <translation>第%1季度</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Import</source>
@@ -547,6 +656,18 @@
     <message>
         <source>Open &amp;demo ledger</source>
         <translation>打开示例台账(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Export ledger to Excel…</source>
+        <translation>导出台账到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Generate fill-in forms…</source>
+        <translation>生成填报表(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge returned forms…</source>
+        <translation>导入填报表(&amp;M)…</translation>
     </message>
     <message>
         <source>&amp;New task</source>
@@ -648,6 +769,22 @@
         <translation>（指定）</translation>
     </message>
     <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>%1 fill-in form(s) written</source>
+        <translation>已生成 %1 份填报表</translation>
+    </message>
+    <message>
+        <source>Merge returned forms</source>
+        <translation>导入填报表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
         <source>Demo ledger opened: changes here do not touch your own ledger.</source>
         <translation>已打开示例台账：在此所做的修改不会影响您自己的台账。</translation>
     </message>
@@ -695,6 +832,45 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge returned forms</source>
+        <translation>导入填报表</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>改革项目</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>%1 answer(s) can be merged, %2 have conflicts.</source>
+        <translation>%1 项答复可以合并，%2 项有冲突。</translation>
+    </message>
+    <message>
+        <source>Merge ticked</source>
+        <translation>合并勾选的答复</translation>
     </message>
 </context>
 <context>
