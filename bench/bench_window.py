@@ -99,6 +99,9 @@ def ours(db: Path) -> tuple[float, list[float]]:
     window.grab()
     first_paint = time.perf_counter() - start
     latencies = []
+    pause = QEventLoop()
+    QTimer.singleShot(500, pause.quit)  # a clerk looks at the window before typing
+    pause.exec()
     for text in SEARCHES:
         answered.clear()
         t0 = time.perf_counter()
@@ -110,6 +113,7 @@ def ours(db: Path) -> tuple[float, list[float]]:
         QTimer.singleShot(400, settle.quit)  # a clerk types again a moment later; let the counts finish
         settle.exec()
     window.close()
+    window.deleteLater()
     return first_paint, latencies
 
 
@@ -122,11 +126,16 @@ def main() -> None:
             db = Path(tmp) / f"bench{n}.db"
             make_ledger(db, n).close()
             bare_window = statistics.median(bare_first_paint(db) for _ in range(3))
-            mine, latencies = ours(db)
+            # Median of three windows, like the bare figure (the first also pays one-off imports).
+            runs = [ours(db) for _ in range(3)]
+            first_window = runs[0][0]
+            mine = statistics.median(r[0] for r in runs)
+            latencies = [lat for r in runs for lat in r[1]]
             bare_queries = [bare_search(db, s) for s in SEARCHES]
             print(f"--- {n:,} tasks ---")
             print(f"first paint: ours {mine * 1000:7.1f} ms | bare window + bare query {bare_window * 1000:7.1f} ms"
                   f" | ratio {mine / bare_window:5.2f}x (target <= 2.00x)")
+            print(f"  (the very first window of the process, with one-off imports: {first_window * 1000:.1f} ms)")
             print(f"search keystroke: ours median {statistics.median(latencies) * 1000:6.1f} ms, "
                   f"max {max(latencies) * 1000:6.1f} ms (target <= 100 ms) | bare LIKE query median "
                   f"{statistics.median(bare_queries) * 1000:6.1f} ms")

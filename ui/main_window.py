@@ -126,14 +126,26 @@ class MainWindow(QMainWindow):
     # ----- queries -----------------------------------------------------------
     def refresh_catalog(self) -> None:
         engine = self.controller.engine
-        areas = catalog.areas(engine)
-        departments = catalog.departments(engine)
-        self.nav.populate(catalog.plans(engine), areas, departments)
-        self.filter_bar.set_choices(departments, areas)
         self.filter_bar.set_default_dates(*quarter_bounds(self.controller.as_of))
         self._total = catalog.task_count(engine)
         if self.pages.currentIndex() != PAGE_DASHBOARD:
             self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
+        # Plans, areas and departments with their counts fill the navigation a moment after
+        # the table paints: at 100,000 tasks counting them costs more than the table itself.
+        self._catalog_generation = generation = getattr(self, "_catalog_generation", 0) + 1
+        # Started from the event loop, after the list query, so the two do not compete at start-up.
+        QTimer.singleShot(0, lambda: background.submit(
+            lambda _p: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine)),
+            lambda result: self._show_catalog(generation, result)))
+
+    def _show_catalog(self, generation: int, result: object) -> None:
+        if not shiboken6.isValid(self.nav) or generation != self._catalog_generation:
+            return
+        if isinstance(result, Exception):
+            raise result
+        plans, areas, departments = result
+        self.nav.populate(plans, areas, departments)
+        self.filter_bar.set_choices(departments, areas)
 
     def current_query(self) -> TaskQuery:
         f = self.filter_bar.filters()
