@@ -88,13 +88,16 @@ def test_clerk_workflow(qtbot, window, sample, output_dir):
     window.actions_.redo.trigger()
     assert _tasks(window)["2"].status == "推进中"
 
-    # Add a quarterly progress report for the selected task through the controller the detail pane uses.
-    from ledger_app.tasks import ProgressInput
-
+    # Add a quarterly progress report for the selected task in the detail pane's 季度进展 tab.
     task_id = find_task_id(window.controller.engine, "2")
     window.view.selectRow(row)
     qtbot.waitUntil(lambda: window.detail.task_id == task_id)  # the pane fills right after the table paints
-    window.controller.save_progress(task_id, ProgressInput(2017, 3, 70, "完成系统对接"))
+    progress = window.detail.progress
+    window.detail.tabs.setCurrentWidget(progress)
+    progress.quarter.setCurrentIndex(2)
+    progress.percent.setValue(70)
+    progress.done.setPlainText("完成系统对接")
+    qtbot.mouseClick(progress.save, Qt.MouseButton.LeftButton)
     assert [p.done for p in list_progress(window.controller.engine, task_id)] == ["完成系统对接"]
     assert _tasks(window)["2"].percent == 70
     window.view.viewport().update()
