@@ -21,7 +21,7 @@ from ledger_app.queries import TaskQuery, apply_filters
 # Column keys in display order; the UI maps them to headers.
 COLUMNS = ("code", "light", "area", "title", "content", "lead", "co", "leader", "deadline", "status",
            "percent", "latest")
-PAGE = 200
+PAGE = 100
 _MAX_PAGES = 64
 
 
@@ -176,12 +176,18 @@ class TaskTable:
         light = light_expression(self.engine, self.query.as_of, self.thresholds)
         stmt = (
             select(Task.id, Task.code, light, Area.name, Task.title, Task.content, Task.leader, Task.deadline,
-                   Task.deadline_text, Task.status, Task.percent, _latest_progress(), Task.measures, Task.version)
+                   Task.deadline_text, Task.status, Task.percent, Task.measures, Task.version)
             .outerjoin(Area, Area.id == Task.area_id)
             .where(Task.id.in_(ids))
         )
         with read_session(self.engine) as session:
             found = {r[0]: r for r in session.execute(stmt)}
+            latest: dict[int, str] = {}
+            for task_id, done in session.execute(
+                select(ProgressReport.task_id, ProgressReport.done).where(ProgressReport.task_id.in_(ids))
+                .order_by(ProgressReport.year, ProgressReport.quarter)
+            ):
+                latest[task_id] = done  # quarter order: the last one wins
             depts: dict[tuple[int, str], list[str]] = {}
             for task_id, role, name in session.execute(
                 select(TaskDepartment.task_id, TaskDepartment.role, Department.name)
@@ -197,8 +203,8 @@ class TaskTable:
                 rows.append(Row(task_id, "", Light.OFF.value, "", "", "", "", "", "", None, "", "", 0, "", "", 0))
                 continue
             rows.append(Row(r[0], r[1], r[2], r[3] or "", r[4], r[5], "、".join(depts.get((task_id, "lead"), [])),
-                            "、".join(depts.get((task_id, "co"), [])), r[6], r[7], r[8], r[9], r[10], r[11] or "",
-                            r[12], r[13]))
+                            "、".join(depts.get((task_id, "co"), [])), r[6], r[7], r[8], r[9], r[10],
+                            latest.get(task_id, ""), r[11], r[12]))
         return rows
 
     def light_counts(self, query: TaskQuery) -> dict[str, int]:

@@ -130,7 +130,8 @@ def test_search_as_you_type_and_light_view(qtbot, window, sample):
     _loaded(qtbot, window)
     assert window.model.rowCount() == 1
     window.filter_bar.reset()
-    window.nav.select("view", "red")
+    qtbot.waitUntil(lambda: window.nav.model().rowCount() > 0)  # filled just after the rows are painted
+    assert window.nav.select("view", "red")
     _loaded(qtbot, window)
     assert window.model.rowCount() == 11
     assert all(window.model.data(window.model.index(r, COL["light"]), Qt.ItemDataRole.UserRole + 3) == "red"

@@ -130,13 +130,17 @@ class MainWindow(QMainWindow):
         self._total = catalog.task_count(engine)
         if self.pages.currentIndex() != PAGE_DASHBOARD:
             self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
-        # Plans, areas and departments with their counts fill the navigation a moment after
-        # the table paints: at 100,000 tasks counting them costs more than the table itself.
+        # Plans, areas and departments with their counts fill the navigation just after the
+        # table has its rows (see _on_loaded): at 100,000 tasks counting them costs as much as
+        # the list itself, and running both at once slows the list down.
+        self._catalog_wanted = True
+
+    def _load_catalog(self) -> None:
+        self._catalog_wanted = False
+        engine = self.controller.engine
         self._catalog_generation = generation = getattr(self, "_catalog_generation", 0) + 1
-        # Started from the event loop, after the list query, so the two do not compete at start-up.
-        QTimer.singleShot(0, lambda: background.submit(
-            lambda _p: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine)),
-            lambda result: self._show_catalog(generation, result)))
+        background.submit(lambda _p: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine)),
+                          lambda result: self._show_catalog(generation, result))
 
     def _show_catalog(self, generation: int, result: object) -> None:
         if not shiboken6.isValid(self.nav) or generation != self._catalog_generation:
@@ -181,6 +185,9 @@ class MainWindow(QMainWindow):
         self.apply_filters()
 
     def _on_loaded(self, count: int) -> None:
+        if self._catalog_wanted:
+            self._catalog_wanted = False
+            QTimer.singleShot(100, self._load_catalog)  # after the rows have been painted
         self.filter_bar.show_count(count, self._total)
         self._counts_timer.start()  # after the list: the counts never delay the answer to a keystroke
         task_id = self.detail.task_id

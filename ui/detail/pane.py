@@ -25,11 +25,6 @@ class DetailPane(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget()
-        self.basic, self.progress = BasicTab(controller), ProgressTab(controller)
-        self.supervision, self.changes = SupervisionTab(controller), ChangesTab(controller)
-        for tab, label in ((self.basic, self.tr("Basic information")), (self.progress, self.tr("Quarterly progress")),
-                           (self.supervision, self.tr("Supervision")), (self.changes, self.tr("Change log"))):
-            self.tabs.addTab(tab, label)
         empty = QLabel(self.tr("Select a task in the table to see and edit its details."))
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setWordWrap(True)
@@ -47,7 +42,20 @@ class DetailPane(QWidget):
         controller.recordsChanged.connect(self._records_changed)
         controller.asOfChanged.connect(self._as_of_changed)
 
+    def _build_tabs(self) -> None:
+        """The four tabs are built when the first task is shown: opening the window stays quick."""
+        controller = self.controller
+        self.basic, self.progress = BasicTab(controller), ProgressTab(controller)
+        self.supervision, self.changes = SupervisionTab(controller), ChangesTab(controller)
+        for tab, label in ((self.basic, self.tr("Basic information")), (self.progress, self.tr("Quarterly progress")),
+                           (self.supervision, self.tr("Supervision")), (self.changes, self.tr("Change log"))):
+            self.tabs.addTab(tab, label)
+
     def show_task(self, task_id: int | None) -> None:
+        if task_id is not None and self.tabs.count() == 0:
+            self._build_tabs()
+        if self.tabs.count() == 0:
+            return  # nothing shown yet, nothing to clear
         self.task_id = task_id
         self.stack.setCurrentIndex(0 if task_id is None else 1)
         for tab in (self.basic, self.progress, self.supervision, self.changes):
