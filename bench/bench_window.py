@@ -131,6 +131,7 @@ def main() -> None:
             first_window = runs[0][0]
             mine = statistics.median(r[0] for r in runs)
             latencies = [lat for r in runs for lat in r[1]]
+            print("  keystrokes (ms):", [round(x * 1000) for x in latencies])
             bare_queries = [bare_search(db, s) for s in SEARCHES]
             print(f"--- {n:,} tasks ---")
             print(f"first paint: ours {mine * 1000:7.1f} ms | bare window + bare query {bare_window * 1000:7.1f} ms"

@@ -79,7 +79,8 @@ def create_ledger_engine(db: str | os.PathLike[str] | None = None) -> Engine:
     """An engine for the ledger named by ``db`` (see :func:`resolve_url`)."""
     url = resolve_url(db)
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        # LIFO: reuse the connection whose SQLite page cache is warm (each connection has its own).
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, pool_use_lifo=True)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
