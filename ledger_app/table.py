@@ -144,9 +144,17 @@ class TaskTable:
             # which halves the cost of listing 100,000 ids.
             return [row[0] for row in result.cursor.fetchall()]
 
-    def reset(self, query: TaskQuery, ids: list[int]) -> None:
+    def load(self, query: TaskQuery, sort: str = "", descending: bool = False) -> tuple[list[int], list[Row]]:
+        """Ids in display order plus the rows of the first page, ready to paint.
+        Safe to call from a worker thread, so the window's first paint does no database work."""
+        ids = self.find_ids(query, sort, descending)
+        return ids, self._fetch(ids[:PAGE], query.as_of)
+
+    def reset(self, query: TaskQuery, ids: list[int], first_page: list[Row] | None = None) -> None:
         self.query, self.ids = query, ids
         self._pages.clear()
+        if first_page is not None:
+            self._pages[0] = first_page
 
     def invalidate(self) -> None:
         """Forget cached rows (after an edit); ids and order stay."""
@@ -156,7 +164,7 @@ class TaskTable:
         page = position // PAGE
         rows = self._pages.get(page)
         if rows is None:
-            rows = self._fetch(self.ids[page * PAGE : (page + 1) * PAGE])
+            rows = self._fetch(self.ids[page * PAGE : (page + 1) * PAGE], self.query.as_of)
             self._pages[page] = rows
             if len(self._pages) > _MAX_PAGES:
                 self._pages.popitem(last=False)
@@ -170,10 +178,10 @@ class TaskTable:
         except ValueError:
             return None
 
-    def _fetch(self, ids: list[int]) -> list[Row]:
+    def _fetch(self, ids: list[int], as_of: date) -> list[Row]:
         if not ids:
             return []
-        light = light_expression(self.engine, self.query.as_of, self.thresholds)
+        light = light_expression(self.engine, as_of, self.thresholds)
         stmt = (
             select(Task.id, Task.code, light, Area.name, Task.title, Task.content, Task.leader, Task.deadline,
                    Task.deadline_text, Task.status, Task.percent, Task.measures, Task.version)

@@ -78,7 +78,7 @@ class TaskTableModel(QAbstractTableModel):
         self._generation += 1
         generation, table, query = self._generation, self.table, self._query
         sort, descending = self._sort, self._descending
-        background.submit(lambda _progress: table.find_ids(query, sort, descending),
+        background.submit(lambda _progress: table.load(query, sort, descending),
                           lambda result: self._on_ids(generation, result))
 
     def _on_ids(self, generation: int, result: object) -> None:
@@ -87,10 +87,11 @@ class TaskTableModel(QAbstractTableModel):
         if isinstance(result, Exception):
             self.failed.emit(result)
             return
+        ids, first_page = result
         self.beginResetModel()
-        self.table.reset(self._query, result)
+        self.table.reset(self._query, ids, first_page)
         self.endResetModel()
-        self.loaded.emit(len(result))
+        self.loaded.emit(len(ids))
 
     def wait(self) -> None:
         """Run a pending query now and block until queries finish (tests and benchmarks)."""
