@@ -21,6 +21,11 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the Row dataclass
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 LIGHT_ROLE = Qt.ItemDataRole.UserRole + 3
 
+_ANSWERED = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole, ROW_ROLE, ID_ROLE, LIGHT_ROLE,
+})
+
 LIGHT_COLOURS = {"red": QColor("#d93025"), "yellow": QColor("#f2a600"), "green": QColor("#1e8e3e"),
                  "done": QColor("#5f6368"), "off": QColor("#c0c0c0")}
 
@@ -127,7 +132,9 @@ class TaskTableModel(QAbstractTableModel):
         return self.table.position_of(task_id)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid():
+        # Views ask for a dozen roles per cell on every paint; most are answered "nothing"
+        # here before any row is looked up.
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self.table.row(index.row())
         key = COLUMNS[index.column()]
