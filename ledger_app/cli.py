@@ -16,7 +16,8 @@ from ledger_app.argparse_zh import use_chinese
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
 
-COMMANDS = ("import", "list", "show", "set", "progress", "config", "report", "export", "forms", "merge")
+COMMANDS = ("import", "list", "show", "set", "progress", "config", "report", "export", "forms", "merge",
+            "backup", "restore")
 
 
 def _date(value: str) -> date:
@@ -105,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ledger_app.excel.cli import add_parsers as add_excel_parsers
 
     add_excel_parsers(sub, common)
+    from ledger_app.backup_cli import add_parsers as add_backup_parsers
+
+    add_backup_parsers(sub, common)
     return parser
 
 
@@ -130,6 +134,10 @@ def _run(args: argparse.Namespace) -> int:
     from ledger_app import queries, settings, tasks
     from ledger_app.ledger import open_ledger
 
+    if args.command in ("backup", "restore"):  # on the file: a ledger too damaged to open can be restored
+        from ledger_app.backup_cli import run as run_backup
+
+        return run_backup(args)
     ledger = open_ledger(getattr(args, "db", None))
     try:
         engine = ledger.engine

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from sqlalchemy.exc import OperationalError
 from db.engine import create_ledger_engine, resolve_url, sqlite_path
 from db.migrate import LedgerTooNewError, NotALedgerError, upgrade_to_head
 from ledger_app.errors import LedgerError
+
+log = logging.getLogger(__name__)
 
 
 def os_user() -> str:
@@ -39,8 +42,10 @@ class Ledger:
 def open_ledger(db: str | None = None, user: str | None = None) -> Ledger:
     """Open (creating or upgrading as needed) the ledger named by ``db``."""
     url = resolve_url(db)
+    path = sqlite_path(url)
+    existed = path is not None and path.is_file() and path.stat().st_size > 0
     engine = create_ledger_engine(url)
-    where = str(sqlite_path(url) or engine.url.render_as_string(hide_password=True))
+    where = str(path or engine.url.render_as_string(hide_password=True))
     try:
         upgrade_to_head(engine)
     except NotALedgerError as exc:
@@ -53,4 +58,20 @@ def open_ledger(db: str | None = None, user: str | None = None) -> Ledger:
     except OperationalError as exc:
         engine.dispose()
         raise LedgerError("数据库无法打开：{reason}", reason=exc.orig) from None
+    if existed:
+        _backup_on_open(url)
     return Ledger(engine, url, user or os_user())
+
+
+def _backup_on_open(url: str) -> None:
+    """The once-a-day backup, taken by whichever opens the ledger first that day (see ledger_app/backup.py).
+
+    Only after the ledger opened (so it is one of ours); a failure is logged, never in the way
+    of opening: a clerk whose backup folder is full must still reach the ledger.
+    """
+    from ledger_app.backup import backup_if_due
+
+    try:
+        backup_if_due(url, "open")
+    except LedgerError as exc:
+        log.warning("%s", exc)

@@ -27,3 +27,10 @@ def log_dir() -> Path:
 
 def config_dir() -> Path:
     return _dir("config", user_config_dir(APP_NAME, APP_AUTHOR, roaming=True))
+
+
+def backup_dir() -> Path:
+    """Automatic and manual backups of the ledger (see ledger_app/backup.py)."""
+    path = data_dir() / "backups"
+    path.mkdir(exist_ok=True)
+    return path

@@ -29,6 +29,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("warn.due_days", "到期预警天数（黄灯）", "30", is_int=True),
         SettingSpec("warn.lag_points", "进度落后预警百分点（黄灯）", "20", is_int=True, maximum=100),
         SettingSpec("org.name", "单位名称（报表抬头）", ""),
+        SettingSpec("backup.keep", "自动备份保留份数（本机文件台账）", "10", is_int=True, minimum=1, maximum=1000),
     )
 }
 

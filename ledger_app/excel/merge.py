@@ -10,12 +10,14 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from db.session import transaction
+from ledger_app.backup import backup_ledger
 from ledger_app.errors import ImportRejected, LedgerError
 from ledger_app.excel.forms import ANSWERS, FORM_SHEET, IDENTITY_SHEET, LOCKED, ledger_id, locked_digest
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
 from ledger_app.lifecycle import get_fields
 from ledger_app.models import ProgressReport, Status, Task
+from ledger_app.pause_hook import pause_point
 from ledger_app.records import get_progress
 from ledger_app.tasks import apply_changes
 
@@ -151,6 +153,9 @@ def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | No
 def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
     """Write the accepted, conflict-free answers in one transaction; returns how many tasks changed."""
     chosen = [a for a in answers if a.mergeable]
+    if chosen:
+        # A merge touches many tasks at once and is not undoable in the window.
+        backup_ledger(engine, "merge")
     with transaction(engine) as session:
         for answer in chosen:
             task = session.get(Task, answer.task_id)
@@ -171,4 +176,5 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
                 task_changes["status"] = answer.changes["status"][1]
             session.flush()
             apply_changes(session, task, task_changes, user, answer.dept)
+        pause_point("merge")
     return len(chosen)

@@ -11,10 +11,12 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlmodel import Session
 
 from db.session import transaction
+from ledger_app.backup import backup_ledger
 from ledger_app.errors import ImportRejected, Problem
 from ledger_app.importing.history import write_history
 from ledger_app.importing.parse import ParsedTable, ParsedTask
 from ledger_app.models import Area, ChangeLog, Department, DeptRole, Plan, Status, Task, TaskDepartment, utcnow
+from ledger_app.pause_hook import pause_point
 
 Progress = Callable[[int, int], None]
 NO_TASKS = "表中没有任务行"
@@ -150,10 +152,14 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
         raise ImportRejected(table.problems)
     if not table.tasks:
         raise ImportRejected([Problem(plan_title, NO_TASKS, sheet=table.sheet)])
+    if not dry_run:
+        # The wrong table imported over a good ledger is undone by restoring this copy.
+        backup_ledger(engine, "import")
     counts: dict[str, int] = {}
     try:
         with transaction(engine) as session:
             counts = _write(session, table, plan_title, user, source, progress)
+            pause_point("import")
             if dry_run:
                 raise _DryRun
     except _DryRun:
