@@ -4,15 +4,11 @@ Copies are made with SQLite's online backup API, which reads one consistent snap
 while another desk (or this window's background query) is writing; copying ``ledger.db``
 as a file could catch it half-written or miss what still sits in ``ledger.db-wal``.
 
-When (``reason`` in the file name):
-
-* ``open`` – the first time a ledger is opened on a day (by the app or any command);
-* ``daily`` – the app checks every hour, so a window left open overnight still gets one;
-* ``import`` / ``merge`` – before an import or a merge of returned forms writes anything;
-* ``manual`` – the ``backup`` command and 文件 → 备份台账.
-
-Automatic backups of a ledger without tasks are skipped (nothing to lose yet), as is every
-automatic backup of a server (PostgreSQL) ledger: the server's administrator backs that up.
+When (``reason`` in the file name): ``open`` – the first time a ledger is opened on a day (by
+the app or any command); ``daily`` – the app checks hourly, for a window left open overnight;
+``import`` / ``merge`` – before an import or a merge of returned forms writes anything;
+``manual`` – the ``backup`` command and 文件 → 备份台账. Automatic backups of a ledger without
+tasks (nothing to lose yet) and of a server (PostgreSQL) ledger (its administrator's job) are skipped.
 
 Where: the default ledger's backups go to ``<data_dir>/backups``; any other ledger file's to
 ``<data_dir>/backups/<name>-<8 hex digits of its full path>``, so two ledgers never rotate
@@ -26,7 +22,7 @@ import os
 import re
 import sqlite3
 import time
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -48,7 +44,7 @@ EN.update({
                    "(pg_dump, for instance); this program makes no backups of it",
     "台账文件不存在：{path}": "the ledger file does not exist: {path}",
     "无法备份台账 {path}：{reason}": "cannot back up the ledger {path}: {reason}",
-    "备份文件不存在：{path}": "the backup file does not exist: {path}",
+    "备份文件不存在：{path}，未做任何改动": "the backup file does not exist: {path}; nothing was changed",
     "{path} 已损坏（完整性检查：{detail}），未做任何改动":
         "{path} is damaged (integrity check: {detail}); nothing was changed",
     "{path} 不是可用的台账备份（{reason}），未做任何改动":
@@ -99,12 +95,16 @@ def backup_folder(ledger: Path) -> Path:
     return folder
 
 
+def _named(ledger: Path) -> list[tuple[str, int, Path]]:
+    """(time stamp, n-th backup in that second, file) of each backup of ``ledger``."""
+    pattern = re.compile(re.escape(ledger.stem) + r"-(\d{8}-\d{6})-[a-z]+(?:-(\d+))?\.db")
+    return [(m.group(1), int(m.group(2) or 1), p)
+            for p in backup_folder(ledger).iterdir() if (m := pattern.fullmatch(p.name))]
+
+
 def list_backups(ledger: Path) -> list[Path]:
     """The backups of ``ledger`` in its folder, newest first."""
-    pattern = re.compile(re.escape(ledger.stem) + r"-(\d{8}-\d{6})-[a-z]+(?:-\d+)?\.db")
-    found = [(m.group(1), p.stat().st_mtime_ns, p.name, p)
-             for p in backup_folder(ledger).iterdir() if (m := pattern.fullmatch(p.name))]
-    return [p for *_, p in sorted(found, reverse=True)]
+    return [p for *_, p in sorted(_named(ledger), reverse=True)]
 
 
 def _is_file(path: Path | None) -> bool:
@@ -127,13 +127,12 @@ def _keep(conn: sqlite3.Connection) -> int:
     return int(row[0]) if row and str(row[0]).isdigit() and int(row[0]) > 0 else default
 
 
-def _new_name(folder: Path, stem: str, reason: str) -> Path:
-    base = f"{stem}-{datetime.now():%Y%m%d-%H%M%S}-{reason}"
-    target, n = folder / f"{base}.db", 1
-    while target.exists():  # two backups in one second (an import right after opening)
-        n += 1
-        target = folder / f"{base}-{n}.db"
-    return target
+def _new_name(ledger: Path, reason: str) -> Path:
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    # Several backups in one second (an import right after opening) are numbered on, so the
+    # name alone orders them even where file times are coarse.
+    n = 1 + max((n for s, n, _ in _named(ledger) if s == stamp), default=0)
+    return backup_folder(ledger) / f"{ledger.stem}-{stamp}-{reason}{f'-{n}' if n > 1 else ''}.db"
 
 
 def _copy(src: sqlite3.Connection, target: Path) -> None:
@@ -181,7 +180,7 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
             if not manual and not _has_tasks(src):
                 return None
             keep = keep if keep is not None else _keep(src)
-            target = Path(out) if out is not None else _new_name(backup_folder(path), path.stem, reason)
+            target = Path(out) if out is not None else _new_name(path, reason)
             _copy(src, target)
         if out is None:
             _rotate(path, keep)
@@ -217,7 +216,7 @@ def check_backup(file: Path) -> str:
     """The schema revision of the ledger in ``file``; LedgerError if it is damaged or not a ledger."""
     file = Path(file).resolve()
     if not file.is_file():
-        raise LedgerError("备份文件不存在：{path}", path=file)
+        raise LedgerError("备份文件不存在：{path}，未做任何改动", path=file)
     try:
         with closing(_read_only(file)) as conn:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -228,6 +227,8 @@ def check_backup(file: Path) -> str:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone() \
                 if "alembic_version" in tables else None
     except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
+            raise LedgerError("{path} 已损坏（完整性检查：{detail}），未做任何改动", path=file, detail=exc) from None
         raise LedgerError("{path} 不是可用的台账备份（{reason}），未做任何改动", path=file, reason=exc) from None
     if row is None:
         raise LedgerError("{path} 不是任务台账（没有结构版本记录），未做任何改动", path=file)
@@ -240,20 +241,15 @@ def check_backup(file: Path) -> str:
 def _checkpoint(path: Path) -> None:
     # Folds the -wal into the file so the copy kept aside is whole on its own; a damaged
     # ledger may refuse, and is then kept aside together with its -wal.
-    try:
-        with closing(sqlite3.connect(path, timeout=5)) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error:
-        pass
+    with suppress(sqlite3.Error), closing(sqlite3.connect(path, timeout=5)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _move_aside(target: Path) -> Path:
     _checkpoint(target)
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-    aside, n = target.with_name(f"{target.stem}.replaced-{stamp}.db"), 1
-    while aside.exists():
+    stamp, n = f"{datetime.now():%Y%m%d-%H%M%S}", 1
+    while (aside := target.with_name(f"{target.stem}.replaced-{stamp}{f'-{n}' if n > 1 else ''}.db")).exists():
         n += 1
-        aside = target.with_name(f"{target.stem}.replaced-{stamp}-{n}.db")
     moved: list[tuple[Path, Path]] = []
     try:
         for suffix in ("", "-wal", "-shm"):
@@ -282,11 +278,10 @@ def restore_ledger(file: Path, source: Source) -> Restored:
     must have disposed of every engine on the ledger first; another program still holding it
     open would keep writing to the old file.
     """
-    target = require_file(source)
-    file = Path(file).resolve()
-    revision = check_backup(file)
+    target, file = require_file(source), Path(file).resolve()
     if target.exists() and file == target.resolve():
         raise LedgerError("不能用台账文件自身恢复：{path}", path=file)
+    revision = check_backup(file)
     incoming = target.with_name(target.name + ".restoring")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import shiboken6
@@ -33,6 +34,7 @@ from ui.task_model import TaskTableModel
 from ui.task_view import TaskView
 
 PAGE_EMPTY, PAGE_TABLE, PAGE_DASHBOARD = range(3)
+log = logging.getLogger(__name__)
 
 
 def quarter_bounds(day: date) -> tuple[date, date]:
@@ -51,6 +53,10 @@ class MainWindow(QMainWindow):
         self._nav: tuple[str, object] = ("view", "all")
         self._counts_timer = QTimer(self, singleShot=True, interval=250)
         self._counts_timer.timeout.connect(self._update_light_counts)
+        # The once-a-day backup is taken on open; a window left open past midnight takes it here.
+        self._backup_timer = QTimer(self, interval=3_600_000)
+        self._backup_timer.timeout.connect(self._daily_backup)
+        self._backup_timer.start()
         self.resize(1360, 820)
         self.preferences.restore_geometry("main", self)
         self.set_ledger(ledger)
@@ -293,6 +299,67 @@ class MainWindow(QMainWindow):
                                                     self.tr("Excel workbooks (*.xlsx)"))
         if paths:
             MergeDialog(self.controller, [Path(p) for p in paths], self).exec()
+
+    def backup_ledger(self) -> None:
+        from ledger_app.backup import backup_ledger
+
+        try:
+            path = backup_ledger(self.controller.engine, "manual")
+        except LedgerError as exc:
+            self._warn(str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Ledger backed up to %1").replace("%1", str(path)), 15000)
+
+    def restore_ledger(self, path: str | None = None) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from ledger_app.backup import backup_folder, require_file, restore_ledger
+        from ledger_app.ledger import open_ledger
+
+        ledger = self.controller.ledger
+        try:
+            target = require_file(ledger.url)
+        except LedgerError as exc:
+            self._warn(str(exc))
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from backup"), str(backup_folder(target)),
+                                                  self.tr("Ledger backups (*.db)"))
+        if not path:
+            return
+        answer = QMessageBox.question(self, self.tr("Restore from backup"), self.tr(
+            "Replace the ledger %1 with the backup %2?\n\nThe backup is checked first; the current ledger is "
+            "kept beside it as a “.replaced” file. Close other windows on this ledger before you go on.")
+            .replace("%1", str(target)).replace("%2", str(path)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        # No query of this window may still hold the file that is about to be moved aside.
+        self.model.wait()
+        background.wait_all()
+        ledger.close()
+        try:
+            restored = restore_ledger(Path(path), ledger.url)
+            reopened = open_ledger(ledger.url, user=ledger.user)
+        except LedgerError as exc:
+            self._warn(str(exc))  # the engine reconnects on its next query: the window carries on
+            return
+        self.set_ledger(reopened)
+        message = self.tr("Ledger restored from %1.").replace("%1", str(path))
+        if restored.aside is not None:
+            message += " " + self.tr("The replaced ledger was kept as %1.").replace("%1", str(restored.aside))
+        self.statusBar().showMessage(message, 30000)
+
+    def _daily_backup(self) -> None:
+        from ledger_app.backup import backup_if_due
+
+        engine = self.controller.engine
+        background.submit(lambda _p: backup_if_due(engine, "daily"), self._daily_backup_done)
+
+    def _daily_backup_done(self, result: object) -> None:
+        if isinstance(result, Exception):
+            log.warning("daily backup failed: %s", result)
 
     def open_demo(self) -> None:
         from db.engine import default_db_path

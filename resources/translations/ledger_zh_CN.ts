@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>App</name>
@@ -18,7 +19,7 @@
         <translation>按此日期计算预警灯：</translation>
     </message>
     <message>
-        <source>Use today's date</source>
+        <source>Use today&apos;s date</source>
         <translation>使用今天的日期</translation>
     </message>
 </context>
@@ -670,6 +671,14 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>导入填报表(&amp;M)…</translation>
     </message>
     <message>
+        <source>&amp;Back up ledger</source>
+        <translation>备份台账(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;New task</source>
         <translation>新建任务(&amp;N)</translation>
     </message>
@@ -783,6 +792,34 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Ledger backed up to %1</source>
+        <translation>台账已备份到 %1</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Ledger backups (*.db)</source>
+        <translation>台账备份 (*.db)</translation>
+    </message>
+    <message>
+        <source>Replace the ledger %1 with the backup %2?
+
+The backup is checked first; the current ledger is kept beside it as a “.replaced” file. Close other windows on this ledger before you go on.</source>
+        <translation>用备份 %2 替换台账 %1 吗？
+
+程序会先检查备份是否完整；当前台账另存在旁边（文件名含“.replaced”）。继续之前，请关闭打开此台账的其他窗口。</translation>
+    </message>
+    <message>
+        <source>Ledger restored from %1.</source>
+        <translation>已从 %1 恢复台账。</translation>
+    </message>
+    <message>
+        <source>The replaced ledger was kept as %1.</source>
+        <translation>原台账已另存为 %1。</translation>
     </message>
     <message>
         <source>Demo ledger opened: changes here do not touch your own ledger.</source>
@@ -947,7 +984,7 @@ You can undo this with Ctrl+Z.</source>
         <translation>保存本季度进展</translation>
     </message>
     <message>
-        <source>Adds the quarter's report, or replaces it if the quarter already has one</source>
+        <source>Adds the quarter&apos;s report, or replaces it if the quarter already has one</source>
         <translation>添加该季度的进展；该季度已有进展时替换之</translation>
     </message>
     <message>
