@@ -71,8 +71,14 @@ def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
+WRITES = "ledger_writes"  # execution option of a unit of work that will write (db.session.transaction)
+
+
 def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
-    conn.exec_driver_sql("BEGIN")
+    # A unit of work that writes takes the write lock at BEGIN and so waits out the busy timeout
+    # behind another desk's write. A plain BEGIN that reads first and then writes fails at once
+    # with "database is locked" whenever another process committed in between (WAL snapshot).
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
 
 
 def create_ledger_engine(db: str | os.PathLike[str] | None = None) -> Engine:

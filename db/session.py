@@ -8,11 +8,14 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from db.engine import WRITES
+
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose work is committed together or not at all."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
+        session.connection(execution_options={WRITES: True})
         yield session
 
 

@@ -32,7 +32,7 @@ def test_settings_dialog_saves_ledger_and_local_settings(qtbot, ledger, monkeypa
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and told
     assert settings.get_all(ledger.engine) == {"warn.due_days": "45", "warn.lag_points": "10",
-                                               "org.name": "常州经开区改革办"}
+                                               "org.name": "常州经开区改革办", "backup.keep": "10"}
     assert (controller.thresholds.due_days, controller.operator) == (45, "王秘书")
     again = Preferences()
     assert (again.operator, again.language) == ("王秘书", "en")
