@@ -243,6 +243,8 @@ def test_menu_backup_and_restore(qtbot, qapp, filled, db, monkeypatch):
 
     win = MainWindow(filled, Preferences())
     qtbot.addWidget(win)
+    win._daily_backup()  # what the hourly timer does: today's backup, in the background
+    qtbot.waitUntil(lambda: any(p.name.endswith("-daily.db") for p in list_backups(db)))
     win.actions_.backup.trigger()
     (made,) = [p for p in list_backups(db) if p.name.endswith("-manual.db")]
     assert str(made) in win.statusBar().currentMessage()

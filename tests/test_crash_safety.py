@@ -28,7 +28,7 @@ from ledger_app.ledger import open_ledger
 from ledger_app.pause_hook import PAUSE_ENV
 from tests.conftest import ROOT, SAMPLE
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 ROWS = 5000
 PLAN = "五千项任务表"
@@ -112,6 +112,7 @@ BIG_TASKS = f"SELECT count(*) FROM task JOIN plan ON plan.id = task.plan_id WHER
 # Where the import is killed: paused inside its transaction (always "none"), as soon as its
 # -wal starts to grow, and twice further into the write (here the last one usually lands just
 # after the commit: "all").
+@posix_only
 @pytest.mark.parametrize("moment", ["in transaction", "wal starts", "wal 512 KB", "wal 2 MB"])
 def test_killed_import_leaves_all_or_none(tmp_path, sample, big_table, big_parsed, moment):
     db = ledger_with_sample(tmp_path / "ledger.db", sample)
@@ -169,6 +170,7 @@ def filled_forms(tmp_path_factory) -> tuple[Path, list[Path], int]:
     return db, [f.path for f in issued], answered
 
 
+@posix_only
 @pytest.mark.parametrize("moment", ["in transaction", "wal starts"])
 def test_killed_merge_leaves_all_or_none(tmp_path, filled_forms, moment):
     from ledger_app.excel.merge import apply_answers, review_forms
