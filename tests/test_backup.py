@@ -43,6 +43,11 @@ def count(path: Path, table: str = "task") -> int:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
+def reason(path: Path) -> str:
+    """ledger-20261125-013000-import-2.db → import"""
+    return path.name.split("-")[3].removesuffix(".db")
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -68,7 +73,7 @@ def test_rotation_keeps_the_newest(filled, db):
 
 def test_backup_is_a_self_contained_file(filled, db):
     path = backup_ledger(filled.engine, "manual")
-    assert path.parent == backup_folder(db) and path.name.startswith("ledger-") and path.name.endswith("-manual.db")
+    assert path.parent == backup_folder(db) and path.name.startswith("ledger-") and reason(path) == "manual"
     assert not Path(f"{path}-wal").exists()
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -85,7 +90,7 @@ def test_default_ledger_backs_up_into_the_backups_folder(isolated_home, sample):
 
 def test_daily_backup_once_a_day_and_on_open(filled, db):
     first = backup_if_due(filled.engine)
-    assert first is not None and first.name.endswith("-daily.db")
+    assert first is not None and reason(first) == "daily"
     assert backup_if_due(filled.engine) is None
     tomorrow = date.today() + timedelta(days=1)
     assert backup_if_due(filled.engine, today=tomorrow) is not None
@@ -94,7 +99,7 @@ def test_daily_backup_once_a_day_and_on_open(filled, db):
     open_ledger(str(db)).close()
     open_ledger(str(db)).close()
     (on_open,) = list_backups(db)
-    assert on_open.name.endswith("-open.db") and count(on_open) == 32
+    assert reason(on_open) == "open" and count(on_open) == 32
 
 
 def test_empty_or_new_ledgers_are_not_backed_up(db):
@@ -110,9 +115,9 @@ def test_backup_before_import_holds_the_data_before_it(filled, db, tmp_path):
     table = write_table(tmp_path / "second.xlsx", [[1, "领域", "新项目", "新内容", "", "招商局", "", "", "2017年底"]],
                         title="第二个方案")
     import_file(filled.engine, table, dry_run=True)
-    assert not any(p.name.endswith("-import.db") for p in list_backups(db))
+    assert not any(reason(p) == "import" for p in list_backups(db))
     import_file(filled.engine, table)
-    (before,) = [p for p in list_backups(db) if p.name.endswith("-import.db")]
+    (before,) = [p for p in list_backups(db) if reason(p) == "import"]
     assert count(before) == 32 and count(db) == 33
     with closing(sqlite3.connect(before)) as conn:
         assert conn.execute("SELECT percent FROM task WHERE code = '1'").fetchone()[0] == 55
@@ -124,9 +129,9 @@ def test_backup_before_merge_holds_the_data_before_it(filled, db, tmp_path):
 
     path = fill(form_of(filled.engine, tmp_path), {"1": {DONE: "完成权力清单编制", PERCENT: 80}})
     review = review_forms(filled.engine, [path])
-    assert not [p for p in list_backups(db) if p.name.endswith("-merge.db")]
+    assert not [p for p in list_backups(db) if reason(p) == "merge"]
     assert apply_answers(filled.engine, review.answers, user="u") == 1
-    (before,) = [p for p in list_backups(db) if p.name.endswith("-merge.db")]
+    (before,) = [p for p in list_backups(db) if reason(p) == "merge"]
     assert count(before, "progress_report") == 0 and count(db, "progress_report") == 1
 
 
@@ -244,9 +249,9 @@ def test_menu_backup_and_restore(qtbot, qapp, filled, db, monkeypatch):
     win = MainWindow(filled, Preferences())
     qtbot.addWidget(win)
     win._daily_backup()  # what the hourly timer does: today's backup, in the background
-    qtbot.waitUntil(lambda: any(p.name.endswith("-daily.db") for p in list_backups(db)))
+    qtbot.waitUntil(lambda: any(reason(p) == "daily" for p in list_backups(db)))
     win.actions_.backup.trigger()
-    (made,) = [p for p in list_backups(db) if p.name.endswith("-manual.db")]
+    (made,) = [p for p in list_backups(db) if reason(p) == "manual"]
     assert str(made) in win.statusBar().currentMessage()
     win.controller.edit_task(find_task_id(filled.engine, "1"), {"percent": 70})
     asked = {}
