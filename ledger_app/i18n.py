@@ -26,6 +26,46 @@ EN: dict[str, str] = {
     "工作簿已损坏，无法解压：{reason}": "the workbook is damaged and cannot be unpacked: {reason}",
     "工作簿含有不安全的 XML（实体定义），已拒绝": "the workbook contains unsafe XML (entity definitions); refused",
     "工作簿解压后过大（{size} MB），已拒绝": "the workbook is too large when unpacked ({size} MB); refused",
+    "工作簿已损坏：其中的 {member} 无法解压（{reason}）":
+        "the workbook is damaged: its part {member} cannot be unpacked ({reason})",
+    "工作簿已损坏：文件不完整（在中途被截断，可能没有下载或复制完整），请重新获取原文件":
+        "the workbook is damaged: the file is incomplete (cut off part-way, perhaps not fully downloaded or "
+        "copied); please get the original again",
+    "工作簿设有打开密码（已加密），请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入":
+        "the workbook is protected by a password (encrypted); remove the password in Excel/WPS, save it as "
+        ".xlsx and import again",
+    "这是旧版 Excel 97–2003 工作簿（.xls），请在 Excel/WPS 中另存为 .xlsx 后再导入":
+        "this is an old Excel 97-2003 workbook (.xls); save it as .xlsx in Excel/WPS and import again",
+    "工作簿中的 {member} 压缩比异常（{ratio} 倍），疑似压缩炸弹，已拒绝":
+        "the workbook's part {member} unpacks {ratio} times larger than it is stored, like a zip bomb; refused",
+    "单元格范围过大（{rows} 行 × {columns} 列），已拒绝":
+        "the cell range is too large ({rows} rows x {columns} columns); refused",
+    "单元格地址“{ref}”超出 Excel 的范围，文件已损坏":
+        "the cell address '{ref}' is beyond Excel's limits; the file is damaged",
+    "合并单元格区域互相重叠，文件已损坏": "merged cell ranges overlap; the file is damaged",
+    "不是本程序生成的填报表": "not a fill-in form made by this program",
+    "这份填报表属于另一个台账，未合并": "this form belongs to another ledger; not merged",
+    "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并":
+        "this is the form for {year} Q{quarter}, not for {want_year} Q{want_quarter}; not merged",
+    "隐藏的身份页已被改动（{what}），无法核对这份填报表，未合并；请在原样发出的填报表上填写":
+        "the hidden identity sheet was changed ({what}), so the form cannot be checked; not merged. Please fill "
+        "in the form as it was issued",
+    # What a file that is not an .xlsx really is ({kind} above)
+    "HTML 网页": "an HTML web page",
+    "网页存档（MHT）": "a web archive (MHT)",
+    "Excel 2003 XML 表格": "an Excel 2003 XML spreadsheet",
+    "XML 文本": "XML text",
+    "PDF 文档": "a PDF document",
+    "纯文本（如 CSV）": "plain text (such as CSV)",
+    "未知的二进制数据": "unknown binary data",
+    "ZIP 压缩包": "a ZIP archive",
+    "Word 文档（.docx）": "a Word document (.docx)",
+    "PowerPoint 演示文稿（.pptx）": "a PowerPoint presentation (.pptx)",
+    "OpenDocument 表格（.ods）": "an OpenDocument spreadsheet (.ods)",
+    "Excel 二进制工作簿（.xlsb）": "an Excel binary workbook (.xlsb)",
+    "Word 97–2003 文档（.doc）": "a Word 97-2003 document (.doc)",
+    "PowerPoint 97–2003 演示文稿（.ppt）": "a PowerPoint 97-2003 presentation (.ppt)",
+    "Office 97–2003 复合文档": "an Office 97-2003 compound document",
     "工作簿中没有名为“{sheet}”的工作表（现有：{sheets}）": "there is no sheet named '{sheet}' (sheets: {sheets})",
     "没有找到任务表的表头：需要“改革项目/重点任务/任务名称”或“具体改革内容”等列":
         "no task table header found: a column such as 改革项目/重点任务/任务名称 or 具体改革内容 is needed",

@@ -11,8 +11,8 @@ from sqlalchemy import Engine, select
 
 from db.session import transaction
 from ledger_app.backup import backup_ledger
-from ledger_app.errors import ImportRejected, LedgerError
-from ledger_app.excel.forms import ANSWERS, FORM_SHEET, IDENTITY_SHEET, LOCKED, ledger_id, locked_digest
+from ledger_app.errors import ImportRejected, LedgerError, Problem
+from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, LOCKED, ledger_id, locked_digest
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
 from ledger_app.lifecycle import get_fields
@@ -22,6 +22,11 @@ from ledger_app.records import get_progress
 from ledger_app.tasks import apply_changes
 
 STATUSES = {s.value for s in Status}
+NOT_A_FORM = "不是本程序生成的填报表"
+OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
+OTHER_QUARTER = "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并"
+DAMAGED_IDENTITY = "隐藏的身份页已被改动（{what}），无法核对这份填报表，未合并；请在原样发出的填报表上填写"
+MAX_FORM_ROWS = 1_048_576
 
 
 @dataclass
@@ -63,10 +68,62 @@ class Review:
         return [a for a in self.answers if a.mergeable]
 
 
-def _identity(workbook: Workbook) -> tuple[dict[str, str], list[list[object]]]:
-    rows = workbook.sheet(IDENTITY_SHEET).rows
-    head = {cell_text(r[0]): cell_text(r[1]) for r in rows[:6]}
-    return head, [r for r in rows[7:] if cell_text(r[0])]
+class _Damaged(Exception):
+    """The hidden identity sheet does not say what it must: where, and what is wrong."""
+
+    def __init__(self, row: int, column: int, what: str) -> None:
+        super().__init__(what)
+        self.row, self.column, self.what = row, column, what
+
+
+IDENTITY_HEADER = ["row", "task_id", "code", "version", "locked"]
+_IDENTITY_KEYS = ("ledger_id", "form_id", "year", "quarter", "dept")
+_MAX_ID = 2**63 - 1  # what the database can hold
+
+
+@dataclass(frozen=True)
+class _Issued:
+    """One task as the form was issued: its row on the form, id, code, version and locked-cell digest."""
+
+    row: int
+    task_id: int
+    code: str
+    version: int
+    digest: str
+
+
+def _whole(rows: list[list[object]], row: int, column: int, low: int, high: int) -> int:
+    value = rows[row][column] if column < len(rows[row]) else ""
+    try:
+        number = float(cell_text(value))
+    except ValueError:
+        number = float("nan")
+    if not (number.is_integer() and low <= number <= high):
+        raise _Damaged(row + 1, column, IDENTITY_HEADER[column] if row >= 6 else _IDENTITY_KEYS[row])
+    return int(number)
+
+
+def _identity(workbook: Workbook) -> tuple[dict[str, str], list[_Issued]]:
+    """Read the hidden identity sheet exactly as forms.py wrote it; any edit is damage."""
+    rows = [[*r, "", ""] for r in workbook.sheet(IDENTITY_SHEET).rows]
+    for index, key in enumerate(_IDENTITY_KEYS):
+        if index >= len(rows) or cell_text(rows[index][0]) != key or not cell_text(rows[index][1]):
+            raise _Damaged(index + 1, 1 if index < len(rows) and cell_text(rows[index][0]) == key else 0, key)
+    head = {key: cell_text(rows[index][1]) for index, key in enumerate(_IDENTITY_KEYS)}
+    _whole(rows, 2, 1, 1900, 2100)
+    _whole(rows, 3, 1, 1, 4)
+    if len(rows) < 7 or [cell_text(v) for v in rows[6][:5]] != IDENTITY_HEADER:
+        raise _Damaged(7, 0, "row")
+    issued: list[_Issued] = []
+    for index in range(7, len(rows)):
+        if not any(cell_text(v) for v in rows[index][:5]):
+            continue
+        task = _Issued(_whole(rows, index, 0, HEADER_ROW + 1, MAX_FORM_ROWS), _whole(rows, index, 1, 1, _MAX_ID),
+                       cell_text(rows[index][2]), _whole(rows, index, 3, -_MAX_ID, _MAX_ID), cell_text(rows[index][4]))
+        if any(task.task_id == other.task_id or task.row == other.row for other in issued):
+            raise _Damaged(index + 1, 1, "task_id")
+        issued.append(task)
+    return head, issued
 
 
 def _as_int(value: object) -> int | None:
@@ -81,36 +138,44 @@ def _as_int(value: object) -> int | None:
 
 
 def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None) -> Review:
+    """The answers on one returned form, or (in ``problems``) why the whole form cannot be merged."""
     review = Review()
     try:
-        workbook = Workbook(path)
+        answers = _read(engine, path, expect)
     except ImportRejected as exc:
         review.problems.append(str(exc))
-        return review
+    except _Damaged as exc:
+        header = IDENTITY_HEADER[exc.column] if exc.row >= 7 else ("key", "value")[min(exc.column, 1)]
+        review.problems.append(str(Problem(path.name, DAMAGED_IDENTITY, {"what": exc.what}, IDENTITY_SHEET, exc.row,
+                                           exc.column, header)))
+    else:
+        review.answers = answers
+    return review
+
+
+def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[Answer]:
+    workbook = Workbook(path)
     if IDENTITY_SHEET not in workbook.sheet_names or FORM_SHEET not in workbook.sheet_names:
-        review.problems.append(f"{path.name}：不是本程序生成的填报表")
-        return review
+        raise ImportRejected([Problem(path.name, NOT_A_FORM)])
     head, tasks = _identity(workbook)
-    if head.get("ledger_id") != ledger_id(engine):
-        review.problems.append(f"{path.name}：这份填报表属于另一个台账，未合并")
-        return review
-    year, quarter, dept = int(float(head["year"])), int(float(head["quarter"])), head.get("dept", "")
+    if head["ledger_id"] != ledger_id(engine):
+        raise ImportRejected([Problem(path.name, OTHER_LEDGER)])
+    year, quarter, dept = int(float(head["year"])), int(float(head["quarter"])), head["dept"]
     if expect is not None and (year, quarter) != expect:
-        review.problems.append(f"{path.name}：这是 {year} 年第 {quarter} 季度的填报表，"
-                               f"不是 {expect[0]} 年第 {expect[1]} 季度的，未合并")
-        return review
+        raise ImportRejected([Problem(path.name, OTHER_QUARTER, {"year": year, "quarter": quarter,
+                                                                 "want_year": expect[0], "want_quarter": expect[1]})])
     sheet = workbook.sheet(FORM_SHEET).rows
     width = len(LOCKED) + len(ANSWERS)
-    for row_no, task_id, code, version, digest in ((int(float(r[0])), int(float(r[1])), cell_text(r[2]),
-                                                   int(float(r[3])), cell_text(r[4])) for r in tasks):
-        cells = (sheet[row_no - 1] + [""] * width)[:width] if row_no - 1 < len(sheet) else [""] * width
+    answers = []
+    for task in tasks:
+        cells = (sheet[task.row - 1] + [""] * width)[:width] if task.row - 1 < len(sheet) else [""] * width
         done, percent, status, problems, next_steps = cells[len(LOCKED):]
-        answer = Answer(path.name, dept, head["form_id"], task_id, code, cell_text(cells[1]), year, quarter,
-                        cell_text(done), _as_int(percent), cell_text(status), cell_text(problems),
+        answer = Answer(path.name, dept, head["form_id"], task.task_id, task.code, cell_text(cells[1]), year,
+                        quarter, cell_text(done), _as_int(percent), cell_text(status), cell_text(problems),
                         cell_text(next_steps))
-        _judge(engine, answer, cells[: len(LOCKED)], digest, version)
-        review.answers.append(answer)
-    return review
+        _judge(engine, answer, cells[: len(LOCKED)], task.digest, task.version)
+        answers.append(answer)
+    return answers
 
 
 def _judge(engine: Engine, answer: Answer, locked: list[object], digest: str, version: int) -> None:

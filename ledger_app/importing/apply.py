@@ -151,7 +151,7 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
     if table.problems:
         raise ImportRejected(table.problems)
     if not table.tasks:
-        raise ImportRejected([Problem(plan_title, NO_TASKS, sheet=table.sheet)])
+        raise ImportRejected([Problem(table.file or plan_title, NO_TASKS, sheet=table.sheet)])
     if not dry_run:
         # The wrong table imported over a good ledger is undone by restoring this copy.
         backup_ledger(engine, "import")

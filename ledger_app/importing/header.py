@@ -37,8 +37,16 @@ FIELD_LABELS: dict[str, str] = {
 _LOOKUP = {name: fld for fld, names in SYNONYMS.items() for name in names}
 _BRACKETED = re.compile(r"[（(【\[].*?[）)】\]]")
 _NOISE = re.compile(r"[\s:：*＊%％]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HEADER_SEARCH_ROWS = 30
+# The longest header cell worth reading ("牵头部门（单位）（请填写全称）" and the like); a longer
+# cell is text, and normalising 10,000 brackets would take seconds.
+MAX_HEADER_CHARS = 60
 _QUARTER_FIELDS = {"q1", "q2", "q3", "q4"}
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text).strip()
 
 
 def normalise_header(value: object) -> str:
@@ -49,7 +57,7 @@ def normalise_header(value: object) -> str:
 
 def field_for(value: object) -> str | None:
     """The ledger field a header cell names, if any."""
-    if value is None or value == "":
+    if value is None or value == "" or (isinstance(value, str) and len(value) > MAX_HEADER_CHARS):
         return None
     text = normalise_header(value)
     if text in _LOOKUP:
@@ -87,7 +95,7 @@ def _map_row(row: list[object]) -> tuple[dict[int, str], dict[int, str]]:
         fld = field_for(value)
         if fld is not None and fld not in columns.values():
             columns[col] = fld
-            labels[col] = str(value).strip()
+            labels[col] = _clean(str(value))
     return columns, labels
 
 
@@ -131,8 +139,8 @@ def title_above(rows: list[list[object]], header: HeaderMap) -> str:
     """The table's title: the first text above the header (e.g. 常州经开区2017年改革创新目标任务表)."""
     for row in rows[: header.row]:
         for value in row:
-            if isinstance(value, str) and value.strip():
-                return value.strip()
+            if isinstance(value, str) and (text := _clean(value)):
+                return text
     return ""
 
 

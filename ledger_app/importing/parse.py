@@ -18,6 +18,9 @@ _SECTION = re.compile(rf"^\s*({_NUMERAL}\s*[、.．]|[（(]{_NUMERAL}[）)]|第{
 _TOTAL = re.compile(r"^\s*(合\s*计|小\s*计|总\s*计)\s*$")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[%％]?\s*$")
+# Control characters (Excel stores them as _x0001_, calamine hands them back) would reach the
+# ledger, break PostgreSQL (NUL) and make openpyxl refuse to export the task again.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 STATUS_WORDS: dict[str, str] = {
     "未启动": Status.NOT_STARTED, "未开始": Status.NOT_STARTED, "尚未启动": Status.NOT_STARTED,
@@ -44,6 +47,7 @@ class ParsedTask:
 
 @dataclass
 class ParsedTable:
+    file: str
     sheet: str
     header_row: int  # 1-based
     title: str
@@ -60,7 +64,7 @@ class ParsedTable:
 
 def cell_text(value: object) -> str:
     """A cell as clean text: whole floats lose their '.0', dates become ISO, lines are kept."""
-    if value.__class__ is str and "\n" not in value and "\r" not in value:
+    if value.__class__ is str and value.isprintable():
         return value.strip()  # the common case, kept cheap: called for every cell
     if value is None or value == "":
         return ""
@@ -72,7 +76,7 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
     return "\n".join(line.strip() for line in text.strip().split("\n"))
 
 
@@ -131,7 +135,9 @@ class _RowReader:
             values["title"] = values.get("content", "")
         if "deadline" in self.col:
             try:
-                values["deadline"], values["deadline_text"] = parse_deadline(self.get(row, "deadline"), self.year)
+                raw = self.get(row, "deadline")
+                raw = cell_text(raw) if isinstance(raw, str) else raw
+                values["deadline"], values["deadline_text"] = parse_deadline(raw, self.year)
             except DeadlineError as exc:
                 self.problem(line, "deadline", "{message}", message=str(exc))
         if "status" in self.col and (raw := cell_text(self.get(row, "status"))):
@@ -148,8 +154,8 @@ class _RowReader:
             else:
                 values["percent"] = pct
         code = cell_text(self.get(row, "code"))
-        return ParsedTask(line, code, area, values,
-                          split_departments(self.get(row, "lead")), split_departments(self.get(row, "co")))
+        return ParsedTask(line, code, area, values, split_departments(cell_text(self.get(row, "lead"))),
+                          split_departments(cell_text(self.get(row, "co"))))
 
 
 def _row_kind(row: list[object], in_notes: bool) -> str:
@@ -209,7 +215,7 @@ def parse_rows(file: str, sheet: str, rows: list[list[object]], header: HeaderMa
         tasks.append(parsed)
         previous = parsed
     fields = set(header.columns.values())
-    return ParsedTable(sheet, header.row + 1, title, year, fields, tasks, reader.problems)
+    return ParsedTable(file, sheet, header.row + 1, title, year, fields, tasks, reader.problems)
 
 
 def _fill_grouped_title(reader: _RowReader, task: ParsedTask, previous: ParsedTask | None) -> None:

@@ -1,0 +1,199 @@
+"""Checks on the zip archive of an .xlsx before any reader unpacks it.
+
+The spreadsheet reader (calamine, in Rust) trusts the file: a zip member that inflates to
+gigabytes, a DTD of nested entities, or a single cell addressed as XFD1048576 (it allocates
+the whole 17-billion-cell grid and the process aborts) would hang or kill the program. So
+every member is inflated once here, in bounded chunks, checked against its CRC and scanned.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import defusedxml.ElementTree as safe_xml
+from defusedxml import DefusedXmlException
+
+from ledger_app.errors import ImportRejected, Problem
+from ledger_app.importing.sniff import zip_kind
+
+# Real task tables unpack to a few MB, a 100,000-task export to about 100 MB.
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+# XML of a real sheet deflates 5–30×; only a crafted member of zeros reaches this.
+MAX_RATIO = 200
+RATIO_FLOOR = 16 * 1024 * 1024  # smaller members may be as repetitive as they like
+# The grid the reader builds for one sheet (rows × columns from A1); a 100,000-task export
+# is about 2.5 million cells.
+MAX_CELLS = 6_000_000
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's own limits
+_CHUNK = 8 * 1024 * 1024
+
+NOT_XLSX = "不是有效的 .xlsx 工作簿（文件内容是 {kind}，可能只是改了扩展名）"
+DAMAGED = "工作簿已损坏，无法解压：{reason}"
+DAMAGED_MEMBER = "工作簿已损坏：其中的 {member} 无法解压（{reason}）"
+TRUNCATED = "工作簿已损坏：文件不完整（在中途被截断，可能没有下载或复制完整），请重新获取原文件"
+ENCRYPTED = "工作簿设有打开密码（已加密），请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入"
+TOO_BIG = "工作簿解压后过大（{size} MB），已拒绝"
+BOMB = "工作簿中的 {member} 压缩比异常（{ratio} 倍），疑似压缩炸弹，已拒绝"
+UNSAFE_XML = "工作簿含有不安全的 XML（实体定义），已拒绝"
+HUGE_GRID = "单元格范围过大（{rows} 行 × {columns} 列），已拒绝"
+BAD_REFERENCE = "单元格地址“{ref}”超出 Excel 的范围，文件已损坏"
+
+# Office never writes a DTD; an entity declaration is there only to expand (billion laughs).
+_ENTITY_MARKS = tuple("<!ENTITY".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+# Cell addresses: r="B7", also r = 'b7'.
+_R = rb"\s(?:[\w.-]+:)?r\s*="
+_REF = re.compile(_R + rb"""\s*["']([A-Za-z]+)(\d+)""")
+_ADDRESS = re.compile(_R + rb"""\s*["']([A-Za-z]*)(\d*)""")
+# A superset of the addresses beyond column Z or row 99,999 (quick to look for).
+_WIDE_OR_DEEP = re.compile(rb"""r\s*=\s*["'](?:[A-Za-z]{2}|[A-Za-z]+\d{6})""")
+# Cells and rows without an address, which the reader places after the previous one, and
+# prefixed tags (<x:c>), which the quick patterns do not see.
+_UNADDRESSED = re.compile(rb"<(?:c|row)(?=[\s/>])(?![^>]*?" + _R + rb")")
+_PREFIXED = re.compile(rb"<[\w.-]+:(?:c|row)[\s/>]")
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(c|row)(?=[\s/>])([^>]*)>")
+
+
+def refuse(path: Path, template: str, *, in_sheet: str | None = None, **values: object) -> ImportRejected:
+    return ImportRejected([Problem(file=path.name, template=template, values=values, sheet=in_sheet)])
+
+
+def column_number(letters: bytes) -> int:
+    """b"A" → 1, b"XFD" → 16384 (letters of any case)."""
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + char - 64
+    return number
+
+
+@dataclass
+class Extent:
+    """The largest row and column (1-based) that one XML member addresses."""
+
+    rows: int = 0
+    columns: int = 0
+    bad: str = ""  # the first address beyond Excel's limits
+    row: int = 0  # the reader's cursor, for cells and rows without an address
+    column: int = 0
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+    def add(self, row: int, column: int, text: str) -> None:
+        if not (row <= MAX_ROWS and column <= MAX_COLUMNS):
+            self.bad = self.bad or text[:24]
+        self.rows, self.columns = max(self.rows, row), max(self.columns, column)
+
+    def scan(self, data: bytes) -> None:
+        if _UNADDRESSED.search(data) or _PREFIXED.search(data):
+            self._walk(data)
+        elif _WIDE_OR_DEEP.search(data):
+            for letters, digits in _REF.findall(data):
+                self.add(int(digits[:9]), column_number(letters[:4]), (letters + digits).decode())
+        elif _REF.search(data):
+            # Every address is within A1:Z99999: at most 2.6 million cells, so the bound will do.
+            self.rows, self.columns = max(self.rows, 99_999), max(self.columns, 26)
+
+    def _walk(self, data: bytes) -> None:
+        """Follow the reader's cursor tag by tag (slow; only for sheets with unaddressed cells)."""
+        for kind, attrs in _TAG.findall(data):
+            match = _ADDRESS.search(attrs)
+            letters, digits = (match.group(1), match.group(2)) if match else (b"", b"")
+            if kind == b"row":
+                self.row, self.column = (int(digits[:9]) if digits else self.row + 1), 0
+                self.add(self.row, 1, digits.decode())
+                continue
+            if digits:
+                self.row = int(digits[:9])
+            self.column = column_number(letters[:4]) if letters else self.column + 1
+            self.add(max(self.row, 1), self.column, (letters + digits).decode())
+
+
+def _scan_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Extent | None:
+    """Inflate one member completely, which checks its CRC; scan it if it is XML."""
+    extent = Extent() if info.filename.lower().endswith((".xml", ".rels", ".vml")) else None
+    carry = b""
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            if extent is None:
+                continue
+            data = carry + chunk
+            if any(mark in data for mark in _ENTITY_MARKS):
+                raise refuse(path, UNSAFE_XML)
+            # Tags are scanned whole: what follows the last '<' waits for the next chunk,
+            # with a little overlap so that a UTF-16 marker is not cut in two.
+            cut = data.rfind(b"<")
+            cut = len(data) if cut < 0 else cut
+            extent.scan(data[:cut])
+            carry = data[max(cut - 16, 0) :]
+    if extent is not None and carry:
+        extent.scan(carry)
+    return extent
+
+
+def check_archive(path: Path) -> dict[str, Extent]:
+    """Refuse a damaged, encrypted, oversized or crafted archive; the extent of each XML member."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            total = sum(info.file_size for info in infos)
+            if total > MAX_UNPACKED_BYTES:
+                raise refuse(path, TOO_BIG, size=total // 2**20)
+            names = {info.filename for info in infos}
+            if "xl/workbook.xml" not in names:
+                raise refuse(path, NOT_XLSX, kind=zip_kind(names))
+            extents: dict[str, Extent] = {}
+            for info in infos:
+                if info.flag_bits & 0x1:
+                    raise refuse(path, ENCRYPTED)
+                ratio = info.file_size // max(info.compress_size, 1)
+                if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+                    raise refuse(path, BOMB, member=info.filename, ratio=ratio)
+                try:
+                    extent = _scan_member(path, archive, info)
+                except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
+                    raise refuse(path, DAMAGED_MEMBER, member=info.filename, reason=exc) from None
+                if extent is not None:
+                    extents[info.filename] = extent
+            return extents
+    except zipfile.BadZipFile as exc:
+        if "not a zip file" in str(exc):  # no end-of-archive record: the file was cut short
+            raise refuse(path, TRUNCATED) from None
+        raise refuse(path, DAMAGED, reason=exc) from None
+    except (zlib.error, EOFError, NotImplementedError, ValueError, OSError) as exc:
+        raise refuse(path, DAMAGED, reason=exc) from None
+
+
+def check_grids(path: Path, extents: dict[str, Extent], sheets: dict[str, str]) -> None:
+    """Refuse a member whose grid the reader could not hold (``sheets``: member → sheet name)."""
+    for member, extent in extents.items():
+        sheet = sheets.get(member, member)
+        if extent.bad:
+            raise refuse(path, BAD_REFERENCE, in_sheet=sheet, ref=extent.bad)
+        if extent.cells > MAX_CELLS:
+            raise refuse(path, HUGE_GRID, in_sheet=sheet, rows=extent.rows, columns=extent.columns)
+
+
+def sheet_members(path: Path) -> dict[str, str]:
+    """Zip member → sheet name, from xl/workbook.xml and its relationships (for messages)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = safe_xml.fromstring(archive.read("xl/workbook.xml"))
+            rels = safe_xml.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, zipfile.BadZipFile, safe_xml.ParseError, DefusedXmlException, OSError, ValueError):
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    members: dict[str, str] = {}
+    for element in book.iter():
+        if element.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+        target = targets.get(rid, "")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+        members[member] = element.get("name", "")
+    return members
