@@ -92,6 +92,21 @@ def kill(proc: subprocess.Popen) -> None:
     proc.stderr.close()
 
 
+def run_and_kill(db: Path, *args: str, pause: str | None = None, wal_grown: int = 1) -> None:
+    """Run the command and SIGKILL it at its pause point ``pause``, or once its -wal has grown
+    by ``wal_grown`` bytes (if it finishes first, it has done all its work). Killed in any case."""
+    marker = db.with_name("paused")
+    base = wal_size(db)
+    proc = start(db, *args, pause=pause, marker=marker)
+    try:
+        if pause is not None:
+            assert wait_for(marker.exists, proc, f"the {pause} pause point"), proc.stderr.read()
+        else:
+            wait_for(lambda: wal_size(db) >= base + wal_grown, proc, "the -wal grow")
+    finally:
+        kill(proc)
+
+
 def wal_size(db: Path) -> int:
     try:
         return Path(f"{db}-wal").stat().st_size
@@ -116,16 +131,11 @@ BIG_TASKS = f"SELECT count(*) FROM task JOIN plan ON plan.id = task.plan_id WHER
 @pytest.mark.parametrize("moment", ["in transaction", "wal starts", "wal 512 KB", "wal 2 MB"])
 def test_killed_import_leaves_all_or_none(tmp_path, sample, big_table, big_parsed, moment):
     db = ledger_with_sample(tmp_path / "ledger.db", sample)
-    marker = tmp_path / "paused"
     if moment == "in transaction":
-        proc = start(db, "import", str(big_table), pause="import", marker=marker)
-        assert wait_for(marker.exists, proc, "the import pause point"), proc.stderr.read()
+        run_and_kill(db, "import", str(big_table), pause="import")
     else:
-        base = wal_size(db)
         grown = {"wal starts": 1, "wal 512 KB": 512 * 1024, "wal 2 MB": 2 * 1024 * 1024}[moment]
-        proc = start(db, "import", str(big_table))
-        wait_for(lambda: wal_size(db) >= base + grown, proc, "the -wal grow")
-    kill(proc)
+        run_and_kill(db, "import", str(big_table), wal_grown=grown)
     if moment == "in transaction":
         # Killed with uncommitted pages already in the -wal (the cache spilled): really mid-write.
         assert wal_size(db) > 0
@@ -179,16 +189,8 @@ def test_killed_merge_leaves_all_or_none(tmp_path, filled_forms, moment):
     db = tmp_path / "ledger.db"
     with closing(sqlite3.connect(template)) as src, closing(sqlite3.connect(db)) as dst:
         src.backup(dst)  # the same ledger (same ledger id, so the forms belong to it) for each run
-    marker = tmp_path / "paused"
     args = ["merge", *map(str, forms), "--accept", "all"]
-    if moment == "in transaction":
-        proc = start(db, *args, pause="merge", marker=marker)
-        assert wait_for(marker.exists, proc, "the merge pause point"), proc.stderr.read()
-    else:
-        base = wal_size(db)
-        proc = start(db, *args)
-        wait_for(lambda: wal_size(db) > base, proc, "the -wal grow")
-    kill(proc)
+    run_and_kill(db, *args, pause="merge" if moment == "in transaction" else None)
 
     reports = check(db, "SELECT count(*) FROM progress_report")
     moved = check(db, "SELECT count(*) FROM task WHERE status = '推进中'")
