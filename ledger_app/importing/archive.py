@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
 
 from ledger_app.errors import ImportRejected, Problem
-from ledger_app.importing.sniff import zip_kind
+from ledger_app.importing.sniff import Phrase, zip_kind
 
 # Real task tables unpack to a few MB, a 100,000-task export to about 100 MB.
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
@@ -36,6 +39,12 @@ NOT_XLSX = "不是有效的 .xlsx 工作簿（文件内容是 {kind}，可能只
 DAMAGED = "工作簿已损坏，无法解压：{reason}"
 DAMAGED_MEMBER = "工作簿已损坏：其中的 {member} 无法解压（{reason}）"
 TRUNCATED = "工作簿已损坏：文件不完整（在中途被截断，可能没有下载或复制完整），请重新获取原文件"
+# Why a member is damaged ({reason} above).
+BAD_HEADER = Phrase("文件头无效")
+UNKNOWN_METHOD = Phrase("未知的压缩方式")
+CUT_SHORT = Phrase("数据不完整")
+SIZE_MISMATCH = Phrase("解压后的大小与记录不符")
+BAD_CRC = Phrase("校验和不符")
 ENCRYPTED = "工作簿设有打开密码（已加密），请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入"
 TOO_BIG = "工作簿解压后过大（{size} MB），已拒绝"
 BOMB = "工作簿中的 {member} 压缩比异常（{ratio} 倍），疑似压缩炸弹，已拒绝"
@@ -114,23 +123,67 @@ class Extent:
             self.add(max(self.row, 1), self.column, (letters + digits).decode())
 
 
-def _scan_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Extent | None:
-    """Inflate one member completely, which checks its CRC; scan it if it is XML."""
+class _Damage(Exception):
+    """A member that does not inflate to what the archive says it holds."""
+
+
+def _inflate(fh: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A member's bytes, checked against its declared size and CRC while they come.
+
+    Not zipfile's reader: it stops at the declared size, so a member that declares 1 KB (and the
+    CRC of that 1 KB) but inflates to gigabytes would pass here and then be inflated whole by the
+    spreadsheet reader.
+    """
+    fh.seek(info.header_offset)
+    local = fh.read(30)
+    if len(local) < 30 or not local.startswith(b"PK\x03\x04"):
+        raise _Damage(BAD_HEADER)
+    name_len, extra_len = struct.unpack_from("<HH", local, 26)
+    fh.seek(info.header_offset + 30 + name_len + extra_len)
+    if info.compress_type == zipfile.ZIP_STORED:
+        inflater = None
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+    else:  # Excel, WPS and LibreOffice only ever deflate
+        raise _Damage(UNKNOWN_METHOD)
+    left, size, crc = info.compress_size, 0, 0
+    while left:
+        raw = fh.read(min(_CHUNK, left))
+        if not raw:
+            raise _Damage(CUT_SHORT)
+        left -= len(raw)
+        while raw:
+            if inflater is None:
+                out, raw = raw, b""
+            else:
+                out, raw = inflater.decompress(raw, _CHUNK), inflater.unconsumed_tail
+            size += len(out)
+            if size > info.file_size:
+                raise _Damage(SIZE_MISMATCH)
+            crc = zlib.crc32(out, crc)
+            yield out
+    if (inflater is not None and not inflater.eof) or size != info.file_size:
+        raise _Damage(SIZE_MISMATCH if size != info.file_size else CUT_SHORT)
+    if crc != info.CRC:
+        raise _Damage(BAD_CRC)
+
+
+def _scan_member(path: Path, fh: BinaryIO, info: zipfile.ZipInfo) -> Extent | None:
+    """Inflate one member completely; scan it if it is XML."""
     extent = Extent() if info.filename.lower().endswith((".xml", ".rels", ".vml")) else None
     carry = b""
-    with archive.open(info) as member:
-        while chunk := member.read(_CHUNK):
-            if extent is None:
-                continue
-            data = carry + chunk
-            if any(mark in data for mark in _ENTITY_MARKS):
-                raise refuse(path, UNSAFE_XML)
-            # Tags are scanned whole: what follows the last '<' waits for the next chunk,
-            # with a little overlap so that a UTF-16 marker is not cut in two.
-            cut = data.rfind(b"<")
-            cut = len(data) if cut < 0 else cut
-            extent.scan(data[:cut])
-            carry = data[max(cut - 16, 0) :]
+    for chunk in _inflate(fh, info):
+        if extent is None:
+            continue
+        data = carry + chunk
+        if any(mark in data for mark in _ENTITY_MARKS):
+            raise refuse(path, UNSAFE_XML)
+        # Tags are scanned whole: what follows the last '<' waits for the next chunk,
+        # with a little overlap so that a UTF-16 marker is not cut in two.
+        cut = data.rfind(b"<")
+        cut = len(data) if cut < 0 else cut
+        extent.scan(data[:cut])
+        carry = data[max(cut - 16, 0) :]
     if extent is not None and carry:
         extent.scan(carry)
     return extent
@@ -155,8 +208,10 @@ def check_archive(path: Path) -> dict[str, Extent]:
                 if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
                     raise refuse(path, BOMB, member=info.filename, ratio=ratio)
                 try:
-                    extent = _scan_member(path, archive, info)
-                except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
+                    extent = _scan_member(path, archive.fp, info)
+                except _Damage as exc:
+                    raise refuse(path, DAMAGED_MEMBER, member=info.filename, reason=exc.args[0]) from None
+                except zlib.error as exc:
                     raise refuse(path, DAMAGED_MEMBER, member=info.filename, reason=exc) from None
                 if extent is not None:
                     extents[info.filename] = extent
