@@ -95,7 +95,9 @@ class Table:
 @dataclass
 class Book:
     tables: list[Table] = field(default_factory=list)
-    raw_control_refs: bool = False  # write control characters as XML character references
+    # How control characters reach the XML: "" as Excel's _x0001_ escapes, "refs" as character
+    # references (&#x01;), "bytes" as the raw bytes. The last two are not legal XML 1.0; files carry them.
+    raw: str = ""
 
 
 @st.composite
@@ -133,7 +135,7 @@ def books(draw: st.DrawFn) -> Book:
     names = [t.name for t in order]
     if len(set(names)) != len(names):
         order = [t for i, t in enumerate(order) if t.name not in names[:i]]
-    return Book(list(order), draw(st.sampled_from([False, False, False, True])))
+    return Book(list(order), draw(st.sampled_from(["", "", "", "", "refs", "bytes"])))
 
 
 def _storable(value: object) -> object:
@@ -172,14 +174,14 @@ def write_book(book: Book, path: Path) -> Path:
     if not book.tables:
         wb.create_sheet("Sheet1")
     wb.save(path)
-    if book.raw_control_refs:
-        # Character references such as &#1; are not legal XML 1.0, but files carry them.
+    if book.raw:
         tmp = path.with_suffix(".raw")
         with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
             for name in src.namelist():
                 data = src.read(name)
                 if name.endswith(".xml"):
-                    data = _ESCAPE.sub(lambda m: b"&#x" + m.group(1) + b";", data)
+                    data = _ESCAPE.sub(lambda m: b"&#x" + m.group(1) + b";" if book.raw == "refs"
+                                       else bytes([int(m.group(1), 16)]), data)
                 dst.writestr(name, data)
         tmp.replace(path)
     return path

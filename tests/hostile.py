@@ -150,3 +150,34 @@ def encrypted(path: Path) -> Path:
     with SAMPLE.open("rb") as plain, path.open("wb") as locked:
         OOXMLFile(plain).encrypt("密码123", locked)
     return path
+
+
+def _with_rows(path: Path, rows: bytes, after: bytes = b"") -> Path:
+    """The sample with ``rows`` appended to its sheet data (and ``after`` it, e.g. merged ranges)."""
+    with zipfile.ZipFile(SAMPLE) as src:
+        sheet = src.read(SHEET)
+    sheet = sheet.replace(b"</sheetData>", rows + b"</sheetData>" + after)
+    return rewrite(path, {SHEET: sheet})
+
+
+def far_cell(path: Path, hidden: bool = False) -> Path:
+    """One cell at XFD1048576: the reader would allocate all 17 billion cells up to it (and abort).
+    ``hidden``: behind a harmless address, as a second attribute in other quotes (the reader takes the last)."""
+    cell = b"""<c r="A99" r='XFD1048576'>""" if hidden else b'<c r="XFD1048576" t="inlineStr">'
+    return _with_rows(path, b'<row r="99">' + cell + b"<is><t>x</t></is></c></row>")
+
+
+def bad_reference(path: Path) -> Path:
+    return _with_rows(path, b'<row r="99"><c r="A99999999999"><v>1</v></c></row>')
+
+
+def unaddressed_grid(path: Path) -> Path:
+    """Cells without addresses, which the reader places one after another: 400 rows by 20,000 columns."""
+    rows = b"<row><c><v>1</v></c></row>" * 399 + b"<row>" + b"<c/>" * 20_000 + b"<c><v>1</v></c></row>"
+    return _with_rows(path, rows)
+
+
+def overlapping_merges(path: Path) -> Path:
+    """Thousands of merged ranges over the same cells (filling them would take minutes)."""
+    merges = b"".join(b'<mergeCell ref="A1:Z%d"/>' % (200 + i) for i in range(5000))
+    return _with_rows(path, b"", b'<mergeCells count="5000">' + merges + b"</mergeCells>")

@@ -77,7 +77,9 @@ REGRESSIONS: list[Book] = [
     Book([Table("任务表", ["2017年任务表"], 2, ["序号", "改革项目"], [[1, "项目"]], [], [], (3000, 120, "x"))]),
     # Control characters stored as _x0001_ escapes and as raw character references.
     Book([Table("任务表", [], 1, ["序号", "改革项目", "牵头单位", "完成时限"],
-                [[1, "项目\x00\x01\x1f", "局\x02、财政局\x1b", "2017年\x086月底"]], [], [])], raw_control_refs=True),
+                [[1, "项目\x00\x01\x1f", "局\x02、财政局\x1b", "2017年\x086月底"]], [], [])]),
+    Book([Table("任务表", [], 1, ["序号", "改革项目"], [[1, "项目\x01\x1f"]], [], [])], raw="refs"),
+    Book([Table("任务表", [], 1, ["序号", "改革项目"], [[1, "项目\x01\x1f"]], [], [])], raw="bytes"),
     # A 10,000-character header-like cell full of opening brackets (slow to normalise).
     Book([Table("任务表", ["（" * 12_000], 1, ["序号", "改革项目"], [[1, "项目"]], [], [])]),
     # Overlapping merged ranges crossing the header.
@@ -98,6 +100,8 @@ REGRESSIONS: list[Book] = [
 @example(book=REGRESSIONS[3])
 @example(book=REGRESSIONS[4])
 @example(book=REGRESSIONS[5])
+@example(book=REGRESSIONS[6])
+@example(book=REGRESSIONS[7])
 def test_generated_workbooks_import_cleanly_or_are_refused_cleanly(book: Book) -> None:
     _import_twice(book)
 
@@ -176,6 +180,8 @@ def _state(engine) -> tuple[dict, list]:
 @example(changes=[("identity", 8, 1, "第六行")])  # a task's row number made text
 @example(changes=[("identity", 8, 2, None), ("identity", 9, 4, 1e300)])
 @example(changes=[("delete_col", IDENTITY_SHEET, 2, None)])
+@example(changes=[("delete_row", IDENTITY_SHEET, 2, 1)])  # form_id gone, the keys below moved up
+@example(changes=[("insert_row", IDENTITY_SHEET, 7, 1)])  # the task table one row lower
 @example(changes=[("answer", 0, 8, "进展\x01\x00" * 2000), ("answer", 0, 9, 50), ("answer", 0, 10, "推进中")])
 @example(changes=[("rename", FORM_SHEET, "Sheet1", None)])
 def test_mangled_forms_merge_cleanly_or_are_refused_cleanly(issued, changes: list[tuple]) -> None:

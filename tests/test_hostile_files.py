@@ -48,6 +48,11 @@ KINDS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip-bomb-declared": (hostile.declared_zip_bomb, "解压后过大"),
     "zip-bomb-ratio": (hostile.ratio_zip_bomb, "压缩比异常"),
     "zip-bomb-lying": (hostile.lying_zip_bomb, "解压后的大小与记录不符"),
+    "far-cell": (hostile.far_cell, "单元格范围过大（1048576 行 × 16384 列）"),
+    "far-cell-second-address": (lambda p: hostile.far_cell(p, hidden=True), "单元格范围过大（1048576 行 × 16384 列）"),
+    "unaddressed-cells": (hostile.unaddressed_grid, "单元格范围过大"),
+    "bad-reference": (hostile.bad_reference, "单元格地址“A99999999999”超出 Excel 的范围"),
+    "overlapping-merges": (hostile.overlapping_merges, "合并单元格区域互相重叠"),
     "csv-utf8": (_text(CSV), "纯文本（如 CSV）"),
     "csv-gbk": (_text(CSV, "gbk"), "纯文本（如 CSV）"),
     "csv-utf16": (_text("\ufeff" + CSV.replace(",", "\t"), "utf-16-le"), "纯文本（如 CSV）"),
@@ -59,7 +64,8 @@ KINDS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "docx": (lambda p: _zip(p, {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}),
              "Word 文档（.docx）"),
 }
-SAME_MESSAGE = [{"entity-bomb-shared-strings", "entity-bomb-sheet"}, {"csv-utf8", "csv-gbk", "csv-utf16"}]
+SAME_MESSAGE = [{"entity-bomb-shared-strings", "entity-bomb-sheet"}, {"csv-utf8", "csv-gbk", "csv-utf16"},
+                {"far-cell", "far-cell-second-address"}]
 LIMIT = 1.0  # seconds: a refusal must be quick whatever the file holds
 
 
@@ -116,7 +122,8 @@ def test_each_kind_has_its_own_message_in_both_languages(loaded, tmp_path):
     finally:
         set_language("zh")
     for kind, message in english.items():
-        assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", message), f"untranslated ({kind}): {message}"
+        words = re.sub(r"sheet '[^']*'", "sheet", message)  # the sample's sheet name is Chinese
+        assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", words), f"untranslated ({kind}): {message}"
         assert message.startswith(f"{kind}.xlsx: ")
 
 

@@ -58,12 +58,14 @@ _ENTITY_MARKS = tuple("<!ENTITY".encode(enc) for enc in ("utf-8", "utf-16-le", "
 _R = rb"\s(?:[\w.-]+:)?r\s*="
 _REF = re.compile(_R + rb"""\s*["']([A-Za-z]+)(\d+)""")
 _ADDRESS = re.compile(_R + rb"""\s*["']([A-Za-z]*)(\d*)""")
-# A superset of the addresses beyond column Z or row 99,999 (quick to look for).
-_WIDE_OR_DEEP = re.compile(rb"""r\s*=\s*["'](?:[A-Za-z]{2}|[A-Za-z]+\d{6})""")
-# Cells and rows without an address, which the reader places after the previous one, and
-# prefixed tags (<x:c>), which the quick patterns do not see.
-_UNADDRESSED = re.compile(rb"<(?:c|row)(?=[\s/>])(?![^>]*?" + _R + rb")")
+# Cells and rows without an address in the usual form r="B7" (none, or r = 'b7'), which only the
+# slow walk below reads right, and prefixed tags (<x:c>), which the quick patterns do not see.
+_UNADDRESSED = re.compile(rb'<(?:c|row)(?=[\s/>])(?![^>]*?\sr=")')
+_PREFIX_HINT = re.compile(rb":(?:c|row)[\s/>]")  # a cheap first look for _PREFIXED
 _PREFIXED = re.compile(rb"<[\w.-]+:(?:c|row)[\s/>]")
+# A superset of the addresses beyond column Z or row 99,999 (in any form: a tag may carry a
+# second, differently quoted address, and the reader takes the last).
+_WIDE_OR_DEEP = re.compile(rb"""r\s*=\s*["'](?:[A-Za-z]{2}|[A-Za-z]+\d{6})""")
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(c|row)(?=[\s/>])([^>]*)>")
 
 
@@ -99,7 +101,7 @@ class Extent:
         self.rows, self.columns = max(self.rows, row), max(self.columns, column)
 
     def scan(self, data: bytes) -> None:
-        if _UNADDRESSED.search(data) or _PREFIXED.search(data):
+        if _UNADDRESSED.search(data) or (_PREFIX_HINT.search(data) and _PREFIXED.search(data)):
             self._walk(data)
         elif _WIDE_OR_DEEP.search(data):
             for letters, digits in _REF.findall(data):

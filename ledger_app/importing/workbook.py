@@ -32,6 +32,7 @@ LEGACY_XLS = "这是旧版 Excel 97–2003 工作簿（.xls），请在 Excel/WP
 # An Office compound file whose directory cannot be read: it could be either.
 OLE_UNREADABLE = "工作簿已加密或为旧版 .xls 格式，请在 Excel/WPS 中取消密码并另存为 .xlsx"
 OVERLAPPING_MERGES = "合并单元格区域互相重叠，文件已损坏"
+UNREADABLE_SHEET = "无法读取，文件已损坏：{reason}"
 _SNIFF_BYTES = 4096
 
 
@@ -115,7 +116,7 @@ class Workbook:
         except BaseException as exc:
             if not _reader_failed(exc):
                 raise
-            raise refuse(self.path, DAMAGED, reason=exc) from None
+            raise refuse(self.path, UNREADABLE_SHEET, in_sheet=name, reason=exc) from None
         # Overlapping ranges (only a crafted file has them) would make filling them quadratic.
         if _merged_area(rows, merged) > len(rows) * max(map(len, rows), default=0):
             raise refuse(self.path, OVERLAPPING_MERGES, in_sheet=name)
