@@ -44,6 +44,8 @@ EN: dict[str, str] = {
         "the cell address '{ref}' is beyond Excel's limits; the file is damaged",
     "合并单元格区域互相重叠，文件已损坏": "merged cell ranges overlap; the file is damaged",
     "无法读取，文件已损坏：{reason}": "cannot be read, the file is damaged: {reason}",
+    "工作簿的目录过大（{size} KB，约 {count} 个部件），已拒绝":
+        "the workbook's directory is too large ({size} KB, about {count} parts); refused",
     "不是本程序生成的填报表": "not a fill-in form made by this program",
     "这份填报表属于另一个台账，未合并": "this form belongs to another ledger; not merged",
     "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并":

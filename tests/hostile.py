@@ -181,3 +181,16 @@ def overlapping_merges(path: Path) -> Path:
     """Thousands of merged ranges over the same cells (filling them would take minutes)."""
     merges = b"".join(b'<mergeCell ref="A1:Z%d"/>' % (200 + i) for i in range(5000))
     return _with_rows(path, b"", b'<mergeCells count="5000">' + merges + b"</mergeCells>")
+
+
+def many_parts(path: Path, count: int = 50_000) -> Path:
+    """An archive of 50,000 empty parts (written by hand: zipfile takes a second for this)."""
+    local, central = bytearray(), bytearray()
+    for name in [b"xl/workbook.xml", *(b"x/%06d" % i for i in range(count))]:
+        offset = len(local)
+        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0,
+                               0, 0, offset) + name
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count + 1, count + 1, len(central), len(local), 0)
+    path.write_bytes(bytes(local + central + end))
+    return path

@@ -48,6 +48,7 @@ KINDS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip-bomb-declared": (hostile.declared_zip_bomb, "解压后过大"),
     "zip-bomb-ratio": (hostile.ratio_zip_bomb, "压缩比异常"),
     "zip-bomb-lying": (hostile.lying_zip_bomb, "解压后的大小与记录不符"),
+    "many-parts": (hostile.many_parts, "约 50001 个部件"),
     "far-cell": (hostile.far_cell, "单元格范围过大（1048576 行 × 16384 列）"),
     "far-cell-second-address": (lambda p: hostile.far_cell(p, hidden=True), "单元格范围过大（1048576 行 × 16384 列）"),
     "unaddressed-cells": (hostile.unaddressed_grid, "单元格范围过大"),

@@ -34,6 +34,9 @@ RATIO_FLOOR = 16 * 1024 * 1024  # smaller members may be as repetitive as they l
 MAX_CELLS = 6_000_000
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's own limits
 _CHUNK = 8 * 1024 * 1024
+# A real workbook has tens of parts (a few thousand with many sheets and pictures); a directory
+# of 200,000 empty parts takes seconds just to list.
+MAX_DIRECTORY_BYTES = 2 * 1024 * 1024
 
 NOT_XLSX = "不是有效的 .xlsx 工作簿（文件内容是 {kind}，可能只是改了扩展名）"
 DAMAGED = "工作簿已损坏，无法解压：{reason}"
@@ -49,6 +52,7 @@ ENCRYPTED = "工作簿设有打开密码（已加密），请在 Excel/WPS 中�
 TOO_BIG = "工作簿解压后过大（{size} MB），已拒绝"
 BOMB = "工作簿中的 {member} 压缩比异常（{ratio} 倍），疑似压缩炸弹，已拒绝"
 UNSAFE_XML = "工作簿含有不安全的 XML（实体定义），已拒绝"
+TOO_MANY_PARTS = "工作簿的目录过大（{size} KB，约 {count} 个部件），已拒绝"
 HUGE_GRID = "单元格范围过大（{rows} 行 × {columns} 列），已拒绝"
 BAD_REFERENCE = "单元格地址“{ref}”超出 Excel 的范围，文件已损坏"
 
@@ -191,8 +195,33 @@ def _scan_member(path: Path, fh: BinaryIO, info: zipfile.ZipInfo) -> Extent | No
     return extent
 
 
+def _directory(path: Path) -> tuple[int, int]:
+    """(entries, bytes) of the archive's central directory, read from its end record before
+    zipfile lists it; (0, 0) when there is no end record (zipfile then says so)."""
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(size - 65_557, 0))  # the end record and the longest comment allowed
+        tail = fh.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or end + 22 > len(tail):
+        return 0, 0
+    count, length = struct.unpack_from("<HI", tail, end + 10)
+    locator = end - 20
+    if locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":  # zip64: the real figures elsewhere
+        with path.open("rb") as fh:
+            fh.seek(struct.unpack_from("<Q", tail, locator + 8)[0])
+            record = fh.read(56)
+        if record[:4] == b"PK\x06\x06" and len(record) == 56:
+            count, length = struct.unpack_from("<QQ", record, 32)
+    return count, length
+
+
 def check_archive(path: Path) -> dict[str, Extent]:
     """Refuse a damaged, encrypted, oversized or crafted archive; the extent of each XML member."""
+    count, length = _directory(path)
+    if length > MAX_DIRECTORY_BYTES:
+        raise refuse(path, TOO_MANY_PARTS, size=length // 1024, count=count)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
