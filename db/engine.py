@@ -90,4 +90,9 @@ def create_ledger_engine(db: str | os.PathLike[str] | None = None) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = {}
+    if make_url(url).get_backend_name() == "postgresql":
+        # Timestamps are stored as UTC without a zone; a server set to Asia/Shanghai
+        # would otherwise shift every one of them by eight hours on the way in.
+        connect_args["options"] = "-c timezone=UTC"
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)

@@ -17,7 +17,7 @@ from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
 
 COMMANDS = ("import", "list", "show", "set", "progress", "config", "report", "export", "forms", "merge",
-            "backup", "restore")
+            "backup", "restore", "migrate-db")
 
 
 def _date(value: str) -> date:
@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("key", nargs="?", help="设置项，如 warn.due_days")
     p.add_argument("value", nargs="?", help="新值")
 
+    p = sub.add_parser(
+        "migrate-db", help="把整个台账复制到另一个数据库（如本机文件 → 共享服务器），逐表核对行数和校验和")
+    p.add_argument("--from", dest="source", required=True, help="源台账：文件路径或 URL")
+    p.add_argument("--to", dest="target", required=True,
+                   help="目标台账（必须为空）：如 postgresql+psycopg://用户@服务器/库名，或文件路径")
+
     from ledger_app.reports.cli import add_parser as add_report_parser
 
     add_report_parser(sub, common)
@@ -130,10 +136,37 @@ def _print_task(v) -> None:
         print(f"{label}：{value}")
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from ledger_app.ledger import open_ledger
+    from ledger_app.transfer import copy_ledger
+
+    source = open_ledger(args.source)
+    try:
+        target = open_ledger(args.target)
+    except BaseException:
+        source.close()
+        raise
+    try:
+        digests = copy_ledger(source.engine, target.engine,
+                              lambda table, n: print(f"\r{table}: {n}", end="", file=sys.stderr, flush=True))
+        print(file=sys.stderr)
+        for name, digest in digests.items():
+            print(f"{name}\t{digest.rows}\t{digest.sha256[:16]}")
+        print(t("已把 {source} 复制到 {target}：{tasks} 项任务，{tables} 张表的行数和校验和全部一致",
+                source=source.display_name, target=target.display_name, tasks=digests["task"].rows,
+                tables=len(digests)))
+        return 0
+    finally:
+        source.close()
+        target.close()
+
+
 def _run(args: argparse.Namespace) -> int:
     from ledger_app import queries, settings, tasks
     from ledger_app.ledger import open_ledger
 
+    if args.command == "migrate-db":
+        return _migrate(args)
     if args.command in ("backup", "restore"):  # on the file: a ledger too damaged to open can be restored
         from ledger_app.backup_cli import run as run_backup
 

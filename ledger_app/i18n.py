@@ -11,6 +11,12 @@ import os
 _lang = "en" if os.environ.get("TASK_LEDGER_LANG", "").lower().startswith("en") else "zh"
 
 EN: dict[str, str] = {
+    "已把 {source} 复制到 {target}：{tasks} 项任务，{tables} 张表的行数和校验和全部一致":
+        "copied {source} to {target}: {tasks} tasks; row counts and checksums of all {tables} tables match",
+    "目标台账已有数据（{tables}），为防止覆盖，未做任何改动":
+        "the target ledger already holds data ({tables}); nothing was changed, so nothing is overwritten",
+    "迁移校验失败（{tables} 的行数或校验和不一致），已回滚，目标台账未改动":
+        "verification failed (row counts or checksums differ in {tables}); rolled back, the target is unchanged",
     "{file}：工作表“{sheet}”第 {row} 行，第 {column} 列（{header}）：{message}":
         "{file}: sheet '{sheet}', row {row}, column {column} ({header}): {message}",
     "{file}：工作表“{sheet}”第 {row} 行：{message}": "{file}: sheet '{sheet}', row {row}: {message}",

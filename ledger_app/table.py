@@ -134,7 +134,8 @@ class TaskTable:
         keys = [Task.plan_id, Task.position, Task.id]
         if sort:
             key = self.sort_key(sort, light)
-            keys = [key.desc() if descending else key]
+            # SQLite's NULL order on every database: blanks first going up, last going down.
+            keys = [key.desc().nulls_last() if descending else key.asc().nulls_first()]
             if sort == "code":
                 keys.append(Task.code.desc() if descending else Task.code)
             keys += [Task.plan_id, Task.position, Task.id]

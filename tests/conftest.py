@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "changzhou-2017-tasks.xlsx"
@@ -13,6 +18,24 @@ OUTPUT = ROOT / "tests" / "output"
 os.environ.pop("TASK_LEDGER_DB", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TASK_LEDGER_LANG"] = "zh"
+# Set by tools/pg_cluster.py: run every ledger test against this PostgreSQL server instead of SQLite.
+PG_SERVER = os.environ.get("TASK_LEDGER_TEST_PG", "")
+
+
+@cache
+def _pg_admin() -> Engine:
+    return create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pg_admin_closed() -> Iterator[None]:
+    yield
+    if PG_SERVER:
+        _pg_admin().dispose()
+
+
+def pytest_report_header(config) -> str:
+    return f"ledger database: {'PostgreSQL ' + make_url(PG_SERVER).host if PG_SERVER else 'SQLite'}"
 
 
 @pytest.fixture(autouse=True)
@@ -25,14 +48,51 @@ def isolated_home(tmp_path_factory, monkeypatch) -> Path:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """A SQLite ledger file, for the tests that are about SQLite files as such."""
     return tmp_path / "ledger.db"
 
 
 @pytest.fixture
-def ledger(db_path: Path):
+def new_db_url(tmp_path: Path, request) -> Iterator[Callable[[str], str]]:
+    """Make a fresh, empty ledger database named ``name`` and return its ``--db`` value:
+    a SQLite file, or a new PostgreSQL database when the suite runs against a server."""
+    made: list[str] = []
+
+    def make(name: str = "ledger") -> str:
+        if not PG_SERVER:
+            return str(tmp_path / f"{name}.db")
+        db = f"t_{uuid.uuid4().hex[:16]}"
+        with _pg_admin().connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{db}"')
+        made.append(db)
+        return str(make_url(PG_SERVER).set(database=db).render_as_string(hide_password=False))
+
+    yield make
+    # Dropped a few tests later, not now: a window's background reload may still be
+    # finishing against this database while pytest-qt closes it.
+    if not PG_SERVER:
+        return
+    _retired.append(made)
+    while len(_retired) > 3:
+        with _pg_admin().connect() as conn:
+            for db in _retired.pop(0):
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+
+
+_retired: list[list[str]] = []
+
+
+@pytest.fixture
+def db_url(new_db_url) -> str:
+    """The test's ledger: SQLite by default, PostgreSQL under ``TASK_LEDGER_TEST_PG``."""
+    return new_db_url("ledger")
+
+
+@pytest.fixture
+def ledger(db_url: str):
     from ledger_app.ledger import open_ledger
 
-    opened = open_ledger(str(db_path), user="测试员")
+    opened = open_ledger(db_url, user="测试员")
     yield opened
     opened.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,21 +23,21 @@ def cli(*args: str, db=None, env=None, check=True) -> subprocess.CompletedProces
 
 
 @pytest.fixture
-def imported(db_path, sample):
-    cli("import", str(sample), db=db_path)
-    return db_path
+def imported(db_url, sample):
+    cli("import", str(sample), db=db_url)
+    return db_url
 
 
-def test_import_reports_counts(db_path, sample):
-    out = cli("import", str(sample), db=db_path).stdout
+def test_import_reports_counts(db_url, sample):
+    out = cli("import", str(sample), db=db_url).stdout
     assert "32 项任务，5 个改革领域" in out and "新增 32 项" in out
-    again = cli("import", str(sample), "--db", str(db_path)).stdout  # --db after the subcommand too
+    again = cli("import", str(sample), "--db", str(db_url)).stdout  # --db after the subcommand too
     assert "新增 0 项，更新 0 项，32 项不变" in again
 
 
-def test_dry_run_then_list_is_empty(db_path, sample):
-    assert "预检" in cli("import", str(sample), "--dry-run", db=db_path).stdout
-    assert json.loads(cli("list", "--json", db=db_path).stdout) == []
+def test_dry_run_then_list_is_empty(db_url, sample):
+    assert "预检" in cli("import", str(sample), "--dry-run", db=db_url).stdout
+    assert json.loads(cli("list", "--json", db=db_url).stdout) == []
 
 
 def test_list_json_fields(imported):
@@ -94,12 +95,12 @@ def test_errors_are_chinese_on_stderr_and_english_with_lang(imported, tmp_path):
     assert len(json.loads(cli("list", "--json", db=imported).stdout)) == 32
 
 
-def test_db_from_environment(db_path, sample):
+def test_db_from_environment(db_url, sample):
     import os
 
-    env = {**os.environ, "TASK_LEDGER_DB": str(db_path)}
+    env = {**os.environ, "TASK_LEDGER_DB": db_url}
     cli("import", str(sample), env=env)
-    assert db_path.exists()
+    assert "://" in db_url or Path(db_url).exists()
     assert len(json.loads(cli("list", "--json", env=env).stdout)) == 32
 
 
@@ -114,12 +115,12 @@ def test_config_thresholds_change_lights(imported):
     assert cli("config", "warn.due_days", "abc", db=imported, check=False).returncode != 0
 
 
-def test_usage_errors_are_chinese_too(db_path):
-    bad = cli("list", "--light", "purple", db=db_path, check=False)
+def test_usage_errors_are_chinese_too(db_url):
+    bad = cli("list", "--light", "purple", db=db_url, check=False)
     assert bad.returncode == 2 and "错误" in bad.stderr and "无效的选项" in bad.stderr
-    missing = cli("progress", "2", db=db_path, check=False)
+    missing = cli("progress", "2", db=db_url, check=False)
     assert "缺少必需的参数" in missing.stderr
-    english = cli("--lang", "en", "list", "--light", "purple", db=db_path, check=False)
+    english = cli("--lang", "en", "list", "--light", "purple", db=db_url, check=False)
     assert "invalid choice" in english.stderr
 
 

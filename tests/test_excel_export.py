@@ -49,11 +49,11 @@ def _history(engine):
     return progress, actions
 
 
-def test_export_then_import_gives_the_same_ledger(filled, tmp_path):
+def test_export_then_import_gives_the_same_ledger(filled, tmp_path, new_db_url):
     out = tmp_path / "台账.xlsx"
     result = export_ledger(filled.engine, out)
     assert (result.tasks, result.progress, result.supervision) == (32, 2, 1)
-    copy = open_ledger(str(tmp_path / "copy.db"))
+    copy = open_ledger(new_db_url("copy"))
     imported = import_file(copy.engine, out)
     assert imported.added == 32
     assert _tasks(copy.engine) == _tasks(filled.engine)
@@ -89,7 +89,7 @@ def test_several_plans_need_a_choice(filled, tmp_path):
     assert export_ledger(filled.engine, tmp_path / "x.xlsx", TaskQuery(plan="银川经开区2023年改革任务")).tasks == 1
 
 
-def test_formula_like_text_stays_text(ledger, tmp_path):
+def test_formula_like_text_stays_text(ledger, tmp_path, new_db_url):
     texts = ["=1+1", "+SUM(1,2)", "@cmd", "-2+3"]
     rows = [[i + 1, "", text, text, "", "局", "", "", "2017年"] for i, text in enumerate(texts)]
     import_file(ledger.engine, write_table(tmp_path / "in.xlsx", rows))
@@ -99,7 +99,7 @@ def test_formula_like_text_stays_text(ledger, tmp_path):
     with zipfile.ZipFile(out) as archive:
         sheets = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")]
     assert all("<f>" not in xml and "<f " not in xml for xml in sheets)
-    copy = open_ledger(str(tmp_path / "copy.db"))
+    copy = open_ledger(new_db_url("copy"))
     import_file(copy.engine, out)
     assert [t.title for t in list_tasks(copy.engine, TaskQuery())] == texts
     assert [t.content for t in list_tasks(copy.engine, TaskQuery())] == texts

@@ -110,10 +110,10 @@ def test_task_no_longer_in_ledger(engine, tmp_path):
     assert answers["1"].conflicts == ["任务已不在台账中"]
 
 
-def test_other_ledger_and_other_quarter(engine, tmp_path, sample):
+def test_other_ledger_and_other_quarter(engine, tmp_path, sample, new_db_url):
     path = fill(form_of(engine, tmp_path), {"1": {DONE: "甲", PERCENT: 10}})
     assert "不是 2017 年第 4 季度" in review_forms(engine, [path], expect=(2017, 4)).problems[0]
-    other = open_ledger(str(tmp_path / "other.db"))
+    other = open_ledger(new_db_url("other"))
     import_file(other.engine, sample)
     review = review_forms(other.engine, [path])
     assert "另一个台账" in review.problems[0] and review.answers == []

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from ledger_app.errors import ImportRejected
 from ledger_app.importing import import_file
 from ledger_app.queries import TaskQuery, list_tasks
+from ledger_app.transfer import ledger_digest
 from tests.tables import write_table
 
 
@@ -116,10 +118,12 @@ def test_unknown_sheet(loaded, tmp_path, sample):
     assert "没有名为“不存在”的工作表" in _rejected(loaded, sample, sheet="不存在")
 
 
-def test_refused_reimport_of_real_file_keeps_database_bytes(ledger, sample, tmp_path, db_path):
+def test_refused_reimport_of_real_file_keeps_database_bytes(ledger, sample, tmp_path, db_url):
     import_file(ledger.engine, sample)
     ledger.engine.dispose()
-    digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    on_file = Path(db_url) if "://" not in db_url else None
+    digest = hashlib.sha256(on_file.read_bytes()).hexdigest() if on_file else None
+    tables = ledger_digest(ledger.engine)
     bad = shutil.copy(sample, tmp_path / "bad.xlsx")
     with open(bad, "r+b") as fh:
         fh.seek(100)
@@ -127,4 +131,6 @@ def test_refused_reimport_of_real_file_keeps_database_bytes(ledger, sample, tmp_
     with pytest.raises(ImportRejected):
         import_file(ledger.engine, bad)
     ledger.engine.dispose()
-    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
+    assert ledger_digest(ledger.engine) == tables
+    if on_file:
+        assert hashlib.sha256(on_file.read_bytes()).hexdigest() == digest

@@ -27,16 +27,17 @@ def test_open_creates_schema_at_head_with_wal_and_foreign_keys(db_path):
     ledger.close()
 
 
-def test_migrations_match_the_models(db_path):
-    engine = create_ledger_engine(str(db_path))
+def test_migrations_match_the_models(db_url):
+    engine = create_ledger_engine(db_url)
     upgrade_to_head(engine)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    engine.dispose()
     assert diff == []
 
 
-def test_first_migration_database_upgrades_with_data_intact(db_path):
-    engine = create_ledger_engine(str(db_path))
+def test_first_migration_database_upgrades_with_data_intact(db_url):
+    engine = create_ledger_engine(db_url)
     upgrade_to_head(engine, target="0001")
     assert current_revision(engine) == "0001"
     now = "2017-03-06 00:00:00.000000"
@@ -55,7 +56,7 @@ def test_first_migration_database_upgrades_with_data_intact(db_path):
                           " reporter, created_at) VALUES (1, 2017, 1, 40, '完成调研', '', '', '李', :n)"), {"n": now})
     engine.dispose()
 
-    ledger = open_ledger(str(db_path))  # upgrades on open
+    ledger = open_ledger(db_url)  # upgrades on open
     assert current_revision(ledger.engine) == head_revision()
     (task,) = list_tasks(ledger.engine, TaskQuery(as_of=date(2017, 4, 1)))
     assert (task.code, task.title, task.content, task.leader) == ("2", "深化行政审批制度改革", "三证合一", "张建国")

@@ -1,0 +1,87 @@
+"""migrate-db: a desk's ledger moves to the office server and back, verified table by table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ledger_app.errors import LedgerError
+from ledger_app.importing import import_file
+from ledger_app.ledger import open_ledger
+from ledger_app.lifecycle import create_task
+from ledger_app.records import SupervisionInput, add_supervision
+from ledger_app.tasks import ProgressInput, find_task_id, record_progress, update_task
+from ledger_app.transfer import copy_ledger, ledger_digest
+from tests.test_cli import cli
+
+
+@pytest.fixture
+def desk(tmp_path, sample):
+    """A local SQLite ledger with every kind of row in it."""
+    opened = open_ledger(str(tmp_path / "desk.db"), user="王秘书")
+    import_file(opened.engine, sample)
+    task = find_task_id(opened.engine, "3")
+    update_task(opened.engine, task, {"status": "推进中", "leader": "李四"}, user="王秘书")
+    record_progress(opened.engine, task, ProgressInput(2017, 3, 40, "平台上线试运行"), user="王秘书")
+    add_supervision(opened.engine, task, SupervisionInput("限期整改", date(2017, 10, 9), "进度滞后",
+                                                          date(2017, 11, 30)), user="王秘书")
+    yield opened
+    opened.close()
+
+
+def test_migrate_db_to_the_server_and_back_keeps_every_row(desk, new_db_url, tmp_path):
+    server = new_db_url("server")
+    out = cli("migrate-db", "--from", desk.url.removeprefix("sqlite:///"), "--to", server).stdout
+    assert "32 项任务" in out and "全部一致" in out
+    on_server = open_ledger(server)
+    expected = ledger_digest(desk.engine)
+    assert ledger_digest(on_server.engine) == expected
+    assert expected["task"].rows == 32 and expected["change_log"].rows > 0
+    assert expected["supervision_action"].rows == 1 and expected["progress_report"].rows == 1
+    # Ids were copied as they were: new rows on the server must not collide with them.
+    plan_id = create_task_plan(on_server)
+    new_id = create_task(on_server.engine, plan_id, {"title": "新增任务"}, user="张科长")
+    assert new_id == 33
+    on_server.close()
+
+    back = tmp_path / "back.db"
+    cli("migrate-db", "--from", server, "--to", str(back))
+    copy = open_ledger(str(back))
+    got = ledger_digest(copy.engine)
+    copy.close()
+    assert got["task"].rows == 33
+    assert {k: v for k, v in got.items() if k not in ("task", "change_log")} == \
+        {k: v for k, v in expected.items() if k not in ("task", "change_log")}
+
+
+def create_task_plan(ledger) -> int:
+    from sqlalchemy import select
+
+    from ledger_app.models import Plan
+
+    with ledger.engine.connect() as conn:
+        return conn.execute(select(Plan.id)).scalar_one()
+
+
+def test_a_target_with_data_is_refused_untouched(desk, new_db_url, sample):
+    server = open_ledger(new_db_url("server"))
+    import_file(server.engine, sample)
+    before = ledger_digest(server.engine)
+    with pytest.raises(LedgerError, match="目标台账已有数据"):
+        copy_ledger(desk.engine, server.engine)
+    assert ledger_digest(server.engine) == before
+    refused = cli("migrate-db", "--from", desk.url.removeprefix("sqlite:///"), "--to", server.url, check=False)
+    assert refused.returncode == 2 and "未做任何改动" in refused.stderr
+    server.close()
+
+
+def test_digest_sees_a_single_changed_character(desk, new_db_url):
+    copy = open_ledger(new_db_url("copy"))
+    copy_ledger(desk.engine, copy.engine)
+    assert ledger_digest(copy.engine) == ledger_digest(desk.engine)
+    update_task(copy.engine, find_task_id(copy.engine, "5"), {"content": "改了一个字"}, user="x")
+    changed = ledger_digest(copy.engine)
+    original = ledger_digest(desk.engine)
+    assert changed["task"] != original["task"] and changed["plan"] == original["plan"]
+    copy.close()
