@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 
 from ledger_app.errors import ImportRejected, LedgerError
 from ledger_app.excel.forms import FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, issue_forms
@@ -143,16 +144,22 @@ def issued(tmp_path_factory):
     return folder / "ledger.db", form.path
 
 
+def _put(ws, row: int, column: int, value: object) -> None:  # noqa: ANN001 - openpyxl worksheet
+    cell = ws.cell(row, column)
+    if not isinstance(cell, MergedCell):  # openpyxl moves rows but not merged ranges: some cells are covered
+        cell.value = _storable(value)
+
+
 def _mutate(path: Path, changes: list[tuple]) -> None:
     wb = load_workbook(path)
     for kind, where, a, b in changes:
         if kind == "fill" and FORM_SHEET in wb.sheetnames:
             for column, value in zip(range(8, 13), (f"完成第{a}%", a, b, "无", "继续推进"), strict=True):
-                wb[FORM_SHEET].cell(HEADER_ROW + 1 + where, column).value = value
+                _put(wb[FORM_SHEET], HEADER_ROW + 1 + where, column, value)
         elif kind in ("answer", "locked") and FORM_SHEET in wb.sheetnames:
-            wb[FORM_SHEET].cell(HEADER_ROW + 1 + where, a).value = _storable(b)
+            _put(wb[FORM_SHEET], HEADER_ROW + 1 + where, a, b)
         elif kind == "identity" and IDENTITY_SHEET in wb.sheetnames:
-            wb[IDENTITY_SHEET].cell(where, a).value = _storable(b)
+            _put(wb[IDENTITY_SHEET], where, a, b)
         elif kind == "delete_row" and where in wb.sheetnames:
             wb[where].delete_rows(a, b)
         elif kind == "insert_row" and where in wb.sheetnames:
