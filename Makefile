@@ -1,12 +1,14 @@
 # Two entry points, each self-sufficient on a fresh machine:
 #   make run    create .venv, install, open the app on the default SQLite ledger
-#   make test   create .venv, install with test tools, run lint and the whole test suite
+#   make test   create .venv, install with test tools, run lint and the whole test suite,
+#               on SQLite and then on a throw-away PostgreSQL cluster (needs Debian's postgresql)
+#   make test-sqlite / make test-pg   one database only
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench translations clean
+.PHONY: run test test-sqlite test-pg sysdeps lint bench translations clean
 
 TS := resources/translations/ledger_zh_CN.ts
 QM := resources/translations/ledger_zh_CN.qm
@@ -23,8 +25,18 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
-test: lint
+test: sysdeps lint test-sqlite test-pg
+
+# Qt libraries, pdftoppm, LibreOffice, PostgreSQL from Debian (installed when run as root).
+sysdeps:
+	tools/system_deps.sh
+
+test-sqlite: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# tools/pg_cluster.py initdb's a cluster on a free loopback port, runs the suite, deletes it.
+test-pg: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done

@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{name}", help=label)
     p.add_argument("--lead", dest="lead_depts", help="牵头部门（多个用、分隔）")
     p.add_argument("--co", dest="co_depts", help="配合部门（多个用、分隔）")
+    p.add_argument("--expect-version", type=int, default=None,
+                   help="只在任务仍是此版本时保存（版本见 show）；他人已改过则拒绝并说明")
 
     p = sub.add_parser("progress", parents=[common], help="记录一项任务的季度进展")
     p.add_argument("code", help="任务编号（序号）")
@@ -208,7 +210,8 @@ def _run(args: argparse.Namespace) -> int:
             fields = ("status", "percent", "deadline", "title", "content", "measures", "category", "leader",
                       "lead_depts", "co_depts")
             changes = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
-            changed = tasks.update_task(engine, task_id, changes, user=ledger.user)
+            changed = tasks.update_task(engine, task_id, changes, user=ledger.user,
+                                        expected_version=args.expect_version)
             print(t("已更新任务 {code}：{fields}", code=args.code, fields="、".join(changed)) if changed
                   else t("任务 {code} 没有变化", code=args.code))
         elif args.command == "progress":

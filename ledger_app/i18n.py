@@ -126,6 +126,19 @@ EN: dict[str, str] = {
         "sheet '{sheet}', header on row {row}; {tasks} tasks in {areas} areas",
     "已更新任务 {code}：{fields}": "updated task {code}: {fields}",
     "任务 {code} 没有变化": "task {code} is unchanged",
+    "任务 {code} 已被他人修改：{who}。您的修改未保存，请重新载入后再改":
+        "task {code} was changed by someone else: {who}. Your change was not saved; reload and edit again",
+    "任务 {code} 已被他人修改（版本 {expected} → {current}）。您的修改未保存，请重新载入后再改":
+        "task {code} was changed by someone else (version {expected} → {current}). Your change was not saved; "
+        "reload and edit again",
+    "服务器地址格式不对，应为 postgresql+psycopg://用户@服务器/库名":
+        "the server address should look like postgresql+psycopg://user@server/dbname",
+    "请不要把密码写在地址里：密码放在 PostgreSQL 的 pgpass 文件中（见 README“共享台账服务器”）":
+        "do not put the password in the address: keep it in PostgreSQL's pgpass file (see the README)",
+    "已连接 {where}：空数据库，第一次打开时建立台账":
+        "connected to {where}: an empty database; the ledger is created when it is first opened",
+    "已连接 {where}：共享台账，{count} 项任务": "connected to {where}: a shared ledger with {count} tasks",
+    "{user} 于 {when} 改了“{field}”（{old} → {new}）": "{user} changed '{field}' at {when} ({old} → {new})",
     "已记录任务 {code} 的 {year} 年第 {quarter} 季度进展": "recorded progress of task {code} for {year} Q{quarter}",
 }
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from db.engine import create_ledger_engine, resolve_url, sqlite_path
 from db.migrate import LedgerTooNewError, NotALedgerError, upgrade_to_head
 from ledger_app.errors import LedgerError
+from ledger_app.i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,45 @@ def open_ledger(db: str | None = None, user: str | None = None) -> Ledger:
     if existed:
         _backup_on_open(url)
     return Ledger(engine, url, user or os_user())
+
+
+def server_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be kept as this computer's shared-ledger address (None if it can)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url.strip())
+    except ArgumentError:
+        return t("服务器地址格式不对，应为 postgresql+psycopg://用户@服务器/库名")
+    if parsed.get_backend_name() != "postgresql" or not parsed.host or not parsed.database:
+        return t("服务器地址格式不对，应为 postgresql+psycopg://用户@服务器/库名")
+    if parsed.password:
+        # The address is kept in this computer's settings file in plain text.
+        return t("请不要把密码写在地址里：密码放在 PostgreSQL 的 pgpass 文件中（见 README“共享台账服务器”）")
+    return None
+
+
+def describe_location(db: str) -> str:
+    """Try a ledger location without changing anything: what a clerk sees after 测试连接."""
+    from sqlalchemy import inspect, text
+
+    engine = create_ledger_engine(db)
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            if not tables:
+                return t("已连接 {where}：空数据库，第一次打开时建立台账", where=where)
+            if "alembic_version" not in tables or "task" not in tables:
+                raise LedgerError("{path} 不是任务台账数据库（{detail}），未做任何改动", path=where,
+                                  detail="、".join(sorted(tables)[:5]))
+            count = conn.execute(text("SELECT count(*) FROM task")).scalar()
+            return t("已连接 {where}：共享台账，{count} 项任务", where=where, count=count)
+    except OperationalError as exc:
+        raise LedgerError("数据库无法打开：{reason}", reason=exc.orig) from None
+    finally:
+        engine.dispose()
 
 
 def _backup_on_open(url: str) -> None:

@@ -71,11 +71,13 @@ def create_task(engine: Engine, plan_id: int, fields: dict[str, object], *, user
             raise LedgerError("序号“{code}”与第 {other} 行重复", code=code, other="—")
         position = (session.execute(select(func.max(Task.position)).where(Task.plan_id == plan_id)).scalar() or 0)
         start = date(plan.year, 1, 1) if plan.year else date.today()
-        task = Task(plan_id=plan_id, area_id=area_id, code=code, position=position + 1, title="", start_date=start)
+        # Version 0 until the fields below are applied, so the creation is logged as version 1.
+        task = Task(plan_id=plan_id, area_id=area_id, code=code, position=position + 1, title="", start_date=start,
+                    version=0)
         session.add(task)
         session.flush()
         session.add(ChangeLog(task_id=task.id, task_code=code, field="创建", new=str(clean.get("title", "")),
-                              changed_at=utcnow(), changed_by=user, source="手工新增"))
+                              changed_at=utcnow(), changed_by=user, source="手工新增", version=1))
         apply_changes(session, task, clean, user, "手工新增")
         task.version = 1
         return task.id

@@ -151,6 +151,10 @@ class SupervisionAction(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+OUTCOME_APPLIED = "applied"
+OUTCOME_REFUSED = "refused"
+
+
 class ChangeLog(SQLModel, table=True):
     """Every change to a task. Kept when the task is deleted, so the code is copied."""
 
@@ -167,6 +171,9 @@ class ChangeLog(SQLModel, table=True):
     changed_at: datetime = Field(default_factory=utcnow)
     changed_by: str = ""
     source: str = ""
+    version: int | None = None  # the task's version after this change; None before it was recorded
+    # "applied", or "refused" for a save based on a version another desk had already replaced
+    outcome: str = Field(default=OUTCOME_APPLIED, sa_column_kwargs={"server_default": OUTCOME_APPLIED})
 
 
 class Setting(SQLModel, table=True):

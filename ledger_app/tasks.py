@@ -4,7 +4,7 @@ is written to the change log with who made it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, delete, insert, select
 from sqlmodel import Session
@@ -13,8 +13,12 @@ from db.session import read_session, transaction
 from ledger_app.deadlines import DeadlineError, parse_deadline
 from ledger_app.departments import split_departments
 from ledger_app.errors import LedgerError
+from ledger_app.i18n import t
 from ledger_app.importing.apply import department_ids
+from ledger_app.importing.header import FIELD_LABELS
 from ledger_app.models import (
+    OUTCOME_APPLIED,
+    OUTCOME_REFUSED,
     ChangeLog,
     Department,
     DeptRole,
@@ -133,21 +137,90 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
     if changed:
         task.version += 1
         task.updated_at = now
+        for entry in log:
+            entry["version"] = task.version
         session.execute(insert(ChangeLog), log)
     return changed
 
 
+class StaleEditError(LedgerError):
+    """A save based on a version of the task that another desk has since replaced."""
+
+    def __init__(self, task_id: int, code: str, expected: int, current: int, others: list[ChangeLog]) -> None:
+        if others:
+            who = "；".join(t("{user} 于 {when} 改了“{field}”（{old} → {new}）", user=c.changed_by or "?",
+                              when=_local(c.changed_at), field=_label(c.field), old=c.old or "空",
+                              new=c.new or "空")
+                            for c in others[:5])
+            super().__init__("任务 {code} 已被他人修改：{who}。您的修改未保存，请重新载入后再改",
+                             code=code, who=who)
+        else:
+            super().__init__(
+                "任务 {code} 已被他人修改（版本 {expected} → {current}）。您的修改未保存，请重新载入后再改",
+                code=code, expected=expected, current=current)
+        self.task_id, self.expected, self.current, self.others = task_id, expected, current, others
+
+
+def _label(field: str) -> str:
+    extra = {"lead_depts": "牵头部门", "co_depts": "配合部门", "deadline_text": "完成时限（原文）",
+             "start_date": "开始日期", "area_id": "改革领域"}
+    if field.startswith("milestone_q"):
+        return f"{FIELD_LABELS['q' + field[-1]]}节点"
+    return extra.get(field) or FIELD_LABELS.get(field, field)
+
+
+def _local(moment: datetime) -> str:
+    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M") if moment.tzinfo is None \
+        else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _refused(engine: Engine, task_id: int, code: str, changes: dict[str, object], expected: int,
+             user: str, source: str) -> list[ChangeLog]:
+    """Log the refused attempt (its own transaction: the edit's was rolled back) and
+    return the changes that made it stale."""
+    with transaction(engine) as session:
+        others = list(session.execute(
+            select(ChangeLog).where(ChangeLog.task_id == task_id, ChangeLog.version > expected,
+                                    ChangeLog.outcome == OUTCOME_APPLIED).order_by(ChangeLog.id)
+        ).scalars())
+        now = utcnow()
+        session.execute(insert(ChangeLog), [
+            {"task_id": task_id, "task_code": code, "field": key, "old": "", "new": _shown(value),
+             "changed_at": now, "changed_by": user, "source": source, "version": expected,
+             "outcome": OUTCOME_REFUSED}
+            for key, value in changes.items() if key != "deadline_text"
+        ])
+    return others
+
+
 def update_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
-                source: str = "手工修改") -> list[str]:
-    """Change fields of one task; returns the names of the fields that really changed."""
+                source: str = "手工修改", expected_version: int | None = None) -> list[str]:
+    """Change fields of one task; returns the names of the fields that really changed.
+
+    With ``expected_version`` (the version the editor showed), the save is refused with
+    StaleEditError if someone else changed the task since, and the attempt is logged."""
+    return edit_task(engine, task_id, changes, user=user, source=source, expected_version=expected_version)[0]
+
+
+def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
+              source: str = "手工修改", expected_version: int | None = None) -> tuple[list[str], int]:
+    """As update_task, also returning the task's version after the edit."""
     if not changes:
         raise LedgerError("未指定要修改的字段")
     with transaction(engine) as session:
-        task = session.get(Task, task_id)
+        # The row lock makes check-then-write atomic on PostgreSQL; SQLite's
+        # BEGIN IMMEDIATE already holds the whole database for this transaction.
+        task = session.get(Task, task_id, with_for_update=True)
         if task is None:
             raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
-        plan = session.get(Plan, task.plan_id)
-        return apply_changes(session, task, check_changes(changes, plan.year if plan else None), user, source)
+        stale = expected_version is not None and task.version != expected_version
+        if not stale:
+            plan = session.get(Plan, task.plan_id)
+            changed = apply_changes(session, task, check_changes(changes, plan.year if plan else None), user, source)
+            return changed, task.version
+        code, current = task.code, task.version
+    others = _refused(engine, task_id, code, changes, expected_version, user, source)
+    raise StaleEditError(task_id, code, expected_version, current, others)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -118,3 +119,20 @@ def qapp(qapp_args, qapp_cls):
     translations.install(app, "zh_CN")
     fonts.ensure_cjk_font(app)
     yield app
+
+
+@pytest.fixture
+def window(qtbot, ledger, qapp):
+    """The main window on the test's ledger, as of 2017-10-15 (the sample's quarter)."""
+    from ui.fonts import ensure_cjk_font
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    ensure_cjk_font(qapp)
+    win = MainWindow(ledger, Preferences())
+    win.controller.set_as_of(date(2017, 10, 15))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.model.wait()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -12,22 +11,6 @@ from ledger_app.queries import TaskQuery, list_tasks
 from ledger_app.records import list_progress
 from ledger_app.tasks import find_task_id
 from ui.task_model import COL
-
-
-@pytest.fixture
-def window(qtbot, ledger, qapp):
-    from ui.fonts import ensure_cjk_font
-    from ui.main_window import MainWindow
-    from ui.preferences import Preferences
-
-    ensure_cjk_font(qapp)
-    win = MainWindow(ledger, Preferences())
-    win.controller.set_as_of(date(2017, 10, 15))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.model.wait()
 
 
 def _loaded(qtbot, win):

@@ -89,3 +89,61 @@ def test_ledger_error_reaching_the_hook_is_a_plain_warning(qtbot, monkeypatch):
     monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: crashed.append(1))
     crash.handle_exception(LedgerError, LedgerError("任务名称为空"), None)
     assert warned == ["任务名称为空"] and crashed == []
+
+
+def test_settings_keep_backups_count(qtbot, ledger, monkeypatch):
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(LedgerController(ledger), Preferences())
+    qtbot.addWidget(dialog)
+    assert dialog.backups.value() == 10
+    dialog.backups.setValue(3)
+    dialog.accept()
+    assert settings.get_all(ledger.engine)["backup.keep"] == "3"
+
+
+def test_settings_choose_shared_server(qtbot, ledger, new_db_url, monkeypatch, output_dir):
+    """连接共享台账服务器: a bad address or one with a password is refused; a server that
+    cannot be reached is reported; a good address is kept for the next start."""
+    from tests.conftest import PG_SERVER
+    from ui.settings_dialog import SettingsDialog
+
+    prefs = Preferences()
+    dialog = SettingsDialog(LedgerController(ledger), prefs)
+    qtbot.addWidget(dialog)
+    warned, told = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    location = dialog.location
+    assert location.local.isChecked() and not location.url.isEnabled()
+    location.server.setChecked(True)
+
+    location.url.setText("mysql://someone@host/db")
+    dialog.accept()
+    assert "postgresql+psycopg://" in warned[-1] and prefs.last_db == ""
+    location.url.setText("postgresql+psycopg://clerk:secret@10.0.0.5/ledger")
+    dialog.accept()
+    assert "密码" in warned[-1] and prefs.last_db == "" and dialog.result() != QDialog.DialogCode.Accepted
+
+    location.url.setText("postgresql+psycopg://clerk@127.0.0.1:1/ledger")  # nothing listens on port 1
+    assert not location.try_connection()
+    assert "数据库无法打开" in location.result.text()
+
+    server = new_db_url("shared") if PG_SERVER else ""
+    if server:  # the PostgreSQL run: a real server answers
+        location.url.setText(server)
+        assert location.try_connection(), location.result.text()
+        assert "空数据库" in location.result.text()
+    address = server or "postgresql+psycopg://clerk@ledger-server.example/ledger"
+    location.url.setText(address)
+    dialog.grab().save(str(output_dir / "settings-shared-server.png"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and "下次启动" in told[-1]
+    assert Preferences().last_db == address
+
+    again = SettingsDialog(LedgerController(ledger), Preferences())
+    qtbot.addWidget(again)
+    assert again.location.server.isChecked() and again.location.url.text() == address
+    again.location.local.setChecked(True)
+    again.accept()
+    assert Preferences().last_db == ""

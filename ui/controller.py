@@ -12,7 +12,7 @@ from ledger_app import lifecycle, records, settings, tasks
 from ledger_app.ledger import Ledger
 from ledger_app.lights import Thresholds
 from ledger_app.records import SupervisionInput
-from ledger_app.tasks import ProgressInput
+from ledger_app.tasks import ProgressInput, StaleEditError
 from ui.commands import ServiceCommand
 
 
@@ -24,6 +24,9 @@ class LedgerController(QObject):
     asOfChanged = Signal(object)  # date
     settingsChanged = Signal()
     error = Signal(str)  # a replayed undo/redo step failed; the message is for the user
+    # (task id, message): a save was refused because another desk changed the task first;
+    # the window offers to reload
+    conflict = Signal(int, str)
 
     def __init__(self, ledger: Ledger, parent: QObject | None = None, *, operator: str = "") -> None:
         super().__init__(parent)
@@ -32,6 +35,8 @@ class LedgerController(QObject):
         self.undo_stack = QUndoStack(self)
         self._as_of: date | None = None
         self._thresholds = settings.thresholds(ledger.engine)
+        # task id → the version this window's own last save left; undo/redo expect it
+        self._versions: dict[int, int] = {}
 
     # ----- context -------------------------------------------------------
     @property
@@ -67,23 +72,49 @@ class LedgerController(QObject):
             if record_task is not None:
                 self.recordsChanged.emit(record_task)
 
-        do()  # raises LedgerError for a refused edit: nothing is pushed
-        self.undo_stack.push(ServiceCommand(text, do, undo, lambda exc: self.error.emit(str(exc)), after))
+        try:
+            do()  # raises LedgerError for a refused edit: nothing is pushed
+        except StaleEditError as exc:
+            self.conflict.emit(exc.task_id, str(exc))
+            raise
+        self.undo_stack.push(ServiceCommand(text, do, undo, self._replay_failed, after))
 
-    def edit_task(self, task_id: int, changes: dict[str, object], text: str = "") -> None:
-        """Change fields of a task (undoable). Raises LedgerError if the change is refused."""
+    def _replay_failed(self, exc: Exception) -> None:
+        if isinstance(exc, StaleEditError):
+            self.conflict.emit(exc.task_id, str(exc))
+        else:
+            self.error.emit(str(exc))
+
+    def _seen(self, task_id: int) -> None:
+        """After a save that moves the task's version on (a progress report), remember it,
+        so the undo of an earlier edit is still based on this window's own last save."""
+        if task_id in self._versions:
+            self._versions[task_id] = lifecycle.get_fields(self.engine, task_id, ["version"])["version"]
+
+    def edit_task(self, task_id: int, changes: dict[str, object], text: str = "",
+                  expected_version: int | None = None) -> None:
+        """Change fields of a task (undoable). ``expected_version`` is the version the editor
+        showed: if another desk has saved the task since, the change is refused with
+        StaleEditError (and ``conflict`` is emitted). Raises LedgerError if the change is refused."""
         keys = list(changes)
         if "deadline" in keys:
             keys.append("deadline_text")
-        old = lifecycle.get_fields(self.engine, task_id, keys)
+        old = lifecycle.get_fields(self.engine, task_id, [*keys, "version"])
+        current = old.pop("version")
         if all(old.get(k) == v for k, v in changes.items()):
             return
+        first = {"expected": current if expected_version is None else expected_version}
 
+        # Undo and redo are saves too, based on the last version this window saved or saw of
+        # the task: a save from another desk in between makes them refuse rather than revert it.
         def do() -> None:
-            tasks.update_task(self.engine, task_id, changes, user=self.operator)
+            expected = first.pop("expected") if first else self._versions.get(task_id)
+            _, self._versions[task_id] = tasks.edit_task(self.engine, task_id, changes, user=self.operator,
+                                                         expected_version=expected)
 
         def undo() -> None:
-            tasks.update_task(self.engine, task_id, old, user=self.operator, source="撤销")
+            _, self._versions[task_id] = tasks.edit_task(self.engine, task_id, old, user=self.operator,
+                                                         source="撤销", expected_version=self._versions.get(task_id))
 
         self._push(text or self.tr("Edit task"), do, undo, {task_id}, task_id)
 
@@ -122,6 +153,7 @@ class LedgerController(QObject):
 
         def do() -> None:
             tasks.record_progress(self.engine, task_id, report, user=self.operator)
+            self._seen(task_id)
 
         def undo() -> None:
             if previous is None:
@@ -131,6 +163,7 @@ class LedgerController(QObject):
                     previous.year, previous.quarter, previous.percent, previous.done, previous.problems,
                     previous.next_steps, previous.reporter, previous.report_date), user=self.operator)
             tasks.update_task(self.engine, task_id, before_task, user=self.operator, source="撤销")
+            self._seen(task_id)
 
         self._push(self.tr("Quarterly progress"), do, undo, {task_id}, task_id)
 

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.empty.importRequested.connect(self.import_table)
         self.empty.demoRequested.connect(self.open_demo)
         controller.error.connect(self._warn)
+        controller.conflict.connect(self._conflict)
         controller.tasksChanged.connect(self._tasks_changed)
         controller.asOfChanged.connect(self._as_of_changed)
         self._build_status_bar()
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         task_id = self.model.task_id(current.row()) if current.isValid() else None
         # Let the table paint first; the detail pane fills a moment later.
-        QTimer.singleShot(0, lambda: self._show_detail(task_id))
+        QTimer.singleShot(0, self, lambda: self._show_detail(task_id))
 
     def _show_detail(self, task_id: int | None) -> None:
         current = self.current_task_id()
@@ -434,6 +435,19 @@ class MainWindow(QMainWindow):
     # ----- messages and layout -------------------------------------------------------
     def _warn(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Reform Task Ledger"), message)
+
+    def _conflict(self, task_id: int, message: str) -> None:
+        """Another desk saved the task first: say who changed what and offer to reload."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed by someone else"), message,
+                          QMessageBox.StandardButton.Cancel, self)
+        reload = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(reload)
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Keep what I see"))
+        self.conflict_box = box  # tests answer it
+        box.exec()
+        self.conflict_box = None
+        if box.clickedButton() is reload:
+            self.controller.tasksChanged.emit(None)
 
     def _failed(self, exc: Exception) -> None:
         raise exc  # handed to the crash dialog and the log

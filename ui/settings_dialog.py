@@ -19,6 +19,7 @@ from ledger_app import settings
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import os_user
 from ui.controller import LedgerController
+from ui.ledger_location import LedgerLocation
 from ui.preferences import Preferences
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
@@ -35,6 +36,8 @@ class SettingsDialog(QDialog):
         self.lag_points = QSpinBox(maximum=100, suffix=self.tr(" points"))
         self.lag_points.setValue(int(values["warn.lag_points"]))
         self.org = QLineEdit(values["org.name"])
+        self.backups = QSpinBox(minimum=1, maximum=1000)
+        self.backups.setValue(int(values["backup.keep"]))
         self.org.setPlaceholderText(self.tr("e.g. 常州经开区改革创新工作领导小组办公室"))
         self.operator = QLineEdit(preferences.operator)
         self.operator.setPlaceholderText(os_user())
@@ -42,18 +45,19 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(preferences.language), 0))
-        where = QLineEdit(controller.ledger.display_name, readOnly=True)
+        self.location = LedgerLocation(preferences.last_db, controller.ledger.display_name)
 
         shared = QGroupBox(self.tr("This ledger (shared by every desk)"))
         form = QFormLayout(shared)
         form.addRow(self.tr("Yellow when due within"), self.due_days)
         form.addRow(self.tr("Yellow when behind schedule by more than"), self.lag_points)
         form.addRow(self.tr("Organisation (report headers)"), self.org)
+        form.addRow(self.tr("Automatic backups kept (ledger file)"), self.backups)
         local = QGroupBox(self.tr("This computer"))
         form = QFormLayout(local)
         form.addRow(self.tr("Operator name (change log)"), self.operator)
         form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Ledger file or server"), where)
+        form.addRow(self.tr("Ledger file or server"), self.location)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -64,8 +68,12 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(520)
 
     def accept(self) -> None:
+        problem = self.location.problem()
+        if problem:
+            QMessageBox.warning(self, self.tr("Settings"), problem)
+            return
         changes = {"warn.due_days": str(self.due_days.value()), "warn.lag_points": str(self.lag_points.value()),
-                   "org.name": self.org.text().strip()}
+                   "org.name": self.org.text().strip(), "backup.keep": str(self.backups.value())}
         try:
             for key, value in changes.items():
                 settings.set_value(self.controller.engine, key, value)
@@ -73,6 +81,8 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, self.tr("Settings"), str(exc))
             return
         language_changed = self.language.currentData() != self.preferences.language
+        location_changed = self.location.chosen() != self.preferences.last_db
+        self.preferences.last_db = self.location.chosen()
         self.preferences.operator = self.operator.text()
         self.preferences.language = self.language.currentData()
         self.controller.operator = self.preferences.operator or self.controller.ledger.user
@@ -80,4 +90,7 @@ class SettingsDialog(QDialog):
         if language_changed:
             QMessageBox.information(self, self.tr("Settings"),
                                     self.tr("The new language is used the next time the program starts."))
+        if location_changed:
+            QMessageBox.information(self, self.tr("Settings"),
+                                    self.tr("The program opens the chosen ledger the next time it starts."))
         super().accept()

@@ -12,6 +12,7 @@ from ledger_app.errors import LedgerError
 from ledger_app.models import Status
 from ledger_app.queries import TaskQuery
 from ledger_app.table import COLUMNS, TaskTable
+from ledger_app.tasks import StaleEditError
 from ui import background
 from ui.controller import LedgerController
 
@@ -190,8 +191,12 @@ class TaskTableModel(QAbstractTableModel):
             value = value.toPython() if hasattr(value, "toPython") else value
         label = {"status": self.tr("Change status"), "percent": self.tr("Change percent"),
                  "deadline": self.tr("Change deadline")}[key]
+        row = self.table.row(index.row())
         try:
-            self.controller.edit_task(self.task_id(index.row()), {key: value}, label)
+            # The version this row showed: a save over another desk's newer one is refused.
+            self.controller.edit_task(row.id, {key: value}, label, expected_version=row.version)
+        except StaleEditError:
+            return False  # the controller's conflict signal has the window offer a reload
         except LedgerError as exc:
             self.editRefused.emit(str(exc))
             return False

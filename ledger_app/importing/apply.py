@@ -139,10 +139,10 @@ class _Writer:
         row.update(values)
         return row
 
-    def note(self, task_id: int | None, code: str, fld: str, old: object, new: object) -> None:
+    def note(self, task_id: int | None, code: str, fld: str, old: object, new: object, version: int) -> None:
         self.log.append({"task_id": task_id, "task_code": code, "field": fld, "old": _shown(old),
                          "new": _shown(new), "changed_at": self.now, "changed_by": self.user,
-                         "source": self.source})
+                         "source": self.source, "version": version})
 
 
 def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: str, dry_run: bool = False,
@@ -192,12 +192,12 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
             dept_changed = writer.with_depts and (links[old.id][DeptRole.LEAD] != task.lead
                                                   or links[old.id][DeptRole.CO] != task.co)
             for key, value in changes.items():
-                writer.note(old.id, task.code, key, getattr(old, key), value)
+                writer.note(old.id, task.code, key, getattr(old, key), value, old.version + 1)
             if dept_changed:
                 for role, names in ((DeptRole.LEAD, task.lead), (DeptRole.CO, task.co)):
                     if links[old.id][role] != names:
                         writer.note(old.id, task.code, f"{role.value}_depts",
-                                    "、".join(links[old.id][role]), "、".join(names))
+                                    "、".join(links[old.id][role]), "、".join(names), old.version + 1)
                 relink[old.id] = task
             if changes or dept_changed:
                 updates.append({"id": old.id, "version": old.version + 1, "updated_at": writer.now,
@@ -221,7 +221,7 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
             if code in new_codes:
                 task = by_code[code]
                 link_rows += _link_rows(task_id, task.lead, task.co, dept_ids)
-                writer.note(task_id, code, "创建", "", task.values.get("title", ""))
+                writer.note(task_id, code, "创建", "", task.values.get("title", ""), 1)
     if link_rows:
         session.execute(insert(TaskDepartment.__table__), link_rows)
     if writer.log:

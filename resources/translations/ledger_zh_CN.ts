@@ -184,6 +184,18 @@
         <source>Source</source>
         <translation>来源</translation>
     </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Refused: changed by someone else first</source>
+        <translation>被拒绝：他人已先修改</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
 </context>
 <context>
     <name>CheckPage</name>
@@ -645,6 +657,33 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>LedgerLocation</name>
+    <message>
+        <source>This computer&apos;s ledger file</source>
+        <translation>本机台账文件</translation>
+    </message>
+    <message>
+        <source>Connect to a shared ledger server</source>
+        <translation>连接共享台账服务器</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Now open: %1</source>
+        <translation>当前打开：%1</translation>
+    </message>
+    <message>
+        <source>Enter the server address, e.g. postgresql+psycopg://user@server/dbname</source>
+        <translation>请填写服务器地址，如 postgresql+psycopg://用户@服务器/库名</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+</context>
+<context>
     <name>MainActions</name>
     <message>
         <source>&amp;File</source>
@@ -842,6 +881,18 @@ The backup is checked first; the current ledger is kept beside it as a “.repla
 You can undo this with Ctrl+Z.</source>
         <translation>删除任务 %1“%2”及其季度进展和督办记录？
 可以用 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>任务已被他人修改</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <source>Keep what I see</source>
+        <translation>暂不载入</translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1189,10 @@ You can undo this with Ctrl+Z.</source>
         <translation>单位名称（报表抬头）</translation>
     </message>
     <message>
+        <source>Automatic backups kept (ledger file)</source>
+        <translation>自动备份保留份数（本机台账文件）</translation>
+    </message>
+    <message>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
@@ -1156,6 +1211,10 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>The new language is used the next time the program starts.</source>
         <translation>新的界面语言将在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>The program opens the chosen ledger the next time it starts.</source>
+        <translation>台账位置已保存，下次启动程序时打开所选台账。</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ledger_app import catalog, lifecycle
 from ledger_app.errors import LedgerError
 from ledger_app.models import Status
+from ledger_app.tasks import StaleEditError
 from ui.controller import LedgerController
 
 CATEGORIES = ("重点改革项目", "专项改革项目")
@@ -127,7 +128,7 @@ class BasicTab(QScrollArea):
     # ----- showing ---------------------------------------------------------------
     FIELDS = ("title", "content", "measures", "category", "leader", "deadline", "deadline_text", "status",
               "percent", "start_date", "area_id", "plan_id", "code", "lead_depts", "co_depts",
-              "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
+              "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4", "version")
 
     def show_task(self, task_id: int | None) -> None:
         self.task_id = task_id
@@ -197,7 +198,10 @@ class BasicTab(QScrollArea):
             return
         try:
             label = self.labels.get(key, key)
-            self.controller.edit_task(self.task_id, {key: value}, self.tr("Edit %1").replace("%1", label))
+            self.controller.edit_task(self.task_id, {key: value}, self.tr("Edit %1").replace("%1", label),
+                                      expected_version=self._stored["version"])
+        except StaleEditError:
+            self.show_task(self.task_id)  # the window offers to reload; keep showing what is stored
         except LedgerError as exc:
             QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
             self.show_task(self.task_id)  # back to what is stored

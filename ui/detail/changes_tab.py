@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ledger_app import records
+from ledger_app.models import OUTCOME_REFUSED
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
@@ -36,10 +37,12 @@ class ChangesTab(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.table = RecordsTable([self.tr("When"), self.tr("Field"), self.tr("Old"), self.tr("New"), self.tr("By"),
-                                   self.tr("Source")])
+                                   self.tr("Source"), self.tr("Outcome")])
         QVBoxLayout(self).addWidget(self.table)
 
     def show_task(self, task_id: int | None) -> None:
         changes = records.list_changes(self.controller.engine, task_id) if task_id is not None else []
+        outcome = {OUTCOME_REFUSED: self.tr("Refused: changed by someone else first")}
         self.table.fill([(c.id, [c.changed_at.astimezone().strftime("%Y-%m-%d %H:%M"), field_label(c.field),
-                                 c.old, c.new, c.changed_by, c.source]) for c in changes])
+                                 c.old, c.new, c.changed_by, c.source, outcome.get(c.outcome, self.tr("Saved"))])
+                         for c in changes])

@@ -1,0 +1,146 @@
+"""Two desks, one task: a save based on a version another desk has replaced is refused,
+says who changed what, and is logged; no update is ever lost. Runs on SQLite and, under
+tools/pg_cluster.py, on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ledger_app.importing import import_file
+from ledger_app.lifecycle import get_fields
+from ledger_app.models import OUTCOME_APPLIED, OUTCOME_REFUSED
+from ledger_app.records import list_changes
+from ledger_app.tasks import StaleEditError, find_task_id, update_task
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def shared(ledger, sample):
+    import_file(ledger.engine, sample)
+    return ledger
+
+
+def test_stale_save_is_refused_naming_who_changed_what(shared):
+    task = find_task_id(shared.engine, "3")
+    seen = get_fields(shared.engine, task, ["version", "status", "percent"])["version"]
+
+    update_task(shared.engine, task, {"status": "推进中"}, user="张三", expected_version=seen)
+    with pytest.raises(StaleEditError) as refused:
+        update_task(shared.engine, task, {"percent": 40}, user="李四", expected_version=seen)
+
+    message = str(refused.value)
+    assert "张三" in message and "状态" in message and "推进中" in message and "未保存" in message
+    now = get_fields(shared.engine, task, ["version", "status", "percent"])
+    assert now["status"] == "推进中" and now["percent"] == 0 and now["version"] == seen + 1
+    log = [(c.changed_by, c.field, c.outcome, c.version) for c in list_changes(shared.engine, task)]
+    assert ("张三", "status", OUTCOME_APPLIED, seen + 1) in log
+    assert ("李四", "percent", OUTCOME_REFUSED, seen) in log
+
+
+def test_save_on_the_current_version_goes_through_and_moves_it_on(shared):
+    task = find_task_id(shared.engine, "5")
+    seen = get_fields(shared.engine, task, ["version"])["version"]
+    update_task(shared.engine, task, {"percent": 10}, user="张三", expected_version=seen)
+    update_task(shared.engine, task, {"percent": 20}, user="张三", expected_version=seen + 1)
+    assert get_fields(shared.engine, task, ["percent", "version"]) == {"percent": 20, "version": seen + 2}
+
+
+def test_cli_expect_version_refuses_a_stale_save(shared, db_url, run_cli):
+    first = run_cli("王五", "--db", db_url, "set", "7", "--status", "推进中", "--expect-version", "1")
+    second = run_cli("赵六", "--db", db_url, "set", "7", "--percent", "30", "--expect-version", "1")
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 2
+    assert "王五" in second.stderr and "未保存" in second.stderr
+    assert get_fields(shared.engine, find_task_id(shared.engine, "7"), ["percent"])["percent"] == 0
+
+
+DESK = r"""
+import json, sys, time
+from pathlib import Path
+from ledger_app.ledger import open_ledger
+from ledger_app.lifecycle import get_fields
+from ledger_app.tasks import StaleEditError, update_task
+
+url, user, task, percent, folder = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5])
+ledger = open_ledger(url, user=user)
+seen = get_fields(ledger.engine, task, ["version"])["version"]  # what this desk's window shows
+(folder / f"ready-{user}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.005)
+try:
+    update_task(ledger.engine, task, {"percent": percent}, user=user, expected_version=seen)
+    print(json.dumps({"user": user, "saved": True, "seen": seen}))
+except StaleEditError as exc:
+    print(json.dumps({"user": user, "saved": False, "seen": seen, "message": str(exc)}))
+ledger.close()
+"""
+
+
+def test_two_processes_editing_one_task_one_wins_the_other_is_told(shared, db_url, tmp_path):
+    task = find_task_id(shared.engine, "9")
+    shared.engine.dispose()
+    desks = {"张三": 30, "李四": 60}
+    procs = [subprocess.Popen([sys.executable, "-c", DESK, db_url, user, str(task), str(percent), str(tmp_path)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for user, percent in desks.items()]
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / f"ready-{u}").exists() for u in desks):
+        assert time.monotonic() < deadline, [p.stderr.read() for p in procs if p.poll() is not None]
+        time.sleep(0.01)
+    (tmp_path / "go").touch()  # both desks press save together, each on the version it read
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        results.append(json.loads(out))
+
+    saved = [r for r in results if r["saved"]]
+    refused = [r for r in results if not r["saved"]]
+    assert len(saved) == 1 and len(refused) == 1, results
+    assert saved[0]["seen"] == refused[0]["seen"]
+    winner, loser = saved[0]["user"], refused[0]["user"]
+    assert winner in refused[0]["message"] and "完成%" in refused[0]["message"]
+
+    now = get_fields(shared.engine, task, ["percent", "version"])
+    assert now["percent"] == desks[winner]  # the winner's value, not overwritten by the loser
+    assert now["version"] == saved[0]["seen"] + 1
+    log = {(c.changed_by, c.outcome) for c in list_changes(shared.engine, task) if c.field == "percent"}
+    assert log == {(winner, OUTCOME_APPLIED), (loser, OUTCOME_REFUSED)}
+
+
+def test_refused_attempt_is_logged_even_after_many_saves(shared):
+    """The message lists the other desk's changes since the version the editor showed."""
+    task = find_task_id(shared.engine, "11")
+    seen = get_fields(shared.engine, task, ["version"])["version"]
+    update_task(shared.engine, task, {"leader": "甲"}, user="张三", expected_version=seen)
+    update_task(shared.engine, task, {"deadline": "2017年9月底"}, user="王五", expected_version=seen + 1)
+    with pytest.raises(StaleEditError) as refused:
+        update_task(shared.engine, task, {"leader": "乙"}, user="李四", expected_version=seen)
+    message = str(refused.value)
+    assert "张三" in message and "王五" in message and "责任领导" in message and "完成时限" in message
+    assert get_fields(shared.engine, task, ["leader"])["leader"] == "甲"
+
+
+def test_without_an_expected_version_saves_as_before(shared):
+    task = find_task_id(shared.engine, "2")
+    update_task(shared.engine, task, {"percent": 5}, user="张三")
+    update_task(shared.engine, task, {"percent": 6}, user="李四")
+    assert get_fields(shared.engine, task, ["percent"])["percent"] == 6
+
+
+@pytest.fixture
+def run_cli():
+    def run(user: str, *args: str) -> subprocess.CompletedProcess:
+        # The command line records the signed-in account as the user of a change.
+        env = {**os.environ, "LOGNAME": user, "USER": user, "USERNAME": user}
+        return subprocess.run([sys.executable, str(Path(ROOT) / "main.py"), *args], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, env=env)
+
+    return run

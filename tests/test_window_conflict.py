@@ -1,0 +1,100 @@
+"""The window when another desk saved the task first: the edit is refused, the clerk is told
+who changed what and offered a reload; undo never silently reverts another desk's save."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from ledger_app.importing import import_file
+from ledger_app.ledger import open_ledger
+from ledger_app.lifecycle import get_fields
+from ledger_app.models import OUTCOME_REFUSED
+from ledger_app.records import list_changes
+from ledger_app.tasks import find_task_id, update_task
+from tests.test_main_window import _loaded
+from ui.task_model import COL
+
+
+def _other_desk(db_url: str, task: int, changes: dict) -> None:
+    desk = open_ledger(db_url, user="李四")
+    try:
+        seen = get_fields(desk.engine, task, ["version"])["version"]
+        update_task(desk.engine, task, changes, user="李四", expected_version=seen)
+    finally:
+        desk.close()
+
+
+def _answer_conflict(qtbot, win, shown: list[str], *, reload: bool, shot=None) -> None:  # noqa: ANN001
+    def answer() -> None:
+        box = win.conflict_box
+        shown.append(box.text())
+        if shot is not None:
+            box.grab().save(str(shot))
+        role = QMessageBox.ButtonRole.AcceptRole if reload else QMessageBox.ButtonRole.RejectRole
+        next(b for b in box.buttons() if box.buttonRole(b) == role).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_edit_over_another_desks_save_is_refused_and_reload_offered(qtbot, window, sample, db_url, output_dir):
+    import_file(window.controller.engine, sample)
+    window.controller.ledger_replaced()
+    _loaded(qtbot, window)
+    task = find_task_id(window.controller.engine, "3")
+    row = window.model.row_of(task)
+    assert window.model.data(window.model.index(row, COL["status"])) == "未启动"
+
+    _other_desk(db_url, task, {"status": "推进中", "percent": 20})  # the window still shows the old version
+
+    shown: list[str] = []
+    _answer_conflict(qtbot, window, shown, reload=True, shot=output_dir / "conflict-dialog.png")
+    assert not window.model.setData(window.model.index(row, COL["percent"]), 50)
+
+    assert len(shown) == 1 and "李四" in shown[0] and "推进中" in shown[0] and "未保存" in shown[0]
+    assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 20  # the other desk's save stands
+    assert window.controller.undo_stack.count() == 0  # a refused edit is not undoable
+    refused = [c for c in list_changes(window.controller.engine, task) if c.outcome == OUTCOME_REFUSED]
+    assert [(c.changed_by, c.field, c.new) for c in refused] == [("测试员", "percent", "50")]
+
+    # Reloaded: the table shows the other desk's values, and the next edit is based on them.
+    _loaded(qtbot, window)
+    row = window.model.row_of(task)
+    assert window.model.data(window.model.index(row, COL["status"])) == "推进中"
+    assert window.model.setData(window.model.index(row, COL["percent"]), 50)
+    assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 50
+
+
+def test_undo_does_not_revert_another_desks_later_save(qtbot, window, sample, db_url):
+    import_file(window.controller.engine, sample)
+    window.controller.ledger_replaced()
+    _loaded(qtbot, window)
+    task = find_task_id(window.controller.engine, "4")
+    row = window.model.row_of(task)
+    assert window.model.setData(window.model.index(row, COL["percent"]), 30)
+    _other_desk(db_url, task, {"percent": 70})
+
+    shown: list[str] = []
+    _answer_conflict(qtbot, window, shown, reload=False)
+    window.controller.undo_stack.undo()
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "李四" in shown[0]
+    assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 70
+
+
+def test_undo_and_redo_of_own_edits_still_work(qtbot, window, sample):
+    import_file(window.controller.engine, sample)
+    window.controller.ledger_replaced()
+    _loaded(qtbot, window)
+    task = find_task_id(window.controller.engine, "6")
+    row = window.model.row_of(task)
+    assert window.model.setData(window.model.index(row, COL["percent"]), 30)
+    _loaded(qtbot, window)
+    assert window.model.setData(window.model.index(row, COL["percent"]), 40)
+    stack = window.controller.undo_stack
+    stack.undo()
+    stack.undo()
+    assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 0
+    stack.redo()
+    stack.redo()
+    assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 40
