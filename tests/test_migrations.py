@@ -16,6 +16,7 @@ from ledger_app.errors import LedgerError
 from ledger_app.ledger import open_ledger
 from ledger_app.models import SQLModel
 from ledger_app.queries import TaskQuery, list_tasks
+from ledger_app.records import list_changes
 
 
 def test_open_creates_schema_at_head_with_wal_and_foreign_keys(db_path):
@@ -54,6 +55,8 @@ def test_first_migration_database_upgrades_with_data_intact(db_url):
         conn.execute(text("INSERT INTO task_department VALUES (1, 1, 'lead', 0)"))
         conn.execute(text("INSERT INTO progress_report (task_id, year, quarter, percent, done, problems, next_steps,"
                           " reporter, created_at) VALUES (1, 2017, 1, 40, '完成调研', '', '', '李', :n)"), {"n": now})
+        conn.execute(text("INSERT INTO change_log (task_id, task_code, field, old, new, changed_at, changed_by, source)"
+                          " VALUES (1, '2', 'percent', '0', '40', :n, '李', '手工修改')"), {"n": now})
     engine.dispose()
 
     ledger = open_ledger(db_url)  # upgrades on open
@@ -64,6 +67,9 @@ def test_first_migration_database_upgrades_with_data_intact(db_url):
     assert task.lead_depts == ["行政审批局"] and task.area == "一、行政体制"
     assert task.latest_progress == "完成调研"
     assert task.start_date == date(2017, 1, 1), "0002 fills start dates from the plan year"
+    (entry,) = list_changes(ledger.engine, 1)
+    assert (entry.changed_by, entry.field, entry.new) == ("李", "percent", "40")
+    assert (entry.version, entry.outcome) == (None, "applied"), "0005: old entries count as saved, version unknown"
     ledger.close()
 
 

@@ -3,6 +3,7 @@ who changed what and offered a reload; undo never silently reverts another desk'
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
@@ -14,6 +15,15 @@ from ledger_app.records import list_changes
 from ledger_app.tasks import find_task_id, update_task
 from tests.test_main_window import _loaded
 from ui.task_model import COL
+
+
+@pytest.fixture
+def loaded(qtbot, window, sample):
+    """The window showing the shared sample ledger."""
+    import_file(window.controller.engine, sample)
+    window.controller.ledger_replaced()
+    _loaded(qtbot, window)
+    return window
 
 
 def _other_desk(db_url: str, task: int, changes: dict) -> None:
@@ -37,10 +47,8 @@ def _answer_conflict(qtbot, win, shown: list[str], *, reload: bool, shot=None) -
     QTimer.singleShot(0, answer)
 
 
-def test_edit_over_another_desks_save_is_refused_and_reload_offered(qtbot, window, sample, db_url, output_dir):
-    import_file(window.controller.engine, sample)
-    window.controller.ledger_replaced()
-    _loaded(qtbot, window)
+def test_edit_over_another_desks_save_is_refused_and_reload_offered(qtbot, loaded, db_url, output_dir):
+    window = loaded
     task = find_task_id(window.controller.engine, "3")
     row = window.model.row_of(task)
     assert window.model.data(window.model.index(row, COL["status"])) == "未启动"
@@ -65,10 +73,8 @@ def test_edit_over_another_desks_save_is_refused_and_reload_offered(qtbot, windo
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 50
 
 
-def test_undo_does_not_revert_another_desks_later_save(qtbot, window, sample, db_url):
-    import_file(window.controller.engine, sample)
-    window.controller.ledger_replaced()
-    _loaded(qtbot, window)
+def test_undo_does_not_revert_another_desks_later_save(qtbot, loaded, db_url):
+    window = loaded
     task = find_task_id(window.controller.engine, "4")
     row = window.model.row_of(task)
     assert window.model.setData(window.model.index(row, COL["percent"]), 30)
@@ -82,10 +88,8 @@ def test_undo_does_not_revert_another_desks_later_save(qtbot, window, sample, db
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 70
 
 
-def test_undo_and_redo_of_own_edits_still_work(qtbot, window, sample):
-    import_file(window.controller.engine, sample)
-    window.controller.ledger_replaced()
-    _loaded(qtbot, window)
+def test_undo_and_redo_of_own_edits_still_work(qtbot, loaded):
+    window = loaded
     task = find_task_id(window.controller.engine, "6")
     row = window.model.row_of(task)
     assert window.model.setData(window.model.index(row, COL["percent"]), 30)
