@@ -122,8 +122,10 @@ class TaskTable:
             "latest": _latest_progress(),
         }.get(column, Task.position)
 
-    def find_ids(self, query: TaskQuery, sort: str = "", descending: bool = False) -> list[int]:
-        """Ids of the tasks matching ``query`` in display order. Safe to call from a worker thread."""
+    def find_ids(self, query: TaskQuery, sort: str = "", descending: bool = False,
+                 limit: int | None = None) -> list[int]:
+        """Ids of the tasks matching ``query`` in display order (the first ``limit`` of them).
+        Safe to call from a worker thread."""
         light = light_expression(self.engine, query.as_of, self.thresholds)
         stmt = select(Task.id)
         if sort == "area":
@@ -139,17 +141,26 @@ class TaskTable:
             if sort == "code":
                 keys.append(Task.code.desc() if descending else Task.code)
             keys += [Task.plan_id, Task.position, Task.id]
+        stmt = stmt.order_by(*keys)
+        if limit is not None:
+            stmt = stmt.limit(limit)
         with self.engine.connect() as conn:
-            result = conn.execute(stmt.order_by(*keys))
+            result = conn.execute(stmt)
             # Plain integers need no type processing: read the driver's cursor directly,
             # which halves the cost of listing 100,000 ids.
             return [row[0] for row in result.cursor.fetchall()]
 
-    def load(self, query: TaskQuery, sort: str = "", descending: bool = False) -> tuple[list[int], list[Row]]:
-        """Ids in display order plus the rows of the first page, ready to paint.
-        Safe to call from a worker thread, so the window's first paint does no database work."""
-        ids = self.find_ids(query, sort, descending)
+    def load(self, query: TaskQuery, sort: str = "", descending: bool = False,
+             limit: int | None = None) -> tuple[list[int], list[Row]]:
+        """Ids in display order (the first ``limit``) plus the rows of the first page, ready
+        to paint. Safe to call from a worker thread, so the window's first paint does no
+        database work."""
+        ids = self.find_ids(query, sort, descending, limit)
         return ids, self._fetch(ids[:PAGE], query.as_of)
+
+    def extend(self, ids: list[int]) -> None:
+        """The whole list, after a first page shown alone: ``ids`` starts with the ids shown."""
+        self.ids = ids
 
     def reset(self, query: TaskQuery, ids: list[int], first_page: list[Row] | None = None) -> None:
         self.query, self.ids = query, ids

@@ -140,3 +140,61 @@ def test_delete_asks_and_undo_restores(qtbot, window, sample, monkeypatch):
     assert _tasks(window)["1"].title == "深化行政审批制度改革"
     _loaded(qtbot, window)
     assert window.model.rowCount() == 32
+
+
+def test_opening_the_window_asks_for_the_list_once(qtbot, ledger, sample, monkeypatch):
+    """The list is asked for while the window is built; setting up filters, nav and the
+    restored layout must not ask again (at 100,000 tasks each ask costs a first paint)."""
+    from ledger_app.importing import import_file
+    from ledger_app.table import TaskTable
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    import_file(ledger.engine, sample)
+    asked = []
+    load = TaskTable.load
+    monkeypatch.setattr(TaskTable, "load", lambda self, query, *a, **k: asked.append(query) or load(self, query, *a, **k))
+    preferences = Preferences()
+    preferences.as_of = date(2017, 10, 15)
+    win = MainWindow(ledger, preferences)
+    qtbot.addWidget(win)
+    win.show()
+    _loaded(qtbot, win)
+    assert win.model.rowCount() == 32
+    assert len(asked) == 1 and asked[0].as_of == date(2017, 10, 15)
+
+    win.controller.set_as_of(date(2017, 12, 31))  # a real change still asks again
+    _loaded(qtbot, win)
+    assert len(asked) == 2 and asked[1].as_of == date(2017, 12, 31)
+
+
+def test_a_ledger_longer_than_a_page_shows_the_first_rows_then_the_whole_list(qtbot, ledger, tmp_path):
+    """The first page is painted on its own, then the rest of the list is appended without
+    moving what the clerk sees; searching and scrolling work over the whole list."""
+    from ledger_app.importing import import_file
+    from ledger_app.table import PAGE
+    from tests.tables import write_table
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    depts = ["财政局", "科技局", "招商局"]
+    rows = [[i, "一、领域", f"项目{i}", f"内容第{i}项", "重点", depts[i % 3], "", "张", "2017年12月31日"]
+            for i in range(1, 351)]
+    import_file(ledger.engine, write_table(tmp_path / "long.xlsx", rows))
+    win = MainWindow(ledger, Preferences())
+    qtbot.addWidget(win)
+    first_rows, counts = [], []
+    win.model.firstRows.connect(lambda: first_rows.append(win.model.rowCount()))
+    win.model.loaded.connect(counts.append)
+    win.show()
+    qtbot.waitUntil(lambda: bool(counts), timeout=10_000)
+    assert first_rows == [PAGE] and counts == [350]
+    assert win.model.rowCount() == 350
+    assert win.model.data(win.model.index(0, COL["code"])) == "1"
+    assert win.model.data(win.model.index(349, COL["code"])) == "350"
+    assert win.view.currentIndex().row() == 0  # the selection made on the first rows stayed
+
+    win.filter_bar.search.setText("招商局")  # matches 117 tasks: more than a page again
+    win.model.wait()
+    assert win.model.rowCount() == 117 and counts[-1] == 117
+    assert {win.model.data(win.model.index(r, COL["lead"])) for r in range(117)} == {"招商局"}

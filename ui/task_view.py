@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from ui.delegates import DeadlineDelegate, LightDelegate, PercentDelegate, StatusDelegate
@@ -14,8 +14,11 @@ DEFAULT_WIDTHS = {"code": 48, "light": 70, "area": 150, "title": 170, "content":
 
 
 class TaskView(QTableView):
+    painted = Signal()  # once, after the first paint with rows: the rest of the list may load now
+
     def __init__(self, model: TaskTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._painted = False
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -42,6 +45,12 @@ class TaskView(QTableView):
                            "percent": PercentDelegate(self), "deadline": DeadlineDelegate(self)}
         for key, delegate in self._delegates.items():
             self.setItemDelegateForColumn(COL[key], delegate)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted and self.model().rowCount():
+            self._painted = True
+            self.painted.emit()
 
     def column_actions(self, parent: QWidget) -> list[QAction]:
         """Check-box actions to show or hide each column (for the View menu and the header)."""
