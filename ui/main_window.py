@@ -22,7 +22,7 @@ from ledger_app import catalog
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import Ledger
 from ledger_app.queries import TaskQuery
-from ui import background
+from ui import background, backup_actions
 from ui.controller import LedgerController
 from ui.detail import DetailPane
 from ui.empty_state import EmptyState
@@ -308,65 +308,13 @@ class MainWindow(QMainWindow):
             MergeDialog(self.controller, [Path(p) for p in paths], self).exec()
 
     def backup_ledger(self) -> None:
-        from ledger_app.backup import backup_ledger
-
-        try:
-            path = backup_ledger(self.controller.engine, "manual")
-        except LedgerError as exc:
-            self._warn(str(exc))
-            return
-        self.statusBar().showMessage(self.tr("Ledger backed up to %1").replace("%1", str(path)), 15000)
+        backup_actions.back_up(self)
 
     def restore_ledger(self, path: str | None = None) -> None:
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        from ledger_app.backup import backup_folder, require_file, restore_ledger
-        from ledger_app.ledger import open_ledger
-
-        ledger = self.controller.ledger
-        try:
-            target = require_file(ledger.url)
-        except LedgerError as exc:
-            self._warn(str(exc))
-            return
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from backup"), str(backup_folder(target)),
-                                                  self.tr("Ledger backups (*.db)"))
-        if not path:
-            return
-        answer = QMessageBox.question(self, self.tr("Restore from backup"), self.tr(
-            "Replace the ledger %1 with the backup %2?\n\nThe backup is checked first; the current ledger is "
-            "kept beside it as a “.replaced” file. Close other windows on this ledger before you go on.")
-            .replace("%1", str(target)).replace("%2", str(path)))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        # No query of this window may still hold the file that is about to be moved aside.
-        self.model.wait(complete=False)
-        background.wait_all()
-        ledger.close()
-        try:
-            restored = restore_ledger(Path(path), ledger.url)
-            reopened = open_ledger(ledger.url, user=ledger.user)
-        except LedgerError as exc:
-            self._warn(str(exc))  # the engine reconnects on its next query: the window carries on
-            return
-        self.set_ledger(reopened)
-        message = self.tr("Ledger restored from %1.").replace("%1", str(path))
-        if restored.aside is not None:
-            message += " " + self.tr("The replaced ledger was kept as %1.").replace("%1", str(restored.aside))
-        self.statusBar().showMessage(message, 30000)
+        backup_actions.restore(self, path)
 
     def _daily_backup(self) -> None:
-        from ledger_app.backup import backup_if_due
-
-        engine = self.controller.engine
-        background.submit(lambda _p: backup_if_due(engine, "daily"), self._daily_backup_done)
-
-    def _daily_backup_done(self, result: object) -> None:
-        if isinstance(result, Exception):
-            log.warning("daily backup failed: %s", result)
+        backup_actions.daily(self)
 
     def open_demo(self) -> None:
         from db.engine import default_db_path
