@@ -42,7 +42,9 @@ def _free_port() -> int:
 
 def _as_owner(cmd: list[str]) -> list[str]:
     if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *cmd]
+        # /usr/sbin is not on every root PATH (su without -, some CI runners).
+        runuser = shutil.which("runuser") or "/usr/sbin/runuser"
+        return [runuser, "-u", "postgres", "--", *cmd]
     return cmd
 
 
