@@ -170,8 +170,9 @@ def _label(field: str) -> str:
 
 
 def _local(moment: datetime) -> str:
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M") if moment.tzinfo is None \
-        else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    if moment.tzinfo is None:  # stored as UTC without a zone
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _refused(engine: Engine, task_id: int, code: str, changes: dict[str, object], expected: int,
@@ -236,35 +237,46 @@ class ProgressInput:
 
 
 def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
-                    source: str = "季度进展") -> None:
+                    source: str = "季度进展", expected_version: int | None = None) -> None:
     """Record (or replace) the task's progress for one quarter; the task's percent follows it,
-    and a task not yet started becomes 推进中."""
+    and a task not yet started becomes 推进中. With ``expected_version``, refused with
+    StaleEditError (and logged) when another desk has changed the task since."""
     if not 1 <= report.quarter <= 4:
         raise LedgerError("季度必须是 1 到 4")
     if not 0 <= report.percent <= 100:
         raise LedgerError("完成百分比必须在 0 到 100 之间")
     with transaction(engine) as session:
-        task = session.get(Task, task_id)
+        task = session.get(Task, task_id, with_for_update=True)
         if task is None:
             raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
-        existing = session.execute(
-            select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == report.year,
-                                         ProgressReport.quarter == report.quarter)
-        ).scalars().first()
-        row = existing or ProgressReport(task_id=task_id, year=report.year, quarter=report.quarter)
-        row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
-        row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
-        row.report_date = report.report_date or date.today()
-        session.add(row)
-        session.flush()
-        latest = session.execute(
-            select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task_id)
-            .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1)
-        ).first()
-        changes: dict[str, object] = {}
-        # An older quarter filled in late must not pull the current percent back.
-        if latest is None or (report.year, report.quarter) >= tuple(latest):
-            changes["percent"] = report.percent
-        if task.status == Status.NOT_STARTED and report.percent > 0:
-            changes["status"] = Status.IN_PROGRESS.value
-        apply_changes(session, task, changes, user, source)
+        if expected_version is None or task.version == expected_version:
+            _write_progress(session, task, report, user, source)
+            return
+        code, current = task.code, task.version
+    others = _refused(engine, task_id, code, {"percent": report.percent}, expected_version, user, source)
+    raise StaleEditError(task_id, code, expected_version, current, others)
+
+
+def _write_progress(session: Session, task: Task, report: ProgressInput, user: str, source: str) -> None:
+    task_id = task.id
+    existing = session.execute(
+        select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == report.year,
+                                     ProgressReport.quarter == report.quarter)
+    ).scalars().first()
+    row = existing or ProgressReport(task_id=task_id, year=report.year, quarter=report.quarter)
+    row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
+    row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
+    row.report_date = report.report_date or date.today()
+    session.add(row)
+    session.flush()
+    latest = session.execute(
+        select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task_id)
+        .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1)
+    ).first()
+    changes: dict[str, object] = {}
+    # An older quarter filled in late must not pull the current percent back.
+    if latest is None or (report.year, report.quarter) >= tuple(latest):
+        changes["percent"] = report.percent
+    if task.status == Status.NOT_STARTED and report.percent > 0:
+        changes["status"] = Status.IN_PROGRESS.value
+    apply_changes(session, task, changes, user, source)

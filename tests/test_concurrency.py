@@ -144,3 +144,21 @@ def run_cli():
                               capture_output=True, text=True, timeout=120, env=env)
 
     return run
+
+
+def test_progress_report_over_another_desks_change_is_refused(shared):
+    from ledger_app.tasks import ProgressInput, record_progress
+
+    task = find_task_id(shared.engine, "12")
+    seen = get_fields(shared.engine, task, ["version"])["version"]
+    record_progress(shared.engine, task, ProgressInput(2017, 3, 50, "完成方案"), user="张三", expected_version=seen)
+    with pytest.raises(StaleEditError) as refused:
+        record_progress(shared.engine, task, ProgressInput(2017, 3, 20, "开始调研"), user="李四",
+                        expected_version=seen)
+    assert "张三" in str(refused.value)
+    from ledger_app.records import get_progress
+
+    kept = get_progress(shared.engine, task, 2017, 3)
+    assert (kept.percent, kept.done, kept.reporter) == (50, "完成方案", "张三")
+    assert get_fields(shared.engine, task, ["percent"])["percent"] == 50
+    assert ("李四", OUTCOME_REFUSED) in {(c.changed_by, c.outcome) for c in list_changes(shared.engine, task)}

@@ -11,7 +11,7 @@ from ledger_app.importing import import_file
 from ledger_app.ledger import open_ledger
 from ledger_app.lifecycle import get_fields
 from ledger_app.models import OUTCOME_REFUSED
-from ledger_app.records import list_changes
+from ledger_app.records import list_changes, list_progress
 from ledger_app.tasks import find_task_id, update_task
 from tests.test_main_window import _loaded
 from ui.task_model import COL
@@ -102,3 +102,23 @@ def test_undo_and_redo_of_own_edits_still_work(qtbot, loaded):
     stack.redo()
     stack.redo()
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 40
+
+
+def test_progress_saved_over_another_desks_change_is_refused(qtbot, loaded, db_url):
+    window = loaded
+    task = find_task_id(window.controller.engine, "8")
+    window.show_task(task)
+    qtbot.waitUntil(lambda: window.detail.task_id == task)
+    tab = window.detail.progress
+    _other_desk(db_url, task, {"percent": 45})  # after the tab read the task
+
+    shown: list[str] = []
+    _answer_conflict(qtbot, window, shown, reload=True)
+    tab.quarter.setCurrentIndex(2)
+    tab.percent.setValue(60)
+    tab.done.setPlainText("完成系统对接")
+    tab.save.click()
+    assert shown and "李四" in shown[0]
+    assert list_progress(window.controller.engine, task) == []
+    assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 45
+    assert window.controller.undo_stack.count() == 0

@@ -87,9 +87,8 @@ class LedgerController(QObject):
 
     def _seen(self, task_id: int) -> None:
         """After a save that moves the task's version on (a progress report), remember it,
-        so the undo of an earlier edit is still based on this window's own last save."""
-        if task_id in self._versions:
-            self._versions[task_id] = lifecycle.get_fields(self.engine, task_id, ["version"])["version"]
+        so undo and redo are based on this window's own last save."""
+        self._versions[task_id] = lifecycle.get_fields(self.engine, task_id, ["version"])["version"]
 
     def edit_task(self, task_id: int, changes: dict[str, object], text: str = "",
                   expected_version: int | None = None) -> None:
@@ -146,13 +145,16 @@ class LedgerController(QObject):
 
         self._push(self.tr("Delete task"), do, undo, None)
 
-    def save_progress(self, task_id: int, report: ProgressInput) -> None:
-        """Record one quarter's progress (undo restores the previous report and the task's percent/status)."""
+    def save_progress(self, task_id: int, report: ProgressInput, expected_version: int | None = None) -> None:
+        """Record one quarter's progress (undo restores the previous report and the task's percent/status).
+        ``expected_version`` as for edit_task: refused if another desk changed the task since."""
         before_task = lifecycle.get_fields(self.engine, task_id, ["percent", "status"])
         previous = records.get_progress(self.engine, task_id, report.year, report.quarter)
+        first = {"expected": expected_version}
 
         def do() -> None:
-            tasks.record_progress(self.engine, task_id, report, user=self.operator)
+            expected = first.pop("expected") if first else self._versions.get(task_id)
+            tasks.record_progress(self.engine, task_id, report, user=self.operator, expected_version=expected)
             self._seen(task_id)
 
         def undo() -> None:

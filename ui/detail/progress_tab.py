@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import records
+from ledger_app import lifecycle, records
 from ledger_app.errors import LedgerError
-from ledger_app.tasks import ProgressInput
+from ledger_app.tasks import ProgressInput, StaleEditError
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
@@ -56,6 +56,7 @@ class ProgressTab(QWidget):
         self.save.clicked.connect(self.save_quarter)
         self.table.clicked.connect(self._load_row)
         self._reports: dict[int, object] = {}
+        self._version: int | None = None
 
     def show_task(self, task_id: int | None) -> None:
         self.task_id = task_id
@@ -69,6 +70,11 @@ class ProgressTab(QWidget):
             self.table.fill([])
             return
         reports = records.list_progress(self.controller.engine, task_id)
+        # The version this tab shows: a save over another desk's newer one is refused.
+        try:
+            self._version = lifecycle.get_fields(self.controller.engine, task_id, ["version"])["version"]
+        except LedgerError:  # deleted meanwhile: the pane empties itself
+            self._version = None
         self._reports = {r.id: r for r in reports}
         self.table.fill([(r.id, [f"{r.year} Q{r.quarter}", f"{r.percent}%", r.done, r.problems, r.next_steps,
                                  r.reporter, r.report_date.isoformat() if r.report_date else ""])
@@ -97,6 +103,8 @@ class ProgressTab(QWidget):
         report = ProgressInput(self.year.value(), self.quarter.currentData(), self.percent.value(),
                                self.done.toPlainText(), self.problems.toPlainText(), self.next_steps.toPlainText())
         try:
-            self.controller.save_progress(self.task_id, report)
+            self.controller.save_progress(self.task_id, report, expected_version=self._version)
+        except StaleEditError:
+            return  # the window says who changed what and offers to reload
         except LedgerError as exc:
             QMessageBox.warning(self, self.tr("Quarterly progress"), str(exc))
