@@ -263,6 +263,7 @@ def _write_progress(session: Session, task: Task, report: ProgressInput, user: s
         select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == report.year,
                                      ProgressReport.quarter == report.quarter)
     ).scalars().first()
+    before = "" if existing is None else f"{existing.percent}%"
     row = existing or ProgressReport(task_id=task_id, year=report.year, quarter=report.quarter)
     row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
     row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
@@ -279,4 +280,12 @@ def _write_progress(session: Session, task: Task, report: ProgressInput, user: s
         changes["percent"] = report.percent
     if task.status == Status.NOT_STARTED and report.percent > 0:
         changes["status"] = Status.IN_PROGRESS.value
-    apply_changes(session, task, changes, user, source)
+    if not apply_changes(session, task, changes, user, source):
+        # The report is part of the task's record: a new version even when percent and
+        # status stay, so another desk's save based on the old one is refused.
+        task.version += 1
+        task.updated_at = utcnow()
+        session.add(ChangeLog(task_id=task.id, task_code=task.code, field="季度进展",
+                              old=before,
+                              new=f"{report.year}年第{report.quarter}季度 {report.percent}%",
+                              changed_at=task.updated_at, changed_by=user, source=source, version=task.version))

@@ -162,3 +162,35 @@ def test_progress_report_over_another_desks_change_is_refused(shared):
     assert (kept.percent, kept.done, kept.reporter) == (50, "完成方案", "张三")
     assert get_fields(shared.engine, task, ["percent"])["percent"] == 50
     assert ("李四", OUTCOME_REFUSED) in {(c.changed_by, c.outcome) for c in list_changes(shared.engine, task)}
+
+
+def test_replacing_a_quarters_report_with_the_same_percent_still_moves_the_version(shared):
+    from ledger_app.records import get_progress
+    from ledger_app.tasks import ProgressInput, record_progress
+
+    task = find_task_id(shared.engine, "13")
+    record_progress(shared.engine, task, ProgressInput(2017, 3, 40, "完成调研"), user="张三")
+    seen = get_fields(shared.engine, task, ["version"])["version"]
+    record_progress(shared.engine, task, ProgressInput(2017, 3, 40, "完成调研和方案"), user="张三",
+                    expected_version=seen)
+    with pytest.raises(StaleEditError) as refused:
+        record_progress(shared.engine, task, ProgressInput(2017, 3, 40, "仅完成调研"), user="李四",
+                        expected_version=seen)
+    assert "张三" in str(refused.value) and "季度进展" in str(refused.value)
+    assert get_progress(shared.engine, task, 2017, 3).done == "完成调研和方案"
+
+
+def test_a_refused_attempt_is_not_rolled_back_in_a_reprint_of_the_past(shared):
+    """Reports as of an earlier date undo later changes from the change log; a refused
+    attempt changed nothing, so it must not be undone into the past either."""
+    from datetime import date, timedelta
+
+    from ledger_app.reports.snapshot import take
+
+    task = find_task_id(shared.engine, "14")
+    seen = get_fields(shared.engine, task, ["version"])["version"]
+    update_task(shared.engine, task, {"percent": 30}, user="张三", expected_version=seen)
+    with pytest.raises(StaleEditError):
+        update_task(shared.engine, task, {"status": "已完成"}, user="李四", expected_version=seen)
+    (before,) = [t for t in take(shared.engine, date.today() - timedelta(days=1)).tasks if t.id == task]
+    assert (before.status, before.percent) == ("未启动", 0)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from db.session import read_session
 from ledger_app import settings
 from ledger_app.lights import Thresholds, light_for
-from ledger_app.models import ChangeLog, ProgressReport, SupervisionAction
+from ledger_app.models import OUTCOME_APPLIED, ChangeLog, ProgressReport, SupervisionAction
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
 
 # Fields whose history the change log keeps and a report shows.
@@ -72,7 +72,9 @@ def take(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Snapsho
     cutoff = end_of_day(as_of)
     with read_session(engine) as session:
         later = session.execute(
-            select(ChangeLog.task_id, ChangeLog.field, ChangeLog.old).where(ChangeLog.changed_at > cutoff)
+            # Refused saves (a stale version) changed nothing: there is nothing to roll back.
+            select(ChangeLog.task_id, ChangeLog.field, ChangeLog.old)
+            .where(ChangeLog.changed_at > cutoff, ChangeLog.outcome == OUTCOME_APPLIED)
             .order_by(ChangeLog.id.desc())
         ).all()
         # Reports count for the quarters ended by then (a Q3 report filed on 10 October is in a
