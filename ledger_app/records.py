@@ -135,14 +135,3 @@ def get_progress(engine: Engine, task_id: int, year: int, quarter: int) -> Progr
             select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
                                          ProgressReport.quarter == quarter)
         ).scalars().first()
-
-
-def remove_progress(engine: Engine, task_id: int, year: int, quarter: int) -> None:
-    """Remove one quarter's report (used to undo recording it)."""
-    with transaction(engine) as session:
-        report = session.execute(
-            select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
-                                         ProgressReport.quarter == quarter)
-        ).scalars().first()
-        if report is not None:
-            session.delete(report)

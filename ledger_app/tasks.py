@@ -257,21 +257,37 @@ def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user
     raise StaleEditError(task_id, code, expected_version, current, others)
 
 
-def _write_progress(session: Session, task: Task, report: ProgressInput, user: str, source: str) -> None:
-    task_id = task.id
-    existing = session.execute(
-        select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == report.year,
-                                     ProgressReport.quarter == report.quarter)
-    ).scalars().first()
-    before = "" if existing is None else f"{existing.percent}%"
-    row = existing or ProgressReport(task_id=task_id, year=report.year, quarter=report.quarter)
+def _fill(row: ProgressReport, report: ProgressInput, user: str) -> None:
     row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
     row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
     row.report_date = report.report_date or date.today()
+
+
+def _quarter_report(session: Session, task_id: int, year: int, quarter: int) -> ProgressReport | None:
+    return session.execute(
+        select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
+                                     ProgressReport.quarter == quarter)
+    ).scalars().first()
+
+
+def _report_changed(session: Session, task: Task, before: str, after: str, user: str, source: str) -> None:
+    """The report is part of the task's record: a new version even when percent and status
+    stay, so another desk's save based on the old one is refused."""
+    task.version += 1
+    task.updated_at = utcnow()
+    session.add(ChangeLog(task_id=task.id, task_code=task.code, field="季度进展", old=before, new=after,
+                          changed_at=task.updated_at, changed_by=user, source=source, version=task.version))
+
+
+def _write_progress(session: Session, task: Task, report: ProgressInput, user: str, source: str) -> None:
+    existing = _quarter_report(session, task.id, report.year, report.quarter)
+    before = "" if existing is None else f"{existing.percent}%"
+    row = existing or ProgressReport(task_id=task.id, year=report.year, quarter=report.quarter)
+    _fill(row, report, user)
     session.add(row)
     session.flush()
     latest = session.execute(
-        select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task_id)
+        select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task.id)
         .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1)
     ).first()
     changes: dict[str, object] = {}
@@ -281,11 +297,33 @@ def _write_progress(session: Session, task: Task, report: ProgressInput, user: s
     if task.status == Status.NOT_STARTED and report.percent > 0:
         changes["status"] = Status.IN_PROGRESS.value
     if not apply_changes(session, task, changes, user, source):
-        # The report is part of the task's record: a new version even when percent and
-        # status stay, so another desk's save based on the old one is refused.
-        task.version += 1
-        task.updated_at = utcnow()
-        session.add(ChangeLog(task_id=task.id, task_code=task.code, field="季度进展",
-                              old=before,
-                              new=f"{report.year}年第{report.quarter}季度 {report.percent}%",
-                              changed_at=task.updated_at, changed_by=user, source=source, version=task.version))
+        _report_changed(session, task, before, f"{report.year}年第{report.quarter}季度 {report.percent}%", user,
+                        source)
+
+
+def undo_progress(engine: Engine, task_id: int, year: int, quarter: int, previous: ProgressInput | None,
+                  fields: dict[str, object], *, user: str, expected_version: int | None = None) -> None:
+    """Undo recording a quarter's report, in one transaction: the quarter's previous report
+    (or none) and the task's ``fields`` (percent, status) as they were. Versioned like a save."""
+    source = "撤销"
+    with transaction(engine) as session:
+        task = session.get(Task, task_id, with_for_update=True)
+        if task is None:
+            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
+        if expected_version is None or task.version == expected_version:
+            row = _quarter_report(session, task_id, year, quarter)
+            before = "" if row is None else f"{row.percent}%"
+            if previous is None:
+                if row is not None:
+                    session.delete(row)
+            else:
+                row = row or ProgressReport(task_id=task_id, year=year, quarter=quarter)
+                _fill(row, previous, user)
+                session.add(row)
+            if not apply_changes(session, task, check_changes(fields, None), user, source):
+                after = "" if previous is None else f"{year}年第{quarter}季度 {previous.percent}%"
+                _report_changed(session, task, before, after, user, source)
+            return
+        code, current = task.code, task.version
+    others = _refused(engine, task_id, code, dict(fields), expected_version, user, source)
+    raise StaleEditError(task_id, code, expected_version, current, others)

@@ -12,7 +12,7 @@ from ledger_app.ledger import open_ledger
 from ledger_app.lifecycle import get_fields
 from ledger_app.models import OUTCOME_REFUSED
 from ledger_app.records import list_changes, list_progress
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.tasks import ProgressInput, find_task_id, update_task
 from tests.test_main_window import _loaded
 from ui.task_model import COL
 
@@ -122,3 +122,34 @@ def test_progress_saved_over_another_desks_change_is_refused(qtbot, loaded, db_u
     assert list_progress(window.controller.engine, task) == []
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 45
     assert window.controller.undo_stack.count() == 0
+
+
+def test_undo_of_a_progress_report_does_not_revert_another_desks_later_save(qtbot, loaded, db_url):
+    window = loaded
+    task = find_task_id(window.controller.engine, "9")
+    window.controller.save_progress(task, ProgressInput(2017, 3, 60, "完成系统对接"))
+    _other_desk(db_url, task, {"percent": 75})
+
+    shown: list[str] = []
+    _answer_conflict(qtbot, window, shown, reload=False)
+    window.controller.undo_stack.undo()
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "李四" in shown[0]
+    assert [r.done for r in list_progress(window.controller.engine, task)] == ["完成系统对接"]
+    assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 75
+
+
+def test_undo_and_redo_of_a_progress_report(qtbot, loaded):
+    window = loaded
+    task = find_task_id(window.controller.engine, "10")
+    window.controller.save_progress(task, ProgressInput(2017, 3, 60, "完成系统对接"))
+    window.controller.save_progress(task, ProgressInput(2017, 3, 60, "完成系统对接和试运行"))
+    stack = window.controller.undo_stack
+    stack.undo()
+    assert [r.done for r in list_progress(window.controller.engine, task)] == ["完成系统对接"]
+    stack.undo()
+    assert list_progress(window.controller.engine, task) == []
+    assert get_fields(window.controller.engine, task, ["percent", "status"]) == {"percent": 0, "status": "未启动"}
+    stack.redo()
+    stack.redo()
+    assert [r.done for r in list_progress(window.controller.engine, task)] == ["完成系统对接和试运行"]

@@ -157,14 +157,13 @@ class LedgerController(QObject):
             tasks.record_progress(self.engine, task_id, report, user=self.operator, expected_version=expected)
             self._seen(task_id)
 
+        earlier = None if previous is None else ProgressInput(
+            previous.year, previous.quarter, previous.percent, previous.done, previous.problems,
+            previous.next_steps, previous.reporter, previous.report_date)
+
         def undo() -> None:
-            if previous is None:
-                records.remove_progress(self.engine, task_id, report.year, report.quarter)
-            else:
-                tasks.record_progress(self.engine, task_id, ProgressInput(
-                    previous.year, previous.quarter, previous.percent, previous.done, previous.problems,
-                    previous.next_steps, previous.reporter, previous.report_date), user=self.operator)
-            tasks.update_task(self.engine, task_id, before_task, user=self.operator, source="撤销")
+            tasks.undo_progress(self.engine, task_id, report.year, report.quarter, earlier, before_task,
+                                user=self.operator, expected_version=self._versions.get(task_id))
             self._seen(task_id)
 
         self._push(self.tr("Quarterly progress"), do, undo, {task_id}, task_id)
