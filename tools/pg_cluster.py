@@ -14,6 +14,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -54,6 +55,8 @@ def main(argv: list[str]) -> int:
     if not argv:
         sys.exit(__doc__)
     bin_dir = _bin_dir()
+    # A CI timeout or kill sends SIGTERM: exit through the finally below, which stops the server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     root = Path(tempfile.mkdtemp(prefix="ledger-pg-"))
     data = root / "data"
     if os.geteuid() == 0:
