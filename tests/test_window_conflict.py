@@ -17,6 +17,15 @@ from tests.test_main_window import _loaded
 from ui.task_model import COL
 
 
+def _undo_refused(qtbot, window) -> str:  # noqa: ANN001
+    """Press undo where it must be refused; the message the window showed."""
+    shown: list[str] = []
+    _answer_conflict(qtbot, window, shown, reload=False)
+    window.controller.undo_stack.undo()
+    qtbot.waitUntil(lambda: bool(shown))
+    return shown[0]
+
+
 @pytest.fixture
 def loaded(qtbot, window, sample):
     """The window showing the shared sample ledger."""
@@ -80,11 +89,7 @@ def test_undo_does_not_revert_another_desks_later_save(qtbot, loaded, db_url):
     assert window.model.setData(window.model.index(row, COL["percent"]), 30)
     _other_desk(db_url, task, {"percent": 70})
 
-    shown: list[str] = []
-    _answer_conflict(qtbot, window, shown, reload=False)
-    window.controller.undo_stack.undo()
-    qtbot.waitUntil(lambda: bool(shown))
-    assert "李四" in shown[0]
+    assert "李四" in _undo_refused(qtbot, window)
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 70
 
 
@@ -130,11 +135,7 @@ def test_undo_of_a_progress_report_does_not_revert_another_desks_later_save(qtbo
     window.controller.save_progress(task, ProgressInput(2017, 3, 60, "完成系统对接"))
     _other_desk(db_url, task, {"percent": 75})
 
-    shown: list[str] = []
-    _answer_conflict(qtbot, window, shown, reload=False)
-    window.controller.undo_stack.undo()
-    qtbot.waitUntil(lambda: bool(shown))
-    assert "李四" in shown[0]
+    assert "李四" in _undo_refused(qtbot, window)
     assert [r.done for r in list_progress(window.controller.engine, task)] == ["完成系统对接"]
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 75
 
