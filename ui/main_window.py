@@ -22,7 +22,7 @@ from ledger_app import catalog
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import Ledger
 from ledger_app.queries import TaskQuery
-from ui import background, backup_actions
+from ui import background, backup_actions, task_actions
 from ui.controller import LedgerController
 from ui.detail import DetailPane
 from ui.empty_state import EmptyState
@@ -330,38 +330,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Demo ledger opened: changes here do not touch your own ledger."), 8000)
 
     def new_task(self) -> None:
-        kind, value = self._nav
-        plans = catalog.plans(self.controller.engine)
-        if not plans:
-            self._warn(self.tr("Import a task table first: a new task belongs to a plan."))
-            return
-        plan_id = value if kind == "plan" else plans[0].id
-        area_id = value if kind == "area" else None
-        if area_id is not None:
-            plan_id = next(a.parent_id for a in catalog.areas(self.controller.engine) if a.id == area_id)
-        try:
-            task_id = self.controller.create_task(plan_id, {"title": self.tr("New task")}, area_id=area_id)
-        except LedgerError as exc:
-            self._warn(str(exc))
-            return
-        self.refresh_catalog()
-        self.show_task(task_id)
-        self.detail.focus_title()
+        task_actions.new_task(self)
 
     def delete_task(self) -> None:
-        task_id = self.current_task_id()
-        if task_id is None:
-            return
-        row = self.model.table.row(self.view.currentIndex().row())
-        answer = QMessageBox.question(
-            self, self.tr("Delete task"),
-            self.tr("Delete task %1 “%2” with its progress reports and supervision records?\n"
-                    "You can undo this with Ctrl+Z.").replace("%1", row.code).replace("%2", row.title))
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                self.controller.delete_task(task_id)
-            except LedgerError as exc:
-                self._warn(str(exc))
+        task_actions.delete_task(self)
 
     def show_dashboard(self) -> None:
         if self.dashboard is None:

@@ -1,0 +1,57 @@
+"""The window's 新建任务 / 删除任务 commands. Strings stay in the MainWindow translation context."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from ledger_app import catalog
+from ledger_app.errors import LedgerError
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def new_task(window: MainWindow) -> None:
+    """A new task in the plan or area picked in the navigation (else the first plan), then its title."""
+    kind, value = window._nav
+    engine = window.controller.engine
+    plans = catalog.plans(engine)
+    if not plans:
+        window._warn(QCoreApplication.translate("MainWindow",
+                                                "Import a task table first: a new task belongs to a plan."))
+        return
+    plan_id = value if kind == "plan" else plans[0].id
+    area_id = value if kind == "area" else None
+    if area_id is not None:
+        plan_id = next(a.parent_id for a in catalog.areas(engine) if a.id == area_id)
+    title = QCoreApplication.translate("MainWindow", "New task")
+    try:
+        task_id = window.controller.create_task(plan_id, {"title": title}, area_id=area_id)
+    except LedgerError as exc:
+        window._warn(str(exc))
+        return
+    window.refresh_catalog()
+    window.show_task(task_id)
+    window.detail.focus_title()
+
+
+def delete_task(window: MainWindow) -> None:
+    """Delete the current task after asking (undoable with Ctrl+Z)."""
+    task_id = window.current_task_id()
+    if task_id is None:
+        return
+    row = window.model.table.row(window.view.currentIndex().row())
+    question = QCoreApplication.translate(
+        "MainWindow",
+        "Delete task %1 “%2” with its progress reports and supervision records?\n"
+        "You can undo this with Ctrl+Z.")
+    answer = QMessageBox.question(window, QCoreApplication.translate("MainWindow", "Delete task"),
+                                  question.replace("%1", row.code).replace("%2", row.title))
+    if answer == QMessageBox.StandardButton.Yes:
+        try:
+            window.controller.delete_task(task_id)
+        except LedgerError as exc:
+            window._warn(str(exc))
