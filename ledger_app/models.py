@@ -181,3 +181,34 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str = ""
+
+
+class IssuedDocument(SQLModel, table=True):
+    """A numbered document that left the office: a reprint finds it and prints the same number
+    and 成文日期; ``subject`` says what it is about (the quarter and department of a sheet, the
+    task and date of a notice)."""
+
+    __tablename__ = "issued_document"
+    __table_args__ = (UniqueConstraint("kind", "subject"), UniqueConstraint("kind", "year", "serial"))
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # quarterly-sheet | bulletin | notice | annual
+    subject: str
+    year: int  # the year in the number: 经开改办〔2017〕3号
+    serial: int
+    doc_no: str
+    title: str = ""
+    signed_on: date  # 成文日期
+    as_of: date
+    pages: int = 0
+    issued_at: datetime = Field(default_factory=utcnow)
+    issued_by: str = ""
+
+
+class DocumentCounter(SQLModel, table=True):
+    """The last number issued per kind of document and year; bumped in the transaction that
+    records the issue, so two desks issuing at once get different numbers."""
+
+    __tablename__ = "document_counter"
+    kind: str = Field(primary_key=True)
+    year: int = Field(primary_key=True)
+    last: int = 0

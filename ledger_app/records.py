@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine, func, select
+from sqlmodel import Session
 
 from db.session import read_session, transaction
 from ledger_app.errors import LedgerError
@@ -72,17 +72,23 @@ def _log(session, task: Task, what: str, old: str, new: str, user: str) -> None:
 
 def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str) -> int:
     """Record a supervision action on a task; returns its id."""
-    _check(action)
     with transaction(engine) as session:
         task = session.get(Task, task_id)
         if task is None:
             raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
-        row = SupervisionAction(task_id=task_id, **action.__dict__)
-        session.add(row)
-        session.flush()
-        summary = f"{action.kind} {action.doc_no} {action.action_date.isoformat()} {action.content}"
-        _log(session, task, "督办", "", " ".join(summary.split()), user)
-        return row.id
+        return record_supervision(session, task, action, user=user)
+
+
+def record_supervision(session: Session, task: Task, action: SupervisionInput, *, user: str) -> int:
+    """Record a supervision action inside the caller's transaction (a document issue records its
+    actions together with its number)."""
+    _check(action)
+    row = SupervisionAction(task_id=task.id, **action.__dict__)
+    session.add(row)
+    session.flush()
+    summary = f"{action.kind} {action.doc_no} {action.action_date.isoformat()} {action.content}"
+    _log(session, task, "督办", "", " ".join(summary.split()), user)
+    return row.id
 
 
 def update_supervision(engine: Engine, action_id: int, action: SupervisionInput, *, user: str) -> None:
@@ -109,19 +115,6 @@ def delete_supervision(engine: Engine, action_id: int, *, user: str) -> Supervis
         _log(session, task, "督办", f"{row.kind} {row.action_date.isoformat()}", "删除", user)
         session.delete(row)
         return kept
-
-
-_DOC_NO = re.compile(r"〔(\d{4})〕第(\d+)号")
-
-
-def next_document_number(engine: Engine, year: int, prefix: str = "督办") -> str:
-    """The next document number of ``year``: 督办〔2017〕第3号 follows the highest issued so far."""
-    with read_session(engine) as session:
-        issued = session.execute(
-            select(SupervisionAction.doc_no).where(SupervisionAction.doc_no.like(f"{prefix}〔{year}〕%"))
-        ).scalars()
-        numbers = [int(m.group(2)) for no in issued if (m := _DOC_NO.search(no))]
-    return f"{prefix}〔{year}〕第{max(numbers, default=0) + 1}号"
 
 
 def count_supervision(engine: Engine) -> int:

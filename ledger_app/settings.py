@@ -23,13 +23,38 @@ class SettingSpec:
     maximum: int = 3650
 
 
+DEFAULT_REQUIREMENT = ("请对照任务清单和本季度节点目标，逐项如实填写推进情况、存在问题和下步打算，"
+                       "经单位主要负责人审核签字并加盖公章后，在反馈时限内报送。")
+DEFAULT_NEXT_STEPS = (
+    "各牵头单位要对照年度目标任务，倒排时间节点，确保按期完成；配合单位要主动对接、密切协作，形成工作合力。\n"
+    "对逾期未完成和进度滞后的任务，牵头单位要认真分析原因，制定整改措施，限期整改到位。\n"
+    "各单位要按时报送季度推进情况，如实反映存在问题，确保台账信息真实准确。"
+)
+# Documents sent out of the office: 版头, 发文字号 prefixes per kind, 主送, standard texts, contact.
+DOCUMENT_SPECS = (
+    SettingSpec("doc.banner", "发文机关标志（版头红字，空则用单位名称）", ""),
+    SettingSpec("doc.prefix.quarterly-sheet", "督办单编号前缀（如 经开改督）", "督办"),
+    SettingSpec("doc.prefix.bulletin", "通报发文字号前缀（如 经开改办）", "通报"),
+    SettingSpec("doc.prefix.notice", "整改通知书发文字号前缀", "整改"),
+    SettingSpec("doc.prefix.annual", "年度督查报告发文字号前缀", "督查"),
+    SettingSpec("doc.recipients", "通报主送单位", "各部门、各直属企业"),
+    SettingSpec("doc.copies_to", "抄送（版记，可空）", ""),
+    SettingSpec("doc.sheet_requirement", "督办单“督办要求”", DEFAULT_REQUIREMENT),
+    SettingSpec("doc.feedback_day", "反馈时限：下季度首月几日前", "10", is_int=True, minimum=1, maximum=28),
+    SettingSpec("doc.next_steps", "通报“下步要求”（每行一段）", DEFAULT_NEXT_STEPS),
+    SettingSpec("contact.name", "联系人（整改通知书）", ""),
+    SettingSpec("contact.phone", "联系电话（整改通知书）", ""),
+)
+DOC_KINDS_NUMBERED = ("quarterly-sheet", "bulletin", "notice", "annual")
+
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
         SettingSpec("warn.due_days", "到期预警天数（黄灯）", "30", is_int=True),
         SettingSpec("warn.lag_points", "进度落后预警百分点（黄灯）", "20", is_int=True, maximum=100),
-        SettingSpec("org.name", "单位名称（报表抬头）", ""),
+        SettingSpec("org.name", "单位名称（公文落款、印发机关）", ""),
         SettingSpec("backup.keep", "自动备份保留份数（本机文件台账）", "10", is_int=True, minimum=1, maximum=1000),
+        *DOCUMENT_SPECS,
     )
 }
 
@@ -39,6 +64,8 @@ def _check(key: str, value: str) -> str:
     if spec is None:
         raise LedgerError("未知设置项“{key}”（可用：{keys}）", key=key, keys="、".join(SPECS))
     value = value.strip()
+    if key.startswith("doc.prefix.") and not value:
+        raise LedgerError("发文字号前缀不能为空")
     if spec.is_int:
         if not value.isdigit() or not spec.minimum <= int(value) <= spec.maximum:
             raise LedgerError("设置“{key}”的值无效：{value}", key=key, value=value)
@@ -56,6 +83,13 @@ def get_all(engine: Engine) -> dict[str, str]:
 
 def set_value(engine: Engine, key: str, value: str) -> None:
     value = _check(key, value)
+    if key.startswith("doc.prefix."):
+        # Each kind counts its own numbers: two kinds with one prefix would print the same number twice.
+        taken = {k: v for k, v in get_all(engine).items() if k.startswith("doc.prefix.") and k != key}
+        clash = next((k for k, v in taken.items() if v == value), None)
+        if clash is not None:
+            raise LedgerError("发文字号前缀“{value}”已用于{other}，每类公文须用不同的前缀",
+                              value=value, other=SPECS[clash].label.split("编号")[0].split("发文")[0])
     with transaction(engine) as session:
         row = session.get(Setting, key)
         if row is None:

@@ -15,7 +15,6 @@ from ledger_app.records import (
     list_changes,
     list_progress,
     list_supervision,
-    next_document_number,
     update_supervision,
 )
 from ledger_app.tasks import ProgressInput, find_task_id, record_progress
@@ -48,15 +47,6 @@ def test_invalid_supervision_is_refused(ledger, task_id, action):
     with pytest.raises(LedgerError):
         add_supervision(ledger.engine, task_id, action, user="u")
     assert list_supervision(ledger.engine) == []
-
-
-def test_document_numbers_follow_per_year(ledger, task_id):
-    assert next_document_number(ledger.engine, 2017) == "督办〔2017〕第1号"
-    for _ in range(2):
-        add_supervision(ledger.engine, task_id, SupervisionInput("季度督办", date(2017, 10, 1),
-                        doc_no=next_document_number(ledger.engine, 2017)), user="u")
-    assert next_document_number(ledger.engine, 2017) == "督办〔2017〕第3号"
-    assert next_document_number(ledger.engine, 2018) == "督办〔2018〕第1号"
 
 
 def test_progress_history_in_quarter_order(ledger, task_id):

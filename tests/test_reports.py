@@ -1,198 +1,268 @@
-"""Supervision documents generated from the shared sample, read back with a PDF text extractor."""
+"""Supervision documents from the shared sample with Q1–Q3 2017 progress, read back from the PDF
+as a 督查室 head would read them: numbers, addressees, signature and dates, page numbers, the
+line-breaking rules, nothing lost from a cell."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
+from ledger_app import settings
 from ledger_app.errors import LedgerError
-from ledger_app.importing import import_file
-from ledger_app.records import SupervisionInput, add_supervision, list_supervision
-from ledger_app.reports.build import build_report
-from ledger_app.reports.options import ReportOptions
-from ledger_app.tasks import ProgressInput, find_task_id, record_progress, update_task
+from ledger_app.records import list_supervision
+from ledger_app.reports.figures import CATEGORY_LABELS
+from ledger_app.reports.fonts import uncovered
+from ledger_app.reports.layout import LIGHT_TEXT
+from ledger_app.reports.options import KINDS, ReportOptions
+from ledger_app.reports.page import Cancelled
+from ledger_app.tasks import find_task_id, update_task
+from tests.documents import (
+    AS_OF,
+    ORG,
+    breaking_rule_violations,
+    fonts_of,
+    make,
+    page_lines,
+    png,
+    sample_with_progress,
+    squeezed,
+)
 
-AS_OF = date(2017, 10, 15)
+OPTIONS = {"quarterly-sheet": {"quarter": 3}, "bulletin": {"quarter": 3}, "annual": {},
+           "notice": {"task_code": "2"}, "ledger": {}}
 
 
 @pytest.fixture
 def engine(ledger, sample):
-    import_file(ledger.engine, sample)
+    sample_with_progress(ledger.engine, sample)
     return ledger.engine
 
 
-def make(engine, tmp_path, kind, **kw):
-    options = ReportOptions(kind, kw.pop("year", 2017), **kw)
-    out = tmp_path / f"{kind}.pdf"
-    result = build_report(engine, options, out, user="督查室")
-    reader = PdfReader(out)
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return result, reader, re.sub(r"\s+", "", text)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_document_follows_the_house_rules(engine, tmp_path, output_dir, kind):
+    result, reader = make(engine, tmp_path, kind, as_of=AS_OF, **OPTIONS[kind])
+    text = squeezed(reader)
+    assert breaking_rule_violations(reader) == []
+    assert "季度季度" not in text and "本方案" not in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), "every date in a document is written 2017年10月15日"
+    assert uncovered(text) == set(), "no character may print as a box"
+    assert all(fonts_of(reader).values()), "every font the PDF uses is embedded"
+    png(result.path, output_dir, f"report_{kind}", 1, min(3, len(reader.pages)))
 
 
-def fonts_of(reader: PdfReader) -> dict[str, bool]:
-    """Font name → embedded?, over every page."""
-    found = {}
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            embedded = descriptor is not None and any(k in descriptor.get_object()
-                                                      for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            found[str(font["/BaseFont"])] = embedded
-    return found
+@pytest.mark.parametrize("kind", ["bulletin", "notice", "annual"])
+def test_official_documents_have_head_number_signature_and_page_numbers(engine, tmp_path, kind):
+    result, reader = make(engine, tmp_path, kind, as_of=AS_OF, **OPTIONS[kind])
+    first = squeezed(reader)[:200]
+    prefix = {"bulletin": "通报", "notice": "整改", "annual": "督查"}[kind]
+    assert ORG in first and f"{prefix}〔2017〕1号" in first  # 版头: the office's mark, then the number
+    lines = page_lines(reader)
+    assert [page[-1] for page in lines] == [f"—{n}—" for n in range(1, len(lines) + 1)] or \
+        [page[-1].replace(" ", "") for page in lines] == [f"—{n}—" for n in range(1, len(lines) + 1)]
+    text = squeezed(reader)
+    assert f"{ORG}2017年10月15日" in text  # 落款 over the 成文日期
+    assert all(page.mediabox.width < page.mediabox.height for page in reader.pages)  # portrait text pages
 
 
-def assert_embedded(reader):
-    fonts = fonts_of(reader)
-    assert any("WenQuanYi" in name or "Sim" in name for name in fonts)
-    assert all(embedded for name, embedded in fonts.items() if name != "/Helvetica"), fonts
+def test_body_text_is_set_28_characters_to_the_line(engine, tmp_path):
+    _, reader = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
+    def width(line: str) -> float:  # in characters of 3号 text: Latin letters and digits are half as wide
+        return sum(0.5 if ord(c) < 0x2E80 else 1 for c in line.replace(" ", ""))
+
+    body = [line for line in page_lines(reader)[0] if len(line) > 20 and not line.startswith("—")]
+    assert body and max(width(line) for line in body) <= 28.5
+    assert sum(width(line) >= 26 for line in body) >= 3  # full lines are full
 
 
-def png(pdf, output_dir, name):
-    if shutil.which("pdftoppm") is None:
-        pytest.fail("pdftoppm (Debian poppler-utils) is needed to render report pages")
-    subprocess.run(["pdftoppm", "-r", "70", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf),
-                    str(output_dir / name)], check=True)
-    assert (output_dir / f"{name}.png").stat().st_size > 5000
+def test_sheets_one_per_department_with_open_tasks_counted_per_department(engine, tmp_path, output_dir):
+    update_task(engine, find_task_id(engine, "14"), {"status": "已完成", "percent": 100}, user="t")  # 招商局 1 of 3
+    for code in ("10", "12", "16", "17", "18", "19", "21", "22", "23", "24", "25", "26"):
+        update_task(engine, find_task_id(engine, code), {"lead_depts": ["财政局"]}, user="t")
+    result, reader = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=date.today())
+    pages = page_lines(reader)
+    text = squeezed(reader)
+    assert result.numbers["行政审批局"] == "督办〔2017〕1号" and len(set(result.numbers.values())) == len(result.numbers)
+    assert "配合单位" in text and "反馈时限" in text and "签收人" in text and "承办单位负责人签字" in text
+    assert "督办要求" in text and "上季度进展" in text and "本季度节点目标" in text
+    finance = [i for i, page in enumerate(pages) if "".join(page).replace(" ", "").find("承办（牵头）单位：财政局") >= 0
+               or "承办单位：财政局" in "".join(page).replace(" ", "")]
+    assert len(finance) >= 2, "财政局 leads 14 tasks: its sheet runs over several pages"
+    total = len(finance)
+    footers = ["".join(pages[i]).replace(" ", "") for i in finance]
+    assert all(f"第{n}页共{total}页" in footer for n, footer in enumerate(footers, start=1))
+    assert f"督办编号：{result.numbers['财政局']}（续）" in footers[1]  # the continuation page says whose sheet it is
+    assert "第1页共1页" in "".join(pages[0]).replace(" ", "")  # a one-page sheet counts its own pages
+    png(result.path, output_dir, "report_sheet_continued", finance[1] + 1)
 
 
-def test_quarterly_sheets_one_numbered_page_per_department(engine, tmp_path, output_dir):
-    result, reader, text = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=AS_OF)
-    assert len(result.numbers) == 16 and len(reader.pages) == 16  # each department starts a page; 1–5 tasks fit
-    assert result.numbers["行政审批局"] == "督办〔2017〕第1号"
-    first = re.sub(r"\s+", "", reader.pages[0].extract_text())
-    assert "承办单位：行政审批局" in first and "督办〔2017〕第1号" in first
-    assert "探索“三证合一”等商事登记模式" in first and "综合执法局" not in first.split("承办单位")[1][:10]
-    assert "承办单位负责人签字" in first and "督办单位（盖章）" in first and "第1页共16页" in first
-    assert "进展情况" in first and "存在问题" in first and "下步打算" in first
-    assert_embedded(reader)
-    png(result.path, output_dir, "report_quarterly_sheet")
-    # Issued sheets are recorded as supervision actions; a re-print reuses the numbers and records nothing new.
-    recorded = [a for a in list_supervision(engine) if a.kind == "季度督办"]
-    assert len(recorded) == 32 and {a.doc_no for a in recorded} == set(result.numbers.values())
-    again, _, _ = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=AS_OF)
-    assert again.numbers == result.numbers
-    assert len([a for a in list_supervision(engine) if a.kind == "季度督办"]) == 32
+def test_sheet_lists_only_open_tasks_and_states_feedback_deadline(engine, tmp_path):
+    update_task(engine, find_task_id(engine, "14"), {"status": "已完成", "percent": 100}, user="t")
+    update_task(engine, find_task_id(engine, "15"), {"status": "已取消"}, user="t")
+    result, reader = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=date.today(), depts=["招商局"],
+                          signed=date(2017, 10, 5))
+    text = squeezed(reader)
+    assert "推进招商机制改革" in text and "打造“互联网+招商”服务平台" not in text
+    assert "反馈时限：2017年10月10日前" in text and "2017年10月5日" in text
+    recorded = {a.task_id for a in list_supervision(engine)}
+    assert recorded == {find_task_id(engine, "16")}, "only the open task listed is recorded as supervised"
 
 
-def test_sheets_for_chosen_departments_only(engine, tmp_path):
-    result, reader, text = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=AS_OF, depts=["招商局"],
-                                record=False)
-    assert len(reader.pages) == 1 and "承办单位：招商局" in text and "行政审批局" not in text
-    assert list_supervision(engine) == []
-    with pytest.raises(LedgerError, match="没有牵头的任务"):
-        make(engine, tmp_path, "quarterly-sheet", quarter=3, depts=["不存在局"])
+def test_bulletin_accounts_for_every_task_once(engine, tmp_path):
+    update_task(engine, find_task_id(engine, "5"), {"status": "暂缓"}, user="t")
+    update_task(engine, find_task_id(engine, "9"), {"status": "已取消"}, user="t")
+    update_task(engine, find_task_id(engine, "13"), {"status": "已完成", "percent": 100}, user="t")
+    _, reader = make(engine, tmp_path, "bulletin", quarter=4, year=2017, as_of=date.today())
+    text = squeezed(reader)
+    figures = re.search(r"共有改革任务(\d+)项（另有(\d+)项已取消，不计入），其中已完成(\d+)项、序时推进(\d+)项、"
+                        r"进度预警(\d+)项、逾期未完成(\d+)项、暂缓(\d+)项，完成率([\d.]+)%", text)
+    assert figures, text[:600]
+    total, cancelled, done, green, yellow, red, paused, rate = figures.groups()
+    assert (int(total), int(cancelled), int(done), int(paused)) == (31, 1, 1, 1)
+    assert int(done) + int(green) + int(yellow) + int(red) + int(paused) == int(total)
+    assert rate == f"{100 / 31:.1f}"
+    assert "《常州经开区2017年改革创新目标任务表》" in text  # the plan's name, never 本方案
+    assert "各部门、各直属企业：" in text and "附件：1." in text and "下步要求" in text
 
 
-def test_bulletin_figures_and_lists(engine, tmp_path, output_dir):
-    result, reader, text = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
-    assert "共有改革任务32项，已完成0项，序时推进（绿灯）3项，进度预警（黄灯）18项，逾期未完成（红灯）11项，完成率0.0%" in text
-    assert "一、深化行政体制改革，实现管理运行高效能" in text and "行政审批局" in text
-    assert "探索“三证合一”等商事登记模式" in text  # task 2 is red
-    assert "构建个人公共信用基础数据库" not in text.split("三、通报")[1].split("四、")[0]  # green: not criticised
-    assert "本期无销号任务" in text
-    assert_embedded(reader)
-    png(result.path, output_dir, "report_bulletin")
+def test_bulletin_names_the_lagging_units_and_tasks(engine, tmp_path):
+    _, reader = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
+    text = squeezed(reader)
+    problems = text.split("三、存在的问题")[1].split("四、下步要求")[0]
+    assert "探索“三证合一”等商事登记模式" in problems and "行政审批局" in problems  # task 2: overdue, named
+    assert "进展较好的单位" in text
+    lagging = problems.split("（三）连续两个季度进展滞后的任务")[1]
+    assert "推进综合执法体制改革" in lagging or "建立经开区执法运行平台" in lagging  # task 4 stuck at 5 %
 
 
-def test_completed_tasks_are_closed_in_todays_bulletin_but_not_in_a_reprint_of_the_past(engine, tmp_path):
-    update_task(engine, find_task_id(engine, "2"), {"status": "已完成", "percent": 100}, user="t")
-    _, _, today = make(engine, tmp_path, "bulletin", quarter=4, as_of=date.today() + timedelta(days=1))
-    assert "已完成1项" in today and "五、已完成任务（销号）" in today
-    assert "探索“三证合一”等商事登记模式" in today.split("五、已完成任务（销号）")[1]
-    _, _, past = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
-    assert "已完成0项" in past, "a change made after the as-of date must not show in a re-print"
+def test_annual_report_quarter_table_agrees_with_the_totals(engine, tmp_path, output_dir):
+    make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=AS_OF, depts=["招商局", "科技局"])
+    result, reader = make(engine, tmp_path, "annual", as_of=AS_OF)
+    text = squeezed(reader)
+    summary = re.search(r"共有改革任务(\d+)项，其中已完成(\d+)项、序时推进(\d+)项、进度预警(\d+)项、逾期未完成(\d+)项", text)
+    assert summary, text[:800]
+    last_row = re.search(r"截至2017年10月15日(\d+)(\d)(\d+?)(\d+?)(\d+?)0", text)
+    assert last_row is not None
+    assert "印发季度督办单2份" in text, "sheets are counted per sheet, not per task row"
+    assert "2017年度改革任务督查报告" in text and "存在的问题" in text and "专项资金尚未到位" in text
+    assert len(reader.pages) >= 3
+    png(result.path, output_dir, "report_annual_body", 2, 3)
 
 
-def test_lagging_two_quarters_listed(engine, tmp_path):
-    record_progress(engine, find_task_id(engine, "3"), ProgressInput(2017, 2, 60, "方案完成"), user="t")
-    record_progress(engine, find_task_id(engine, "3"), ProgressInput(2017, 3, 80, "上线"), user="t")
-    _, _, text = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
-    lagging = text.split("四、连续两个季度进展滞后的任务")[1].split("五、")[0]
-    assert "建立经开区执法运行平台" in lagging and "构建统一高效的“互联网+审批”平台" not in lagging
-
-
-def test_annual_report(engine, tmp_path, output_dir):
-    task = find_task_id(engine, "4")
-    add_supervision(engine, task, SupervisionInput("限期整改", date(2017, 10, 16), "进度滞后", date(2017, 11, 30)),
-                    user="t")
-    result, reader, text = make(engine, tmp_path, "annual")
-    assert "2017年度改革任务督查报告" in text and "全年开展督办1次，其中限期整改1次" in text
-    assert "第1季度末" in text and "第4季度末" in text
-    assert "2017-11-30" in text.split("六、未完成任务及整改期限")[1]
-    assert_embedded(reader)
-    png(result.path, output_dir, "report_annual")
-
-
-def test_rectification_notice_is_recorded_once(engine, tmp_path, output_dir):
-    result, reader, text = make(engine, tmp_path, "notice", task_code="4", as_of=AS_OF,
-                                rectify_by=date(2017, 11, 15))
-    assert len(reader.pages) == 1 and reader.pages[0].mediabox.width < reader.pages[0].mediabox.height  # portrait
-    assert "限期整改通知书" in text and "综合执法局：" in text and "推进综合执法体制改革" in text
-    assert "2017年11月15日前完成整改" in text and result.numbers == {"4": "整改〔2017〕第1号"}
+def test_rectification_notice_states_the_lag_and_has_a_receipt(engine, tmp_path):
+    settings.set_value(engine, "contact.name", "王督查")
+    settings.set_value(engine, "contact.phone", "0519-85000000")
+    result, reader = make(engine, tmp_path, "notice", task_code="4", as_of=date(2017, 11, 1),
+                          rectify_by=date(2017, 11, 15))
+    text = squeezed(reader)
+    assert "综合执法局：" in text and "限期整改通知书" in text
+    assert "截至2017年11月1日已超过完成时限32天" in text
+    assert "专项资金尚未到位" in text, "the department's own reported problem is quoted"
+    assert "2017年11月15日前完成整改" in text and "联系人：王督查，联系电话：0519-85000000" in text
+    assert "回执" in text.replace("　", "") and "签收人" in text
     (action,) = list_supervision(engine, find_task_id(engine, "4"))
-    assert (action.kind, action.rectify_deadline, action.doc_no) == ("限期整改", date(2017, 11, 15), "整改〔2017〕第1号")
-    make(engine, tmp_path, "notice", task_code="4", as_of=AS_OF)
-    assert len(list_supervision(engine)) == 1
-    assert_embedded(reader)
-    png(result.path, output_dir, "report_notice")
+    assert (action.kind, action.rectify_deadline, action.doc_no) == ("限期整改", date(2017, 11, 15), "整改〔2017〕1号")
+    again, _ = make(engine, tmp_path, "notice", task_code="4", as_of=date(2017, 11, 1))
+    assert again.numbers == result.numbers and len(list_supervision(engine)) == 1
 
 
-def test_full_ledger_with_filter(engine, tmp_path, output_dir):
-    from ledger_app.queries import TaskQuery
-
-    result, reader, text = make(engine, tmp_path, "ledger", as_of=AS_OF)
-    for needle in ("深化行政审批制度改革", "践行共享发展理念", "持续推进", "市场监管局", "张建国", "刘志强"):
-        assert needle in text
-    assert len(reader.pages) >= 3 and "第1页共" in text
-    png(result.path, output_dir, "report_ledger")
-    _, _, filtered = make(engine, tmp_path, "ledger", as_of=AS_OF, query=TaskQuery(dept="社会事业局"))
-    assert "共3项任务" in filtered and "张建国" not in filtered
-
-
-@pytest.mark.parametrize("kind, kw, message", [
-    ("bulletin", {}, "季度"),
-    ("notice", {}, "任务编号"),
-    ("notice", {"task_code": "999"}, "999"),
+@pytest.mark.parametrize("change, reason", [
+    ({"status": "已完成", "percent": 100}, "已完成"),
+    ({"status": "已取消"}, "已取消"),
 ])
-def test_refusals(engine, tmp_path, kind, kw, message):
-    with pytest.raises(LedgerError, match=message):
-        make(engine, tmp_path, kind, **kw)
-    assert not (tmp_path / f"{kind}.pdf").exists()
+def test_notice_refused_for_finished_tasks(engine, tmp_path, change, reason):
+    update_task(engine, find_task_id(engine, "4"), change, user="t")
+    with pytest.raises(LedgerError, match=reason):
+        make(engine, tmp_path, "notice", task_code="4", as_of=date.today())
+    assert list_supervision(engine) == [] and not (tmp_path / "notice.pdf").exists()
 
 
-def test_command_line_report(tmp_path, sample):
-    import json
-    import sys
-
-    from tests.conftest import ROOT
-
-    db = tmp_path / "l.db"
-    run = lambda *a: subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *a],  # noqa: E731
-                                    capture_output=True, text=True, encoding="utf-8")
-    assert run("import", str(sample)).returncode == 0
-    out = tmp_path / "sheets.pdf"
-    done = run("report", "quarterly-sheet", "--year", "2017", "--quarter", "3", "--dept", "招商局",
-               "--as-of", "2017-10-15", "--out", str(out))
-    assert done.returncode == 0, done.stderr
-    assert "共 1 页" in done.stdout and "督办〔2017〕第1号" in done.stdout and out.exists()
-    refused = run("report", "bulletin", "--year", "2017", "--out", str(tmp_path / "b.pdf"))
-    assert refused.returncode != 0 and "季度" in refused.stderr and "Traceback" not in refused.stderr
-    shown = json.loads(run("show", "13", "--json").stdout)
-    assert shown["code"] == "13"
+def test_notice_refused_for_a_task_on_schedule(engine, tmp_path):
+    with pytest.raises(LedgerError, match="进度正常"):
+        make(engine, tmp_path, "notice", task_code="13", as_of=date(2017, 3, 1))  # green then
 
 
-def test_cancelled_batch_writes_no_file_and_issues_nothing(engine, tmp_path):
-    from ledger_app.reports.layout import Cancelled
+def test_ledger_print_keeps_every_title_whole_and_fits_eight_tasks_a_page(engine, tmp_path):
+    from ledger_app.queries import TaskQuery, list_tasks
+
+    result, reader = make(engine, tmp_path, "ledger", as_of=AS_OF)
+    text = squeezed(reader)
+    for task in list_tasks(engine, TaskQuery(as_of=AS_OF)):
+        assert re.sub(r"\s+", "", task.content) in text, task.code
+    first = "".join(page_lines(reader)[0])
+    assert "深化行政审批制度改革" in first, "no blank first page"
+    for page in reader.pages[:-1]:
+        rows = re.findall(r"^\d{1,2}\s", page.extract_text(), flags=re.M)
+        assert len(rows) >= 8, page.extract_text()[:300]
+    assert "小计" in text and all(page.mediabox.width > page.mediabox.height for page in reader.pages)
+    assert "类别" in text  # the sample fills 项目类别
+    for task in list_tasks(engine, TaskQuery(as_of=AS_OF)):
+        update_task(engine, task.id, {"category": ""}, user="t")
+    _, reader = make(engine, tmp_path, "ledger", as_of=date.today())
+    assert "类别" not in squeezed(reader), "a column nobody filled in is left out"
+
+
+def test_preview_is_a_draft_without_a_number_and_records_nothing(engine, tmp_path):
+    result, reader = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF, record=False)
+    text = squeezed(reader)
+    assert "样稿" in text and "通报〔2017〕号" in text and not result.issued
+    assert list_supervision(engine) == []
+    issued, _ = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
+    assert issued.numbers == {"": "通报〔2017〕1号"}
+    reprint, reader = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF, signed=date(2017, 12, 1))
+    assert reprint.numbers == issued.numbers and "2017年10月15日" in squeezed(reader)  # the first issue's date
+
+
+def test_numbers_count_per_kind_and_year_with_their_own_prefix(engine, tmp_path):
+    settings.set_value(engine, "doc.prefix.bulletin", "经开改办")
+    first, _ = make(engine, tmp_path, "bulletin", quarter=2, as_of=date(2017, 7, 5), signed=date(2017, 7, 5))
+    second, _ = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
+    sheet, _ = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=AS_OF, depts=["招商局"])
+    nextyear, _ = make(engine, tmp_path, "bulletin", quarter=4, as_of=date(2018, 1, 5), signed=date(2018, 1, 5))
+    assert [first.numbers[""], second.numbers[""], nextyear.numbers[""]] == \
+        ["经开改办〔2017〕1号", "经开改办〔2017〕2号", "经开改办〔2018〕1号"]
+    assert sheet.numbers == {"招商局": "督办〔2017〕1号"}
+    with pytest.raises(LedgerError, match="已用于"):
+        settings.set_value(engine, "doc.prefix.notice", "经开改办")
+
+
+def test_documents_need_the_office_name(ledger, sample, tmp_path):
+    from ledger_app.importing import import_file
+
+    import_file(ledger.engine, sample)
+    with pytest.raises(LedgerError, match="单位名称"):
+        make(ledger.engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
+    make(ledger.engine, tmp_path, "ledger", as_of=AS_OF)  # the internal ledger print needs none
+
+
+def test_cancelled_issue_writes_no_file_and_uses_no_number(engine, tmp_path):
+    from ledger_app.reports.build import build_report
 
     out = tmp_path / "sheets.pdf"
     with pytest.raises(Cancelled):
         build_report(engine, ReportOptions("quarterly-sheet", 2017, 3, AS_OF), out, user="t", cancelled=lambda: True)
     assert not out.exists() and not list(tmp_path.glob("*.part"))
     assert list_supervision(engine) == []
+    result, _ = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=AS_OF)
+    assert result.numbers["行政审批局"] == "督办〔2017〕1号"
+
+
+def test_a_locked_target_is_a_message_and_records_nothing(engine, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from ledger_app import files
+
+    def locked(*_args, **_kw):
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(files, "os", SimpleNamespace(replace=locked))
+    with pytest.raises(LedgerError, match="文件被其他程序占用"):
+        make(engine, tmp_path, "notice", task_code="4", as_of=AS_OF)
+    assert list_supervision(engine) == []
+
+
+def test_status_words_and_light_symbols_print_in_every_office_font():
+    # SimSun and FangSong cover GBK only: ✔ (U+2714) once printed as a box.
+    for text in [*LIGHT_TEXT.values(), *CATEGORY_LABELS.values(), "〔〕— 1 —√●○"]:
+        text.encode("gbk")

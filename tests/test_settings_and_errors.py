@@ -26,13 +26,18 @@ def test_settings_dialog_saves_ledger_and_local_settings(qtbot, ledger, monkeypa
     dialog.lag_points.setValue(10)
     dialog.org.setText("常州经开区改革办")
     dialog.operator.setText("王秘书")
+    dialog.documents.fields["doc.prefix.bulletin"].setText("经开改办")
+    dialog.documents.fields["doc.feedback_day"].setValue(5)
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a))
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and told
-    assert settings.get_all(ledger.engine) == {"warn.due_days": "45", "warn.lag_points": "10",
-                                               "org.name": "常州经开区改革办", "backup.keep": "10"}
+    saved = settings.get_all(ledger.engine)
+    assert {k: saved[k] for k in ("warn.due_days", "warn.lag_points", "org.name", "backup.keep")} == \
+        {"warn.due_days": "45", "warn.lag_points": "10", "org.name": "常州经开区改革办", "backup.keep": "10"}
+    assert (saved["doc.prefix.bulletin"], saved["doc.feedback_day"]) == ("经开改办", "5")
+    assert saved["doc.next_steps"] == settings.DEFAULT_NEXT_STEPS
     assert (controller.thresholds.due_days, controller.operator) == (45, "王秘书")
     again = Preferences()
     assert (again.operator, again.language) == ("王秘书", "en")

@@ -1,24 +1,34 @@
-"""报表 → 督办报表: choose a document, preview it, print it or save it as PDF."""
+"""报表 → 督办报表: choose a document, preview it, print it or save it as PDF.
+
+A preview is a 样稿 with no number and records nothing. 打印… and 另存为 PDF… issue the
+document: the number is reserved, the PDF typeset and delivered (to the printer or the chosen
+file) and the issue recorded in one transaction, off the GUI thread; a cancelled dialog, a
+refused printer or a locked file records nothing.
+"""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEventLoop, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QDate, QEventLoop, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -26,33 +36,43 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ledger_app import catalog
+from ledger_app import catalog, settings
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import Ledger
 from ledger_app.queries import TaskQuery
-from ledger_app.reports.build import ReportResult, build_report
-from ledger_app.reports.options import KINDS, ReportOptions
+from ledger_app.reports.build import ReportResult, issue, preview
+from ledger_app.reports.options import KINDS, NUMBERED, ReportOptions
+from ledger_app.reports.page import Cancelled
 from ui import background
+from ui.printing import print_pdf
+
+
+def last_finished_quarter(today: date) -> tuple[int, int]:
+    """The quarter a clerk reports on: the last one that has ended by ``today``."""
+    quarter = (today.month - 1) // 3 + 1
+    return (today.year - 1, 4) if quarter == 1 else (today.year, quarter - 1)
 
 
 class ReportDialog(QDialog):
-    """Preview is never recorded; printing or saving issues (numbers and records) the document."""
-
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None, *, query: TaskQuery | None = None) -> None:
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None, *, query: TaskQuery | None = None,
+                 today: date | None = None) -> None:
         super().__init__(parent)
         self.ledger, self.query = ledger, query
         self.setWindowTitle(self.tr("Supervision reports"))
-        self.resize(1180, 800)
         self._tmp = Path(tempfile.mkdtemp(prefix="ledger-report-"))
+        self._previews = itertools.count(1)
         self.preview_path: Path | None = None
+        self.last_result: ReportResult | None = None
         self._cancel = False
-        today = QDate.currentDate()
+        today = today or date.today()
+        year, quarter = last_finished_quarter(today)
         self.kind = QComboBox()
         labels = {"quarterly-sheet": self.tr("Quarterly supervision sheets"),
                   "bulletin": self.tr("Quarterly progress bulletin"), "annual": self.tr("Annual inspection report"),
@@ -60,27 +80,41 @@ class ReportDialog(QDialog):
                   "ledger": self.tr("Full ledger (current filter)")}
         for kind in KINDS:
             self.kind.addItem(labels[kind], kind)
-        self.year = QSpinBox(minimum=2000, maximum=2100, value=today.year())
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=year)
         self.quarter = QComboBox()
         for q in range(1, 5):
             self.quarter.addItem(self.tr("Q%1").replace("%1", str(q)), q)
-        self.quarter.setCurrentIndex((today.month() - 1) // 3)
-        self.as_of = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.quarter.setCurrentIndex(quarter - 1)
+        self.as_of = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.as_of.setMaximumDate(QDate(today))  # never a date that has not happened
+        self.signed = QDateEdit(QDate(today), calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.signed.setToolTip(self.tr("The date the document is signed and issued (成文日期); "
+                                       "a reprint keeps the date and number it was first issued with"))
         self.depts = QListWidget()
-        self.depts.setMaximumHeight(160)
+        self.depts.setMinimumHeight(80)
         for dept in catalog.departments(ledger.engine):
             item = QListWidgetItem(dept.name)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.depts.addItem(item)
         self.depts.setToolTip(self.tr("Tick departments to limit the sheets to them; none ticked means all"))
         self.task = QLineEdit(placeholderText=self.tr("Task number, e.g. 4"))
+        self.rectify_set = QCheckBox(self.tr("Set the deadline"))
+        self.rectify_by = QDateEdit(QDate(today + timedelta(days=30)), calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.rectify_by.setEnabled(False)
+        rectify = QWidget()
+        row = QHBoxLayout(rectify)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.rectify_set)
+        row.addWidget(self.rectify_by, 1)
         form = QFormLayout()
         form.addRow(self.tr("Document"), self.kind)
         form.addRow(self.tr("Year"), self.year)
         form.addRow(self.tr("Quarter"), self.quarter)
         form.addRow(self.tr("As of"), self.as_of)
+        form.addRow(self.tr("Date of issue"), self.signed)
         form.addRow(self.tr("Departments"), self.depts)
         form.addRow(self.tr("Task"), self.task)
+        form.addRow(self.tr("Rectify by"), rectify)
         self.preview_button = QPushButton(self.tr("Preview"))
         self.print_button = QPushButton(self.tr("Print…"))
         self.save_button = QPushButton(self.tr("Save as PDF…"))
@@ -91,25 +125,33 @@ class ReportDialog(QDialog):
             side.addWidget(button)
         side.addWidget(self.status)
         side.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(side)
+        scroller = QScrollArea()  # the options stay reachable on a short screen
+        scroller.setWidget(holder)
+        scroller.setWidgetResizable(True)
+        scroller.setMinimumWidth(300)
+        scroller.setMaximumWidth(360)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         layout = QHBoxLayout(self)
-        holder = QWidget()
-        holder.setLayout(side)
-        holder.setFixedWidth(330)
-        layout.addWidget(holder)
+        layout.addWidget(scroller)
         layout.addWidget(self.view, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.quarter.currentIndexChanged.connect(self._default_as_of)
         self.year.valueChanged.connect(self._default_as_of)
-        self.preview_button.clicked.connect(self.preview)
-        self.print_button.clicked.connect(self.print_document)
-        self.save_button.clicked.connect(self.save_pdf)
+        self.rectify_set.toggled.connect(self.rectify_by.setEnabled)
+        # Zero-argument slots: clicked(bool) must never arrive as a path or a printer.
+        self.preview_button.clicked.connect(self._on_preview)
+        self.print_button.clicked.connect(self._on_print)
+        self.save_button.clicked.connect(self._on_save)
         self._kind_changed()
         self._default_as_of()
+        self.resize(1100, 720)
 
     # ----- options -----------------------------------------------------------------
     def _kind_changed(self) -> None:
@@ -117,23 +159,48 @@ class ReportDialog(QDialog):
         self.quarter.setEnabled(kind in ("quarterly-sheet", "bulletin"))
         self.depts.setEnabled(kind == "quarterly-sheet")
         self.task.setEnabled(kind == "notice")
+        self.rectify_set.setEnabled(kind == "notice")
+        self.signed.setEnabled(kind in NUMBERED)
+        self._default_as_of()
 
     def _default_as_of(self) -> None:
-        self.as_of.setDate(QDate(end_of_quarter(self.year.value(), self.quarter.currentData())))
+        kind = self.kind.currentData()
+        quarter = self.quarter.currentData() if kind in ("quarterly-sheet", "bulletin") else 4
+        end = QDate(end_of_quarter(self.year.value(), quarter))
+        self.as_of.setDate(min(end, self.as_of.maximumDate()))
 
     def options(self, record: bool) -> ReportOptions:
         depts = [self.depts.item(i).text() for i in range(self.depts.count())
                  if self.depts.item(i).checkState() == Qt.CheckState.Checked]
         query = replace(self.query) if self.query is not None else None
-        return ReportOptions(self.kind.currentData(), self.year.value(), self.quarter.currentData(),
+        kind = self.kind.currentData()
+        return ReportOptions(kind, self.year.value(),
+                             self.quarter.currentData() if kind in ("quarterly-sheet", "bulletin") else None,
                              self.as_of.date().toPython(), depts, self.task.text().strip() or None,
-                             query=query, record=record)
+                             rectify_by=self.rectify_by.date().toPython() if self.rectify_set.isChecked() else None,
+                             query=query, record=record, signed=self.signed.date().toPython())
 
-    # ----- generating ------------------------------------------------------------------
-    def generate(self, record: bool) -> ReportResult | None:
-        """Write the document in the background with a cancellable progress dialog."""
-        options = self.options(record)
-        out = self._tmp / f"{options.kind}{'-issued' if record else ''}.pdf"
+    def _office_name_set(self) -> bool:
+        """Documents are signed by the office: ask for its name once rather than invent one."""
+        if self.kind.currentData() not in NUMBERED or settings.get_all(self.ledger.engine)["org.name"].strip():
+            return True
+        name, ok = QInputDialog.getText(self, self.tr("Office name"), self.tr(
+            "Documents are signed with the office's full name (落款), e.g. 常州经开区改革创新工作领导小组办公室.\n"
+            "It is kept in the ledger's settings for every desk."))
+        if not ok or not name.strip():
+            self.status.setText(self.tr("No office name: nothing was generated."))
+            return False
+        try:
+            settings.set_value(self.ledger.engine, "org.name", name)
+        except LedgerError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return False
+        return True
+
+    # ----- running a job ---------------------------------------------------------------
+    def _run(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], ReportResult]) \
+            -> ReportResult | None:
+        """Run ``work(progress, cancelled)`` off the GUI thread behind a cancellable progress dialog."""
         progress = QProgressDialog(self.tr("Typesetting…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
@@ -146,82 +213,87 @@ class ReportDialog(QDialog):
             outcome.append(result)
             loop.quit()
 
-        engine, user = self.ledger.engine, self.ledger.user
-        background.submit(
-            lambda report: build_report(engine, options, out, user=user, progress=report,
-                                        cancelled=lambda: self._cancel),
-            finished, lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+        background.submit(lambda report: work(report, lambda: self._cancel), finished,
+                          lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
         if not outcome:
             loop.exec()  # the window stays live; the progress dialog can cancel
         progress.reset()
         result = outcome[0]
+        if isinstance(result, Cancelled):
+            self.status.setText(self.tr("Cancelled: nothing was issued."))
+            return None
         if isinstance(result, LedgerError):
             QMessageBox.warning(self, self.windowTitle(), str(result))
+            self.status.setText(self.tr("Not issued: %1").replace("%1", str(result)))
             return None
         if isinstance(result, Exception):
-            if self._cancel:
-                self.status.setText(self.tr("Cancelled: nothing was issued."))
-                return None
             raise result
-        return result
+        return result  # type: ignore[return-value]
 
-    def preview(self) -> bool:
-        result = self.generate(record=False)
+    # ----- the three buttons -------------------------------------------------------------
+    def _on_preview(self) -> None:
+        self.show_preview()
+
+    def show_preview(self) -> bool:
+        if not self._office_name_set():
+            return False
+        options = self.options(record=False)
+        # A new file each time: the viewer may still hold the previous one (Windows refuses to overwrite it).
+        out = self._tmp / f"preview-{next(self._previews)}.pdf"
+        engine = self.ledger.engine
+        result = self._run(lambda report, cancelled: preview(engine, options, out, progress=report,
+                                                              cancelled=cancelled))
         if result is None:
             return False
+        old = self.preview_path
         self.document.close()
-        self.preview_path = result.path
         self.document.load(str(result.path))
-        self.status.setText(self.tr("%1: %2 page(s). Preview only — printing or saving issues and records it.")
+        self.preview_path = result.path
+        if old is not None:
+            old.unlink(missing_ok=True)
+        self.status.setText(self.tr("%1: %2 page(s). Draft (样稿): printing or saving issues it with a number.")
                             .replace("%1", result.title).replace("%2", str(result.pages)))
         return True
 
-    def issue(self) -> ReportResult | None:
-        result = self.generate(record=True)
-        if result is not None and result.numbers:
-            self.status.setText(self.tr("Issued: %1").replace("%1", "；".join(
-                f"{k} {v}" for k, v in result.numbers.items())))
-        return result
+    def _on_save(self) -> None:
+        if not self._office_name_set():
+            return
+        options = self.options(record=True)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self._suggested_name(),
+                                              self.tr("PDF files (*.pdf)"))
+        if not path:
+            return  # cancelled: nothing issued
+        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        from ledger_app.files import replace_file
 
-    def save_pdf(self, path: str | None = None) -> Path | None:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), "", self.tr("PDF files (*.pdf)"))
-            if not path:
-                return None
-        result = self.issue()
-        if result is None:
-            return None
-        shutil.copyfile(result.path, path)
-        return Path(path)
+        engine, user = self.ledger.engine, self.ledger.user
+        result = self._run(lambda report, cancelled: issue(
+            engine, options, lambda pdf: replace_file(pdf, target), user=user, progress=report, cancelled=cancelled))
+        self._issued(result, self.tr("Saved to %1.").replace("%1", str(target)))
 
-    def print_document(self, printer: QPrinter | None = None) -> bool:
-        """Send the issued document to a printer, page by page through QPainter."""
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-                return False
-        result = self.issue()
+    def _on_print(self) -> None:
+        if not self._office_name_set():
+            return
+        options = self.options(record=True)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return  # cancelled: nothing issued
+        engine, user = self.ledger.engine, self.ledger.user
+        result = self._run(lambda report, cancelled: issue(
+            engine, options, lambda pdf: print_pdf(pdf, printer, report), user=user, progress=report,
+            cancelled=cancelled))
+        self._issued(result, self.tr("Sent to the printer."))
+
+    def _issued(self, result: ReportResult | None, done: str) -> None:
         if result is None:
-            return False
-        document = QPdfDocument(self)
-        document.load(str(result.path))
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, self.windowTitle(), self.tr("The printer could not be started."))
-            return False
-        try:
-            for index in range(document.pageCount()):
-                if index:
-                    printer.newPage()
-                target = QRectF(painter.viewport())
-                size = document.pagePointSize(index)
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                image = document.render(index, (size * scale).toSize())
-                painter.drawImage(QPointF(0, 0), image)
-        finally:
-            painter.end()
-            document.close()
-        return True
+            return
+        self.last_result = result
+        numbers = "；".join(f"{k} {v}".strip() for k, v in result.numbers.items())
+        self.status.setText(f"{done} " + (self.tr("Issued: %1").replace("%1", numbers) if numbers else ""))
+
+    def _suggested_name(self) -> str:
+        options = self.options(record=False)
+        return f"{options.period}{self.kind.currentText()}.pdf".replace("/", "-")
 
     def done(self, result: int) -> None:
         self.document.close()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +20,7 @@ from ledger_app import settings
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import os_user
 from ui.controller import LedgerController
+from ui.document_settings import DocumentSettings
 from ui.ledger_location import LedgerLocation
 from ui.preferences import Preferences
 
@@ -51,7 +53,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(shared)
         form.addRow(self.tr("Yellow when due within"), self.due_days)
         form.addRow(self.tr("Yellow when behind schedule by more than"), self.lag_points)
-        form.addRow(self.tr("Organisation (report headers)"), self.org)
+        form.addRow(self.tr("Office name (signs documents)"), self.org)
         form.addRow(self.tr("Automatic backups kept (ledger file)"), self.backups)
         local = QGroupBox(self.tr("This computer"))
         form = QFormLayout(local)
@@ -61,9 +63,17 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        general = QWidget()
+        column = QVBoxLayout(general)
+        column.addWidget(shared)
+        column.addWidget(local)
+        column.addStretch(1)
+        self.documents = DocumentSettings(values)
+        tabs = QTabWidget()
+        tabs.addTab(general, self.tr("General"))
+        tabs.addTab(self.documents, self.tr("Documents"))
         layout = QVBoxLayout(self)
-        layout.addWidget(shared)
-        layout.addWidget(local)
+        layout.addWidget(tabs)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
 
@@ -73,7 +83,8 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, self.tr("Settings"), problem)
             return
         changes = {"warn.due_days": str(self.due_days.value()), "warn.lag_points": str(self.lag_points.value()),
-                   "org.name": self.org.text().strip(), "backup.keep": str(self.backups.value())}
+                   "org.name": self.org.text().strip(), "backup.keep": str(self.backups.value()),
+                   **self.documents.values()}
         try:
             for key, value in changes.items():
                 settings.set_value(self.controller.engine, key, value)

@@ -1,117 +1,168 @@
-"""年度督查报告: the year in figures, a chart by area and department, the quarters compared,
-supervision taken, and what is still unfinished with its rectification deadline."""
+"""年度督查报告: a cover with the 版头, then the year in figures by area and department (with
+charts of done / on schedule / lagging counts), the quarters compared on the same as-of rule as
+the totals, the supervision done, the problems departments reported, and what to do next."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.reports.bulletin import summary_sentence, tally_table
-from ledger_app.reports.figures import Tally, by_area, by_lead_department, tally
+from ledger_app.reports.figures import Tally, by_area, by_lead_department, category, tally
 from ledger_app.reports.fonts import register_fonts
-from ledger_app.reports.layout import light_cell, para, styles, table
+from ledger_app.reports.layout import Signature, banner, fit_columns, heading, imprint, para, styles, table, title
 from ledger_app.reports.options import ReportOptions
+from ledger_app.reports.page import frame_size
 from ledger_app.reports.snapshot import Snapshot
+from ledger_app.reports.words import CN_QUARTER, cn_date, plan_name, task_name
+
+SERIES = (("已完成", "#1e8e3e"), ("序时推进", "#8ab4f8"), ("预警和逾期", "#d93025"))
 
 
 def chart(rows: list[Tally], width: float) -> Drawing:
-    """Completion rate per row as horizontal bars (drawn bottom-up, so reversed)."""
+    """Tasks per row as stacked bars: done, on schedule, lagging (yellow and red) — counts, not rates."""
     fonts = register_fonts()
-    rows = list(reversed(rows))
-    bar_h = 14
-    height = max(60, len(rows) * bar_h + 40)
+    # Drawings start from Helvetica, which would then be named (not embedded) in the PDF.
+    STATE_DEFAULTS["fontName"] = fonts.song
+    rows = list(reversed(rows))  # drawn bottom-up
+    bar_h = 16
+    height = len(rows) * bar_h + 50
     drawing = Drawing(width, height)
     bars = HorizontalBarChart()
-    bars.x, bars.y = 150, 25
-    bars.width, bars.height = width - 190, height - 40
-    bars.data = [[round(r.rate, 1) for r in rows]]
-    bars.valueAxis.valueMin, bars.valueAxis.valueMax, bars.valueAxis.valueStep = 0, 100, 20
-    bars.valueAxis.labelTextFormat = "%d%%"
-    bars.valueAxis.labels.fontName = fonts.table
-    bars.categoryAxis.categoryNames = [f"{r.name.split('，')[0][:14]}（{r.done}/{r.total}）" for r in rows]
-    bars.categoryAxis.labels.fontName = fonts.table
+    bars.x, bars.y = 150, 30
+    bars.width, bars.height = width - 170, height - 40
+    bars.data = [[r.done for r in rows], [r.green for r in rows], [r.yellow + r.red for r in rows]]
+    bars.categoryAxis.style = "stacked"
+    bars.categoryAxis.categoryNames = [f"{r.name[:12]}{'…' if len(r.name) > 12 else ''}" for r in rows]
+    bars.categoryAxis.labels.fontName = fonts.song
     bars.categoryAxis.labels.fontSize = 8
     bars.categoryAxis.labels.boxAnchor = "e"
-    bars.bars[0].fillColor = colors.HexColor("#1e8e3e")
-    bars.barLabelFormat = "%.1f%%"
-    bars.barLabels.fontName = fonts.table
-    bars.barLabels.fontSize = 7
-    bars.barLabels.boxAnchor = "w"
-    bars.barLabels.dx = 3
+    top = max((r.done + r.green + r.yellow + r.red for r in rows), default=1)
+    bars.valueAxis.valueMin, bars.valueAxis.valueMax = 0, max(top, 1)
+    bars.valueAxis.valueStep = max(1, -(-top // 8))
+    bars.valueAxis.labels.fontName = fonts.song
+    bars.valueAxis.labels.fontSize = 8
+    for index, (_name, colour) in enumerate(SERIES):
+        bars.bars[index].fillColor = colors.HexColor(colour)
+        bars.bars[index].strokeColor = None
     drawing.add(bars)
+    legend = Legend()
+    legend.x, legend.y = 150, 12
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.fontName, legend.fontSize = fonts.song, 8
+    legend.colorNamePairs = [(colors.HexColor(c), n) for n, c in SERIES]
+    legend.dx = legend.dy = 8
+    legend.deltax = 70
+    drawing.add(legend)
     return drawing
 
 
-def quarter_rows(snapshots: dict[int, Snapshot]) -> list[list[object]]:
+def quarter_ends(year: int, as_of: date) -> list[tuple[str, date]]:
+    """The quarter ends of ``year`` up to ``as_of``, then ``as_of`` itself if it is not one of
+    them, so the table's last row counts exactly what the totals count."""
+    points = [(f"第{CN_QUARTER[q]}季度末", end_of_quarter(year, q)) for q in range(1, 5)
+              if end_of_quarter(year, q) <= as_of]
+    if not points or points[-1][1] != as_of:
+        points.append((f"截至{cn_date(as_of)}", as_of))
+    return points
+
+
+def quarter_rows(points: dict[str, Snapshot]) -> list[list[object]]:
     rows, previous = [], None
-    for quarter, snap in snapshots.items():
-        t = tally(f"第{quarter}季度末", snap.tasks)
-        reported = sum(1 for task in snap.tasks if any(r.year == snap.as_of.year and r.quarter == quarter
+    for label, snap in points.items():
+        t = tally("", snap.tasks)
+        year, quarter = snap.as_of.year, (snap.as_of.month - 1) // 3 + 1
+        reported = sum(1 for task in snap.tasks if any((r.year, r.quarter) == (year, quarter)
                                                        for r in snap.progress.get(task.id, [])))
-        change = "—" if previous is None else f"{t.rate - previous.rate:+.1f} 个百分点"
-        rows.append([t.name, t.total, t.done, t.green, t.yellow, t.red, f"{t.rate:.1f}%", change, reported])
+        change = "—" if previous is None else f"{t.rate - previous.rate:+.1f}"
+        rows.append([label, t.total, t.done, t.green, t.yellow, t.red, t.paused, f"{t.rate:.1f}%", change, reported])
         previous = t
     return rows
 
 
-def story(snapshot: Snapshot, quarters: dict[int, Snapshot], options: ReportOptions, width: float,
-          plan: str) -> list[Flowable]:
+def supervision_sentence(snapshot: Snapshot, year: int, issued: Counter) -> str:
+    """Sheets are counted per sheet (one number each), not per task row."""
+    actions = [a for a in snapshot.supervision if a.action_date.year == year]
+    sheets = {a.doc_no for a in actions if a.kind == "季度督办" and a.doc_no}
+    sheet_rows = sum(1 for a in actions if a.kind == "季度督办")
+    kinds = Counter(a.kind for a in actions)
+    notices = {a.doc_no or a.id for a in actions if a.kind == "限期整改"}
+    return (f"全年印发季度督办单{len(sheets)}份（督办任务{sheet_rows}项次），发布推进情况通报{issued['bulletin']}期，"
+            f"通报批评{kinds['通报批评']}次，下发限期整改通知书{len(notices)}份，开展专项督查{kinds['专项督查']}次，"
+            f"问责{kinds['问责']}次。")
+
+
+def problems(snapshot: Snapshot, year: int, limit: int = 12) -> list[str]:
+    """Problems the departments reported this year, newest report of each task first."""
+    found = []
+    for task in snapshot.tasks:
+        said = [r for r in snapshot.progress.get(task.id, []) if r.year == year and r.problems.strip()]
+        if said:
+            found.append(f"{task_name(task.title, task.content)}（{'、'.join(task.lead_depts) or '未明确牵头单位'}）："
+                         f"{said[-1].problems.strip()}")
+    return found[:limit] + ([f"另有{len(found) - limit}项任务反映了问题，详见台账。"] if len(found) > limit else [])
+
+
+def story(snapshot: Snapshot, quarters: dict[str, Snapshot], options: ReportOptions, number: str, signed: date,
+          issued: Counter | None = None) -> list[Flowable]:
     st = styles()
+    width = frame_size("text")[0]
+    values = snapshot.values
+    plan = plan_name(snapshot.plans)
+    year = options.year
     total = tally("合计", snapshot.tasks)
     areas, depts = by_area(snapshot), by_lead_department(snapshot)
-    actions = [a for a in snapshot.supervision if a.action_date.year == options.year]
-    kinds = Counter(a.kind for a in actions)
-    titles = {t.id: t for t in snapshot.tasks}
-    unfinished = [t for t in snapshot.tasks if t.status not in ("已完成", "已取消")]
-    rectify = {}
-    for action in actions:
-        if action.rectify_deadline is not None:
-            rectify[action.task_id] = action.rectify_deadline
+    unfinished = [t for t in snapshot.tasks if category(t) in ("green", "yellow", "red", "paused")]
+    issued = issued or Counter()
+    report_title = f"{year}年度改革任务督查报告"
     flow: list[Flowable] = [
-        para(f"{options.year}年度改革任务督查报告", st["title"]),
-        para("一、总体情况", st["h2"]),
-        para(summary_sentence(snapshot, total, plan) + f"全年开展督办{len(actions)}次，其中限期整改"
-             f"{kinds['限期整改']}次、通报批评{kinds['通报批评']}次。", st["text"]),
-        para("二、分领域完成情况", st["h2"]),
-        tally_table("改革领域", [*areas, total], width, st),
-        Spacer(1, 3 * mm), chart(areas, width),
-        para("三、分牵头部门完成情况", st["h2"]),
-        tally_table("牵头部门", [*depts, total], width, st),
-        Spacer(1, 3 * mm), chart(depts, width),
-        para("四、各季度推进变化", st["h2"]),
-        table(["季度", "任务数", "已完成", "绿灯", "黄灯", "红灯", "完成率", "较上季度", "报送进展"],
-              quarter_rows(quarters), [width * s for s in (0.16, 0.09, 0.09, 0.09, 0.09, 0.09, 0.11, 0.16, 0.12)], st),
-        para("五、督办工作开展情况", st["h2"]),
+        *banner(values["doc.banner"] or snapshot.org, number, width),
+        Spacer(1, 40 * mm),
+        title(report_title, st.title.but(size=26, leading=40)),
+        Spacer(1, 60 * mm),
+        para(snapshot.org, st.subtitle),
+        para(cn_date(signed), st.subtitle),
+        PageBreak(),
+        title(report_title, st.title.but(space_before=0.0)),
+        *heading("一、总体情况", st.h1),
+        para(summary_sentence(snapshot, total, plan), st.body),
     ]
-    if actions:
-        flow.append(table(["日期", "类型", "编号", "任务", "内容", "整改期限", "办结"],
-                          [[a.action_date.isoformat(), a.kind, a.doc_no,
-                            f"{titles[a.task_id].code} {titles[a.task_id].title}", a.content,
-                            a.rectify_deadline.isoformat() if a.rectify_deadline else "", "是" if a.closed else "否"]
-                           for a in actions],
-                          [width * s for s in (0.10, 0.09, 0.14, 0.22, 0.27, 0.10, 0.08)], st))
-    else:
-        flow.append(para("本年度未记录督办事项。", st["text"]))
-    flow.append(para("六、未完成任务及整改期限", st["h2"]))
-    if unfinished:
-        flow.append(table(["编号", "改革任务", "牵头部门", "完成时限", "进度", "预警", "整改期限"],
-                          [[t.code, f"{t.title}：{t.content}", "、".join(t.lead_depts),
-                            t.deadline_text or (t.deadline.isoformat() if t.deadline else ""), f"{t.percent}%",
-                            light_cell(t.light, st), rectify[t.id].isoformat() if t.id in rectify else "—"]
-                           for t in unfinished],
-                          [width * s for s in (0.06, 0.42, 0.14, 0.12, 0.07, 0.09, 0.10)], st,
-                          [(r, 5, t.light) for r, t in enumerate(unfinished)]))
-    else:
-        flow.append(para("全部任务均已完成。", st["text"]))
+    rows = quarter_rows(quarters)
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        trend = "提高到" if last[7] > first[7] else ("下降到" if last[7] < first[7] else "保持在")
+        flow.append(para(f"从各季度看，完成率由{first[0]}的{first[7]}{trend}{last[0]}的{last[7]}，"
+                         f"逾期未完成任务由{first[5]}项变为{last[5]}项。", st.body))
+    flow += [*heading("二、分领域完成情况", st.h1), tally_table("改革领域", [*areas, total], width),
+             Spacer(1, 3 * mm), chart(areas, width)]
+    flow += [*heading("三、分牵头单位完成情况", st.h1), tally_table("牵头单位", [*depts, total], width),
+             Spacer(1, 3 * mm), chart(depts, width)]
+    flow += heading("四、各季度推进情况", st.h1)
+    header = ["时点", "任务数", "已完成", "序时推进", "进度预警", "逾期", "暂缓", "完成率", "较上期\n（百分点）",
+              "报送\n进展"]
+    flow.append(table(header, rows, fit_columns(header, [14, 8, 8, 9, 9, 7, 7, 9, 11, 8], width)))
+    flow += [*heading("五、督查工作开展情况", st.h1), para(supervision_sentence(snapshot, year, issued), st.body)]
+    flow += heading("六、存在的问题", st.h1)
+    said = problems(snapshot, year)
+    flow += [para(f"{i + 1}. {p}" if not p.startswith("另有") else p, st.body) for i, p in enumerate(said)] \
+        or [para("本年度各单位报送的季度进展中未反映存在问题。", st.body)]
+    flow += heading("七、下步工作建议", st.h1)
+    red = [t for t in snapshot.tasks if category(t) == "red"]
+    advice = [f"对{len(unfinished)}项未完成任务，建议纳入下一年度工作台账继续督办，逐项明确时间节点和责任人。"
+              if unfinished else "本年度任务已全部完成，建议及时总结经验做法。"]
+    if red:
+        advice.append(f"对{len(red)}项逾期未完成任务，建议由牵头单位说明原因、限期整改，整改不力的依规问责。")
+    advice.append("继续坚持季督办推进、年督查报告，把改革任务推进情况纳入部门年度综合考核。")
+    flow += [para(f"（{'一二三'[i]}）{text}", st.body) for i, text in enumerate(advice)]
+    flow.append(Signature(snapshot.org, cn_date(signed), st.body))
+    flow.append(imprint(values["doc.copies_to"], snapshot.org, cn_date(signed), width))
     return flow
-
-
-def quarter_ends(year: int, as_of) -> dict[int, object]:  # noqa: ANN001
-    """Quarter ends of ``year`` up to ``as_of``."""
-    return {q: end_of_quarter(year, q) for q in range(1, 5) if end_of_quarter(year, q) <= as_of}

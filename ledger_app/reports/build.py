@@ -1,21 +1,39 @@
-"""One entry point for every document, used by the command line and the report dialog."""
+"""One entry point for every document, used by the command line and the report dialog.
+
+A preview is typeset with the numbers already issued or a blank one (督办〔2026〕　号) and a 样稿
+stamp, and records nothing. Issuing runs in one write transaction: the numbers are reserved, the
+document typeset with them, handed to ``deliver`` (written to the chosen file, or sent to the
+printer), and only then registered with its supervision records; if delivering fails or the
+clerk cancels, the transaction rolls back and no number is used up.
+"""
 
 from __future__ import annotations
 
+import tempfile
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 
+from db.session import transaction
+from ledger_app import documents
 from ledger_app.errors import LedgerError
-from ledger_app.queries import TaskQuery
-from ledger_app.records import SupervisionInput, add_supervision, list_supervision, next_document_number
+from ledger_app.lights import expected_percent
+from ledger_app.models import IssuedDocument, Status, Task
+from ledger_app.queries import TaskQuery, TaskView
+from ledger_app.records import SupervisionInput, list_supervision, record_supervision
 from ledger_app.reports import annual, bulletin, ledger_print, notice, quarterly_sheet, snapshot
-from ledger_app.reports.layout import Page, content_width, write_pdf
-from ledger_app.reports.options import KINDS, TITLES, Progress, ReportOptions
+from ledger_app.reports.figures import category
+from ledger_app.reports.options import KINDS, NUMBERED, TITLES, Progress, ReportOptions
+from ledger_app.reports.page import DocSpec, write_pdf
+from ledger_app.reports.words import cn_date
 from ledger_app.tasks import find_task_id
+
+Deliver = Callable[[Path], None]
 
 
 @dataclass(frozen=True)
@@ -23,26 +41,24 @@ class ReportResult:
     path: Path
     pages: int
     title: str
-    numbers: dict[str, str]  # department or task code → document number issued
+    numbers: dict[str, str]  # department or task code (or "" for one document) → number
+    issued: bool = False
 
 
-def _sheet_marker(options: ReportOptions, dept: str) -> str:
-    return f"{options.period}季度督办单：{dept}"
+@dataclass
+class Prepared:
+    """Everything read from the ledger before anything is written."""
 
-
-def _sheet_numbers(engine: Engine, options: ReportOptions, snap: snapshot.Snapshot,
-                   depts: list[str]) -> dict[str, str]:
-    """Reuse the number a department's sheet got when first issued; number the others in turn."""
-    issued = {a.content: a.doc_no for a in list_supervision(engine) if a.kind == "季度督办" and a.doc_no}
-    numbers, base = {}, next_document_number(engine, options.year)
-    following = int(base.split("第")[1].rstrip("号"))
-    for dept in depts:
-        if _sheet_marker(options, dept) in issued:
-            numbers[dept] = issued[_sheet_marker(options, dept)]
-        else:
-            numbers[dept] = f"督办〔{options.year}〕第{following}号"
-            following += 1
-    return numbers
+    options: ReportOptions
+    snap: snapshot.Snapshot
+    title: str
+    subjects: dict[str, str]  # label → subject key in the register
+    existing: dict[str, IssuedDocument]  # subject → already issued
+    signed: date
+    quarters: dict[str, snapshot.Snapshot] = field(default_factory=dict)  # the annual report's time points
+    issued: Counter = field(default_factory=Counter)  # documents of each kind issued in the year
+    task: TaskView | None = None
+    rectify_by: date | None = None
 
 
 def _check(options: ReportOptions) -> None:
@@ -54,68 +70,205 @@ def _check(options: ReportOptions) -> None:
         raise LedgerError("限期整改通知书需要指定任务编号（--task）")
 
 
-def build_report(engine: Engine, options: ReportOptions, out: Path, *, user: str, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ReportResult:
-    """Write the document to ``out`` (only when complete) and, if ``options.record``, record what it issued."""
+def prepare(engine: Engine, options: ReportOptions) -> Prepared:
     _check(options)
     as_of = options.effective_as_of
     query = replace(options.query) if options.query is not None else TaskQuery()
     if options.plan:
         query.plan = options.plan
     snap = snapshot.take(engine, as_of, query)
-    plan = options.plan or "本方案"
-    title = f"{options.period}{TITLES[options.kind]}" if options.kind != "notice" else TITLES["notice"]
-    page = Page(title, snap.org, date.today(), as_of, landscape=options.kind != "notice")
-    width = content_width(page)
-    numbers: dict[str, str] = {}
-    rectify_by = None
-    if options.kind == "quarterly-sheet":
+    kind = options.kind
+    if kind in NUMBERED and not snap.org.strip():
+        raise LedgerError("请先在“设置”中填写单位名称（公文落款和版头用），再生成公文；"
+                          "命令行：config org.name 单位全称")
+    plan_key = options.plan or ""
+    prepared = Prepared(options, snap, f"{options.period}{TITLES[kind]}", {}, {}, options.signed or date.today())
+    if kind == "quarterly-sheet":
         depts = options.depts or snap.lead_departments()
         unknown = [d for d in depts if not snap.of_dept(d)]
         if unknown:
             raise LedgerError("以下部门没有牵头的任务：{depts}", depts="、".join(unknown))
-        numbers = _sheet_numbers(engine, options, snap, depts)
-        story = quarterly_sheet.story(snap, replace(options, depts=depts), numbers, width, progress)
-    elif options.kind == "bulletin":
-        story = bulletin.story(snap, options, width, plan)
-    elif options.kind == "annual":
-        quarters = {q: snapshot.take(engine, end, query) for q, end in annual.quarter_ends(options.year, as_of).items()}
-        story = annual.story(snap, quarters, options, width, plan)
-    elif options.kind == "notice":
+        open_depts = [d for d in depts if quarterly_sheet.open_tasks(snap, d)]
+        if not open_depts:
+            raise LedgerError("所选部门牵头的任务均已完成或取消，无需督办")
+        prepared.subjects = {d: f"{plan_key}|{options.year}Q{options.quarter}|{d}" for d in open_depts}
+    elif kind == "bulletin":
+        prepared.subjects = {"": f"{plan_key}|{options.year}Q{options.quarter}"}
+    elif kind == "annual":
+        prepared.subjects = {"": f"{plan_key}|{options.year}"}
+        prepared.title = f"{options.year}年度{TITLES['annual']}"
+        prepared.quarters = {label: snap if end == as_of else snapshot.take(engine, end, query)
+                             for label, end in annual.quarter_ends(options.year, as_of)}
+        prepared.issued = Counter(d.kind for d in documents.issued(engine, year=options.year))
+    elif kind == "notice":
         task_id = find_task_id(engine, options.task_code, options.plan)
         task = next((t for t in snap.tasks if t.id == task_id), None)
         if task is None:
             raise LedgerError("台账中没有编号为“{code}”的任务", code=options.task_code)
-        earlier = [a for a in list_supervision(engine, task_id)
-                   if a.kind == "限期整改" and a.action_date == as_of and a.doc_no.startswith("整改")]
-        number = earlier[0].doc_no if earlier else next_document_number(engine, as_of.year, prefix="整改")
-        numbers = {task.code: number}
-        rectify_by = options.rectify_by or (earlier[0].rectify_deadline if earlier else None) \
-            or as_of + timedelta(days=30)
-        story = notice.story(snap, task, number, rectify_by)
+        _refuse_notice(snap, task)
+        prepared.task, prepared.title = task, TITLES["notice"]
+        prepared.subjects = {task.code: f"{task.id}|{as_of.isoformat()}"}
     else:
-        story = ledger_print.story(snap, title, width, progress)
-    pages = write_pdf(out, page, story, cancelled)
-    if options.record:
-        _record(engine, options, snap, numbers, user, rectify_by)
+        prepared.title = TITLES["ledger"]
+    if kind in NUMBERED:
+        prepared.existing = documents.find(engine, kind, list(prepared.subjects.values()))
+        if prepared.existing:  # a reprint keeps the first issue's date
+            prepared.signed = next(iter(prepared.existing.values())).signed_on
+        if kind == "notice":
+            earlier = prepared.existing.get(prepared.subjects[prepared.task.code])
+            prepared.rectify_by = options.rectify_by or _earlier_rectify_by(engine, prepared.task, earlier) \
+                or max(as_of, prepared.signed) + timedelta(days=30)
+            if prepared.rectify_by <= max(as_of, prepared.signed):
+                raise LedgerError("整改期限（{when}）应晚于截至日期和成文日期", when=cn_date(prepared.rectify_by))
+    return prepared
+
+
+def _earlier_rectify_by(engine: Engine, task: TaskView, earlier: IssuedDocument | None) -> date | None:
+    """A reprinted notice keeps the deadline it was issued with."""
+    if earlier is None:
+        return None
+    return next((a.rectify_deadline for a in list_supervision(engine, task.id) if a.doc_no == earlier.doc_no), None)
+
+
+def _refuse_notice(snap: snapshot.Snapshot, task: TaskView) -> None:
+    reason = {"done": "已完成", "cancelled": "已取消", "paused": "已暂缓"}.get(category(task))
+    if reason is None and task.light != "red":
+        expected = expected_percent(task.start_date, task.deadline, snap.as_of)
+        if expected is None or expected - task.percent <= snap.thresholds.lag_points:
+            reason = "进度正常（未逾期，未落后于时间进度）"
+    if reason is not None:
+        raise LedgerError("任务“{code} {title}”{reason}，不需要下发限期整改通知书",
+                          code=task.code, title=task.title, reason=reason)
+
+
+def _numbers(prepared: Prepared, engine: Engine) -> dict[str, str]:
+    """Numbers for a preview: those already issued, else a blank number."""
+    prefix = documents.prefix(engine, prepared.options.kind)
+    return {label: prepared.existing[s].doc_no if s in prepared.existing
+            else documents.format_number(prefix, prepared.signed.year, None)
+            for label, s in prepared.subjects.items()}
+
+
+def typeset(prepared: Prepared, numbers: dict[str, str], out: Path, *, draft: bool,
+            progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> int:
+    options, snap = prepared.options, prepared.snap
+    kind = options.kind
+    author = snap.org or "改革任务台账"
+    if kind == "quarterly-sheet":
+        story = quarterly_sheet.story(snap, options, numbers, prepared.signed, progress)
+        spec = DocSpec(prepared.title, author, "form", "group", draft)
+    elif kind == "bulletin":
+        story = bulletin.story(snap, options, numbers[""], prepared.signed)
+        spec = DocSpec(prepared.title, author, "text", "document", draft)
+    elif kind == "annual":
+        story = annual.story(snap, prepared.quarters, options, numbers[""], prepared.signed, prepared.issued)
+        spec = DocSpec(prepared.title, author, "text", "document", draft)
+    elif kind == "notice":
+        assert prepared.task is not None and prepared.rectify_by is not None
+        story = notice.story(snap, prepared.task, numbers[prepared.task.code], prepared.rectify_by, prepared.signed)
+        spec = DocSpec(prepared.title, author, "text", "document", draft)
+    else:
+        story = ledger_print.story(snap, prepared.title, progress)
+        spec = DocSpec(prepared.title, author, "form", "total", False,
+                       running=f"{snap.org}　{prepared.title}　截至{cn_date(snap.as_of)}".strip("　"))
+    pages = write_pdf(out, spec, story, cancelled)
     if progress is not None:
         progress(1, 1)
-    return ReportResult(out, pages, title, numbers)
+    return pages
 
 
-def _record(engine: Engine, options: ReportOptions, snap: snapshot.Snapshot, numbers: dict[str, str], user: str,
-            rectify_by) -> None:  # noqa: ANN001
-    """Documents that were issued become supervision actions (once: a re-print records nothing new)."""
-    issued = {(a.task_id, a.doc_no) for a in list_supervision(engine)}
+def preview(engine: Engine, options: ReportOptions, out: Path, *, progress: Progress | None = None,
+            cancelled: Callable[[], bool] | None = None) -> ReportResult:
+    """Typeset without numbering or recording anything."""
+    prepared = prepare(engine, options)
+    numbers = _numbers(prepared, engine) if options.kind in NUMBERED else {}
+    pages = typeset(prepared, numbers, out, draft=options.kind in NUMBERED, progress=progress, cancelled=cancelled)
+    return ReportResult(out, pages, prepared.title, numbers)
+
+
+def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str,
+          progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ReportResult:
+    """Number, typeset, deliver and record the document, all or nothing."""
+    prepared = prepare(engine, options)
+    with tempfile.TemporaryDirectory(prefix="ledger-issue-") as tmp:
+        out = Path(tmp) / "document.pdf"
+        if options.kind not in NUMBERED:
+            pages = typeset(prepared, {}, out, draft=False, progress=progress, cancelled=cancelled)
+            deliver(out)
+            return ReportResult(out, pages, prepared.title, {}, True)
+        for attempt in range(2):
+            try:
+                return _issue_once(engine, prepared, out, deliver, user, progress, cancelled)
+            except IntegrityError:
+                # Another desk issued the same document a moment ago (PostgreSQL lets both read
+                # "not issued yet"): take its number, as a reprint would.
+                if attempt:
+                    raise
+                prepared.existing = documents.find(engine, options.kind, list(prepared.subjects.values()))
+    raise AssertionError("unreachable")
+
+
+def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver, user: str,
+                progress: Progress | None, cancelled: Callable[[], bool] | None) -> ReportResult:
+    options = prepared.options
+    kind = options.kind
+    prefix = documents.prefix(engine, kind)
+    with transaction(engine) as session:
+        existing = {row.subject: row for row in session.execute(
+            select(IssuedDocument).where(IssuedDocument.kind == kind,
+                                         IssuedDocument.subject.in_(list(prepared.subjects.values())))).scalars()}
+        if existing:
+            prepared.signed = next(iter(existing.values())).signed_on
+        year = prepared.signed.year
+        numbers: dict[str, str] = {}
+        new: dict[str, tuple[str, int]] = {}
+        for label, subject in prepared.subjects.items():
+            if subject in existing:
+                numbers[label] = existing[subject].doc_no
+            else:
+                serial = documents.reserve(session, kind, year)
+                numbers[label] = documents.format_number(prefix, year, serial)
+                new[label] = (subject, serial)
+        pages = typeset(prepared, numbers, out, draft=False, progress=progress, cancelled=cancelled)
+        deliver(out)
+        for label, (subject, serial) in new.items():
+            documents.register(session, kind=kind, subject=subject, year=year, serial=serial, doc_no=numbers[label],
+                               title=_register_title(prepared, label), signed_on=prepared.signed,
+                               as_of=prepared.snap.as_of, pages=pages, user=user)
+            _record_actions(session, prepared, label, numbers[label], user)
+    return ReportResult(out, pages, prepared.title, numbers, True)
+
+
+def _register_title(prepared: Prepared, label: str) -> str:
+    return f"{prepared.title}（{label}）" if label else prepared.title
+
+
+def _record_actions(session, prepared: Prepared, label: str, number: str, user: str) -> None:  # noqa: ANN001
+    """A sheet is a 季度督办 of each open task it lists; a notice a 限期整改 of its task."""
+    snap, options = prepared.snap, prepared.options
     if options.kind == "quarterly-sheet":
-        for dept, number in numbers.items():
-            for task in snap.of_dept(dept):
-                if task.status != "已取消" and (task.id, number) not in issued:
-                    add_supervision(engine, task.id, SupervisionInput(
-                        "季度督办", snap.as_of, _sheet_marker(options, dept), doc_no=number), user=user)
+        for view in quarterly_sheet.open_tasks(snap, label):
+            task = session.get(Task, view.id)
+            if task is not None:
+                record_supervision(session, task, SupervisionInput(
+                    "季度督办", prepared.signed, f"{options.period}改革任务督办单", doc_no=number), user=user)
     elif options.kind == "notice":
-        (code, number), = numbers.items()
-        task_id = find_task_id(engine, code, options.plan)
-        if (task_id, number) not in issued:
-            add_supervision(engine, task_id, SupervisionInput("限期整改", snap.as_of, "限期整改通知书",
-                                                              rectify_by, doc_no=number), user=user)
+        assert prepared.task is not None
+        task = session.get(Task, prepared.task.id)
+        if task is not None and task.status not in (Status.DONE, Status.CANCELLED):
+            record_supervision(session, task, SupervisionInput(
+                "限期整改", prepared.signed, "限期整改通知书", prepared.rectify_by, doc_no=number), user=user)
+
+
+def build_report(engine: Engine, options: ReportOptions, out: Path, *, user: str, progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ReportResult:
+    """Write the document to ``out``: issued (numbered and recorded) if ``options.record``, else a preview."""
+    if not options.record:
+        return preview(engine, options, out, progress=progress, cancelled=cancelled)
+    from ledger_app.files import replace_file
+
+    def deliver(path: Path) -> None:
+        replace_file(path, out)
+
+    result = issue(engine, options, deliver, user=user, progress=progress, cancelled=cancelled)
+    return replace(result, path=out)

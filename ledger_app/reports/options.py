@@ -8,11 +8,13 @@ from datetime import date
 
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.queries import TaskQuery
+from ledger_app.reports.words import cn_period
 
 KINDS = ("quarterly-sheet", "bulletin", "annual", "notice", "ledger")
 TITLES = {"quarterly-sheet": "改革任务督办单", "bulletin": "改革任务推进情况通报", "annual": "改革任务督查报告",
-          "notice": "限期整改通知书", "ledger": "工作台账"}
-CN_QUARTER = {1: "一", 2: "二", 3: "三", 4: "四"}
+          "notice": "限期整改通知书", "ledger": "改革任务工作台账"}
+# Documents sent out of the office: numbered, with 版头, 落款 and 成文日期, recorded when issued.
+NUMBERED = ("quarterly-sheet", "bulletin", "annual", "notice")
 
 Progress = Callable[[int, int], None]
 
@@ -29,6 +31,7 @@ class ReportOptions:
     rectify_by: date | None = None  # notice: the rectification deadline
     query: TaskQuery | None = None  # ledger print: the window's current filter
     record: bool = True  # number and record the documents issued (not for a preview)
+    signed: date | None = None  # 成文日期; default today (a reprint keeps the first issue's)
 
     @property
     def effective_as_of(self) -> date:
@@ -39,4 +42,4 @@ class ReportOptions:
 
     @property
     def period(self) -> str:
-        return f"{self.year}年第{CN_QUARTER[self.quarter]}季度" if self.quarter else f"{self.year}年度"
+        return cn_period(self.year, self.quarter)

@@ -28,7 +28,15 @@ class Snapshot:
     progress: dict[int, list[ProgressReport]]  # task id → reports recorded by then, oldest first
     supervision: list[SupervisionAction]
     thresholds: Thresholds
-    org: str
+    values: dict[str, str]  # the ledger's settings: office name, document prefixes, standard texts
+
+    @property
+    def org(self) -> str:
+        return self.values["org.name"]
+
+    @property
+    def plans(self) -> list[str]:
+        return list(dict.fromkeys(t.plan for t in self.tasks))
 
     def of_dept(self, dept: str) -> list[TaskView]:
         return [t for t in self.tasks if dept in t.lead_depts]
@@ -99,5 +107,5 @@ def take(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Snapsho
         if report.task_id in views:
             progress.setdefault(report.task_id, []).append(report)
     tasks = [replace(t, latest_progress=progress[t.id][-1].done if t.id in progress else "") for t in tasks]
-    org = settings.get_all(engine)["org.name"]
-    return Snapshot(as_of, tasks, progress, [a for a in actions if a.task_id in views], thresholds, org)
+    return Snapshot(as_of, tasks, progress, [a for a in actions if a.task_id in views], thresholds,
+                    settings.get_all(engine))

@@ -437,6 +437,57 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>DocumentSettings</name>
+    <message>
+        <source>Letterhead (red, empty: the office&apos;s name)</source>
+        <translation>发文机关标志（版头红字，空则用单位名称）</translation>
+    </message>
+    <message>
+        <source>Number prefix: supervision sheets</source>
+        <translation>督办单编号前缀</translation>
+    </message>
+    <message>
+        <source>Number prefix: progress bulletins</source>
+        <translation>通报发文字号前缀</translation>
+    </message>
+    <message>
+        <source>Number prefix: rectification notices</source>
+        <translation>整改通知书发文字号前缀</translation>
+    </message>
+    <message>
+        <source>Number prefix: annual reports</source>
+        <translation>年度督查报告发文字号前缀</translation>
+    </message>
+    <message>
+        <source>Bulletins addressed to</source>
+        <translation>通报主送单位</translation>
+    </message>
+    <message>
+        <source>Copies to (imprint, may be empty)</source>
+        <translation>抄送（版记，可空）</translation>
+    </message>
+    <message>
+        <source>Supervision requirement on sheets</source>
+        <translation>督办单“督办要求”</translation>
+    </message>
+    <message>
+        <source>Sheets returned by this day of the next quarter&apos;s first month</source>
+        <translation>督办单反馈时限：下季度首月几日前</translation>
+    </message>
+    <message>
+        <source>Bulletin requirements (one paragraph per line)</source>
+        <translation>通报“下步要求”（每行一段）</translation>
+    </message>
+    <message>
+        <source>Contact person (rectification notices)</source>
+        <translation>联系人（整改通知书）</translation>
+    </message>
+    <message>
+        <source>Contact telephone</source>
+        <translation>联系电话</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>The ledger is empty</source>
@@ -1078,12 +1129,20 @@ You can undo this with Ctrl+Z.</source>
         <translation>第%1季度</translation>
     </message>
     <message>
+        <source>The date the document is signed and issued (成文日期); a reprint keeps the date and number it was first issued with</source>
+        <translation>公文的成文日期；重印已印发的公文沿用首次印发的日期和编号</translation>
+    </message>
+    <message>
         <source>Tick departments to limit the sheets to them; none ticked means all</source>
         <translation>勾选部门则只生成这些部门的督办单；不勾选为全部部门</translation>
     </message>
     <message>
         <source>Task number, e.g. 4</source>
         <translation>任务编号，如 4</translation>
+    </message>
+    <message>
+        <source>Set the deadline</source>
+        <translation>指定整改期限</translation>
     </message>
     <message>
         <source>Document</source>
@@ -1102,12 +1161,20 @@ You can undo this with Ctrl+Z.</source>
         <translation>截至日期</translation>
     </message>
     <message>
+        <source>Date of issue</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
         <source>Task</source>
         <translation>任务</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
     </message>
     <message>
         <source>Preview</source>
@@ -1122,6 +1189,20 @@ You can undo this with Ctrl+Z.</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
+        <source>Office name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Documents are signed with the office&apos;s full name (落款), e.g. 常州经开区改革创新工作领导小组办公室.
+It is kept in the ledger&apos;s settings for every desk.</source>
+        <translation>公文落款和版头使用单位全称，例如：常州经开区改革创新工作领导小组办公室。
+保存在台账设置中，各工作站共用。</translation>
+    </message>
+    <message>
+        <source>No office name: nothing was generated.</source>
+        <translation>未填写单位名称，未生成公文。</translation>
+    </message>
+    <message>
         <source>Typesetting…</source>
         <translation>正在排版…</translation>
     </message>
@@ -1134,8 +1215,12 @@ You can undo this with Ctrl+Z.</source>
         <translation>已取消：未发出任何文书。</translation>
     </message>
     <message>
-        <source>%1: %2 page(s). Preview only — printing or saving issues and records it.</source>
-        <translation>%1：共 %2 页。仅为预览——打印或保存时才编号并登记。</translation>
+        <source>Saved to %1.</source>
+        <translation>已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
     </message>
     <message>
         <source>Issued: %1</source>
@@ -1146,12 +1231,16 @@ You can undo this with Ctrl+Z.</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
+        <source>Not issued: %1</source>
+        <translation>未印发：%1</translation>
     </message>
     <message>
-        <source>The printer could not be started.</source>
-        <translation>无法启动打印机。</translation>
+        <source>%1: %2 page(s). Draft (样稿): printing or saving issues it with a number.</source>
+        <translation>%1：共 %2 页。样稿：打印或另存为 PDF 时才编号印发。</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1185,8 +1274,8 @@ You can undo this with Ctrl+Z.</source>
         <translation>进度落后超过多少亮黄灯</translation>
     </message>
     <message>
-        <source>Organisation (report headers)</source>
-        <translation>单位名称（报表抬头）</translation>
+        <source>Office name (signs documents)</source>
+        <translation>单位名称（公文落款）</translation>
     </message>
     <message>
         <source>Automatic backups kept (ledger file)</source>
@@ -1207,6 +1296,14 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Ledger file or server</source>
         <translation>台账文件或服务器</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>公文</translation>
     </message>
     <message>
         <source>The new language is used the next time the program starts.</source>

@@ -1,0 +1,109 @@
+"""Chinese line breaking (禁则) for the documents.
+
+Text is cut into tokens that may not be broken inside: one Chinese character, a Latin word, a
+number with its unit (60%, 2017年, 1.5亿元), or a protected name (a department or a
+person). Closing punctuation is glued to the token before it and opening punctuation to the token
+after it, so a greedy fill that breaks only between tokens can never start a line with ，。、 or end
+one with （《. A token wider than the line is cut by characters as a last resort.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+# A line never starts with these (GB/T 9704 and common 禁则) ...
+CANNOT_START = "，。、；：？！）》」』”’％%〕】〉﹞…·,.;:?!)]}"
+# ... and never ends with these.
+CANNOT_END = "（《「『“‘〔【〈﹝([{"
+UNITS = "年月日号时分秒个项家人次元万亿千百米吨倍亩座所条件份户期批类天周岁名位余%％"
+_NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?[" + UNITS + r"]{0,3}"
+_LATIN = r"[A-Za-z0-9_@#&+\-/.]+"
+_ATOM = re.compile(f"{_NUMBER}|{_LATIN}|\\s+|.", re.DOTALL)
+
+Measure = Callable[[str], float]
+
+
+def tokens(text: str, keep: Iterable[str] = ()) -> list[str]:
+    """Unbreakable pieces of ``text``; ``keep``: names that stay whole when a line can hold them."""
+    names = sorted({k for k in keep if len(k) > 1}, key=len, reverse=True)
+    pieces: list[str] = []
+    if names:
+        pattern = re.compile("|".join(re.escape(n) for n in names))
+        at = 0
+        for match in pattern.finditer(text):
+            pieces += _ATOM.findall(text[at:match.start()])
+            pieces.append(match.group())
+            at = match.end()
+        pieces += _ATOM.findall(text[at:])
+    else:
+        pieces = _ATOM.findall(text)
+    glued: list[str] = []
+    opening = ""
+    for piece in pieces:
+        if piece == "\n" or piece.isspace():
+            if opening:
+                glued.append(opening)
+                opening = ""
+            glued.append(piece if "\n" not in piece else "\n")
+        elif piece in CANNOT_END or (len(piece) == 1 and piece in CANNOT_END):
+            opening += piece
+        elif piece[0] in CANNOT_START and glued and glued[-1] != "\n" and not opening:
+            if glued[-1].isspace() and len(glued) > 1 and glued[-2] != "\n":
+                blank = glued.pop()  # "联系人：　　，": the comma stays with the word before the blank
+                glued[-1] += blank
+            glued[-1] += piece
+        else:
+            glued.append(opening + piece)
+            opening = ""
+    if opening:
+        glued.append(opening)
+    return glued
+
+
+def break_lines(text: str, widths: Sequence[float] | float, measure: Measure,
+                keep: Iterable[str] = ()) -> list[str]:
+    """Lines of ``text``, each at most its width (``widths[i]``, the last repeating) by ``measure``."""
+    if isinstance(widths, (int, float)):
+        widths = [float(widths)]
+    lines: list[str] = []
+    current, used = "", 0.0
+
+    def width_of(index: int) -> float:
+        return widths[min(index, len(widths) - 1)]
+
+    def flush() -> None:
+        nonlocal current, used
+        lines.append(current.rstrip(" "))
+        current, used = "", 0.0
+
+    for token in tokens(text, keep):
+        if token == "\n":
+            flush()
+            continue
+        if token.isspace() and not current:
+            continue  # no leading blanks on a wrapped line
+        size = measure(token)
+        limit = width_of(len(lines))
+        if used + size <= limit + 0.01:
+            current += token
+            used += size
+            continue
+        if current.strip():
+            flush()
+            limit = width_of(len(lines))
+            if token.isspace():
+                continue
+        if size <= limit + 0.01:
+            current, used = token, size
+            continue
+        # Wider than a whole line: cut by characters, still never starting a line with 。 and the like.
+        for char in token:
+            char_size = measure(char)
+            if used + char_size > width_of(len(lines)) + 0.01 and current and char not in CANNOT_START:
+                flush()
+            current += char
+            used += char_size
+    if current or not lines:
+        flush()
+    return lines

@@ -1,0 +1,97 @@
+"""Helpers for the document tests: the shared sample with three quarters of progress, and
+reading a PDF back the way a person would read the printed page (line by line)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ledger_app import settings
+from ledger_app.importing import import_file
+from ledger_app.reports.build import build_report
+from ledger_app.reports.linebreak import CANNOT_END, CANNOT_START
+from ledger_app.reports.options import ReportOptions
+from ledger_app.tasks import ProgressInput, find_task_id, record_progress
+
+AS_OF = date(2017, 10, 15)
+SIGNED = date(2017, 10, 15)
+ORG = "常州经开区改革创新工作领导小组办公室"
+# Task → percent reported at the end of Q1, Q2, Q3 2017 (None: not reported that quarter).
+PROGRESS = {"2": (10, 30, 60), "3": (20, 40, None), "4": (5, 5, 5), "6": (30, 60, 90), "11": (None, 20, 50),
+            "13": (40, 70, 95), "20": (10, 10, 10)}
+
+
+def sample_with_progress(engine, sample: Path) -> None:  # noqa: ANN001
+    """The shared sample, the office's name set, and quarterly progress for Q1–Q3 2017."""
+    import_file(engine, sample)
+    settings.set_value(engine, "org.name", ORG)
+    for code, percents in PROGRESS.items():
+        task = find_task_id(engine, code)
+        for quarter, percent in enumerate(percents, start=1):
+            if percent is None:
+                continue
+            problems = "专项资金尚未到位，系统对接存在技术障碍" if code == "4" else ""
+            record_progress(engine, task, ProgressInput(2017, quarter, percent, f"第{quarter}季度完成了阶段性工作，"
+                                                        f"召开推进会{quarter}次，形成工作方案", problems,
+                                                        "加快推进，确保按期完成"), user="督查室")
+
+
+def make(engine, tmp_path: Path, kind: str, **kw) -> tuple:  # noqa: ANN001
+    kw.setdefault("signed", SIGNED)
+    options = ReportOptions(kind, kw.pop("year", 2017), **kw)
+    out = tmp_path / f"{kind}.pdf"
+    result = build_report(engine, options, out, user="督查室")
+    return result, PdfReader(out)
+
+
+def page_lines(reader: PdfReader) -> list[list[str]]:
+    """Each page's text, one printed line per entry (blank lines dropped)."""
+    return [[line.strip() for line in page.extract_text().splitlines() if line.strip()] for page in reader.pages]
+
+
+def squeezed(reader: PdfReader) -> str:
+    """All text with white space and line breaks removed: a wrapped cell reads as one string."""
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+
+
+def breaking_rule_violations(reader: PdfReader) -> list[str]:
+    """Lines that start with ，。、 and the like or end with （《 and the like (禁则)."""
+    bad = []
+    for number, lines in enumerate(page_lines(reader), start=1):
+        for line in lines:
+            if line[0] in CANNOT_START or line[-1] in CANNOT_END:
+                bad.append(f"page {number}: {line}")
+    return bad
+
+
+def fonts_of(reader: PdfReader) -> dict[str, bool]:
+    """Font name → embedded?, over every page."""
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            embedded = descriptor is not None and any(k in descriptor.get_object()
+                                                      for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def png(pdf: Path, output_dir: Path, name: str, first: int = 1, last: int | None = None) -> list[Path]:
+    """Pages of ``pdf`` as PNG files under tests/output, for a person to look at."""
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm (Debian poppler-utils) is needed to render report pages")
+    last = last or first
+    subprocess.run(["pdftoppm", "-r", "60", "-f", str(first), "-l", str(last), "-png", str(pdf),
+                    str(output_dir / name)], check=True)
+    made = sorted(output_dir.glob(f"{name}-*.png"))
+    assert made and all(p.stat().st_size > 5000 for p in made)
+    return made
