@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,36 @@ def test_a_refused_attempt_is_not_rolled_back_in_a_reprint_of_the_past(shared):
         update_task(shared.engine, task, {"status": "已完成"}, user="李四", expected_version=seen)
     (before,) = [t for t in take(shared.engine, date.today() - timedelta(days=1)).tasks if t.id == task]
     assert (before.status, before.percent) == ("未启动", 0)
+
+
+ISSUE_SHEETS = """
+import sys
+from datetime import date
+from pathlib import Path
+from ledger_app.ledger import open_ledger
+from ledger_app.reports.build import build_report
+from ledger_app.reports.options import ReportOptions
+ledger = open_ledger(sys.argv[1], user=sys.argv[2])
+for dept in sys.argv[4:]:
+    options = ReportOptions("quarterly-sheet", 2017, 3, date(2017, 10, 15), [dept], signed=date(2017, 10, 15))
+    build_report(ledger.engine, options, Path(sys.argv[3]) / f"{dept}.pdf", user=sys.argv[2])
+"""
+
+
+def test_two_desks_issuing_at_once_get_different_numbers(shared, db_url, tmp_path):
+    from ledger_app import documents, settings
+    from ledger_app.reports.snapshot import take
+
+    settings.set_value(shared.engine, "org.name", "常州经开区改革办")
+    depts = take(shared.engine, date(2017, 10, 15)).lead_departments()
+    halves = [depts[0::2], depts[1::2]]
+    desks = [subprocess.Popen([sys.executable, "-c", ISSUE_SHEETS, db_url, user, str(tmp_path), *names], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for user, names in zip(("张三", "李四"), halves, strict=True)]
+    for desk in desks:
+        _out, err = desk.communicate(timeout=180)
+        assert desk.returncode == 0, err
+    issued = documents.issued(shared.engine, "quarterly-sheet")
+    assert sorted(d.serial for d in issued) == list(range(1, len(depts) + 1))
+    assert len({d.doc_no for d in issued}) == len(depts) == len({d.subject for d in issued})
+    assert {d.issued_by for d in issued} == {"张三", "李四"}

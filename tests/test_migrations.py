@@ -105,3 +105,36 @@ def test_known_head_matches_migration_scripts():
     from db.migrate import HEAD
 
     assert HEAD == head_revision()
+
+
+def test_documents_issued_before_0006_keep_their_numbers(db_url, sample, tmp_path):
+    from ledger_app import documents, settings
+    from ledger_app.importing import import_file
+    from ledger_app.reports.build import build_report
+    from ledger_app.reports.options import ReportOptions
+
+    engine = create_ledger_engine(db_url)
+    upgrade_to_head(engine, target="0005")
+    engine.dispose()
+    engine = create_ledger_engine(db_url)
+    with engine.begin() as conn:  # what the 0005 program recorded when it issued two sheets and a notice
+        conn.execute(text("INSERT INTO plan (id, title, issuer, year, created_at) VALUES (1, 'p', '', 2017, '2017-01-01')"))
+        conn.execute(text("INSERT INTO task (id, plan_id, code, position, title, content, measures, category, leader,"
+                          " deadline_text, milestone_q1, milestone_q2, milestone_q3, milestone_q4, status, percent,"
+                          " version, created_at, updated_at) VALUES (1, 1, '1', 1, 't', '', '', '', '', '', '', '',"
+                          " '', '', '推进中', 0, 1, '2017-01-01', '2017-01-01')"))
+        for doc_no, content in (("督办〔2017〕第3号", "2017年第三季度季度督办单：招商局"),
+                                ("督办〔2017〕第4号", "2017年第三季度季度督办单：科技局")):
+            conn.execute(text("INSERT INTO supervision_action (task_id, kind, action_date, doc_no, content, result,"
+                              " closed, created_at) VALUES (1, '季度督办', '2017-10-15', :no, :c, '', 0, '2017-10-15')"),
+                         {"no": doc_no, "c": content})
+    engine.dispose()
+    ledger = open_ledger(db_url)
+    (sheet,) = documents.find(ledger.engine, "quarterly-sheet", ["|2017Q3|招商局"]).values()
+    assert (sheet.doc_no, sheet.serial, sheet.signed_on) == ("督办〔2017〕第3号", 3, date(2017, 10, 15))
+    import_file(ledger.engine, sample)
+    settings.set_value(ledger.engine, "org.name", "常州经开区改革办")
+    options = ReportOptions("quarterly-sheet", 2017, 3, date(2017, 10, 15), ["招商局", "财政局"])
+    result = build_report(ledger.engine, options, tmp_path / "s.pdf", user="t")
+    assert result.numbers == {"招商局": "督办〔2017〕第3号", "财政局": "督办〔2017〕5号"}, "reprinted, then numbered on"
+    ledger.close()

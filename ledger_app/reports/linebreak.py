@@ -100,8 +100,15 @@ def break_lines(text: str, widths: Sequence[float] | float, measure: Measure,
         # Wider than a whole line: cut by characters, still never starting a line with 。 and the like.
         for char in token:
             char_size = measure(char)
-            if used + char_size > width_of(len(lines)) + 0.01 and current and char not in CANNOT_START:
-                flush()
+            if used + char_size > width_of(len(lines)) + 0.01 and current:
+                if char not in CANNOT_START:
+                    flush()
+                elif len(current) > 1 and current[-1] not in CANNOT_START:
+                    # Take the character before down with the 。 rather than start a line with it;
+                    # a run of punctuation hangs past the margin instead.
+                    carry, current = current[-1], current[:-1]
+                    flush()
+                    current, used = carry, measure(carry)
             current += char
             used += char_size
     if current or not lines:
