@@ -164,7 +164,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ledger_app import queries, settings, tasks
+    from ledger_app import progress, queries, settings, tasks
     from ledger_app.ledger import open_ledger
 
     if args.command == "migrate-db":
@@ -216,9 +216,9 @@ def _run(args: argparse.Namespace) -> int:
                   else t("任务 {code} 没有变化", code=args.code))
         elif args.command == "progress":
             task_id = tasks.find_task_id(engine, args.code, args.plan)
-            report = tasks.ProgressInput(args.year, args.quarter, args.percent, args.done, args.problems,
+            report = progress.ProgressInput(args.year, args.quarter, args.percent, args.done, args.problems,
                                          args.next_steps, args.reporter, args.report_date)
-            tasks.record_progress(engine, task_id, report, user=ledger.user)
+            progress.record_progress(engine, task_id, report, user=ledger.user)
             print(t("已记录任务 {code} 的 {year} 年第 {quarter} 季度进展", code=args.code, year=args.year,
                     quarter=args.quarter))
         elif args.command == "config":

@@ -3,7 +3,8 @@ is written to the change log with who made it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, delete, insert, select
@@ -23,7 +24,6 @@ from ledger_app.models import (
     Department,
     DeptRole,
     Plan,
-    ProgressReport,
     Status,
     Task,
     TaskDepartment,
@@ -208,6 +208,18 @@ def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user:
     """As update_task, also returning the task's version after the edit."""
     if not changes:
         raise LedgerError("未指定要修改的字段")
+    with versioned_task(engine, task_id, expected_version, changes, user=user, source=source) as (session, task):
+        plan = session.get(Plan, task.plan_id)
+        changed = apply_changes(session, task, check_changes(changes, plan.year if plan else None), user, source)
+        return changed, task.version
+
+
+@contextmanager
+def versioned_task(engine: Engine, task_id: int, expected_version: int | None, attempt: dict[str, object], *,
+                   user: str, source: str) -> Iterator[tuple[Session, Task]]:
+    """One write transaction on one task, row-locked, that goes ahead only if the task is still at
+    ``expected_version`` (None: any). Otherwise the attempt is logged as refused and
+    StaleEditError names who changed what since."""
     with transaction(engine) as session:
         # The row lock makes check-then-write atomic on PostgreSQL; SQLite's
         # BEGIN IMMEDIATE already holds the whole database for this transaction.
@@ -216,114 +228,8 @@ def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user:
             raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
         stale = expected_version is not None and task.version != expected_version
         if not stale:
-            plan = session.get(Plan, task.plan_id)
-            changed = apply_changes(session, task, check_changes(changes, plan.year if plan else None), user, source)
-            return changed, task.version
-        code, current = task.code, task.version
-    others = _refused(engine, task_id, code, changes, expected_version, user, source)
-    raise StaleEditError(task_id, code, expected_version, current, others)
-
-
-@dataclass(frozen=True)
-class ProgressInput:
-    year: int
-    quarter: int
-    percent: int
-    done: str
-    problems: str = ""
-    next_steps: str = ""
-    reporter: str = ""
-    report_date: date | None = None
-
-
-def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
-                    source: str = "季度进展", expected_version: int | None = None) -> None:
-    """Record (or replace) the task's progress for one quarter; the task's percent follows it,
-    and a task not yet started becomes 推进中. With ``expected_version``, refused with
-    StaleEditError (and logged) when another desk has changed the task since."""
-    if not 1 <= report.quarter <= 4:
-        raise LedgerError("季度必须是 1 到 4")
-    if not 0 <= report.percent <= 100:
-        raise LedgerError("完成百分比必须在 0 到 100 之间")
-    with transaction(engine) as session:
-        task = session.get(Task, task_id, with_for_update=True)
-        if task is None:
-            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
-        if expected_version is None or task.version == expected_version:
-            _write_progress(session, task, report, user, source)
+            yield session, task
             return
         code, current = task.code, task.version
-    others = _refused(engine, task_id, code, {"percent": report.percent}, expected_version, user, source)
-    raise StaleEditError(task_id, code, expected_version, current, others)
-
-
-def _fill(row: ProgressReport, report: ProgressInput, user: str) -> None:
-    row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
-    row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
-    row.report_date = report.report_date or date.today()
-
-
-def _quarter_report(session: Session, task_id: int, year: int, quarter: int) -> ProgressReport | None:
-    return session.execute(
-        select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
-                                     ProgressReport.quarter == quarter)
-    ).scalars().first()
-
-
-def _report_changed(session: Session, task: Task, before: str, after: str, user: str, source: str) -> None:
-    """The report is part of the task's record: a new version even when percent and status
-    stay, so another desk's save based on the old one is refused."""
-    task.version += 1
-    task.updated_at = utcnow()
-    session.add(ChangeLog(task_id=task.id, task_code=task.code, field="季度进展", old=before, new=after,
-                          changed_at=task.updated_at, changed_by=user, source=source, version=task.version))
-
-
-def _write_progress(session: Session, task: Task, report: ProgressInput, user: str, source: str) -> None:
-    existing = _quarter_report(session, task.id, report.year, report.quarter)
-    before = "" if existing is None else f"{existing.percent}%"
-    row = existing or ProgressReport(task_id=task.id, year=report.year, quarter=report.quarter)
-    _fill(row, report, user)
-    session.add(row)
-    session.flush()
-    latest = session.execute(
-        select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task.id)
-        .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1)
-    ).first()
-    changes: dict[str, object] = {}
-    # An older quarter filled in late must not pull the current percent back.
-    if latest is None or (report.year, report.quarter) >= tuple(latest):
-        changes["percent"] = report.percent
-    if task.status == Status.NOT_STARTED and report.percent > 0:
-        changes["status"] = Status.IN_PROGRESS.value
-    if not apply_changes(session, task, changes, user, source):
-        _report_changed(session, task, before, f"{report.year}年第{report.quarter}季度 {report.percent}%", user,
-                        source)
-
-
-def undo_progress(engine: Engine, task_id: int, year: int, quarter: int, previous: ProgressInput | None,
-                  fields: dict[str, object], *, user: str, expected_version: int | None = None) -> None:
-    """Undo recording a quarter's report, in one transaction: the quarter's previous report
-    (or none) and the task's ``fields`` (percent, status) as they were. Versioned like a save."""
-    source = "撤销"
-    with transaction(engine) as session:
-        task = session.get(Task, task_id, with_for_update=True)
-        if task is None:
-            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
-        if expected_version is None or task.version == expected_version:
-            row = _quarter_report(session, task_id, year, quarter)
-            before = "" if row is None else f"{row.percent}%"
-            if previous is None:
-                if row is not None:
-                    session.delete(row)
-            else:
-                row = row or ProgressReport(task_id=task_id, year=year, quarter=quarter)
-                _fill(row, previous, user)
-                session.add(row)
-            if not apply_changes(session, task, check_changes(fields, None), user, source):
-                after = "" if previous is None else f"{year}年第{quarter}季度 {previous.percent}%"
-                _report_changed(session, task, before, after, user, source)
-            return
-        code, current = task.code, task.version
-    others = _refused(engine, task_id, code, dict(fields), expected_version, user, source)
+    others = _refused(engine, task_id, code, attempt, expected_version, user, source)
     raise StaleEditError(task_id, code, expected_version, current, others)

@@ -148,7 +148,7 @@ def run_cli():
 
 
 def test_progress_report_over_another_desks_change_is_refused(shared):
-    from ledger_app.tasks import ProgressInput, record_progress
+    from ledger_app.progress import ProgressInput, record_progress
 
     task = find_task_id(shared.engine, "12")
     seen = get_fields(shared.engine, task, ["version"])["version"]
@@ -166,8 +166,8 @@ def test_progress_report_over_another_desks_change_is_refused(shared):
 
 
 def test_replacing_a_quarters_report_with_the_same_percent_still_moves_the_version(shared):
+    from ledger_app.progress import ProgressInput, record_progress
     from ledger_app.records import get_progress
-    from ledger_app.tasks import ProgressInput, record_progress
 
     task = find_task_id(shared.engine, "13")
     record_progress(shared.engine, task, ProgressInput(2017, 3, 40, "完成调研"), user="张三")

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from ledger_app import lifecycle, stats
 from ledger_app.importing import import_file
 from ledger_app.lights import Thresholds
-from ledger_app.tasks import ProgressInput, find_task_id
+from ledger_app.progress import ProgressInput
+from ledger_app.tasks import find_task_id
 from ui import background
 from ui import dashboard as dashboard_module
 from ui.controller import LedgerController

@@ -12,9 +12,10 @@ from ledger_app.excel.export import export_ledger
 from ledger_app.importing import import_file
 from ledger_app.ledger import open_ledger
 from ledger_app.lifecycle import department_names
+from ledger_app.progress import ProgressInput, record_progress
 from ledger_app.queries import TaskQuery, list_tasks
 from ledger_app.records import SupervisionInput, add_supervision, list_progress, list_supervision
-from ledger_app.tasks import ProgressInput, find_task_id, record_progress, update_task
+from ledger_app.tasks import find_task_id, update_task
 from tests.tables import write_table
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from ledger_app.errors import LedgerError
 from ledger_app.importing import import_file
+from ledger_app.progress import ProgressInput, record_progress
 from ledger_app.records import (
     SupervisionInput,
     add_supervision,
@@ -17,7 +18,7 @@ from ledger_app.records import (
     list_supervision,
     update_supervision,
 )
-from ledger_app.tasks import ProgressInput, find_task_id, record_progress
+from ledger_app.tasks import find_task_id
 
 
 @pytest.fixture

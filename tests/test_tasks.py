@@ -11,8 +11,9 @@ from db.session import read_session
 from ledger_app.errors import LedgerError
 from ledger_app.importing import import_file
 from ledger_app.models import ChangeLog, ProgressReport
+from ledger_app.progress import ProgressInput, record_progress
 from ledger_app.queries import TaskQuery, list_tasks
-from ledger_app.tasks import ProgressInput, find_task_id, record_progress, update_task
+from ledger_app.tasks import find_task_id, update_task
 
 
 @pytest.fixture

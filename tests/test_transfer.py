@@ -10,8 +10,9 @@ from ledger_app.errors import LedgerError
 from ledger_app.importing import import_file
 from ledger_app.ledger import open_ledger
 from ledger_app.lifecycle import create_task
+from ledger_app.progress import ProgressInput, record_progress
 from ledger_app.records import SupervisionInput, add_supervision
-from ledger_app.tasks import ProgressInput, find_task_id, record_progress, update_task
+from ledger_app.tasks import find_task_id, update_task
 from ledger_app.transfer import copy_ledger, ledger_digest
 from tests.test_cli import cli
 

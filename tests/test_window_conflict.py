@@ -11,8 +11,9 @@ from ledger_app.importing import import_file
 from ledger_app.ledger import open_ledger
 from ledger_app.lifecycle import get_fields
 from ledger_app.models import OUTCOME_REFUSED
+from ledger_app.progress import ProgressInput
 from ledger_app.records import list_changes, list_progress
-from ledger_app.tasks import ProgressInput, find_task_id, update_task
+from ledger_app.tasks import find_task_id, update_task
 from tests.test_main_window import _loaded
 from ui.task_model import COL
 

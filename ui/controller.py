@@ -8,11 +8,12 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ledger_app import lifecycle, records, settings, tasks
+from ledger_app import lifecycle, progress, records, settings, tasks
 from ledger_app.ledger import Ledger
 from ledger_app.lights import Thresholds
+from ledger_app.progress import ProgressInput
 from ledger_app.records import SupervisionInput
-from ledger_app.tasks import ProgressInput, StaleEditError
+from ledger_app.tasks import StaleEditError
 from ui.commands import ServiceCommand
 
 
@@ -154,7 +155,7 @@ class LedgerController(QObject):
 
         def do() -> None:
             expected = first.pop("expected") if first else self._versions.get(task_id)
-            tasks.record_progress(self.engine, task_id, report, user=self.operator, expected_version=expected)
+            progress.record_progress(self.engine, task_id, report, user=self.operator, expected_version=expected)
             self._seen(task_id)
 
         earlier = None if previous is None else ProgressInput(
@@ -162,7 +163,7 @@ class LedgerController(QObject):
             previous.next_steps, previous.reporter, previous.report_date)
 
         def undo() -> None:
-            tasks.undo_progress(self.engine, task_id, report.year, report.quarter, earlier, before_task,
+            progress.undo_progress(self.engine, task_id, report.year, report.quarter, earlier, before_task,
                                 user=self.operator, expected_version=self._versions.get(task_id))
             self._seen(task_id)
 

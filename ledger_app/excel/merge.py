@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from db.session import transaction
 from ledger_app.backup import backup_ledger
@@ -16,10 +16,10 @@ from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, IDENTITY_SHE
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
 from ledger_app.lifecycle import get_fields
-from ledger_app.models import ProgressReport, Status, Task
+from ledger_app.models import Status, Task
 from ledger_app.pause_hook import pause_point
+from ledger_app.progress import ProgressInput, as_input, quarter_report, write_progress
 from ledger_app.records import get_progress
-from ledger_app.tasks import apply_changes
 
 STATUSES = {s.value for s in Status}
 NOT_A_FORM = "不是本程序生成的填报表"
@@ -224,22 +224,13 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
     with transaction(engine) as session:
         for answer in chosen:
             task = session.get(Task, answer.task_id)
-            report = session.execute(select(ProgressReport).where(
-                ProgressReport.task_id == answer.task_id, ProgressReport.year == answer.year,
-                ProgressReport.quarter == answer.quarter)).scalars().first()
-            if report is None:
-                report = ProgressReport(task_id=answer.task_id, year=answer.year, quarter=answer.quarter)
-                session.add(report)
-            for name in ("done", "percent", "problems", "next_steps"):
-                if name in answer.changes:
-                    setattr(report, name, answer.changes[name][1])
-            report.reporter, report.report_date = answer.dept, date.today()
-            task_changes: dict[str, object] = {}
-            if "percent" in answer.changes:
-                task_changes["percent"] = answer.changes["percent"][1]
-            if "status" in answer.changes:
-                task_changes["status"] = answer.changes["status"][1]
-            session.flush()
-            apply_changes(session, task, task_changes, user, answer.dept)
+            report = quarter_report(session, answer.task_id, answer.year, answer.quarter)
+            old = as_input(report) if report is not None else ProgressInput(answer.year, answer.quarter, 0, "")
+            values = {name: answer.changes[name][1] if name in answer.changes else getattr(old, name)
+                      for name in ("done", "percent", "problems", "next_steps")}
+            write_progress(session, task, ProgressInput(answer.year, answer.quarter, reporter=answer.dept,
+                                                        report_date=date.today(), **values),
+                           user=user, source=answer.dept,
+                           status=answer.changes["status"][1] if "status" in answer.changes else None)
         pause_point("merge")
     return len(chosen)

@@ -228,7 +228,7 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
         session.execute(insert(ChangeLog.__table__), writer.log)
     if table.history is not None and (table.history.progress or table.history.supervision):
         codes = session.execute(select(Task.code, Task.id).where(Task.plan_id == plan.id))
-        write_history(session, table.history, {code: task_id for code, task_id in codes})
+        write_history(session, table.history, {code: task_id for code, task_id in codes}, user)
     if progress is not None:
         progress(total, total)
     return {"added": len(inserts), "updated": len(updates), "unchanged": unchanged}

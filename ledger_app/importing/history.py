@@ -12,7 +12,8 @@ from sqlmodel import Session
 from ledger_app.errors import Problem
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
-from ledger_app.models import ProgressReport, SupervisionAction, SupervisionKind
+from ledger_app.models import SupervisionAction, SupervisionKind, Task
+from ledger_app.progress import ProgressInput, quarter_report, write_progress
 
 PROGRESS_SHEET = "季度进展"
 PROGRESS_HEADER = ["序号", "年度", "季度", "完成百分比", "完成情况", "存在问题", "下步打算", "填报人", "填报日期"]
@@ -82,18 +83,19 @@ def read_history(workbook: Workbook) -> History:
     return history
 
 
-def write_history(session: Session, history: History, ids: dict[str, int]) -> None:
-    """Add the reports and actions that are not in the ledger yet (inside the import's transaction)."""
+def write_history(session: Session, history: History, ids: dict[str, int], user: str) -> None:
+    """Add the reports and actions that are not in the ledger yet (inside the import's transaction).
+    Reports go through the one progress rule as history: the table gave the task's own percent and
+    status, so they are not changed, but each task's version moves and the report is logged."""
     for row in history.progress:
         task_id = ids.get(row["code"])
         if task_id is None:
             continue
-        exists = session.execute(select(ProgressReport.id).where(
-            ProgressReport.task_id == task_id, ProgressReport.year == row["year"],
-            ProgressReport.quarter == row["quarter"])).first()
-        if exists is None:
-            values = {k: v for k, v in row.items() if k != "code"}
-            session.add(ProgressReport(task_id=task_id, **values))
+        if quarter_report(session, task_id, row["year"], row["quarter"]) is None:
+            report = ProgressInput(row["year"], row["quarter"], row["percent"], row["done"], row["problems"],
+                                   row["next_steps"], row["reporter"], row["report_date"])
+            write_progress(session, session.get(Task, task_id), report, user=user, source="导入",
+                           task_fields=False)
     for row in history.supervision:
         task_id = ids.get(row["code"])
         if task_id is None:

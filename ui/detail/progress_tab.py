@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from ledger_app import lifecycle, records
 from ledger_app.errors import LedgerError
-from ledger_app.tasks import ProgressInput, StaleEditError
+from ledger_app.progress import ProgressInput
+from ledger_app.tasks import StaleEditError
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 

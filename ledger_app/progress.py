@@ -1,0 +1,142 @@
+"""Quarterly progress (季度进展): the one rule for writing a quarter's report, used by the window,
+the command line, the merge of department forms and the import of an exported ledger.
+
+The rule: the quarter's report is added or replaced; the task's percent follows the report only
+when it is the latest quarter reported (a late Q2 form never pulls a Q3 percent back); a task not
+yet started becomes 推进中 once progress is reported; a status given with the report (a form's
+answer) is applied; the task's version moves on and the change is logged, even when only the
+report's text changed, so another desk's save based on the old version is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from ledger_app.errors import LedgerError
+from ledger_app.models import ChangeLog, ProgressReport, Status, Task, utcnow
+
+
+@dataclass(frozen=True)
+class ProgressInput:
+    year: int
+    quarter: int
+    percent: int
+    done: str
+    problems: str = ""
+    next_steps: str = ""
+    reporter: str = ""
+    report_date: date | None = None
+
+
+def check(report: ProgressInput) -> None:
+    if not 1 <= report.quarter <= 4:
+        raise LedgerError("季度必须是 1 到 4")
+    if not 0 <= report.percent <= 100:
+        raise LedgerError("完成百分比必须在 0 到 100 之间")
+
+
+def quarter_report(session: Session, task_id: int, year: int, quarter: int) -> ProgressReport | None:
+    return session.execute(
+        select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
+                                     ProgressReport.quarter == quarter)
+    ).scalars().first()
+
+
+def as_input(row: ProgressReport) -> ProgressInput:
+    return ProgressInput(row.year, row.quarter, row.percent, row.done, row.problems, row.next_steps, row.reporter,
+                         row.report_date)
+
+
+def _fill(row: ProgressReport, report: ProgressInput, user: str) -> None:
+    row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
+    row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
+    row.report_date = report.report_date or date.today()
+
+
+def _logged_without_field_change(session: Session, task: Task, before: str, after: str, user: str,
+                                 source: str) -> None:
+    task.version += 1
+    task.updated_at = utcnow()
+    session.add(ChangeLog(task_id=task.id, task_code=task.code, field="季度进展", old=before, new=after,
+                          changed_at=task.updated_at, changed_by=user, source=source, version=task.version))
+
+
+def write_progress(session: Session, task: Task, report: ProgressInput, *, user: str, source: str,
+                   status: str | None = None, task_fields: bool = True) -> None:
+    """Write one quarter's report inside the caller's transaction (see the module's rule).
+
+    ``task_fields=False``: the task's percent and status were given alongside (an exported
+    ledger re-imported), so the report is history only — it is written and logged, and moves
+    the version, but does not change the task's fields.
+    """
+    from ledger_app.tasks import apply_changes
+
+    check(report)
+    existing = quarter_report(session, task.id, report.year, report.quarter)
+    before = "" if existing is None else f"{existing.year}年第{existing.quarter}季度 {existing.percent}%"
+    row = existing or ProgressReport(task_id=task.id, year=report.year, quarter=report.quarter)
+    _fill(row, report, user)
+    session.add(row)
+    session.flush()
+    changes: dict[str, object] = {}
+    if task_fields:
+        latest = session.execute(
+            select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task.id)
+            .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1)
+        ).first()
+        if latest is None or (report.year, report.quarter) >= tuple(latest):
+            changes["percent"] = report.percent
+        if status:
+            changes["status"] = status
+        elif task.status == Status.NOT_STARTED and report.percent > 0:
+            changes["status"] = Status.IN_PROGRESS.value
+    if not apply_changes(session, task, changes, user, source):
+        _logged_without_field_change(session, task, before, f"{report.year}年第{report.quarter}季度 {report.percent}%",
+                                     user, source)
+
+
+def restore_progress(session: Session, task: Task, year: int, quarter: int, previous: ProgressInput | None,
+                     fields: dict[str, object], *, user: str, source: str = "撤销") -> None:
+    """Put a quarter back as it was before a report was written (undo), in the caller's transaction:
+    the previous report (or none) and the task's ``fields`` (percent, status)."""
+    from ledger_app.tasks import apply_changes, check_changes
+
+    row = quarter_report(session, task.id, year, quarter)
+    before = "" if row is None else f"{year}年第{quarter}季度 {row.percent}%"
+    if previous is None:
+        if row is not None:
+            session.delete(row)
+    else:
+        row = row or ProgressReport(task_id=task.id, year=year, quarter=quarter)
+        _fill(row, previous, user)
+        session.add(row)
+    if not apply_changes(session, task, check_changes(fields, None), user, source):
+        after = "" if previous is None else f"{year}年第{quarter}季度 {previous.percent}%"
+        _logged_without_field_change(session, task, before, after, user, source)
+
+
+def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
+                    source: str = "季度进展", expected_version: int | None = None) -> None:
+    """Record (or replace) one quarter's report in its own transaction. With
+    ``expected_version``, refused with StaleEditError (and logged) when another desk has
+    changed the task since."""
+    from ledger_app.tasks import versioned_task
+
+    check(report)
+    with versioned_task(engine, task_id, expected_version, {"percent": report.percent}, user=user,
+                        source=source) as (session, task):
+        write_progress(session, task, report, user=user, source=source)
+
+
+def undo_progress(engine: Engine, task_id: int, year: int, quarter: int, previous: ProgressInput | None,
+                  fields: dict[str, object], *, user: str, expected_version: int | None = None) -> None:
+    """Undo recording a quarter's report in one transaction (see :func:`restore_progress`);
+    versioned like a save."""
+    from ledger_app.tasks import versioned_task
+
+    with versioned_task(engine, task_id, expected_version, dict(fields), user=user, source="撤销") as (session, task):
+        restore_progress(session, task, year, quarter, previous, fields, user=user)
