@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from ledger_app.models import Department, DeptRole, TaskDepartment
 
 # 、，, ; ； / ／ and line breaks separate departments within one cell.
 _SEPARATORS = re.compile(r"[、，,;；/／\n\r]+")
@@ -31,3 +37,34 @@ def split_departments(cell: object) -> list[str]:
         if name and name not in {"无", "—", "-", "/"}:
             seen.setdefault(name)
     return list(seen)
+
+
+# ----- the ledger's departments: the one lookup by name and by task ------------------------
+
+_CHUNK = 500  # names per IN (...): well under SQLite's bound-parameter limit
+
+
+def department_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """Ids for ``names``, creating the departments not yet in the ledger."""
+    wanted = list(dict.fromkeys(names))
+    ids: dict[str, int] = {}
+
+    def fetch(names: list[str]) -> None:
+        for start in range(0, len(names), _CHUNK):
+            stmt = select(Department.name, Department.id).where(Department.name.in_(names[start:start + _CHUNK]))
+            ids.update({name: dept_id for name, dept_id in session.execute(stmt)})
+
+    fetch(wanted)
+    missing = [n for n in wanted if n not in ids]
+    if missing:
+        session.execute(insert(Department.__table__), [{"name": n} for n in missing])
+        fetch(missing)
+    return ids
+
+
+def names_of(session: Session, task_id: int, role: DeptRole) -> list[str]:
+    """The departments leading (or cooperating on) one task, in the order written."""
+    return list(session.execute(
+        select(Department.name).join(TaskDepartment, TaskDepartment.department_id == Department.id)
+        .where(TaskDepartment.task_id == task_id, TaskDepartment.role == role.value)
+        .order_by(TaskDepartment.position)).scalars())

@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import Engine, func, insert, select
 
 from db.session import read_session, transaction
+from ledger_app.departments import department_ids, names_of
 from ledger_app.errors import LedgerError
-from ledger_app.importing.apply import department_ids
 from ledger_app.models import (
     ChangeLog,
     Department,
@@ -36,10 +36,7 @@ def get_fields(engine: Engine, task_id: int, keys: list[str]) -> dict[str, objec
         values: dict[str, object] = {}
         for key in keys:
             if key in DEPT_FIELDS:
-                values[key] = list(session.execute(
-                    select(Department.name).join(TaskDepartment, TaskDepartment.department_id == Department.id)
-                    .where(TaskDepartment.task_id == task_id, TaskDepartment.role == DEPT_FIELDS[key].value)
-                    .order_by(TaskDepartment.position)).scalars())
+                values[key] = names_of(session, task_id, DEPT_FIELDS[key])
             else:
                 values[key] = getattr(task, key)
         return values

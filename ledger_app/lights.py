@@ -18,13 +18,6 @@ class Light(StrEnum):
     OFF = "off"
 
 
-LIGHT_LABELS = {
-    Light.RED: "红灯",
-    Light.YELLOW: "黄灯",
-    Light.GREEN: "绿灯",
-    Light.DONE: "已完成",
-    Light.OFF: "—",
-}
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, case, cast, func, literal, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.types import Float
 
 from db.session import read_session
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.lights import Light, Thresholds
 from ledger_app.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
 from ledger_app.queries import OPEN_STATUSES
-from ledger_app.table import light_expression
+from ledger_app.table import days_between, light_expression
 
 _DONE = case((Task.status == Status.DONE.value, 1), else_=0)
 # Cancelled tasks are out of the schedule (no light): they count neither as done nor as to do.
@@ -164,10 +163,10 @@ def count_lagging_two_quarters(engine: Engine, as_of: date, thresholds: Threshol
 
 
 def _lagging_conditions(engine: Engine, as_of: date, thresholds: Thresholds) -> list[ColumnElement]:
-    span = _days(engine, Task.deadline, Task.start_date)
+    span = days_between(engine, Task.deadline, Task.start_date)
     conditions = [Task.status.in_(OPEN_STATUSES), Task.deadline.is_not(None)]
     for end in last_two_quarter_ends(as_of):
-        elapsed = _days(engine, literal(end), Task.start_date)
+        elapsed = days_between(engine, literal(end), Task.start_date)
         elapsed = case((elapsed <= 0, 0), (elapsed >= span, span), else_=elapsed)
         conditions.append(or_(
             Task.deadline < literal(end),
@@ -188,12 +187,6 @@ def _reported_at(end: date) -> ColumnElement:
 
 
 # ----- helpers ---------------------------------------------------------------------------
-
-def _days(engine: Engine, later: ColumnElement, earlier: ColumnElement) -> ColumnElement:
-    if engine.dialect.name == "sqlite":
-        return func.julianday(later) - func.julianday(earlier)
-    return cast(later - earlier, Float)  # PostgreSQL: date - date is a day count
-
 
 def _in_plan(stmt: Select, plan_id: int | None) -> Select:
     return stmt if plan_id is None else stmt.where(Task.plan_id == plan_id)

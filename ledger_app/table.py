@@ -25,7 +25,8 @@ PAGE = 100
 _MAX_PAGES = 64
 
 
-def _days(engine: Engine, later: ColumnElement, earlier: ColumnElement) -> ColumnElement:
+def days_between(engine: Engine, later: ColumnElement, earlier: ColumnElement) -> ColumnElement:
+    """Days from ``earlier`` to ``later`` in SQL, on SQLite and PostgreSQL alike."""
     if engine.dialect.name == "sqlite":
         return func.julianday(later) - func.julianday(earlier)
     return cast(later - earlier, Float)  # PostgreSQL: date - date is a day count
@@ -34,8 +35,8 @@ def _days(engine: Engine, later: ColumnElement, earlier: ColumnElement) -> Colum
 def light_expression(engine: Engine, as_of: date, thresholds: Thresholds) -> ColumnElement:
     """SQL twin of :func:`ledger_app.lights.light_for` (a test keeps them in step)."""
     as_of_lit = literal(as_of)
-    span = _days(engine, Task.deadline, Task.start_date)
-    elapsed = _days(engine, as_of_lit, Task.start_date)
+    span = days_between(engine, Task.deadline, Task.start_date)
+    elapsed = days_between(engine, as_of_lit, Task.start_date)
     expected = case((elapsed <= 0, 0.0), (elapsed >= span, 100.0), else_=elapsed * 100.0 / span)
     return case(
         (Task.status == Status.DONE.value, Light.DONE.value),

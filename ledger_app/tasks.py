@@ -12,16 +12,14 @@ from sqlmodel import Session
 
 from db.session import read_session, transaction
 from ledger_app.deadlines import DeadlineError, parse_deadline
-from ledger_app.departments import split_departments
+from ledger_app.departments import department_ids, names_of, split_departments
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
-from ledger_app.importing.apply import department_ids
-from ledger_app.importing.header import FIELD_LABELS
+from ledger_app.labels import field_label
 from ledger_app.models import (
     OUTCOME_APPLIED,
     OUTCOME_REFUSED,
     ChangeLog,
-    Department,
     DeptRole,
     Plan,
     Status,
@@ -97,17 +95,6 @@ def _shown(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _departments_of(session: Session, task_id: int, role: DeptRole) -> list[str]:
-    return list(
-        session.execute(
-            select(Department.name)
-            .join(TaskDepartment, TaskDepartment.department_id == Department.id)
-            .where(TaskDepartment.task_id == task_id, TaskDepartment.role == role.value)
-            .order_by(TaskDepartment.position)
-        ).scalars()
-    )
-
-
 def apply_changes(session: Session, task: Task, changes: dict[str, object], user: str, source: str) -> list[str]:
     """Apply already-checked ``changes`` to ``task`` inside the caller's transaction."""
     now = utcnow()
@@ -115,7 +102,7 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
     log: list[dict] = []
     for key, new in changes.items():
         if key in DEPT_FIELDS:
-            old = _departments_of(session, task.id, DEPT_FIELDS[key])
+            old = names_of(session, task.id, DEPT_FIELDS[key])
             if old == new:
                 continue
             session.execute(delete(TaskDepartment).where(TaskDepartment.task_id == task.id,
@@ -149,7 +136,7 @@ class StaleEditError(LedgerError):
     def __init__(self, task_id: int, code: str, expected: int, current: int, others: list[ChangeLog]) -> None:
         if others:
             who = "；".join(t("{user} 于 {when} 改了“{field}”（{old} → {new}）", user=c.changed_by or "?",
-                              when=_local(c.changed_at), field=_label(c.field), old=c.old or "空",
+                              when=_local(c.changed_at), field=field_label(c.field), old=c.old or "空",
                               new=c.new or "空")
                             for c in others[:5])
             super().__init__("任务 {code} 已被他人修改：{who}。您的修改未保存，请重新载入后再改",
@@ -159,14 +146,6 @@ class StaleEditError(LedgerError):
                 "任务 {code} 已被他人修改（版本 {expected} → {current}）。您的修改未保存，请重新载入后再改",
                 code=code, expected=expected, current=current)
         self.task_id, self.expected, self.current, self.others = task_id, expected, current, others
-
-
-def _label(field: str) -> str:
-    extra = {"lead_depts": "牵头部门", "co_depts": "配合部门", "deadline_text": "完成时限（原文）",
-             "start_date": "开始日期", "area_id": "改革领域"}
-    if field.startswith("milestone_q"):
-        return f"{FIELD_LABELS['q' + field[-1]]}节点"
-    return extra.get(field) or FIELD_LABELS.get(field, field)
 
 
 def _local(moment: datetime) -> str:

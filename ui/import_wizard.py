@@ -31,8 +31,9 @@ from ledger_app.errors import ImportRejected, LedgerError, column_letter
 from ledger_app.i18n import t
 from ledger_app.importing import Analysis, ImportResult, ParsedTable, analyse, plan_title_for
 from ledger_app.importing.apply import write_table
-from ledger_app.importing.header import FIELD_LABELS, header_at
+from ledger_app.importing.header import header_at
 from ledger_app.importing.parse import cell_text, year_from_title
+from ledger_app.labels import FIELD_LABELS
 from ledger_app.queries import plan_titles
 from ui import background
 from ui.controller import LedgerController

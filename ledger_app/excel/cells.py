@@ -19,7 +19,6 @@ HEADER_FONT = Font(name="SimHei", bold=True)
 TITLE_FONT = Font(name="SimHei", bold=True, size=16)
 WRAP = Alignment(wrap_text=True, vertical="top")
 LIGHT_FILLS = {"red": "F4C7C3", "yellow": "FCE8B2", "green": "B7E1CD", "done": "DADCE0", "off": "FFFFFF"}
-LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "done": "已完成", "off": "—"}
 
 
 # Styles are resolved once per workbook and kind of cell, then copied: setting border and

@@ -18,13 +18,14 @@ from sqlalchemy import Engine
 
 from ledger_app import settings
 from ledger_app.errors import LedgerError
-from ledger_app.excel.cells import LIGHT_FILLS, LIGHT_NAMES, header, put, title
+from ledger_app.excel.cells import LIGHT_FILLS, header, put, title
 from ledger_app.importing.history import (
     PROGRESS_HEADER,
     PROGRESS_SHEET,
     SUPERVISION_HEADER,
     SUPERVISION_SHEET,
 )
+from ledger_app.labels import LIGHT_LABELS
 from ledger_app.models import Status
 from ledger_app.queries import TaskQuery, TaskView, list_tasks, plan_titles
 from ledger_app.records import list_progress, list_supervision
@@ -60,7 +61,7 @@ def _ledger_sheet(wb: Workbook, plan: str, tasks: list[TaskView]) -> None:
     for row, t in enumerate(tasks, start=3):
         values = [t.code, t.area, t.title, t.content, t.measures, t.category, "、".join(t.lead_depts),
                   "、".join(t.co_depts), t.leader, t.deadline_text, t.deadline, *t.milestones, t.status,
-                  t.percent, LIGHT_NAMES.get(t.light, t.light), t.latest_progress]
+                  t.percent, LIGHT_LABELS.get(t.light, t.light), t.latest_progress]
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value)
         ws.cell(row, 18).fill = PatternFill("solid", fgColor=LIGHT_FILLS.get(t.light, "FFFFFF"))

@@ -27,12 +27,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "q4": ("四季度", "第四季度", "4季度", "q4", "四季度节点目标"),
 }
 
-FIELD_LABELS: dict[str, str] = {
-    "code": "序号", "area": "改革领域", "title": "改革项目", "content": "具体改革内容",
-    "measures": "推进措施", "category": "项目类别", "lead": "牵头部门", "co": "配合部门",
-    "leader": "责任领导", "deadline": "完成时限", "status": "状态", "percent": "完成%",
-    "q1": "一季度", "q2": "二季度", "q3": "三季度", "q4": "四季度",
-}
 
 _LOOKUP = {name: fld for fld, names in SYNONYMS.items() for name in names}
 _BRACKETED = re.compile(r"[（(【\[].*?[）)】\]]")

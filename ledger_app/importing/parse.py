@@ -9,7 +9,8 @@ from datetime import date, datetime
 from ledger_app.deadlines import DeadlineError, parse_deadline
 from ledger_app.departments import split_departments
 from ledger_app.errors import Problem
-from ledger_app.importing.header import FIELD_LABELS, HeaderMap
+from ledger_app.importing.header import HeaderMap
+from ledger_app.labels import FIELD_LABELS
 from ledger_app.models import Status
 
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|填表说明|填报说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]")
