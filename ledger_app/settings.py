@@ -82,20 +82,27 @@ def get_all(engine: Engine) -> dict[str, str]:
 
 
 def set_value(engine: Engine, key: str, value: str) -> None:
-    value = _check(key, value)
-    if key.startswith("doc.prefix."):
+    set_values(engine, {key: value})
+
+
+def set_values(engine: Engine, changes: dict[str, str]) -> None:
+    """Check every value, then save them all in one transaction (or none)."""
+    clean = {key: _check(key, value) for key, value in changes.items()}
+    merged = {**get_all(engine), **clean}
+    prefixes = [k for k in merged if k.startswith("doc.prefix.")]
+    for key in (k for k in clean if k.startswith("doc.prefix.")):
         # Each kind counts its own numbers: two kinds with one prefix would print the same number twice.
-        taken = {k: v for k, v in get_all(engine).items() if k.startswith("doc.prefix.") and k != key}
-        clash = next((k for k, v in taken.items() if v == value), None)
+        clash = next((k for k in prefixes if k != key and merged[k] == merged[key]), None)
         if clash is not None:
             raise LedgerError("发文字号前缀“{value}”已用于{other}，每类公文须用不同的前缀",
-                              value=value, other=SPECS[clash].label.split("编号")[0].split("发文")[0])
+                              value=merged[key], other=SPECS[clash].label.split("编号")[0].split("发文")[0])
     with transaction(engine) as session:
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=value))
-        else:
-            row.value = value
+        for key, value in clean.items():
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=value))
+            else:
+                row.value = value
 
 
 def thresholds(engine: Engine) -> Thresholds:

@@ -7,10 +7,11 @@ Built for 100,000 tasks: nothing per row is materialised up front except its id.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, Engine, and_, case, cast, func, literal, select
+from sqlalchemy.orm import Session
 from sqlalchemy.types import Float
 
 from db.session import read_session
@@ -94,6 +95,14 @@ class Row:
     latest: str
     measures: str
     version: int
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What the window shows of the ledger after an edit, read in one go."""
+
+    rows: dict[int, Row]
+    counts: dict[str, int] | None
 
 
 class TaskTable:
@@ -191,9 +200,30 @@ class TaskTable:
         except ValueError:
             return None
 
-    def _fetch(self, ids: list[int], as_of: date) -> list[Row]:
+    def replace(self, rows: dict[int, Row]) -> list[int]:
+        """Put fresh rows (read after an edit) in place of the cached ones; returns their positions."""
+        positions = []
+        for page, cached in self._pages.items():
+            for offset, row in enumerate(cached):
+                if row.id in rows:
+                    cached[offset] = rows[row.id]
+                    positions.append(page * PAGE + offset)
+        return positions
+
+    def refresh(self, ids: list[int], query: TaskQuery | None) -> Refresh:
+        """After an edit, in one read transaction: the edited rows as the table shows them, and the
+        light counts of ``query`` (the status bar's), so the window asks nothing else."""
+        with read_session(self.engine) as session:
+            rows = {row.id: row for row in self._fetch(ids, self.query.as_of, session)}
+            counts = self._light_counts(query, session) if query is not None else None
+        return Refresh(rows, counts)
+
+    def _fetch(self, ids: list[int], as_of: date, session: Session | None = None) -> list[Row]:
         if not ids:
             return []
+        if session is None:
+            with read_session(self.engine) as session:
+                return self._fetch(ids, as_of, session)
         light = light_expression(self.engine, as_of, self.thresholds)
         stmt = (
             select(Task.id, Task.code, light, Area.name, Task.title, Task.content, Task.leader, Task.deadline,
@@ -201,22 +231,21 @@ class TaskTable:
             .outerjoin(Area, Area.id == Task.area_id)
             .where(Task.id.in_(ids))
         )
-        with read_session(self.engine) as session:
-            found = {r[0]: r for r in session.execute(stmt)}
-            latest: dict[int, str] = {}
-            for task_id, done in session.execute(
-                select(ProgressReport.task_id, ProgressReport.done).where(ProgressReport.task_id.in_(ids))
-                .order_by(ProgressReport.year, ProgressReport.quarter)
-            ):
-                latest[task_id] = done  # quarter order: the last one wins
-            depts: dict[tuple[int, str], list[str]] = {}
-            for task_id, role, name in session.execute(
-                select(TaskDepartment.task_id, TaskDepartment.role, Department.name)
-                .join(Department, Department.id == TaskDepartment.department_id)
-                .where(TaskDepartment.task_id.in_(ids))
-                .order_by(TaskDepartment.position)
-            ):
-                depts.setdefault((task_id, role), []).append(name)
+        found = {r[0]: r for r in session.execute(stmt)}
+        latest: dict[int, str] = {}
+        for task_id, done in session.execute(
+            select(ProgressReport.task_id, ProgressReport.done).where(ProgressReport.task_id.in_(ids))
+            .order_by(ProgressReport.year, ProgressReport.quarter)
+        ):
+            latest[task_id] = done  # quarter order: the last one wins
+        depts: dict[tuple[int, str], list[str]] = {}
+        for task_id, role, name in session.execute(
+            select(TaskDepartment.task_id, TaskDepartment.role, Department.name)
+            .join(Department, Department.id == TaskDepartment.department_id)
+            .where(TaskDepartment.task_id.in_(ids))
+            .order_by(TaskDepartment.position)
+        ):
+            depts.setdefault((task_id, role), []).append(name)
         rows = []
         for task_id in ids:
             r = found.get(task_id)
@@ -230,9 +259,12 @@ class TaskTable:
 
     def light_counts(self, query: TaskQuery) -> dict[str, int]:
         """How many tasks matching ``query`` (light filter ignored) show each light."""
-        light = light_expression(self.engine, query.as_of, self.thresholds)
-        stmt = apply_filters(select(light, func.count()).select_from(Task), query).group_by(light)
-        counts = {light.value: 0 for light in Light}
         with read_session(self.engine) as session:
-            counts.update({k: v for k, v in session.execute(stmt)})
+            return self._light_counts(query, session)
+
+    def _light_counts(self, query: TaskQuery, session: Session) -> dict[str, int]:
+        light = light_expression(self.engine, query.as_of, self.thresholds)
+        stmt = apply_filters(select(light, func.count()).select_from(Task), replace(query, light=None))
+        counts = {light.value: 0 for light in Light}
+        counts.update({k: v for k, v in session.execute(stmt.group_by(light))})
         return counts

@@ -135,4 +135,5 @@ def window(qtbot, ledger, qapp):
     win.show()
     qtbot.waitExposed(win)
     yield win
+    win.controller.wait()
     win.model.wait()

@@ -251,9 +251,11 @@ def test_menu_backup_and_restore(qtbot, qapp, filled, db, monkeypatch):
     win._daily_backup()  # what the hourly timer does: today's backup, in the background
     qtbot.waitUntil(lambda: any(reason(p) == "daily" for p in list_backups(db)))
     win.actions_.backup.trigger()
+    win.controller.wait()
     (made,) = [p for p in list_backups(db) if reason(p) == "manual"]
     assert str(made) in win.statusBar().currentMessage()
     win.controller.edit_task(find_task_id(filled.engine, "1"), {"percent": 70})
+    win.controller.wait()
     asked = {}
 
     def choose(parent, caption, folder, filters):

@@ -93,6 +93,7 @@ def test_edits_refresh_once_and_figures_follow(qtbot, view, controller, monkeypa
     task = find_task_id(controller.engine, "3")
     controller.save_progress(task, ProgressInput(2017, 2, 50, "方案完成"))
     controller.save_progress(task, ProgressInput(2017, 3, 75, "平台上线试运行"))
+    controller.wait()
     qtbot.waitUntil(lambda: view.tiles["done"].number.text() == "3")
     qtbot.wait(300)
     assert len(calls) == 1, "five edits in a row: one refresh"
@@ -104,6 +105,7 @@ def test_edits_refresh_once_and_figures_follow(qtbot, view, controller, monkeypa
 
     controller.undo_stack.undo()  # Q3 report gone: task 3 reads 50 % at both quarter ends, still fine
     controller.undo_stack.undo()  # Q2 report gone too: task 3 lags again
+    controller.wait()
     qtbot.waitUntil(lambda: "3" in _codes(view.lagging))
 
     controller.set_as_of(date(2017, 12, 1))  # 12 and 27 are now overdue
@@ -193,6 +195,7 @@ def test_screenshot(qtbot, view, controller, output_dir):
         controller.save_progress(task, ProgressInput(2017, 2, q2, "按计划推进"))
         controller.save_progress(task, ProgressInput(2017, 3, q3, "按计划推进"))
     controller.edit_task(find_task_id(controller.engine, "21"), {"status": "已完成"}, "done")
+    controller.wait()
     app = QApplication.instance()
     previous = app.font()
     QFontDatabase.addApplicationFont(FONT)

@@ -28,7 +28,8 @@ def pane(qtbot, ledger, sample, qapp):
     qtbot.addWidget(widget)
     widget.show()
     widget.show_task(find_task_id(ledger.engine, "2"))
-    return widget
+    yield widget
+    controller.wait()
 
 
 def _fields(pane, *keys):
@@ -43,24 +44,31 @@ def test_shows_the_task(pane):
 
 
 def test_edit_title_and_departments_then_undo_and_redo(pane):
-    basic, stack = pane.basic, pane.controller.undo_stack
+    basic, stack, wait = pane.basic, pane.controller.undo_stack, pane.controller.wait
     basic.title.setText("深化行政审批制度改革（修订）")
     basic.title.editingFinished.emit()
     basic.co.setText("市场监管局、税务局")
     basic.co.editingFinished.emit()
+    wait()
+    pane.tabs.setCurrentWidget(pane.changes)
     assert _fields(pane, "title", "co_depts") == {"title": "深化行政审批制度改革（修订）",
                                                   "co_depts": ["市场监管局", "税务局"]}
     changes = [c.field for c in records.list_changes(pane.controller.engine, pane.task_id)]
     assert changes[:2] == ["co_depts", "title"]
     assert pane.changes.table.model().rowCount() == len(changes)
     basic.title.editingFinished.emit()  # leaving an unchanged field adds no undo step
+    wait()
     assert stack.count() == 2
     stack.undo()
+    wait()
     assert _fields(pane, "co_depts")["co_depts"] == ["市场监管局"] and basic.co.text() == "市场监管局"
     stack.undo()
+    wait()
     assert basic.title.text() == "深化行政审批制度改革"
     stack.redo()
+    wait()
     assert _fields(pane, "title")["title"] == "深化行政审批制度改革（修订）"
+    assert basic.title.text() == "深化行政审批制度改革（修订）"
 
 
 def test_refused_deadline_warns_and_changes_nothing(pane, monkeypatch):
@@ -68,6 +76,7 @@ def test_refused_deadline_warns_and_changes_nothing(pane, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
     pane.basic.deadline.setText("2017年2月30日")
     pane.basic.deadline.editingFinished.emit()
+    pane.controller.wait()
     assert warned and "2月30日" in warned[0]
     assert _fields(pane, "deadline")["deadline"] == date(2017, 9, 30)
     assert pane.basic.deadline.text() == "2017年9月底"
@@ -79,42 +88,51 @@ def test_status_and_percent_widgets_commit(pane):
     pane.basic.status.activated.emit(1)
     pane.basic.percent.setValue(45)
     pane.basic.percent.editingFinished.emit()
+    pane.controller.wait()
     assert _fields(pane, "status", "percent") == {"status": "推进中", "percent": 45}
 
 
 def test_progress_form_adds_a_quarter(pane, output_dir):
     tab = pane.progress
+    pane.tabs.setCurrentWidget(tab)
     assert tab.year.value() == 2017 and tab.quarter.currentData() == 4
     tab.quarter.setCurrentIndex(2)
     tab.percent.setValue(60)
     tab.done.setPlainText("完成系统对接")
     tab.problems.setPlainText("部门数据接口不统一")
     tab.save.click()
+    pane.controller.wait()
     (report,) = records.list_progress(pane.controller.engine, pane.task_id)
     assert (report.quarter, report.percent, report.problems) == (3, 60, "部门数据接口不统一")
     assert _fields(pane, "percent", "status") == {"percent": 60, "status": "推进中"}
     assert tab.table.model().rowCount() == 1
-    pane.tabs.setCurrentWidget(tab)
     pane.grab().save(str(output_dir / "detail_progress.png"))
     pane.controller.undo_stack.undo()
+    pane.controller.wait()
+    assert tab.table.model().rowCount() == 0
     assert records.list_progress(pane.controller.engine, pane.task_id) == []
     assert _fields(pane, "percent", "status") == {"percent": 0, "status": "未启动"}
 
 
 def test_supervision_add_close_delete_and_undo(pane, monkeypatch, output_dir):
-    tab = pane.supervision
+    tab, wait = pane.supervision, pane.controller.wait
+    pane.tabs.setCurrentWidget(tab)
     tab.add_action(SupervisionInput("限期整改", date(2017, 10, 16), "进度滞后，限期一个月整改", date(2017, 11, 15)))
+    wait()
     (action,) = records.list_supervision(pane.controller.engine, pane.task_id)
     tab.table.selectRow(0)
     tab.close_action()
+    wait()
     assert records.list_supervision(pane.controller.engine, pane.task_id)[0].closed
-    pane.tabs.setCurrentWidget(tab)
     pane.grab().save(str(output_dir / "detail_supervision.png"))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     tab.table.selectRow(0)
     tab.delete_action()
+    wait()
     assert records.list_supervision(pane.controller.engine, pane.task_id) == []
     pane.controller.undo_stack.undo()
+    wait()
+    assert tab.table.model().rowCount() == 1
     (restored,) = records.list_supervision(pane.controller.engine, pane.task_id)
     assert (restored.kind, restored.closed, restored.rectify_deadline) == ("限期整改", True, date(2017, 11, 15))
 
@@ -132,5 +150,7 @@ def test_supervision_dialog_round_trip(qtbot):
 
 def test_deleted_task_empties_the_pane(pane):
     pane.controller.delete_task(pane.task_id)
+    pane.controller.wait()
     assert pane.task_id is None and pane.stack.currentIndex() == 0
     pane.controller.undo_stack.undo()
+    pane.controller.wait()

@@ -6,7 +6,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from ledger_app.importing import import_file
 from ledger_app.lifecycle import get_fields
@@ -52,7 +52,8 @@ def test_forms_then_merge_review_dialog(qtbot, ledger, sample, tmp_path, output_
     assert "0–100" in dialog.model.item(0, 5).text()
     dialog.model.item(2, 0).setCheckState(Qt.CheckState.Unchecked)  # the clerk keeps task 3 out
     dialog.grab().save(str(output_dir / "merge_dialog.png"))
-    dialog.accept()
-    assert dialog.merged == 1
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    controller.wait()
+    assert dialog.merged == 1 and dialog.result() == QDialog.DialogCode.Accepted
     assert get_fields(ledger.engine, find_task_id(ledger.engine, "2"), ["status"])["status"] == "已完成"
     assert get_fields(ledger.engine, find_task_id(ledger.engine, "3"), ["percent"])["percent"] == 0

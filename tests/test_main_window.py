@@ -64,11 +64,14 @@ def test_clerk_workflow(qtbot, window, sample, output_dir):
     row = codes.index("2")
     index = window.model.index(row, COL["status"])
     assert window.model.setData(index, "推进中")
+    window.controller.wait()  # saved off the GUI thread; the row repaints from the answer
     assert _tasks(window)["2"].status == "推进中"
     assert window.model.data(index) == "推进中"
     window.actions_.undo.trigger()
-    assert _tasks(window)["2"].status == "未启动"
+    window.controller.wait()
+    assert _tasks(window)["2"].status == "未启动" and window.model.data(index) == "未启动"
     window.actions_.redo.trigger()
+    window.controller.wait()
     assert _tasks(window)["2"].status == "推进中"
 
     # Add a quarterly progress report for the selected task in the detail pane's 季度进展 tab.
@@ -81,6 +84,7 @@ def test_clerk_workflow(qtbot, window, sample, output_dir):
     progress.percent.setValue(70)
     progress.done.setPlainText("完成系统对接")
     qtbot.mouseClick(progress.save, Qt.MouseButton.LeftButton)
+    window.controller.wait()
     assert [p.done for p in list_progress(window.controller.engine, task_id)] == ["完成系统对接"]
     assert _tasks(window)["2"].percent == 70
     window.view.viewport().update()
@@ -133,10 +137,12 @@ def test_delete_asks_and_undo_restores(qtbot, window, sample, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
     window.actions_.delete.trigger()
+    window.controller.wait()
     assert asked and "1" not in _tasks(window)
     _loaded(qtbot, window)
     assert window.model.rowCount() == 31
     window.actions_.undo.trigger()
+    window.controller.wait()
     assert _tasks(window)["1"].title == "深化行政审批制度改革"
     _loaded(qtbot, window)
     assert window.model.rowCount() == 32

@@ -32,6 +32,7 @@ def test_settings_dialog_saves_ledger_and_local_settings(qtbot, ledger, monkeypa
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a))
     dialog.accept()
+    controller.wait()
     assert dialog.result() == QDialog.DialogCode.Accepted and told
     saved = settings.get_all(ledger.engine)
     assert {k: saved[k] for k in ("warn.due_days", "warn.lag_points", "org.name", "backup.keep")} == \
@@ -104,6 +105,7 @@ def test_settings_keep_backups_count(qtbot, ledger, monkeypatch):
     assert dialog.backups.value() == 10
     dialog.backups.setValue(3)
     dialog.accept()
+    dialog.controller.wait()
     assert settings.get_all(ledger.engine)["backup.keep"] == "3"
 
 
@@ -143,6 +145,7 @@ def test_settings_choose_shared_server(qtbot, ledger, new_db_url, monkeypatch, o
     location.url.setText(address)
     dialog.grab().save(str(output_dir / "settings-shared-server.png"))
     dialog.accept()
+    dialog.controller.wait()
     assert dialog.result() == QDialog.DialogCode.Accepted and "下次启动" in told[-1]
     assert Preferences().last_db == address
 
@@ -151,4 +154,5 @@ def test_settings_choose_shared_server(qtbot, ledger, new_db_url, monkeypatch, o
     assert again.location.server.isChecked() and again.location.url.text() == address
     again.location.local.setChecked(True)
     again.accept()
+    again.controller.wait()
     assert Preferences().last_db == ""

@@ -24,6 +24,7 @@ def _undo_refused(qtbot, window) -> str:  # noqa: ANN001
     _answer_conflict(qtbot, window, shown, reload=False)
     window.controller.undo_stack.undo()
     qtbot.waitUntil(lambda: bool(shown))
+    window.controller.wait()
     return shown[0]
 
 
@@ -46,15 +47,23 @@ def _other_desk(db_url: str, task: int, changes: dict) -> None:
 
 
 def _answer_conflict(qtbot, win, shown: list[str], *, reload: bool, shot=None) -> None:  # noqa: ANN001
+    """Answer the conflict box as soon as the window shows it (the save is refused on the
+    runner's worker, a moment after the clerk's gesture)."""
+    timer = QTimer(win, interval=10)
+
     def answer() -> None:
-        box = win.conflict_box
+        box = getattr(win, "conflict_box", None)
+        if box is None or not box.isVisible():
+            return
+        timer.stop()
         shown.append(box.text())
         if shot is not None:
             box.grab().save(str(shot))
         role = QMessageBox.ButtonRole.AcceptRole if reload else QMessageBox.ButtonRole.RejectRole
         next(b for b in box.buttons() if box.buttonRole(b) == role).click()
 
-    QTimer.singleShot(0, answer)
+    timer.timeout.connect(answer)
+    timer.start()
 
 
 def test_edit_over_another_desks_save_is_refused_and_reload_offered(qtbot, loaded, db_url, output_dir):
@@ -67,7 +76,9 @@ def test_edit_over_another_desks_save_is_refused_and_reload_offered(qtbot, loade
 
     shown: list[str] = []
     _answer_conflict(qtbot, window, shown, reload=True, shot=output_dir / "conflict-dialog.png")
-    assert not window.model.setData(window.model.index(row, COL["percent"]), 50)
+    assert window.model.setData(window.model.index(row, COL["percent"]), 50)
+    qtbot.waitUntil(lambda: bool(shown))
+    window.controller.wait()
 
     assert len(shown) == 1 and "李四" in shown[0] and "推进中" in shown[0] and "未保存" in shown[0]
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 20  # the other desk's save stands
@@ -80,6 +91,7 @@ def test_edit_over_another_desks_save_is_refused_and_reload_offered(qtbot, loade
     row = window.model.row_of(task)
     assert window.model.data(window.model.index(row, COL["status"])) == "推进中"
     assert window.model.setData(window.model.index(row, COL["percent"]), 50)
+    window.controller.wait()
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 50
 
 
@@ -88,6 +100,7 @@ def test_undo_does_not_revert_another_desks_later_save(qtbot, loaded, db_url):
     task = find_task_id(window.controller.engine, "4")
     row = window.model.row_of(task)
     assert window.model.setData(window.model.index(row, COL["percent"]), 30)
+    window.controller.wait()
     _other_desk(db_url, task, {"percent": 70})
 
     assert "李四" in _undo_refused(qtbot, window)
@@ -101,12 +114,15 @@ def test_undo_and_redo_of_own_edits_still_work(qtbot, loaded):
     assert window.model.setData(window.model.index(row, COL["percent"]), 30)
     _loaded(qtbot, window)
     assert window.model.setData(window.model.index(row, COL["percent"]), 40)
-    stack = window.controller.undo_stack
+    stack, wait = window.controller.undo_stack, window.controller.wait
+    wait()
     stack.undo()
     stack.undo()
+    wait()
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 0
     stack.redo()
     stack.redo()
+    wait()
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 40
 
 
@@ -116,6 +132,7 @@ def test_progress_saved_over_another_desks_change_is_refused(qtbot, loaded, db_u
     window.show_task(task)
     qtbot.waitUntil(lambda: window.detail.task_id == task)
     tab = window.detail.progress
+    window.detail.tabs.setCurrentWidget(tab)  # the clerk opens the 季度进展 tab
     _other_desk(db_url, task, {"percent": 45})  # after the tab read the task
 
     shown: list[str] = []
@@ -124,6 +141,8 @@ def test_progress_saved_over_another_desks_change_is_refused(qtbot, loaded, db_u
     tab.percent.setValue(60)
     tab.done.setPlainText("完成系统对接")
     tab.save.click()
+    qtbot.waitUntil(lambda: bool(shown))
+    window.controller.wait()
     assert shown and "李四" in shown[0]
     assert list_progress(window.controller.engine, task) == []
     assert get_fields(window.controller.engine, task, ["percent"])["percent"] == 45
@@ -134,6 +153,7 @@ def test_undo_of_a_progress_report_does_not_revert_another_desks_later_save(qtbo
     window = loaded
     task = find_task_id(window.controller.engine, "9")
     window.controller.save_progress(task, ProgressInput(2017, 3, 60, "完成系统对接"))
+    window.controller.wait()
     _other_desk(db_url, task, {"percent": 75})
 
     assert "李四" in _undo_refused(qtbot, window)
@@ -146,12 +166,16 @@ def test_undo_and_redo_of_a_progress_report(qtbot, loaded):
     task = find_task_id(window.controller.engine, "10")
     window.controller.save_progress(task, ProgressInput(2017, 3, 60, "完成系统对接"))
     window.controller.save_progress(task, ProgressInput(2017, 3, 60, "完成系统对接和试运行"))
-    stack = window.controller.undo_stack
+    stack, wait = window.controller.undo_stack, window.controller.wait
+    wait()
     stack.undo()
+    wait()
     assert [r.done for r in list_progress(window.controller.engine, task)] == ["完成系统对接"]
     stack.undo()
+    wait()
     assert list_progress(window.controller.engine, task) == []
     assert get_fields(window.controller.engine, task, ["percent", "status"]) == {"percent": 0, "status": "未启动"}
     stack.redo()
     stack.redo()
+    wait()
     assert [r.done for r in list_progress(window.controller.engine, task)] == ["完成系统对接和试运行"]

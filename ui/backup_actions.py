@@ -22,14 +22,14 @@ log = logging.getLogger(__name__)
 def back_up(window: MainWindow) -> None:
     """文件 → 备份台账: a manual backup now, told in the status bar."""
     from ledger_app.backup import backup_ledger
+    from ledger_app.operations import OpChanges, OpResult
 
-    try:
-        path = backup_ledger(window.controller.engine, "manual")
-    except LedgerError as exc:
-        window._warn(str(exc))
-        return
+    engine = window.controller.engine
     done = QCoreApplication.translate("MainWindow", "Ledger backed up to %1")
-    window.statusBar().showMessage(done.replace("%1", str(path)), 15000)
+    window.controller.run(QCoreApplication.translate("MainWindow", "Back up the ledger"),
+                          lambda: OpResult(OpChanges(), value=backup_ledger(engine, "manual")), undoable=False,
+                          on_done=lambda result: window.statusBar().showMessage(
+                              done.replace("%1", str(result.value)), 15000))
 
 
 def restore(window: MainWindow, path: str | None = None) -> None:
@@ -41,7 +41,7 @@ def restore(window: MainWindow, path: str | None = None) -> None:
     try:
         target = require_file(ledger.url)
     except LedgerError as exc:
-        window._warn(str(exc))
+        window.warn(str(exc))
         return
     title = QCoreApplication.translate("MainWindow", "Restore from backup")
     if path is None:
@@ -56,7 +56,8 @@ def restore(window: MainWindow, path: str | None = None) -> None:
     answer = QMessageBox.question(window, title, question.replace("%1", str(target)).replace("%2", str(path)))
     if answer != QMessageBox.StandardButton.Yes:
         return
-    # No query of this window may still hold the file that is about to be moved aside.
+    # No query or operation of this window may still hold the file that is about to be moved aside.
+    window.controller.wait()
     window.model.wait(complete=False)
     background.wait_all()
     ledger.close()
@@ -64,7 +65,7 @@ def restore(window: MainWindow, path: str | None = None) -> None:
         restored = restore_ledger(Path(path), ledger.url)
         reopened = open_ledger(ledger.url, user=ledger.user)
     except LedgerError as exc:
-        window._warn(str(exc))  # the engine reconnects on its next query: the window carries on
+        window.warn(str(exc))  # the engine reconnects on its next query: the window carries on
         return
     window.set_ledger(reopened)
     message = QCoreApplication.translate("MainWindow", "Ledger restored from %1.").replace("%1", str(path))

@@ -1,30 +1,38 @@
-"""The one place where the window changes the ledger: service calls wrapped as undoable
-commands on one QUndoStack, with signals telling every view what changed."""
+"""The window's handle on one ledger: its "today" for lights, its thresholds, and the commands
+that change it — each one an operation (ledger_app.operations) handed to the runner, which runs
+it off the GUI thread, keeps it undoable and tells every view what changed."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ledger_app import lifecycle, progress, records, settings, tasks
+from ledger_app import operations, settings
 from ledger_app.ledger import Ledger
 from ledger_app.lights import Thresholds
+from ledger_app.operations import OpChanges, OpResult
 from ledger_app.progress import ProgressInput
 from ledger_app.records import SupervisionInput
-from ledger_app.tasks import StaleEditError
-from ui.commands import ServiceCommand
+from ui.runner import OperationRunner
 
 
 class LedgerController(QObject):
-    """Owns the ledger connection and the undo stack for one window."""
+    """Owns the ledger connection, the undo stack and the operation runner for one window."""
 
+    # What an operation changed (ledger_app.operations.OpChanges) and what the runner read for
+    # the changed rows right after (see ``runner.refresh``), once per operation.
+    changed = Signal(object, object)
     tasksChanged = Signal(object)  # set[int] of changed task ids, or None when anything may have changed
     recordsChanged = Signal(int)  # progress / supervision / change log of one task changed
     asOfChanged = Signal(object)  # date
     settingsChanged = Signal()
-    error = Signal(str)  # a replayed undo/redo step failed; the message is for the user
+    error = Signal(str)  # a refused operation; the message is for the user
     # (task id, message): a save was refused because another desk changed the task first;
     # the window offers to reload
     conflict = Signal(int, str)
@@ -34,10 +42,20 @@ class LedgerController(QObject):
         self.ledger = ledger
         self.operator = operator or ledger.user
         self.undo_stack = QUndoStack(self)
+        self.runner = OperationRunner(self.undo_stack, self)
+        self.runner.changed.connect(self._announce)
+        self.runner.conflict.connect(self.conflict)
+        self.runner.refused.connect(self.error)
         self._as_of: date | None = None
         self._thresholds = settings.thresholds(ledger.engine)
-        # task id → the version this window's own last save left; undo/redo expect it
-        self._versions: dict[int, int] = {}
+        # task id → the version the last operation of this window left it at.
+        self.versions: dict[int, int] = {}
+        # task id → {version an operation of this window was based on: the version it produced}.
+        # An editor that still shows a version this window itself moved on (two fields left in
+        # quick succession) is based on this window's newer one; another desk's save breaks the
+        # chain and is refused as usual. Written on the worker, hence the lock.
+        self._own: dict[int, dict[int, int]] = {}
+        self._own_lock = threading.Lock()
 
     # ----- context -------------------------------------------------------
     @property
@@ -66,147 +84,124 @@ class LedgerController(QObject):
         self.settingsChanged.emit()
         self.tasksChanged.emit(None)
 
-    # ----- undoable edits --------------------------------------------------
-    def _push(self, text: str, do, undo, task_ids: set[int] | None, record_task: int | None = None) -> None:  # noqa: ANN001
-        def after() -> None:
-            self.tasksChanged.emit(task_ids)
-            if record_task is not None:
-                self.recordsChanged.emit(record_task)
+    # ----- running operations -------------------------------------------------
+    def _announce(self, changes: OpChanges, extra: object) -> None:
+        self.changed.emit(changes, extra)
+        if changes.settings:
+            self._thresholds = settings.thresholds(self.engine)
+            self.settingsChanged.emit()
+        self.tasksChanged.emit(None if changes.tasks is None or changes.structure else set(changes.tasks))
+        for task_id in changes.records:
+            self.recordsChanged.emit(task_id)
 
-        try:
-            do()  # raises LedgerError for a refused edit: nothing is pushed
-        except StaleEditError as exc:
-            self.conflict.emit(exc.task_id, str(exc))
-            raise
-        self.undo_stack.push(ServiceCommand(text, do, undo, self._replay_failed, after))
+    def run(self, text: str, op: Callable[[], OpResult], *, undoable: bool = True,
+            on_done: Callable[[OpResult], None] | None = None,
+            on_error: Callable[[Exception], bool] | None = None, owner: QObject | None = None) -> None:
+        """Run ``op`` through the runner; ``owner`` is the widget whose callbacks these are."""
+        def done(result: OpResult) -> None:
+            self.versions.update(result.versions)
+            if on_done is not None and (owner is None or shiboken6.isValid(owner)):
+                on_done(result)
 
-    def _replay_failed(self, exc: Exception) -> None:
-        if isinstance(exc, StaleEditError):
-            self.conflict.emit(exc.task_id, str(exc))
-        else:
-            self.error.emit(str(exc))
+        def failed(exc: Exception) -> bool:
+            if on_error is None or (owner is not None and not shiboken6.isValid(owner)):
+                return False
+            return on_error(exc)
 
-    def _seen(self, task_id: int) -> None:
-        """After a save that moves the task's version on (a progress report), remember it,
-        so undo and redo are based on this window's own last save."""
-        self._versions[task_id] = lifecycle.get_fields(self.engine, task_id, ["version"])["version"]
+        self.runner.run(text, lambda _progress: op(), undoable=undoable, on_done=done, on_error=failed)
 
+    def wait(self) -> None:
+        """Until every operation has finished and been announced (tests, closing the window)."""
+        self.runner.wait()
+
+    def _versioned(self, task_id: int, expected: int | None, op: Callable[[int | None], OpResult]) -> OpResult:
+        """On the worker: run ``op(expected)`` with ``expected`` moved on past this window's own saves."""
+        with self._own_lock:
+            chain = self._own.get(task_id, {})
+            while expected is not None and expected in chain:
+                expected = chain[expected]
+        result = op(expected)
+        before, produced = result.based_on.get(task_id), result.versions.get(task_id)
+        if before is not None and produced is not None and produced != before:
+            with self._own_lock:
+                self._own.setdefault(task_id, {})[before] = produced
+        result.undo = self._chained(task_id, result.undo)
+        return result
+
+    def _chained(self, task_id: int, undo: Callable[[], OpResult] | None) -> Callable[[], OpResult] | None:
+        """Undo and redo are based on this window's own latest save of the task too."""
+        if not isinstance(undo, partial) or "expected_version" not in undo.keywords:
+            return undo
+        bound = undo.keywords["expected_version"]
+        return lambda: self._versioned(task_id, bound, lambda expected: undo.func(
+            *undo.args, **{**undo.keywords, "expected_version": expected}))
+
+    # ----- the window's edits ----------------------------------------------------
     def edit_task(self, task_id: int, changes: dict[str, object], text: str = "",
-                  expected_version: int | None = None) -> None:
+                  expected_version: int | None = None, *, on_error: Callable[[Exception], bool] | None = None,
+                  owner: QObject | None = None) -> None:
         """Change fields of a task (undoable). ``expected_version`` is the version the editor
-        showed: if another desk has saved the task since, the change is refused with
-        StaleEditError (and ``conflict`` is emitted). Raises LedgerError if the change is refused."""
-        keys = list(changes)
-        if "deadline" in keys:
-            keys.append("deadline_text")
-        old = lifecycle.get_fields(self.engine, task_id, [*keys, "version"])
-        current = old.pop("version")
-        if all(old.get(k) == v for k, v in changes.items()):
-            return
-        first = {"expected": current if expected_version is None else expected_version}
+        showed: if another desk has saved the task since, the change is refused (``conflict``)."""
+        engine, user = self.engine, self.operator
+        self.run(text or self.tr("Edit task"),
+                 lambda: self._versioned(task_id, expected_version, lambda expected: operations.edit_task(
+                     engine, task_id, changes, user=user, expected_version=expected)),
+                 on_error=on_error, owner=owner)
 
-        # Undo and redo are saves too, based on the last version this window saved or saw of
-        # the task: a save from another desk in between makes them refuse rather than revert it.
-        def do() -> None:
-            expected = first.pop("expected") if first else self._versions.get(task_id)
-            _, self._versions[task_id] = tasks.edit_task(self.engine, task_id, changes, user=self.operator,
-                                                         expected_version=expected)
+    def save_progress(self, task_id: int, report: ProgressInput, expected_version: int | None = None, *,
+                      on_error: Callable[[Exception], bool] | None = None, owner: QObject | None = None) -> None:
+        """Record one quarter's progress (undo restores the previous report and the task's percent/status)."""
+        engine, user = self.engine, self.operator
+        self.run(self.tr("Quarterly progress"),
+                 lambda: self._versioned(task_id, expected_version, lambda expected: operations.record_progress(
+                     engine, task_id, report, user=user, expected_version=expected)),
+                 on_error=on_error, owner=owner)
 
-        def undo() -> None:
-            _, self._versions[task_id] = tasks.edit_task(self.engine, task_id, old, user=self.operator,
-                                                         source="撤销", expected_version=self._versions.get(task_id))
-
-        self._push(text or self.tr("Edit task"), do, undo, {task_id}, task_id)
-
-    def create_task(self, plan_id: int, fields: dict[str, object], area_id: int | None = None) -> int:
-        created: list[int] = []
-        snapshot: list[lifecycle.TaskSnapshot] = []
-
-        def do() -> None:
-            if snapshot:
-                created[:] = [lifecycle.restore_task(self.engine, snapshot.pop(), user=self.operator)]
-            else:
-                created[:] = [lifecycle.create_task(self.engine, plan_id, fields, user=self.operator,
-                                                    area_id=area_id)]
-
-        def undo() -> None:
-            snapshot[:] = [lifecycle.delete_task(self.engine, created[0], user=self.operator)]
-
-        self._push(self.tr("New task"), do, undo, None)
-        return created[0]
+    def create_task(self, plan_id: int, fields: dict[str, object], area_id: int | None = None,
+                    on_done: Callable[[int], None] | None = None, owner: QObject | None = None) -> None:
+        engine, user = self.engine, self.operator
+        self.run(self.tr("New task"), lambda: operations.create_task(engine, plan_id, fields, user=user,
+                                                                      area_id=area_id),
+                 on_done=None if on_done is None else lambda result: on_done(result.value), owner=owner)
 
     def delete_task(self, task_id: int) -> None:
-        snapshot: list[lifecycle.TaskSnapshot] = []
+        engine, user = self.engine, self.operator
+        self.run(self.tr("Delete task"), lambda: operations.delete_task(engine, task_id, user=user))
 
-        def do() -> None:
-            snapshot[:] = [lifecycle.delete_task(self.engine, task_id, user=self.operator)]
+    def add_supervision(self, task_id: int, action: SupervisionInput, *,
+                        on_error: Callable[[Exception], bool] | None = None,
+                        owner: QObject | None = None) -> None:
+        engine, user = self.engine, self.operator
+        self.run(self.tr("Add supervision record"),
+                 lambda: operations.add_supervision(engine, task_id, action, user=user), on_error=on_error,
+                 owner=owner)
 
-        def undo() -> None:
-            lifecycle.restore_task(self.engine, snapshot[0], user=self.operator)
+    def update_supervision(self, task_id: int, action_id: int, action: SupervisionInput, *,
+                           on_error: Callable[[Exception], bool] | None = None,
+                           owner: QObject | None = None) -> None:
+        engine, user = self.engine, self.operator
+        self.run(self.tr("Edit supervision record"),
+                 lambda: operations.update_supervision(engine, task_id, action_id, action, user=user),
+                 on_error=on_error, owner=owner)
 
-        self._push(self.tr("Delete task"), do, undo, None)
+    def delete_supervision(self, task_id: int, action_id: int, *,
+                           on_error: Callable[[Exception], bool] | None = None,
+                           owner: QObject | None = None) -> None:
+        engine, user = self.engine, self.operator
+        self.run(self.tr("Delete supervision record"),
+                 lambda: operations.delete_supervision(engine, task_id, action_id, user=user), on_error=on_error,
+                 owner=owner)
 
-    def save_progress(self, task_id: int, report: ProgressInput, expected_version: int | None = None) -> None:
-        """Record one quarter's progress (undo restores the previous report and the task's percent/status).
-        ``expected_version`` as for edit_task: refused if another desk changed the task since."""
-        before_task = lifecycle.get_fields(self.engine, task_id, ["percent", "status"])
-        previous = records.get_progress(self.engine, task_id, report.year, report.quarter)
-        first = {"expected": expected_version}
-
-        def do() -> None:
-            expected = first.pop("expected") if first else self._versions.get(task_id)
-            progress.record_progress(self.engine, task_id, report, user=self.operator, expected_version=expected)
-            self._seen(task_id)
-
-        earlier = None if previous is None else ProgressInput(
-            previous.year, previous.quarter, previous.percent, previous.done, previous.problems,
-            previous.next_steps, previous.reporter, previous.report_date)
-
-        def undo() -> None:
-            progress.undo_progress(self.engine, task_id, report.year, report.quarter, earlier, before_task,
-                                user=self.operator, expected_version=self._versions.get(task_id))
-            self._seen(task_id)
-
-        self._push(self.tr("Quarterly progress"), do, undo, {task_id}, task_id)
-
-    def add_supervision(self, task_id: int, action: SupervisionInput) -> None:
-        ids: list[int] = []
-
-        def do() -> None:
-            ids[:] = [records.add_supervision(self.engine, task_id, action, user=self.operator)]
-
-        def undo() -> None:
-            records.delete_supervision(self.engine, ids[0], user=self.operator)
-
-        self._push(self.tr("Add supervision record"), do, undo, {task_id}, task_id)
-
-    def update_supervision(self, task_id: int, action_id: int, action: SupervisionInput) -> None:
-        old = next(a for a in records.list_supervision(self.engine, task_id) if a.id == action_id)
-        before = SupervisionInput(old.kind, old.action_date, old.content, old.rectify_deadline, old.result,
-                                  old.closed, old.doc_no)
-
-        def do() -> None:
-            records.update_supervision(self.engine, action_id, action, user=self.operator)
-
-        def undo() -> None:
-            records.update_supervision(self.engine, action_id, before, user=self.operator)
-
-        self._push(self.tr("Edit supervision record"), do, undo, {task_id}, task_id)
-
-    def delete_supervision(self, task_id: int, action_id: int) -> None:
-        ids = [action_id]
-        kept: list[SupervisionInput] = []
-
-        def do() -> None:
-            result = records.delete_supervision(self.engine, ids[0], user=self.operator)
-            kept[:] = [result] if result else []
-
-        def undo() -> None:
-            if kept:
-                ids[:] = [records.add_supervision(self.engine, task_id, kept[0], user=self.operator)]
-
-        self._push(self.tr("Delete supervision record"), do, undo, {task_id}, task_id)
+    def whole_ledger(self, text: str, work: Callable[[Callable[[int, int], None]], object], *,
+                     on_done: Callable[[object], None] | None = None,
+                     on_error: Callable[[Exception], bool] | None = None,
+                     on_progress: Callable[[int, int], None] | None = None, owner: QObject | None = None) -> None:
+        """A change that is not undoable here and may touch anything (import, merge, settings):
+        ``work(progress)`` runs like the other operations, then every view reloads once."""
+        self.runner.run(text, lambda progress: operations.whole_ledger(lambda: work(progress)), undoable=False,
+                        on_done=None if on_done is None else lambda result: on_done(result.value),
+                        on_error=on_error, on_progress=on_progress, owner=owner)
 
     def ledger_replaced(self) -> None:
-        """After an import (not undoable): every view reloads."""
-        self.tasksChanged.emit(None)
+        """Every view reloads (the ledger was changed outside this window's operations)."""
+        self._announce(OpChanges.everything(), None)

@@ -104,3 +104,10 @@ def install_exception_hook() -> None:
         QTimer.singleShot(0, lambda: handle_exception(args.exc_type, args.exc_value, args.exc_traceback))
 
     threading.excepthook = thread_hook
+
+
+def report_exception(exc: BaseException) -> None:
+    """An error a background job handed back to the GUI thread: the same way as any uncaught
+    one (logged with its traceback, then the dialog) — through sys.excepthook, so a test
+    harness that watches it sees the failure too."""
+    sys.excepthook(type(exc), exc, exc.__traceback__)

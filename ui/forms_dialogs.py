@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -148,10 +149,22 @@ class MergeDialog(QDialog):
                 if self.model.item(row, 0).checkState() == Qt.CheckState.Checked]
 
     def accept(self) -> None:
-        try:
-            self.merged = apply_answers(self.controller.engine, self.ticked(), user=self.controller.operator)
-        except LedgerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        self.controller.ledger_replaced()
-        super().accept()
+        engine, user, answers = self.controller.engine, self.controller.operator, self.ticked()
+        self.merge_button.setEnabled(False)
+
+        def merged(count: object) -> None:
+            self.merged = int(count)  # type: ignore[arg-type]
+            if shiboken6.isValid(self):
+                super(MergeDialog, self).accept()
+
+        def refused(exc: Exception) -> bool:
+            if shiboken6.isValid(self):
+                self.merge_button.setEnabled(True)
+            if isinstance(exc, LedgerError):
+                QMessageBox.warning(self, self.windowTitle(), str(exc))
+                return True
+            return False
+
+        self.controller.whole_ledger(self.tr("Merge forms"),
+                                     lambda _progress: apply_answers(engine, answers, user=user),
+                                     on_done=merged, on_error=refused, owner=self)

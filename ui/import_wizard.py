@@ -35,7 +35,6 @@ from ledger_app.importing.header import header_at
 from ledger_app.importing.parse import cell_text, year_from_title
 from ledger_app.labels import FIELD_LABELS
 from ledger_app.queries import plan_titles
-from ui import background
 from ui.controller import LedgerController
 
 PREVIEW_ROWS = 15
@@ -288,8 +287,16 @@ class ImportPage(QWizardPage):
         self.summary.setText(self.tr("Importing…"))
         table, plan, engine, user = self.w.table, self.w.plan_title(), self.w.controller.engine, \
             self.w.controller.operator
-        background.submit(lambda progress: write_table(engine, table, plan, user=user, progress=progress),
-                          self._finished, lambda done, _total: self.bar.setValue(done))
+        self.w.controller.whole_ledger(
+            self.tr("Import"), lambda progress: write_table(engine, table, plan, user=user, progress=progress),
+            on_done=self._finished, on_error=self._failed, owner=self,
+            on_progress=lambda done, _total: shiboken6.isValid(self) and self.bar.setValue(done))
+
+    def _failed(self, exc: Exception) -> bool:
+        if not isinstance(exc, LedgerError):
+            return False  # a bug: logged and reported by the runner
+        self._finished(exc)
+        return True
 
     def _finished(self, result: object) -> None:
         if not shiboken6.isValid(self):
@@ -303,7 +310,6 @@ class ImportPage(QWizardPage):
             self.summary.setText(self.tr("Imported into “%1”: %2 added, %3 updated, %4 unchanged.")
                                  .replace("%1", result.plan).replace("%2", str(result.added))
                                  .replace("%3", str(result.updated)).replace("%4", str(result.unchanged)))
-            self.w.controller.ledger_replaced()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -101,7 +101,8 @@ class MainActions(QObject):
     def open_reports(self) -> None:
         from ui.report_dialog import ReportDialog
 
-        ReportDialog(self.controller.ledger, self.window, query=self.window.model.query).exec()
+        ReportDialog(self.controller.ledger, self.window, query=self.window.model.query,
+                     runner=self.controller.runner).exec()
 
     def choose_as_of(self) -> None:
         chosen = ask_as_of(self.window, self.controller.as_of, self.controller.as_of_fixed)

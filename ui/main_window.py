@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from ledger_app import catalog
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import Ledger
+from ledger_app.operations import OpChanges
 from ledger_app.queries import TaskQuery
+from ledger_app.table import Refresh
 from ui import background, backup_actions, task_actions
 from ui.controller import LedgerController
 from ui.detail import DetailPane
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.preferences = preferences
         self.controller: LedgerController | None = None
+        self._counted: TaskQuery | None = None  # the query the status bar counts lights of
         self.actions_ = MainActions(self)
         self._nav: tuple[str, object] = ("view", "all")
         self._counts_timer = QTimer(self, singleShot=True, interval=250)
@@ -67,6 +70,7 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             self._save_layout()
             old = self.controller
+            old.wait()  # its last operations finish on the ledger they started on
             old.ledger.close()
             old.deleteLater()
         self.controller = LedgerController(ledger, self, operator=self.preferences.operator)
@@ -115,14 +119,17 @@ class MainWindow(QMainWindow):
         self.filter_bar.changed.connect(self.apply_filters)
         self.nav.picked.connect(self._nav_picked)
         self.model.loaded.connect(self._on_loaded)
-        self.model.editRefused.connect(self._warn)
+        self.model.editRefused.connect(self.warn)
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.empty.importRequested.connect(self.import_table)
         self.empty.demoRequested.connect(self.open_demo)
-        controller.error.connect(self._warn)
+        controller.error.connect(self.warn)
         controller.conflict.connect(self._conflict)
-        controller.tasksChanged.connect(self._tasks_changed)
+        controller.changed.connect(self._changed)
+        # The runner reads, on its worker right after each write, the rows and light counts the
+        # window shows: one read transaction, and nothing asked on the GUI thread.
+        controller.runner.refresh = self._read_after_write
         controller.asOfChanged.connect(self._as_of_changed)
         self._build_status_bar()
 
@@ -210,14 +217,24 @@ class MainWindow(QMainWindow):
         elif count and not self.view.currentIndex().isValid():
             self.view.selectRow(0)
 
-    def _tasks_changed(self, ids: set[int] | None) -> None:
-        if ids is None:
+    def _changed(self, changes: OpChanges, refreshed: Refresh | None) -> None:
+        if changes.tasks is None or changes.structure:
             self.refresh_catalog()
-        self._counts_timer.start()
+            self._counts_timer.start()
+        elif refreshed is not None and refreshed.counts is not None:
+            self._counts_generation = getattr(self, "_counts_generation", 0) + 1
+            self._show_light_counts(self._counts_generation, refreshed.counts)
+        else:
+            self._counts_timer.start()
+
+    def _read_after_write(self, changes: OpChanges) -> Refresh:
+        """On the runner's worker: what the table and the status bar show of the changed tasks."""
+        return self.model.table.refresh(sorted(changes.tasks or ()), self._counted)
 
     def _update_light_counts(self) -> None:
         query = self.current_query()
         query.light = None
+        self._counted = query
         table = self.model.table
         self._counts_generation = generation = getattr(self, "_counts_generation", 0) + 1
         background.submit(lambda _p: table.light_counts(query),
@@ -324,7 +341,7 @@ class MainWindow(QMainWindow):
         try:
             ledger = build_demo_ledger(demo_ledger_path(default_db_path().parent), user=self.controller.operator)
         except LedgerError as exc:
-            self._warn(str(exc))
+            self.warn(str(exc))
             return
         self.set_ledger(ledger)
         self.statusBar().showMessage(self.tr("Demo ledger opened: changes here do not touch your own ledger."), 8000)
@@ -359,8 +376,13 @@ class MainWindow(QMainWindow):
         self.filter_bar.search.selectAll()
 
     # ----- messages and layout -------------------------------------------------------
-    def _warn(self, message: str) -> None:
+    def warn(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Reform Task Ledger"), message)
+
+    @property
+    def nav_choice(self) -> tuple[str, object]:
+        """What the navigation pane has picked: ("view", "red"), ("plan", 3), ("area", 5) ..."""
+        return self._nav
 
     def _conflict(self, task_id: int, message: str) -> None:
         """Another desk saved the task first: say who changed what and offer to reload."""
@@ -373,7 +395,7 @@ class MainWindow(QMainWindow):
         box.exec()
         self.conflict_box = None
         if box.clickedButton() is reload:
-            self.controller.tasksChanged.emit(None)
+            self.controller.ledger_replaced()
 
     def _failed(self, exc: Exception) -> None:
         raise exc  # handed to the crash dialog and the log
@@ -391,6 +413,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
         self.preferences.save_geometry("main", self)
+        self.controller.wait()  # an edit under way is saved before the window goes
         self.model.wait(complete=False)
         super().closeEvent(event)
 

@@ -16,7 +16,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QDate, QEventLoop, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -46,12 +48,14 @@ from ledger_app import catalog, settings
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import Ledger
+from ledger_app.operations import OpChanges, OpResult, whole_ledger
 from ledger_app.queries import TaskQuery
 from ledger_app.reports.build import ReportResult, issue, preview
 from ledger_app.reports.options import KINDS, NUMBERED, ReportOptions
 from ledger_app.reports.page import Cancelled
 from ui import background
 from ui.printing import print_pdf
+from ui.runner import OperationRunner
 
 
 def last_finished_quarter(today: date) -> tuple[int, int]:
@@ -62,9 +66,11 @@ def last_finished_quarter(today: date) -> tuple[int, int]:
 
 class ReportDialog(QDialog):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None, *, query: TaskQuery | None = None,
-                 today: date | None = None) -> None:
+                 today: date | None = None, runner: OperationRunner | None = None) -> None:
         super().__init__(parent)
         self.ledger, self.query = ledger, query
+        # The window's runner: issuing records supervision, a write like any other.
+        self.runner = runner or OperationRunner(QUndoStack(self), self)
         self.setWindowTitle(self.tr("Supervision reports"))
         self._tmp = Path(tempfile.mkdtemp(prefix="ledger-report-"))
         self._previews = itertools.count(1)
@@ -190,17 +196,28 @@ class ReportDialog(QDialog):
         if not ok or not name.strip():
             self.status.setText(self.tr("No office name: nothing was generated."))
             return False
-        try:
-            settings.set_value(self.ledger.engine, "org.name", name)
-        except LedgerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        engine, outcome, loop = self.ledger.engine, [], QEventLoop()
+
+        def finished(result: object) -> bool:
+            outcome.append(result)
+            loop.quit()
+            return True
+
+        self.runner.run(self.tr("Settings"),
+                        lambda _progress: whole_ledger(lambda: settings.set_value(engine, "org.name", name)),
+                        undoable=False, on_done=finished, on_error=finished)
+        if not outcome:
+            loop.exec()
+        if isinstance(outcome[0], Exception):
+            QMessageBox.warning(self, self.windowTitle(), str(outcome[0]))
             return False
         return True
 
     # ----- running a job ---------------------------------------------------------------
-    def _run(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], ReportResult]) \
-            -> ReportResult | None:
-        """Run ``work(progress, cancelled)`` off the GUI thread behind a cancellable progress dialog."""
+    def _run(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], ReportResult], *,
+             issues: bool = False) -> ReportResult | None:
+        """Run ``work(progress, cancelled)`` off the GUI thread behind a cancellable progress dialog;
+        issuing goes through the window's operation runner like every other write."""
         progress = QProgressDialog(self.tr("Typesetting…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
@@ -213,8 +230,24 @@ class ReportDialog(QDialog):
             outcome.append(result)
             loop.quit()
 
-        background.submit(lambda report: work(report, lambda: self._cancel), finished,
-                          lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+        def failed(exc: Exception) -> bool:
+            finished(exc)
+            return True  # reported below, in this dialog
+
+        def report(done: int, total: int) -> None:
+            if shiboken6.isValid(progress):
+                progress.setMaximum(total)
+                progress.setValue(done)
+
+        if issues:
+            def operation(tick: Callable[[int, int], None]) -> OpResult:
+                result = work(tick, lambda: self._cancel)
+                return OpResult(OpChanges(records=result.recorded), value=result)
+
+            self.runner.run(self.tr("Issue document"), operation, undoable=False,
+                            on_done=lambda result: finished(result.value), on_error=failed, on_progress=report)
+        else:
+            background.submit(lambda tick: work(tick, lambda: self._cancel), finished, report)
         if not outcome:
             loop.exec()  # the window stays live; the progress dialog can cancel
         progress.reset()
@@ -268,7 +301,8 @@ class ReportDialog(QDialog):
 
         engine, user = self.ledger.engine, self.ledger.user
         result = self._run(lambda report, cancelled: issue(
-            engine, options, lambda pdf: replace_file(pdf, target), user=user, progress=report, cancelled=cancelled))
+            engine, options, lambda pdf: replace_file(pdf, target), user=user, progress=report, cancelled=cancelled),
+            issues=True)
         self._issued(result, self.tr("Saved to %1.").replace("%1", str(target)))
 
     def _on_print(self) -> None:
@@ -281,7 +315,7 @@ class ReportDialog(QDialog):
         engine, user = self.ledger.engine, self.ledger.user
         result = self._run(lambda report, cancelled: issue(
             engine, options, lambda pdf: print_pdf(pdf, printer, report), user=user, progress=report,
-            cancelled=cancelled))
+            cancelled=cancelled), issues=True)
         self._issued(result, self.tr("Sent to the printer."))
 
     def _issued(self, result: ReportResult | None, done: str) -> None:

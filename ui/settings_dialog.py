@@ -85,19 +85,24 @@ class SettingsDialog(QDialog):
         changes = {"warn.due_days": str(self.due_days.value()), "warn.lag_points": str(self.lag_points.value()),
                    "org.name": self.org.text().strip(), "backup.keep": str(self.backups.value()),
                    **self.documents.values()}
-        try:
-            for key, value in changes.items():
-                settings.set_value(self.controller.engine, key, value)
-        except LedgerError as exc:
-            QMessageBox.warning(self, self.tr("Settings"), str(exc))
-            return
+        engine = self.controller.engine
+
+        def refused(exc: Exception) -> bool:
+            if isinstance(exc, LedgerError):
+                QMessageBox.warning(self, self.tr("Settings"), str(exc))
+                return True
+            return False
+
+        self.controller.whole_ledger(self.tr("Settings"), lambda _progress: settings.set_values(engine, changes),
+                                     on_done=lambda _none: self._saved(), on_error=refused, owner=self)
+
+    def _saved(self) -> None:
         language_changed = self.language.currentData() != self.preferences.language
         location_changed = self.location.chosen() != self.preferences.last_db
         self.preferences.last_db = self.location.chosen()
         self.preferences.operator = self.operator.text()
         self.preferences.language = self.language.currentData()
         self.controller.operator = self.preferences.operator or self.controller.ledger.user
-        self.controller.reload_settings()
         if language_changed:
             QMessageBox.information(self, self.tr("Settings"),
                                     self.tr("The new language is used the next time the program starts."))

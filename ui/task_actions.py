@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from ledger_app import catalog
-from ledger_app.errors import LedgerError
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -16,11 +15,11 @@ if TYPE_CHECKING:
 
 def new_task(window: MainWindow) -> None:
     """A new task in the plan or area picked in the navigation (else the first plan), then its title."""
-    kind, value = window._nav
+    kind, value = window.nav_choice
     engine = window.controller.engine
     plans = catalog.plans(engine)
     if not plans:
-        window._warn(QCoreApplication.translate("MainWindow",
+        window.warn(QCoreApplication.translate("MainWindow",
                                                 "Import a task table first: a new task belongs to a plan."))
         return
     plan_id = value if kind == "plan" else plans[0].id
@@ -28,14 +27,13 @@ def new_task(window: MainWindow) -> None:
     if area_id is not None:
         plan_id = next(a.parent_id for a in catalog.areas(engine) if a.id == area_id)
     title = QCoreApplication.translate("MainWindow", "New task")
-    try:
-        task_id = window.controller.create_task(plan_id, {"title": title}, area_id=area_id)
-    except LedgerError as exc:
-        window._warn(str(exc))
-        return
-    window.refresh_catalog()
-    window.show_task(task_id)
-    window.detail.focus_title()
+
+    def created(task_id: int) -> None:
+        window.refresh_catalog()
+        window.show_task(task_id)
+        window.detail.focus_title()
+
+    window.controller.create_task(plan_id, {"title": title}, area_id=area_id, on_done=created, owner=window)
 
 
 def delete_task(window: MainWindow) -> None:
@@ -51,7 +49,4 @@ def delete_task(window: MainWindow) -> None:
     answer = QMessageBox.question(window, QCoreApplication.translate("MainWindow", "Delete task"),
                                   question.replace("%1", row.code).replace("%2", row.title))
     if answer == QMessageBox.StandardButton.Yes:
-        try:
-            window.controller.delete_task(task_id)
-        except LedgerError as exc:
-            window._warn(str(exc))
+        window.controller.delete_task(task_id)

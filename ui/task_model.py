@@ -20,11 +20,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ledger_app.errors import LedgerError
 from ledger_app.models import Status
+from ledger_app.operations import OpChanges
 from ledger_app.queries import TaskQuery
-from ledger_app.table import COLUMNS, PAGE, TaskTable
-from ledger_app.tasks import StaleEditError
+from ledger_app.table import COLUMNS, PAGE, Refresh, TaskTable
 from ui import background
 from ui.controller import LedgerController
 
@@ -62,7 +61,7 @@ class TaskTableModel(QAbstractTableModel):
         self._rest: Callable[[], None] | None = None  # fetches the rest of the list (see fetch_rest)
         self._kick = QTimer(self, singleShot=True, interval=0)
         self._kick.timeout.connect(self._run_query)
-        controller.tasksChanged.connect(self._on_tasks_changed)
+        controller.changed.connect(self._on_changed)
         controller.settingsChanged.connect(self._on_settings)
 
     # ----- headers -------------------------------------------------------
@@ -213,14 +212,19 @@ class TaskTableModel(QAbstractTableModel):
             QCoreApplication.sendPostedEvents()
             background.wait_all()
 
-    def _on_tasks_changed(self, ids: set[int] | None) -> None:
-        if ids is None:
+    def _on_changed(self, changes: OpChanges, refreshed: Refresh | None) -> None:
+        if changes.tasks is None or changes.structure:
             self.reload()
             return
-        # Repaint the edited rows in place. Order and membership are refreshed on the
-        # next filter or sort change, so the clerk's selection and scroll position stay put.
-        self.table.invalidate()
-        for row in (p for p in (self.table.position_of(i) for i in ids) if p is not None):
+        # Repaint the edited rows in place from what the runner read right after the write.
+        # Order and membership are refreshed on the next filter or sort change, so the clerk's
+        # selection and scroll position stay put.
+        if refreshed is not None:
+            positions = self.table.replace({i: r for i, r in refreshed.rows.items() if i in changes.tasks})
+        else:
+            self.table.invalidate()
+            positions = [p for p in (self.table.position_of(i) for i in changes.tasks) if p is not None]
+        for row in positions:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def _on_settings(self) -> None:
@@ -299,14 +303,9 @@ class TaskTableModel(QAbstractTableModel):
         label = {"status": self.tr("Change status"), "percent": self.tr("Change percent"),
                  "deadline": self.tr("Change deadline")}[key]
         row = self.table.row(index.row())
-        try:
-            # The version this row showed: a save over another desk's newer one is refused.
-            self.controller.edit_task(row.id, {key: value}, label, expected_version=row.version)
-        except StaleEditError:
-            return False  # the controller's conflict signal has the window offer a reload
-        except LedgerError as exc:
-            self.editRefused.emit(str(exc))
-            return False
+        # The version this row showed: a save over another desk's newer one is refused, and the
+        # window offers a reload; the row repaints when the saved values come back.
+        self.controller.edit_task(row.id, {key: value}, label, expected_version=row.version)
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

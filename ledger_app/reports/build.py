@@ -43,6 +43,7 @@ class ReportResult:
     title: str
     numbers: dict[str, str]  # department or task code (or "" for one document) → number
     issued: bool = False
+    recorded: frozenset[int] = frozenset()  # tasks that got a supervision record
 
 
 @dataclass
@@ -231,33 +232,39 @@ def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver,
                 new[label] = (subject, serial)
         pages = typeset(prepared, numbers, out, draft=False, progress=progress, cancelled=cancelled)
         deliver(out)
+        recorded: set[int] = set()
         for label, (subject, serial) in new.items():
             documents.register(session, kind=kind, subject=subject, year=year, serial=serial, doc_no=numbers[label],
                                title=_register_title(prepared, label), signed_on=prepared.signed,
                                as_of=prepared.snap.as_of, pages=pages, user=user)
-            _record_actions(session, prepared, label, numbers[label], user)
-    return ReportResult(out, pages, prepared.title, numbers, True)
+            recorded |= _record_actions(session, prepared, label, numbers[label], user)
+    return ReportResult(out, pages, prepared.title, numbers, True, frozenset(recorded))
 
 
 def _register_title(prepared: Prepared, label: str) -> str:
     return f"{prepared.title}（{label}）" if label else prepared.title
 
 
-def _record_actions(session, prepared: Prepared, label: str, number: str, user: str) -> None:  # noqa: ANN001
-    """A sheet is a 季度督办 of each open task it lists; a notice a 限期整改 of its task."""
+def _record_actions(session, prepared: Prepared, label: str, number: str, user: str) -> set[int]:  # noqa: ANN001
+    """A sheet is a 季度督办 of each open task it lists; a notice a 限期整改 of its task.
+    Returns the tasks recorded."""
     snap, options = prepared.snap, prepared.options
+    recorded: set[int] = set()
     if options.kind == "quarterly-sheet":
         for view in quarterly_sheet.open_tasks(snap, label):
             task = session.get(Task, view.id)
             if task is not None:
                 record_supervision(session, task, SupervisionInput(
                     "季度督办", prepared.signed, f"{options.period}改革任务督办单", doc_no=number), user=user)
+                recorded.add(task.id)
     elif options.kind == "notice":
         assert prepared.task is not None
         task = session.get(Task, prepared.task.id)
         if task is not None and task.status not in (Status.DONE, Status.CANCELLED):
             record_supervision(session, task, SupervisionInput(
                 "限期整改", prepared.signed, "限期整改通知书", prepared.rectify_by, doc_no=number), user=user)
+            recorded.add(task.id)
+    return recorded
 
 
 def build_report(engine: Engine, options: ReportOptions, out: Path, *, user: str, progress: Progress | None = None,

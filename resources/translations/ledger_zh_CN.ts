@@ -416,22 +416,6 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>在表格中选择一项任务，即可查看和编辑详细信息。</translation>
     </message>
     <message>
-        <source>Red</source>
-        <translation>红灯</translation>
-    </message>
-    <message>
-        <source>Yellow</source>
-        <translation>黄灯</translation>
-    </message>
-    <message>
-        <source>Green</source>
-        <translation>绿灯</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
         <source>version %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -888,6 +872,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>台账已备份到 %1</translation>
     </message>
     <message>
+        <source>Back up the ledger</source>
+        <translation>备份台账</translation>
+    </message>
+    <message>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -1010,6 +998,10 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Merge ticked</source>
         <translation>合并勾选的答复</translation>
+    </message>
+    <message>
+        <source>Merge forms</source>
+        <translation>合并填报表</translation>
     </message>
 </context>
 <context>
@@ -1203,12 +1195,20 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <translation>未填写单位名称，未生成公文。</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>Typesetting…</source>
         <translation>正在排版…</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Issue document</source>
+        <translation>印发公文</translation>
     </message>
     <message>
         <source>Cancelled: nothing was issued.</source>

@@ -196,12 +196,53 @@ class BasicTab(QScrollArea):
         stored = self._stored.get("deadline_text" if key == "deadline" else key)
         if value == stored:
             return
+        task_id = self.task_id
+
+        def refused(exc: Exception) -> bool:
+            if self.task_id == task_id:
+                self.show_task(task_id)  # back to what is stored
+            if isinstance(exc, LedgerError) and not isinstance(exc, StaleEditError):
+                QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
+                return True
+            return False  # another desk's save: the window says who and offers to reload
+
+        label = self.labels.get(key, key)
+        self.controller.edit_task(task_id, {key: value}, self.tr("Edit %1").replace("%1", label),
+                                  expected_version=self._stored["version"], on_error=refused,
+                                  owner=self)
+
+    def apply(self, fields: dict[str, object]) -> None:
+        """Show what an operation saved (from any editor, or undo) without asking the ledger again."""
+        if not fields:
+            return
+        self._stored.update(fields)
+        self._loading = True
         try:
-            label = self.labels.get(key, key)
-            self.controller.edit_task(self.task_id, {key: value}, self.tr("Edit %1").replace("%1", label),
-                                      expected_version=self._stored["version"])
-        except StaleEditError:
-            self.show_task(self.task_id)  # the window offers to reload; keep showing what is stored
-        except LedgerError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
-            self.show_task(self.task_id)  # back to what is stored
+            for key, value in fields.items():
+                self._show_field(key, value)
+        finally:
+            self._loading = False
+
+    def _show_field(self, key: str, value: object) -> None:
+        if key in ("title", "leader"):
+            getattr(self, key).setText(str(value))
+        elif key in ("content", "measures"):
+            getattr(self, key).setPlainText(str(value))
+        elif key == "category":
+            self.category.setCurrentText(str(value))
+        elif key in ("lead_depts", "co_depts"):
+            (self.lead if key == "lead_depts" else self.co).setText("、".join(value))  # type: ignore[arg-type]
+        elif key in ("deadline", "deadline_text"):
+            deadline, text = self._stored.get("deadline"), self._stored.get("deadline_text") or ""
+            self.deadline.setText(text or (deadline.isoformat() if deadline else ""))
+            self.deadline_date.setText(deadline.isoformat() if deadline else self.tr("open-ended"))
+        elif key == "status":
+            self.status.setCurrentText(str(value))
+        elif key == "percent":
+            self.percent.setValue(int(value))  # type: ignore[arg-type]
+        elif key == "start_date":
+            self.start.setDate(QDate(value or date.today()))
+        elif key == "area_id":
+            self.area.setCurrentIndex(max(self.area.findData(value), 0))
+        elif key.startswith("milestone_q"):
+            self.milestones[int(key[-1]) - 1].setText(str(value))

@@ -7,7 +7,10 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 
 from ledger_app import lifecycle
 from ledger_app.errors import LedgerError
+from ledger_app.labels import light_label, status_label
 from ledger_app.lights import light_for
+from ledger_app.operations import OpChanges
+from ledger_app.table import Refresh, Row
 from ui.controller import LedgerController
 from ui.detail.basic_tab import BasicTab
 from ui.detail.changes_tab import ChangesTab
@@ -38,8 +41,7 @@ class DetailPane(QWidget):
         self.stack.addWidget(body)
         QVBoxLayout(self).addWidget(self.stack)
         self.setMinimumWidth(340)
-        controller.tasksChanged.connect(self._tasks_changed)
-        controller.recordsChanged.connect(self._records_changed)
+        controller.changed.connect(self._changed)
         controller.asOfChanged.connect(self._as_of_changed)
 
     def _build_tabs(self) -> None:
@@ -50,6 +52,8 @@ class DetailPane(QWidget):
         for tab, label in ((self.basic, self.tr("Basic information")), (self.progress, self.tr("Quarterly progress")),
                            (self.supervision, self.tr("Supervision")), (self.changes, self.tr("Change log"))):
             self.tabs.addTab(tab, label)
+        self._stale: set[QWidget] = set()  # record tabs to reload when they are next shown
+        self.tabs.currentChanged.connect(self._tab_shown)
 
     def show_task(self, task_id: int | None) -> None:
         if task_id is not None and self.tabs.count() == 0:
@@ -58,40 +62,61 @@ class DetailPane(QWidget):
             return  # nothing shown yet, nothing to clear
         self.task_id = task_id
         self.stack.setCurrentIndex(0 if task_id is None else 1)
-        for tab in (self.basic, self.progress, self.supervision, self.changes):
-            tab.show_task(task_id)
+        # The basic tab and the visible tab now; the others when they are first looked at.
+        self._stale = {self.progress, self.supervision, self.changes}
+        self.basic.show_task(task_id)
+        self._tab_shown(self.tabs.currentIndex())
         self._show_header()
+
+    def _tab_shown(self, _index: int) -> None:
+        tab = self.tabs.currentWidget()
+        if tab in self._stale:
+            self._stale.discard(tab)
+            tab.show_task(self.task_id)
 
     def focus_title(self) -> None:
         self.tabs.setCurrentWidget(self.basic)
         self.basic.title.setFocus()
         self.basic.title.selectAll()
 
-    def _show_header(self) -> None:
+    def _show_header(self, row: Row | None = None) -> None:
         if self.task_id is None:
             return
-        try:
-            v = lifecycle.get_fields(self.controller.engine, self.task_id,
-                                     ["code", "title", "status", "percent", "deadline", "start_date", "version"])
-        except LedgerError:
-            self.show_task(None)
-            return
-        light = light_for(v["status"], v["percent"], v["deadline"], v["start_date"], self.controller.as_of,
-                          self.controller.thresholds)
-        names = {"red": self.tr("Red"), "yellow": self.tr("Yellow"), "green": self.tr("Green"),
-                 "done": self.tr("Done"), "off": "—"}
+        if row is None:
+            try:
+                v = lifecycle.get_fields(self.controller.engine, self.task_id,
+                                         ["code", "title", "status", "percent", "deadline", "start_date", "version"])
+            except LedgerError:
+                self.show_task(None)
+                return
+            light = str(light_for(v["status"], v["percent"], v["deadline"], v["start_date"], self.controller.as_of,
+                                  self.controller.thresholds))
+            code, title, status, percent, version = v["code"], v["title"], v["status"], v["percent"], v["version"]
+        else:
+            light, code, title, status, percent, version = row.light, row.code, row.title, row.status, row.percent, \
+                row.version
         colour = LIGHT_COLOURS[light].name()
-        self.header.setText(f"<span style='color:{colour}; font-size:16pt'>●</span> <b>{v['code']}　{v['title']}</b>"
-                            f"<br/><span style='color:{colour}'>{names[light]}</span> · {v['status']} · "
-                            f"{v['percent']}% · " + self.tr("version %1").replace("%1", str(v["version"])))
+        # The light says 已完成 for a finished task: then the status would only repeat it.
+        facts = [light_label(light)] + ([] if light in ("done", "off") else [status_label(status)]) + [f"{percent}%"]
+        self.header.setText(f"<span style='color:{colour}; font-size:16pt'>●</span> <b>{code}　{title}</b>"
+                            f"<br/><span style='color:{colour}'>{' · '.join(facts)}</span> · "
+                            + self.tr("version %1").replace("%1", str(version)))
 
     def _as_of_changed(self, _as_of: object) -> None:
         self._show_header()
 
-    def _tasks_changed(self, ids: set[int] | None) -> None:
-        if self.task_id is not None and (ids is None or self.task_id in ids):
+    def _changed(self, changes: OpChanges, refreshed: Refresh | None) -> None:
+        """Refresh from what an operation changed: nothing is read that the answer already says."""
+        if self.task_id is None or self.tabs.count() == 0:
+            return
+        if changes.tasks is None or changes.structure:
             self.show_task(self.task_id)
-
-    def _records_changed(self, task_id: int) -> None:
-        if task_id == self.task_id:
-            self.show_task(task_id)
+            return
+        if self.task_id in changes.tasks:
+            self.basic.apply(changes.fields.get(self.task_id, {}))
+            self.progress.seen(changes.fields.get(self.task_id, {}).get("version"))
+            row = refreshed.rows.get(self.task_id) if refreshed is not None else None
+            self._show_header(row)
+        if self.task_id in changes.records:
+            self._stale = {self.progress, self.supervision, self.changes}
+            self._tab_shown(self.tabs.currentIndex())

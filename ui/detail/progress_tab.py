@@ -103,9 +103,16 @@ class ProgressTab(QWidget):
             return
         report = ProgressInput(self.year.value(), self.quarter.currentData(), self.percent.value(),
                                self.done.toPlainText(), self.problems.toPlainText(), self.next_steps.toPlainText())
-        try:
-            self.controller.save_progress(self.task_id, report, expected_version=self._version)
-        except StaleEditError:
-            return  # the window says who changed what and offers to reload
-        except LedgerError as exc:
+        self.controller.save_progress(self.task_id, report, expected_version=self._version,
+                                      on_error=self._refused, owner=self)
+
+    def _refused(self, exc: Exception) -> bool:
+        if isinstance(exc, LedgerError) and not isinstance(exc, StaleEditError):
             QMessageBox.warning(self, self.tr("Quarterly progress"), str(exc))
+            return True
+        return False  # another desk's save: the window says who changed what and offers to reload
+
+    def seen(self, version: object) -> None:
+        """An operation left the task at ``version``: the next save is based on it."""
+        if isinstance(version, int):
+            self._version = version

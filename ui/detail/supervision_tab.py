@@ -117,11 +117,11 @@ class SupervisionTab(QWidget):
         return SupervisionInput(row.kind, row.action_date, row.content, row.rectify_deadline, row.result,
                                 row.closed, row.doc_no)
 
-    def _run(self, action) -> None:  # noqa: ANN001
-        try:
-            action()
-        except LedgerError as exc:
+    def _refused(self, exc: Exception) -> bool:
+        if isinstance(exc, LedgerError):
             QMessageBox.warning(self, self.tr("Supervision record"), str(exc))
+            return True
+        return False
 
     def add_action(self, value: SupervisionInput | None = None) -> None:
         if self.task_id is None:
@@ -131,7 +131,7 @@ class SupervisionTab(QWidget):
             if not self.run_dialog(dialog):
                 return
             value = dialog.value()
-        self._run(lambda: self.controller.add_supervision(self.task_id, value))
+        self.controller.add_supervision(self.task_id, value, on_error=self._refused, owner=self)
 
     def edit_action(self, value: SupervisionInput | None = None) -> None:
         current, action_id = self._selected(), self.table.current_id()
@@ -142,7 +142,8 @@ class SupervisionTab(QWidget):
             if not self.run_dialog(dialog):
                 return
             value = dialog.value()
-        self._run(lambda: self.controller.update_supervision(self.task_id, action_id, value))
+        self.controller.update_supervision(self.task_id, action_id, value, on_error=self._refused,
+                                           owner=self)
 
     def close_action(self) -> None:
         current = self._selected()
@@ -156,4 +157,5 @@ class SupervisionTab(QWidget):
         answer = QMessageBox.question(self, self.tr("Delete supervision record"),
                                       self.tr("Delete the selected supervision record? (Ctrl+Z undoes it)"))
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: self.controller.delete_supervision(self.task_id, action_id))
+            self.controller.delete_supervision(self.task_id, action_id, on_error=self._refused,
+                                               owner=self)

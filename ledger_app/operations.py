@@ -1,0 +1,172 @@
+"""Every change the window makes, as a named operation: one transaction, carrying the version the
+clerk saw, returning what changed (so views refresh once, from the answer) and the operation that
+reverses it (so undo is a save like any other, based on the version this one left).
+
+In the spirit of Anki's CollectionOp / OpChanges. No Qt here: ui/runner.py runs these off the
+GUI thread and keeps the undo stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+
+from sqlalchemy import Engine
+
+from ledger_app import lifecycle, records
+from ledger_app.departments import names_of
+from ledger_app.errors import LedgerError
+from ledger_app.models import Plan
+from ledger_app.progress import ProgressInput, as_input, quarter_report, restore_progress, write_progress
+from ledger_app.records import SupervisionInput
+from ledger_app.tasks import DEPT_FIELDS, apply_changes, check_changes, versioned_task
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """What an operation changed, for the views to refresh from."""
+
+    tasks: frozenset[int] | None = frozenset()  # rows to repaint; None: any task may have changed
+    fields: Mapping[int, Mapping[str, object]] = field(default_factory=dict)  # task → new values of edited fields
+    records: frozenset[int] = frozenset()  # tasks whose progress, supervision or change log changed
+    structure: bool = False  # tasks added or removed, or the list's membership may differ
+    settings: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.tasks == frozenset() and not self.records and not self.structure and not self.settings
+
+    @staticmethod
+    def everything() -> OpChanges:
+        return OpChanges(tasks=None, structure=True, settings=True)
+
+
+@dataclass
+class OpResult:
+    changes: OpChanges
+    undo: Callable[[], OpResult] | None = None  # the operation that puts things back
+    value: object = None  # what the caller asked for (a new task's id, ...)
+    versions: dict[int, int] = field(default_factory=dict)  # task → its version after this operation
+    based_on: dict[int, int] = field(default_factory=dict)  # task → its version before it
+
+
+Op = Callable[[], OpResult]
+
+
+def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
+              expected_version: int | None = None, source: str = "手工修改") -> OpResult:
+    """Change fields of one task. Undo puts back the fields this edit changed."""
+    if not changes:
+        raise LedgerError("未指定要修改的字段")
+    with versioned_task(engine, task_id, expected_version, changes, user=user, source=source) as (session, task):
+        based_on = task.version
+        year = None
+        if "deadline" in changes and not hasattr(changes["deadline"], "isoformat"):
+            plan = session.get(Plan, task.plan_id)  # only a typed deadline needs the plan's year
+            year = plan.year if plan else None
+        clean = check_changes(changes, year)
+        before = {k: names_of(session, task.id, DEPT_FIELDS[k]) if k in DEPT_FIELDS else getattr(task, k)
+                  for k in clean}
+        changed = apply_changes(session, task, clean, user, source)
+        version = task.version
+    if not changed:
+        return OpResult(OpChanges(), versions={task_id: version}, based_on={task_id: based_on})
+    old = {k: before[k] for k in changed}
+    if "deadline" in old and "deadline_text" not in old:
+        old["deadline_text"] = before["deadline_text"]
+    return OpResult(OpChanges(tasks=frozenset({task_id}),
+                              fields={task_id: {**{k: clean[k] for k in changed}, "version": version}},
+                              records=frozenset({task_id})),
+                    undo=partial(edit_task, engine, task_id, old, user=user, expected_version=version,
+                                 source="撤销"),
+                    versions={task_id: version}, based_on={task_id: based_on})
+
+
+def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
+                    expected_version: int | None = None, source: str = "季度进展") -> OpResult:
+    """Write one quarter's report (the one progress rule). Undo restores the quarter's previous
+    report and the task's percent and status, in one transaction."""
+    with versioned_task(engine, task_id, expected_version, {"percent": report.percent}, user=user,
+                        source=source) as (session, task):
+        based_on = task.version
+        existing = quarter_report(session, task_id, report.year, report.quarter)
+        previous = as_input(existing) if existing is not None else None
+        before = {"percent": task.percent, "status": task.status}
+        write_progress(session, task, report, user=user, source=source)
+        version = task.version
+        after = {"percent": task.percent, "status": task.status, "version": version}
+    undo = partial(_restore_quarter, engine, task_id, report, previous, before, user=user, expected_version=version)
+    return OpResult(_touched(task_id, after), undo=undo, versions={task_id: version}, based_on={task_id: based_on})
+
+
+def _restore_quarter(engine: Engine, task_id: int, report: ProgressInput, previous: ProgressInput | None,
+                     fields: dict[str, object], *, user: str, expected_version: int | None) -> OpResult:
+    with versioned_task(engine, task_id, expected_version, dict(fields), user=user, source="撤销") as (session, task):
+        based_on = task.version
+        restore_progress(session, task, report.year, report.quarter, previous, fields, user=user)
+        version = task.version
+        after = {"percent": task.percent, "status": task.status, "version": version}
+    redo = partial(record_progress, engine, task_id, report, user=user, expected_version=version, source="重做")
+    return OpResult(_touched(task_id, after), undo=redo, versions={task_id: version}, based_on={task_id: based_on})
+
+
+def _touched(task_id: int, fields: dict[str, object]) -> OpChanges:
+    return OpChanges(tasks=frozenset({task_id}), fields={task_id: fields}, records=frozenset({task_id}))
+
+
+def _records_of(task_id: int) -> OpChanges:
+    # The change log shows every supervision action, so the row's version-free fields stay.
+    return OpChanges(records=frozenset({task_id}))
+
+
+def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str) -> OpResult:
+    action_id = records.add_supervision(engine, task_id, action, user=user)
+    return OpResult(_records_of(task_id), undo=partial(delete_supervision, engine, task_id, action_id, user=user),
+                    value=action_id)
+
+
+def delete_supervision(engine: Engine, task_id: int, action_id: int, *, user: str) -> OpResult:
+    kept = records.delete_supervision(engine, action_id, user=user)
+    undo = partial(add_supervision, engine, task_id, kept, user=user) if kept is not None else None
+    return OpResult(_records_of(task_id), undo=undo)
+
+
+def update_supervision(engine: Engine, task_id: int, action_id: int, action: SupervisionInput, *,
+                       user: str) -> OpResult:
+    before = next((a for a in records.list_supervision(engine, task_id) if a.id == action_id), None)
+    if before is None:
+        raise LedgerError("督办记录不存在")
+    records.update_supervision(engine, action_id, action, user=user)
+    old = SupervisionInput(before.kind, before.action_date, before.content, before.rectify_deadline, before.result,
+                           before.closed, before.doc_no)
+    return OpResult(_records_of(task_id), undo=partial(update_supervision, engine, task_id, action_id, old,
+                                                        user=user))
+
+
+def create_task(engine: Engine, plan_id: int, fields: dict[str, object], *, user: str,
+                area_id: int | None = None) -> OpResult:
+    task_id = lifecycle.create_task(engine, plan_id, fields, user=user, area_id=area_id)
+    return OpResult(OpChanges(tasks=None, structure=True), undo=partial(delete_task, engine, task_id, user=user),
+                    value=task_id)
+
+
+def delete_task(engine: Engine, task_id: int, *, user: str) -> OpResult:
+    snapshot = lifecycle.delete_task(engine, task_id, user=user)
+    return OpResult(OpChanges(tasks=None, structure=True), undo=partial(restore_task, engine, snapshot, user=user))
+
+
+def restore_task(engine: Engine, snapshot: lifecycle.TaskSnapshot, *, user: str) -> OpResult:
+    task_id = lifecycle.restore_task(engine, snapshot, user=user)
+    return OpResult(OpChanges(tasks=None, structure=True), undo=partial(delete_task, engine, task_id, user=user),
+                    value=task_id)
+
+
+def whole_ledger(work: Callable[[], object]) -> OpResult:
+    """A change that is not undoable in the window and may touch anything (import, merge,
+    restore from backup, settings): every view reloads once."""
+    return OpResult(OpChanges.everything(), value=work())
+
+
+__all__ = ["Op", "OpChanges", "OpResult", "add_supervision", "create_task", "delete_supervision",
+           "delete_task", "edit_task", "record_progress", "restore_task", "update_supervision", "whole_ledger"]
