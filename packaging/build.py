@@ -40,7 +40,8 @@ def version() -> str:
 
 
 def megabytes(path: Path) -> float:
-    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    # Symbolic links (PyInstaller links Qt libraries on Linux) take no space of their own.
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and not p.is_symlink()]
     return sum(p.stat().st_size for p in files) / 1e6
 
 
