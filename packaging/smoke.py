@@ -136,6 +136,11 @@ def frozen_checks(app: Frozen, work: Path) -> None:
         app.cli("--db", ledger, "export", "--out", out)
         assert load_workbook(out, read_only=True)["台账"].max_row == 34
 
+    def _windowed_subcommand() -> None:
+        # The windowed program has no console (no stdout/stderr on Windows): a subcommand still works.
+        app.cli("--db", ledger, "list", exe="task-ledger-gui")
+        app.cli("--db", ledger, "show", "999", exe="task-ledger-gui", expect=2)
+
     def _window() -> None:  # window: stays up 8 s (offscreen)
         window = app.start_window("--db", ledger)
         try:
@@ -161,6 +166,7 @@ def frozen_checks(app: Frozen, work: Path) -> None:
     for kind in KINDS:
         step(f"console: report {kind}", lambda kind=kind: report(kind))
     step("console: export to Excel", _export)
+    step("windowed program: runs a subcommand, exit codes intact", _windowed_subcommand)
     step("window: stays up 8 s (offscreen)", _window)
     step("upgrade: a first-schema ledger is backed up, then upgraded", _upgrade)
     if app.wine:
