@@ -13,6 +13,7 @@ installer's cycle under Wine: install → run → refused upgrade while running 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import shutil
 import sqlite3
@@ -188,7 +189,7 @@ def chinese_codepage(app: Frozen, ledger: Path) -> None:
 
 def installer_checks(installer: Path) -> None:
     prefix = build.wine_prefix()
-    user = next(p for p in (prefix / "drive_c" / "users").iterdir() if p.name not in ("Public", "public"))
+    user = prefix / "drive_c" / "users" / getpass.getuser()  # Wine names the Windows user after the Unix one
     local = user / "AppData" / "Local"
     instdir = local / "Programs" / "TaskLedger"
     data = local / "TaskLedger" / "TaskLedger"
