@@ -3,12 +3,16 @@
 #   make test   create .venv, install with test tools, run lint and the whole test suite,
 #               on SQLite and then on a throw-away PostgreSQL cluster (needs Debian's postgresql)
 #   make test-sqlite / make test-pg   one database only
+#   make dist           the frozen program for this Linux machine (dist/linux/task-ledger)
+#   make test-dist      make dist, then the frozen smoke test (part of make test)
+#   make dist-windows   Windows bundle and installer under Wine (dist/windows, dist/task-ledger-setup-*.exe)
+#   make test-windows   make dist-windows, then the smoke test and the installer's cycle under Wine
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-pg sysdeps lint bench translations clean
+.PHONY: run test test-sqlite test-pg sysdeps lint bench translations clean dist test-dist dist-windows test-windows
 
 TS := resources/translations/ledger_zh_CN.ts
 QM := resources/translations/ledger_zh_CN.qm
@@ -25,7 +29,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
-test: sysdeps lint test-sqlite test-pg
+test: sysdeps lint test-sqlite test-pg test-dist
 
 # Qt libraries, pdftoppm, LibreOffice, PostgreSQL from Debian (installed when run as root).
 sysdeps:
@@ -37,6 +41,26 @@ test-sqlite: $(STAMP)
 # tools/pg_cluster.py initdb's a cluster on a free loopback port, runs the suite, deletes it.
 test-pg: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q
+
+# The frozen program (packaging/): PyInstaller, one folder, two executables.
+PYINSTALLER := $(VENV)/.pyinstaller
+$(PYINSTALLER): $(STAMP) packaging/pyinstaller-requirements.txt
+	$(PY) -m pip install --quiet -r packaging/pyinstaller-requirements.txt
+	touch $(PYINSTALLER)
+
+dist: $(PYINSTALLER)
+	$(PY) packaging/build.py linux
+
+test-dist: dist
+	$(PY) packaging/smoke.py linux
+
+# Wine, NSIS and binutils for Windows from Debian; Windows Python and wheels from PyPI.
+dist-windows: $(STAMP)
+	tools/system_deps.sh wine64 nsis binutils-mingw-w64-x86-64
+	$(PY) packaging/build.py windows
+
+test-windows: dist-windows
+	$(PY) packaging/smoke.py windows --installer
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done

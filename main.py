@@ -5,6 +5,9 @@ import sys
 
 def main() -> int:
     from ledger_app.cli import COMMANDS
+    from ledger_app.running import hold_running_mutex
+
+    hold_running_mutex()  # the installer waits for every window and command to end
 
     argv = sys.argv[1:]
     if any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):

@@ -63,6 +63,19 @@ def _is_current(engine: Engine) -> bool:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
 
 
+def needs_upgrade(engine: Engine) -> bool:
+    """True when ``engine`` holds a ledger whose schema the next :func:`upgrade_to_head` will
+    change (an older revision); False for an empty or current database, and for one that is
+    not a ledger or not readable (upgrade_to_head refuses those itself)."""
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return False
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar() not in (None, HEAD)
+    except DatabaseError:
+        return False
+
+
 def upgrade_to_head(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` in one transaction; refuse foreign or newer databases."""
     try:

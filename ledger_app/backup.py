@@ -7,6 +7,7 @@ as a file could catch it half-written or miss what still sits in ``ledger.db-wal
 When (``reason`` in the file name): ``open`` – the first time a ledger is opened on a day (by
 the app or any command); ``daily`` – the app checks hourly, for a window left open overnight;
 ``import`` / ``merge`` – before an import or a merge of returned forms writes anything;
+``upgrade`` – before a newer program changes the ledger's schema (ledger_app/ledger.py);
 ``manual`` – the ``backup`` command and 文件 → 备份台账. Automatic backups of a ledger without
 tasks (nothing to lose yet) and of a server (PostgreSQL) ledger (its administrator's job) are skipped.
 
@@ -32,11 +33,12 @@ from sqlalchemy.engine import make_url
 
 from db.engine import BUSY_TIMEOUT_MS, default_db_path, resolve_url, sqlite_path
 from ledger_app.errors import LedgerError
+from ledger_app.files import replace_file
 from ledger_app.i18n import EN
 from ledger_app.paths import backup_dir
 from ledger_app.settings import SPECS
 
-REASONS = ("open", "daily", "import", "merge", "manual")
+REASONS = ("open", "daily", "import", "merge", "upgrade", "manual")
 SERVER_LEDGER = "{where} 是服务器上的台账，由服务器管理员负责备份和恢复（如 pg_dump），本程序不做备份"
 
 EN.update({
@@ -145,7 +147,7 @@ def _copy(src: sqlite3.Connection, target: Path) -> None:
             src.backup(dst)
             # Self-contained: no -wal beside it, so it can be opened read-only, mailed or copied.
             dst.execute("PRAGMA journal_mode = DELETE")
-        os.replace(part, target)
+        replace_file(part, target)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -177,7 +179,7 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
         return None
     try:
         with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as src:
-            if not manual and not _has_tasks(src):
+            if reason not in ("manual", "upgrade") and not _has_tasks(src):
                 return None
             keep = keep if keep is not None else _keep(src)
             target = Path(out) if out is not None else _new_name(path, reason)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from ledger_app import i18n
 from ledger_app.argparse_zh import use_chinese
+from ledger_app.console import configure_streams
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
 
@@ -246,9 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
         i18n.set_language(argv[argv.index("--lang") + 1])
     use_chinese(i18n.language() == "zh")
-    if not sys.stdout.isatty() and hasattr(sys.stdout, "reconfigure"):
-        # Pipes and files get UTF-8 whatever the Windows code page is.
-        sys.stdout.reconfigure(encoding="utf-8")
+    configure_streams()
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
@@ -259,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Locked by another desk, disk full, read-only share: the environment, not a bug.
         print(t("数据库忙或只读：{reason}", reason=exc.orig), file=sys.stderr)
         return 3
+    except OSError as exc:
+        # A folder that cannot be written, a file that vanished: the clerk's to fix, not a bug.
+        print(t("无法读写文件：{reason}", reason=exc), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

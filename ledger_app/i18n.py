@@ -105,6 +105,7 @@ EN: dict[str, str] = {
         "{path} was written by a newer version of this program (schema {revision}); please upgrade",
     "数据库无法打开：{reason}": "cannot open the database: {reason}",
     "数据库忙或只读：{reason}": "the database is busy or read-only: {reason}",
+    "无法读写文件：{reason}": "cannot read or write a file: {reason}",
     "未知设置项“{key}”（可用：{keys}）": "unknown setting '{key}' (known: {keys})",
     "设置“{key}”的值无效：{value}": "invalid value for setting '{key}': {value}",
     "未指定要修改的字段": "nothing to change was given",

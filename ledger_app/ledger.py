@@ -11,11 +11,24 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from db.engine import create_ledger_engine, resolve_url, sqlite_path
-from db.migrate import LedgerTooNewError, NotALedgerError, upgrade_to_head
+from db.migrate import LedgerTooNewError, NotALedgerError, needs_upgrade, upgrade_to_head
 from ledger_app.errors import LedgerError
-from ledger_app.i18n import t
+from ledger_app.files import is_network_path
+from ledger_app.i18n import EN, t
 
 log = logging.getLogger(__name__)
+
+NETWORK_LEDGER = ("台账文件 {path} 在网络驱动器上：多台电脑经网络共享同时打开一个 SQLite 台账会损坏它，"
+                  "因此不在网络驱动器上打开。请把台账放在本机；办公室共用请在 设置 → 本机 → 台账文件或服务器 中"
+                  "选择“连接共享台账服务器”（PostgreSQL）")
+EN.update({
+    NETWORK_LEDGER: "the ledger file {path} is on a network drive: a SQLite ledger opened by several computers through "
+                    "a network share gets damaged, so it is not opened there. Keep the ledger on this computer; to "
+                    "share it in the office, choose 'Connect to a shared ledger server' (PostgreSQL) under Settings "
+                    "→ This computer → Ledger file or server",
+    "升级台账结构前无法备份（{reason}），未做任何改动":
+        "cannot back up the ledger before upgrading its schema ({reason}); nothing was changed",
+})
 
 
 def os_user() -> str:
@@ -44,10 +57,15 @@ def open_ledger(db: str | None = None, user: str | None = None) -> Ledger:
     """Open (creating or upgrading as needed) the ledger named by ``db``."""
     url = resolve_url(db)
     path = sqlite_path(url)
+    if path is not None and is_network_path(path):
+        # WAL needs shared memory that SMB does not give, and file locking over SMB is unreliable.
+        raise LedgerError(NETWORK_LEDGER, path=path)
     existed = path is not None and path.is_file() and path.stat().st_size > 0
     engine = create_ledger_engine(url)
     where = str(path or engine.url.render_as_string(hide_password=True))
     try:
+        if existed and needs_upgrade(engine):
+            _backup_before_upgrade(url, engine)
         upgrade_to_head(engine)
     except NotALedgerError as exc:
         engine.dispose()
@@ -101,6 +119,19 @@ def describe_location(db: str) -> str:
         raise LedgerError("数据库无法打开：{reason}", reason=exc.orig) from None
     finally:
         engine.dispose()
+
+
+def _backup_before_upgrade(url: str, engine: Engine) -> None:
+    """A newer program changes the schema only after a copy of the ledger as it was is safe
+    (reason ``upgrade``); without that copy the ledger is not touched."""
+    from ledger_app.backup import backup_ledger
+
+    try:
+        copy = backup_ledger(url, "upgrade")
+    except LedgerError as exc:
+        engine.dispose()
+        raise LedgerError("升级台账结构前无法备份（{reason}），未做任何改动", reason=exc) from None
+    log.info("backed up %s to %s before upgrading its schema", url, copy)
 
 
 def _backup_on_open(url: str) -> None:

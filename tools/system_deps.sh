@@ -4,10 +4,13 @@
 # (to open exported workbooks as a clerk's office suite would) and PostgreSQL (the suite's
 # second run, on a throw-away cluster). Installs what is missing when run as root with
 # apt-get; otherwise only names what is missing.
+#
+# With arguments, those packages instead (`make dist-windows`: Wine, NSIS, binutils for Windows).
 set -euo pipefail
 
 pkgs="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
       poppler-utils libreoffice-calc-nogui postgresql"
+[ $# -gt 0 ] && pkgs="$*"
 command -v dpkg >/dev/null 2>&1 || exit 0
 missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 [ -z "$missing" ] && exit 0

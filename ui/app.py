@@ -9,10 +9,12 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import open_ledger
+from ledger_app.resources import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,7 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName("TaskLedger")
     app.setApplicationName("TaskLedger")
     app.setApplicationDisplayName("改革任务台账")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "task-ledger.png"))))
     return app
 
 

@@ -40,7 +40,8 @@ def setup_logging() -> Path:
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
-        root.addHandler(logging.StreamHandler())
+        if sys.stderr is not None:  # None in the windowed executable
+            root.addHandler(logging.StreamHandler())
         root.setLevel(logging.INFO)
     return path
 

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from ledger_app import settings
 from ledger_app.errors import LedgerError
 from ledger_app.excel.cells import LIGHT_FILLS, header, put, title
+from ledger_app.files import write_replacing
 from ledger_app.importing.history import (
     PROGRESS_HEADER,
     PROGRESS_SHEET,
@@ -133,7 +134,5 @@ def export_ledger(engine: Engine, path: Path, query: TaskQuery | None = None,
     progress = _progress_sheet(wb, engine, tasks)
     supervision = _supervision_sheet(wb, engine, tasks)
     _stats_sheet(wb, tasks)
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)  # a half-written workbook never replaces a good one
+    write_replacing(path, wb.save)  # a half-written workbook never replaces a good one
     return ExportResult(path, len(tasks), progress, supervision)

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from ledger_app import settings
 from ledger_app.errors import LedgerError
 from ledger_app.excel.cells import header, put
+from ledger_app.files import write_replacing
 from ledger_app.importing.parse import cell_text
 from ledger_app.models import Setting, Status
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
@@ -116,9 +117,7 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     identity.protection.sheet = True
     for cell in ws[HEADER_ROW]:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
+    write_replacing(path, wb.save)
     return form_id
 
 
