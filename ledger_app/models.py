@@ -95,6 +95,11 @@ class Task(SQLModel, table=True):
     milestone_q2: str = ""
     milestone_q3: str = ""
     milestone_q4: str = ""
+    # Collective terms written where a department belongs (各部门、相关部门…), 、-separated:
+    # shown and printed with the departments, but not departments themselves.
+    lead_groups: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    co_groups: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    note: str = Field(default="", sa_column_kwargs={"server_default": ""})  # 备注
     status: str = Status.NOT_STARTED.value
     percent: int = 0
     version: int = 1

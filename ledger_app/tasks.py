@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from db.session import read_session, transaction
 from ledger_app.deadlines import DeadlineError, parse_deadline
-from ledger_app.departments import split_departments
+from ledger_app.departments import join_names, split_departments, split_responsible
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
 from ledger_app.importing.apply import department_ids
@@ -30,9 +30,11 @@ from ledger_app.models import (
     utcnow,
 )
 
-TEXT_FIELDS = ("title", "content", "measures", "category", "leader",
+TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note",
                "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
 DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
+# The collective terms (各部门…) written with each role's departments, kept as text on the task.
+GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
 STATUSES = tuple(s.value for s in Status)
 
 
@@ -73,8 +75,12 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
                 except DeadlineError as exc:
                     raise LedgerError("完成时限：{message}", message=str(exc)) from None
         elif key in DEPT_FIELDS:
-            clean[key] = value if isinstance(value, list) else split_departments(value)
-        elif key in TEXT_FIELDS:
+            # What a clerk types in 牵头部门 may mix offices and collective terms: the
+            # offices become departments, the terms stay text on the task.
+            names = value if isinstance(value, list) else split_departments(value)
+            clean[key], groups = split_responsible("、".join(names))
+            clean[GROUP_FIELDS[key]] = join_names(groups)
+        elif key in TEXT_FIELDS or key in GROUP_FIELDS.values():
             clean[key] = str(value or "").strip()
         elif key in ("start_date", "area_id"):
             clean[key] = value
@@ -162,7 +168,8 @@ class StaleEditError(LedgerError):
 
 
 def _label(field: str) -> str:
-    extra = {"lead_depts": "牵头部门", "co_depts": "配合部门", "deadline_text": "完成时限（原文）",
+    extra = {"lead_depts": "牵头部门", "co_depts": "配合部门", "lead_groups": "牵头（统称）",
+             "co_groups": "配合（统称）", "note": "备注", "deadline_text": "完成时限（原文）",
              "start_date": "开始日期", "area_id": "改革领域"}
     if field.startswith("milestone_q"):
         return f"{FIELD_LABELS['q' + field[-1]]}节点"

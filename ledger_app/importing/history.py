@@ -83,17 +83,24 @@ def read_history(workbook: Workbook) -> History:
 
 
 def write_history(session: Session, history: History, ids: dict[str, int]) -> None:
-    """Add the reports and actions that are not in the ledger yet (inside the import's transaction)."""
+    """Add the reports and actions that are not in the ledger yet (inside the import's transaction).
+
+    A progress row with ``replace`` (the fields a task table's 进展情况 etc. columns give)
+    also updates those fields of a report already recorded for its quarter."""
     for row in history.progress:
         task_id = ids.get(row["code"])
         if task_id is None:
             continue
-        exists = session.execute(select(ProgressReport.id).where(
+        existing = session.execute(select(ProgressReport).where(
             ProgressReport.task_id == task_id, ProgressReport.year == row["year"],
-            ProgressReport.quarter == row["quarter"])).first()
-        if exists is None:
-            values = {k: v for k, v in row.items() if k != "code"}
+            ProgressReport.quarter == row["quarter"])).scalars().first()
+        values = {k: v for k, v in row.items() if k not in ("code", "replace")}
+        if existing is None:
             session.add(ProgressReport(task_id=task_id, **values))
+        elif replace := row.get("replace"):
+            if any(getattr(existing, k) != values[k] for k in replace):
+                for key in (*replace, "reporter", "report_date"):
+                    setattr(existing, key, values[key])
     for row in history.supervision:
         task_id = ids.get(row["code"])
         if task_id is None:
