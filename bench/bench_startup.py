@@ -25,7 +25,8 @@ SAMPLE = ROOT / "resources" / "samples" / "changzhou-2017-tasks.xlsx"
 TARGET = 3.0
 
 
-def one_start(mode: str, db: Path, home: Path) -> float:
+def one_start(mode: str, db: Path, home: Path) -> tuple[float, float]:
+    """Seconds from launch to the window painted with rows, and to the ledger open behind it."""
     stamp = home / f"stamp-{mode}"
     stamp.unlink(missing_ok=True)
     env = dict(os.environ, TASK_LEDGER_HOME=str(home))
@@ -34,7 +35,10 @@ def one_start(mode: str, db: Path, home: Path) -> float:
                           capture_output=True, text=True, timeout=60)
     if not stamp.exists():
         raise SystemExit(f"{mode} start-up did not paint its rows:\n{done.stdout}\n{done.stderr}")
-    return float(stamp.read_text()) - start
+    if mode == "app" and (done.stdout or done.stderr):  # a normal start prints nothing
+        raise SystemExit(f"{mode} start-up printed to the console:\n{done.stdout}\n{done.stderr}")
+    times = [float(line) - start for line in stamp.read_text().split()]
+    return times[0], times[-1]
 
 
 def make_sample(path: Path) -> None:
@@ -60,15 +64,19 @@ def main() -> None:
             home = tmp_path / label.replace(" ", "_").replace(",", "")
             home.mkdir()
             one_start("app", db, home)  # warm the disk cache and take the day's backup, as a clerk's first start
-            ours, bare = [], []
+            ours, ready, bare = [], [], []
             for _ in range(runs):
-                ours.append(one_start("app", db, home))
-                bare.append(one_start("bare", db, home))
+                painted, opened = one_start("app", db, home)
+                ours.append(painted)
+                ready.append(opened)
+                bare.append(one_start("bare", db, home)[0])
             mine, base = statistics.median(ours), statistics.median(bare)
             print(f"--- {label}: launch → window painted with rows, median of {runs} ---")
             print(f"  program   {mine * 1000:7.0f} ms   (runs: {', '.join(f'{x * 1000:.0f}' for x in ours)})")
             print(f"  bare Qt   {base * 1000:7.0f} ms   (runs: {', '.join(f'{x * 1000:.0f}' for x in bare)})")
             print(f"  ratio     {mine / base:7.2f}x  (target <= {TARGET:.1f}x)")
+            print(f"  ledger open behind the painted window (database layer loaded, commands ready): "
+                  f"{statistics.median(ready) * 1000:.0f} ms, {statistics.median(ready) / base:.2f}x")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
-
 from ledger_app import i18n
 from ledger_app.argparse_zh import use_chinese
 from ledger_app.errors import LedgerError
@@ -269,6 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Pipes and files get UTF-8 whatever the Windows code page is.
         sys.stdout.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
+    # Imported here: main.py reads COMMANDS from this module on every start of the window too.
+    from sqlalchemy.exc import OperationalError
+
     try:
         return _run(args)
     except LedgerError as exc:

@@ -1,9 +1,16 @@
-"""Department names as clerks write them: several per cell, odd spaces and punctuation."""
+"""Department names as clerks write them (several per cell, odd spaces and punctuation, collective
+terms such as 各部门), and their rows in the ledger."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from ledger_app.models import Department
 
 # 、，, ; ； / ／ and line breaks separate departments within one cell.
 _SEPARATORS = re.compile(r"[、，,;；/／\n\r]+")
@@ -52,3 +59,25 @@ def split_responsible(cell: object) -> tuple[list[str], list[str]]:
 
 def join_names(names: list[str]) -> str:
     return "、".join(names)
+
+
+_CHUNK = 500  # stay far below every database's bound-parameter limit
+
+
+def department_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """Ids for ``names``, creating the departments not yet in the ledger."""
+    wanted = list(dict.fromkeys(names))
+    ids: dict[str, int] = {}
+
+    def fetch(names: list[str]) -> None:
+        for start in range(0, len(names), _CHUNK):
+            chunk = names[start : start + _CHUNK]
+            stmt = select(Department.name, Department.id).where(Department.name.in_(chunk))
+            ids.update({name: dept_id for name, dept_id in session.execute(stmt)})
+
+    fetch(wanted)
+    missing = [n for n in wanted if n not in ids]
+    if missing:
+        session.execute(insert(Department.__table__), [{"name": n} for n in missing])
+        fetch(missing)
+    return ids

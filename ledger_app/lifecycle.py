@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import Engine, func, insert, select
 
 from db.session import read_session, transaction
+from ledger_app.departments import department_ids
 from ledger_app.errors import LedgerError
-from ledger_app.importing.apply import department_ids
 from ledger_app.models import (
     ChangeLog,
     Department,

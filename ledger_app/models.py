@@ -7,35 +7,20 @@ UTC datetimes (SQLModel rejects naive ones).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+# The enums live without SQLModel so that the window can use them before the database layer loads.
+from ledger_app.enums import DeptRole, Status, SupervisionKind
+
+__all__ = ["OUTCOME_APPLIED", "OUTCOME_REFUSED", "Area", "ChangeLog", "Department", "DeptRole", "Plan",
+           "ProgressReport", "Setting", "Status", "SupervisionAction", "SupervisionKind", "Task", "TaskDepartment",
+           "utcnow"]
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class Status(StrEnum):
-    NOT_STARTED = "未启动"
-    IN_PROGRESS = "推进中"
-    DONE = "已完成"
-    SUSPENDED = "暂缓"
-    CANCELLED = "已取消"
-
-
-class DeptRole(StrEnum):
-    LEAD = "lead"
-    CO = "co"
-
-
-class SupervisionKind(StrEnum):
-    QUARTERLY = "季度督办"
-    SPECIAL = "专项督查"
-    CRITICISM = "通报批评"
-    RECTIFY = "限期整改"
-    ACCOUNTABILITY = "问责"
 
 
 class Plan(SQLModel, table=True):

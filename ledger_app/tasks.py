@@ -11,11 +11,9 @@ from sqlmodel import Session
 
 from db.session import read_session, transaction
 from ledger_app.deadlines import DeadlineError, parse_deadline
-from ledger_app.departments import join_names, split_departments, split_responsible
+from ledger_app.departments import department_ids, join_names, split_departments, split_responsible
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
-from ledger_app.importing.apply import department_ids
-from ledger_app.importing.header import FIELD_LABELS
 from ledger_app.models import (
     OUTCOME_APPLIED,
     OUTCOME_REFUSED,
@@ -168,6 +166,9 @@ class StaleEditError(LedgerError):
 
 
 def _label(field: str) -> str:
+    # Imported here: the importer's package (and its workbook reader) is not needed to edit tasks.
+    from ledger_app.importing.header import FIELD_LABELS
+
     extra = {"lead_depts": "牵头部门", "co_depts": "配合部门", "lead_groups": "牵头（统称）",
              "co_groups": "配合（统称）", "note": "备注", "deadline_text": "完成时限（原文）",
              "start_date": "开始日期", "area_id": "改革领域"}

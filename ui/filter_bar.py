@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.catalog import Entry
-from ledger_app.models import Status
+from ledger_app.enums import Status
+
+if TYPE_CHECKING:
+    from ledger_app.catalog import Entry
 
 
 @dataclass

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
-from ledger_app import catalog
 from ledger_app.errors import LedgerError
 
 if TYPE_CHECKING:
@@ -16,6 +15,8 @@ if TYPE_CHECKING:
 
 def new_task(window: MainWindow) -> None:
     """A new task in the plan or area picked in the navigation (else the first plan), then its title."""
+    from ledger_app import catalog
+
     kind, value = window._nav
     engine = window.controller.engine
     plans = catalog.plans(engine)

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from db.session import transaction
 from ledger_app.backup import backup_ledger
+from ledger_app.departments import department_ids
 from ledger_app.errors import ImportRejected, Problem
 from ledger_app.importing.history import History, write_history
 from ledger_app.importing.parse import ParsedTable, ParsedTask
@@ -82,24 +83,6 @@ def _area_ids(session: Session, plan_id: int, names: list[str]) -> dict[str, int
             session.add(existing[name])
     session.flush()
     return {name: area.id for name, area in existing.items()}
-
-
-def department_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
-    """Ids for ``names``, creating the departments not yet in the ledger."""
-    wanted = list(dict.fromkeys(names))
-    ids: dict[str, int] = {}
-
-    def fetch(names: list[str]) -> None:
-        for chunk in _chunks(names):
-            stmt = select(Department.name, Department.id).where(Department.name.in_(chunk))
-            ids.update({name: dept_id for name, dept_id in session.execute(stmt)})
-
-    fetch(wanted)
-    missing = [n for n in wanted if n not in ids]
-    if missing:
-        session.execute(insert(Department.__table__), [{"name": n} for n in missing])
-        fetch(missing)
-    return ids
 
 
 def _current_departments(session: Session, task_ids: list[int]) -> dict[int, dict[str, list[str]]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from ledger_app.models import Status
+from ledger_app.enums import Status
 
 # Phrases that state a status by themselves ("已完成。", "未启动", "正在推进，…").
 _STATED: dict[str, Status] = {
