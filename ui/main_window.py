@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -65,13 +65,13 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self._daily_backup)
         self._backup_timer.start()
         self._total = first.total if first is not None else 0
+        window_layout.fit_to_screen(self, preferences)  # first: the panes are sized to the window
         if ledger is not None:
             self.set_ledger(ledger)
         else:
             self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + str(first.path))
             self._build_workspace(first)
             self._restore_layout()
-        window_layout.fit_to_screen(self, preferences)
 
     # ----- building ------------------------------------------------------------
     def set_ledger(self, ledger: Ledger) -> None:
@@ -132,7 +132,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         # Dragged to nothing, a pane would be lost to a clerk: 视图 → 详情 hides and shows it.
         self.splitter.setChildrenCollapsible(False)
-        window_layout.initial_sizes(self.splitter, self.width())
         self.setCentralWidget(self.splitter)
         if first is not None:
             self.pages.setCurrentIndex(PAGE_TABLE if first.total else PAGE_EMPTY)
@@ -423,6 +422,12 @@ class MainWindow(QMainWindow):
             self.splitter.setChildrenCollapsible(False)
         # A pane saved at nothing (or hidden by an older version) comes back at a usable width.
         self.show_detail(self.preferences.detail_visible)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.preferences.state("splitter") and not getattr(self, "_sized", False):
+            self._sized = True  # laid out now: the panes' first widths follow the window's
+            window_layout.initial_sizes(self.splitter, self.splitter.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -37,7 +39,7 @@ class DetailPane(QWidget):
         self.stack.addWidget(empty)
         self.stack.addWidget(body)
         QVBoxLayout(self).addWidget(self.stack)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(300)
         controller.tasksChanged.connect(self._tasks_changed)
         controller.recordsChanged.connect(self._records_changed)
         controller.asOfChanged.connect(self._as_of_changed)
@@ -78,12 +80,13 @@ class DetailPane(QWidget):
             return
         light = light_for(v["status"], v["percent"], v["deadline"], v["start_date"], self.controller.as_of,
                           self.controller.thresholds)
-        names = {"red": self.tr("Red"), "yellow": self.tr("Yellow"), "green": self.tr("Green"),
-                 "done": self.tr("Done"), "off": "—"}
+        # Each fact once: a done or cancelled task's status already says what its light would.
+        names = {"red": self.tr("Red"), "yellow": self.tr("Yellow"), "green": self.tr("Green")}
         colour = LIGHT_COLOURS[light].name()
-        self.header.setText(f"<span style='color:{colour}; font-size:16pt'>●</span> <b>{v['code']}　{v['title']}</b>"
-                            f"<br/><span style='color:{colour}'>{names[light]}</span> · {v['status']} · "
-                            f"{v['percent']}% · " + self.tr("version %1").replace("%1", str(v["version"])))
+        facts = [f"<span style='color:{colour}'>{names[light]}</span>"] if light in names else []
+        facts += [html.escape(v["status"]), f"{v['percent']}%", self.tr("version %1").replace("%1", str(v["version"]))]
+        self.header.setText(f"<span style='color:{colour}; font-size:16pt'>●</span> "
+                            f"<b>{html.escape(v['code'])}　{html.escape(v['title'])}</b><br/>" + " · ".join(facts))
 
     def _as_of_changed(self, _as_of: object) -> None:
         self._show_header()
