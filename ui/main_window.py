@@ -10,7 +10,6 @@ import shiboken6
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -25,6 +24,7 @@ from ui.filter_bar import FilterBar
 from ui.main_actions import MainActions
 from ui.nav_pane import NavPane
 from ui.preferences import Preferences
+from ui.status_line import StatusLine
 from ui.task_model import TaskTableModel
 from ui.task_view import TaskView
 
@@ -58,8 +58,7 @@ class MainWindow(QMainWindow):
         self.own_ledger: str | None = None  # the ledger the demo was opened from
         self.actions_ = MainActions(self)
         self._nav: tuple[str, object] = ("view", "all")
-        self._counts_timer = QTimer(self, singleShot=True, interval=250)
-        self._counts_timer.timeout.connect(self._update_light_counts)
+        self.status_line = StatusLine(self)
         # The once-a-day backup is taken on open; a window left open past midnight takes it here.
         self._backup_timer = QTimer(self, interval=3_600_000)
         self._backup_timer.timeout.connect(self._daily_backup)
@@ -164,7 +163,7 @@ class MainWindow(QMainWindow):
         self.splitter.replaceWidget(window_layout.DETAIL, self.detail)
         placeholder.deleteLater()
         self._connect(self.controller)
-        self._update_status()
+        self.status_line.update()
 
     def _connect(self, controller: LedgerController) -> None:
         controller.error.connect(self._warn)
@@ -179,15 +178,10 @@ class MainWindow(QMainWindow):
         self.actions_.detail.setChecked(on)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        for child in bar.findChildren(QLabel):
-            bar.removeWidget(child)
-        self.light_label = QLabel()
-        self.as_of_label = QLabel()
-        bar.addPermanentWidget(self.light_label)
-        bar.addPermanentWidget(self.as_of_label)
+        self.status_line.build()
+        self.light_label, self.as_of_label = self.status_line.lights, self.status_line.as_of
         if self.controller is not None:
-            self._update_status()
+            self.status_line.update()
 
     # ----- queries -----------------------------------------------------------
     def refresh_catalog(self) -> None:
@@ -265,7 +259,7 @@ class MainWindow(QMainWindow):
             self._catalog_wanted = False
             QTimer.singleShot(100, self._load_catalog)  # after the rows have been painted
         self.filter_bar.show_count(count, self._total)
-        self._counts_timer.start()  # after the list: the counts never delay the answer to a keystroke
+        self.status_line.timer.start()
         task_id = self.detail.task_id
         row = self.model.row_of(task_id) if task_id is not None else None
         if row is not None:
@@ -276,36 +270,11 @@ class MainWindow(QMainWindow):
     def _tasks_changed(self, ids: set[int] | None) -> None:
         if ids is None:
             self.refresh_catalog()
-        self._counts_timer.start()
-
-    def _update_light_counts(self) -> None:
-        query = self.current_query()
-        query.light = None
-        table = self.model.table
-        self._counts_generation = generation = getattr(self, "_counts_generation", 0) + 1
-        background.submit(lambda _p: table.light_counts(query),
-                          lambda counts: self._show_light_counts(generation, counts))
-
-    def _show_light_counts(self, generation: int, counts: object) -> None:
-        if not shiboken6.isValid(self.light_label):
-            return  # the window closed while the counts were being taken
-        if generation != self._counts_generation or isinstance(counts, Exception):
-            return  # superseded by a newer filter (or the window moved to another ledger)
-        self.light_label.setText(
-            self.tr("Red %1 · Yellow %2 · Green %3 · Done %4")
-            .replace("%1", str(counts["red"])).replace("%2", str(counts["yellow"]))
-            .replace("%3", str(counts["green"])).replace("%4", str(counts["done"])))
+        self.status_line.timer.start()
 
     def _as_of_changed(self, _as_of: object) -> None:
         self.model.reload()
-        self._update_status()
-
-    def _update_status(self) -> None:
-        as_of = self.controller.as_of
-        fixed = self.controller.as_of_fixed
-        text = self.tr("As of %1").replace("%1", as_of.isoformat())
-        self.as_of_label.setText(text + (self.tr(" (fixed)") if fixed else ""))
-        self._counts_timer.start()
+        self.status_line.update()
 
     # ----- selection -----------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -395,17 +364,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Reform Task Ledger"), message)
 
     def _conflict(self, task_id: int, message: str) -> None:
-        """Another desk saved the task first: say who changed what and offer to reload."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed by someone else"), message,
-                          QMessageBox.StandardButton.Cancel, self)
-        reload = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(reload)
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Keep what I see"))
-        self.conflict_box = box  # tests answer it
-        box.exec()
-        self.conflict_box = None
-        if box.clickedButton() is reload:
-            self.controller.tasksChanged.emit(None)
+        task_actions.offer_reload(self, task_id, message)
 
     def _failed(self, exc: Exception) -> None:
         raise exc  # handed to the crash dialog and the log

@@ -56,3 +56,17 @@ def delete_task(window: MainWindow) -> None:
             window.controller.delete_task(task_id)
         except LedgerError as exc:
             window._warn(str(exc))
+
+
+def offer_reload(window: MainWindow, _task_id: int, message: str) -> None:
+    """Another desk saved the task first: say who changed what and offer to reload."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Changed by someone else"),
+                      message, QMessageBox.StandardButton.Cancel, window)
+    reload = box.addButton(QCoreApplication.translate("MainWindow", "Reload"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(reload)
+    box.button(QMessageBox.StandardButton.Cancel).setText(QCoreApplication.translate("MainWindow", "Keep what I see"))
+    window.conflict_box = box  # tests answer it
+    box.exec()
+    window.conflict_box = None
+    if box.clickedButton() is reload:
+        window.controller.tasksChanged.emit(None)
