@@ -44,7 +44,7 @@ def test_first_start_opens_inside_the_screen(fit):
     assert w >= 0.85 * screen_w or w >= 1280, "and uses most of it"
 
 
-@pytest.mark.parametrize("layout", ["first_start", "narrowest"])
+@pytest.mark.parametrize("layout", ["first_start", "narrowest", "detail_hidden_layout"])
 def test_no_key_widget_cut_off_squeezed_or_overlapping(fit, layout):
     assert _problems(fit[layout]) == []
 

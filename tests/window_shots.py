@@ -42,11 +42,14 @@ def _rect(widget, window) -> list[int]:  # noqa: ANN001
     return [top_left.x(), top_left.y(), widget.width(), widget.height()]
 
 
-def _fits(widget, window) -> dict:  # noqa: ANN001
+def _fits(widget, window, natural: bool = False) -> dict:  # noqa: ANN001
+    """Where ``widget`` is, whether it is inside the window, and whether it got less than its
+    minimum size (``natural``: less than its size hint, e.g. a date box too narrow for its date)."""
     x, y, w, h = _rect(widget, window)
+    wanted = widget.sizeHint() if natural else widget.minimumSizeHint()
     return {"visible": widget.isVisible(), "rect": [x, y, w, h],
             "inside": x >= 0 and y >= 0 and x + w <= window.width() and y + h <= window.height(),
-            "squeezed": w + 1 < widget.minimumSizeHint().width() or h + 1 < widget.minimumSizeHint().height()}
+            "squeezed": w + 1 < wanted.width() or h + 1 < min(wanted.height(), widget.minimumSizeHint().height())}
 
 
 def _overlaps(rects: list[list[int]]) -> list[list[list[int]]]:
@@ -77,10 +80,12 @@ def _layout_facts(window, app) -> dict:  # noqa: ANN001
     key = {"search": bar.search, "clear": bar.clear, "count": bar.count, "table": window.view, "nav": window.nav,
            "detail": window.detail, "status_bar": status, "lights": window.light_label, "as_of": window.as_of_label}
     key.update({f"filter_{name}": group for name, group in bar.groups.items() if name not in bar.folded})
+    if "dates" not in bar.folded:
+        key.update({"filter_date_from": bar.date_from, "filter_date_to": bar.date_to})
     if bar.folded:
         key["more"] = bar.more
     return {"window": [window.width(), window.height()], "folded": list(bar.folded),
-            "widgets": {name: _fits(w, window) for name, w in key.items()},
+            "widgets": {name: _fits(w, window, natural=name.startswith("filter_")) for name, w in key.items()},
             "filter_overlaps": _overlaps([_rect(w, window) for w in inline]),
             "table_share": window.view.width() / window.width()}
 
@@ -130,6 +135,8 @@ def run(label: str, tmp: Path) -> dict:
     app.processEvents()
     facts["detail_hidden"] = {"visible": window.detail.isVisible(), "table_share": window.view.width() / window.width(),
                               "remembered": window.preferences.detail_visible}
+    facts["detail_hidden_layout"] = _layout_facts(window, app)
+    del facts["detail_hidden_layout"]["widgets"]["detail"]
     shot(window, "detail-hidden")
     window.actions_.detail.trigger()
     app.processEvents()

@@ -45,6 +45,9 @@ def _row(*widgets: QWidget) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     for widget in widgets:
         layout.addWidget(widget)
+    # Never squeezed below its natural width: when the bar runs short the search box gives way,
+    # then whole groups fold into the pop-up (see FilterBar.resizeEvent).
+    box.setMinimumWidth(box.sizeHint().width())
     return box
 
 
@@ -91,6 +94,7 @@ class FilterBar(QWidget):
             edit.setEnabled(False)
         self.clear = QToolButton(text=self.tr("Clear"))
         self.clear.setToolTip(self.tr("Clear all filters (Esc in the search box)"))
+        self.clear.setMinimumWidth(self.clear.sizeHint().width())
         self.more = QToolButton()
         self.more.setToolTip(self.tr("Filters that do not fit beside the search box"))
         self.more.clicked.connect(self.show_more)
@@ -177,6 +181,7 @@ class FilterBar(QWidget):
         used = sum(active[name] for name in self.folded)
         text = self.tr("More filters")
         self.more.setText(f"{text} ({used})" if used else text)
+        self.more.setMinimumWidth(self.more.sizeHint().width())
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001
         if event.key() == Qt.Key.Key_Escape:

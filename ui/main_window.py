@@ -159,8 +159,8 @@ class MainWindow(QMainWindow):
         """The ledger is open: the window that showed its first page takes it over in place."""
         self.model.attach(self.controller)
         placeholder, self.detail = self.detail, self._detail_pane()
-        self.detail.setVisible(placeholder.isVisible() or not placeholder.isHidden())
         self.splitter.replaceWidget(window_layout.DETAIL, self.detail)
+        self.detail.setVisible(not placeholder.isHidden())  # hidden if the clerk keeps the pane hidden
         placeholder.deleteLater()
         self._connect(self.controller)
         self.status_line.update()
