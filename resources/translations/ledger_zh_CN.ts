@@ -1265,7 +1265,7 @@ You can undo this with Ctrl+Z.</source>
     </message>
     <message>
         <source>Progress text becomes the report of</source>
-        <translation>进展情况记为</translation>
+        <translation>进展情况记入季度：</translation>
     </message>
     <message>
         <source>named in the column&apos;s header</source>
