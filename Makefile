@@ -12,7 +12,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-pg sysdeps lint bench translations clean dist test-dist dist-windows test-windows
+.PHONY: run test test-sqlite test-pg sysdeps window-deps lint bench translations clean dist test-dist dist-windows \
+	test-windows
 
 TS := resources/translations/ledger_zh_CN.ts
 QM := resources/translations/ledger_zh_CN.qm
@@ -23,8 +24,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+run: window-deps $(STAMP)
 	$(PY) main.py
+
+# The Qt libraries the window needs on a desktop (installed when root, else named).
+window-deps:
+	tools/system_deps.sh window
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -33,7 +38,7 @@ test: sysdeps lint test-sqlite test-pg test-dist
 
 # Qt libraries, pdftoppm, LibreOffice, PostgreSQL from Debian (installed when run as root).
 sysdeps:
-	tools/system_deps.sh
+	tools/system_deps.sh test
 
 test-sqlite: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

@@ -11,34 +11,22 @@ import os
 import sqlite3
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-DB_ENV = "TASK_LEDGER_DB"
-APP_NAME = "TaskLedger"
-APP_AUTHOR = "TaskLedger"
+from db.location import APP_AUTHOR, APP_NAME, DB_ENV, HOME_ENV, chosen, default_db_path
+
+__all__ = ["APP_AUTHOR", "APP_NAME", "BUSY_TIMEOUT_MS", "DB_ENV", "HOME_ENV", "WRITES", "create_ledger_engine",
+           "default_db_path", "is_sqlite", "resolve_url", "sqlite_path"]
+
 # Long enough for another desk to finish its write; short enough that a stuck
 # lock is reported instead of freezing the window.
 BUSY_TIMEOUT_MS = 15_000
 
 
-HOME_ENV = "TASK_LEDGER_HOME"
-
-
-def default_db_path() -> Path:
-    """The per-user ledger file (on Windows under %LOCALAPPDATA%).
-
-    ``TASK_LEDGER_HOME`` moves every per-user file (tests, portable installs).
-    """
-    home = os.environ.get(HOME_ENV)
-    base = Path(home) / "data" if home else Path(user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
-    return base / "ledger.db"
-
-
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     """Turn ``--db`` / ``TASK_LEDGER_DB`` / the default into a SQLAlchemy URL."""
-    value = os.fspath(db) if db else os.environ.get(DB_ENV) or str(default_db_path())
+    value = chosen(db)
     if "://" in value:
         return value
     path = Path(value).expanduser().resolve()

@@ -7,17 +7,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
+
+from db.schema import HEAD, REVISION_QUERY
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
+__all__ = ["HEAD", "LedgerTooNewError", "NotALedgerError", "current_revision", "head_revision",
+           "needs_upgrade", "schema_revision", "upgrade_to_head"]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# The newest revision this program knows. Opening an up-to-date ledger compares
-# against it without importing Alembic, which keeps command-line start-up short;
-# a test checks it against the migration scripts.
-HEAD = "0006"
 
 
 class NotALedgerError(Exception):
@@ -56,11 +56,18 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def schema_revision(engine: Engine) -> str | None:
+    """The ledger's schema revision (one query), None for a database without one."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(REVISION_QUERY)).scalar()
+    except (OperationalError, ProgrammingError):
+        return None
+
+
 def _is_current(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return False
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+    """One query: is the schema at HEAD? (A new database has no alembic_version table.)"""
+    return schema_revision(engine) == HEAD
 
 
 def needs_upgrade(engine: Engine) -> bool:
@@ -68,10 +75,7 @@ def needs_upgrade(engine: Engine) -> bool:
     change (an older revision); False for an empty or current database, and for one that is
     not a ledger or not readable (upgrade_to_head refuses those itself)."""
     try:
-        with engine.connect() as conn:
-            if not inspect(conn).has_table("alembic_version"):
-                return False
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar() not in (None, HEAD)
+        return schema_revision(engine) not in (None, HEAD)
     except DatabaseError:
         return False
 
@@ -80,7 +84,7 @@ def upgrade_to_head(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` in one transaction; refuse foreign or newer databases."""
     try:
         if target == "head" and _is_current(engine):
-            return
+            return  # the usual case: one query, and Alembic is never loaded
         from alembic import command
         from alembic.runtime.migration import MigrationContext
 

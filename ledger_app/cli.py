@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy.exc import OperationalError
 
 from ledger_app import i18n
 from ledger_app.argparse_zh import use_chinese
@@ -26,6 +25,13 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(t("日期格式应为 YYYY-MM-DD：{value}", value=value)) from None
+
+
+def _quarter(value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:[Qq]|-|年第?)\s*([1-4])\s*(?:季度)?\s*", value)
+    if not match:
+        raise argparse.ArgumentTypeError(t("季度格式应为 2017Q3"))
+    return int(match.group(1)), int(match.group(2))
 
 
 def _common() -> argparse.ArgumentParser:
@@ -52,7 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="任务表文件 .xlsx")
     p.add_argument("--sheet", help="工作表名（默认：第一个含任务表的工作表）")
     p.add_argument("--plan", help="导入到哪个方案（默认：表格标题行或文件名）")
-    p.add_argument("--year", type=int, help="未写年份的完成时限所属年份（默认：标题行中的年份）")
+    p.add_argument("--year", type=int,
+                   help="方案年度：未写年份的完成时限所属年份、新任务开始日期（该年 1 月 1 日）"
+                        "（默认：标题行中的年份，否则最早的完成时限的年份）")
+    p.add_argument("--quarter", type=_quarter, metavar="2017Q3",
+                   help="进展情况记入哪个季度（默认：表格标题中的日期，否则工作簿保存日期所在季度）")
     p.add_argument("--dry-run", action="store_true", help="只检查并报告将导入的内容，不写入")
 
     p = sub.add_parser("list", parents=[common], help="列出任务")
@@ -80,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--percent", type=int, help="完成百分比 0–100")
     p.add_argument("--deadline", help="完成时限，如 2017-09-30 或 2017年9月底")
     for name, label in (("title", "改革项目"), ("content", "具体改革内容"), ("measures", "推进措施"),
-                        ("category", "项目类别"), ("leader", "责任领导")):
+                        ("category", "项目类别"), ("leader", "责任领导"), ("note", "备注")):
         p.add_argument(f"--{name}", help=label)
     p.add_argument("--lead", dest="lead_depts", help="牵头部门（多个用、分隔）")
     p.add_argument("--co", dest="co_depts", help="配合部门（多个用、分隔）")
@@ -131,9 +141,10 @@ def _print_table(views) -> None:
 def _print_task(v) -> None:
     labels = [("编号", v.code), ("方案", v.plan), ("改革领域", v.area), ("改革项目", v.title),
               ("具体改革内容", v.content), ("推进措施", v.measures), ("项目类别", v.category),
-              ("牵头部门", "、".join(v.lead_depts)), ("配合部门", "、".join(v.co_depts)), ("责任领导", v.leader),
+              ("牵头部门", "、".join(v.lead_depts + v.lead_groups)), ("配合部门", "、".join(v.co_depts + v.co_groups)),
+              ("责任领导", v.leader),
               ("完成时限", f"{v.deadline or '—'}（{v.deadline_text}）"), ("状态", v.status),
-              ("完成%", v.percent), ("预警灯", v.light), ("最新进展", v.latest_progress)]
+              ("完成%", v.percent), ("预警灯", v.light), ("最新进展", v.latest_progress), ("备注", v.note)]
     labels += [(f"{q}季度节点", m) for q, m in zip("一二三四", v.milestones, strict=True)]
     for label, value in labels:
         print(f"{label}：{value}")
@@ -181,9 +192,15 @@ def _run(args: argparse.Namespace) -> int:
             from ledger_app.importing import import_file
 
             result = import_file(engine, args.file, sheet=args.sheet, plan=args.plan, year=args.year,
-                                 dry_run=args.dry_run, user=ledger.user)
+                                 quarter=args.quarter, dry_run=args.dry_run, user=ledger.user)
             print(t("工作表“{sheet}”，表头在第 {row} 行；{tasks} 项任务，{areas} 个改革领域",
                     sheet=result.sheet, row=result.header_row, tasks=result.tasks, areas=result.areas))
+            if result.year_source == "deadlines":
+                print(t("标题中没有年份：方案年度取最早的完成时限的年份 {year}（可用 --year 指定）", year=result.year))
+            if result.quarter:
+                print(t("{reports} 项任务的进展情况记入 {year} 年第 {quarter} 季度（可用 --quarter 指定），"
+                        "其中 {inferred} 项按进展情况推断了状态", reports=result.reports, year=result.quarter[0],
+                        quarter=result.quarter[1], inferred=result.inferred))
             template = ("预检：将新增 {added} 项，更新 {updated} 项，{unchanged} 项不变（未写入）" if result.dry_run
                         else "已导入到“{plan}”：新增 {added} 项，更新 {updated} 项，{unchanged} 项不变")
             print(t(template, plan=result.plan, added=result.added, updated=result.updated,
@@ -209,7 +226,7 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "set":
             task_id = tasks.find_task_id(engine, args.code, args.plan)
             fields = ("status", "percent", "deadline", "title", "content", "measures", "category", "leader",
-                      "lead_depts", "co_depts")
+                      "lead_depts", "co_depts", "note")
             changes = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
             changed = tasks.update_task(engine, task_id, changes, user=ledger.user,
                                         expected_version=args.expect_version)
@@ -249,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_chinese(i18n.language() == "zh")
     configure_streams()
     args = build_parser().parse_args(argv)
+    # Imported here: main.py reads COMMANDS from this module on every start of the window too.
+    from sqlalchemy.exc import OperationalError
+
     try:
         return _run(args)
     except LedgerError as exc:

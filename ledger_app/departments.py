@@ -1,4 +1,5 @@
-"""Department names as clerks write them: several per cell, odd spaces and punctuation."""
+"""Department names as clerks write them (several per cell, odd spaces and punctuation, collective
+terms such as 各部门), and their rows in the ledger."""
 
 from __future__ import annotations
 
@@ -39,9 +40,28 @@ def split_departments(cell: object) -> list[str]:
     return list(seen)
 
 
-# ----- the ledger's departments: the one lookup by name and by task ------------------------
+# Collective terms clerks write where a department belongs: "各部门", "各直属企业", "各园区",
+# "各镇（街道）", "相关部门", "有关单位", "其他成员单位"… They name a group, not one office:
+# kept as text on the task, never made a department (no filter entry, no fill-in form).
+_GROUP = re.compile(r"^(区|全区|经开区|开发区)?(各|相关|有关|其他|其它|其余|所有|全体)")
 
-_CHUNK = 500  # names per IN (...): well under SQLite's bound-parameter limit
+
+def is_group_word(name: str) -> bool:
+    """``name`` (normalised) is a collective term such as 各部门 rather than one department."""
+    return bool(_GROUP.match(name))
+
+
+def split_responsible(cell: object) -> tuple[list[str], list[str]]:
+    """A 牵头/配合 cell → (departments, collective terms), each in the order written."""
+    names = split_departments(cell)
+    return [n for n in names if not is_group_word(n)], [n for n in names if is_group_word(n)]
+
+
+def join_names(names: list[str]) -> str:
+    return "、".join(names)
+
+
+_CHUNK = 500  # stay far below every database's bound-parameter limit
 
 
 def department_ids(session: Session, names: Iterable[str]) -> dict[str, int]:

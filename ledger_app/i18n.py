@@ -11,6 +11,13 @@ import os
 _lang = "en" if os.environ.get("TASK_LEDGER_LANG", "").lower().startswith("en") else "zh"
 
 EN: dict[str, str] = {
+    "季度格式应为 2017Q3": "a quarter is written like 2017Q3",
+    "标题中没有年份：方案年度取最早的完成时限的年份 {year}（可用 --year 指定）":
+        "the title names no year: the plan year is that of the earliest deadline, {year} (set it with --year)",
+    "{reports} 项任务的进展情况记入 {year} 年第 {quarter} 季度（可用 --quarter 指定），"
+    "其中 {inferred} 项按进展情况推断了状态":
+        "the progress text of {reports} tasks goes to {year} Q{quarter} (set it with --quarter); the status of "
+        "{inferred} of them was read from it",
     "已把 {source} 复制到 {target}：{tasks} 项任务，{tables} 张表的行数和校验和全部一致":
         "copied {source} to {target}: {tasks} tasks; row counts and checksums of all {tables} tables match",
     "目标台账已有数据（{tables}），为防止覆盖，未做任何改动":

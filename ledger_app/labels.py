@@ -15,6 +15,8 @@ FIELD_LABELS: dict[str, str] = {
     "q1": "一季度", "q2": "二季度", "q3": "三季度", "q4": "四季度",
     "milestone_q1": "一季度节点", "milestone_q2": "二季度节点", "milestone_q3": "三季度节点",
     "milestone_q4": "四季度节点", "季度进展": "季度进展", "督办": "督办",
+    "progress": "进展情况", "problems": "存在问题", "next_steps": "下步打算", "note": "备注",
+    "lead_groups": "牵头（统称）", "co_groups": "配合（统称）",
 }
 
 LIGHT_LABELS: dict[str, str] = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "done": "已完成", "off": "—"}

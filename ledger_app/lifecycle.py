@@ -21,14 +21,17 @@ from ledger_app.models import (
     TaskDepartment,
     utcnow,
 )
-from ledger_app.tasks import DEPT_FIELDS, apply_changes, check_changes
+from ledger_app.tasks import DEPT_FIELDS, GROUP_FIELDS, apply_changes, check_changes
 
-EDITABLE = ("title", "content", "measures", "category", "leader", "deadline", "deadline_text", "start_date",
+EDITABLE = ("title", "content", "measures", "category", "leader", "note", "deadline", "deadline_text", "start_date",
             "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4", "status", "percent", "area_id")
 
 
 def get_fields(engine: Engine, task_id: int, keys: list[str]) -> dict[str, object]:
-    """Current values of ``keys`` (task columns or lead_depts/co_depts) for one task."""
+    """Current values of ``keys`` (task columns or lead_depts/co_depts) for one task.
+
+    lead_depts/co_depts list the departments followed by the collective terms (各部门…)
+    written with them: what the clerk sees and edits, and what an undo puts back."""
     with read_session(engine) as session:
         task = session.get(Task, task_id)
         if task is None:
@@ -37,6 +40,7 @@ def get_fields(engine: Engine, task_id: int, keys: list[str]) -> dict[str, objec
         for key in keys:
             if key in DEPT_FIELDS:
                 values[key] = names_of(session, task_id, DEPT_FIELDS[key])
+                values[key] += [g for g in getattr(task, GROUP_FIELDS[key]).split("、") if g]
             else:
                 values[key] = getattr(task, key)
         return values

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ledger_app.models import Status
+from ledger_app.enums import Status
 
 
 class Light(StrEnum):

@@ -7,35 +7,20 @@ UTC datetimes (SQLModel rejects naive ones).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+# The enums live without SQLModel so that the window can use them before the database layer loads.
+from ledger_app.enums import DeptRole, Status, SupervisionKind
+
+__all__ = ["OUTCOME_APPLIED", "OUTCOME_REFUSED", "Area", "ChangeLog", "Department", "DeptRole", "Plan",
+           "ProgressReport", "Setting", "Status", "SupervisionAction", "SupervisionKind", "Task", "TaskDepartment",
+           "utcnow"]
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class Status(StrEnum):
-    NOT_STARTED = "未启动"
-    IN_PROGRESS = "推进中"
-    DONE = "已完成"
-    SUSPENDED = "暂缓"
-    CANCELLED = "已取消"
-
-
-class DeptRole(StrEnum):
-    LEAD = "lead"
-    CO = "co"
-
-
-class SupervisionKind(StrEnum):
-    QUARTERLY = "季度督办"
-    SPECIAL = "专项督查"
-    CRITICISM = "通报批评"
-    RECTIFY = "限期整改"
-    ACCOUNTABILITY = "问责"
 
 
 class Plan(SQLModel, table=True):
@@ -95,6 +80,11 @@ class Task(SQLModel, table=True):
     milestone_q2: str = ""
     milestone_q3: str = ""
     milestone_q4: str = ""
+    # Collective terms written where a department belongs (各部门、相关部门…), 、-separated:
+    # shown and printed with the departments, but not departments themselves.
+    lead_groups: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    co_groups: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    note: str = Field(default="", sa_column_kwargs={"server_default": ""})  # 备注
     status: str = Status.NOT_STARTED.value
     percent: int = 0
     version: int = 1

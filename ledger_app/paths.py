@@ -7,7 +7,7 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir, user_log_dir
 
-from db.engine import APP_AUTHOR, APP_NAME, HOME_ENV
+from db.location import APP_AUTHOR, APP_NAME, HOME_ENV
 
 
 def _dir(kind: str, default: str) -> Path:

@@ -51,6 +51,12 @@ def as_input(row: ProgressReport) -> ProgressInput:
                          row.report_date)
 
 
+def summary(report: ProgressInput) -> str:
+    """How the change log shows a quarter's report: 2017年第3季度 60%：完成系统对接."""
+    done = " ".join(report.done.split())
+    return f"{report.year}年第{report.quarter}季度 {report.percent}%" + (f"：{done}" if done else "")
+
+
 def _fill(row: ProgressReport, report: ProgressInput, user: str) -> None:
     row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
     row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
@@ -77,7 +83,7 @@ def write_progress(session: Session, task: Task, report: ProgressInput, *, user:
 
     check(report)
     existing = quarter_report(session, task.id, report.year, report.quarter)
-    before = "" if existing is None else f"{existing.year}年第{existing.quarter}季度 {existing.percent}%"
+    before = "" if existing is None else summary(as_input(existing))
     row = existing or ProgressReport(task_id=task.id, year=report.year, quarter=report.quarter)
     _fill(row, report, user)
     session.add(row)
@@ -95,8 +101,7 @@ def write_progress(session: Session, task: Task, report: ProgressInput, *, user:
         elif task.status == Status.NOT_STARTED and report.percent > 0:
             changes["status"] = Status.IN_PROGRESS.value
     if not apply_changes(session, task, changes, user, source):
-        _logged_without_field_change(session, task, before, f"{report.year}年第{report.quarter}季度 {report.percent}%",
-                                     user, source)
+        _logged_without_field_change(session, task, before, summary(report), user, source)
 
 
 def restore_progress(session: Session, task: Task, year: int, quarter: int, previous: ProgressInput | None,
@@ -106,7 +111,7 @@ def restore_progress(session: Session, task: Task, year: int, quarter: int, prev
     from ledger_app.tasks import apply_changes, check_changes
 
     row = quarter_report(session, task.id, year, quarter)
-    before = "" if row is None else f"{year}年第{quarter}季度 {row.percent}%"
+    before = "" if row is None else summary(as_input(row))
     if previous is None:
         if row is not None:
             session.delete(row)
@@ -115,7 +120,7 @@ def restore_progress(session: Session, task: Task, year: int, quarter: int, prev
         _fill(row, previous, user)
         session.add(row)
     if not apply_changes(session, task, check_changes(fields, None), user, source):
-        after = "" if previous is None else f"{year}年第{quarter}季度 {previous.percent}%"
+        after = "" if previous is None else summary(previous)
         _logged_without_field_change(session, task, before, after, user, source)
 
 

@@ -57,6 +57,11 @@ class TaskView:
     light: str
     latest_progress: str
     version: int
+    # Collective terms (各部门, 相关部门…) written with the lead / co-operating departments:
+    # not departments (no page or form of their own), but part of what the task says.
+    lead_groups: list[str] = field(default_factory=list)
+    co_groups: list[str] = field(default_factory=list)
+    note: str = ""  # 备注
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -106,6 +111,9 @@ def apply_filters(stmt: Select, query: TaskQuery) -> Select:
                 Task.title.like(pattern, escape="\\"),
                 Task.content.like(pattern, escape="\\"),
                 Task.measures.like(pattern, escape="\\"),
+                Task.lead_groups.like(pattern, escape="\\"),
+                Task.co_groups.like(pattern, escape="\\"),
+                Task.note.like(pattern, escape="\\"),
                 Task.id.in_(_tasks_of_departments(pattern)),
                 Task.id.in_(
                     select(ProgressReport.task_id).where(
@@ -202,9 +210,14 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
                 milestones=[task.milestone_q1, task.milestone_q2, task.milestone_q3, task.milestone_q4],
                 status=task.status, percent=task.percent, light=str(Light(light)),
                 latest_progress=progress.get(task.id, ""), version=task.version,
+                lead_groups=_words(task.lead_groups), co_groups=_words(task.co_groups), note=task.note,
             )
         )
     return views
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split("、") if w]
 
 
 def plan_titles(engine: Engine) -> list[str]:

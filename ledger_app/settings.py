@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlmodel import select
-
-from db.session import read_session, transaction
 from ledger_app.errors import LedgerError
 from ledger_app.lights import Thresholds
-from ledger_app.models import Setting
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# The database layer is imported where it is used: the window reads the thresholds of a local
+# ledger for its first paint before SQLAlchemy is loaded (ledger_app/first_page.py).
 
 
 @dataclass(frozen=True)
@@ -72,13 +74,19 @@ def _check(key: str, value: str) -> str:
     return value
 
 
+def with_defaults(stored: dict[str, str]) -> dict[str, str]:
+    """Every setting: the stored value, else its default."""
+    return {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
+
+
 def get_all(engine: Engine) -> dict[str, str]:
-    values = {key: spec.default for key, spec in SPECS.items()}
+    from sqlmodel import select
+
+    from db.session import read_session
+    from ledger_app.models import Setting
+
     with read_session(engine) as session:
-        for row in session.exec(select(Setting)):
-            if row.key in values:
-                values[row.key] = row.value
-    return values
+        return with_defaults({row.key: row.value for row in session.exec(select(Setting))})
 
 
 def set_value(engine: Engine, key: str, value: str) -> None:
@@ -87,6 +95,9 @@ def set_value(engine: Engine, key: str, value: str) -> None:
 
 def set_values(engine: Engine, changes: dict[str, str]) -> None:
     """Check every value, then save them all in one transaction (or none)."""
+    from db.session import transaction
+    from ledger_app.models import Setting
+
     clean = {key: _check(key, value) for key, value in changes.items()}
     merged = {**get_all(engine), **clean}
     prefixes = [k for k in merged if k.startswith("doc.prefix.")]
@@ -106,5 +117,9 @@ def set_values(engine: Engine, changes: dict[str, str]) -> None:
 
 
 def thresholds(engine: Engine) -> Thresholds:
-    values = get_all(engine)
+    return thresholds_from(get_all(engine))
+
+
+def thresholds_from(values: dict[str, str]) -> Thresholds:
+    values = with_defaults(values)
     return Thresholds(due_days=int(values["warn.due_days"]), lag_points=int(values["warn.lag_points"]))

@@ -18,11 +18,10 @@ from db.session import read_session
 from ledger_app.lights import Light, Thresholds
 from ledger_app.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
 from ledger_app.queries import TaskQuery, apply_filters
+from ledger_app.rows import COLUMNS, PAGE, Row, blank_row, responsible
 
-# Column keys in display order; the UI maps them to headers.
-COLUMNS = ("code", "light", "area", "title", "content", "lead", "co", "leader", "deadline", "status",
-           "percent", "latest")
-PAGE = 100
+__all__ = ["COLUMNS", "PAGE", "Refresh", "Row", "TaskTable", "days_between", "light_expression"]
+
 _MAX_PAGES = 64
 
 
@@ -73,28 +72,6 @@ def _latest_progress() -> ColumnElement:
 
 _LIGHT_ORDER = {Light.RED.value: 0, Light.YELLOW.value: 1, Light.GREEN.value: 2, Light.DONE.value: 3,
                 Light.OFF.value: 4}
-
-
-@dataclass(frozen=True)
-class Row:
-    """What one line of the table shows."""
-
-    id: int
-    code: str
-    light: str
-    area: str
-    title: str
-    content: str
-    lead: str
-    co: str
-    leader: str
-    deadline: date | None
-    deadline_text: str
-    status: str
-    percent: int
-    latest: str
-    measures: str
-    version: int
 
 
 @dataclass(frozen=True)
@@ -227,7 +204,8 @@ class TaskTable:
         light = light_expression(self.engine, as_of, self.thresholds)
         stmt = (
             select(Task.id, Task.code, light, Area.name, Task.title, Task.content, Task.leader, Task.deadline,
-                   Task.deadline_text, Task.status, Task.percent, Task.measures, Task.version)
+                   Task.deadline_text, Task.status, Task.percent, Task.measures, Task.version, Task.lead_groups,
+                   Task.co_groups)
             .outerjoin(Area, Area.id == Task.area_id)
             .where(Task.id.in_(ids))
         )
@@ -250,10 +228,11 @@ class TaskTable:
         for task_id in ids:
             r = found.get(task_id)
             if r is None:  # deleted since the ids were read: show an empty line until the next reload
-                rows.append(Row(task_id, "", Light.OFF.value, "", "", "", "", "", "", None, "", "", 0, "", "", 0))
+                rows.append(blank_row(task_id))
                 continue
-            rows.append(Row(r[0], r[1], r[2], r[3] or "", r[4], r[5], "、".join(depts.get((task_id, "lead"), [])),
-                            "、".join(depts.get((task_id, "co"), [])), r[6], r[7], r[8], r[9], r[10],
+            rows.append(Row(r[0], r[1], r[2], r[3] or "", r[4], r[5],
+                            responsible(depts.get((task_id, "lead"), []), r[13]),
+                            responsible(depts.get((task_id, "co"), []), r[14]), r[6], r[7], r[8], r[9], r[10],
                             latest.get(task_id, ""), r[11], r[12]))
         return rows
 

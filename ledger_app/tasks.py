@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from db.session import read_session, transaction
 from ledger_app.deadlines import DeadlineError, parse_deadline
-from ledger_app.departments import department_ids, names_of, split_departments
+from ledger_app.departments import department_ids, join_names, names_of, split_departments, split_responsible
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
 from ledger_app.labels import field_label
@@ -28,9 +28,11 @@ from ledger_app.models import (
     utcnow,
 )
 
-TEXT_FIELDS = ("title", "content", "measures", "category", "leader",
+TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note",
                "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
 DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
+# The collective terms (各部门…) written with each role's departments, kept as text on the task.
+GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
 STATUSES = tuple(s.value for s in Status)
 
 
@@ -71,8 +73,12 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
                 except DeadlineError as exc:
                     raise LedgerError("完成时限：{message}", message=str(exc)) from None
         elif key in DEPT_FIELDS:
-            clean[key] = value if isinstance(value, list) else split_departments(value)
-        elif key in TEXT_FIELDS:
+            # What a clerk types in 牵头部门 may mix offices and collective terms: the
+            # offices become departments, the terms stay text on the task.
+            names = value if isinstance(value, list) else split_departments(value)
+            clean[key], groups = split_responsible("、".join(names))
+            clean[GROUP_FIELDS[key]] = join_names(groups)
+        elif key in TEXT_FIELDS or key in GROUP_FIELDS.values():
             clean[key] = str(value or "").strip()
         elif key in ("start_date", "area_id"):
             clean[key] = value

@@ -138,3 +138,16 @@ def test_command_line_does_not_import_qt(imported):
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6','shiboken'))))")
     result = subprocess.run([sys.executable, "-c", code, str(imported)], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_import_says_where_progress_went_and_takes_a_quarter(db_url, tmp_path):
+    from tests.tables import write_table
+
+    path = write_table(tmp_path / "t.xlsx", [[1, "审批改革", "行政审批局、各部门", "2018年6月底前", "已完成", "试点"]],
+                       title="改革任务推进情况表", header=["序号", "重点任务", "牵头单位", "完成时间", "进展情况", "备注"])
+    out = cli("import", str(path), "--quarter", "2018Q2", db=db_url).stdout
+    assert "1 项任务的进展情况记入 2018 年第 2 季度" in out and "其中 1 项按进展情况推断了状态" in out
+    (task,) = json.loads(cli("list", "--json", db=db_url).stdout)
+    assert (task["status"], task["lead_depts"], task["lead_groups"], task["note"]) == ("已完成", ["行政审批局"], ["各部门"], "试点")
+    bad = cli("import", str(path), "--quarter", "2018Q5", db=db_url, check=False)
+    assert bad.returncode != 0 and "2017Q3" in bad.stderr

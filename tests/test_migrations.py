@@ -138,3 +138,32 @@ def test_documents_issued_before_0006_keep_their_numbers(db_url, sample, tmp_pat
     result = build_report(ledger.engine, options, tmp_path / "s.pdf", user="t")
     assert result.numbers == {"招商局": "督办〔2017〕第3号", "财政局": "督办〔2017〕5号"}, "reprinted, then numbered on"
     ledger.close()
+
+
+def test_0007_turns_collective_terms_back_into_text_and_keeps_everything_else(db_url):
+    engine = create_ledger_engine(db_url)
+    upgrade_to_head(engine, target="0005")
+    now = "2017-03-06 00:00:00.000000"
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO plan (id, title, issuer, year, created_at) VALUES (1, '计划', '', 2017, :n)"),
+                     {"n": now})
+        conn.execute(text("INSERT INTO department (id, name) VALUES (1, '财政局'), (2, '各部门'), (3, '各镇（街道）'),"
+                          " (4, '相关部门')"))
+        for task_id in (1, 2):
+            conn.execute(text(
+                "INSERT INTO task (id, plan_id, code, position, title, content, measures, category, leader,"
+                " deadline_text, milestone_q1, milestone_q2, milestone_q3, milestone_q4, status, percent,"
+                " version, created_at, updated_at) VALUES (:id, 1, :id, :id, '任务', '', '', '', '', '', '', '', '',"
+                " '', '推进中', 10, 1, :n, :n)"), {"id": task_id, "n": now})
+        conn.execute(text("INSERT INTO task_department VALUES (1, 1, 'lead', 0), (1, 4, 'lead', 1), (1, 3, 'co', 0),"
+                          " (1, 2, 'co', 1), (2, 2, 'lead', 0)"))
+    engine.dispose()
+
+    ledger = open_ledger(db_url)
+    views = {v.code: v for v in list_tasks(ledger.engine, TaskQuery(as_of=date(2017, 4, 1)))}
+    assert (views["1"].lead_depts, views["1"].lead_groups) == (["财政局"], ["相关部门"])
+    assert (views["1"].co_depts, views["1"].co_groups) == ([], ["各镇（街道）", "各部门"])
+    assert (views["2"].lead_depts, views["2"].lead_groups, views["2"].note) == ([], ["各部门"], "")
+    with ledger.engine.connect() as conn:
+        assert [r[0] for r in conn.execute(text("SELECT name FROM department"))] == ["财政局"]
+    ledger.close()

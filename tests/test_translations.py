@@ -60,3 +60,17 @@ def test_chinese_is_the_default_and_english_is_switchable(qapp):
     assert catalogue.translate("MainActions", "&File") == "文件(&F)"
     assert translations.DEFAULT_LANGUAGE == "zh_CN"
     assert translations.install(qapp, "en") == []  # English: the sources themselves
+
+
+def test_qt_own_file_dialog_is_chinese_too(qapp):
+    """Where there is no native file dialog (Linux without a desktop's), Qt's own one is shown:
+    every label in Chinese, including the two the shipped qtbase catalogue lacks."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "导入任务表", "", "Excel 工作簿 (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "查找范围(&L)："
+    assert labels["fileTypeLabel"] == "文件类型(&T)："
+    assert labels["fileNameLabel"].startswith("文件名称")
+    dialog.deleteLater()

@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs beyond Python: Qt's offscreen platform libraries and
-# fontconfig (pytest-qt), poppler-utils (pdftoppm, to look at report pages), LibreOffice
-# (to open exported workbooks as a clerk's office suite would) and PostgreSQL (the suite's
-# second run, on a throw-away cluster). Installs what is missing when run as root with
-# apt-get; otherwise only names what is missing.
+# Debian packages beyond Python. Installs what is missing when run as root with apt-get;
+# otherwise only names what is missing (and the command that installs it).
 #
-# With arguments, those packages instead (`make dist-windows`: Wine, NSIS, binutils for Windows).
+#   tools/system_deps.sh          what the test suite needs: Qt's offscreen platform libraries and
+#                                 fontconfig (pytest-qt), poppler-utils (pdftoppm, to look at report
+#                                 pages), LibreOffice (to open exported workbooks as a clerk's office
+#                                 suite would) and PostgreSQL (the suite's second run)
+#   tools/system_deps.sh window   what the window needs on an X11/XWayland desktop (`make run`): the
+#                                 libraries Qt's xcb platform plugin loads (libxcb-cursor0 is loaded
+#                                 at run time, so ldd does not name it)
+#   tools/system_deps.sh PKG...   those packages (`make dist-windows`: Wine, NSIS, binutils)
 set -euo pipefail
 
-pkgs="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
-      poppler-utils libreoffice-calc-nogui postgresql"
-[ $# -gt 0 ] && pkgs="$*"
+common="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0"
+case "${1:-test}" in
+  window)
+    pkgs="$common libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+          libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-sync1
+          libxcb-shm0 libxcb-util1 libx11-xcb1 libxcb-render0 libxcb-glx0" ;;
+  test)
+    pkgs="$common poppler-utils libreoffice-calc-nogui postgresql" ;;
+  *)
+    pkgs="$*" ;;
+esac
 command -v dpkg >/dev/null 2>&1 || exit 0
 missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 [ -z "$missing" ] && exit 0

@@ -7,13 +7,13 @@ import gc
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ledger_app.errors import LedgerError
-from ledger_app.ledger import open_ledger
 from ledger_app.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -41,23 +41,57 @@ def run(argv: Sequence[str] = ()) -> int:
     args, qt_args = parser.parse_known_args(list(argv))
 
     from ui import fonts, translations
-    from ui.crash import install_exception_hook, setup_logging
+    from ui.crash import install_exception_hook, route_qt_messages, setup_logging
     from ui.main_window import MainWindow
     from ui.preferences import Preferences
 
     log_path = setup_logging()
+    route_qt_messages()
     app = create_app(qt_args)
     preferences = Preferences()
     translations.install(app, args.lang or preferences.language)
     fonts.ensure_cjk_font(app)
     install_exception_hook()
     log.info("starting; log file %s", log_path)
-    try:
-        ledger = open_ledger(args.db or preferences.last_db or None, user=preferences.operator or None)
-    except LedgerError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the ledger"), str(exc))
-        return 2
-    window = MainWindow(ledger, preferences)
+    db = args.db or preferences.last_db or None
+    # A local ledger whose schema is current is painted from its first page straight away; the
+    # database layer (most of the start-up time) loads right after that paint.
+    from ledger_app.first_page import read_first_page
+
+    first = read_first_page(db, preferences.as_of or date.today())
+    if first is None:
+        ledger = _open(db, preferences)
+        if ledger is None:
+            return 2
+        window = MainWindow(ledger, preferences)
+        freeze_startup_objects()
+    else:
+        window = MainWindow(None, preferences, first)
+        opened = []
+
+        def open_now() -> None:
+            if opened:
+                return
+            opened.append(True)
+            ledger = _open(db, preferences, window)
+            if ledger is None:
+                app.exit(2)
+                return
+            window.set_ledger(ledger)
+            freeze_startup_objects()
+
+        # After the paint with rows (or at once for an empty ledger: there are no rows to paint).
+        window.view.painted.connect(lambda: QTimer.singleShot(0, open_now))
+        QTimer.singleShot(0 if not first.rows else 1000, open_now)
     window.show()
-    freeze_startup_objects()
     return app.exec()
+
+
+def _open(db: str | None, preferences, parent=None):  # noqa: ANN001, ANN202
+    from ledger_app.ledger import open_ledger
+
+    try:
+        return open_ledger(db, user=preferences.operator or None)
+    except LedgerError as exc:
+        QMessageBox.critical(parent, QCoreApplication.translate("App", "Cannot open the ledger"), str(exc))
+        return None

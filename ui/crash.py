@@ -10,7 +10,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMessageLogContext, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,17 +33,36 @@ _showing = False
 
 
 def setup_logging() -> Path:
-    """Rotating log file in the per-user log folder (1 MB × 5), plus stderr."""
+    """Rotating log file in the per-user log folder (1 MB × 5), plus warnings and errors on stderr."""
     path = log_dir() / LOG_NAME
     root = logging.getLogger()
     if not any(isinstance(h, RotatingFileHandler) and h.baseFilename == str(path) for h in root.handlers):
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
-        if sys.stderr is not None:  # None in the windowed executable
-            root.addHandler(logging.StreamHandler())
+        # The console (when there is one: a windowed exe has no stderr) hears only of trouble; a
+        # normal start prints nothing. The log file keeps the INFO lines (Alembic's among them).
+        if sys.stderr is not None:
+            console = logging.StreamHandler()
+            console.setLevel(logging.WARNING)
+            root.addHandler(console)
         root.setLevel(logging.INFO)
     return path
+
+
+_qt_log = logging.getLogger("qt")
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    # Qt's warnings ("This plugin does not support propagateSizeHints()" and the like) are
+    # diagnostics for the log file, not for the clerk's console; its criticals still show.
+    level = logging.ERROR if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else logging.INFO
+    _qt_log.log(level, "%s", message)
+
+
+def route_qt_messages() -> None:
+    """Qt's own messages go to the log (see setup_logging) instead of straight to stderr."""
+    qInstallMessageHandler(_qt_message)
 
 
 class CrashDialog(QDialog):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.models import Status
+from ledger_app.enums import Status
 from ui.task_model import LIGHT_COLOURS, LIGHT_ROLE
 
 

@@ -31,13 +31,10 @@ from ledger_app.errors import ImportRejected, LedgerError, column_letter
 from ledger_app.i18n import t
 from ledger_app.importing import Analysis, ImportResult, ParsedTable, analyse, plan_title_for
 from ledger_app.importing.apply import write_table
-from ledger_app.importing.header import header_at
-from ledger_app.importing.parse import cell_text, year_from_title
-from ledger_app.labels import FIELD_LABELS
 from ledger_app.queries import plan_titles
 from ui.controller import LedgerController
-
-PREVIEW_ROWS = 15
+from ui.import_columns import MappingPage
+from ui.import_review import ReviewPanel
 
 
 class ImportWizard(QWizard):
@@ -49,7 +46,9 @@ class ImportWizard(QWizard):
         self.result: ImportResult | None = None
         self.setWindowTitle(self.tr("Import task table"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.resize(980, 640)
+        # 980×640 where it fits; on a 1366×768 screen or at 150 % scaling, what the screen leaves.
+        area = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(980, int(area.width() * 0.92)), min(640, int(area.height() * 0.86)))
         self.file_page, self.mapping_page = FilePage(self), MappingPage(self)
         self.check_page, self.import_page = CheckPage(self), ImportPage(self)
         for page in (self.file_page, self.mapping_page, self.check_page, self.import_page):
@@ -61,7 +60,12 @@ class ImportWizard(QWizard):
         return self.file_page.plan.currentText().strip() or plan_title_for(self.analysis, None)
 
     def year(self) -> int | None:
-        return self.file_page.year.value() or None
+        """The plan year the clerk chose; None while it is the one found in the table."""
+        value = self.file_page.year.value() or None
+        return None if value == self.file_page.found_year else value
+
+    def quarter(self) -> tuple[int, int] | None:
+        return self.check_page.review.quarter()
 
 
 class FilePage(QWizardPage):
@@ -70,12 +74,20 @@ class FilePage(QWizardPage):
         self.w = wizard
         self.setTitle(self.tr("Choose the task table"))
         self.setSubTitle(self.tr("An Excel workbook (.xlsx) such as the 目标任务表 attached to the plan."))
-        self.path = QLineEdit(readOnly=True)
+        # Typed or pasted too (Explorer's "Copy as path" adds quotes): read when the clerk
+        # presses Enter or leaves the field.
+        self.path = QLineEdit(placeholderText=self.tr("Type or paste the path of an .xlsx file, or choose one"))
+        self.path.editingFinished.connect(self._path_entered)
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self.browse)
         self.sheet = QComboBox()
         self.plan = QComboBox(editable=True)
-        self.year = QSpinBox(minimum=0, maximum=2100, specialValueText=self.tr("(from the title)"))
+        self.year = QSpinBox(minimum=0, maximum=2100, specialValueText=self.tr("(none found)"))
+        self.year.valueChanged.connect(lambda _v: self._explain_year())
+        self.found_year: int | None = None
+        self._year_source = ""
+        self.year.setMaximumWidth(self.year.fontMetrics().horizontalAdvance("8888888") + 40)
+        self.year_note = QLabel(wordWrap=True)
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #d93025")
         row = QHBoxLayout()
@@ -85,7 +97,8 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("File"), row)
         form.addRow(self.tr("Sheet"), self.sheet)
         form.addRow(self.tr("Import into plan"), self.plan)
-        form.addRow(self.tr("Year for deadlines without one"), self.year)
+        form.addRow(self.tr("Plan year"), self.year)
+        form.addRow("", self.year_note)
         form.addRow(self.error)
         self.sheet.activated.connect(lambda _i: self._read(self.sheet.currentText()))
 
@@ -99,10 +112,20 @@ class FilePage(QWizardPage):
         self.path.setText(path)
         self._read(None)
 
+    def _path_entered(self) -> None:
+        text = self.path.text().strip().strip('"').strip("'").strip()
+        if text != self.path.text():
+            self.path.setText(text)
+        if text and (self.w.analysis is None or Path(text) != self.w.analysis.path):
+            self._read(None)
+
     def _read(self, sheet: str | None) -> None:
         self.w.analysis = None
+        if not self.path.text().strip():
+            self.completeChanged.emit()
+            return
         try:
-            analysis = analyse(Path(self.path.text()), sheet)
+            analysis = analyse(Path(self.path.text()).expanduser(), sheet)
         except LedgerError as exc:
             self.error.setText(str(exc))
             self.completeChanged.emit()
@@ -117,95 +140,28 @@ class FilePage(QWizardPage):
         self.plan.clear()
         self.plan.addItems(plan_titles(self.w.controller.engine))
         self.plan.setCurrentText(plan_title_for(analysis, None))
-        self.year.setValue(year_from_title(analysis.title) or 0)
+        self.found_year, self._year_source = analysis.plan_year()
+        self.year.setValue(self.found_year or 0)
+        self._explain_year()
         self.completeChanged.emit()
+
+    def _explain_year(self) -> None:
+        """Where the plan year came from, and what it decides."""
+        value = self.year.value()
+        if not value:
+            where = self.tr("No year was found in the title or the deadlines.")
+        elif value != self.found_year:
+            where = self.tr("Chosen here.")
+        elif self._year_source == "title":
+            where = self.tr("Taken from the title of the table.")
+        else:
+            where = self.tr("The title names no year: taken from the earliest deadline.")
+        self.year_note.setText(where + " " + self.tr(
+            "It is the year of deadlines written without one (\"6月底前\"), and new tasks start on 1 January of it: "
+            "the yellow light for work behind schedule counts the time elapsed from that date."))
 
     def isComplete(self) -> bool:
         return self.w.analysis is not None
-
-
-class MappingPage(QWizardPage):
-    """The detected header and what each column feeds; every choice can be corrected."""
-
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle(self.tr("Check the columns"))
-        self.setSubTitle(self.tr("The header row and the meaning of each column were recognised automatically. "
-                                 "Correct them here if needed."))
-        self.header_row = QSpinBox(minimum=1, maximum=999)
-        self.header_row.setMaximumWidth(90)
-        self.header_row.setToolTip(self.tr("Row of the sheet that holds the column names"))
-        self.header_row.valueChanged.connect(self._header_row_changed)
-        self.combos_host = QWidget()
-        self.combos = QHBoxLayout(self.combos_host)
-        self.combos.setContentsMargins(0, 0, 0, 0)
-        self.preview = QTableView()
-        self.preview.setModel(QStandardItemModel(self.preview))
-        self.preview.verticalHeader().setVisible(False)
-        form = QFormLayout()
-        form.addRow(self.tr("Header row"), self.header_row)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Column meanings (left to right):")))
-        layout.addWidget(self.combos_host)
-        layout.addWidget(self.preview, 1)
-        self._combos: list[QComboBox] = []
-
-    def initializePage(self) -> None:
-        self.header_row.blockSignals(True)
-        self.header_row.setValue(self.w.analysis.header.row + 1)
-        self.header_row.blockSignals(False)
-        self._show()
-
-    def _header_row_changed(self, value: int) -> None:
-        analysis = self.w.analysis
-        analysis.header = header_at(analysis.sheet.rows, value - 1)
-        self._show()
-
-    def _show(self) -> None:
-        analysis = self.w.analysis
-        rows, header = analysis.sheet.rows, analysis.header
-        width = max((len(r) for r in rows[: header.data_start + PREVIEW_ROWS]), default=0)
-        while self.combos.count():
-            item = self.combos.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self._combos = []
-        for column in range(width):
-            combo = QComboBox()
-            combo.addItem(self.tr("(ignore)"), None)
-            for fld, label in FIELD_LABELS.items():
-                combo.addItem(label, fld)
-            combo.setCurrentIndex(max(combo.findData(header.columns.get(column)), 0))
-            combo.currentIndexChanged.connect(lambda _i, c=column: self._remap(c))
-            self.combos.addWidget(combo)
-            self._combos.append(combo)
-        model: QStandardItemModel = self.preview.model()
-        model.clear()
-        model.setHorizontalHeaderLabels([cell_text(v) for v in (rows[header.row] if header.row < len(rows) else [])])
-        for row in rows[header.data_start : header.data_start + PREVIEW_ROWS]:
-            model.appendRow([QStandardItem(cell_text(v)) for v in row[:width]])
-        for column in range(width):
-            self.preview.setColumnWidth(column, 120)
-
-    def set_field(self, column: int, fld: str | None) -> None:
-        """Choose what ``column`` feeds (None = ignore it); the same field elsewhere is released."""
-        self._combos[column].setCurrentIndex(max(self._combos[column].findData(fld), 0))
-
-    def _remap(self, column: int) -> None:
-        fld = self._combos[column].currentData()
-        columns = self.w.analysis.header.columns
-        columns.pop(column, None)
-        if fld is not None:
-            for other, existing in list(columns.items()):
-                if existing == fld:
-                    del columns[other]
-                    self._combos[other].blockSignals(True)
-                    self._combos[other].setCurrentIndex(0)
-                    self._combos[other].blockSignals(False)
-            columns[column] = fld
-            self.w.analysis.header.labels[column] = FIELD_LABELS[fld]
 
 
 class CheckPage(QWizardPage):
@@ -224,12 +180,16 @@ class CheckPage(QWizardPage):
         reread = QPushButton(self.tr("Re-read the file"))
         reread.setToolTip(self.tr("After correcting the workbook in Excel or WPS, read it again"))
         reread.clicked.connect(self.reread)
+        self.review = ReviewPanel()
+        self.review.quarterChanged.connect(self.check)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
+        layout.addWidget(self.review, 1)
         layout.addWidget(reread, 0, Qt.AlignmentFlag.AlignRight)
 
     def initializePage(self) -> None:
+        self.review.reset()
         self.check()
 
     def reread(self) -> None:
@@ -243,7 +203,7 @@ class CheckPage(QWizardPage):
         model.clear()
         model.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Problem")])
         try:
-            table = self.w.analysis.parse(self.w.year())
+            table = self.w.analysis.parse(self.w.year(), self.w.quarter())
             preview = write_table(self.w.controller.engine, table, self.w.plan_title(), user="", dry_run=True)
         except ImportRejected as exc:
             for p in exc.problems:
@@ -253,6 +213,8 @@ class CheckPage(QWizardPage):
             self.summary.setText(self.tr("%1 problem(s) found. Nothing will be imported until they are corrected "
                                          "in the workbook.").replace("%1", str(len(exc.problems))))
             self.summary.setStyleSheet("color: #d93025")
+            self.problems.show()
+            self.review.hide()
         else:
             self.w.table = table
             self.summary.setStyleSheet("")
@@ -260,6 +222,8 @@ class CheckPage(QWizardPage):
                                          "unchanged.").replace("%1", self.w.plan_title())
                                  .replace("%2", str(preview.added)).replace("%3", str(preview.updated))
                                  .replace("%4", str(preview.unchanged)))
+            self.problems.hide()
+            self.review.show_table(table)
         self.problems.resizeColumnsToContents()
         self.completeChanged.emit()
 

@@ -29,6 +29,8 @@ class MainActions(QObject):
         file = bar.addMenu(self.tr("&File"))
         self.import_ = self._action(file, self.tr("&Import task table…"), lambda: w.import_table(), "Ctrl+I")
         self.demo = self._action(file, self.tr("Open &demo ledger"), w.open_demo)
+        self.back = self._action(file, self.tr("&Back to my ledger"), w.back_to_own_ledger)
+        self.back.setVisible(False)  # only while the demo ledger is open
         file.addSeparator()
         self.export = self._action(file, self.tr("&Export ledger to Excel…"), w.export_ledger, "Ctrl+E")
         self.forms = self._action(file, self.tr("&Generate fill-in forms…"), w.make_forms)
@@ -56,6 +58,9 @@ class MainActions(QObject):
         view = bar.addMenu(self.tr("&View"))
         self._action(view, self.tr("&Ledger"), w.show_table, "Ctrl+1")
         self._action(view, self.tr("&Dashboard"), w.show_dashboard, "Ctrl+2")
+        self.detail = self._action(view, self.tr("&Detail pane"), w.show_detail, "Ctrl+D")
+        self.detail.setCheckable(True)
+        self.detail.setChecked(True)
         self.columns = view.addMenu(self.tr("&Columns"))
         view.addSeparator()
         self._action(view, self.tr("&As-of date…"), self.choose_as_of)
@@ -113,8 +118,6 @@ class MainActions(QObject):
             self.window.apply_filters()
 
     def about(self) -> None:
-        w = self.window
-        QMessageBox.about(w, self.tr("About"), self.tr(
-            "<b>Reform Task Ledger</b><p>Keeps the task list of a reform plan: content, responsible "
-            "departments and leaders, measures, deadlines, quarterly progress and supervision.</p>"
-            "<p>Ledger: %1</p>").replace("%1", self.controller.ledger.display_name))
+        from ui.about import about_text
+
+        QMessageBox.about(self.window, self.tr("About"), about_text(self.controller))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -18,22 +18,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import catalog
-from ledger_app.errors import LedgerError
-from ledger_app.ledger import Ledger
-from ledger_app.operations import OpChanges
-from ledger_app.queries import TaskQuery
-from ledger_app.table import Refresh
-from ui import background, backup_actions, task_actions
-from ui.controller import LedgerController
-from ui.detail import DetailPane
+from ui import background, backup_actions, file_actions, task_actions, window_layout
 from ui.empty_state import EmptyState
 from ui.filter_bar import FilterBar
 from ui.main_actions import MainActions
 from ui.nav_pane import NavPane
 from ui.preferences import Preferences
+from ui.status_line import StatusLine
 from ui.task_model import TaskTableModel
 from ui.task_view import TaskView
+
+# The database layer (SQLAlchemy, the services, the detail pane on top of them) is imported
+# where it is first needed: a local ledger's window is painted with its first rows before it
+# is loaded (see ledger_app/first_page.py and ui/app.py).
+if TYPE_CHECKING:
+    from ledger_app.first_page import FirstPage
+    from ledger_app.ledger import Ledger
+    from ledger_app.operations import OpChanges
+    from ledger_app.queries import TaskQuery
+    from ledger_app.table import Refresh
+    from ui.controller import LedgerController
 
 PAGE_EMPTY, PAGE_TABLE, PAGE_DASHBOARD = range(3)
 log = logging.getLogger(__name__)
@@ -47,26 +51,35 @@ def quarter_bounds(day: date) -> tuple[date, date]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ledger: Ledger, preferences: Preferences) -> None:
+    def __init__(self, ledger: Ledger | None, preferences: Preferences, first: FirstPage | None = None) -> None:
+        """The window on ``ledger``; or, with ``first`` instead, already showing the first page of
+        a local ledger that :meth:`set_ledger` hands over once the database layer is loaded."""
         super().__init__()
         self.preferences = preferences
         self.controller: LedgerController | None = None
-        self._counted: TaskQuery | None = None  # the query the status bar counts lights of
+        self.own_ledger: str | None = None  # the ledger the demo was opened from
         self.actions_ = MainActions(self)
         self._nav: tuple[str, object] = ("view", "all")
-        self._counts_timer = QTimer(self, singleShot=True, interval=250)
-        self._counts_timer.timeout.connect(self._update_light_counts)
+        self.status_line = StatusLine(self)
         # The once-a-day backup is taken on open; a window left open past midnight takes it here.
         self._backup_timer = QTimer(self, interval=3_600_000)
         self._backup_timer.timeout.connect(self._daily_backup)
         self._backup_timer.start()
-        self.resize(1360, 820)
-        self.preferences.restore_geometry("main", self)
-        self.set_ledger(ledger)
+        self._total = first.total if first is not None else 0
+        window_layout.fit_to_screen(self, preferences)  # first: the panes are sized to the window
+        if ledger is not None:
+            self.set_ledger(ledger)
+        else:
+            self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + str(first.path))
+            self._build_workspace(first)
+            self._restore_layout()
 
     # ----- building ------------------------------------------------------------
     def set_ledger(self, ledger: Ledger) -> None:
-        """Show ``ledger`` (at start-up, and when switching to the demo ledger)."""
+        """Show ``ledger`` (at start-up, and when switching to the demo ledger or back)."""
+        from ui.controller import LedgerController
+
+        opening = self.controller is None and hasattr(self, "model")  # showing the first page already
         if self.controller is not None:
             self._save_layout()
             old = self.controller
@@ -77,25 +90,31 @@ class MainWindow(QMainWindow):
         if self.preferences.as_of:
             self.controller.set_as_of(self.preferences.as_of)
         self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + ledger.display_name)
-        self._build_workspace()
+        if opening:
+            self._attach_workspace()
+        else:
+            self._build_workspace()
         self.actions_.bind(self.controller, self.view)
+        self.actions_.back.setVisible(file_actions.is_demo(self))
         self.refresh_catalog()
-        self._restore_layout()
+        if not opening:
+            self._restore_layout()
         self.apply_filters()
 
-    def _build_workspace(self) -> None:
+    def _build_workspace(self, first: FirstPage | None = None) -> None:
         controller = self.controller
-        self.model = TaskTableModel(controller, self)
+        self.model = TaskTableModel(controller, self, first=first)
         self.filter_bar = FilterBar()
-        # The first page of the list now, so the window is painted once, with its rows;
-        # the rest of the list (~40 ms at 100,000 tasks) follows from a worker thread once
-        # that paint is done (both at once would compete for the interpreter).
-        self.model.load_first_page(self.current_query())
+        if controller is not None:
+            # The first page of the list now, so the window is painted once, with its rows;
+            # the rest of the list (~40 ms at 100,000 tasks) follows from a worker thread once
+            # that paint is done (both at once would compete for the interpreter).
+            self.model.load_first_page(self.current_query())
         self.view = TaskView(self.model)
         self.view.painted.connect(self.model.fetch_rest)
         QTimer.singleShot(500, self.model, self.model.fetch_rest)  # if the table is not painted soon
         self.nav = NavPane()
-        self.detail = DetailPane(controller)
+        self.detail = self._detail_pane() if controller is not None else window_layout.detail_placeholder()
         self.dashboard = None  # built on first use: QtCharts is not needed to open the ledger
         self.empty = EmptyState()
 
@@ -113,8 +132,13 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([220, 800, 380])
+        # Dragged to nothing, a pane would be lost to a clerk: 视图 → 详情 hides and shows it.
+        self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        if first is not None:
+            self.pages.setCurrentIndex(PAGE_TABLE if first.total else PAGE_EMPTY)
+            if first.total == len(first.rows):
+                self.filter_bar.show_count(first.total, first.total)
 
         self.filter_bar.changed.connect(self.apply_filters)
         self.nav.picked.connect(self._nav_picked)
@@ -124,6 +148,27 @@ class MainWindow(QMainWindow):
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.empty.importRequested.connect(self.import_table)
         self.empty.demoRequested.connect(self.open_demo)
+        if controller is not None:
+            self._connect(controller)
+        self._build_status_bar()
+        self.show_detail(self.preferences.detail_visible)
+
+    def _detail_pane(self) -> QWidget:
+        from ui.detail import DetailPane
+
+        return DetailPane(self.controller)
+
+    def _attach_workspace(self) -> None:
+        """The ledger is open: the window that showed its first page takes it over in place."""
+        self.model.attach(self.controller)
+        placeholder, self.detail = self.detail, self._detail_pane()
+        self.splitter.replaceWidget(window_layout.DETAIL, self.detail)
+        self.detail.setVisible(not placeholder.isHidden())  # hidden if the clerk keeps the pane hidden
+        placeholder.deleteLater()
+        self._connect(self.controller)
+        self.status_line.update()
+
+    def _connect(self, controller: LedgerController) -> None:
         controller.error.connect(self.warn)
         controller.conflict.connect(self._conflict)
         controller.changed.connect(self._changed)
@@ -131,20 +176,23 @@ class MainWindow(QMainWindow):
         # window shows: one read transaction, and nothing asked on the GUI thread.
         controller.runner.refresh = self._read_after_write
         controller.asOfChanged.connect(self._as_of_changed)
-        self._build_status_bar()
+
+    def show_detail(self, on: bool) -> None:
+        """视图 → 详情 (Ctrl+D): hide or show the detail pane; remembered on this computer."""
+        window_layout.show_detail(self.splitter, on)
+        self.preferences.detail_visible = on
+        self.actions_.detail.setChecked(on)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        for child in bar.findChildren(QLabel):
-            bar.removeWidget(child)
-        self.light_label = QLabel()
-        self.as_of_label = QLabel()
-        bar.addPermanentWidget(self.light_label)
-        bar.addPermanentWidget(self.as_of_label)
-        self._update_status()
+        self.status_line.build()
+        self.light_label, self.as_of_label = self.status_line.lights, self.status_line.as_of
+        if self.controller is not None:
+            self.status_line.update()
 
     # ----- queries -----------------------------------------------------------
     def refresh_catalog(self) -> None:
+        from ledger_app import catalog
+
         engine = self.controller.engine
         self.filter_bar.set_default_dates(*quarter_bounds(self.controller.as_of))
         self._total = catalog.task_count(engine)
@@ -156,6 +204,8 @@ class MainWindow(QMainWindow):
         self._catalog_wanted = True
 
     def _load_catalog(self) -> None:
+        from ledger_app import catalog
+
         self._catalog_wanted = False
         engine = self.controller.engine
         self._catalog_generation = generation = getattr(self, "_catalog_generation", 0) + 1
@@ -172,6 +222,8 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_choices(departments, areas)
 
     def current_query(self) -> TaskQuery:
+        from ledger_app.queries import TaskQuery
+
         f = self.filter_bar.filters()
         query = TaskQuery(as_of=self.controller.as_of, search=f.search or None, dept=f.dept or None,
                           status=f.status or None, light=f.light or None, area_id=f.area_id,
@@ -196,6 +248,8 @@ class MainWindow(QMainWindow):
         return query
 
     def apply_filters(self) -> None:
+        if self.controller is None:
+            return  # still opening the ledger: the filters apply once it is open
         self.model.set_query(self.current_query())
 
     def _nav_picked(self, kind: str, value: object) -> None:
@@ -205,11 +259,13 @@ class MainWindow(QMainWindow):
         self.apply_filters()
 
     def _on_loaded(self, count: int) -> None:
+        if self.controller is None:
+            return
         if self._catalog_wanted:
             self._catalog_wanted = False
             QTimer.singleShot(100, self._load_catalog)  # after the rows have been painted
         self.filter_bar.show_count(count, self._total)
-        self._counts_timer.start()  # after the list: the counts never delay the answer to a keystroke
+        self.status_line.timer.start()
         task_id = self.detail.task_id
         row = self.model.row_of(task_id) if task_id is not None else None
         if row is not None:
@@ -220,46 +276,19 @@ class MainWindow(QMainWindow):
     def _changed(self, changes: OpChanges, refreshed: Refresh | None) -> None:
         if changes.tasks is None or changes.structure:
             self.refresh_catalog()
-            self._counts_timer.start()
+            self.status_line.timer.start()
         elif refreshed is not None and refreshed.counts is not None:
-            self._counts_generation = getattr(self, "_counts_generation", 0) + 1
-            self._show_light_counts(self._counts_generation, refreshed.counts)
+            self.status_line.show_counts(refreshed.counts)
         else:
-            self._counts_timer.start()
+            self.status_line.timer.start()
 
     def _read_after_write(self, changes: OpChanges) -> Refresh:
         """On the runner's worker: what the table and the status bar show of the changed tasks."""
-        return self.model.table.refresh(sorted(changes.tasks or ()), self._counted)
-
-    def _update_light_counts(self) -> None:
-        query = self.current_query()
-        query.light = None
-        self._counted = query
-        table = self.model.table
-        self._counts_generation = generation = getattr(self, "_counts_generation", 0) + 1
-        background.submit(lambda _p: table.light_counts(query),
-                          lambda counts: self._show_light_counts(generation, counts))
-
-    def _show_light_counts(self, generation: int, counts: object) -> None:
-        if not shiboken6.isValid(self.light_label):
-            return  # the window closed while the counts were being taken
-        if generation != self._counts_generation or isinstance(counts, Exception):
-            return  # superseded by a newer filter (or the window moved to another ledger)
-        self.light_label.setText(
-            self.tr("Red %1 · Yellow %2 · Green %3 · Done %4")
-            .replace("%1", str(counts["red"])).replace("%2", str(counts["yellow"]))
-            .replace("%3", str(counts["green"])).replace("%4", str(counts["done"])))
+        return self.model.table.refresh(sorted(changes.tasks or ()), self.status_line.counted)
 
     def _as_of_changed(self, _as_of: object) -> None:
         self.model.reload()
-        self._update_status()
-
-    def _update_status(self) -> None:
-        as_of = self.controller.as_of
-        fixed = self.controller.as_of_fixed
-        text = self.tr("As of %1").replace("%1", as_of.isoformat())
-        self.as_of_label.setText(text + (self.tr(" (fixed)") if fixed else ""))
-        self._counts_timer.start()
+        self.status_line.update()
 
     # ----- selection -----------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -288,41 +317,16 @@ class MainWindow(QMainWindow):
 
     # ----- commands (menus) -------------------------------------------------------
     def import_table(self, path: str | None = None) -> None:
-        from ui.import_wizard import ImportWizard
-
-        wizard = ImportWizard(self.controller, self, path=path)
-        wizard.exec()
+        file_actions.import_table(self, path)
 
     def export_ledger(self) -> None:
-        from ui.forms_dialogs import export_dialog
-
-        kind, value = self._nav
-        plan = next((p.name for p in catalog.plans(self.controller.engine) if p.id == value), None) \
-            if kind == "plan" else None
-        path = export_dialog(self, self.controller, self.model.query, plan)
-        if path is not None:
-            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
+        file_actions.export_ledger(self)
 
     def make_forms(self) -> None:
-        from ui.forms_dialogs import FormsDialog
-
-        dialog = FormsDialog(self.controller, self)
-        if dialog.exec():
-            self.statusBar().showMessage(self.tr("%1 fill-in form(s) written").replace(
-                "%1", str(len(dialog.issued))), 8000)
+        file_actions.make_forms(self)
 
     def merge_forms(self, paths: list[str] | None = None) -> None:
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        from ui.forms_dialogs import MergeDialog
-
-        if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Merge returned forms"), "",
-                                                    self.tr("Excel workbooks (*.xlsx)"))
-        if paths:
-            MergeDialog(self.controller, [Path(p) for p in paths], self).exec()
+        file_actions.merge_forms(self, paths)
 
     def backup_ledger(self) -> None:
         backup_actions.back_up(self)
@@ -331,20 +335,14 @@ class MainWindow(QMainWindow):
         backup_actions.restore(self, path)
 
     def _daily_backup(self) -> None:
-        backup_actions.daily(self)
+        if self.controller is not None:
+            backup_actions.daily(self)
 
     def open_demo(self) -> None:
-        from db.engine import default_db_path
-        from ledger_app.catalog import demo_ledger_path
-        from ledger_app.demo import build_demo_ledger
+        file_actions.open_demo(self)
 
-        try:
-            ledger = build_demo_ledger(demo_ledger_path(default_db_path().parent), user=self.controller.operator)
-        except LedgerError as exc:
-            self.warn(str(exc))
-            return
-        self.set_ledger(ledger)
-        self.statusBar().showMessage(self.tr("Demo ledger opened: changes here do not touch your own ledger."), 8000)
+    def back_to_own_ledger(self) -> None:
+        file_actions.back_to_own(self)
 
     def new_task(self) -> None:
         task_actions.new_task(self)
@@ -385,17 +383,7 @@ class MainWindow(QMainWindow):
         return self._nav
 
     def _conflict(self, task_id: int, message: str) -> None:
-        """Another desk saved the task first: say who changed what and offer to reload."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed by someone else"), message,
-                          QMessageBox.StandardButton.Cancel, self)
-        reload = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(reload)
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Keep what I see"))
-        self.conflict_box = box  # tests answer it
-        box.exec()
-        self.conflict_box = None
-        if box.clickedButton() is reload:
-            self.controller.ledger_replaced()
+        task_actions.offer_reload(self, task_id, message)
 
     def _failed(self, exc: Exception) -> None:
         raise exc  # handed to the crash dialog and the log
@@ -409,11 +397,21 @@ class MainWindow(QMainWindow):
         splitter = self.preferences.state("splitter")
         if splitter:
             self.splitter.restoreState(QByteArray(splitter))
+            self.splitter.setChildrenCollapsible(False)
+        # A pane saved at nothing (or hidden by an older version) comes back at a usable width.
+        self.show_detail(self.preferences.detail_visible)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.preferences.state("splitter") and not getattr(self, "_sized", False):
+            self._sized = True  # laid out now: the panes' first widths follow the window's
+            window_layout.initial_sizes(self.splitter, self.splitter.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
         self.preferences.save_geometry("main", self)
-        self.controller.wait()  # an edit under way is saved before the window goes
+        if self.controller is not None:
+            self.controller.wait()  # an edit under way is saved before the window goes
         self.model.wait(complete=False)
         super().closeEvent(event)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from ledger_app.catalog import Entry
+if TYPE_CHECKING:
+    from ledger_app.catalog import Entry
+
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -25,7 +29,8 @@ class NavPane(QTreeView):
         self.setHeaderHidden(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformRowHeights(True)
-        self.setMinimumWidth(180)
+        self.setMinimumWidth(140)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # long plan and area names: full name in the tooltip
         self.selectionModel().currentChanged.connect(self._current_changed)
 
     def view_labels(self) -> dict[str, str]:
@@ -43,6 +48,7 @@ class NavPane(QTreeView):
         plan_group = self._group(self.tr("Plans"))
         for plan in plans:
             plan_item = self._item(f"{plan.name} ({plan.count})", "plan", plan.id)
+            plan_item.setToolTip(plan.name)
             for area in (a for a in areas if a.parent_id == plan.id):
                 item = self._item(f"{area.name.split('，')[0]} ({area.count})", "area", area.id)
                 item.setToolTip(area.name)
@@ -50,7 +56,9 @@ class NavPane(QTreeView):
             plan_group.appendRow(plan_item)
         dept_group = self._group(self.tr("Departments"))
         for dept in departments:
-            dept_group.appendRow(self._item(f"{dept.name} ({dept.count})", "dept", dept.name))
+            item = self._item(f"{dept.name} ({dept.count})", "dept", dept.name)
+            item.setToolTip(dept.name)
+            dept_group.appendRow(item)
         for group in (views, plan_group, dept_group):
             root.appendRow(group)
         self.expand(views.index())

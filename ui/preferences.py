@@ -56,6 +56,15 @@ class Preferences:
     def as_of(self, value: date | None) -> None:
         self._s.setValue("ledger/as_of", value.isoformat() if value else "")
 
+    @property
+    def detail_visible(self) -> bool:
+        """The detail pane beside the table is shown (视图 → 详情)."""
+        return self._get("ui/detail_visible", "true") != "false"
+
+    @detail_visible.setter
+    def detail_visible(self, value: bool) -> None:
+        self._s.setValue("ui/detail_visible", "true" if value else "false")
+
     def save_geometry(self, key: str, widget: QWidget) -> None:
         self._s.setValue(f"geometry/{key}", widget.saveGeometry())
 

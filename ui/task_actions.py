@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
-from ledger_app import catalog
-
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
 def new_task(window: MainWindow) -> None:
     """A new task in the plan or area picked in the navigation (else the first plan), then its title."""
+    from ledger_app import catalog
+
     kind, value = window.nav_choice
     engine = window.controller.engine
     plans = catalog.plans(engine)
@@ -50,3 +50,17 @@ def delete_task(window: MainWindow) -> None:
                                   question.replace("%1", row.code).replace("%2", row.title))
     if answer == QMessageBox.StandardButton.Yes:
         window.controller.delete_task(task_id)
+
+
+def offer_reload(window: MainWindow, _task_id: int, message: str) -> None:
+    """Another desk saved the task first: say who changed what and offer to reload."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Changed by someone else"),
+                      message, QMessageBox.StandardButton.Cancel, window)
+    reload = box.addButton(QCoreApplication.translate("MainWindow", "Reload"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(reload)
+    box.button(QMessageBox.StandardButton.Cancel).setText(QCoreApplication.translate("MainWindow", "Keep what I see"))
+    window.conflict_box = box  # tests answer it
+    box.exec()
+    window.conflict_box = None
+    if box.clickedButton() is reload:
+        window.controller.ledger_replaced()

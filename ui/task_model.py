@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import (
@@ -20,12 +21,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ledger_app.models import Status
-from ledger_app.operations import OpChanges
-from ledger_app.queries import TaskQuery
-from ledger_app.table import COLUMNS, PAGE, Refresh, TaskTable
+from ledger_app.enums import Status
+from ledger_app.rows import COLUMNS, PAGE, Row
 from ui import background
-from ui.controller import LedgerController
+
+# The database layer is imported where it is first needed: the window paints the first page of
+# a local ledger before it is loaded (ledger_app/first_page.py).
+if TYPE_CHECKING:
+    from ledger_app.first_page import FirstPage
+    from ledger_app.operations import OpChanges
+    from ledger_app.queries import TaskQuery
+    from ledger_app.table import Refresh
+    from ui.controller import LedgerController
 
 log = logging.getLogger(__name__)
 COL = {key: i for i, key in enumerate(COLUMNS)}
@@ -43,17 +50,38 @@ LIGHT_COLOURS = {"red": QColor("#d93025"), "yellow": QColor("#f2a600"), "green":
                  "done": QColor("#5f6368"), "off": QColor("#c0c0c0")}
 
 
+class _FirstPage:
+    """Stands in for the TaskTable while the window shows the first page it was opened with,
+    before the database layer is loaded (see ledger_app/first_page.py)."""
+
+    def __init__(self, first: FirstPage | None = None) -> None:
+        self.ids = list(first.ids[:PAGE]) if first else []
+        self._rows = list(first.rows) if first else []
+
+    def row(self, position: int) -> Row:
+        return self._rows[position]
+
+    def position_of(self, task_id: int) -> int | None:
+        return self.ids.index(task_id) if task_id in self.ids else None
+
+    def invalidate(self) -> None:
+        pass
+
+
 class TaskTableModel(QAbstractTableModel):
     firstRows = Signal()  # the first page of matches is shown; the rest of the list follows
     loaded = Signal(int)  # number of matching tasks, once the whole list is in
     editRefused = Signal(str)
     failed = Signal(object)
 
-    def __init__(self, controller: LedgerController, parent: QObject | None = None) -> None:
+    def __init__(self, controller: LedgerController | None, parent: QObject | None = None,
+                 first: FirstPage | None = None) -> None:
+        """A model on ``controller``'s ledger; or, without one, showing the ``first`` page the
+        window opens with until :meth:`attach` hands it the ledger."""
         super().__init__(parent)
-        self.controller = controller
-        self.table = TaskTable(controller.engine, controller.thresholds)
-        self._query = TaskQuery(as_of=controller.as_of)
+        self.controller: LedgerController | None = None
+        self.table = _FirstPage(first)
+        self._query: TaskQuery | None = None
         self._sort, self._descending = "", False
         self._generation = 0
         self._prefetched: tuple | None = None  # (query, sort, descending) already asked for
@@ -61,6 +89,21 @@ class TaskTableModel(QAbstractTableModel):
         self._rest: Callable[[], None] | None = None  # fetches the rest of the list (see fetch_rest)
         self._kick = QTimer(self, singleShot=True, interval=0)
         self._kick.timeout.connect(self._run_query)
+        if controller is not None:
+            self.attach(controller)
+
+    def attach(self, controller: LedgerController) -> None:
+        """Work on ``controller``'s ledger. The rows shown stay until the next query answers."""
+        from ledger_app.queries import TaskQuery
+        from ledger_app.table import TaskTable
+
+        self.controller = controller
+        shown = self.table
+        self._query = TaskQuery(as_of=controller.as_of)
+        self.table = TaskTable(controller.engine, controller.thresholds)
+        if isinstance(shown, _FirstPage) and shown.ids:
+            # Keep painting the first page the window opened with until its query answers.
+            self.table.reset(self._query, shown.ids, shown._rows)
         controller.changed.connect(self._on_changed)
         controller.settingsChanged.connect(self._on_settings)
 
@@ -115,6 +158,8 @@ class TaskTableModel(QAbstractTableModel):
         self._prefetched = (replace(query), self._sort, self._descending)
 
     def _run_query(self) -> None:
+        if self.controller is None:
+            return  # still showing the first page the window opened with; asked once attached
         asked, self._prefetched = self._prefetched, None
         if asked is not None and asked == (self._query, self._sort, self._descending):
             return
@@ -284,7 +329,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and COLUMNS[index.column()] in EDITABLE:
+        if index.isValid() and COLUMNS[index.column()] in EDITABLE and self.controller is not None:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -302,6 +347,9 @@ class TaskTableModel(QAbstractTableModel):
             value = value.toPython() if hasattr(value, "toPython") else value
         label = {"status": self.tr("Change status"), "percent": self.tr("Change percent"),
                  "deadline": self.tr("Change deadline")}[key]
+        if self.controller is None:
+            return False  # the window is still opening the ledger
+
         row = self.table.row(index.row())
         # The version this row showed: a save over another desk's newer one is refused, and the
         # window offers a reload; the row repaints when the saved values come back.

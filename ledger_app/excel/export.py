@@ -33,8 +33,8 @@ from ledger_app.records import list_progress, list_supervision
 
 LEDGER_HEADER = ["序号", "改革领域", "改革项目", "具体改革内容", "推进措施", "项目类别", "牵头部门", "配合部门",
                  "责任领导", "完成时限", "截止日期", "一季度", "二季度", "三季度", "四季度", "状态", "完成百分比",
-                 "预警灯", "最新进展"]
-LEDGER_WIDTHS = [6, 22, 20, 40, 30, 12, 14, 18, 10, 14, 12, 12, 12, 12, 12, 9, 9, 8, 30]
+                 "预警灯", "最新进展", "备注"]
+LEDGER_WIDTHS = [6, 22, 20, 40, 30, 12, 14, 18, 10, 14, 12, 12, 12, 12, 12, 9, 9, 8, 30, 20]
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,10 @@ def _ledger_sheet(wb: Workbook, plan: str, tasks: list[TaskView]) -> None:
     title(ws, plan, len(LEDGER_HEADER))
     header(ws, 2, LEDGER_HEADER, LEDGER_WIDTHS)
     for row, t in enumerate(tasks, start=3):
-        values = [t.code, t.area, t.title, t.content, t.measures, t.category, "、".join(t.lead_depts),
-                  "、".join(t.co_depts), t.leader, t.deadline_text, t.deadline, *t.milestones, t.status,
-                  t.percent, LIGHT_LABELS.get(t.light, t.light), t.latest_progress]
+        # Collective terms (各部门…) go with the departments, where the clerk wrote them.
+        values = [t.code, t.area, t.title, t.content, t.measures, t.category, "、".join(t.lead_depts + t.lead_groups),
+                  "、".join(t.co_depts + t.co_groups), t.leader, t.deadline_text, t.deadline, *t.milestones, t.status,
+                  t.percent, LIGHT_LABELS.get(t.light, t.light), t.latest_progress, t.note]
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value)
         ws.cell(row, 18).fill = PatternFill("solid", fgColor=LIGHT_FILLS.get(t.light, "FFFFFF"))

@@ -20,10 +20,12 @@ def plan_title_for(analysis: Analysis, plan: str | None) -> str:
 
 
 def import_file(engine: Engine, path: str | Path, *, sheet: str | None = None, plan: str | None = None,
-                year: int | None = None, dry_run: bool = False, user: str = "",
-                progress: Progress | None = None) -> ImportResult:
-    """Import a task table; raises :class:`~ledger_app.errors.ImportRejected` and writes nothing on error."""
+                year: int | None = None, quarter: tuple[int, int] | None = None, dry_run: bool = False,
+                user: str = "", progress: Progress | None = None) -> ImportResult:
+    """Import a task table; raises :class:`~ledger_app.errors.ImportRejected` and writes nothing on error.
+
+    ``quarter`` (year, quarter) receives the table's 进展情况 (default: the quarter it is dated in)."""
     analysis = analyse(Path(path), sheet)
-    table = analysis.parse(year)
+    table = analysis.parse(year, quarter)
     return write_table(engine, table, plan_title_for(analysis, plan), user=user, dry_run=dry_run,
                        progress=progress)

@@ -14,9 +14,20 @@ from db.session import transaction
 from ledger_app.backup import backup_ledger
 from ledger_app.departments import department_ids
 from ledger_app.errors import ImportRejected, Problem
-from ledger_app.importing.history import write_history
+from ledger_app.importing.history import History, write_history
 from ledger_app.importing.parse import ParsedTable, ParsedTask
-from ledger_app.models import Area, ChangeLog, Department, DeptRole, Plan, Status, Task, TaskDepartment, utcnow
+from ledger_app.models import (
+    Area,
+    ChangeLog,
+    Department,
+    DeptRole,
+    Plan,
+    ProgressReport,
+    Status,
+    Task,
+    TaskDepartment,
+    utcnow,
+)
 from ledger_app.pause_hook import pause_point
 
 Progress = Callable[[int, int], None]
@@ -35,6 +46,11 @@ class ImportResult:
     updated: int
     unchanged: int
     dry_run: bool
+    year: int | None = None  # the plan year deadlines without one were read in
+    year_source: str = ""  # see ParsedTable.year_source
+    reports: int = 0  # tasks whose 进展情况 became the progress report of ``quarter``
+    quarter: tuple[int, int] | None = None
+    inferred: int = 0  # tasks whose status was read from their progress text
 
 
 class _DryRun(Exception):
@@ -101,7 +117,9 @@ class _Writer:
     def __init__(self, session: Session, table: ParsedTable, plan: Plan, user: str, source: str) -> None:
         self.session, self.table, self.plan, self.user, self.source = session, table, plan, user, source
         self.with_depts = {"lead", "co"} & table.fields
-        self.start = date(plan.year, 1, 1) if plan.year else date.today()
+        # Time elapsed is counted from 1 January of the plan's year. Without a year (no deadline
+        # names one) there is no start: today would make a past plan look just begun.
+        self.start = date(plan.year, 1, 1) if plan.year else None
         self.now = utcnow()
         self.log: list[dict] = []
 
@@ -116,6 +134,7 @@ class _Writer:
             "plan_id": self.plan.id, "code": task.code, "title": "", "content": "", "measures": "",
             "category": "", "leader": "", "deadline": None, "deadline_text": "", "start_date": self.start,
             "milestone_q1": "", "milestone_q2": "", "milestone_q3": "", "milestone_q4": "",
+            "lead_groups": "", "co_groups": "", "note": "",
             "status": Status.NOT_STARTED.value, "percent": 0, "version": 1,
             "created_at": self.now, "updated_at": self.now,
         }
@@ -147,8 +166,11 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
                 raise _DryRun
     except _DryRun:
         pass
+    reports = sum(1 for t in table.tasks if t.progress) if table.progress_quarter else 0
     return ImportResult(plan_title, table.sheet, table.header_row, len(table.tasks), len(table.areas),
-                        counts["added"], counts["updated"], counts["unchanged"], dry_run)
+                        counts["added"], counts["updated"], counts["unchanged"], dry_run, table.year,
+                        table.year_source, reports, table.progress_quarter if reports else None,
+                        len(table.inferred))
 
 
 def _write(session: Session, table: ParsedTable, plan_title: str, user: str, source: str,
@@ -159,11 +181,12 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
     dept_ids = department_ids(session, (n for t in table.tasks for n in (*t.lead, *t.co)))
     existing = {row.code: row for row in session.execute(select(Task.__table__).where(Task.plan_id == plan.id))}
     links = _current_departments(session, [row.id for row in existing.values()]) if writer.with_depts else {}
+    reports = _quarter_reports(session, table, [row.id for row in existing.values()])
 
     inserts: list[dict] = []
     updates: list[dict] = []
     relink: dict[int, ParsedTask] = {}
-    unchanged = 0
+    unchanged = reported = 0
     total = len(table.tasks)
     for position, task in enumerate(table.tasks, start=1):
         values = writer.values(task, area_ids, position)
@@ -182,9 +205,15 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
                         writer.note(old.id, task.code, f"{role.value}_depts",
                                     "、".join(links[old.id][role]), "、".join(names), old.version + 1)
                 relink[old.id] = task
+            known = reports.get(old.id)
+            # The report itself is written, logged and versioned by the one progress rule (write_history).
+            progress_changed = bool(task.progress) and (
+                known is None or any(known[k] != v for k, v in task.progress.items()))
             if changes or dept_changed:
                 updates.append({"id": old.id, "version": old.version + 1, "updated_at": writer.now,
                                 "position": position, **changes})
+            elif progress_changed:
+                reported += 1
             else:
                 unchanged += 1
         if progress is not None and position % 200 == 0:
@@ -209,9 +238,47 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
         session.execute(insert(TaskDepartment.__table__), link_rows)
     if writer.log:
         session.execute(insert(ChangeLog.__table__), writer.log)
-    if table.history is not None and (table.history.progress or table.history.supervision):
+    history = _with_table_progress(table, existing, user)
+    if history is not None and (history.progress or history.supervision):
         codes = session.execute(select(Task.code, Task.id).where(Task.plan_id == plan.id))
-        write_history(session, table.history, {code: task_id for code, task_id in codes}, user)
+        write_history(session, history, {code: task_id for code, task_id in codes}, user)
     if progress is not None:
         progress(total, total)
-    return {"added": len(inserts), "updated": len(updates), "unchanged": unchanged}
+    return {"added": len(inserts), "updated": len(updates) + reported, "unchanged": unchanged}
+
+
+def _quarter_reports(session: Session, table: ParsedTable, task_ids: list[int]) -> dict[int, dict[str, str]]:
+    """What the ledger holds for the table's progress quarter, per existing task."""
+    if table.progress_quarter is None or not any(t.progress for t in table.tasks):
+        return {}
+    year, quarter = table.progress_quarter
+    found: dict[int, dict[str, str]] = {}
+    for chunk in _chunks(task_ids):
+        for task_id, done, problems, next_steps in session.execute(
+            select(ProgressReport.task_id, ProgressReport.done, ProgressReport.problems, ProgressReport.next_steps)
+            .where(ProgressReport.task_id.in_(chunk), ProgressReport.year == year, ProgressReport.quarter == quarter)
+        ):
+            found[task_id] = {"done": done, "problems": problems, "next_steps": next_steps}
+    return found
+
+
+def _with_table_progress(table: ParsedTable, existing: dict, user: str) -> History | None:
+    """The table's history sheets plus its 进展情况 column as reports of the dated quarter,
+    written the way imported history is (importing.history.write_history)."""
+    if table.progress_quarter is None or not any(t.progress for t in table.tasks):
+        return table.history
+    year, quarter = table.progress_quarter
+    base = table.history if table.history is not None else History()
+    rows = []
+    for task in table.tasks:
+        if not task.progress:
+            continue
+        old = existing.get(task.code)
+        percent = task.values.get("percent", old.percent if old is not None else 0)
+        # "replace": the table is the record of this quarter for the columns it has; re-importing
+        # an edited cell updates the report instead of adding a second one.
+        replace = (*task.progress, *(("percent",) if "percent" in task.values else ()))
+        rows.append({"code": task.code, "year": year, "quarter": quarter, "percent": percent, "done": "",
+                     "problems": "", "next_steps": "", **task.progress, "reporter": user,
+                     "report_date": date.today(), "replace": replace})
+    return History(progress=[*base.progress, *rows], supervision=base.supervision, problems=base.problems)

@@ -25,8 +25,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "q2": ("二季度", "第二季度", "2季度", "q2", "二季度节点目标"),
     "q3": ("三季度", "第三季度", "3季度", "q3", "三季度节点目标"),
     "q4": ("四季度", "第四季度", "4季度", "q4", "四季度节点目标"),
+    # What the clerk wrote about progress: becomes the quarter's progress report (see apply.py).
+    "progress": ("进展情况", "完成情况", "工作进展", "目前进展", "当前进展", "推进情况", "工作进展情况",
+                 "工作完成情况", "工作推进情况", "推进落实情况", "落实情况", "实施情况", "进度情况", "完成进展",
+                 "进展成效", "工作开展情况", "开展情况", "进展"),
+    "problems": ("存在问题", "存在的问题", "存在困难", "困难和问题", "问题"),
+    "next_steps": ("下步打算", "下一步打算", "下步计划", "下一步计划", "下步工作", "下一步工作", "下步工作计划",
+                   "下一步工作计划", "下步措施", "下一步措施"),
+    "note": ("备注", "备注说明", "附注", "其他说明", "说明"),
 }
 
+# Fields of the quarter's progress report rather than of the task.
+PROGRESS_FIELDS = ("progress", "problems", "next_steps")
 
 _LOOKUP = {name: fld for fld, names in SYNONYMS.items() for name in names}
 _BRACKETED = re.compile(r"[（(【\[].*?[）)】\]]")
@@ -37,6 +47,9 @@ HEADER_SEARCH_ROWS = 30
 # cell is text, and normalising 10,000 brackets would take seconds.
 MAX_HEADER_CHARS = 60
 _QUARTER_FIELDS = {"q1", "q2", "q3", "q4"}
+# "三季度进展情况", "2017年第三季度完成情况": progress of a named quarter (not its milestone).
+QUARTER_PROGRESS = re.compile(r"^(?:((?:19|20)\d{2})年?)?第?([一二三四1-4])季度(?:工作)?"
+                              r"(?:进展|完成|推进|落实|开展)(?:情况)?$")
 
 
 def _clean(text: str) -> str:
@@ -56,6 +69,8 @@ def field_for(value: object) -> str | None:
     text = normalise_header(value)
     if text in _LOOKUP:
         return _LOOKUP[text]
+    if QUARTER_PROGRESS.match(text):
+        return "progress"
     # "牵头部门（单位）" or "完成时限要求" style headers: accept a known prefix.
     for name, fld in _LOOKUP.items():
         if len(name) >= 2 and text.startswith(name) and len(text) <= len(name) + 4:
@@ -136,6 +151,15 @@ def title_above(rows: list[list[object]], header: HeaderMap) -> str:
             if isinstance(value, str) and (text := _clean(value)):
                 return text
     return ""
+
+
+def quarter_named(label: str) -> tuple[int | None, int] | None:
+    """(year or None, quarter) named by a header such as "2017年三季度进展情况", else None."""
+    match = QUARTER_PROGRESS.match(normalise_header(label))
+    if match is None:
+        return None
+    year, quarter = match.groups()
+    return (int(year) if year else None), "一二三四".index(quarter) + 1 if not quarter.isdigit() else int(quarter)
 
 
 def header_at(rows: list[list[object]], index: int) -> HeaderMap:

@@ -15,6 +15,7 @@ from ledger_app.importing.workbook import Workbook
 from ledger_app.models import SupervisionAction, SupervisionKind, Task
 from ledger_app.progress import ProgressInput, quarter_report, write_progress
 
+PROGRESS_INPUT = ("percent", "done", "problems", "next_steps", "reporter", "report_date")
 PROGRESS_SHEET = "季度进展"
 PROGRESS_HEADER = ["序号", "年度", "季度", "完成百分比", "完成情况", "存在问题", "下步打算", "填报人", "填报日期"]
 SUPERVISION_SHEET = "督办记录"
@@ -85,17 +86,23 @@ def read_history(workbook: Workbook) -> History:
 
 def write_history(session: Session, history: History, ids: dict[str, int], user: str) -> None:
     """Add the reports and actions that are not in the ledger yet (inside the import's transaction).
+
     Reports go through the one progress rule as history: the table gave the task's own percent and
-    status, so they are not changed, but each task's version moves and the report is logged."""
+    status, so they are not changed, but each task's version moves and the report is logged. A
+    progress row with ``replace`` (the fields a task table's 进展情况 etc. columns give) also
+    updates those fields of a report already recorded for its quarter."""
     for row in history.progress:
         task_id = ids.get(row["code"])
         if task_id is None:
             continue
-        if quarter_report(session, task_id, row["year"], row["quarter"]) is None:
-            report = ProgressInput(row["year"], row["quarter"], row["percent"], row["done"], row["problems"],
-                                   row["next_steps"], row["reporter"], row["report_date"])
-            write_progress(session, session.get(Task, task_id), report, user=user, source="导入",
-                           task_fields=False)
+        existing = quarter_report(session, task_id, row["year"], row["quarter"])
+        replace = row.get("replace") or ()
+        if existing is not None and not any(getattr(existing, k) != row[k] for k in replace):
+            continue  # already in the ledger as the table has it: a re-import adds nothing
+        given = set(PROGRESS_INPUT) if existing is None else {*replace, "reporter", "report_date"}
+        values = {k: row[k] if k in given else getattr(existing, k) for k in PROGRESS_INPUT}
+        write_progress(session, session.get(Task, task_id), ProgressInput(row["year"], row["quarter"], **values),
+                       user=user, source="导入", task_fields=False)
     for row in history.supervision:
         task_id = ids.get(row["code"])
         if task_id is None:

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ledger_app.deadlines import DeadlineError, parse_deadline
-from ledger_app.departments import split_departments
+from ledger_app.departments import join_names, split_responsible
 from ledger_app.errors import Problem
-from ledger_app.importing.header import HeaderMap
+from ledger_app.importing.header import PROGRESS_FIELDS, HeaderMap
+from ledger_app.importing.progress import infer_status
 from ledger_app.labels import FIELD_LABELS
 from ledger_app.models import Status
 
@@ -32,7 +33,7 @@ STATUS_WORDS: dict[str, str] = {
     "已取消": Status.CANCELLED, "取消": Status.CANCELLED, "撤销": Status.CANCELLED,
 }
 
-TEXT_FIELDS = ("title", "content", "measures", "category", "leader")
+TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note")
 MILESTONE_FIELDS = {"q1": "milestone_q1", "q2": "milestone_q2", "q3": "milestone_q3", "q4": "milestone_q4"}
 
 
@@ -44,6 +45,9 @@ class ParsedTask:
     values: dict[str, object] = field(default_factory=dict)  # Task column → value
     lead: list[str] = field(default_factory=list)
     co: list[str] = field(default_factory=list)
+    # 进展情况 / 存在问题 / 下步打算 as written (keys done, problems, next_steps), when any is filled in
+    progress: dict[str, str] = field(default_factory=dict)
+    inferred: str = ""  # the status read from the progress text ("" when none was inferred)
 
 
 @dataclass
@@ -57,10 +61,20 @@ class ParsedTable:
     tasks: list[ParsedTask]
     problems: list[Problem]
     history: object = None  # importing.history.History of an exported ledger, when it has one
+    # Where ``year`` came from: "given" (the clerk), "title", "deadlines" (the earliest one), or ""
+    year_source: str = ""
+    # (year, quarter) whose progress report the 进展情况 column becomes, and why that quarter
+    progress_quarter: tuple[int, int] | None = None
+    quarter_source: str = ""
 
     @property
     def areas(self) -> list[str]:
         return list(dict.fromkeys(t.area for t in self.tasks if t.area))
+
+    @property
+    def inferred(self) -> list[ParsedTask]:
+        """Tasks whose status was read from their progress text (shown before importing)."""
+        return [t for t in self.tasks if t.inferred]
 
 
 def cell_text(value: object) -> str:
@@ -154,9 +168,23 @@ class _RowReader:
                 self.problem(line, "percent", "完成百分比“{value}”不是 0–100 的数", value=cell_text(raw))
             else:
                 values["percent"] = pct
-        code = cell_text(self.get(row, "code"))
-        return ParsedTask(line, code, area, values, split_departments(cell_text(self.get(row, "lead"))),
-                          split_departments(cell_text(self.get(row, "co"))))
+        lead, lead_groups = split_responsible(cell_text(self.get(row, "lead")))
+        co, co_groups = split_responsible(cell_text(self.get(row, "co")))
+        for fld, groups in (("lead", lead_groups), ("co", co_groups)):
+            if fld in self.col:
+                values[f"{fld}_groups"] = join_names(groups)
+        progress = {key: cell_text(self.get(row, fld)) for fld, key in zip(
+            PROGRESS_FIELDS, ("done", "problems", "next_steps"), strict=True) if fld in self.col}
+        task = ParsedTask(line, cell_text(self.get(row, "code")), area, values, lead, co,
+                          progress if any(progress.values()) else {})
+        if task.progress.get("done") and "status" not in values:
+            # A status written in the progress text counts where no 状态 column says otherwise.
+            inferred = infer_status(task.progress["done"], values.get("percent"))
+            if inferred is not None:
+                values["status"] = task.inferred = inferred.status
+                if inferred.percent is not None and "percent" not in values:
+                    values["percent"] = inferred.percent
+        return task
 
 
 def _row_kind(row: list[object], in_notes: bool) -> str:

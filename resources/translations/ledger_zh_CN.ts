@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>About</name>
+    <message>
+        <source>titles</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>body text</source>
+        <translation>正文（仿宋）</translation>
+    </message>
+    <message>
+        <source>headings</source>
+        <translation>一级标题（黑体）</translation>
+    </message>
+    <message>
+        <source>subheadings</source>
+        <translation>二级标题（楷体）</translation>
+    </message>
+    <message>
+        <source>tables</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>%1 (this program writes %2)</source>
+        <translation>%1（本程序为 %2）</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Schema version</source>
+        <translation>结构版本</translation>
+    </message>
+    <message>
+        <source>Window font</source>
+        <translation>界面字体</translation>
+    </message>
+    <message>
+        <source>Report fonts (PDF)</source>
+        <translation>报表字体（PDF）</translation>
+    </message>
+    <message>
+        <source>Built on</source>
+        <translation>运行环境</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reform Task Ledger&lt;/b&gt;&lt;p&gt;Keeps the task list of a reform plan: content, responsible departments and leaders, measures, deadlines, quarterly progress and supervision.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;改革任务台账&lt;/b&gt;&lt;p&gt;管理改革方案的任务清单：改革内容、责任部门和责任领导、推进措施、完成时限、季度进展与督办。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open the ledger</source>
@@ -28,6 +83,10 @@
     <message>
         <source>Separate several departments with 、</source>
         <translation>多个部门用“、”分隔</translation>
+    </message>
+    <message>
+        <source>Departments separated by 、. Collective terms such as 各部门 or 相关部门 are kept as written but are not departments: no filter entry, no fill-in form.</source>
+        <translation>多个部门用“、”分隔。“各部门”“相关部门”等统称照原样保留，但不作为部门：不进入部门筛选，也不生成填报表。</translation>
     </message>
     <message>
         <source>e.g. 2017-09-30, 2017年9月底, 2017年第三季度, 持续推进</source>
@@ -84,6 +143,10 @@
     <message>
         <source>Start date</source>
         <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Milestone Q%1</source>
@@ -512,12 +575,40 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>Excel 工作簿（.xlsx），例如方案所附的目标任务表。</translation>
     </message>
     <message>
+        <source>Type or paste the path of an .xlsx file, or choose one</source>
+        <translation>输入或粘贴 .xlsx 文件的路径，或点“浏览…”选择</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <source>(from the title)</source>
-        <translation>（取自标题）</translation>
+        <source>(none found)</source>
+        <translation>（未找到）</translation>
+    </message>
+    <message>
+        <source>Plan year</source>
+        <translation>方案年度</translation>
+    </message>
+    <message>
+        <source>No year was found in the title or the deadlines.</source>
+        <translation>标题和完成时限中都没有找到年份。</translation>
+    </message>
+    <message>
+        <source>Chosen here.</source>
+        <translation>在此指定。</translation>
+    </message>
+    <message>
+        <source>Taken from the title of the table.</source>
+        <translation>取自表格标题。</translation>
+    </message>
+    <message>
+        <source>The title names no year: taken from the earliest deadline.</source>
+        <translation>标题中没有年份：取最早的完成时限所在年份。</translation>
+    </message>
+    <message>
+        <source>It is the year of deadlines written without one (&quot;6月底前&quot;), and new tasks start on 1 January of it: the yellow light for work behind schedule counts the time elapsed from that date.</source>
+        <translation>没写年份的完成时限（如“6月底前”）按此年份理解；新任务的开始日期为该年 1 月 1 日，“进度落后”黄灯的时间进度从这一天算起。</translation>
     </message>
     <message>
         <source>File</source>
@@ -530,10 +621,6 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Import into plan</source>
         <translation>导入到方案</translation>
-    </message>
-    <message>
-        <source>Year for deadlines without one</source>
-        <translation>未写年份的完成时限所属年份</translation>
     </message>
     <message>
         <source>Import task table</source>
@@ -593,6 +680,14 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Clear all filters (Esc in the search box)</source>
         <translation>清除全部筛选（在搜索框中按 Esc）</translation>
+    </message>
+    <message>
+        <source>Filters that do not fit beside the search box</source>
+        <translation>搜索框旁放不下的筛选条件</translation>
+    </message>
+    <message>
+        <source>More filters</source>
+        <translation>更多筛选</translation>
     </message>
     <message numerus="yes">
         <source>%n task(s)</source>
@@ -733,6 +828,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>打开示例台账(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Back to my ledger</source>
+        <translation>返回我的台账(&amp;B)</translation>
+    </message>
+    <message>
         <source>&amp;Export ledger to Excel…</source>
         <translation>导出台账到 Excel(&amp;E)…</translation>
     </message>
@@ -797,6 +896,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>仪表盘(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Detail pane</source>
+        <translation>详情窗格(&amp;D)</translation>
+    </message>
+    <message>
         <source>&amp;Columns</source>
         <translation>列(&amp;C)</translation>
     </message>
@@ -827,10 +930,6 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>About</source>
         <translation>关于</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Reform Task Ledger&lt;/b&gt;&lt;p&gt;Keeps the task list of a reform plan: content, responsible departments and leaders, measures, deadlines, quarterly progress and supervision.&lt;/p&gt;&lt;p&gt;Ledger: %1&lt;/p&gt;</source>
-        <translation>&lt;b&gt;改革任务台账&lt;/b&gt;&lt;p&gt;管理改革方案的工作台账和任务清单：具体改革内容、责任分工、推进措施、完成时限、季度进展与督办。&lt;/p&gt;&lt;p&gt;台账：%1&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -866,6 +965,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Back to your own ledger: %1</source>
+        <translation>已返回您的台账：%1</translation>
     </message>
     <message>
         <source>Ledger backed up to %1</source>
@@ -953,8 +1056,8 @@ You can undo this with Ctrl+Z.</source>
         <translation>表头行</translation>
     </message>
     <message>
-        <source>Column meanings (left to right):</source>
-        <translation>各列含义（从左到右）：</translation>
+        <source>What each column holds (choose above the column):</source>
+        <translation>各列含义（在该列上方选择）：</translation>
     </message>
     <message>
         <source>(ignore)</source>
@@ -1241,6 +1344,73 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Q1</source>
+        <translation>第一季度</translation>
+    </message>
+    <message>
+        <source>Q2</source>
+        <translation>第二季度</translation>
+    </message>
+    <message>
+        <source>Q3</source>
+        <translation>第三季度</translation>
+    </message>
+    <message>
+        <source>Q4</source>
+        <translation>第四季度</translation>
+    </message>
+    <message>
+        <source>Progress text becomes the report of</source>
+        <translation>进展情况记入季度：</translation>
+    </message>
+    <message>
+        <source>named in the column&apos;s header</source>
+        <translation>该列表头中写明的季度</translation>
+    </message>
+    <message>
+        <source>the date above the table</source>
+        <translation>表格上方的日期</translation>
+    </message>
+    <message>
+        <source>when the workbook was last saved</source>
+        <translation>工作簿最后保存的日期</translation>
+    </message>
+    <message>
+        <source>today&apos;s date</source>
+        <translation>今天的日期</translation>
+    </message>
+    <message>
+        <source>chosen here</source>
+        <translation>在此指定</translation>
+    </message>
+    <message>
+        <source>%1 task(s) have progress written in the table (quarter: %2). Each becomes that quarter&apos;s progress report; importing the same table again replaces it instead of adding another.</source>
+        <translation>表中 %1 项任务写有进展情况（季度依据：%2），各记为该季度的季度进展；再次导入同一张表会更新这些进展，不会重复添加。</translation>
+    </message>
+    <message>
+        <source>Kept as written but not as departments (no department filter entry, no fill-in form): %1</source>
+        <translation>以下统称照原样保留，但不作为部门（不进入部门筛选，不生成填报表）：%1</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status read from the progress</source>
+        <translation>按进展情况推断的状态</translation>
+    </message>
+    <message>
+        <source>Progress as written</source>
+        <translation>进展情况（原文）</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -66,11 +65,19 @@ class BasicTab(QScrollArea):
         body = QWidget()
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A narrow pane (1366-pixel screens, 150 % scaling) puts a field under its label instead
+        # of scrolling sideways.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.code = QLabel()
         self.area = QComboBox()
+        # Areas run to 30 characters: the box keeps the pane narrow, the full name is its tooltip.
+        self.area.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.area.setMinimumContentsLength(12)
+        self.area.currentIndexChanged.connect(lambda _i: self.area.setToolTip(self.area.currentText()))
         self.title = QLineEdit()
         self.content = _PlainEdit(lambda: self._commit("content"))
         self.measures = _PlainEdit(lambda: self._commit("measures"))
+        self.note = _PlainEdit(lambda: self._commit("note"))
         self.category = QComboBox(editable=True)
         self.category.addItems(CATEGORIES)
         self.lead, self.co = QLineEdit(), QLineEdit()
@@ -81,6 +88,8 @@ class BasicTab(QScrollArea):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             edit.setCompleter(completer)
             edit.setPlaceholderText(self.tr("Separate several departments with 、"))
+            edit.setToolTip(self.tr("Departments separated by 、. Collective terms such as 各部门 or 相关部门 are kept "
+                                    "as written but are not departments: no filter entry, no fill-in form."))
         self.leader = QLineEdit()
         self.deadline = QLineEdit()
         self.deadline.setPlaceholderText(self.tr("e.g. 2017-09-30, 2017年9月底, 2017年第三季度, 持续推进"))
@@ -90,8 +99,10 @@ class BasicTab(QScrollArea):
         self.percent = QSpinBox(suffix="%", maximum=100)
         self.start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.milestones = [QLineEdit() for _ in range(4)]
-        deadline_row = QHBoxLayout()
-        deadline_row.addWidget(self.deadline, 1)
+        # The date the text was read as goes under the text: beside it, a narrow pane cuts both.
+        deadline_row = QVBoxLayout()
+        deadline_row.setSpacing(1)
+        deadline_row.addWidget(self.deadline)
         deadline_row.addWidget(self.deadline_date)
         rows = [(self.tr("No."), self.code), (self.tr("Area"), self.area), (self.tr("Project"), self.title),
                 (self.tr("Content"), self.content), (self.tr("Measures"), self.measures),
@@ -99,11 +110,12 @@ class BasicTab(QScrollArea):
                 (self.tr("Co-op depts."), self.co), (self.tr("Leader"), self.leader),
                 (self.tr("Deadline"), deadline_row), (self.tr("Status"), self.status),
                 (self.tr("Done %"), self.percent), (self.tr("Start date"), self.start)]
+        rows.insert(9, (self.tr("Note"), self.note))
         rows += [(self.tr("Milestone Q%1").replace("%1", str(q + 1)), m) for q, m in enumerate(self.milestones)]
         for label, widget in rows:
             form.addRow(label, widget)
         self.labels = dict(zip(("code", "area_id", "title", "content", "measures", "category", "lead_depts",
-                                "co_depts", "leader", "deadline", "status", "percent", "start_date",
+                                "co_depts", "leader", "note", "deadline", "status", "percent", "start_date",
                                 "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4"),
                                (label for label, _ in rows), strict=True))
         outer = QWidget()
@@ -112,6 +124,7 @@ class BasicTab(QScrollArea):
         column.addStretch(1)  # keep rows at their natural height; spare room goes below
         self.setWidget(outer)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         for key, edit in (("title", self.title), ("leader", self.leader), ("lead_depts", self.lead),
                           ("co_depts", self.co), ("deadline", self.deadline)):
@@ -126,7 +139,7 @@ class BasicTab(QScrollArea):
         self.start.editingFinished.connect(lambda: self._commit("start_date"))
 
     # ----- showing ---------------------------------------------------------------
-    FIELDS = ("title", "content", "measures", "category", "leader", "deadline", "deadline_text", "status",
+    FIELDS = ("title", "content", "measures", "category", "leader", "note", "deadline", "deadline_text", "status",
               "percent", "start_date", "area_id", "plan_id", "code", "lead_depts", "co_depts",
               "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4", "version")
 
@@ -154,6 +167,7 @@ class BasicTab(QScrollArea):
             self.title.setText(values["title"])
             self.content.setPlainText(values["content"])
             self.measures.setPlainText(values["measures"])
+            self.note.setPlainText(values["note"])
             self.category.setCurrentText(values["category"])
             self.lead.setText("、".join(values["lead_depts"]))
             self.co.setText("、".join(values["co_depts"]))
@@ -170,7 +184,7 @@ class BasicTab(QScrollArea):
             self._loading = False
 
     def _value(self, key: str) -> object:
-        if key in ("content", "measures"):
+        if key in ("content", "measures", "note"):
             return getattr(self, key).toPlainText().strip()
         if key in ("lead_depts", "co_depts"):
             text = (self.lead if key == "lead_depts" else self.co).text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -40,7 +42,7 @@ class DetailPane(QWidget):
         self.stack.addWidget(empty)
         self.stack.addWidget(body)
         QVBoxLayout(self).addWidget(self.stack)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(300)
         controller.changed.connect(self._changed)
         controller.asOfChanged.connect(self._as_of_changed)
 
@@ -96,11 +98,12 @@ class DetailPane(QWidget):
             light, code, title, status, percent, version = row.light, row.code, row.title, row.status, row.percent, \
                 row.version
         colour = LIGHT_COLOURS[light].name()
-        # The light says 已完成 for a finished task: then the status would only repeat it.
-        facts = [light_label(light)] + ([] if light in ("done", "off") else [status_label(status)]) + [f"{percent}%"]
-        self.header.setText(f"<span style='color:{colour}; font-size:16pt'>●</span> <b>{code}　{title}</b>"
-                            f"<br/><span style='color:{colour}'>{' · '.join(facts)}</span> · "
-                            + self.tr("version %1").replace("%1", str(version)))
+        # Each fact once: a done or cancelled task's status already says what its light would.
+        facts = [f"<span style='color:{colour}'>{light_label(light)}</span>"] if light in ("red", "yellow", "green") \
+            else []
+        facts += [html.escape(status_label(status)), f"{percent}%", self.tr("version %1").replace("%1", str(version))]
+        self.header.setText(f"<span style='color:{colour}; font-size:16pt'>●</span> "
+                            f"<b>{html.escape(code)}　{html.escape(title)}</b><br/>" + " · ".join(facts))
 
     def _as_of_changed(self, _as_of: object) -> None:
         self._show_header()

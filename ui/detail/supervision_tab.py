@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -86,10 +87,10 @@ class SupervisionTab(QWidget):
         self.edit = QPushButton(self.tr("Edit…"))
         self.close_button = QPushButton(self.tr("Mark closed"))
         self.delete = QPushButton(self.tr("Delete…"))
-        buttons = QHBoxLayout()
-        for button in (self.add, self.edit, self.close_button, self.delete):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two by two: the pane stays narrow enough for a 1366-pixel screen.
+        buttons = QGridLayout()
+        for i, button in enumerate((self.add, self.edit, self.close_button, self.delete)):
+            buttons.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)

@@ -1,0 +1,26 @@
+"""The ledger's fixed vocabularies (plain enums, importable without SQLModel)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    NOT_STARTED = "未启动"
+    IN_PROGRESS = "推进中"
+    DONE = "已完成"
+    SUSPENDED = "暂缓"
+    CANCELLED = "已取消"
+
+
+class DeptRole(StrEnum):
+    LEAD = "lead"
+    CO = "co"
+
+
+class SupervisionKind(StrEnum):
+    QUARTERLY = "季度督办"
+    SPECIAL = "专项督查"
+    CRITICISM = "通报批评"
+    RECTIFY = "限期整改"
+    ACCOUNTABILITY = "问责"

@@ -1,0 +1,98 @@
+"""Start-up: the window is painted from the first page of a local ledger before the database
+layer is loaded, shows the same rows the table model would, and prints nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from ledger_app.first_page import read_first_page
+from ledger_app.importing import import_file
+from ledger_app.ledger import open_ledger
+from ledger_app.progress import ProgressInput, record_progress
+from ledger_app.queries import TaskQuery
+from ledger_app.settings import set_value, thresholds
+from ledger_app.table import PAGE, TaskTable
+from ledger_app.tasks import find_task_id, update_task
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def sample_file(db_path, sample):
+    """A local ledger file with the sample, some progress and a collective term (always SQLite:
+    the first page is read from local files only)."""
+    ledger = open_ledger(str(db_path), user="测试员")
+    import_file(ledger.engine, sample)
+    task = find_task_id(ledger.engine, "2")
+    record_progress(ledger.engine, task, ProgressInput(2017, 2, 30, "完成调研"), user="测试员")
+    record_progress(ledger.engine, task, ProgressInput(2017, 3, 60, "完成系统对接"), user="测试员")
+    update_task(ledger.engine, find_task_id(ledger.engine, "5"), {"lead_depts": "综合执法局、相关部门"}, user="测试员")
+    set_value(ledger.engine, "warn.due_days", "60")
+    ledger.close()
+    return db_path
+
+
+@pytest.mark.parametrize("as_of", [date(2017, 3, 1), date(2017, 10, 15), date(2018, 1, 1)])
+def test_first_page_shows_what_the_task_table_shows(sample_file, as_of):
+    first = read_first_page(str(sample_file), as_of)
+    assert first is not None and first.total == 32 and len(first.rows) == 32
+    ledger = open_ledger(str(sample_file))
+    table = TaskTable(ledger.engine, thresholds(ledger.engine))
+    ids, rows = table.load(TaskQuery(as_of=as_of), limit=PAGE + 1)
+    ledger.close()
+    assert first.ids == ids and first.rows == rows
+    assert len({r.light for r in rows}) >= 2, "the lights (60-day due warning from the settings) differ by task"
+
+
+def test_first_page_of_a_long_ledger_stops_after_a_page(db_path, tmp_path):
+    from tests.tables import write_table
+
+    rows = [[i, "一、领域", f"项目{i}", "内容", "", "审批局", "", "", "2017年12月31日"] for i in range(1, 251)]
+    ledger = open_ledger(str(db_path))
+    import_file(ledger.engine, write_table(tmp_path / "long.xlsx", rows))
+    ledger.close()
+    first = read_first_page(str(db_path), date(2017, 10, 1))
+    assert first.total == 250 and len(first.ids) == PAGE + 1 and len(first.rows) == PAGE
+
+
+def test_anything_unusual_is_left_to_the_usual_way(db_path, tmp_path):
+    assert read_first_page(str(tmp_path / "missing.db"), date.today()) is None
+    assert read_first_page("postgresql+psycopg://clerk@server/ledger", date.today()) is None
+    (tmp_path / "notes.db").write_text("not a database")
+    assert read_first_page(str(tmp_path / "notes.db"), date.today()) is None
+    open_ledger(str(db_path)).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0005'")  # to be migrated by Alembic
+    assert read_first_page(str(db_path), date.today()) is None
+
+
+def _start(db: str, tmp_path) -> tuple[subprocess.CompletedProcess, dict]:
+    report = tmp_path / "start.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TASK_LEDGER_HOME=str(tmp_path / "home"))
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "start_app.py"), db, str(report)], env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=ROOT)
+    return done, json.loads(report.read_text()) if report.exists() else {}
+
+
+def test_the_window_is_painted_with_rows_before_the_database_layer_loads(sample_file, tmp_path):
+    done, seen = _start(str(sample_file), tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert seen["paints"] == [{"rows": 32, "sqlalchemy": False, "ledger_open": False}]
+    assert seen["opened"] == {"rows": 32, "detail": "DetailPane"}, "then the ledger is opened behind it"
+    assert (done.stdout, done.stderr) == ("", ""), "a normal start prints nothing"
+
+
+def test_a_first_start_on_a_new_ledger_prints_nothing_either(tmp_path):
+    """A new ledger is created by the Alembic migrations (whose INFO lines used to be printed)."""
+    done, seen = _start(str(tmp_path / "new.db"), tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert seen["opened"]["rows"] == 0
+    assert (done.stdout, done.stderr) == ("", "")
+    log = (tmp_path / "home" / "logs" / "task-ledger.log").read_text(encoding="utf-8")
+    assert "Running upgrade" in log, "Alembic's lines go to the log file instead"

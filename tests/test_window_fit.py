@@ -1,0 +1,81 @@
+"""The window on the screens offices have: 1366×768 at 100 % and 1920×1080 at 150 % scaling.
+
+Each setting runs tests/window_shots.py in its own process (the screen and QT_SCALE_FACTOR are
+fixed when Qt starts), which also saves the screenshots tests/output/<setting>-*.png."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+SETTINGS = {"1366x768": (1366, 768, 1.0), "1920x1080-150pct": (1920, 1080, 1.5)}
+
+
+@pytest.fixture(scope="module", params=list(SETTINGS))
+def fit(request) -> dict:
+    width, height, scale = SETTINGS[request.param]
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "window_shots.py"), request.param, str(width),
+                           str(height), str(scale)], capture_output=True, text=True, encoding="utf-8", timeout=180)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def _problems(layout: dict) -> list[str]:
+    bad = [f"{name}: {w}" for name, w in layout["widgets"].items()
+           if name != "lights" and (not w["visible"] or not w["inside"] or w["squeezed"])]
+    return bad + [f"filter widgets overlap: {pair}" for pair in layout["filter_overlaps"]]
+
+
+def test_minimum_size_fits_the_screen(fit):
+    screen_w, screen_h = fit["screen"]
+    assert fit["minimum"][0] <= 1024, "minimumSizeHint() width"
+    assert fit["minimum"][1] <= screen_h - fit["taskbar_and_title"]
+
+
+def test_first_start_opens_inside_the_screen(fit):
+    x, y, w, h = fit["frame"]
+    screen_w, screen_h = fit["screen"]
+    assert x >= 0 and y >= 0 and x + w <= screen_w and y + h <= screen_h
+    assert w >= 0.85 * screen_w or w >= 1280, "and uses most of it"
+
+
+@pytest.mark.parametrize("layout", ["first_start", "narrowest", "detail_hidden_layout"])
+def test_no_key_widget_cut_off_squeezed_or_overlapping(fit, layout):
+    assert _problems(fit[layout]) == []
+
+
+def test_the_table_gets_the_space(fit):
+    assert fit["first_start"]["table_share"] >= 0.55
+    assert fit["narrowest"]["table_share"] >= 0.45
+    assert fit["detail_hidden"]["table_share"] >= 0.8
+
+
+def test_secondary_filters_fold_into_more_filters_when_narrow(fit):
+    assert fit["narrowest"]["folded"], "at the minimum width some filters are folded away"
+    assert fit["more_popup"] == {"visible": True, "area_inside": True}
+
+
+def test_detail_pane_hides_and_comes_back_usable(fit):
+    assert fit["detail_hidden"]["visible"] is False and fit["detail_hidden"]["remembered"] is False
+    shown = fit["detail_shown_again"]
+    assert shown["visible"] and shown["inside"] and not shown["squeezed"]
+    assert shown["rect"][2] >= 300
+
+
+def test_import_wizard_fits_and_its_role_boxes_sit_over_their_columns(fit):
+    wizard = fit["wizard"]
+    assert wizard["screen_fit"] <= fit["screen"][1] - fit["taskbar_and_title"]
+    assert wizard["offsets"] and set(wizard["offsets"]) == {0}
+    assert wizard["scrolled_by"] > 0 and set(wizard["offsets_scrolled"]) == {0}, "and they scroll with the columns"
+    assert wizard["inferred_rows"] == 20
+
+
+def test_screenshots_were_taken(fit):
+    for name in ("main-window", "detail-pane", "narrowest", "more-filters", "dashboard", "import-wizard-columns",
+                 "import-wizard-review"):
+        assert (ROOT / "tests" / "output" / f"{fit['label']}-{name}.png").stat().st_size > 2_000

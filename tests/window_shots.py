@@ -1,0 +1,216 @@
+"""Open the window as a clerk would on a given screen and report how it fits (run as its own
+process by tests/test_window_fit.py: QT_SCALE_FACTOR and the screen size must be set before Qt
+starts). Saves screenshots to tests/output/<label>-*.png and prints the facts as JSON.
+
+    python tests/window_shots.py LABEL WIDTH HEIGHT SCALE
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "tests" / "output"
+SAMPLE = ROOT / "resources" / "samples" / "changzhou-2017-tasks.xlsx"
+# The Windows taskbar (48 px at any scale) and a title bar (about 31 px) take this much height.
+TASKBAR, TITLE_BAR = 48, 31
+
+
+def _setup(label: str, width: int, height: int, scale: float, tmp: Path) -> None:
+    config = tmp / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": label, "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    if scale != 1:
+        os.environ["QT_SCALE_FACTOR"] = str(scale)
+    os.environ["TASK_LEDGER_HOME"] = str(tmp / "home")
+    os.environ["TASK_LEDGER_LANG"] = "zh"
+    os.environ.pop("TASK_LEDGER_DB", None)
+    sys.path.insert(0, str(ROOT))
+
+
+def _rect(widget, window) -> list[int]:  # noqa: ANN001
+    from PySide6.QtCore import QPoint
+
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    return [top_left.x(), top_left.y(), widget.width(), widget.height()]
+
+
+def _fits(widget, window, natural: bool = False) -> dict:  # noqa: ANN001
+    """Where ``widget`` is, whether it is inside the window, and whether it got less than its
+    minimum size (``natural``: less than its size hint, e.g. a date box too narrow for its date)."""
+    x, y, w, h = _rect(widget, window)
+    wanted = widget.sizeHint() if natural else widget.minimumSizeHint()
+    return {"visible": widget.isVisible(), "rect": [x, y, w, h],
+            "inside": x >= 0 and y >= 0 and x + w <= window.width() and y + h <= window.height(),
+            "squeezed": w + 1 < wanted.width() or h + 1 < min(wanted.height(), widget.minimumSizeHint().height())}
+
+
+def _overlaps(rects: list[list[int]]) -> list[list[list[int]]]:
+    def meet(a: list[int], b: list[int]) -> bool:
+        return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+    return [[a, b] for a, b in combinations(rects, 2) if meet(a, b)]
+
+
+def settle(app, ms: int = 300) -> None:  # noqa: ANN001
+    """Let background answers (navigation, light counts, charts) arrive and be painted."""
+    import time
+
+    from ui import background
+
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        background.wait_all()
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _layout_facts(window, app) -> dict:  # noqa: ANN001
+    settle(app, 100)
+    bar = window.filter_bar
+    inline = [w for w in (bar.search, *bar.groups.values(), bar.more, bar.clear, bar.count) if w.isVisible()]
+    status = window.statusBar()
+    key = {"search": bar.search, "clear": bar.clear, "count": bar.count, "table": window.view, "nav": window.nav,
+           "detail": window.detail, "status_bar": status, "lights": window.light_label, "as_of": window.as_of_label}
+    key.update({f"filter_{name}": group for name, group in bar.groups.items() if name not in bar.folded})
+    if "dates" not in bar.folded:
+        key.update({"filter_date_from": bar.date_from, "filter_date_to": bar.date_to})
+    if bar.folded:
+        key["more"] = bar.more
+    return {"window": [window.width(), window.height()], "folded": list(bar.folded),
+            "widgets": {name: _fits(w, window, natural=name.startswith("filter_")) for name, w in key.items()},
+            "filter_overlaps": _overlaps([_rect(w, window) for w in inline]),
+            "table_share": window.view.width() / window.width()}
+
+
+def main() -> None:
+    label, width, height, scale = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+    with tempfile.TemporaryDirectory() as tmp:
+        _setup(label, width, height, scale, Path(tmp))
+        print(json.dumps(run(label, Path(tmp))))
+
+
+def run(label: str, tmp: Path) -> dict:
+    from PySide6.QtWidgets import QApplication
+
+    from ledger_app.importing import import_file
+    from ledger_app.ledger import open_ledger
+    from ui import fonts, translations
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    app = QApplication([sys.argv[0]])
+    translations.install(app, "zh_CN")
+    fonts.ensure_cjk_font(app)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    shot = lambda widget, name: widget.grab().save(str(OUTPUT / f"{label}-{name}.png"))  # noqa: E731
+
+    ledger = open_ledger(str(tmp / "ledger.db"), user="测试员")
+    import_file(ledger.engine, SAMPLE)
+    screen = app.primaryScreen().availableGeometry()
+    window = MainWindow(ledger, Preferences())
+    window.controller.set_as_of(date(2017, 10, 15))
+    window.show()
+    window.model.wait()
+    settle(app, 600)
+    window.view.selectRow(1)
+    settle(app)
+    facts: dict = {"label": label, "screen": [screen.width(), screen.height()],
+                   "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
+                   "frame": [window.frameGeometry().x(), window.frameGeometry().y(), window.frameGeometry().width(),
+                             window.frameGeometry().height()],
+                   "taskbar_and_title": TASKBAR + TITLE_BAR}
+    facts["first_start"] = _layout_facts(window, app)
+    shot(window, "main-window")
+    shot(window.detail, "detail-pane")
+
+    window.actions_.detail.trigger()
+    app.processEvents()
+    facts["detail_hidden"] = {"visible": window.detail.isVisible(), "table_share": window.view.width() / window.width(),
+                              "remembered": window.preferences.detail_visible}
+    facts["detail_hidden_layout"] = _layout_facts(window, app)
+    del facts["detail_hidden_layout"]["widgets"]["detail"]
+    shot(window, "detail-hidden")
+    window.actions_.detail.trigger()
+    app.processEvents()
+    facts["detail_shown_again"] = _fits(window.detail, window)
+
+    window.resize(window.minimumSizeHint().width(), window.minimumSizeHint().height())
+    facts["narrowest"] = _layout_facts(window, app)
+    shot(window, "narrowest")
+    if window.filter_bar.folded:
+        window.filter_bar.more.click()
+        app.processEvents()
+        popup = window.filter_bar.popup
+        facts["more_popup"] = {"visible": popup.isVisible(), "area_inside": window.filter_bar.area.isVisible()
+                               and popup.isAncestorOf(window.filter_bar.area)}
+        shot(popup, "more-filters")
+        popup.hide()
+    window.resize(facts["frame"][2], facts["frame"][3])
+
+    window.show_dashboard()
+    settle(app, 1500)
+    shot(window, "dashboard")
+    window.show_table()
+
+    facts["wizard"] = _wizard(window, app, tmp, shot)
+    window.close()
+    ledger.close()
+    return facts
+
+
+def _wizard(window, app, tmp: Path, shot) -> dict:  # noqa: ANN001
+    from tests.tables import write_table
+    from ui.import_wizard import ImportWizard
+
+    header = ["序号", "改革领域", "改革项目", "具体改革内容", "牵头部门", "配合部门", "完成时限", "进展情况", "存在问题",
+              "备注", "责任领导", "项目类别", "一季度", "二季度", "三季度", "四季度"]
+    rows = [[i, "一、深化行政体制改革，实现管理运行高效能", f"改革项目{i}", "具体改革内容" * 3, "行政审批局", "各部门",
+             "2018年6月底", "已完成。" if i % 3 == 0 else "正在推进，已完成调研", "", "试点", "张", "重点", "", "", "", ""]
+            for i in range(1, 21)]
+    path = write_table(tmp / "进展表.xlsx", rows, title="经开区改革任务推进情况表", subtitle="（截至2018年9月30日）",
+                       header=header)
+    wizard = ImportWizard(window.controller, window, path=str(path))
+    wizard.show()
+    settle(app, 100)
+    shot(wizard, "import-wizard-file")
+    wizard.next()
+    settle(app, 100)
+    page = wizard.mapping_page
+    facts = {"size": [wizard.width(), wizard.height()], "screen_fit": wizard.frameGeometry().height()}
+    header_view = page.preview.horizontalHeader()
+
+    def aligned() -> list[int]:
+        app.processEvents()
+        offsets = []
+        for column, box in enumerate(page._combos):
+            if not box.isVisible():
+                continue
+            box_x = box.mapToGlobal(box.rect().topLeft()).x()
+            column_x = header_view.mapToGlobal(header_view.rect().topLeft()).x() + header_view.sectionViewportPosition(column)
+            offsets.append(box_x - column_x)
+        return offsets
+
+    facts["offsets"] = aligned()
+    shot(wizard, "import-wizard-columns")
+    page.preview.horizontalScrollBar().setValue(page.preview.horizontalScrollBar().maximum())
+    facts["offsets_scrolled"] = aligned()
+    facts["scrolled_by"] = page.preview.horizontalScrollBar().value()
+    shot(wizard, "import-wizard-columns-scrolled")
+    wizard.next()
+    settle(app, 100)
+    facts["inferred_rows"] = wizard.check_page.review.inferred.model().rowCount()
+    shot(wizard, "import-wizard-review")
+    wizard.reject()
+    return facts
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""导入向导 → 核对: what the import will make of the table beyond its rows — the quarter its
+进展情况 becomes, the statuses read from that text, and the collective terms kept as text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger_app.importing.parse import ParsedTable
+
+EXCERPT = 40
+
+
+class ReviewPanel(QWidget):
+    quarterChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.year = QSpinBox(minimum=1990, maximum=2100)
+        self.quarter_box = QComboBox()
+        for q, label in enumerate((self.tr("Q1"), self.tr("Q2"), self.tr("Q3"), self.tr("Q4")), start=1):
+            self.quarter_box.addItem(label, q)
+        self.year.valueChanged.connect(self._changed)
+        self.quarter_box.currentIndexChanged.connect(self._changed)
+        self.progress_row = QWidget()
+        row = QHBoxLayout(self.progress_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Progress text becomes the report of")))
+        row.addWidget(self.year)
+        row.addWidget(self.quarter_box)
+        row.addStretch(1)
+        self.progress_note = QLabel(wordWrap=True)
+        self.groups_note = QLabel(wordWrap=True)
+        self.inferred = QTableView()
+        self.inferred.setModel(QStandardItemModel(self.inferred))
+        self.inferred.verticalHeader().setVisible(False)
+        self.inferred.horizontalHeader().setStretchLastSection(True)
+        self.inferred.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.progress_row, self.progress_note, self.inferred, self.groups_note):
+            layout.addWidget(widget)
+        self._chosen = False
+        self._filling = False
+
+    def reset(self) -> None:
+        """A new table: its own quarter again, until the clerk picks one."""
+        self._chosen = False
+
+    def quarter(self) -> tuple[int, int] | None:
+        """The quarter the clerk picked here, or None for the one the table is dated in."""
+        return (self.year.value(), self.quarter_box.currentData()) if self._chosen else None
+
+    def _changed(self) -> None:
+        if not self._filling:
+            self._chosen = True
+            self.quarterChanged.emit()
+
+    def show_table(self, table: ParsedTable) -> None:
+        self._filling = True
+        quarter = table.progress_quarter
+        written = [t for t in table.tasks if t.progress]
+        self.progress_row.setVisible(quarter is not None)
+        self.progress_note.setVisible(quarter is not None)
+        if quarter is not None:
+            self.year.setValue(quarter[0])
+            self.quarter_box.setCurrentIndex(quarter[1] - 1)
+            source = {"header": self.tr("named in the column's header"), "title": self.tr("the date above the table"),
+                      "saved": self.tr("when the workbook was last saved"), "today": self.tr("today's date"),
+                      "given": self.tr("chosen here")}.get(table.quarter_source, "")
+            self.progress_note.setText(self.tr(
+                "%1 task(s) have progress written in the table (quarter: %2). Each becomes that quarter's "
+                "progress report; importing the same table again replaces it instead of adding another.")
+                .replace("%1", str(len(written))).replace("%2", source))
+        self._filling = False
+        self._show_inferred(table)
+        groups = sorted({g for t in table.tasks for key in ("lead_groups", "co_groups")
+                         for g in str(t.values.get(key, "")).split("、") if g})
+        self.groups_note.setVisible(bool(groups))
+        self.groups_note.setText(self.tr(
+            "Kept as written but not as departments (no department filter entry, no fill-in form): %1")
+            .replace("%1", "、".join(groups)))
+
+    def _show_inferred(self, table: ParsedTable) -> None:
+        model: QStandardItemModel = self.inferred.model()
+        model.clear()
+        model.setHorizontalHeaderLabels([self.tr("Row"), self.tr("No."), self.tr("Status read from the progress"),
+                                         self.tr("Progress as written")])
+        for task in table.inferred:
+            text = task.progress.get("done", "")
+            status = task.inferred + (f" {task.values['percent']}%" if "percent" in task.values else "")
+            cells = [str(task.row), task.code, status, text if len(text) <= EXCERPT else text[:EXCERPT] + "…"]
+            items = [QStandardItem(c) for c in cells]
+            items[-1].setToolTip(text)
+            model.appendRow(items)
+        self.inferred.setVisible(bool(table.inferred))
+        self.inferred.resizeColumnsToContents()
+
