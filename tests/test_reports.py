@@ -196,6 +196,7 @@ def test_ledger_print_keeps_every_title_whole_and_fits_eight_tasks_a_page(engine
         rows = re.findall(r"^\d{1,2}\s", page.extract_text(), flags=re.M)
         assert len(rows) >= 8, page.extract_text()[:300]
     assert "小计" in text and all(page.mediabox.width > page.mediabox.height for page in reader.pages)
+    assert "各镇（街道）" in text and "各产业园区" in text, "collective terms are printed with the departments"
     assert "类别" in text  # the sample fills 项目类别
     for task in list_tasks(engine, TaskQuery(as_of=AS_OF)):
         update_task(engine, task.id, {"category": ""}, user="t")

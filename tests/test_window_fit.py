@@ -79,3 +79,12 @@ def test_screenshots_were_taken(fit):
     for name in ("main-window", "detail-pane", "narrowest", "more-filters", "dashboard", "import-wizard-columns",
                  "import-wizard-review"):
         assert (ROOT / "tests" / "output" / f"{fit['label']}-{name}.png").stat().st_size > 2_000
+
+
+def test_report_dialog_fits_and_previews(fit):
+    report = fit["report_dialog"]
+    screen_w, screen_h = report["screen"]
+    assert report["minimum"][0] <= screen_w and report["minimum"][1] <= screen_h - fit["taskbar_and_title"]
+    assert report["frame"][0] <= screen_w and report["frame"][1] <= screen_h
+    assert report["pages"] > 1, "the preview shows the bulletin"
+    assert all(b["visible"] and b["inside"] and not b["squeezed"] for b in report["buttons"].values()), report

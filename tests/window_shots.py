@@ -161,6 +161,7 @@ def run(label: str, tmp: Path) -> dict:
     window.show_table()
 
     facts["wizard"] = _wizard(window, app, tmp, shot)
+    facts["report_dialog"] = _report_dialog(window, app, screen, shot)
     window.close()
     ledger.close()
     return facts
@@ -209,6 +210,28 @@ def _wizard(window, app, tmp: Path, shot) -> dict:  # noqa: ANN001
     facts["inferred_rows"] = wizard.check_page.review.inferred.model().rowCount()
     shot(wizard, "import-wizard-review")
     wizard.reject()
+    return facts
+
+
+def _report_dialog(window, app, screen, shot) -> dict:  # noqa: ANN001
+    """报表 → 督办报表 on this screen: a bulletin previewed, as the clerk would look at it."""
+    from ledger_app import settings
+    from ui.report_dialog import ReportDialog
+
+    settings.set_value(window.controller.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
+    dialog = ReportDialog(window.controller.ledger, window, runner=window.controller.runner, today=date(2017, 11, 3))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("bulletin"))
+    dialog.show()
+    settle(app, 100)
+    dialog.preview_button.click()
+    settle(app, 1500)  # QPdfView renders its pages in the background
+    facts = {"minimum": [dialog.minimumSizeHint().width(), dialog.minimumSizeHint().height()],
+             "frame": [dialog.frameGeometry().width(), dialog.frameGeometry().height()],
+             "screen": [screen.width(), screen.height()], "pages": dialog.document.pageCount(),
+             "buttons": {name: _fits(button, dialog) for name, button in (
+                 ("preview", dialog.preview_button), ("print", dialog.print_button), ("save", dialog.save_button))}}
+    shot(dialog, "report-dialog")
+    dialog.reject()
     return facts
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QDate, QEventLoop, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -157,7 +157,9 @@ class ReportDialog(QDialog):
         self.save_button.clicked.connect(self._on_save)
         self._kind_changed()
         self._default_as_of()
-        self.resize(1100, 720)
+        # Large enough to read a page, never larger than the screen it opens on (1366x768 desks).
+        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(1100, screen.width() - 40), min(760, screen.height() - 80))
 
     # ----- options -----------------------------------------------------------------
     def _kind_changed(self) -> None:

@@ -35,7 +35,7 @@ from ledger_app.reports.options import ReportOptions
 from ledger_app.reports.page import frame_size
 from ledger_app.reports.snapshot import Snapshot
 from ledger_app.reports.text import measure
-from ledger_app.reports.words import cn_date, deadline_label, feedback_deadline, plan_name, task_name
+from ledger_app.reports.words import cn_date, co_of, deadline_label, feedback_deadline, lead_of, plan_name, task_name
 
 TALLY_HEADER = ["任务数", "已完成", "序时推进", "进度预警", "逾期未完成", "暂缓", "完成率"]
 CN_NUMBERS = "一二三四五六七八九十"
@@ -64,14 +64,14 @@ def task_table(tasks: list[TaskView], width: float) -> Flowable:
     header = ["编号", "改革任务", "牵头单位", "配合单位", "完成时限", "进度", "预警"]
     widths = fit_columns(header, [6, 36, 15, 15, 11, 7, 10], width)
     names = {d for t in tasks for d in (*t.lead_depts, *t.co_depts)}
-    rows = [[t.code, f"{t.title}：{t.content}" if t.content else t.title, "、".join(t.lead_depts) or "—",
-             "、".join(t.co_depts) or "—", deadline_label(t.deadline, t.deadline_text), f"{t.percent}%",
+    rows = [[t.code, f"{t.title}：{t.content}" if t.content else t.title, lead_of(t) or "—",
+             co_of(t) or "—", deadline_label(t.deadline, t.deadline_text), f"{t.percent}%",
              light_cell(light_of(t))] for t in tasks]
     return table(header, rows, widths, tints=[(r, 6, light_of(t)) for r, t in enumerate(tasks)], keep=names)
 
 
 def _task_line(number: int, task: TaskView) -> str:
-    lead = "、".join(task.lead_depts) or "未明确牵头单位"
+    lead = lead_of(task) or "未明确牵头单位"
     return (f"{number}. {task_name(task.title, task.content)}（编号{task.code}，牵头单位：{lead}，完成时限："
             f"{deadline_label(task.deadline, task.deadline_text)}，目前进度{task.percent}%）。")
 

@@ -13,7 +13,7 @@ from ledger_app.reports.layout import fit_columns, light_cell, para, styles, tab
 from ledger_app.reports.options import Progress
 from ledger_app.reports.page import frame_size
 from ledger_app.reports.snapshot import Snapshot
-from ledger_app.reports.words import cn_date, deadline_label
+from ledger_app.reports.words import cn_date, co_of, deadline_label, lead_of
 
 Column = tuple[str, float, Callable[[TaskView], object]]
 
@@ -28,14 +28,15 @@ COLUMNS: list[Column] = [
     ("具体改革内容", 15, lambda t: t.content),
     ("推进措施", 12, lambda t: t.measures),
     ("类别", 5, lambda t: t.category),
-    ("牵头单位", 7.5, lambda t: "、".join(t.lead_depts)),
-    ("配合单位", 8, lambda t: "、".join(t.co_depts)),
+    ("牵头单位", 7.5, lambda t: lead_of(t)),
+    ("配合单位", 8, lambda t: co_of(t)),
     ("责任领导", 5.5, lambda t: t.leader),
     ("完成时限", 7, lambda t: deadline_label(t.deadline, t.deadline_text)),
     ("季度节点目标", 10, _milestones),
     ("状态", 5, lambda t: f"{t.status}\n{t.percent}%"),
     ("预警", 5, lambda t: light_cell(light_of(t))),
     ("最新进展", 10, lambda t: t.latest_progress),
+    ("备注", 6, lambda t: t.note),
 ]
 
 
@@ -53,7 +54,8 @@ def story(snapshot: Snapshot, title: str, progress: Progress | None = None) -> l
     header = [c[0] for c in columns]
     widths = fit_columns(header, [c[1] for c in columns], width, cell)
     light_column = header.index("预警")
-    names = {d for t in snapshot.tasks for d in (*t.lead_depts, *t.co_depts)} | {t.leader for t in snapshot.tasks}
+    names = {d for t in snapshot.tasks for d in (*t.lead_depts, *t.co_depts, *t.lead_groups, *t.co_groups)} \
+        | {t.leader for t in snapshot.tasks}
     areas: dict[str, list[TaskView]] = {}
     for task in snapshot.tasks:
         areas.setdefault(task.area or "（未分领域）", []).append(task)

@@ -15,7 +15,7 @@ from ledger_app.reports.layout import Signature, banner, heading, para, styles, 
 from ledger_app.reports.page import frame_size
 from ledger_app.reports.snapshot import Snapshot
 from ledger_app.reports.text import Rule
-from ledger_app.reports.words import cn_date, cn_period, deadline_label, task_name
+from ledger_app.reports.words import cn_date, cn_period, deadline_label, lead_of, task_name
 from ledger_app.stats import behind_at, last_two_quarter_ends
 
 
@@ -67,7 +67,7 @@ def story(snapshot: Snapshot, task: TaskView, number: str, rectify_by: date, sig
     st = styles()
     width = frame_size("text")[0]
     values = snapshot.values
-    lead = "、".join(task.lead_depts) or "有关单位"
+    lead = lead_of(task) or "有关单位"
     contact = values["contact.name"] or "________"
     phone = values["contact.phone"] or "____________"
     flow: list[Flowable] = [
@@ -106,6 +106,6 @@ def _receipt(snapshot: Snapshot, task: TaskView, number: str, rectify_by: date, 
              st.body.but(size=14, leading=22, char_space=0.0, indent=28)),
         Spacer(1, 2 * mm),
         table(["单位", "签收人", "签收日期", "整改措施及完成时间"],
-              [["、".join(task.lead_depts) or "", "", "　　年　月　日", ""]],
+              [[lead_of(task) or "", "", "　　年　月　日", ""]],
               [width * 0.22, width * 0.14, width * 0.2, width * 0.44], min_height=22 * mm),
     ]

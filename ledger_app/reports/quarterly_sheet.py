@@ -15,7 +15,7 @@ from ledger_app.reports.options import Progress, ReportOptions
 from ledger_app.reports.page import Group, frame_size
 from ledger_app.reports.snapshot import Snapshot
 from ledger_app.reports.text import Rule
-from ledger_app.reports.words import cn_date, deadline_label, feedback_deadline
+from ledger_app.reports.words import cn_date, co_of, deadline_label, feedback_deadline
 
 HEADER = ["编号", "督办事项", "配合单位", "责任领导", "完成时限", "本季度\n节点目标", "上季度进展",
           "本季度进展情况\n（承办单位填写）", "存在问题\n（承办单位填写）", "下步打算\n（承办单位填写）"]
@@ -62,7 +62,7 @@ def story(snapshot: Snapshot, options: ReportOptions, numbers: dict[str, str], s
         rows = []
         for task in tasks:
             matter = f"{task.title}：{task.content}" if task.content else task.title
-            rows.append([task.code, matter, "、".join(task.co_depts) or "—", task.leader or "—",
+            rows.append([task.code, matter, co_of(task) or "—", task.leader or "—",
                          deadline_label(task.deadline, task.deadline_text),
                          task.milestones[quarter - 1] or "—",
                          _previous_quarter(snapshot, task, options.year, quarter), "", "", ""])

@@ -59,3 +59,13 @@ def task_name(title: str, content: str) -> str:
     several tasks share one project title), else the project."""
     first = re.split(r"[，。；;,]", content.strip(), maxsplit=1)[0] if content else ""
     return first if 4 <= len(first) <= 40 else title
+
+
+def lead_of(task: object) -> str:
+    """牵头单位 as a document writes them: the departments, then collective terms (各部门…)."""
+    return "、".join([*task.lead_depts, *getattr(task, "lead_groups", [])])  # type: ignore[attr-defined]
+
+
+def co_of(task: object) -> str:
+    """配合单位 likewise."""
+    return "、".join([*task.co_depts, *getattr(task, "co_groups", [])])  # type: ignore[attr-defined]
