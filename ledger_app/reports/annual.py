@@ -72,7 +72,7 @@ def quarter_ends(year: int, as_of: date) -> list[tuple[str, date]]:
     points = [(f"第{CN_QUARTER[q]}季度末", end_of_quarter(year, q)) for q in range(1, 5)
               if end_of_quarter(year, q) <= as_of]
     if not points or points[-1][1] != as_of:
-        points.append((f"截至{cn_date(as_of)}", as_of))
+        points.append((f"截至{as_of.month}月{as_of.day}日" if as_of.year == year else f"截至{cn_date(as_of)}", as_of))
     return points
 
 
@@ -149,7 +149,8 @@ def story(snapshot: Snapshot, quarters: dict[str, Snapshot], options: ReportOpti
     flow += heading("四、各季度推进情况", st.h1)
     header = ["时点", "任务数", "已完成", "序时推进", "进度预警", "逾期", "暂缓", "完成率", "较上期\n（百分点）",
               "报送\n进展"]
-    flow.append(table(header, rows, fit_columns(header, [14, 8, 8, 9, 9, 7, 7, 9, 11, 8], width)))
+    flow.append(table(header, rows, fit_columns(header, [18, 8, 8, 9, 9, 7, 7, 9, 11, 8], width),
+                      keep=[str(r[0]) for r in rows]))
     flow += [*heading("五、督查工作开展情况", st.h1), para(supervision_sentence(snapshot, year, issued), st.body)]
     flow += heading("六、存在的问题", st.h1)
     said = problems(snapshot, year)

@@ -122,38 +122,6 @@ def light_cell(light: str, st: Styles | None = None) -> Text:
 Cell = object  # str, a Flowable, or a list of Flowables
 
 
-@cache
-def _table_class(page_height: int) -> type[Table]:
-    # reportlab builds the parts of a split table with self.__class__(...): the page height
-    # must live on the class to reach them.
-    return type("RuledTable", (RuledTable,), {"page_height": float(page_height)})
-
-
-class RuledTable(Table):
-    """Splits between rows; splits inside a row only when that row could not fit on any page.
-
-    reportlab would otherwise cut a row as soon as a page has a few lines left, leaving a sliver
-    of it (or just the repeated header) at the foot of the page.
-    """
-
-    page_height = 10_000.0  # the tallest text block the table can land in (set by :func:`table`)
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
-        in_row, self.splitInRow = self.splitInRow, 0
-        try:
-            parts = super().split(availWidth, availHeight)
-        finally:
-            self.splitInRow = in_row
-        if parts or not in_row:
-            return parts
-        self._calc(availWidth, availHeight)
-        first = self.repeatRows
-        if first >= len(self._rowHeights):
-            return []
-        header = sum(self._rowHeights[:first])
-        if header + self._rowHeights[first] <= self.page_height or availHeight < header + self.splitInRow:
-            return []  # the row fits on a fresh page: move it there whole
-        return super().split(availWidth, availHeight)
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
@@ -161,7 +129,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
           min_height: float | None = None, keep: Iterable[str] = (), spans: Sequence[tuple[int, int, int]] = (),
           cell: TextStyle | None = None, page_height: float | None = None) -> Table:
     """A ruled table: the header repeats on every page; a row grows to hold its text, and a row
-    taller than a page splits inside, header repeated.
+    taller than a page is cut into rows of a page's height (marked 续), header repeated.
 
     ``tints``: (row, column, light) cells to fill; ``keep``: names never broken; ``spans``:
     (row, first column, last column) cells merged across; ``min_height``: room to write by hand.
@@ -173,12 +141,19 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
         page_height = frame_size("form")[1] if sum(widths) > frame_size("text")[0] + 1 else frame_size("text")[1]
     data: list[list[object]] = [[[Text(h, st.head.but(size=body.size, leading=body.leading), keep=[h])]
                                  for h in header]]
-    for row in rows:
-        data.append([value if isinstance(value, list) else [value] if isinstance(value, Flowable)
-                     else [Text(value, body, keep)] for value in row])
-    minimum = [0.0] + [min_height] * len(rows) if min_height else None
-    t = _table_class(round(page_height))(data, colWidths=list(widths), repeatRows=1, splitByRow=1,
-                                         splitInRow=int(body.leading * 2 + 6), minRowHeights=minimum)
+    # Room for a row on a page: the text block less the header and a few lines for what precedes it.
+    room = page_height - 2 * (body.leading + 6) - 4 * body.leading
+    moved: dict[int, range] = {}  # a row of ``rows`` → the rows it became
+    for index, row in enumerate(rows):
+        cells = [value if isinstance(value, list) else [value] if isinstance(value, Flowable)
+                 else [Text(value, body, keep)] for value in row]
+        pieces = _cut(cells, widths, body, room)
+        moved[index] = range(len(data) - 1, len(data) - 1 + len(pieces))
+        data += pieces
+    tints = [(k, c, light) for r, c, light in tints for k in moved[r]]
+    spans = [(k, first, last) for r, first, last in spans for k in moved[r]]
+    minimum = [0.0] + [min_height] * (len(data) - 1) if min_height else None
+    t = Table(data, colWidths=list(widths), repeatRows=1, splitByRow=1, minRowHeights=minimum)
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), body.font),  # reportlab sets a cell's font even for flowables
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
@@ -278,6 +253,31 @@ def _two_sided(left: str, right: str, style: TextStyle, width: float) -> Table:
                            ("RIGHTPADDING", (1, 0), (1, 0), 14),
                            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return t
+
+
+def _cut(cells: list[list[Flowable]], widths: Sequence[float], style: TextStyle, room: float) -> list[list[object]]:
+    """A row as one or more rows no taller than ``room``: long text is cut between lines, and
+    the rows after the first say 续 in their first cell."""
+    padding = 6.0
+    fit = max(1, int((room - padding) // style.leading))
+    texts = {c: cell[0] for c, cell in enumerate(cells) if len(cell) == 1 and isinstance(cell[0], Text)}
+    lines = {c: text.lines(widths[c] - padding) for c, text in texts.items()}
+    if not lines or max(len(v) for v in lines.values()) <= fit:
+        return [cells]
+    pieces = -(-max(len(v) for v in lines.values()) // fit)
+    out: list[list[object]] = []
+    for k in range(pieces):
+        row: list[object] = []
+        for c, cell in enumerate(cells):
+            if c in lines and len(lines[c]) > fit:
+                part = lines[c][k * fit:(k + 1) * fit]
+                row.append([Text(texts[c].text, texts[c].style, texts[c].keep, part)] if part else "")
+            elif k == 0:
+                row.append(cell)
+            else:
+                row.append([Text("续", style.but(align="center", color=colors.grey))] if c == 0 else "")
+        out.append(row)
+    return out
 
 
 def fit_columns(headers: Sequence[str], shares: Sequence[float], width: float, cell: TextStyle | None = None,

@@ -101,7 +101,11 @@ def break_lines(text: str, widths: Sequence[float] | float, measure: Measure,
         for char in token:
             char_size = measure(char)
             if used + char_size > width_of(len(lines)) + 0.01 and current:
-                if char not in CANNOT_START:
+                if char not in CANNOT_START and current[-1] in CANNOT_END and len(current) > 1:
+                    carry, current = current[-1], current[:-1]  # （ goes down with what it opens
+                    flush()
+                    current, used = carry, measure(carry)
+                elif char not in CANNOT_START:
                     flush()
                 elif len(current) > 1 and current[-1] not in CANNOT_START:
                     # Take the character before down with the 。 rather than start a line with it;
