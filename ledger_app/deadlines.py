@@ -10,7 +10,17 @@ from datetime import date, datetime
 
 
 class DeadlineError(ValueError):
-    """Deadline text that looks like a date but is impossible or unreadable (Chinese message)."""
+    """Deadline text that looks like a date but is impossible or unreadable: a message template of
+    the core's catalogue (ledger_app.i18n), in the user's language when shown."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template)
+        self.template, self.values = template, values
+
+    def __str__(self) -> str:
+        from ledger_app.i18n import t
+
+        return t(self.template, **self.values)
 
 
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -47,14 +57,14 @@ def _num(text: str) -> int:
 
 def end_of_quarter(year: int, quarter: int) -> date:
     if not 1 <= quarter <= 4:
-        raise DeadlineError(f"季度不存在：第{quarter}季度")
+        raise DeadlineError("季度不存在：第{quarter}季度", quarter=quarter)
     month = quarter * 3
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _month_end(year: int, month: int, original: str) -> date:
     if not 1 <= month <= 12:
-        raise DeadlineError(f"日期不存在：{original}")
+        raise DeadlineError("日期不存在：{text}", text=original)
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -62,12 +72,12 @@ def _exact(year: int, month: int, day: int, original: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DeadlineError(f"日期不存在：{original}") from None
+        raise DeadlineError("日期不存在：{text}", text=original) from None
 
 
 def _check_year(year: int) -> int:
     if not 1900 <= year <= 2100:
-        raise DeadlineError(f"年份不合理：{year}")
+        raise DeadlineError("年份不合理：{year}", year=year)
     return year
 
 
@@ -94,7 +104,7 @@ def _scan(text: str, default_year: int | None, original: str) -> list[date]:
             year = _check_year(int(g[0]))
             g = g[1:]
         elif year is None:
-            raise DeadlineError(f"完成时限缺少年份：{original}（请用 --year 指定年份）")
+            raise DeadlineError("完成时限缺少年份：{text}（请用 --year 指定年份）", text=original)
         if kind in ("ymd", "ymd8", "md"):
             found.append(_exact(year, _num(g[0]), int(g[1]), original))
         elif kind in ("ym_part", "m_part", "ym"):
@@ -105,7 +115,7 @@ def _scan(text: str, default_year: int | None, original: str) -> list[date]:
         elif kind in ("yq", "q"):
             quarter = _num(g[0])
             if not 1 <= quarter <= 4:
-                raise DeadlineError(f"季度不存在：{original}")
+                raise DeadlineError("季度不存在：{text}", text=original)
             found.append(end_of_quarter(year, quarter))
         elif kind in ("yhalf", "half"):
             found.append(date(year, 6, 30) if g[0] == "上" else date(year, 12, 31))
@@ -138,7 +148,7 @@ def parse_deadline(value: object, default_year: int | None = None) -> tuple[date
         except DeadlineError:
             raise
         except ValueError:
-            raise DeadlineError(f"无法识别的完成时限：{value}") from None
+            raise DeadlineError("无法识别的完成时限：{text}", text=value) from None
     original = str(value).strip()
     text = unicodedata.normalize("NFKC", original).replace("—", "-").replace("－", "-")
     if not text:
@@ -147,5 +157,5 @@ def parse_deadline(value: object, default_year: int | None = None) -> tuple[date
     if found:
         return max(found), original
     if _DIGIT_OR_WORD.search(text) and re.search(r"\d", text):
-        raise DeadlineError(f"无法识别的完成时限：{original}")
+        raise DeadlineError("无法识别的完成时限：{text}", text=original)
     return None, original  # 持续推进, 长期坚持, 按季度 …

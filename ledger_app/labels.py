@@ -4,7 +4,7 @@ ledger's language; :func:`ledger_app.i18n.t` gives the English where the user ch
 
 from __future__ import annotations
 
-from ledger_app.i18n import t
+from ledger_app.i18n import EN, t
 
 # Task fields by the names the model and the importer use.
 FIELD_LABELS: dict[str, str] = {
@@ -34,3 +34,20 @@ def light_label(light: str) -> str:
 def status_label(status: str) -> str:
     """Statuses are stored as the Chinese words the plans use; shown in the user's language."""
     return t(status)
+
+
+EN.update({
+    # statuses (stored in Chinese, the plans' own words)
+    "未启动": "not started", "推进中": "in progress", "已完成": "completed", "暂缓": "deferred", "已取消": "cancelled",
+    # lights
+    "红灯": "red", "黄灯": "yellow", "绿灯": "green",
+    # fields
+    "序号": "No.", "改革领域": "area", "改革项目": "project", "具体改革内容": "content", "推进措施": "measures",
+    "项目类别": "category", "牵头部门": "lead departments", "配合部门": "co-operating departments",
+    "责任领导": "leader", "完成时限": "deadline", "完成时限（原文）": "deadline (as written)",
+    "开始日期": "start date", "状态": "status", "完成%": "done %", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3",
+    "四季度": "Q4", "一季度节点": "Q1 milestone", "二季度节点": "Q2 milestone", "三季度节点": "Q3 milestone",
+    "四季度节点": "Q4 milestone", "季度进展": "quarterly progress", "督办": "supervision", "进展情况": "progress",
+    "存在问题": "problems", "下步打算": "next steps", "备注": "note", "牵头（统称）": "lead (collective)",
+    "配合（统称）": "co-operating (collective)",
+})

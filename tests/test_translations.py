@@ -74,3 +74,39 @@ def test_qt_own_file_dialog_is_chinese_too(qapp):
     assert labels["fileTypeLabel"] == "文件类型(&T)："
     assert labels["fileNameLabel"].startswith("文件名称")
     dialog.deleteLater()
+
+
+def test_statuses_lights_and_fields_have_english_names():
+    from ledger_app import i18n
+    from ledger_app.enums import Status
+    from ledger_app.labels import FIELD_LABELS, LIGHT_LABELS, field_label, light_label, status_label
+
+    i18n.set_language("en")
+    try:
+        for status in Status:
+            assert status_label(status.value).isascii(), status
+        for light in LIGHT_LABELS:
+            assert light_label(light).isascii() or light_label(light) == "—", light
+        for key in FIELD_LABELS:
+            assert field_label(key).isascii(), key
+        assert status_label("推进中") == "in progress"
+    finally:
+        i18n.set_language("zh")
+    assert status_label("推进中") == "推进中"
+
+
+def test_the_english_window_shows_statuses_in_english(qtbot, window, sample):
+    from ledger_app import i18n
+    from ledger_app.importing import import_file
+    from tests.test_main_window import _loaded
+    from ui.task_model import COL
+
+    import_file(window.controller.engine, sample)
+    window.controller.ledger_replaced()
+    _loaded(qtbot, window)
+    i18n.set_language("en")
+    try:
+        assert window.model.data(window.model.index(0, COL["status"])) == "not started"
+    finally:
+        i18n.set_language("zh")
+    assert window.model.data(window.model.index(0, COL["status"])) == "未启动"

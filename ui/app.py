@@ -49,7 +49,11 @@ def run(argv: Sequence[str] = ()) -> int:
     route_qt_messages()
     app = create_app(qt_args)
     preferences = Preferences()
-    translations.install(app, args.lang or preferences.language)
+    language = args.lang or preferences.language
+    translations.install(app, language)
+    from ledger_app import i18n
+
+    i18n.set_language(language)  # the core's messages, status and light names in the same language
     fonts.ensure_cjk_font(app)
     install_exception_hook()
     log.info("starting; log file %s", log_path)

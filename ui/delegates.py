@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app.enums import Status
+from ledger_app.labels import status_label
 from ui.task_model import LIGHT_COLOURS, LIGHT_ROLE
 
 
@@ -49,15 +50,16 @@ class LightDelegate(QStyledItemDelegate):
 class StatusDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         combo = QComboBox(parent)
-        combo.addItems([s.value for s in Status])
+        for status in Status:  # shown in the user's language, stored as the plans' word
+            combo.addItem(status_label(status.value), status.value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001
-        if editor.currentText() != index.data(Qt.ItemDataRole.EditRole):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        if editor.currentData() != index.data(Qt.ItemDataRole.EditRole):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class PercentDelegate(QStyledItemDelegate):

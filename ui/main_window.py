@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger_app.enums import Status
 from ui import background, backup_actions, file_actions, task_actions, window_layout
 from ui.empty_state import EmptyState
 from ui.filter_bar import FilterBar
@@ -239,7 +240,7 @@ class MainWindow(QMainWindow):
             if value in ("red", "yellow") and not query.light:
                 query.light = value
             elif value == "done" and not query.status:
-                query.status = "已完成"
+                query.status = Status.DONE.value
             elif value == "quarter":
                 start, end = quarter_bounds(query.as_of)
                 query.deadline_from = max(filter(None, (query.deadline_from, start)))

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ledger_app.enums import Status
+from ledger_app.labels import status_label
 from ledger_app.rows import COLUMNS, PAGE, Row
 from ui import background
 
@@ -325,6 +326,8 @@ class TaskTableModel(QAbstractTableModel):
             return row.deadline.isoformat() if row.deadline else row.deadline_text
         if key == "percent":
             return f"{row.percent}%"
+        if key == "status":
+            return status_label(row.status)
         return getattr(row, key)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

@@ -154,7 +154,7 @@ class _RowReader:
                 raw = cell_text(raw) if isinstance(raw, str) else raw
                 values["deadline"], values["deadline_text"] = parse_deadline(raw, self.year)
             except DeadlineError as exc:
-                self.problem(line, "deadline", "{message}", message=str(exc))
+                self.problem(line, "deadline", exc.template, **exc.values)
         if "status" in self.col and (raw := cell_text(self.get(row, "status"))):
             status = STATUS_WORDS.get(raw.replace(" ", ""))
             if status is None:

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from db.session import transaction
 from ledger_app import documents
 from ledger_app.errors import LedgerError
+from ledger_app.labels import status_label
 from ledger_app.lights import expected_percent
 from ledger_app.models import IssuedDocument, Status, Task
 from ledger_app.queries import TaskQuery, TaskView
@@ -132,7 +133,8 @@ def _earlier_rectify_by(engine: Engine, task: TaskView, earlier: IssuedDocument 
 
 
 def _refuse_notice(snap: snapshot.Snapshot, task: TaskView) -> None:
-    reason = {"done": "已完成", "cancelled": "已取消", "paused": "已暂缓"}.get(category(task))
+    reason = {"done": status_label(Status.DONE), "cancelled": status_label(Status.CANCELLED),
+              "paused": status_label(Status.SUSPENDED)}.get(category(task))
     if reason is None and task.light != "red":
         expected = expected_percent(task.start_date, task.deadline, snap.as_of)
         if expected is None or expected - task.percent <= snap.thresholds.lag_points:

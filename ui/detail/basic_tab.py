@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app import catalog, lifecycle
 from ledger_app.errors import LedgerError
+from ledger_app.labels import status_label
 from ledger_app.models import Status
 from ledger_app.tasks import StaleEditError
 from ui.controller import LedgerController
@@ -95,7 +96,8 @@ class BasicTab(QScrollArea):
         self.deadline.setPlaceholderText(self.tr("e.g. 2017-09-30, 2017年9月底, 2017年第三季度, 持续推进"))
         self.deadline_date = QLabel()
         self.status = QComboBox()
-        self.status.addItems([s.value for s in Status])
+        for status in Status:  # shown in the user's language, stored as the plans' word
+            self.status.addItem(status_label(status.value), status.value)
         self.percent = QSpinBox(suffix="%", maximum=100)
         self.start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.milestones = [QLineEdit() for _ in range(4)]
@@ -175,7 +177,7 @@ class BasicTab(QScrollArea):
             deadline = values["deadline"]
             self.deadline.setText(values["deadline_text"] or (deadline.isoformat() if deadline else ""))
             self.deadline_date.setText(values["deadline"].isoformat() if values["deadline"] else self.tr("open-ended"))
-            self.status.setCurrentText(values["status"])
+            self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
             self.percent.setValue(values["percent"])
             self.start.setDate(QDate(values["start_date"] or date.today()))
             for q, edit in enumerate(self.milestones):
@@ -192,7 +194,7 @@ class BasicTab(QScrollArea):
         if key == "category":
             return self.category.currentText().strip()
         if key == "status":
-            return self.status.currentText()
+            return self.status.currentData()
         if key == "area_id":
             return self.area.currentData()
         if key == "percent":
@@ -251,7 +253,7 @@ class BasicTab(QScrollArea):
             self.deadline.setText(text or (deadline.isoformat() if deadline else ""))
             self.deadline_date.setText(deadline.isoformat() if deadline else self.tr("open-ended"))
         elif key == "status":
-            self.status.setCurrentText(str(value))
+            self.status.setCurrentIndex(max(self.status.findData(value), 0))
         elif key == "percent":
             self.percent.setValue(int(value))  # type: ignore[arg-type]
         elif key == "start_date":
