@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ledger_app.errors import LedgerError
 from ui import background
+from ui.crash import report_exception
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -85,4 +86,4 @@ def daily(window: MainWindow) -> None:
 
 def _daily_done(result: object) -> None:
     if isinstance(result, Exception):
-        log.warning("daily backup failed: %s", result)
+        report_exception(result)  # a backup that fails is the clerk's business: logged, then told

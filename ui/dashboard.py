@@ -30,6 +30,7 @@ from ledger_app import stats
 from ledger_app.lights import Thresholds
 from ui import background
 from ui.controller import LedgerController
+from ui.crash import report_exception
 from ui.task_model import LIGHT_COLOURS
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -252,7 +253,8 @@ class DashboardView(QWidget):
         if generation != self._generation or not shiboken6.isValid(self):
             return  # a newer refresh is on its way, or the view is gone
         if isinstance(figures, Exception):
-            raise figures  # the application's error handler logs it and tells the clerk
+            report_exception(figures)  # logged with its traceback, then the clerk is told
+            return
         assert isinstance(figures, _Figures)
         as_of = figures.as_of
         q2, q3 = figures.quarter_ends

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app.enums import Status
 from ui import background, backup_actions, file_actions, task_actions, window_layout
+from ui.crash import report_exception
 from ui.empty_state import EmptyState
 from ui.filter_bar import FilterBar
 from ui.main_actions import MainActions
@@ -217,7 +218,8 @@ class MainWindow(QMainWindow):
         if not shiboken6.isValid(self.nav) or generation != self._catalog_generation:
             return
         if isinstance(result, Exception):
-            raise result
+            report_exception(result)
+            return
         plans, areas, departments = result
         self.nav.populate(plans, areas, departments)
         self.filter_bar.set_choices(departments, areas)
@@ -387,7 +389,7 @@ class MainWindow(QMainWindow):
         task_actions.offer_reload(self, task_id, message)
 
     def _failed(self, exc: Exception) -> None:
-        raise exc  # handed to the crash dialog and the log
+        report_exception(exc)
 
     def _save_layout(self) -> None:
         self.preferences.save_state("task_header", bytes(self.view.layout_state().data()))

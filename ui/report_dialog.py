@@ -54,6 +54,7 @@ from ledger_app.reports.build import ReportResult, issue, preview
 from ledger_app.reports.options import KINDS, NUMBERED, ReportOptions
 from ledger_app.reports.page import Cancelled
 from ui import background
+from ui.crash import report_exception
 from ui.printing import print_pdf
 from ui.runner import OperationRunner
 
@@ -262,7 +263,8 @@ class ReportDialog(QDialog):
             self.status.setText(self.tr("Not issued: %1").replace("%1", str(result)))
             return None
         if isinstance(result, Exception):
-            raise result
+            report_exception(result)
+            return None
         return result  # type: ignore[return-value]
 
     # ----- the three buttons -------------------------------------------------------------

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QLabel
 
 from ui import background
+from ui.crash import report_exception
 
 if TYPE_CHECKING:
     from ledger_app.queries import TaskQuery
@@ -61,8 +62,11 @@ class StatusLine(QObject):
     def _show(self, generation: int, counts: object) -> None:
         if not shiboken6.isValid(self.lights):
             return  # the window closed while the counts were being taken
-        if generation != self._generation or isinstance(counts, Exception):
+        if generation != self._generation:
             return  # superseded by a newer filter (or the window moved to another ledger)
+        if isinstance(counts, Exception):
+            report_exception(counts)
+            return
         self.lights.setText(
             QCoreApplication.translate("MainWindow", "Red %1 · Yellow %2 · Green %3 · Done %4")
             .replace("%1", str(counts["red"])).replace("%2", str(counts["yellow"]))
