@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from db.session import transaction
 from ledger_app.backup import backup_ledger
 from ledger_app.errors import ImportRejected, LedgerError, Problem
+from ledger_app.i18n import EN, t
 from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, LOCKED, ledger_id, locked_digest
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
@@ -27,6 +28,14 @@ OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
 OTHER_QUARTER = "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并"
 DAMAGED_IDENTITY = "隐藏的身份页已被改动（{what}），无法核对这份填报表，未合并；请在原样发出的填报表上填写"
 MAX_FORM_ROWS = 1_048_576
+CHANGED_SINCE_REVIEW = "审阅后，台账中的这项任务已被他人修改"
+STALE_MERGE = "任务 {codes} 在审阅后已被他人修改，未合并任何内容；请重新读取填报表，核对后再合并"
+
+EN.update({
+    CHANGED_SINCE_REVIEW: "the task was changed by someone else after the review",
+    STALE_MERGE: "task(s) {codes} were changed by someone else after the review; nothing was merged. Read the "
+                 "forms again, check them and merge again",
+})
 
 
 @dataclass
@@ -48,6 +57,7 @@ class Answer:
     next_steps: str
     changes: dict[str, tuple[object, object]] = field(default_factory=dict)  # field → (old, new)
     conflicts: list[str] = field(default_factory=list)
+    seen_version: int | None = None  # the task's version when the answer was reviewed
 
     @property
     def key(self) -> tuple[str, int]:
@@ -66,6 +76,14 @@ class Review:
     @property
     def mergeable(self) -> list[Answer]:
         return [a for a in self.answers if a.mergeable]
+
+
+class MergeConflict(LedgerError):
+    """Answers whose tasks changed between the review and the merge; nothing was written."""
+
+    def __init__(self, answers: list[Answer]) -> None:
+        super().__init__(STALE_MERGE, codes="、".join(dict.fromkeys(a.code for a in answers)))
+        self.answers = answers
 
 
 class _Damaged(Exception):
@@ -185,6 +203,7 @@ def _judge(engine: Engine, answer: Answer, locked: list[object], digest: str, ve
         answer.conflicts.append("任务已不在台账中")
         return
     answer.title = current["title"]
+    answer.seen_version = current["version"]
     if locked_digest(locked) != digest:
         answer.conflicts.append("填报单位修改了锁定的列")
     if answer.percent is not None and not 0 <= answer.percent <= 100:
@@ -222,6 +241,13 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
         # A merge touches many tasks at once and is not undoable in the window.
         backup_ledger(engine, "merge")
     with transaction(engine) as session:
+        # Rechecked where it is written: another desk may have saved the task since the review.
+        stale = [a for a in chosen if (task := session.get(Task, a.task_id, with_for_update=True)) is None
+                 or task.version != a.seen_version]
+        if stale:
+            for answer in stale:
+                answer.conflicts.append(t(CHANGED_SINCE_REVIEW))
+            raise MergeConflict(stale)
         for answer in chosen:
             task = session.get(Task, answer.task_id)
             report = session.execute(select(ProgressReport).where(
