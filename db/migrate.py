@@ -56,7 +56,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _is_current(engine: Engine) -> bool:
+def is_current(engine: Engine) -> bool:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return False
@@ -66,7 +66,7 @@ def _is_current(engine: Engine) -> bool:
 def upgrade_to_head(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` in one transaction; refuse foreign or newer databases."""
     try:
-        if target == "head" and _is_current(engine):
+        if target == "head" and is_current(engine):
             return
         from alembic import command
         from alembic.runtime.migration import MigrationContext

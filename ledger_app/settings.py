@@ -10,6 +10,7 @@ from sqlmodel import select
 from db.session import read_session, transaction
 from ledger_app.errors import LedgerError
 from ledger_app.lights import Thresholds
+from ledger_app.limits import check_text
 from ledger_app.models import Setting
 
 
@@ -63,7 +64,7 @@ def _check(key: str, value: str) -> str:
     spec = SPECS.get(key)
     if spec is None:
         raise LedgerError("未知设置项“{key}”（可用：{keys}）", key=key, keys="、".join(SPECS))
-    value = value.strip()
+    value = check_text(spec.label, value.strip())
     if key.startswith("doc.prefix.") and not value:
         raise LedgerError("发文字号前缀不能为空")
     if spec.is_int:

@@ -10,12 +10,13 @@ from sqlalchemy import Engine, delete, insert, select
 from sqlmodel import Session
 
 from db.session import read_session, transaction
-from ledger_app.deadlines import DeadlineError, parse_deadline
+from ledger_app.deadlines import DeadlineError, is_open_ended, parse_deadline
 from ledger_app.departments import split_departments
 from ledger_app.errors import LedgerError
-from ledger_app.i18n import t
+from ledger_app.i18n import EN, t
 from ledger_app.importing.apply import department_ids
 from ledger_app.importing.header import FIELD_LABELS
+from ledger_app.limits import check_text, check_year
 from ledger_app.models import (
     OUTCOME_APPLIED,
     OUTCOME_REFUSED,
@@ -34,6 +35,15 @@ TEXT_FIELDS = ("title", "content", "measures", "category", "leader",
                "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
 DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
 STATUSES = tuple(s.value for s in Status)
+UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
+                       "或“持续推进”“长期坚持”等不设日期的说法")
+NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
+
+EN.update({
+    UNREADABLE_DEADLINE: "the deadline '{text}' cannot be read: write a date (such as 2017-09-30, 2017年9月底, "
+                         "2017年第三季度) or an open-ended phrase such as 持续推进 or 长期坚持",
+    NO_DEPARTMENTS: "'{field}' names no department: '{text}'",
+})
 
 
 def find_task_id(engine: Engine, code: str, plan: str | None = None) -> int:
@@ -64,18 +74,28 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
             clean[key] = value
         elif key == "deadline":
             # A date object from a date editor, or text as a clerk would type it.
-            if isinstance(value, date) or value is None:
+            # An empty field (the window) clears it; text must name a date or say on purpose that there is none.
+            if isinstance(value, date) or value is None or not str(value).strip():
+                value = value if isinstance(value, date) else None
                 clean["deadline"] = value
                 clean["deadline_text"] = value.isoformat() if value else ""
             else:
+                text = check_text(_label(key), str(value).strip())
                 try:
-                    clean["deadline"], clean["deadline_text"] = parse_deadline(value, plan_year)
+                    clean["deadline"], clean["deadline_text"] = parse_deadline(text, plan_year)
                 except DeadlineError as exc:
                     raise LedgerError("完成时限：{message}", message=str(exc)) from None
+                if clean["deadline"] is None and not is_open_ended(text):
+                    raise LedgerError(UNREADABLE_DEADLINE, text=text)
         elif key in DEPT_FIELDS:
-            clean[key] = value if isinstance(value, list) else split_departments(value)
+            # A list is explicit (empty clears); text must name at least one department.
+            names = value if isinstance(value, list) else split_departments(value)
+            if not isinstance(value, list) and not names:
+                raise LedgerError(NO_DEPARTMENTS, field=_label(key), text=value or "")
+            check_text(_label(key), "、".join(names))
+            clean[key] = names
         elif key in TEXT_FIELDS:
-            clean[key] = str(value or "").strip()
+            clean[key] = check_text(_label(key), str(value or "").strip())
         elif key in ("start_date", "area_id"):
             clean[key] = value
         elif key == "deadline_text":
@@ -83,7 +103,7 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
         else:
             raise ValueError(f"unknown task field {key!r}")
     if "deadline_text" in changes:
-        clean["deadline_text"] = str(changes["deadline_text"] or "")
+        clean["deadline_text"] = check_text(_label("deadline_text"), str(changes["deadline_text"] or ""))
     if "title" in clean and not clean["title"]:
         raise LedgerError("任务名称为空")
     return clean
@@ -236,15 +256,24 @@ class ProgressInput:
     report_date: date | None = None
 
 
+def check_progress(report: ProgressInput) -> None:
+    """A quarter's report as it may be stored (every report printed later reads it)."""
+    check_year(report.year)
+    if not 1 <= report.quarter <= 4:
+        raise LedgerError("季度必须是 1 到 4")
+    if not isinstance(report.percent, int) or not 0 <= report.percent <= 100:
+        raise LedgerError("完成百分比必须在 0 到 100 之间")
+    for label, text in (("本季度完成情况", report.done), ("存在问题", report.problems), ("下步打算", report.next_steps),
+                        ("填报人", report.reporter)):
+        check_text(label, text)
+
+
 def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
                     source: str = "季度进展", expected_version: int | None = None) -> None:
     """Record (or replace) the task's progress for one quarter; the task's percent follows it,
     and a task not yet started becomes 推进中. With ``expected_version``, refused with
     StaleEditError (and logged) when another desk has changed the task since."""
-    if not 1 <= report.quarter <= 4:
-        raise LedgerError("季度必须是 1 到 4")
-    if not 0 <= report.percent <= 100:
-        raise LedgerError("完成百分比必须在 0 到 100 之间")
+    check_progress(report)
     with transaction(engine) as session:
         task = session.get(Task, task_id, with_for_update=True)
         if task is None:

@@ -34,8 +34,9 @@ def back_up(window: MainWindow) -> None:
 
 def restore(window: MainWindow, path: str | None = None) -> None:
     """文件 → 从备份恢复: check the backup, keep the replaced ledger aside, reopen."""
-    from ledger_app.backup import backup_folder, require_file, restore_ledger
+    from ledger_app.backup import backup_folder, require_file
     from ledger_app.ledger import open_ledger
+    from ledger_app.restore import restore_ledger
 
     ledger = window.controller.ledger
     try:

@@ -12,8 +12,8 @@ from sqlalchemy import Engine, select
 from db.session import transaction
 from ledger_app.backup import backup_ledger
 from ledger_app.errors import ImportRejected, LedgerError, Problem
-from ledger_app.i18n import EN, t
 from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, LOCKED, ledger_id, locked_digest
+from ledger_app.i18n import EN, t
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
 from ledger_app.lifecycle import get_fields
