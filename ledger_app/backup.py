@@ -160,6 +160,11 @@ def _sound(backup: Path) -> bool:
         return False
 
 
+def newest_sound_backup(ledger: Path) -> Path | None:
+    """The newest backup of ``ledger`` that passes SQLite's quick check (what to restore from)."""
+    return next((p for p in list_backups(ledger) if _sound(p)), None)
+
+
 def _rotate(ledger: Path, keep: int) -> None:
     # The newest ``keep`` backups that pass the check stay: a damaged copy never pushes a sound one
     # out. A damaged one goes only once ``keep`` sound ones are newer.

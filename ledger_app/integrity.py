@@ -12,7 +12,7 @@ from db.engine import BUSY_TIMEOUT_MS, connect_read_only, writable
 
 # Primary result codes that mean the file itself is bad (not locked, not missing).
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
-_SHOWN = 3  # problems quoted in a message; quick_check may list hundreds
+_SHOWN = 2  # problems quoted in a message; quick_check may list hundreds
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -29,7 +29,10 @@ def quick_check(conn: sqlite3.Connection) -> str | None:
         if not is_damage(exc):
             raise
         return str(exc)
-    return None if rows == ["ok"] else "；".join(rows[:_SHOWN])
+    if rows == ["ok"]:
+        return None
+    lines = [line for row in rows for line in row.splitlines() if line.strip() and not line.startswith("***")]
+    return "；".join(lines[:_SHOWN]) or "；".join(rows)
 
 
 def check_file(path: Path) -> str | None:

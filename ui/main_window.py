@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app import catalog
 from ledger_app.errors import LedgerError
-from ledger_app.ledger import Ledger
+from ledger_app.ledger import DAMAGED, Ledger
 from ledger_app.queries import TaskQuery
 from ui import background, backup_actions, task_actions
 from ui.controller import LedgerController
@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self.refresh_catalog()
         self._restore_layout()
         self.apply_filters()
+        if ledger.damage is not None:  # opened read-only: offer 从备份恢复 once the window is up
+            QTimer.singleShot(0, self, lambda: backup_actions.offer_restore(self))
 
     def _build_workspace(self) -> None:
         controller = self.controller
@@ -376,6 +378,9 @@ class MainWindow(QMainWindow):
             self.controller.tasksChanged.emit(None)
 
     def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, LedgerError) and exc.template == DAMAGED:
+            log.warning("%s", exc)  # a damaged page: the window has said so and offered 从备份恢复
+            return
         raise exc  # handed to the crash dialog and the log
 
     def _save_layout(self) -> None:
