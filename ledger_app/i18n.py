@@ -59,6 +59,8 @@ EN: dict[str, str] = {
     "隐藏的身份页已被改动（{what}），无法核对这份填报表，未合并；请在原样发出的填报表上填写":
         "the hidden identity sheet was changed ({what}), so the form cannot be checked; not merged. Please fill "
         "in the form as it was issued",
+    "台账缺少填报表签名密钥，请用本程序重新打开台账后再试":
+        "the ledger has no key to sign forms; open it with this program again and retry",
     "文件头无效": "invalid header", "未知的压缩方式": "unknown compression method", "数据不完整": "data cut short",
     "解压后的大小与记录不符": "unpacks to a size other than recorded", "校验和不符": "checksum mismatch",
     # What a file that is not an .xlsx really is ({kind} above)

@@ -3,7 +3,6 @@ and a hidden identity so that a returned form is matched to this ledger, quarter
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 from dataclasses import dataclass
@@ -18,13 +17,13 @@ from sqlalchemy import Engine
 from ledger_app import settings
 from ledger_app.errors import LedgerError
 from ledger_app.excel.cells import header, put
-from ledger_app.importing.parse import cell_text
+from ledger_app.excel.identity import IDENTITY_SHEET, add_task, write_identity
+from ledger_app.excel.signing import form_secret
 from ledger_app.models import Setting, Status
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
 from ledger_app.records import get_progress
 
 FORM_SHEET = "填报表"
-IDENTITY_SHEET = "_identity"
 LOCKED = ["序号", "改革项目", "具体改革内容", "本季度节点目标", "完成时限", "当前状态", "当前完成%"]
 ANSWERS = ["本季度进展", "完成百分比", "状态", "存在问题", "下步打算"]
 WIDTHS = [6, 18, 36, 14, 12, 9, 9, 36, 10, 10, 28, 28]
@@ -42,13 +41,6 @@ def ledger_id(engine: Engine) -> str:
             row = Setting(key="ledger.id", value=uuid.uuid4().hex)
             session.add(row)
         return row.value
-
-
-def locked_digest(values: list[object]) -> str:
-    """A fingerprint of a row's locked cells, to notice a department that edited them."""
-    # cell_text: the same spelling whether the value is written here or read back from any spreadsheet.
-    text = "\x1f".join(cell_text(v) for v in values)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def locked_values(task: TaskView, quarter: int) -> list[object]:
@@ -69,7 +61,7 @@ def _safe_name(text: str) -> str:
 
 
 def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], year: int, quarter: int,
-                ledger: str, org: str) -> str:
+                ledger: str, org: str, secret: bytes) -> str:
     form_id = uuid.uuid4().hex
     wb = Workbook()
     ws = wb.active
@@ -91,10 +83,8 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     ws.add_data_validation(percent_check)
     ws.add_data_validation(status_check)
     identity = wb.create_sheet(IDENTITY_SHEET)
-    for key, value in (("ledger_id", ledger), ("form_id", form_id), ("year", year), ("quarter", quarter),
-                       ("dept", dept), ("issued_at", datetime.now(UTC).isoformat(timespec="seconds"))):
-        identity.append([key, value])
-    identity.append(["row", "task_id", "code", "version", "locked"])
+    write_identity(identity, secret, {"ledger_id": ledger, "form_id": form_id, "year": year, "quarter": quarter,
+                                      "dept": dept}, datetime.now(UTC).isoformat(timespec="seconds"))
     for offset, task in enumerate(tasks):
         row = HEADER_ROW + 1 + offset
         locked = locked_values(task, quarter)
@@ -108,7 +98,7 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
                 cell.fill = ANSWER_FILL
         percent_check.add(ws.cell(row, len(LOCKED) + 2))
         status_check.add(ws.cell(row, len(LOCKED) + 3))
-        identity.append([row, task.id, task.code, task.version, locked_digest(locked)])
+        add_task(identity, secret, form_id, row, task.id, task.code, task.version, locked)
     ws.protection.sheet = True  # no password: the department fills in, the layout stays put
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
@@ -134,11 +124,11 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     if unknown:
         raise LedgerError("以下部门没有牵头的任务：{depts}", depts="、".join(unknown))
     folder.mkdir(parents=True, exist_ok=True)
-    ledger, org = ledger_id(engine), settings.get_all(engine)["org.name"]
+    ledger, org, secret = ledger_id(engine), settings.get_all(engine)["org.name"], form_secret(engine)
     issued = []
     for dept in chosen:
         mine = [t for t in tasks if dept in t.lead_depts]
         path = folder / _safe_name(f"进展填报表_{year}年第{quarter}季度_{dept}.xlsx")
-        form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org)
+        form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org, secret)
         issued.append(IssuedForm(dept, path, form_id, len(mine)))
     return issued
