@@ -85,6 +85,13 @@ EN: dict[str, str] = {
     "表头中没有任务名称列（改革项目/重点任务/任务名称/具体改革内容）":
         "the header has no task title column (改革项目/重点任务/任务名称/具体改革内容)",
     "任务名称为空": "the task has no title",
+    "文字过长（{length} 字），超过 Excel 单元格的上限 {limit} 字":
+        "the text is too long ({length} characters; an Excel cell holds at most {limit})",
+    "方案名称过长（{length} 字），超过 Excel 单元格的上限 {limit} 字":
+        "the plan's name is too long ({length} characters; an Excel cell holds at most {limit})",
+    "工作表“{sheet}”单元格 {cell} 的文字过长（{length} 字），超过 Excel 单元格的上限 {limit} 字，未导出":
+        "the text of cell {cell} on sheet '{sheet}' is too long ({length} characters; an Excel cell holds at most "
+        "{limit}); nothing was exported",
     "表中没有任务行": "the table has no task rows",
     "序号为空": "the row has no number (序号)",
     "序号“{code}”与第 {other} 行重复": "number '{code}' repeats row {other}",

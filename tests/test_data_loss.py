@@ -277,6 +277,92 @@ def test_leftovers_of_a_killed_copy_are_cleaned(filled, db, tmp_path):
 # ----- 3. department forms are signed ---------------------------------------------------------------
 # (tests/test_forms_signed.py)
 
+# ----- 4. nothing stored can fail to export (Excel holds 32,767 characters in a cell) ---------------------
+
+LONG = "改革" * 20_000  # 40,000 characters
+
+
+def test_the_command_line_refuses_text_longer_than_a_cell(filled, db, cli, capsys):
+    assert cli(["set", "1", "--content", LONG, "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "具体改革内容" in err and "40,000" in err and "32,767" in err
+    assert cli(["progress", "1", "--year", "2017", "--quarter", "3", "--percent", "5", "--done", LONG,
+                "--db", str(db)]) == 2
+    assert "过长" in capsys.readouterr().err
+    with closing(sqlite3.connect(db)) as conn:
+        assert max(len(c) for (c,) in conn.execute("SELECT content FROM task")) < 1000
+        assert conn.execute("SELECT count(*) FROM progress_report").fetchone()[0] == 0
+
+
+def with_text(path: Path, placeholder: str, text: str) -> Path:
+    """Put ``text`` where ``placeholder`` is: openpyxl itself cuts what it writes at 32,767 characters,
+    but a workbook from another program may hold more."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name).replace(placeholder.encode(), text.encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_an_imported_cell_longer_than_excel_holds_is_refused_by_row_and_column(ledger, tmp_path):
+    from ledger_app.errors import ImportRejected
+    from tests.tables import write_table
+
+    table = with_text(write_table(tmp_path / "long.xlsx", [[1, "领域", "项目", "内容", "", "招商局", "", "", "2017年底"],
+                                                           [2, "领域", "项目二", "LONG", "", "招商局", "", "", "2017年底"]]),
+                      "LONG", LONG)
+    with pytest.raises(ImportRejected) as refused:
+        import_file(ledger.engine, table)
+    assert "第 4 行，第 D 列（具体改革内容）" in str(refused.value) and "40,000" in str(refused.value)
+
+
+def test_a_merged_answer_longer_than_a_cell_is_a_conflict(ledger, sample, tmp_path):
+    from ledger_app.excel.merge import review_forms
+    from tests.test_excel_forms import DONE, PERCENT, fill, form_of
+
+    import_file(ledger.engine, sample)
+    path = with_text(fill(form_of(ledger.engine, tmp_path), {"1": {DONE: "LONG", PERCENT: 10}}), "LONG", LONG)
+    answer = next(a for a in review_forms(ledger.engine, [path]).answers if a.code == "1")
+    assert not answer.mergeable and any("本季度进展" in c and "过长" in c for c in answer.conflicts)
+
+
+def test_the_window_refuses_text_longer_than_a_cell(qtbot, ledger, sample, qapp, monkeypatch):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.controller import LedgerController
+    from ui.detail import DetailPane
+
+    import_file(ledger.engine, sample)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    pane = DetailPane(LedgerController(ledger))
+    qtbot.addWidget(pane)
+    pane.show()
+    task = find_task_id(ledger.engine, "2")
+    pane.show_task(task)
+    pane.basic.content.setPlainText(LONG)  # a line edit stops at 32,767 by itself; this one does not
+    QApplication.sendEvent(pane.basic.content, QFocusEvent(QEvent.Type.FocusOut))  # the clerk leaves the field
+    assert warned and "具体改革内容" in warned[0] and "过长" in warned[0]
+    assert len(get_fields(ledger.engine, task, ["content"])["content"]) < 1000
+
+
+def test_export_never_cuts_text_short(filled, db, tmp_path, cli, capsys):
+    with closing(sqlite3.connect(db)) as conn:  # stored by an older version, before the checks
+        conn.execute("UPDATE task SET measures = ? WHERE code = '3'", (LONG,))
+        conn.commit()
+    out = tmp_path / "x.xlsx"
+    assert cli(["export", "--out", str(out), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "E5" in err and "40,000" in err and not out.exists()
+
+
 # ----- 5. backup --out --------------------------------------------------------------------------------
 
 

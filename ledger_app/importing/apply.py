@@ -15,11 +15,13 @@ from ledger_app.backup import backup_ledger
 from ledger_app.errors import ImportRejected, Problem
 from ledger_app.importing.history import write_history
 from ledger_app.importing.parse import ParsedTable, ParsedTask
+from ledger_app.limits import MAX_TEXT
 from ledger_app.models import Area, ChangeLog, Department, DeptRole, Plan, Status, Task, TaskDepartment, utcnow
 from ledger_app.pause_hook import pause_point
 
 Progress = Callable[[int, int], None]
 NO_TASKS = "表中没有任务行"
+PLAN_TOO_LONG = "方案名称过长（{length} 字），超过 Excel 单元格的上限 {limit} 字"
 _CHUNK = 500  # stay far below every database's bound-parameter limit
 
 
@@ -152,6 +154,9 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
         raise ImportRejected(table.problems)
     if not table.tasks:
         raise ImportRejected([Problem(table.file or plan_title, NO_TASKS, sheet=table.sheet)])
+    if len(plan_title) > MAX_TEXT:
+        values = {"length": f"{len(plan_title):,}", "limit": f"{MAX_TEXT:,}"}
+        raise ImportRejected([Problem(table.file or plan_title[:40], PLAN_TOO_LONG, values)])
     if not dry_run:
         # The wrong table imported over a good ledger is undone by restoring this copy.
         backup_ledger(engine, "import")
