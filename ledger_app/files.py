@@ -6,9 +6,19 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from ledger_app.errors import LedgerError
+from ledger_app.i18n import EN
+
+EN.update({
+    "没有指定文件名": "no file name was given",
+    "{path} 是文件夹，请选择一个文件名": "{path} is a folder; choose a file name",
+    "文件夹不存在：{path}": "the folder does not exist: {path}",
+    "磁盘空间不足，未能写入 {path}": "the disk is full; {path} was not written",
+    "文件被其他程序占用，请关闭后重试：{path}": "the file is open in another program; close it and try again: {path}",
+})
 
 # Windows: ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
 _LOCKED_WINERRORS = {5, 32, 33}
@@ -19,16 +29,26 @@ def is_locked_error(exc: OSError) -> bool:
         or exc.errno in (errno.EACCES, errno.EBUSY, errno.ETXTBSY)
 
 
-def replace_file(finished: Path, target: Path) -> None:
-    """Copy ``finished`` next to ``target`` and rename it over ``target`` in one step."""
+def check_target(target: Path | str) -> Path:
+    """``target`` if a file can be written there: not a folder, not an empty name, in a folder that exists
+    (asked before the work is done, so that a clerk hears it at once)."""
+    if not str(target).strip():
+        raise LedgerError("没有指定文件名")
     target = Path(target)
     if target.is_dir():
         raise LedgerError("{path} 是文件夹，请选择一个文件名", path=target)
     if not target.parent.is_dir():
         raise LedgerError("文件夹不存在：{path}", path=target.parent)
+    return target
+
+
+def save_to(target: Path | str, save: Callable[[Path], None]) -> None:
+    """``save`` writes the file beside ``target`` (``.part``), which is then renamed over it in one step:
+    a half-written file never carries the name."""
+    target = check_target(target)
     part = target.with_name(target.name + ".part")
     try:
-        shutil.copyfile(finished, part)
+        save(part)
         os.replace(part, target)
     except OSError as exc:
         part.unlink(missing_ok=True)
@@ -37,3 +57,11 @@ def replace_file(finished: Path, target: Path) -> None:
         if is_locked_error(exc):
             raise LedgerError("文件被其他程序占用，请关闭后重试：{path}", path=target) from None
         raise
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def replace_file(finished: Path, target: Path) -> None:
+    """Copy ``finished`` next to ``target`` and rename it over ``target`` in one step."""
+    save_to(target, lambda part: shutil.copyfile(finished, part))

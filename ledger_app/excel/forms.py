@@ -19,6 +19,7 @@ from ledger_app.errors import LedgerError
 from ledger_app.excel.cells import header, put
 from ledger_app.excel.identity import IDENTITY_SHEET, add_task, write_identity
 from ledger_app.excel.signing import form_secret
+from ledger_app.files import save_to
 from ledger_app.models import Setting, Status
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
 from ledger_app.records import get_progress
@@ -106,9 +107,7 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     identity.protection.sheet = True
     for cell in ws[HEADER_ROW]:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
+    save_to(path, wb.save)
     return form_id
 
 
