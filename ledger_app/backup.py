@@ -17,6 +17,7 @@ each other's copies away. Only the newest ``backup.keep`` (ledger setting, defau
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import os
@@ -60,6 +61,7 @@ EN.update({
                    "(pg_dump, for instance); this program makes no backups of it",
     "台账文件不存在：{path}": "the ledger file does not exist: {path}",
     "无法备份台账 {path}：{reason}": "cannot back up the ledger {path}: {reason}",
+    "磁盘空间不足，未能备份台账 {path}": "the disk is full; the ledger {path} was not backed up",
 })
 
 Source = str | os.PathLike[str] | Engine | None
@@ -248,6 +250,8 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
         if out is None:
             _rotate(path, keep)
     except (sqlite3.Error, OSError) as exc:
+        if getattr(exc, "errno", None) == errno.ENOSPC or getattr(exc, "sqlite_errorcode", 0) == sqlite3.SQLITE_FULL:
+            raise LedgerError("磁盘空间不足，未能备份台账 {path}", path=path) from None
         raise LedgerError("无法备份台账 {path}：{reason}", path=path, reason=exc) from None
     return target
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ledger_app.files import out_path
 from ledger_app.i18n import EN, t
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ EN.update({
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
     p = sub.add_parser("backup", parents=[common],
                        help="立即备份本机台账文件（默认存入备份文件夹并按 backup.keep 轮换）")
-    p.add_argument("--out", type=Path, help="备份到此文件（不参与轮换）；已有的文件不覆盖，除非加 --force")
+    p.add_argument("--out", type=out_path, help="备份到此文件（不参与轮换）；已有的文件不覆盖，除非加 --force")
     p.add_argument("--force", action="store_true", help="--out 的文件已存在时覆盖它（从不通过符号链接写入）")
 
     p = sub.add_parser("restore", parents=[common],

@@ -222,6 +222,11 @@ def _run(args: argparse.Namespace) -> int:
         from ledger_app.backup_cli import run as run_backup
 
         return run_backup(args)
+    table = None
+    if args.command == "import":  # the file is read and checked before a new ledger is made for it
+        from ledger_app.importing import read_table
+
+        table = read_table(args.file, sheet=args.sheet, plan=args.plan, year=args.year)
     # Only an import may make a new ledger: a mistyped --db must not leave an empty one behind.
     ledger = open_ledger(getattr(args, "db", None), create=args.command == "import")
     if ledger.damage is not None:
@@ -229,10 +234,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         engine = ledger.engine
         if args.command == "import":
-            from ledger_app.importing import import_file
+            from ledger_app.importing.apply import write_table
 
-            result = import_file(engine, args.file, sheet=args.sheet, plan=args.plan, year=args.year,
-                                 dry_run=args.dry_run, user=ledger.user)
+            result = write_table(engine, *table, dry_run=args.dry_run, user=ledger.user)
             print(t("工作表“{sheet}”，表头在第 {row} 行；{tasks} 项任务，{areas} 个改革领域",
                     sheet=result.sheet, row=result.header_row, tasks=result.tasks, areas=result.areas))
             template = ("预检：将新增 {added} 项，更新 {updated} 项，{unchanged} 项不变（未写入）" if result.dry_run

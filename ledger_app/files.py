@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ledger_app.errors import LedgerError
-from ledger_app.i18n import EN
+from ledger_app.i18n import EN, t
 
 EN.update({
     "没有指定文件名": "no file name was given",
@@ -27,6 +27,15 @@ _LOCKED_WINERRORS = {5, 32, 33}
 def is_locked_error(exc: OSError) -> bool:
     return isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _LOCKED_WINERRORS \
         or exc.errno in (errno.EACCES, errno.EBUSY, errno.ETXTBSY)
+
+
+def out_path(value: str) -> Path:
+    """``--out``: a path; an empty one (``--out ""``) would silently mean the current folder."""
+    if not value.strip():
+        import argparse
+
+        raise argparse.ArgumentTypeError(t("没有指定文件名"))
+    return Path(value)
 
 
 def check_target(target: Path | str) -> Path:

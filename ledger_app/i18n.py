@@ -25,6 +25,8 @@ EN: dict[str, str] = {
     "文件不存在": "file not found",
     "无法读取文件：{reason}": "cannot read the file: {reason}",
     "文件为空（0 字节）": "the file is empty (0 bytes)",
+    "不是普通文件（是文件夹、管道或设备），无法导入":
+        "not a regular file (a folder, a pipe or a device); cannot import it",
     "不是有效的 .xlsx 工作簿（文件内容是 {kind}，可能只是改了扩展名）":
         "not a valid .xlsx workbook (the content is {kind}; perhaps only the extension was changed)",
     "工作簿已加密或为旧版 .xls 格式，请在 Excel/WPS 中取消密码并另存为 .xlsx":
@@ -44,6 +46,7 @@ EN: dict[str, str] = {
         "this is an old Excel 97-2003 workbook (.xls); save it as .xlsx in Excel/WPS and import again",
     "工作簿中的 {member} 压缩比异常（{ratio} 倍），疑似压缩炸弹，已拒绝":
         "the workbook's part {member} unpacks {ratio} times larger than it is stored, like a zip bomb; refused",
+    "行数过多（超过 {limit} 行），不是任务表，已拒绝": "too many rows (more than {limit}): not a task table; refused",
     "单元格范围过大（{rows} 行 × {columns} 列），已拒绝":
         "the cell range is too large ({rows} rows x {columns} columns); refused",
     "单元格地址“{ref}”超出 Excel 的范围，文件已损坏":

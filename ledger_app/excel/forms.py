@@ -20,6 +20,8 @@ from ledger_app.excel.cells import header, put
 from ledger_app.excel.identity import IDENTITY_SHEET, add_task, write_identity
 from ledger_app.excel.signing import form_secret
 from ledger_app.files import save_to
+from ledger_app.i18n import EN
+from ledger_app.limits import check_year
 from ledger_app.models import Setting, Status
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
 from ledger_app.records import get_progress
@@ -30,6 +32,12 @@ ANSWERS = ["本季度进展", "完成百分比", "状态", "存在问题", "下�
 WIDTHS = [6, 18, 36, 14, 12, 9, 9, 36, 10, 10, 28, 28]
 HEADER_ROW = 5
 ANSWER_FILL = PatternFill("solid", fgColor="FFF8DC")
+
+EN.update({
+    "{path} 已存在且不是文件夹；填报表要写入一个文件夹":
+        "{path} exists and is not a folder; the forms go into a folder",
+    "无法建立文件夹 {path}：{reason}": "cannot make the folder {path}: {reason}",
+})
 
 
 def ledger_id(engine: Engine) -> str:
@@ -58,7 +66,28 @@ class IssuedForm:
 
 
 def _safe_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|]+', "_", text)
+    # Characters Windows refuses in a file name, and the dots and spaces it drops from the end.
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).rstrip(" .") or "_"
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """``name``, numbered on when another department's form already has it: two names that differ only
+    in characters a file name cannot hold (or only in case, to Windows) must not share one file."""
+    stem, suffix, n = name.removesuffix(".xlsx"), ".xlsx", 1
+    while name.casefold() in taken:
+        n += 1
+        name = f"{stem}（{n}）{suffix}"
+    taken.add(name.casefold())
+    return name
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise LedgerError("{path} 已存在且不是文件夹；填报表要写入一个文件夹", path=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LedgerError("无法建立文件夹 {path}：{reason}", path=folder, reason=exc.strerror or exc) from None
 
 
 def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], year: int, quarter: int,
@@ -114,6 +143,7 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
 def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: list[str] | None = None,
                 plan: str | None = None) -> list[IssuedForm]:
     """Write one fill-in form per lead department (those named, else all) into ``folder``."""
+    check_year(year)
     if quarter not in (1, 2, 3, 4):
         raise LedgerError("请指定季度（1–4）")
     tasks = [t for t in list_tasks(engine, TaskQuery(plan=plan)) if t.status != Status.CANCELLED.value]
@@ -122,12 +152,12 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     unknown = [d for d in chosen if d not in leads]
     if unknown:
         raise LedgerError("以下部门没有牵头的任务：{depts}", depts="、".join(unknown))
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     ledger, org, secret = ledger_id(engine), settings.get_all(engine)["org.name"], form_secret(engine)
-    issued = []
+    issued, taken = [], set()
     for dept in chosen:
         mine = [t for t in tasks if dept in t.lead_depts]
-        path = folder / _safe_name(f"进展填报表_{year}年第{quarter}季度_{dept}.xlsx")
+        path = folder / _unique(_safe_name(f"进展填报表_{year}年第{quarter}季度_{dept}") + ".xlsx", taken)
         form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org, secret)
         issued.append(IssuedForm(dept, path, form_id, len(mine)))
     return issued

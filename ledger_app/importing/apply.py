@@ -147,9 +147,8 @@ class _Writer:
                          "source": self.source, "version": version})
 
 
-def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: str, dry_run: bool = False,
-                source: str = "导入", progress: Progress | None = None) -> ImportResult:
-    """Import ``table`` into the plan titled ``plan_title`` (made if new) in one transaction."""
+def check_table(table: ParsedTable, plan_title: str) -> None:
+    """Raise :class:`ImportRejected` unless ``table`` can be imported as it is."""
     if table.problems:
         raise ImportRejected(table.problems)
     if not table.tasks:
@@ -157,6 +156,12 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
     if len(plan_title) > MAX_TEXT:
         values = {"length": f"{len(plan_title):,}", "limit": f"{MAX_TEXT:,}"}
         raise ImportRejected([Problem(table.file or plan_title[:40], PLAN_TOO_LONG, values)])
+
+
+def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: str, dry_run: bool = False,
+                source: str = "导入", progress: Progress | None = None) -> ImportResult:
+    """Import ``table`` into the plan titled ``plan_title`` (made if new) in one transaction."""
+    check_table(table, plan_title)
     if not dry_run:
         # The wrong table imported over a good ledger is undone by restoring this copy.
         backup_ledger(engine, "import")
