@@ -146,16 +146,15 @@ class _TooTall(Exception):
     """A sheet past MAX_SHEET_ROWS rows (raised as soon as the data shows it)."""
 
 
-_LAST_ROW = re.compile(rb"""<(?:[\w.-]+:)?row\s[^>]*?r\s*=\s*["'](\d+)""")
+_PREFIXED_ROW = re.compile(rb"<[\w.-]+:row[\s>]")
 
 
-def _last_row(data: bytes) -> int:
-    """The number of the last row that starts in ``data`` (rows come in order), or 0."""
-    start = data.rfind(b"row ", max(len(data) - 4096, 0))
-    while start > 0 and data[start - 1 : start] not in (b"<", b":"):
-        start = data.rfind(b"row ", 0, start)
-    match = _LAST_ROW.search(data, max(data.rfind(b"<", 0, start), 0)) if start > 0 else None
-    return int(match.group(1)[:9]) if match else 0
+def _count_rows(data: bytes) -> int:
+    """Row elements starting in ``data`` (text holds no "<": it is escaped), however they are numbered."""
+    rows = data.count(b"<row ") + data.count(b"<row>")
+    if _PREFIX_HINT.search(data):
+        rows += len(_PREFIXED_ROW.findall(data))
+    return rows
 
 
 class _Damage(Exception):
@@ -206,7 +205,7 @@ def _inflate(fh: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
 def _scan_member(path: Path, fh: BinaryIO, info: zipfile.ZipInfo) -> Extent | None:
     """Inflate one member completely; scan it if it is XML."""
     extent = Extent() if info.filename.lower().endswith((".xml", ".rels", ".vml")) else None
-    carry = b""
+    carry, rows, counted = b"", 0, 0  # counted: bytes at the head of carry already counted
     for chunk in _inflate(fh, info):
         if extent is None:
             continue
@@ -217,10 +216,11 @@ def _scan_member(path: Path, fh: BinaryIO, info: zipfile.ZipInfo) -> Extent | No
         # with a little overlap so that a UTF-16 marker is not cut in two.
         cut = data.rfind(b"<")
         cut = len(data) if cut < 0 else cut
-        if _last_row(data[:cut]) > MAX_SHEET_ROWS:
+        rows += _count_rows(data[counted:cut])
+        if rows > MAX_SHEET_ROWS:
             raise _TooTall
         extent.scan(data[:cut])
-        carry = data[max(cut - 16, 0) :]
+        carry, counted = data[max(cut - 16, 0) :], min(cut, 16)
     if extent is not None and carry:
         extent.scan(carry)
     return extent
