@@ -213,7 +213,6 @@ def _warn_damaged(ledger) -> None:  # noqa: ANN001 - ledger_app.ledger.Ledger
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ledger_app import queries, settings, tasks
     from ledger_app.ledger import open_ledger
 
     if args.command == "migrate-db":
@@ -244,6 +243,8 @@ def _run(args: argparse.Namespace) -> int:
             print(t(template, plan=result.plan, added=result.added, updated=result.updated,
                     unchanged=result.unchanged))
         elif args.command == "list":
+            from ledger_app import queries, settings
+
             query = queries.TaskQuery(plan=args.plan, status=args.status, dept=args.dept, area=args.area,
                                       search=args.search, light=args.light, overdue=args.overdue,
                                       due_within=args.due_within, as_of=args.as_of or date.today())
@@ -254,6 +255,8 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 _print_table(views)
         elif args.command == "show":
+            from ledger_app import queries, settings, tasks
+
             task_id = tasks.find_task_id(engine, args.code, args.plan)
             query = queries.TaskQuery(plan=args.plan, as_of=args.as_of or date.today())
             view = next(v for v in queries.list_tasks(engine, query, settings.thresholds(engine)) if v.id == task_id)
@@ -262,6 +265,8 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 _print_task(view)
         elif args.command == "set":
+            from ledger_app import tasks
+
             task_id = tasks.find_task_id(engine, args.code, args.plan)
             fields = ("status", "percent", "deadline", "title", "content", "measures", "category", "leader",
                       "lead_depts", "co_depts")
@@ -272,6 +277,8 @@ def _run(args: argparse.Namespace) -> int:
             print(t("已更新任务 {code}：{fields}", code=args.code, fields="、".join(changed)) if changed
                   else t("任务 {code} 没有变化", code=args.code))
         elif args.command == "progress":
+            from ledger_app import tasks
+
             task_id = tasks.find_task_id(engine, args.code, args.plan)
             report = tasks.ProgressInput(args.year, args.quarter, args.percent, args.done, args.problems,
                                          args.next_steps, args.reporter, args.report_date)
@@ -279,6 +286,8 @@ def _run(args: argparse.Namespace) -> int:
             print(t("已记录任务 {code} 的 {year} 年第 {quarter} 季度进展", code=args.code, year=args.year,
                     quarter=args.quarter))
         elif args.command == "config":
+            from ledger_app import settings
+
             if args.key and args.value is not None:
                 settings.set_value(engine, args.key, args.value)
             values = settings.get_all(engine)
