@@ -25,12 +25,13 @@ BUSY_TIMEOUT_MS = 15_000
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
-    """Turn ``--db`` / ``TASK_LEDGER_DB`` / the default into a SQLAlchemy URL."""
+    """Turn ``--db`` / ``TASK_LEDGER_DB`` / the default into a SQLAlchemy URL.
+
+    Creates nothing: a mistyped path must not leave folders behind (see ledger_app.ledger)."""
     value = chosen(db)
     if "://" in value:
         return value
     path = Path(value).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
 
 
@@ -69,9 +70,43 @@ def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
 
 
-def create_ledger_engine(db: str | os.PathLike[str] | None = None) -> Engine:
-    """An engine for the ledger named by ``db`` (see :func:`resolve_url`)."""
+def writable(path: Path) -> bool:
+    """Whether this process may write the ledger and the -wal/-shm files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write ``path``. In a folder where SQLite cannot create the shared
+    memory file of a WAL ledger, the file is read as immutable (nobody here can change it)."""
+    uri = Path(path).resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if writable(path):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def _on_read_only_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    dbapi_conn.execute("PRAGMA query_only = ON")
+
+
+def create_ledger_engine(db: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Engine:
+    """An engine for the ledger named by ``db`` (see :func:`resolve_url`).
+
+    ``read_only`` (SQLite): no connection can write the file, nor its journal mode."""
     url = resolve_url(db)
+    if read_only and is_sqlite(url):
+        path = sqlite_path(url)
+        engine = create_engine(url, creator=lambda: connect_read_only(path), pool_use_lifo=True)
+        event.listen(engine, "connect", _on_read_only_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
     if is_sqlite(url):
         # LIFO: reuse the connection whose SQLite page cache is warm (each connection has its own).
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, pool_use_lifo=True)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 __all__ = ["HEAD", "LedgerTooNewError", "NotALedgerError", "current_revision", "head_revision",
-           "needs_upgrade", "schema_revision", "upgrade_to_head"]
+           "is_current", "needs_upgrade", "schema_revision", "upgrade_to_head"]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -65,7 +65,7 @@ def schema_revision(engine: Engine) -> str | None:
         return None
 
 
-def _is_current(engine: Engine) -> bool:
+def is_current(engine: Engine) -> bool:
     """One query: is the schema at HEAD? (A new database has no alembic_version table.)"""
     return schema_revision(engine) == HEAD
 
@@ -83,7 +83,7 @@ def needs_upgrade(engine: Engine) -> bool:
 def upgrade_to_head(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` in one transaction; refuse foreign or newer databases."""
     try:
-        if target == "head" and _is_current(engine):
+        if target == "head" and is_current(engine):
             return  # the usual case: one query, and Alembic is never loaded
         from alembic import command
         from alembic.runtime.migration import MigrationContext

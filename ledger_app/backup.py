@@ -18,49 +18,52 @@ each other's copies away. Only the newest ``backup.keep`` (ledger setting, defau
 
 from __future__ import annotations
 
+import errno
+import glob
 import hashlib
 import os
 import re
 import sqlite3
 import time
 from contextlib import closing, suppress
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from db.engine import BUSY_TIMEOUT_MS, default_db_path, resolve_url, sqlite_path
+from db.engine import BUSY_TIMEOUT_MS, connect_read_only, default_db_path, resolve_url, sqlite_path, writable
 from ledger_app.errors import LedgerError
 from ledger_app.files import replace_file
 from ledger_app.i18n import EN
+from ledger_app.integrity import quick_check
 from ledger_app.paths import backup_dir
 from ledger_app.settings import SPECS
 
 REASONS = ("open", "daily", "import", "merge", "upgrade", "manual")
+DAMAGED_SOURCE = "台账 {path} 已损坏（完整性检查：{detail}），未备份、未写入任何内容；请从备份恢复"
+OUT_EXISTS = "{path} 已存在，未覆盖；确要覆盖请加 --force"
+OUT_SYMLINK = "{path} 是符号链接，不会通过它写入；请指定一个普通文件"
+OUT_IS_FOLDER = "{path} 是文件夹，请指定一个文件名"
+OUT_IS_LEDGER = "{path} 是台账文件本身，不能把备份写到这里"
+OUT_IN_USE = "{path} 是正在使用的数据库（旁边有 -wal 文件），未覆盖"
+NO_FOLDER = "文件夹不存在：{path}"
 SERVER_LEDGER = "{where} 是服务器上的台账，由服务器管理员负责备份和恢复（如 pg_dump），本程序不做备份"
 
 EN.update({
+    DAMAGED_SOURCE: "the ledger {path} is damaged (integrity check: {detail}); no backup was made and nothing was "
+                    "written. Restore it from a backup",
+    OUT_EXISTS: "{path} exists and was not overwritten; add --force to overwrite it",
+    OUT_SYMLINK: "{path} is a symbolic link; nothing is written through it. Name a plain file",
+    OUT_IS_FOLDER: "{path} is a folder; name a file",
+    OUT_IS_LEDGER: "{path} is the ledger itself; the backup cannot go there",
+    OUT_IN_USE: "{path} is a database in use (it has a -wal file beside it); not overwritten",
+    NO_FOLDER: "the folder does not exist: {path}",
     SERVER_LEDGER: "{where} is a server ledger; the server's administrator backs it up and restores it "
                    "(pg_dump, for instance); this program makes no backups of it",
     "台账文件不存在：{path}": "the ledger file does not exist: {path}",
     "无法备份台账 {path}：{reason}": "cannot back up the ledger {path}: {reason}",
-    "备份文件不存在：{path}，未做任何改动": "the backup file does not exist: {path}; nothing was changed",
-    "{path} 已损坏（完整性检查：{detail}），未做任何改动":
-        "{path} is damaged (integrity check: {detail}); nothing was changed",
-    "{path} 不是可用的台账备份（{reason}），未做任何改动":
-        "{path} is not a usable ledger backup ({reason}); nothing was changed",
-    "{path} 不是任务台账（没有结构版本记录），未做任何改动":
-        "{path} is not a task ledger (it has no schema version); nothing was changed",
-    "{path} 由更新版本的程序创建（结构版本 {revision}），不能用于恢复，未做任何改动":
-        "{path} was written by a newer version of this program (schema {revision}); it cannot be restored, "
-        "nothing was changed",
-    "不能用台账文件自身恢复：{path}": "cannot restore the ledger from itself: {path}",
-    "无法从 {path} 恢复：{reason}；当前台账未改动": "cannot restore from {path}: {reason}; the ledger is unchanged",
-    "无法替换台账 {path}：{reason}（可能正被其他窗口使用，请关闭后重试）；当前台账未改动":
-        "cannot replace the ledger {path}: {reason} (another window may be using it; close it and retry); "
-        "the ledger is unchanged",
+    "磁盘空间不足，未能备份台账 {path}": "the disk is full; the ledger {path} was not backed up",
 })
 
 Source = str | os.PathLike[str] | Engine | None
@@ -153,21 +156,78 @@ def _copy(src: sqlite3.Connection, target: Path) -> None:
         raise
 
 
+def _sound(backup: Path) -> bool:
+    try:
+        with closing(_read_only(backup)) as conn:
+            return quick_check(conn) is None
+    except sqlite3.Error:
+        return False
+
+
+def newest_sound_backup(ledger: Path) -> Path | None:
+    """The newest backup of ``ledger`` that passes SQLite's quick check (what to restore from)."""
+    return next((p for p in list_backups(ledger) if _sound(p)), None)
+
+
 def _rotate(ledger: Path, keep: int) -> None:
-    for old in list_backups(ledger)[keep:]:
-        old.unlink(missing_ok=True)
-    # Parts left by a killed backup; an hour's grace for one another process is writing now.
-    for part in backup_folder(ledger).glob(f"{ledger.stem}-*.db.part"):
-        if part.stat().st_mtime < time.time() - 3600:
-            part.unlink(missing_ok=True)
+    # The newest ``keep`` backups that pass the check stay: a damaged copy never pushes a sound one
+    # out. A damaged one goes only once ``keep`` sound ones are newer.
+    sound = 0
+    for old in list_backups(ledger):
+        if sound >= keep:
+            old.unlink(missing_ok=True)
+        elif _sound(old):
+            sound += 1
+    stem = glob.escape(ledger.stem)
+    remove_leftovers(backup_folder(ledger), f"{stem}-*.db.part", f"{stem}-*.db.part-journal")
 
 
-def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Path | None = None) -> Path | None:
+LEFTOVER_GRACE_S = 3600  # another process may be writing its part right now
+
+
+def remove_leftovers(folder: Path, *patterns: str) -> None:
+    """Delete what a process killed while copying left in ``folder`` (``.part`` files, SQLite's
+    ``.part-journal`` beside them, a restore's ``.restoring``), once it is an hour old."""
+    for pattern in patterns:
+        for part in folder.glob(pattern):
+            with suppress(OSError):  # gone already, or another desk holds it
+                if part.stat().st_mtime < time.time() - LEFTOVER_GRACE_S:
+                    part.unlink()
+
+
+def _check_out(out: Path, ledger: Path, force: bool) -> None:
+    """``backup --out``: never through a symbolic link, never over a file unless ``force``, and
+    never over the ledger itself or a database another program has open."""
+    if out.is_symlink():
+        raise LedgerError(OUT_SYMLINK, path=out)
+    if out.is_dir():
+        raise LedgerError(OUT_IS_FOLDER, path=out)
+    if not out.parent.is_dir():
+        raise LedgerError(NO_FOLDER, path=out.parent)
+    if out.exists():
+        if not force:
+            raise LedgerError(OUT_EXISTS, path=out)
+        if out.resolve() == ledger.resolve():
+            raise LedgerError(OUT_IS_LEDGER, path=out)
+        if Path(f"{out}-wal").exists():
+            raise LedgerError(OUT_IN_USE, path=out)
+
+
+def _connect_source(path: Path) -> sqlite3.Connection:
+    if writable(path):
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    return connect_read_only(path)
+
+
+def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Path | None = None,
+                  force: bool = False) -> Path | None:
     """Back the ledger up (see the module docstring); returns the new file.
 
     Automatic reasons return None when there is nothing to back up (a server ledger, a missing
     or empty file, a ledger without tasks); ``manual`` raises :class:`LedgerError` instead.
-    ``out`` writes that file and leaves the rotation alone.
+    ``out`` writes that file and leaves the rotation alone (see :func:`_check_out` for ``force``).
+    A ledger that fails SQLite's quick check is never copied (LedgerError, whatever the reason):
+    the import or merge that asked for the backup stops there too.
     """
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
@@ -177,8 +237,13 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
         if manual:
             raise LedgerError("台账文件不存在：{path}", path=path)
         return None
+    if out is not None:
+        _check_out(Path(out), path, force)
     try:
-        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as src:
+        with closing(_connect_source(path)) as src:
+            damage = quick_check(src)
+            if damage is not None:
+                raise LedgerError(DAMAGED_SOURCE, path=path, detail=damage)
             if reason not in ("manual", "upgrade") and not _has_tasks(src):
                 return None
             keep = keep if keep is not None else _keep(src)
@@ -187,6 +252,8 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
         if out is None:
             _rotate(path, keep)
     except (sqlite3.Error, OSError) as exc:
+        if getattr(exc, "errno", None) == errno.ENOSPC or getattr(exc, "sqlite_errorcode", 0) == sqlite3.SQLITE_FULL:
+            raise LedgerError("磁盘空间不足，未能备份台账 {path}", path=path) from None
         raise LedgerError("无法备份台账 {path}：{reason}", path=path, reason=exc) from None
     return target
 
@@ -204,97 +271,3 @@ def backup_if_due(source: Source, reason: str = "daily", today: date | None = No
 
 def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-
-
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    from db.migrate import MIGRATIONS
-
-    return {s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
-
-
-def check_backup(file: Path) -> str:
-    """The schema revision of the ledger in ``file``; LedgerError if it is damaged or not a ledger."""
-    file = Path(file).resolve()
-    if not file.is_file():
-        raise LedgerError("备份文件不存在：{path}，未做任何改动", path=file)
-    try:
-        with closing(_read_only(file)) as conn:
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            if rows != ["ok"]:
-                raise LedgerError("{path} 已损坏（完整性检查：{detail}），未做任何改动",
-                                  path=file, detail="；".join(map(str, rows[:3])))
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone() \
-                if "alembic_version" in tables else None
-    except sqlite3.Error as exc:
-        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
-            raise LedgerError("{path} 已损坏（完整性检查：{detail}），未做任何改动", path=file, detail=exc) from None
-        raise LedgerError("{path} 不是可用的台账备份（{reason}），未做任何改动", path=file, reason=exc) from None
-    if row is None:
-        raise LedgerError("{path} 不是任务台账（没有结构版本记录），未做任何改动", path=file)
-    if row[0] not in _known_revisions():
-        raise LedgerError("{path} 由更新版本的程序创建（结构版本 {revision}），不能用于恢复，未做任何改动",
-                          path=file, revision=row[0])
-    return row[0]
-
-
-def _checkpoint(path: Path) -> None:
-    # Folds the -wal into the file so the copy kept aside is whole on its own; a damaged
-    # ledger may refuse, and is then kept aside together with its -wal.
-    with suppress(sqlite3.Error), closing(sqlite3.connect(path, timeout=5)) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _move_aside(target: Path) -> Path:
-    _checkpoint(target)
-    stamp, n = f"{datetime.now():%Y%m%d-%H%M%S}", 1
-    while (aside := target.with_name(f"{target.stem}.replaced-{stamp}{f'-{n}' if n > 1 else ''}.db")).exists():
-        n += 1
-    moved: list[tuple[Path, Path]] = []
-    try:
-        for suffix in ("", "-wal", "-shm"):
-            src = Path(f"{target}{suffix}")
-            if src.exists():
-                os.replace(src, f"{aside}{suffix}")
-                moved.append((src, Path(f"{aside}{suffix}")))
-    except OSError as exc:
-        for src, dst in reversed(moved):
-            os.replace(dst, src)
-        raise LedgerError("无法替换台账 {path}：{reason}（可能正被其他窗口使用，请关闭后重试）；当前台账未改动",
-                          path=target, reason=exc) from None
-    return aside
-
-
-@dataclass(frozen=True)
-class Restored:
-    revision: str  # schema revision of the backup (upgraded when the ledger is next opened)
-    aside: Path | None  # where the replaced ledger was kept, None if there was none
-
-
-def restore_ledger(file: Path, source: Source) -> Restored:
-    """Replace the ledger with the backup ``file``, after checking the backup.
-
-    The replaced ledger is kept beside it as ``<name>.replaced-YYYYmmdd-HHMMSS.db``. The caller
-    must have disposed of every engine on the ledger first; another program still holding it
-    open would keep writing to the old file.
-    """
-    target, file = require_file(source), Path(file).resolve()
-    if target.exists() and file == target.resolve():
-        raise LedgerError("不能用台账文件自身恢复：{path}", path=file)
-    revision = check_backup(file)
-    incoming = target.with_name(target.name + ".restoring")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with closing(_read_only(file)) as src:
-            _copy(src, incoming)
-    except (sqlite3.Error, OSError) as exc:
-        raise LedgerError("无法从 {path} 恢复：{reason}；当前台账未改动", path=file, reason=exc) from None
-    try:
-        aside = _move_aside(target) if target.exists() else None
-    except LedgerError:
-        incoming.unlink(missing_ok=True)
-        raise
-    os.replace(incoming, target)
-    return Restored(revision, aside)

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError
+
 from ledger_app import i18n
 from ledger_app.argparse_zh import use_chinese
 from ledger_app.console import configure_streams
 from ledger_app.errors import LedgerError
-from ledger_app.i18n import t
+from ledger_app.i18n import EN, t
+
+EN.update({
+    "完成时限为空；要清除完成时限请用 --clear-deadline": "the deadline is empty; to clear it use --clear-deadline",
+    "{flag} 不能与 --{option} 同时使用": "{flag} cannot be combined with --{option}",
+    "最近一份完好的备份：{path}；恢复：python main.py restore \"{path}\"":
+        "the newest sound backup: {path}; to restore it: python main.py restore \"{path}\"",
+})
 
 COMMANDS = ("import", "list", "show", "set", "progress", "config", "report", "export", "forms", "merge",
             "backup", "restore", "migrate-db")
@@ -88,12 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", help="方案名称")
     p.add_argument("--status", help="状态：未启动/推进中/已完成/暂缓/已取消")
     p.add_argument("--percent", type=int, help="完成百分比 0–100")
-    p.add_argument("--deadline", help="完成时限，如 2017-09-30 或 2017年9月底")
+    p.add_argument("--deadline", help="完成时限，如 2017-09-30、2017年9月底、持续推进")
+    p.add_argument("--clear-deadline", action="store_true", help="清除完成时限")
     for name, label in (("title", "改革项目"), ("content", "具体改革内容"), ("measures", "推进措施"),
                         ("category", "项目类别"), ("leader", "责任领导"), ("note", "备注")):
         p.add_argument(f"--{name}", help=label)
     p.add_argument("--lead", dest="lead_depts", help="牵头部门（多个用、分隔）")
     p.add_argument("--co", dest="co_depts", help="配合部门（多个用、分隔）")
+    p.add_argument("--clear-co", action="store_true", help="清除配合部门")
     p.add_argument("--expect-version", type=int, default=None,
                    help="只在任务仍是此版本时保存（版本见 show）；他人已改过则拒绝并说明")
 
@@ -154,7 +166,7 @@ def _migrate(args: argparse.Namespace) -> int:
     from ledger_app.ledger import open_ledger
     from ledger_app.transfer import copy_ledger
 
-    source = open_ledger(args.source)
+    source = open_ledger(args.source, create=False)
     try:
         target = open_ledger(args.target)
     except BaseException:
@@ -175,8 +187,46 @@ def _migrate(args: argparse.Namespace) -> int:
         target.close()
 
 
+def _clearing(args: argparse.Namespace) -> dict[str, object]:
+    """``--clear-deadline`` / ``--clear-co``: clearing is said, never inferred from empty input."""
+    if args.deadline is not None and not args.deadline.strip():
+        raise LedgerError("完成时限为空；要清除完成时限请用 --clear-deadline")
+    cleared: dict[str, object] = {}
+    for wanted, flag, key, given in ((args.clear_deadline, "--clear-deadline", "deadline", args.deadline),
+                                     (args.clear_co, "--clear-co", "co_depts", args.co_depts)):
+        if wanted:
+            if given is not None:
+                raise LedgerError("{flag} 不能与 --{option} 同时使用", flag=flag, option=flag.split("-")[-1])
+            cleared[key] = None if key == "deadline" else []
+    return cleared
+
+
+_hinted: set[str] = set()
+
+
+def _restore_hint(path: object) -> None:
+    """After a message that the ledger at ``path`` is damaged: which backup to restore, and how."""
+    from ledger_app.backup import newest_sound_backup
+
+    if str(path) in _hinted:
+        return
+    _hinted.add(str(path))
+    backup = newest_sound_backup(Path(str(path)))
+    if backup is not None:
+        print(t("最近一份完好的备份：{path}；恢复：python main.py restore \"{path}\"", path=backup), file=sys.stderr)
+
+
+def _warn_damaged(ledger) -> None:  # noqa: ANN001 - ledger_app.ledger.Ledger
+    """A reading command goes on with a damaged ledger (opened read-only), but says so first."""
+    from db.engine import sqlite_path
+    from ledger_app.ledger import DAMAGED
+
+    path = sqlite_path(ledger.url)
+    print(t(DAMAGED, path=path, detail=ledger.damage), file=sys.stderr)
+    _restore_hint(path)
+
+
 def _run(args: argparse.Namespace) -> int:
-    from ledger_app import progress, queries, settings, tasks
     from ledger_app.ledger import open_ledger
 
     if args.command == "migrate-db":
@@ -185,14 +235,21 @@ def _run(args: argparse.Namespace) -> int:
         from ledger_app.backup_cli import run as run_backup
 
         return run_backup(args)
-    ledger = open_ledger(getattr(args, "db", None))
+    table = None
+    if args.command == "import":  # the file is read and checked before a new ledger is made for it
+        from ledger_app.importing import read_table
+
+        table = read_table(args.file, sheet=args.sheet, plan=args.plan, year=args.year, quarter=args.quarter)
+    # Only an import may make a new ledger: a mistyped --db must not leave an empty one behind.
+    ledger = open_ledger(getattr(args, "db", None), create=args.command == "import")
+    if ledger.damage is not None:
+        _warn_damaged(ledger)
     try:
         engine = ledger.engine
         if args.command == "import":
-            from ledger_app.importing import import_file
+            from ledger_app.importing.apply import write_table
 
-            result = import_file(engine, args.file, sheet=args.sheet, plan=args.plan, year=args.year,
-                                 quarter=args.quarter, dry_run=args.dry_run, user=ledger.user)
+            result = write_table(engine, *table, dry_run=args.dry_run, user=ledger.user)
             print(t("工作表“{sheet}”，表头在第 {row} 行；{tasks} 项任务，{areas} 个改革领域",
                     sheet=result.sheet, row=result.header_row, tasks=result.tasks, areas=result.areas))
             if result.year_source == "deadlines":
@@ -206,6 +263,8 @@ def _run(args: argparse.Namespace) -> int:
             print(t(template, plan=result.plan, added=result.added, updated=result.updated,
                     unchanged=result.unchanged))
         elif args.command == "list":
+            from ledger_app import queries, settings
+
             query = queries.TaskQuery(plan=args.plan, status=args.status, dept=args.dept, area=args.area,
                                       search=args.search, light=args.light, overdue=args.overdue,
                                       due_within=args.due_within, as_of=args.as_of or date.today())
@@ -216,6 +275,8 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 _print_table(views)
         elif args.command == "show":
+            from ledger_app import queries, settings, tasks
+
             task_id = tasks.find_task_id(engine, args.code, args.plan)
             query = queries.TaskQuery(plan=args.plan, as_of=args.as_of or date.today())
             view = next(v for v in queries.list_tasks(engine, query, settings.thresholds(engine)) if v.id == task_id)
@@ -224,22 +285,29 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 _print_task(view)
         elif args.command == "set":
+            from ledger_app import tasks
+
             task_id = tasks.find_task_id(engine, args.code, args.plan)
             fields = ("status", "percent", "deadline", "title", "content", "measures", "category", "leader",
                       "lead_depts", "co_depts", "note")
             changes = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
+            changes.update(_clearing(args))
             changed = tasks.update_task(engine, task_id, changes, user=ledger.user,
                                         expected_version=args.expect_version)
             print(t("已更新任务 {code}：{fields}", code=args.code, fields="、".join(changed)) if changed
                   else t("任务 {code} 没有变化", code=args.code))
         elif args.command == "progress":
+            from ledger_app import progress, tasks
+
             task_id = tasks.find_task_id(engine, args.code, args.plan)
             report = progress.ProgressInput(args.year, args.quarter, args.percent, args.done, args.problems,
-                                         args.next_steps, args.reporter, args.report_date)
+                                            args.next_steps, args.reporter, args.report_date)
             progress.record_progress(engine, task_id, report, user=ledger.user)
             print(t("已记录任务 {code} 的 {year} 年第 {quarter} 季度进展", code=args.code, year=args.year,
                     quarter=args.quarter))
         elif args.command == "config":
+            from ledger_app import settings
+
             if args.key and args.value is not None:
                 settings.set_value(engine, args.key, args.value)
             values = settings.get_all(engine)
@@ -259,6 +327,13 @@ def _run(args: argparse.Namespace) -> int:
         ledger.close()
 
 
+def _damage_templates() -> tuple[str, ...]:
+    from ledger_app.backup import DAMAGED_SOURCE
+    from ledger_app.ledger import DAMAGED
+
+    return DAMAGED, DAMAGED_SOURCE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
@@ -267,15 +342,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_streams()
     args = build_parser().parse_args(argv)
     # Imported here: main.py reads COMMANDS from this module on every start of the window too.
-    from sqlalchemy.exc import OperationalError
 
     try:
         return _run(args)
     except LedgerError as exc:
         print(str(exc), file=sys.stderr)
+        if exc.template in _damage_templates():
+            _restore_hint(exc.values["path"])
         return 2
-    except OperationalError as exc:
-        # Locked by another desk, disk full, read-only share: the environment, not a bug.
+    except DatabaseError as exc:
+        # Locked by another desk, a read-only share: the environment, not a bug.
         print(t("数据库忙或只读：{reason}", reason=exc.orig), file=sys.stderr)
         return 3
     except OSError as exc:
@@ -284,6 +360,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other command-line tools do, and keep
+        # the interpreter's last flush from complaining about the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -49,6 +49,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yearend", re.compile(r"年\s*[底末内]|全年")),
 ]
 _DIGIT_OR_WORD = re.compile(r"\d|季度|半年|月|年底|年末")
+# How offices say "no fixed date" (持续推进, 长期坚持, 按季度推进…); other text without a date, such
+# as 下周 or 尽快, is not a deadline when a clerk types it (an imported table keeps what it says).
+_OPEN_ENDED = re.compile(r"持续|长期|常态|经常|定期|动态|逐步|分步|分阶段|按季|每季|按月|每月|按年|每年|逐年|适时|按需|"
+                         r"按要求|按计划|按上级|按进度")
+
+
+def is_open_ended(text: str) -> bool:
+    """Whether ``text`` says on purpose that a task has no fixed deadline."""
+    return bool(_OPEN_ENDED.search(text))
 
 
 def _num(text: str) -> int:

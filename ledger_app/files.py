@@ -1,9 +1,7 @@
-r"""Files on a clerk's Windows desk: targets held open by WPS/Excel/Acrobat, ledgers on network drives.
-
-``replace_file`` is the one way a finished output (workbook, PDF, backup) takes its name: write to a
-temporary file beside the target, then call it. ``is_network_path`` tells a ledger file on a
-network share (``\\server\share``, a mapped drive) from one on a local disk.
-"""
+r"""Files on a clerk's desk: putting a finished file where the clerk asked for it, without
+half-written files and with a plain message when Windows refuses because WPS, Excel or a PDF viewer
+holds the target open; and telling a ledger on a network share (``\server\share``, a mapped drive)
+from one on a local disk."""
 
 from __future__ import annotations
 
@@ -15,43 +13,77 @@ from collections.abc import Callable
 from pathlib import Path, PurePath, PureWindowsPath
 
 from ledger_app.errors import LedgerError
-from ledger_app.i18n import EN
+from ledger_app.i18n import EN, t
+
+EN.update({
+    "没有指定文件名": "no file name was given",
+    "{path} 是文件夹，请选择一个文件名": "{path} is a folder; choose a file name",
+    "文件夹不存在：{path}": "the folder does not exist: {path}",
+    "磁盘空间不足，未能写入 {path}": "the disk is full; {path} was not written",
+    "文件被其他程序占用，请关闭后重试：{path}": "the file is open in another program; close it and try again: {path}",
+})
 
 LOCKED = "文件被其他程序占用，请关闭后重试：{path}"
-EN[LOCKED] = "the file is open in another program; close it there and try again: {path}"
+
+# Windows: ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+_LOCKED_WINERRORS = {5, 32, 33}
 
 
-def replace_file(tmp: Path, target: Path) -> None:
-    """Put the finished ``tmp`` in place of ``target``, replacing what is there, in one rename.
+def is_locked_error(exc: OSError) -> bool:
+    return isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _LOCKED_WINERRORS \
+        or exc.errno in (errno.EACCES, errno.EBUSY, errno.ETXTBSY)
 
-    ``tmp`` beside ``target`` is renamed (and removed if that fails); a ``tmp`` elsewhere (a
-    temporary folder, perhaps on another disk) is first copied beside the target. A target held
-    open by another program (Windows refuses with a sharing violation or "access denied", both
-    PermissionError) raises :class:`LedgerError` with :data:`LOCKED`; a full disk says so; the
-    target is then unchanged. Other OS errors are raised as they are.
-    """
+
+def out_path(value: str) -> Path:
+    """``--out``: a path; an empty one (``--out ""``) would silently mean the current folder."""
+    if not value.strip():
+        import argparse
+
+        raise argparse.ArgumentTypeError(t("没有指定文件名"))
+    return Path(value)
+
+
+def check_target(target: Path | str) -> Path:
+    """``target`` if a file can be written there: not a folder, not an empty name, in a folder that exists
+    (asked before the work is done, so that a clerk hears it at once)."""
+    if not str(target).strip():
+        raise LedgerError("没有指定文件名")
     target = Path(target)
     if target.is_dir():
         raise LedgerError("{path} 是文件夹，请选择一个文件名", path=target)
     if not target.parent.is_dir():
         raise LedgerError("文件夹不存在：{path}", path=target.parent)
-    beside = Path(tmp).parent.resolve() == target.parent.resolve()
-    moving = Path(tmp) if beside else target.with_name(target.name + ".part")
+    return target
+
+
+def save_to(target: Path | str, save: Callable[[Path], None]) -> None:
+    """``save`` writes the file beside ``target`` (``.part``), which is then renamed over it in one step:
+    a half-written file never carries the name."""
+    target = check_target(target)
+    part = target.with_name(target.name + ".part")
     try:
-        if not beside:
-            shutil.copyfile(tmp, moving)
-        os.replace(moving, target)
+        save(part)
+        os.replace(part, target)
     except OSError as exc:
-        if beside or moving.exists():
-            moving.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         if exc.errno == errno.ENOSPC:
             raise LedgerError("磁盘空间不足，未能写入 {path}", path=target) from None
-        if isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in (32, 33):
+        if is_locked_error(exc):
             raise LedgerError(LOCKED, path=target) from None
         raise
     except BaseException:
-        moving.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         raise
+
+
+def replace_file(finished: Path, target: Path) -> None:
+    """Put ``finished`` in place of ``target`` in one rename: copied beside it first unless it is
+    already there as ``target.part``. A failure leaves ``target`` as it was and no ``.part``."""
+    def place(part: Path) -> None:
+        if Path(finished).resolve() != part.resolve():
+            shutil.copyfile(finished, part)
+
+    save_to(target, place)
 
 
 DRIVE_REMOTE = 4  # GetDriveTypeW: a network drive
@@ -84,16 +116,15 @@ def is_network_path(path: str | PurePath, drive_type: Callable[[str], int] | Non
         ask = drive_type or (_windows_drive_type if sys.platform == "win32" else None)
         return ask is not None and ask(drive + "\\") == DRIVE_REMOTE
     return False
-
-
-def write_replacing(target: Path, write: Callable[[Path], object]) -> None:
-    """``write(tmp)`` a temporary file beside ``target``, then :func:`replace_file` it onto
-    ``target``: a half-written file never takes the name, and a failed write leaves no ``tmp``."""
-    target = Path(target)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        write(tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    replace_file(tmp, target)
+    text = os.fspath(path)
+    drive = PureWindowsPath(text).drive.replace("/", "\\")
+    if drive.startswith("\\\\?\\"):  # long form: \\?\UNC\server\share or \\?\C:
+        drive = drive[4:]
+        if drive.upper().startswith("UNC\\"):
+            return True
+    elif drive.startswith("\\\\"):
+        return not drive.startswith("\\\\.\\")  # \\.\ names a device, not a share
+    if len(drive) == 2 and drive[1] == ":":
+        ask = drive_type or (_windows_drive_type if sys.platform == "win32" else None)
+        return ask is not None and ask(drive + "\\") == DRIVE_REMOTE
+    return False

@@ -32,6 +32,8 @@ EN: dict[str, str] = {
     "文件不存在": "file not found",
     "无法读取文件：{reason}": "cannot read the file: {reason}",
     "文件为空（0 字节）": "the file is empty (0 bytes)",
+    "不是普通文件（是文件夹、管道或设备），无法导入":
+        "not a regular file (a folder, a pipe or a device); cannot import it",
     "不是有效的 .xlsx 工作簿（文件内容是 {kind}，可能只是改了扩展名）":
         "not a valid .xlsx workbook (the content is {kind}; perhaps only the extension was changed)",
     "工作簿已加密或为旧版 .xls 格式，请在 Excel/WPS 中取消密码并另存为 .xlsx":
@@ -51,6 +53,7 @@ EN: dict[str, str] = {
         "this is an old Excel 97-2003 workbook (.xls); save it as .xlsx in Excel/WPS and import again",
     "工作簿中的 {member} 压缩比异常（{ratio} 倍），疑似压缩炸弹，已拒绝":
         "the workbook's part {member} unpacks {ratio} times larger than it is stored, like a zip bomb; refused",
+    "行数过多（超过 {limit} 行），不是任务表，已拒绝": "too many rows (more than {limit}): not a task table; refused",
     "单元格范围过大（{rows} 行 × {columns} 列），已拒绝":
         "the cell range is too large ({rows} rows x {columns} columns); refused",
     "单元格地址“{ref}”超出 Excel 的范围，文件已损坏":
@@ -66,6 +69,8 @@ EN: dict[str, str] = {
     "隐藏的身份页已被改动（{what}），无法核对这份填报表，未合并；请在原样发出的填报表上填写":
         "the hidden identity sheet was changed ({what}), so the form cannot be checked; not merged. Please fill "
         "in the form as it was issued",
+    "台账缺少填报表签名密钥，请用本程序重新打开台账后再试":
+        "the ledger has no key to sign forms; open it with this program again and retry",
     "文件头无效": "invalid header", "未知的压缩方式": "unknown compression method", "数据不完整": "data cut short",
     "解压后的大小与记录不符": "unpacks to a size other than recorded", "校验和不符": "checksum mismatch",
     # What a file that is not an .xlsx really is ({kind} above)
@@ -90,6 +95,13 @@ EN: dict[str, str] = {
     "表头中没有任务名称列（改革项目/重点任务/任务名称/具体改革内容）":
         "the header has no task title column (改革项目/重点任务/任务名称/具体改革内容)",
     "任务名称为空": "the task has no title",
+    "文字过长（{length} 字），超过 Excel 单元格的上限 {limit} 字":
+        "the text is too long ({length} characters; an Excel cell holds at most {limit})",
+    "方案名称过长（{length} 字），超过 Excel 单元格的上限 {limit} 字":
+        "the plan's name is too long ({length} characters; an Excel cell holds at most {limit})",
+    "工作表“{sheet}”单元格 {cell} 的文字过长（{length} 字），超过 Excel 单元格的上限 {limit} 字，未导出":
+        "the text of cell {cell} on sheet '{sheet}' is too long ({length} characters; an Excel cell holds at most "
+        "{limit}); nothing was exported",
     "表中没有任务行": "the table has no task rows",
     "序号为空": "the row has no number (序号)",
     "序号“{code}”与第 {other} 行重复": "number '{code}' repeats row {other}",

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from ledger_app.errors import LedgerError
+from ledger_app.limits import check_text, check_year
 from ledger_app.models import ChangeLog, ProgressReport, Status, Task, utcnow
 
 
@@ -33,10 +34,15 @@ class ProgressInput:
 
 
 def check(report: ProgressInput) -> None:
+    """A quarter's report as it may be stored (every report printed later reads it)."""
+    check_year(report.year)
     if not 1 <= report.quarter <= 4:
         raise LedgerError("季度必须是 1 到 4")
-    if not 0 <= report.percent <= 100:
+    if not isinstance(report.percent, int) or not 0 <= report.percent <= 100:
         raise LedgerError("完成百分比必须在 0 到 100 之间")
+    for label, text in (("本季度完成情况", report.done), ("存在问题", report.problems), ("下步打算", report.next_steps),
+                        ("填报人", report.reporter)):
+        check_text(label, text)
 
 
 def quarter_report(session: Session, task_id: int, year: int, quarter: int) -> ProgressReport | None:

@@ -11,6 +11,8 @@ from sqlalchemy import ColumnElement, Engine, Select, and_, or_, select
 
 from db.session import read_session
 from ledger_app.departments import normalise_name
+from ledger_app.errors import LedgerError
+from ledger_app.i18n import EN
 from ledger_app.lights import Light, Thresholds, light_for
 from ledger_app.models import Area, Department, DeptRole, Plan, ProgressReport, Status, Task, TaskDepartment
 
@@ -68,6 +70,11 @@ class TaskView:
         for key in ("deadline", "start_date"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
+
+
+MAX_DUE_WITHIN = 36_500  # a hundred years: anything longer is a typing slip
+BAD_DUE_WITHIN = "到期天数应在 0 到 {limit} 之间：{days}"
+EN.update({BAD_DUE_WITHIN: "the number of days must be between 0 and {limit}: {days}"})
 
 
 def _like(text: str) -> str:
@@ -129,8 +136,12 @@ def apply_filters(stmt: Select, query: TaskQuery) -> Select:
     if query.overdue:
         stmt = stmt.where(Task.deadline < query.as_of, Task.status.in_(OPEN_STATUSES))
     if query.due_within is not None:
+        if not 0 <= query.due_within <= MAX_DUE_WITHIN:
+            raise LedgerError(BAD_DUE_WITHIN, days=query.due_within, limit=MAX_DUE_WITHIN)
+        last = date.max if date.max - query.as_of < timedelta(days=query.due_within) \
+            else query.as_of + timedelta(days=query.due_within)
         stmt = stmt.where(
-            and_(Task.deadline >= query.as_of, Task.deadline <= query.as_of + timedelta(days=query.due_within)),
+            and_(Task.deadline >= query.as_of, Task.deadline <= last),
             Task.status.in_(OPEN_STATUSES),
         )
     return stmt

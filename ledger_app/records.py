@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from db.session import read_session, transaction
 from ledger_app.errors import LedgerError
+from ledger_app.limits import check_text, check_year
 from ledger_app.models import ChangeLog, ProgressReport, SupervisionAction, SupervisionKind, Task, utcnow
 
 KINDS = tuple(k.value for k in SupervisionKind)
@@ -54,6 +55,9 @@ def _check(action: SupervisionInput) -> None:
         raise LedgerError("督办类型必须是：{allowed}", allowed="、".join(KINDS))
     if action.rectify_deadline is not None and action.rectify_deadline < action.action_date:
         raise LedgerError("整改期限不能早于督办日期")
+    check_year(action.action_date.year)
+    for label, text in (("督办内容", action.content), ("办理结果", action.result), ("督办编号", action.doc_no)):
+        check_text(label, text)
 
 
 def list_supervision(engine: Engine, task_id: int | None = None) -> list[SupervisionAction]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ledger_app.errors import LedgerError
 from ledger_app.lights import Thresholds
+from ledger_app.limits import check_text
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -65,7 +66,7 @@ def _check(key: str, value: str) -> str:
     spec = SPECS.get(key)
     if spec is None:
         raise LedgerError("未知设置项“{key}”（可用：{keys}）", key=key, keys="、".join(SPECS))
-    value = value.strip()
+    value = check_text(spec.label, value.strip())
     if key.startswith("doc.prefix.") and not value:
         raise LedgerError("发文字号前缀不能为空")
     if spec.is_int:

@@ -11,11 +11,12 @@ from sqlalchemy import Engine, delete, insert, select
 from sqlmodel import Session
 
 from db.session import read_session, transaction
-from ledger_app.deadlines import DeadlineError, parse_deadline
+from ledger_app.deadlines import DeadlineError, is_open_ended, parse_deadline
 from ledger_app.departments import department_ids, join_names, names_of, split_departments, split_responsible
 from ledger_app.errors import LedgerError
-from ledger_app.i18n import t
+from ledger_app.i18n import EN, t
 from ledger_app.labels import field_label
+from ledger_app.limits import check_text
 from ledger_app.models import (
     OUTCOME_APPLIED,
     OUTCOME_REFUSED,
@@ -34,6 +35,15 @@ DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
 # The collective terms (各部门…) written with each role's departments, kept as text on the task.
 GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
 STATUSES = tuple(s.value for s in Status)
+UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
+                       "或“持续推进”“长期坚持”等不设日期的说法")
+NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
+
+EN.update({
+    UNREADABLE_DEADLINE: "the deadline '{text}' cannot be read: write a date (such as 2017-09-30, 2017年9月底, "
+                         "2017年第三季度) or an open-ended phrase such as 持续推进 or 长期坚持",
+    NO_DEPARTMENTS: "'{field}' names no department: '{text}'",
+})
 
 
 def find_task_id(engine: Engine, code: str, plan: str | None = None) -> int:
@@ -64,22 +74,31 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
             clean[key] = value
         elif key == "deadline":
             # A date object from a date editor, or text as a clerk would type it.
-            if isinstance(value, date) or value is None:
+            # An empty field (the window) clears it; text must name a date or say on purpose that there is none.
+            if isinstance(value, date) or value is None or not str(value).strip():
+                value = value if isinstance(value, date) else None
                 clean["deadline"] = value
                 clean["deadline_text"] = value.isoformat() if value else ""
             else:
+                text = check_text(field_label(key), str(value).strip())
                 try:
-                    clean["deadline"], clean["deadline_text"] = parse_deadline(value, plan_year)
+                    clean["deadline"], clean["deadline_text"] = parse_deadline(text, plan_year)
                 except DeadlineError as exc:
                     raise LedgerError("完成时限：{message}", message=str(exc)) from None
+                if clean["deadline"] is None and not is_open_ended(text):
+                    raise LedgerError(UNREADABLE_DEADLINE, text=text)
         elif key in DEPT_FIELDS:
-            # What a clerk types in 牵头部门 may mix offices and collective terms: the
-            # offices become departments, the terms stay text on the task.
+            # A list is explicit (empty clears); text must name at least one department. What a
+            # clerk types may mix offices and collective terms: the offices become departments,
+            # the terms stay text on the task.
             names = value if isinstance(value, list) else split_departments(value)
+            if not isinstance(value, list) and not names:
+                raise LedgerError(NO_DEPARTMENTS, field=field_label(key), text=value or "")
+            check_text(field_label(key), "、".join(names))
             clean[key], groups = split_responsible("、".join(names))
             clean[GROUP_FIELDS[key]] = join_names(groups)
         elif key in TEXT_FIELDS or key in GROUP_FIELDS.values():
-            clean[key] = str(value or "").strip()
+            clean[key] = check_text(field_label(key), str(value or "").strip())
         elif key in ("start_date", "area_id"):
             clean[key] = value
         elif key == "deadline_text":
@@ -87,7 +106,7 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
         else:
             raise ValueError(f"unknown task field {key!r}")
     if "deadline_text" in changes:
-        clean["deadline_text"] = str(changes["deadline_text"] or "")
+        clean["deadline_text"] = check_text(field_label("deadline_text"), str(changes["deadline_text"] or ""))
     if "title" in clean and not clean["title"]:
         raise LedgerError("任务名称为空")
     return clean

@@ -13,11 +13,12 @@ import pytest
 
 from db.migrate import HEAD
 from ledger_app import settings
-from ledger_app.backup import backup_folder, backup_if_due, backup_ledger, list_backups, restore_ledger
+from ledger_app.backup import backup_folder, backup_if_due, backup_ledger, list_backups
 from ledger_app.cli import main as cli_main
 from ledger_app.errors import LedgerError
 from ledger_app.importing import import_file
 from ledger_app.ledger import open_ledger
+from ledger_app.restore import restore_ledger
 from ledger_app.tasks import find_task_id, update_task
 from tests.tables import write_table
 

@@ -97,7 +97,7 @@ def test_conflicts_are_named(engine, tmp_path):
     conflicts = {a.code: a.conflicts for a in review_forms(engine, [path]).answers}
     assert conflicts["1"] == ["完成百分比不在 0–100 之间"]
     assert conflicts["2"] == ["填报表发出后，台账中的这项任务已被修改"]
-    assert conflicts["3"] == ["填报单位修改了锁定的列"]
+    assert conflicts["3"] == ["填报单位修改了锁定的单元格 C8（具体改革内容）"]
     assert apply_answers(engine, review_forms(engine, [path]).answers, user="u") == 0
 
 

@@ -54,6 +54,11 @@ def submit(work: Callable[[Callable[[int, int], None]], object], on_done: Callab
     return job
 
 
+def busy() -> bool:
+    """Whether any job is still running or waiting to report."""
+    return bool(_running)
+
+
 def wait_all() -> None:
     QThreadPool.globalInstance().waitForDone()
 

@@ -35,8 +35,9 @@ def back_up(window: MainWindow) -> None:
 
 def restore(window: MainWindow, path: str | None = None) -> None:
     """文件 → 从备份恢复: check the backup, keep the replaced ledger aside, reopen."""
-    from ledger_app.backup import backup_folder, require_file, restore_ledger
+    from ledger_app.backup import backup_folder, require_file
     from ledger_app.ledger import open_ledger
+    from ledger_app.restore import restore_ledger
 
     ledger = window.controller.ledger
     try:
@@ -74,6 +75,24 @@ def restore(window: MainWindow, path: str | None = None) -> None:
         aside = QCoreApplication.translate("MainWindow", "The replaced ledger was kept as %1.")
         message += " " + aside.replace("%1", str(restored.aside))
     window.statusBar().showMessage(message, 30000)
+
+
+def offer_restore(window: MainWindow) -> None:
+    """The ledger failed its integrity check and was opened read-only: say so, and offer 从备份恢复."""
+    from ledger_app.ledger import DAMAGED
+
+    ledger = window.controller.ledger
+    title = QCoreApplication.translate("MainWindow", "The ledger is damaged")
+    text = str(LedgerError(DAMAGED, path=ledger.display_name, detail=ledger.damage))
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close, window)
+    chosen = box.addButton(QCoreApplication.translate("MainWindow", "Restore from backup…"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(chosen)
+    window.damage_box = box  # tests answer it
+    box.exec()
+    window.damage_box = None
+    if box.clickedButton() is chosen:
+        restore(window)
 
 
 def daily(window: MainWindow) -> None:

@@ -193,6 +193,10 @@ class DashboardView(QWidget):
         if self._stale:
             self._timer.start()
 
+    def refresh_pending(self) -> bool:
+        """Whether a refresh is scheduled or computing (tests wait for this instead of for a time)."""
+        return self._timer.isActive() or background.busy()
+
     def set_plan(self, plan_id: int | None) -> None:
         """Show the figures of one plan, or of all plans (None)."""
         if plan_id != self.plan_id:

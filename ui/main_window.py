@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         if not opening:
             self._restore_layout()
         self.apply_filters()
+        if ledger.damage is not None:  # opened read-only: offer 从备份恢复 once the window is up
+            QTimer.singleShot(0, self, lambda: backup_actions.offer_restore(self))
 
     def _build_workspace(self, first: FirstPage | None = None) -> None:
         controller = self.controller
@@ -389,6 +391,12 @@ class MainWindow(QMainWindow):
         task_actions.offer_reload(self, task_id, message)
 
     def _failed(self, exc: Exception) -> None:
+        from ledger_app.errors import LedgerError
+        from ledger_app.ledger import DAMAGED
+
+        if isinstance(exc, LedgerError) and exc.template == DAMAGED:
+            log.warning("%s", exc)  # a damaged page: the window has said so and offered 从备份恢复
+            return
         report_exception(exc)
 
     def _save_layout(self) -> None:

@@ -10,6 +10,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ledger_app.errors import LedgerError
+from ledger_app.limits import MAX_TEXT
+
+TOO_LONG_TO_EXPORT = ("工作表“{sheet}”单元格 {cell} 的文字过长（{length} 字），"
+                      "超过 Excel 单元格的上限 {limit} 字，未导出")
 # A spreadsheet treats text starting with these as a formula (CSV/DDE injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 THIN = Side(style="thin", color="808080")
@@ -30,6 +35,9 @@ _CACHE_ATTR = "_ledger_style_cache"
 def put(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = True) -> Cell:
     """Write ``value``; text is always a text cell, never a formula (no <f> in the sheet XML)."""
     cell = ws.cell(row=row, column=column)
+    if isinstance(value, str) and len(value) > MAX_TEXT:  # openpyxl would cut it short without a word
+        raise LedgerError(TOO_LONG_TO_EXPORT, sheet=ws.title, cell=cell.coordinate, length=f"{len(value):,}",
+                          limit=f"{MAX_TEXT:,}")
     is_date = isinstance(value, date)
     quoted = isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
     cell.value = value

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
+from ledger_app.files import out_path
 from ledger_app.i18n import EN, t
 
 EN.update({
@@ -20,7 +22,7 @@ EN.update({
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
     p = sub.add_parser("export", parents=[common], help="导出台账为 Excel（台账、季度进展、督办记录、统计）")
-    p.add_argument("--out", type=Path, required=True, help="输出 .xlsx 文件")
+    p.add_argument("--out", type=out_path, required=True, help="输出 .xlsx 文件")
     p.add_argument("--plan", help="方案名称（台账中有多个方案时必填）")
     p.add_argument("--status", help="只导出此状态的任务")
     p.add_argument("--dept", help="只导出此部门的任务")
@@ -31,7 +33,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     p.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4), help="季度")
     p.add_argument("--dept", action="append", default=[], help="只为这些部门生成（可重复）")
     p.add_argument("--plan", help="方案名称")
-    p.add_argument("--out", type=Path, required=True, help="输出文件夹")
+    p.add_argument("--out", type=out_path, required=True, help="输出文件夹")
 
     p = sub.add_parser("merge", parents=[common], help="合并各部门交回的填报表（先显示变动，确认后才写入）")
     p.add_argument("files", type=Path, nargs="+", help="交回的填报表 .xlsx")
@@ -63,8 +65,8 @@ def run(args: argparse.Namespace, ledger) -> int:  # noqa: ANN001
 
     expect = (args.year, args.quarter) if args.year and args.quarter else None
     review = review_forms(engine, args.files, expect)
-    for problem in review.problems:
-        print(problem)
+    for problem in review.problems:  # a form refused as a whole: said on stderr, and the exit code is not 0
+        print(problem, file=sys.stderr)
     for answer in review.answers:
         if not answer.changes and not answer.conflicts:
             continue
@@ -78,4 +80,4 @@ def run(args: argparse.Namespace, ledger) -> int:  # noqa: ANN001
     chosen = [a for a in review.answers if wanted is None or a.code in wanted]
     count = apply_answers(engine, chosen, user=ledger.user)
     print(t("已合并 {count} 项任务的答复", count=count))
-    return 0
+    return 0 if not review.problems else 2

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from ledger_app import settings
 from ledger_app.errors import LedgerError
 from ledger_app.excel.cells import LIGHT_FILLS, header, put, title
-from ledger_app.files import write_replacing
+from ledger_app.files import check_target, save_to
 from ledger_app.importing.history import (
     PROGRESS_HEADER,
     PROGRESS_SHEET,
@@ -127,6 +127,7 @@ def _stats_sheet(wb: Workbook, tasks: list[TaskView]) -> None:
 def export_ledger(engine: Engine, path: Path, query: TaskQuery | None = None,
                   as_of: date | None = None) -> ExportResult:
     """Write the tasks matching ``query`` (one plan) with their progress and supervision to ``path``."""
+    path = check_target(path)
     query = replace(query or TaskQuery(), as_of=as_of or date.today())
     plan = _plan_of(engine, query)
     tasks = list_tasks(engine, replace(query, plan=plan), settings.thresholds(engine))
@@ -135,5 +136,5 @@ def export_ledger(engine: Engine, path: Path, query: TaskQuery | None = None,
     progress = _progress_sheet(wb, engine, tasks)
     supervision = _supervision_sheet(wb, engine, tasks)
     _stats_sheet(wb, tasks)
-    write_replacing(path, wb.save)  # a half-written workbook never replaces a good one
+    save_to(path, wb.save)  # a half-written workbook never replaces a good one
     return ExportResult(path, len(tasks), progress, supervision)

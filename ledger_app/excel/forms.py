@@ -3,7 +3,6 @@ and a hidden identity so that a returned form is matched to this ledger, quarter
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 from dataclasses import dataclass
@@ -18,19 +17,27 @@ from sqlalchemy import Engine
 from ledger_app import settings
 from ledger_app.errors import LedgerError
 from ledger_app.excel.cells import header, put
-from ledger_app.files import write_replacing
-from ledger_app.importing.parse import cell_text
+from ledger_app.excel.identity import IDENTITY_SHEET, add_task, write_identity
+from ledger_app.excel.signing import form_secret
+from ledger_app.files import save_to
+from ledger_app.i18n import EN
+from ledger_app.limits import check_year
 from ledger_app.models import Setting, Status
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
 from ledger_app.records import get_progress
 
 FORM_SHEET = "填报表"
-IDENTITY_SHEET = "_identity"
 LOCKED = ["序号", "改革项目", "具体改革内容", "本季度节点目标", "完成时限", "当前状态", "当前完成%"]
 ANSWERS = ["本季度进展", "完成百分比", "状态", "存在问题", "下步打算"]
 WIDTHS = [6, 18, 36, 14, 12, 9, 9, 36, 10, 10, 28, 28]
 HEADER_ROW = 5
 ANSWER_FILL = PatternFill("solid", fgColor="FFF8DC")
+
+EN.update({
+    "{path} 已存在且不是文件夹；填报表要写入一个文件夹":
+        "{path} exists and is not a folder; the forms go into a folder",
+    "无法建立文件夹 {path}：{reason}": "cannot make the folder {path}: {reason}",
+})
 
 
 def ledger_id(engine: Engine) -> str:
@@ -43,13 +50,6 @@ def ledger_id(engine: Engine) -> str:
             row = Setting(key="ledger.id", value=uuid.uuid4().hex)
             session.add(row)
         return row.value
-
-
-def locked_digest(values: list[object]) -> str:
-    """A fingerprint of a row's locked cells, to notice a department that edited them."""
-    # cell_text: the same spelling whether the value is written here or read back from any spreadsheet.
-    text = "\x1f".join(cell_text(v) for v in values)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def locked_values(task: TaskView, quarter: int) -> list[object]:
@@ -66,11 +66,32 @@ class IssuedForm:
 
 
 def _safe_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|]+', "_", text)
+    # Characters Windows refuses in a file name, and the dots and spaces it drops from the end.
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).rstrip(" .") or "_"
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """``name``, numbered on when another department's form already has it: two names that differ only
+    in characters a file name cannot hold (or only in case, to Windows) must not share one file."""
+    stem, suffix, n = name.removesuffix(".xlsx"), ".xlsx", 1
+    while name.casefold() in taken:
+        n += 1
+        name = f"{stem}（{n}）{suffix}"
+    taken.add(name.casefold())
+    return name
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise LedgerError("{path} 已存在且不是文件夹；填报表要写入一个文件夹", path=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LedgerError("无法建立文件夹 {path}：{reason}", path=folder, reason=exc.strerror or exc) from None
 
 
 def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], year: int, quarter: int,
-                ledger: str, org: str) -> str:
+                ledger: str, org: str, secret: bytes) -> str:
     form_id = uuid.uuid4().hex
     wb = Workbook()
     ws = wb.active
@@ -92,10 +113,8 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     ws.add_data_validation(percent_check)
     ws.add_data_validation(status_check)
     identity = wb.create_sheet(IDENTITY_SHEET)
-    for key, value in (("ledger_id", ledger), ("form_id", form_id), ("year", year), ("quarter", quarter),
-                       ("dept", dept), ("issued_at", datetime.now(UTC).isoformat(timespec="seconds"))):
-        identity.append([key, value])
-    identity.append(["row", "task_id", "code", "version", "locked"])
+    write_identity(identity, secret, {"ledger_id": ledger, "form_id": form_id, "year": year, "quarter": quarter,
+                                      "dept": dept}, datetime.now(UTC).isoformat(timespec="seconds"))
     for offset, task in enumerate(tasks):
         row = HEADER_ROW + 1 + offset
         locked = locked_values(task, quarter)
@@ -109,7 +128,7 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
                 cell.fill = ANSWER_FILL
         percent_check.add(ws.cell(row, len(LOCKED) + 2))
         status_check.add(ws.cell(row, len(LOCKED) + 3))
-        identity.append([row, task.id, task.code, task.version, locked_digest(locked)])
+        add_task(identity, secret, form_id, row, task.id, task.code, task.version, locked)
     ws.protection.sheet = True  # no password: the department fills in, the layout stays put
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
@@ -117,13 +136,14 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     identity.protection.sheet = True
     for cell in ws[HEADER_ROW]:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    write_replacing(path, wb.save)
+    save_to(path, wb.save)
     return form_id
 
 
 def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: list[str] | None = None,
                 plan: str | None = None) -> list[IssuedForm]:
     """Write one fill-in form per lead department (those named, else all) into ``folder``."""
+    check_year(year)
     if quarter not in (1, 2, 3, 4):
         raise LedgerError("请指定季度（1–4）")
     tasks = [t for t in list_tasks(engine, TaskQuery(plan=plan)) if t.status != Status.CANCELLED.value]
@@ -132,12 +152,12 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     unknown = [d for d in chosen if d not in leads]
     if unknown:
         raise LedgerError("以下部门没有牵头的任务：{depts}", depts="、".join(unknown))
-    folder.mkdir(parents=True, exist_ok=True)
-    ledger, org = ledger_id(engine), settings.get_all(engine)["org.name"]
-    issued = []
+    _make_folder(folder)
+    ledger, org, secret = ledger_id(engine), settings.get_all(engine)["org.name"], form_secret(engine)
+    issued, taken = [], set()
     for dept in chosen:
         mine = [t for t in tasks if dept in t.lead_depts]
-        path = folder / _safe_name(f"进展填报表_{year}年第{quarter}季度_{dept}.xlsx")
-        form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org)
+        path = folder / _unique(_safe_name(f"进展填报表_{year}年第{quarter}季度_{dept}") + ".xlsx", taken)
+        form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org, secret)
         issued.append(IssuedForm(dept, path, form_id, len(mine)))
     return issued

@@ -11,11 +11,15 @@ from sqlalchemy import Engine
 
 from db.session import transaction
 from ledger_app.backup import backup_ledger
-from ledger_app.errors import ImportRejected, LedgerError, Problem
-from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, LOCKED, ledger_id, locked_digest
+from ledger_app.errors import ImportRejected, LedgerError, Problem, column_letter
+from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, LOCKED, ledger_id
+from ledger_app.excel.identity import IDENTITY_SHEET, Damaged, Issued, Unsigned, changed_cell, read_head, read_tasks
+from ledger_app.excel.signing import form_secret
+from ledger_app.i18n import EN, t
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
 from ledger_app.lifecycle import get_fields
+from ledger_app.limits import text_problem
 from ledger_app.models import Status, Task
 from ledger_app.pause_hook import pause_point
 from ledger_app.progress import ProgressInput, as_input, quarter_report, write_progress
@@ -26,7 +30,19 @@ NOT_A_FORM = "不是本程序生成的填报表"
 OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
 OTHER_QUARTER = "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并"
 DAMAGED_IDENTITY = "隐藏的身份页已被改动（{what}），无法核对这份填报表，未合并；请在原样发出的填报表上填写"
-MAX_FORM_ROWS = 1_048_576
+UNSIGNED = "这份填报表没有本台账的签名（由旧版本生成），无法确认未被改动，未合并；请重新生成填报表发给该单位"
+LOCKED_CHANGED = "填报单位修改了锁定的单元格 {cell}（{header}）"
+CHANGED_SINCE_REVIEW = "审阅后，台账中的这项任务已被他人修改"
+STALE_MERGE = "任务 {codes} 在审阅后已被他人修改，未合并任何内容；请重新读取填报表，核对后再合并"
+
+EN.update({
+    UNSIGNED: "this form carries no signature of this ledger (an older version made it), so it cannot be shown "
+              "to be unchanged; not merged. Issue a new form to the department",
+    LOCKED_CHANGED: "the department changed the locked cell {cell} ({header})",
+    CHANGED_SINCE_REVIEW: "the task was changed by someone else after the review",
+    STALE_MERGE: "task(s) {codes} were changed by someone else after the review; nothing was merged. Read the "
+                 "forms again, check them and merge again",
+})
 
 
 @dataclass
@@ -48,6 +64,7 @@ class Answer:
     next_steps: str
     changes: dict[str, tuple[object, object]] = field(default_factory=dict)  # field → (old, new)
     conflicts: list[str] = field(default_factory=list)
+    seen_version: int | None = None  # the task's version when the answer was reviewed
 
     @property
     def key(self) -> tuple[str, int]:
@@ -68,62 +85,12 @@ class Review:
         return [a for a in self.answers if a.mergeable]
 
 
-class _Damaged(Exception):
-    """The hidden identity sheet does not say what it must: where, and what is wrong."""
+class MergeConflict(LedgerError):
+    """Answers whose tasks changed between the review and the merge; nothing was written."""
 
-    def __init__(self, row: int, column: int, what: str) -> None:
-        super().__init__(what)
-        self.row, self.column, self.what = row, column, what
-
-
-IDENTITY_HEADER = ["row", "task_id", "code", "version", "locked"]
-_IDENTITY_KEYS = ("ledger_id", "form_id", "year", "quarter", "dept")
-_MAX_ID = 2**63 - 1  # what the database can hold
-
-
-@dataclass(frozen=True)
-class _Issued:
-    """One task as the form was issued: its row on the form, id, code, version and locked-cell digest."""
-
-    row: int
-    task_id: int
-    code: str
-    version: int
-    digest: str
-
-
-def _whole(rows: list[list[object]], row: int, column: int, low: int, high: int) -> int:
-    value = rows[row][column] if column < len(rows[row]) else ""
-    try:
-        number = float(cell_text(value))
-    except ValueError:
-        number = float("nan")
-    if not (number.is_integer() and low <= number <= high):
-        raise _Damaged(row + 1, column, IDENTITY_HEADER[column] if row >= 6 else _IDENTITY_KEYS[row])
-    return int(number)
-
-
-def _identity(workbook: Workbook) -> tuple[dict[str, str], list[_Issued]]:
-    """Read the hidden identity sheet exactly as forms.py wrote it; any edit is damage."""
-    rows = [[*r, "", ""] for r in workbook.sheet(IDENTITY_SHEET).rows]
-    for index, key in enumerate(_IDENTITY_KEYS):
-        if index >= len(rows) or cell_text(rows[index][0]) != key or not cell_text(rows[index][1]):
-            raise _Damaged(index + 1, 1 if index < len(rows) and cell_text(rows[index][0]) == key else 0, key)
-    head = {key: cell_text(rows[index][1]) for index, key in enumerate(_IDENTITY_KEYS)}
-    _whole(rows, 2, 1, 1900, 2100)
-    _whole(rows, 3, 1, 1, 4)
-    if len(rows) < 7 or [cell_text(v) for v in rows[6][:5]] != IDENTITY_HEADER:
-        raise _Damaged(7, 0, "row")
-    issued: list[_Issued] = []
-    for index in range(7, len(rows)):
-        if not any(cell_text(v) for v in rows[index][:5]):
-            continue
-        task = _Issued(_whole(rows, index, 0, HEADER_ROW + 1, MAX_FORM_ROWS), _whole(rows, index, 1, 1, _MAX_ID),
-                       cell_text(rows[index][2]), _whole(rows, index, 3, -_MAX_ID, _MAX_ID), cell_text(rows[index][4]))
-        if any(task.task_id == other.task_id or task.row == other.row for other in issued):
-            raise _Damaged(index + 1, 1, "task_id")
-        issued.append(task)
-    return head, issued
+    def __init__(self, answers: list[Answer]) -> None:
+        super().__init__(STALE_MERGE, codes="、".join(dict.fromkeys(a.code for a in answers)))
+        self.answers = answers
 
 
 def _as_int(value: object) -> int | None:
@@ -144,10 +111,11 @@ def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None)
         answers = _read(engine, path, expect)
     except ImportRejected as exc:
         review.problems.append(str(exc))
-    except _Damaged as exc:
-        header = IDENTITY_HEADER[exc.column] if exc.row >= 7 else ("key", "value")[min(exc.column, 1)]
+    except Damaged as exc:
         review.problems.append(str(Problem(path.name, DAMAGED_IDENTITY, {"what": exc.what}, IDENTITY_SHEET, exc.row,
-                                           exc.column, header)))
+                                           exc.column, exc.header)))
+    except Unsigned:
+        review.problems.append(str(Problem(path.name, UNSIGNED)))
     else:
         review.answers = answers
     return review
@@ -157,9 +125,12 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
     workbook = Workbook(path)
     if IDENTITY_SHEET not in workbook.sheet_names or FORM_SHEET not in workbook.sheet_names:
         raise ImportRejected([Problem(path.name, NOT_A_FORM)])
-    head, tasks = _identity(workbook)
+    rows = workbook.sheet(IDENTITY_SHEET).rows
+    head = read_head(rows)
     if head["ledger_id"] != ledger_id(engine):
         raise ImportRejected([Problem(path.name, OTHER_LEDGER)])
+    secret = form_secret(engine)
+    tasks = read_tasks(rows, head, secret, HEADER_ROW + 1)
     year, quarter, dept = int(float(head["year"])), int(float(head["quarter"])), head["dept"]
     if expect is not None and (year, quarter) != expect:
         raise ImportRejected([Problem(path.name, OTHER_QUARTER, {"year": year, "quarter": quarter,
@@ -173,20 +144,28 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
         answer = Answer(path.name, dept, head["form_id"], task.task_id, task.code, cell_text(cells[1]), year,
                         quarter, cell_text(done), _as_int(percent), cell_text(status), cell_text(problems),
                         cell_text(next_steps))
-        _judge(engine, answer, cells[: len(LOCKED)], task.digest, task.version)
+        changed = changed_cell(secret, head["form_id"], task, cells[: len(LOCKED)])
+        _judge(engine, answer, task, changed)
         answers.append(answer)
     return answers
 
 
-def _judge(engine: Engine, answer: Answer, locked: list[object], digest: str, version: int) -> None:
+def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) -> None:
+    """Fill in what ``answer`` would change and why it cannot be merged (``changed``: the first locked
+    cell, 1-based column, the department edited)."""
     try:
         current = get_fields(engine, answer.task_id, ["status", "percent", "version", "title"])
     except LedgerError:
         answer.conflicts.append("任务已不在台账中")
         return
     answer.title = current["title"]
-    if locked_digest(locked) != digest:
-        answer.conflicts.append("填报单位修改了锁定的列")
+    answer.seen_version = current["version"]
+    if changed is not None:
+        answer.conflicts.append(t(LOCKED_CHANGED, cell=f"{column_letter(changed - 1)}{task.row}",
+                                  header=LOCKED[changed - 1]))
+    for label, text in ((ANSWERS[0], answer.done), (ANSWERS[3], answer.problems), (ANSWERS[4], answer.next_steps)):
+        if (problem := text_problem(text)) is not None:
+            answer.conflicts.append(t(problem[0], field=label, **problem[1]))
     if answer.percent is not None and not 0 <= answer.percent <= 100:
         answer.conflicts.append("完成百分比不在 0–100 之间")
     if answer.status and answer.status not in STATUSES:
@@ -202,7 +181,7 @@ def _judge(engine: Engine, answer: Answer, locked: list[object], digest: str, ve
     if answer.changes and not answer.done and "done" not in answer.changes and report is None:
         answer.conflicts.append("没有填写本季度进展")
     # Only a form that would change something can conflict with edits made since it was issued.
-    if answer.changes and current["version"] != version and not answer.conflicts:
+    if answer.changes and current["version"] != task.version and not answer.conflicts:
         answer.conflicts.append("填报表发出后，台账中的这项任务已被修改")
 
 
@@ -222,6 +201,13 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
         # A merge touches many tasks at once and is not undoable in the window.
         backup_ledger(engine, "merge")
     with transaction(engine) as session:
+        # Rechecked where it is written: another desk may have saved the task since the review.
+        stale = [a for a in chosen if (task := session.get(Task, a.task_id, with_for_update=True)) is None
+                 or task.version != a.seen_version]
+        if stale:
+            for answer in stale:
+                answer.conflicts.append(t(CHANGED_SINCE_REVIEW))
+            raise MergeConflict(stale)
         for answer in chosen:
             task = session.get(Task, answer.task_id)
             report = quarter_report(session, answer.task_id, answer.year, answer.quarter)

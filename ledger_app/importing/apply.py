@@ -16,6 +16,7 @@ from ledger_app.departments import department_ids
 from ledger_app.errors import ImportRejected, Problem
 from ledger_app.importing.history import History, write_history
 from ledger_app.importing.parse import ParsedTable, ParsedTask
+from ledger_app.limits import MAX_TEXT
 from ledger_app.models import (
     Area,
     ChangeLog,
@@ -32,6 +33,7 @@ from ledger_app.pause_hook import pause_point
 
 Progress = Callable[[int, int], None]
 NO_TASKS = "表中没有任务行"
+PLAN_TOO_LONG = "方案名称过长（{length} 字），超过 Excel 单元格的上限 {limit} 字"
 _CHUNK = 500  # stay far below every database's bound-parameter limit
 
 
@@ -147,13 +149,21 @@ class _Writer:
                          "source": self.source, "version": version})
 
 
-def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: str, dry_run: bool = False,
-                source: str = "导入", progress: Progress | None = None) -> ImportResult:
-    """Import ``table`` into the plan titled ``plan_title`` (made if new) in one transaction."""
+def check_table(table: ParsedTable, plan_title: str) -> None:
+    """Raise :class:`ImportRejected` unless ``table`` can be imported as it is."""
     if table.problems:
         raise ImportRejected(table.problems)
     if not table.tasks:
         raise ImportRejected([Problem(table.file or plan_title, NO_TASKS, sheet=table.sheet)])
+    if len(plan_title) > MAX_TEXT:
+        values = {"length": f"{len(plan_title):,}", "limit": f"{MAX_TEXT:,}"}
+        raise ImportRejected([Problem(table.file or plan_title[:40], PLAN_TOO_LONG, values)])
+
+
+def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: str, dry_run: bool = False,
+                source: str = "导入", progress: Progress | None = None) -> ImportResult:
+    """Import ``table`` into the plan titled ``plan_title`` (made if new) in one transaction."""
+    check_table(table, plan_title)
     if not dry_run:
         # The wrong table imported over a good ledger is undone by restoring this copy.
         backup_ledger(engine, "import")

@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,6 +34,9 @@ RATIO_FLOOR = 16 * 1024 * 1024  # smaller members may be as repetitive as they l
 # is about 2.5 million cells.
 MAX_CELLS = 6_000_000
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's own limits
+# Rows of one sheet: a 100,000-task export's progress sheet holds four quarters of reports. A sheet of
+# a million rows is refused while it is being read, before the reader builds it (seconds and gigabytes).
+MAX_SHEET_ROWS = 500_000
 _CHUNK = 8 * 1024 * 1024
 # A real workbook has tens of parts (a few thousand with many sheets and pictures); a directory
 # of 200,000 empty parts takes seconds just to list.
@@ -54,6 +58,7 @@ BOMB = "工作簿中的 {member} 压缩比异常（{ratio} 倍），疑似压缩
 UNSAFE_XML = "工作簿含有不安全的 XML（实体定义），已拒绝"
 TOO_MANY_PARTS = "工作簿的目录过大（{size} KB，约 {count} 个部件），已拒绝"
 HUGE_GRID = "单元格范围过大（{rows} 行 × {columns} 列），已拒绝"
+TOO_MANY_ROWS = "行数过多（超过 {limit} 行），不是任务表，已拒绝"
 BAD_REFERENCE = "单元格地址“{ref}”超出 Excel 的范围，文件已损坏"
 
 # Office never writes a DTD; an entity declaration is there only to expand (billion laughs).
@@ -108,8 +113,16 @@ class Extent:
         if _UNADDRESSED.search(data) or (_PREFIX_HINT.search(data) and _PREFIXED.search(data)):
             self._walk(data)
         elif _WIDE_OR_DEEP.search(data):
-            for letters, digits in _REF.findall(data):
-                self.add(int(digits[:9]), column_number(letters[:4]), (letters + digits).decode())
+            refs = _REF.findall(data)
+            if not refs:
+                return
+            # A million addresses: their few distinct column letters, and the rows as numbers, in bulk.
+            columns = {letters[:4]: column_number(letters[:4]) for letters in set(map(itemgetter(0), refs))}
+            row = max(map(int, map(itemgetter(1), refs)))
+            if row > MAX_ROWS or max(columns.values()) > MAX_COLUMNS:
+                for letters, digits in refs:  # name the first address beyond the limits
+                    self.add(int(digits[:9]), columns[letters[:4]], (letters + digits).decode())
+            self.rows, self.columns = max(self.rows, min(row, 10**9)), max(self.columns, *columns.values())
         elif _REF.search(data):
             # Every address is within A1:Z99999: at most 2.6 million cells, so the bound will do.
             self.rows, self.columns = max(self.rows, 99_999), max(self.columns, 26)
@@ -127,6 +140,21 @@ class Extent:
                 self.row = int(digits[:9])
             self.column = column_number(letters[:4]) if letters else self.column + 1
             self.add(max(self.row, 1), self.column, (letters + digits).decode())
+
+
+class _TooTall(Exception):
+    """A sheet past MAX_SHEET_ROWS rows (raised as soon as the data shows it)."""
+
+
+_PREFIXED_ROW = re.compile(rb"<[\w.-]+:row[\s>]")
+
+
+def _count_rows(data: bytes) -> int:
+    """Row elements starting in ``data`` (text holds no "<": it is escaped), however they are numbered."""
+    rows = data.count(b"<row ") + data.count(b"<row>")
+    if _PREFIX_HINT.search(data):
+        rows += len(_PREFIXED_ROW.findall(data))
+    return rows
 
 
 class _Damage(Exception):
@@ -177,7 +205,7 @@ def _inflate(fh: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
 def _scan_member(path: Path, fh: BinaryIO, info: zipfile.ZipInfo) -> Extent | None:
     """Inflate one member completely; scan it if it is XML."""
     extent = Extent() if info.filename.lower().endswith((".xml", ".rels", ".vml")) else None
-    carry = b""
+    carry, rows, counted = b"", 0, 0  # counted: bytes at the head of carry already counted
     for chunk in _inflate(fh, info):
         if extent is None:
             continue
@@ -188,8 +216,11 @@ def _scan_member(path: Path, fh: BinaryIO, info: zipfile.ZipInfo) -> Extent | No
         # with a little overlap so that a UTF-16 marker is not cut in two.
         cut = data.rfind(b"<")
         cut = len(data) if cut < 0 else cut
+        rows += _count_rows(data[counted:cut])
+        if rows > MAX_SHEET_ROWS:
+            raise _TooTall
         extent.scan(data[:cut])
-        carry = data[max(cut - 16, 0) :]
+        carry, counted = data[max(cut - 16, 0) :], min(cut, 16)
     if extent is not None and carry:
         extent.scan(carry)
     return extent
@@ -242,6 +273,9 @@ def check_archive(path: Path) -> dict[str, Extent]:
                     extent = _scan_member(path, archive.fp, info)
                 except _Damage as exc:
                     raise refuse(path, DAMAGED_MEMBER, member=info.filename, reason=exc.args[0]) from None
+                except _TooTall:
+                    raise refuse(path, TOO_MANY_ROWS, in_sheet=sheet_members(path).get(info.filename, info.filename),
+                                 limit=f"{MAX_SHEET_ROWS:,}") from None
                 except zlib.error as exc:
                     raise refuse(path, DAMAGED_MEMBER, member=info.filename, reason=exc) from None
                 if extent is not None:

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from ledger_app.errors import Problem
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
+from ledger_app.limits import MAX_TEXT, MAX_YEAR, MIN_YEAR
 from ledger_app.models import SupervisionAction, SupervisionKind, Task
 from ledger_app.progress import ProgressInput, quarter_report, write_progress
 
@@ -63,6 +64,8 @@ def read_history(workbook: Workbook) -> History:
             year, quarter, percent = int(float(row[1])), int(float(row[2])), int(float(row[3] or 0))
             if not (1 <= quarter <= 4 and 0 <= percent <= 100):
                 raise ValueError
+            if not MIN_YEAR <= year <= MAX_YEAR or any(len(cell_text(v)) > MAX_TEXT for v in row[4:8]):
+                raise ValueError
             history.progress.append({"code": cell_text(row[0]), "year": year, "quarter": quarter,
                                      "percent": percent, "done": cell_text(row[4]), "problems": cell_text(row[5]),
                                      "next_steps": cell_text(row[6]), "reporter": cell_text(row[7]),
@@ -73,7 +76,7 @@ def read_history(workbook: Workbook) -> History:
     for line, sheet, row in _rows(workbook, SUPERVISION_SHEET, SUPERVISION_HEADER, history):
         try:
             kind, when = cell_text(row[1]), _date(row[3])
-            if kind not in _KINDS or when is None:
+            if kind not in _KINDS or when is None or any(len(cell_text(v)) > MAX_TEXT for v in row[2:7]):
                 raise ValueError
             history.supervision.append({"code": cell_text(row[0]), "kind": kind, "doc_no": cell_text(row[2]),
                                         "action_date": when, "content": cell_text(row[4]),

@@ -12,6 +12,7 @@ from ledger_app.errors import Problem
 from ledger_app.importing.header import PROGRESS_FIELDS, HeaderMap
 from ledger_app.importing.progress import infer_status
 from ledger_app.labels import FIELD_LABELS
+from ledger_app.limits import MAX_TEXT
 from ledger_app.models import Status
 
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|填表说明|填报说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]")
@@ -23,6 +24,8 @@ _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[%％]?\s*$")
 # Control characters (Excel stores them as _x0001_, calamine hands them back) would reach the
 # ledger, break PostgreSQL (NUL) and make openpyxl refuse to export the task again.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+CELL_TOO_LONG = "文字过长（{length} 字），超过 Excel 单元格的上限 {limit} 字"
 
 STATUS_WORDS: dict[str, str] = {
     "未启动": Status.NOT_STARTED, "未开始": Status.NOT_STARTED, "尚未启动": Status.NOT_STARTED,
@@ -184,7 +187,22 @@ class _RowReader:
                 values["status"] = task.inferred = inferred.status
                 if inferred.percent is not None and "percent" not in values:
                     values["percent"] = inferred.percent
+        # No text of a task is longer than the longest cell it came from (or the area's section row).
+        if max(len(area), max((len(v) for v in row if v.__class__ is str), default=0)) > MAX_TEXT:
+            self.check_lengths(task)
         return task
+
+    def check_lengths(self, task: ParsedTask) -> None:
+        """Nothing stored may be longer than an Excel cell holds: it could not be exported again."""
+        texts = {fld: task.values.get(column) for fld, column in MILESTONE_FIELDS.items()}
+        texts.update({fld: task.values.get(fld) for fld in TEXT_FIELDS})
+        texts.update(code=task.code, area=task.area, deadline=task.values.get("deadline_text"),
+                     lead="、".join(task.lead), co="、".join(task.co),
+                     **{key: task.progress.get(key) for key in ("done", "problems", "next_steps")})
+        for fld, text in texts.items():
+            if isinstance(text, str) and len(text) > MAX_TEXT:
+                self.problem(task.row, fld if fld in self.col else None, CELL_TOO_LONG, length=f"{len(text):,}",
+                             limit=f"{MAX_TEXT:,}")
 
 
 def _row_kind(row: list[object], in_notes: bool) -> str:

@@ -8,6 +8,7 @@ refusal is a clear message instead of a library traceback (or a crash of the rea
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ LEGACY_XLS = "这是旧版 Excel 97–2003 工作簿（.xls），请在 Excel/WP
 OLE_UNREADABLE = "工作簿已加密或为旧版 .xls 格式，请在 Excel/WPS 中取消密码并另存为 .xlsx"
 OVERLAPPING_MERGES = "合并单元格区域互相重叠，文件已损坏"
 UNREADABLE_SHEET = "无法读取，文件已损坏：{reason}"
+NOT_A_FILE = "不是普通文件（是文件夹、管道或设备），无法导入"
 _SNIFF_BYTES = 4096
 
 
@@ -61,7 +63,10 @@ def _refuse_ole(path: Path, size: int) -> ImportRejected:
 def check_xlsx(path: Path) -> None:
     """Raise :class:`ImportRejected` unless ``path`` is a plausible, safe .xlsx."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the read forever, /dev/zero never end
+            raise refuse(path, NOT_A_FILE)
+        size = status.st_size
         with path.open("rb") as fh:
             head = fh.read(_SNIFF_BYTES)
     except FileNotFoundError:

@@ -16,14 +16,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from db.session import transaction
 from ledger_app import documents
 from ledger_app.errors import LedgerError
+from ledger_app.i18n import EN
 from ledger_app.labels import status_label
 from ledger_app.lights import expected_percent
+from ledger_app.limits import MAX_TEXT, check_year
 from ledger_app.models import IssuedDocument, Status, Task
 from ledger_app.queries import TaskQuery, TaskView
 from ledger_app.records import SupervisionInput, list_supervision, record_supervision
@@ -63,7 +66,44 @@ class Prepared:
     rectify_by: date | None = None
 
 
+TOO_LONG_TO_PRINT = "任务 {code} 的“{field}”有 {length} 字，超过可以排版的上限 {limit} 字，未生成；请在台账中删减后再试"
+CANNOT_TYPESET = ("排版失败：有一格文字比一页还高，无法排入页面（最长的是任务 {code} 的“{field}”，"
+                  "{length} 字），未生成；请在台账中删减后再试")
+EN.update({CANNOT_TYPESET: "cannot typeset: a cell's text is taller than a page (the longest is task {code}'s "
+                           "'{field}', {length} characters); nothing was written. Shorten it in the ledger and retry"})
+EN.update({TOO_LONG_TO_PRINT: "task {code}: '{field}' has {length} characters, more than can be typeset ({limit}); "
+                              "nothing was written. Shorten it in the ledger and try again"})
+_PRINTED = (("title", "改革项目"), ("content", "具体改革内容"), ("measures", "推进措施"), ("category", "项目类别"),
+            ("leader", "责任领导"), ("deadline_text", "完成时限"), ("area", "改革领域"))
+
+
+def _texts(task: TaskView, snap: snapshot.Snapshot) -> list[tuple[str, str]]:
+    texts = [(getattr(task, name), label) for name, label in _PRINTED]
+    texts += [(m, "季度节点目标") for m in task.milestones]
+    texts += [("、".join(task.lead_depts), "牵头部门"), ("、".join(task.co_depts), "配合部门")]
+    for report in snap.progress.get(task.id, []):
+        texts += [(report.done, "季度进展"), (report.problems, "存在问题"), (report.next_steps, "下步打算")]
+    return [(text or "", label) for text, label in texts]
+
+
+def _longest(snap: snapshot.Snapshot) -> tuple[str, str, int]:
+    """(task code, field, length) of the longest text in the document: what a failed layout names."""
+    return max(((t.code, label, len(text)) for t in snap.tasks for text, label in _texts(t, snap)),
+               key=lambda found: found[2], default=("—", "—", 0))
+
+
+def _check_printable(snap: snapshot.Snapshot) -> None:
+    """Text stored before the length checks (or by another program) could hold megabytes: refused
+    here at once, not after minutes of typesetting and a gigabyte of memory."""
+    for task in snap.tasks:
+        for text, label in _texts(task, snap):
+            if len(text) > MAX_TEXT:
+                raise LedgerError(TOO_LONG_TO_PRINT, code=task.code, field=label, length=f"{len(text):,}",
+                                  limit=f"{MAX_TEXT:,}")
+
+
 def _check(options: ReportOptions) -> None:
+    check_year(options.year)
     if options.kind not in KINDS:
         raise LedgerError("报表类型必须是：{allowed}", allowed="、".join(KINDS))
     if options.kind in ("quarterly-sheet", "bulletin") and options.quarter not in (1, 2, 3, 4):
@@ -79,6 +119,7 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
     if options.plan:
         query.plan = options.plan
     snap = snapshot.take(engine, as_of, query)
+    _check_printable(snap)
     kind = options.kind
     if kind in NUMBERED and not snap.org.strip():
         raise LedgerError("请先在“设置”中填写单位名称（公文落款和版头用），再生成公文；"
@@ -174,7 +215,11 @@ def typeset(prepared: Prepared, numbers: dict[str, str], out: Path, *, draft: bo
         story = ledger_print.story(snap, prepared.title, progress)
         spec = DocSpec(prepared.title, author, "form", "total", False,
                        running=f"{snap.org}　{prepared.title}　截至{cn_date(snap.as_of)}".strip("　"))
-    pages = write_pdf(out, spec, story, cancelled)
+    try:
+        pages = write_pdf(out, spec, story, cancelled)
+    except LayoutError:
+        code, label, length = _longest(snap)
+        raise LedgerError(CANNOT_TYPESET, code=code, field=label, length=f"{length:,}") from None
     if progress is not None:
         progress(1, 1)
     return pages

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
+from ledger_app.files import out_path
 from ledger_app.i18n import EN, t
 from ledger_app.reports.options import KINDS, ReportOptions
 
@@ -54,7 +54,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - 
                    help="成文日期（默认今天；重印已印发的公文沿用首次印发的日期和编号）")
     p.add_argument("--no-record", dest="record", action="store_false",
                    help="只生成样稿：不编号、不登记（默认：督办单、通报、年度报告、整改通知书编号并登记）")
-    p.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    p.add_argument("--out", type=out_path, required=True, help="输出 PDF 文件")
 
 
 def run(args: argparse.Namespace, ledger) -> None:  # noqa: ANN001

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ledger_app.deadlines import end_of_quarter
-from ledger_app.queries import TaskQuery
 from ledger_app.reports.words import cn_period
+
+if TYPE_CHECKING:  # the command line's parser reads KINDS here: no ledger modules at start-up
+    from ledger_app.queries import TaskQuery
 
 KINDS = ("quarterly-sheet", "bulletin", "annual", "notice", "ledger")
 TITLES = {"quarterly-sheet": "改革任务督办单", "bulletin": "改革任务推进情况通报", "annual": "改革任务督查报告",

@@ -1003,6 +1003,14 @@ The backup is checked first; the current ledger is kept beside it as a “.repla
         <translation>原台账已另存为 %1。</translation>
     </message>
     <message>
+        <source>The ledger is damaged</source>
+        <translation>台账已损坏</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
         <source>Demo ledger opened: changes here do not touch your own ledger.</source>
         <translation>已打开示例台账：在此所做的修改不会影响您自己的台账。</translation>
     </message>

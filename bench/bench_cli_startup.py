@@ -1,0 +1,96 @@
+"""Start-up of the command line, as whole processes measured side by side (median of several runs):
+
+1. ``python main.py list`` on the 32-task sample ledger against a bare Python process that imports
+   SQLAlchemy and reads the same rows with one query. Target: ratio ≤ 1.5.
+2. ``python main.py import`` of a 5,000-row table into a new ledger against a bare Python process
+   that makes one openpyxl read-only pass over the same file. Target: ratio ≤ 1.0.
+
+Run: .venv/bin/python bench/bench_cli_startup.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_import import make_table  # noqa: E402
+
+BARE_LIST = """
+import sys
+from sqlalchemy import create_engine, text
+engine = create_engine("sqlite:///" + sys.argv[1])
+with engine.connect() as conn:
+    rows = conn.execute(text(
+        "SELECT t.code, t.status, t.percent, t.deadline, t.title, t.content, d.name FROM task t "
+        "LEFT JOIN task_department td ON td.task_id = t.id AND td.role = 'lead' "
+        "LEFT JOIN department d ON d.id = td.department_id ORDER BY t.position")).fetchall()
+for row in rows:
+    print("\\t".join(map(str, row)))
+"""
+
+BARE_READ = """
+import sys
+from openpyxl import load_workbook
+wb = load_workbook(sys.argv[1], read_only=True, data_only=True)
+print(sum(1 for row in wb.active.iter_rows(values_only=True) for _ in row))
+wb.close()
+"""
+
+
+def seconds(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def compare(name: str, ours: list[str], bare: list[str], env: dict[str, str], runs: int, target: float,
+            before_each=None) -> float:  # noqa: ANN001
+    mine, theirs = [], []
+    for _ in range(runs):  # alternated, so that a busy moment of the machine hits both
+        if before_each is not None:
+            before_each()
+        mine.append(seconds(ours, env))
+        theirs.append(seconds(bare, env))
+    m, b = statistics.median(mine), statistics.median(theirs)
+    print(f"{name}: {m * 1000:6.0f} ms against {b * 1000:6.0f} ms bare = {m / b:.2f}x  (target <= {target:.1f}x)")
+    return m / b
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        env = {**os.environ, "TASK_LEDGER_HOME": str(work / "home")}
+        ledger = work / "sample.db"
+        sample = ROOT / "resources" / "samples" / "changzhou-2017-tasks.xlsx"
+        subprocess.run([python, str(ROOT / "main.py"), "import", str(sample), "--db", str(ledger)], check=True,
+                       stdout=subprocess.DEVNULL, env=env)
+        subprocess.run([python, str(ROOT / "main.py"), "list", "--db", str(ledger)], check=True,
+                       stdout=subprocess.DEVNULL, env=env)  # today's backup taken, files cached
+        listed = compare("list, 32 tasks         ", [python, str(ROOT / "main.py"), "list", "--db", str(ledger)],
+                         [python, "-c", BARE_LIST, str(ledger)], env, runs, 1.5)
+        table = work / "tasks.xlsx"
+        make_table(table, 5000)
+        new = work / "new.db"
+
+        def fresh() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{new}{suffix}").unlink(missing_ok=True)
+
+        imported = compare("import, 5,000 rows, new", [python, str(ROOT / "main.py"), "import", str(table), "--db",
+                                                        str(new)], [python, "-c", BARE_READ, str(table)], env, runs,
+                           1.0, fresh)
+    return 0 if listed <= 1.5 and imported <= 1.0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
