@@ -8,6 +8,17 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from ledger_app.i18n import EN
+
+EN.update({
+    "季度不存在：第{quarter}季度": "there is no quarter {quarter}",
+    "日期不存在：{text}": "no such date: {text}",
+    "年份不合理：{year}": "implausible year: {year}",
+    "完成时限缺少年份：{text}（请用 --year 指定年份）": "the deadline has no year: {text} (give the year with --year)",
+    "季度不存在：{text}": "no such quarter: {text}",
+    "无法识别的完成时限：{text}": "deadline not understood: {text}",
+})
+
 
 class DeadlineError(ValueError):
     """Deadline text that looks like a date but is impossible or unreadable: a message template of
