@@ -47,6 +47,7 @@ def test_one_status_edit_costs_few_statements_none_on_the_gui_thread(qtbot, wind
         event.remove(engine, "begin", on_begin)
 
     sql = [kind for _thread, kind in statements if kind != "BEGIN"]
+    print(f"one status edit: {len(sql)} statements ({sql}) in {len(transactions)} transactions")
     gui = threading.main_thread().name
     assert get_fields(engine, task, ["status"])["status"] == "推进中"
     assert len(sql) <= 10, statements
