@@ -23,10 +23,12 @@ from tests.tables import write_table
 def filled(ledger, sample):
     import_file(ledger.engine, sample)
     engine = ledger.engine
+    # Effective before the day the comparison below reads the ledger on.
     update_task(engine, find_task_id(engine, "1"), {"status": "已完成", "percent": 100,
-                                                    "measures": "召开专题会议\n制定实施方案"}, user="t")
+                                                    "measures": "召开专题会议\n制定实施方案"}, user="t",
+                effective_on=date(2017, 10, 1))
     update_task(engine, find_task_id(engine, "5"), {"deadline": "2017年11月30日", "co_depts": "环保局、公安分局"},
-                user="t")
+                user="t", effective_on=date(2017, 10, 1))
     record_progress(engine, find_task_id(engine, "2"), ProgressInput(2017, 2, 30, "完成调研", "数据接口不统一",
                                                                       "对接省平台", "李明", date(2017, 7, 5)), user="t")
     record_progress(engine, find_task_id(engine, "2"), ProgressInput(2017, 3, 60, "上线试运行"), user="t")

@@ -27,7 +27,7 @@ from ledger_app.importing.history import (
     SUPERVISION_SHEET,
 )
 from ledger_app.labels import LIGHT_LABELS
-from ledger_app.models import Status
+from ledger_app.tasks import STATUSES
 from ledger_app.queries import TaskQuery, TaskView, list_tasks, plan_titles
 from ledger_app.records import list_progress, list_supervision
 
@@ -69,7 +69,7 @@ def _ledger_sheet(wb: Workbook, plan: str, tasks: list[TaskView]) -> None:
         ws.cell(row, 18).fill = PatternFill("solid", fgColor=LIGHT_FILLS.get(t.light, "FFFFFF"))
     last = max(3, len(tasks) + 2)
     ws.auto_filter.ref = f"A2:{ws.cell(2, len(LEDGER_HEADER)).column_letter}{last}"
-    statuses = DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"', allow_blank=False,
+    statuses = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=False,
                               showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
     ws.add_data_validation(statuses)
     statuses.add(f"P3:P{last}")

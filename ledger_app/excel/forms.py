@@ -21,6 +21,7 @@ from ledger_app.excel.cells import header, put
 from ledger_app.files import write_replacing
 from ledger_app.importing.parse import cell_text
 from ledger_app.models import Setting, Status
+from ledger_app.tasks import STATUSES
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
 from ledger_app.records import get_progress
 
@@ -87,7 +88,7 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     header(ws, HEADER_ROW, LOCKED + ANSWERS, WIDTHS)
     percent_check = DataValidation(type="whole", operator="between", formula1="0", formula2="100",
                                    showErrorMessage=True, errorTitle="完成百分比", error="请填写 0 到 100 的整数")
-    status_check = DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"',
+    status_check = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"',
                                   showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
     ws.add_data_validation(percent_check)
     ws.add_data_validation(status_check)

@@ -17,11 +17,12 @@ from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
 from ledger_app.lifecycle import get_fields
 from ledger_app.models import Status, Task
+from ledger_app.tasks import STATUSES as SETTABLE
 from ledger_app.pause_hook import pause_point
 from ledger_app.progress import ProgressInput, as_input, quarter_report, write_progress
 from ledger_app.records import get_progress
 
-STATUSES = {s.value for s in Status}
+STATUSES = set(SETTABLE)
 NOT_A_FORM = "不是本程序生成的填报表"
 OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
 OTHER_QUARTER = "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并"
