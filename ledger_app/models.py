@@ -248,5 +248,6 @@ class QuarterEvent(SQLModel, table=True):
     quarter: int
     action: str  # 封账 | 重新打开
     at: datetime = Field(default_factory=utcnow)
-    by: str = ""
+    by: str = ""  # who closed it, or the named person who allowed reopening it
     reason: str = ""
+    entered_by: str = ""  # the operator at the desk

@@ -27,9 +27,9 @@ from ledger_app.importing.history import (
     SUPERVISION_SHEET,
 )
 from ledger_app.labels import LIGHT_LABELS
-from ledger_app.tasks import STATUSES
 from ledger_app.queries import TaskQuery, TaskView, list_tasks, plan_titles
 from ledger_app.records import list_progress, list_supervision
+from ledger_app.tasks import STATUSES
 
 LEDGER_HEADER = ["序号", "改革领域", "改革项目", "具体改革内容", "推进措施", "项目类别", "牵头部门", "配合部门",
                  "责任领导", "完成时限", "截止日期", "一季度", "二季度", "三季度", "四季度", "状态", "完成百分比",

@@ -21,9 +21,9 @@ from ledger_app.excel.cells import header, put
 from ledger_app.files import write_replacing
 from ledger_app.importing.parse import cell_text
 from ledger_app.models import Setting, Status
-from ledger_app.tasks import STATUSES
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
 from ledger_app.records import get_progress
+from ledger_app.tasks import STATUSES
 
 FORM_SHEET = "填报表"
 IDENTITY_SHEET = "_identity"

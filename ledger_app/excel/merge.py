@@ -16,11 +16,11 @@ from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, IDENTITY_SHE
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
 from ledger_app.lifecycle import get_fields
-from ledger_app.models import Status, Task
-from ledger_app.tasks import STATUSES as SETTABLE
+from ledger_app.models import Task
 from ledger_app.pause_hook import pause_point
 from ledger_app.progress import ProgressInput, as_input, quarter_report, write_progress
 from ledger_app.records import get_progress
+from ledger_app.tasks import STATUSES as SETTABLE
 
 STATUSES = set(SETTABLE)
 NOT_A_FORM = "不是本程序生成的填报表"

@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("by", sa.String(), nullable=False),
         sa.Column("reason", sa.String(), nullable=False),
+        sa.Column("entered_by", sa.String(), nullable=False),
     )
     # Added in place (never a batch copy of the task table: on SQLite dropping the old copy would
     # cascade to every department link, report and record). carried_from has no foreign key: a
