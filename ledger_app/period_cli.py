@@ -72,11 +72,11 @@ def run(args: argparse.Namespace, ledger: Ledger) -> int:
         print(t("已重新打开 {quarter}（批准人：{who}，原因：{reason}）", quarter=quarter_name(args.year, args.quarter),
                 who=args.allowed_by, reason=args.reason))
     elif args.command == "quarters":
-        quarters = closing.closed_quarters(engine)
-        if not quarters:
+        figures = closing.trend(engine)  # with the 更正 entered since each close
+        if not figures:
             print(t("还没有封账的季度"))
-        for closed in quarters:
-            print(_quarter_line(closed.figures))
+        for quarter in figures:
+            print(_quarter_line(quarter))
         for event in closing.events(engine):
             print(f"{event.at.astimezone().strftime('%Y-%m-%d %H:%M')}\t{quarter_name(event.year, event.quarter)}"
                   f"\t{event.action}\t{event.by}\t{event.reason}".rstrip())
