@@ -151,7 +151,8 @@ EN: dict[str, str] = {
     "{quarter}已封账：业务日期为 {day} 的修改需要作为“更正”录入并说明原因（或由负责人重新打开该季度）":
         "{quarter} is closed: a change effective on {day} must be entered as a correction with its reason (or the "
         "quarter reopened by the person in charge)",
-    "业务日期 {day} 晚于今天：只能录入已经发生的情况": "the effective date {day} is after today: only what has happened can be entered",
+    "业务日期 {day} 晚于今天：只能录入已经发生的情况":
+        "the effective date {day} is after today: only what has happened can be entered",
     "业务日期 {day} 早于{quarter}：季度进展的业务日期不能早于该季度的第一天":
         "the effective date {day} is before {quarter}: a quarter's report cannot take effect before the quarter began",
     "{quarter}尚未结束，{day}之后才能封账": "{quarter} is not over yet; it can be closed after {day}",
