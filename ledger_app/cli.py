@@ -212,6 +212,8 @@ def _run(args: argparse.Namespace) -> int:
                 print(t("{reports} 项任务的进展情况记入 {year} 年第 {quarter} 季度（可用 --quarter 指定），"
                         "其中 {inferred} 项按进展情况推断了状态", reports=result.reports, year=result.quarter[0],
                         quarter=result.quarter[1], inferred=result.inferred))
+            if result.effective_on is not None and result.effective_on != date.today():
+                print(t("表格所述日期 {day} 为这次修改的业务日期", day=result.effective_on.isoformat()))
             template = ("预检：将新增 {added} 项，更新 {updated} 项，{unchanged} 项不变（未写入）" if result.dry_run
                         else "已导入到“{plan}”：新增 {added} 项，更新 {updated} 项，{unchanged} 项不变")
             print(t(template, plan=result.plan, added=result.added, updated=result.updated,

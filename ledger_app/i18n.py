@@ -166,6 +166,7 @@ EN: dict[str, str] = {
     "任务 {code} 在{year}年的方案中已有同编号的任务，无法结转":
         "task {code} cannot be carried over: {year}'s plan already has tasks with its numbers",
     "结转的目标年度（{to}）应晚于原年度（{source}）": "the year carried into ({to}) must come after {source}",
+    "表格所述日期 {day} 为这次修改的业务日期": "the changes take effect on {day}, the day the table speaks of",
 }
 
 
