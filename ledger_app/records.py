@@ -32,10 +32,12 @@ def delete_progress(engine: Engine, report_id: int) -> None:
             session.delete(report)
 
 
-def list_changes(engine: Engine, task_id: int) -> list[ChangeLog]:
+def list_changes(engine: Engine, task_id: int | list[int]) -> list[ChangeLog]:
+    """The change log of a task (or of several: a task and those it carries on), newest first."""
+    ids = task_id if isinstance(task_id, list) else [task_id]
     with read_session(engine) as session:
         return list(session.execute(
-            select(ChangeLog).where(ChangeLog.task_id == task_id).order_by(ChangeLog.id.desc())
+            select(ChangeLog).where(ChangeLog.task_id.in_(ids)).order_by(ChangeLog.id.desc())
         ).scalars())
 
 

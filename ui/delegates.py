@@ -50,6 +50,7 @@ class StatusDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         combo = QComboBox(parent)
         combo.addItems([s.value for s in Status])
+        combo.model().item(combo.findText(Status.CARRIED.value)).setEnabled(False)  # the carry-over's alone
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:

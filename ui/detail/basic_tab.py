@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ledger_app import catalog, lifecycle
 from ledger_app.errors import LedgerError
 from ledger_app.models import Status
+from ledger_app.periods import ClosedQuarterError
 from ledger_app.tasks import StaleEditError
 from ui.controller import LedgerController
 
@@ -96,6 +97,8 @@ class BasicTab(QScrollArea):
         self.deadline_date = QLabel()
         self.status = QComboBox()
         self.status.addItems([s.value for s in Status])
+        # 已结转 is shown, but set only by the carry-over into next year's plan.
+        self.status.model().item(self.status.findText(Status.CARRIED.value)).setEnabled(False)
         self.percent = QSpinBox(suffix="%", maximum=100)
         self.start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.milestones = [QLineEdit() for _ in range(4)]
@@ -215,6 +218,8 @@ class BasicTab(QScrollArea):
         def refused(exc: Exception) -> bool:
             if self.task_id == task_id:
                 self.show_task(task_id)  # back to what is stored
+            if isinstance(exc, ClosedQuarterError):
+                return False  # the window offers to enter it as a 更正
             if isinstance(exc, LedgerError) and not isinstance(exc, StaleEditError):
                 QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
                 return True

@@ -1,0 +1,58 @@
+"""生效日期: the small control that says on which day the clerk's edits took effect (业务日期).
+
+One value per window (LedgerController.effective_on), used by the detail pane and by edits made in
+the table alike. It follows the day the window shows the ledger as of until the clerk picks
+another day, and never goes past today.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
+
+if TYPE_CHECKING:
+    from ui.controller import LedgerController
+
+
+class EffectiveDateEdit(QWidget):
+    def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.label = QLabel(self.tr("Effective date"))
+        self.edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.edit.setMaximumDate(QDate(date.today()))
+        tip = self.tr("The day the changes you make (here and in the table) took effect. A day before today is "
+                      "recorded as a late entry (补录); a day in a closed quarter needs a correction reason (更正).")
+        for widget in (self.label, self.edit):
+            widget.setToolTip(tip)
+        self.reset = QToolButton(text=self.tr("As shown"))
+        self.reset.setToolTip(self.tr("Back to the day the ledger is shown as of"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.reset)
+        layout.addStretch(1)
+        self._syncing = False
+        self.edit.dateChanged.connect(self._picked)
+        self.reset.clicked.connect(lambda: controller.set_effective_on(None))
+        controller.effectiveChanged.connect(self._show)
+        self._show(controller.effective_on)
+
+    def _show(self, day: date) -> None:
+        self._syncing = True
+        try:
+            self.edit.setMaximumDate(QDate(date.today()))
+            self.edit.setDate(QDate(day))
+        finally:
+            self._syncing = False
+        self.reset.setEnabled(self.controller.effective_fixed)
+        # A day other than the one shown is worth a glance before typing.
+        self.edit.setStyleSheet("QDateEdit { color: #b3261e; }" if self.controller.effective_fixed else "")
+
+    def _picked(self, value: QDate) -> None:
+        if not self._syncing:
+            self.controller.set_effective_on(value.toPython())
