@@ -64,7 +64,7 @@ class MainActions(QObject):
         self.detail.setChecked(True)
         self.columns = view.addMenu(self.tr("&Columns"))
         view.addSeparator()
-        self._action(view, self.tr("&As-of date…"), self.choose_as_of)
+        self.as_of = self._action(view, self.tr("&As-of date…"), self.choose_as_of)
         self._action(view, self.tr("Re&fresh"), lambda: (w.refresh_catalog(), w.apply_filters()), Key.Refresh)
 
         reports = bar.addMenu(self.tr("&Reports"))
