@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlmodel import Session
 
 from db.session import read_session, transaction
+from ledger_app import timeline
 from ledger_app.departments import department_ids, names_of
 from ledger_app.errors import LedgerError
 from ledger_app.models import (
@@ -28,8 +29,10 @@ EDITABLE = ("title", "content", "measures", "category", "leader", "note", "deadl
             "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4", "status", "percent", "area_id")
 
 
-def get_fields(engine: Engine, task_id: int, keys: list[str]) -> dict[str, object]:
-    """Current values of ``keys`` (task columns or lead_depts/co_depts) for one task.
+def get_fields(engine: Engine, task_id: int, keys: list[str], as_of: date | None = None) -> dict[str, object]:
+    """Current values of ``keys`` (task columns or lead_depts/co_depts) for one task; with
+    ``as_of``, the dated ones (status, percent, deadline, start date) as of that day, as the
+    task table shows them (ledger_app.timeline).
 
     lead_depts/co_depts list the departments followed by the collective terms (各部门…)
     written with them: what the clerk sees and edits, and what an undo puts back."""
@@ -44,6 +47,9 @@ def get_fields(engine: Engine, task_id: int, keys: list[str]) -> dict[str, objec
                 values[key] += [g for g in getattr(task, GROUP_FIELDS[key]).split("、") if g]
             else:
                 values[key] = getattr(task, key)
+        if as_of is not None:
+            for key in timeline.changed_after(session, task_id, [k for k in keys if k in timeline.DATED], as_of):
+                values[key] = timeline.logged_value(session, task_id, key, as_of)
         return values
 
 

@@ -76,18 +76,19 @@ def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user:
             plan = session.get(Plan, task.plan_id)  # only a typed deadline needs the plan's year
             year = plan.year if plan else None
         clean = check_changes(changes, year)
-        # A change effective before a later one is logged but leaves the task's value as it is.
-        kept = timeline.changed_after(session, task.id, clean, day)
-        before = {k: field_as_of(session, task, k, day, kept) for k in clean}
-        changed = apply_changes(session, task, clean, user, source, effective_on=day, reason=reason, later=kept)
+        # A change effective before a later one is logged but leaves the task's current value as it is.
+        later = timeline.changed_after(session, task.id, clean, day)
+        before = {k: field_as_of(session, task, k, day, later) for k in clean}
+        changed = apply_changes(session, task, clean, user, source, effective_on=day, reason=reason, later=later)
         version = task.version
     if not changed:
         return OpResult(OpChanges(), versions={task_id: version}, based_on={task_id: based_on})
     old = {k: before[k] for k in changed}
     if "deadline" in old and "deadline_text" not in old:
         old["deadline_text"] = before["deadline_text"]
-    shown = {k: clean[k] for k in changed if k not in kept}
-    return OpResult(OpChanges(tasks=frozenset({task_id}), fields={task_id: {**shown, "version": version}},
+    # The values as of the edit's day: what the editor shows (it looks at the day it edits).
+    return OpResult(OpChanges(tasks=frozenset({task_id}),
+                              fields={task_id: {**{k: clean[k] for k in changed}, "version": version}},
                               records=frozenset({task_id})),
                     undo=partial(edit_task, engine, task_id, old, user=user, expected_version=version,
                                  source="撤销", effective_on=day, reason=reason),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolTip,
@@ -164,6 +165,7 @@ class DashboardView(QWidget):
         self.lagging_box = _Panel(self.tr("Lagging two quarters running"), self.lagging)
         self.trend = TrendTable()
         self.trend_box = _Panel(self.tr("Quarter by quarter (closed quarters)"), self.trend)
+        self.trend_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.lagging_box.setToolTip(self.tr(
             "Open tasks that were overdue, or more than the allowed points behind the time elapsed,\n"
             "at the end of each of the last two quarters (by their quarterly progress reports)."))
@@ -176,6 +178,7 @@ class DashboardView(QWidget):
         grid.addWidget(self.deadlines_box, 3, 0)
         grid.addWidget(self.lagging_box, 3, 1)
         grid.addWidget(self.trend_box, 4, 0, 1, 2)
+        self.trend_box.setVisible(False)
         grid.setRowStretch(2, 3)
         grid.setRowStretch(3, 2)
         grid.setColumnStretch(0, 1)
@@ -288,8 +291,8 @@ class DashboardView(QWidget):
         self.lagging_box.setTitle(title)
         self.lagging_box.show_content(bool(lagging), self.tr("No task has lagged two quarters running."))
         self.trend.fill(figures.trend)
-        self.trend_box.show_content(bool(figures.trend), self.tr(
-            "No quarter is closed yet: close one (Reports → Close quarter…) to follow the quarters here."))
+        # Only once a quarter is closed: until then the screen's height goes to the figures above.
+        self.trend_box.setVisible(bool(figures.trend))
         self.refreshed.emit()
 
     def _chart(self, view: QChartView, rows: list[stats.Completion], names: list[str]) -> None:

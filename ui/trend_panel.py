@@ -4,7 +4,7 @@ figures the annual report's quarter table prints. Quarters run left to right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -24,26 +24,26 @@ class TrendTable(QTableView):
         self.setToolTip(self.tr("Each closed quarter as frozen when it was closed, with the corrections entered "
                                 "since; the annual report's quarter table prints the same figures."))
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # As tall as its rows, not a scroll area's default: the dashboard's lists keep the room.
+        return QSize(super().sizeHint().width(), self.maximumHeight() if self.maximumHeight() < 10_000 else 120)
+
     def fill(self, quarters: list[Figures]) -> None:
         model: QStandardItemModel = self.model()
         model.clear()
         model.setHorizontalHeaderLabels([self.tr("%1 Q%2").replace("%1", str(f.year)).replace("%2", str(f.quarter))
                                          for f in quarters])
-        model.setVerticalHeaderLabels([self.tr("Completion rate"), self.tr("Done / tasks"), self.tr("Change"),
-                                       self.tr("Red"), self.tr("Yellow")])
-        previous: Figures | None = None
+        model.setVerticalHeaderLabels([self.tr("Completion rate"), self.tr("Red"), self.tr("Yellow")])
         for column, f in enumerate(quarters):
-            change = "—" if previous is None else f"{f.rate - previous.rate:+.1f}"
-            cells = [f"{f.rate:.1f}%", f"{f.done}/{f.total}", change, str(f.red), str(f.yellow)]
+            cells = [f"{f.rate:.1f}%（{f.done}/{f.total}）", str(f.red), str(f.yellow)]
             for row, text in enumerate(cells):
                 item = QStandardItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if row == 3 and f.red:
+                if row == 1 and f.red:
                     item.setForeground(LIGHT_COLOURS["red"])
-                elif row == 4 and f.yellow:
+                elif row == 2 and f.yellow:
                     item.setForeground(LIGHT_COLOURS["yellow"].darker(140))
                 model.setItem(row, column, item)
-            previous = f
-        rows = model.rowCount() or 5
+        rows = model.rowCount() or 3
         self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader()
                             .defaultSectionSize() + 2 * self.frameWidth() + 18)

@@ -551,10 +551,6 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>没有连续两个季度滞后的任务。</translation>
     </message>
     <message>
-        <source>No quarter is closed yet: close one (Reports → Close quarter…) to follow the quarters here.</source>
-        <translation>还没有封账的季度：季度封账后（报表 → 季度封账…）在这里逐季度比较。</translation>
-    </message>
-    <message>
         <source>Completion rate</source>
         <translation>完成率</translation>
     </message>
@@ -1939,14 +1935,6 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Completion rate</source>
         <translation>完成率</translation>
-    </message>
-    <message>
-        <source>Done / tasks</source>
-        <translation>已完成/任务数</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>较上季度</translation>
     </message>
     <message>
         <source>Red</source>

@@ -152,7 +152,8 @@ class BasicTab(QScrollArea):
         if task_id is None:
             return
         try:
-            values = lifecycle.get_fields(self.controller.engine, task_id, list(self.FIELDS))
+            # As of the day the window shows: the table's values, and the day edits take effect on.
+            values = lifecycle.get_fields(self.controller.engine, task_id, list(self.FIELDS), self.controller.as_of)
         except LedgerError:
             self.task_id = None
             self.setEnabled(False)

@@ -116,7 +116,8 @@ class DetailPane(QWidget):
         if row is None:
             try:
                 v = lifecycle.get_fields(self.controller.engine, self.task_id,
-                                         ["code", "title", "status", "percent", "deadline", "start_date", "version"])
+                                         ["code", "title", "status", "percent", "deadline", "start_date", "version"],
+                                         self.controller.as_of)
             except LedgerError:
                 self.show_task(None)
                 return
@@ -135,6 +136,8 @@ class DetailPane(QWidget):
                             f"<b>{html.escape(code)}　{html.escape(title)}</b><br/>" + " · ".join(facts))
 
     def _as_of_changed(self, _as_of: object) -> None:
+        if self.task_id is not None and self.tabs.count():
+            self.basic.show_task(self.task_id)  # its values are those of the day shown
         self._show_header()
 
     def _changed(self, changes: OpChanges, refreshed: Refresh | None) -> None:
