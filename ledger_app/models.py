@@ -130,8 +130,8 @@ class ProgressReport(SQLModel, table=True):
     reporter: str = ""
     report_date: date | None = None
     # 业务日期: the day the report describes (the quarter's end, or earlier); it counts "as of"
-    # that day once its quarter is over.
-    effective_on: date = Field(default_factory=date.today)
+    # that day once its quarter is over. (The column default serves bulk inserts too.)
+    effective_on: date = Field(default_factory=date.today, sa_column_kwargs={"default": date.today})
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -176,7 +176,7 @@ class ChangeLog(SQLModel, table=True):
     new: str = ""
     changed_at: datetime = Field(default_factory=utcnow)  # when it was recorded
     # 业务日期: the day the change took effect; "as of D" counts the changes effective by D.
-    effective_on: date = Field(default_factory=date.today)
+    effective_on: date = Field(default_factory=date.today, sa_column_kwargs={"default": date.today})
     mark: str = Field(default="", sa_column_kwargs={"server_default": ""})  # "", 补录 or 更正
     reason: str = Field(default="", sa_column_kwargs={"server_default": ""})  # why a 更正 was made
     changed_by: str = ""
