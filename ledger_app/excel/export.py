@@ -21,6 +21,7 @@ from ledger_app.errors import LedgerError
 from ledger_app.excel.cells import LIGHT_FILLS, header, put, title
 from ledger_app.files import write_replacing
 from ledger_app.importing.history import (
+    PROGRESS_EFFECTIVE,
     PROGRESS_HEADER,
     PROGRESS_SHEET,
     SUPERVISION_HEADER,
@@ -77,7 +78,7 @@ def _ledger_sheet(wb: Workbook, plan: str, tasks: list[TaskView]) -> None:
 
 def _progress_sheet(wb: Workbook, engine: Engine, tasks: list[TaskView]) -> int:
     ws = wb.create_sheet(PROGRESS_SHEET)
-    header(ws, 1, PROGRESS_HEADER, [6, 7, 6, 10, 40, 30, 30, 10, 12])
+    header(ws, 1, [*PROGRESS_HEADER, PROGRESS_EFFECTIVE], [6, 7, 6, 10, 40, 30, 30, 10, 12, 12])
     codes = {t.id: t.code for t in tasks}
     order = {t.id: i for i, t in enumerate(tasks)}
     reports = sorted((r for r in list_progress(engine) if r.task_id in codes),
@@ -85,7 +86,7 @@ def _progress_sheet(wb: Workbook, engine: Engine, tasks: list[TaskView]) -> int:
     for row, report in enumerate(reports, start=2):
         for column, value in enumerate([codes[report.task_id], report.year, report.quarter, report.percent,
                                         report.done, report.problems, report.next_steps, report.reporter,
-                                        report.report_date], start=1):
+                                        report.report_date, report.effective_on], start=1):
             put(ws, row, column, value)
     return len(reports)
 

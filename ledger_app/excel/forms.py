@@ -130,7 +130,9 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     """Write one fill-in form per lead department (those named, else all) into ``folder``."""
     if quarter not in (1, 2, 3, 4):
         raise LedgerError("请指定季度（1–4）")
-    tasks = [t for t in list_tasks(engine, TaskQuery(plan=plan)) if t.status != Status.CANCELLED.value]
+    # Cancelled tasks and those carried over into next year's plan (reported there) get no row.
+    tasks = [t for t in list_tasks(engine, TaskQuery(plan=plan))
+             if t.status not in (Status.CANCELLED.value, Status.CARRIED.value)]
     leads = list(dict.fromkeys(d for t in tasks for d in t.lead_depts))
     chosen = depts or leads
     unknown = [d for d in chosen if d not in leads]

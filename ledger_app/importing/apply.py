@@ -309,5 +309,5 @@ def _with_table_progress(table: ParsedTable, existing: dict, user: str) -> Histo
         replace = (*task.progress, *(("percent",) if "percent" in task.values else ()))
         rows.append({"code": task.code, "year": year, "quarter": quarter, "percent": percent, "done": "",
                      "problems": "", "next_steps": "", **task.progress, "reporter": user,
-                     "report_date": date.today(), "replace": replace})
+                     "report_date": date.today(), "effective_on": None, "replace": replace})
     return History(progress=[*base.progress, *rows], supervision=base.supervision, problems=base.problems)
