@@ -1385,8 +1385,8 @@ You can undo this with Ctrl+Z.</source>
         <translation>添加该季度的进展；该季度已有进展时替换之</translation>
     </message>
     <message>
-        <source>Effective date</source>
-        <translation>生效日期</translation>
+        <source>Effective on</source>
+        <translation>业务日期</translation>
     </message>
     <message>
         <source>Quarterly progress</source>

@@ -56,7 +56,7 @@ class ProgressTab(QWidget):
         when.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("Quarter"), when)
-        form.addRow(self.tr("Effective date"), self.effective)
+        form.addRow(self.tr("Effective on"), self.effective)
         form.addRow(self.tr("Work done"), self.done)
         form.addRow(self.tr("Problems"), self.problems)
         form.addRow(self.tr("Next steps"), self.next_steps)
