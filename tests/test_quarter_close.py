@@ -153,3 +153,26 @@ def test_the_trend_and_the_annual_quarter_table_come_from_the_snapshots(engine, 
     assert [(r[1], r[2], r[5]) for r in rows] == [(f.total, f.done, f.red) for f in after]
     listed = cli("quarters", db=db_url).stdout
     assert "2017年第三季度" in listed and f"{after[2].rate:.1f}%" in listed
+
+
+def test_a_frozen_quarter_filters_as_the_ledger_does(engine):
+    """The window's filters on a closed quarter's snapshot (a ledger print of the current view) pick
+    the tasks the same query picks from the ledger itself."""
+    from ledger_app import catalog
+    from ledger_app.queries import TaskQuery
+    from ledger_app.reports.snapshot import take_live
+
+    closing.close_quarter(engine, 2017, 3, user="督查室")
+    plan = catalog.plans(engine)[0].id
+    area = catalog.areas(engine)[1].id
+    queries = [TaskQuery(dept="行政审批"), TaskQuery(area="共享发展"), TaskQuery(search="三证合一"),
+               TaskQuery(search="阶段性工作"), TaskQuery(search="2"), TaskQuery(status="推进中"),
+               TaskQuery(overdue=True), TaskQuery(due_within=45), TaskQuery(plan_id=plan, area_id=area),
+               TaskQuery(deadline_from=date(2017, 9, 1), deadline_to=date(2017, 12, 31), open_only=True),
+               TaskQuery(year=2017), TaskQuery(year=2018), TaskQuery(plan="常州经开区2017年改革创新目标任务表")]
+    for query in queries:
+        frozen = closing.frozen(engine, Q3_END, query)
+        live = take_live(engine, Q3_END, query)
+        assert [t.code for t in frozen.tasks] == [t.code for t in live.tasks], query
+        assert frozen.progress.keys() == live.progress.keys(), query
+    assert any(closing.frozen(engine, Q3_END, q).tasks for q in queries[:4]), "the filters do select something"

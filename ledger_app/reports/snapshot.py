@@ -105,6 +105,8 @@ def take(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Snapsho
     snapshot when ``as_of`` ends a closed quarter."""
     from ledger_app import closing
 
+    # Documents list tasks whatever their light on the day (a filter's light is not applied).
+    query = replace(query or TaskQuery(), as_of=as_of, light=None)
     frozen = closing.frozen(engine, as_of, query)
     return frozen if frozen is not None else take_live(engine, as_of, query)
 
