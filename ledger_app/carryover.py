@@ -10,7 +10,6 @@ The clerk sees :func:`review` before :func:`carry_over` writes anything; it is o
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,20 +21,9 @@ from ledger_app.departments import names_of
 from ledger_app.errors import LedgerError
 from ledger_app.lifecycle import add_task
 from ledger_app.models import Area, ChangeLog, DeptRole, Plan, Status, Task, utcnow
+from ledger_app.periods import plan_period
 from ledger_app.queries import OPEN_STATUSES
 from ledger_app.tasks import apply_changes
-
-_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})")
-
-
-def plan_period(plan: Plan) -> tuple[int, int] | None:
-    """The years a plan runs over (2017—2019), from its record or its title."""
-    if plan.period_start and plan.period_end:
-        return plan.period_start, plan.period_end
-    match = _RANGE.search(plan.title)
-    if match and int(match.group(1)) < int(match.group(2)):
-        return int(match.group(1)), int(match.group(2))
-    return None
 
 
 @dataclass(frozen=True)

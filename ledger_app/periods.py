@@ -7,6 +7,7 @@ a quarterly report, a supervision record): :func:`entry_mark`.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -14,9 +15,25 @@ from sqlmodel import Session
 
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.errors import LedgerError
-from ledger_app.models import MARK_CORRECTION, MARK_LATE, QuarterClose
+from ledger_app.models import MARK_CORRECTION, MARK_LATE, Plan, QuarterClose
 
 CN_QUARTER = "一二三四"
+_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})")
+
+
+def period_in_title(title: str) -> tuple[int, int] | None:
+    """The years a plan's title says it runs over: 三年行动计划（2017—2019年） → (2017, 2019)."""
+    match = _RANGE.search(title)
+    if match and int(match.group(1)) < int(match.group(2)):
+        return int(match.group(1)), int(match.group(2))
+    return None
+
+
+def plan_period(plan: Plan) -> tuple[int, int] | None:
+    """The years a plan runs over, from its record or its title (None: one year)."""
+    if plan.period_start and plan.period_end:
+        return plan.period_start, plan.period_end
+    return period_in_title(plan.title)
 
 
 def quarter_of(day: date) -> tuple[int, int]:

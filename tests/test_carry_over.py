@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from ledger_app import carryover, lifecycle
+from ledger_app import carryover, catalog, lifecycle
 from ledger_app.errors import LedgerError
 from ledger_app.queries import TaskQuery, list_tasks, plan_titles
 from ledger_app.records import list_changes
@@ -88,7 +88,8 @@ def test_a_multi_year_plan_keeps_its_tasks_year_by_year(ledger, tmp_path):
 
     rows = [[1, "一、行政体制", "审批改革", "三证合一", "", "审批局", "", "", "2017年12月底"],
             [2, "一、行政体制", "执法改革", "综合执法平台", "", "执法局", "", "", "2017年9月底"],
-            [3, "二、经济体制", "国资改革", "混合所有制", "", "财政局", "", "", "2017年底前"]]
+            [3, "二、经济体制", "国资改革", "混合所有制", "", "财政局", "", "", "2017年底前"],
+            [4, "二、经济体制", "财税改革", "预算绩效", "", "财政局", "", "", "2018年底前"]]
     book = write_table(tmp_path / "plan.xlsx", rows, title="常州经开区改革创新三年行动计划（2017—2019年）")
     engine = ledger.engine
     result = import_file(engine, book, year=2017)
@@ -98,12 +99,13 @@ def test_a_multi_year_plan_keeps_its_tasks_year_by_year(ledger, tmp_path):
     assert plan == result.plan
     items = carryover.review(engine, 2017, 2018)
     assert [(i.code, i.new_code, i.target_plan, i.new_plan) for i in items] == [
-        ("1", "2018-1", plan, False), ("2", "2018-2", plan, False)]
+        ("1", "2018-1", plan, False), ("2", "2018-2", plan, False)], "task 4 is 2018's already"
     carryover.carry_over(engine, 2017, 2018, user="u")
     assert plan_titles(engine) == [plan], "the same plan, its 2018 part"
     whole = list_tasks(engine, TaskQuery(plan=plan))
-    assert len(whole) == 5
-    assert [v.code for v in list_tasks(engine, TaskQuery(plan=plan, year=2018))] == ["2018-1", "2018-2"]
+    assert len(whole) == 6
+    assert [v.code for v in list_tasks(engine, TaskQuery(plan=plan, year=2018))] == ["4", "2018-1", "2018-2"]
     assert [v.code for v in list_tasks(engine, TaskQuery(plan=plan, year=2017))] == ["1", "2", "3"]
+    assert [(e.name, e.count) for e in catalog.plan_years(engine)] == [("2017", 3), ("2018", 3)]
     new_one = lifecycle.get_fields(engine, find_task_id(engine, "2018-1"), ["area_id", "carried_from"])
     assert new_one["carried_from"] == find_task_id(engine, "1")

@@ -244,3 +244,45 @@ def test_carry_over_after_reviewing_the_list(qtbot, loaded, output_dir):
     fields = [window.detail.changes.table.model().index(r, 2).data()
               for r in range(window.detail.changes.table.model().rowCount())]
     assert "结转" in fields and any(f.startswith("〔2017 1〕") for f in fields), "the origin's history shows too"
+
+
+def test_a_multi_year_plan_is_shown_year_by_year_and_whole(qtbot, window, tmp_path):
+    from ledger_app import carryover
+    from tests.tables import write_table
+    from ui.nav_pane import KIND_ROLE, VALUE_ROLE
+
+    rows = [[1, "一、行政体制", "审批改革", "三证合一", "", "审批局", "", "", "2017年12月底"],
+            [2, "一、行政体制", "执法改革", "综合执法平台", "", "执法局", "", "", "2018年9月底"],
+            [3, "二、经济体制", "国资改革", "混合所有制", "", "财政局", "", "", "2019年底前"]]
+    book = write_table(tmp_path / "plan.xlsx", rows, title="常州经开区改革创新三年行动计划（2017—2019年）")
+    engine = window.controller.engine
+    import_file(engine, book, year=2017)
+    carryover.carry_over(engine, 2017, 2018, user="u")
+    window.controller.ledger_replaced()
+    _loaded(qtbot, window)
+    nav = window.nav
+
+    def item(kind: str, value: object):  # noqa: ANN202
+        return next((i for i in nav._walk(nav.rootIndex()) if i.data(KIND_ROLE) == kind and i.data(VALUE_ROLE) == value),
+                    None)
+
+    plan_id = catalog_plan(engine)
+    qtbot.waitUntil(lambda: item("plan_year", f"{plan_id}:2018") is not None)
+    years = [i.data() for i in nav._walk(nav.rootIndex()) if i.data(KIND_ROLE) == "plan_year"]
+    assert years == ["2017年（1）", "2018年（2）", "2019年（1）"]
+    for value, codes in ((f"{plan_id}:2018", ["2", "2018-1"]), (f"{plan_id}:2017", ["1"])):
+        index = item("plan_year", value)
+        nav.scrollTo(index)
+        qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualRect(index).center())
+        _loaded(qtbot, window)
+        assert [window.model.data(window.model.index(r, COL["code"])) for r in range(window.model.rowCount())] == codes
+    index = item("plan", plan_id)
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualRect(index).center())
+    _loaded(qtbot, window)
+    assert window.model.rowCount() == 4, "the plan as a whole"
+
+
+def catalog_plan(engine) -> int:  # noqa: ANN001
+    from ledger_app import catalog
+
+    return catalog.plans(engine)[0].id

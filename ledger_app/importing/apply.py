@@ -30,7 +30,7 @@ from ledger_app.models import (
     utcnow,
 )
 from ledger_app.pause_hook import pause_point
-from ledger_app.periods import entry_mark, report_day
+from ledger_app.periods import entry_mark, period_in_title, report_day
 
 Progress = Callable[[int, int], None]
 NO_TASKS = "表中没有任务行"
@@ -68,7 +68,9 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
 def _plan(session: Session, title: str, year: int | None) -> Plan:
     plan = session.execute(select(Plan).where(Plan.title == title)).scalars().first()
     if plan is None:
-        plan = Plan(title=title, year=year)
+        period = period_in_title(title)  # a plan over several years: 三年行动计划（2017—2019年）
+        plan = Plan(title=title, year=year, period_start=period[0] if period else None,
+                    period_end=period[1] if period else None)
         session.add(plan)
         session.flush()
     elif plan.year is None and year is not None:
@@ -129,6 +131,7 @@ class _Writer:
         # Time elapsed is counted from 1 January of the plan's year. Without a year (no deadline
         # names one) there is no start: today would make a past plan look just begun.
         self.start = date(plan.year, 1, 1) if plan.year else None
+        self.period = (plan.period_start, plan.period_end) if plan.period_start and plan.period_end else None
         self.now = utcnow()
         self.day = table_day(table)
         self.mark: str | None = None  # checked (closed quarter?) once something is to be logged
@@ -146,10 +149,13 @@ class _Writer:
             "category": "", "leader": "", "deadline": None, "deadline_text": "", "start_date": self.start,
             "milestone_q1": "", "milestone_q2": "", "milestone_q3": "", "milestone_q4": "",
             "lead_groups": "", "co_groups": "", "note": "",
-            "status": Status.NOT_STARTED.value, "percent": 0, "version": 1,
+            "status": Status.NOT_STARTED.value, "percent": 0, "version": 1, "year": None,
             "created_at": self.now, "updated_at": self.now,
         }
         row.update(values)
+        deadline = row["deadline"]
+        if self.period and isinstance(deadline, date) and self.period[0] <= deadline.year <= self.period[1]:
+            row["year"] = deadline.year  # a multi-year plan's task belongs to the year it is due in
         return row
 
     def note(self, task_id: int | None, code: str, fld: str, old: object, new: object, version: int) -> None:
