@@ -286,3 +286,23 @@ def catalog_plan(engine) -> int:  # noqa: ANN001
     from ledger_app import catalog
 
     return catalog.plans(engine)[0].id
+
+
+def test_with_the_detail_pane_hidden_the_edit_menu_sets_the_effective_date(qtbot, loaded, monkeypatch):
+    import ui.effective_date as effective_date
+
+    window = loaded
+    window.actions_.detail.trigger()  # 视图 → 详情窗格: hidden
+    assert not window.detail.isVisible()
+    monkeypatch.setattr(effective_date, "ask_effective", lambda *_args: date(2017, 9, 15))
+    window.actions_.effective.trigger()
+    assert window.controller.effective_on == date(2017, 9, 15) and window.status_line.effective.isVisible()
+    task = find_task_id(window.controller.engine, "6")
+    row = window.model.row_of(task)
+    assert window.model.setData(window.model.index(row, COL["percent"]), 25)
+    window.controller.wait()
+    (entry,) = [c for c in list_changes(window.controller.engine, task) if c.field == "percent"]
+    assert entry.effective_on == date(2017, 9, 15)
+    monkeypatch.setattr(effective_date, "ask_effective", lambda *_args: False)
+    window.actions_.effective.trigger()
+    assert window.controller.effective_on == date(2017, 10, 15) and not window.status_line.effective.isVisible()

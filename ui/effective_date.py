@@ -56,3 +56,28 @@ class EffectiveDateEdit(QWidget):
     def _picked(self, value: QDate) -> None:
         if not self._syncing:
             self.controller.set_effective_on(value.toPython())
+
+
+def ask_effective(parent: QWidget, controller: LedgerController) -> date | bool | None:
+    """编辑 → 生效日期…, for when the detail pane is hidden: a date, False for "follow the day shown",
+    or None when cancelled."""
+    from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(EffectiveDateEdit.tr("Effective date"))
+    label = QLabel(EffectiveDateEdit.tr("The changes you make from now on took effect on:"))
+    edit = QDateEdit(QDate(controller.effective_on), calendarPopup=True, displayFormat="yyyy-MM-dd")
+    edit.setMaximumDate(QDate(date.today()))
+    follow = QCheckBox(EffectiveDateEdit.tr("The day the ledger is shown as of"))
+    follow.setChecked(not controller.effective_fixed)
+    edit.setEnabled(controller.effective_fixed)
+    follow.toggled.connect(lambda on: edit.setEnabled(not on))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for widget in (label, edit, follow, buttons):
+        layout.addWidget(widget)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return False if follow.isChecked() else edit.date().toPython()

@@ -54,6 +54,7 @@ class MainActions(QObject):
         self.redo = self._action(edit, self.tr("&Redo"), lambda: self.controller.undo_stack.redo())
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit.addSeparator()
+        self.effective = self._action(edit, self.tr("&Effective date…"), self.choose_effective)
         self._action(edit, self.tr("&Find…"), w.focus_search, Key.Find)
 
         view = bar.addMenu(self.tr("&View"))
@@ -135,6 +136,13 @@ class MainActions(QObject):
         if dialog.exec():
             self.window.statusBar().showMessage(
                 self.tr("%1 task(s) carried over").replace("%1", str(len(dialog.created))), 8000)
+
+    def choose_effective(self) -> None:
+        from ui.effective_date import ask_effective
+
+        chosen = ask_effective(self.window, self.controller)
+        if chosen is not None:
+            self.controller.set_effective_on(chosen or None)  # False: follow the day shown
 
     def choose_as_of(self) -> None:
         chosen = ask_as_of(self.window, self.controller.as_of, self.controller.as_of_fixed)

@@ -693,6 +693,14 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <source>Back to the day the ledger is shown as of</source>
         <translation>恢复为台账的查看日期</translation>
     </message>
+    <message>
+        <source>The changes you make from now on took effect on:</source>
+        <translation>此后所做修改的生效日期（业务日期）：</translation>
+    </message>
+    <message>
+        <source>The day the ledger is shown as of</source>
+        <translation>随台账的查看日期</translation>
+    </message>
 </context>
 <context>
     <name>EmptyState</name>
@@ -1042,6 +1050,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Effective date…</source>
+        <translation>生效日期(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
