@@ -46,7 +46,7 @@ def make_ledger(path: Path, tasks: int, seed: int = 7) -> Ledger:
             if i % 3 == 0:
                 reports.append({"task_id": i, "year": 2017, "quarter": 2, "percent": 30, "done": f"完成第{i}项调研",
                                 "problems": "", "next_steps": "", "reporter": "bench", "report_date": None,
-                                "created_at": now})
+                                "effective_on": date(2017, 6, 30), "created_at": now})
         for start in range(0, len(rows), 5000):
             session.execute(insert(Task.__table__), rows[start : start + 5000])
         session.execute(insert(TaskDepartment.__table__), links)

@@ -28,6 +28,20 @@ def plans(engine: Engine) -> list[Entry]:
         return [Entry(pid, title, None, n) for pid, title, n in rows]
 
 
+def plan_years(engine: Engine) -> list[Entry]:
+    """The years of the plans that run over several (a 2017—2019 plan, one carried into next year):
+    Entry(id=year, name="2017", parent_id=plan id, count=tasks), in order; one-year plans have none."""
+    year = func.coalesce(Task.year, Plan.year)
+    with read_session(engine) as session:
+        rows = session.execute(
+            select(Task.plan_id, year, func.count(Task.id)).join(Plan, Plan.id == Task.plan_id)
+            .where(year.is_not(None)).group_by(Task.plan_id, year).order_by(Task.plan_id, year)).all()
+    per_plan: dict[int, int] = {}
+    for plan_id, _year, _n in rows:
+        per_plan[plan_id] = per_plan.get(plan_id, 0) + 1
+    return [Entry(y, str(y), plan_id, n) for plan_id, y, n in rows if per_plan[plan_id] > 1]
+
+
 def areas(engine: Engine, plan_id: int | None = None) -> list[Entry]:
     stmt = (
         select(Area.id, Area.name, Area.plan_id, func.count(Task.id))

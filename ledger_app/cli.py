@@ -27,7 +27,7 @@ EN.update({
 })
 
 COMMANDS = ("import", "list", "show", "set", "progress", "config", "report", "export", "forms", "merge",
-            "backup", "restore", "migrate-db")
+            "backup", "restore", "migrate-db", "close-quarter", "reopen-quarter", "quarters", "carry-over")
 
 
 def _date(value: str) -> date:
@@ -54,6 +54,12 @@ def _common() -> argparse.ArgumentParser:
     )
     common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="消息语言 / message language")
     return common
+
+
+def _effective_arguments(p: argparse.ArgumentParser, on_help: str) -> None:
+    p.add_argument("--on", dest="effective_on", type=_date, default=None, metavar="YYYY-MM-DD", help=on_help)
+    p.add_argument("--correction", dest="reason", default="", metavar="原因",
+                   help="业务日期在已封账的季度内时，作为“更正”录入并写明原因")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clear-co", action="store_true", help="清除配合部门")
     p.add_argument("--expect-version", type=int, default=None,
                    help="只在任务仍是此版本时保存（版本见 show）；他人已改过则拒绝并说明")
+    _effective_arguments(p, "修改生效的日期（业务日期，默认今天），如 2017-09-01：早于今天的记为“补录”")
 
     p = sub.add_parser("progress", parents=[common], help="记录一项任务的季度进展")
     p.add_argument("code", help="任务编号（序号）")
@@ -120,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--next", dest="next_steps", default="", help="下步打算")
     p.add_argument("--reporter", default="", help="填报人（默认：当前用户）")
     p.add_argument("--date", dest="report_date", type=_date, default=None, help="填报日期")
+    _effective_arguments(p, "进展所述情况的日期（业务日期，默认该季度末；季度未结束时为今天）")
 
     p = sub.add_parser("config", parents=[common], help="查看或修改台账设置（预警阈值、单位名称）")
     p.add_argument("key", nargs="?", help="设置项，如 warn.due_days")
@@ -140,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ledger_app.backup_cli import add_parsers as add_backup_parsers
 
     add_backup_parsers(sub, common)
+    from ledger_app.period_cli import add_parsers as add_period_parsers
+
+    add_period_parsers(sub, common, _date)
     return parser
 
 
@@ -258,6 +269,8 @@ def _run(args: argparse.Namespace) -> int:
                 print(t("{reports} 项任务的进展情况记入 {year} 年第 {quarter} 季度（可用 --quarter 指定），"
                         "其中 {inferred} 项按进展情况推断了状态", reports=result.reports, year=result.quarter[0],
                         quarter=result.quarter[1], inferred=result.inferred))
+            if result.effective_on is not None and result.effective_on != date.today():
+                print(t("表格所述日期 {day} 为这次修改的业务日期", day=result.effective_on.isoformat()))
             template = ("预检：将新增 {added} 项，更新 {updated} 项，{unchanged} 项不变（未写入）" if result.dry_run
                         else "已导入到“{plan}”：新增 {added} 项，更新 {updated} 项，{unchanged} 项不变")
             print(t(template, plan=result.plan, added=result.added, updated=result.updated,
@@ -293,7 +306,8 @@ def _run(args: argparse.Namespace) -> int:
             changes = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
             changes.update(_clearing(args))
             changed = tasks.update_task(engine, task_id, changes, user=ledger.user,
-                                        expected_version=args.expect_version)
+                                        expected_version=args.expect_version, effective_on=args.effective_on,
+                                        reason=args.reason)
             print(t("已更新任务 {code}：{fields}", code=args.code, fields="、".join(changed)) if changed
                   else t("任务 {code} 没有变化", code=args.code))
         elif args.command == "progress":
@@ -301,8 +315,8 @@ def _run(args: argparse.Namespace) -> int:
 
             task_id = tasks.find_task_id(engine, args.code, args.plan)
             report = progress.ProgressInput(args.year, args.quarter, args.percent, args.done, args.problems,
-                                            args.next_steps, args.reporter, args.report_date)
-            progress.record_progress(engine, task_id, report, user=ledger.user)
+                                            args.next_steps, args.reporter, args.report_date, args.effective_on)
+            progress.record_progress(engine, task_id, report, user=ledger.user, reason=args.reason)
             print(t("已记录任务 {code} 的 {year} 年第 {quarter} 季度进展", code=args.code, year=args.year,
                     quarter=args.quarter))
         elif args.command == "config":
@@ -322,6 +336,10 @@ def _run(args: argparse.Namespace) -> int:
             from ledger_app.reports.cli import run as run_report
 
             run_report(args, ledger)
+        elif args.command in ("close-quarter", "reopen-quarter", "quarters", "carry-over"):
+            from ledger_app.period_cli import run as run_period
+
+            return run_period(args, ledger)
         return 0
     finally:
         ledger.close()

@@ -11,6 +11,9 @@ class Status(StrEnum):
     DONE = "已完成"
     SUSPENDED = "暂缓"
     CANCELLED = "已取消"
+    # Unfinished at the end of its plan year and carried over (结转) into next year's plan as a
+    # new task: set only by the carry-over, out of the schedule like a cancelled task.
+    CARRIED = "已结转"
 
 
 class DeptRole(StrEnum):

@@ -58,6 +58,10 @@ def read_first_page(db: str | None, as_of: date) -> FirstPage | None:
 def _read(conn: sqlite3.Connection, path: Path, as_of: date) -> FirstPage | None:
     if conn.execute(REVISION_QUERY).fetchone() != (HEAD,):
         return None  # to be migrated (or newer than this program): Alembic's business
+    day = as_of.isoformat()
+    if conn.execute("SELECT 1 FROM change_log WHERE effective_on > ? AND outcome = 'applied' AND field IN "
+                    "('status', 'percent', 'deadline', 'deadline_text', 'start_date') LIMIT 1", (day,)).fetchone():
+        return None  # a past day with changes effective since: the table reads the history (ledger_app.timeline)
     thresholds = thresholds_from(dict(conn.execute("SELECT key, value FROM setting").fetchall()))
     total = conn.execute("SELECT count(*) FROM task").fetchone()[0]
     ids = [r[0] for r in conn.execute("SELECT id FROM task ORDER BY plan_id, position, id LIMIT ?", (PAGE + 1,))]
@@ -73,7 +77,8 @@ def _read(conn: sqlite3.Connection, path: Path, as_of: date) -> FirstPage | None
             f"WHERE td.task_id IN ({marks}) ORDER BY td.position", shown):
         depts.setdefault((task_id, role), []).append(name)
     latest = dict(conn.execute(  # quarter order: the last one wins
-        f"SELECT task_id, done FROM progress_report WHERE task_id IN ({marks}) ORDER BY year, quarter", shown))
+        f"SELECT task_id, done FROM progress_report WHERE task_id IN ({marks}) AND effective_on <= ? "
+        "ORDER BY year, quarter", [*shown, day]))
     rows = []
     for task_id in shown:
         (_, code, area, title, content, leader, deadline, deadline_text, status, percent, measures, version,

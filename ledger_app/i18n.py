@@ -160,6 +160,25 @@ EN: dict[str, str] = {
     "已连接 {where}：共享台账，{count} 项任务": "connected to {where}: a shared ledger with {count} tasks",
     "{user} 于 {when} 改了“{field}”（{old} → {new}）": "{user} changed '{field}' at {when} ({old} → {new})",
     "已记录任务 {code} 的 {year} 年第 {quarter} 季度进展": "recorded progress of task {code} for {year} Q{quarter}",
+    "{quarter}已封账：业务日期为 {day} 的修改需要作为“更正”录入并说明原因（或由负责人重新打开该季度）":
+        "{quarter} is closed: a change effective on {day} must be entered as a correction with its reason (or the "
+        "quarter reopened by the person in charge)",
+    "业务日期 {day} 晚于今天：只能录入已经发生的情况":
+        "the effective date {day} is after today: only what has happened can be entered",
+    "业务日期 {day} 早于{quarter}：季度进展的业务日期不能早于该季度的第一天":
+        "the effective date {day} is before {quarter}: a quarter's report cannot take effect before the quarter began",
+    "{quarter}尚未结束，{day}之后才能封账": "{quarter} is not over yet; it can be closed after {day}",
+    "{quarter}已经封账": "{quarter} is already closed",
+    "重新打开已封账的季度须写明批准人": "reopening a closed quarter needs the name of the person who allows it",
+    "重新打开已封账的季度须写明原因": "reopening a closed quarter needs a reason",
+    "{quarter}没有封账": "{quarter} is not closed",
+    "{quarter}已封账，不能再印发截至该季度的新文书（已印发的可以重印）；确需印发请先重新打开该季度":
+        "{quarter} is closed: no new document as of a day in it can be issued (issued ones can be reprinted); "
+        "reopen the quarter first if one must be",
+    "任务 {code} 在{year}年的方案中已有同编号的任务，无法结转":
+        "task {code} cannot be carried over: {year}'s plan already has tasks with its numbers",
+    "结转的目标年度（{to}）应晚于原年度（{source}）": "the year carried into ({to}) must come after {source}",
+    "表格所述日期 {day} 为这次修改的业务日期": "the changes take effect on {day}, the day the table speaks of",
 }
 
 

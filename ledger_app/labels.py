@@ -39,6 +39,7 @@ def status_label(status: str) -> str:
 EN.update({
     # statuses (stored in Chinese, the plans' own words)
     "未启动": "not started", "推进中": "in progress", "已完成": "completed", "暂缓": "deferred", "已取消": "cancelled",
+    "已结转": "carried over",
     # lights
     "红灯": "red", "黄灯": "yellow", "绿灯": "green",
     # fields

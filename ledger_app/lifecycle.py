@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Engine, func, insert, select
+from sqlmodel import Session
 
 from db.session import read_session, transaction
+from ledger_app import timeline
 from ledger_app.departments import department_ids, names_of
 from ledger_app.errors import LedgerError
 from ledger_app.models import (
@@ -27,8 +29,10 @@ EDITABLE = ("title", "content", "measures", "category", "leader", "note", "deadl
             "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4", "status", "percent", "area_id")
 
 
-def get_fields(engine: Engine, task_id: int, keys: list[str]) -> dict[str, object]:
-    """Current values of ``keys`` (task columns or lead_depts/co_depts) for one task.
+def get_fields(engine: Engine, task_id: int, keys: list[str], as_of: date | None = None) -> dict[str, object]:
+    """Current values of ``keys`` (task columns or lead_depts/co_depts) for one task; with
+    ``as_of``, the dated ones (status, percent, deadline, start date) as of that day, as the
+    task table shows them (ledger_app.timeline).
 
     lead_depts/co_depts list the departments followed by the collective terms (各部门…)
     written with them: what the clerk sees and edits, and what an undo puts back."""
@@ -43,6 +47,9 @@ def get_fields(engine: Engine, task_id: int, keys: list[str]) -> dict[str, objec
                 values[key] += [g for g in getattr(task, GROUP_FIELDS[key]).split("、") if g]
             else:
                 values[key] = getattr(task, key)
+        if as_of is not None:
+            for key in timeline.changed_after(session, task_id, [k for k in keys if k in timeline.DATED], as_of):
+                values[key] = timeline.logged_value(session, task_id, key, as_of)
         return values
 
 
@@ -54,9 +61,7 @@ def department_names(engine: Engine) -> list[str]:
 def next_code(engine: Engine, plan_id: int) -> str:
     """A free code in the plan: one more than the largest numeric code."""
     with read_session(engine) as session:
-        codes = session.execute(select(Task.code).where(Task.plan_id == plan_id)).scalars()
-        numbers = [int(c) for c in codes if c.isdigit()]
-    return str(max(numbers, default=0) + 1)
+        return _next_code(session, plan_id)
 
 
 def create_task(engine: Engine, plan_id: int, fields: dict[str, object], *, user: str,
@@ -66,22 +71,33 @@ def create_task(engine: Engine, plan_id: int, fields: dict[str, object], *, user
         plan = session.get(Plan, plan_id)
         if plan is None:
             raise LedgerError("没有名为“{plan}”的方案", plan=plan_id)
-        clean = check_changes(dict(fields), plan.year)
-        code = (code or "").strip() or next_code(engine, plan_id)
-        if session.execute(select(Task.id).where(Task.plan_id == plan_id, Task.code == code)).first():
-            raise LedgerError("序号“{code}”与第 {other} 行重复", code=code, other="—")
-        position = (session.execute(select(func.max(Task.position)).where(Task.plan_id == plan_id)).scalar() or 0)
-        start = date(plan.year, 1, 1) if plan.year else date.today()
-        # Version 0 until the fields below are applied, so the creation is logged as version 1.
-        task = Task(plan_id=plan_id, area_id=area_id, code=code, position=position + 1, title="", start_date=start,
-                    version=0)
-        session.add(task)
-        session.flush()
-        session.add(ChangeLog(task_id=task.id, task_code=code, field="创建", new=str(clean.get("title", "")),
-                              changed_at=utcnow(), changed_by=user, source="手工新增", version=1))
-        apply_changes(session, task, clean, user, "手工新增")
-        task.version = 1
-        return task.id
+        return add_task(session, plan, fields, user=user, code=code, area_id=area_id).id
+
+
+def add_task(session: Session, plan: Plan, fields: dict[str, object], *, user: str, code: str | None = None,
+             area_id: int | None = None, source: str = "手工新增") -> Task:
+    """Add a task to ``plan`` inside the caller's transaction; logged as created (version 1)."""
+    clean = check_changes(dict(fields), plan.year)
+    code = (code or "").strip() or _next_code(session, plan.id)
+    if session.execute(select(Task.id).where(Task.plan_id == plan.id, Task.code == code)).first():
+        raise LedgerError("序号“{code}”与第 {other} 行重复", code=code, other="—")
+    position = (session.execute(select(func.max(Task.position)).where(Task.plan_id == plan.id)).scalar() or 0)
+    start = date(plan.year, 1, 1) if plan.year else date.today()
+    # Version 0 until the fields below are applied, so the creation is logged as version 1.
+    task = Task(plan_id=plan.id, area_id=area_id, code=code, position=position + 1, title="", start_date=start,
+                version=0)
+    session.add(task)
+    session.flush()
+    session.add(ChangeLog(task_id=task.id, task_code=code, field="创建", new=str(clean.get("title", "")),
+                          changed_at=utcnow(), changed_by=user, source=source, version=1))
+    apply_changes(session, task, clean, user, source)
+    task.version = 1
+    return task
+
+
+def _next_code(session: Session, plan_id: int) -> str:
+    codes = session.execute(select(Task.code).where(Task.plan_id == plan_id)).scalars()
+    return str(max((int(c) for c in codes if c.isdigit()), default=0) + 1)
 
 
 @dataclass
@@ -135,5 +151,5 @@ def restore_task(engine: Engine, snapshot: TaskSnapshot, *, user: str) -> int:
         return task_id
 
 
-__all__ = ["EDITABLE", "TaskSnapshot", "create_task", "delete_task", "department_ids", "department_names",
+__all__ = ["EDITABLE", "TaskSnapshot", "add_task", "create_task", "delete_task", "department_ids", "department_names",
            "get_fields", "next_code", "restore_task"]

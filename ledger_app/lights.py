@@ -46,7 +46,7 @@ def light_for(
 ) -> Light:
     if status == Status.DONE:
         return Light.DONE
-    if status == Status.CANCELLED:
+    if status in (Status.CANCELLED, Status.CARRIED):
         return Light.OFF
     if deadline is not None and deadline < as_of:
         return Light.RED

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # The enums live without SQLModel so that the window can use them before the database layer loads.
 from ledger_app.enums import DeptRole, Status, SupervisionKind
 
-__all__ = ["OUTCOME_APPLIED", "OUTCOME_REFUSED", "Area", "ChangeLog", "Department", "DeptRole", "Plan",
-           "ProgressReport", "Setting", "Status", "SupervisionAction", "SupervisionKind", "Task", "TaskDepartment",
-           "utcnow"]
+__all__ = ["MARK_CORRECTION", "MARK_LATE", "OUTCOME_APPLIED", "OUTCOME_REFUSED", "Area", "ChangeLog", "Department",
+           "DeptRole", "Plan", "ProgressReport", "QuarterClose", "QuarterEvent", "Setting", "Status",
+           "SupervisionAction", "SupervisionKind", "Task", "TaskDepartment", "utcnow"]
 
 
 def utcnow() -> datetime:
@@ -60,6 +60,7 @@ class Task(SQLModel, table=True):
         Index("ix_task_deadline", "deadline"),
         Index("ix_task_area_id", "area_id"),
         Index("ix_task_plan_position", "plan_id", "position"),
+        Index("ix_task_carried_from", "carried_from"),
     )
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False))
@@ -87,6 +88,12 @@ class Task(SQLModel, table=True):
     note: str = Field(default="", sa_column_kwargs={"server_default": ""})  # 备注
     status: str = Status.NOT_STARTED.value
     percent: int = 0
+    # The plan year the task belongs to (a multi-year plan's tasks, next year's carried-over
+    # ones); None: the plan's year.
+    year: int | None = None
+    # The unfinished task of an earlier year this one carries on (结转), if any. No foreign key:
+    # deleting the origin leaves its id here, and undoing the deletion (same id) restores the link.
+    carried_from: int | None = None
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -122,6 +129,9 @@ class ProgressReport(SQLModel, table=True):
     next_steps: str = ""
     reporter: str = ""
     report_date: date | None = None
+    # 业务日期: the day the report describes (the quarter's end, or earlier); it counts "as of"
+    # that day once its quarter is over. (The column default serves bulk inserts too.)
+    effective_on: date = Field(default_factory=date.today, sa_column_kwargs={"default": date.today})
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -143,12 +153,18 @@ class SupervisionAction(SQLModel, table=True):
 
 OUTCOME_APPLIED = "applied"
 OUTCOME_REFUSED = "refused"
+# How a change entered with an earlier 业务日期 is marked: 补录 while its quarter is open,
+# 更正 (with a reason) once the quarter has been closed.
+MARK_LATE = "补录"
+MARK_CORRECTION = "更正"
 
 
 class ChangeLog(SQLModel, table=True):
     """Every change to a task. Kept when the task is deleted, so the code is copied."""
 
     __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_task_field_effective", "task_id", "field", "effective_on"),
+                      Index("ix_change_log_effective_on", "effective_on"))
     id: int | None = Field(default=None, primary_key=True)
     task_id: int | None = Field(
         default=None,
@@ -158,7 +174,11 @@ class ChangeLog(SQLModel, table=True):
     field: str
     old: str = ""
     new: str = ""
-    changed_at: datetime = Field(default_factory=utcnow)
+    changed_at: datetime = Field(default_factory=utcnow)  # when it was recorded
+    # 业务日期: the day the change took effect; "as of D" counts the changes effective by D.
+    effective_on: date = Field(default_factory=date.today, sa_column_kwargs={"default": date.today})
+    mark: str = Field(default="", sa_column_kwargs={"server_default": ""})  # "", 补录 or 更正
+    reason: str = Field(default="", sa_column_kwargs={"server_default": ""})  # why a 更正 was made
     changed_by: str = ""
     source: str = ""
     version: int | None = None  # the task's version after this change; None before it was recorded
@@ -202,3 +222,32 @@ class DocumentCounter(SQLModel, table=True):
     kind: str = Field(primary_key=True)
     year: int = Field(primary_key=True)
     last: int = 0
+
+
+class QuarterClose(SQLModel, table=True):
+    """A closed quarter (季度封账): the ledger as it stood at the quarter's end, frozen with the
+    documents issued by then, so that every document of the quarter reprints the same."""
+
+    __tablename__ = "quarter_close"
+    year: int = Field(primary_key=True)
+    quarter: int = Field(primary_key=True)
+    closed_at: datetime = Field(default_factory=utcnow)
+    closed_by: str = ""
+    # zlib-compressed JSON of the snapshot (ledger_app.closing): tasks, progress, supervision,
+    # settings and the register of issued documents
+    frozen: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    summary: str = ""  # JSON: the quarter's figures for the dashboard's trend
+
+
+class QuarterEvent(SQLModel, table=True):
+    """Who closed or reopened which quarter, when and why."""
+
+    __tablename__ = "quarter_event"
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    quarter: int
+    action: str  # 封账 | 重新打开
+    at: datetime = Field(default_factory=utcnow)
+    by: str = ""  # who closed it, or the named person who allowed reopening it
+    reason: str = ""
+    entered_by: str = ""  # the operator at the desk

@@ -10,17 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 
 from sqlalchemy import Engine
 
-from ledger_app import lifecycle, records
-from ledger_app.departments import names_of
+from ledger_app import lifecycle, records, timeline
 from ledger_app.errors import LedgerError
 from ledger_app.models import Plan
-from ledger_app.progress import ProgressInput, as_input, quarter_report, restore_progress, write_progress
+from ledger_app.progress import (
+    ProgressInput,
+    as_input,
+    quarter_report,
+    report_effective_on,
+    restore_progress,
+    write_progress,
+)
 from ledger_app.records import SupervisionInput
-from ledger_app.tasks import DEPT_FIELDS, apply_changes, check_changes, versioned_task
+from ledger_app.tasks import apply_changes, check_changes, field_as_of, versioned_task
 
 
 @dataclass(frozen=True)
@@ -55,10 +62,13 @@ Op = Callable[[], OpResult]
 
 
 def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
-              expected_version: int | None = None, source: str = "手工修改") -> OpResult:
-    """Change fields of one task. Undo puts back the fields this edit changed."""
+              expected_version: int | None = None, source: str = "手工修改", effective_on: date | None = None,
+              reason: str = "") -> OpResult:
+    """Change fields of one task, effective on ``effective_on`` (业务日期, default today). Undo puts
+    back, effective the same day, the values this edit replaced."""
     if not changes:
         raise LedgerError("未指定要修改的字段")
+    day = effective_on or date.today()
     with versioned_task(engine, task_id, expected_version, changes, user=user, source=source) as (session, task):
         based_on = task.version
         year = None
@@ -66,25 +76,27 @@ def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user:
             plan = session.get(Plan, task.plan_id)  # only a typed deadline needs the plan's year
             year = plan.year if plan else None
         clean = check_changes(changes, year)
-        before = {k: names_of(session, task.id, DEPT_FIELDS[k]) if k in DEPT_FIELDS else getattr(task, k)
-                  for k in clean}
-        changed = apply_changes(session, task, clean, user, source)
+        # A change effective before a later one is logged but leaves the task's current value as it is.
+        later = timeline.changed_after(session, task.id, clean, day)
+        before = {k: field_as_of(session, task, k, day, later) for k in clean}
+        changed = apply_changes(session, task, clean, user, source, effective_on=day, reason=reason, later=later)
         version = task.version
     if not changed:
         return OpResult(OpChanges(), versions={task_id: version}, based_on={task_id: based_on})
     old = {k: before[k] for k in changed}
     if "deadline" in old and "deadline_text" not in old:
         old["deadline_text"] = before["deadline_text"]
+    # The values as of the edit's day: what the editor shows (it looks at the day it edits).
     return OpResult(OpChanges(tasks=frozenset({task_id}),
                               fields={task_id: {**{k: clean[k] for k in changed}, "version": version}},
                               records=frozenset({task_id})),
                     undo=partial(edit_task, engine, task_id, old, user=user, expected_version=version,
-                                 source="撤销"),
+                                 source="撤销", effective_on=day, reason=reason),
                     versions={task_id: version}, based_on={task_id: based_on})
 
 
 def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
-                    expected_version: int | None = None, source: str = "季度进展") -> OpResult:
+                    expected_version: int | None = None, source: str = "季度进展", reason: str = "") -> OpResult:
     """Write one quarter's report (the one progress rule). Undo restores the quarter's previous
     report and the task's percent and status, in one transaction."""
     with versioned_task(engine, task_id, expected_version, {"percent": report.percent}, user=user,
@@ -92,22 +104,27 @@ def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user
         based_on = task.version
         existing = quarter_report(session, task_id, report.year, report.quarter)
         previous = as_input(existing) if existing is not None else None
-        before = {"percent": task.percent, "status": task.status}
-        write_progress(session, task, report, user=user, source=source)
+        day = report_effective_on(report)
+        before = {"percent": field_as_of(session, task, "percent", day),
+                  "status": field_as_of(session, task, "status", day)}
+        write_progress(session, task, report, user=user, source=source, reason=reason)
         version = task.version
         after = {"percent": task.percent, "status": task.status, "version": version}
-    undo = partial(_restore_quarter, engine, task_id, report, previous, before, user=user, expected_version=version)
+    undo = partial(_restore_quarter, engine, task_id, report, previous, before, user=user, expected_version=version,
+                   reason=reason)
     return OpResult(_touched(task_id, after), undo=undo, versions={task_id: version}, based_on={task_id: based_on})
 
 
 def _restore_quarter(engine: Engine, task_id: int, report: ProgressInput, previous: ProgressInput | None,
-                     fields: dict[str, object], *, user: str, expected_version: int | None) -> OpResult:
+                     fields: dict[str, object], *, user: str, expected_version: int | None,
+                     reason: str = "") -> OpResult:
     with versioned_task(engine, task_id, expected_version, dict(fields), user=user, source="撤销") as (session, task):
         based_on = task.version
-        restore_progress(session, task, report.year, report.quarter, previous, fields, user=user)
+        restore_progress(session, task, report, previous, fields, user=user, reason=reason)
         version = task.version
         after = {"percent": task.percent, "status": task.status, "version": version}
-    redo = partial(record_progress, engine, task_id, report, user=user, expected_version=version, source="重做")
+    redo = partial(record_progress, engine, task_id, report, user=user, expected_version=version, source="重做",
+                   reason=reason)
     return OpResult(_touched(task_id, after), undo=redo, versions={task_id: version}, based_on={task_id: based_on})
 
 
@@ -120,28 +137,29 @@ def _records_of(task_id: int) -> OpChanges:
     return OpChanges(records=frozenset({task_id}))
 
 
-def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str) -> OpResult:
-    action_id = records.add_supervision(engine, task_id, action, user=user)
-    return OpResult(_records_of(task_id), undo=partial(delete_supervision, engine, task_id, action_id, user=user),
-                    value=action_id)
+def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str,
+                    reason: str = "") -> OpResult:
+    action_id = records.add_supervision(engine, task_id, action, user=user, reason=reason)
+    return OpResult(_records_of(task_id), undo=partial(delete_supervision, engine, task_id, action_id, user=user,
+                                                       reason=reason), value=action_id)
 
 
-def delete_supervision(engine: Engine, task_id: int, action_id: int, *, user: str) -> OpResult:
-    kept = records.delete_supervision(engine, action_id, user=user)
-    undo = partial(add_supervision, engine, task_id, kept, user=user) if kept is not None else None
+def delete_supervision(engine: Engine, task_id: int, action_id: int, *, user: str, reason: str = "") -> OpResult:
+    kept = records.delete_supervision(engine, action_id, user=user, reason=reason)
+    undo = partial(add_supervision, engine, task_id, kept, user=user, reason=reason) if kept is not None else None
     return OpResult(_records_of(task_id), undo=undo)
 
 
 def update_supervision(engine: Engine, task_id: int, action_id: int, action: SupervisionInput, *,
-                       user: str) -> OpResult:
+                       user: str, reason: str = "") -> OpResult:
     before = next((a for a in records.list_supervision(engine, task_id) if a.id == action_id), None)
     if before is None:
         raise LedgerError("督办记录不存在")
-    records.update_supervision(engine, action_id, action, user=user)
+    records.update_supervision(engine, action_id, action, user=user, reason=reason)
     old = SupervisionInput(before.kind, before.action_date, before.content, before.rectify_deadline, before.result,
                            before.closed, before.doc_no)
     return OpResult(_records_of(task_id), undo=partial(update_supervision, engine, task_id, action_id, old,
-                                                        user=user))
+                                                        user=user, reason=reason))
 
 
 def create_task(engine: Engine, plan_id: int, fields: dict[str, object], *, user: str,

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from ledger_app.errors import LedgerError
 from ledger_app.limits import check_text, check_year
 from ledger_app.models import ChangeLog, ProgressReport, Status, Task, utcnow
+from ledger_app.periods import entry_mark, quarter_name, report_day, start_of_quarter
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,12 @@ class ProgressInput:
     next_steps: str = ""
     reporter: str = ""
     report_date: date | None = None
+    # 业务日期: the day the report describes; default the quarter's end (today while it runs).
+    effective_on: date | None = None
+
+
+def report_effective_on(report: ProgressInput) -> date:
+    return report.effective_on or report_day(report.year, report.quarter)
 
 
 def check(report: ProgressInput) -> None:
@@ -43,6 +50,10 @@ def check(report: ProgressInput) -> None:
     for label, text in (("本季度完成情况", report.done), ("存在问题", report.problems), ("下步打算", report.next_steps),
                         ("填报人", report.reporter)):
         check_text(label, text)
+    if report_effective_on(report) < start_of_quarter(report.year, report.quarter):
+        raise LedgerError("业务日期 {day} 早于{quarter}：季度进展的业务日期不能早于该季度的第一天",
+                          day=report_effective_on(report).isoformat(),
+                          quarter=quarter_name(report.year, report.quarter))
 
 
 def quarter_report(session: Session, task_id: int, year: int, quarter: int) -> ProgressReport | None:
@@ -54,7 +65,7 @@ def quarter_report(session: Session, task_id: int, year: int, quarter: int) -> P
 
 def as_input(row: ProgressReport) -> ProgressInput:
     return ProgressInput(row.year, row.quarter, row.percent, row.done, row.problems, row.next_steps, row.reporter,
-                         row.report_date)
+                         row.report_date, row.effective_on)
 
 
 def summary(report: ProgressInput) -> str:
@@ -67,27 +78,32 @@ def _fill(row: ProgressReport, report: ProgressInput, user: str) -> None:
     row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
     row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
     row.report_date = report.report_date or date.today()
+    row.effective_on = report_effective_on(report)
 
 
 def _logged_without_field_change(session: Session, task: Task, before: str, after: str, user: str,
-                                 source: str) -> None:
+                                 source: str, day: date, mark: str, reason: str) -> None:
     task.version += 1
     task.updated_at = utcnow()
     session.add(ChangeLog(task_id=task.id, task_code=task.code, field="季度进展", old=before, new=after,
-                          changed_at=task.updated_at, changed_by=user, source=source, version=task.version))
+                          changed_at=task.updated_at, changed_by=user, source=source, version=task.version,
+                          effective_on=day, mark=mark, reason=reason.strip()))
 
 
 def write_progress(session: Session, task: Task, report: ProgressInput, *, user: str, source: str,
-                   status: str | None = None, task_fields: bool = True) -> None:
-    """Write one quarter's report inside the caller's transaction (see the module's rule).
+                   status: str | None = None, task_fields: bool = True, reason: str = "") -> None:
+    """Write one quarter's report inside the caller's transaction (see the module's rule), effective
+    on its 业务日期 — as are the percent and status it changes.
 
     ``task_fields=False``: the task's percent and status were given alongside (an exported
     ledger re-imported), so the report is history only — it is written and logged, and moves
     the version, but does not change the task's fields.
     """
-    from ledger_app.tasks import apply_changes
+    from ledger_app.tasks import apply_changes, field_as_of
 
     check(report)
+    day = report_effective_on(report)
+    mark = entry_mark(session, day, reason)  # refused in a closed quarter without a 更正 reason
     existing = quarter_report(session, task.id, report.year, report.quarter)
     before = "" if existing is None else summary(as_input(existing))
     row = existing or ProgressReport(task_id=task.id, year=report.year, quarter=report.quarter)
@@ -104,18 +120,21 @@ def write_progress(session: Session, task: Task, report: ProgressInput, *, user:
             changes["percent"] = report.percent
         if status:
             changes["status"] = status
-        elif task.status == Status.NOT_STARTED and report.percent > 0:
+        elif field_as_of(session, task, "status", day) == Status.NOT_STARTED and report.percent > 0:
             changes["status"] = Status.IN_PROGRESS.value
-    if not apply_changes(session, task, changes, user, source):
-        _logged_without_field_change(session, task, before, summary(report), user, source)
+    if not apply_changes(session, task, changes, user, source, effective_on=day, reason=reason):
+        _logged_without_field_change(session, task, before, summary(report), user, source, day, mark, reason)
 
 
-def restore_progress(session: Session, task: Task, year: int, quarter: int, previous: ProgressInput | None,
-                     fields: dict[str, object], *, user: str, source: str = "撤销") -> None:
-    """Put a quarter back as it was before a report was written (undo), in the caller's transaction:
-    the previous report (or none) and the task's ``fields`` (percent, status)."""
+def restore_progress(session: Session, task: Task, report: ProgressInput, previous: ProgressInput | None,
+                     fields: dict[str, object], *, user: str, source: str = "撤销", reason: str = "") -> None:
+    """Put a quarter back as it was before ``report`` was written (undo), in the caller's
+    transaction: the previous report (or none) and the task's ``fields`` (percent, status) as
+    they were on the report's 业务日期."""
     from ledger_app.tasks import apply_changes, check_changes
 
+    year, quarter, day = report.year, report.quarter, report_effective_on(report)
+    mark = entry_mark(session, day, reason)
     row = quarter_report(session, task.id, year, quarter)
     before = "" if row is None else summary(as_input(row))
     if previous is None:
@@ -125,29 +144,19 @@ def restore_progress(session: Session, task: Task, year: int, quarter: int, prev
         row = row or ProgressReport(task_id=task.id, year=year, quarter=quarter)
         _fill(row, previous, user)
         session.add(row)
-    if not apply_changes(session, task, check_changes(fields, None), user, source):
+    if not apply_changes(session, task, check_changes(fields, None), user, source, effective_on=day, reason=reason):
         after = "" if previous is None else summary(previous)
-        _logged_without_field_change(session, task, before, after, user, source)
+        _logged_without_field_change(session, task, before, after, user, source, day, mark, reason)
 
 
 def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
-                    source: str = "季度进展", expected_version: int | None = None) -> None:
+                    source: str = "季度进展", expected_version: int | None = None, reason: str = "") -> None:
     """Record (or replace) one quarter's report in its own transaction. With
     ``expected_version``, refused with StaleEditError (and logged) when another desk has
-    changed the task since."""
+    changed the task since. In a closed quarter it needs ``reason`` (a 更正)."""
     from ledger_app.tasks import versioned_task
 
     check(report)
     with versioned_task(engine, task_id, expected_version, {"percent": report.percent}, user=user,
                         source=source) as (session, task):
-        write_progress(session, task, report, user=user, source=source)
-
-
-def undo_progress(engine: Engine, task_id: int, year: int, quarter: int, previous: ProgressInput | None,
-                  fields: dict[str, object], *, user: str, expected_version: int | None = None) -> None:
-    """Undo recording a quarter's report in one transaction (see :func:`restore_progress`);
-    versioned like a save."""
-    from ledger_app.tasks import versioned_task
-
-    with versioned_task(engine, task_id, expected_version, dict(fields), user=user, source="撤销") as (session, task):
-        restore_progress(session, task, year, quarter, previous, fields, user=user)
+        write_progress(session, task, report, user=user, source=source, reason=reason)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select
 
 from db.session import read_session
 from ledger_app.departments import normalise_name
@@ -15,6 +15,7 @@ from ledger_app.errors import LedgerError
 from ledger_app.i18n import EN
 from ledger_app.lights import Light, Thresholds, light_for
 from ledger_app.models import Area, Department, DeptRole, Plan, ProgressReport, Status, Task, TaskDepartment
+from ledger_app.timeline import CURRENT, TaskColumns, task_columns
 
 OPEN_STATUSES = (Status.NOT_STARTED.value, Status.IN_PROGRESS.value, Status.SUSPENDED.value)
 
@@ -35,6 +36,8 @@ class TaskQuery:
     deadline_from: date | None = None
     deadline_to: date | None = None
     open_only: bool = False  # hide completed and cancelled tasks
+    year: int | None = None  # the plan year (a multi-year plan's year, next year's carried tasks)
+    task_ids: list[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class TaskView:
     lead_groups: list[str] = field(default_factory=list)
     co_groups: list[str] = field(default_factory=list)
     note: str = ""  # 备注
+    year: int | None = None  # the plan year the task belongs to
+    carried_from: int | None = None  # the earlier year's task it carries on (结转)
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -88,24 +93,35 @@ def _tasks_of_departments(pattern: str) -> Select:
     return select(TaskDepartment.task_id).where(TaskDepartment.department_id.in_(matching))
 
 
-def apply_filters(stmt: Select, query: TaskQuery) -> Select:
-    """Add the WHERE clauses of ``query`` (all but the light) to a statement over Task."""
+def task_year() -> ColumnElement:
+    """The plan year a task belongs to: its own, else its plan's."""
+    return func.coalesce(Task.year, select(Plan.year).where(Plan.id == Task.plan_id).scalar_subquery())
+
+
+def apply_filters(stmt: Select, query: TaskQuery, cols: TaskColumns = CURRENT) -> Select:
+    """Add the WHERE clauses of ``query`` (all but the light) to a statement over Task; ``cols``:
+    the task's dated fields as of ``query.as_of`` (timeline.task_columns)."""
+    if query.task_ids is not None:
+        stmt = stmt.where(Task.id.in_(query.task_ids))
+    if query.year is not None:
+        of_year = select(Plan.id).where(Plan.year == query.year)
+        stmt = stmt.where(or_(Task.year == query.year, and_(Task.year.is_(None), Task.plan_id.in_(of_year))))
     if query.plan_id is not None:
         stmt = stmt.where(Task.plan_id == query.plan_id)
     if query.area_id is not None:
         stmt = stmt.where(Task.area_id == query.area_id)
     if query.deadline_from is not None:
-        stmt = stmt.where(Task.deadline >= query.deadline_from)
+        stmt = stmt.where(cols.deadline >= query.deadline_from)
     if query.deadline_to is not None:
-        stmt = stmt.where(Task.deadline <= query.deadline_to)
+        stmt = stmt.where(cols.deadline <= query.deadline_to)
     if query.open_only:
-        stmt = stmt.where(Task.status.in_(OPEN_STATUSES))
+        stmt = stmt.where(cols.status.in_(OPEN_STATUSES))
     # Sub-queries below are uncorrelated (IN …) so the database evaluates each once,
     # not once per task: that keeps a search keystroke fast at 100,000 tasks.
     if query.plan:
         stmt = stmt.where(Task.plan_id.in_(select(Plan.id).where(Plan.title == query.plan)))
     if query.status:
-        stmt = stmt.where(Task.status == query.status)
+        stmt = stmt.where(cols.status == query.status)
     if query.area:
         stmt = stmt.where(Task.area_id.in_(select(Area.id).where(Area.name.like(_like(query.area), escape="\\"))))
     if query.dept:
@@ -134,15 +150,15 @@ def apply_filters(stmt: Select, query: TaskQuery) -> Select:
             )
         )
     if query.overdue:
-        stmt = stmt.where(Task.deadline < query.as_of, Task.status.in_(OPEN_STATUSES))
+        stmt = stmt.where(cols.deadline < query.as_of, cols.status.in_(OPEN_STATUSES))
     if query.due_within is not None:
         if not 0 <= query.due_within <= MAX_DUE_WITHIN:
             raise LedgerError(BAD_DUE_WITHIN, days=query.due_within, limit=MAX_DUE_WITHIN)
         last = date.max if date.max - query.as_of < timedelta(days=query.due_within) \
             else query.as_of + timedelta(days=query.due_within)
         stmt = stmt.where(
-            and_(Task.deadline >= query.as_of, Task.deadline <= last),
-            Task.status.in_(OPEN_STATUSES),
+            and_(cols.deadline >= query.as_of, cols.deadline <= last),
+            cols.status.in_(OPEN_STATUSES),
         )
     return stmt
 
@@ -165,27 +181,28 @@ def _departments(session, matching: Matching) -> dict[int, dict[str, list[str]]]
     return result
 
 
-def _latest_progress(session, matching: Matching) -> dict[int, str]:
-    """What the newest quarterly report of each matching task says was done."""
+def _latest_progress(session, matching: Matching, as_of: date) -> dict[int, str]:
+    """What the newest quarterly report of each matching task effective by ``as_of`` says was done."""
     rows = session.execute(
         select(ProgressReport.task_id, ProgressReport.done)
-        .where(matching(ProgressReport.task_id))
+        .where(matching(ProgressReport.task_id), ProgressReport.effective_on <= as_of)
         .order_by(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter)
     )
     return {task_id: done for task_id, done in rows}  # later quarters overwrite earlier ones
 
 
 _COLUMNS = tuple(Task.__table__.columns)
+_DATED = ("status", "percent", "deadline", "deadline_text", "start_date")
 # Up to this many matches their ids are listed in the IN (...); beyond it the filter itself
 # becomes the sub-query (re-running a search once beats hundreds of chunked IN queries).
 _LISTED_IDS = 900
 
 
-def _matching(ids: list[int], query: TaskQuery) -> Matching:
+def _matching(ids: list[int], query: TaskQuery, cols: TaskColumns) -> Matching:
     """A clause builder: ``column`` is the id of one of the tasks ``query`` matched."""
     if len(ids) <= _LISTED_IDS:
         return lambda column: column.in_(ids)
-    every = apply_filters(select(Task.id), query)
+    every = apply_filters(select(Task.id), query, cols)
     return lambda column: column.in_(every)
 
 
@@ -193,16 +210,20 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
     """Tasks matching ``query``, in ledger order, with their light as of ``query.as_of``."""
     # Plain rows, not ORM objects, and departments and progress for all matches in one query
     # each: listing 50,000 matches is three queries, not hundreds.
-    stmt = (
-        select(*_COLUMNS, Plan.title.label("plan_title"), Area.name.label("area_name"))
-        .join(Plan, Plan.id == Task.plan_id)
-        .outerjoin(Area, Area.id == Task.area_id)
-    )
     with read_session(engine) as session:
-        rows = session.execute(apply_filters(stmt, query).order_by(Plan.id, Task.position, Task.id)).all()
-        matching = _matching([row.id for row in rows], query)
+        # The status, percent and dates as of the query's day (the columns themselves for today).
+        cols = task_columns(session, query.as_of)
+        dated = [getattr(cols, name).label(name) for name in _DATED]
+        stmt = (
+            select(*(c for c in _COLUMNS if c.name not in _DATED), *dated, Plan.title.label("plan_title"),
+                   Plan.year.label("plan_year"), Area.name.label("area_name"))
+            .join(Plan, Plan.id == Task.plan_id)
+            .outerjoin(Area, Area.id == Task.area_id)
+        )
+        rows = session.execute(apply_filters(stmt, query, cols).order_by(Plan.id, Task.position, Task.id)).all()
+        matching = _matching([row.id for row in rows], query, cols)
         depts = _departments(session, matching) if rows else {}
-        progress = _latest_progress(session, matching) if rows else {}
+        progress = _latest_progress(session, matching, query.as_of) if rows else {}
     thresholds = thresholds or Thresholds()
     no_depts = {DeptRole.LEAD: [], DeptRole.CO: []}
     views = []
@@ -222,6 +243,7 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
                 status=task.status, percent=task.percent, light=str(Light(light)),
                 latest_progress=progress.get(task.id, ""), version=task.version,
                 lead_groups=_words(task.lead_groups), co_groups=_words(task.co_groups), note=task.note,
+                year=task.year if task.year is not None else task.plan_year, carried_from=task.carried_from,
             )
         )
     return views

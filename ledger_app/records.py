@@ -12,6 +12,7 @@ from db.session import read_session, transaction
 from ledger_app.errors import LedgerError
 from ledger_app.limits import check_text, check_year
 from ledger_app.models import ChangeLog, ProgressReport, SupervisionAction, SupervisionKind, Task, utcnow
+from ledger_app.periods import entry_mark
 
 KINDS = tuple(k.value for k in SupervisionKind)
 
@@ -32,10 +33,12 @@ def delete_progress(engine: Engine, report_id: int) -> None:
             session.delete(report)
 
 
-def list_changes(engine: Engine, task_id: int) -> list[ChangeLog]:
+def list_changes(engine: Engine, task_id: int | list[int]) -> list[ChangeLog]:
+    """The change log of a task (or of several: a task and those it carries on), newest first."""
+    ids = task_id if isinstance(task_id, list) else [task_id]
     with read_session(engine) as session:
         return list(session.execute(
-            select(ChangeLog).where(ChangeLog.task_id == task_id).order_by(ChangeLog.id.desc())
+            select(ChangeLog).where(ChangeLog.task_id.in_(ids)).order_by(ChangeLog.id.desc())
         ).scalars())
 
 
@@ -69,45 +72,53 @@ def list_supervision(engine: Engine, task_id: int | None = None) -> list[Supervi
         return list(session.execute(stmt).scalars())
 
 
-def _log(session, task: Task, what: str, old: str, new: str, user: str) -> None:
+def _log(session, task: Task, what: str, old: str, new: str, user: str, day: date, reason: str) -> None:  # noqa: ANN001
+    """Log a change to the task's supervision, effective on the action's date (its 业务日期):
+    refused in a closed quarter unless entered as a 更正 with ``reason``."""
+    mark = entry_mark(session, day, reason, future=True)  # an action may be planned ahead
     session.add(ChangeLog(task_id=task.id, task_code=task.code, field=what, old=old, new=new,
-                          changed_at=utcnow(), changed_by=user, source="督办"))
+                          changed_at=utcnow(), changed_by=user, source="督办", effective_on=day, mark=mark,
+                          reason=reason.strip()))
 
 
-def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str) -> int:
+def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str, reason: str = "") -> int:
     """Record a supervision action on a task; returns its id."""
     with transaction(engine) as session:
         task = session.get(Task, task_id)
         if task is None:
             raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
-        return record_supervision(session, task, action, user=user)
+        return record_supervision(session, task, action, user=user, reason=reason)
 
 
-def record_supervision(session: Session, task: Task, action: SupervisionInput, *, user: str) -> int:
+def record_supervision(session: Session, task: Task, action: SupervisionInput, *, user: str, reason: str = "") -> int:
     """Record a supervision action inside the caller's transaction (a document issue records its
     actions together with its number)."""
     _check(action)
+    summary = f"{action.kind} {action.doc_no} {action.action_date.isoformat()} {action.content}"
+    _log(session, task, "督办", "", " ".join(summary.split()), user, action.action_date, reason)
     row = SupervisionAction(task_id=task.id, **action.__dict__)
     session.add(row)
     session.flush()
-    summary = f"{action.kind} {action.doc_no} {action.action_date.isoformat()} {action.content}"
-    _log(session, task, "督办", "", " ".join(summary.split()), user)
     return row.id
 
 
-def update_supervision(engine: Engine, action_id: int, action: SupervisionInput, *, user: str) -> None:
+def update_supervision(engine: Engine, action_id: int, action: SupervisionInput, *, user: str,
+                       reason: str = "") -> None:
     _check(action)
     with transaction(engine) as session:
         row = session.get(SupervisionAction, action_id)
         if row is None:
             raise LedgerError("督办记录不存在")
+        task = session.get(Task, row.task_id)
+        for day in sorted({row.action_date, action.action_date}):  # moved out of or into a closed quarter
+            entry_mark(session, day, reason, future=True)
+        _log(session, task, "督办", "", f"修改：{action.kind} {action.result}".strip(), user, action.action_date,
+             reason)
         for key, value in action.__dict__.items():
             setattr(row, key, value)
-        task = session.get(Task, row.task_id)
-        _log(session, task, "督办", "", f"修改：{action.kind} {action.result}".strip(), user)
 
 
-def delete_supervision(engine: Engine, action_id: int, *, user: str) -> SupervisionInput | None:
+def delete_supervision(engine: Engine, action_id: int, *, user: str, reason: str = "") -> SupervisionInput | None:
     """Delete a supervision action; returns what it held so that the deletion can be undone."""
     with transaction(engine) as session:
         row = session.get(SupervisionAction, action_id)
@@ -116,7 +127,7 @@ def delete_supervision(engine: Engine, action_id: int, *, user: str) -> Supervis
         kept = SupervisionInput(row.kind, row.action_date, row.content, row.rectify_deadline, row.result,
                                 row.closed, row.doc_no)
         task = session.get(Task, row.task_id)
-        _log(session, task, "督办", f"{row.kind} {row.action_date.isoformat()}", "删除", user)
+        _log(session, task, "督办", f"{row.kind} {row.action_date.isoformat()}", "删除", user, row.action_date, reason)
         session.delete(row)
         return kept
 

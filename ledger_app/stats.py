@@ -19,10 +19,17 @@ from ledger_app.lights import Light, Thresholds
 from ledger_app.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
 from ledger_app.queries import OPEN_STATUSES
 from ledger_app.table import days_between, light_expression
+from ledger_app.timeline import TaskColumns, task_columns
 
-_DONE = case((Task.status == Status.DONE.value, 1), else_=0)
-# Cancelled tasks are out of the schedule (no light): they count neither as done nor as to do.
-_COUNTED = Task.status != Status.CANCELLED.value
+
+def _done(cols: TaskColumns) -> ColumnElement:
+    return case((cols.status == Status.DONE.value, 1), else_=0)
+
+
+def _counted(cols: TaskColumns) -> ColumnElement:
+    # Cancelled and carried-over tasks are out of the schedule (no light): they count neither as
+    # done nor as to do.
+    return cols.status.not_in((Status.CANCELLED.value, Status.CARRIED.value))
 
 
 @dataclass(frozen=True)
@@ -55,38 +62,41 @@ class TaskLine:
 
 def light_counts(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int | None = None) -> dict[str, int]:
     """Number of tasks showing each light (red, yellow, green, done, off) on ``as_of``."""
-    light = light_expression(engine, as_of, thresholds)
-    stmt = _in_plan(select(light, func.count()).select_from(Task), plan_id).group_by(light)
-    counts = {light.value: 0 for light in Light}
     with read_session(engine) as session:
+        light = light_expression(engine, as_of, thresholds, task_columns(session, as_of))
+        stmt = _in_plan(select(light, func.count()).select_from(Task), plan_id).group_by(light)
+        counts = {light.value: 0 for light in Light}
         counts.update({k: v for k, v in session.execute(stmt)})
     return counts
 
 
-def completion_by_area(engine: Engine, plan_id: int | None = None) -> list[Completion]:
-    """Completion per area in ledger order; tasks under no area come last as name "".
+def completion_by_area(engine: Engine, plan_id: int | None = None, as_of: date | None = None) -> list[Completion]:
+    """Completion per area in ledger order (as of ``as_of``; default now); tasks under no area
+    come last as name "".
 
     Over all plans, areas of the same name (the same 领域 in two years' plans) are one row.
     """
     no_area = case((Area.id.is_(None), 1), else_=0)
-    stmt = (select(func.coalesce(Area.name, ""), func.count(Task.id), func.sum(_DONE)).select_from(Task)
-            .outerjoin(Area, Area.id == Task.area_id).where(_COUNTED)
-            .group_by(Area.name)
-            .order_by(func.max(no_area), func.min(Area.plan_id), func.min(Area.position)))
     with read_session(engine) as session:
+        cols = task_columns(session, as_of)
+        stmt = (select(func.coalesce(Area.name, ""), func.count(Task.id), func.sum(_done(cols))).select_from(Task)
+                .outerjoin(Area, Area.id == Task.area_id).where(_counted(cols))
+                .group_by(Area.name)
+                .order_by(func.max(no_area), func.min(Area.plan_id), func.min(Area.position)))
         return [Completion(name, total, int(done or 0))
                 for name, total, done in session.execute(_in_plan(stmt, plan_id))]
 
 
 def completion_by_department(engine: Engine, plan_id: int | None = None,
-                             role: DeptRole = DeptRole.LEAD) -> list[Completion]:
+                             role: DeptRole = DeptRole.LEAD, as_of: date | None = None) -> list[Completion]:
     """Completion per department (lead role by default), lowest rate first: who needs a push.
     Ties: more tasks first, then by name."""
-    stmt = (select(Department.name, func.count(Task.id), func.sum(_DONE))
-            .join(TaskDepartment, TaskDepartment.department_id == Department.id)
-            .join(Task, Task.id == TaskDepartment.task_id)
-            .where(TaskDepartment.role == role.value, _COUNTED).group_by(Department.id, Department.name))
     with read_session(engine) as session:
+        cols = task_columns(session, as_of)
+        stmt = (select(Department.name, func.count(Task.id), func.sum(_done(cols)))
+                .join(TaskDepartment, TaskDepartment.department_id == Department.id)
+                .join(Task, Task.id == TaskDepartment.task_id)
+                .where(TaskDepartment.role == role.value, _counted(cols)).group_by(Department.id, Department.name))
         rows = [Completion(name, total, int(done or 0))
                 for name, total, done in session.execute(_in_plan(stmt, plan_id))]
     return sorted(rows, key=lambda c: (c.rate, -c.total, c.name))
@@ -95,10 +105,11 @@ def completion_by_department(engine: Engine, plan_id: int | None = None,
 def next_deadlines(engine: Engine, as_of: date, limit: int = 10, plan_id: int | None = None,
                    thresholds: Thresholds | None = None) -> list[TaskLine]:
     """Open (not done, not cancelled) tasks due on or after ``as_of``, soonest first."""
-    stmt = (_line_select(engine, as_of, thresholds)
-            .where(Task.deadline >= as_of, Task.status.in_(OPEN_STATUSES))
-            .order_by(Task.deadline, Task.plan_id, Task.position).limit(limit))
     with read_session(engine) as session:
+        cols = task_columns(session, as_of)
+        stmt = (_line_select(engine, as_of, thresholds, cols)
+                .where(cols.deadline >= as_of, cols.status.in_(OPEN_STATUSES))
+                .order_by(cols.deadline, Task.plan_id, Task.position).limit(limit))
         return _lines(session, _in_plan(stmt, plan_id))
 
 
@@ -147,41 +158,45 @@ def lagging_two_quarters(engine: Engine, as_of: date, thresholds: Thresholds, pl
 
     Tasks without a deadline ("持续推进") are never lagging. Ledger order; at most ``limit``.
     """
-    stmt = (_line_select(engine, as_of, thresholds)
-            .where(*_lagging_conditions(engine, as_of, thresholds))
-            .order_by(Task.plan_id, Task.position, Task.id).limit(limit))
     with read_session(engine) as session:
+        cols = task_columns(session, as_of)
+        stmt = (_line_select(engine, as_of, thresholds, cols)
+                .where(*_lagging_conditions(engine, as_of, thresholds, cols))
+                .order_by(Task.plan_id, Task.position, Task.id).limit(limit))
         return _lines(session, _in_plan(stmt, plan_id))
 
 
 def count_lagging_two_quarters(engine: Engine, as_of: date, thresholds: Thresholds,
                                plan_id: int | None = None) -> int:
     """How many tasks :func:`lagging_two_quarters` would list without a limit."""
-    stmt = select(func.count()).select_from(Task).where(*_lagging_conditions(engine, as_of, thresholds))
     with read_session(engine) as session:
+        cols = task_columns(session, as_of)
+        stmt = select(func.count()).select_from(Task).where(*_lagging_conditions(engine, as_of, thresholds, cols))
         return session.execute(_in_plan(stmt, plan_id)).scalar_one()
 
 
-def _lagging_conditions(engine: Engine, as_of: date, thresholds: Thresholds) -> list[ColumnElement]:
-    span = days_between(engine, Task.deadline, Task.start_date)
-    conditions = [Task.status.in_(OPEN_STATUSES), Task.deadline.is_not(None)]
+def _lagging_conditions(engine: Engine, as_of: date, thresholds: Thresholds,
+                        cols: TaskColumns) -> list[ColumnElement]:
+    span = days_between(engine, cols.deadline, cols.start_date)
+    conditions = [cols.status.in_(OPEN_STATUSES), cols.deadline.is_not(None)]
     for end in last_two_quarter_ends(as_of):
-        elapsed = days_between(engine, literal(end), Task.start_date)
+        elapsed = days_between(engine, literal(end), cols.start_date)
         elapsed = case((elapsed <= 0, 0), (elapsed >= span, span), else_=elapsed)
         conditions.append(or_(
-            Task.deadline < literal(end),
-            and_(Task.start_date.is_not(None), Task.deadline > Task.start_date,
-                 elapsed * 100 > (_reported_at(end) + thresholds.lag_points) * span),
+            cols.deadline < literal(end),
+            and_(cols.start_date.is_not(None), cols.deadline > cols.start_date,
+                 elapsed * 100 > (_reported_at(end, as_of) + thresholds.lag_points) * span),
         ))
     return conditions
 
 
-def _reported_at(end: date) -> ColumnElement:
-    """Percent of the task's latest progress report for a quarter up to ``end`` (0 if none).
-    Correlated, but served by the (task_id, year, quarter) unique index."""
+def _reported_at(end: date, as_of: date) -> ColumnElement:
+    """Percent of the task's latest progress report for a quarter up to ``end`` (0 if none), among
+    those effective by ``as_of``. Correlated, but served by the (task_id, year, quarter) unique index."""
     year, quarter = end.year, (end.month - 1) // 3 + 1
     up_to_end = or_(ProgressReport.year < year, and_(ProgressReport.year == year, ProgressReport.quarter <= quarter))
-    latest = (select(ProgressReport.percent).where(ProgressReport.task_id == Task.id, up_to_end)
+    latest = (select(ProgressReport.percent).where(ProgressReport.task_id == Task.id, up_to_end,
+                                                   ProgressReport.effective_on <= as_of)
               .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1).scalar_subquery())
     return func.coalesce(latest, 0)
 
@@ -192,9 +207,9 @@ def _in_plan(stmt: Select, plan_id: int | None) -> Select:
     return stmt if plan_id is None else stmt.where(Task.plan_id == plan_id)
 
 
-def _line_select(engine: Engine, as_of: date, thresholds: Thresholds | None) -> Select:
-    light = light_expression(engine, as_of, thresholds or Thresholds())
-    return select(Task.id, Task.code, Task.title, Task.content, Task.deadline, Task.status, Task.percent, light)
+def _line_select(engine: Engine, as_of: date, thresholds: Thresholds | None, cols: TaskColumns) -> Select:
+    light = light_expression(engine, as_of, thresholds or Thresholds(), cols)
+    return select(Task.id, Task.code, Task.title, Task.content, cols.deadline, cols.status, cols.percent, light)
 
 
 def _lines(session: Session, stmt: Select) -> list[TaskLine]:

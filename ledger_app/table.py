@@ -19,6 +19,7 @@ from ledger_app.lights import Light, Thresholds
 from ledger_app.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
 from ledger_app.queries import TaskQuery, apply_filters
 from ledger_app.rows import COLUMNS, PAGE, Row, blank_row, responsible
+from ledger_app.timeline import CURRENT, TaskColumns, task_columns
 
 __all__ = ["COLUMNS", "PAGE", "Refresh", "Row", "TaskTable", "days_between", "light_expression"]
 
@@ -32,19 +33,21 @@ def days_between(engine: Engine, later: ColumnElement, earlier: ColumnElement) -
     return cast(later - earlier, Float)  # PostgreSQL: date - date is a day count
 
 
-def light_expression(engine: Engine, as_of: date, thresholds: Thresholds) -> ColumnElement:
-    """SQL twin of :func:`ledger_app.lights.light_for` (a test keeps them in step)."""
+def light_expression(engine: Engine, as_of: date, thresholds: Thresholds,
+                     cols: TaskColumns = CURRENT) -> ColumnElement:
+    """SQL twin of :func:`ledger_app.lights.light_for` (a test keeps them in step); ``cols``: the
+    task's fields as of ``as_of`` (timeline.task_columns)."""
     as_of_lit = literal(as_of)
-    span = days_between(engine, Task.deadline, Task.start_date)
-    elapsed = days_between(engine, as_of_lit, Task.start_date)
+    span = days_between(engine, cols.deadline, cols.start_date)
+    elapsed = days_between(engine, as_of_lit, cols.start_date)
     expected = case((elapsed <= 0, 0.0), (elapsed >= span, 100.0), else_=elapsed * 100.0 / span)
     return case(
-        (Task.status == Status.DONE.value, Light.DONE.value),
-        (Task.status == Status.CANCELLED.value, Light.OFF.value),
-        (Task.deadline < as_of_lit, Light.RED.value),
-        (Task.deadline <= literal(as_of + timedelta(days=thresholds.due_days)), Light.YELLOW.value),
-        (and_(Task.start_date.is_not(None), Task.deadline > Task.start_date,
-              expected - Task.percent > thresholds.lag_points), Light.YELLOW.value),
+        (cols.status == Status.DONE.value, Light.DONE.value),
+        (cols.status.in_((Status.CANCELLED.value, Status.CARRIED.value)), Light.OFF.value),
+        (cols.deadline < as_of_lit, Light.RED.value),
+        (cols.deadline <= literal(as_of + timedelta(days=thresholds.due_days)), Light.YELLOW.value),
+        (and_(cols.start_date.is_not(None), cols.deadline > cols.start_date,
+              expected - cols.percent > thresholds.lag_points), Light.YELLOW.value),
         else_=Light.GREEN.value,
     )
 
@@ -60,10 +63,10 @@ def _first_dept(role: DeptRole) -> ColumnElement:
     )
 
 
-def _latest_progress() -> ColumnElement:
+def _latest_progress(as_of: date) -> ColumnElement:
     return (
         select(ProgressReport.done)
-        .where(ProgressReport.task_id == Task.id)
+        .where(ProgressReport.task_id == Task.id, ProgressReport.effective_on <= as_of)
         .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc())
         .limit(1)
         .scalar_subquery()
@@ -92,7 +95,8 @@ class TaskTable:
         self.query = TaskQuery()
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
 
-    def sort_key(self, column: str, light: ColumnElement) -> ColumnElement:
+    def sort_key(self, column: str, light: ColumnElement, cols: TaskColumns = CURRENT,
+                 as_of: date | None = None) -> ColumnElement:
         if column == "code":
             return func.length(Task.code) * 1_000_000  # combined with Task.code below: natural order
         return {
@@ -103,26 +107,32 @@ class TaskTable:
             "lead": _first_dept(DeptRole.LEAD),
             "co": _first_dept(DeptRole.CO),
             "leader": Task.leader,
-            "deadline": Task.deadline,
-            "status": Task.status,
-            "percent": Task.percent,
-            "latest": _latest_progress(),
+            "deadline": cols.deadline,
+            "status": cols.status,
+            "percent": cols.percent,
+            "latest": _latest_progress(as_of or date.today()),
         }.get(column, Task.position)
 
     def find_ids(self, query: TaskQuery, sort: str = "", descending: bool = False,
                  limit: int | None = None) -> list[int]:
         """Ids of the tasks matching ``query`` in display order (the first ``limit`` of them).
         Safe to call from a worker thread."""
-        light = light_expression(self.engine, query.as_of, self.thresholds)
-        stmt = select(Task.id)
-        if sort == "area":
-            stmt = stmt.outerjoin(Area, Area.id == Task.area_id)
-        stmt = apply_filters(stmt, query)
-        if query.light:
-            stmt = stmt.where(light == query.light)
+        with self.engine.connect() as conn:
+            cols = task_columns(conn, query.as_of)
+            light = light_expression(self.engine, query.as_of, self.thresholds, cols)
+            stmt = select(Task.id)
+            if sort == "area":
+                stmt = stmt.outerjoin(Area, Area.id == Task.area_id)
+            stmt = apply_filters(stmt, query, cols)
+            if query.light:
+                stmt = stmt.where(light == query.light)
+            return self._ids(conn, stmt, cols, light, sort, descending, limit, query.as_of)
+
+    def _ids(self, conn, stmt, cols: TaskColumns, light: ColumnElement, sort: str,  # noqa: ANN001
+             descending: bool, limit: int | None, as_of: date) -> list[int]:
         keys = [Task.plan_id, Task.position, Task.id]
         if sort:
-            key = self.sort_key(sort, light)
+            key = self.sort_key(sort, light, cols, as_of)
             # SQLite's NULL order on every database: blanks first going up, last going down.
             keys = [key.desc().nulls_last() if descending else key.asc().nulls_first()]
             if sort == "code":
@@ -131,11 +141,10 @@ class TaskTable:
         stmt = stmt.order_by(*keys)
         if limit is not None:
             stmt = stmt.limit(limit)
-        with self.engine.connect() as conn:
-            result = conn.execute(stmt)
-            # Plain integers need no type processing: read the driver's cursor directly,
-            # which halves the cost of listing 100,000 ids.
-            return [row[0] for row in result.cursor.fetchall()]
+        result = conn.execute(stmt)
+        # Plain integers need no type processing: read the driver's cursor directly,
+        # which halves the cost of listing 100,000 ids.
+        return [row[0] for row in result.cursor.fetchall()]
 
     def load(self, query: TaskQuery, sort: str = "", descending: bool = False,
              limit: int | None = None) -> tuple[list[int], list[Row]]:
@@ -191,20 +200,25 @@ class TaskTable:
         """After an edit, in one read transaction: the edited rows as the table shows them, and the
         light counts of ``query`` (the status bar's), so the window asks nothing else."""
         with read_session(self.engine) as session:
-            rows = {row.id: row for row in self._fetch(ids, self.query.as_of, session)}
-            counts = self._light_counts(query, session) if query is not None else None
+            cols = task_columns(session, self.query.as_of)
+            rows = {row.id: row for row in self._fetch(ids, self.query.as_of, session, cols)}
+            if query is not None and query.as_of != self.query.as_of:
+                cols = task_columns(session, query.as_of)
+            counts = self._light_counts(query, session, cols) if query is not None else None
         return Refresh(rows, counts)
 
-    def _fetch(self, ids: list[int], as_of: date, session: Session | None = None) -> list[Row]:
+    def _fetch(self, ids: list[int], as_of: date, session: Session | None = None,
+               cols: TaskColumns | None = None) -> list[Row]:
         if not ids:
             return []
         if session is None:
             with read_session(self.engine) as session:
                 return self._fetch(ids, as_of, session)
-        light = light_expression(self.engine, as_of, self.thresholds)
+        cols = cols or task_columns(session, as_of)
+        light = light_expression(self.engine, as_of, self.thresholds, cols)
         stmt = (
-            select(Task.id, Task.code, light, Area.name, Task.title, Task.content, Task.leader, Task.deadline,
-                   Task.deadline_text, Task.status, Task.percent, Task.measures, Task.version, Task.lead_groups,
+            select(Task.id, Task.code, light, Area.name, Task.title, Task.content, Task.leader, cols.deadline,
+                   cols.deadline_text, cols.status, cols.percent, Task.measures, Task.version, Task.lead_groups,
                    Task.co_groups)
             .outerjoin(Area, Area.id == Task.area_id)
             .where(Task.id.in_(ids))
@@ -212,7 +226,8 @@ class TaskTable:
         found = {r[0]: r for r in session.execute(stmt)}
         latest: dict[int, str] = {}
         for task_id, done in session.execute(
-            select(ProgressReport.task_id, ProgressReport.done).where(ProgressReport.task_id.in_(ids))
+            select(ProgressReport.task_id, ProgressReport.done)
+            .where(ProgressReport.task_id.in_(ids), ProgressReport.effective_on <= as_of)
             .order_by(ProgressReport.year, ProgressReport.quarter)
         ):
             latest[task_id] = done  # quarter order: the last one wins
@@ -241,9 +256,10 @@ class TaskTable:
         with read_session(self.engine) as session:
             return self._light_counts(query, session)
 
-    def _light_counts(self, query: TaskQuery, session: Session) -> dict[str, int]:
-        light = light_expression(self.engine, query.as_of, self.thresholds)
-        stmt = apply_filters(select(light, func.count()).select_from(Task), replace(query, light=None))
+    def _light_counts(self, query: TaskQuery, session: Session, cols: TaskColumns | None = None) -> dict[str, int]:
+        cols = cols or task_columns(session, query.as_of)
+        light = light_expression(self.engine, query.as_of, self.thresholds, cols)
+        stmt = apply_filters(select(light, func.count()).select_from(Task), replace(query, light=None), cols)
         counts = {light.value: 0 for light in Light}
         counts.update({k: v for k, v in session.execute(stmt.group_by(light))})
         return counts

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, delete, insert, select
 from sqlmodel import Session
 
 from db.session import read_session, transaction
+from ledger_app import timeline
 from ledger_app.deadlines import DeadlineError, is_open_ended, parse_deadline
 from ledger_app.departments import department_ids, join_names, names_of, split_departments, split_responsible
 from ledger_app.errors import LedgerError
@@ -28,13 +29,15 @@ from ledger_app.models import (
     TaskDepartment,
     utcnow,
 )
+from ledger_app.periods import entry_mark
 
 TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note",
                "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
 DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
 # The collective terms (各部门…) written with each role's departments, kept as text on the task.
 GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
-STATUSES = tuple(s.value for s in Status)
+# What a clerk may set; 已结转 is set only by the carry-over into next year's plan.
+STATUSES = tuple(s.value for s in Status if s is not Status.CARRIED)
 UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
                        "或“持续推进”“长期坚持”等不设日期的说法")
 NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
@@ -120,32 +123,38 @@ def _shown(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def apply_changes(session: Session, task: Task, changes: dict[str, object], user: str, source: str) -> list[str]:
-    """Apply already-checked ``changes`` to ``task`` inside the caller's transaction."""
+def apply_changes(session: Session, task: Task, changes: dict[str, object], user: str, source: str, *,
+                  effective_on: date | None = None, reason: str = "", future: bool = False,
+                  later: set[str] | None = None) -> list[str]:
+    """Apply already-checked ``changes`` to ``task`` inside the caller's transaction, effective on
+    ``effective_on`` (业务日期; default today). Returns the fields whose change was logged.
+
+    A change is compared with the field's value as of its 业务日期. The task's own column holds
+    the value as of its latest 业务日期, so a change effective before a later one (补录, 更正) is
+    logged — it is what reports of that time show — but leaves the column as the later one set it.
+    Refused (periods.entry_mark) for a day after today, or in a closed quarter without ``reason``.
+    ``later``: the fields changed effective after that day, when the caller has read them already.
+    """
+    day = effective_on or date.today()
     now = utcnow()
+    if later is None:
+        later = timeline.changed_after(session, task.id, changes, day) if changes else set()
     changed: list[str] = []
     log: list[dict] = []
+    mark: str | None = None
     for key, new in changes.items():
-        if key in DEPT_FIELDS:
-            old = names_of(session, task.id, DEPT_FIELDS[key])
-            if old == new:
-                continue
-            session.execute(delete(TaskDepartment).where(TaskDepartment.task_id == task.id,
-                                                         TaskDepartment.role == DEPT_FIELDS[key].value))
-            ids = department_ids(session, new)
-            if new:
-                session.execute(insert(TaskDepartment), [
-                    {"task_id": task.id, "department_id": ids[n], "role": DEPT_FIELDS[key].value, "position": i}
-                    for i, n in enumerate(new)
-                ])
-        else:
-            old = getattr(task, key)
-            if old == new:
-                continue
-            setattr(task, key, new)
+        current = names_of(session, task.id, DEPT_FIELDS[key]) if key in DEPT_FIELDS else getattr(task, key)
+        old = timeline.logged_value(session, task.id, key, day) if key in later else current
+        if old == new:
+            continue
+        if mark is None:
+            mark = entry_mark(session, day, reason, future=future)
+        if key not in later:
+            _write_field(session, task, key, new)
         changed.append(key)
         log.append({"task_id": task.id, "task_code": task.code, "field": key, "old": _shown(old),
-                    "new": _shown(new), "changed_at": now, "changed_by": user, "source": source})
+                    "new": _shown(new), "changed_at": now, "changed_by": user, "source": source,
+                    "effective_on": day, "mark": mark, "reason": reason.strip()})
     if changed:
         task.version += 1
         task.updated_at = now
@@ -153,6 +162,28 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
             entry["version"] = task.version
         session.execute(insert(ChangeLog), log)
     return changed
+
+
+def _write_field(session: Session, task: Task, key: str, new: object) -> None:
+    if key in DEPT_FIELDS:
+        session.execute(delete(TaskDepartment).where(TaskDepartment.task_id == task.id,
+                                                     TaskDepartment.role == DEPT_FIELDS[key].value))
+        ids = department_ids(session, new)
+        if new:
+            session.execute(insert(TaskDepartment), [
+                {"task_id": task.id, "department_id": ids[n], "role": DEPT_FIELDS[key].value, "position": i}
+                for i, n in enumerate(new)
+            ])
+    else:
+        setattr(task, key, new)
+
+
+def field_as_of(session: Session, task: Task, key: str, day: date, later: set[str] | None = None) -> object:
+    """One field of ``task`` as of ``day`` (what a change effective that day replaces); ``later``:
+    the fields changed effective after that day, if already read."""
+    if key in (later if later is not None else timeline.changed_after(session, task.id, [key], day)):
+        return timeline.logged_value(session, task.id, key, day)
+    return names_of(session, task.id, DEPT_FIELDS[key]) if key in DEPT_FIELDS else getattr(task, key)
 
 
 class StaleEditError(LedgerError):
@@ -192,29 +223,35 @@ def _refused(engine: Engine, task_id: int, code: str, changes: dict[str, object]
         session.execute(insert(ChangeLog), [
             {"task_id": task_id, "task_code": code, "field": key, "old": "", "new": _shown(value),
              "changed_at": now, "changed_by": user, "source": source, "version": expected,
-             "outcome": OUTCOME_REFUSED}
+             "outcome": OUTCOME_REFUSED, "effective_on": date.today()}
             for key, value in changes.items() if key != "deadline_text"
         ])
     return others
 
 
 def update_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
-                source: str = "手工修改", expected_version: int | None = None) -> list[str]:
-    """Change fields of one task; returns the names of the fields that really changed.
+                source: str = "手工修改", expected_version: int | None = None, effective_on: date | None = None,
+                reason: str = "") -> list[str]:
+    """Change fields of one task, effective on ``effective_on`` (业务日期, default today); returns
+    the names of the fields that really changed.
 
     With ``expected_version`` (the version the editor showed), the save is refused with
-    StaleEditError if someone else changed the task since, and the attempt is logged."""
-    return edit_task(engine, task_id, changes, user=user, source=source, expected_version=expected_version)[0]
+    StaleEditError if someone else changed the task since, and the attempt is logged. In a closed
+    quarter the change needs ``reason`` (it is entered as a 更正)."""
+    return edit_task(engine, task_id, changes, user=user, source=source, expected_version=expected_version,
+                     effective_on=effective_on, reason=reason)[0]
 
 
 def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
-              source: str = "手工修改", expected_version: int | None = None) -> tuple[list[str], int]:
+              source: str = "手工修改", expected_version: int | None = None, effective_on: date | None = None,
+              reason: str = "") -> tuple[list[str], int]:
     """As update_task, also returning the task's version after the edit."""
     if not changes:
         raise LedgerError("未指定要修改的字段")
     with versioned_task(engine, task_id, expected_version, changes, user=user, source=source) as (session, task):
         plan = session.get(Plan, task.plan_id)
-        changed = apply_changes(session, task, check_changes(changes, plan.year if plan else None), user, source)
+        changed = apply_changes(session, task, check_changes(changes, plan.year if plan else None), user, source,
+                                effective_on=effective_on, reason=reason)
         return changed, task.version
 
 

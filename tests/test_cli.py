@@ -69,7 +69,8 @@ def test_list_filters(imported):
 
 
 def test_set_show_and_progress(imported):
-    cli("set", "2", "--status", "推进中", "--percent", "60", "--co", "市场监管局、税务局", db=imported)
+    cli("set", "2", "--status", "推进中", "--percent", "60", "--co", "市场监管局、税务局", "--on", "2017-09-01",
+        db=imported)
     cli("progress", "2", "--year", "2017", "--quarter", "3", "--percent", "80", "--done", "完成系统对接",
         "--problems", "数据接口未统一", db=imported)
     shown = json.loads(cli("show", "2", "--json", db=imported).stdout)

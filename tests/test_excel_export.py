@@ -23,13 +23,16 @@ from tests.tables import write_table
 def filled(ledger, sample):
     import_file(ledger.engine, sample)
     engine = ledger.engine
+    # Effective before the day the comparison below reads the ledger on.
     update_task(engine, find_task_id(engine, "1"), {"status": "已完成", "percent": 100,
-                                                    "measures": "召开专题会议\n制定实施方案"}, user="t")
+                                                    "measures": "召开专题会议\n制定实施方案"}, user="t",
+                effective_on=date(2017, 10, 1))
     update_task(engine, find_task_id(engine, "5"), {"deadline": "2017年11月30日", "co_depts": "环保局、公安分局"},
-                user="t")
+                user="t", effective_on=date(2017, 10, 1))
     record_progress(engine, find_task_id(engine, "2"), ProgressInput(2017, 2, 30, "完成调研", "数据接口不统一",
                                                                       "对接省平台", "李明", date(2017, 7, 5)), user="t")
-    record_progress(engine, find_task_id(engine, "2"), ProgressInput(2017, 3, 60, "上线试运行"), user="t")
+    record_progress(engine, find_task_id(engine, "2"), ProgressInput(2017, 3, 60, "上线试运行",
+                                                                      effective_on=date(2017, 9, 15)), user="t")
     add_supervision(engine, find_task_id(engine, "4"), SupervisionInput(
         "限期整改", date(2017, 10, 16), "进度滞后", date(2017, 11, 30), "已整改", True, "整改〔2017〕第1号"), user="t")
     return ledger
@@ -44,7 +47,7 @@ def _history(engine):
     progress, actions = [], []
     for task in list_tasks(engine, TaskQuery()):
         progress += [(task.code, r.year, r.quarter, r.percent, r.done, r.problems, r.next_steps, r.reporter,
-                      r.report_date) for r in list_progress(engine, task.id)]
+                      r.report_date, r.effective_on) for r in list_progress(engine, task.id)]
         actions += [(task.code, a.kind, a.doc_no, a.action_date, a.content, a.rectify_deadline, a.result, a.closed)
                     for a in list_supervision(engine, task.id)]
     return progress, actions

@@ -17,8 +17,8 @@ from ledger_app.lifecycle import get_fields
 from ledger_app.records import list_changes, list_progress
 from ledger_app.tasks import find_task_id, update_task
 
-# Columns of the answers on the form (1-based): 本季度进展, 完成百分比, 状态, 存在问题, 下步打算.
-DONE, PERCENT, STATUS, PROBLEMS, NEXT = 8, 9, 10, 11, 12
+# Columns of the answers on the form (1-based): 本季度进展, 完成百分比, 状态, 存在问题, 下步打算, 发生日期.
+DONE, PERCENT, STATUS, PROBLEMS, NEXT, HAPPENED = 8, 9, 10, 11, 12, 13
 
 
 @pytest.fixture
@@ -79,6 +79,30 @@ def test_filled_form_is_reviewed_then_merged_once(engine, tmp_path):
     assert ("status", "行政审批局") in sources
     again = review_forms(engine, [path])
     assert [a for a in again.answers if a.changes] == [] and apply_answers(engine, again.answers, user="x") == 0
+
+
+def test_a_form_takes_effect_on_the_day_it_gives_else_at_the_quarters_end(engine, tmp_path):
+    from datetime import date
+
+    from ledger_app.queries import TaskQuery, list_tasks
+
+    path = fill(form_of(engine, tmp_path), {"2": {DONE: "9月1日起全面实施", PERCENT: 100, STATUS: "已完成",
+                                                  HAPPENED: "2017年9月1日"},
+                                            "1": {DONE: "推进中", PERCENT: 40},
+                                            "3": {DONE: "乙", PERCENT: 20, HAPPENED: "下个月"}})
+    answers = {a.code: a for a in review_forms(engine, [path]).answers}
+    assert answers["2"].effective_on == date(2017, 9, 1) and answers["1"].effective_on is None
+    assert answers["3"].conflicts == ["发生日期“下个月”无法识别或不在本季度内"]
+    apply_answers(engine, list(answers.values()), user="督查室")
+    two = find_task_id(engine, "2")
+    (status,) = [c for c in list_changes(engine, two) if c.field == "status"]
+    assert status.effective_on == date(2017, 9, 1)
+    (report,) = list_progress(engine, two)
+    assert report.effective_on == date(2017, 9, 1)
+    one = [c for c in list_changes(engine, find_task_id(engine, "1")) if c.field == "percent"]
+    assert [c.effective_on for c in one] == [date(2017, 9, 30)]
+    on_the_day = {v.code: v for v in list_tasks(engine, TaskQuery(as_of=date(2017, 9, 1)))}
+    assert on_the_day["2"].status == "已完成" and on_the_day["1"].percent == 0
 
 
 def test_accept_some(engine, tmp_path):

@@ -165,3 +165,25 @@ def test_an_explicit_status_column_wins_over_the_progress_text(ledger, tmp_path)
     task = _tasks(ledger.engine)["1"]
     assert (task.status, task.percent) == ("推进中", 80)
     assert _reports(ledger.engine, "1") == [(2018, 3, 80, "已完成", "")]
+
+
+def test_an_imported_tables_changes_take_effect_on_the_day_it_is_dated(ledger, tmp_path):
+    """A table dated 截至2018年9月30日 speaks of that day: what it changes is effective then (补录 when
+    imported later), and its reports count for the third quarter."""
+    import_file(ledger.engine, _table(tmp_path))
+    rows = [list(r) for r in ROWS]
+    rows[3][5] = "2018年10月底"  # task 4's deadline moved, as the table of 9月30日 says
+    result = import_file(ledger.engine, _table(tmp_path, rows=rows, name="moved.xlsx"))
+    assert result.effective_on == date(2018, 9, 30)
+    (entry,) = [c for c in list_changes(ledger.engine, find_task_id(ledger.engine, "4")) if c.field == "deadline"]
+    assert (entry.effective_on, entry.mark) == (date(2018, 9, 30), "补录")
+    assert {p.effective_on for p in list_progress(ledger.engine, find_task_id(ledger.engine, "1"))} == \
+        {date(2018, 9, 30)}
+    # A change effective later than the table's day keeps its value; the table's is history.
+    update_task(ledger.engine, find_task_id(ledger.engine, "4"), {"deadline": "2018年12月底"}, user="u",
+                effective_on=date(2018, 10, 10))
+    rows[3][5] = "2018年11月底"
+    import_file(ledger.engine, _table(tmp_path, rows=rows, name="later.xlsx"))
+    by_day = {d: {v.code: v for v in list_tasks(ledger.engine, TaskQuery(as_of=d))}["4"].deadline
+              for d in (date(2018, 9, 30), date(2018, 10, 15))}
+    assert by_day == {date(2018, 9, 30): date(2018, 11, 30), date(2018, 10, 15): date(2018, 12, 31)}

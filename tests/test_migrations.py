@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from db.engine import create_ledger_engine
 from db.migrate import current_revision, head_revision, upgrade_to_head
@@ -169,4 +169,60 @@ def test_0007_turns_collective_terms_back_into_text_and_keeps_everything_else(db
     assert (views["2"].lead_depts, views["2"].lead_groups, views["2"].note) == ([], ["各部门"], "")
     with ledger.engine.connect() as conn:
         assert [r[0] for r in conn.execute(text("SELECT name FROM department"))] == ["财政局"]
+    ledger.close()
+
+
+@pytest.fixture
+def shanghai_time(monkeypatch):
+    """The desk's clock in China (UTC+8), whatever the test machine's zone: a change recorded at
+    17:30 UTC on 9月30日 was recorded on 10月1日 there."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_0009_gives_past_changes_the_local_date_they_were_recorded_as_their_effective_date(db_url, shanghai_time):
+    from ledger_app.models import ChangeLog, ProgressReport
+    from ledger_app.reports.snapshot import take
+
+    engine = create_ledger_engine(db_url)
+    upgrade_to_head(engine, target="0007")  # a ledger as main wrote it before effective dates
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO plan (id, title, issuer, year, created_at) VALUES (1, '计划', '', 2017,"
+                          " '2017-01-01 00:00:00')"))
+        conn.execute(text(
+            "INSERT INTO task (id, plan_id, code, position, title, content, measures, category, leader, deadline,"
+            " deadline_text, milestone_q1, milestone_q2, milestone_q3, milestone_q4, status, percent, version,"
+            " created_at, updated_at, start_date) VALUES (1, 1, '30', 1, '教育改革', '', '', '', '', '2017-08-31', "
+            " '2017年8月底', '', '', '', '', '已完成', 40, 3, '2017-01-01 00:00:00', '2017-10-05 02:00:00',"
+            " '2017-01-01')"))
+        log = ("INSERT INTO change_log (task_id, task_code, field, old, new, changed_at, changed_by, source, version,"
+               " outcome) VALUES (1, '30', :field, :old, :new, :at, '李', '手工修改', :v, 'applied')")
+        conn.execute(text(log), {"field": "percent", "old": "0", "new": "40", "at": "2017-09-30 17:30:00", "v": 2})
+        conn.execute(text(log), {"field": "status", "old": "未启动", "new": "已完成", "at": "2017-10-05 02:00:00",
+                                 "v": 3})
+        report = ("INSERT INTO progress_report (task_id, year, quarter, percent, done, problems, next_steps, reporter,"
+                  " created_at) VALUES (1, 2017, :q, :p, :done, '', '', '李', :at)")
+        conn.execute(text(report), {"q": 3, "p": 40, "done": "三季度", "at": "2017-10-10 03:00:00"})
+        conn.execute(text(report), {"q": 2, "p": 20, "done": "二季度", "at": "2017-05-20 03:00:00"})
+    engine.dispose()
+
+    ledger = open_ledger(db_url)
+    with ledger.engine.connect() as conn:
+        days = dict(conn.execute(select(ChangeLog.field, ChangeLog.effective_on)).all())
+        reports = dict(conn.execute(select(ProgressReport.quarter, ProgressReport.effective_on)).all())
+    assert days == {"percent": date(2017, 10, 1), "status": date(2017, 10, 5)}, "local (UTC+8) dates"
+    assert reports == {3: date(2017, 9, 30), 2: date(2017, 5, 20)}, "never later than the quarter's end"
+    # Documents as of a past day read as before: by the day each change was recorded.
+    q3 = take(ledger.engine, date(2017, 9, 30))
+    (task,) = q3.tasks
+    assert (task.status, task.percent) == ("未启动", 0)
+    assert [r.quarter for r in q3.progress[1]] == [2, 3]
+    (task,) = take(ledger.engine, date(2017, 10, 5)).tasks
+    assert (task.status, task.percent) == ("已完成", 40)
+    assert all(c.mark == "" and c.reason == "" for c in list_changes(ledger.engine, 1))
     ledger.close()

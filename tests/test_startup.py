@@ -38,7 +38,7 @@ def sample_file(db_path, sample):
     return db_path
 
 
-@pytest.mark.parametrize("as_of", [date(2017, 3, 1), date(2017, 10, 15), date(2018, 1, 1)])
+@pytest.mark.parametrize("as_of", [date(2017, 10, 15), date(2018, 1, 1)])
 def test_first_page_shows_what_the_task_table_shows(sample_file, as_of):
     first = read_first_page(str(sample_file), as_of)
     assert first is not None and first.total == 32 and len(first.rows) == 32
@@ -48,6 +48,18 @@ def test_first_page_shows_what_the_task_table_shows(sample_file, as_of):
     ledger.close()
     assert first.ids == ids and first.rows == rows
     assert len({r.light for r in rows}) >= 2, "the lights (60-day due warning from the settings) differ by task"
+
+
+def test_a_past_day_with_changes_effective_since_opens_the_usual_way(sample_file):
+    """On 2017-03-01 task 2 had no progress yet (its reports take effect on 6月30日 and 9月30日):
+    the first page, which reads the tasks' current columns, leaves that day to the table."""
+    assert read_first_page(str(sample_file), date(2017, 3, 1)) is None
+    ledger = open_ledger(str(sample_file))
+    table = TaskTable(ledger.engine, thresholds(ledger.engine))
+    _ids, rows = table.load(TaskQuery(as_of=date(2017, 3, 1)), limit=PAGE + 1)
+    ledger.close()
+    second = next(r for r in rows if r.code == "2")
+    assert (second.status, second.percent, second.latest) == ("未启动", 0, "")
 
 
 def test_first_page_of_a_long_ledger_stops_after_a_page(db_path, tmp_path):

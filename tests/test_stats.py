@@ -31,7 +31,8 @@ def _id(engine, code: str) -> int:
 
 
 def _set(engine, code: str, **changes) -> None:
-    update_task(engine, _id(engine, code), changes, user="测试员")
+    # Effective before the day the figures are read for (业务日期 ≤ AS_OF counts).
+    update_task(engine, _id(engine, code), changes, user="测试员", effective_on=date(2017, 10, 1))
 
 
 def _report(engine, code: str, quarter: int, percent: int, year: int = 2017) -> None:

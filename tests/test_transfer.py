@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from ledger_app import closing
+from ledger_app.carryover import carry_over
 from ledger_app.errors import LedgerError
 from ledger_app.importing import import_file
 from ledger_app.ledger import open_ledger
@@ -27,6 +29,8 @@ def desk(tmp_path, sample):
     record_progress(opened.engine, task, ProgressInput(2017, 3, 40, "平台上线试运行"), user="王秘书")
     add_supervision(opened.engine, task, SupervisionInput("限期整改", date(2017, 10, 9), "进度滞后",
                                                           date(2017, 11, 30)), user="王秘书")
+    closing.close_quarter(opened.engine, 2017, 3, user="王秘书")  # a frozen snapshot (binary) and its log
+    carry_over(opened.engine, 2017, 2018, user="王秘书", task_ids=[task])  # a carried-over task and its link
     yield opened
     opened.close()
 
@@ -34,16 +38,19 @@ def desk(tmp_path, sample):
 def test_migrate_db_to_the_server_and_back_keeps_every_row(desk, new_db_url, tmp_path):
     server = new_db_url("server")
     out = cli("migrate-db", "--from", desk.url.removeprefix("sqlite:///"), "--to", server).stdout
-    assert "32 项任务" in out and "全部一致" in out
+    assert "33 项任务" in out and "全部一致" in out
     on_server = open_ledger(server)
     expected = ledger_digest(desk.engine)
     assert ledger_digest(on_server.engine) == expected
-    assert expected["task"].rows == 32 and expected["change_log"].rows > 0
+    assert expected["task"].rows == 33 and expected["change_log"].rows > 0
+    assert expected["quarter_close"].rows == 1 and expected["quarter_event"].rows == 1
     assert expected["supervision_action"].rows == 1 and expected["progress_report"].rows == 1
     # Ids were copied as they were: new rows on the server must not collide with them.
     plan_id = create_task_plan(on_server)
     new_id = create_task(on_server.engine, plan_id, {"title": "新增任务"}, user="张科长")
-    assert new_id == 33
+    assert new_id == 34
+    assert closing.frozen(on_server.engine, date(2017, 9, 30)).tasks == closing.frozen(desk.engine,
+                                                                                      date(2017, 9, 30)).tasks
     on_server.close()
 
     back = tmp_path / "back.db"
@@ -51,7 +58,7 @@ def test_migrate_db_to_the_server_and_back_keeps_every_row(desk, new_db_url, tmp
     copy = open_ledger(str(back))
     got = ledger_digest(copy.engine)
     copy.close()
-    assert got["task"].rows == 33
+    assert got["task"].rows == 34
     assert {k: v for k, v in got.items() if k not in ("task", "change_log")} == \
         {k: v for k, v in expected.items() if k not in ("task", "change_log")}
 
@@ -62,7 +69,7 @@ def create_task_plan(ledger) -> int:
     from ledger_app.models import Plan
 
     with ledger.engine.connect() as conn:
-        return conn.execute(select(Plan.id)).scalar_one()
+        return conn.execute(select(Plan.id).order_by(Plan.id).limit(1)).scalar_one()
 
 
 def test_a_target_with_data_is_refused_untouched(desk, new_db_url, sample):

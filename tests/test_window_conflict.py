@@ -3,6 +3,8 @@ who changed what and offered a reload; undo never silently reverts another desk'
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
@@ -41,7 +43,8 @@ def _other_desk(db_url: str, task: int, changes: dict) -> None:
     desk = open_ledger(db_url, user="李四")
     try:
         seen = get_fields(desk.engine, task, ["version"])["version"]
-        update_task(desk.engine, task, changes, user="李四", expected_version=seen)
+        # Effective on the day the window looks at (the fixture's 2017-10-15), as both desks work on it.
+        update_task(desk.engine, task, changes, user="李四", expected_version=seen, effective_on=date(2017, 10, 15))
     finally:
         desk.close()
 

@@ -88,3 +88,17 @@ def test_report_dialog_fits_and_previews(fit):
     assert report["frame"][0] <= screen_w and report["frame"][1] <= screen_h
     assert report["pages"] > 1, "the preview shows the bulletin"
     assert all(b["visible"] and b["inside"] and not b["squeezed"] for b in report["buttons"].values()), report
+
+
+def test_quarter_close_and_carry_over_fit_and_the_trend_shows(fit):
+    periods = fit["periods"]
+    for name in ("close_quarter", "carry_over"):
+        dialog = periods[name]
+        screen_w, screen_h = dialog["screen"]
+        assert dialog["frame"][0] <= screen_w and dialog["frame"][1] <= screen_h - fit["taskbar_and_title"], name
+        assert all(b["visible"] and b["inside"] and not b["squeezed"] for b in dialog["buttons"].values()), dialog
+    trend = periods["trend"]
+    assert trend["columns"] == 3 and trend["box"]["visible"] and trend["box"]["inside"]
+    assert not trend["box"]["squeezed"] and not trend["area_chart"]["squeezed"], trend
+    for name in ("close-quarter", "carry-over", "dashboard-trend"):
+        assert (ROOT / "tests" / "output" / f"{fit['label']}-{name}.png").stat().st_size > 2_000

@@ -93,7 +93,9 @@ def test_about_names_version_ledger_schema_and_fonts(qtbot, window, monkeypatch)
 def test_detail_header_shows_each_fact_once(qtbot, window, sample):
     import_file(window.controller.engine, sample)
     task_id = find_task_id(window.controller.engine, "1")
-    update_task(window.controller.engine, task_id, {"status": "已完成", "percent": 100}, user="测试员")
+    # Effective before the day the window shows (the fixture's 2017-10-15).
+    update_task(window.controller.engine, task_id, {"status": "已完成", "percent": 100}, user="测试员",
+                effective_on=date(2017, 10, 1))
     window.controller.ledger_replaced()
     _loaded(qtbot, window)
     window.detail.show_task(task_id)

@@ -162,6 +162,7 @@ def run(label: str, tmp: Path) -> dict:
 
     facts["wizard"] = _wizard(window, app, tmp, shot)
     facts["report_dialog"] = _report_dialog(window, app, screen, shot)
+    facts["periods"] = _period_dialogs(window, app, screen, shot)
     window.close()
     ledger.close()
     return facts
@@ -232,6 +233,36 @@ def _report_dialog(window, app, screen, shot) -> dict:  # noqa: ANN001
                  ("preview", dialog.preview_button), ("print", dialog.print_button), ("save", dialog.save_button))}}
     shot(dialog, "report-dialog")
     dialog.reject()
+    return facts
+
+
+def _period_dialogs(window, app, screen, shot) -> dict:  # noqa: ANN001
+    """报表 → 季度封账, 文件 → 结转到下一年度, and the dashboard with closed quarters, on this screen."""
+    from ledger_app import closing
+    from ui.carry_over_dialog import CarryOverDialog
+    from ui.quarter_dialogs import CloseQuarterDialog
+
+    facts: dict = {}
+    for name, dialog, buttons in (("close_quarter", CloseQuarterDialog(window.controller, window), ("close_button",)),
+                                  ("carry_over", CarryOverDialog(window.controller, window), ("carry",))):
+        dialog.show()
+        settle(app, 100)
+        facts[name] = {"frame": [dialog.frameGeometry().width(), dialog.frameGeometry().height()],
+                       "minimum": [dialog.minimumSizeHint().width(), dialog.minimumSizeHint().height()],
+                       "screen": [screen.width(), screen.height()],
+                       "buttons": {b: _fits(getattr(dialog, b), dialog) for b in buttons}}
+        shot(dialog, name.replace("_", "-"))
+        dialog.reject()
+    for quarter in (1, 2, 3):
+        closing.close_quarter(window.controller.engine, 2017, quarter, user="测试员")
+    window.controller.ledger_replaced()
+    window.show_dashboard()
+    settle(app, 1500)
+    facts["trend"] = {"box": _fits(window.dashboard.trend_box, window),
+                      "columns": window.dashboard.trend.model().columnCount(),
+                      "area_chart": _fits(window.dashboard.area_box, window)}
+    shot(window, "dashboard-trend")
+    window.show_table()
     return facts
 
 

@@ -12,7 +12,9 @@ def ask_as_of(parent: QWidget, current: date, fixed: bool) -> date | bool | None
     """Returns a date, False for "use the real date", or None when cancelled."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(QCoreApplication.translate("AsOfDialog", "As-of date"))
-    label = QLabel(QCoreApplication.translate("AsOfDialog", "Compute the warning lights as of this date:"))
+    label = QLabel(QCoreApplication.translate(
+        "AsOfDialog", "Show the ledger as of this date (the changes effective by then, and the warning lights):"))
+    label.setWordWrap(True)
     edit = QDateEdit(QDate(current), calendarPopup=True)
     edit.setDisplayFormat("yyyy-MM-dd")
     today = QCheckBox(QCoreApplication.translate("AsOfDialog", "Use today's date"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -17,6 +18,7 @@ from ledger_app import operations, settings
 from ledger_app.ledger import Ledger
 from ledger_app.lights import Thresholds
 from ledger_app.operations import OpChanges, OpResult
+from ledger_app.periods import ClosedQuarterError, report_day
 from ledger_app.progress import ProgressInput
 from ledger_app.records import SupervisionInput
 from ui.runner import OperationRunner
@@ -31,6 +33,10 @@ class LedgerController(QObject):
     tasksChanged = Signal(object)  # set[int] of changed task ids, or None when anything may have changed
     recordsChanged = Signal(int)  # progress / supervision / change log of one task changed
     asOfChanged = Signal(object)  # date
+    effectiveChanged = Signal(object)  # date: the 业务日期 the window's edits take effect on
+    # (message, retry): a change effective in a closed quarter was refused; ``retry(reason)``
+    # enters it again as a 更正 with the clerk's reason
+    correctionNeeded = Signal(str, object)
     settingsChanged = Signal()
     error = Signal(str)  # a refused operation; the message is for the user
     # (task id, message): a save was refused because another desk changed the task first;
@@ -47,7 +53,8 @@ class LedgerController(QObject):
         self.runner.conflict.connect(self.conflict)
         self.runner.refused.connect(self.error)
         self._as_of: date | None = None
-        self._thresholds = settings.thresholds(ledger.engine)
+        self._effective: date | None = None
+        self._thresholds = self._read_thresholds()
         # task id → the version the last operation of this window left it at.
         self.versions: dict[int, int] = {}
         # task id → {version an operation of this window was based on: the version it produced}.
@@ -73,14 +80,45 @@ class LedgerController(QObject):
 
     def set_as_of(self, value: date | None) -> None:
         self._as_of = value
+        self._effective = None  # edits follow the day the window looks at
         self.asOfChanged.emit(self.as_of)
+        self.effectiveChanged.emit(self.effective_on)
+
+    @property
+    def effective_on(self) -> date:
+        """The 业务日期 of the window's edits (生效日期): chosen by the clerk, else the day the
+        window looks at — what is edited is what is seen — and never after today."""
+        return self._effective or min(self.as_of, date.today())
+
+    @property
+    def effective_fixed(self) -> bool:
+        return self._effective is not None
+
+    def set_effective_on(self, value: date | None) -> None:
+        self._effective = value
+        self.effectiveChanged.emit(self.effective_on)
+
+    def report_day(self, year: int, quarter: int) -> date:
+        """The 业务日期 of a quarter's report entered here: the quarter's end, or the window's
+        day while that quarter runs."""
+        return report_day(year, quarter, min(self.as_of, date.today()))
 
     @property
     def thresholds(self) -> Thresholds:
         return self._thresholds
 
+    def _read_thresholds(self) -> Thresholds:
+        """The ledger's warning thresholds; the defaults where a damaged ledger cannot be read
+        (the window still opens, read-only, and offers 从备份恢复)."""
+        from ledger_app.errors import LedgerError
+
+        try:
+            return settings.thresholds(self.ledger.engine)
+        except LedgerError:
+            return Thresholds()
+
     def reload_settings(self) -> None:
-        self._thresholds = settings.thresholds(self.engine)
+        self._thresholds = self._read_thresholds()
         self.settingsChanged.emit()
         self.tasksChanged.emit(None)
 
@@ -88,7 +126,7 @@ class LedgerController(QObject):
     def _announce(self, changes: OpChanges, extra: object) -> None:
         self.changed.emit(changes, extra)
         if changes.settings:
-            self._thresholds = settings.thresholds(self.engine)
+            self._thresholds = self._read_thresholds()
             self.settingsChanged.emit()
         self.tasksChanged.emit(None if changes.tasks is None or changes.structure else set(changes.tasks))
         for task_id in changes.records:
@@ -96,17 +134,21 @@ class LedgerController(QObject):
 
     def run(self, text: str, op: Callable[[], OpResult], *, undoable: bool = True,
             on_done: Callable[[OpResult], None] | None = None,
-            on_error: Callable[[Exception], bool] | None = None, owner: QObject | None = None) -> None:
-        """Run ``op`` through the runner; ``owner`` is the widget whose callbacks these are."""
+            on_error: Callable[[Exception], bool] | None = None, owner: QObject | None = None,
+            retry: Callable[[str], None] | None = None) -> None:
+        """Run ``op`` through the runner; ``owner`` is the widget whose callbacks these are.
+        ``retry(reason)``: the same change entered as a 更正, offered when a closed quarter refuses it."""
         def done(result: OpResult) -> None:
             self.versions.update(result.versions)
             if on_done is not None and (owner is None or shiboken6.isValid(owner)):
                 on_done(result)
 
         def failed(exc: Exception) -> bool:
-            if on_error is None or (owner is not None and not shiboken6.isValid(owner)):
-                return False
-            return on_error(exc)
+            handled = on_error is not None and (owner is None or shiboken6.isValid(owner)) and on_error(exc)
+            if not handled and retry is not None and isinstance(exc, ClosedQuarterError):
+                self.correctionNeeded.emit(str(exc), retry)
+                return True
+            return handled
 
         self.runner.run(text, lambda _progress: op(), undoable=undoable, on_done=done, on_error=failed)
 
@@ -139,23 +181,35 @@ class LedgerController(QObject):
     # ----- the window's edits ----------------------------------------------------
     def edit_task(self, task_id: int, changes: dict[str, object], text: str = "",
                   expected_version: int | None = None, *, on_error: Callable[[Exception], bool] | None = None,
-                  owner: QObject | None = None) -> None:
-        """Change fields of a task (undoable). ``expected_version`` is the version the editor
-        showed: if another desk has saved the task since, the change is refused (``conflict``)."""
+                  owner: QObject | None = None, effective_on: date | None = None, reason: str = "") -> None:
+        """Change fields of a task (undoable), effective on ``effective_on`` (default: the window's
+        生效日期). ``expected_version`` is the version the editor showed: if another desk has saved
+        the task since, the change is refused (``conflict``)."""
         engine, user = self.engine, self.operator
+        day = effective_on or self.effective_on
         self.run(text or self.tr("Edit task"),
                  lambda: self._versioned(task_id, expected_version, lambda expected: operations.edit_task(
-                     engine, task_id, changes, user=user, expected_version=expected)),
-                 on_error=on_error, owner=owner)
+                     engine, task_id, changes, user=user, expected_version=expected, effective_on=day,
+                     reason=reason)),
+                 on_error=on_error, owner=owner,
+                 retry=None if reason else lambda why: self.edit_task(
+                     task_id, changes, text, expected_version, on_error=on_error, owner=owner, effective_on=day,
+                     reason=why))
 
     def save_progress(self, task_id: int, report: ProgressInput, expected_version: int | None = None, *,
-                      on_error: Callable[[Exception], bool] | None = None, owner: QObject | None = None) -> None:
-        """Record one quarter's progress (undo restores the previous report and the task's percent/status)."""
+                      on_error: Callable[[Exception], bool] | None = None, owner: QObject | None = None,
+                      reason: str = "") -> None:
+        """Record one quarter's progress (undo restores the previous report and the task's percent/status),
+        effective on the report's 业务日期 (default: :meth:`report_day`)."""
         engine, user = self.engine, self.operator
+        if report.effective_on is None:
+            report = replace(report, effective_on=self.report_day(report.year, report.quarter))
         self.run(self.tr("Quarterly progress"),
                  lambda: self._versioned(task_id, expected_version, lambda expected: operations.record_progress(
-                     engine, task_id, report, user=user, expected_version=expected)),
-                 on_error=on_error, owner=owner)
+                     engine, task_id, report, user=user, expected_version=expected, reason=reason)),
+                 on_error=on_error, owner=owner,
+                 retry=None if reason else lambda why: self.save_progress(
+                     task_id, report, expected_version, on_error=on_error, owner=owner, reason=why))
 
     def create_task(self, plan_id: int, fields: dict[str, object], area_id: int | None = None,
                     on_done: Callable[[int], None] | None = None, owner: QObject | None = None) -> None:
@@ -170,27 +224,33 @@ class LedgerController(QObject):
 
     def add_supervision(self, task_id: int, action: SupervisionInput, *,
                         on_error: Callable[[Exception], bool] | None = None,
-                        owner: QObject | None = None) -> None:
+                        owner: QObject | None = None, reason: str = "") -> None:
         engine, user = self.engine, self.operator
         self.run(self.tr("Add supervision record"),
-                 lambda: operations.add_supervision(engine, task_id, action, user=user), on_error=on_error,
-                 owner=owner)
+                 lambda: operations.add_supervision(engine, task_id, action, user=user, reason=reason),
+                 on_error=on_error, owner=owner,
+                 retry=None if reason else lambda why: self.add_supervision(task_id, action, on_error=on_error,
+                                                                            owner=owner, reason=why))
 
     def update_supervision(self, task_id: int, action_id: int, action: SupervisionInput, *,
                            on_error: Callable[[Exception], bool] | None = None,
-                           owner: QObject | None = None) -> None:
+                           owner: QObject | None = None, reason: str = "") -> None:
         engine, user = self.engine, self.operator
         self.run(self.tr("Edit supervision record"),
-                 lambda: operations.update_supervision(engine, task_id, action_id, action, user=user),
-                 on_error=on_error, owner=owner)
+                 lambda: operations.update_supervision(engine, task_id, action_id, action, user=user, reason=reason),
+                 on_error=on_error, owner=owner,
+                 retry=None if reason else lambda why: self.update_supervision(
+                     task_id, action_id, action, on_error=on_error, owner=owner, reason=why))
 
     def delete_supervision(self, task_id: int, action_id: int, *,
                            on_error: Callable[[Exception], bool] | None = None,
-                           owner: QObject | None = None) -> None:
+                           owner: QObject | None = None, reason: str = "") -> None:
         engine, user = self.engine, self.operator
         self.run(self.tr("Delete supervision record"),
-                 lambda: operations.delete_supervision(engine, task_id, action_id, user=user), on_error=on_error,
-                 owner=owner)
+                 lambda: operations.delete_supervision(engine, task_id, action_id, user=user, reason=reason),
+                 on_error=on_error, owner=owner,
+                 retry=None if reason else lambda why: self.delete_supervision(
+                     task_id, action_id, on_error=on_error, owner=owner, reason=why))
 
     def whole_ledger(self, text: str, work: Callable[[Callable[[int, int], None]], object], *,
                      on_done: Callable[[object], None] | None = None,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolTip,
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from ledger_app import stats
+from ledger_app import closing, stats
 from ledger_app.lights import Thresholds
 from ui import background
 from ui.controller import LedgerController
 from ui.crash import report_exception
 from ui.task_model import LIGHT_COLOURS
+from ui.trend_panel import TrendTable
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TABLE_ROWS = 50  # the lists are pointers into the ledger, not the ledger itself
@@ -65,6 +67,7 @@ class _Figures:
     due: list[stats.TaskLine]
     lagging: list[stats.TaskLine]
     lagging_total: int
+    trend: list[closing.Figures]
 
 
 def _compute(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int | None) -> _Figures:
@@ -74,8 +77,10 @@ def _compute(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int |
     if total == TABLE_ROWS:
         total = stats.count_lagging_two_quarters(engine, as_of, thresholds, plan_id)
     return _Figures(as_of, stats.last_two_quarter_ends(as_of), stats.light_counts(engine, as_of, thresholds, plan_id),
-                    stats.completion_by_area(engine, plan_id), stats.completion_by_department(engine, plan_id),
-                    stats.next_deadlines(engine, as_of, DUE_ROWS, plan_id, thresholds), lagging, total)
+                    stats.completion_by_area(engine, plan_id, as_of=as_of),
+                    stats.completion_by_department(engine, plan_id, as_of=as_of),
+                    stats.next_deadlines(engine, as_of, DUE_ROWS, plan_id, thresholds), lagging, total,
+                    closing.trend(engine, plan_id))
 
 
 class _Tile(QFrame):
@@ -159,6 +164,9 @@ class DashboardView(QWidget):
                                self._scroller(self.dept_chart))
         self.deadlines_box = _Panel(self.tr("Next deadlines"), self.deadlines)
         self.lagging_box = _Panel(self.tr("Lagging two quarters running"), self.lagging)
+        self.trend = TrendTable()
+        self.trend_box = _Panel(self.tr("Quarter by quarter (closed quarters)"), self.trend)
+        self.trend_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.lagging_box.setToolTip(self.tr(
             "Open tasks that were overdue, or more than the allowed points behind the time elapsed,\n"
             "at the end of each of the last two quarters (by their quarterly progress reports)."))
@@ -170,6 +178,8 @@ class DashboardView(QWidget):
         grid.addWidget(self.dept_box, 2, 1)
         grid.addWidget(self.deadlines_box, 3, 0)
         grid.addWidget(self.lagging_box, 3, 1)
+        grid.addWidget(self.trend_box, 4, 0, 1, 2)
+        self.trend_box.setVisible(False)
         grid.setRowStretch(2, 3)
         grid.setRowStretch(3, 2)
         grid.setColumnStretch(0, 1)
@@ -286,6 +296,9 @@ class DashboardView(QWidget):
                      .replace("%1", str(len(lagging))).replace("%2", f"{total:,}"))
         self.lagging_box.setTitle(title)
         self.lagging_box.show_content(bool(lagging), self.tr("No task has lagged two quarters running."))
+        self.trend.fill(figures.trend)
+        # Only once a quarter is closed: until then the screen's height goes to the figures above.
+        self.trend_box.setVisible(bool(figures.trend))
         self.refreshed.emit()
 
     def _chart(self, view: QChartView, rows: list[stats.Completion], names: list[str]) -> None:

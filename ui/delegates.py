@@ -52,6 +52,8 @@ class StatusDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for status in Status:  # shown in the user's language, stored as the plans' word
             combo.addItem(status_label(status.value), status.value)
+        # 已结转 is shown, but set only by the carry-over into next year's plan.
+        combo.model().item(combo.findData(Status.CARRIED.value)).setEnabled(False)
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:

@@ -35,6 +35,7 @@ class MainActions(QObject):
         self.export = self._action(file, self.tr("&Export ledger to Excel…"), w.export_ledger, "Ctrl+E")
         self.forms = self._action(file, self.tr("&Generate fill-in forms…"), w.make_forms)
         self.merge = self._action(file, self.tr("&Merge returned forms…"), lambda: w.merge_forms())
+        self.carry_over = self._action(file, self.tr("&Carry over to next year…"), self.open_carry_over)
         file.addSeparator()
         self.backup = self._action(file, self.tr("&Back up ledger"), w.backup_ledger)
         self.restore = self._action(file, self.tr("&Restore from backup…"), lambda: w.restore_ledger())
@@ -53,6 +54,7 @@ class MainActions(QObject):
         self.redo = self._action(edit, self.tr("&Redo"), lambda: self.controller.undo_stack.redo())
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit.addSeparator()
+        self.effective = self._action(edit, self.tr("&Effective date…"), self.choose_effective)
         self._action(edit, self.tr("&Find…"), w.focus_search, Key.Find)
 
         view = bar.addMenu(self.tr("&View"))
@@ -63,11 +65,14 @@ class MainActions(QObject):
         self.detail.setChecked(True)
         self.columns = view.addMenu(self.tr("&Columns"))
         view.addSeparator()
-        self._action(view, self.tr("&As-of date…"), self.choose_as_of)
+        self.as_of = self._action(view, self.tr("&As-of date…"), self.choose_as_of)
         self._action(view, self.tr("Re&fresh"), lambda: (w.refresh_catalog(), w.apply_filters()), Key.Refresh)
 
         reports = bar.addMenu(self.tr("&Reports"))
         self._action(reports, self.tr("&Supervision reports…"), self.open_reports, Key.Print)
+        reports.addSeparator()
+        self.close_quarter = self._action(reports, self.tr("&Close quarter…"), self.open_close_quarter)
+        self.reopen_quarter = self._action(reports, self.tr("&Reopen quarter…"), self.open_reopen_quarter)
 
         help_ = bar.addMenu(self.tr("&Help"))
         self._action(help_, self.tr("&About"), self.about)
@@ -108,6 +113,36 @@ class MainActions(QObject):
 
         ReportDialog(self.controller.ledger, self.window, query=self.window.model.query,
                      runner=self.controller.runner).exec()
+
+    def open_close_quarter(self) -> None:
+        from ui.quarter_dialogs import CloseQuarterDialog
+
+        dialog = CloseQuarterDialog(self.controller, self.window)
+        if dialog.exec() and dialog.closed is not None:
+            figures = dialog.closed.figures
+            self.window.statusBar().showMessage(
+                self.tr("%1 closed: %2 tasks, %3 done").replace("%1", figures.name)
+                .replace("%2", str(figures.total)).replace("%3", str(figures.done)), 8000)
+
+    def open_reopen_quarter(self) -> None:
+        from ui.quarter_dialogs import ReopenQuarterDialog
+
+        ReopenQuarterDialog(self.controller, self.window).exec()
+
+    def open_carry_over(self) -> None:
+        from ui.carry_over_dialog import CarryOverDialog
+
+        dialog = CarryOverDialog(self.controller, self.window)
+        if dialog.exec():
+            self.window.statusBar().showMessage(
+                self.tr("%1 task(s) carried over").replace("%1", str(len(dialog.created))), 8000)
+
+    def choose_effective(self) -> None:
+        from ui.effective_date import ask_effective
+
+        chosen = ask_effective(self.window, self.controller)
+        if chosen is not None:
+            self.controller.set_effective_on(chosen or None)  # False: follow the day shown
 
     def choose_as_of(self) -> None:
         chosen = ask_as_of(self.window, self.controller.as_of, self.controller.as_of_fixed)

@@ -180,6 +180,10 @@ class MainWindow(QMainWindow):
         # window shows: one read transaction, and nothing asked on the GUI thread.
         controller.runner.refresh = self._read_after_write
         controller.asOfChanged.connect(self._as_of_changed)
+        controller.effectiveChanged.connect(lambda _day: self.status_line.update())
+        controller.correctionNeeded.connect(self._correction)
+        if hasattr(self.detail, "taskLinked"):
+            self.detail.taskLinked.connect(self.show_task)
 
     def show_detail(self, on: bool) -> None:
         """视图 → 详情 (Ctrl+D): hide or show the detail pane; remembered on this computer."""
@@ -213,7 +217,8 @@ class MainWindow(QMainWindow):
         self._catalog_wanted = False
         engine = self.controller.engine
         self._catalog_generation = generation = getattr(self, "_catalog_generation", 0) + 1
-        background.submit(lambda _p: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine)),
+        background.submit(lambda _p: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine),
+                                      catalog.plan_years(engine)),
                           lambda result: self._show_catalog(generation, result))
 
     def _show_catalog(self, generation: int, result: object) -> None:
@@ -222,8 +227,8 @@ class MainWindow(QMainWindow):
         if isinstance(result, Exception):
             report_exception(result)
             return
-        plans, areas, departments = result
-        self.nav.populate(plans, areas, departments)
+        plans, areas, departments, years = result
+        self.nav.populate(plans, areas, departments, years)
         self.filter_bar.set_choices(departments, areas)
 
     def current_query(self) -> TaskQuery:
@@ -236,6 +241,8 @@ class MainWindow(QMainWindow):
         kind, value = self._nav
         if kind == "plan":
             query.plan_id = value
+        elif kind == "plan_year":  # a multi-year plan's year
+            query.plan_id, query.year = (int(part) for part in str(value).split(":"))
         elif kind == "area" and query.area_id is None:
             query.area_id = value
         elif kind == "dept" and not query.dept:
@@ -389,6 +396,11 @@ class MainWindow(QMainWindow):
 
     def _conflict(self, task_id: int, message: str) -> None:
         task_actions.offer_reload(self, task_id, message)
+
+    def _correction(self, message: str, retry: object) -> None:
+        from ui.quarter_dialogs import offer_correction
+
+        offer_correction(self, message, retry)
 
     def _failed(self, exc: Exception) -> None:
         from ledger_app.errors import LedgerError

@@ -18,7 +18,8 @@ VIEWS = ("all", "red", "yellow", "quarter", "done")
 
 
 class NavPane(QTreeView):
-    """Emits ``picked(kind, value)``: ("view", name) | ("plan", id) | ("area", id) | ("dept", name)."""
+    """Emits ``picked(kind, value)``: ("view", name) | ("plan", id) | ("plan_year", "plan id:year") |
+    ("area", id) | ("dept", name)."""
 
     picked = Signal(str, object)
 
@@ -37,8 +38,10 @@ class NavPane(QTreeView):
         return {"all": self.tr("All tasks"), "red": self.tr("Overdue (red)"), "yellow": self.tr("Warning (yellow)"),
                 "quarter": self.tr("Due this quarter"), "done": self.tr("Completed")}
 
-    def populate(self, plans: list[Entry], areas: list[Entry], departments: list[Entry]) -> None:
-        """Rebuild the tree, keeping the current choice when it still exists."""
+    def populate(self, plans: list[Entry], areas: list[Entry], departments: list[Entry],
+                 years: list[Entry] = ()) -> None:
+        """Rebuild the tree, keeping the current choice when it still exists. A plan that runs over
+        several years (``years``) shows its tasks year by year under it; the plan itself is the whole."""
         kind, value = self.current()
         self._model.clear()
         root = self._model.invisibleRootItem()
@@ -49,6 +52,10 @@ class NavPane(QTreeView):
         for plan in plans:
             plan_item = self._item(f"{plan.name} ({plan.count})", "plan", plan.id)
             plan_item.setToolTip(plan.name)
+            for year in (y for y in years if y.parent_id == plan.id):
+                item = self._item(self.tr("%1 (%2)").replace("%1", self.tr("Year %1").replace("%1", year.name))
+                                  .replace("%2", str(year.count)), "plan_year", f"{plan.id}:{year.id}")
+                plan_item.appendRow(item)
             for area in (a for a in areas if a.parent_id == plan.id):
                 item = self._item(f"{area.name.split('，')[0]} ({area.count})", "area", area.id)
                 item.setToolTip(area.name)

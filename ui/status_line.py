@@ -25,7 +25,7 @@ class StatusLine(QObject):
         # Counted a moment after the list: the counts never delay the answer to a keystroke.
         self.timer = QTimer(self, singleShot=True, interval=250)
         self.timer.timeout.connect(self._count)
-        self.lights = self.as_of = QLabel()
+        self.lights = self.as_of = self.effective = QLabel()
         self.counted: TaskQuery | None = None  # the query the lights are counted for
 
     def build(self) -> None:
@@ -33,7 +33,9 @@ class StatusLine(QObject):
         bar = self.window.statusBar()
         for child in bar.findChildren(QLabel):
             bar.removeWidget(child)
-        self.lights, self.as_of = QLabel(), QLabel()
+        self.lights, self.as_of, self.effective = QLabel(), QLabel(), QLabel()
+        self.effective.setStyleSheet("color: #b3261e")
+        bar.addPermanentWidget(self.effective)
         bar.addPermanentWidget(self.lights)
         bar.addPermanentWidget(self.as_of)
 
@@ -42,6 +44,11 @@ class StatusLine(QObject):
         text = QCoreApplication.translate("MainWindow", "As of %1").replace("%1", controller.as_of.isoformat())
         fixed = QCoreApplication.translate("MainWindow", " (fixed)") if controller.as_of_fixed else ""
         self.as_of.setText(text + fixed)
+        # Edits that take effect on another day than the one shown: worth saying where the table is.
+        effective = QCoreApplication.translate("MainWindow", "Edits take effect %1")
+        self.effective.setText(effective.replace("%1", controller.effective_on.isoformat())
+                               if controller.effective_fixed else "")
+        self.effective.setVisible(controller.effective_fixed)
         self.timer.start()
 
     def _count(self) -> None:

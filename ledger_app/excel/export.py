@@ -21,15 +21,16 @@ from ledger_app.errors import LedgerError
 from ledger_app.excel.cells import LIGHT_FILLS, header, put, title
 from ledger_app.files import check_target, save_to
 from ledger_app.importing.history import (
+    PROGRESS_EFFECTIVE,
     PROGRESS_HEADER,
     PROGRESS_SHEET,
     SUPERVISION_HEADER,
     SUPERVISION_SHEET,
 )
 from ledger_app.labels import LIGHT_LABELS
-from ledger_app.models import Status
 from ledger_app.queries import TaskQuery, TaskView, list_tasks, plan_titles
 from ledger_app.records import list_progress, list_supervision
+from ledger_app.tasks import STATUSES
 
 LEDGER_HEADER = ["序号", "改革领域", "改革项目", "具体改革内容", "推进措施", "项目类别", "牵头部门", "配合部门",
                  "责任领导", "完成时限", "截止日期", "一季度", "二季度", "三季度", "四季度", "状态", "完成百分比",
@@ -69,7 +70,7 @@ def _ledger_sheet(wb: Workbook, plan: str, tasks: list[TaskView]) -> None:
         ws.cell(row, 18).fill = PatternFill("solid", fgColor=LIGHT_FILLS.get(t.light, "FFFFFF"))
     last = max(3, len(tasks) + 2)
     ws.auto_filter.ref = f"A2:{ws.cell(2, len(LEDGER_HEADER)).column_letter}{last}"
-    statuses = DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"', allow_blank=False,
+    statuses = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=False,
                               showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
     ws.add_data_validation(statuses)
     statuses.add(f"P3:P{last}")
@@ -77,7 +78,7 @@ def _ledger_sheet(wb: Workbook, plan: str, tasks: list[TaskView]) -> None:
 
 def _progress_sheet(wb: Workbook, engine: Engine, tasks: list[TaskView]) -> int:
     ws = wb.create_sheet(PROGRESS_SHEET)
-    header(ws, 1, PROGRESS_HEADER, [6, 7, 6, 10, 40, 30, 30, 10, 12])
+    header(ws, 1, [*PROGRESS_HEADER, PROGRESS_EFFECTIVE], [6, 7, 6, 10, 40, 30, 30, 10, 12, 12])
     codes = {t.id: t.code for t in tasks}
     order = {t.id: i for i, t in enumerate(tasks)}
     reports = sorted((r for r in list_progress(engine) if r.task_id in codes),
@@ -85,7 +86,7 @@ def _progress_sheet(wb: Workbook, engine: Engine, tasks: list[TaskView]) -> int:
     for row, report in enumerate(reports, start=2):
         for column, value in enumerate([codes[report.task_id], report.year, report.quarter, report.percent,
                                         report.done, report.problems, report.next_steps, report.reporter,
-                                        report.report_date], start=1):
+                                        report.report_date, report.effective_on], start=1):
             put(ws, row, column, value)
     return len(reports)
 

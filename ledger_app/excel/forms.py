@@ -25,11 +25,14 @@ from ledger_app.limits import check_year
 from ledger_app.models import Setting, Status
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
 from ledger_app.records import get_progress
+from ledger_app.tasks import STATUSES
 
 FORM_SHEET = "填报表"
 LOCKED = ["序号", "改革项目", "具体改革内容", "本季度节点目标", "完成时限", "当前状态", "当前完成%"]
-ANSWERS = ["本季度进展", "完成百分比", "状态", "存在问题", "下步打算"]
-WIDTHS = [6, 18, 36, 14, 12, 9, 9, 36, 10, 10, 28, 28]
+# 情况发生日期 (optional): the day a change of status took effect ("9月1日开学"); left empty, the
+# answers take effect at the quarter's end.
+ANSWERS = ["本季度进展", "完成百分比", "状态", "存在问题", "下步打算", "发生日期（选填）"]
+WIDTHS = [6, 18, 36, 14, 12, 9, 9, 36, 10, 10, 28, 28, 14]
 HEADER_ROW = 5
 ANSWER_FILL = PatternFill("solid", fgColor="FFF8DC")
 
@@ -99,16 +102,17 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     columns = len(LOCKED) + len(ANSWERS)
     lines = [f"{org}{year}年第{quarter}季度改革任务进展填报表".strip(), f"填报单位：{dept}",
              "填写说明：只需填写右侧浅黄色单元格——本季度进展、完成百分比（0–100 的整数）、状态（从下拉列表选择）、"
-             "存在问题、下步打算；左侧各列已锁定，请勿修改。填好后直接保存（可用 Excel 或 WPS），原文件交回。"]
+             "存在问题、下步打算，状态在季度中间某天发生变化的（如9月1日建成投用），在“发生日期”中写明该日期，"
+             "不写则按季度末计；左侧各列已锁定，请勿修改。填好后直接保存（可用 Excel 或 WPS），原文件交回。"]
     for row, text in enumerate(lines, start=1):
         cell = put(ws, row, 1, text, wrap=True)
         cell.font = Font(name="SimHei", bold=row == 1, size=14 if row == 1 else 10)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    ws.row_dimensions[3].height = 32
+    ws.row_dimensions[3].height = 44
     header(ws, HEADER_ROW, LOCKED + ANSWERS, WIDTHS)
     percent_check = DataValidation(type="whole", operator="between", formula1="0", formula2="100",
                                    showErrorMessage=True, errorTitle="完成百分比", error="请填写 0 到 100 的整数")
-    status_check = DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"',
+    status_check = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"',
                                   showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
     ws.add_data_validation(percent_check)
     ws.add_data_validation(status_check)
@@ -120,7 +124,7 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
         locked = locked_values(task, quarter)
         previous = get_progress(engine, task.id, year, quarter)
         answers = [previous.done if previous else "", previous.percent if previous else None, task.status,
-                   previous.problems if previous else "", previous.next_steps if previous else ""]
+                   previous.problems if previous else "", previous.next_steps if previous else "", None]
         for column, value in enumerate(locked + answers, start=1):
             cell = put(ws, row, column, value)
             if column > len(LOCKED):
@@ -146,7 +150,9 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     check_year(year)
     if quarter not in (1, 2, 3, 4):
         raise LedgerError("请指定季度（1–4）")
-    tasks = [t for t in list_tasks(engine, TaskQuery(plan=plan)) if t.status != Status.CANCELLED.value]
+    # Cancelled tasks and those carried over into next year's plan (reported there) get no row.
+    tasks = [t for t in list_tasks(engine, TaskQuery(plan=plan))
+             if t.status not in (Status.CANCELLED.value, Status.CARRIED.value)]
     leads = list(dict.fromkeys(d for t in tasks for d in t.lead_depts))
     chosen = depts or leads
     unknown = [d for d in chosen if d not in leads]

@@ -4,13 +4,14 @@ every conflict before anything is written; accepted answers go in as one transac
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from db.session import transaction
 from ledger_app.backup import backup_ledger
+from ledger_app.deadlines import DeadlineError, parse_deadline
 from ledger_app.errors import ImportRejected, LedgerError, Problem, column_letter
 from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, LOCKED, ledger_id
 from ledger_app.excel.identity import IDENTITY_SHEET, Damaged, Issued, Unsigned, changed_cell, read_head, read_tasks
@@ -20,12 +21,14 @@ from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
 from ledger_app.lifecycle import get_fields
 from ledger_app.limits import text_problem
-from ledger_app.models import Status, Task
+from ledger_app.models import Task
 from ledger_app.pause_hook import pause_point
+from ledger_app.periods import start_of_quarter
 from ledger_app.progress import ProgressInput, as_input, quarter_report, write_progress
 from ledger_app.records import get_progress
+from ledger_app.tasks import STATUSES as SETTABLE
 
-STATUSES = {s.value for s in Status}
+STATUSES = set(SETTABLE)
 NOT_A_FORM = "不是本程序生成的填报表"
 OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
 OTHER_QUARTER = "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并"
@@ -63,6 +66,7 @@ class Answer:
     problems: str
     next_steps: str
     changes: dict[str, tuple[object, object]] = field(default_factory=dict)  # field → (old, new)
+    effective_on: date | None = None  # the day the form says things happened (default: the quarter's end)
     conflicts: list[str] = field(default_factory=list)
     seen_version: int | None = None  # the task's version when the answer was reviewed
 
@@ -140,14 +144,34 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
     answers = []
     for task in tasks:
         cells = (sheet[task.row - 1] + [""] * width)[:width] if task.row - 1 < len(sheet) else [""] * width
-        done, percent, status, problems, next_steps = cells[len(LOCKED):]
+        # A form issued before the 发生日期 column existed has one answer fewer: read as empty.
+        done, percent, status, problems, next_steps, happened = cells[len(LOCKED):]
         answer = Answer(path.name, dept, head["form_id"], task.task_id, task.code, cell_text(cells[1]), year,
                         quarter, cell_text(done), _as_int(percent), cell_text(status), cell_text(problems),
                         cell_text(next_steps))
+        _happened(answer, happened)
         changed = changed_cell(secret, head["form_id"], task, cells[: len(LOCKED)])
         _judge(engine, answer, task, changed)
         answers.append(answer)
     return answers
+
+
+def _happened(answer: Answer, value: object) -> None:
+    """The 发生日期 answer: a date within the form's quarter (or up to today), else a conflict."""
+    written = cell_text(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        if not written:
+            return
+        try:
+            value, _text = parse_deadline(written, answer.year)
+        except DeadlineError:
+            value = None
+    if value is None or not start_of_quarter(answer.year, answer.quarter) <= value <= date.today():
+        answer.conflicts.append(f"发生日期“{written}”无法识别或不在本季度内")
+        return
+    answer.effective_on = value
 
 
 def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) -> None:
@@ -214,8 +238,10 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
             old = as_input(report) if report is not None else ProgressInput(answer.year, answer.quarter, 0, "")
             values = {name: answer.changes[name][1] if name in answer.changes else getattr(old, name)
                       for name in ("done", "percent", "problems", "next_steps")}
+            # 业务日期: the day the form gives, else the quarter's end (today while it runs).
             write_progress(session, task, ProgressInput(answer.year, answer.quarter, reporter=answer.dept,
-                                                        report_date=date.today(), **values),
+                                                        report_date=date.today(), effective_on=answer.effective_on,
+                                                        **values),
                            user=user, source=answer.dept,
                            status=answer.changes["status"][1] if "status" in answer.changes else None)
         pause_point("merge")

@@ -18,6 +18,7 @@ from ledger_app.importing.history import History, write_history
 from ledger_app.importing.parse import ParsedTable, ParsedTask
 from ledger_app.limits import MAX_TEXT
 from ledger_app.models import (
+    OUTCOME_APPLIED,
     Area,
     ChangeLog,
     Department,
@@ -30,6 +31,7 @@ from ledger_app.models import (
     utcnow,
 )
 from ledger_app.pause_hook import pause_point
+from ledger_app.periods import entry_mark, period_in_title, report_day
 
 Progress = Callable[[int, int], None]
 NO_TASKS = "表中没有任务行"
@@ -53,6 +55,7 @@ class ImportResult:
     reports: int = 0  # tasks whose 进展情况 became the progress report of ``quarter``
     quarter: tuple[int, int] | None = None
     inferred: int = 0  # tasks whose status was read from their progress text
+    effective_on: date | None = None  # the 业务日期 of the changes: the day the table speaks of
 
 
 class _DryRun(Exception):
@@ -67,7 +70,9 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
 def _plan(session: Session, title: str, year: int | None) -> Plan:
     plan = session.execute(select(Plan).where(Plan.title == title)).scalars().first()
     if plan is None:
-        plan = Plan(title=title, year=year)
+        period = period_in_title(title)  # a plan over several years: 三年行动计划（2017—2019年）
+        plan = Plan(title=title, year=year, period_start=period[0] if period else None,
+                    period_end=period[1] if period else None)
         session.add(plan)
         session.flush()
     elif plan.year is None and year is not None:
@@ -109,6 +114,12 @@ def _link_rows(task_id: int, lead: list[str], co: list[str], dept_ids: dict[str,
     return rows
 
 
+def table_day(table: ParsedTable) -> date:
+    """The 业务日期 of what a table changes: the end of the quarter it is dated in (today while that
+    quarter runs), else today."""
+    return report_day(*table.progress_quarter) if table.progress_quarter else date.today()
+
+
 def _shown(value: object) -> str:
     if value is None:
         return ""
@@ -122,7 +133,10 @@ class _Writer:
         # Time elapsed is counted from 1 January of the plan's year. Without a year (no deadline
         # names one) there is no start: today would make a past plan look just begun.
         self.start = date(plan.year, 1, 1) if plan.year else None
+        self.period = (plan.period_start, plan.period_end) if plan.period_start and plan.period_end else None
         self.now = utcnow()
+        self.day = table_day(table)
+        self.mark: str | None = None  # checked (closed quarter?) once something is to be logged
         self.log: list[dict] = []
 
     def values(self, task: ParsedTask, area_ids: dict[str, int], position: int) -> dict[str, object]:
@@ -137,16 +151,22 @@ class _Writer:
             "category": "", "leader": "", "deadline": None, "deadline_text": "", "start_date": self.start,
             "milestone_q1": "", "milestone_q2": "", "milestone_q3": "", "milestone_q4": "",
             "lead_groups": "", "co_groups": "", "note": "",
-            "status": Status.NOT_STARTED.value, "percent": 0, "version": 1,
+            "status": Status.NOT_STARTED.value, "percent": 0, "version": 1, "year": None,
             "created_at": self.now, "updated_at": self.now,
         }
         row.update(values)
+        deadline = row["deadline"]
+        if self.period and isinstance(deadline, date) and self.period[0] <= deadline.year <= self.period[1]:
+            row["year"] = deadline.year  # a multi-year plan's task belongs to the year it is due in
         return row
 
     def note(self, task_id: int | None, code: str, fld: str, old: object, new: object, version: int) -> None:
+        if self.mark is None:
+            self.mark = entry_mark(self.session, self.day)  # a table dated in a closed quarter is refused
         self.log.append({"task_id": task_id, "task_code": code, "field": fld, "old": _shown(old),
                          "new": _shown(new), "changed_at": self.now, "changed_by": self.user,
-                         "source": self.source, "version": version})
+                         "source": self.source, "version": version, "effective_on": self.day,
+                         "mark": self.mark})
 
 
 def check_table(table: ParsedTable, plan_title: str) -> None:
@@ -180,7 +200,7 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
     return ImportResult(plan_title, table.sheet, table.header_row, len(table.tasks), len(table.areas),
                         counts["added"], counts["updated"], counts["unchanged"], dry_run, table.year,
                         table.year_source, reports, table.progress_quarter if reports else None,
-                        len(table.inferred))
+                        len(table.inferred), table_day(table))
 
 
 def _write(session: Session, table: ParsedTable, plan_title: str, user: str, source: str,
@@ -229,6 +249,7 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
         if progress is not None and position % 200 == 0:
             progress(position, total)
 
+    _keep_later(session, updates, writer.day)
     for row in updates:  # rows differ in which columns change, so one statement each
         session.execute(update(Task).where(Task.id == row["id"]).values(**{k: v for k, v in row.items() if k != "id"}))
     if relink:
@@ -255,6 +276,20 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
     if progress is not None:
         progress(total, total)
     return {"added": len(inserts), "updated": len(updates) + reported, "unchanged": unchanged}
+
+
+def _keep_later(session: Session, updates: list[dict], day: date) -> None:
+    """A field changed effective after the table's day keeps that later value (the table's is logged
+    as of its day): the task's columns hold the value of its latest 业务日期 (ledger_app.timeline)."""
+    ids = [row["id"] for row in updates]
+    later: set[tuple[int, str]] = set()
+    for chunk in _chunks(ids):
+        later |= set(session.execute(
+            select(ChangeLog.task_id, ChangeLog.field).where(ChangeLog.task_id.in_(chunk), ChangeLog.effective_on > day,
+                                                            ChangeLog.outcome == OUTCOME_APPLIED)).all())
+    for row in updates:
+        for key in [k for k in row if (row["id"], k) in later]:
+            del row[key]
 
 
 def _quarter_reports(session: Session, table: ParsedTable, task_ids: list[int]) -> dict[int, dict[str, str]]:
@@ -290,5 +325,5 @@ def _with_table_progress(table: ParsedTable, existing: dict, user: str) -> Histo
         replace = (*task.progress, *(("percent",) if "percent" in task.values else ()))
         rows.append({"code": task.code, "year": year, "quarter": quarter, "percent": percent, "done": "",
                      "problems": "", "next_steps": "", **task.progress, "reporter": user,
-                     "report_date": date.today(), "replace": replace})
+                     "report_date": date.today(), "effective_on": None, "replace": replace})
     return History(progress=[*base.progress, *rows], supervision=base.supervision, problems=base.problems)

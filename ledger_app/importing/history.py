@@ -16,9 +16,11 @@ from ledger_app.limits import MAX_TEXT, MAX_YEAR, MIN_YEAR
 from ledger_app.models import SupervisionAction, SupervisionKind, Task
 from ledger_app.progress import ProgressInput, quarter_report, write_progress
 
-PROGRESS_INPUT = ("percent", "done", "problems", "next_steps", "reporter", "report_date")
+PROGRESS_INPUT = ("percent", "done", "problems", "next_steps", "reporter", "report_date", "effective_on")
 PROGRESS_SHEET = "季度进展"
 PROGRESS_HEADER = ["序号", "年度", "季度", "完成百分比", "完成情况", "存在问题", "下步打算", "填报人", "填报日期"]
+# Written after the columns above; a ledger exported before 业务日期 existed has none (the quarter's end).
+PROGRESS_EFFECTIVE = "业务日期"
 SUPERVISION_SHEET = "督办记录"
 SUPERVISION_HEADER = ["序号", "督办类型", "督办编号", "督办日期", "督办内容", "整改期限", "办理结果", "是否办结"]
 _KINDS = {k.value for k in SupervisionKind}
@@ -40,18 +42,21 @@ def _date(value: object) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _rows(workbook: Workbook, name: str, header: list[str], history: History):  # noqa: ANN202
+def _rows(workbook: Workbook, name: str, header: list[str], history: History, optional: str = ""):  # noqa: ANN202
+    """The rows under ``header`` (and, if the sheet has it next, the ``optional`` column)."""
     if name not in workbook.sheet_names:
         return
     sheet = workbook.sheet(name)
     for index, row in enumerate(sheet.rows):
         if [cell_text(v) for v in row[: len(header)]] == header:
             start = index + 1
+            width = len(header) + (1 if optional and len(row) > len(header)
+                                   and cell_text(row[len(header)]) == optional else 0)
             break
     else:
         return  # a sheet by that name that is not ours: leave it alone
     for index in range(start, len(sheet.rows)):
-        row = (sheet.rows[index] + [""] * len(header))[: len(header)]
+        row = (sheet.rows[index][:width] + [""] * (len(header) + 1))[: len(header) + 1]
         if any(cell_text(v) for v in row):
             yield index + 1, sheet.name, row
 
@@ -59,7 +64,7 @@ def _rows(workbook: Workbook, name: str, header: list[str], history: History):  
 def read_history(workbook: Workbook) -> History:
     history = History()
     file = workbook.path.name
-    for line, sheet, row in _rows(workbook, PROGRESS_SHEET, PROGRESS_HEADER, history):
+    for line, sheet, row in _rows(workbook, PROGRESS_SHEET, PROGRESS_HEADER, history, PROGRESS_EFFECTIVE):
         try:
             year, quarter, percent = int(float(row[1])), int(float(row[2])), int(float(row[3] or 0))
             if not (1 <= quarter <= 4 and 0 <= percent <= 100):
@@ -69,7 +74,7 @@ def read_history(workbook: Workbook) -> History:
             history.progress.append({"code": cell_text(row[0]), "year": year, "quarter": quarter,
                                      "percent": percent, "done": cell_text(row[4]), "problems": cell_text(row[5]),
                                      "next_steps": cell_text(row[6]), "reporter": cell_text(row[7]),
-                                     "report_date": _date(row[8])})
+                                     "report_date": _date(row[8]), "effective_on": _date(row[9])})
         except (TypeError, ValueError):
             history.problems.append(Problem(file, "季度进展行无效（年度、季度 1–4、完成百分比 0–100）", {},
                                             sheet, line))

@@ -28,10 +28,12 @@ from ledger_app.labels import status_label
 from ledger_app.lights import expected_percent
 from ledger_app.limits import MAX_TEXT, check_year
 from ledger_app.models import IssuedDocument, Status, Task
+from ledger_app.periods import closed_quarters, quarter_name, quarter_of
 from ledger_app.queries import TaskQuery, TaskView
 from ledger_app.records import SupervisionInput, list_supervision, record_supervision
-from ledger_app.reports import annual, bulletin, ledger_print, notice, quarterly_sheet, snapshot
+from ledger_app.reports import annual, bulletin, corrections, ledger_print, notice, quarterly_sheet, snapshot
 from ledger_app.reports.figures import category
+from ledger_app.reports.layout import styles
 from ledger_app.reports.options import KINDS, NUMBERED, TITLES, Progress, ReportOptions
 from ledger_app.reports.page import DocSpec, write_pdf
 from ledger_app.reports.words import cn_date
@@ -142,7 +144,9 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.title = f"{options.year}年度{TITLES['annual']}"
         prepared.quarters = {label: snap if end == as_of else snapshot.take(engine, end, query)
                              for label, end in annual.quarter_ends(options.year, as_of)}
-        prepared.issued = Counter(d.kind for d in documents.issued(engine, year=options.year))
+        # A closed quarter's report counts the documents issued as the register stood when it closed.
+        register = snap.documents if snap.documents is not None else documents.issued(engine, year=options.year)
+        prepared.issued = Counter(d.kind for d in register if d.year == options.year)
     elif kind == "notice":
         task_id = find_task_id(engine, options.task_code, options.plan)
         task = next((t for t in snap.tasks if t.id == task_id), None)
@@ -175,7 +179,7 @@ def _earlier_rectify_by(engine: Engine, task: TaskView, earlier: IssuedDocument 
 
 def _refuse_notice(snap: snapshot.Snapshot, task: TaskView) -> None:
     reason = {"done": status_label(Status.DONE), "cancelled": status_label(Status.CANCELLED),
-              "paused": status_label(Status.SUSPENDED)}.get(category(task))
+              "paused": status_label(Status.SUSPENDED), "carried": status_label(Status.CARRIED)}.get(category(task))
     if reason is None and task.light != "red":
         expected = expected_percent(task.start_date, task.deadline, snap.as_of)
         if expected is None or expected - task.percent <= snap.thresholds.lag_points:
@@ -198,21 +202,26 @@ def typeset(prepared: Prepared, numbers: dict[str, str], out: Path, *, draft: bo
     options, snap = prepared.options, prepared.snap
     kind = options.kind
     author = snap.org or "改革任务台账"
+    # A closed quarter's reprint lists the 更正 entered since the close (the sheets, per department).
     if kind == "quarterly-sheet":
         story = quarterly_sheet.story(snap, options, numbers, prepared.signed, progress)
         spec = DocSpec(prepared.title, author, "form", "group", draft)
     elif kind == "bulletin":
-        story = bulletin.story(snap, options, numbers[""], prepared.signed)
+        story = corrections.before_signature(bulletin.story(snap, options, numbers[""], prepared.signed), snap)
         spec = DocSpec(prepared.title, author, "text", "document", draft)
     elif kind == "annual":
-        story = annual.story(snap, prepared.quarters, options, numbers[""], prepared.signed, prepared.issued)
+        story = corrections.before_signature(
+            annual.story(snap, prepared.quarters, options, numbers[""], prepared.signed, prepared.issued), snap)
         spec = DocSpec(prepared.title, author, "text", "document", draft)
     elif kind == "notice":
         assert prepared.task is not None and prepared.rectify_by is not None
-        story = notice.story(snap, prepared.task, numbers[prepared.task.code], prepared.rectify_by, prepared.signed)
+        story = corrections.before_signature(
+            notice.story(snap, prepared.task, numbers[prepared.task.code], prepared.rectify_by, prepared.signed),
+            snap, {prepared.task.id})
         spec = DocSpec(prepared.title, author, "text", "document", draft)
     else:
-        story = ledger_print.story(snap, prepared.title, progress)
+        story = ledger_print.story(snap, prepared.title, progress) + \
+            corrections.note(snap, styles().form_text)
         spec = DocSpec(prepared.title, author, "form", "total", False,
                        running=f"{snap.org}　{prepared.title}　截至{cn_date(snap.as_of)}".strip("　"))
     try:
@@ -265,6 +274,11 @@ def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver,
         existing = {row.subject: row for row in session.execute(
             select(IssuedDocument).where(IssuedDocument.kind == kind,
                                          IssuedDocument.subject.in_(list(prepared.subjects.values())))).scalars()}
+        closed = quarter_of(prepared.snap.as_of)
+        if len(existing) < len(prepared.subjects) and closed in closed_quarters(session):
+            # The quarter's documents and their numbers were frozen with it: reprints only.
+            raise LedgerError("{quarter}已封账，不能再印发截至该季度的新文书（已印发的可以重印）；"
+                              "确需印发请先重新打开该季度", quarter=quarter_name(*closed))
         if existing:
             prepared.signed = next(iter(existing.values())).signed_on
         year = prepared.signed.year
@@ -307,7 +321,7 @@ def _record_actions(session, prepared: Prepared, label: str, number: str, user: 
     elif options.kind == "notice":
         assert prepared.task is not None
         task = session.get(Task, prepared.task.id)
-        if task is not None and task.status not in (Status.DONE, Status.CANCELLED):
+        if task is not None and task.status not in (Status.DONE, Status.CANCELLED, Status.CARRIED):
             record_supervision(session, task, SupervisionInput(
                 "限期整改", prepared.signed, "限期整改通知书", prepared.rectify_by, doc_no=number), user=user)
             recorded.add(task.id)

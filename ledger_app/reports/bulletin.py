@@ -48,7 +48,8 @@ def summary_sentence(snapshot: Snapshot, total: Tally, plan: str) -> str:
              f"逾期未完成{total.red}项"]
     if total.paused:
         parts.append(f"暂缓{total.paused}项")
-    cancelled = f"（另有{total.cancelled}项已取消，不计入）" if total.cancelled else ""
+    apart = [f"{n}项{label}" for n, label in ((total.cancelled, "已取消"), (total.carried, "已结转下一年度")) if n]
+    cancelled = f"（另有{'、'.join(apart)}，不计入）" if apart else ""
     return (f"截至{as_of}，{plan}共有改革任务{total.total}项{cancelled}，其中{'、'.join(parts)}，"
             f"完成率{total.rate:.1f}%。")
 
@@ -158,6 +159,8 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date)
                      tally_table("牵头单位", [*depts, tally("合计", snapshot.tasks)], width)]
             if total.cancelled:
                 flow.append(para(f"注：已取消任务{total.cancelled}项，不计入任务数和完成率。", st.cell))
+            if total.carried:
+                flow.append(para(f"注：已结转下一年度的任务{total.carried}项，不计入任务数和完成率。", st.cell))
         elif index == 2:
             flow.append(task_table(red + yellow, width) if red or yellow else para("无。", st.plain))
         else:

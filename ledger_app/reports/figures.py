@@ -16,12 +16,14 @@ from ledger_app.reports.snapshot import Snapshot
 from ledger_app.stats import Completion, behind_at, last_two_quarter_ends
 
 CATEGORY_LABELS = {"done": "已完成", "green": "序时推进", "yellow": "进度预警", "red": "逾期未完成",
-                   "paused": "暂缓", "cancelled": "已取消"}
+                   "paused": "暂缓", "cancelled": "已取消", "carried": "已结转"}
 
 
 def category(task: TaskView) -> str:
     if task.status == Status.CANCELLED:
         return "cancelled"
+    if task.status == Status.CARRIED:
+        return "carried"
     if task.status == Status.DONE:
         return "done"
     if task.status == Status.SUSPENDED:
@@ -36,13 +38,14 @@ def light_of(task: TaskView) -> str:
 
 @dataclass(frozen=True)
 class Tally(Completion):
-    """Completion plus how the rest stand; ``total`` leaves cancelled tasks out."""
+    """Completion plus how the rest stand; ``total`` leaves cancelled and carried-over tasks out."""
 
     green: int = 0
     yellow: int = 0
     red: int = 0
     paused: int = 0
     cancelled: int = 0
+    carried: int = 0  # carried over into next year's plan (结转)
 
     @property
     def in_progress(self) -> int:
@@ -55,9 +58,9 @@ class Tally(Completion):
 
 def tally(name: str, tasks: list[TaskView]) -> Tally:
     counts = Counter(category(t) for t in tasks)
-    counted = len(tasks) - counts["cancelled"]
+    counted = len(tasks) - counts["cancelled"] - counts["carried"]
     return Tally(name, counted, counts["done"], counts["green"], counts["yellow"], counts["red"], counts["paused"],
-                 counts["cancelled"])
+                 counts["cancelled"], counts["carried"])
 
 
 def by_area(snapshot: Snapshot) -> list[Tally]:

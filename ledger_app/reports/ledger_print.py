@@ -71,7 +71,8 @@ def story(snapshot: Snapshot, title: str, progress: Progress | None = None) -> l
         t = tally(area, tasks)
         summary = (f"小计：{t.total}项，已完成{t.done}项，序时推进{t.green}项，进度预警{t.yellow}项，"
                    f"逾期未完成{t.red}项" + (f"，暂缓{t.paused}项" if t.paused else "")
-                   + (f"，已取消{t.cancelled}项（不计入）" if t.cancelled else "") + f"，完成率{t.rate:.1f}%")
+                   + (f"，已取消{t.cancelled}项（不计入）" if t.cancelled else "")
+                   + (f"，已结转{t.carried}项（不计入）" if t.carried else "") + f"，完成率{t.rate:.1f}%")
         spans.append((len(rows), 0, len(columns) - 1))
         rows.append([para(summary, cell.but(align="right"))] + [""] * (len(columns) - 1))
         if progress is not None:

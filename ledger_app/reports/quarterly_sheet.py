@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from ledger_app.models import Status
 from ledger_app.queries import TaskView
+from ledger_app.reports import corrections
 from ledger_app.reports.layout import RED, fit_columns, office_mark, para, styles, table
 from ledger_app.reports.options import Progress, ReportOptions
 from ledger_app.reports.page import Group, frame_size
@@ -23,8 +24,9 @@ SHARES = [4, 21, 9, 6, 8, 11, 12, 11, 9, 9]
 
 
 def open_tasks(snapshot: Snapshot, dept: str) -> list[TaskView]:
-    """The tasks a department's sheet lists: those it leads that are neither done nor cancelled."""
-    return [t for t in snapshot.of_dept(dept) if t.status not in (Status.DONE, Status.CANCELLED)]
+    """The tasks a department's sheet lists: those it leads that are neither done nor cancelled
+    (nor carried over into next year's plan)."""
+    return [t for t in snapshot.of_dept(dept) if t.status not in (Status.DONE, Status.CANCELLED, Status.CARRIED)]
 
 
 def _previous_quarter(snapshot: Snapshot, task: TaskView, year: int, quarter: int) -> str:
@@ -72,6 +74,7 @@ def story(snapshot: Snapshot, options: ReportOptions, numbers: dict[str, str], s
         flow.append(para(f"督办要求：{values['doc.sheet_requirement']}", st.form_text))
         flow.append(para(f"反馈时限：请于{cn_date(feedback)}前（{rule}）将本督办单填写完整，"
                          f"报送{snapshot.org}。", st.form_text))
+        flow += corrections.note(snapshot, st.form_text, {t.id for t in tasks})
         flow += [Spacer(1, 4 * mm), _signatures(width)]
         if progress is not None:
             progress(index + 1, len(numbers))

@@ -1,24 +1,44 @@
-"""The ledger as it stood at the end of a given day, so a re-print of a past quarter
-is the same document: changes logged after that day are rolled back; progress of later
-quarters and supervision dated later are left out."""
+"""The ledger as it stood at the end of a given day, so a re-print of a past quarter is the same
+document: every field as of its changes effective by that day (业务日期, not the time they were
+typed; see ledger_app.timeline), the progress of quarters ended by then, supervision dated by then.
+
+The end of a closed quarter (季度封账) reads the snapshot frozen when it was closed, with the
+更正 entered since (ledger_app.closing).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Engine, select
 
 from db.session import read_session
-from ledger_app import settings
+from ledger_app import settings, timeline
 from ledger_app.lights import Thresholds, light_for
-from ledger_app.models import OUTCOME_APPLIED, ChangeLog, ProgressReport, SupervisionAction
+from ledger_app.models import IssuedDocument, ProgressReport, SupervisionAction
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
 
-# Fields whose history the change log keeps and a report shows.
-_REVERTIBLE = {"title", "content", "measures", "category", "leader", "status", "percent", "deadline",
-               "deadline_text", "start_date", "lead_depts", "co_depts", "milestone_q1", "milestone_q2",
-               "milestone_q3", "milestone_q4"}
+# Fields whose history the change log keeps and a report shows; the dated ones (status, percent,
+# deadline, start date) already come as of the day from list_tasks.
+_REVERTIBLE = {"title", "content", "measures", "category", "leader", "lead_depts", "co_depts", "milestone_q1",
+               "milestone_q2", "milestone_q3", "milestone_q4"}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A 更正 entered after its quarter was closed: shown, with its reason, in that quarter's reprints."""
+
+    task_id: int
+    code: str
+    title: str
+    field: str  # the field's label: 状态, 完成%, 季度进展, 督办 …
+    old: str
+    new: str
+    effective_on: date
+    reason: str
+    entered_on: date
+    by: str
 
 
 @dataclass(frozen=True)
@@ -29,6 +49,10 @@ class Snapshot:
     supervision: list[SupervisionAction]
     thresholds: Thresholds
     values: dict[str, str]  # the ledger's settings: office name, document prefixes, standard texts
+    closed: tuple[int, int] | None = None  # the closed quarter whose frozen snapshot this is
+    corrections: list[Correction] = field(default_factory=list)
+    # The register of issued documents as frozen with the quarter (None: read the live one).
+    documents: list[IssuedDocument] | None = None
 
     @property
     def org(self) -> str:
@@ -48,6 +72,9 @@ class Snapshot:
         done = [r.percent for r in self.progress.get(task_id, []) if _quarter_end(r.year, r.quarter) <= quarter_end]
         return done[-1] if done else 0
 
+    def corrections_of(self, task_ids: set[int] | None = None) -> list[Correction]:
+        return [c for c in self.corrections if task_ids is None or c.task_id in task_ids]
+
 
 def _quarter_end(year: int, quarter: int) -> date:
     return (date(year + 1, 1, 1) if quarter == 4 else date(year, quarter * 3 + 1, 1)) - timedelta(days=1)
@@ -59,44 +86,47 @@ def end_of_day(day: date) -> datetime:
     return local.astimezone(UTC)
 
 
-def _revert(view: TaskView, field: str, old: str) -> TaskView:
-    if field in ("lead_depts", "co_depts"):
-        return replace(view, **{field: [n for n in old.split("、") if n]})
-    if field == "percent":
-        return replace(view, percent=int(old or 0))
-    if field in ("deadline", "start_date"):
-        return replace(view, **{field: date.fromisoformat(old) if old else None})
+def _revert(view: TaskView, field: str, value: object) -> TaskView:
     if field.startswith("milestone_q"):
         milestones = list(view.milestones)
-        milestones[int(field[-1]) - 1] = old
+        milestones[int(field[-1]) - 1] = str(value)
         return replace(view, milestones=milestones)
-    return replace(view, **{field: old})
+    return replace(view, **{field: value})
+
+
+def counts_as_of(report: ProgressReport, as_of: date) -> bool:
+    """A quarter's report is in a document as of ``as_of`` once its quarter is over and its
+    业务日期 has come (a Q3 report typed on 10 October, effective 30 September, is in the Q3 sheets)."""
+    return _quarter_end(report.year, report.quarter) <= as_of and report.effective_on <= as_of
 
 
 def take(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Snapshot:
-    """Tasks (matching ``query``), progress and supervision as of the end of ``as_of``."""
+    """Tasks (matching ``query``), progress and supervision as of the end of ``as_of``; the frozen
+    snapshot when ``as_of`` ends a closed quarter."""
+    from ledger_app import closing
+
+    # Documents list tasks whatever their light on the day (a filter's light is not applied).
+    query = replace(query or TaskQuery(), as_of=as_of, light=None)
+    frozen = closing.frozen(engine, as_of, query)
+    return frozen if frozen is not None else take_live(engine, as_of, query)
+
+
+def take_live(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Snapshot:
+    """:func:`take` from the ledger as it is now, whatever is closed."""
     query = replace(query or TaskQuery(), as_of=as_of, light=None)
     views = {v.id: v for v in list_tasks(engine, query)}
-    cutoff = end_of_day(as_of)
     with read_session(engine) as session:
-        later = session.execute(
-            # Refused saves (a stale version) changed nothing: there is nothing to roll back.
-            select(ChangeLog.task_id, ChangeLog.field, ChangeLog.old)
-            .where(ChangeLog.changed_at > cutoff, ChangeLog.outcome == OUTCOME_APPLIED)
-            .order_by(ChangeLog.id.desc())
-        ).all()
-        # Reports count for the quarters ended by then (a Q3 report filed on 10 October is in a
-        # bulletin printed on 15 October); actions count by the date they carry.
+        past = timeline.history(session, views, _REVERTIBLE, as_of)
         reports = [r for r in session.execute(
             select(ProgressReport).order_by(ProgressReport.year, ProgressReport.quarter)).scalars()
-            if _quarter_end(r.year, r.quarter) <= as_of]
+            if r.task_id in views and counts_as_of(r, as_of)]
+        # Actions count by the date they carry.
         actions = session.execute(
             select(SupervisionAction).where(SupervisionAction.action_date <= as_of)
             .order_by(SupervisionAction.action_date, SupervisionAction.id)
         ).scalars().all()
-    for task_id, field, old in later:  # newest first: each step restores the value before it
-        if task_id in views and field in _REVERTIBLE:
-            views[task_id] = _revert(views[task_id], field, old)
+    for (task_id, name), value in past.items():
+        views[task_id] = _revert(views[task_id], name, value)
     thresholds = settings.thresholds(engine)
     tasks = []
     for view in views.values():
@@ -104,8 +134,7 @@ def take(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Snapsho
         tasks.append(replace(view, light=str(light)))
     progress: dict[int, list[ProgressReport]] = {}
     for report in reports:
-        if report.task_id in views:
-            progress.setdefault(report.task_id, []).append(report)
+        progress.setdefault(report.task_id, []).append(report)
     tasks = [replace(t, latest_progress=progress[t.id][-1].done if t.id in progress else "") for t in tasks]
     return Snapshot(as_of, tasks, progress, [a for a in actions if a.task_id in views], thresholds,
                     settings.get_all(engine))

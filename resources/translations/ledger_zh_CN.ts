@@ -70,8 +70,8 @@
         <translation>指定日期</translation>
     </message>
     <message>
-        <source>Compute the warning lights as of this date:</source>
-        <translation>按此日期计算预警灯：</translation>
+        <source>Show the ledger as of this date (the changes effective by then, and the warning lights):</source>
+        <translation>按此日期查看台账（计入业务日期在此之前的修改，并按此日期计算预警灯）：</translation>
     </message>
     <message>
         <source>Use today&apos;s date</source>
@@ -166,6 +166,65 @@
     </message>
 </context>
 <context>
+    <name>CarryOverDialog</name>
+    <message>
+        <source>Carry over to next year</source>
+        <translation>结转到下一年度</translation>
+    </message>
+    <message>
+        <source>Unfinished tasks of</source>
+        <translation>把</translation>
+    </message>
+    <message>
+        <source>into the plan of</source>
+        <translation>年未完成的任务结转到</translation>
+    </message>
+    <message>
+        <source>Carry over</source>
+        <translation>结转</translation>
+    </message>
+    <message>
+        <source>Each ticked task becomes a new task of the next year&apos;s plan, linked to it; it keeps its history and shows as carried over from 1 January. Completed and cancelled tasks stay where they are.</source>
+        <translation>勾选的每项任务在下一年度方案中成为一项新任务，并与原任务关联；原任务保留全部记录，自次年1月1日起显示为“已结转”。已完成、已取消的任务留在原方案中。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done %</source>
+        <translation>完成%</translation>
+    </message>
+    <message>
+        <source>Next year&apos;s plan</source>
+        <translation>下一年度方案</translation>
+    </message>
+    <message>
+        <source>New No.</source>
+        <translation>新编号</translation>
+    </message>
+    <message>
+        <source> (new plan)</source>
+        <translation>（新建方案）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 unfinished tasks will be carried over.</source>
+        <translation>%2 项未完成任务中的 %1 项将结转。</translation>
+    </message>
+    <message>
+        <source>No unfinished task to carry over.</source>
+        <translation>没有需要结转的未完成任务。</translation>
+    </message>
+</context>
+<context>
     <name>ChangesTab</name>
     <message>
         <source>Project</source>
@@ -224,16 +283,20 @@
         <translation>第%1季度节点目标</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
         <source>Old</source>
         <translation>原值</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>业务日期</translation>
     </message>
     <message>
         <source>New</source>
@@ -254,6 +317,14 @@
     <message>
         <source>Refused: changed by someone else first</source>
         <translation>被拒绝：他人已先修改</translation>
+    </message>
+    <message>
+        <source>Saved · correction: %1</source>
+        <translation>已保存（更正：%1）</translation>
+    </message>
+    <message>
+        <source>Saved · late entry</source>
+        <translation>已保存（补录）</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -301,6 +372,60 @@
     <message>
         <source>No problems. Importing into “%1” will add %2, update %3 and leave %4 unchanged.</source>
         <translation>没有问题。导入到“%1”将新增 %2 项，更新 %3 项，%4 项不变。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseQuarterDialog</name>
+    <message>
+        <source>Close quarter</source>
+        <translation>季度封账</translation>
+    </message>
+    <message>
+        <source>Closing freezes every task as it stood at the quarter&apos;s end, with the documents issued for the quarter and their numbers: they reprint the same from then on. Changes effective in the quarter are then entered only as corrections, with a reason.</source>
+        <translation>封账冻结季末时每项任务的情况，以及该季度已印发的文书和文号：此后重印内容不变。业务日期在该季度内的修改只能作为“更正”录入，并写明原因。</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Closed quarters: %1</source>
+        <translation>已封账的季度：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 is already closed.</source>
+        <translation>%1已经封账。</translation>
+    </message>
+    <message>
+        <source>%1 is not over yet.</source>
+        <translation>%1尚未结束，不能封账。</translation>
+    </message>
+    <message>
+        <source>Documents issued for the quarter: %1</source>
+        <translation>该季度已印发的文书：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Closed quarter</source>
+        <translation>季度已封账</translation>
+    </message>
+    <message>
+        <source>Reason for the correction (printed in the quarter&apos;s reprints)</source>
+        <translation>更正原因（印在该季度文书的重印件上）</translation>
+    </message>
+    <message>
+        <source>Enter as correction</source>
+        <translation>作为更正录入</translation>
     </message>
 </context>
 <context>
@@ -379,6 +504,10 @@
     <message>
         <source>Lagging two quarters running</source>
         <translation>连续两个季度滞后</translation>
+    </message>
+    <message>
+        <source>Quarter by quarter (closed quarters)</source>
+        <translation>各季度推进情况（已封账的季度）</translation>
     </message>
     <message>
         <source>Open tasks that were overdue, or more than the allowed points behind the time elapsed,
@@ -479,6 +608,18 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>在表格中选择一项任务，即可查看和编辑详细信息。</translation>
     </message>
     <message>
+        <source>Carries on %1</source>
+        <translation>接续：%1</translation>
+    </message>
+    <message>
+        <source>Carried over to %1</source>
+        <translation>已结转为：%1</translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation>%1年：</translation>
+    </message>
+    <message>
         <source>version %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -532,6 +673,33 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Contact telephone</source>
         <translation>联系电话</translation>
+    </message>
+</context>
+<context>
+    <name>EffectiveDateEdit</name>
+    <message>
+        <source>Effective date</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>The day the changes you make (here and in the table) took effect. A day before today is recorded as a late entry (补录); a day in a closed quarter needs a correction reason (更正).</source>
+        <translation>在此处和任务表中所做修改的生效日期（业务日期）。早于今天的记为“补录”；在已封账的季度内的须作为“更正”并写明原因。</translation>
+    </message>
+    <message>
+        <source>As shown</source>
+        <translation>随查看日期</translation>
+    </message>
+    <message>
+        <source>Back to the day the ledger is shown as of</source>
+        <translation>恢复为台账的查看日期</translation>
+    </message>
+    <message>
+        <source>The changes you make from now on took effect on:</source>
+        <translation>此后所做修改的生效日期（业务日期）：</translation>
+    </message>
+    <message>
+        <source>The day the ledger is shown as of</source>
+        <translation>随台账的查看日期</translation>
     </message>
 </context>
 <context>
@@ -844,6 +1012,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>导入填报表(&amp;M)…</translation>
     </message>
     <message>
+        <source>&amp;Carry over to next year…</source>
+        <translation>结转到下一年度(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;Back up ledger</source>
         <translation>备份台账(&amp;B)</translation>
     </message>
@@ -878,6 +1050,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Effective date…</source>
+        <translation>生效日期(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
@@ -920,12 +1096,28 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>督办报表(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Close quarter…</source>
+        <translation>季度封账(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen quarter…</source>
+        <translation>重新打开季度(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 closed: %2 tasks, %3 done</source>
+        <translation>%1已封账：%2 项任务，已完成 %3 项</translation>
+    </message>
+    <message>
+        <source>%1 task(s) carried over</source>
+        <translation>已结转 %1 项任务</translation>
     </message>
     <message>
         <source>About</source>
@@ -949,6 +1141,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source> (fixed)</source>
         <translation>（指定）</translation>
+    </message>
+    <message>
+        <source>Edits take effect %1</source>
+        <translation>修改的生效日期：%1</translation>
     </message>
     <message>
         <source>Exported to %1</source>
@@ -1146,6 +1342,14 @@ You can undo this with Ctrl+Z.</source>
         <translation>方案</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Year %1</source>
+        <translation>%1年</translation>
+    </message>
+    <message>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
@@ -1181,8 +1385,16 @@ You can undo this with Ctrl+Z.</source>
         <translation>日期</translation>
     </message>
     <message>
+        <source>Effective</source>
+        <translation>业务日期</translation>
+    </message>
+    <message>
         <source>Q%1</source>
         <translation>第%1季度</translation>
+    </message>
+    <message>
+        <source>The day this report describes: the quarter&apos;s end (today while the quarter runs), or the day within it that things happened</source>
+        <translation>本次进展所述情况的日期：默认季度末（季度未结束时为今天），也可以是季度内情况发生的那一天</translation>
     </message>
     <message>
         <source>Save this quarter</source>
@@ -1193,12 +1405,58 @@ You can undo this with Ctrl+Z.</source>
         <translation>添加该季度的进展；该季度已有进展时替换之</translation>
     </message>
     <message>
+        <source>Effective on</source>
+        <translation>业务日期</translation>
+    </message>
+    <message>
         <source>Quarterly progress</source>
         <translation>季度进展</translation>
     </message>
     <message>
         <source>Describe the work done this quarter.</source>
         <translation>请填写本季度完成情况。</translation>
+    </message>
+</context>
+<context>
+    <name>QuarterDialogs</name>
+    <message>
+        <source>Q%1</source>
+        <translation>第%1季度</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenQuarterDialog</name>
+    <message>
+        <source>Reopen quarter</source>
+        <translation>重新打开季度</translation>
+    </message>
+    <message>
+        <source>Name of the person who allows it</source>
+        <translation>批准重新打开的负责人姓名</translation>
+    </message>
+    <message>
+        <source>Why the quarter is reopened</source>
+        <translation>重新打开的原因</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Allowed by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Its documents are computed from the ledger again until the quarter is closed anew.</source>
+        <translation>重新打开后，该季度的文书按台账重新生成，直到再次封账。</translation>
     </message>
 </context>
 <context>
@@ -1682,6 +1940,29 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Reset columns</source>
         <translation>恢复默认列</translation>
+    </message>
+</context>
+<context>
+    <name>TrendTable</name>
+    <message>
+        <source>Each closed quarter as frozen when it was closed, with the corrections entered since; the annual report&apos;s quarter table prints the same figures.</source>
+        <translation>每个已封账季度按封账时冻结的情况统计（含封账后录入的更正）；年度督查报告的季度表印的是同样的数字。</translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红灯</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄灯</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,7 @@ from ledger_app import catalog, lifecycle
 from ledger_app.errors import LedgerError
 from ledger_app.labels import status_label
 from ledger_app.models import Status
+from ledger_app.periods import ClosedQuarterError
 from ledger_app.tasks import StaleEditError
 from ui.controller import LedgerController
 
@@ -98,6 +99,8 @@ class BasicTab(QScrollArea):
         self.status = QComboBox()
         for status in Status:  # shown in the user's language, stored as the plans' word
             self.status.addItem(status_label(status.value), status.value)
+        # 已结转 is shown, but set only by the carry-over into next year's plan.
+        self.status.model().item(self.status.findData(Status.CARRIED.value)).setEnabled(False)
         self.percent = QSpinBox(suffix="%", maximum=100)
         self.start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.milestones = [QLineEdit() for _ in range(4)]
@@ -151,7 +154,8 @@ class BasicTab(QScrollArea):
         if task_id is None:
             return
         try:
-            values = lifecycle.get_fields(self.controller.engine, task_id, list(self.FIELDS))
+            # As of the day the window shows: the table's values, and the day edits take effect on.
+            values = lifecycle.get_fields(self.controller.engine, task_id, list(self.FIELDS), self.controller.as_of)
         except LedgerError:
             self.task_id = None
             self.setEnabled(False)
@@ -217,6 +221,8 @@ class BasicTab(QScrollArea):
         def refused(exc: Exception) -> bool:
             if self.task_id == task_id:
                 self.show_task(task_id)  # back to what is stored
+            if isinstance(exc, ClosedQuarterError):
+                return False  # the window offers to enter it as a 更正
             if isinstance(exc, LedgerError) and not isinstance(exc, StaleEditError):
                 QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
                 return True

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from ledger_app import lifecycle
+from ledger_app import carryover, lifecycle
 from ledger_app.errors import LedgerError
 from ledger_app.labels import light_label, status_label
 from ledger_app.lights import light_for
@@ -18,10 +18,13 @@ from ui.detail.basic_tab import BasicTab
 from ui.detail.changes_tab import ChangesTab
 from ui.detail.progress_tab import ProgressTab
 from ui.detail.supervision_tab import SupervisionTab
+from ui.effective_date import EffectiveDateEdit
 from ui.task_model import LIGHT_COLOURS
 
 
 class DetailPane(QWidget):
+    taskLinked = Signal(int)  # the clerk followed a carry-over link to another year's task
+
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -29,6 +32,12 @@ class DetailPane(QWidget):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        # 结转: the earlier year's task this one carries on, or next year's that carries it on.
+        self.lineage = QLabel()
+        self.lineage.setWordWrap(True)
+        self.lineage.setTextFormat(Qt.TextFormat.RichText)
+        self.lineage.linkActivated.connect(lambda link: self.taskLinked.emit(int(link.split(":", 1)[1])))
+        self.effective = EffectiveDateEdit(controller)
         self.tabs = QTabWidget()
         empty = QLabel(self.tr("Select a task in the table to see and edit its details."))
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -37,6 +46,8 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.lineage)
+        layout.addWidget(self.effective)
         layout.addWidget(self.tabs)
         self.stack = QStackedWidget()
         self.stack.addWidget(empty)
@@ -69,6 +80,24 @@ class DetailPane(QWidget):
         self.basic.show_task(task_id)
         self._tab_shown(self.tabs.currentIndex())
         self._show_header()
+        self._show_lineage()
+
+    def _show_lineage(self) -> None:
+        links = carryover.lineage(self.controller.engine, self.task_id) if self.task_id is not None else None
+        parts = []
+        if links is not None and links.origins:
+            task_id, code, plan, year = links.origins[0]
+            parts.append(self.tr("Carries on %1").replace("%1", self._link(task_id, code, plan, year)))
+        if links is not None and links.successors:
+            parts.append(self.tr("Carried over to %1").replace(
+                "%1", "、".join(self._link(*s) for s in links.successors)))
+        self.lineage.setText("<br/>".join(parts))
+        self.lineage.setVisible(bool(parts))
+
+    def _link(self, task_id: int, code: str, plan: str, year: int | None) -> str:
+        when = self.tr("%1: ").replace("%1", str(year)) if year else ""
+        text = html.escape(f"{when}{plan} · {code}")
+        return f"<a href='task:{task_id}'>{text}</a>"
 
     def _tab_shown(self, _index: int) -> None:
         tab = self.tabs.currentWidget()
@@ -87,7 +116,8 @@ class DetailPane(QWidget):
         if row is None:
             try:
                 v = lifecycle.get_fields(self.controller.engine, self.task_id,
-                                         ["code", "title", "status", "percent", "deadline", "start_date", "version"])
+                                         ["code", "title", "status", "percent", "deadline", "start_date", "version"],
+                                         self.controller.as_of)
             except LedgerError:
                 self.show_task(None)
                 return
@@ -106,6 +136,8 @@ class DetailPane(QWidget):
                             f"<b>{html.escape(code)}　{html.escape(title)}</b><br/>" + " · ".join(facts))
 
     def _as_of_changed(self, _as_of: object) -> None:
+        if self.task_id is not None and self.tabs.count():
+            self.basic.show_task(self.task_id)  # its values are those of the day shown
         self._show_header()
 
     def _changed(self, changes: OpChanges, refreshed: Refresh | None) -> None:

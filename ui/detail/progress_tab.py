@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QMessageBox,
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app import lifecycle, records
 from ledger_app.errors import LedgerError
+from ledger_app.periods import ClosedQuarterError, start_of_quarter
 from ledger_app.progress import ProgressInput
 from ledger_app.tasks import StaleEditError
 from ui.controller import LedgerController
@@ -28,12 +33,16 @@ class ProgressTab(QWidget):
         self.controller = controller
         self.task_id: int | None = None
         self.table = RecordsTable([self.tr("Quarter"), self.tr("Done %"), self.tr("Work done"), self.tr("Problems"),
-                                   self.tr("Next steps"), self.tr("Reporter"), self.tr("Date")])
+                                   self.tr("Next steps"), self.tr("Reporter"), self.tr("Date"), self.tr("Effective")])
         self.year = QSpinBox(minimum=2000, maximum=2100)
         self.quarter = QComboBox()
         for q in range(1, 5):
             self.quarter.addItem(self.tr("Q%1").replace("%1", str(q)), q)
         self.percent = QSpinBox(suffix="%", maximum=100)
+        # 业务日期: the day the report describes — the quarter's end unless the clerk says otherwise.
+        self.effective = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.effective.setToolTip(self.tr("The day this report describes: the quarter's end (today while the "
+                                          "quarter runs), or the day within it that things happened"))
         self.done, self.problems, self.next_steps = QPlainTextEdit(), QPlainTextEdit(), QPlainTextEdit()
         for edit in (self.done, self.problems, self.next_steps):
             edit.setTabChangesFocus(True)
@@ -47,6 +56,7 @@ class ProgressTab(QWidget):
         when.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("Quarter"), when)
+        form.addRow(self.tr("Effective on"), self.effective)
         form.addRow(self.tr("Work done"), self.done)
         form.addRow(self.tr("Problems"), self.problems)
         form.addRow(self.tr("Next steps"), self.next_steps)
@@ -55,6 +65,8 @@ class ProgressTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         self.save.clicked.connect(self.save_quarter)
+        self.year.valueChanged.connect(self._quarter_picked)
+        self.quarter.currentIndexChanged.connect(self._quarter_picked)
         self.table.clicked.connect(self._load_row)
         self._reports: dict[int, object] = {}
         self._version: int | None = None
@@ -65,6 +77,7 @@ class ProgressTab(QWidget):
         as_of = self.controller.as_of
         self.year.setValue(as_of.year)
         self.quarter.setCurrentIndex((as_of.month - 1) // 3)
+        self._quarter_picked()
         for edit in (self.done, self.problems, self.next_steps):
             edit.clear()
         if task_id is None:
@@ -78,7 +91,8 @@ class ProgressTab(QWidget):
             self._version = None
         self._reports = {r.id: r for r in reports}
         self.table.fill([(r.id, [f"{r.year} Q{r.quarter}", f"{r.percent}%", r.done, r.problems, r.next_steps,
-                                 r.reporter, r.report_date.isoformat() if r.report_date else ""])
+                                 r.reporter, r.report_date.isoformat() if r.report_date else "",
+                                 r.effective_on.isoformat()])
                          for r in reversed(reports)])
         if reports:
             self.percent.setValue(reports[-1].percent)
@@ -90,6 +104,7 @@ class ProgressTab(QWidget):
         self.year.setValue(report.year)
         self.quarter.setCurrentIndex(report.quarter - 1)
         self.percent.setValue(report.percent)
+        self.effective.setDate(QDate(report.effective_on))
         self.done.setPlainText(report.done)
         self.problems.setPlainText(report.problems)
         self.next_steps.setPlainText(report.next_steps)
@@ -102,11 +117,20 @@ class ProgressTab(QWidget):
             self.done.setFocus()
             return
         report = ProgressInput(self.year.value(), self.quarter.currentData(), self.percent.value(),
-                               self.done.toPlainText(), self.problems.toPlainText(), self.next_steps.toPlainText())
+                               self.done.toPlainText(), self.problems.toPlainText(), self.next_steps.toPlainText(),
+                               effective_on=self.effective.date().toPython())
         self.controller.save_progress(self.task_id, report, expected_version=self._version,
                                       on_error=self._refused, owner=self)
 
+    def _quarter_picked(self) -> None:
+        year, quarter = self.year.value(), self.quarter.currentData() or 1
+        self.effective.setMinimumDate(QDate(start_of_quarter(year, quarter)))
+        self.effective.setMaximumDate(QDate(max(date.today(), start_of_quarter(year, quarter))))
+        self.effective.setDate(QDate(self.controller.report_day(year, quarter)))
+
     def _refused(self, exc: Exception) -> bool:
+        if isinstance(exc, ClosedQuarterError):
+            return False  # the window offers to enter it as a 更正
         if isinstance(exc, LedgerError) and not isinstance(exc, StaleEditError):
             QMessageBox.warning(self, self.tr("Quarterly progress"), str(exc))
             return True

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app import records
 from ledger_app.errors import LedgerError
+from ledger_app.periods import ClosedQuarterError
 from ledger_app.records import KINDS, SupervisionInput
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
@@ -119,6 +120,8 @@ class SupervisionTab(QWidget):
                                 row.closed, row.doc_no)
 
     def _refused(self, exc: Exception) -> bool:
+        if isinstance(exc, ClosedQuarterError):
+            return False  # the window offers to enter it as a 更正
         if isinstance(exc, LedgerError):
             QMessageBox.warning(self, self.tr("Supervision record"), str(exc))
             return True
