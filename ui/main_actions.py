@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from ui import backup_actions, file_actions, task_actions
 from ui.as_of_dialog import ask_as_of
 
 if TYPE_CHECKING:
@@ -27,21 +28,23 @@ class MainActions(QObject):
         w = window
         bar = w.menuBar()
         file = bar.addMenu(self.tr("&File"))
-        self.import_ = self._action(file, self.tr("&Import task table…"), lambda: w.import_table(), "Ctrl+I")
-        self.demo = self._action(file, self.tr("Open &demo ledger"), w.open_demo)
-        self.back = self._action(file, self.tr("&Back to my ledger"), w.back_to_own_ledger)
+        self.import_ = self._action(file, self.tr("&Import task table…"), lambda: file_actions.import_table(w),
+                                    "Ctrl+I")
+        self.demo = self._action(file, self.tr("Open &demo ledger"), lambda: file_actions.open_demo(w))
+        self.back = self._action(file, self.tr("&Back to my ledger"), lambda: file_actions.back_to_own(w))
         self.back.setVisible(False)  # only while the demo ledger is open
         file.addSeparator()
-        self.export = self._action(file, self.tr("&Export ledger to Excel…"), w.export_ledger, "Ctrl+E")
-        self.forms = self._action(file, self.tr("&Generate fill-in forms…"), w.make_forms)
-        self.merge = self._action(file, self.tr("&Merge returned forms…"), lambda: w.merge_forms())
+        self.export = self._action(file, self.tr("&Export ledger to Excel…"), lambda: file_actions.export_ledger(w),
+                                   "Ctrl+E")
+        self.forms = self._action(file, self.tr("&Generate fill-in forms…"), lambda: file_actions.make_forms(w))
+        self.merge = self._action(file, self.tr("&Merge returned forms…"), lambda: file_actions.merge_forms(w))
         self.carry_over = self._action(file, self.tr("&Carry over to next year…"), self.open_carry_over)
         file.addSeparator()
-        self.backup = self._action(file, self.tr("&Back up ledger"), w.backup_ledger)
-        self.restore = self._action(file, self.tr("&Restore from backup…"), lambda: w.restore_ledger())
+        self.backup = self._action(file, self.tr("&Back up ledger"), lambda: backup_actions.back_up(w))
+        self.restore = self._action(file, self.tr("&Restore from backup…"), lambda: backup_actions.restore(w))
         file.addSeparator()
-        self.new = self._action(file, self.tr("&New task"), w.new_task, Key.New)
-        self.delete = self._action(file, self.tr("&Delete task…"), w.delete_task, Key.Delete)
+        self.new = self._action(file, self.tr("&New task"), lambda: task_actions.new_task(w), Key.New)
+        self.delete = self._action(file, self.tr("&Delete task…"), lambda: task_actions.delete_task(w), Key.Delete)
         file.addSeparator()
         self.settings = self._action(file, self.tr("&Settings…"), self.open_settings, Key.Preferences)
         if self.settings.shortcut().isEmpty():

@@ -6,7 +6,6 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -18,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger_app.deadlines import end_of_quarter
 from ledger_app.enums import Status
-from ui import background, backup_actions, file_actions, task_actions, window_layout
+from ui import backup_actions, file_actions, task_actions, window_layout
 from ui.crash import report_exception
 from ui.empty_state import EmptyState
 from ui.filter_bar import FilterBar
@@ -46,10 +46,8 @@ log = logging.getLogger(__name__)
 
 
 def quarter_bounds(day: date) -> tuple[date, date]:
-    first_month = (day.month - 1) // 3 * 3 + 1
-    start = date(day.year, first_month, 1)
-    end = date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
+    quarter = (day.month - 1) // 3 + 1
+    return date(day.year, quarter * 3 - 2, 1), end_of_quarter(day.year, quarter)
 
 
 class MainWindow(QMainWindow):
@@ -146,12 +144,13 @@ class MainWindow(QMainWindow):
 
         self.filter_bar.changed.connect(self.apply_filters)
         self.nav.picked.connect(self._nav_picked)
+        self.nav.loaded.connect(self.filter_bar.set_choices)
         self.model.loaded.connect(self._on_loaded)
         self.model.editRefused.connect(self.warn)
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.empty.importRequested.connect(self.import_table)
-        self.empty.demoRequested.connect(self.open_demo)
+        self.empty.importRequested.connect(lambda: file_actions.import_table(self))
+        self.empty.demoRequested.connect(lambda: file_actions.open_demo(self))
         if controller is not None:
             self._connect(controller)
         self._build_status_bar()
@@ -174,14 +173,14 @@ class MainWindow(QMainWindow):
 
     def _connect(self, controller: LedgerController) -> None:
         controller.error.connect(self.warn)
-        controller.conflict.connect(self._conflict)
+        controller.conflict.connect(lambda task_id, message: task_actions.offer_reload(self, task_id, message))
         controller.changed.connect(self._changed)
         # The runner reads, on its worker right after each write, the rows and light counts the
         # window shows: one read transaction, and nothing asked on the GUI thread.
         controller.runner.refresh = self._read_after_write
         controller.asOfChanged.connect(self._as_of_changed)
         controller.effectiveChanged.connect(lambda _day: self.status_line.update())
-        controller.correctionNeeded.connect(self._correction)
+        controller.correctionNeeded.connect(self._correction)  # a change dated in a closed quarter
         if hasattr(self.detail, "taskLinked"):
             self.detail.taskLinked.connect(self.show_task)
 
@@ -212,24 +211,8 @@ class MainWindow(QMainWindow):
         self._catalog_wanted = True
 
     def _load_catalog(self) -> None:
-        from ledger_app import catalog
-
         self._catalog_wanted = False
-        engine = self.controller.engine
-        self._catalog_generation = generation = getattr(self, "_catalog_generation", 0) + 1
-        background.submit(lambda _p: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine),
-                                      catalog.plan_years(engine)),
-                          lambda result: self._show_catalog(generation, result))
-
-    def _show_catalog(self, generation: int, result: object) -> None:
-        if not shiboken6.isValid(self.nav) or generation != self._catalog_generation:
-            return
-        if isinstance(result, Exception):
-            report_exception(result)
-            return
-        plans, areas, departments, years = result
-        self.nav.populate(plans, areas, departments, years)
-        self.filter_bar.set_choices(departments, areas)
+        self.nav.load(self.controller.engine)
 
     def current_query(self) -> TaskQuery:
         from ledger_app.queries import TaskQuery
@@ -328,39 +311,9 @@ class MainWindow(QMainWindow):
             self.view.selectRow(self.model.row_of(task_id))
 
     # ----- commands (menus) -------------------------------------------------------
-    def import_table(self, path: str | None = None) -> None:
-        file_actions.import_table(self, path)
-
-    def export_ledger(self) -> None:
-        file_actions.export_ledger(self)
-
-    def make_forms(self) -> None:
-        file_actions.make_forms(self)
-
-    def merge_forms(self, paths: list[str] | None = None) -> None:
-        file_actions.merge_forms(self, paths)
-
-    def backup_ledger(self) -> None:
-        backup_actions.back_up(self)
-
-    def restore_ledger(self, path: str | None = None) -> None:
-        backup_actions.restore(self, path)
-
     def _daily_backup(self) -> None:
         if self.controller is not None:
             backup_actions.daily(self)
-
-    def open_demo(self) -> None:
-        file_actions.open_demo(self)
-
-    def back_to_own_ledger(self) -> None:
-        file_actions.back_to_own(self)
-
-    def new_task(self) -> None:
-        task_actions.new_task(self)
-
-    def delete_task(self) -> None:
-        task_actions.delete_task(self)
 
     def show_dashboard(self) -> None:
         if self.dashboard is None:
@@ -393,9 +346,6 @@ class MainWindow(QMainWindow):
     def nav_choice(self) -> tuple[str, object]:
         """What the navigation pane has picked: ("view", "red"), ("plan", 3), ("area", 5) ..."""
         return self._nav
-
-    def _conflict(self, task_id: int, message: str) -> None:
-        task_actions.offer_reload(self, task_id, message)
 
     def _correction(self, message: str, retry: object) -> None:
         from ui.quarter_dialogs import offer_correction

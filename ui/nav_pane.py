@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+
+from ui import background
+from ui.crash import report_exception
 
 if TYPE_CHECKING:
     from ledger_app.catalog import Entry
@@ -22,6 +26,7 @@ class NavPane(QTreeView):
     ("area", id) | ("dept", name)."""
 
     picked = Signal(str, object)
+    loaded = Signal(object, object)  # departments, areas: what the filter bar offers too
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +42,25 @@ class NavPane(QTreeView):
     def view_labels(self) -> dict[str, str]:
         return {"all": self.tr("All tasks"), "red": self.tr("Overdue (red)"), "yellow": self.tr("Warning (yellow)"),
                 "quarter": self.tr("Due this quarter"), "done": self.tr("Completed")}
+
+    def load(self, engine) -> None:  # noqa: ANN001 - SQLAlchemy Engine
+        """Plans, areas, departments and plan years with their counts, read in the background."""
+        from ledger_app import catalog
+
+        self._generation = generation = getattr(self, "_generation", 0) + 1
+        background.submit(lambda _p: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine),
+                                      catalog.plan_years(engine)),
+                          lambda result: self._loaded(generation, result))
+
+    def _loaded(self, generation: int, result: object) -> None:
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return  # gone, or a newer load is on its way
+        if isinstance(result, Exception):
+            report_exception(result)
+            return
+        plans, areas, departments, years = result
+        self.populate(plans, areas, departments, years)
+        self.loaded.emit(departments, areas)
 
     def populate(self, plans: list[Entry], areas: list[Entry], departments: list[Entry],
                  years: list[Entry] = ()) -> None:

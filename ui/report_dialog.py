@@ -49,6 +49,7 @@ from ledger_app.deadlines import end_of_quarter
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import Ledger
 from ledger_app.operations import OpChanges, OpResult, whole_ledger
+from ledger_app.periods import last_ended_quarter
 from ledger_app.queries import TaskQuery
 from ledger_app.reports.build import ReportResult, issue, preview
 from ledger_app.reports.options import KINDS, NUMBERED, ReportOptions
@@ -57,12 +58,6 @@ from ui import background
 from ui.crash import report_exception
 from ui.printing import print_pdf
 from ui.runner import OperationRunner
-
-
-def last_finished_quarter(today: date) -> tuple[int, int]:
-    """The quarter a clerk reports on: the last one that has ended by ``today``."""
-    quarter = (today.month - 1) // 3 + 1
-    return (today.year - 1, 4) if quarter == 1 else (today.year, quarter - 1)
 
 
 class ReportDialog(QDialog):
@@ -79,7 +74,7 @@ class ReportDialog(QDialog):
         self.last_result: ReportResult | None = None
         self._cancel = False
         today = today or date.today()
-        year, quarter = last_finished_quarter(today)
+        year, quarter = last_ended_quarter(today)  # the quarter a clerk reports on
         self.kind = QComboBox()
         labels = {"quarterly-sheet": self.tr("Quarterly supervision sheets"),
                   "bulletin": self.tr("Quarterly progress bulletin"), "annual": self.tr("Annual inspection report"),

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from ledger_app.deadlines import end_of_quarter
+from ledger_app.periods import quarter_name
 
 CN_QUARTER = {1: "一", 2: "二", 3: "三", 4: "四"}
 CN_MONTH_ORDINAL = {1: "首", 2: "第二", 3: "末"}
@@ -18,7 +19,7 @@ def cn_date(day: date) -> str:
 
 
 def cn_period(year: int, quarter: int | None) -> str:
-    return f"{year}年第{CN_QUARTER[quarter]}季度" if quarter else f"{year}年度"
+    return quarter_name(year, quarter) if quarter else f"{year}年度"
 
 
 def deadline_label(deadline: date | None, text: str) -> str:
@@ -33,14 +34,10 @@ def deadline_label(deadline: date | None, text: str) -> str:
     return cn_date(deadline)
 
 
-def next_quarter(year: int, quarter: int) -> tuple[int, int]:
-    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-
-
 def feedback_deadline(year: int, quarter: int, day: int, signed: date | None = None) -> tuple[date, str]:
     """反馈时限: ``day`` of the first month of the next quarter (下季度首月10日前); for a sheet
     issued on or after that day, ``day`` days after it is issued. Returns the date and the rule."""
-    y, q = next_quarter(year, quarter)
+    y, q = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     due = date(y, q * 3 - 2, day)
     if signed is not None and due <= signed:
         return signed + timedelta(days=day), f"收到后{day}日内"
