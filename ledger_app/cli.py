@@ -17,7 +17,7 @@ from ledger_app.errors import LedgerError
 from ledger_app.i18n import t
 
 COMMANDS = ("import", "list", "show", "set", "progress", "config", "report", "export", "forms", "merge",
-            "backup", "restore", "migrate-db")
+            "backup", "restore", "migrate-db", "indicators", "escalation", "assess")
 
 
 def _date(value: str) -> date:
@@ -128,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     from ledger_app.backup_cli import add_parsers as add_backup_parsers
 
     add_backup_parsers(sub, common)
+    from ledger_app import assessment_cli, escalation_cli, indicator_cli
+
+    for module in (indicator_cli, escalation_cli, assessment_cli):
+        module.add_parser(sub, common)
     return parser
 
 
@@ -254,6 +258,11 @@ def _run(args: argparse.Namespace) -> int:
             from ledger_app.reports.cli import run as run_report
 
             run_report(args, ledger)
+        elif args.command in ("indicators", "escalation", "assess"):
+            from ledger_app import assessment_cli, escalation_cli, indicator_cli
+
+            module = {"indicators": indicator_cli, "escalation": escalation_cli, "assess": assessment_cli}
+            return module[args.command].run(args, ledger)
         return 0
     finally:
         ledger.close()

@@ -96,7 +96,8 @@ class Definition:
         if self.baseline is None or self.baseline_year is None:
             return []
         inner = [(date(y, 12, 31), v) for y, v in self.path if self.baseline_year < y < self.target_year]
-        return [(date(self.baseline_year, 12, 31), self.baseline), *inner, (date(self.target_year, 12, 31), self.target)]
+        first, last = date(self.baseline_year, 12, 31), date(self.target_year, 12, 31)
+        return [(first, self.baseline), *inner, (last, self.target)]
 
     def expected_value(self, day: date) -> float | None:
         """Where the path says the indicator should be on ``day``."""
@@ -129,8 +130,9 @@ class Assessment:
 
 
 def judge(definition: Definition, readings: list[Reading], as_of: date,
-          thresholds: Thresholds = Thresholds()) -> Assessment:
+          thresholds: Thresholds | None = None) -> Assessment:
     """The indicator as of ``as_of``, from the readings of periods ended by then."""
+    thresholds = thresholds or Thresholds()
     known = sorted((r for r in readings if r.end <= as_of), key=lambda r: (r.end, r.quarter == 0))
     latest = known[-1] if known else None
     expected = definition.share(definition.expected_value(as_of))

@@ -45,7 +45,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _LOOKUP = {name: fld for fld, names in SYNONYMS.items() for name in names}
 _YEAR = r"((?:19|20)\d{2})"
 _YEAR_FIELD = re.compile(rf"^{_YEAR}年?(目标|目标值|预期目标|基数|基期值|基准值|现状值|基期)$")
-_VALUE = re.compile(rf"^{_YEAR}年?(?:第?([一二三四1-4])季度|q([1-4]))?(?:末)?(?:实际|实际值|完成|完成值|完成情况|实绩|数值)?$")
+_VALUE = re.compile(rf"^{_YEAR}年?(?:第?([一二三四1-4])季度|q([1-4]))?(?:末)?"
+                    r"(?:实际|实际值|完成|完成值|完成情况|实绩|数值)?$")
 _ANY_YEAR = re.compile(_YEAR)
 _NUMBER = re.compile(r"^\s*(?P<before>[^\d\-+.]*?)\s*(?P<number>[-+]?\d[\d,，]*(?:\.\d+)?)\s*(?P<after>.*?)\s*$")
 _MORE = re.compile(r"≥|>=|＞＝|不低于|不少于|以上|突破|超过|达到|增长|正向")

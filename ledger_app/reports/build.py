@@ -23,7 +23,7 @@ from db.session import transaction
 from ledger_app import documents
 from ledger_app.errors import LedgerError
 from ledger_app.lights import expected_percent
-from ledger_app.models import IssuedDocument, Status, Task
+from ledger_app.models import IssuedDocument, Status, Task, utcnow
 from ledger_app.queries import TaskQuery, TaskView
 from ledger_app.records import SupervisionInput, list_supervision, record_supervision
 from ledger_app.reports import annual, bulletin, ledger_print, notice, quarterly_sheet, snapshot
@@ -188,8 +188,11 @@ def preview(engine: Engine, options: ReportOptions, out: Path, *, progress: Prog
 
 
 def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str,
-          progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ReportResult:
-    """Number, typeset, deliver and record the document, all or nothing."""
+          progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+          hold: bool = False) -> ReportResult:
+    """Number, typeset, deliver and record the document, all or nothing. ``hold``: the document is
+    numbered and recorded but not yet delivered (an accepted escalation proposal); it may be taken
+    back until a later issue of it (printing or saving) delivers it."""
     prepared = prepare(engine, options)
     with tempfile.TemporaryDirectory(prefix="ledger-issue-") as tmp:
         out = Path(tmp) / "document.pdf"
@@ -199,7 +202,7 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
             return ReportResult(out, pages, prepared.title, {}, True)
         for attempt in range(2):
             try:
-                return _issue_once(engine, prepared, out, deliver, user, progress, cancelled)
+                return _issue_once(engine, prepared, out, deliver, user, progress, cancelled, hold)
             except IntegrityError:
                 # Another desk issued the same document a moment ago (PostgreSQL lets both read
                 # "not issued yet"): take its number, as a reprint would.
@@ -210,7 +213,7 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
 
 
 def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver, user: str,
-                progress: Progress | None, cancelled: Callable[[], bool] | None) -> ReportResult:
+                progress: Progress | None, cancelled: Callable[[], bool] | None, hold: bool = False) -> ReportResult:
     options = prepared.options
     kind = options.kind
     prefix = documents.prefix(engine, kind)
@@ -232,11 +235,14 @@ def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver,
                 new[label] = (subject, serial)
         pages = typeset(prepared, numbers, out, draft=False, progress=progress, cancelled=cancelled)
         deliver(out)
+        if not hold:  # a held document printed or saved now has left the office
+            for row in existing.values():
+                row.delivered_at = row.delivered_at or utcnow()
         recorded: set[int] = set()
         for label, (subject, serial) in new.items():
             documents.register(session, kind=kind, subject=subject, year=year, serial=serial, doc_no=numbers[label],
                                title=_register_title(prepared, label), signed_on=prepared.signed,
-                               as_of=prepared.snap.as_of, pages=pages, user=user)
+                               as_of=prepared.snap.as_of, pages=pages, user=user, delivered=not hold)
             recorded |= _record_actions(session, prepared, label, numbers[label], user)
     return ReportResult(out, pages, prepared.title, numbers, True, frozenset(recorded))
 

@@ -1,0 +1,280 @@
+"""年度改革任务考核: each department's score for a year under the 督查考核办法 kept in the ledger's
+settings (``assess.*``), line by line — which task, which rule, how many points — so that the
+breakdown adds up to the total and a department can check every point.
+
+The method (defaults in ledger_app/settings.py, set with ``config`` or 设置 → 考核):
+
+- every department starts from the base score (基础分);
+- each task due in the year scores for its lead department(s), and for its co-operating
+  departments at ``co_share`` of that: done by the deadline ``+on_time`` (and ``+early`` more when
+  done ``early_days`` or more before it), done after it ``−late``, not done when the deadline has
+  passed ``−not_done``; each multiplied by the weight of the task's category (重点改革项目 …);
+  tasks not yet due, without a deadline, 暂缓 or 已取消 are not scored;
+- each 通报批评, 限期整改 and 问责 recorded in the year costs the task's lead department(s)
+  ``criticism`` / ``rectify`` / ``accountability``;
+- each quarterly progress report a lead department owed — for every quarter of the year whose
+  feedback deadline (下季度首月 ``doc.feedback_day`` 日) has passed, for each of its tasks started by
+  the quarter's end and not completed before the quarter began — costs ``report_missing`` when
+  there is none, ``report_late`` when it was filed after the feedback deadline.
+
+Everything is read from the ledger as it stood at the end of the as-of date (reports/snapshot.py):
+a task's completion date is when the change log recorded it becoming 已完成 (a task imported as
+已完成 has no such entry and counts as on time); reports count as filed on their 填报日期.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import Engine, select
+
+from db.session import read_session
+from ledger_app.deadlines import end_of_quarter
+from ledger_app.i18n import EN
+from ledger_app.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
+from ledger_app.queries import TaskQuery, TaskView
+from ledger_app.reports.snapshot import Snapshot, end_of_day
+from ledger_app.settings import parse_weights
+
+CENT = Decimal("0.01")
+EN.update({"没有可考核的部门（所选方案中没有任务）": "no department to assess (the chosen plan has no tasks)"})
+
+
+@dataclass(frozen=True)
+class Method:
+    base: Decimal
+    on_time: Decimal
+    early: Decimal
+    early_days: int
+    late: Decimal
+    not_done: Decimal
+    weights: dict[str, Decimal]
+    co_share: Decimal
+    criticism: Decimal
+    rectify: Decimal
+    accountability: Decimal
+    report_late: Decimal
+    report_missing: Decimal
+    feedback_day: int
+
+    @staticmethod
+    def from_settings(values: dict[str, str]) -> Method:
+        d = {key: Decimal(values[f"assess.{key}"]) for key in (
+            "base", "on_time", "early", "late", "not_done", "co_share", "criticism", "rectify", "accountability",
+            "report_late", "report_missing")}
+        return Method(early_days=int(values["assess.early_days"]), weights=parse_weights(values["assess.weights"]),
+                      feedback_day=int(values["doc.feedback_day"]), **d)
+
+    def weight(self, category: str) -> Decimal:
+        return self.weights.get(category.strip(), self.weights.get("其他", Decimal(1)))
+
+    def feedback_deadline(self, year: int, quarter: int) -> date:
+        y, q = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        return date(y, q * 3 - 2, self.feedback_day)
+
+    def summary(self) -> list[str]:
+        """The method in words, for the document and the window."""
+        weights = "、".join(f"{k}×{_n(v)}" for k, v in self.weights.items())
+        return [f"基础分{_n(self.base)}分。",
+                f"年度内到期的改革任务：按期完成每项加{_n(self.on_time)}分，提前{self.early_days}天以上完成另加"
+                f"{_n(self.early)}分；逾期完成每项扣{_n(self.late)}分；到期未完成每项扣{_n(self.not_done)}分。"
+                f"按项目类别加权（{weights}），配合单位按牵头单位分值的{_n(self.co_share * 100)}%计。",
+                f"通报批评每次扣{_n(self.criticism)}分，限期整改每次扣{_n(self.rectify)}分，问责每次扣"
+                f"{_n(self.accountability)}分（计入牵头单位）。",
+                f"季度进展未按时报送（下季度首月{self.feedback_day}日后报送）每项次扣{_n(self.report_late)}分，"
+                f"未报送每项次扣{_n(self.report_missing)}分（计入牵头单位）。"]
+
+
+def _n(value: Decimal) -> str:
+    """A number as a document writes it: 1.5, 2, 0.75."""
+    text = f"{value.quantize(CENT, ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One rule applied to one department: which task, which rule, how many points (signed)."""
+
+    code: str  # task code; "" for the base score
+    task: str
+    rule: str
+    points: Decimal
+    kind: str  # base | on_time | early | late | not_done | criticism | rectify | accountability | report_late | …
+
+
+@dataclass
+class DeptScore:
+    dept: str
+    lines: list[Line] = field(default_factory=list)
+    rank: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.points for line in self.lines), Decimal(0))
+
+    def count(self, *kinds: str) -> int:
+        return sum(1 for line in self.lines if line.kind in kinds and line.code)
+
+    def points(self, *kinds: str) -> Decimal:
+        return sum((line.points for line in self.lines if line.kind in kinds), Decimal(0))
+
+    def to_json(self) -> dict[str, object]:
+        return {"rank": self.rank, "dept": self.dept, "total": float(self.total),
+                "lines": [{"task": line.code, "title": line.task, "rule": line.rule, "points": float(line.points),
+                           "kind": line.kind} for line in self.lines]}
+
+
+@dataclass(frozen=True)
+class Result:
+    year: int
+    as_of: date
+    plan: str | None
+    method: Method
+    departments: list[DeptScore]  # ranked
+
+    def of(self, dept: str) -> DeptScore | None:
+        return next((d for d in self.departments if d.dept == dept), None)
+
+    def to_json(self) -> dict[str, object]:
+        return {"year": self.year, "as_of": self.as_of.isoformat(), "plan": self.plan,
+                "method": self.method.summary(), "departments": [d.to_json() for d in self.departments]}
+
+
+def default_as_of(year: int, feedback_day: int, today: date | None = None) -> date:
+    """The fourth quarter's reports are due in January: the year is assessed as of that day (or today)."""
+    return min(today or date.today(), date(year + 1, 1, feedback_day))
+
+
+def completion_dates(engine: Engine, as_of: date, task_ids: set[int] | None = None) -> dict[int, date]:
+    """When each task (last) became 已完成, as the change log had it at the end of ``as_of``."""
+    cutoff = end_of_day(as_of)
+    with read_session(engine) as session:
+        rows = session.execute(
+            select(ChangeLog.task_id, ChangeLog.changed_at)
+            .where(ChangeLog.field == "status", ChangeLog.new == Status.DONE.value,
+                   ChangeLog.outcome == OUTCOME_APPLIED, ChangeLog.changed_at <= cutoff)
+            .order_by(ChangeLog.id)).all()
+    found = {}
+    for task_id, moment in rows:
+        if task_ids is None or task_id in task_ids:
+            found[task_id] = moment.astimezone().date() if moment.tzinfo else moment.date()
+    return found
+
+
+def _points(magnitude: Decimal, *factors: Decimal) -> Decimal:
+    value = magnitude
+    for factor in factors:
+        value *= factor
+    return value.quantize(CENT, ROUND_HALF_UP)
+
+
+def _name(task: TaskView) -> str:
+    return f"{task.title}：{task.content}" if task.content else task.title
+
+
+def score(snap: Snapshot, year: int, method: Method, done_on: dict[int, date], plan: str | None = None) -> Result:
+    """Score every department of ``snap`` for ``year`` (see the module's method)."""
+    as_of = snap.as_of
+    scores: dict[str, DeptScore] = {}
+
+    def add(dept: str, task: TaskView | None, rule: str, points: Decimal, kind: str) -> None:
+        scores[dept].lines.append(Line(task.code if task else "", _name(task) if task else "", rule, points, kind))
+
+    for task in snap.tasks:
+        for dept in (*task.lead_depts, *task.co_depts):
+            if dept not in scores:
+                scores[dept] = DeptScore(dept, [Line("", "", "基础分", method.base, "base")])
+    actions: dict[int, list] = {}
+    for action in snap.supervision:
+        if action.action_date.year == year:
+            actions.setdefault(action.task_id, []).append(action)
+    quarters = [q for q in range(1, 5) if method.feedback_deadline(year, q) <= as_of]
+    for task in snap.tasks:
+        if task.status == Status.CANCELLED:
+            continue
+        weight = method.weight(task.category)
+        category = task.category.strip() or "其他"
+        outcome = _outcome(task, year, as_of, done_on.get(task.id), method) \
+            if task.status != Status.SUSPENDED else []
+        for role, depts, share in (("牵头", task.lead_depts, Decimal(1)), ("配合", task.co_depts, method.co_share)):
+            for dept in depts:
+                for kind, words, magnitude in outcome:
+                    sign = -1 if kind in ("late", "not_done") else 1
+                    points = _points(magnitude, weight, share) * sign
+                    rule = f"{words}，{category}×{_n(weight)}" + (f"，配合单位×{_n(share)}" if role == "配合" else "")
+                    add(dept, task, rule, points, kind)
+        for action in actions.get(task.id, []):
+            kind, magnitude = {SupervisionKind.CRITICISM: ("criticism", method.criticism),
+                               SupervisionKind.RECTIFY: ("rectify", method.rectify),
+                               SupervisionKind.ACCOUNTABILITY: ("accountability", method.accountability)
+                               }.get(action.kind, (None, None))
+            if kind is None:
+                continue
+            rule = f"{action.kind}（{action.action_date.month}月{action.action_date.day}日" + \
+                (f"，{action.doc_no}" if action.doc_no else "") + "）"
+            for dept in task.lead_depts:
+                add(dept, task, rule, -magnitude, kind)
+        if task.status == Status.SUSPENDED:
+            continue
+        for quarter in quarters:
+            kind = _report(snap, task, year, quarter, done_on.get(task.id), method)
+            if kind is None:
+                continue
+            words = f"{year}年第{'一二三四'[quarter - 1]}季度进展" + ("未报送" if kind == "report_missing" else "迟报")
+            magnitude = method.report_missing if kind == "report_missing" else method.report_late
+            for dept in task.lead_depts:
+                add(dept, task, words, -magnitude, kind)
+    ranked = sorted(scores.values(), key=lambda s: (-s.total, s.dept))
+    for index, entry in enumerate(ranked):
+        entry.rank = ranked[index - 1].rank if index and entry.total == ranked[index - 1].total else index + 1
+    return Result(year, as_of, plan, method, ranked)
+
+
+def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: Method) -> list[tuple]:
+    """(kind, words, magnitude) of a task's completion in ``year``; empty when not scored."""
+    deadline = task.deadline
+    if deadline is None or deadline.year != year:
+        return []
+    if task.status == Status.DONE:
+        if done is not None and done > deadline:
+            return [("late", f"逾期完成（完成时限{deadline.month}月{deadline.day}日，{done.month}月{done.day}日完成）",
+                     method.late)]
+        out = [("on_time", "按期完成", method.on_time)]
+        if done is not None and (deadline - done).days >= method.early_days:
+            out.append(("early", f"提前{(deadline - done).days}天完成", method.early))
+        return out
+    if deadline < as_of:
+        return [("not_done", f"到期未完成（完成时限{deadline.month}月{deadline.day}日）", method.not_done)]
+    return []
+
+
+def _report(snap: Snapshot, task: TaskView, year: int, quarter: int, done: date | None, method: Method) -> str | None:
+    """Whether the lead owed the quarter's report and did not file it (in time)."""
+    end = end_of_quarter(year, quarter)
+    start = task.start_date or date(year, 1, 1)
+    begun = date(year, quarter * 3 - 2, 1)
+    if start > end:
+        return None
+    if task.status == Status.DONE and (done is None or done < begun):
+        return None  # completed before the quarter (or imported as completed): nothing to report
+    report = next((r for r in snap.progress.get(task.id, []) if (r.year, r.quarter) == (year, quarter)), None)
+    filed = report.report_date if report is not None else None
+    if report is None or (filed is not None and filed > snap.as_of):
+        return "report_missing"
+    if filed is not None and filed > method.feedback_deadline(year, quarter):
+        return "report_late"
+    return None
+
+
+def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | None = None) -> Result:
+    """The assessment of ``year`` as of ``as_of`` (default: the fourth quarter's feedback deadline, or today)."""
+    from ledger_app import settings
+    from ledger_app.reports import snapshot
+
+    values = settings.get_all(engine)
+    method = Method.from_settings(values)
+    as_of = as_of or default_as_of(year, method.feedback_day)
+    snap = snapshot.take(engine, as_of, TaskQuery(plan=plan))
+    return score(snap, year, method, completion_dates(engine, as_of, {t.id for t in snap.tasks}), plan)

@@ -1,0 +1,22 @@
+"""A scripted clock for tests that play a year of work: every change the ledger logs is stamped
+with the day the script says, so "the ledger as it stood on a date" means what it would have meant."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+# Modules that stamp what they write with models.utcnow (imported by name).
+STAMPING = ("ledger_app.tasks", "ledger_app.progress", "ledger_app.records", "ledger_app.lifecycle",
+            "ledger_app.importing.apply", "ledger_app.escalation", "ledger_app.documents",
+            "ledger_app.indicator_store")
+
+
+class Clock:
+    def __init__(self, monkeypatch) -> None:  # noqa: ANN001
+        self._monkeypatch = monkeypatch
+
+    def set(self, day: date) -> None:
+        """From now on, changes happen at noon (local time) on ``day``."""
+        moment = datetime.combine(day, time(12)).astimezone().astimezone(UTC)
+        for module in STAMPING:
+            self._monkeypatch.setattr(f"{module}.utcnow", lambda moment=moment: moment)
