@@ -20,13 +20,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from db.session import transaction
-from ledger_app import documents
+from ledger_app import assessment, documents, indicator_store, settings
 from ledger_app.errors import LedgerError
 from ledger_app.lights import expected_percent
 from ledger_app.models import IssuedDocument, Status, Task, utcnow
 from ledger_app.queries import TaskQuery, TaskView
 from ledger_app.records import SupervisionInput, list_supervision, record_supervision
 from ledger_app.reports import annual, bulletin, ledger_print, notice, quarterly_sheet, snapshot
+from ledger_app.reports import assessment as assessment_doc
 from ledger_app.reports.figures import category
 from ledger_app.reports.options import KINDS, NUMBERED, TITLES, Progress, ReportOptions
 from ledger_app.reports.page import DocSpec, write_pdf
@@ -60,6 +61,8 @@ class Prepared:
     issued: Counter = field(default_factory=Counter)  # documents of each kind issued in the year
     task: TaskView | None = None
     rectify_by: date | None = None
+    indicators: list = field(default_factory=list)  # the plan's indicators judged as of the date (通报, 年度报告)
+    result: object = None  # the assessment scored (考核结果)
 
 
 def _check(options: ReportOptions) -> None:
@@ -74,6 +77,8 @@ def _check(options: ReportOptions) -> None:
 def prepare(engine: Engine, options: ReportOptions) -> Prepared:
     _check(options)
     as_of = options.effective_as_of
+    if options.kind == "assessment" and options.as_of is None:
+        as_of = assessment.default_as_of(options.year, int(settings.get_all(engine)["doc.feedback_day"]))
     query = replace(options.query) if options.query is not None else TaskQuery()
     if options.plan:
         query.plan = options.plan
@@ -101,6 +106,14 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.quarters = {label: snap if end == as_of else snapshot.take(engine, end, query)
                              for label, end in annual.quarter_ends(options.year, as_of)}
         prepared.issued = Counter(d.kind for d in documents.issued(engine, year=options.year))
+    elif kind == "assessment":
+        prepared.subjects = {"": f"{plan_key}|{options.year}"}
+        prepared.title = f"{options.year}年度{TITLES['assessment']}"
+        prepared.result = assessment.score(snap, options.year, assessment.Method.from_settings(snap.values),
+                                           assessment.completion_dates(engine, as_of, {t.id for t in snap.tasks}),
+                                           options.plan)
+        if not prepared.result.departments:
+            raise LedgerError("没有可考核的部门（所选方案中没有任务）")
     elif kind == "notice":
         task_id = find_task_id(engine, options.task_code, options.plan)
         task = next((t for t in snap.tasks if t.id == task_id), None)
@@ -111,6 +124,10 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.subjects = {task.code: f"{task.id}|{as_of.isoformat()}"}
     else:
         prepared.title = TITLES["ledger"]
+    if kind in ("bulletin", "annual"):
+        # The indicators of the plans reported on (a ledger may hold another plan's targets).
+        prepared.indicators = [i for i in indicator_store.list_indicators(engine, as_of, snap.thresholds,
+                                                                          plan=options.plan) if i.plan in snap.plans]
     if kind in NUMBERED:
         prepared.existing = documents.find(engine, kind, list(prepared.subjects.values()))
         if prepared.existing:  # a reprint keeps the first issue's date
@@ -159,10 +176,14 @@ def typeset(prepared: Prepared, numbers: dict[str, str], out: Path, *, draft: bo
         story = quarterly_sheet.story(snap, options, numbers, prepared.signed, progress)
         spec = DocSpec(prepared.title, author, "form", "group", draft)
     elif kind == "bulletin":
-        story = bulletin.story(snap, options, numbers[""], prepared.signed)
+        story = bulletin.story(snap, options, numbers[""], prepared.signed, indicators=prepared.indicators)
         spec = DocSpec(prepared.title, author, "text", "document", draft)
     elif kind == "annual":
-        story = annual.story(snap, prepared.quarters, options, numbers[""], prepared.signed, prepared.issued)
+        story = annual.story(snap, prepared.quarters, options, numbers[""], prepared.signed, prepared.issued,
+                             indicators=prepared.indicators)
+        spec = DocSpec(prepared.title, author, "text", "document", draft)
+    elif kind == "assessment":
+        story = assessment_doc.story(prepared.result, snap, numbers[""], prepared.signed)
         spec = DocSpec(prepared.title, author, "text", "document", draft)
     elif kind == "notice":
         assert prepared.task is not None and prepared.rectify_by is not None
