@@ -10,8 +10,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.session import transaction
+from ledger_app import form_register
 from ledger_app.backup import backup_ledger
 from ledger_app.errors import ImportRejected, LedgerError, Problem
+from ledger_app.excel import indicator_sheet
 from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, LOCKED, ledger_id, locked_digest
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
@@ -175,7 +177,7 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
                         cell_text(next_steps))
         _judge(engine, answer, cells[: len(LOCKED)], task.digest, task.version)
         answers.append(answer)
-    return answers
+    return answers + indicator_sheet.read(engine, workbook, path, head)
 
 
 def _judge(engine: Engine, answer: Answer, locked: list[object], digest: str, version: int) -> None:
@@ -221,7 +223,11 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
     if chosen:
         # A merge touches many tasks at once and is not undoable in the window.
         backup_ledger(engine, "merge")
+    indicators = [a for a in chosen if isinstance(a, indicator_sheet.IndicatorAnswer)]
+    chosen = [a for a in chosen if not isinstance(a, indicator_sheet.IndicatorAnswer)]
     with transaction(engine) as session:
+        indicator_sheet.apply(session, indicators, user=user)
+        form_register.mark_returned(session, [a.form_id for a in answers])
         for answer in chosen:
             task = session.get(Task, answer.task_id)
             report = quarter_report(session, answer.task_id, answer.year, answer.quarter)
@@ -233,4 +239,4 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
                            user=user, source=answer.dept,
                            status=answer.changes["status"][1] if "status" in answer.changes else None)
         pause_point("merge")
-    return len(chosen)
+    return len(chosen) + len(indicators)
