@@ -1,7 +1,7 @@
 """The next supervision step for each open task, proposed from its state and its history
 (通报工作进度 → 通报批评、限期整改 → 问责, as the plans require), with the rule that fired:
 
-- 临近提醒: due within ``escalate.remind_days`` and not reminded in that window;
+- 临近提醒: due within ``escalate.remind_days``, not reminded in that window nor urged this quarter;
 - 催办: overdue, or behind the time elapsed by more than ``warn.lag_points``, and no 催办 or
   stronger step this quarter;
 - 通报批评: behind at each of the last ``escalate.lag_quarters`` quarter ends (by the percent
@@ -192,7 +192,8 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
             facts = f"按时间进度应完成{expected:.0f}%，实际完成{task.percent}%，落后{gap:.0f}个百分点"
             found[URGE] = (f"落后于时间进度超过{rules.lag_points}个百分点的，催办", facts)
     if deadline is not None and 0 <= (deadline - as_of).days <= rules.remind_days \
-            and not since({SupervisionKind.REMINDER}, as_of - timedelta(days=rules.remind_days)):
+            and not since({SupervisionKind.REMINDER}, as_of - timedelta(days=rules.remind_days)) \
+            and not since(_PRESSING, quarter_start):
         found[REMIND] = (f"完成时限前{rules.remind_days}天内的，临近提醒",
                          f"{_cn(deadline)}到期，还有{(deadline - as_of).days}天，目前完成{task.percent}%")
     pair = stalled(snap, task)

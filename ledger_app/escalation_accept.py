@@ -93,7 +93,7 @@ def take_back(engine: Engine, accepted: Accepted, *, user: str) -> None:
         task = session.get(Task, accepted.proposal.task_id)
         for action in actions:
             was = " ".join(f"{action.kind} {action.doc_no} {action.action_date.isoformat()}".split())
-            log_supervision(session, task, was, "撤销采纳", user)
+            log_supervision(session, task, "督办", was, "撤销采纳", user)
             session.delete(action)
 
 

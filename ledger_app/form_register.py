@@ -47,4 +47,4 @@ def outstanding(engine: Engine, year: int, quarter: int) -> list[Outstanding]:
     for row in rows:
         if row.returned_at is None and row.dept not in returned:
             waiting[row.dept] = waiting.get(row.dept, 0) + 1
-    return [Outstanding(dept, year, quarter, count) for dept, count in waiting.items()]
+    return [Outstanding(dept, year, quarter, count) for dept, count in sorted(waiting.items())]
