@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from ui import pages
 from ui.as_of_dialog import ask_as_of
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ class MainActions(QObject):
         bar = w.menuBar()
         file = bar.addMenu(self.tr("&File"))
         self.import_ = self._action(file, self.tr("&Import task table…"), lambda: w.import_table(), "Ctrl+I")
+        self.import_indicators = self._action(file, self.tr("Import in&dicator table…"),
+                                              lambda: w.import_indicators())
         self.demo = self._action(file, self.tr("Open &demo ledger"), w.open_demo)
         self.back = self._action(file, self.tr("&Back to my ledger"), w.back_to_own_ledger)
         self.back.setVisible(False)  # only while the demo ledger is open
@@ -58,6 +61,9 @@ class MainActions(QObject):
         view = bar.addMenu(self.tr("&View"))
         self._action(view, self.tr("&Ledger"), w.show_table, "Ctrl+1")
         self._action(view, self.tr("&Dashboard"), w.show_dashboard, "Ctrl+2")
+        self.indicators = self._action(view, self.tr("&Indicators"), w.show_indicators, "Ctrl+3")
+        self.escalation = self._action(view, self.tr("&Supervision to do"), w.show_escalation, "Ctrl+4")
+        self.assessment = self._action(view, self.tr("Annual &assessment"), w.show_assessment, "Ctrl+5")
         self.detail = self._action(view, self.tr("&Detail pane"), w.show_detail, "Ctrl+D")
         self.detail.setCheckable(True)
         self.detail.setChecked(True)
@@ -68,6 +74,8 @@ class MainActions(QObject):
 
         reports = bar.addMenu(self.tr("&Reports"))
         self._action(reports, self.tr("&Supervision reports…"), self.open_reports, Key.Print)
+        self.assessment_document = self._action(reports, self.tr("Annual &assessment results…"),
+                                                lambda: pages.open_document(w, "assessment"))
 
         help_ = bar.addMenu(self.tr("&Help"))
         self._action(help_, self.tr("&About"), self.about)

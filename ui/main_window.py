@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import background, backup_actions, file_actions, task_actions, window_layout
+from ui import background, backup_actions, file_actions, pages, reminder_panel, task_actions, window_layout
 from ui.empty_state import EmptyState
 from ui.filter_bar import FilterBar
 from ui.main_actions import MainActions
 from ui.nav_pane import NavPane
 from ui.preferences import Preferences
+from ui.reminder_panel import ReminderPanel
 from ui.status_line import StatusLine
 from ui.task_model import TaskTableModel
 from ui.task_view import TaskView
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         if not opening:
             self._restore_layout()
         self.apply_filters()
+        # 今日提醒 after the window is up: it never delays the first paint.
+        QTimer.singleShot(300, self, lambda: reminder_panel.load(self))
 
     def _build_workspace(self, first: FirstPage | None = None) -> None:
         controller = self.controller
@@ -118,9 +121,13 @@ class MainWindow(QMainWindow):
         self.dashboard = None  # built on first use: QtCharts is not needed to open the ledger
         self.empty = EmptyState()
 
+        self.extra_pages: dict[str, QWidget] = {}  # 指标, 待办督办, 年度考核: built when first shown
+        self.reminders = ReminderPanel()
+        self.reminders.openRequested.connect(self.show_escalation)
         table_page = QWidget()
         layout = QVBoxLayout(table_page)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.reminders)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
         self.pages = QStackedWidget()
@@ -196,7 +203,7 @@ class MainWindow(QMainWindow):
         engine = self.controller.engine
         self.filter_bar.set_default_dates(*quarter_bounds(self.controller.as_of))
         self._total = catalog.task_count(engine)
-        if self.pages.currentIndex() != PAGE_DASHBOARD:
+        if self.pages.currentIndex() in (PAGE_EMPTY, PAGE_TABLE):
             self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
         # Plans, areas and departments with their counts fill the navigation just after the
         # table has its rows (see _on_loaded): at 100,000 tasks counting them costs as much as
@@ -356,6 +363,7 @@ class MainWindow(QMainWindow):
 
             self.dashboard = DashboardView(self.controller)
             self.dashboard.taskActivated.connect(self.show_task)
+            self.dashboard.indicatorsRequested.connect(self.show_indicators)
             kind, value = self._nav
             self.dashboard.plan_id = value if kind == "plan" else None
             placeholder = self.pages.widget(PAGE_DASHBOARD)
@@ -364,6 +372,18 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.pages.setCurrentIndex(PAGE_DASHBOARD)
         self.dashboard.refresh()
+
+    def show_indicators(self) -> None:
+        pages.show(self, "indicators")
+
+    def show_escalation(self) -> None:
+        pages.show(self, "escalation")
+
+    def show_assessment(self) -> None:
+        pages.show(self, "assessment")
+
+    def import_indicators(self, path: str | None = None) -> None:
+        pages.import_indicators(self, path)
 
     def show_table(self) -> None:
         self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
