@@ -20,3 +20,22 @@ class Clock:
         moment = datetime.combine(day, time(12)).astimezone().astimezone(UTC)
         for module in STAMPING:
             self._monkeypatch.setattr(f"{module}.utcnow", lambda moment=moment: moment)
+
+
+class stamped:  # noqa: N801 - used like a function: with stamped(day): ...
+    """The same, for a script without pytest's monkeypatch (tests/window_shots.py)."""
+
+    def __init__(self, day: date) -> None:
+        import importlib
+
+        self.moment = datetime.combine(day, time(12)).astimezone().astimezone(UTC)
+        self.modules = [importlib.import_module(name) for name in STAMPING]
+        self.saved = [m.utcnow for m in self.modules]
+
+    def __enter__(self) -> None:
+        for module in self.modules:
+            module.utcnow = lambda moment=self.moment: moment
+
+    def __exit__(self, *_exc: object) -> None:
+        for module, saved in zip(self.modules, self.saved, strict=True):
+            module.utcnow = saved

@@ -89,7 +89,7 @@ class AssessmentPage(QWidget):
         self.ranking, self.detail = _table(), _table()
         self.ranking.setModel(self.ranking_model)
         self.detail.setModel(self.detail_model)
-        self.detail.setWordWrap(True)
+        self.detail.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.detail_title = QLabel()
         font = self.detail_title.font()
         font.setBold(True)
@@ -168,7 +168,7 @@ class AssessmentPage(QWidget):
                              _cell(_number(score.points("report_late", "report_missing")), True)])
         header = self.ranking.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         depts = result.departments
         average = sum((d.total for d in depts), Decimal(0)) / len(depts) if depts else Decimal(0)
         self.heading.setText(self.tr("%1: %2 departments as of %3, average %4; select one to see its score line "
@@ -216,7 +216,6 @@ class AssessmentPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.detail.resizeRowsToContents()
 
     def detail_lines(self) -> list[tuple[str, str, str]]:
         """(task, rule, points) as shown, total row last."""

@@ -91,6 +91,7 @@ class EscalationPage(QWidget):
         split.addWidget(self.tree)
         split.addWidget(self.held_box)
         split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -176,6 +177,8 @@ class EscalationPage(QWidget):
             item = QListWidgetItem(f"{notice.doc_no}　{notice.code} {notice.title}（{notice.signed_on.isoformat()}）")
             self.held_list.addItem(item)
         self.held_box.setVisible(bool(self.held))
+        if self.held:
+            self.held_list.setCurrentRow(0)
         self._selected()
         self.refreshed.emit()
 

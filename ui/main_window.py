@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for page in (self.empty, table_page, QWidget()):
             self.pages.addWidget(page)
+        self.pages.currentChanged.connect(self._page_changed)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
@@ -372,6 +373,13 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.pages.setCurrentIndex(PAGE_DASHBOARD)
         self.dashboard.refresh()
+
+    def _page_changed(self, _index: int) -> None:
+        # The task detail pane has nothing to say about indicators, proposals or scores: those
+        # pages get its width; the ledger and the dashboard show it as the clerk left it.
+        if hasattr(self, "splitter"):
+            extra = self.pages.currentWidget() in self.extra_pages.values()
+            window_layout.show_detail(self.splitter, not extra and self.preferences.detail_visible)
 
     def show_indicators(self) -> None:
         pages.show(self, "indicators")
