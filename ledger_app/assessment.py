@@ -17,16 +17,21 @@ The method (defaults in ledger_app/settings.py, set with ``config`` or 设置 �
   the quarter's end and not completed before the quarter began — costs ``report_missing`` when
   there is none, ``report_late`` when it was filed after the feedback deadline.
 
-Everything is read from the ledger as it stood at the end of the as-of date (reports/snapshot.py):
+Everything is read from the ledger as it stood at the end of the as-of date (the rules of
+reports/snapshot.py; ledger_app/assessment_facts.py reads just what the scoring needs):
 a task's completion date is when the change log recorded it becoming 已完成 (a task imported as
 已完成 has no such entry and counts as on time); reports count as filed on their 填报日期.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 
@@ -34,9 +39,12 @@ from db.session import read_session
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.i18n import EN
 from ledger_app.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
-from ledger_app.queries import TaskQuery, TaskView
+from ledger_app.queries import TaskView
 from ledger_app.reports.snapshot import Snapshot, end_of_day
 from ledger_app.settings import parse_weights
+
+if TYPE_CHECKING:
+    from ledger_app.assessment_facts import Facts
 
 CENT = Decimal("0.01")
 EN.update({"没有可考核的部门（所选方案中没有任务）": "no department to assess (the chosen plan has no tasks)"})
@@ -93,7 +101,7 @@ def _n(value: Decimal) -> str:
     return text or "0"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One rule applied to one department: which task, which rule, how many points (signed)."""
 
@@ -174,14 +182,12 @@ def _name(task: TaskView) -> str:
     return f"{task.title}：{task.content}" if task.content else task.title
 
 
-def score(snap: Snapshot, year: int, method: Method, done_on: dict[int, date], plan: str | None = None) -> Result:
-    """Score every department of ``snap`` for ``year`` (see the module's method)."""
+def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, date],
+          plan: str | None = None) -> Result:
+    """Score every department of ``snap`` for ``year`` (see the module's method). ``snap`` is the
+    ledger as of a date: a reports/snapshot.py Snapshot, or the assessment's own lean read of it."""
     as_of = snap.as_of
     scores: dict[str, DeptScore] = {}
-
-    def add(dept: str, task: TaskView | None, rule: str, points: Decimal, kind: str) -> None:
-        scores[dept].lines.append(Line(task.code if task else "", _name(task) if task else "", rule, points, kind))
-
     for task in snap.tasks:
         for dept in (*task.lead_depts, *task.co_depts):
             if dept not in scores:
@@ -190,42 +196,49 @@ def score(snap: Snapshot, year: int, method: Method, done_on: dict[int, date], p
     for action in snap.supervision:
         if action.action_date.year == year:
             actions.setdefault(action.task_id, []).append(action)
-    quarters = [q for q in range(1, 5) if method.feedback_deadline(year, q) <= as_of]
+    # Each quarter whose reports were due by the as-of date: (quarter, its first and last day, due date)
+    quarters = [(q, date(year, q * 3 - 2, 1), end_of_quarter(year, q), method.feedback_deadline(year, q))
+                for q in range(1, 5) if method.feedback_deadline(year, q) <= as_of]
+    weighed: dict[tuple, Decimal] = {}  # (magnitude, weight, share) → points: a few distinct ones
+    supervision = {SupervisionKind.CRITICISM: ("criticism", method.criticism),
+                   SupervisionKind.RECTIFY: ("rectify", method.rectify),
+                   SupervisionKind.ACCOUNTABILITY: ("accountability", method.accountability)}
     for task in snap.tasks:
         if task.status == Status.CANCELLED:
             continue
+        code, name = task.code, _name(task)
         weight = method.weight(task.category)
         category = task.category.strip() or "其他"
         outcome = _outcome(task, year, as_of, done_on.get(task.id), method) \
             if task.status != Status.SUSPENDED else []
         for role, depts, share in (("牵头", task.lead_depts, Decimal(1)), ("配合", task.co_depts, method.co_share)):
-            for dept in depts:
-                for kind, words, magnitude in outcome:
-                    sign = -1 if kind in ("late", "not_done") else 1
-                    points = _points(magnitude, weight, share) * sign
-                    rule = f"{words}，{category}×{_n(weight)}" + (f"，配合单位×{_n(share)}" if role == "配合" else "")
-                    add(dept, task, rule, points, kind)
-        for action in actions.get(task.id, []):
-            kind, magnitude = {SupervisionKind.CRITICISM: ("criticism", method.criticism),
-                               SupervisionKind.RECTIFY: ("rectify", method.rectify),
-                               SupervisionKind.ACCOUNTABILITY: ("accountability", method.accountability)
-                               }.get(action.kind, (None, None))
+            for kind, words, magnitude in outcome:
+                key = (magnitude, weight, share)
+                if key not in weighed:
+                    weighed[key] = _points(magnitude, weight, share)
+                points = -weighed[key] if kind in ("late", "not_done") else weighed[key]
+                rule = f"{words}，{category}×{_n(weight)}" + (f"，配合单位×{_n(share)}" if role == "配合" else "")
+                for dept in depts:
+                    scores[dept].lines.append(Line(code, name, rule, points, kind))
+        for action in actions.get(task.id, ()):
+            kind, magnitude = supervision.get(action.kind, (None, None))
             if kind is None:
                 continue
             rule = f"{action.kind}（{action.action_date.month}月{action.action_date.day}日" + \
                 (f"，{action.doc_no}" if action.doc_no else "") + "）"
             for dept in task.lead_depts:
-                add(dept, task, rule, -magnitude, kind)
-        if task.status == Status.SUSPENDED:
+                scores[dept].lines.append(Line(code, name, rule, -magnitude, kind))
+        if task.status == Status.SUSPENDED or not task.lead_depts:
             continue
-        for quarter in quarters:
-            kind = _report(snap, task, year, quarter, done_on.get(task.id), method)
+        filed = _filed(snap, task.id)
+        for quarter, begun, end, due in quarters:
+            kind = _report(task, (year, quarter), begun, end, due, done_on.get(task.id), filed, as_of)
             if kind is None:
                 continue
             words = f"{year}年第{'一二三四'[quarter - 1]}季度进展" + ("未报送" if kind == "report_missing" else "迟报")
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
-                add(dept, task, words, -magnitude, kind)
+                scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
     ranked = sorted(scores.values(), key=lambda s: (-s.total, s.dept))
     for index, entry in enumerate(ranked):
         entry.rank = ranked[index - 1].rank if index and entry.total == ranked[index - 1].total else index + 1
@@ -250,31 +263,54 @@ def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: 
     return []
 
 
-def _report(snap: Snapshot, task: TaskView, year: int, quarter: int, done: date | None, method: Method) -> str | None:
-    """Whether the lead owed the quarter's report and did not file it (in time)."""
-    end = end_of_quarter(year, quarter)
-    start = task.start_date or date(year, 1, 1)
-    begun = date(year, quarter * 3 - 2, 1)
-    if start > end:
+_NOT_FILED = object()
+
+
+def _filed(snap: Snapshot | Facts, task_id: int) -> dict[tuple[int, int], date | None]:
+    """(year, quarter) → when the task's report of that quarter was filed."""
+    filed = getattr(snap, "filed", None)  # the lean read has them so already
+    if filed is not None:
+        return filed.get(task_id, {})
+    return {(r.year, r.quarter): r.report_date for r in snap.progress.get(task_id, ())}
+
+
+def _report(task: TaskView, period: tuple[int, int], begun: date, end: date, due: date, done: date | None,
+            filed: dict, as_of: date) -> str | None:
+    """Whether the lead owed the report of ``period`` (begun … end, due by ``due``) and did not file it
+    (in time). ``filed``: (year, quarter) → the date each report of the task was filed."""
+    if (task.start_date or date(period[0], 1, 1)) > end:
         return None
     if task.status == Status.DONE and (done is None or done < begun):
         return None  # completed before the quarter (or imported as completed): nothing to report
-    report = next((r for r in snap.progress.get(task.id, []) if (r.year, r.quarter) == (year, quarter)), None)
-    filed = report.report_date if report is not None else None
-    if report is None or (filed is not None and filed > snap.as_of):
+    when = filed.get(period, _NOT_FILED)
+    if when is _NOT_FILED or (when is not None and when > as_of):
         return "report_missing"
-    if filed is not None and filed > method.feedback_deadline(year, quarter):
+    if when is not None and when > due:
         return "report_late"
     return None
 
 
 def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | None = None) -> Result:
     """The assessment of ``year`` as of ``as_of`` (default: the fourth quarter's feedback deadline, or today)."""
-    from ledger_app import settings
-    from ledger_app.reports import snapshot
+    from ledger_app import assessment_facts, settings
 
     values = settings.get_all(engine)
     method = Method.from_settings(values)
     as_of = as_of or default_as_of(year, method.feedback_day)
-    snap = snapshot.take(engine, as_of, TaskQuery(plan=plan))
-    return score(snap, year, method, completion_dates(engine, as_of, {t.id for t in snap.tasks}), plan)
+    with collector_paused():
+        facts = assessment_facts.take(engine, as_of, plan)
+        return score(facts, year, method, completion_dates(engine, as_of, {t.id for t in facts.tasks}), plan)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Reading and scoring a large ledger makes tens of thousands of small objects, none of them
+    garbage; each allocation burst sets off the cyclic collector, which walks every object in the
+    process (the window's are many) — 40 % of the time at 5,000 tasks. Paused for the duration."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

@@ -171,3 +171,23 @@ def test_the_result_as_an_official_document(scripted, tmp_path, output_dir):
     lines = page_lines(reader)
     assert [page[-1].replace(" ", "") for page in lines] == [f"—{n}—" for n in range(1, len(lines) + 1)]
     png(result.path, output_dir, "report_assessment", 1, len(reader.pages))
+
+
+@pytest.mark.parametrize("as_of", [date(2017, 9, 30), date(2017, 10, 15), AS_OF, date(2018, 3, 1)])
+def test_the_lean_read_scores_like_the_full_snapshot(scripted, as_of):
+    """assess() reads only what it scores (ledger_app/assessment_facts.py); the documents use the
+    full snapshot. Both apply the same as-of rules, so both give the same result."""
+    from ledger_app import assessment_facts
+    from ledger_app.assessment import Method, completion_dates, score
+    from ledger_app.reports import snapshot
+
+    engine, clock, task = scripted
+    clock.set(date(2018, 2, 1))
+    update_task(engine, task["3"], {"status": "已完成", "percent": 100, "category": "专项改革项目",
+                                    "lead_depts": "招商局", "deadline": date(2018, 1, 31)}, user="督查室")
+    method = Method.from_settings(settings.get_all(engine))
+    done = completion_dates(engine, as_of)
+    full = score(snapshot.take(engine, as_of), 2017, method, done).to_json()
+    lean = score(assessment_facts.take(engine, as_of), 2017, method, done).to_json()
+    assert lean == full and len(full["departments"]) == 2
+    assert assess(engine, 2017, as_of).to_json() == full
