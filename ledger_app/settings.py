@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from ledger_app.errors import LedgerError
+from ledger_app.i18n import EN
 from ledger_app.lights import Thresholds
 
 if TYPE_CHECKING:
@@ -114,6 +115,10 @@ def _check(key: str, value: str) -> str:
     if key == "assess.weights":
         parse_weights(value)  # refuses a malformed list
     return value
+
+
+EN.update({"项目类别权重“{part}”无效，应写作“类别=权重”，如 重点改革项目=1.5":
+           "the category weight '{part}' is not valid; write category=weight, e.g. 重点改革项目=1.5"})
 
 
 def parse_weights(text: str) -> dict[str, Decimal]:
