@@ -30,8 +30,17 @@ from ledger_app.deadlines import end_of_quarter
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import EN
 from ledger_app.lights import expected_percent
-from ledger_app.models import ProgressReport, ProposalDismissal, Status, SupervisionAction, SupervisionKind, utcnow
+from ledger_app.models import (
+    ProgressReport,
+    ProposalDismissal,
+    Status,
+    SupervisionAction,
+    SupervisionKind,
+    Task,
+    utcnow,
+)
 from ledger_app.queries import TaskView
+from ledger_app.records import note_supervision
 from ledger_app.reports.snapshot import Snapshot
 from ledger_app.stats import behind_at
 
@@ -256,11 +265,20 @@ def dismiss(engine: Engine, proposal: Proposal, reason: str, *, user: str) -> in
                                 dismissed_at=utcnow())
         session.add(row)
         session.flush()
+        task = session.get(Task, proposal.task_id)
+        if task is not None:  # shown with the task's history (变更记录)
+            note_supervision(session, task, "", f"不采纳“{proposal.label}”建议：{row.reason}", user=user)
         return row.id
 
 
-def undismiss(engine: Engine, dismissal_id: int) -> None:
+def undismiss(engine: Engine, dismissal_id: int, *, user: str = "") -> None:
     with transaction(engine) as session:
+        row = session.get(ProposalDismissal, dismissal_id)
+        if row is None:
+            return
+        task = session.get(Task, row.task_id)
+        if task is not None:
+            note_supervision(session, task, f"不采纳“{LABELS[row.step]}”建议", "撤销", user=user)
         session.execute(delete(ProposalDismissal).where(ProposalDismissal.id == dismissal_id))
 
 

@@ -20,8 +20,7 @@ from ledger_app.errors import LedgerError
 from ledger_app.escalation import KIND_OF, RECTIFY, REMIND, Proposal, quarter_of
 from ledger_app.i18n import EN
 from ledger_app.models import IssuedDocument, Plan, SupervisionAction, SupervisionKind, Task
-from ledger_app.records import SupervisionInput, record_supervision
-from ledger_app.records import _log as log_supervision
+from ledger_app.records import SupervisionInput, note_supervision, record_supervision
 from ledger_app.reports.options import ReportOptions
 
 EN.update({"该整改通知书已不存在": "that rectification notice no longer exists"})
@@ -93,7 +92,7 @@ def take_back(engine: Engine, accepted: Accepted, *, user: str) -> None:
         task = session.get(Task, accepted.proposal.task_id)
         for action in actions:
             was = " ".join(f"{action.kind} {action.doc_no} {action.action_date.isoformat()}".split())
-            log_supervision(session, task, "督办", was, "撤销采纳", user)
+            note_supervision(session, task, was, "撤销采纳", user=user)
             session.delete(action)
 
 

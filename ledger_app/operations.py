@@ -210,7 +210,7 @@ def dismiss_proposal(engine: Engine, proposal: Proposal, reason: str, *, user: s
 
 
 def _undismiss(engine: Engine, dismissal: int, proposal: Proposal, reason: str, *, user: str) -> OpResult:
-    escalation.undismiss(engine, dismissal)
+    escalation.undismiss(engine, dismissal, user=user)
     return OpResult(_records_of(proposal.task_id),
                     undo=partial(dismiss_proposal, engine, proposal, reason, user=user))
 

@@ -70,6 +70,12 @@ def _log(session, task: Task, what: str, old: str, new: str, user: str) -> None:
                           changed_at=utcnow(), changed_by=user, source="督办"))
 
 
+def note_supervision(session: Session, task: Task, old: str, new: str, *, user: str) -> None:
+    """A line about a task's supervision in its change log, inside the caller's transaction
+    (a proposal dismissed with its reason, an acceptance taken back)."""
+    _log(session, task, "督办", old, new, user)
+
+
 def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str) -> int:
     """Record a supervision action on a task; returns its id."""
     with transaction(engine) as session:

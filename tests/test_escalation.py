@@ -14,7 +14,7 @@ from ledger_app.cli import main as cli_main
 from ledger_app.errors import LedgerError
 from ledger_app.importing import import_file
 from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.records import list_supervision
+from ledger_app.records import list_changes, list_supervision
 from ledger_app.tasks import find_task_id
 from tests.clock import Clock
 from tests.tables import write_table
@@ -135,6 +135,8 @@ def test_dismissed_with_a_reason_and_not_proposed_again_that_quarter(year):
     kept = escalation.dismissals(engine, find_task_id(engine, "2"))
     assert [(d.step, d.year, d.quarter, d.reason, d.dismissed_by) for d in kept] == \
         [("criticise", 2017, 4, "年底前集中推进，已约谈", "督查室")]
+    logged = [c.new for c in list_changes(engine, find_task_id(engine, "2")) if c.field == "督办"]
+    assert logged[0] == "不采纳“通报批评”建议：年底前集中推进，已约谈"
     with pytest.raises(LedgerError, match="本季度已不采纳过"):
         escalation.dismiss(engine, criticise, "再次", user="督查室")
     assert _find(engine, date(2018, 1, 15), "2").step == "criticise", "a new quarter: proposed again"
