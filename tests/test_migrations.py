@@ -126,8 +126,8 @@ def test_documents_issued_before_0006_keep_their_numbers(db_url, sample, tmp_pat
         for doc_no, content in (("督办〔2017〕第3号", "2017年第三季度季度督办单：招商局"),
                                 ("督办〔2017〕第4号", "2017年第三季度季度督办单：科技局")):
             conn.execute(text("INSERT INTO supervision_action (task_id, kind, action_date, doc_no, content, result,"
-                              " closed, created_at) VALUES (1, '季度督办', '2017-10-15', :no, :c, '', 0, '2017-10-15')"),
-                         {"no": doc_no, "c": content})
+                              " closed, created_at) VALUES (1, '季度督办', '2017-10-15', :no, :c, '', :closed,"
+                              " '2017-10-15')"), {"no": doc_no, "c": content, "closed": False})
     engine.dispose()
     ledger = open_ledger(db_url)
     (sheet,) = documents.find(ledger.engine, "quarterly-sheet", ["|2017Q3|招商局"]).values()

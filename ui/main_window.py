@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
             self._save_layout()
             old = self.controller
             old.wait()  # its last operations finish on the ledger they started on
+            background.wait_all()  # and its reads (今日提醒, navigation): none may reopen it once closed
             old.ledger.close()
             old.deleteLater()
         self.controller = LedgerController(ledger, self, operator=self.preferences.operator)
@@ -441,5 +442,6 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             self.controller.wait()  # an edit under way is saved before the window goes
         self.model.wait(complete=False)
+        background.wait_all()  # reads under way (今日提醒, navigation) end before the ledger is closed
         super().closeEvent(event)
 

@@ -67,7 +67,7 @@ def load(window: MainWindow) -> None:
     from ui import background
 
     controller = window.controller
-    if controller is None or window.reminders.dismissed:
+    if controller is None or window.reminders.dismissed or not window.isVisible():
         return
     engine, as_of, panel = controller.engine, controller.as_of, window.reminders
 
