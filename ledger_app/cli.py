@@ -27,7 +27,8 @@ EN.update({
 })
 
 COMMANDS = ("import", "list", "show", "set", "progress", "config", "report", "export", "forms", "merge",
-            "backup", "restore", "migrate-db", "close-quarter", "reopen-quarter", "quarters", "carry-over")
+            "backup", "restore", "migrate-db", "close-quarter", "reopen-quarter", "quarters", "carry-over",
+            "indicators", "escalation", "assess")
 
 
 def _date(value: str) -> date:
@@ -151,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     from ledger_app.period_cli import add_parsers as add_period_parsers
 
     add_period_parsers(sub, common, _date)
+    from ledger_app import assessment_cli, escalation_cli, indicator_cli
+
+    for module in (indicator_cli, escalation_cli, assessment_cli):
+        module.add_parser(sub, common)
     return parser
 
 
@@ -340,6 +345,11 @@ def _run(args: argparse.Namespace) -> int:
             from ledger_app.period_cli import run as run_period
 
             return run_period(args, ledger)
+        elif args.command in ("indicators", "escalation", "assess"):
+            from ledger_app import assessment_cli, escalation_cli, indicator_cli
+
+            module = {"indicators": indicator_cli, "escalation": escalation_cli, "assess": assessment_cli}
+            return module[args.command].run(args, ledger)
         return 0
     finally:
         ledger.close()

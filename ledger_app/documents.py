@@ -16,7 +16,11 @@ from sqlmodel import Session
 
 from db.session import read_session
 from ledger_app import settings
-from ledger_app.models import DocumentCounter, IssuedDocument
+from ledger_app.errors import LedgerError
+from ledger_app.i18n import EN
+from ledger_app.models import DocumentCounter, IssuedDocument, utcnow
+
+EN.update({"{doc_no} 已打印或另存，不能撤销": "{doc_no} has been printed or saved and cannot be undone"})
 
 KINDS = settings.DOC_KINDS_NUMBERED
 
@@ -64,8 +68,30 @@ def reserve(session: Session, kind: str, year: int) -> int:
 
 
 def register(session: Session, *, kind: str, subject: str, year: int, serial: int, doc_no: str, title: str,
-             signed_on: date, as_of: date, pages: int, user: str) -> IssuedDocument:
+             signed_on: date, as_of: date, pages: int, user: str, delivered: bool = True) -> IssuedDocument:
+    """``delivered=False``: issued but held (not yet printed or saved), so the issue may still be undone."""
     row = IssuedDocument(kind=kind, subject=subject, year=year, serial=serial, doc_no=doc_no, title=title,
-                         signed_on=signed_on, as_of=as_of, pages=pages, issued_by=user)
+                         signed_on=signed_on, as_of=as_of, pages=pages, issued_by=user,
+                         delivered_at=utcnow() if delivered else None)
     session.add(row)
     return row
+
+
+def held(engine: Engine, kind: str | None = None) -> list[IssuedDocument]:
+    """Documents issued but not yet printed or saved."""
+    stmt = select(IssuedDocument).where(IssuedDocument.delivered_at.is_(None)).order_by(IssuedDocument.id)
+    if kind is not None:
+        stmt = stmt.where(IssuedDocument.kind == kind)
+    with read_session(engine) as session:
+        return list(session.execute(stmt).scalars())
+
+
+def withdraw(session: Session, row: IssuedDocument) -> None:
+    """Take back a held document inside the caller's transaction: its register entry goes, and
+    its number is given back when it is the last one of its kind and year (no gap in the numbers)."""
+    if row.delivered_at is not None:
+        raise LedgerError("{doc_no} 已打印或另存，不能撤销", doc_no=row.doc_no)
+    session.execute(update(DocumentCounter).where(DocumentCounter.kind == row.kind, DocumentCounter.year == row.year,
+                                                  DocumentCounter.last == row.serial)
+                    .values(last=DocumentCounter.last - 1))
+    session.delete(row)

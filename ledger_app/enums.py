@@ -27,3 +27,6 @@ class SupervisionKind(StrEnum):
     CRITICISM = "通报批评"
     RECTIFY = "限期整改"
     ACCOUNTABILITY = "问责"
+    # Steps the ledger proposes before a document (ledger_app/escalation.py)
+    REMINDER = "临近提醒"
+    URGE = "催办"

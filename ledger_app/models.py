@@ -15,8 +15,9 @@ from sqlmodel import Field, SQLModel
 from ledger_app.enums import DeptRole, Status, SupervisionKind
 
 __all__ = ["MARK_CORRECTION", "MARK_LATE", "OUTCOME_APPLIED", "OUTCOME_REFUSED", "Area", "ChangeLog", "Department",
-           "DeptRole", "Plan", "ProgressReport", "QuarterClose", "QuarterEvent", "Setting", "Status",
-           "SupervisionAction", "SupervisionKind", "Task", "TaskDepartment", "utcnow"]
+           "DeptRole", "FormIssue", "Indicator", "IndicatorTask", "IndicatorValue", "Plan", "ProgressReport",
+           "ProposalDismissal", "QuarterClose", "QuarterEvent", "Setting", "Status", "SupervisionAction",
+           "SupervisionKind", "Task", "TaskDepartment", "utcnow"]
 
 
 def utcnow() -> datetime:
@@ -212,6 +213,9 @@ class IssuedDocument(SQLModel, table=True):
     pages: int = 0
     issued_at: datetime = Field(default_factory=utcnow)
     issued_by: str = ""
+    # When the document was printed or saved for sending; until then issuing it may be undone
+    # (an accepted escalation proposal), after that it has left the office.
+    delivered_at: datetime | None = None
 
 
 class DocumentCounter(SQLModel, table=True):
@@ -251,3 +255,89 @@ class QuarterEvent(SQLModel, table=True):
     by: str = ""  # who closed it, or the named person who allowed reopening it
     reason: str = ""
     entered_by: str = ""  # the operator at the desk
+
+
+class Indicator(SQLModel, table=True):
+    """量化指标 of a plan: a target value by a target year (园区工业产值突破千亿元 by 2025), measured
+    from a baseline, owned by one department; optionally linked to the plan's tasks."""
+
+    __table_args__ = (UniqueConstraint("plan_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False))
+    code: str = ""
+    position: int = 0
+    name: str
+    unit: str = ""
+    area: str = ""
+    direction: str = ">="  # ">=": at least the target (产值、平台数); "<=": at most (能耗、员额)
+    baseline: float | None = None
+    baseline_year: int | None = None
+    target: float
+    target_year: int
+    # Intermediate targets "2023:780；2024:890" (year:value); empty: linear from baseline to target
+    path: str = ""
+    department_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("department.id", ondelete="SET NULL"), nullable=True)
+    )
+    co_depts: str = ""  # other departments named with the owner, 、-separated
+    note: str = ""
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class IndicatorTask(SQLModel, table=True):
+    """Which tasks serve an indicator."""
+
+    __tablename__ = "indicator_task"
+    indicator_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True)
+    )
+    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), primary_key=True))
+
+
+class IndicatorValue(SQLModel, table=True):
+    """An indicator's actual value for a quarter (1–4) or a whole year (quarter 0)."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (UniqueConstraint("indicator_id", "year", "quarter"),)
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("indicator.id", ondelete="CASCADE"), nullable=False)
+    )
+    year: int
+    quarter: int = 0
+    value: float
+    note: str = ""
+    reporter: str = ""
+    source: str = ""
+    report_date: date | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ProposalDismissal(SQLModel, table=True):
+    """A supervision step the ledger proposed and the clerk turned down, with the reason: not
+    proposed again for the same task, step and quarter."""
+
+    __tablename__ = "proposal_dismissal"
+    __table_args__ = (UniqueConstraint("task_id", "step", "year", "quarter"),)
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False))
+    step: str
+    year: int
+    quarter: int
+    reason: str
+    dismissed_by: str = ""
+    dismissed_at: datetime = Field(default_factory=utcnow)
+
+
+class FormIssue(SQLModel, table=True):
+    """A fill-in form sent to a department for a quarter, and when it came back (merged)."""
+
+    __tablename__ = "form_issue"
+    form_id: str = Field(primary_key=True)
+    dept: str
+    year: int
+    quarter: int
+    issued_at: datetime = Field(default_factory=utcnow)
+    returned_at: datetime | None = None

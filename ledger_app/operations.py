@@ -15,8 +15,9 @@ from functools import partial
 
 from sqlalchemy import Engine
 
-from ledger_app import lifecycle, records, timeline
+from ledger_app import escalation, escalation_accept, indicator_store, lifecycle, records, timeline
 from ledger_app.errors import LedgerError
+from ledger_app.escalation import Proposal
 from ledger_app.models import Plan
 from ledger_app.progress import (
     ProgressInput,
@@ -39,14 +40,16 @@ class OpChanges:
     records: frozenset[int] = frozenset()  # tasks whose progress, supervision or change log changed
     structure: bool = False  # tasks added or removed, or the list's membership may differ
     settings: bool = False
+    indicators: bool = False  # an indicator or its values changed
 
     @property
     def empty(self) -> bool:
-        return self.tasks == frozenset() and not self.records and not self.structure and not self.settings
+        return self.tasks == frozenset() and not self.records and not self.structure and not self.settings \
+            and not self.indicators
 
     @staticmethod
     def everything() -> OpChanges:
-        return OpChanges(tasks=None, structure=True, settings=True)
+        return OpChanges(tasks=None, structure=True, settings=True, indicators=True)
 
 
 @dataclass
@@ -180,11 +183,61 @@ def restore_task(engine: Engine, snapshot: lifecycle.TaskSnapshot, *, user: str)
                     value=task_id)
 
 
+def record_indicator_value(engine: Engine, indicator_id: int, value: indicator_store.ValueInput, *, user: str,
+                           expected_version: int | None = None) -> OpResult:
+    """Record one period's actual value of an indicator; undo puts the period back as it was."""
+    previous, version = indicator_store.record_value(engine, indicator_id, value, user=user,
+                                                     expected_version=expected_version)
+    return OpResult(OpChanges(indicators=True),
+                    undo=partial(_restore_indicator_value, engine, indicator_id, value, previous, user=user,
+                                 expected_version=version))
+
+
+def _restore_indicator_value(engine: Engine, indicator_id: int, value: indicator_store.ValueInput,
+                             previous: indicator_store.ValueInput | None, *, user: str,
+                             expected_version: int | None) -> OpResult:
+    version = indicator_store.undo_value(engine, indicator_id, value.year, value.quarter, previous, user=user,
+                                         expected_version=expected_version)
+    return OpResult(OpChanges(indicators=True),
+                    undo=partial(record_indicator_value, engine, indicator_id, value, user=user,
+                                 expected_version=version))
+
+
+def accept_proposal(engine: Engine, proposal: Proposal, *, user: str, as_of: date,
+                    signed: date | None = None) -> OpResult:
+    """Carry out an escalation proposal in one transaction (a 限期整改 issues its notice, held);
+    undo takes it back until the notice is printed or saved."""
+    accepted = escalation_accept.accept(engine, proposal, user=user, as_of=as_of, signed=signed)
+    return OpResult(_records_of(proposal.task_id), undo=partial(_take_back, engine, accepted, user=user, as_of=as_of,
+                                                                signed=signed), value=accepted)
+
+
+def _take_back(engine: Engine, accepted: escalation_accept.Accepted, *, user: str, as_of: date,
+               signed: date | None) -> OpResult:
+    escalation_accept.take_back(engine, accepted, user=user)
+    return OpResult(_records_of(accepted.proposal.task_id),
+                    undo=partial(accept_proposal, engine, accepted.proposal, user=user, as_of=as_of, signed=signed))
+
+
+def dismiss_proposal(engine: Engine, proposal: Proposal, reason: str, *, user: str) -> OpResult:
+    """Turn a proposal down for its quarter with a reason; undo proposes it again."""
+    dismissal = escalation.dismiss(engine, proposal, reason, user=user)
+    return OpResult(_records_of(proposal.task_id),
+                    undo=partial(_undismiss, engine, dismissal, proposal, reason, user=user), value=dismissal)
+
+
+def _undismiss(engine: Engine, dismissal: int, proposal: Proposal, reason: str, *, user: str) -> OpResult:
+    escalation.undismiss(engine, dismissal, user=user)
+    return OpResult(_records_of(proposal.task_id),
+                    undo=partial(dismiss_proposal, engine, proposal, reason, user=user))
+
+
 def whole_ledger(work: Callable[[], object]) -> OpResult:
     """A change that is not undoable in the window and may touch anything (import, merge,
     restore from backup, settings): every view reloads once."""
     return OpResult(OpChanges.everything(), value=work())
 
 
-__all__ = ["Op", "OpChanges", "OpResult", "add_supervision", "create_task", "delete_supervision",
-           "delete_task", "edit_task", "record_progress", "restore_task", "update_supervision", "whole_ledger"]
+__all__ = ["Op", "OpChanges", "OpResult", "accept_proposal", "add_supervision", "create_task", "delete_supervision",
+           "delete_task", "dismiss_proposal", "edit_task", "record_indicator_value", "record_progress", "restore_task",
+           "update_supervision", "whole_ledger"]

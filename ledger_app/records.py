@@ -81,6 +81,15 @@ def _log(session, task: Task, what: str, old: str, new: str, user: str, day: dat
                           reason=reason.strip()))
 
 
+def note_supervision(session: Session, task: Task, old: str, new: str, *, user: str) -> None:
+    """A line about a task's supervision in its change log, inside the caller's transaction
+    (a proposal dismissed with its reason, an acceptance taken back). It is a decision taken
+    now, so it takes effect on the day it is entered and needs no closed-quarter check."""
+    now = utcnow()
+    session.add(ChangeLog(task_id=task.id, task_code=task.code, field="督办", old=old, new=new, changed_at=now,
+                          changed_by=user, source="督办", effective_on=now.astimezone().date()))
+
+
 def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str, reason: str = "") -> int:
     """Record a supervision action on a task; returns its id."""
     with transaction(engine) as session:

@@ -19,3 +19,5 @@ def resource_path(*parts: str) -> Path:
 
 CJK_FONT = ("fonts", "wqy-microhei.ttc")
 DEMO_TABLE = ("samples", "changzhou-2017-tasks.xlsx")
+# The Yinchuan plan's 2025 targets (tools/indicator_sample.py): the demo's 指标 and the tests'.
+DEMO_INDICATORS = ("samples", "yinchuan-2025-indicators.xlsx")

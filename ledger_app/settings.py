@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from ledger_app.errors import LedgerError
+from ledger_app.i18n import EN
 from ledger_app.lights import Thresholds
 from ledger_app.limits import check_text
 
@@ -24,6 +27,7 @@ class SettingSpec:
     is_int: bool = False
     minimum: int = 0
     maximum: int = 3650
+    is_number: bool = False  # a decimal such as 0.5 (scores), between minimum and maximum
 
 
 DEFAULT_REQUIREMENT = ("请对照任务清单和本季度节点目标，逐项如实填写推进情况、存在问题和下步打算，"
@@ -40,6 +44,7 @@ DOCUMENT_SPECS = (
     SettingSpec("doc.prefix.bulletin", "通报发文字号前缀（如 经开改办）", "通报"),
     SettingSpec("doc.prefix.notice", "整改通知书发文字号前缀", "整改"),
     SettingSpec("doc.prefix.annual", "年度督查报告发文字号前缀", "督查"),
+    SettingSpec("doc.prefix.assessment", "年度考核结果发文字号前缀", "考核"),
     SettingSpec("doc.recipients", "通报主送单位", "各部门、各直属企业"),
     SettingSpec("doc.copies_to", "抄送（版记，可空）", ""),
     SettingSpec("doc.sheet_requirement", "督办单“督办要求”", DEFAULT_REQUIREMENT),
@@ -48,7 +53,33 @@ DOCUMENT_SPECS = (
     SettingSpec("contact.name", "联系人（整改通知书）", ""),
     SettingSpec("contact.phone", "联系电话（整改通知书）", ""),
 )
-DOC_KINDS_NUMBERED = ("quarterly-sheet", "bulletin", "notice", "annual")
+DOC_KINDS_NUMBERED = ("quarterly-sheet", "bulletin", "notice", "annual", "assessment")
+# When the ledger proposes the next supervision step (ledger_app/escalation.py); lagging is
+# judged with warn.lag_points, like the yellow light.
+ESCALATION_SPECS = (
+    SettingSpec("escalate.remind_days", "临近提醒：完成时限前几天", "15", is_int=True, maximum=365),
+    SettingSpec("escalate.lag_quarters", "连续几个季度滞后列为通报批评候选", "2", is_int=True, minimum=1, maximum=4),
+    SettingSpec("escalate.urge_days", "催办后几天仍逾期列为通报批评候选", "15", is_int=True, maximum=365),
+    SettingSpec("escalate.rectify_days", "限期整改期限（天）", "30", is_int=True, minimum=1, maximum=365),
+)
+# 督查考核办法: the annual department assessment (ledger_app/assessment.py). Points are
+# magnitudes: the method adds bonuses and subtracts deductions.
+DEFAULT_WEIGHTS = "重点改革项目=1.5；专项改革项目=1；其他=1"
+ASSESSMENT_SPECS = (
+    SettingSpec("assess.base", "基础分", "100", is_number=True, maximum=1000),
+    SettingSpec("assess.on_time", "按期完成：每项加分", "0", is_number=True, maximum=100),
+    SettingSpec("assess.early", "提前完成：每项另加分", "1", is_number=True, maximum=100),
+    SettingSpec("assess.early_days", "完成时限前几天完成算提前完成", "30", is_int=True, maximum=365),
+    SettingSpec("assess.late", "逾期完成：每项扣分", "1", is_number=True, maximum=100),
+    SettingSpec("assess.not_done", "到期未完成：每项扣分", "3", is_number=True, maximum=100),
+    SettingSpec("assess.weights", "项目类别权重（类别=权重，用；分隔）", DEFAULT_WEIGHTS),
+    SettingSpec("assess.co_share", "配合单位按牵头单位分值的比例", "0.5", is_number=True, maximum=1),
+    SettingSpec("assess.criticism", "通报批评：每次扣分", "2", is_number=True, maximum=100),
+    SettingSpec("assess.rectify", "限期整改：每次扣分", "3", is_number=True, maximum=100),
+    SettingSpec("assess.accountability", "问责：每次扣分", "5", is_number=True, maximum=100),
+    SettingSpec("assess.report_late", "季度进展迟报：每项次扣分", "0.5", is_number=True, maximum=100),
+    SettingSpec("assess.report_missing", "季度进展未报：每项次扣分", "1", is_number=True, maximum=100),
+)
 
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
@@ -58,6 +89,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("org.name", "单位名称（公文落款、印发机关）", ""),
         SettingSpec("backup.keep", "自动备份保留份数（本机文件台账）", "10", is_int=True, minimum=1, maximum=1000),
         *DOCUMENT_SPECS,
+        *ESCALATION_SPECS,
+        *ASSESSMENT_SPECS,
     )
 }
 
@@ -72,7 +105,38 @@ def _check(key: str, value: str) -> str:
     if spec.is_int:
         if not value.isdigit() or not spec.minimum <= int(value) <= spec.maximum:
             raise LedgerError("设置“{key}”的值无效：{value}", key=key, value=value)
+    if spec.is_number:
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite() or not spec.minimum <= number <= spec.maximum:
+            raise LedgerError("设置“{key}”的值无效：{value}", key=key, value=value)
+        value = str(number.normalize()) if number != number.to_integral() else str(int(number))
+    if key == "assess.weights":
+        parse_weights(value)  # refuses a malformed list
     return value
+
+
+EN.update({"项目类别权重“{part}”无效，应写作“类别=权重”，如 重点改革项目=1.5":
+           "the category weight '{part}' is not valid; write category=weight, e.g. 重点改革项目=1.5"})
+
+
+def parse_weights(text: str) -> dict[str, Decimal]:
+    """"重点改革项目=1.5；专项改革项目=1；其他=1" → {category: weight}; 其他 is every other category."""
+    weights: dict[str, Decimal] = {}
+    for part in re.split(r"[；;，,\n]+", text):
+        if not part.strip():
+            continue
+        name, sep, number = part.partition("=") if "=" in part else part.partition("＝")
+        try:
+            weight = Decimal(number.strip())
+        except InvalidOperation:
+            weight = Decimal("NaN")
+        if not sep or not name.strip() or not weight.is_finite() or not 0 <= weight <= 100:
+            raise LedgerError("项目类别权重“{part}”无效，应写作“类别=权重”，如 重点改革项目=1.5", part=part.strip())
+        weights[name.strip()] = weight
+    return weights
 
 
 def with_defaults(stored: dict[str, str]) -> dict[str, str]:

@@ -145,3 +145,6 @@ def window(qtbot, ledger, qapp):
     yield win
     win.controller.wait()
     win.model.wait()
+    from ui import background
+
+    background.wait_all()  # the 今日提醒 and the navigation are read in the background too

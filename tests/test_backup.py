@@ -249,7 +249,7 @@ def test_menu_backup_and_restore(qtbot, qapp, filled, db, monkeypatch):
 
     win = MainWindow(filled, Preferences())
     qtbot.addWidget(win)
-    win._daily_backup()  # what the hourly timer does: today's backup, in the background
+    win._backup_timer.timeout.emit()  # the hourly timer fires: today's backup, in the background
     qtbot.waitUntil(lambda: any(reason(p) == "daily" for p in list_backups(db)))
     win.actions_.backup.trigger()
     win.controller.wait()

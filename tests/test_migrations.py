@@ -118,19 +118,19 @@ def test_documents_issued_before_0006_keep_their_numbers(db_url, sample, tmp_pat
     engine.dispose()
     engine = create_ledger_engine(db_url)
     with engine.begin() as conn:  # what the 0005 program recorded when it issued two sheets and a notice
-        conn.execute(text("INSERT INTO plan (id, title, issuer, year, created_at) VALUES (1, 'p', '', 2017, '2017-01-01')"))
-        conn.execute(text("INSERT INTO task (id, plan_id, code, position, title, content, measures, category, leader,"
-                          " deadline_text, milestone_q1, milestone_q2, milestone_q3, milestone_q4, status, percent,"
-                          " version, created_at, updated_at) VALUES (1, 1, '1', 1, 't', '', '', '', '', '', '', '',"
-                          " '', '', '推进中', 0, 1, '2017-01-01', '2017-01-01')"))
+        # Ids from the database (RETURNING): an explicit id would leave PostgreSQL's sequence behind.
+        plan = conn.execute(text("INSERT INTO plan (title, issuer, year, created_at) VALUES ('p', '', 2017,"
+                                 " '2017-01-01') RETURNING id")).scalar_one()
+        task = conn.execute(text(
+            "INSERT INTO task (plan_id, code, position, title, content, measures, category, leader,"
+            " deadline_text, milestone_q1, milestone_q2, milestone_q3, milestone_q4, status, percent,"
+            " version, created_at, updated_at) VALUES (:plan, '1', 1, 't', '', '', '', '', '', '', '',"
+            " '', '', '推进中', 0, 1, '2017-01-01', '2017-01-01') RETURNING id"), {"plan": plan}).scalar_one()
         for doc_no, content in (("督办〔2017〕第3号", "2017年第三季度季度督办单：招商局"),
                                 ("督办〔2017〕第4号", "2017年第三季度季度督办单：科技局")):
             conn.execute(text("INSERT INTO supervision_action (task_id, kind, action_date, doc_no, content, result,"
-                              " closed, created_at) VALUES (1, '季度督办', '2017-10-15', :no, :c, '', FALSE, '2017-10-15')"),
-                         {"no": doc_no, "c": content})
-        if conn.dialect.name == "postgresql":  # rows inserted with their ids: move the counters past them
-            for table in ("plan", "task", "supervision_action"):
-                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+                              " closed, created_at) VALUES (:task, '季度督办', '2017-10-15', :no, :c, '', :closed,"
+                              " '2017-10-15')"), {"task": task, "no": doc_no, "c": content, "closed": False})
     engine.dispose()
     ledger = open_ledger(db_url)
     (sheet,) = documents.find(ledger.engine, "quarterly-sheet", ["|2017Q3|招商局"]).values()

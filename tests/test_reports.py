@@ -31,7 +31,7 @@ from tests.documents import (
 )
 
 OPTIONS = {"quarterly-sheet": {"quarter": 3}, "bulletin": {"quarter": 3}, "annual": {},
-           "notice": {"task_code": "2"}, "ledger": {}}
+           "notice": {"task_code": "2"}, "ledger": {}, "assessment": {}}
 
 
 @pytest.fixture

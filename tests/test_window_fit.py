@@ -90,6 +90,22 @@ def test_report_dialog_fits_and_previews(fit):
     assert all(b["visible"] and b["inside"] and not b["squeezed"] for b in report["buttons"].values()), report
 
 
+@pytest.mark.parametrize("view", ["indicators", "escalation", "assessment"])
+def test_supervision_views_fit_with_their_buttons(fit, view):
+    page = fit["views"][view]
+    assert page["page"]["inside"] and not page["page"]["squeezed"]
+    assert page["buttons"] and all(b["visible"] and b["inside"] and not b["squeezed"] for b in page["buttons"].values())
+    assert (ROOT / "tests" / "output" / f"{fit['label']}-{view}.png").stat().st_size > 2_000
+
+
+def test_supervision_views_show_the_ledger(fit):
+    views = fit["views"]
+    assert views["indicators"]["rows"] == 11 and views["indicators"]["chart_series"] == 3
+    assert views["dashboard_tiles"] == 11
+    assert views["escalation"]["proposals"] > 20 and views["escalation"]["held"] == 1
+    assert views["assessment"]["departments"] == 22 and views["assessment"]["lines"] > 2
+    reminders = views["reminders"]
+    assert reminders["visible"] and reminders["inside"] and "督办建议" in reminders["text"]
 def test_quarter_close_and_carry_over_fit_and_the_trend_shows(fit):
     periods = fit["periods"]
     for name in ("close_quarter", "carry_over"):

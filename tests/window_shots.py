@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "tests" / "output"
 SAMPLE = ROOT / "resources" / "samples" / "changzhou-2017-tasks.xlsx"
+INDICATORS = ROOT / "resources" / "samples" / "yinchuan-2025-indicators.xlsx"
 # The Windows taskbar (48 px at any scale) and a title bar (about 31 px) take this much height.
 TASKBAR, TITLE_BAR = 48, 31
 
@@ -160,11 +161,90 @@ def run(label: str, tmp: Path) -> dict:
     shot(window, "dashboard")
     window.show_table()
 
+    facts["views"] = _supervision_views(window, app, shot)
+
     facts["wizard"] = _wizard(window, app, tmp, shot)
     facts["report_dialog"] = _report_dialog(window, app, screen, shot)
     facts["periods"] = _period_dialogs(window, app, screen, shot)
     window.close()
     ledger.close()
+    return facts
+
+
+def _page_facts(page, window) -> dict:  # noqa: ANN001
+    from PySide6.QtWidgets import QPushButton
+
+    buttons = {button.text(): _fits(button, window) for button in page.findChildren(QPushButton)
+               if button.isVisible()}
+    return {"page": _fits(page, window), "buttons": buttons}
+
+
+def _a_year_of_supervision(engine) -> None:  # noqa: ANN001
+    """Progress and supervision dated in 2017 (the clock says so), so that 待办督办 has every step."""
+    from ledger_app import escalation, escalation_accept, settings
+    from ledger_app.progress import ProgressInput, record_progress
+    from ledger_app.records import SupervisionInput, add_supervision
+    from ledger_app.tasks import find_task_id
+    from tests.clock import stamped
+
+    task = {code: find_task_id(engine, code) for code in ("1", "6", "9", "12", "19", "20", "29")}
+    for day, quarter, percents in ((date(2017, 7, 5), 2, {"6": 40, "12": 60, "20": 50, "29": 40}),
+                                   (date(2017, 10, 5), 3, {"6": 70, "12": 85, "20": 50, "29": 65})):
+        with stamped(day):
+            for code, percent in percents.items():
+                record_progress(engine, task[code], ProgressInput(2017, quarter, percent, "按计划推进",
+                                                                  report_date=day), user="督查室")
+    with stamped(date(2017, 9, 20)):
+        add_supervision(engine, task["1"], SupervisionInput("通报批评", date(2017, 7, 20), "二季度通报"), user="督查室")
+        add_supervision(engine, task["9"], SupervisionInput("限期整改", date(2017, 8, 1), "限期整改通知书",
+                                                            date(2017, 9, 15)), user="督查室")
+        add_supervision(engine, task["19"], SupervisionInput("催办", date(2017, 9, 10), "电话催办"), user="督查室")
+    settings.set_value(engine, "escalate.remind_days", "20")
+    with stamped(date(2017, 10, 15)):
+        rectify = next(p for p in escalation.proposals(engine, date(2017, 10, 15)) if p.code == "1")
+        escalation_accept.accept(engine, rectify, user="督查室", as_of=date(2017, 10, 15))
+
+
+def _supervision_views(window, app, shot) -> dict:  # noqa: ANN001
+    """指标 (the Yinchuan targets as of 2024-12-31), 待办督办 and 年度考核 (the sample, 2017)."""
+    from ledger_app import settings
+    from ledger_app.importing.indicators import import_indicators
+
+    engine = window.controller.engine
+    import_indicators(engine, INDICATORS)
+    settings.set_value(engine, "org.name", "常州经开区改革创新工作领导小组办公室")
+    _a_year_of_supervision(engine)
+    facts = {}
+    window.controller.set_as_of(date(2024, 12, 31))
+    window.actions_.indicators.trigger()
+    settle(app, 1200)
+    page = window.extra_pages["indicators"]
+    facts["indicators"] = {**_page_facts(page, window), "rows": page.model.rowCount(),
+                           "chart_series": len(page.chart.chart().series())}
+    shot(window, "indicators")
+    window.show_dashboard()
+    settle(app, 1500)
+    facts["dashboard_tiles"] = len(window.dashboard.indicator_strip.tiles)
+    shot(window, "dashboard-indicators")
+    window.controller.set_as_of(date(2017, 10, 15))
+    window.actions_.escalation.trigger()
+    settle(app, 1200)
+    page = window.extra_pages["escalation"]
+    facts["escalation"] = {**_page_facts(page, window), "proposals": len(page.proposals), "held": len(page.held)}
+    shot(window, "escalation")
+    window.actions_.assessment.trigger()
+    page = window.extra_pages["assessment"]
+    page.year.setValue(2017)
+    settle(app, 1200)
+    page.ranking.selectRow(page.ranking_model.rowCount() - 1)
+    settle(app, 200)
+    facts["assessment"] = {**_page_facts(page, window), "departments": page.ranking_model.rowCount(),
+                           "lines": page.detail_model.rowCount()}
+    shot(window, "assessment")
+    window.show_table()
+    settle(app, 200)
+    facts["reminders"] = {**_fits(window.reminders, window), "text": window.reminders.text.text()}
+    shot(window, "reminders")
     return facts
 
 

@@ -26,6 +26,7 @@ DOCUMENTS = {
     "annual": {},
     "notice": {"task_code": "4", "as_of": date(2017, 11, 1)},
     "ledger": {},
+    "assessment": {},
 }
 
 
@@ -39,7 +40,7 @@ def main() -> None:
             kw = {"as_of": AS_OF, **extra}
             pdf = Path(tmp) / f"{kind}.pdf"
             build_report(ledger.engine, ReportOptions(kind, 2017, signed=date(2017, 10, 15), **kw), pdf, user="督查室")
-            pages = [1, 2] if kind == "annual" else [1]
+            pages = [1, 2] if kind in ("annual", "assessment") else [1]
             for page in pages:
                 name = out / f"doc-{kind}{'' if page == 1 else f'-{page}'}"
                 subprocess.run(["pdftoppm", "-r", "40", "-f", str(page), "-l", str(page), "-singlefile", "-png",

@@ -99,6 +99,8 @@ def daily(window: MainWindow) -> None:
     """The hourly check: today's backup, if not taken yet, in the background."""
     from ledger_app.backup import backup_if_due
 
+    if window.controller is None:  # no ledger open (it failed to open): nothing to back up
+        return
     engine = window.controller.engine
     background.submit(lambda _p: backup_if_due(engine, "daily"), _daily_done)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import shiboken6
@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from ledger_app import closing, stats
+from ledger_app.indicator_store import list_indicators
 from ledger_app.lights import Thresholds
 from ui import background
 from ui.controller import LedgerController
 from ui.crash import report_exception
+from ui.indicator_tiles import IndicatorStrip
 from ui.task_model import LIGHT_COLOURS
 from ui.trend_panel import TrendTable
 
@@ -68,6 +70,7 @@ class _Figures:
     lagging: list[stats.TaskLine]
     lagging_total: int
     trend: list[closing.Figures]
+    indicators: list = field(default_factory=list)
 
 
 def _compute(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int | None) -> _Figures:
@@ -80,7 +83,8 @@ def _compute(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int |
                     stats.completion_by_area(engine, plan_id, as_of=as_of),
                     stats.completion_by_department(engine, plan_id, as_of=as_of),
                     stats.next_deadlines(engine, as_of, DUE_ROWS, plan_id, thresholds), lagging, total,
-                    closing.trend(engine, plan_id))
+                    closing.trend(engine, plan_id),
+                    list_indicators(engine, as_of, thresholds))
 
 
 class _Tile(QFrame):
@@ -132,6 +136,7 @@ class DashboardView(QWidget):
     at most once per burst of edits and only while it is on screen."""
 
     taskActivated = Signal(int)  # the clerk double-clicked (or pressed Enter on) a task: show it in the ledger
+    indicatorsRequested = Signal()  # an indicator tile was clicked
     refreshed = Signal()  # new figures are on screen
 
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
@@ -171,17 +176,20 @@ class DashboardView(QWidget):
             "Open tasks that were overdue, or more than the allowed points behind the time elapsed,\n"
             "at the end of each of the last two quarters (by their quarterly progress reports)."))
 
+        self.indicator_strip = IndicatorStrip()
+        self.indicator_strip.opened.connect(self.indicatorsRequested)
         grid = QGridLayout(self)
         grid.addWidget(self.heading, 0, 0, 1, 2)
         grid.addLayout(tiles, 1, 0, 1, 2)
-        grid.addWidget(self.area_box, 2, 0)
-        grid.addWidget(self.dept_box, 2, 1)
-        grid.addWidget(self.deadlines_box, 3, 0)
-        grid.addWidget(self.lagging_box, 3, 1)
-        grid.addWidget(self.trend_box, 4, 0, 1, 2)
+        grid.addWidget(self.indicator_strip, 2, 0, 1, 2)
+        grid.addWidget(self.area_box, 3, 0)
+        grid.addWidget(self.dept_box, 3, 1)
+        grid.addWidget(self.deadlines_box, 4, 0)
+        grid.addWidget(self.lagging_box, 4, 1)
+        grid.addWidget(self.trend_box, 5, 0, 1, 2)
         self.trend_box.setVisible(False)
-        grid.setRowStretch(2, 3)
-        grid.setRowStretch(3, 2)
+        grid.setRowStretch(3, 3)
+        grid.setRowStretch(4, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.setTabOrder(self.deadlines, self.lagging)
@@ -277,6 +285,7 @@ class DashboardView(QWidget):
                              .replace("%3", q3.isoformat()))
         for key, tile in self.tiles.items():
             tile.number.setText(f"{figures.counts[key]:,}")
+        self.indicator_strip.show_indicators(figures.indicators)
 
         areas, depts = figures.areas, figures.depts
         self._chart(self.area_chart, areas, [a.name or self.tr("(No area)") for a in areas])

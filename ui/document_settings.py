@@ -17,6 +17,7 @@ class DocumentSettings(QWidget):
             "doc.prefix.bulletin": self.tr("Number prefix: progress bulletins"),
             "doc.prefix.notice": self.tr("Number prefix: rectification notices"),
             "doc.prefix.annual": self.tr("Number prefix: annual reports"),
+            "doc.prefix.assessment": self.tr("Number prefix: assessment results"),
             "doc.recipients": self.tr("Bulletins addressed to"),
             "doc.copies_to": self.tr("Copies to (imprint, may be empty)"),
             "doc.sheet_requirement": self.tr("Supervision requirement on sheets"),

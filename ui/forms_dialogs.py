@@ -33,7 +33,7 @@ from ledger_app.queries import TaskQuery
 from ui.controller import LedgerController
 
 FIELD_NAMES = {"done": "本季度进展", "percent": "完成百分比", "status": "状态", "problems": "存在问题",
-               "next_steps": "下步打算"}
+               "next_steps": "下步打算", "value": "本季度实际值"}
 
 
 def export_dialog(parent: QWidget, controller: LedgerController, query: TaskQuery, plan: str | None) -> Path | None:
@@ -149,7 +149,9 @@ class MergeDialog(QDialog):
                 if self.model.item(row, 0).checkState() == Qt.CheckState.Checked]
 
     def accept(self) -> None:
-        engine, user, answers = self.controller.engine, self.controller.operator, self.ticked()
+        # Forms returned without a change count as returned too (nothing of them is written).
+        unchanged = [a for a in self.review.answers if not a.changes and not a.conflicts]
+        engine, user, answers = self.controller.engine, self.controller.operator, self.ticked() + unchanged
         self.merge_button.setEnabled(False)
 
         def merged(count: object) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from ui import backup_actions, file_actions, task_actions
+from ui import backup_actions, file_actions, pages, task_actions
 from ui.as_of_dialog import ask_as_of
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ class MainActions(QObject):
         file = bar.addMenu(self.tr("&File"))
         self.import_ = self._action(file, self.tr("&Import task table…"), lambda: file_actions.import_table(w),
                                     "Ctrl+I")
+        self.import_indicators = self._action(file, self.tr("Import in&dicator table…"),
+                                              lambda: pages.import_indicators(w))
         self.demo = self._action(file, self.tr("Open &demo ledger"), lambda: file_actions.open_demo(w))
         self.back = self._action(file, self.tr("&Back to my ledger"), lambda: file_actions.back_to_own(w))
         self.back.setVisible(False)  # only while the demo ledger is open
@@ -63,6 +65,12 @@ class MainActions(QObject):
         view = bar.addMenu(self.tr("&View"))
         self._action(view, self.tr("&Ledger"), w.show_table, "Ctrl+1")
         self._action(view, self.tr("&Dashboard"), w.show_dashboard, "Ctrl+2")
+        self.indicators = self._action(view, self.tr("&Indicators"), lambda: pages.show(w, "indicators"),
+                                       "Ctrl+3")
+        self.escalation = self._action(view, self.tr("&Supervision to do"), lambda: pages.show(w, "escalation"),
+                                       "Ctrl+4")
+        self.assessment = self._action(view, self.tr("Annual &assessment"), lambda: pages.show(w, "assessment"),
+                                       "Ctrl+5")
         self.detail = self._action(view, self.tr("&Detail pane"), w.show_detail, "Ctrl+D")
         self.detail.setCheckable(True)
         self.detail.setChecked(True)
@@ -73,6 +81,8 @@ class MainActions(QObject):
 
         reports = bar.addMenu(self.tr("&Reports"))
         self._action(reports, self.tr("&Supervision reports…"), self.open_reports, Key.Print)
+        self.assessment_document = self._action(reports, self.tr("Annual &assessment results…"),
+                                                lambda: pages.open_document(w, "assessment"))
         reports.addSeparator()
         self.close_quarter = self._action(reports, self.tr("&Close quarter…"), self.open_close_quarter)
         self.reopen_quarter = self._action(reports, self.tr("&Reopen quarter…"), self.open_reopen_quarter)

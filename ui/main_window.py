@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.enums import Status
-from ui import backup_actions, file_actions, task_actions, window_layout
+from ui import background, backup_actions, file_actions, pages, reminder_panel, task_actions, window_layout
 from ui.crash import report_exception
 from ui.empty_state import EmptyState
 from ui.filter_bar import FilterBar
 from ui.main_actions import MainActions
 from ui.nav_pane import NavPane
 from ui.preferences import Preferences
+from ui.reminder_panel import ReminderPanel
 from ui.status_line import StatusLine
 from ui.task_model import TaskTableModel
 from ui.task_view import TaskView
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.status_line = StatusLine(self)
         # The once-a-day backup is taken on open; a window left open past midnight takes it here.
         self._backup_timer = QTimer(self, interval=3_600_000)
-        self._backup_timer.timeout.connect(self._daily_backup)
+        self._backup_timer.timeout.connect(lambda: backup_actions.daily(self))
         self._backup_timer.start()
         self._total = first.total if first is not None else 0
         window_layout.fit_to_screen(self, preferences)  # first: the panes are sized to the window
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
             self._save_layout()
             old = self.controller
             old.wait()  # its last operations finish on the ledger they started on
+            background.wait_all()  # and its reads (今日提醒, navigation): none may reopen it once closed
             old.ledger.close()
             old.deleteLater()
         self.controller = LedgerController(ledger, self, operator=self.preferences.operator)
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         self.apply_filters()
         if ledger.damage is not None:  # opened read-only: offer 从备份恢复 once the window is up
             QTimer.singleShot(0, self, lambda: backup_actions.offer_restore(self))
+        # 今日提醒 after the window is up: it never delays the first paint.
+        QTimer.singleShot(300, self, lambda: reminder_panel.load(self))
 
     def _build_workspace(self, first: FirstPage | None = None) -> None:
         controller = self.controller
@@ -120,14 +124,19 @@ class MainWindow(QMainWindow):
         self.dashboard = None  # built on first use: QtCharts is not needed to open the ledger
         self.empty = EmptyState()
 
+        self.extra_pages: dict[str, QWidget] = {}  # 指标, 待办督办, 年度考核: built when first shown
+        self.reminders = ReminderPanel()
+        self.reminders.openRequested.connect(lambda: pages.show(self, "escalation"))
         table_page = QWidget()
         layout = QVBoxLayout(table_page)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.reminders)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
         self.pages = QStackedWidget()
         for page in (self.empty, table_page, QWidget()):
             self.pages.addWidget(page)
+        self.pages.currentChanged.connect(lambda _index: pages.fit_detail(self))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
@@ -203,7 +212,7 @@ class MainWindow(QMainWindow):
         engine = self.controller.engine
         self.filter_bar.set_default_dates(*quarter_bounds(self.controller.as_of))
         self._total = catalog.task_count(engine)
-        if self.pages.currentIndex() != PAGE_DASHBOARD:
+        if self.pages.currentIndex() in (PAGE_EMPTY, PAGE_TABLE):
             self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
         # Plans, areas and departments with their counts fill the navigation just after the
         # table has its rows (see _on_loaded): at 100,000 tasks counting them costs as much as
@@ -311,16 +320,13 @@ class MainWindow(QMainWindow):
             self.view.selectRow(self.model.row_of(task_id))
 
     # ----- commands (menus) -------------------------------------------------------
-    def _daily_backup(self) -> None:
-        if self.controller is not None:
-            backup_actions.daily(self)
-
     def show_dashboard(self) -> None:
         if self.dashboard is None:
             from ui.dashboard import DashboardView
 
             self.dashboard = DashboardView(self.controller)
             self.dashboard.taskActivated.connect(self.show_task)
+            self.dashboard.indicatorsRequested.connect(lambda: pages.show(self, "indicators"))
             kind, value = self._nav
             self.dashboard.plan_id = value if kind == "plan" else None
             placeholder = self.pages.widget(PAGE_DASHBOARD)
@@ -386,5 +392,6 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             self.controller.wait()  # an edit under way is saved before the window goes
         self.model.wait(complete=False)
+        background.wait_all()  # reads under way (今日提醒, navigation) end before the ledger is closed
         super().closeEvent(event)
 

@@ -79,7 +79,8 @@ class ReportDialog(QDialog):
         labels = {"quarterly-sheet": self.tr("Quarterly supervision sheets"),
                   "bulletin": self.tr("Quarterly progress bulletin"), "annual": self.tr("Annual inspection report"),
                   "notice": self.tr("Rectification notice (one task)"),
-                  "ledger": self.tr("Full ledger (current filter)")}
+                  "ledger": self.tr("Full ledger (current filter)"),
+                  "assessment": self.tr("Annual assessment results")}
         for kind in KINDS:
             self.kind.addItem(labels[kind], kind)
         self.year = QSpinBox(minimum=2000, maximum=2100, value=year)
@@ -171,7 +172,17 @@ class ReportDialog(QDialog):
         kind = self.kind.currentData()
         quarter = self.quarter.currentData() if kind in ("quarterly-sheet", "bulletin") else 4
         end = QDate(end_of_quarter(self.year.value(), quarter))
+        if kind == "assessment":  # the year's fourth-quarter reports are due in January
+            feedback_day = int(settings.get_all(self.ledger.engine)["doc.feedback_day"])
+            end = QDate(date(self.year.value() + 1, 1, feedback_day))
         self.as_of.setDate(min(end, self.as_of.maximumDate()))
+
+    def choose(self, kind: str, year: int | None = None) -> None:
+        """Open on one document (the assessment view's 生成考核结果公文)."""
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        if year is not None:
+            self.year.setValue(year)
+        self._default_as_of()
 
     def options(self, record: bool) -> ReportOptions:
         depts = [self.depts.item(i).text() for i in range(self.depts.count())

@@ -7,9 +7,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -22,6 +24,7 @@ from ledger_app.ledger import os_user
 from ui.controller import LedgerController
 from ui.document_settings import DocumentSettings
 from ui.ledger_location import LedgerLocation
+from ui.method_settings import MethodSettings
 from ui.preferences import Preferences
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
@@ -69,9 +72,16 @@ class SettingsDialog(QDialog):
         column.addWidget(local)
         column.addStretch(1)
         self.documents = DocumentSettings(values)
+        self.method = MethodSettings(values)
+        method = QScrollArea()  # the method's many rows stay reachable on a 768-pixel screen
+        method.setWidget(self.method)
+        method.setWidgetResizable(True)
+        method.setFrameShape(QFrame.Shape.NoFrame)
         tabs = QTabWidget()
+        self.tabs = tabs
         tabs.addTab(general, self.tr("General"))
         tabs.addTab(self.documents, self.tr("Documents"))
+        tabs.addTab(method, self.tr("Supervision and assessment"))
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
@@ -84,7 +94,7 @@ class SettingsDialog(QDialog):
             return
         changes = {"warn.due_days": str(self.due_days.value()), "warn.lag_points": str(self.lag_points.value()),
                    "org.name": self.org.text().strip(), "backup.keep": str(self.backups.value()),
-                   **self.documents.values()}
+                   **self.documents.values(), **self.method.values()}
         engine = self.controller.engine
 
         def refused(exc: Exception) -> bool:

@@ -14,8 +14,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine
 
-from ledger_app import settings
+from ledger_app import form_register, settings
 from ledger_app.errors import LedgerError
+from ledger_app.excel import indicator_sheet
 from ledger_app.excel.cells import header, put
 from ledger_app.excel.identity import IDENTITY_SHEET, add_task, write_identity
 from ledger_app.excel.signing import form_secret
@@ -140,6 +141,8 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     identity.protection.sheet = True
     for cell in ws[HEADER_ROW]:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    # The department's indicators, if it owns any.
+    indicator_sheet.write(wb, engine, dept, year, quarter, secret=secret, form_id=form_id)
     save_to(path, wb.save)
     return form_id
 
@@ -153,7 +156,8 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     # Cancelled tasks and those carried over into next year's plan (reported there) get no row.
     tasks = [t for t in list_tasks(engine, TaskQuery(plan=plan))
              if t.status not in (Status.CANCELLED.value, Status.CARRIED.value)]
-    leads = list(dict.fromkeys(d for t in tasks for d in t.lead_depts))
+    # Departments that lead tasks, then those that only own indicators.
+    leads = list(dict.fromkeys([*(d for t in tasks for d in t.lead_depts), *indicator_sheet.owners(engine, plan)]))
     chosen = depts or leads
     unknown = [d for d in chosen if d not in leads]
     if unknown:
@@ -166,4 +170,5 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
         path = folder / _unique(_safe_name(f"进展填报表_{year}年第{quarter}季度_{dept}") + ".xlsx", taken)
         form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org, secret)
         issued.append(IssuedForm(dept, path, form_id, len(mine)))
+    form_register.record(engine, [(f.form_id, f.dept, year, quarter) for f in issued])
     return issued

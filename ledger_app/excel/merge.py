@@ -10,9 +10,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.session import transaction
+from ledger_app import form_register
 from ledger_app.backup import backup_ledger
 from ledger_app.deadlines import DeadlineError, parse_deadline
 from ledger_app.errors import ImportRejected, LedgerError, Problem, column_letter
+from ledger_app.excel import indicator_sheet
 from ledger_app.excel.forms import ANSWERS, FORM_SHEET, HEADER_ROW, LOCKED, ledger_id
 from ledger_app.excel.identity import IDENTITY_SHEET, Damaged, Issued, Unsigned, changed_cell, read_head, read_tasks
 from ledger_app.excel.signing import form_secret
@@ -153,7 +155,7 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
         changed = changed_cell(secret, head["form_id"], task, cells[: len(LOCKED)])
         _judge(engine, answer, task, changed)
         answers.append(answer)
-    return answers
+    return answers + indicator_sheet.read(engine, workbook, path, head, secret)
 
 
 def _happened(answer: Answer, value: object) -> None:
@@ -224,6 +226,8 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
     if chosen:
         # A merge touches many tasks at once and is not undoable in the window.
         backup_ledger(engine, "merge")
+    indicators = [a for a in chosen if isinstance(a, indicator_sheet.IndicatorAnswer)]
+    chosen = [a for a in chosen if not isinstance(a, indicator_sheet.IndicatorAnswer)]
     with transaction(engine) as session:
         # Rechecked where it is written: another desk may have saved the task since the review.
         stale = [a for a in chosen if (task := session.get(Task, a.task_id, with_for_update=True)) is None
@@ -232,6 +236,8 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
             for answer in stale:
                 answer.conflicts.append(t(CHANGED_SINCE_REVIEW))
             raise MergeConflict(stale)
+        indicator_sheet.apply(session, indicators, user=user)
+        form_register.mark_returned(session, [a.form_id for a in answers])
         for answer in chosen:
             task = session.get(Task, answer.task_id)
             report = quarter_report(session, answer.task_id, answer.year, answer.quarter)
@@ -245,4 +251,4 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
                            user=user, source=answer.dept,
                            status=answer.changes["status"][1] if "status" in answer.changes else None)
         pause_point("merge")
-    return len(chosen)
+    return len(chosen) + len(indicators)

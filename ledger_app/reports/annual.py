@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from ledger_app.deadlines import end_of_quarter
+from ledger_app.reports import indicator_table
 from ledger_app.reports.bulletin import summary_sentence, tally_table
 from ledger_app.reports.figures import Tally, by_area, by_lead_department, category, tally
 from ledger_app.reports.fonts import register_fonts
@@ -113,7 +114,7 @@ def problems(snapshot: Snapshot, year: int, limit: int = 12) -> list[str]:
 
 
 def story(snapshot: Snapshot, quarters: dict[str, Snapshot], options: ReportOptions, number: str, signed: date,
-          issued: Counter | None = None) -> list[Flowable]:
+          issued: Counter | None = None, indicators: list | None = None) -> list[Flowable]:
     st = styles()
     width = frame_size("text")[0]
     values = snapshot.values
@@ -147,16 +148,27 @@ def story(snapshot: Snapshot, quarters: dict[str, Snapshot], options: ReportOpti
     flow += [*heading("三、分牵头单位完成情况", st.h1), tally_table("牵头单位", [*depts, total], width),
              Spacer(1, 3 * mm), chart(depts, width)]
     flow += heading("四、各季度推进情况", st.h1)
+    numbers = iter("五六七八九")
     header = ["时点", "任务数", "已完成", "序时推进", "进度预警", "逾期", "暂缓", "完成率", "较上期\n（百分点）",
               "报送\n进展"]
     flow.append(table(header, rows, fit_columns(header, [18, 8, 8, 9, 9, 7, 7, 9, 11, 8], width),
                       keep=[str(r[0]) for r in rows]))
-    flow += [*heading("五、督查工作开展情况", st.h1), para(supervision_sentence(snapshot, year, issued), st.body)]
-    flow += heading("六、存在的问题", st.h1)
+    if indicators:
+        flow += [*heading(f"{next(numbers)}、主要指标完成情况", st.h1),
+                 para(indicator_table.sentence(indicators), st.body),
+                 indicator_table.indicator_table(indicators, width)]
+        drawing = indicator_table.progress_chart(indicators, width)
+        if drawing is not None:
+            flow += [Spacer(1, 3 * mm), drawing,
+                     para("注：完成进度为最新实际值在基期值至目标值之间所处的位置，序时进度为按目标路径截至本期应达到的位置。",
+                          st.cell)]
+    flow += [*heading(f"{next(numbers)}、督查工作开展情况", st.h1),
+             para(supervision_sentence(snapshot, year, issued), st.body)]
+    flow += heading(f"{next(numbers)}、存在的问题", st.h1)
     said = problems(snapshot, year)
     flow += [para(f"{i + 1}. {p}" if not p.startswith("另有") else p, st.body) for i, p in enumerate(said)] \
         or [para("本年度各单位报送的季度进展中未反映存在问题。", st.body)]
-    flow += heading("七、下步工作建议", st.h1)
+    flow += heading(f"{next(numbers)}、下步工作建议", st.h1)
     red = [t for t in snapshot.tasks if category(t) == "red"]
     advice = [f"对{len(unfinished)}项未完成任务，建议纳入下一年度工作台账继续督办，逐项明确时间节点和责任人。"
               if unfinished else "本年度任务已全部完成，建议及时总结经验做法。"]

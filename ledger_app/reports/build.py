@@ -21,17 +21,18 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from db.session import transaction
-from ledger_app import documents
+from ledger_app import assessment, documents, indicator_store, settings
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import EN
 from ledger_app.labels import status_label
 from ledger_app.lights import expected_percent
 from ledger_app.limits import MAX_TEXT, check_year
-from ledger_app.models import IssuedDocument, Status, Task
+from ledger_app.models import IssuedDocument, Status, Task, utcnow
 from ledger_app.periods import closed_quarters, quarter_name, quarter_of
 from ledger_app.queries import TaskQuery, TaskView
 from ledger_app.records import SupervisionInput, list_supervision, record_supervision
 from ledger_app.reports import annual, bulletin, corrections, ledger_print, notice, quarterly_sheet, snapshot
+from ledger_app.reports import assessment as assessment_doc
 from ledger_app.reports.figures import category
 from ledger_app.reports.layout import styles
 from ledger_app.reports.options import KINDS, NUMBERED, TITLES, Progress, ReportOptions
@@ -66,6 +67,8 @@ class Prepared:
     issued: Counter = field(default_factory=Counter)  # documents of each kind issued in the year
     task: TaskView | None = None
     rectify_by: date | None = None
+    indicators: list = field(default_factory=list)  # the plan's indicators judged as of the date (通报, 年度报告)
+    result: object = None  # the assessment scored (考核结果)
 
 
 TOO_LONG_TO_PRINT = "任务 {code} 的“{field}”有 {length} 字，超过可以排版的上限 {limit} 字，未生成；请在台账中删减后再试"
@@ -117,6 +120,8 @@ def _check(options: ReportOptions) -> None:
 def prepare(engine: Engine, options: ReportOptions) -> Prepared:
     _check(options)
     as_of = options.effective_as_of
+    if options.kind == "assessment" and options.as_of is None:
+        as_of = assessment.default_as_of(options.year, int(settings.get_all(engine)["doc.feedback_day"]))
     query = replace(options.query) if options.query is not None else TaskQuery()
     if options.plan:
         query.plan = options.plan
@@ -147,6 +152,14 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         # A closed quarter's report counts the documents issued as the register stood when it closed.
         register = snap.documents if snap.documents is not None else documents.issued(engine, year=options.year)
         prepared.issued = Counter(d.kind for d in register if d.year == options.year)
+    elif kind == "assessment":
+        prepared.subjects = {"": f"{plan_key}|{options.year}"}
+        prepared.title = f"{options.year}年度{TITLES['assessment']}"
+        prepared.result = assessment.score(snap, options.year, assessment.Method.from_settings(snap.values),
+                                           assessment.completion_dates(engine, as_of, {t.id for t in snap.tasks}),
+                                           options.plan)
+        if not prepared.result.departments:
+            raise LedgerError("没有可考核的部门（所选方案中没有任务）")
     elif kind == "notice":
         task_id = find_task_id(engine, options.task_code, options.plan)
         task = next((t for t in snap.tasks if t.id == task_id), None)
@@ -157,6 +170,10 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.subjects = {task.code: f"{task.id}|{as_of.isoformat()}"}
     else:
         prepared.title = TITLES["ledger"]
+    if kind in ("bulletin", "annual"):
+        # The indicators of the plans reported on (a ledger may hold another plan's targets).
+        prepared.indicators = [i for i in indicator_store.list_indicators(engine, as_of, snap.thresholds,
+                                                                          plan=options.plan) if i.plan in snap.plans]
     if kind in NUMBERED:
         prepared.existing = documents.find(engine, kind, list(prepared.subjects.values()))
         if prepared.existing:  # a reprint keeps the first issue's date
@@ -207,11 +224,17 @@ def typeset(prepared: Prepared, numbers: dict[str, str], out: Path, *, draft: bo
         story = quarterly_sheet.story(snap, options, numbers, prepared.signed, progress)
         spec = DocSpec(prepared.title, author, "form", "group", draft)
     elif kind == "bulletin":
-        story = corrections.before_signature(bulletin.story(snap, options, numbers[""], prepared.signed), snap)
+        story = corrections.before_signature(
+            bulletin.story(snap, options, numbers[""], prepared.signed, indicators=prepared.indicators), snap)
         spec = DocSpec(prepared.title, author, "text", "document", draft)
     elif kind == "annual":
         story = corrections.before_signature(
-            annual.story(snap, prepared.quarters, options, numbers[""], prepared.signed, prepared.issued), snap)
+            annual.story(snap, prepared.quarters, options, numbers[""], prepared.signed, prepared.issued,
+                         indicators=prepared.indicators), snap)
+        spec = DocSpec(prepared.title, author, "text", "document", draft)
+    elif kind == "assessment":
+        story = corrections.before_signature(
+            assessment_doc.story(prepared.result, snap, numbers[""], prepared.signed), snap)
         spec = DocSpec(prepared.title, author, "text", "document", draft)
     elif kind == "notice":
         assert prepared.task is not None and prepared.rectify_by is not None
@@ -244,8 +267,11 @@ def preview(engine: Engine, options: ReportOptions, out: Path, *, progress: Prog
 
 
 def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str,
-          progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ReportResult:
-    """Number, typeset, deliver and record the document, all or nothing."""
+          progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+          hold: bool = False) -> ReportResult:
+    """Number, typeset, deliver and record the document, all or nothing. ``hold``: the document is
+    numbered and recorded but not yet delivered (an accepted escalation proposal); it may be taken
+    back until a later issue of it (printing or saving) delivers it."""
     prepared = prepare(engine, options)
     with tempfile.TemporaryDirectory(prefix="ledger-issue-") as tmp:
         out = Path(tmp) / "document.pdf"
@@ -255,7 +281,7 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
             return ReportResult(out, pages, prepared.title, {}, True)
         for attempt in range(2):
             try:
-                return _issue_once(engine, prepared, out, deliver, user, progress, cancelled)
+                return _issue_once(engine, prepared, out, deliver, user, progress, cancelled, hold)
             except IntegrityError:
                 # Another desk issued the same document a moment ago (PostgreSQL lets both read
                 # "not issued yet"): take its number, as a reprint would.
@@ -266,7 +292,7 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
 
 
 def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver, user: str,
-                progress: Progress | None, cancelled: Callable[[], bool] | None) -> ReportResult:
+                progress: Progress | None, cancelled: Callable[[], bool] | None, hold: bool = False) -> ReportResult:
     options = prepared.options
     kind = options.kind
     prefix = documents.prefix(engine, kind)
@@ -293,11 +319,14 @@ def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver,
                 new[label] = (subject, serial)
         pages = typeset(prepared, numbers, out, draft=False, progress=progress, cancelled=cancelled)
         deliver(out)
+        if not hold:  # a held document printed or saved now has left the office
+            for row in existing.values():
+                row.delivered_at = row.delivered_at or utcnow()
         recorded: set[int] = set()
         for label, (subject, serial) in new.items():
             documents.register(session, kind=kind, subject=subject, year=year, serial=serial, doc_no=numbers[label],
                                title=_register_title(prepared, label), signed_on=prepared.signed,
-                               as_of=prepared.snap.as_of, pages=pages, user=user)
+                               as_of=prepared.snap.as_of, pages=pages, user=user, delivered=not hold)
             recorded |= _record_actions(session, prepared, label, numbers[label], user)
     return ReportResult(out, pages, prepared.title, numbers, True, frozenset(recorded))
 

@@ -7,7 +7,9 @@ from datetime import date
 
 from reportlab.platypus import Flowable, PageBreak
 
+from ledger_app.escalation import stalled
 from ledger_app.queries import TaskView
+from ledger_app.reports import indicator_table
 from ledger_app.reports.figures import (
     Tally,
     by_area,
@@ -81,7 +83,8 @@ def _names(rows: list[Tally], count: str) -> str:
     return "、".join(f"{r.name}（{count.format(r=r)}）" for r in rows)
 
 
-def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date) -> list[Flowable]:
+def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
+          indicators: list | None = None) -> list[Flowable]:
     st = styles()
     width = frame_size("text")[0]
     values = snapshot.values
@@ -108,6 +111,12 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date)
         worst = max(areas, key=lambda a: (a.red, -a.rate))
         flow.append(para(f"分领域看，{best.name}完成率最高（{best.rate:.1f}%）；{worst.name}逾期未完成任务最多"
                          f"（{worst.red}项）。各领域和各牵头单位推进情况见附件1。", st.body))
+    attachments = ["各领域、各牵头单位推进情况统计表", "逾期未完成和进度预警任务清单"]
+    if done:
+        attachments.append("已完成任务（销号）清单")
+    if indicators:
+        attachments.append("主要指标完成情况表")
+        flow.append(para(f"{indicator_table.sentence(indicators)}详见附件{len(attachments)}。", st.body))
     flow += heading("二、进展较好的单位", st.h1)
     good = doing_well(depts)
     if good:
@@ -135,6 +144,14 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date)
         flow.append(para(f"共{len(lagging)}项：" + "；".join(named) + "。", st.body))
     else:
         flow.append(para("无。", st.body))
+    unchanged = [t for t in snapshot.tasks if stalled(snapshot, t)]
+    if unchanged:
+        # The formalism guard: the same percent reported twice and no problem named.
+        flow += heading("（四）进展无变化的任务。", st.h2)
+        named = [f"{task_name(t.title, t.content)}（{'、'.join(t.lead_depts) or '未明确牵头单位'}，"
+                 f"{stalled(snapshot, t)[1].percent}%）" for t in unchanged]
+        flow.append(para(f"以下{len(unchanged)}项任务状态为“推进中”，但连续两个季度报送的完成进度相同，且未反映存在问题："
+                         + "；".join(named) + "。请相关单位如实报送推进情况和存在问题。", st.body))
     flow += heading("四、下步要求", st.h1)
     steps = [s.strip() for s in values["doc.next_steps"].splitlines() if s.strip()]
     if red or yellow:
@@ -142,9 +159,6 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date)
         steps.append(f"请{'、'.join(owners[:8])}{'等' if len(owners) > 8 else ''}单位于{cn_date(feedback)}前，"
                      f"将逾期和进度预警任务的原因分析、整改措施及完成时间书面报送{snapshot.org}。")
     flow += [para(f"（{CN_NUMBERS[i]}）{step}", st.body) for i, step in enumerate(steps[:10])]
-    attachments = ["各领域、各牵头单位推进情况统计表", "逾期未完成和进度预警任务清单"]
-    if done:
-        attachments.append("已完成任务（销号）清单")
     # 附件说明: one blank line under the text, two characters in; later items aligned under the first.
     flow.append(para("", st.body))
     hang = st.body.indent + measure(st.body, "附件：")
@@ -163,6 +177,8 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date)
                 flow.append(para(f"注：已结转下一年度的任务{total.carried}项，不计入任务数和完成率。", st.cell))
         elif index == 2:
             flow.append(task_table(red + yellow, width) if red or yellow else para("无。", st.plain))
+        elif name == "主要指标完成情况表":
+            flow.append(indicator_table.indicator_table(indicators, width))
         else:
             flow.append(task_table(done, width))
     flow.append(imprint(values["doc.copies_to"], snapshot.org, cn_date(signed), width))

@@ -13,11 +13,11 @@ from ledger_app.reports.words import cn_period
 if TYPE_CHECKING:  # the command line's parser reads KINDS here: no ledger modules at start-up
     from ledger_app.queries import TaskQuery
 
-KINDS = ("quarterly-sheet", "bulletin", "annual", "notice", "ledger")
+KINDS = ("quarterly-sheet", "bulletin", "annual", "notice", "ledger", "assessment")
 TITLES = {"quarterly-sheet": "改革任务督办单", "bulletin": "改革任务推进情况通报", "annual": "改革任务督查报告",
-          "notice": "限期整改通知书", "ledger": "改革任务工作台账"}
+          "notice": "限期整改通知书", "ledger": "改革任务工作台账", "assessment": "改革任务考核结果"}
 # Documents sent out of the office: numbered, with 版头, 落款 and 成文日期, recorded when issued.
-NUMBERED = ("quarterly-sheet", "bulletin", "annual", "notice")
+NUMBERED = ("quarterly-sheet", "bulletin", "annual", "notice", "assessment")
 
 Progress = Callable[[int, int], None]
 

@@ -79,6 +79,101 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPage</name>
+    <message>
+        <source>The ledger as it stood at the end of this day; the same date gives the same result</source>
+        <translation>按这一天结束时的台账计算；同一日期重算结果相同</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Issue results document…</source>
+        <translation>生成考核结果公文…</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至日期</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按期</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>督办记录</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报送扣分</translation>
+    </message>
+    <message>
+        <source>%1: %2 departments as of %3, average %4; select one to see its score line by line.</source>
+        <translation>%1年度：%2 个单位，截至 %3，平均得分 %4；选择一个单位查看逐项得分。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>%1: %2 points (rank %3)</source>
+        <translation>%1：%2 分（第 %3 名）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>BasicTab</name>
     <message>
         <source>Separate several departments with 、</source>
@@ -647,6 +742,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>年度督查报告发文字号前缀</translation>
     </message>
     <message>
+        <source>Number prefix: assessment results</source>
+        <translation>发文字号前缀：年度考核结果</translation>
+    </message>
+    <message>
         <source>Bulletins addressed to</source>
         <translation>通报主送单位</translation>
     </message>
@@ -719,6 +818,121 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Open demo ledger</source>
         <translation>打开示例台账</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationPage</name>
+    <message>
+        <source>Double-click a task to open it in the ledger</source>
+        <translation>双击任务在台账中打开</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>Dismiss…</source>
+        <translation>不采纳…</translation>
+    </message>
+    <message>
+        <source>Record the step (a 限期整改 issues the rectification notice, numbered and held until printed); Ctrl+Z undoes it until then</source>
+        <translation>记入督办记录（限期整改则编号下发整改通知书，打印前暂存）；打印前可按 Ctrl+Z 撤销</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Rectification notices issued, not yet printed (can still be undone):</source>
+        <translation>已下发、尚未打印的整改通知书（仍可撤销）：</translation>
+    </message>
+    <message>
+        <source>Reminder before the deadline</source>
+        <translation>临近提醒</translation>
+    </message>
+    <message>
+        <source>Urge (催办)</source>
+        <translation>催办</translation>
+    </message>
+    <message>
+        <source>Public criticism (通报批评)</source>
+        <translation>通报批评</translation>
+    </message>
+    <message>
+        <source>Rectification notice (限期整改)</source>
+        <translation>限期整改</translation>
+    </message>
+    <message>
+        <source>Accountability (问责)</source>
+        <translation>问责</translation>
+    </message>
+    <message>
+        <source>No change reported (进展无变化)</source>
+        <translation>进展无变化</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source> · no change reported</source>
+        <translation> · 进展无变化</translation>
+    </message>
+    <message>
+        <source>As of %1: %2 proposals. Dismissed proposals are not made again in %3 Q%4.</source>
+        <translation>截至 %1：督办建议 %2 项。不采纳的建议在 %3 年第 %4 季度内不再提出。</translation>
+    </message>
+    <message>
+        <source>Nothing to propose: every open task is on schedule.</source>
+        <translation>没有督办建议：未完成的任务均按序时推进。</translation>
+    </message>
+    <message>
+        <source>Accept: %1 of task %2</source>
+        <translation>采纳：任务 %2 %1</translation>
+    </message>
+    <message>
+        <source>Issued %1; print or save it below (Ctrl+Z takes it back until then).</source>
+        <translation>已下发 %1；请在下方打印或另存（此前可按 Ctrl+Z 撤销）。</translation>
+    </message>
+    <message>
+        <source>Dismiss proposal</source>
+        <translation>不采纳督办建议</translation>
+    </message>
+    <message>
+        <source>Why is %1 of task %2 not taken up? (kept with the task; not proposed again this quarter)</source>
+        <translation>任务 %2 的“%1”建议不采纳的理由（记入台账；本季度不再提出）：</translation>
+    </message>
+    <message>
+        <source>Dismiss: %1 of task %2</source>
+        <translation>不采纳：任务 %2 %1</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Deliver %1</source>
+        <translation>交付 %1</translation>
     </message>
 </context>
 <context>
@@ -924,6 +1138,92 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>IndicatorModel</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基期</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>最新实际值</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>完成进度</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>序时进度</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>预警灯</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>走势</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已达标</translation>
+    </message>
+    <message>
+        <source>On schedule</source>
+        <translation>序时推进</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>滞后</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期未达标</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsPage</name>
+    <message>
+        <source>Import indicator table…</source>
+        <translation>导入指标表…</translation>
+    </message>
+    <message>
+        <source>Record actual value…</source>
+        <translation>录入实际值…</translation>
+    </message>
+    <message>
+        <source>No indicators yet. Import an indicator table (指标名称、目标值、目标年份…) or open the demo ledger.</source>
+        <translation>还没有指标。请导入指标表（指标名称、目标值、目标年份…），或打开示例台账。</translation>
+    </message>
+    <message>
+        <source>As of %1: %2 indicators — %3 reached, %4 on schedule, %5 behind, %6 overdue</source>
+        <translation>截至 %1：指标 %2 项 — 已达标 %3，序时推进 %4，滞后 %5，逾期未达标 %6</translation>
+    </message>
+    <message>
+        <source>Path to the target</source>
+        <translation>目标路径</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际值</translation>
+    </message>
+</context>
+<context>
     <name>LedgerController</name>
     <message>
         <source>Edit task</source>
@@ -990,6 +1290,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>&amp;Import task table…</source>
         <translation>导入任务表(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import in&amp;dicator table…</source>
+        <translation>导入指标表(&amp;D)…</translation>
     </message>
     <message>
         <source>Open &amp;demo ledger</source>
@@ -1072,6 +1376,18 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>仪表盘(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Indicators</source>
+        <translation>指标(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Supervision to do</source>
+        <translation>待办督办(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Annual &amp;assessment</source>
+        <translation>年度考核(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Detail pane</source>
         <translation>详情窗格(&amp;D)</translation>
     </message>
@@ -1094,6 +1410,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>&amp;Supervision reports…</source>
         <translation>督办报表(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Annual &amp;assessment results…</source>
+        <translation>年度考核结果公文(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Close quarter…</source>
@@ -1240,6 +1560,14 @@ You can undo this with Ctrl+Z.</source>
         <source>Keep what I see</source>
         <translation>暂不载入</translation>
     </message>
+    <message>
+        <source>Import indicator table</source>
+        <translation>导入指标表</translation>
+    </message>
+    <message>
+        <source>Imported %1 indicators into “%2”: %3 new, %4 updated, %5 actual values</source>
+        <translation>已导入 %1 项指标到“%2”：新增 %3，更新 %4，实际值 %5 个</translation>
+    </message>
 </context>
 <context>
     <name>MappingPage</name>
@@ -1309,6 +1637,85 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Merge forms</source>
         <translation>合并填报表</translation>
+    </message>
+</context>
+<context>
+    <name>MethodSettings</name>
+    <message>
+        <source>Remind this many days before a deadline</source>
+        <translation>临近提醒：完成时限前天数</translation>
+    </message>
+    <message>
+        <source>Propose public criticism after this many lagging quarters</source>
+        <translation>连续滞后几个季度列为通报批评候选</translation>
+    </message>
+    <message>
+        <source>…or this many days after urging an overdue task</source>
+        <translation>或逾期催办后仍未完成的天数</translation>
+    </message>
+    <message>
+        <source>Days given to rectify</source>
+        <translation>限期整改期限（天）</translation>
+    </message>
+    <message>
+        <source>Base score</source>
+        <translation>基础分</translation>
+    </message>
+    <message>
+        <source>Done on time (per task)</source>
+        <translation>按期完成：每项加分</translation>
+    </message>
+    <message>
+        <source>Done early, extra (per task)</source>
+        <translation>提前完成：每项另加分</translation>
+    </message>
+    <message>
+        <source>Early means this many days before the deadline</source>
+        <translation>提前完成：完成时限前天数</translation>
+    </message>
+    <message>
+        <source>Done late (deducted per task)</source>
+        <translation>逾期完成：每项扣分</translation>
+    </message>
+    <message>
+        <source>Not done by the deadline (deducted per task)</source>
+        <translation>到期未完成：每项扣分</translation>
+    </message>
+    <message>
+        <source>Weights by category (类别=权重；…)</source>
+        <translation>项目类别权重（类别=权重；…）</translation>
+    </message>
+    <message>
+        <source>Co-operating departments get this share</source>
+        <translation>配合单位按牵头单位分值的比例</translation>
+    </message>
+    <message>
+        <source>Public criticism (deducted each)</source>
+        <translation>通报批评：每次扣分</translation>
+    </message>
+    <message>
+        <source>Rectification notice (deducted each)</source>
+        <translation>限期整改：每次扣分</translation>
+    </message>
+    <message>
+        <source>Accountability (deducted each)</source>
+        <translation>问责：每次扣分</translation>
+    </message>
+    <message>
+        <source>Quarterly report late (deducted each)</source>
+        <translation>季度进展迟报：每项次扣分</translation>
+    </message>
+    <message>
+        <source>Quarterly report missing (deducted each)</source>
+        <translation>季度进展未报：每项次扣分</translation>
+    </message>
+    <message>
+        <source>Supervision proposals</source>
+        <translation>督办建议</translation>
+    </message>
+    <message>
+        <source>Annual assessment method</source>
+        <translation>年度考核办法</translation>
     </message>
 </context>
 <context>
@@ -1425,6 +1832,37 @@ You can undo this with Ctrl+Z.</source>
     </message>
 </context>
 <context>
+    <name>ReminderPanel</name>
+    <message>
+        <source>Supervision to do</source>
+        <translation>待办督办</translation>
+    </message>
+    <message>
+        <source>Hide today&apos;s reminders</source>
+        <translation>关闭今日提醒</translation>
+    </message>
+    <message>
+        <source>Supervision proposed: %1</source>
+        <translation>督办建议：%1</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation>等另 %1 个</translation>
+    </message>
+    <message>
+        <source>Forms not yet returned: %1</source>
+        <translation>填报表未交回：%1</translation>
+    </message>
+    <message>
+        <source>Rectification due this week: task %1</source>
+        <translation>本周整改到期：任务 %1</translation>
+    </message>
+    <message>
+        <source>Today (%1) — </source>
+        <translation>今日提醒（%1）：</translation>
+    </message>
+</context>
+<context>
     <name>ReopenQuarterDialog</name>
     <message>
         <source>Reopen quarter</source>
@@ -1484,6 +1922,10 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Full ledger (current filter)</source>
         <translation>工作台账（当前筛选）</translation>
+    </message>
+    <message>
+        <source>Annual assessment results</source>
+        <translation>年度改革任务考核结果</translation>
     </message>
     <message>
         <source>Q%1</source>
@@ -1742,6 +2184,10 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <translation>公文</translation>
     </message>
     <message>
+        <source>Supervision and assessment</source>
+        <translation>督办与考核</translation>
+    </message>
+    <message>
         <source>The new language is used the next time the program starts.</source>
         <translation>新的界面语言将在下次启动程序时生效。</translation>
     </message>
@@ -1963,6 +2409,45 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Yellow</source>
         <translation>黄灯</translation>
+    </message>
+</context>
+<context>
+    <name>ValueDialog</name>
+    <message>
+        <source>Record actual value</source>
+        <translation>录入实际值</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Q%1</source>
+        <translation>第%1季度</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>最新实际值</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Actual value</source>
+        <translation>实际值</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 </TS>

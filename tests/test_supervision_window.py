@@ -1,0 +1,216 @@
+"""The 指标, 待办督办 and 年度考核 views and the 今日提醒 banner, used as a clerk uses them: menu
+actions and buttons pressed, file and print dialogs answered, Ctrl+Z."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from ledger_app import settings
+from ledger_app.importing import import_file
+from ledger_app.records import SupervisionInput, add_supervision, list_supervision
+from ledger_app.tasks import find_task_id
+from tests.documents import ORG
+from tests.test_indicators import YINCHUAN
+from ui import background
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def sample_window(qtbot, ledger, sample, qapp):
+    """The main window on the shared sample, as of 2017-10-15, with the office's name set."""
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    import_file(ledger.engine, sample)
+    settings.set_value(ledger.engine, "org.name", ORG)
+    win = MainWindow(ledger, Preferences())
+    win.controller.set_as_of(date(2017, 10, 15))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.controller.wait()
+    win.model.wait()
+    background.wait_all()
+
+
+def _settle(qtbot, window) -> None:
+    window.controller.wait()
+    background.wait_all()
+    qtbot.wait(50)
+    background.wait_all()
+
+
+def test_indicators_imported_recorded_and_undone(qtbot, sample_window, monkeypatch):
+    window = sample_window
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(YINCHUAN), "")))
+    window.actions_.import_indicators.trigger()
+    _settle(qtbot, window)
+    page = window.extra_pages["indicators"]
+    assert window.pages.currentWidget() is page and not window.detail.isVisible(), "the page gets the width"
+    window.controller.set_as_of(date(2024, 12, 31))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 11 and page.model.rows[0].assessment.latest is not None)
+    assert page.model.index(0, 4).data() == "820（2024年）" and page.model.index(0, 5).data() == "40.0%"
+    assert "已达标 2" in page.heading.text() and "滞后 5" in page.heading.text()
+    assert len(page.chart.chart().series()) == 3, "path, actual values and their points"
+
+    from ui.value_dialog import ValueDialog
+
+    def answer(dialog) -> int:
+        dialog.show()
+        dialog.year.setValue(2024)
+        dialog.quarter.setCurrentIndex(dialog.quarter.findData(0))
+        dialog.value.setValue(850)
+        click(qtbot, dialog.ok_button)
+        return dialog.result()
+
+    monkeypatch.setattr(ValueDialog, "exec", answer)
+    page.table.selectRow(0)
+    click(qtbot, page.value_button)
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.model.index(0, 4).data() == "850（2024年）")
+    assert page.model.index(0, 5).data() == "50.0%"
+    window.actions_.undo.trigger()
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.model.index(0, 4).data() == "820（2024年）")
+    window.actions_.indicators.trigger()  # Ctrl+3 comes back to the same page
+    assert window.pages.currentWidget() is page
+    window.show_table()
+    assert window.detail.isVisible(), "the ledger shows the detail pane again"
+
+
+def test_a_bad_indicator_table_is_a_message_and_nothing_is_imported(qtbot, sample_window, monkeypatch, sample):
+    window = sample_window
+    warned = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample), "")))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    window.actions_.import_indicators.trigger()
+    _settle(qtbot, window)
+    assert warned and "没有找到指标表的表头" in warned[0]
+    assert "indicators" not in window.extra_pages
+
+
+def _proposal_rows(page) -> dict[str, str]:
+    return {p.code: p.step for p in page.proposals}
+
+
+def _select(page, code: str) -> None:
+    model = page.model
+    for row in range(model.rowCount()):
+        group = model.item(row)
+        for child in range(group.rowCount()):
+            if group.child(child).data(Qt.ItemDataRole.UserRole + 1).code == code:
+                page.tree.setCurrentIndex(group.child(child).index())
+                return
+    raise AssertionError(f"task {code} not proposed")
+
+
+def test_supervision_to_do_accept_dismiss_undo_and_print(qtbot, sample_window, monkeypatch, tmp_path):
+    window = sample_window
+    engine = window.controller.engine
+    add_supervision(engine, find_task_id(engine, "3"), SupervisionInput("通报批评", date(2017, 7, 20), "二季度通报"),
+                    user="督查室")
+    window.actions_.escalation.trigger()
+    page = window.extra_pages["escalation"]
+    qtbot.waitUntil(lambda: bool(page.proposals))
+    steps = _proposal_rows(page)
+    assert steps["3"] == "rectify" and steps["1"] == "criticise" and len(steps) == 29
+
+    _select(page, "1")
+    click(qtbot, page.accept_button)
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: "1" not in _proposal_rows(page))
+    assert [a.kind for a in list_supervision(engine, find_task_id(engine, "1"))] == ["通报批评"]
+    window.actions_.undo.trigger()
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: _proposal_rows(page).get("1") == "criticise")
+    assert list_supervision(engine, find_task_id(engine, "1")) == []
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("已约谈行政审批局", True)))
+    _select(page, "2")
+    click(qtbot, page.dismiss_button)
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: _proposal_rows(page).get("2") == "urge")
+
+    _select(page, "3")
+    click(qtbot, page.accept_button)
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: len(page.held) == 1)
+    assert page.held[0].doc_no == "整改〔2017〕1号" and page.held_box.isVisible()
+    target = tmp_path / "整改通知书.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF")))
+    click(qtbot, page.save_button)
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.held == [])
+    assert target.stat().st_size > 10_000
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    window.actions_.undo.trigger()  # the notice has left the office
+    _settle(qtbot, window)
+    assert warned and "已打印或另存，不能撤销" in warned[0]
+    assert [a.kind for a in list_supervision(engine, find_task_id(engine, "3"))] == ["通报批评", "限期整改"]
+
+
+def test_annual_assessment_view(qtbot, sample_window, monkeypatch, tmp_path):
+    window = sample_window
+    window.actions_.assessment.trigger()
+    page = window.extra_pages["assessment"]
+    page.year.setValue(2017)
+    qtbot.waitUntil(lambda: page.result is not None and page.ranking_model.rowCount() == 22)
+    assert page.as_of.date().toPython() == date(2017, 10, 15), "the year's January deadline is later than 'today'"
+    page.ranking.selectRow(21)
+    lines = page.detail_lines()
+    dept = page.ranking_model.index(21, 1).data()
+    assert lines[0] == ("—", "基础分", "+100") and lines[-1][2] == page.ranking_model.index(21, 2).data()
+    total = sum(float(points) for _c, _r, points in lines[:-1])
+    assert total == pytest.approx(float(lines[-1][2])), "the lines add up to the total"
+    assert page.detail_title.text().startswith(dept)
+
+    target = tmp_path / "考核.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    click(qtbot, page.excel_button)
+    assert load_workbook(target).sheetnames == ["考核结果", "得分明细", "考核办法"]
+
+    from ui.report_dialog import ReportDialog
+
+    opened = []
+    monkeypatch.setattr(ReportDialog, "exec", lambda dialog: opened.append(
+        (dialog.kind.currentData(), dialog.year.value())) or 0)
+    click(qtbot, page.document_button)
+    assert opened == [("assessment", 2017)]
+
+
+def test_today_s_reminders_on_opening(qtbot, sample_window):
+    window = sample_window
+    qtbot.waitUntil(lambda: window.reminders.isVisible(), timeout=5000)
+    assert "今日提醒（2017-10-15）" in window.reminders.text.text()
+    assert "通报批评 29" in window.reminders.text.text()
+    click(qtbot, window.reminders.open_button)
+    assert window.pages.currentWidget() is window.extra_pages["escalation"]
+    window.show_table()
+    click(qtbot, window.reminders.close_button)
+    assert not window.reminders.isVisible()
+
+
+def test_the_method_and_thresholds_in_the_settings_dialog(qtbot, sample_window):
+    from ui.settings_dialog import SettingsDialog
+
+    window = sample_window
+    dialog = SettingsDialog(window.controller, window.preferences, window)
+    qtbot.addWidget(dialog)
+    dialog.method.fields["escalate.remind_days"].setValue(10)
+    dialog.method.fields["assess.co_share"].setValue(0.25)
+    dialog.method.fields["assess.weights"].setText("重点改革项目=2；其他=1")
+    dialog.accept()
+    _settle(qtbot, window)
+    values = settings.get_all(window.controller.engine)
+    assert (values["escalate.remind_days"], values["assess.co_share"], values["assess.weights"]) == \
+        ("10", "0.25", "重点改革项目=2；其他=1")

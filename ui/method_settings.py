@@ -1,0 +1,65 @@
+"""设置 → 督办与考核: when the ledger proposes the next supervision step, and the 督查考核办法 the
+annual assessment follows — kept in the ledger, shared by every desk (also ``config escalate.*``
+and ``config assess.*``)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from ledger_app import settings
+
+
+class MethodSettings(QWidget):
+    def __init__(self, values: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        labels = {
+            "escalate.remind_days": self.tr("Remind this many days before a deadline"),
+            "escalate.lag_quarters": self.tr("Propose public criticism after this many lagging quarters"),
+            "escalate.urge_days": self.tr("…or this many days after urging an overdue task"),
+            "escalate.rectify_days": self.tr("Days given to rectify"),
+            "assess.base": self.tr("Base score"),
+            "assess.on_time": self.tr("Done on time (per task)"),
+            "assess.early": self.tr("Done early, extra (per task)"),
+            "assess.early_days": self.tr("Early means this many days before the deadline"),
+            "assess.late": self.tr("Done late (deducted per task)"),
+            "assess.not_done": self.tr("Not done by the deadline (deducted per task)"),
+            "assess.weights": self.tr("Weights by category (类别=权重；…)"),
+            "assess.co_share": self.tr("Co-operating departments get this share"),
+            "assess.criticism": self.tr("Public criticism (deducted each)"),
+            "assess.rectify": self.tr("Rectification notice (deducted each)"),
+            "assess.accountability": self.tr("Accountability (deducted each)"),
+            "assess.report_late": self.tr("Quarterly report late (deducted each)"),
+            "assess.report_missing": self.tr("Quarterly report missing (deducted each)"),
+        }
+        self.fields: dict[str, QSpinBox | QDoubleSpinBox | QLineEdit] = {}
+        layout = QVBoxLayout(self)
+        for title, specs in ((self.tr("Supervision proposals"), settings.ESCALATION_SPECS),
+                             (self.tr("Annual assessment method"), settings.ASSESSMENT_SPECS)):
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            for spec in specs:
+                value = values[spec.key]
+                if spec.is_int:
+                    field: QSpinBox | QDoubleSpinBox | QLineEdit = QSpinBox(minimum=spec.minimum,
+                                                                           maximum=spec.maximum)
+                    field.setValue(int(value))
+                elif spec.is_number:
+                    field = QDoubleSpinBox(minimum=spec.minimum, maximum=spec.maximum, decimals=2, singleStep=0.5)
+                    field.setValue(float(value))
+                else:
+                    field = QLineEdit(value)
+                self.fields[spec.key] = field
+                form.addRow(labels[spec.key], field)
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for key, field in self.fields.items():
+            if isinstance(field, QSpinBox):
+                out[key] = str(field.value())
+            elif isinstance(field, QDoubleSpinBox):
+                out[key] = f"{field.value():g}"
+            else:
+                out[key] = field.text()
+        return out
