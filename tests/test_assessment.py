@@ -184,10 +184,28 @@ def test_the_lean_read_scores_like_the_full_snapshot(scripted, as_of):
     engine, clock, task = scripted
     clock.set(date(2018, 2, 1))
     update_task(engine, task["3"], {"status": "已完成", "percent": 100, "category": "专项改革项目",
-                                    "lead_depts": "招商局", "deadline": date(2018, 1, 31)}, user="督查室")
+                                    "lead_depts": "招商局", "deadline": date(2018, 1, 31)}, user="督查室",
+                effective_on=date(2018, 2, 1))
     method = Method.from_settings(settings.get_all(engine))
     done = completion_dates(engine, as_of)
     full = score(snapshot.take(engine, as_of), 2017, method, done).to_json()
     lean = score(assessment_facts.take(engine, as_of), 2017, method, done).to_json()
     assert lean == full and len(full["departments"]) == 2
     assert assess(engine, 2017, as_of).to_json() == full
+
+
+def test_a_closed_quarters_end_is_assessed_as_frozen(scripted):
+    """Assessed as of the end of a closed quarter, the ledger is the one frozen at the close, as
+    every document of that quarter is: a task deleted since still counts."""
+    from ledger_app.closing import close_quarter
+    from ledger_app.lifecycle import delete_task
+    from ledger_app.reports import snapshot
+
+    engine, _clock, task = scripted
+    end = date(2017, 12, 31)
+    before = assess(engine, 2017, end).to_json()
+    assert any(line["task"] == "3" for dept in before["departments"] for line in dept["lines"])
+    close_quarter(engine, 2017, 4, user="督查室")
+    delete_task(engine, task["3"], user="督查室")
+    assert all(t.code != "3" for t in snapshot.take_live(engine, end).tasks), "the live ledger lost it"
+    assert assess(engine, 2017, end).to_json() == before
