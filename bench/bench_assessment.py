@@ -24,6 +24,7 @@ from sqlalchemy import insert, text  # noqa: E402
 
 from db.session import read_session, transaction  # noqa: E402
 from ledger_app.assessment import Method, assess, completion_dates, score  # noqa: E402
+from ledger_app.deadlines import end_of_quarter  # noqa: E402
 from ledger_app.models import ChangeLog, ProgressReport, SupervisionAction, Task  # noqa: E402
 from ledger_app.reports import snapshot  # noqa: E402
 from ledger_app.settings import get_all  # noqa: E402
@@ -40,7 +41,7 @@ BARE = [
               SUM(CASE WHEN t.status = '已完成' AND c.done > t.deadline THEN 1 ELSE 0 END),
               SUM(CASE WHEN t.status NOT IN ('已完成', '已取消', '暂缓') AND t.deadline < :as_of THEN 1 ELSE 0 END)
        FROM task t JOIN task_department td ON td.task_id = t.id
-       LEFT JOIN (SELECT task_id, MAX(substr(changed_at, 1, 10)) AS done FROM change_log
+       LEFT JOIN (SELECT task_id, MAX(effective_on) AS done FROM change_log
                   WHERE field = 'status' AND new = '已完成' GROUP BY task_id) c ON c.task_id = t.id
        WHERE t.deadline BETWEEN :first AND :last
        GROUP BY td.department_id, td.role, t.category""",
@@ -55,6 +56,7 @@ BARE = [
        CROSS JOIN (SELECT 1 AS quarter, '2017-04-10' AS due UNION ALL SELECT 2, '2017-07-10'
                    UNION ALL SELECT 3, '2017-10-10' UNION ALL SELECT 4, '2018-01-10') q
        LEFT JOIN progress_report p ON p.task_id = t.id AND p.year = :year AND p.quarter = q.quarter
+                                    AND p.effective_on <= :as_of
        WHERE t.status NOT IN ('已取消', '暂缓')
        GROUP BY td.department_id, q.quarter""",
 ]
@@ -67,10 +69,13 @@ def add_history(engine, tasks: int, seed: int = 11) -> None:  # noqa: ANN001
     with transaction(engine) as session:
         ids = [row[0] for row in session.execute(text("SELECT id FROM task WHERE status = '已完成'"))]
         session.execute(Task.__table__.update().where(Task.id % 2 == 0).values(category="专项改革项目"))
+        # Each completion typed on the day it happened: its 业务日期 is that day.
+        moments = [datetime(2017, 1, 1, 12, tzinfo=UTC) + timedelta(days=rng.randrange(0, 400)) for _ in ids]
         session.execute(insert(ChangeLog.__table__), [
             {"task_id": i, "task_code": str(i), "field": "status", "old": "推进中", "new": "已完成",
-             "changed_at": datetime(2017, 1, 1, 12, tzinfo=UTC) + timedelta(days=rng.randrange(0, 400)),
-             "changed_by": "bench", "source": "bench", "version": 2, "outcome": "applied"} for i in ids])
+             "changed_at": moment, "effective_on": moment.date(),
+             "changed_by": "bench", "source": "bench", "version": 2, "outcome": "applied"}
+            for i, moment in zip(ids, moments, strict=True)])
         session.execute(ProgressReport.__table__.delete())
         reports = []
         for i in range(1, tasks + 1):
@@ -81,7 +86,8 @@ def add_history(engine, tasks: int, seed: int = 11) -> None:  # noqa: ANN001
                 filed = due + timedelta(days=rng.randrange(-9, 4))
                 reports.append({"task_id": i, "year": YEAR, "quarter": quarter, "percent": 25 * quarter,
                                 "done": "推进", "problems": "", "next_steps": "", "reporter": "bench",
-                                "report_date": filed, "created_at": now})
+                                "report_date": filed, "created_at": now,
+                                "effective_on": end_of_quarter(YEAR, quarter)})
         session.execute(insert(ProgressReport.__table__), reports)
         kinds = ["通报批评", "限期整改", "问责", "催办", "季度督办"]
         session.execute(insert(SupervisionAction.__table__), [
