@@ -7,18 +7,15 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing
-from reportlab.lib import colors
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.reports import indicator_table
+from ledger_app.reports.bar_chart import bar_chart, short
 from ledger_app.reports.bulletin import summary_sentence, tally_table
 from ledger_app.reports.figures import Tally, by_area, by_lead_department, category, tally
-from ledger_app.reports.fonts import register_fonts
 from ledger_app.reports.layout import Signature, banner, fit_columns, heading, imprint, para, styles, table, title
 from ledger_app.reports.options import ReportOptions
 from ledger_app.reports.page import frame_size
@@ -30,41 +27,11 @@ SERIES = (("已完成", "#1e8e3e"), ("序时推进", "#8ab4f8"), ("预警和逾�
 
 def chart(rows: list[Tally], width: float) -> Drawing:
     """Tasks per row as stacked bars: done, on schedule, lagging (yellow and red) — counts, not rates."""
-    fonts = register_fonts()
-    # Drawings start from Helvetica, which would then be named (not embedded) in the PDF.
-    STATE_DEFAULTS["fontName"] = fonts.song
     rows = list(reversed(rows))  # drawn bottom-up
-    bar_h = 16
-    height = len(rows) * bar_h + 50
-    drawing = Drawing(width, height)
-    bars = HorizontalBarChart()
-    bars.x, bars.y = 150, 30
-    bars.width, bars.height = width - 170, height - 40
-    bars.data = [[r.done for r in rows], [r.green for r in rows], [r.yellow + r.red for r in rows]]
-    bars.categoryAxis.style = "stacked"
-    bars.categoryAxis.categoryNames = [f"{r.name[:12]}{'…' if len(r.name) > 12 else ''}" for r in rows]
-    bars.categoryAxis.labels.fontName = fonts.song
-    bars.categoryAxis.labels.fontSize = 8
-    bars.categoryAxis.labels.boxAnchor = "e"
-    top = max((r.done + r.green + r.yellow + r.red for r in rows), default=1)
-    bars.valueAxis.valueMin, bars.valueAxis.valueMax = 0, max(top, 1)
-    bars.valueAxis.valueStep = max(1, -(-top // 8))
-    bars.valueAxis.labels.fontName = fonts.song
-    bars.valueAxis.labels.fontSize = 8
-    for index, (_name, colour) in enumerate(SERIES):
-        bars.bars[index].fillColor = colors.HexColor(colour)
-        bars.bars[index].strokeColor = None
-    drawing.add(bars)
-    legend = Legend()
-    legend.x, legend.y = 150, 12
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.fontName, legend.fontSize = fonts.song, 8
-    legend.colorNamePairs = [(colors.HexColor(c), n) for n, c in SERIES]
-    legend.dx = legend.dy = 8
-    legend.deltax = 70
-    drawing.add(legend)
-    return drawing
+    top = max(max((r.done + r.green + r.yellow + r.red for r in rows), default=1), 1)
+    return bar_chart(width, [short(r.name, 12) for r in rows],
+                     [[r.done for r in rows], [r.green for r in rows], [r.yellow + r.red for r in rows]],
+                     SERIES, row_height=16, axis=(0, top, max(1, -(-top // 8))), stacked=True)
 
 
 def quarter_ends(year: int, as_of: date) -> list[tuple[str, date]]:

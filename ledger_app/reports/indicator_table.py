@@ -6,15 +6,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from ledger_app.indicator_store import IndicatorView
 from ledger_app.indicators import format_number
-from ledger_app.reports.fonts import register_fonts
+from ledger_app.reports.bar_chart import bar_chart, short
 from ledger_app.reports.layout import LIGHT_INK, fit_columns, styles, table
 from ledger_app.reports.text import Text
 
@@ -62,35 +60,7 @@ def progress_chart(indicators: list[IndicatorView], width: float) -> Drawing | N
     shown = [i for i in indicators if i.assessment.progress is not None and i.assessment.expected is not None][::-1]
     if not shown:
         return None
-    fonts = register_fonts()
-    STATE_DEFAULTS["fontName"] = fonts.song  # drawings otherwise start from Helvetica (not embedded)
-    height = len(shown) * 22 + 50
-    drawing = Drawing(width, height)
-    bars = HorizontalBarChart()
-    bars.x, bars.y = 150, 30
-    bars.width, bars.height = width - 170, height - 40
-    bars.data = [[max(0.0, min(100.0, i.assessment.progress)) for i in shown],
-                 [max(0.0, min(100.0, i.assessment.expected)) for i in shown]]
-    bars.categoryAxis.categoryNames = [f"{i.name[:11]}{'…' if len(i.name) > 11 else ''}" for i in shown]
-    bars.categoryAxis.labels.fontName = fonts.song
-    bars.categoryAxis.labels.fontSize = 8
-    bars.categoryAxis.labels.boxAnchor = "e"
-    bars.valueAxis.valueMin, bars.valueAxis.valueMax, bars.valueAxis.valueStep = 0, 100, 20
-    bars.valueAxis.labels.fontName = fonts.song
-    bars.valueAxis.labels.fontSize = 8
-    bars.valueAxis.labelTextFormat = "%d%%"
-    bars.barSpacing = 1
-    for index, (_name, colour) in enumerate(SERIES):
-        bars.bars[index].fillColor = colors.HexColor(colour)
-        bars.bars[index].strokeColor = None
-    drawing.add(bars)
-    legend = Legend()
-    legend.x, legend.y = 150, 12
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.fontName, legend.fontSize = fonts.song, 8
-    legend.colorNamePairs = [(colors.HexColor(c), n) for n, c in SERIES]
-    legend.dx = legend.dy = 8
-    legend.deltax = 70
-    drawing.add(legend)
-    return drawing
+    return bar_chart(width, [short(i.name, 11) for i in shown],
+                     [[max(0.0, min(100.0, i.assessment.progress)) for i in shown],
+                      [max(0.0, min(100.0, i.assessment.expected)) for i in shown]],
+                     SERIES, row_height=22, axis=(0, 100, 20), percent=True)
