@@ -1,12 +1,20 @@
-"""Schema creation and upgrades, only ever through Alembic, run on open."""
+"""Schema creation and upgrades, run on open.
+
+Upgrades go through Alembic. A brand-new, empty database is instead given the current schema in
+one step by the caller's ``create`` (the models' ``create_all`` and the rows every ledger starts
+with) and stamped at HEAD, Alembic's recipe for building an up-to-date database from scratch: it
+spares a new ledger loading Alembic and replaying every migration. A test builds one ledger each
+way and requires the same tables, columns, defaults, keys, indexes and starting rows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 
 from db.schema import HEAD, REVISION_QUERY
@@ -80,22 +88,36 @@ def needs_upgrade(engine: Engine) -> bool:
         return False
 
 
-def upgrade_to_head(engine: Engine, target: str = "head") -> None:
-    """Bring the schema to ``target`` in one transaction; refuse foreign or newer databases."""
+# Alembic's own table, as its stamp would make it.
+_VERSION_TABLE = ("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                  "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+
+
+def upgrade_to_head(engine: Engine, target: str = "head", *,
+                    create: Callable[[Connection], None] | None = None) -> None:
+    """Bring the schema to ``target`` in one transaction; refuse foreign or newer databases.
+    An empty database is made by ``create`` (when given and the target is HEAD), else by
+    running every migration."""
     try:
         if target == "head" and is_current(engine):
             return  # the usual case: one query, and Alembic is never loaded
-        from alembic import command
-        from alembic.runtime.migration import MigrationContext
-
         with engine.begin() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
+            tables = set(inspect(conn).get_table_names())
+            current = conn.execute(text(REVISION_QUERY)).scalar() if "alembic_version" in tables else None
             if current is None:
-                foreign = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+                foreign = tables - {"alembic_version"}
                 if foreign:
                     raise NotALedgerError(", ".join(sorted(foreign)[:5]))
+                if create is not None and target == "head":
+                    create(conn)
+                    if "alembic_version" not in tables:
+                        conn.execute(text(_VERSION_TABLE))
+                    conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:head)"), {"head": HEAD})
+                    return
             elif current not in {s.revision for s in _scripts().walk_revisions()}:
                 raise LedgerTooNewError(current)
+            from alembic import command
+
             cfg = _config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)

@@ -30,3 +30,11 @@ class SupervisionKind(StrEnum):
     # Steps the ledger proposes before a document (ledger_app/escalation.py)
     REMINDER = "临近提醒"
     URGE = "催办"
+
+
+OUTCOME_APPLIED = "applied"
+OUTCOME_REFUSED = "refused"
+# How a change entered with an earlier 业务日期 is marked: 补录 while its quarter is open,
+# 更正 (with a reason) once the quarter has been closed.
+MARK_LATE = "补录"
+MARK_CORRECTION = "更正"

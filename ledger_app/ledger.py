@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
 
 from db.engine import create_ledger_engine, resolve_url, sqlite_path, writable
@@ -98,7 +98,7 @@ def open_ledger(db: str | None = None, user: str | None = None, *, create: bool 
         if not read_only:
             if existed and needs_upgrade(engine):
                 _backup_before_upgrade(url, engine)
-            upgrade_to_head(engine)
+            upgrade_to_head(engine, create=new_schema)
         elif not is_current(engine):
             why = t(DAMAGED, path=where, detail=damage) if damage else t(READ_ONLY, path=where)
             raise LedgerError(OUTDATED_READ_ONLY, path=where, why=why)
@@ -124,6 +124,21 @@ def open_ledger(db: str | None = None, user: str | None = None, *, create: bool 
 
         remove_restore_leftovers(path)
     return ledger
+
+
+def new_schema(conn: Connection) -> None:
+    """What a new ledger starts with: the models' tables and its own form-signing secret (the
+    rows migration 0008 gives a ledger made by migrations; a test keeps the two the same)."""
+    import secrets
+
+    from sqlalchemy import insert
+    from sqlmodel import SQLModel
+
+    from ledger_app.excel.signing import SECRET_KEY
+    from ledger_app.models import Setting
+
+    SQLModel.metadata.create_all(conn)
+    conn.execute(insert(Setting.__table__).values(key=SECRET_KEY, value=secrets.token_hex(32)))
 
 
 def _damage(path: Path) -> str | None:

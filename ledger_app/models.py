@@ -12,7 +12,15 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, UniqueCo
 from sqlmodel import Field, SQLModel
 
 # The enums live without SQLModel so that the window can use them before the database layer loads.
-from ledger_app.enums import DeptRole, Status, SupervisionKind
+from ledger_app.enums import (
+    MARK_CORRECTION,
+    MARK_LATE,
+    OUTCOME_APPLIED,
+    OUTCOME_REFUSED,
+    DeptRole,
+    Status,
+    SupervisionKind,
+)
 
 __all__ = ["MARK_CORRECTION", "MARK_LATE", "OUTCOME_APPLIED", "OUTCOME_REFUSED", "Area", "ChangeLog", "Department",
            "DeptRole", "FormIssue", "Indicator", "IndicatorTask", "IndicatorValue", "Plan", "ProgressReport",
@@ -22,6 +30,12 @@ __all__ = ["MARK_CORRECTION", "MARK_LATE", "OUTCOME_APPLIED", "OUTCOME_REFUSED",
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _kept(value: str | int):  # noqa: ANN202 - a pydantic FieldInfo, typed as the value for the checkers
+    """A default the database also knows (a server default), as the migration that added the
+    column gave it: rows written before the column existed, or by hand, get it too."""
+    return Field(default=value, sa_column_kwargs={"server_default": str(value)})
 
 
 class Plan(SQLModel, table=True):
@@ -144,7 +158,7 @@ class SupervisionAction(SQLModel, table=True):
     task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False))
     kind: str
     action_date: date
-    doc_no: str = ""  # 督办编号, e.g. 督办〔2017〕第3号, for actions that issued a document
+    doc_no: str = _kept("")  # 督办编号, e.g. 督办〔2017〕第3号, for actions that issued a document
     content: str = ""
     rectify_deadline: date | None = None
     result: str = ""
@@ -152,12 +166,6 @@ class SupervisionAction(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-OUTCOME_APPLIED = "applied"
-OUTCOME_REFUSED = "refused"
-# How a change entered with an earlier 业务日期 is marked: 补录 while its quarter is open,
-# 更正 (with a reason) once the quarter has been closed.
-MARK_LATE = "补录"
-MARK_CORRECTION = "更正"
 
 
 class ChangeLog(SQLModel, table=True):
@@ -207,12 +215,12 @@ class IssuedDocument(SQLModel, table=True):
     year: int  # the year in the number: 经开改办〔2017〕3号
     serial: int
     doc_no: str
-    title: str = ""
+    title: str = _kept("")
     signed_on: date  # 成文日期
     as_of: date
-    pages: int = 0
+    pages: int = _kept(0)
     issued_at: datetime = Field(default_factory=utcnow)
-    issued_by: str = ""
+    issued_by: str = _kept("")
     # When the document was printed or saved for sending; until then issuing it may be undone
     # (an accepted escalation proposal), after that it has left the office.
     delivered_at: datetime | None = None
@@ -225,7 +233,7 @@ class DocumentCounter(SQLModel, table=True):
     __tablename__ = "document_counter"
     kind: str = Field(primary_key=True)
     year: int = Field(primary_key=True)
-    last: int = 0
+    last: int = _kept(0)
 
 
 class QuarterClose(SQLModel, table=True):
@@ -264,24 +272,24 @@ class Indicator(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("plan_id", "name"),)
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False))
-    code: str = ""
-    position: int = 0
+    code: str = _kept("")
+    position: int = _kept(0)
     name: str
-    unit: str = ""
-    area: str = ""
-    direction: str = ">="  # ">=": at least the target (产值、平台数); "<=": at most (能耗、员额)
+    unit: str = _kept("")
+    area: str = _kept("")
+    direction: str = _kept(">=")  # ">=": at least the target (产值、平台数); "<=": at most (能耗、员额)
     baseline: float | None = None
     baseline_year: int | None = None
     target: float
     target_year: int
     # Intermediate targets "2023:780；2024:890" (year:value); empty: linear from baseline to target
-    path: str = ""
+    path: str = _kept("")
     department_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("department.id", ondelete="SET NULL"), nullable=True)
     )
-    co_depts: str = ""  # other departments named with the owner, 、-separated
-    note: str = ""
-    version: int = 1
+    co_depts: str = _kept("")  # other departments named with the owner, 、-separated
+    note: str = _kept("")
+    version: int = _kept(1)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -306,11 +314,11 @@ class IndicatorValue(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("indicator.id", ondelete="CASCADE"), nullable=False)
     )
     year: int
-    quarter: int = 0
+    quarter: int = _kept(0)
     value: float
-    note: str = ""
-    reporter: str = ""
-    source: str = ""
+    note: str = _kept("")
+    reporter: str = _kept("")
+    source: str = _kept("")
     report_date: date | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -327,7 +335,7 @@ class ProposalDismissal(SQLModel, table=True):
     year: int
     quarter: int
     reason: str
-    dismissed_by: str = ""
+    dismissed_by: str = _kept("")
     dismissed_at: datetime = Field(default_factory=utcnow)
 
 

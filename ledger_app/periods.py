@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-
-from sqlalchemy import select
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from ledger_app.deadlines import end_of_quarter
+from ledger_app.enums import MARK_CORRECTION, MARK_LATE
 from ledger_app.errors import LedgerError
-from ledger_app.models import MARK_CORRECTION, MARK_LATE, Plan, QuarterClose
+
+if TYPE_CHECKING:  # the quarter arithmetic is needed by the CLI's parser, which must not load the ORM
+    from sqlmodel import Session
+
+    from ledger_app.models import Plan
 
 CN_QUARTER = "一二三四"
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})")
@@ -75,6 +78,10 @@ class ClosedQuarterError(LedgerError):
 
 
 def closed_quarters(session: Session) -> set[tuple[int, int]]:
+    from sqlalchemy import select
+
+    from ledger_app.models import QuarterClose
+
     return {(y, q) for y, q in session.execute(select(QuarterClose.year, QuarterClose.quarter))}
 
 

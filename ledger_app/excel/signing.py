@@ -1,7 +1,8 @@
 """Signatures on the department forms: every value of the hidden identity sheet and every locked
-cell carries an HMAC made with the ledger's own secret (migration 0007), so that a form edited
-outside the program (a task id moved onto another department's task, a locked cell changed and its
-checksum recomputed) is refused, naming the cell, while Excel, WPS or LibreOffice re-saving it is not."""
+cell carries an HMAC made with the ledger's own secret (made with the ledger, or by migration 0008
+for an older one), so that a form edited outside the program (a task id moved onto another
+department's task, a locked cell changed and its checksum recomputed) is refused, naming the cell,
+while Excel, WPS or LibreOffice re-saving it is not."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ _LENGTH = 16  # hex digits kept: 64 bits, far beyond guessing one cell at a time
 def form_secret(engine: Engine) -> bytes:
     with read_session(engine) as session:
         row = session.get(Setting, SECRET_KEY)
-    if row is None:  # every ledger gets one from migration 0007
+    if row is None:  # every ledger gets one when made (or from migration 0008)
         raise LedgerError("台账缺少填报表签名密钥，请用本程序重新打开台账后再试")
     return bytes.fromhex(row.value)
 
