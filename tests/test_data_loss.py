@@ -62,11 +62,17 @@ def digest(path: Path) -> str:
 
 
 def zero_middle_pages(path: Path, pages: int = 3) -> Path:
-    """What a failing disk or a bad network copy does: some pages in the middle become zeros."""
+    """What a failing disk or a bad network copy does: some pages in the middle of the task data
+    become zeros. (The pages of the task table's b-tree, wherever the file keeps them: damage to
+    the schema pages themselves is test_a_ledger_whose_schema_is_damaged_names_the_backup.)"""
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages_of_task = [page for (page,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'task' ORDER BY pageno")]
     data = bytearray(path.read_bytes())
-    size = int.from_bytes(data[16:18], "big")
-    middle = len(data) // size // 2
-    data[(middle - 1) * size : (middle - 1 + pages) * size] = bytes(size * pages)
+    middle = len(pages_of_task) // 2
+    for page in pages_of_task[max(0, middle - pages // 2):][:pages]:
+        data[(page - 1) * size : page * size] = bytes(size)
     path.write_bytes(bytes(data))
     return path
 
@@ -131,6 +137,29 @@ def test_the_command_line_on_a_damaged_ledger_names_the_backup_to_restore(filled
     assert "已损坏" in changed.stderr and str(good) in changed.stderr
     listed = run("list", "--db", str(db))
     assert "Traceback" not in listed.stderr and "已损坏" in listed.stderr
+    assert digest(db) == before
+    assert run("restore", str(good), "--db", str(db)).returncode == 0
+    assert run("list", "--db", str(db)).stdout.count("\n") == 32
+
+
+def test_a_ledger_whose_schema_is_damaged_names_the_backup(filled, db):
+    """The pages that describe the tables (beyond the file's first page) zeroed: not even read-only
+    can it be opened, and the command line says so and which backup to restore, changing nothing."""
+    (good,) = [backup_ledger(str(db), "manual")]
+    with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as conn:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        schema_pages = [page for (page,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1")]
+    assert schema_pages, "the ledger's schema fills more than the first page"
+    data = bytearray(db.read_bytes())
+    for page in schema_pages:
+        data[(page - 1) * size : page * size] = bytes(size)
+    db.write_bytes(bytes(data))
+    before = digest(db)
+    for command in (["list"], ["set", "1", "--percent", "50"]):
+        done = run(*command, "--db", str(db))
+        assert done.returncode != 0 and "Traceback" not in done.stderr
+        assert "已损坏" in done.stderr and str(good) in done.stderr, done.stderr
     assert digest(db) == before
     assert run("restore", str(good), "--db", str(db)).returncode == 0
     assert run("list", "--db", str(db)).stdout.count("\n") == 32
