@@ -382,17 +382,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Locked by another desk, a read-only share: the environment, not a bug.
         print(t("数据库忙或只读：{reason}", reason=exc.orig), file=sys.stderr)
         return 3
+    except BrokenPipeError:  # before OSError, which it is one of
+        # The reader went away (``| head``): stop quietly, as other command-line tools do, and keep
+        # the interpreter's last flush from complaining about the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as exc:
         # A folder that cannot be written, a file that vanished: the clerk's to fix, not a bug.
         print(t("无法读写文件：{reason}", reason=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, as other command-line tools do, and keep
-        # the interpreter's last flush from complaining about the closed pipe.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
 
 
 if __name__ == "__main__":

@@ -101,10 +101,26 @@ def test_the_window_is_painted_with_rows_before_the_database_layer_loads(sample_
 
 
 def test_a_first_start_on_a_new_ledger_prints_nothing_either(tmp_path):
-    """A new ledger is created by the Alembic migrations (whose INFO lines used to be printed)."""
     done, seen = _start(str(tmp_path / "new.db"), tmp_path)
     assert done.returncode == 0, done.stderr
     assert seen["opened"]["rows"] == 0
     assert (done.stdout, done.stderr) == ("", "")
+
+
+def test_a_start_that_upgrades_an_older_ledger_prints_nothing(tmp_path):
+    """Upgrading runs the Alembic migrations, whose INFO lines used to be printed."""
+    from db.engine import create_ledger_engine
+    from db.migrate import HEAD, schema_revision, upgrade_to_head
+
+    older = tmp_path / "older.db"
+    engine = create_ledger_engine(str(older))
+    upgrade_to_head(engine, "0010")
+    engine.dispose()
+    done, seen = _start(str(older), tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("", "")
     log = (tmp_path / "home" / "logs" / "task-ledger.log").read_text(encoding="utf-8")
-    assert "Running upgrade" in log, "Alembic's lines go to the log file instead"
+    assert "Running upgrade 0010 -> 0011" in log, "Alembic's lines go to the log file instead"
+    engine = create_ledger_engine(str(older))
+    assert schema_revision(engine) == HEAD
+    engine.dispose()
