@@ -273,7 +273,7 @@ def read_table(path: Path, sheet: str | None = None) -> IndicatorTable:
     seen: dict[str, int] = {}
     section, in_notes = "", False
     for index in range(header.row + 1, len(rows)):
-        kind = _row_kind(rows[index], in_notes)
+        kind = _row_kind([cell_text(v) for v in rows[index]], in_notes)
         if kind == "note":
             in_notes = True
             continue

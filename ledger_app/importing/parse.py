@@ -143,22 +143,28 @@ class _RowReader:
         col = self.col.get(fld)
         return row[col] if col is not None and col < len(row) else ""
 
-    def task(self, index: int, row: list[object], area: str) -> ParsedTask:
+    def task(self, index: int, row: list[object], texts: list[str], area: str) -> ParsedTask:
+        """The task in ``row``, whose cells ``texts`` holds as text (cell_text of each, made once)."""
         line = index + 1
-        values: dict[str, object] = {fld: cell_text(self.get(row, fld)) for fld in TEXT_FIELDS if fld in self.col}
+
+        def text(fld: str) -> str:
+            col = self.col.get(fld)
+            return texts[col] if col is not None and col < len(texts) else ""
+
+        values: dict[str, object] = {fld: text(fld) for fld in TEXT_FIELDS if fld in self.col}
         for fld, column in MILESTONE_FIELDS.items():
             if fld in self.col:
-                values[column] = cell_text(self.get(row, fld))
+                values[column] = text(fld)
         if "title" not in self.col:
             values["title"] = values.get("content", "")
         if "deadline" in self.col:
             try:
                 raw = self.get(row, "deadline")
-                raw = cell_text(raw) if isinstance(raw, str) else raw
+                raw = text("deadline") if isinstance(raw, str) else raw
                 values["deadline"], values["deadline_text"] = parse_deadline(raw, self.year)
             except DeadlineError as exc:
                 self.problem(line, "deadline", exc.template, **exc.values)
-        if "status" in self.col and (raw := cell_text(self.get(row, "status"))):
+        if "status" in self.col and (raw := text("status")):
             status = STATUS_WORDS.get(raw.replace(" ", ""))
             if status is None:
                 self.problem(line, "status", "状态“{value}”无法识别（可用：{allowed}）",
@@ -171,14 +177,14 @@ class _RowReader:
                 self.problem(line, "percent", "完成百分比“{value}”不是 0–100 的数", value=cell_text(raw))
             else:
                 values["percent"] = pct
-        lead, lead_groups = split_responsible(cell_text(self.get(row, "lead")))
-        co, co_groups = split_responsible(cell_text(self.get(row, "co")))
+        lead, lead_groups = split_responsible(text("lead"))
+        co, co_groups = split_responsible(text("co"))
         for fld, groups in (("lead", lead_groups), ("co", co_groups)):
             if fld in self.col:
                 values[f"{fld}_groups"] = join_names(groups)
-        progress = {key: cell_text(self.get(row, fld)) for fld, key in zip(
+        progress = {key: text(fld) for fld, key in zip(
             PROGRESS_FIELDS, ("done", "problems", "next_steps"), strict=True) if fld in self.col}
-        task = ParsedTask(line, cell_text(self.get(row, "code")), area, values, lead, co,
+        task = ParsedTask(line, text("code"), area, values, lead, co,
                           progress if any(progress.values()) else {})
         if task.progress.get("done") and "status" not in values:
             # A status written in the progress text counts where no 状态 column says otherwise.
@@ -205,8 +211,8 @@ class _RowReader:
                              limit=f"{MAX_TEXT:,}")
 
 
-def _row_kind(row: list[object], in_notes: bool) -> str:
-    texts = [t for v in row if v != "" and v is not None and (t := cell_text(v))]
+def _row_kind(cells: list[str], in_notes: bool) -> str:
+    texts = [t for t in cells if t]
     if not texts:
         return "blank"
     first = texts[0]
@@ -233,20 +239,21 @@ def parse_rows(file: str, sheet: str, rows: list[list[object]], header: HeaderMa
     previous: ParsedTask | None = None
     for index in range(header.data_start, len(rows)):
         row = rows[index]
-        kind = _row_kind(row, in_notes)
+        texts = [cell_text(v) for v in row]
+        kind = _row_kind(texts, in_notes)
         if kind == "note":
             in_notes = True
             continue
         if kind in ("blank", "total"):
             continue
         if kind == "section":
-            section = cell_text(next(v for v in row if v != ""))
+            section = next(t for t in texts if t)
             previous = None
             continue
-        area = cell_text(reader.get(row, "area")) if "area" in reader.col else ""
+        area = texts[reader.col["area"]] if "area" in reader.col and reader.col["area"] < len(texts) else ""
         if not area:
             area = previous.area if previous is not None else section
-        parsed = reader.task(index, row, area)
+        parsed = reader.task(index, row, texts, area)
         _fill_grouped_title(reader, parsed, previous)
         if not parsed.values.get("title"):
             reader.problem(parsed.row, "title" if "title" in reader.col else "content", "任务名称为空")
