@@ -116,15 +116,3 @@ def is_network_path(path: str | PurePath, drive_type: Callable[[str], int] | Non
         ask = drive_type or (_windows_drive_type if sys.platform == "win32" else None)
         return ask is not None and ask(drive + "\\") == DRIVE_REMOTE
     return False
-    text = os.fspath(path)
-    drive = PureWindowsPath(text).drive.replace("/", "\\")
-    if drive.startswith("\\\\?\\"):  # long form: \\?\UNC\server\share or \\?\C:
-        drive = drive[4:]
-        if drive.upper().startswith("UNC\\"):
-            return True
-    elif drive.startswith("\\\\"):
-        return not drive.startswith("\\\\.\\")  # \\.\ names a device, not a share
-    if len(drive) == 2 and drive[1] == ":":
-        ask = drive_type or (_windows_drive_type if sys.platform == "win32" else None)
-        return ask is not None and ask(drive + "\\") == DRIVE_REMOTE
-    return False
