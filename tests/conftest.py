@@ -56,6 +56,37 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def db(db_path: Path) -> Path:
+    """The SQLite ledger file of the tests about files, backups and the command line."""
+    return db_path
+
+
+@pytest.fixture
+def filled(db: Path, sample: Path) -> Path:
+    """``db`` with the 32 tasks of the sample table imported."""
+    from ledger_app.importing import import_file
+    from ledger_app.ledger import open_ledger
+
+    ledger = open_ledger(str(db), user="测试员")
+    import_file(ledger.engine, sample)
+    ledger.close()
+    return db
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """The command line in this process; the language it sets is put back afterwards."""
+    import argparse
+
+    from ledger_app import i18n
+    from ledger_app.cli import main
+
+    monkeypatch.setattr(i18n, "_lang", i18n.language())
+    monkeypatch.setattr(argparse, "_", argparse._)
+    return main
+
+
+@pytest.fixture
 def new_db_url(tmp_path: Path, request) -> Iterator[Callable[[str], str]]:
     """Make a fresh, empty ledger database named ``name`` and return its ``--db`` value:
     a SQLite file, or a new PostgreSQL database when the suite runs against a server."""

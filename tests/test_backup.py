@@ -14,7 +14,6 @@ import pytest
 from db.migrate import HEAD
 from ledger_app import settings
 from ledger_app.backup import backup_folder, backup_if_due, backup_ledger, list_backups
-from ledger_app.cli import main as cli_main
 from ledger_app.errors import LedgerError
 from ledger_app.importing import import_file
 from ledger_app.ledger import open_ledger
@@ -194,18 +193,6 @@ def test_restore_of_a_server_ledger_is_refused_plainly():
     with pytest.raises(LedgerError, match="pg_dump") as refused:
         restore_ledger(Path("x.db"), url)
     assert "secret" not in str(refused.value)
-
-
-@pytest.fixture
-def cli(monkeypatch):
-    """The command line in this process; the language it sets is put back afterwards."""
-    import argparse
-
-    from ledger_app import i18n
-
-    monkeypatch.setattr(i18n, "_lang", i18n.language())
-    monkeypatch.setattr(argparse, "_", argparse._)
-    return cli_main
 
 
 def test_command_line_backup_and_restore(filled, db, tmp_path, capsys, cli):

@@ -26,32 +26,6 @@ from ledger_app.tasks import find_task_id, update_task
 from tests.conftest import ROOT
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "ledger.db"
-
-
-@pytest.fixture
-def filled(db: Path, sample: Path) -> Path:
-    ledger = open_ledger(str(db), user="测试员")
-    import_file(ledger.engine, sample)
-    ledger.close()
-    return db
-
-
-@pytest.fixture
-def cli(monkeypatch):
-    """The command line in this process; the language it sets is put back afterwards."""
-    import argparse
-
-    from ledger_app import i18n
-    from ledger_app.cli import main
-
-    monkeypatch.setattr(i18n, "_lang", i18n.language())
-    monkeypatch.setattr(argparse, "_", argparse._)
-    return main
-
-
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
                           encoding="utf-8", cwd=ROOT, **kwargs)

@@ -16,41 +16,6 @@ from ledger_app.ledger import open_ledger
 from ledger_app.lifecycle import get_fields
 from ledger_app.tasks import find_task_id, update_task
 
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "ledger.db"
-
-
-@pytest.fixture
-def filled(db: Path, sample: Path) -> Path:
-    ledger = open_ledger(str(db), user="测试员")
-    import_file(ledger.engine, sample)
-    ledger.close()
-    return db
-
-
-@pytest.fixture
-def cli(monkeypatch):
-    """The command line in this process; the language it sets is put back afterwards."""
-    import argparse
-
-    from ledger_app import i18n
-    from ledger_app.cli import main
-
-    monkeypatch.setattr(i18n, "_lang", i18n.language())
-    monkeypatch.setattr(argparse, "_", argparse._)
-    return main
-
-
-
-
-
-
-
-
-
-
 # ----- 4. nothing stored can fail to export (Excel holds 32,767 characters in a cell) ---------------------
 
 LONG = "改革" * 20_000  # 40,000 characters
