@@ -24,22 +24,12 @@ def click(qtbot, button) -> None:
 
 
 @pytest.fixture
-def sample_window(qtbot, ledger, sample, qapp):
-    """The main window on the shared sample, as of 2017-10-15, with the office's name set."""
-    from ui.main_window import MainWindow
-    from ui.preferences import Preferences
-
+def ledger(ledger, sample):
+    """The suite's ledger with the shared sample imported and the office's name set (the
+    ``window`` fixture opens it as of 2017-10-15)."""
     import_file(ledger.engine, sample)
     settings.set_value(ledger.engine, "org.name", ORG)
-    win = MainWindow(ledger, Preferences())
-    win.controller.set_as_of(date(2017, 10, 15))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.controller.wait()
-    win.model.wait()
-    background.wait_all()
+    return ledger
 
 
 def _settle(qtbot, window) -> None:
@@ -49,8 +39,7 @@ def _settle(qtbot, window) -> None:
     background.wait_all()
 
 
-def test_indicators_imported_recorded_and_undone(qtbot, sample_window, monkeypatch):
-    window = sample_window
+def test_indicators_imported_recorded_and_undone(qtbot, window, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(YINCHUAN), "")))
     window.actions_.import_indicators.trigger()
     _settle(qtbot, window)
@@ -87,8 +76,7 @@ def test_indicators_imported_recorded_and_undone(qtbot, sample_window, monkeypat
     assert window.detail.isVisible(), "the ledger shows the detail pane again"
 
 
-def test_a_bad_indicator_table_is_a_message_and_nothing_is_imported(qtbot, sample_window, monkeypatch, sample):
-    window = sample_window
+def test_a_bad_indicator_table_is_a_message_and_nothing_is_imported(qtbot, window, monkeypatch, sample):
     warned = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample), "")))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
@@ -113,8 +101,7 @@ def _select(page, code: str) -> None:
     raise AssertionError(f"task {code} not proposed")
 
 
-def test_supervision_to_do_accept_dismiss_undo_and_print(qtbot, sample_window, monkeypatch, tmp_path):
-    window = sample_window
+def test_supervision_to_do_accept_dismiss_undo_and_print(qtbot, window, monkeypatch, tmp_path):
     engine = window.controller.engine
     add_supervision(engine, find_task_id(engine, "3"), SupervisionInput("通报批评", date(2017, 7, 20), "二季度通报"),
                     user="督查室")
@@ -159,8 +146,7 @@ def test_supervision_to_do_accept_dismiss_undo_and_print(qtbot, sample_window, m
     assert [a.kind for a in list_supervision(engine, find_task_id(engine, "3"))] == ["通报批评", "限期整改"]
 
 
-def test_annual_assessment_view(qtbot, sample_window, monkeypatch, tmp_path):
-    window = sample_window
+def test_annual_assessment_view(qtbot, window, monkeypatch, tmp_path):
     window.actions_.assessment.trigger()
     page = window.extra_pages["assessment"]
     page.year.setValue(2017)
@@ -188,8 +174,7 @@ def test_annual_assessment_view(qtbot, sample_window, monkeypatch, tmp_path):
     assert opened == [("assessment", 2017)]
 
 
-def test_today_s_reminders_on_opening(qtbot, sample_window):
-    window = sample_window
+def test_today_s_reminders_on_opening(qtbot, window):
     qtbot.waitUntil(lambda: window.reminders.isVisible(), timeout=5000)
     assert "今日提醒（2017-10-15）" in window.reminders.text.text()
     assert "通报批评 29" in window.reminders.text.text()
@@ -200,10 +185,9 @@ def test_today_s_reminders_on_opening(qtbot, sample_window):
     assert not window.reminders.isVisible()
 
 
-def test_the_method_and_thresholds_in_the_settings_dialog(qtbot, sample_window):
+def test_the_method_and_thresholds_in_the_settings_dialog(qtbot, window):
     from ui.settings_dialog import SettingsDialog
 
-    window = sample_window
     dialog = SettingsDialog(window.controller, window.preferences, window)
     qtbot.addWidget(dialog)
     dialog.method.fields["escalate.remind_days"].setValue(10)
