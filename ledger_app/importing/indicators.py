@@ -21,7 +21,7 @@ from ledger_app.departments import department_ids, split_responsible
 from ledger_app.errors import ImportRejected, Problem
 from ledger_app.i18n import EN
 from ledger_app.importing.header import normalise_header
-from ledger_app.importing.parse import _row_kind, cell_text, fill_merged
+from ledger_app.importing.parse import cell_text, entry_rows, fill_merged
 from ledger_app.importing.workbook import Workbook
 from ledger_app.indicator_store import ValueInput, write_value
 from ledger_app.indicators import AT_LEAST, AT_MOST, format_path, parse_path
@@ -271,18 +271,8 @@ def read_table(path: Path, sheet: str | None = None) -> IndicatorTable:
         raise ImportRejected([Problem(path.name, NO_TARGET, sheet=data.name, row=header.row + 1)])
     reader = _Reader(path.name, data.name, header, max(title_years) if title_years else None)
     seen: dict[str, int] = {}
-    section, in_notes = "", False
-    for index in range(header.row + 1, len(rows)):
-        kind = _row_kind([cell_text(v) for v in rows[index]], in_notes)
-        if kind == "note":
-            in_notes = True
-            continue
-        if kind in ("blank", "total"):
-            continue
-        if kind == "section":
-            section = cell_text(next(v for v in rows[index] if cell_text(v)))
-            continue
-        parsed = reader.indicator(index, rows[index], section)
+    for index, row, _texts, section, _starts in entry_rows(rows, header.row + 1):
+        parsed = reader.indicator(index, row, section)
         name = parsed.values["name"]
         if name in seen:
             reader.problem(parsed.row, reader.col["name"], "指标“{name}”与第 {other} 行重复", name=name,

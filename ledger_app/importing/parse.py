@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from ledger_app.deadlines import DeadlineError, parse_deadline
 from ledger_app.departments import join_names, split_responsible
@@ -228,28 +230,40 @@ def _row_kind(cells: list[str], in_notes: bool) -> str:
     return "task"
 
 
+class Entry(NamedTuple):
+    index: int  # 0-based row in the sheet
+    row: list[object]
+    texts: list[str]  # cell_text of each cell, made once
+    section: str  # the section heading above it ("" before the first)
+    section_starts: bool  # the first entry after a section heading
+
+
+def entry_rows(rows: list[list[object]], start: int) -> Iterator[Entry]:
+    """The rows from ``start`` that hold an entry of the table (a task, an indicator): blank and
+    total rows, section headings and the notes at the bottom are passed over."""
+    section, in_notes, new_section = "", False, False
+    for index in range(start, len(rows)):
+        texts = [cell_text(v) for v in rows[index]]
+        kind = _row_kind(texts, in_notes)
+        if kind == "note":
+            in_notes = True
+        elif kind == "section":
+            section, new_section = next(t for t in texts if t), True
+        elif kind == "task":
+            yield Entry(index, rows[index], texts, section, new_section)
+            new_section = False
+
+
 def parse_rows(file: str, sheet: str, rows: list[list[object]], header: HeaderMap, title: str,
                year: int | None) -> ParsedTable:
     """Parse every row below ``header``. ``rows`` must already have merged cells filled."""
     reader = _RowReader(file, sheet, header, year)
     tasks: list[ParsedTask] = []
     seen_codes: dict[str, int] = {}
-    section = ""
-    in_notes = False
     previous: ParsedTask | None = None
-    for index in range(header.data_start, len(rows)):
-        row = rows[index]
-        texts = [cell_text(v) for v in row]
-        kind = _row_kind(texts, in_notes)
-        if kind == "note":
-            in_notes = True
-            continue
-        if kind in ("blank", "total"):
-            continue
-        if kind == "section":
-            section = next(t for t in texts if t)
+    for index, row, texts, section, section_starts in entry_rows(rows, header.data_start):
+        if section_starts:
             previous = None
-            continue
         area = texts[reader.col["area"]] if "area" in reader.col and reader.col["area"] < len(texts) else ""
         if not area:
             area = previous.area if previous is not None else section
