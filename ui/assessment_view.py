@@ -7,7 +7,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -66,7 +65,7 @@ class AssessmentPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.result: Result | None = None
-        self._generation = 0
+        self._loads = background.Latest(self)
         as_of = controller.as_of
         self.year = QSpinBox(minimum=2000, maximum=2100, value=as_of.year)
         self.as_of = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
@@ -141,17 +140,10 @@ class AssessmentPage(QWidget):
 
     # ----- computing ---------------------------------------------------------------------
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         engine, year, as_of = self.controller.engine, self.year.value(), self.as_of.date().toPython()
-        background.submit(lambda _p: assessment.assess(engine, year, as_of),
-                          lambda result: self._show(generation, result))
+        self._loads.submit(lambda: assessment.assess(engine, year, as_of), self._show)
 
-    def _show(self, generation: int, result: object) -> None:
-        if generation != self._generation or not shiboken6.isValid(self):
-            return
-        if isinstance(result, Exception):
-            raise result
+    def _show(self, result: object) -> None:
         assert isinstance(result, Result)
         chosen = self.selected_dept()
         self.result = result

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+from ui.crash import report_exception
 
 
 class _Signals(QObject):
@@ -52,6 +55,36 @@ def submit(work: Callable[[Callable[[int, int], None]], object], on_done: Callab
         job.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+class Latest:
+    """The loads of one view, of which only the newest counts: a result that arrives after a newer
+    load was started (or :meth:`supersede` was called), or after Qt deleted ``owner``, is dropped;
+    a failure is logged with its traceback and shown (crash.report_exception), like every other
+    background error."""
+
+    def __init__(self, owner: QObject) -> None:
+        self._owner = owner
+        self._count = 0
+
+    def supersede(self) -> None:
+        """Drop whatever is still on its way (the view was just filled by other means)."""
+        self._count += 1
+
+    def submit(self, work: Callable[[], object], on_result: Callable[[object], None]) -> None:
+        """Run ``work()`` in the pool; ``on_result(result)`` in the GUI thread if still wanted."""
+        self._count += 1
+        count = self._count
+
+        def done(result: object) -> None:
+            if count != self._count or not shiboken6.isValid(self._owner):
+                return
+            if isinstance(result, Exception):
+                report_exception(result)
+                return
+            on_result(result)
+
+        submit(lambda _progress: work(), done)
 
 
 def busy() -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-import shiboken6
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import QMargins, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter, QShowEvent, QStandardItem, QStandardItemModel
@@ -32,7 +31,6 @@ from ledger_app.indicator_store import list_indicators
 from ledger_app.lights import Thresholds
 from ui import background
 from ui.controller import LedgerController
-from ui.crash import report_exception
 from ui.indicator_tiles import IndicatorStrip
 from ui.task_model import LIGHT_COLOURS
 from ui.trend_panel import TrendTable
@@ -144,7 +142,7 @@ class DashboardView(QWidget):
         self.controller = controller
         self.plan_id: int | None = None
         self._stale = True
-        self._generation = 0
+        self._loads = background.Latest(self)
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.refresh)
         self._full_names: dict[QChartView, list[str]] = {}
@@ -264,19 +262,11 @@ class DashboardView(QWidget):
         """Recompute every figure (in the background: about 0.3 s at 100,000 tasks); ``refreshed`` follows."""
         self._timer.stop()
         self._stale = False
-        self._generation += 1
-        generation = self._generation
         engine, as_of, thresholds = self.controller.engine, self.controller.as_of, self.controller.thresholds
         plan_id = self.plan_id
-        background.submit(lambda _progress: _compute(engine, as_of, thresholds, plan_id),
-                          lambda result: self._show(generation, result))
+        self._loads.submit(lambda: _compute(engine, as_of, thresholds, plan_id), self._show)
 
-    def _show(self, generation: int, figures: object) -> None:
-        if generation != self._generation or not shiboken6.isValid(self):
-            return  # a newer refresh is on its way, or the view is gone
-        if isinstance(figures, Exception):
-            report_exception(figures)  # logged with its traceback, then the clerk is told
-            return
+    def _show(self, figures: object) -> None:
         assert isinstance(figures, _Figures)
         as_of = figures.as_of
         q2, q3 = figures.quarter_ends

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -47,7 +46,7 @@ class EscalationPage(QWidget):
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self._generation = 0
+        self._loads = background.Latest(self)
         self.proposals: list[Proposal] = []
         self.held: list[HeldNotice] = []
         self.heading = QLabel()
@@ -120,17 +119,11 @@ class EscalationPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         engine, as_of = self.controller.engine, self.controller.as_of
-        background.submit(lambda _p: (escalation.proposals(engine, as_of), escalation_accept.held_notices(engine)),
-                          lambda result: self._show(generation, as_of, result))
+        self._loads.submit(lambda: (escalation.proposals(engine, as_of), escalation_accept.held_notices(engine)),
+                           lambda result: self._show(as_of, result))
 
-    def _show(self, generation: int, as_of: date, result: object) -> None:
-        if generation != self._generation or not shiboken6.isValid(self):
-            return
-        if isinstance(result, Exception):
-            raise result
+    def _show(self, as_of: date, result: object) -> None:
         self.proposals, self.held = result  # type: ignore[misc]
         selected = self.selected()
         self.model.clear()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import shiboken6
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPointF, QRectF, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -150,7 +149,7 @@ class IndicatorsPage(QWidget):
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self._generation = 0
+        self._loads = background.Latest(self)
         self.heading = QLabel()
         self.heading.setStyleSheet("color: #5f6368")
         self.import_button = QPushButton(self.tr("Import indicator table…"))
@@ -202,17 +201,11 @@ class IndicatorsPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         engine, as_of, thresholds = self.controller.engine, self.controller.as_of, self.controller.thresholds
-        background.submit(lambda _p: list_indicators(engine, as_of, thresholds),
-                          lambda result: self._show(generation, as_of, result))
+        self._loads.submit(lambda: list_indicators(engine, as_of, thresholds),
+                           lambda result: self._show(as_of, result))
 
-    def _show(self, generation: int, as_of: date, result: object) -> None:
-        if generation != self._generation or not shiboken6.isValid(self):
-            return
-        if isinstance(result, Exception):
-            raise result
+    def _show(self, as_of: date, result: object) -> None:
         current = self.current()
         self.model.set_rows(result)  # type: ignore[arg-type]
         counts = {light: sum(1 for v in self.model.rows if v.light == light) for light in LIGHT_COLOURS}

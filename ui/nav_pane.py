@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from ui import background
-from ui.crash import report_exception
 
 if TYPE_CHECKING:
     from ledger_app.catalog import Entry
@@ -38,6 +36,7 @@ class NavPane(QTreeView):
         self.setMinimumWidth(140)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # long plan and area names: full name in the tooltip
         self.selectionModel().currentChanged.connect(self._current_changed)
+        self._loads = background.Latest(self)
 
     def view_labels(self) -> dict[str, str]:
         return {"all": self.tr("All tasks"), "red": self.tr("Overdue (red)"), "yellow": self.tr("Warning (yellow)"),
@@ -47,17 +46,10 @@ class NavPane(QTreeView):
         """Plans, areas, departments and plan years with their counts, read in the background."""
         from ledger_app import catalog
 
-        self._generation = generation = getattr(self, "_generation", 0) + 1
-        background.submit(lambda _p: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine),
-                                      catalog.plan_years(engine)),
-                          lambda result: self._loaded(generation, result))
+        self._loads.submit(lambda: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine),
+                                    catalog.plan_years(engine)), self._loaded)
 
-    def _loaded(self, generation: int, result: object) -> None:
-        if not shiboken6.isValid(self) or generation != self._generation:
-            return  # gone, or a newer load is on its way
-        if isinstance(result, Exception):
-            report_exception(result)
-            return
+    def _loaded(self, result: object) -> None:
         plans, areas, departments, years = result
         self.populate(plans, areas, departments, years)
         self.loaded.emit(departments, areas)
