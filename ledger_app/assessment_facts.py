@@ -17,7 +17,6 @@ from sqlalchemy import Engine, String, and_, or_, select, type_coerce
 
 from db.session import read_session
 from ledger_app import timeline
-from ledger_app.deadlines import end_of_quarter
 from ledger_app.models import (
     Department,
     DeptRole,
@@ -27,6 +26,7 @@ from ledger_app.models import (
     Task,
     TaskDepartment,
 )
+from ledger_app.periods import quarter_ended_by
 from ledger_app.queries import TaskQuery
 from ledger_app.reports.snapshot import Snapshot, _revert
 
@@ -73,9 +73,7 @@ _from_text = date.fromisoformat
 
 def _ended_by(as_of: date):  # noqa: ANN202
     """Reports of the quarters ended by ``as_of``, as snapshot.take counts them."""
-    year, quarter = as_of.year, (as_of.month - 1) // 3 + 1
-    if end_of_quarter(year, quarter) != as_of:  # the current quarter is not over yet
-        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    year, quarter = quarter_ended_by(as_of)
     return or_(ProgressReport.year < year, and_(ProgressReport.year == year, ProgressReport.quarter <= quarter))
 
 

@@ -39,6 +39,7 @@ from ledger_app.models import (
     Task,
     utcnow,
 )
+from ledger_app.periods import quarter_ends, quarter_of
 from ledger_app.queries import TaskView
 from ledger_app.records import note_supervision
 from ledger_app.reports.snapshot import Snapshot
@@ -106,22 +107,6 @@ class Proposal:
                 "quarter": self.quarter, "stalled": self.stalled}
 
 
-def quarter_of(day: date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def quarter_ends_before(as_of: date, count: int) -> list[date]:
-    """The last ``count`` quarter ends on or before ``as_of``, oldest first."""
-    year, quarter = quarter_of(as_of)
-    if end_of_quarter(year, quarter) != as_of:
-        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-    ends = []
-    for _ in range(count):
-        ends.append(end_of_quarter(year, quarter))
-        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-    return ends[::-1]
-
-
 def _cn(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -136,7 +121,7 @@ def stalled(snap: Snapshot, task: TaskView) -> tuple[ProgressReport, ProgressRep
     if task.status != Status.IN_PROGRESS:
         return None
     reports = {(r.year, r.quarter): r for r in snap.progress.get(task.id, [])}
-    first, last = (quarter_of(end) for end in quarter_ends_before(snap.as_of, 2))
+    first, last = (quarter_of(end) for end in quarter_ends(snap.as_of, 2))
     older, newer = reports.get(first), reports.get(last)
     if older is None or newer is None or older.percent != newer.percent:
         return None
@@ -179,7 +164,7 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
             found[RECTIFY] = ("通报批评后至下一季度末仍无改善的，限期整改",
                               f"{_cn(last.action_date)}通报批评，至{_cn(end)}仍滞后（报送进度{reported}%）")
     if deadline is not None:
-        ends = quarter_ends_before(as_of, rules.lag_quarters)
+        ends = quarter_ends(as_of, rules.lag_quarters)
         percents = [snap.latest_percent(task.id, end) for end in ends]
         stronger = {SupervisionKind.CRITICISM, SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}
         if all(behind_at(deadline, start, p, end, rules.lag_points) for p, end in zip(percents, ends, strict=True)) \

@@ -17,9 +17,10 @@ from sqlalchemy import Engine, select
 from db.session import transaction
 from ledger_app import documents, settings
 from ledger_app.errors import LedgerError
-from ledger_app.escalation import KIND_OF, RECTIFY, REMIND, Proposal, quarter_of
+from ledger_app.escalation import KIND_OF, RECTIFY, REMIND, Proposal
 from ledger_app.i18n import EN
 from ledger_app.models import IssuedDocument, Plan, SupervisionAction, SupervisionKind, Task
+from ledger_app.periods import quarter_of
 from ledger_app.records import SupervisionInput, note_supervision, record_supervision
 from ledger_app.reports.options import ReportOptions
 

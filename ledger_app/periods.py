@@ -56,6 +56,22 @@ def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
     return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
 
 
+def quarter_ended_by(day: date) -> tuple[int, int]:
+    """The latest quarter that is over on ``day``, counting the quarter whose last day it is
+    (the quarter a report as of ``day`` speaks for)."""
+    year, quarter = quarter_of(day)
+    return (year, quarter) if end_of_quarter(year, quarter) == day else previous_quarter(year, quarter)
+
+
+def quarter_ends(day: date, count: int) -> list[date]:
+    """The last ``count`` quarter ends on or before ``day``, oldest first."""
+    ends, quarter = [], quarter_ended_by(day)
+    for _ in range(count):
+        ends.append(end_of_quarter(*quarter))
+        quarter = previous_quarter(*quarter)
+    return ends[::-1]
+
+
 def last_ended_quarter(today: date) -> tuple[int, int]:
     """The most recent quarter that is over (its last day is past) by ``today``."""
     return previous_quarter(*quarter_of(today))

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from db.session import read_session
 from ledger_app import escalation, form_register
 from ledger_app.models import Plan, SupervisionAction, SupervisionKind, Task
+from ledger_app.periods import previous_quarter, quarter_of
 
 WEEK = 7
 
@@ -39,9 +40,8 @@ class Reminders:
 
 def _quarters(as_of: date) -> list[tuple[int, int]]:
     """The quarter being reported on (the last one ended) and the current one."""
-    year, quarter = escalation.quarter_of(as_of)
-    previous = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-    return [previous, (year, quarter)]
+    current = quarter_of(as_of)
+    return [previous_quarter(*current), current]
 
 
 def rectify_due(engine: Engine, as_of: date, days: int = WEEK) -> list[RectifyDue]:

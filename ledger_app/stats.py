@@ -14,9 +14,9 @@ from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, literal,
 from sqlalchemy.orm import Session
 
 from db.session import read_session
-from ledger_app.deadlines import end_of_quarter
 from ledger_app.lights import Light, Thresholds
 from ledger_app.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
+from ledger_app.periods import quarter_ends, quarter_of
 from ledger_app.queries import OPEN_STATUSES
 from ledger_app.table import days_between, light_expression
 from ledger_app.timeline import TaskColumns, task_columns
@@ -117,11 +117,7 @@ def next_deadlines(engine: Engine, as_of: date, limit: int = 10, plan_id: int | 
 
 def last_two_quarter_ends(as_of: date) -> list[date]:
     """Ends of the two most recent quarters completed on or before ``as_of``, older first."""
-    year, quarter = as_of.year, (as_of.month - 1) // 3 + 1
-    if end_of_quarter(year, quarter) != as_of:  # the current quarter is not over yet
-        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-    before = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-    return [end_of_quarter(*before), end_of_quarter(year, quarter)]
+    return quarter_ends(as_of, 2)
 
 
 def behind_at(deadline: date, start: date | None, reported: int, end: date, lag_points: int) -> bool:
@@ -193,7 +189,7 @@ def _lagging_conditions(engine: Engine, as_of: date, thresholds: Thresholds,
 def _reported_at(end: date, as_of: date) -> ColumnElement:
     """Percent of the task's latest progress report for a quarter up to ``end`` (0 if none), among
     those effective by ``as_of``. Correlated, but served by the (task_id, year, quarter) unique index."""
-    year, quarter = end.year, (end.month - 1) // 3 + 1
+    year, quarter = quarter_of(end)
     up_to_end = or_(ProgressReport.year < year, and_(ProgressReport.year == year, ProgressReport.quarter <= quarter))
     latest = (select(ProgressReport.percent).where(ProgressReport.task_id == Task.id, up_to_end,
                                                    ProgressReport.effective_on <= as_of)

@@ -31,6 +31,7 @@ from ledger_app import escalation, escalation_accept, operations
 from ledger_app.escalation import STEPS, Proposal
 from ledger_app.escalation_accept import HeldNotice
 from ledger_app.operations import OpChanges, OpResult
+from ledger_app.periods import quarter_of
 from ui import background
 from ui.controller import LedgerController
 
@@ -158,7 +159,7 @@ class EscalationPage(QWidget):
         self.tree.setColumnWidth(0, 220)
         self.tree.setColumnWidth(1, 90)
         self.tree.setColumnWidth(2, 230)
-        year, quarter = escalation.quarter_of(as_of)
+        year, quarter = quarter_of(as_of)
         self.heading.setText(self.tr("As of %1: %2 proposals. Dismissed proposals are not made again in %3 Q%4.")
                              .replace("%1", as_of.isoformat()).replace("%2", str(len(self.proposals)))
                              .replace("%3", str(year)).replace("%4", str(quarter)))

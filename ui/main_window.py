@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app.deadlines import end_of_quarter
 from ledger_app.enums import Status
+from ledger_app.periods import quarter_of, start_of_quarter
 from ui import background, backup_actions, file_actions, pages, reminder_panel, task_actions, window_layout
 from ui.crash import report_exception
 from ui.empty_state import EmptyState
@@ -47,8 +48,8 @@ log = logging.getLogger(__name__)
 
 
 def quarter_bounds(day: date) -> tuple[date, date]:
-    quarter = (day.month - 1) // 3 + 1
-    return date(day.year, quarter * 3 - 2, 1), end_of_quarter(day.year, quarter)
+    quarter = quarter_of(day)
+    return start_of_quarter(*quarter), end_of_quarter(*quarter)
 
 
 class MainWindow(QMainWindow):

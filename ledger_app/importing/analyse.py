@@ -11,8 +11,9 @@ from ledger_app.errors import ImportRejected, Problem
 from ledger_app.importing.header import PROGRESS_FIELDS, HeaderMap, find_header, quarter_named, title_above
 from ledger_app.importing.history import History, read_history
 from ledger_app.importing.parse import ParsedTable, cell_text, fill_merged, parse_rows, year_from_title
-from ledger_app.importing.progress import quarter_in_lines, quarter_of, saved_on
+from ledger_app.importing.progress import quarter_in_lines, saved_on
 from ledger_app.importing.workbook import Sheet, Workbook
+from ledger_app.periods import quarter_of
 
 NO_TITLE_COLUMN = "表头中没有任务名称列（改革项目/重点任务/任务名称/具体改革内容）"
 NO_HEADER = "没有找到任务表的表头：需要“改革项目/重点任务/任务名称”或“具体改革内容”等列"

@@ -63,10 +63,6 @@ _MONTH = re.compile(r"((?:19|20)\d{2})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./
 _HALF = re.compile(r"((?:19|20)\d{2})\s*年\s*(上|下)半年")
 
 
-def quarter_of(day: date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
-
-
 _REPORTING = re.compile(r"截至|截止|填报|报送|统计|更新|时间")
 
 

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from ledger_app.deadlines import end_of_quarter
+from ledger_app.periods import quarter_of
 from ledger_app.reports import indicator_table
 from ledger_app.reports.bar_chart import bar_chart, short
 from ledger_app.reports.bulletin import summary_sentence, tally_table
@@ -48,7 +49,7 @@ def quarter_rows(points: dict[str, Snapshot]) -> list[list[object]]:
     rows, previous = [], None
     for label, snap in points.items():
         t = tally("", snap.tasks)
-        year, quarter = snap.as_of.year, (snap.as_of.month - 1) // 3 + 1
+        year, quarter = quarter_of(snap.as_of)
         reported = sum(1 for task in snap.tasks if any((r.year, r.quarter) == (year, quarter)
                                                        for r in snap.progress.get(task.id, [])))
         change = "—" if previous is None else f"{t.rate - previous.rate:+.1f}"

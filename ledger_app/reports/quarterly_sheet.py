@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from ledger_app.models import Status
+from ledger_app.periods import previous_quarter
 from ledger_app.queries import TaskView
 from ledger_app.reports import corrections
 from ledger_app.reports.layout import RED, fit_columns, office_mark, para, styles, table
@@ -30,7 +31,7 @@ def open_tasks(snapshot: Snapshot, dept: str) -> list[TaskView]:
 
 
 def _previous_quarter(snapshot: Snapshot, task: TaskView, year: int, quarter: int) -> str:
-    y, q = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    y, q = previous_quarter(year, quarter)
     report = next((r for r in snapshot.progress.get(task.id, []) if (r.year, r.quarter) == (y, q)), None)
     if report is None:
         return "未报送"
