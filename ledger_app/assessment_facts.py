@@ -28,7 +28,7 @@ from ledger_app.models import (
 )
 from ledger_app.periods import quarter_ended_by
 from ledger_app.queries import TaskQuery
-from ledger_app.reports.snapshot import Snapshot, _revert
+from ledger_app.reports.snapshot import Snapshot, revert_field
 
 # The fields of a task the assessment uses, all of them rolled back like the snapshot's.
 _FIELDS = {"title", "content", "category", "status", "deadline", "start_date", "lead_depts", "co_depts"}
@@ -116,7 +116,7 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
                                 named(task_id, DeptRole.LEAD), named(task_id, DeptRole.CO))
              for task_id, code, title, content, category, status, deadline, start in rows}
     for (task_id, name), value in past.items():
-        tasks[task_id] = _revert(tasks[task_id], name, value)
+        tasks[task_id] = revert_field(tasks[task_id], name, value)
     filed: dict[int, dict[tuple[int, int], date | None]] = {}
     for task_id, year, quarter, report_date in reports:
         if task_id in tasks:

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 
 from db.session import read_session
 from ledger_app import settings, timeline
+from ledger_app.deadlines import end_of_quarter
 from ledger_app.lights import Thresholds, light_for
 from ledger_app.models import IssuedDocument, ProgressReport, SupervisionAction
 from ledger_app.queries import TaskQuery, TaskView, list_tasks
@@ -69,15 +70,11 @@ class Snapshot:
         return list(dict.fromkeys(d for t in self.tasks for d in t.lead_depts))
 
     def latest_percent(self, task_id: int, quarter_end: date) -> int:
-        done = [r.percent for r in self.progress.get(task_id, []) if _quarter_end(r.year, r.quarter) <= quarter_end]
+        done = [r.percent for r in self.progress.get(task_id, []) if end_of_quarter(r.year, r.quarter) <= quarter_end]
         return done[-1] if done else 0
 
     def corrections_of(self, task_ids: set[int] | None = None) -> list[Correction]:
         return [c for c in self.corrections if task_ids is None or c.task_id in task_ids]
-
-
-def _quarter_end(year: int, quarter: int) -> date:
-    return (date(year + 1, 1, 1) if quarter == 4 else date(year, quarter * 3 + 1, 1)) - timedelta(days=1)
 
 
 def end_of_day(day: date) -> datetime:
@@ -86,7 +83,8 @@ def end_of_day(day: date) -> datetime:
     return local.astimezone(UTC)
 
 
-def _revert(view: TaskView, field: str, value: object) -> TaskView:
+def revert_field(view: TaskView, field: str, value: object) -> TaskView:
+    """``view`` with ``field`` put back to ``value`` (a milestone by its quarter)."""
     if field.startswith("milestone_q"):
         milestones = list(view.milestones)
         milestones[int(field[-1]) - 1] = str(value)
@@ -97,7 +95,7 @@ def _revert(view: TaskView, field: str, value: object) -> TaskView:
 def counts_as_of(report: ProgressReport, as_of: date) -> bool:
     """A quarter's report is in a document as of ``as_of`` once its quarter is over and its
     业务日期 has come (a Q3 report typed on 10 October, effective 30 September, is in the Q3 sheets)."""
-    return _quarter_end(report.year, report.quarter) <= as_of and report.effective_on <= as_of
+    return end_of_quarter(report.year, report.quarter) <= as_of and report.effective_on <= as_of
 
 
 def take(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Snapshot:
@@ -126,7 +124,7 @@ def take_live(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Sn
             .order_by(SupervisionAction.action_date, SupervisionAction.id)
         ).scalars().all()
     for (task_id, name), value in past.items():
-        views[task_id] = _revert(views[task_id], name, value)
+        views[task_id] = revert_field(views[task_id], name, value)
     thresholds = settings.thresholds(engine)
     tasks = []
     for view in views.values():
