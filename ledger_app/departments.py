@@ -6,11 +6,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
-from sqlmodel import Session
 
-from ledger_app.models import Department, DeptRole, TaskDepartment
+from ledger_app.enums import DeptRole
+from ledger_app.tables import department, task_department
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 # 、，, ; ； / ／ and line breaks separate departments within one cell.
 _SEPARATORS = re.compile(r"[、，,;；/／\n\r]+")
@@ -71,13 +75,13 @@ def department_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
 
     def fetch(names: list[str]) -> None:
         for start in range(0, len(names), _CHUNK):
-            stmt = select(Department.name, Department.id).where(Department.name.in_(names[start:start + _CHUNK]))
+            stmt = select(department.c.name, department.c.id).where(department.c.name.in_(names[start:start + _CHUNK]))
             ids.update({name: dept_id for name, dept_id in session.execute(stmt)})
 
     fetch(wanted)
     missing = [n for n in wanted if n not in ids]
     if missing:
-        session.execute(insert(Department.__table__), [{"name": n} for n in missing])
+        session.execute(insert(department), [{"name": n} for n in missing])
         fetch(missing)
     return ids
 
@@ -85,6 +89,6 @@ def department_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
 def names_of(session: Session, task_id: int, role: DeptRole) -> list[str]:
     """The departments leading (or cooperating on) one task, in the order written."""
     return list(session.execute(
-        select(Department.name).join(TaskDepartment, TaskDepartment.department_id == Department.id)
-        .where(TaskDepartment.task_id == task_id, TaskDepartment.role == role.value)
-        .order_by(TaskDepartment.position)).scalars())
+        select(department.c.name).join(task_department, task_department.c.department_id == department.c.id)
+        .where(task_department.c.task_id == task_id, task_department.c.role == role.value)
+        .order_by(task_department.c.position)).scalars())

@@ -127,18 +127,17 @@ def open_ledger(db: str | None = None, user: str | None = None, *, create: bool 
 
 
 def new_schema(conn: Connection) -> None:
-    """What a new ledger starts with: the models' tables and its own form-signing secret (the
+    """What a new ledger starts with: the tables of ledger_app.tables and its own form-signing secret (the
     rows migration 0008 gives a ledger made by migrations; a test keeps the two the same)."""
     import secrets
 
     from sqlalchemy import insert
-    from sqlmodel import SQLModel
 
+    from ledger_app import tables
     from ledger_app.excel.signing import SECRET_KEY
-    from ledger_app.models import Setting
 
-    SQLModel.metadata.create_all(conn)
-    conn.execute(insert(Setting.__table__).values(key=SECRET_KEY, value=secrets.token_hex(32)))
+    tables.metadata.create_all(conn)
+    conn.execute(insert(tables.setting).values(key=SECRET_KEY, value=secrets.token_hex(32)))
 
 
 def _damage(path: Path) -> str | None:

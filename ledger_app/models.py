@@ -1,15 +1,19 @@
-"""The ledger's tables: what the reform plans require a 工作台账 to hold.
+"""The ORM classes the services write the ledger with, mapped onto the tables of
+``ledger_app.tables`` (where the schema, its defaults and its comments are written, once).
 
-Plain SQLModel classes; behaviour lives in the services. Timestamps are aware
-UTC datetimes (SQLModel rejects naive ones).
+Plain SQLModel classes; behaviour lives in the services. Each attribute is the table's own
+column, with the column's default; a test checks that every column has its attribute.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import Table
 from sqlmodel import Field, SQLModel
+
+from ledger_app import tables
 
 # The enums live without SQLModel so that the window can use them before the database layer loads.
 from ledger_app.enums import (
@@ -21,185 +25,163 @@ from ledger_app.enums import (
     Status,
     SupervisionKind,
 )
+from ledger_app.tables import utcnow
 
 __all__ = ["MARK_CORRECTION", "MARK_LATE", "OUTCOME_APPLIED", "OUTCOME_REFUSED", "Area", "ChangeLog", "Department",
-           "DeptRole", "FormIssue", "Indicator", "IndicatorTask", "IndicatorValue", "Plan", "ProgressReport",
-           "ProposalDismissal", "QuarterClose", "QuarterEvent", "Setting", "Status", "SupervisionAction",
-           "SupervisionKind", "Task", "TaskDepartment", "utcnow"]
+           "DeptRole", "DocumentCounter", "FormIssue", "Indicator", "IndicatorTask", "IndicatorValue",
+           "IssuedDocument", "Plan", "ProgressReport", "ProposalDismissal", "QuarterClose", "QuarterEvent", "Setting",
+           "Status", "SupervisionAction", "SupervisionKind", "Task", "TaskDepartment", "utcnow"]
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _kept(value: str | int):  # noqa: ANN202 - a pydantic FieldInfo, typed as the value for the checkers
-    """A default the database also knows (a server default), as the migration that added the
-    column gave it: rows written before the column existed, or by hand, get it too."""
-    return Field(default=value, sa_column_kwargs={"server_default": str(value)})
+def _on(table: Table, name: str) -> Any:  # noqa: ANN401 - a pydantic FieldInfo, typed as the value
+    """The attribute over ``table``'s column ``name``: the column itself, and its default for
+    objects made in Python (None for NULL-able columns and the table's own row number)."""
+    column = table.c[name]
+    default = column.default
+    if default is not None and default.is_callable:
+        make = getattr(default.arg, "__wrapped__", None) or (lambda: default.arg(None))
+        return Field(default_factory=make, sa_column=column)
+    if default is not None:
+        return Field(default=default.arg, sa_column=column)
+    if column.nullable or table.autoincrement_column is column:
+        return Field(default=None, sa_column=column)
+    return Field(sa_column=column)
 
 
 class Plan(SQLModel, table=True):
     """改革方案 / 行动计划, e.g. 常州经开区改革创新三年行动计划 (2017—2019)."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    title: str = Field(unique=True)
-    issuer: str = ""
-    period_start: int | None = None
-    period_end: int | None = None
-    year: int | None = None
-    created_at: datetime = Field(default_factory=utcnow)
+    __table__ = tables.plan
+    id: int | None = _on(tables.plan, "id")
+    title: str = _on(tables.plan, "title")
+    issuer: str = _on(tables.plan, "issuer")
+    period_start: int | None = _on(tables.plan, "period_start")
+    period_end: int | None = _on(tables.plan, "period_end")
+    year: int | None = _on(tables.plan, "year")
+    created_at: datetime = _on(tables.plan, "created_at")
 
 
 class Area(SQLModel, table=True):
     """改革领域, ordered within a plan."""
 
-    __table_args__ = (UniqueConstraint("plan_id", "name"),)
-    id: int | None = Field(default=None, primary_key=True)
-    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False))
-    name: str
-    position: int = 0
+    __table__ = tables.area
+    id: int | None = _on(tables.area, "id")
+    plan_id: int = _on(tables.area, "plan_id")
+    name: str = _on(tables.area, "name")
+    position: int = _on(tables.area, "position")
 
 
 class Department(SQLModel, table=True):
     """部门 / 单位; one row per normalised name, however many tasks name it."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
+    __table__ = tables.department
+    id: int | None = _on(tables.department, "id")
+    name: str = _on(tables.department, "name")
 
 
 class Task(SQLModel, table=True):
     """改革任务."""
 
-    __table_args__ = (
-        UniqueConstraint("plan_id", "code"),
-        Index("ix_task_deadline", "deadline"),
-        Index("ix_task_area_id", "area_id"),
-        Index("ix_task_plan_position", "plan_id", "position"),
-        Index("ix_task_carried_from", "carried_from"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False))
-    area_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("area.id", ondelete="SET NULL"), nullable=True)
-    )
-    code: str
-    position: int = 0
-    title: str
-    content: str = ""
-    measures: str = ""
-    category: str = ""
-    leader: str = ""
-    deadline: date | None = None
-    deadline_text: str = ""
-    start_date: date | None = None
-    milestone_q1: str = ""
-    milestone_q2: str = ""
-    milestone_q3: str = ""
-    milestone_q4: str = ""
-    # Collective terms written where a department belongs (各部门、相关部门…), 、-separated:
-    # shown and printed with the departments, but not departments themselves.
-    lead_groups: str = Field(default="", sa_column_kwargs={"server_default": ""})
-    co_groups: str = Field(default="", sa_column_kwargs={"server_default": ""})
-    note: str = Field(default="", sa_column_kwargs={"server_default": ""})  # 备注
-    status: str = Status.NOT_STARTED.value
-    percent: int = 0
-    # The plan year the task belongs to (a multi-year plan's tasks, next year's carried-over
-    # ones); None: the plan's year.
-    year: int | None = None
-    # The unfinished task of an earlier year this one carries on (结转), if any. No foreign key:
-    # deleting the origin leaves its id here, and undoing the deletion (same id) restores the link.
-    carried_from: int | None = None
-    version: int = 1
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    __table__ = tables.task
+    id: int | None = _on(tables.task, "id")
+    plan_id: int = _on(tables.task, "plan_id")
+    area_id: int | None = _on(tables.task, "area_id")
+    code: str = _on(tables.task, "code")
+    position: int = _on(tables.task, "position")
+    title: str = _on(tables.task, "title")
+    content: str = _on(tables.task, "content")
+    measures: str = _on(tables.task, "measures")
+    category: str = _on(tables.task, "category")
+    leader: str = _on(tables.task, "leader")
+    deadline: date | None = _on(tables.task, "deadline")
+    deadline_text: str = _on(tables.task, "deadline_text")
+    start_date: date | None = _on(tables.task, "start_date")
+    milestone_q1: str = _on(tables.task, "milestone_q1")
+    milestone_q2: str = _on(tables.task, "milestone_q2")
+    milestone_q3: str = _on(tables.task, "milestone_q3")
+    milestone_q4: str = _on(tables.task, "milestone_q4")
+    lead_groups: str = _on(tables.task, "lead_groups")
+    co_groups: str = _on(tables.task, "co_groups")
+    note: str = _on(tables.task, "note")
+    status: str = _on(tables.task, "status")
+    percent: int = _on(tables.task, "percent")
+    year: int | None = _on(tables.task, "year")
+    carried_from: int | None = _on(tables.task, "carried_from")
+    version: int = _on(tables.task, "version")
+    created_at: datetime = _on(tables.task, "created_at")
+    updated_at: datetime = _on(tables.task, "updated_at")
 
 
 class TaskDepartment(SQLModel, table=True):
     """Who leads (牵头) and who cooperates (配合) on a task, in the order written."""
 
-    __tablename__ = "task_department"
-    __table_args__ = (Index("ix_task_department_department_id", "department_id"),)
-    task_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
-    )
-    department_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("department.id", ondelete="RESTRICT"), primary_key=True)
-    )
-    role: str = Field(primary_key=True)
-    position: int = 0
+    __table__ = tables.task_department
+    task_id: int = _on(tables.task_department, "task_id")
+    department_id: int = _on(tables.task_department, "department_id")
+    role: str = _on(tables.task_department, "role")
+    position: int = _on(tables.task_department, "position")
 
 
 class ProgressReport(SQLModel, table=True):
     """季度进展: one report per task and quarter."""
 
-    __tablename__ = "progress_report"
-    __table_args__ = (UniqueConstraint("task_id", "year", "quarter"),)
-    id: int | None = Field(default=None, primary_key=True)
-    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False))
-    year: int
-    quarter: int
-    percent: int = 0
-    done: str = ""
-    problems: str = ""
-    next_steps: str = ""
-    reporter: str = ""
-    report_date: date | None = None
-    # 业务日期: the day the report describes (the quarter's end, or earlier); it counts "as of"
-    # that day once its quarter is over. (The column default serves bulk inserts too.)
-    effective_on: date = Field(default_factory=date.today, sa_column_kwargs={"default": date.today})
-    created_at: datetime = Field(default_factory=utcnow)
+    __table__ = tables.progress_report
+    id: int | None = _on(tables.progress_report, "id")
+    task_id: int = _on(tables.progress_report, "task_id")
+    year: int = _on(tables.progress_report, "year")
+    quarter: int = _on(tables.progress_report, "quarter")
+    percent: int = _on(tables.progress_report, "percent")
+    done: str = _on(tables.progress_report, "done")
+    problems: str = _on(tables.progress_report, "problems")
+    next_steps: str = _on(tables.progress_report, "next_steps")
+    reporter: str = _on(tables.progress_report, "reporter")
+    report_date: date | None = _on(tables.progress_report, "report_date")
+    effective_on: date = _on(tables.progress_report, "effective_on")
+    created_at: datetime = _on(tables.progress_report, "created_at")
 
 
 class SupervisionAction(SQLModel, table=True):
     """督办: 季度督办 / 专项督查 / 通报批评 / 限期整改 / 问责."""
 
-    __tablename__ = "supervision_action"
-    id: int | None = Field(default=None, primary_key=True)
-    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False))
-    kind: str
-    action_date: date
-    doc_no: str = _kept("")  # 督办编号, e.g. 督办〔2017〕第3号, for actions that issued a document
-    content: str = ""
-    rectify_deadline: date | None = None
-    result: str = ""
-    closed: bool = False
-    created_at: datetime = Field(default_factory=utcnow)
-
-
+    __table__ = tables.supervision_action
+    id: int | None = _on(tables.supervision_action, "id")
+    task_id: int = _on(tables.supervision_action, "task_id")
+    kind: str = _on(tables.supervision_action, "kind")
+    action_date: date = _on(tables.supervision_action, "action_date")
+    doc_no: str = _on(tables.supervision_action, "doc_no")
+    content: str = _on(tables.supervision_action, "content")
+    rectify_deadline: date | None = _on(tables.supervision_action, "rectify_deadline")
+    result: str = _on(tables.supervision_action, "result")
+    closed: bool = _on(tables.supervision_action, "closed")
+    created_at: datetime = _on(tables.supervision_action, "created_at")
 
 
 class ChangeLog(SQLModel, table=True):
     """Every change to a task. Kept when the task is deleted, so the code is copied."""
 
-    __tablename__ = "change_log"
-    __table_args__ = (Index("ix_change_log_task_field_effective", "task_id", "field", "effective_on"),
-                      Index("ix_change_log_effective_on", "effective_on"))
-    id: int | None = Field(default=None, primary_key=True)
-    task_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("task.id", ondelete="SET NULL"), nullable=True, index=True),
-    )
-    task_code: str = ""
-    field: str
-    old: str = ""
-    new: str = ""
-    changed_at: datetime = Field(default_factory=utcnow)  # when it was recorded
-    # 业务日期: the day the change took effect; "as of D" counts the changes effective by D.
-    effective_on: date = Field(default_factory=date.today, sa_column_kwargs={"default": date.today})
-    mark: str = Field(default="", sa_column_kwargs={"server_default": ""})  # "", 补录 or 更正
-    reason: str = Field(default="", sa_column_kwargs={"server_default": ""})  # why a 更正 was made
-    changed_by: str = ""
-    source: str = ""
-    version: int | None = None  # the task's version after this change; None before it was recorded
-    # "applied", or "refused" for a save based on a version another desk had already replaced
-    outcome: str = Field(default=OUTCOME_APPLIED, sa_column_kwargs={"server_default": OUTCOME_APPLIED})
+    __table__ = tables.change_log
+    id: int | None = _on(tables.change_log, "id")
+    task_id: int | None = _on(tables.change_log, "task_id")
+    task_code: str = _on(tables.change_log, "task_code")
+    field: str = _on(tables.change_log, "field")
+    old: str = _on(tables.change_log, "old")
+    new: str = _on(tables.change_log, "new")
+    changed_at: datetime = _on(tables.change_log, "changed_at")
+    effective_on: date = _on(tables.change_log, "effective_on")
+    mark: str = _on(tables.change_log, "mark")
+    reason: str = _on(tables.change_log, "reason")
+    changed_by: str = _on(tables.change_log, "changed_by")
+    source: str = _on(tables.change_log, "source")
+    version: int | None = _on(tables.change_log, "version")
+    outcome: str = _on(tables.change_log, "outcome")
 
 
 class Setting(SQLModel, table=True):
     """Ledger-wide settings (warning thresholds, organisation name), shared by every desk."""
 
-    key: str = Field(primary_key=True)
-    value: str = ""
+    __table__ = tables.setting
+    key: str = _on(tables.setting, "key")
+    value: str = _on(tables.setting, "value")
 
 
 class IssuedDocument(SQLModel, table=True):
@@ -207,145 +189,131 @@ class IssuedDocument(SQLModel, table=True):
     and 成文日期; ``subject`` says what it is about (the quarter and department of a sheet, the
     task and date of a notice)."""
 
-    __tablename__ = "issued_document"
-    __table_args__ = (UniqueConstraint("kind", "subject"), UniqueConstraint("kind", "year", "serial"))
-    id: int | None = Field(default=None, primary_key=True)
-    kind: str  # quarterly-sheet | bulletin | notice | annual
-    subject: str
-    year: int  # the year in the number: 经开改办〔2017〕3号
-    serial: int
-    doc_no: str
-    title: str = _kept("")
-    signed_on: date  # 成文日期
-    as_of: date
-    pages: int = _kept(0)
-    issued_at: datetime = Field(default_factory=utcnow)
-    issued_by: str = _kept("")
-    # When the document was printed or saved for sending; until then issuing it may be undone
-    # (an accepted escalation proposal), after that it has left the office.
-    delivered_at: datetime | None = None
+    __table__ = tables.issued_document
+    id: int | None = _on(tables.issued_document, "id")
+    kind: str = _on(tables.issued_document, "kind")
+    subject: str = _on(tables.issued_document, "subject")
+    year: int = _on(tables.issued_document, "year")
+    serial: int = _on(tables.issued_document, "serial")
+    doc_no: str = _on(tables.issued_document, "doc_no")
+    title: str = _on(tables.issued_document, "title")
+    signed_on: date = _on(tables.issued_document, "signed_on")
+    as_of: date = _on(tables.issued_document, "as_of")
+    pages: int = _on(tables.issued_document, "pages")
+    issued_at: datetime = _on(tables.issued_document, "issued_at")
+    issued_by: str = _on(tables.issued_document, "issued_by")
+    delivered_at: datetime | None = _on(tables.issued_document, "delivered_at")
 
 
 class DocumentCounter(SQLModel, table=True):
     """The last number issued per kind of document and year; bumped in the transaction that
     records the issue, so two desks issuing at once get different numbers."""
 
-    __tablename__ = "document_counter"
-    kind: str = Field(primary_key=True)
-    year: int = Field(primary_key=True)
-    last: int = _kept(0)
+    __table__ = tables.document_counter
+    kind: str = _on(tables.document_counter, "kind")
+    year: int = _on(tables.document_counter, "year")
+    last: int = _on(tables.document_counter, "last")
 
 
 class QuarterClose(SQLModel, table=True):
     """A closed quarter (季度封账): the ledger as it stood at the quarter's end, frozen with the
     documents issued by then, so that every document of the quarter reprints the same."""
 
-    __tablename__ = "quarter_close"
-    year: int = Field(primary_key=True)
-    quarter: int = Field(primary_key=True)
-    closed_at: datetime = Field(default_factory=utcnow)
-    closed_by: str = ""
-    # zlib-compressed JSON of the snapshot (ledger_app.closing): tasks, progress, supervision,
-    # settings and the register of issued documents
-    frozen: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    summary: str = ""  # JSON: the quarter's figures for the dashboard's trend
+    __table__ = tables.quarter_close
+    year: int = _on(tables.quarter_close, "year")
+    quarter: int = _on(tables.quarter_close, "quarter")
+    closed_at: datetime = _on(tables.quarter_close, "closed_at")
+    closed_by: str = _on(tables.quarter_close, "closed_by")
+    frozen: bytes = _on(tables.quarter_close, "frozen")
+    summary: str = _on(tables.quarter_close, "summary")
 
 
 class QuarterEvent(SQLModel, table=True):
     """Who closed or reopened which quarter, when and why."""
 
-    __tablename__ = "quarter_event"
-    id: int | None = Field(default=None, primary_key=True)
-    year: int
-    quarter: int
-    action: str  # 封账 | 重新打开
-    at: datetime = Field(default_factory=utcnow)
-    by: str = ""  # who closed it, or the named person who allowed reopening it
-    reason: str = ""
-    entered_by: str = ""  # the operator at the desk
+    __table__ = tables.quarter_event
+    id: int | None = _on(tables.quarter_event, "id")
+    year: int = _on(tables.quarter_event, "year")
+    quarter: int = _on(tables.quarter_event, "quarter")
+    action: str = _on(tables.quarter_event, "action")
+    at: datetime = _on(tables.quarter_event, "at")
+    by: str = _on(tables.quarter_event, "by")
+    reason: str = _on(tables.quarter_event, "reason")
+    entered_by: str = _on(tables.quarter_event, "entered_by")
 
 
 class Indicator(SQLModel, table=True):
     """量化指标 of a plan: a target value by a target year (园区工业产值突破千亿元 by 2025), measured
     from a baseline, owned by one department; optionally linked to the plan's tasks."""
 
-    __table_args__ = (UniqueConstraint("plan_id", "name"),)
-    id: int | None = Field(default=None, primary_key=True)
-    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False))
-    code: str = _kept("")
-    position: int = _kept(0)
-    name: str
-    unit: str = _kept("")
-    area: str = _kept("")
-    direction: str = _kept(">=")  # ">=": at least the target (产值、平台数); "<=": at most (能耗、员额)
-    baseline: float | None = None
-    baseline_year: int | None = None
-    target: float
-    target_year: int
-    # Intermediate targets "2023:780；2024:890" (year:value); empty: linear from baseline to target
-    path: str = _kept("")
-    department_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("department.id", ondelete="SET NULL"), nullable=True)
-    )
-    co_depts: str = _kept("")  # other departments named with the owner, 、-separated
-    note: str = _kept("")
-    version: int = _kept(1)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    __table__ = tables.indicator
+    id: int | None = _on(tables.indicator, "id")
+    plan_id: int = _on(tables.indicator, "plan_id")
+    code: str = _on(tables.indicator, "code")
+    position: int = _on(tables.indicator, "position")
+    name: str = _on(tables.indicator, "name")
+    unit: str = _on(tables.indicator, "unit")
+    area: str = _on(tables.indicator, "area")
+    direction: str = _on(tables.indicator, "direction")
+    baseline: float | None = _on(tables.indicator, "baseline")
+    baseline_year: int | None = _on(tables.indicator, "baseline_year")
+    target: float = _on(tables.indicator, "target")
+    target_year: int = _on(tables.indicator, "target_year")
+    path: str = _on(tables.indicator, "path")
+    department_id: int | None = _on(tables.indicator, "department_id")
+    co_depts: str = _on(tables.indicator, "co_depts")
+    note: str = _on(tables.indicator, "note")
+    version: int = _on(tables.indicator, "version")
+    created_at: datetime = _on(tables.indicator, "created_at")
+    updated_at: datetime = _on(tables.indicator, "updated_at")
 
 
 class IndicatorTask(SQLModel, table=True):
     """Which tasks serve an indicator."""
 
-    __tablename__ = "indicator_task"
-    indicator_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True)
-    )
-    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), primary_key=True))
+    __table__ = tables.indicator_task
+    indicator_id: int = _on(tables.indicator_task, "indicator_id")
+    task_id: int = _on(tables.indicator_task, "task_id")
 
 
 class IndicatorValue(SQLModel, table=True):
     """An indicator's actual value for a quarter (1–4) or a whole year (quarter 0)."""
 
-    __tablename__ = "indicator_value"
-    __table_args__ = (UniqueConstraint("indicator_id", "year", "quarter"),)
-    id: int | None = Field(default=None, primary_key=True)
-    indicator_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("indicator.id", ondelete="CASCADE"), nullable=False)
-    )
-    year: int
-    quarter: int = _kept(0)
-    value: float
-    note: str = _kept("")
-    reporter: str = _kept("")
-    source: str = _kept("")
-    report_date: date | None = None
-    created_at: datetime = Field(default_factory=utcnow)
+    __table__ = tables.indicator_value
+    id: int | None = _on(tables.indicator_value, "id")
+    indicator_id: int = _on(tables.indicator_value, "indicator_id")
+    year: int = _on(tables.indicator_value, "year")
+    quarter: int = _on(tables.indicator_value, "quarter")
+    value: float = _on(tables.indicator_value, "value")
+    note: str = _on(tables.indicator_value, "note")
+    reporter: str = _on(tables.indicator_value, "reporter")
+    source: str = _on(tables.indicator_value, "source")
+    report_date: date | None = _on(tables.indicator_value, "report_date")
+    created_at: datetime = _on(tables.indicator_value, "created_at")
 
 
 class ProposalDismissal(SQLModel, table=True):
     """A supervision step the ledger proposed and the clerk turned down, with the reason: not
     proposed again for the same task, step and quarter."""
 
-    __tablename__ = "proposal_dismissal"
-    __table_args__ = (UniqueConstraint("task_id", "step", "year", "quarter"),)
-    id: int | None = Field(default=None, primary_key=True)
-    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False))
-    step: str
-    year: int
-    quarter: int
-    reason: str
-    dismissed_by: str = _kept("")
-    dismissed_at: datetime = Field(default_factory=utcnow)
+    __table__ = tables.proposal_dismissal
+    id: int | None = _on(tables.proposal_dismissal, "id")
+    task_id: int = _on(tables.proposal_dismissal, "task_id")
+    step: str = _on(tables.proposal_dismissal, "step")
+    year: int = _on(tables.proposal_dismissal, "year")
+    quarter: int = _on(tables.proposal_dismissal, "quarter")
+    reason: str = _on(tables.proposal_dismissal, "reason")
+    dismissed_by: str = _on(tables.proposal_dismissal, "dismissed_by")
+    dismissed_at: datetime = _on(tables.proposal_dismissal, "dismissed_at")
 
 
 class FormIssue(SQLModel, table=True):
     """A fill-in form sent to a department for a quarter, and when it came back (merged)."""
 
-    __tablename__ = "form_issue"
-    form_id: str = Field(primary_key=True)
-    dept: str
-    year: int
-    quarter: int
-    issued_at: datetime = Field(default_factory=utcnow)
-    returned_at: datetime | None = None
+    __table__ = tables.form_issue
+    form_id: str = _on(tables.form_issue, "form_id")
+    dept: str = _on(tables.form_issue, "dept")
+    year: int = _on(tables.form_issue, "year")
+    quarter: int = _on(tables.form_issue, "quarter")
+    issued_at: datetime = _on(tables.form_issue, "issued_at")
+    returned_at: datetime | None = _on(tables.form_issue, "returned_at")

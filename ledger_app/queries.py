@@ -7,15 +7,20 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, func, or_, select
 
-from db.session import read_session
+from ledger_app import tables
 from ledger_app.departments import normalise_name
+from ledger_app.enums import DeptRole, Status
 from ledger_app.errors import LedgerError
 from ledger_app.i18n import EN
 from ledger_app.lights import Light, Thresholds, light_for
-from ledger_app.models import Area, Department, DeptRole, Plan, ProgressReport, Status, Task, TaskDepartment
 from ledger_app.timeline import CURRENT, TaskColumns, task_columns
+
+# Core tables, not the ORM classes: listing tasks (the command line's ``list``) loads no ORM.
+Task, Plan, Area, Department, TaskDepartment, ProgressReport = (
+    tables.task.c, tables.plan.c, tables.area.c, tables.department.c, tables.task_department.c,
+    tables.progress_report.c)
 
 OPEN_STATUSES = (Status.NOT_STARTED.value, Status.IN_PROGRESS.value, Status.SUSPENDED.value)
 
@@ -167,12 +172,12 @@ def apply_filters(stmt: Select, query: TaskQuery, cols: TaskColumns = CURRENT) -
 Matching = Callable[[ColumnElement], ColumnElement[bool]]
 
 
-def _departments(session, matching: Matching) -> dict[int, dict[str, list[str]]]:
+def _departments(conn: Connection, matching: Matching) -> dict[int, dict[str, list[str]]]:
     """Lead and co-operating departments of the matching tasks, in one query."""
     result: dict[int, dict[str, list[str]]] = defaultdict(lambda: {DeptRole.LEAD: [], DeptRole.CO: []})
-    rows = session.execute(
+    rows = conn.execute(
         select(TaskDepartment.task_id, TaskDepartment.role, Department.name)
-        .join(Department, Department.id == TaskDepartment.department_id)
+        .join(tables.department, Department.id == TaskDepartment.department_id)
         .where(matching(TaskDepartment.task_id))
         .order_by(TaskDepartment.task_id, TaskDepartment.position)
     )
@@ -181,9 +186,9 @@ def _departments(session, matching: Matching) -> dict[int, dict[str, list[str]]]
     return result
 
 
-def _latest_progress(session, matching: Matching, as_of: date) -> dict[int, str]:
+def _latest_progress(conn: Connection, matching: Matching, as_of: date) -> dict[int, str]:
     """What the newest quarterly report of each matching task effective by ``as_of`` says was done."""
-    rows = session.execute(
+    rows = conn.execute(
         select(ProgressReport.task_id, ProgressReport.done)
         .where(matching(ProgressReport.task_id), ProgressReport.effective_on <= as_of)
         .order_by(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter)
@@ -191,7 +196,7 @@ def _latest_progress(session, matching: Matching, as_of: date) -> dict[int, str]
     return {task_id: done for task_id, done in rows}  # later quarters overwrite earlier ones
 
 
-_COLUMNS = tuple(Task.__table__.columns)
+_COLUMNS = tuple(tables.task.columns)
 _DATED = ("status", "percent", "deadline", "deadline_text", "start_date")
 # Up to this many matches their ids are listed in the IN (...); beyond it the filter itself
 # becomes the sub-query (re-running a search once beats hundreds of chunked IN queries).
@@ -210,20 +215,20 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
     """Tasks matching ``query``, in ledger order, with their light as of ``query.as_of``."""
     # Plain rows, not ORM objects, and departments and progress for all matches in one query
     # each: listing 50,000 matches is three queries, not hundreds.
-    with read_session(engine) as session:
+    with engine.connect() as conn:
         # The status, percent and dates as of the query's day (the columns themselves for today).
-        cols = task_columns(session, query.as_of)
+        cols = task_columns(conn, query.as_of)
         dated = [getattr(cols, name).label(name) for name in _DATED]
         stmt = (
             select(*(c for c in _COLUMNS if c.name not in _DATED), *dated, Plan.title.label("plan_title"),
                    Plan.year.label("plan_year"), Area.name.label("area_name"))
-            .join(Plan, Plan.id == Task.plan_id)
-            .outerjoin(Area, Area.id == Task.area_id)
+            .join(tables.plan, Plan.id == Task.plan_id)
+            .outerjoin(tables.area, Area.id == Task.area_id)
         )
-        rows = session.execute(apply_filters(stmt, query, cols).order_by(Plan.id, Task.position, Task.id)).all()
+        rows = conn.execute(apply_filters(stmt, query, cols).order_by(Plan.id, Task.position, Task.id)).all()
         matching = _matching([row.id for row in rows], query, cols)
-        depts = _departments(session, matching) if rows else {}
-        progress = _latest_progress(session, matching, query.as_of) if rows else {}
+        depts = _departments(conn, matching) if rows else {}
+        progress = _latest_progress(conn, matching, query.as_of) if rows else {}
     thresholds = thresholds or Thresholds()
     no_depts = {DeptRole.LEAD: [], DeptRole.CO: []}
     views = []
@@ -254,5 +259,5 @@ def _words(text: str) -> list[str]:
 
 
 def plan_titles(engine: Engine) -> list[str]:
-    with read_session(engine) as session:
-        return list(session.execute(select(Plan.title).order_by(Plan.id)).scalars())
+    with engine.connect() as conn:
+        return list(conn.execute(select(Plan.title).order_by(Plan.id)).scalars())

@@ -145,13 +145,12 @@ def with_defaults(stored: dict[str, str]) -> dict[str, str]:
 
 
 def get_all(engine: Engine) -> dict[str, str]:
-    from sqlmodel import select
+    from sqlalchemy import select
 
-    from db.session import read_session
-    from ledger_app.models import Setting
+    from ledger_app.tables import setting
 
-    with read_session(engine) as session:
-        return with_defaults({row.key: row.value for row in session.exec(select(Setting))})
+    with engine.connect() as conn:
+        return with_defaults(dict(conn.execute(select(setting.c.key, setting.c.value)).all()))
 
 
 def set_value(engine: Engine, key: str, value: str) -> None:

@@ -17,12 +17,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Date, Integer, and_, case, cast, func, literal, select, type_coerce
 from sqlalchemy.sql import ColumnElement
-from sqlmodel import Session
 
-from ledger_app.models import OUTCOME_APPLIED, ChangeLog, Task
+from ledger_app.enums import OUTCOME_APPLIED
+from ledger_app.tables import change_log, task
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+_log, _task = change_log.c, task.c
 
 # The fields the window's table filters, sorts and lights by, read as of a day in SQL.
 DATED = ("status", "percent", "deadline", "deadline_text", "start_date")
@@ -65,8 +71,8 @@ def typed(field: str, text: str) -> object:
 
 def entries(session: Session, task_id: int, field: str) -> list[Entry]:
     rows = session.execute(
-        select(ChangeLog.effective_on, ChangeLog.id, ChangeLog.old, ChangeLog.new)
-        .where(ChangeLog.task_id == task_id, ChangeLog.field == field, ChangeLog.outcome == OUTCOME_APPLIED))
+        select(_log.effective_on, _log.id, _log.old, _log.new)
+        .where(_log.task_id == task_id, _log.field == field, _log.outcome == OUTCOME_APPLIED))
     return [Entry(*row) for row in rows]
 
 
@@ -76,9 +82,9 @@ def changed_after(session: Session, task_id: int, fields: Iterable[str], day: da
     if not fields:
         return set()
     return set(session.execute(
-        select(ChangeLog.field).distinct()
-        .where(ChangeLog.task_id == task_id, ChangeLog.field.in_(fields), ChangeLog.effective_on > day,
-               ChangeLog.outcome == OUTCOME_APPLIED)).scalars())
+        select(_log.field).distinct()
+        .where(_log.task_id == task_id, _log.field.in_(fields), _log.effective_on > day,
+               _log.outcome == OUTCOME_APPLIED)).scalars())
 
 
 def logged_value(session: Session, task_id: int, field: str, day: date) -> object:
@@ -92,9 +98,9 @@ def history(session: Session, task_ids: Iterable[int], fields: Iterable[str], da
     """For the tasks and fields with a change effective after ``day``: their value as of ``day``."""
     fields, wanted = list(fields), set(task_ids)
     later = {(t, f) for t, f in session.execute(
-        select(ChangeLog.task_id, ChangeLog.field).distinct()
-        .where(ChangeLog.field.in_(fields), ChangeLog.effective_on > day, ChangeLog.outcome == OUTCOME_APPLIED,
-               ChangeLog.task_id.is_not(None)))
+        select(_log.task_id, _log.field).distinct()
+        .where(_log.field.in_(fields), _log.effective_on > day, _log.outcome == OUTCOME_APPLIED,
+               _log.task_id.is_not(None)))
         if t in wanted}
     if not later:
         return {}
@@ -102,10 +108,10 @@ def history(session: Session, task_ids: Iterable[int], fields: Iterable[str], da
     ids = sorted({t for t, _ in later})
     for start in range(0, len(ids), 500):
         for task_id, field, *row in session.execute(
-                select(ChangeLog.task_id, ChangeLog.field, ChangeLog.effective_on, ChangeLog.id, ChangeLog.old,
-                       ChangeLog.new)
-                .where(ChangeLog.task_id.in_(ids[start:start + 500]), ChangeLog.field.in_(fields),
-                       ChangeLog.outcome == OUTCOME_APPLIED)):
+                select(_log.task_id, _log.field, _log.effective_on, _log.id, _log.old,
+                       _log.new)
+                .where(_log.task_id.in_(ids[start:start + 500]), _log.field.in_(fields),
+                       _log.outcome == OUTCOME_APPLIED)):
             if (task_id, field) in found:
                 found[(task_id, field)].append(Entry(*row))
     return {key: typed(key[1], value_as_of(rows, day) or "") for key, rows in found.items()}
@@ -124,19 +130,19 @@ class TaskColumns:
     start_date: ColumnElement
 
 
-CURRENT = TaskColumns(Task.status, Task.percent, Task.deadline, Task.deadline_text, Task.start_date)
+CURRENT = TaskColumns(_task.status, _task.percent, _task.deadline, _task.deadline_text, _task.start_date)
 
 
 def _dialect(conn: Session | Connection) -> str:
-    return (conn.get_bind() if isinstance(conn, Session) else conn).dialect.name
+    return (conn.get_bind() if hasattr(conn, "get_bind") else conn).dialect.name  # a Session, or a Connection
 
 
 def task_columns(conn: Session | Connection, as_of: date | None) -> TaskColumns:
     """The dated fields as of the end of ``as_of``: the task's own columns when no change is
     effective after that day (always the case for today), else the rule above, per task."""
     if as_of is None or conn.execute(
-            select(literal(1)).where(ChangeLog.effective_on > as_of, ChangeLog.field.in_(DATED),
-                                     ChangeLog.outcome == OUTCOME_APPLIED).limit(1)).first() is None:
+            select(literal(1)).where(_log.effective_on > as_of, _log.field.in_(DATED),
+                                     _log.outcome == OUTCOME_APPLIED).limit(1)).first() is None:
         return CURRENT
     sqlite = _dialect(conn) == "sqlite"
 
@@ -146,21 +152,21 @@ def task_columns(conn: Session | Connection, as_of: date | None) -> TaskColumns:
         return type_coerce(value, Date) if sqlite else cast(value, Date)
 
     def at(field: str, column: ColumnElement, convert=None) -> ColumnElement:  # noqa: ANN001
-        mine = and_(ChangeLog.task_id == Task.id, ChangeLog.field == field, ChangeLog.outcome == OUTCOME_APPLIED)
-        before = (select(ChangeLog.new).where(mine, ChangeLog.effective_on <= as_of)
-                  .order_by(ChangeLog.effective_on.desc(), ChangeLog.id.desc()).limit(1).scalar_subquery())
-        after = (select(ChangeLog.old).where(mine, ChangeLog.effective_on > as_of)
-                 .order_by(ChangeLog.effective_on, ChangeLog.id).limit(1).scalar_subquery())
+        mine = and_(_log.task_id == _task.id, _log.field == field, _log.outcome == OUTCOME_APPLIED)
+        before = (select(_log.new).where(mine, _log.effective_on <= as_of)
+                  .order_by(_log.effective_on.desc(), _log.id.desc()).limit(1).scalar_subquery())
+        after = (select(_log.old).where(mine, _log.effective_on > as_of)
+                 .order_by(_log.effective_on, _log.id).limit(1).scalar_subquery())
         # Uncorrelated, so the database reads it once: the tasks this field changed for after the day.
-        later = select(ChangeLog.task_id).where(ChangeLog.field == field, ChangeLog.effective_on > as_of,
-                                                ChangeLog.outcome == OUTCOME_APPLIED)
+        later = select(_log.task_id).where(_log.field == field, _log.effective_on > as_of,
+                                                _log.outcome == OUTCOME_APPLIED)
         logged = func.coalesce(before, after)
-        return case((Task.id.in_(later), convert(logged) if convert else logged), else_=column)
+        return case((_task.id.in_(later), convert(logged) if convert else logged), else_=column)
 
     return TaskColumns(
-        status=at("status", Task.status),
-        percent=type_coerce(at("percent", Task.percent, lambda v: cast(v, Integer)), Integer),
-        deadline=type_coerce(at("deadline", Task.deadline, as_date), Date),
-        deadline_text=at("deadline_text", Task.deadline_text),
-        start_date=type_coerce(at("start_date", Task.start_date, as_date), Date),
+        status=at("status", _task.status),
+        percent=type_coerce(at("percent", _task.percent, lambda v: cast(v, Integer)), Integer),
+        deadline=type_coerce(at("deadline", _task.deadline, as_date), Date),
+        deadline_text=at("deadline_text", _task.deadline_text),
+        start_date=type_coerce(at("start_date", _task.start_date, as_date), Date),
     )

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 
+from ledger_app import tables
 from ledger_app.errors import LedgerError
-from ledger_app.models import SQLModel
 
 # Rows are copied in slices so a 100,000-task ledger never sits in memory twice.
 _CHUNK = 5_000
@@ -36,7 +36,7 @@ class TransferResult:
 
 def ledger_tables() -> list[Table]:
     """Every table of the ledger, parents before children (the order rows can be inserted in)."""
-    return list(SQLModel.metadata.sorted_tables)
+    return list(tables.metadata.sorted_tables)
 
 
 def _canonical(value: object) -> str:

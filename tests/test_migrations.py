@@ -12,9 +12,9 @@ from sqlalchemy import select, text
 
 from db.engine import create_ledger_engine
 from db.migrate import current_revision, head_revision, upgrade_to_head
+from ledger_app import tables
 from ledger_app.errors import LedgerError
 from ledger_app.ledger import open_ledger
-from ledger_app.models import SQLModel
 from ledger_app.queries import TaskQuery, list_tasks
 from ledger_app.records import list_changes
 
@@ -32,7 +32,7 @@ def test_migrations_match_the_models(db_url):
     engine = create_ledger_engine(db_url)
     upgrade_to_head(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), tables.metadata)
     engine.dispose()
     assert diff == []
 

@@ -7,10 +7,10 @@ config = context.config
 
 
 def _target_metadata():
-    # Imported lazily: only autogenerate and the schema test need the models.
-    from ledger_app import models
+    # Imported lazily: only autogenerate and the schema test need the tables.
+    from ledger_app import tables
 
-    return models.SQLModel.metadata
+    return tables.metadata
 
 
 def run_migrations_online() -> None:
