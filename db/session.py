@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Connection, Engine
 
 from db.engine import WRITES
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose work is committed together or not at all."""
+    from sqlmodel import Session
+
     with Session(engine, expire_on_commit=False) as session, session.begin():
         session.connection(execution_options={WRITES: True})
         yield session
@@ -22,5 +27,25 @@ def transaction(engine: Engine) -> Iterator[Session]:
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """A session for queries only; anything left pending is rolled back."""
+    from sqlmodel import Session
+
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@contextmanager
+def core_transaction(engine: Engine) -> Iterator[Connection]:
+    """:func:`transaction` for statements without ORM objects (bulk writes), which so spare the
+    ORM's loading; an ORM session joins it with ``orm_session(conn)``."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{WRITES: True})
+        with conn.begin():
+            yield conn
+
+
+def orm_session(conn: Connection) -> Session:
+    """A session inside ``conn``'s transaction, on a savepoint: its ``commit()`` keeps its work for
+    the transaction (which commits or rolls back everything), closing without one drops it."""
+    from sqlmodel import Session
+
+    return Session(bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint")

@@ -185,9 +185,7 @@ class Setting(SQLModel, table=True):
 
 
 class IssuedDocument(SQLModel, table=True):
-    """A numbered document that left the office: a reprint finds it and prints the same number
-    and 成文日期; ``subject`` says what it is about (the quarter and department of a sheet, the
-    task and date of a notice)."""
+    """A numbered document that left the office."""
 
     __table__ = tables.issued_document
     id: int | None = _on(tables.issued_document, "id")
@@ -206,8 +204,7 @@ class IssuedDocument(SQLModel, table=True):
 
 
 class DocumentCounter(SQLModel, table=True):
-    """The last number issued per kind of document and year; bumped in the transaction that
-    records the issue, so two desks issuing at once get different numbers."""
+    """The last number issued per kind of document and year."""
 
     __table__ = tables.document_counter
     kind: str = _on(tables.document_counter, "kind")
@@ -216,8 +213,7 @@ class DocumentCounter(SQLModel, table=True):
 
 
 class QuarterClose(SQLModel, table=True):
-    """A closed quarter (季度封账): the ledger as it stood at the quarter's end, frozen with the
-    documents issued by then, so that every document of the quarter reprints the same."""
+    """A closed quarter (季度封账)."""
 
     __table__ = tables.quarter_close
     year: int = _on(tables.quarter_close, "year")
@@ -243,8 +239,7 @@ class QuarterEvent(SQLModel, table=True):
 
 
 class Indicator(SQLModel, table=True):
-    """量化指标 of a plan: a target value by a target year (园区工业产值突破千亿元 by 2025), measured
-    from a baseline, owned by one department; optionally linked to the plan's tasks."""
+    """量化指标 of a plan."""
 
     __table__ = tables.indicator
     id: int | None = _on(tables.indicator, "id")
@@ -293,8 +288,7 @@ class IndicatorValue(SQLModel, table=True):
 
 
 class ProposalDismissal(SQLModel, table=True):
-    """A supervision step the ledger proposed and the clerk turned down, with the reason: not
-    proposed again for the same task, step and quarter."""
+    """A supervision step the ledger proposed and the clerk turned down, with the reason."""
 
     __table__ = tables.proposal_dismissal
     id: int | None = _on(tables.proposal_dismissal, "id")

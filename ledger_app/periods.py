@@ -16,6 +16,7 @@ from ledger_app.enums import MARK_CORRECTION, MARK_LATE
 from ledger_app.errors import LedgerError
 
 if TYPE_CHECKING:  # the quarter arithmetic is needed by the CLI's parser, which must not load the ORM
+    from sqlalchemy import Connection
     from sqlmodel import Session
 
     from ledger_app.models import Plan
@@ -93,15 +94,15 @@ class ClosedQuarterError(LedgerError):
         self.year, self.quarter, self.day = year, quarter, day
 
 
-def closed_quarters(session: Session) -> set[tuple[int, int]]:
+def closed_quarters(session: Session | Connection) -> set[tuple[int, int]]:
     from sqlalchemy import select
 
-    from ledger_app.models import QuarterClose
+    from ledger_app.tables import quarter_close
 
-    return {(y, q) for y, q in session.execute(select(QuarterClose.year, QuarterClose.quarter))}
+    return {(y, q) for y, q in session.execute(select(quarter_close.c.year, quarter_close.c.quarter))}
 
 
-def entry_mark(session: Session, day: date, reason: str = "", *, future: bool = False,
+def entry_mark(session: Session | Connection, day: date, reason: str = "", *, future: bool = False,
                today: date | None = None) -> str:
     """Check that a change may take effect on ``day`` and return its mark: "" (entered on its
     day), 补录 (entered later, its quarter still open) or 更正 (its quarter closed; ``reason``

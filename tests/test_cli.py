@@ -141,6 +141,42 @@ def test_command_line_does_not_import_qt(imported):
     assert result.stdout.strip() == "[]", result.stderr
 
 
+def _modules_loaded_by(args: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    code = ("import sys, runpy; sys.argv=['main.py', *sys.argv[1:]];"
+            "import io, contextlib\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try: runpy.run_path('main.py', run_name='__main__')\n"
+            "    except SystemExit as exit: assert not exit.code, exit.code\n"
+            f"print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))")
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.replace("'", '"'))
+
+
+ORM = ("sqlmodel", "pydantic", "sqlalchemy.orm")
+
+
+def test_listing_and_showing_load_no_orm(imported):
+    """Reading commands go through Core tables (ledger_app.tables): the ORM is a third of a
+    second at every start."""
+    assert _modules_loaded_by(["list", "--db", str(imported)], ORM) == []
+    assert _modules_loaded_by(["list", "--json", "--overdue", "--db", str(imported)], ORM) == []
+
+
+def test_importing_a_table_loads_no_orm_unless_it_holds_history(db_url, tmp_path):
+    from tests.tables import write_table
+
+    plain = write_table(tmp_path / "t.xlsx", [[1, "审批改革", "行政审批局", "2018年6月底前"]],
+                        title="改革任务表", header=["序号", "重点任务", "牵头单位", "完成时间"])
+    assert _modules_loaded_by(["import", str(plain), "--db", str(db_url)], ORM) == []
+    # A table that dates its progress writes reports through the one progress rule (ORM).
+    dated = write_table(tmp_path / "p.xlsx", [[1, "审批改革", "行政审批局", "2018年6月底前", "已完成"]],
+                        title="改革任务推进情况表", header=["序号", "重点任务", "牵头单位", "完成时间", "进展情况"])
+    loaded = _modules_loaded_by(["import", str(dated), "--quarter", "2018Q2", "--db", str(db_url)], ORM)
+    assert "sqlmodel" in loaded
+    assert "已完成" in [v["latest_progress"] for v in json.loads(cli("list", "--json", db=db_url).stdout)]
+
+
 def test_import_says_where_progress_went_and_takes_a_quarter(db_url, tmp_path):
     from tests.tables import write_table
 

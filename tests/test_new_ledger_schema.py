@@ -1,4 +1,4 @@
-"""A new ledger is made in one step from the models (no Alembic); it must be the very ledger that
+"""A new ledger is made in one step from ledger_app.tables (no Alembic); it must be the very ledger that
 replaying every migration from nothing makes, down to defaults, keys, indexes and starting rows."""
 
 from __future__ import annotations
@@ -67,3 +67,21 @@ def test_a_new_ledger_is_made_without_loading_alembic(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
     assert (tmp_path / "new.db").is_file()
+
+
+def test_every_table_has_its_orm_class_with_every_column():
+    """The ORM classes are mapped onto ledger_app.tables (one schema): each table has one class,
+    whose attributes are exactly the table's columns, with the columns' defaults."""
+    from sqlmodel import SQLModel
+
+    from ledger_app import models, tables
+
+    classes = [c for c in vars(models).values()
+               if isinstance(c, type) and issubclass(c, SQLModel) and c is not SQLModel]
+    assert sorted(c.__table__.name for c in classes) == sorted(tables.metadata.tables)
+    for model in classes:
+        assert model.__table__ is tables.metadata.tables[model.__table__.name], model
+        assert list(model.model_fields) == list(model.__table__.columns.keys()), model
+    task = models.Task(plan_id=1, code="1", title="t")
+    assert (task.status, task.percent, task.version, task.content, task.id) == ("未启动", 0, 1, "", None)
+    assert task.created_at.tzinfo is not None

@@ -9,23 +9,22 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
-from db.session import read_session
 from ledger_app.errors import LedgerError
 from ledger_app.importing.parse import cell_text
-from ledger_app.models import Setting
+from ledger_app.tables import setting
 
 SECRET_KEY = "forms.secret"  # in the setting table, outside settings.SPECS: never shown, never set by hand
 _LENGTH = 16  # hex digits kept: 64 bits, far beyond guessing one cell at a time
 
 
 def form_secret(engine: Engine) -> bytes:
-    with read_session(engine) as session:
-        row = session.get(Setting, SECRET_KEY)
-    if row is None:  # every ledger gets one when made (or from migration 0008)
+    with engine.connect() as conn:
+        value = conn.execute(select(setting.c.value).where(setting.c.key == SECRET_KEY)).scalar()
+    if value is None:  # every ledger gets one when made (or from migration 0008)
         raise LedgerError("台账缺少填报表签名密钥，请用本程序重新打开台账后再试")
-    return bytes.fromhex(row.value)
+    return bytes.fromhex(value)
 
 
 def sign(secret: bytes, *parts: object) -> str:

@@ -7,31 +7,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, delete, insert, select, update
-from sqlmodel import Session
+from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
-from db.session import transaction
+from db.session import core_transaction
+from ledger_app import tables
 from ledger_app.backup import backup_ledger
 from ledger_app.departments import department_ids
+from ledger_app.enums import OUTCOME_APPLIED, DeptRole, Status
 from ledger_app.errors import ImportRejected, Problem
 from ledger_app.importing.history import History, write_history
 from ledger_app.importing.parse import ParsedTable, ParsedTask
 from ledger_app.limits import MAX_TEXT
-from ledger_app.models import (
-    OUTCOME_APPLIED,
-    Area,
-    ChangeLog,
-    Department,
-    DeptRole,
-    Plan,
-    ProgressReport,
-    Status,
-    Task,
-    TaskDepartment,
-    utcnow,
-)
 from ledger_app.pause_hook import pause_point
 from ledger_app.periods import entry_mark, period_in_title, report_day
+from ledger_app.tables import utcnow
 
 Progress = Callable[[int, int], None]
 NO_TASKS = "表中没有任务行"
@@ -67,39 +56,43 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def _plan(session: Session, title: str, year: int | None) -> Plan:
-    plan = session.execute(select(Plan).where(Plan.title == title)).scalars().first()
-    if plan is None:
+def _plan(conn: Connection, title: str, year: int | None) -> Row:
+    found = conn.execute(select(tables.plan).where(tables.plan.c.title == title)).first()
+    if found is None:
         period = period_in_title(title)  # a plan over several years: 三年行动计划（2017—2019年）
-        plan = Plan(title=title, year=year, period_start=period[0] if period else None,
-                    period_end=period[1] if period else None)
-        session.add(plan)
-        session.flush()
-    elif plan.year is None and year is not None:
-        plan.year = year
-    return plan
+        conn.execute(insert(tables.plan).values(title=title, year=year, period_start=period[0] if period else None,
+                                                period_end=period[1] if period else None))
+    elif found.year is None and year is not None:
+        conn.execute(update(tables.plan).where(tables.plan.c.id == found.id).values(year=year))
+    else:
+        return found
+    return conn.execute(select(tables.plan).where(tables.plan.c.title == title)).one()
 
 
-def _area_ids(session: Session, plan_id: int, names: list[str]) -> dict[str, int]:
-    existing = {a.name: a for a in session.execute(select(Area).where(Area.plan_id == plan_id)).scalars()}
-    position = max((a.position for a in existing.values()), default=0)
+def _area_ids(conn: Connection, plan_id: int, names: list[str]) -> dict[str, int]:
+    areas = tables.area.c
+    existing = dict(conn.execute(select(areas.name, areas.position).where(areas.plan_id == plan_id)).all())
+    position = max(existing.values(), default=0)
+    added = []
     for name in names:
         if name not in existing:
             position += 1
-            existing[name] = Area(plan_id=plan_id, name=name, position=position)
-            session.add(existing[name])
-    session.flush()
-    return {name: area.id for name, area in existing.items()}
+            existing[name] = position
+            added.append({"plan_id": plan_id, "name": name, "position": position})
+    if added:
+        conn.execute(insert(tables.area), added)
+    return dict(conn.execute(select(areas.name, areas.id).where(areas.plan_id == plan_id)).all())
 
 
-def _current_departments(session: Session, task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+def _current_departments(conn: Connection, task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
     links: dict[int, dict[str, list[str]]] = {tid: {DeptRole.LEAD: [], DeptRole.CO: []} for tid in task_ids}
+    link = tables.task_department.c
     for chunk in _chunks(task_ids):
-        rows = session.execute(
-            select(TaskDepartment.task_id, TaskDepartment.role, Department.name)
-            .join(Department, Department.id == TaskDepartment.department_id)
-            .where(TaskDepartment.task_id.in_(chunk))
-            .order_by(TaskDepartment.task_id, TaskDepartment.role, TaskDepartment.position)
+        rows = conn.execute(
+            select(link.task_id, link.role, tables.department.c.name)
+            .join(tables.department, tables.department.c.id == link.department_id)
+            .where(link.task_id.in_(chunk))
+            .order_by(link.task_id, link.role, link.position)
         )
         for task_id, role, name in rows:
             links[task_id][role].append(name)
@@ -127,8 +120,8 @@ def _shown(value: object) -> str:
 
 
 class _Writer:
-    def __init__(self, session: Session, table: ParsedTable, plan: Plan, user: str, source: str) -> None:
-        self.session, self.table, self.plan, self.user, self.source = session, table, plan, user, source
+    def __init__(self, conn: Connection, table: ParsedTable, plan: Row, user: str, source: str) -> None:
+        self.conn, self.table, self.plan, self.user, self.source = conn, table, plan, user, source
         self.with_depts = {"lead", "co"} & table.fields
         # Time elapsed is counted from 1 January of the plan's year. Without a year (no deadline
         # names one) there is no start: today would make a past plan look just begun.
@@ -162,7 +155,7 @@ class _Writer:
 
     def note(self, task_id: int | None, code: str, fld: str, old: object, new: object, version: int) -> None:
         if self.mark is None:
-            self.mark = entry_mark(self.session, self.day)  # a table dated in a closed quarter is refused
+            self.mark = entry_mark(self.conn, self.day)  # a table dated in a closed quarter is refused
         self.log.append({"task_id": task_id, "task_code": code, "field": fld, "old": _shown(old),
                          "new": _shown(new), "changed_at": self.now, "changed_by": self.user,
                          "source": self.source, "version": version, "effective_on": self.day,
@@ -189,8 +182,8 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
         backup_ledger(engine, "import")
     counts: dict[str, int] = {}
     try:
-        with transaction(engine) as session:
-            counts = _write(session, table, plan_title, user, source, progress)
+        with core_transaction(engine) as conn:
+            counts = _write(conn, table, plan_title, user, source, progress)
             pause_point("import")
             if dry_run:
                 raise _DryRun
@@ -203,15 +196,16 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
                         len(table.inferred), table_day(table))
 
 
-def _write(session: Session, table: ParsedTable, plan_title: str, user: str, source: str,
+def _write(conn: Connection, table: ParsedTable, plan_title: str, user: str, source: str,
            progress: Progress | None) -> dict[str, int]:
-    plan = _plan(session, plan_title, table.year)
-    writer = _Writer(session, table, plan, user, source)
-    area_ids = _area_ids(session, plan.id, table.areas)
-    dept_ids = department_ids(session, (n for t in table.tasks for n in (*t.lead, *t.co)))
-    existing = {row.code: row for row in session.execute(select(Task.__table__).where(Task.plan_id == plan.id))}
-    links = _current_departments(session, [row.id for row in existing.values()]) if writer.with_depts else {}
-    reports = _quarter_reports(session, table, [row.id for row in existing.values()])
+    plan = _plan(conn, plan_title, table.year)
+    plan_id = plan.id
+    writer = _Writer(conn, table, plan, user, source)
+    area_ids = _area_ids(conn, plan_id, table.areas)
+    dept_ids = department_ids(conn, (n for t in table.tasks for n in (*t.lead, *t.co)))
+    existing = {row.code: row for row in conn.execute(select(tables.task).where(tables.task.c.plan_id == plan_id))}
+    links = _current_departments(conn, [row.id for row in existing.values()]) if writer.with_depts else {}
+    reports = _quarter_reports(conn, table, [row.id for row in existing.values()])
 
     inserts: list[dict] = []
     updates: list[dict] = []
@@ -249,59 +243,63 @@ def _write(session: Session, table: ParsedTable, plan_title: str, user: str, sou
         if progress is not None and position % 200 == 0:
             progress(position, total)
 
-    _keep_later(session, updates, writer.day)
+    _keep_later(conn, updates, writer.day)
     for row in updates:  # rows differ in which columns change, so one statement each
-        session.execute(update(Task).where(Task.id == row["id"]).values(**{k: v for k, v in row.items() if k != "id"}))
+        changed = {k: v for k, v in row.items() if k != "id"}
+        conn.execute(update(tables.task).where(tables.task.c.id == row["id"]).values(**changed))
     if relink:
         for chunk in _chunks(list(relink)):
-            session.execute(delete(TaskDepartment).where(TaskDepartment.task_id.in_(chunk)))
+            conn.execute(delete(tables.task_department).where(tables.task_department.c.task_id.in_(chunk)))
     link_rows = [r for tid, t in relink.items() for r in _link_rows(tid, t.lead, t.co, dept_ids)]
     if inserts:
-        session.execute(insert(Task.__table__), inserts)
+        conn.execute(insert(tables.task), inserts)
         new_codes = {row["code"] for row in inserts}
         by_code = {t.code: t for t in table.tasks}
-        for code, task_id in session.execute(select(Task.code, Task.id).where(Task.plan_id == plan.id)):
+        codes = conn.execute(select(tables.task.c.code, tables.task.c.id).where(tables.task.c.plan_id == plan_id))
+        for code, task_id in codes:
             if code in new_codes:
-                task = by_code[code]
-                link_rows += _link_rows(task_id, task.lead, task.co, dept_ids)
-                writer.note(task_id, code, "创建", "", task.values.get("title", ""), 1)
+                parsed = by_code[code]
+                link_rows += _link_rows(task_id, parsed.lead, parsed.co, dept_ids)
+                writer.note(task_id, code, "创建", "", parsed.values.get("title", ""), 1)
     if link_rows:
-        session.execute(insert(TaskDepartment.__table__), link_rows)
+        conn.execute(insert(tables.task_department), link_rows)
     if writer.log:
-        session.execute(insert(ChangeLog.__table__), writer.log)
+        conn.execute(insert(tables.change_log), writer.log)
     history = _with_table_progress(table, existing, user)
     if history is not None and (history.progress or history.supervision):
-        codes = session.execute(select(Task.code, Task.id).where(Task.plan_id == plan.id))
-        write_history(session, history, {code: task_id for code, task_id in codes}, user)
+        codes = conn.execute(select(tables.task.c.code, tables.task.c.id).where(tables.task.c.plan_id == plan_id))
+        write_history(conn, history, {code: task_id for code, task_id in codes}, user)
     if progress is not None:
         progress(total, total)
     return {"added": len(inserts), "updated": len(updates) + reported, "unchanged": unchanged}
 
 
-def _keep_later(session: Session, updates: list[dict], day: date) -> None:
+def _keep_later(conn: Connection, updates: list[dict], day: date) -> None:
     """A field changed effective after the table's day keeps that later value (the table's is logged
     as of its day): the task's columns hold the value of its latest 业务日期 (ledger_app.timeline)."""
     ids = [row["id"] for row in updates]
     later: set[tuple[int, str]] = set()
     for chunk in _chunks(ids):
-        later |= set(session.execute(
-            select(ChangeLog.task_id, ChangeLog.field).where(ChangeLog.task_id.in_(chunk), ChangeLog.effective_on > day,
-                                                            ChangeLog.outcome == OUTCOME_APPLIED)).all())
+        later |= set(conn.execute(
+            select(tables.change_log.c.task_id, tables.change_log.c.field)
+            .where(tables.change_log.c.task_id.in_(chunk), tables.change_log.c.effective_on > day,
+                   tables.change_log.c.outcome == OUTCOME_APPLIED)).all())
     for row in updates:
         for key in [k for k in row if (row["id"], k) in later]:
             del row[key]
 
 
-def _quarter_reports(session: Session, table: ParsedTable, task_ids: list[int]) -> dict[int, dict[str, str]]:
+def _quarter_reports(conn: Connection, table: ParsedTable, task_ids: list[int]) -> dict[int, dict[str, str]]:
     """What the ledger holds for the table's progress quarter, per existing task."""
     if table.progress_quarter is None or not any(t.progress for t in table.tasks):
         return {}
     year, quarter = table.progress_quarter
     found: dict[int, dict[str, str]] = {}
     for chunk in _chunks(task_ids):
-        for task_id, done, problems, next_steps in session.execute(
-            select(ProgressReport.task_id, ProgressReport.done, ProgressReport.problems, ProgressReport.next_steps)
-            .where(ProgressReport.task_id.in_(chunk), ProgressReport.year == year, ProgressReport.quarter == quarter)
+        report = tables.progress_report.c
+        for task_id, done, problems, next_steps in conn.execute(
+            select(report.task_id, report.done, report.problems, report.next_steps)
+            .where(report.task_id.in_(chunk), report.year == year, report.quarter == quarter)
         ):
             found[task_id] = {"done": done, "problems": problems, "next_steps": next_steps}
     return found

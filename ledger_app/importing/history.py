@@ -6,15 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlalchemy import Connection, select
 
+from ledger_app.enums import SupervisionKind
 from ledger_app.errors import Problem
 from ledger_app.importing.parse import cell_text
 from ledger_app.importing.workbook import Workbook
 from ledger_app.limits import MAX_TEXT, MAX_YEAR, MIN_YEAR
-from ledger_app.models import SupervisionAction, SupervisionKind, Task
-from ledger_app.progress import ProgressInput, quarter_report, write_progress
 
 PROGRESS_INPUT = ("percent", "done", "problems", "next_steps", "reporter", "report_date", "effective_on")
 PROGRESS_SHEET = "季度进展"
@@ -92,33 +90,41 @@ def read_history(workbook: Workbook) -> History:
     return history
 
 
-def write_history(session: Session, history: History, ids: dict[str, int], user: str) -> None:
+def write_history(conn: Connection, history: History, ids: dict[str, int], user: str) -> None:
     """Add the reports and actions that are not in the ledger yet (inside the import's transaction).
 
     Reports go through the one progress rule as history: the table gave the task's own percent and
     status, so they are not changed, but each task's version moves and the report is logged. A
     progress row with ``replace`` (the fields a task table's 进展情况 etc. columns give) also
     updates those fields of a report already recorded for its quarter."""
-    for row in history.progress:
-        task_id = ids.get(row["code"])
-        if task_id is None:
-            continue
-        existing = quarter_report(session, task_id, row["year"], row["quarter"])
-        replace = row.get("replace") or ()
-        if existing is not None and not any(getattr(existing, k) != row[k] for k in replace):
-            continue  # already in the ledger as the table has it: a re-import adds nothing
-        given = set(PROGRESS_INPUT) if existing is None else {*replace, "reporter", "report_date"}
-        values = {k: row[k] if k in given else getattr(existing, k) for k in PROGRESS_INPUT}
-        write_progress(session, session.get(Task, task_id), ProgressInput(row["year"], row["quarter"], **values),
-                       user=user, source="导入", task_fields=False)
-    for row in history.supervision:
-        task_id = ids.get(row["code"])
-        if task_id is None:
-            continue
-        exists = session.execute(select(SupervisionAction.id).where(
-            SupervisionAction.task_id == task_id, SupervisionAction.kind == row["kind"],
-            SupervisionAction.action_date == row["action_date"], SupervisionAction.doc_no == row["doc_no"],
-            SupervisionAction.content == row["content"])).first()
-        if exists is None:
-            values = {k: v for k, v in row.items() if k != "code"}
-            session.add(SupervisionAction(task_id=task_id, **values))
+    # The ORM is loaded here, not with the module: an import without history does without it.
+    from db.session import orm_session
+    from ledger_app.models import SupervisionAction, Task
+    from ledger_app.progress import ProgressInput, quarter_report, write_progress
+
+    with orm_session(conn) as session:
+        for row in history.progress:
+            task_id = ids.get(row["code"])
+            if task_id is None:
+                continue
+            existing = quarter_report(session, task_id, row["year"], row["quarter"])
+            replace = row.get("replace") or ()
+            if existing is not None and not any(getattr(existing, k) != row[k] for k in replace):
+                continue  # already in the ledger as the table has it: a re-import adds nothing
+            given = set(PROGRESS_INPUT) if existing is None else {*replace, "reporter", "report_date"}
+            values = {k: row[k] if k in given else getattr(existing, k) for k in PROGRESS_INPUT}
+            write_progress(session, session.get(Task, task_id),
+                           ProgressInput(row["year"], row["quarter"], **values), user=user, source="导入",
+                           task_fields=False)
+        for row in history.supervision:
+            task_id = ids.get(row["code"])
+            if task_id is None:
+                continue
+            exists = session.execute(select(SupervisionAction.id).where(
+                SupervisionAction.task_id == task_id, SupervisionAction.kind == row["kind"],
+                SupervisionAction.action_date == row["action_date"], SupervisionAction.doc_no == row["doc_no"],
+                SupervisionAction.content == row["content"])).first()
+            if exists is None:
+                values = {k: v for k, v in row.items() if k != "code"}
+                session.add(SupervisionAction(task_id=task_id, **values))
+        session.commit()  # the session's savepoint: the import's transaction commits it, or not

@@ -10,12 +10,12 @@ from typing import NamedTuple
 
 from ledger_app.deadlines import DeadlineError, parse_deadline
 from ledger_app.departments import join_names, split_responsible
+from ledger_app.enums import Status
 from ledger_app.errors import Problem
 from ledger_app.importing.header import PROGRESS_FIELDS, HeaderMap
 from ledger_app.importing.progress import infer_status
 from ledger_app.labels import FIELD_LABELS
 from ledger_app.limits import MAX_TEXT
-from ledger_app.models import Status
 
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|填表说明|填报说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]")
 _NUMERAL = "[一二三四五六七八九十百]+"
