@@ -65,7 +65,7 @@ def compare(name: str, ours: list[str], bare: list[str], env: dict[str, str], ru
 
 
 def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 11
     python = sys.executable
     # As installed (pip and the frozen bundle ship compiled bytecode), not recompiled on every start
     # where PYTHONDONTWRITEBYTECODE is set; the bare processes' libraries are compiled already.
