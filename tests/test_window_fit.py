@@ -55,6 +55,25 @@ def test_the_table_gets_the_space(fit):
     assert fit["detail_hidden"]["table_share"] >= 0.8
 
 
+KEY_COLUMNS = ("code", "light", "title", "content", "lead", "deadline", "status", "percent")
+
+
+@pytest.mark.parametrize("layout", ["first_start", "narrowest", "detail_hidden_layout"])
+def test_columns_follow_the_tables_width_until_the_clerk_sets_them(fit, layout):
+    """Without a saved layout the columns are fitted to the table's width: nothing is cut off at the
+    edge or needs sideways scrolling; what gives way is hidden (and unchecked in View ▸ Columns).
+    With the window's room the key columns (what, who leads, by when, how far) are all in view."""
+    facts = fit[layout]
+    columns = facts["columns"]
+    assert [k for k, c in columns.items() if c["shown"] and not c["in_view"]] == []
+    assert not facts["sideways"]
+    assert facts["menu_checked"] == [c["shown"] for c in columns.values()]
+    wanted = ("code", "light", "title", "lead") if layout == "narrowest" else KEY_COLUMNS
+    assert [k for k in wanted if not columns[k]["shown"]] == []
+    shown = {name: sum(c["shown"] for c in fit[name]["columns"].values()) for name in ("narrowest", "first_start", "detail_hidden_layout")}
+    assert shown["narrowest"] <= shown["first_start"] <= shown["detail_hidden_layout"]
+
+
 def test_secondary_filters_fold_into_more_filters_when_narrow(fit):
     assert fit["narrowest"]["folded"], "at the minimum width some filters are folded away"
     assert fit["more_popup"] == {"visible": True, "area_inside": True}

@@ -74,6 +74,8 @@ def settle(app, ms: int = 300) -> None:  # noqa: ANN001
 
 
 def _layout_facts(window, app) -> dict:  # noqa: ANN001
+    from ledger_app.rows import COLUMNS
+
     settle(app, 100)
     bar = window.filter_bar
     inline = [w for w in (bar.search, *bar.groups.values(), bar.more, bar.clear, bar.count) if w.isVisible()]
@@ -85,7 +87,15 @@ def _layout_facts(window, app) -> dict:  # noqa: ANN001
         key.update({"filter_date_from": bar.date_from, "filter_date_to": bar.date_to})
     if bar.folded:
         key["more"] = bar.more
+    view, header = window.view, window.view.horizontalHeader()
+    columns = {key: {"shown": not view.isColumnHidden(i),
+                     "in_view": header.sectionViewportPosition(i) + header.sectionSize(i) <= view.viewport().width()}
+               for i, key in enumerate(COLUMNS)}
+    menu = window.actions_.columns
+    menu.aboutToShow.emit()
+    checked = [a.isChecked() for a in menu.actions() if a.isCheckable()]
     return {"window": [window.width(), window.height()], "folded": list(bar.folded),
+            "columns": columns, "sideways": header.length() > view.viewport().width(), "menu_checked": checked,
             "widgets": {name: _fits(w, window, natural=name.startswith("filter_")) for name, w in key.items()},
             "filter_overlaps": _overlaps([_rect(w, window) for w in inline]),
             "table_share": window.view.width() / window.width()}

@@ -14,7 +14,6 @@ from ui.as_of_dialog import ask_as_of
 if TYPE_CHECKING:
     from ui.controller import LedgerController
     from ui.main_window import MainWindow
-    from ui.task_view import TaskView
 
 Key = QKeySequence.StandardKey
 
@@ -75,6 +74,8 @@ class MainActions(QObject):
         self.detail.setCheckable(True)
         self.detail.setChecked(True)
         self.columns = view.addMenu(self.tr("&Columns"))
+        # Filled as it opens: the table may have fitted (hidden) columns since the window was built.
+        self.columns.aboutToShow.connect(self._fill_columns)
         view.addSeparator()
         self.as_of = self._action(view, self.tr("&As-of date…"), self.choose_as_of)
         self._action(view, self.tr("Re&fresh"), lambda: (w.refresh_catalog(), w.apply_filters()), Key.Refresh)
@@ -99,7 +100,7 @@ class MainActions(QObject):
         menu.addAction(action)
         return action
 
-    def bind(self, controller: LedgerController, view: TaskView) -> None:
+    def bind(self, controller: LedgerController) -> None:
         if self.controller is not None:
             old = self.controller.undo_stack
             for signal in (old.canUndoChanged, old.canRedoChanged, old.undoTextChanged):
@@ -111,9 +112,15 @@ class MainActions(QObject):
         stack.undoTextChanged.connect(self.undo.setToolTip)
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
+        self._fill_columns()
+
+    def _fill_columns(self) -> None:
         self.columns.clear()
+        view = self.window.view
         for action in view.column_actions(self.columns):
             self.columns.addAction(action)
+        self.columns.addSeparator()
+        self.columns.addAction(self.tr("Fit columns to window"), view.reset_columns)
 
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog

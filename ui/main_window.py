@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
             self._attach_workspace()
         else:
             self._build_workspace()
-        self.actions_.bind(self.controller, self.view)
+        self.actions_.bind(self.controller)
         self.actions_.back.setVisible(file_actions.is_demo(self))
         self.refresh_catalog()
         if not opening:

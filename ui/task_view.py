@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QPaintEvent
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from ui.delegates import DeadlineDelegate, LightDelegate, PercentDelegate, StatusDelegate
@@ -11,6 +11,11 @@ from ui.task_model import COL, TaskTableModel
 
 DEFAULT_WIDTHS = {"code": 48, "light": 70, "area": 150, "title": 170, "content": 300, "lead": 110, "co": 140,
                   "leader": 70, "deadline": 96, "status": 70, "percent": 62, "latest": 200}
+# What a column needs at the least, in Chinese characters of the table's font, in the order columns
+# are kept when the table is narrow: what, who leads, by when and how far first; 改革领域 (also
+# the navigation's grouping), 配合单位, 责任领导 and 最新进展 (all in the detail pane) give way.
+FIT_ORDER = {"code": 2.5, "light": 4, "title": 7, "content": 10, "lead": 5, "deadline": 6, "status": 3.5,
+             "percent": 3.5, "latest": 7, "area": 7, "co": 5, "leader": 3.5}
 
 
 class TaskView(QTableView):
@@ -19,6 +24,10 @@ class TaskView(QTableView):
     def __init__(self, model: TaskTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painted = False
+        # Until the clerk sizes, moves, hides or shows a column (or a saved layout is restored), the
+        # columns follow the table's width (fit_columns); "Fit columns to window" returns to that.
+        self.auto_fit = True
+        self._fitting = self._dragging = False
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -39,6 +48,9 @@ class TaskView(QTableView):
         header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        header.sectionResized.connect(lambda *_: self._taken_over(self._dragging))
+        header.sectionMoved.connect(lambda *_: self._taken_over(True))
+        header.viewport().installEventFilter(self)
         for key, width in DEFAULT_WIDTHS.items():
             self.setColumnWidth(COL[key], width)
         self._delegates = {"light": LightDelegate(self), "status": StatusDelegate(self),
@@ -52,6 +64,50 @@ class TaskView(QTableView):
             self._painted = True
             self.painted.emit()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Only a drag on the header (or a double click on a handle) is the clerk sizing a column;
+        # the header also resizes sections itself (the stretched last one, restored states).
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self._dragging = True
+        elif event.type() == QEvent.Type.MouseButtonRelease:
+            self._dragging = False
+        return super().eventFilter(watched, event)
+
+    def _taken_over(self, by_the_clerk: bool) -> None:
+        if by_the_clerk and not self._fitting:
+            self.auto_fit = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit and self.isVisible() and self.viewport().width() > 0:
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Show the columns the table's width holds, in FIT_ORDER, each at least its minimum and at
+        most its default width; the rest are hidden (the column menu shows them again)."""
+        header = self.horizontalHeader()
+        char = self.fontMetrics().horizontalAdvance("中")
+        padding = self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMargin) * 2 + char  # sort arrow
+        minimum = {key: max(round(chars * char) + padding // 2, header.sectionSizeFromContents(COL[key]).width())
+                   for key, chars in FIT_ORDER.items()}
+        room, shown = self.viewport().width(), []
+        if not self.verticalScrollBar().isVisible():  # it will be, once the rows are in
+            room -= self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        for key in FIT_ORDER:
+            if sum(minimum[k] for k in shown) + minimum[key] <= room or not shown:
+                shown.append(key)
+        spare = room - sum(minimum[k] for k in shown)
+        growth = {k: max(0, DEFAULT_WIDTHS[k] - minimum[k]) for k in shown}
+        scale = min(1.0, spare / sum(growth.values())) if sum(growth.values()) else 0.0
+        self._fitting = True
+        try:
+            for key in FIT_ORDER:
+                self.setColumnHidden(COL[key], key not in shown)
+                if key in shown:
+                    self.setColumnWidth(COL[key], minimum[key] + int(growth[key] * scale))
+        finally:
+            self._fitting = False
+
     def column_actions(self, parent: QWidget) -> list[QAction]:
         """Check-box actions to show or hide each column (for the View menu and the header)."""
         actions = []
@@ -59,31 +115,45 @@ class TaskView(QTableView):
         for column in range(model.columnCount()):
             action = QAction(model.headerData(column, Qt.Orientation.Horizontal), parent, checkable=True)
             action.setChecked(not self.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
             actions.append(action)
         return actions
+
+    def _show_column(self, column: int, on: bool) -> None:
+        self.auto_fit = False  # the clerk's choice of columns stays, whatever the width
+        self.setColumnHidden(column, not on)
 
     def _header_menu(self, pos) -> None:  # noqa: ANN001
         menu = QMenu(self)
         for action in self.column_actions(menu):
             menu.addAction(action)
         menu.addSeparator()
-        menu.addAction(self.tr("Reset columns"), self.reset_columns)
+        menu.addAction(self.tr("Fit columns to window"), self.reset_columns)
         menu.exec(self.horizontalHeader().mapToGlobal(pos))
 
     def reset_columns(self) -> None:
+        """The columns in their first order, fitted to the table's width from now on."""
         header = self.horizontalHeader()
-        for column in range(header.count()):
-            self.setColumnHidden(column, False)
-            header.moveSection(header.visualIndex(column), column)
-        for key, width in DEFAULT_WIDTHS.items():
-            self.setColumnWidth(COL[key], width)
+        self._fitting = True
+        try:
+            for column in range(header.count()):
+                header.moveSection(header.visualIndex(column), column)
+        finally:
+            self._fitting = False
+        self.auto_fit = True
+        self.fit_columns()
 
     def layout_state(self) -> QByteArray:
-        return self.horizontalHeader().saveState()
+        """The columns as the clerk left them; nothing while they follow the width (they will again)."""
+        return QByteArray() if self.auto_fit else self.horizontalHeader().saveState()
 
     def restore_layout(self, state: QByteArray | bytes | None) -> None:
         if state:
-            self.horizontalHeader().restoreState(QByteArray(state))
+            self.auto_fit = False  # the clerk's own columns, as left
+            self._fitting = True
+            try:
+                self.horizontalHeader().restoreState(QByteArray(state))
+            finally:
+                self._fitting = False
             # Rows are sorted by the database; the saved indicator must not trigger a re-sort on start-up.
             self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -1432,6 +1432,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
+        <source>Fit columns to window</source>
+        <translation>适应窗口宽度</translation>
+    </message>
+    <message>
         <source>%1 closed: %2 tasks, %3 done</source>
         <translation>%1已封账：%2 项任务，已完成 %3 项</translation>
     </message>
@@ -2384,8 +2388,8 @@ It is kept in the ledger&apos;s settings for every desk.</source>
 <context>
     <name>TaskView</name>
     <message>
-        <source>Reset columns</source>
-        <translation>恢复默认列</translation>
+        <source>Fit columns to window</source>
+        <translation>适应窗口宽度</translation>
     </message>
 </context>
 <context>
