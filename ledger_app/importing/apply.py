@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
+from db.bulk import insert_rows
 from db.session import core_transaction
 from ledger_app import tables
 from ledger_app.backup import backup_ledger
@@ -252,7 +253,7 @@ def _write(conn: Connection, table: ParsedTable, plan_title: str, user: str, sou
             conn.execute(delete(tables.task_department).where(tables.task_department.c.task_id.in_(chunk)))
     link_rows = [r for tid, t in relink.items() for r in _link_rows(tid, t.lead, t.co, dept_ids)]
     if inserts:
-        conn.execute(insert(tables.task), inserts)
+        insert_rows(conn, tables.task, inserts)
         new_codes = {row["code"] for row in inserts}
         by_code = {t.code: t for t in table.tasks}
         codes = conn.execute(select(tables.task.c.code, tables.task.c.id).where(tables.task.c.plan_id == plan_id))
@@ -262,9 +263,9 @@ def _write(conn: Connection, table: ParsedTable, plan_title: str, user: str, sou
                 link_rows += _link_rows(task_id, parsed.lead, parsed.co, dept_ids)
                 writer.note(task_id, code, "创建", "", parsed.values.get("title", ""), 1)
     if link_rows:
-        conn.execute(insert(tables.task_department), link_rows)
+        insert_rows(conn, tables.task_department, link_rows)
     if writer.log:
-        conn.execute(insert(tables.change_log), writer.log)
+        insert_rows(conn, tables.change_log, writer.log)
     history = _with_table_progress(table, existing, user)
     if history is not None and (history.progress or history.supervision):
         codes = conn.execute(select(tables.task.c.code, tables.task.c.id).where(tables.task.c.plan_id == plan_id))
