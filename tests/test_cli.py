@@ -156,9 +156,9 @@ def _modules_loaded_by(args: list[str], prefixes: tuple[str, ...]) -> list[str]:
 ORM = ("sqlmodel", "pydantic", "sqlalchemy.orm")
 
 
-def test_listing_and_showing_load_no_orm(imported):
-    """Reading commands go through Core tables (ledger_app.tables): the ORM is a third of a
-    second at every start."""
+def test_listing_loads_no_orm(imported):
+    """``list`` reads through Core tables (ledger_app.tables): loading the ORM would cost a third
+    of a second at every start."""
     assert _modules_loaded_by(["list", "--db", str(imported)], ORM) == []
     assert _modules_loaded_by(["list", "--json", "--overdue", "--db", str(imported)], ORM) == []
 
