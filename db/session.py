@@ -35,8 +35,8 @@ def read_session(engine: Engine) -> Iterator[Session]:
 
 @contextmanager
 def core_transaction(engine: Engine) -> Iterator[Connection]:
-    """:func:`transaction` for statements without ORM objects (bulk writes), which so spare the
-    ORM's loading; an ORM session joins it with ``orm_session(conn)``."""
+    """:func:`transaction` for Core statements only (bulk writes): no ORM is loaded for them. An
+    ORM session can still join it, through ``orm_session(conn)``."""
     with engine.connect() as conn:
         conn = conn.execution_options(**{WRITES: True})
         with conn.begin():
