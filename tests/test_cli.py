@@ -130,27 +130,20 @@ def test_help_for_every_command(command):
     assert "--db" in cli(command, "--help").stdout
 
 
-def test_command_line_does_not_import_qt(imported):
-    code = ("import sys, runpy; sys.argv=['main.py','--db',sys.argv[1],'list','--json'];"
-            "import io, contextlib\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    try: runpy.run_path('main.py', run_name='__main__')\n"
-            "    except SystemExit: pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith(('PySide6','shiboken'))))")
-    result = subprocess.run([sys.executable, "-c", code, str(imported)], capture_output=True, text=True, cwd=ROOT)
-    assert result.stdout.strip() == "[]", result.stderr
-
-
 def _modules_loaded_by(args: list[str], prefixes: tuple[str, ...]) -> list[str]:
     code = ("import sys, runpy; sys.argv=['main.py', *sys.argv[1:]];"
             "import io, contextlib\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    try: runpy.run_path('main.py', run_name='__main__')\n"
             "    except SystemExit as exit: assert not exit.code, exit.code\n"
-            f"print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))")
+            f"import json; print(json.dumps(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))")
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.replace("'", '"'))
+    return json.loads(result.stdout)
+
+
+def test_command_line_does_not_import_qt(imported):
+    assert _modules_loaded_by(["--db", str(imported), "list", "--json"], ("PySide6", "shiboken")) == []
 
 
 ORM = ("sqlmodel", "pydantic", "sqlalchemy.orm")
