@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import Column, Connection, Table, insert
 
 
-def _default(column: Column) -> Callable[[], Any] | None:
+def python_default(column: Column) -> Callable[[], Any] | None:
+    """What makes ``column``'s Python-side default (``default=``) for a new row, or None."""
     default = column.default
     if default is None or not (default.is_scalar or default.is_callable):
         return None
@@ -29,7 +30,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if not rows:
         return
     given = list(rows[0])
-    defaults = {c.name: make for c in table.columns if c.name not in given and (make := _default(c)) is not None}
+    defaults = {c.name: make for c in table.columns if c.name not in given and (make := python_default(c)) is not None}
     keys = [*given, *defaults]
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
     order = compiled.positiontup if compiled.positional else keys

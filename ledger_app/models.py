@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlmodel import Field, SQLModel
 
+from db.bulk import python_default
 from ledger_app import tables
 
 # The enums live without SQLModel so that the window can use them before the database layer loads.
@@ -37,12 +38,11 @@ def _on(table: Table, name: str) -> Any:  # noqa: ANN401 - a pydantic FieldInfo,
     """The attribute over ``table``'s column ``name``: the column itself, and its default for
     objects made in Python (None for NULL-able columns and the table's own row number)."""
     column = table.c[name]
-    default = column.default
-    if default is not None and default.is_callable:
-        make = getattr(default.arg, "__wrapped__", None) or (lambda: default.arg(None))
+    make = python_default(column)
+    if make is not None and column.default.is_callable:
         return Field(default_factory=make, sa_column=column)
-    if default is not None:
-        return Field(default=default.arg, sa_column=column)
+    if make is not None:
+        return Field(default=make(), sa_column=column)
     if column.nullable or table.autoincrement_column is column:
         return Field(default=None, sa_column=column)
     return Field(sa_column=column)
