@@ -26,12 +26,12 @@ def wants_command_line(argv: list[str]) -> bool:
 
 
 def main() -> int:
-    from ledger_app.running import hold_running_mutex
+    from ledger_app.system.running import hold_running_mutex
 
     hold_running_mutex()  # the installer waits for every window and command to end
     argv = sys.argv[1:]
     if wants_command_line(argv):
-        from ledger_app.cli import main as cli_main
+        from ledger_app.cli.main import main as cli_main
 
         return cli_main(argv)
     from ui.app import run

@@ -4,7 +4,7 @@ light counts, and ``list_tasks`` of every task.
 
 Today's view reads the tasks' own columns (one extra indexed query tells there is nothing effective
 later: the same times as before effective dates existed); a past day with changes effective since reads
-the change log per task in SQL (ledger_app.timeline), for the tasks changed since only. Target: a past
+the change log per task in SQL (ledger_app.tasks.timeline), for the tasks changed since only. Target: a past
 day's list answers within 200 ms at 100,000 tasks with a tenth of them changed since (a window
 keystroke stays interactive); the ratios to today's view are printed.
 Run: .venv/bin/python bench/bench_as_of.py [N ...]
@@ -25,10 +25,10 @@ from ledger_gen import make_ledger  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from db.session import transaction  # noqa: E402
-from ledger_app.lights import Thresholds  # noqa: E402
-from ledger_app.models import ChangeLog  # noqa: E402
-from ledger_app.queries import TaskQuery, list_tasks  # noqa: E402
-from ledger_app.table import TaskTable  # noqa: E402
+from ledger_app.store.models import ChangeLog  # noqa: E402
+from ledger_app.tasks.lights import Thresholds  # noqa: E402
+from ledger_app.tasks.queries import TaskQuery, list_tasks  # noqa: E402
+from ledger_app.tasks.table import TaskTable  # noqa: E402
 
 PAST = date(2017, 10, 15)
 

@@ -23,11 +23,11 @@ from ledger_gen import make_ledger  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
 from db.session import read_session, transaction  # noqa: E402
-from ledger_app.assessment import Method, assess, completion_dates, score  # noqa: E402
-from ledger_app.deadlines import end_of_quarter  # noqa: E402
-from ledger_app.models import ChangeLog, ProgressReport, SupervisionAction, Task  # noqa: E402
-from ledger_app.reports import snapshot  # noqa: E402
-from ledger_app.settings import get_all  # noqa: E402
+from ledger_app.assessment.scoring import Method, assess, completion_dates, score  # noqa: E402
+from ledger_app.dates.quarters import end_of_quarter  # noqa: E402
+from ledger_app.periods.as_of import ledger_as_of  # noqa: E402
+from ledger_app.store.models import ChangeLog, ProgressReport, SupervisionAction, Task  # noqa: E402
+from ledger_app.store.settings import get_all  # noqa: E402
 
 AS_OF = date(2018, 1, 10)
 YEAR = 2017
@@ -124,7 +124,7 @@ def main() -> None:
             ours.append(time.perf_counter() - start)
         for _ in range(3):
             start = time.perf_counter()
-            score(snapshot.take(ledger.engine, AS_OF), YEAR, method, completion_dates(ledger.engine, AS_OF))
+            score(ledger_as_of(ledger.engine, AS_OF), YEAR, method, completion_dates(ledger.engine, AS_OF))
             full.append(time.perf_counter() - start)
         ledger.close()
     b, o, f = statistics.median(theirs), statistics.median(ours), statistics.median(full)

@@ -16,8 +16,8 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).res
 from ledger_gen import make_ledger  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from ledger_app.excel.export import export_ledger  # noqa: E402
-from ledger_app.queries import TaskQuery, list_tasks  # noqa: E402
+from ledger_app.exchange.export import export_ledger  # noqa: E402
+from ledger_app.tasks.queries import TaskQuery, list_tasks  # noqa: E402
 
 
 def bare(rows: list[list[object]], out: Path) -> None:

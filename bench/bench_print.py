@@ -56,9 +56,9 @@ def child(pdf: Path, out: Path, mode: str) -> tuple[int, float, float]:
 def main() -> None:
     from ledger_gen import make_ledger
 
-    from ledger_app import settings
-    from ledger_app.reports.build import build_report
-    from ledger_app.reports.options import ReportOptions
+    from ledger_app.documents.options import ReportOptions
+    from ledger_app.operations.issuing import build_report
+    from ledger_app.store import settings
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 750
     with tempfile.TemporaryDirectory() as tmp:

@@ -21,11 +21,11 @@ from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle  # noqa: E402
 
-from ledger_app import settings  # noqa: E402
-from ledger_app.queries import TaskQuery, list_tasks  # noqa: E402
-from ledger_app.reports.build import build_report  # noqa: E402
-from ledger_app.reports.fonts import register_fonts  # noqa: E402
-from ledger_app.reports.options import ReportOptions  # noqa: E402
+from ledger_app.documents.fonts import register_fonts  # noqa: E402
+from ledger_app.documents.options import ReportOptions  # noqa: E402
+from ledger_app.operations.issuing import build_report  # noqa: E402
+from ledger_app.store import settings  # noqa: E402
+from ledger_app.tasks.queries import TaskQuery, list_tasks  # noqa: E402
 
 AS_OF = date(2017, 10, 15)
 

@@ -105,10 +105,10 @@ def bare_list(conn, mark: str, text: str) -> int:  # noqa: ANN001
 
 # ----- one database kind ------------------------------------------------------------------
 def run_kind(kind: str, table: Path, rows: int, workdir: Path) -> dict[str, float]:
-    from ledger_app.importing import import_file
-    from ledger_app.ledger import open_ledger
-    from ledger_app.queries import TaskQuery, list_tasks
-    from ledger_app.table import TaskTable
+    from ledger_app.exchange.importing import import_file
+    from ledger_app.store.opening import open_ledger
+    from ledger_app.tasks.queries import TaskQuery, list_tasks
+    from ledger_app.tasks.table import TaskTable
 
     figures: dict[str, float] = {}
     bare_read = best(bare_openpyxl, table, runs=1)
@@ -168,7 +168,7 @@ def memory_child(which: str, url: str) -> None:
 
     app = QApplication([])
     if which == "ours":
-        from ledger_app.ledger import open_ledger
+        from ledger_app.store.opening import open_ledger
         from ui.main_window import MainWindow
         from ui.preferences import Preferences
 

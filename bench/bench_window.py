@@ -87,7 +87,7 @@ def wait_for(signal, answered: list) -> None:  # noqa: ANN001
 def ours(db: Path) -> tuple[float, float, list[float], list[float]]:
     """First paint (window with its first rows painted), the whole list in, and for each
     search keystroke: matches painted, and the whole list of matches in (count shown)."""
-    from ledger_app.ledger import open_ledger
+    from ledger_app.store.opening import open_ledger
     from ui.app import freeze_startup_objects
     from ui.main_window import MainWindow
     from ui.preferences import Preferences

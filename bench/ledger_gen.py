@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from db.session import transaction
-from ledger_app.ledger import Ledger, open_ledger
-from ledger_app.models import Area, Department, Plan, ProgressReport, Task, TaskDepartment
+from ledger_app.store.models import Area, Department, Plan, ProgressReport, Task, TaskDepartment
+from ledger_app.store.opening import Ledger, open_ledger
 
 STATUSES = ["未启动", "推进中", "推进中", "推进中", "已完成", "暂缓"]
 WORDS = ["深化", "行政审批", "制度改革", "综合执法", "数据统筹", "智慧政务", "产业园区", "招商机制", "投融资",

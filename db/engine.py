@@ -27,7 +27,7 @@ BUSY_TIMEOUT_MS = 15_000
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     """Turn ``--db`` / ``TASK_LEDGER_DB`` / the default into a SQLAlchemy URL.
 
-    Creates nothing: a mistyped path must not leave folders behind (see ledger_app.ledger)."""
+    Creates nothing: a mistyped path must not leave folders behind (see ledger_app.store.opening)."""
     value = chosen(db)
     if "://" in value:
         return value

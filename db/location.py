@@ -1,5 +1,5 @@
 """Where the ledger lives, decided without loading SQLAlchemy (the window's first paint reads
-a local ledger with the standard library; see ledger_app/first_page.py)."""
+a local ledger with the standard library; see ledger_app/tasks/first_page.py)."""
 
 from __future__ import annotations
 

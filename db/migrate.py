@@ -1,7 +1,7 @@
 """Schema creation and upgrades, run on open.
 
 Upgrades go through Alembic. A brand-new, empty database is instead given the current schema in
-one step by the caller's ``create`` (``ledger_app.tables``' ``create_all`` and the rows every ledger starts
+one step by the caller's ``create`` (``ledger_app.store.schema``' ``create_all`` and the rows every ledger starts
 with) and stamped at HEAD, Alembic's recipe for building an up-to-date database from scratch: it
 spares a new ledger loading Alembic and replaying every migration. A test builds one ledger each
 way and requires the same tables, columns, defaults, keys, indexes and starting rows.

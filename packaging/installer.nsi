@@ -29,7 +29,7 @@ SetCompressorDictSize 64
 !define APP_KEY "TaskLedger"
 !define GUI_EXE "task-ledger-gui.exe"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_KEY}"
-; Held by every running window and command (ledger_app/running.py).
+; Held by every running window and command (ledger_app/system/running.py).
 !define RUNNING_MUTEX "TaskLedger.Running"
 
 Name "${APP_NAME}"

@@ -110,7 +110,7 @@ def revision(path: Path) -> str:
 
 
 def frozen_checks(app: Frozen, work: Path) -> None:
-    from ledger_app.reports.options import KINDS
+    from ledger_app.documents.options import KINDS
     from tests.old_ledger import OLD_REVISION, write_old_ledger
 
     ledger = work / "ledger.db"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 # Modules that stamp what they write with models.utcnow (imported by name).
-STAMPING = ("ledger_app.tasks", "ledger_app.progress", "ledger_app.records", "ledger_app.lifecycle",
-            "ledger_app.importing.apply", "ledger_app.escalation", "ledger_app.documents",
-            "ledger_app.indicator_store")
+STAMPING = ("ledger_app.tasks.editing", "ledger_app.records.progress", "ledger_app.records.supervision", "ledger_app.tasks.lifecycle",
+            "ledger_app.exchange.importing.apply", "ledger_app.supervision.escalation", "ledger_app.records.numbering",
+            "ledger_app.indicators.store")
 
 
 class Clock:

@@ -64,8 +64,8 @@ def db(db_path: Path) -> Path:
 @pytest.fixture
 def filled(db: Path, sample: Path) -> Path:
     """``db`` with the 32 tasks of the sample table imported."""
-    from ledger_app.importing import import_file
-    from ledger_app.ledger import open_ledger
+    from ledger_app.exchange.importing import import_file
+    from ledger_app.store.opening import open_ledger
 
     ledger = open_ledger(str(db), user="测试员")
     import_file(ledger.engine, sample)
@@ -78,8 +78,8 @@ def cli(monkeypatch):
     """The command line in this process; the language it sets is put back afterwards."""
     import argparse
 
-    from ledger_app import i18n
-    from ledger_app.cli import main
+    from ledger_app.cli.main import main
+    from ledger_app.messages import i18n
 
     monkeypatch.setattr(i18n, "_lang", i18n.language())
     monkeypatch.setattr(argparse, "_", argparse._)
@@ -124,7 +124,7 @@ def db_url(new_db_url) -> str:
 
 @pytest.fixture
 def ledger(db_url: str):
-    from ledger_app.ledger import open_ledger
+    from ledger_app.store.opening import open_ledger
 
     opened = open_ledger(db_url, user="测试员")
     yield opened

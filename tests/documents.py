@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ledger_app import settings
-from ledger_app.importing import import_file
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.reports.build import build_report
-from ledger_app.reports.linebreak import CANNOT_END, CANNOT_START
-from ledger_app.reports.options import ReportOptions
-from ledger_app.tasks import find_task_id
+from ledger_app.documents.linebreak import CANNOT_END, CANNOT_START
+from ledger_app.documents.options import ReportOptions
+from ledger_app.exchange.importing import import_file
+from ledger_app.operations.issuing import build_report
+from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.store import settings
+from ledger_app.tasks.editing import find_task_id
 
 AS_OF = date(2017, 10, 15)
 SIGNED = date(2017, 10, 15)

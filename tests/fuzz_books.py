@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-# Header names as offices write them (see ledger_app/importing/header.py), plus some it must ignore.
+# Header names as offices write them (see ledger_app/exchange/importing/header.py), plus some it must ignore.
 HEADER_NAMES = ["序号", "编号", "改革领域", "改革项目", "重点任务", "具体改革内容", "推进措施", "牵头单位", "牵头部门",
                 "配合单位", "责任领导", "完成时限", "时间节点", "状态", "完成进度", "一季度", "四季度", "项目类别",
                 "备注", "牵头部门（单位）", "完成时限要求", ""]

@@ -10,14 +10,14 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from ledger_app import settings
-from ledger_app.assessment import assess
-from ledger_app.cli import main as cli_main
-from ledger_app.errors import LedgerError
-from ledger_app.importing import import_file
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.records import SupervisionInput, add_supervision
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.assessment.scoring import assess
+from ledger_app.cli.main import main as cli_main
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.records.supervision import SupervisionInput, add_supervision
+from ledger_app.store import settings
+from ledger_app.tasks.editing import find_task_id, update_task
 from tests.clock import Clock
 from tests.documents import ORG, breaking_rule_violations, make, page_lines, png, squeezed
 from tests.tables import write_table
@@ -175,11 +175,11 @@ def test_the_result_as_an_official_document(scripted, tmp_path, output_dir):
 
 @pytest.mark.parametrize("as_of", [date(2017, 9, 30), date(2017, 10, 15), AS_OF, date(2018, 3, 1)])
 def test_the_lean_read_scores_like_the_full_snapshot(scripted, as_of):
-    """assess() reads only what it scores (ledger_app/assessment_facts.py); the documents use the
+    """assess() reads only what it scores (ledger_app/assessment/facts.py); the documents use the
     full snapshot. Both apply the same as-of rules, so both give the same result."""
-    from ledger_app import assessment_facts
-    from ledger_app.assessment import Method, completion_dates, score
-    from ledger_app.reports import snapshot
+    from ledger_app.assessment import facts
+    from ledger_app.assessment.scoring import Method, completion_dates, score
+    from ledger_app.periods.as_of import ledger_as_of
 
     engine, clock, task = scripted
     clock.set(date(2018, 2, 1))
@@ -188,8 +188,8 @@ def test_the_lean_read_scores_like_the_full_snapshot(scripted, as_of):
                 effective_on=date(2018, 2, 1))
     method = Method.from_settings(settings.get_all(engine))
     done = completion_dates(engine, as_of)
-    full = score(snapshot.take(engine, as_of), 2017, method, done).to_json()
-    lean = score(assessment_facts.take(engine, as_of), 2017, method, done).to_json()
+    full = score(ledger_as_of(engine, as_of), 2017, method, done).to_json()
+    lean = score(facts.take(engine, as_of), 2017, method, done).to_json()
     assert lean == full and len(full["departments"]) == 2
     assert assess(engine, 2017, as_of).to_json() == full
 
@@ -197,9 +197,9 @@ def test_the_lean_read_scores_like_the_full_snapshot(scripted, as_of):
 def test_a_closed_quarters_end_is_assessed_as_frozen(scripted):
     """Assessed as of the end of a closed quarter, the ledger is the one frozen at the close, as
     every document of that quarter is: a task deleted since still counts."""
-    from ledger_app.closing import close_quarter
-    from ledger_app.lifecycle import delete_task
-    from ledger_app.reports import snapshot
+    from ledger_app.periods import snapshot
+    from ledger_app.periods.closing import close_quarter
+    from ledger_app.tasks.lifecycle import delete_task
 
     engine, _clock, task = scripted
     end = date(2017, 12, 31)

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from db.migrate import HEAD
-from ledger_app import settings
-from ledger_app.backup import backup_folder, backup_if_due, backup_ledger, list_backups
-from ledger_app.errors import LedgerError
-from ledger_app.importing import import_file
-from ledger_app.ledger import open_ledger
-from ledger_app.restore import restore_ledger
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store import settings
+from ledger_app.store.backup import backup_folder, backup_if_due, backup_ledger, list_backups
+from ledger_app.store.opening import open_ledger
+from ledger_app.store.restore import restore_ledger
+from ledger_app.tasks.editing import find_task_id, update_task
 from tests.tables import write_table
 
 # Backups are about SQLite files as such: these tests use files of their own, whatever the
@@ -53,7 +53,7 @@ def digest(path: Path) -> str:
 
 
 def percent(ledger, code: str = "1") -> int:
-    from ledger_app.lifecycle import get_fields
+    from ledger_app.tasks.lifecycle import get_fields
 
     return get_fields(ledger.engine, find_task_id(ledger.engine, code), ["percent"])["percent"]
 
@@ -124,7 +124,7 @@ def test_backup_before_import_holds_the_data_before_it(filled, db, tmp_path):
 
 
 def test_backup_before_merge_holds_the_data_before_it(filled, db, tmp_path):
-    from ledger_app.excel.merge import apply_answers, review_forms
+    from ledger_app.exchange.forms.merge import apply_answers, review_forms
     from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
     path = fill(form_of(filled.engine, tmp_path), {"1": {DONE: "完成权力清单编制", PERCENT: 80}})

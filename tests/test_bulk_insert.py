@@ -10,8 +10,8 @@ from sqlalchemy import insert
 
 from db.bulk import insert_rows
 from db.session import core_transaction
-from ledger_app import tables
-from ledger_app.ledger import open_ledger
+from ledger_app.store import schema
+from ledger_app.store.opening import open_ledger
 
 WHEN = datetime(2017, 10, 15, 9, 30, 5, 123456, tzinfo=timezone(timedelta(hours=8)))
 
@@ -33,7 +33,7 @@ def _stored(engine) -> dict[str, list[tuple]]:  # noqa: ANN001
     found = {}
     with engine.connect() as conn:
         for name in ("task", "task_department", "change_log"):
-            keys = ", ".join(c.name for c in tables.metadata.tables[name].primary_key)
+            keys = ", ".join(c.name for c in schema.metadata.tables[name].primary_key)
             found[name] = [tuple(row) for row in conn.exec_driver_sql(f"SELECT * FROM {name} ORDER BY {keys}")]
     return found
 
@@ -42,10 +42,10 @@ def _write(url: str, bulk: bool) -> dict[str, list[tuple]]:
     ledger = open_ledger(url)
     try:
         with core_transaction(ledger.engine) as conn:
-            conn.execute(insert(tables.plan).values(id=1, title="方案"))
-            conn.execute(insert(tables.department).values(id=1, name="行政审批局"))
+            conn.execute(insert(schema.plan).values(id=1, title="方案"))
+            conn.execute(insert(schema.department).values(id=1, name="行政审批局"))
             for name, rows in _rows().items():
-                table = tables.metadata.tables[name]
+                table = schema.metadata.tables[name]
                 if bulk:
                     insert_rows(conn, table, rows)
                 else:
@@ -61,7 +61,7 @@ def test_bulk_rows_are_stored_as_sqlalchemy_stores_them(new_db_url):
     for name in by_sqlalchemy:
         assert len(in_bulk[name]) == 3
         if name == "change_log":  # changed_at is "now" at each write: compare the rest
-            drop = [c.name for c in tables.change_log.columns].index("changed_at")
+            drop = [c.name for c in schema.change_log.columns].index("changed_at")
             assert all(row[drop] for row in in_bulk[name])
             in_bulk[name] = [row[:drop] + row[drop + 1:] for row in in_bulk[name]]
             by_sqlalchemy[name] = [row[:drop] + row[drop + 1:] for row in by_sqlalchemy[name]]
@@ -73,8 +73,8 @@ def test_bulk_rows_roll_back_with_the_transaction(new_db_url):
     ledger = open_ledger(new_db_url("rollback"))
     try:
         with pytest.raises(RuntimeError), core_transaction(ledger.engine) as conn:
-            conn.execute(insert(tables.plan).values(id=1, title="方案"))
-            insert_rows(conn, tables.task, _rows()["task"])
+            conn.execute(insert(schema.plan).values(id=1, title="方案"))
+            insert_rows(conn, schema.task, _rows()["task"])
             raise RuntimeError("the import failed after writing")
         assert _stored(ledger.engine)["task"] == []
     finally:

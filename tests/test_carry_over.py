@@ -8,11 +8,12 @@ from datetime import date
 
 import pytest
 
-from ledger_app import carryover, catalog, lifecycle
-from ledger_app.errors import LedgerError
-from ledger_app.queries import TaskQuery, list_tasks, plan_titles
-from ledger_app.records import list_changes
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.messages.errors import LedgerError
+from ledger_app.periods import carry_over
+from ledger_app.records.change_log import list_changes
+from ledger_app.tasks import lifecycle, overview
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.queries import TaskQuery, list_tasks, plan_titles
 from tests.tables import write_table
 from tests.test_cli import cli
 
@@ -22,7 +23,7 @@ PLAN_2018 = "常州经开区2018年改革创新目标任务表"
 
 @pytest.fixture
 def engine(ledger, sample):
-    from ledger_app.importing import import_file
+    from ledger_app.exchange.importing import import_file
 
     import_file(ledger.engine, sample)
     engine = ledger.engine
@@ -37,7 +38,7 @@ def engine(ledger, sample):
 
 
 def test_the_clerk_reviews_the_list_and_nothing_is_written_before(engine, db_url):
-    items = carryover.review(engine, 2017, 2018)
+    items = carry_over.review(engine, 2017, 2018)
     assert len(items) == 28 and {i.code for i in items}.isdisjoint({"1", "2", "3", "4"})
     assert {(i.target_plan, i.new_plan) for i in items} == {(PLAN_2018, True)}
     out = cli("carry-over", "--from", "2017", "--to", "2018", db=db_url).stdout
@@ -65,26 +66,26 @@ def test_unfinished_tasks_move_into_next_years_plan_linked_to_their_origin(engin
     assert year_end["5"].status == "推进中", "2017's own documents still show it as it stood"
 
     # History from both sides: the link, and each side's change log.
-    assert carryover.lineage(engine, five.id).origins[0][:2] == (origin, "5")
-    assert carryover.lineage(engine, origin).successors[0][:2] == (five.id, "5")
+    assert carry_over.lineage(engine, five.id).origins[0][:2] == (origin, "5")
+    assert carry_over.lineage(engine, origin).successors[0][:2] == (five.id, "5")
     assert any(c.field == "结转" and PLAN_2018 in c.new for c in list_changes(engine, origin))
     assert any(c.field == "结转" and PLAN_2017 in c.old for c in list_changes(engine, five.id))
 
     again = cli("carry-over", "--from", "2017", "--to", "2018", db=db_url).stdout
     assert "没有需要结转的未完成任务" in again, "a task is carried over once"
     with pytest.raises(LedgerError, match="没有需要结转"):
-        carryover.carry_over(engine, 2017, 2018, user="u")
+        carry_over.carry_over(engine, 2017, 2018, user="u")
 
 
 def test_only_the_chosen_tasks_are_carried(engine):
     chosen = [find_task_id(engine, c, PLAN_2017) for c in ("5", "6")]
-    created = carryover.carry_over(engine, 2017, 2018, user="u", task_ids=chosen)
+    created = carry_over.carry_over(engine, 2017, 2018, user="u", task_ids=chosen)
     assert sorted(v.code for v in list_tasks(engine, TaskQuery(plan=PLAN_2018))) == ["5", "6"]
     assert len(created) == 2
 
 
 def test_a_multi_year_plan_keeps_its_tasks_year_by_year(ledger, tmp_path):
-    from ledger_app.importing import import_file
+    from ledger_app.exchange.importing import import_file
 
     rows = [[1, "一、行政体制", "审批改革", "三证合一", "", "审批局", "", "", "2017年12月底"],
             [2, "一、行政体制", "执法改革", "综合执法平台", "", "执法局", "", "", "2017年9月底"],
@@ -97,15 +98,15 @@ def test_a_multi_year_plan_keeps_its_tasks_year_by_year(ledger, tmp_path):
                 effective_on=date(2017, 12, 1))
     (plan,) = plan_titles(engine)
     assert plan == result.plan
-    items = carryover.review(engine, 2017, 2018)
+    items = carry_over.review(engine, 2017, 2018)
     assert [(i.code, i.new_code, i.target_plan, i.new_plan) for i in items] == [
         ("1", "2018-1", plan, False), ("2", "2018-2", plan, False)], "task 4 is 2018's already"
-    carryover.carry_over(engine, 2017, 2018, user="u")
+    carry_over.carry_over(engine, 2017, 2018, user="u")
     assert plan_titles(engine) == [plan], "the same plan, its 2018 part"
     whole = list_tasks(engine, TaskQuery(plan=plan))
     assert len(whole) == 6
     assert [v.code for v in list_tasks(engine, TaskQuery(plan=plan, year=2018))] == ["4", "2018-1", "2018-2"]
     assert [v.code for v in list_tasks(engine, TaskQuery(plan=plan, year=2017))] == ["1", "2", "3"]
-    assert [(e.name, e.count) for e in catalog.plan_years(engine)] == [("2017", 3), ("2018", 3)]
+    assert [(e.name, e.count) for e in overview.plan_years(engine)] == [("2017", 3), ("2018", 3)]
     new_one = lifecycle.get_fields(engine, find_task_id(engine, "2018-1"), ["area_id", "carried_from"])
     assert new_one["carried_from"] == find_task_id(engine, "1")

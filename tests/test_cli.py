@@ -150,7 +150,7 @@ ORM = ("sqlmodel", "pydantic", "sqlalchemy.orm")
 
 
 def test_listing_loads_no_orm(imported):
-    """``list`` reads through Core tables (ledger_app.tables): loading the ORM would cost a third
+    """``list`` reads through Core tables (ledger_app.store.schema): loading the ORM would cost a third
     of a second at every start."""
     assert _modules_loaded_by(["list", "--db", str(imported)], ORM) == []
     assert _modules_loaded_by(["list", "--json", "--overdue", "--db", str(imported)], ORM) == []

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app.importing import import_file
-from ledger_app.lifecycle import get_fields
-from ledger_app.models import OUTCOME_APPLIED, OUTCOME_REFUSED
-from ledger_app.records import list_changes
-from ledger_app.tasks import StaleEditError, find_task_id, update_task
+from ledger_app.exchange.importing import import_file
+from ledger_app.records.change_log import list_changes
+from ledger_app.store.models import OUTCOME_APPLIED, OUTCOME_REFUSED
+from ledger_app.tasks.editing import StaleEditError, find_task_id, update_task
+from ledger_app.tasks.lifecycle import get_fields
 from tests.conftest import ROOT
 
 
@@ -65,9 +65,9 @@ def test_cli_expect_version_refuses_a_stale_save(shared, db_url, run_cli):
 DESK = r"""
 import json, sys, time
 from pathlib import Path
-from ledger_app.ledger import open_ledger
-from ledger_app.lifecycle import get_fields
-from ledger_app.tasks import StaleEditError, update_task
+from ledger_app.store.opening import open_ledger
+from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.editing import StaleEditError, update_task
 
 url, user, task, percent, folder = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5])
 ledger = open_ledger(url, user=user)
@@ -148,7 +148,7 @@ def run_cli():
 
 
 def test_progress_report_over_another_desks_change_is_refused(shared):
-    from ledger_app.progress import ProgressInput, record_progress
+    from ledger_app.records.progress import ProgressInput, record_progress
 
     task = find_task_id(shared.engine, "12")
     seen = get_fields(shared.engine, task, ["version"])["version"]
@@ -157,7 +157,7 @@ def test_progress_report_over_another_desks_change_is_refused(shared):
         record_progress(shared.engine, task, ProgressInput(2017, 3, 20, "开始调研"), user="李四",
                         expected_version=seen)
     assert "张三" in str(refused.value)
-    from ledger_app.records import get_progress
+    from ledger_app.records.progress import get_progress
 
     kept = get_progress(shared.engine, task, 2017, 3)
     assert (kept.percent, kept.done, kept.reporter) == (50, "完成方案", "张三")
@@ -166,8 +166,7 @@ def test_progress_report_over_another_desks_change_is_refused(shared):
 
 
 def test_replacing_a_quarters_report_with_the_same_percent_still_moves_the_version(shared):
-    from ledger_app.progress import ProgressInput, record_progress
-    from ledger_app.records import get_progress
+    from ledger_app.records.progress import ProgressInput, get_progress, record_progress
 
     task = find_task_id(shared.engine, "13")
     record_progress(shared.engine, task, ProgressInput(2017, 3, 40, "完成调研"), user="张三")
@@ -186,14 +185,14 @@ def test_a_refused_attempt_is_not_rolled_back_in_a_reprint_of_the_past(shared):
     attempt changed nothing, so it must not be undone into the past either."""
     from datetime import date, timedelta
 
-    from ledger_app.reports.snapshot import take
+    from ledger_app.periods.as_of import ledger_as_of
 
     task = find_task_id(shared.engine, "14")
     seen = get_fields(shared.engine, task, ["version"])["version"]
     update_task(shared.engine, task, {"percent": 30}, user="张三", expected_version=seen)
     with pytest.raises(StaleEditError):
         update_task(shared.engine, task, {"status": "已完成"}, user="李四", expected_version=seen)
-    (before,) = [t for t in take(shared.engine, date.today() - timedelta(days=1)).tasks if t.id == task]
+    (before,) = [t for t in ledger_as_of(shared.engine, date.today() - timedelta(days=1)).tasks if t.id == task]
     assert (before.status, before.percent) == ("未启动", 0)
 
 
@@ -201,9 +200,9 @@ ISSUE_SHEETS = """
 import sys
 from datetime import date
 from pathlib import Path
-from ledger_app.ledger import open_ledger
-from ledger_app.reports.build import build_report
-from ledger_app.reports.options import ReportOptions
+from ledger_app.store.opening import open_ledger
+from ledger_app.operations.issuing import build_report
+from ledger_app.documents.options import ReportOptions
 ledger = open_ledger(sys.argv[1], user=sys.argv[2])
 for dept in sys.argv[4:]:
     options = ReportOptions("quarterly-sheet", 2017, 3, date(2017, 10, 15), [dept], signed=date(2017, 10, 15))
@@ -212,11 +211,12 @@ for dept in sys.argv[4:]:
 
 
 def test_two_desks_issuing_at_once_get_different_numbers(shared, db_url, tmp_path):
-    from ledger_app import documents, settings
-    from ledger_app.reports.snapshot import take
+    from ledger_app.periods.as_of import ledger_as_of
+    from ledger_app.records import numbering
+    from ledger_app.store import settings
 
     settings.set_value(shared.engine, "org.name", "常州经开区改革办")
-    depts = take(shared.engine, date(2017, 10, 15)).lead_departments()
+    depts = ledger_as_of(shared.engine, date(2017, 10, 15)).lead_departments()
     halves = [depts[0::2], depts[1::2]]
     desks = [subprocess.Popen([sys.executable, "-c", ISSUE_SHEETS, db_url, user, str(tmp_path), *names], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -224,7 +224,7 @@ def test_two_desks_issuing_at_once_get_different_numbers(shared, db_url, tmp_pat
     for desk in desks:
         _out, err = desk.communicate(timeout=180)
         assert desk.returncode == 0, err
-    issued = documents.issued(shared.engine, "quarterly-sheet")
+    issued = numbering.issued(shared.engine, "quarterly-sheet")
     assert sorted(d.serial for d in issued) == list(range(1, len(depts) + 1))
     assert len({d.doc_no for d in issued}) == len(depts) == len({d.subject for d in issued})
     assert {d.issued_by for d in issued} == {"张三", "李四"}

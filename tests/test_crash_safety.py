@@ -2,7 +2,7 @@
 5,000-row table and of merging department forms, then check the file and the contents.
 Also: two processes writing the same ledger file at once both succeed (WAL + busy timeout).
 
-The deterministic kill moment comes from the test-only pause point (ledger_app/pause_hook.py):
+The deterministic kill moment comes from the test-only pause point (ledger_app/system/pause_hook.py):
 the process stops inside its open transaction and tells us so through a marker file. The
 other kill moments are taken by watching the ledger's -wal file grow while it writes.
 """
@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from ledger_app.importing import analyse
-from ledger_app.importing.apply import write_table
-from ledger_app.ledger import open_ledger
-from ledger_app.pause_hook import PAUSE_ENV
+from ledger_app.exchange.importing import analyse
+from ledger_app.exchange.importing.apply import write_table
+from ledger_app.store.opening import open_ledger
+from ledger_app.system.pause_hook import PAUSE_ENV
 from tests.conftest import ROOT, SAMPLE
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -57,7 +57,7 @@ def big_parsed(big_table):
 
 
 def ledger_with_sample(path: Path, sample: Path) -> Path:
-    from ledger_app.importing import import_file
+    from ledger_app.exchange.importing import import_file
 
     ledger = open_ledger(str(path))
     import_file(ledger.engine, sample)
@@ -157,7 +157,7 @@ def filled_forms(tmp_path_factory) -> tuple[Path, list[Path], int]:
     """A ledger with the sample and the forms of four departments, every task on them answered."""
     from openpyxl import load_workbook
 
-    from ledger_app.excel.forms import FORM_SHEET, HEADER_ROW, issue_forms
+    from ledger_app.exchange.forms.workbook import FORM_SHEET, HEADER_ROW, issue_forms
     from tests.test_excel_forms import DONE, PERCENT, STATUS
 
     folder = tmp_path_factory.mktemp("forms")
@@ -183,7 +183,7 @@ def filled_forms(tmp_path_factory) -> tuple[Path, list[Path], int]:
 @posix_only
 @pytest.mark.parametrize("moment", ["in transaction", "wal starts"])
 def test_killed_merge_leaves_all_or_none(tmp_path, filled_forms, moment):
-    from ledger_app.excel.merge import apply_answers, review_forms
+    from ledger_app.exchange.forms.merge import apply_answers, review_forms
 
     template, forms, answered = filled_forms
     db = tmp_path / "ledger.db"
@@ -206,7 +206,7 @@ def test_killed_merge_leaves_all_or_none(tmp_path, filled_forms, moment):
 
 LOOP = """
 import sys
-from ledger_app.cli import main
+from ledger_app.cli.main import main
 db, code, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for i in range(1, n + 1):
     assert main(["set", code, "--percent", str(i), "--db", db]) == 0, i

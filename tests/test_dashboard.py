@@ -1,4 +1,4 @@
-"""The dashboard over the 32-task sample: figures match ledger_app.stats, edits refresh it once,
+"""The dashboard over the 32-task sample: figures match ledger_app.tasks.stats, edits refresh it once,
 double-click / Enter jump to a task, and the whole thing fits a 1280x800 screen."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from ledger_app import lifecycle, stats
-from ledger_app.importing import import_file
-from ledger_app.lights import Thresholds
-from ledger_app.progress import ProgressInput
-from ledger_app.tasks import find_task_id
+from ledger_app.exchange.importing import import_file
+from ledger_app.records.progress import ProgressInput
+from ledger_app.tasks import lifecycle, stats
+from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.lights import Thresholds
 from ui import background
 from ui import dashboard as dashboard_module
 from ui.controller import LedgerController

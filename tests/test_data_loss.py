@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app.backup import backup_ledger, list_backups
-from ledger_app.errors import LedgerError
-from ledger_app.importing import import_file
-from ledger_app.ledger import open_ledger
-from ledger_app.lifecycle import get_fields
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store.backup import backup_ledger, list_backups
+from ledger_app.store.opening import open_ledger
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.lifecycle import get_fields
 from tests.conftest import ROOT
 
 
@@ -88,7 +88,7 @@ def test_a_damaged_ledger_opens_read_only_and_refuses_every_write(filled, db, sa
 
 def test_import_and_merge_check_the_ledger_before_they_write(filled, db, sample, tmp_path):
     """Damage found after the ledger was opened (a window open for days) stops the import and the merge."""
-    from ledger_app.excel.merge import apply_answers, review_forms
+    from ledger_app.exchange.forms.merge import apply_answers, review_forms
     from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
     ledger = open_ledger(str(db))
@@ -221,7 +221,7 @@ def test_restore_is_refused_while_another_process_has_the_ledger_open(filled, db
 
 
 def test_restore_is_refused_while_this_process_holds_another_connection(filled, db, tmp_path):
-    from ledger_app.restore import restore_ledger
+    from ledger_app.store.restore import restore_ledger
 
     good = backup_ledger(str(db), "manual", out=tmp_path / "good.db")
     ledger = open_ledger(str(db))
@@ -261,7 +261,7 @@ def test_a_missing_ledger_is_never_made_by_a_reading_command(tmp_path, sample):
 
 
 def test_leftovers_of_a_killed_copy_are_cleaned(filled, db, tmp_path):
-    from ledger_app.backup import backup_folder
+    from ledger_app.store.backup import backup_folder
 
     stale = [db.with_name("ledger.db.restoring.part"), db.with_name("ledger.db.restoring.part-journal"),
              db.with_name("ledger.db.restoring"), backup_folder(db) / "ledger-20170101-000000-import.db.part",

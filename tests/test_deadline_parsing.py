@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from ledger_app.deadlines import DeadlineError, end_of_quarter, parse_deadline
+from ledger_app.dates.deadlines import DeadlineError, parse_deadline
+from ledger_app.dates.quarters import end_of_quarter
 
 D = date
 

@@ -7,10 +7,12 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from ledger_app import lifecycle, records
-from ledger_app.importing import import_file
-from ledger_app.records import SupervisionInput
-from ledger_app.tasks import find_task_id
+from ledger_app.exchange.importing import import_file
+from ledger_app.records.change_log import list_changes
+from ledger_app.records.progress import list_progress
+from ledger_app.records.supervision import SupervisionInput, list_supervision
+from ledger_app.tasks import lifecycle
+from ledger_app.tasks.editing import find_task_id
 from ui.controller import LedgerController
 
 
@@ -53,7 +55,7 @@ def test_edit_title_and_departments_then_undo_and_redo(pane):
     pane.tabs.setCurrentWidget(pane.changes)
     assert _fields(pane, "title", "co_depts") == {"title": "深化行政审批制度改革（修订）",
                                                   "co_depts": ["市场监管局", "税务局"]}
-    changes = [c.field for c in records.list_changes(pane.controller.engine, pane.task_id)]
+    changes = [c.field for c in list_changes(pane.controller.engine, pane.task_id)]
     assert changes[:2] == ["co_depts", "title"]
     assert pane.changes.table.model().rowCount() == len(changes)
     basic.title.editingFinished.emit()  # leaving an unchanged field adds no undo step
@@ -102,7 +104,7 @@ def test_progress_form_adds_a_quarter(pane, output_dir):
     tab.problems.setPlainText("部门数据接口不统一")
     tab.save.click()
     pane.controller.wait()
-    (report,) = records.list_progress(pane.controller.engine, pane.task_id)
+    (report,) = list_progress(pane.controller.engine, pane.task_id)
     assert (report.quarter, report.percent, report.problems) == (3, 60, "部门数据接口不统一")
     assert _fields(pane, "percent", "status") == {"percent": 60, "status": "推进中"}
     assert tab.table.model().rowCount() == 1
@@ -110,7 +112,7 @@ def test_progress_form_adds_a_quarter(pane, output_dir):
     pane.controller.undo_stack.undo()
     pane.controller.wait()
     assert tab.table.model().rowCount() == 0
-    assert records.list_progress(pane.controller.engine, pane.task_id) == []
+    assert list_progress(pane.controller.engine, pane.task_id) == []
     assert _fields(pane, "percent", "status") == {"percent": 0, "status": "未启动"}
 
 
@@ -119,21 +121,21 @@ def test_supervision_add_close_delete_and_undo(pane, monkeypatch, output_dir):
     pane.tabs.setCurrentWidget(tab)
     tab.add_action(SupervisionInput("限期整改", date(2017, 10, 16), "进度滞后，限期一个月整改", date(2017, 11, 15)))
     wait()
-    (action,) = records.list_supervision(pane.controller.engine, pane.task_id)
+    (action,) = list_supervision(pane.controller.engine, pane.task_id)
     tab.table.selectRow(0)
     tab.close_action()
     wait()
-    assert records.list_supervision(pane.controller.engine, pane.task_id)[0].closed
+    assert list_supervision(pane.controller.engine, pane.task_id)[0].closed
     pane.grab().save(str(output_dir / "detail_supervision.png"))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     tab.table.selectRow(0)
     tab.delete_action()
     wait()
-    assert records.list_supervision(pane.controller.engine, pane.task_id) == []
+    assert list_supervision(pane.controller.engine, pane.task_id) == []
     pane.controller.undo_stack.undo()
     wait()
     assert tab.table.model().rowCount() == 1
-    (restored,) = records.list_supervision(pane.controller.engine, pane.task_id)
+    (restored,) = list_supervision(pane.controller.engine, pane.task_id)
     assert (restored.kind, restored.closed, restored.rectify_deadline) == ("限期整改", True, date(2017, 11, 15))
 
 

@@ -7,14 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from ledger_app.errors import LedgerError
-from ledger_app.models import MARK_LATE
+from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import edit_task
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.queries import TaskQuery, list_tasks
-from ledger_app.records import get_progress, list_changes
-from ledger_app.reports.snapshot import take
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.periods.as_of import ledger_as_of
+from ledger_app.records.change_log import list_changes
+from ledger_app.records.progress import ProgressInput, get_progress, record_progress
+from ledger_app.store.models import MARK_LATE
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.documents import make, sample_with_progress, squeezed
 from tests.test_cli import cli
 
@@ -102,8 +102,8 @@ def test_a_quarters_report_takes_effect_at_the_quarters_end_unless_told(engine):
     # A Q3 report that only arrived on 10月20日, entered as such, is not part of the Q3 documents.
     late = find_task_id(engine, "3")
     record_progress(engine, late, ProgressInput(2017, 3, 45, "迟报", effective_on=date(2017, 10, 20)), user="u")
-    assert [r.quarter for r in take(engine, Q3_END).progress[late]] == [1, 2]
-    assert [r.quarter for r in take(engine, date(2017, 10, 31)).progress[late]] == [1, 2, 3]
+    assert [r.quarter for r in ledger_as_of(engine, Q3_END).progress[late]] == [1, 2]
+    assert [r.quarter for r in ledger_as_of(engine, date(2017, 10, 31)).progress[late]] == [1, 2, 3]
     # Its percent followed from the same day.
     assert _view(engine, "3", Q3_END).percent == 40 and _view(engine, "3", date(2017, 10, 20)).percent == 45
 

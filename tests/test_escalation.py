@@ -9,13 +9,18 @@ from datetime import date
 
 import pytest
 
-from ledger_app import documents, escalation, escalation_accept, operations, settings
-from ledger_app.cli import main as cli_main
-from ledger_app.errors import LedgerError
-from ledger_app.importing import import_file
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.records import list_changes, list_supervision
-from ledger_app.tasks import find_task_id
+from ledger_app import operations
+from ledger_app.cli.main import main as cli_main
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import proposals
+from ledger_app.records import numbering
+from ledger_app.records.change_log import list_changes
+from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.records.supervision import list_supervision
+from ledger_app.store import settings
+from ledger_app.supervision import escalation
+from ledger_app.tasks.editing import find_task_id
 from tests.clock import Clock
 from tests.tables import write_table
 
@@ -98,12 +103,12 @@ def test_a_scripted_year_walks_up_the_steps(year, tmp_path):
     rectify = operations.accept_proposal(engine, _find(engine, date(2017, 10, 20), "1"), user="督查室",
                                          as_of=date(2017, 10, 20))
     assert rectify.value.doc_no == "整改〔2017〕1号"
-    held = escalation_accept.held_notices(engine)
+    held = proposals.held_notices(engine)
     assert [(h.doc_no, h.code) for h in held] == [("整改〔2017〕1号", "1")]
     action = [a for a in list_supervision(engine, find_task_id(engine, "1")) if a.kind == "限期整改"]
     assert [(a.doc_no, a.rectify_deadline) for a in action] == [("整改〔2017〕1号", date(2017, 11, 19))]
     redo = rectify.undo()
-    assert escalation_accept.held_notices(engine) == [] and documents.issued(engine, "notice") == []
+    assert proposals.held_notices(engine) == [] and numbering.issued(engine, "notice") == []
     assert not any(a.kind == "限期整改" for a in list_supervision(engine, find_task_id(engine, "1")))
     again = redo.undo()
     assert again.value.doc_no == "整改〔2017〕1号", "the number given back is used again: no gap"
@@ -112,7 +117,7 @@ def test_a_scripted_year_walks_up_the_steps(year, tmp_path):
     # Printed (saved) once, it has left the office and can no longer be taken back.
     assert cli_main(["--db", str(engine.url.render_as_string(hide_password=False)), "escalation", "print",
                      "整改〔2017〕1号", "--out", str(tmp_path / "notice.pdf")]) == 0
-    assert escalation_accept.held_notices(engine) == []
+    assert proposals.held_notices(engine) == []
     with pytest.raises(LedgerError, match="已打印或另存，不能撤销"):
         again.undo()
 

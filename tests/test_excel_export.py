@@ -8,14 +8,14 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from ledger_app.excel.export import export_ledger
-from ledger_app.importing import import_file
-from ledger_app.ledger import open_ledger
-from ledger_app.lifecycle import department_names
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.queries import TaskQuery, list_tasks
-from ledger_app.records import SupervisionInput, add_supervision, list_progress, list_supervision
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.exchange.export import export_ledger
+from ledger_app.exchange.importing import import_file
+from ledger_app.records.progress import ProgressInput, list_progress, record_progress
+from ledger_app.records.supervision import SupervisionInput, add_supervision, list_supervision
+from ledger_app.store.opening import open_ledger
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.lifecycle import department_names
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.tables import write_table
 
 
@@ -84,7 +84,7 @@ def test_workbook_shape(filled, tmp_path):
 
 
 def test_several_plans_need_a_choice(filled, tmp_path):
-    from ledger_app.errors import LedgerError
+    from ledger_app.messages.errors import LedgerError
 
     import_file(filled.engine, write_table(tmp_path / "y.xlsx", [[1, "", "项目", "", "", "局", "", "", "2023年"]],
                                            title="银川经开区2023年改革任务"))

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ledger_app.excel.forms import FORM_SHEET, HEADER_ROW, issue_forms
-from ledger_app.excel.merge import apply_answers, review_forms
-from ledger_app.importing import import_file
-from ledger_app.ledger import open_ledger
-from ledger_app.lifecycle import get_fields
-from ledger_app.records import list_changes, list_progress
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.exchange.forms.merge import apply_answers, review_forms
+from ledger_app.exchange.forms.workbook import FORM_SHEET, HEADER_ROW, issue_forms
+from ledger_app.exchange.importing import import_file
+from ledger_app.records.change_log import list_changes
+from ledger_app.records.progress import list_progress
+from ledger_app.store.opening import open_ledger
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.lifecycle import get_fields
 
 # Columns of the answers on the form (1-based): 本季度进展, 完成百分比, 状态, 存在问题, 下步打算, 发生日期.
 DONE, PERCENT, STATUS, PROBLEMS, NEXT, HAPPENED = 8, 9, 10, 11, 12, 13
@@ -84,7 +85,7 @@ def test_filled_form_is_reviewed_then_merged_once(engine, tmp_path):
 def test_a_form_takes_effect_on_the_day_it_gives_else_at_the_quarters_end(engine, tmp_path):
     from datetime import date
 
-    from ledger_app.queries import TaskQuery, list_tasks
+    from ledger_app.tasks.queries import TaskQuery, list_tasks
 
     path = fill(form_of(engine, tmp_path), {"2": {DONE: "9月1日起全面实施", PERCENT: 100, STATUS: "已完成",
                                                   HAPPENED: "2017年9月1日"},
@@ -126,7 +127,7 @@ def test_conflicts_are_named(engine, tmp_path):
 
 
 def test_task_no_longer_in_ledger(engine, tmp_path):
-    from ledger_app.lifecycle import delete_task
+    from ledger_app.tasks.lifecycle import delete_task
 
     path = fill(form_of(engine, tmp_path), {"1": {DONE: "甲", PERCENT: 10}})
     delete_task(engine, find_task_id(engine, "1"), user="u")

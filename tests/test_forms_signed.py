@@ -10,15 +10,15 @@ from openpyxl import load_workbook
 
 from db.engine import create_ledger_engine
 from db.migrate import upgrade_to_head
-from ledger_app import settings
-from ledger_app.errors import LedgerError
-from ledger_app.excel.merge import apply_answers, review_forms
-from ledger_app.importing import import_file
-from ledger_app.importing.parse import cell_text
-from ledger_app.ledger import open_ledger
-from ledger_app.lifecycle import get_fields
-from ledger_app.records import get_progress
-from ledger_app.tasks import find_task_id
+from ledger_app.exchange.forms.merge import apply_answers, review_forms
+from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.parse import cell_text
+from ledger_app.messages.errors import LedgerError
+from ledger_app.records.progress import get_progress
+from ledger_app.store import settings
+from ledger_app.store.opening import open_ledger
+from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.lifecycle import get_fields
 from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
 
@@ -96,7 +96,7 @@ def test_a_form_without_signatures_is_refused(engine, tmp_path):
 
 
 def test_the_secret_is_per_ledger_and_never_shown(engine, tmp_path, sample, new_db_url):
-    from ledger_app.excel.forms import ledger_id
+    from ledger_app.exchange.forms.workbook import ledger_id
 
     path = fill(form_of(engine, tmp_path), {"1": {DONE: "甲", PERCENT: 10}})
     assert "forms.secret" not in settings.get_all(engine)
@@ -122,7 +122,7 @@ def test_ledgers_before_0008_get_a_secret_on_upgrade(new_db_url):
         assert conn.execute(text("SELECT count(*) FROM setting WHERE key = 'forms.secret'")).scalar() == 0
     engine.dispose()
     ledger = open_ledger(url)
-    from ledger_app.excel.signing import form_secret
+    from ledger_app.exchange.forms.signing import form_secret
 
     assert len(form_secret(ledger.engine)) == 32
     ledger.close()

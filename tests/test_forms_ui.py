@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from ledger_app.importing import import_file
-from ledger_app.lifecycle import get_fields
-from ledger_app.tasks import find_task_id
+from ledger_app.exchange.importing import import_file
+from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.lifecycle import get_fields
 from tests.test_excel_forms import DONE, PERCENT, STATUS, fill
 from ui.controller import LedgerController
 

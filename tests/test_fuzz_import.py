@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
-from ledger_app.errors import ImportRejected, LedgerError
-from ledger_app.excel.forms import FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, issue_forms
-from ledger_app.excel.merge import apply_answers, review_forms
-from ledger_app.importing import import_file
-from ledger_app.ledger import open_ledger
-from ledger_app.queries import TaskQuery, list_tasks
-from ledger_app.records import list_progress
+from ledger_app.exchange.forms.merge import apply_answers, review_forms
+from ledger_app.exchange.forms.workbook import FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, issue_forms
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import ImportRejected, LedgerError
+from ledger_app.records.progress import list_progress
+from ledger_app.store.opening import open_ledger
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.fuzz_books import Book, Table, _storable, books, cell_values, write_book
 
 # Reproducible in CI and quick: a fixed walk through the search space, no example database.

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import main
-from ledger_app.errors import ImportRejected
-from ledger_app.excel.merge import review_forms
-from ledger_app.i18n import set_language
-from ledger_app.importing import import_file
-from ledger_app.queries import TaskQuery, list_tasks
+from ledger_app.exchange.forms.merge import review_forms
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import ImportRejected
+from ledger_app.messages.i18n import set_language
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests import hostile
 from tests.conftest import ROOT
 

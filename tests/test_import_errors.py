@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app.errors import ImportRejected
-from ledger_app.importing import import_file
-from ledger_app.queries import TaskQuery, list_tasks
-from ledger_app.transfer import ledger_digest
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import ImportRejected
+from ledger_app.store.transfer import ledger_digest
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.tables import write_table
 
 

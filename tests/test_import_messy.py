@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from ledger_app.importing import analyse, import_file
-from ledger_app.queries import TaskQuery, list_tasks
+from ledger_app.exchange.importing import analyse, import_file
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.tables import write_table
 
 
@@ -142,7 +142,7 @@ def test_plan_named_from_title_else_file_name(ledger, tmp_path):
     with_title = analyse(write_table(tmp_path / "a.xlsx", [[1, "", "项目", "", "", "局", "", "", "2017年"]]))
     without = analyse(write_table(tmp_path / "银川任务清单.xlsx", [[1, "", "项目", "", "", "局", "", "", "2017年"]],
                                   title=None))
-    from ledger_app.importing import plan_title_for
+    from ledger_app.exchange.importing import plan_title_for
 
     assert plan_title_for(with_title, None) == "常州经开区2017年改革创新目标任务表"
     assert plan_title_for(without, None) == "银川任务清单"
@@ -163,7 +163,7 @@ def test_reimport_of_changed_table_updates_and_logs(ledger, tmp_path):
 
 
 def test_reimport_keeps_status_when_file_has_no_status_column(ledger, tmp_path):
-    from ledger_app.tasks import find_task_id, update_task
+    from ledger_app.tasks.editing import find_task_id, update_task
 
     path = write_table(tmp_path / "t.xlsx", [[1, "", "项目", "", "", "局", "", "", "2017年"]])
     import_file(ledger.engine, path)

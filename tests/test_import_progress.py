@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app import catalog
-from ledger_app.excel.forms import issue_forms
-from ledger_app.importing import analyse, import_file
-from ledger_app.queries import TaskQuery, list_tasks
-from ledger_app.records import list_changes, list_progress
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.exchange.forms.workbook import issue_forms
+from ledger_app.exchange.importing import analyse, import_file
+from ledger_app.records.change_log import list_changes
+from ledger_app.records.progress import list_progress
+from ledger_app.tasks import overview
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.tables import write_table
 
 HEADER = ["序号", "改革项目", "具体改革内容", "牵头部门", "配合部门", "完成时限", "进展情况", "存在问题", "备注"]
@@ -110,7 +111,7 @@ def test_collective_terms_are_text_not_departments(ledger, tmp_path, output_dir)
     assert (tasks["2"].lead_depts, tasks["2"].lead_groups) == (["综合执法局"], ["相关部门"])
     assert (tasks["2"].co_depts, tasks["2"].co_groups) == (["法制办"], ["各镇（街道）"])
     assert (tasks["3"].lead_depts, tasks["3"].lead_groups, tasks["3"].co_groups) == ([], ["各园区"], ["各直属企业"])
-    names = {d.name for d in catalog.departments(ledger.engine)}
+    names = {d.name for d in overview.departments(ledger.engine)}
     assert names == {"行政审批局", "综合执法局", "法制办", "招商局", "财政局", "信息中心"}, "the department filter's list"
     forms = issue_forms(ledger.engine, 2018, 3, output_dir / "group-word-forms")
     assert {f.dept for f in forms} == {"行政审批局", "综合执法局", "招商局", "信息中心"}, "no form for 各园区"
@@ -118,7 +119,7 @@ def test_collective_terms_are_text_not_departments(ledger, tmp_path, output_dir)
     assert {v.code for v in list_tasks(ledger.engine, TaskQuery(search="各直属企业"))} == {"3"}
     update_task(ledger.engine, find_task_id(ledger.engine, "4"), {"lead_depts": "招商局、有关单位"}, user="王")
     assert (_tasks(ledger.engine)["4"].lead_depts, _tasks(ledger.engine)["4"].lead_groups) == (["招商局"], ["有关单位"])
-    assert "有关单位" not in {d.name for d in catalog.departments(ledger.engine)}
+    assert "有关单位" not in {d.name for d in overview.departments(ledger.engine)}
 
 
 def test_plan_year_from_the_earliest_deadline_when_the_title_has_none(ledger, tmp_path):

@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from db.session import read_session
-from ledger_app.importing import import_file
-from ledger_app.models import Area, ChangeLog, Department, Plan, Task
-from ledger_app.queries import TaskQuery, list_tasks
+from ledger_app.exchange.importing import import_file
+from ledger_app.store.models import Area, ChangeLog, Department, Plan, Task
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 
 
 def _views(ledger, **query):

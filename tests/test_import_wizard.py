@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger_app.queries import TaskQuery, list_tasks
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.tables import write_table
 from ui.controller import LedgerController
 

@@ -9,14 +9,20 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
-from ledger_app import indicator_store, operations
-from ledger_app.cli import main as cli_main
-from ledger_app.errors import ImportRejected
-from ledger_app.importing import import_file
-from ledger_app.importing.indicators import import_indicators
-from ledger_app.indicator_store import ValueInput, find_indicator_id, list_indicators
-from ledger_app.indicators import Definition, Reading, judge
-from ledger_app.lights import Thresholds
+from ledger_app import operations
+from ledger_app.cli.main import main as cli_main
+from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.indicator_table import import_indicators
+from ledger_app.indicators.measure import Definition, Reading, judge
+from ledger_app.indicators.store import (
+    IndicatorStaleError,
+    ValueInput,
+    count_indicators,
+    find_indicator_id,
+    list_indicators,
+)
+from ledger_app.messages.errors import ImportRejected
+from ledger_app.tasks.lights import Thresholds
 from tests.conftest import ROOT
 from tests.tables import write_table
 
@@ -118,7 +124,7 @@ def test_recording_a_value_is_undoable_and_versioned(yinchuan):
                                                expected_version=version)
     assert result.changes.indicators
     assert _by_name(yinchuan, date(2025, 1, 1))["园区工业产值"].assessment.latest.value == 850
-    with pytest.raises(indicator_store.IndicatorStaleError, match="已被他人修改"):
+    with pytest.raises(IndicatorStaleError, match="已被他人修改"):
         operations.record_indicator_value(yinchuan, indicator, ValueInput(2024, 0, 860), user="李四",
                                           expected_version=version)
     result.undo()
@@ -189,7 +195,7 @@ def test_a_bad_table_is_refused_whole_naming_file_sheet_row_and_column(ledger, t
                      "第 6 行，第 H 列（方向）：方向“差不多”无法识别",
                      "第 6 行，第 I 列（分年度目标）：分年度目标“2023年很多”无法识别"):
         assert expected in text, text
-    assert indicator_store.count_indicators(ledger.engine) == 0
+    assert count_indicators(ledger.engine) == 0
 
 
 def test_links_to_tasks_must_exist_in_the_plan(ledger, tmp_path):
@@ -198,7 +204,7 @@ def test_links_to_tasks_must_exist_in_the_plan(ledger, tmp_path):
     path = _table(tmp_path / "指标.xlsx", ["指标名称", "目标值", "目标年份", "关联任务"], [["外资", 5, 2019, "1、9"]])
     with pytest.raises(ImportRejected, match="没有编号为“9”的任务"):
         import_indicators(ledger.engine, path, plan="常州经开区2017年改革创新目标任务表")
-    assert indicator_store.count_indicators(ledger.engine) == 0
+    assert count_indicators(ledger.engine) == 0
 
 
 def test_a_file_that_is_not_an_indicator_table(ledger, tmp_path, sample):

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app.errors import LedgerError
-from ledger_app.importing import import_file
-from ledger_app.ledger import open_ledger
-from ledger_app.lifecycle import get_fields
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store.opening import open_ledger
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.lifecycle import get_fields
 
 # ----- 4. nothing stored can fail to export (Excel holds 32,767 characters in a cell) ---------------------
 
@@ -49,7 +49,7 @@ def with_text(path: Path, placeholder: str, text: str) -> Path:
 
 
 def test_an_imported_cell_longer_than_excel_holds_is_refused_by_row_and_column(ledger, tmp_path):
-    from ledger_app.errors import ImportRejected
+    from ledger_app.messages.errors import ImportRejected
     from tests.tables import write_table
 
     table = with_text(write_table(tmp_path / "long.xlsx", [[1, "领域", "项目", "内容", "", "招商局", "", "", "2017年底"],
@@ -61,7 +61,7 @@ def test_an_imported_cell_longer_than_excel_holds_is_refused_by_row_and_column(l
 
 
 def test_a_merged_answer_longer_than_a_cell_is_a_conflict(ledger, sample, tmp_path):
-    from ledger_app.excel.merge import review_forms
+    from ledger_app.exchange.forms.merge import review_forms
     from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
     import_file(ledger.engine, sample)
@@ -153,7 +153,7 @@ def test_progress_refuses_an_impossible_year(filled, db, cli, capsys, year):
 
 
 def test_services_refuse_years_and_control_characters(ledger, sample):
-    from ledger_app.progress import ProgressInput, record_progress
+    from ledger_app.records.progress import ProgressInput, record_progress
 
     import_file(ledger.engine, sample)
     task = find_task_id(ledger.engine, "1")

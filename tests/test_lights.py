@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from ledger_app.lights import Light, Thresholds, expected_percent, light_for
+from ledger_app.tasks.lights import Light, Thresholds, expected_percent, light_for
 
 START, DEADLINE = date(2017, 1, 1), date(2017, 12, 31)
 

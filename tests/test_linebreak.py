@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger_app.reports import fonts
-from ledger_app.reports.linebreak import CANNOT_END, CANNOT_START, break_lines, tokens
-from ledger_app.resources import CJK_FONT, resource_path
+from ledger_app.documents import fonts
+from ledger_app.documents.linebreak import CANNOT_END, CANNOT_START, break_lines, tokens
+from ledger_app.system.resources import CJK_FONT, resource_path
 
 
 def cjk_width(text: str) -> float:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import ledger_app
-from ledger_app.i18n import EN
+from ledger_app.messages.i18n import EN
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ROOT = Path(ledger_app.__file__).parent
@@ -54,8 +54,8 @@ def test_every_core_message_has_english():
 
 
 def test_a_deadline_error_speaks_the_users_language():
-    from ledger_app import i18n
-    from ledger_app.deadlines import DeadlineError, parse_deadline
+    from ledger_app.dates.deadlines import DeadlineError, parse_deadline
+    from ledger_app.messages import i18n
 
     i18n.set_language("en")
     try:

@@ -10,11 +10,11 @@ from sqlalchemy import text
 
 from db.engine import create_ledger_engine
 from db.migrate import upgrade_to_head
-from ledger_app import documents
-from ledger_app.errors import LedgerError
-from ledger_app.importing.indicators import import_indicators
-from ledger_app.indicator_store import count_indicators
-from ledger_app.ledger import open_ledger
+from ledger_app.exchange.importing.indicator_table import import_indicators
+from ledger_app.indicators.store import count_indicators
+from ledger_app.messages.errors import LedgerError
+from ledger_app.records import numbering
+from ledger_app.store.opening import open_ledger
 from tests.test_indicators import YINCHUAN
 
 
@@ -27,12 +27,12 @@ def test_an_0010_ledger_gains_the_new_tables_and_keeps_its_documents(db_url):
                           " '限期整改通知书', '2017-10-15', '2017-10-15', 2, '2017-10-15 08:00:00', '督查室')"))
     engine.dispose()
     ledger = open_ledger(db_url)
-    (issued,) = documents.issued(ledger.engine, "notice")
-    assert issued.delivered_at is not None and documents.held(ledger.engine) == []
+    (issued,) = numbering.issued(ledger.engine, "notice")
+    assert issued.delivered_at is not None and numbering.held(ledger.engine) == []
     from db.session import transaction
 
     with pytest.raises(LedgerError, match="已打印或另存"), transaction(ledger.engine) as session:
-        documents.withdraw(session, session.merge(issued))
+        numbering.withdraw(session, session.merge(issued))
     assert count_indicators(ledger.engine) == 0
     import_indicators(ledger.engine, YINCHUAN)
     assert count_indicators(ledger.engine) == 11
@@ -40,8 +40,8 @@ def test_an_0010_ledger_gains_the_new_tables_and_keeps_its_documents(db_url):
 
 
 def test_the_demo_ledger_has_the_yinchuan_indicators(tmp_path):
-    from ledger_app.demo import build_demo_ledger
-    from ledger_app.indicator_store import list_indicators
+    from ledger_app.exchange.demo import build_demo_ledger
+    from ledger_app.indicators.store import list_indicators
 
     ledger = build_demo_ledger(tmp_path / "demo.db")
     views = list_indicators(ledger.engine, date(2024, 12, 31))

@@ -12,11 +12,11 @@ from sqlalchemy import select, text
 
 from db.engine import create_ledger_engine
 from db.migrate import current_revision, head_revision, upgrade_to_head
-from ledger_app import tables
-from ledger_app.errors import LedgerError
-from ledger_app.ledger import open_ledger
-from ledger_app.queries import TaskQuery, list_tasks
-from ledger_app.records import list_changes
+from ledger_app.messages.errors import LedgerError
+from ledger_app.records.change_log import list_changes
+from ledger_app.store import schema
+from ledger_app.store.opening import open_ledger
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 
 
 def test_open_creates_schema_at_head_with_wal_and_foreign_keys(db_path):
@@ -32,7 +32,7 @@ def test_migrations_match_the_models(db_url):
     engine = create_ledger_engine(db_url)
     upgrade_to_head(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), tables.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
     engine.dispose()
     assert diff == []
 
@@ -108,10 +108,11 @@ def test_known_head_matches_migration_scripts():
 
 
 def test_documents_issued_before_0006_keep_their_numbers(db_url, sample, tmp_path):
-    from ledger_app import documents, settings
-    from ledger_app.importing import import_file
-    from ledger_app.reports.build import build_report
-    from ledger_app.reports.options import ReportOptions
+    from ledger_app.documents.options import ReportOptions
+    from ledger_app.exchange.importing import import_file
+    from ledger_app.operations.issuing import build_report
+    from ledger_app.records import numbering
+    from ledger_app.store import settings
 
     engine = create_ledger_engine(db_url)
     upgrade_to_head(engine, target="0005")
@@ -133,7 +134,7 @@ def test_documents_issued_before_0006_keep_their_numbers(db_url, sample, tmp_pat
                               " '2017-10-15')"), {"task": task, "no": doc_no, "c": content, "closed": False})
     engine.dispose()
     ledger = open_ledger(db_url)
-    (sheet,) = documents.find(ledger.engine, "quarterly-sheet", ["|2017Q3|招商局"]).values()
+    (sheet,) = numbering.find(ledger.engine, "quarterly-sheet", ["|2017Q3|招商局"]).values()
     assert (sheet.doc_no, sheet.serial, sheet.signed_on) == ("督办〔2017〕第3号", 3, date(2017, 10, 15))
     import_file(ledger.engine, sample)
     settings.set_value(ledger.engine, "org.name", "常州经开区改革办")
@@ -186,8 +187,8 @@ def shanghai_time(monkeypatch):
 
 
 def test_0009_gives_past_changes_the_local_date_they_were_recorded_as_their_effective_date(db_url, shanghai_time):
-    from ledger_app.models import ChangeLog, ProgressReport
-    from ledger_app.reports.snapshot import take
+    from ledger_app.periods.as_of import ledger_as_of
+    from ledger_app.store.models import ChangeLog, ProgressReport
 
     engine = create_ledger_engine(db_url)
     upgrade_to_head(engine, target="0007")  # a ledger as main wrote it before effective dates
@@ -218,11 +219,11 @@ def test_0009_gives_past_changes_the_local_date_they_were_recorded_as_their_effe
     assert days == {"percent": date(2017, 10, 1), "status": date(2017, 10, 5)}, "local (UTC+8) dates"
     assert reports == {3: date(2017, 9, 30), 2: date(2017, 5, 20)}, "never later than the quarter's end"
     # Documents as of a past day read as before: by the day each change was recorded.
-    q3 = take(ledger.engine, date(2017, 9, 30))
+    q3 = ledger_as_of(ledger.engine, date(2017, 9, 30))
     (task,) = q3.tasks
     assert (task.status, task.percent) == ("未启动", 0)
     assert [r.quarter for r in q3.progress[1]] == [2, 3]
-    (task,) = take(ledger.engine, date(2017, 10, 5)).tasks
+    (task,) = ledger_as_of(ledger.engine, date(2017, 10, 5)).tasks
     assert (task.status, task.percent) == ("已完成", 40)
     assert all(c.mark == "" and c.reason == "" for c in list_changes(ledger.engine, 1))
     ledger.close()

@@ -1,4 +1,4 @@
-"""A new ledger is made in one step from ledger_app.tables (no Alembic); it must be the very ledger that
+"""A new ledger is made in one step from ledger_app.store.schema (no Alembic); it must be the very ledger that
 replaying every migration from nothing makes, down to defaults, keys, indexes and starting rows."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ from sqlalchemy import Engine, inspect, text
 
 from db.engine import create_ledger_engine
 from db.migrate import HEAD, schema_revision, upgrade_to_head
-from ledger_app.excel.signing import SECRET_KEY, form_secret
-from ledger_app.ledger import open_ledger
+from ledger_app.exchange.forms.signing import form_secret
+from ledger_app.store.opening import open_ledger
+from ledger_app.store.settings import SECRET_KEY
 
 
 def _schema(engine: Engine) -> dict[str, dict[str, object]]:
@@ -61,7 +62,7 @@ def test_a_new_ledger_is_made_without_loading_alembic(tmp_path):
     import subprocess
     import sys
 
-    probe = ("import sys; from ledger_app.ledger import open_ledger; "
+    probe = ("import sys; from ledger_app.store.opening import open_ledger; "
              f"open_ledger({str(tmp_path / 'new.db')!r}).close(); "
              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
@@ -70,17 +71,17 @@ def test_a_new_ledger_is_made_without_loading_alembic(tmp_path):
 
 
 def test_every_table_has_its_orm_class_with_every_column():
-    """The ORM classes are mapped onto ledger_app.tables (one schema): each table has one class,
+    """The ORM classes are mapped onto ledger_app.store.schema (one schema): each table has one class,
     whose attributes are exactly the table's columns, with the columns' defaults."""
     from sqlmodel import SQLModel
 
-    from ledger_app import models, tables
+    from ledger_app.store import models, schema
 
     classes = [c for c in vars(models).values()
                if isinstance(c, type) and issubclass(c, SQLModel) and c is not SQLModel]
-    assert sorted(c.__table__.name for c in classes) == sorted(tables.metadata.tables)
+    assert sorted(c.__table__.name for c in classes) == sorted(schema.metadata.tables)
     for model in classes:
-        assert model.__table__ is tables.metadata.tables[model.__table__.name], model
+        assert model.__table__ is schema.metadata.tables[model.__table__.name], model
         assert list(model.model_fields) == list(model.__table__.columns.keys()), model
     task = models.Task(plan_id=1, code="1", title="t")
     assert (task.status, task.percent, task.version, task.content, task.id) == ("未启动", 0, 1, "", None)

@@ -1,5 +1,5 @@
 """What a built distribution carries: ``pip install`` of the wheel must find the font, the
-Chinese catalogue and the sample (ledger_app/resources.py looks for them beside the packages)."""
+Chinese catalogue and the sample (ledger_app/system/resources.py looks for them beside the packages)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def test_wheel_carries_resources_and_migrations(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("resources/fonts/wqy-microhei.ttc", "resources/fonts/wqy-microhei-LICENSE.txt",
                    "resources/translations/ledger_zh_CN.qm", "resources/samples/changzhou-2017-tasks.xlsx",
-                   "resources/icons/task-ledger.png", "ledger_app/resources.py", "db/migrations/env.py",
+                   "resources/icons/task-ledger.png", "ledger_app/system/resources.py", "db/migrations/env.py",
                    "db/migrations/script.py.mako", "db/migrations/versions/0001_initial.py"):
         assert needed in names, needed
     assert not any(name.endswith(".ts") for name in names), "the .ts source catalogue is not shipped"

@@ -10,14 +10,13 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event
 
-from ledger_app.errors import ImportRejected
-from ledger_app.excel.export import export_ledger
-from ledger_app.importing import import_file
-from ledger_app.ledger import open_ledger
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.queries import TaskQuery, list_tasks, plan_titles
-from ledger_app.records import list_progress
-from ledger_app.tasks import find_task_id
+from ledger_app.exchange.export import export_ledger
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import ImportRejected
+from ledger_app.records.progress import ProgressInput, list_progress, record_progress
+from ledger_app.store.opening import open_ledger
+from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.queries import TaskQuery, list_tasks, plan_titles
 from tests.tables import write_table
 
 TITLE = "常州经开区2017年改革创新目标任务表"
@@ -93,7 +92,7 @@ def test_an_invalid_history_row_is_refused_not_dropped(exported, new_db_url):
 
 
 def test_history_is_written_in_the_imports_one_transaction(exported, new_db_url, monkeypatch):
-    from ledger_app.importing import apply
+    from ledger_app.exchange.importing import apply
 
     copy = open_ledger(new_db_url("copy"))
     real = apply.write_history

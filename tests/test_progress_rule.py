@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from ledger_app.excel.export import export_ledger
-from ledger_app.excel.forms import issue_forms
-from ledger_app.excel.merge import apply_answers, review_forms
-from ledger_app.importing import import_file
-from ledger_app.lifecycle import get_fields
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.records import list_changes, list_progress
-from ledger_app.tasks import find_task_id
+from ledger_app.exchange.export import export_ledger
+from ledger_app.exchange.forms.merge import apply_answers, review_forms
+from ledger_app.exchange.forms.workbook import issue_forms
+from ledger_app.exchange.importing import import_file
+from ledger_app.records.change_log import list_changes
+from ledger_app.records.progress import ProgressInput, list_progress, record_progress
+from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.lifecycle import get_fields
 from tests.test_excel_forms import DONE, PERCENT, fill
 
 
@@ -35,7 +35,7 @@ def test_a_late_form_for_an_earlier_quarter_never_pulls_the_percent_back(ledger,
 
 
 def test_progress_imported_from_an_export_moves_the_version_not_the_percent(ledger, sample, tmp_path, new_db_url):
-    from ledger_app.ledger import open_ledger
+    from ledger_app.store.opening import open_ledger
 
     engine = ledger.engine
     import_file(engine, sample)

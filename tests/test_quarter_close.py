@@ -8,16 +8,19 @@ from datetime import date
 
 import pytest
 
-from ledger_app import closing, lifecycle, settings
-from ledger_app.errors import LedgerError
-from ledger_app.models import MARK_CORRECTION
-from ledger_app.periods import ClosedQuarterError
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.records import SupervisionInput, add_supervision, list_changes
-from ledger_app.reports import annual
-from ledger_app.reports.build import prepare
-from ledger_app.reports.options import ReportOptions
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.dates.business import ClosedQuarterError
+from ledger_app.documents import annual
+from ledger_app.documents.build import prepare
+from ledger_app.documents.options import ReportOptions
+from ledger_app.messages.errors import LedgerError
+from ledger_app.periods import closing
+from ledger_app.records.change_log import list_changes
+from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.records.supervision import SupervisionInput, add_supervision
+from ledger_app.store import settings
+from ledger_app.store.models import MARK_CORRECTION
+from ledger_app.tasks import lifecycle
+from ledger_app.tasks.editing import find_task_id, update_task
 from tests.documents import make, page_lines, sample_with_progress, squeezed
 from tests.test_cli import cli
 
@@ -158,13 +161,13 @@ def test_the_trend_and_the_annual_quarter_table_come_from_the_snapshots(engine, 
 def test_a_frozen_quarter_filters_as_the_ledger_does(engine):
     """The window's filters on a closed quarter's snapshot (a ledger print of the current view) pick
     the tasks the same query picks from the ledger itself."""
-    from ledger_app import catalog
-    from ledger_app.queries import TaskQuery
-    from ledger_app.reports.snapshot import take_live
+    from ledger_app.periods.snapshot import take_live
+    from ledger_app.tasks import overview
+    from ledger_app.tasks.queries import TaskQuery
 
     closing.close_quarter(engine, 2017, 3, user="督查室")
-    plan = catalog.plans(engine)[0].id
-    area = catalog.areas(engine)[1].id
+    plan = overview.plans(engine)[0].id
+    area = overview.areas(engine)[1].id
     queries = [TaskQuery(dept="行政审批"), TaskQuery(area="共享发展"), TaskQuery(search="三证合一"),
                TaskQuery(search="阶段性工作"), TaskQuery(search="2"), TaskQuery(status="推进中"),
                TaskQuery(overdue=True), TaskQuery(due_within=45), TaskQuery(plan_id=plan, area_id=area),

@@ -6,19 +6,18 @@ from datetime import date
 
 import pytest
 
-from ledger_app.errors import LedgerError
-from ledger_app.importing import import_file
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.records import (
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.records.change_log import list_changes
+from ledger_app.records.progress import ProgressInput, list_progress, record_progress
+from ledger_app.records.supervision import (
     SupervisionInput,
     add_supervision,
     delete_supervision,
-    list_changes,
-    list_progress,
     list_supervision,
     update_supervision,
 )
-from ledger_app.tasks import find_task_id
+from ledger_app.tasks.editing import find_task_id
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app.errors import LedgerError
+from ledger_app.messages.errors import LedgerError
 from tests.conftest import ROOT
 
 NO_TRACEBACK = "Traceback"
@@ -111,7 +111,7 @@ def test_importing_a_pipe_or_a_device_is_refused_without_hanging(db, tmp_path):
 
 
 def test_a_sheet_of_too_many_rows_is_refused_before_it_is_read(tmp_path):
-    from ledger_app.importing.archive import MAX_SHEET_ROWS
+    from ledger_app.exchange.importing.archive import MAX_SHEET_ROWS
     from tests.rows_book import write_rows
 
     book = write_rows(tmp_path / "rows.xlsx", MAX_SHEET_ROWS + 1)
@@ -180,9 +180,9 @@ def test_a_full_disk_is_said_plainly(ledger, sample, tmp_path, monkeypatch):
     from openpyxl import Workbook
     from sqlalchemy import event
 
-    from ledger_app.excel.export import export_ledger
-    from ledger_app.importing import import_file
-    from ledger_app.queries import plan_titles
+    from ledger_app.exchange.export import export_ledger
+    from ledger_app.exchange.importing import import_file
+    from ledger_app.tasks.queries import plan_titles
     from tests.conftest import PG_SERVER
     from tests.tables import write_table
 
@@ -217,8 +217,8 @@ def test_a_full_disk_is_said_plainly(ledger, sample, tmp_path, monkeypatch):
 
 
 def test_two_departments_whose_names_differ_only_in_forbidden_characters_get_two_forms(ledger, tmp_path):
-    from ledger_app.excel.forms import issue_forms
-    from ledger_app.importing import import_file
+    from ledger_app.exchange.forms.workbook import issue_forms
+    from ledger_app.exchange.importing import import_file
     from tests.tables import write_table
 
     table = write_table(tmp_path / "t.xlsx", [[1, "领域", "项目一", "内容", "", "开发区*办", "", "", "2017年底"],

@@ -11,9 +11,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from ledger_app import documents, settings
-from ledger_app.importing import import_file
-from ledger_app.records import list_supervision
+from ledger_app.exchange.importing import import_file
+from ledger_app.records import numbering
+from ledger_app.records.supervision import list_supervision
+from ledger_app.store import settings
 from tests.documents import ORG, sample_with_progress, squeezed
 
 
@@ -79,7 +80,7 @@ def test_save_button_writes_the_pdf_and_records_the_issue(qtbot, dialog, ledger,
     assert asked, "the file dialog was shown"
     reader = PdfReader(tmp_path / "督办单.pdf")
     assert len(reader.pages) == 2
-    issued = {d.doc_no for d in documents.issued(ledger.engine)}
+    issued = {d.doc_no for d in numbering.issued(ledger.engine)}
     assert issued == {"督办〔2017〕1号", "督办〔2017〕2号"}
     assert {a.doc_no for a in list_supervision(ledger.engine)} == issued
     assert "督办〔2017〕1号" in dialog.status.text()
@@ -89,13 +90,13 @@ def test_cancelled_save_dialog_records_nothing(qtbot, dialog, ledger, monkeypatc
     choose(dialog, "bulletin")
     answer_save(monkeypatch, None)
     click(qtbot, dialog.save_button)
-    assert documents.issued(ledger.engine) == [] and list_supervision(ledger.engine) == []
+    assert numbering.issued(ledger.engine) == [] and list_supervision(ledger.engine) == []
 
 
 def test_locked_target_is_a_message_and_records_nothing(qtbot, dialog, ledger, tmp_path, monkeypatch):
     from types import SimpleNamespace
 
-    from ledger_app import files
+    from ledger_app.system import files
 
     def locked(*_args, **_kw):
         raise PermissionError(13, "being used by another process")
@@ -108,7 +109,7 @@ def test_locked_target_is_a_message_and_records_nothing(qtbot, dialog, ledger, t
     answer_save(monkeypatch, tmp_path / "notice.pdf")
     click(qtbot, dialog.save_button)
     assert warned and "文件被其他程序占用" in warned[0]
-    assert documents.issued(ledger.engine) == [] and list_supervision(ledger.engine) == []
+    assert numbering.issued(ledger.engine) == [] and list_supervision(ledger.engine) == []
 
 
 def test_print_button_prints_at_a_bounded_resolution_and_records(qtbot, dialog, ledger, tmp_path, monkeypatch):
@@ -120,7 +121,7 @@ def test_print_button_prints_at_a_bounded_resolution_and_records(qtbot, dialog, 
     assert len(printed.pages) == 1
     (image,) = printed.pages[0].images
     assert image.image.width <= 3508 + 1, "a page image at no more than 300 dpi (A4 landscape: 3508 px wide)"
-    assert [d.doc_no for d in documents.issued(ledger.engine)] == ["督办〔2017〕1号"]
+    assert [d.doc_no for d in numbering.issued(ledger.engine)] == ["督办〔2017〕1号"]
 
 
 def test_cancelled_print_dialog_records_nothing(qtbot, dialog, ledger, tmp_path, monkeypatch):
@@ -128,7 +129,7 @@ def test_cancelled_print_dialog_records_nothing(qtbot, dialog, ledger, tmp_path,
     answer_print(monkeypatch, tmp_path / "printed.pdf", accept=False)
     click(qtbot, dialog.print_button)
     assert not (tmp_path / "printed.pdf").exists()
-    assert documents.issued(ledger.engine) == []
+    assert numbering.issued(ledger.engine) == []
 
 
 def test_a_printer_that_will_not_start_records_nothing(qtbot, dialog, ledger, tmp_path, monkeypatch):
@@ -138,10 +139,10 @@ def test_a_printer_that_will_not_start_records_nothing(qtbot, dialog, ledger, tm
     answer_print(monkeypatch, tmp_path / "no such folder" / "printed.pdf")
     click(qtbot, dialog.print_button)
     assert warned and "打印机" in warned[0]
-    assert documents.issued(ledger.engine) == []
+    assert numbering.issued(ledger.engine) == []
     answer_print(monkeypatch, tmp_path / "printed.pdf")
     click(qtbot, dialog.print_button)
-    assert [d.doc_no for d in documents.issued(ledger.engine)] == ["通报〔2017〕1号"], "the number was not used up"
+    assert [d.doc_no for d in numbering.issued(ledger.engine)] == ["通报〔2017〕1号"], "the number was not used up"
 
 
 def test_preview_twice_is_a_draft_in_a_new_file_each_time(qtbot, dialog, ledger, output_dir):
@@ -153,7 +154,7 @@ def test_preview_twice_is_a_draft_in_a_new_file_each_time(qtbot, dialog, ledger,
     assert first != second and not first.exists() and second.exists()
     text = squeezed(PdfReader(second))
     assert "样稿" in text and "通报〔2017〕号" in text
-    assert documents.issued(ledger.engine) == [] and list_supervision(ledger.engine) == []
+    assert numbering.issued(ledger.engine) == [] and list_supervision(ledger.engine) == []
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 1)
     dialog.resize(1366 - 40, 768 - 80)
     qtbot.wait(300)  # QPdfView renders its pages in the background

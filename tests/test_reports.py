@@ -9,15 +9,15 @@ from datetime import date
 
 import pytest
 
-from ledger_app import settings
-from ledger_app.errors import LedgerError
-from ledger_app.records import list_supervision
-from ledger_app.reports.figures import CATEGORY_LABELS
-from ledger_app.reports.fonts import uncovered
-from ledger_app.reports.layout import LIGHT_TEXT
-from ledger_app.reports.options import KINDS, ReportOptions
-from ledger_app.reports.page import Cancelled
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.documents.fonts import uncovered
+from ledger_app.documents.layout import LIGHT_TEXT
+from ledger_app.documents.options import KINDS, ReportOptions
+from ledger_app.documents.page import Cancelled
+from ledger_app.messages.errors import LedgerError
+from ledger_app.periods.tally import CATEGORY_LABELS
+from ledger_app.records.supervision import list_supervision
+from ledger_app.store import settings
+from ledger_app.tasks.editing import find_task_id, update_task
 from tests.documents import (
     AS_OF,
     ORG,
@@ -186,7 +186,7 @@ def test_notice_refused_for_a_task_on_schedule(engine, tmp_path):
 
 
 def test_ledger_print_keeps_every_title_whole_and_fits_eight_tasks_a_page(engine, tmp_path):
-    from ledger_app.queries import TaskQuery, list_tasks
+    from ledger_app.tasks.queries import TaskQuery, list_tasks
 
     result, reader = make(engine, tmp_path, "ledger", as_of=AS_OF)
     text = squeezed(reader)
@@ -231,7 +231,7 @@ def test_numbers_count_per_kind_and_year_with_their_own_prefix(engine, tmp_path)
 
 
 def test_documents_need_the_office_name(ledger, sample, tmp_path):
-    from ledger_app.importing import import_file
+    from ledger_app.exchange.importing import import_file
 
     import_file(ledger.engine, sample)
     with pytest.raises(LedgerError, match="单位名称"):
@@ -240,7 +240,7 @@ def test_documents_need_the_office_name(ledger, sample, tmp_path):
 
 
 def test_cancelled_issue_writes_no_file_and_uses_no_number(engine, tmp_path):
-    from ledger_app.reports.build import build_report
+    from ledger_app.operations.issuing import build_report
 
     out = tmp_path / "sheets.pdf"
     with pytest.raises(Cancelled):
@@ -254,7 +254,7 @@ def test_cancelled_issue_writes_no_file_and_uses_no_number(engine, tmp_path):
 def test_a_locked_target_is_a_message_and_records_nothing(engine, tmp_path, monkeypatch):
     from types import SimpleNamespace
 
-    from ledger_app import files
+    from ledger_app.system import files
 
     def locked(*_args, **_kw):
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")

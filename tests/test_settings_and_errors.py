@@ -7,9 +7,9 @@ import sys
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from ledger_app import settings
-from ledger_app.errors import LedgerError
-from ledger_app.paths import log_dir
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store import settings
+from ledger_app.system.paths import log_dir
 from ui.controller import LedgerController
 from ui.preferences import Preferences
 

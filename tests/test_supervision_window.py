@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from ledger_app import settings
-from ledger_app.importing import import_file
-from ledger_app.records import SupervisionInput, add_supervision, list_supervision
-from ledger_app.tasks import find_task_id
+from ledger_app.exchange.importing import import_file
+from ledger_app.records.supervision import SupervisionInput, add_supervision, list_supervision
+from ledger_app.store import settings
+from ledger_app.tasks.editing import find_task_id
 from tests.documents import ORG
 from tests.test_indicators import YINCHUAN
 from ui import background

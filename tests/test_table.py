@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from ledger_app.importing import import_file
-from ledger_app.lights import Thresholds, light_for
-from ledger_app.queries import TaskQuery, list_tasks
-from ledger_app.table import PAGE, TaskTable
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.exchange.importing import import_file
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.lights import Thresholds, light_for
+from ledger_app.tasks.queries import TaskQuery, list_tasks
+from ledger_app.tasks.table import PAGE, TaskTable
 
 
 @pytest.fixture

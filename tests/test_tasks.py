@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from db.session import read_session
-from ledger_app.errors import LedgerError
-from ledger_app.importing import import_file
-from ledger_app.models import ChangeLog, ProgressReport
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.queries import TaskQuery, list_tasks
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.store.models import ChangeLog, ProgressReport
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.queries import TaskQuery, list_tasks
 
 
 @pytest.fixture

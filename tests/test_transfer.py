@@ -6,16 +6,16 @@ from datetime import date
 
 import pytest
 
-from ledger_app import closing
-from ledger_app.carryover import carry_over
-from ledger_app.errors import LedgerError
-from ledger_app.importing import import_file
-from ledger_app.ledger import open_ledger
-from ledger_app.lifecycle import create_task
-from ledger_app.progress import ProgressInput, record_progress
-from ledger_app.records import SupervisionInput, add_supervision
-from ledger_app.tasks import find_task_id, update_task
-from ledger_app.transfer import copy_ledger, ledger_digest
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.periods import closing
+from ledger_app.periods.carry_over import carry_over
+from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.records.supervision import SupervisionInput, add_supervision
+from ledger_app.store.opening import open_ledger
+from ledger_app.store.transfer import copy_ledger, ledger_digest
+from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.lifecycle import create_task
 from tests.test_cli import cli
 
 
@@ -66,7 +66,7 @@ def test_migrate_db_to_the_server_and_back_keeps_every_row(desk, new_db_url, tmp
 def create_task_plan(ledger) -> int:
     from sqlalchemy import select
 
-    from ledger_app.models import Plan
+    from ledger_app.store.models import Plan
 
     with ledger.engine.connect() as conn:
         return conn.execute(select(Plan.id).order_by(Plan.id).limit(1)).scalar_one()

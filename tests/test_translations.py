@@ -77,9 +77,9 @@ def test_qt_own_file_dialog_is_chinese_too(qapp):
 
 
 def test_statuses_lights_and_fields_have_english_names():
-    from ledger_app import i18n
-    from ledger_app.enums import Status
-    from ledger_app.labels import FIELD_LABELS, LIGHT_LABELS, field_label, light_label, status_label
+    from ledger_app.messages import i18n
+    from ledger_app.messages.labels import FIELD_LABELS, LIGHT_LABELS, field_label, light_label, status_label
+    from ledger_app.store.enums import Status
 
     i18n.set_language("en")
     try:
@@ -96,8 +96,8 @@ def test_statuses_lights_and_fields_have_english_names():
 
 
 def test_the_english_window_shows_statuses_in_english(qtbot, window, sample):
-    from ledger_app import i18n
-    from ledger_app.importing import import_file
+    from ledger_app.exchange.importing import import_file
+    from ledger_app.messages import i18n
     from tests.test_main_window import _loaded
     from ui.task_model import COL
 

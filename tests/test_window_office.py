@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ledger_app.importing import import_file
-from ledger_app.tasks import find_task_id, update_task
+from ledger_app.exchange.importing import import_file
+from ledger_app.tasks.editing import find_task_id, update_task
 from tests.tables import write_table
 from ui import background
 from ui.task_model import COL
@@ -143,7 +143,7 @@ def test_import_wizard_takes_a_typed_or_pasted_path(qtbot, ledger, tmp_path):
 
 
 def test_plan_year_from_deadlines_is_shown_and_changeable_in_the_wizard(qtbot, ledger, tmp_path):
-    from ledger_app.queries import TaskQuery, list_tasks
+    from ledger_app.tasks.queries import TaskQuery, list_tasks
     from ui.controller import LedgerController
     from ui.import_wizard import ImportWizard
 
@@ -167,7 +167,7 @@ def test_plan_year_from_deadlines_is_shown_and_changeable_in_the_wizard(qtbot, l
 
 
 def test_progress_quarter_chosen_on_the_review_page(qtbot, ledger, tmp_path):
-    from ledger_app.records import list_progress
+    from ledger_app.records.progress import list_progress
     from ui.controller import LedgerController
     from ui.import_wizard import ImportWizard
 

@@ -11,12 +11,13 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ledger_app import closing
-from ledger_app.importing import import_file
-from ledger_app.models import MARK_CORRECTION, MARK_LATE
-from ledger_app.queries import TaskQuery, list_tasks, plan_titles
-from ledger_app.records import list_changes, list_progress
-from ledger_app.tasks import find_task_id
+from ledger_app.exchange.importing import import_file
+from ledger_app.periods import closing
+from ledger_app.records.change_log import list_changes
+from ledger_app.records.progress import list_progress
+from ledger_app.store.models import MARK_CORRECTION, MARK_LATE
+from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.queries import TaskQuery, list_tasks, plan_titles
 from tests.test_main_window import _loaded
 from ui.task_model import COL
 
@@ -247,7 +248,7 @@ def test_carry_over_after_reviewing_the_list(qtbot, loaded, output_dir):
 
 
 def test_a_multi_year_plan_is_shown_year_by_year_and_whole(qtbot, window, tmp_path):
-    from ledger_app import carryover
+    from ledger_app.periods import carry_over
     from tests.tables import write_table
     from ui.nav_pane import KIND_ROLE, VALUE_ROLE
 
@@ -257,7 +258,7 @@ def test_a_multi_year_plan_is_shown_year_by_year_and_whole(qtbot, window, tmp_pa
     book = write_table(tmp_path / "plan.xlsx", rows, title="常州经开区改革创新三年行动计划（2017—2019年）")
     engine = window.controller.engine
     import_file(engine, book, year=2017)
-    carryover.carry_over(engine, 2017, 2018, user="u")
+    carry_over.carry_over(engine, 2017, 2018, user="u")
     window.controller.ledger_replaced()
     _loaded(qtbot, window)
     nav = window.nav
@@ -283,9 +284,9 @@ def test_a_multi_year_plan_is_shown_year_by_year_and_whole(qtbot, window, tmp_pa
 
 
 def catalog_plan(engine) -> int:  # noqa: ANN001
-    from ledger_app import catalog
+    from ledger_app.tasks import overview
 
-    return catalog.plans(engine)[0].id
+    return overview.plans(engine)[0].id
 
 
 def test_with_the_detail_pane_hidden_the_edit_menu_sets_the_effective_date(qtbot, loaded, monkeypatch):

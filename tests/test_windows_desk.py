@@ -17,14 +17,14 @@ import pytest
 from openpyxl import load_workbook
 
 from db.migrate import HEAD, current_revision
-from ledger_app import cli, console
-from ledger_app.backup import list_backups
-from ledger_app.cli import main as cli_main
-from ledger_app.errors import LedgerError
-from ledger_app.files import is_network_path, replace_file
-from ledger_app.importing import import_file
-from ledger_app.ledger import open_ledger
-from ledger_app.running import MUTEX_NAME
+from ledger_app.cli import console
+from ledger_app.cli.main import main as cli_main
+from ledger_app.exchange.importing import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store.backup import list_backups
+from ledger_app.store.opening import open_ledger
+from ledger_app.system.files import is_network_path, replace_file
+from ledger_app.system.running import MUTEX_NAME
 from tests.conftest import ROOT
 from tests.old_ledger import OLD_REVISION, write_old_ledger
 
@@ -159,7 +159,7 @@ RARE = "𠮷"  # U+20BB7: outside GBK, in GB18030 (a name character seen in real
 
 
 def test_cp936_redirect_one_encoding_for_stdout_and_stderr(filled, monkeypatch):
-    from ledger_app.tasks import find_task_id, update_task
+    from ledger_app.tasks.editing import find_task_id, update_task
 
     ledger = open_ledger(str(filled))
     update_task(ledger.engine, find_task_id(ledger.engine, "1"), {"leader": f"张{RARE}"}, user="测试员")
@@ -174,8 +174,8 @@ def test_cp936_redirect_one_encoding_for_stdout_and_stderr(filled, monkeypatch):
     monkeypatch.setattr(console.sys, "platform", "win32")
     monkeypatch.setattr(console, "_windows_codepage", lambda: 936)
     monkeypatch.delenv("PYTHONIOENCODING", raising=False)
-    assert cli.main(["--db", str(filled), "show", "1"]) == 0
-    assert cli.main(["--db", str(filled), "show", f"9{RARE}"]) == 2
+    assert cli_main(["--db", str(filled), "show", "1"]) == 0
+    assert cli_main(["--db", str(filled), "show", f"9{RARE}"]) == 2
     out.flush()
     err.flush()
     raw = log.getvalue()
@@ -227,7 +227,7 @@ def test_no_upgrade_without_a_backup(db_path, monkeypatch):
     def full_disk(*args, **kwargs):
         raise LedgerError("无法备份台账 {path}：{reason}", path=db_path, reason="磁盘已满")
 
-    monkeypatch.setattr("ledger_app.backup.backup_ledger", full_disk)
+    monkeypatch.setattr("ledger_app.store.backup.backup_ledger", full_disk)
     with pytest.raises(LedgerError, match="升级台账结构前无法备份.*磁盘已满.*未做任何改动"):
         open_ledger(str(db_path))
     assert _revision(db_path) == OLD_REVISION
@@ -260,7 +260,7 @@ def test_network_detection_asks_windows_only_on_windows(tmp_path):
 
 def test_ledger_on_a_network_drive_is_refused_with_the_server_option(tmp_path, monkeypatch, capsys):
     share = tmp_path / "share" / "ledger.db"
-    monkeypatch.setattr("ledger_app.ledger.is_network_path", lambda path: Path(path).parent.name == "share")
+    monkeypatch.setattr("ledger_app.store.opening.is_network_path", lambda path: Path(path).parent.name == "share")
     with pytest.raises(LedgerError, match="网络驱动器") as caught:
         open_ledger(str(share))
     assert "连接共享台账服务器" in str(caught.value) and not share.exists()

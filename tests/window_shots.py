@@ -74,7 +74,7 @@ def settle(app, ms: int = 300) -> None:  # noqa: ANN001
 
 
 def _layout_facts(window, app) -> dict:  # noqa: ANN001
-    from ledger_app.rows import COLUMNS
+    from ledger_app.tasks.rows import COLUMNS
 
     settle(app, 100)
     bar = window.filter_bar
@@ -111,8 +111,8 @@ def main() -> None:
 def run(label: str, tmp: Path) -> dict:
     from PySide6.QtWidgets import QApplication
 
-    from ledger_app.importing import import_file
-    from ledger_app.ledger import open_ledger
+    from ledger_app.exchange.importing import import_file
+    from ledger_app.store.opening import open_ledger
     from ui import fonts, translations
     from ui.main_window import MainWindow
     from ui.preferences import Preferences
@@ -191,10 +191,12 @@ def _page_facts(page, window) -> dict:  # noqa: ANN001
 
 def _a_year_of_supervision(engine) -> None:  # noqa: ANN001
     """Progress and supervision dated in 2017 (the clock says so), so that 待办督办 has every step."""
-    from ledger_app import escalation, escalation_accept, settings
-    from ledger_app.progress import ProgressInput, record_progress
-    from ledger_app.records import SupervisionInput, add_supervision
-    from ledger_app.tasks import find_task_id
+    from ledger_app.operations import proposals
+    from ledger_app.records.progress import ProgressInput, record_progress
+    from ledger_app.records.supervision import SupervisionInput, add_supervision
+    from ledger_app.store import settings
+    from ledger_app.supervision import escalation
+    from ledger_app.tasks.editing import find_task_id
     from tests.clock import stamped
 
     task = {code: find_task_id(engine, code) for code in ("1", "6", "9", "12", "19", "20", "29")}
@@ -212,13 +214,13 @@ def _a_year_of_supervision(engine) -> None:  # noqa: ANN001
     settings.set_value(engine, "escalate.remind_days", "20")
     with stamped(date(2017, 10, 15)):
         rectify = next(p for p in escalation.proposals(engine, date(2017, 10, 15)) if p.code == "1")
-        escalation_accept.accept(engine, rectify, user="督查室", as_of=date(2017, 10, 15))
+        proposals.accept(engine, rectify, user="督查室", as_of=date(2017, 10, 15))
 
 
 def _supervision_views(window, app, shot) -> dict:  # noqa: ANN001
     """指标 (the Yinchuan targets as of 2024-12-31), 待办督办 and 年度考核 (the sample, 2017)."""
-    from ledger_app import settings
-    from ledger_app.importing.indicators import import_indicators
+    from ledger_app.exchange.importing.indicator_table import import_indicators
+    from ledger_app.store import settings
 
     engine = window.controller.engine
     import_indicators(engine, INDICATORS)
@@ -306,7 +308,7 @@ def _wizard(window, app, tmp: Path, shot) -> dict:  # noqa: ANN001
 
 def _report_dialog(window, app, screen, shot) -> dict:  # noqa: ANN001
     """报表 → 督办报表 on this screen: a bulletin previewed, as the clerk would look at it."""
-    from ledger_app import settings
+    from ledger_app.store import settings
     from ui.report_dialog import ReportDialog
 
     settings.set_value(window.controller.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
@@ -328,7 +330,7 @@ def _report_dialog(window, app, screen, shot) -> dict:  # noqa: ANN001
 
 def _period_dialogs(window, app, screen, shot) -> dict:  # noqa: ANN001
     """报表 → 季度封账, 文件 → 结转到下一年度, and the dashboard with closed quarters, on this screen."""
-    from ledger_app import closing
+    from ledger_app.periods import closing
     from ui.carry_over_dialog import CarryOverDialog
     from ui.quarter_dialogs import CloseQuarterDialog
 

@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ledger_app.ledger import open_ledger  # noqa: E402
-from ledger_app.reports.build import build_report  # noqa: E402
-from ledger_app.reports.options import ReportOptions  # noqa: E402
+from ledger_app.documents.options import ReportOptions  # noqa: E402
+from ledger_app.operations.issuing import build_report  # noqa: E402
+from ledger_app.store.opening import open_ledger  # noqa: E402
 from tests.documents import AS_OF, sample_with_progress  # noqa: E402
 
 DOCUMENTS = {

@@ -34,7 +34,7 @@ def ui_fonts() -> str:
 
 
 def pdf_fonts() -> str:
-    from ledger_app.reports.fonts import register_fonts
+    from ledger_app.documents.fonts import register_fonts
 
     fonts = register_fonts()
     roles = (("xbs", QCoreApplication.translate("About", "titles")),

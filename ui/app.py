@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ledger_app.errors import LedgerError
-from ledger_app.resources import resource_path
+from ledger_app.messages.errors import LedgerError
+from ledger_app.system.resources import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def run(argv: Sequence[str] = ()) -> int:
     preferences = Preferences()
     language = args.lang or preferences.language
     translations.install(app, language)
-    from ledger_app import i18n
+    from ledger_app.messages import i18n
 
     i18n.set_language(language)  # the core's messages, status and light names in the same language
     fonts.ensure_cjk_font(app)
@@ -60,7 +60,7 @@ def run(argv: Sequence[str] = ()) -> int:
     db = args.db or preferences.last_db or None
     # A local ledger whose schema is current is painted from its first page straight away; the
     # database layer (most of the start-up time) loads right after that paint.
-    from ledger_app.first_page import read_first_page
+    from ledger_app.tasks.first_page import read_first_page
 
     first = read_first_page(db, preferences.as_of or date.today())
     if first is None:
@@ -92,7 +92,7 @@ def run(argv: Sequence[str] = ()) -> int:
 
 
 def _open(db: str | None, preferences, parent=None):  # noqa: ANN001, ANN202
-    from ledger_app.ledger import open_ledger
+    from ledger_app.store.opening import open_ledger
 
     try:
         return open_ledger(db, user=preferences.operator or None)

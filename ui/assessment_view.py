@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import assessment, settings
-from ledger_app.assessment import DeptScore, Result
+from ledger_app.assessment import scoring
+from ledger_app.assessment.scoring import DeptScore, Result
 from ledger_app.operations import OpChanges
+from ledger_app.store import settings
 from ui import background
 from ui.controller import LedgerController
 
@@ -35,7 +36,7 @@ TOTAL_BACKGROUND = QColor("#eeeeee")
 
 
 def _number(value: Decimal, signed: bool = False) -> str:
-    text = assessment._n(value)
+    text = scoring._n(value)
     return f"+{text}" if signed and not text.startswith("-") and text != "0" else text
 
 
@@ -125,7 +126,7 @@ class AssessmentPage(QWidget):
     # ----- options -----------------------------------------------------------------------
     def _default_as_of(self) -> None:
         feedback = int(settings.get_all(self.controller.engine)["doc.feedback_day"])
-        chosen = assessment.default_as_of(self.year.value(), feedback, self.controller.as_of)
+        chosen = scoring.default_as_of(self.year.value(), feedback, self.controller.as_of)
         self.as_of.blockSignals(True)
         self.as_of.setDate(QDate(chosen))
         self.as_of.blockSignals(False)
@@ -141,7 +142,7 @@ class AssessmentPage(QWidget):
     # ----- computing ---------------------------------------------------------------------
     def refresh(self) -> None:
         engine, year, as_of = self.controller.engine, self.year.value(), self.as_of.date().toPython()
-        self._loads.submit(lambda: assessment.assess(engine, year, as_of), self._show)
+        self._loads.submit(lambda: scoring.assess(engine, year, as_of), self._show)
 
     def _show(self, result: object) -> None:
         assert isinstance(result, Result)
@@ -218,8 +219,8 @@ class AssessmentPage(QWidget):
     def export_excel(self) -> None:
         if self.result is None:
             return
-        from ledger_app.errors import LedgerError
-        from ledger_app.excel.assessment import write_assessment
+        from ledger_app.exchange.assessment_book import write_assessment
+        from ledger_app.messages.errors import LedgerError
 
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"),
                                               f"{self.result.year}年度改革任务考核结果.xlsx",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ledger_app.errors import LedgerError
+from ledger_app.messages.errors import LedgerError
 from ui import background
 from ui.crash import report_exception
 
@@ -22,8 +22,8 @@ log = logging.getLogger(__name__)
 
 def back_up(window: MainWindow) -> None:
     """文件 → 备份台账: a manual backup now, told in the status bar."""
-    from ledger_app.backup import backup_ledger
     from ledger_app.operations import OpChanges, OpResult
+    from ledger_app.store.backup import backup_ledger
 
     engine = window.controller.engine
     done = QCoreApplication.translate("MainWindow", "Ledger backed up to %1")
@@ -35,9 +35,9 @@ def back_up(window: MainWindow) -> None:
 
 def restore(window: MainWindow, path: str | None = None) -> None:
     """文件 → 从备份恢复: check the backup, keep the replaced ledger aside, reopen."""
-    from ledger_app.backup import backup_folder, require_file
-    from ledger_app.ledger import open_ledger
-    from ledger_app.restore import restore_ledger
+    from ledger_app.store.backup import backup_folder, require_file
+    from ledger_app.store.opening import open_ledger
+    from ledger_app.store.restore import restore_ledger
 
     ledger = window.controller.ledger
     try:
@@ -79,7 +79,7 @@ def restore(window: MainWindow, path: str | None = None) -> None:
 
 def offer_restore(window: MainWindow) -> None:
     """The ledger failed its integrity check and was opened read-only: say so, and offer 从备份恢复."""
-    from ledger_app.ledger import DAMAGED
+    from ledger_app.store.opening import DAMAGED
 
     ledger = window.controller.ledger
     title = QCoreApplication.translate("MainWindow", "The ledger is damaged")
@@ -97,7 +97,7 @@ def offer_restore(window: MainWindow) -> None:
 
 def daily(window: MainWindow) -> None:
     """The hourly check: today's backup, if not taken yet, in the background."""
-    from ledger_app.backup import backup_if_due
+    from ledger_app.store.backup import backup_if_due
 
     if window.controller is None:  # no ledger open (it failed to open): nothing to back up
         return

@@ -1,6 +1,6 @@
 """文件 → 结转到下一年度…: the unfinished tasks of a year, where each would go, ticked by default;
 the clerk reviews the list, unticks what should not move, and carries the rest over
-(ledger_app/carryover.py)."""
+(ledger_app/periods/carry_over.py)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import carryover
-from ledger_app.errors import LedgerError
+from ledger_app.messages.errors import LedgerError
+from ledger_app.periods import carry_over
 from ui.controller import LedgerController
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -81,7 +81,7 @@ class CarryOverDialog(QDialog):
                                               self.tr("Next year's plan"), self.tr("New No.")])
         self._error = ""
         try:
-            items = carryover.review(self.controller.engine, self.from_year.value(), self.to_year.value())
+            items = carry_over.review(self.controller.engine, self.from_year.value(), self.to_year.value())
         except LedgerError as exc:
             items, self._error = [], str(exc)
         for item in items:
@@ -123,6 +123,6 @@ class CarryOverDialog(QDialog):
 
         self.carry.setEnabled(False)
         self.controller.whole_ledger(self.tr("Carry over to next year"),
-                                     lambda _progress: carryover.carry_over(engine, from_year, to_year, user=user,
+                                     lambda _progress: carry_over.carry_over(engine, from_year, to_year, user=user,
                                                                             task_ids=ids),
                                      on_done=done, on_error=failed, owner=self)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from ledger_app.errors import LedgerError
+from ledger_app.messages.errors import LedgerError
 
 
 class ServiceCommand(QUndoCommand):

@@ -14,13 +14,15 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ledger_app import operations, settings
-from ledger_app.ledger import Ledger
-from ledger_app.lights import Thresholds
+from ledger_app import operations
+from ledger_app.dates.business import ClosedQuarterError
+from ledger_app.dates.quarters import report_day
 from ledger_app.operations import OpChanges, OpResult
-from ledger_app.periods import ClosedQuarterError, report_day
-from ledger_app.progress import ProgressInput
-from ledger_app.records import SupervisionInput
+from ledger_app.records.progress import ProgressInput
+from ledger_app.records.supervision import SupervisionInput
+from ledger_app.store import settings
+from ledger_app.store.opening import Ledger
+from ledger_app.tasks.lights import Thresholds
 from ui.runner import OperationRunner
 
 
@@ -110,7 +112,7 @@ class LedgerController(QObject):
     def _read_thresholds(self) -> Thresholds:
         """The ledger's warning thresholds; the defaults where a damaged ledger cannot be read
         (the window still opens, read-only, and offers 从备份恢复)."""
-        from ledger_app.errors import LedgerError
+        from ledger_app.messages.errors import LedgerError
 
         try:
             return settings.thresholds(self.ledger.engine)

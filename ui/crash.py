@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.errors import LedgerError
-from ledger_app.paths import log_dir
+from ledger_app.messages.errors import LedgerError
+from ledger_app.system.paths import log_dir
 
 log = logging.getLogger("task_ledger")
 LOG_NAME = "task-ledger.log"

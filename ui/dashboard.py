@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from ledger_app import closing, stats
-from ledger_app.indicator_store import list_indicators
-from ledger_app.lights import Thresholds
+from ledger_app.indicators.store import list_indicators
+from ledger_app.periods import closing
+from ledger_app.tasks import stats
+from ledger_app.tasks.lights import Thresholds
 from ui import background
 from ui.controller import LedgerController
 from ui.indicator_tiles import IndicatorStrip

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.enums import Status
-from ledger_app.labels import status_label
+from ledger_app.messages.labels import status_label
+from ledger_app.store.enums import Status
 from ui.task_model import LIGHT_COLOURS, LIGHT_ROLE
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from ledger_app import settings
+from ledger_app.store import settings
 
 
 class DocumentSettings(QWidget):

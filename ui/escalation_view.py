@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import escalation, escalation_accept, operations
-from ledger_app.escalation import STEPS, Proposal
-from ledger_app.escalation_accept import HeldNotice
-from ledger_app.operations import OpChanges, OpResult
-from ledger_app.periods import quarter_of
+from ledger_app import operations
+from ledger_app.dates.quarters import quarter_of
+from ledger_app.operations import OpChanges, OpResult, proposals
+from ledger_app.operations.proposals import HeldNotice
+from ledger_app.supervision import escalation
+from ledger_app.supervision.escalation import STEPS, Proposal
 from ui import background
 from ui.controller import LedgerController
 
@@ -121,7 +122,7 @@ class EscalationPage(QWidget):
 
     def refresh(self) -> None:
         engine, as_of = self.controller.engine, self.controller.as_of
-        self._loads.submit(lambda: (escalation.proposals(engine, as_of), escalation_accept.held_notices(engine)),
+        self._loads.submit(lambda: (escalation.proposals(engine, as_of), proposals.held_notices(engine)),
                            lambda result: self._show(as_of, result))
 
     def _show(self, as_of: date, result: object) -> None:
@@ -240,8 +241,8 @@ class EscalationPage(QWidget):
         if not 0 <= row < len(self.held):
             return
         notice = self.held[row]
-        from ledger_app.files import replace_file
-        from ledger_app.reports.build import issue
+        from ledger_app.operations.issuing import issue
+        from ledger_app.system.files import replace_file
 
         if print_it:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)

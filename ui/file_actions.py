@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from ledger_app.errors import LedgerError
+from ledger_app.messages.errors import LedgerError
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -22,11 +22,11 @@ def import_table(window: MainWindow, path: str | None = None) -> None:
 
 
 def export_ledger(window: MainWindow) -> None:
-    from ledger_app import catalog
+    from ledger_app.tasks import overview
     from ui.forms_dialogs import export_dialog
 
     kind, value = window.nav_choice
-    plan = next((p.name for p in catalog.plans(window.controller.engine) if p.id == value), None) \
+    plan = next((p.name for p in overview.plans(window.controller.engine) if p.id == value), None) \
         if kind == "plan" else None
     path = export_dialog(window, window.controller, window.model.query, plan)
     if path is not None:
@@ -58,7 +58,7 @@ def merge_forms(window: MainWindow, paths: list[str] | None = None) -> None:
 
 def demo_path() -> Path:
     from db.location import default_db_path
-    from ledger_app.catalog import demo_ledger_path
+    from ledger_app.tasks.overview import demo_ledger_path
 
     return demo_ledger_path(default_db_path().parent)
 
@@ -71,7 +71,7 @@ def is_demo(window: MainWindow) -> bool:
 
 
 def open_demo(window: MainWindow) -> None:
-    from ledger_app.demo import build_demo_ledger
+    from ledger_app.exchange.demo import build_demo_ledger
 
     own = window.controller.ledger.url
     try:
@@ -88,7 +88,7 @@ def open_demo(window: MainWindow) -> None:
 
 def back_to_own(window: MainWindow) -> None:
     """文件 → 返回我的台账: leave the demo for the ledger it was opened from (else this desk's own)."""
-    from ledger_app.ledger import open_ledger
+    from ledger_app.store.opening import open_ledger
 
     try:
         ledger = open_ledger(window.own_ledger or window.preferences.last_db or None,

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.enums import Status
+from ledger_app.store.enums import Status
 
 if TYPE_CHECKING:
-    from ledger_app.catalog import Entry
+    from ledger_app.tasks.overview import Entry
 
 
 @dataclass

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from ledger_app.resources import CJK_FONT, resource_path
+from ledger_app.system.resources import CJK_FONT, resource_path
 
 log = logging.getLogger(__name__)
 _registered: list[str] = []

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.errors import LedgerError
-from ledger_app.excel.export import export_ledger
-from ledger_app.excel.forms import issue_forms
-from ledger_app.excel.merge import Answer, apply_answers, review_forms
-from ledger_app.queries import TaskQuery
+from ledger_app.exchange.export import export_ledger
+from ledger_app.exchange.forms.merge import Answer, apply_answers, review_forms
+from ledger_app.exchange.forms.workbook import issue_forms
+from ledger_app.messages.errors import LedgerError
+from ledger_app.tasks.queries import TaskQuery
 from ui.controller import LedgerController
 
 FIELD_NAMES = {"done": "本季度进展", "percent": "完成百分比", "status": "状态", "problems": "存在问题",

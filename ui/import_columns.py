@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ledger_app.importing.header import header_at
-from ledger_app.importing.parse import cell_text
-from ledger_app.labels import FIELD_LABELS
+from ledger_app.exchange.importing.header import header_at
+from ledger_app.exchange.importing.parse import cell_text
+from ledger_app.messages.labels import FIELD_LABELS
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.importing.parse import ParsedTable
+from ledger_app.exchange.importing.parse import ParsedTable
 
 EXCERPT = 40
 

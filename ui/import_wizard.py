@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ledger_app.errors import ImportRejected, LedgerError, column_letter
-from ledger_app.i18n import t
-from ledger_app.importing import Analysis, ImportResult, ParsedTable, analyse, plan_title_for
-from ledger_app.importing.apply import write_table
-from ledger_app.queries import plan_titles
+from ledger_app.exchange.importing import Analysis, ImportResult, ParsedTable, analyse, plan_title_for
+from ledger_app.exchange.importing.apply import write_table
+from ledger_app.messages.errors import ImportRejected, LedgerError, column_letter
+from ledger_app.messages.i18n import t
+from ledger_app.tasks.queries import plan_titles
 from ui.controller import LedgerController
 from ui.import_columns import MappingPage
 from ui.import_review import ReviewPanel

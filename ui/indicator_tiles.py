@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ledger_app.indicator_store import IndicatorView
-from ledger_app.indicators import format_number
+from ledger_app.indicators.measure import format_number
+from ledger_app.indicators.store import IndicatorView
 from ui.task_model import LIGHT_COLOURS
 
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.indicator_store import IndicatorView, list_indicators
-from ledger_app.indicators import DIRECTION_SIGNS, format_number
+from ledger_app.indicators.measure import DIRECTION_SIGNS, format_number
+from ledger_app.indicators.store import IndicatorView, list_indicators
 from ledger_app.operations import OpChanges
 from ui import background
 from ui.controller import LedgerController

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.errors import LedgerError
-from ledger_app.ledger import describe_location, server_url_problem
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store.opening import describe_location, server_url_problem
 
 
 class LedgerLocation(QWidget):

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.deadlines import end_of_quarter
-from ledger_app.enums import Status
-from ledger_app.periods import quarter_of, start_of_quarter
+from ledger_app.dates.quarters import end_of_quarter, quarter_of, start_of_quarter
+from ledger_app.store.enums import Status
 from ui import background, backup_actions, file_actions, pages, reminder_panel, task_actions, window_layout
 from ui.crash import report_exception
 from ui.empty_state import EmptyState
@@ -34,13 +33,13 @@ from ui.task_view import TaskView
 
 # The database layer (SQLAlchemy, the services, the detail pane on top of them) is imported
 # where it is first needed: a local ledger's window is painted with its first rows before it
-# is loaded (see ledger_app/first_page.py and ui/app.py).
+# is loaded (see ledger_app/tasks/first_page.py and ui/app.py).
 if TYPE_CHECKING:
-    from ledger_app.first_page import FirstPage
-    from ledger_app.ledger import Ledger
     from ledger_app.operations import OpChanges
-    from ledger_app.queries import TaskQuery
-    from ledger_app.table import Refresh
+    from ledger_app.store.opening import Ledger
+    from ledger_app.tasks.first_page import FirstPage
+    from ledger_app.tasks.queries import TaskQuery
+    from ledger_app.tasks.table import Refresh
     from ui.controller import LedgerController
 
 PAGE_EMPTY, PAGE_TABLE, PAGE_DASHBOARD = range(3)
@@ -208,11 +207,11 @@ class MainWindow(QMainWindow):
 
     # ----- queries -----------------------------------------------------------
     def refresh_catalog(self) -> None:
-        from ledger_app import catalog
+        from ledger_app.tasks import overview
 
         engine = self.controller.engine
         self.filter_bar.set_default_dates(*quarter_bounds(self.controller.as_of))
-        self._total = catalog.task_count(engine)
+        self._total = overview.task_count(engine)
         if self.pages.currentIndex() in (PAGE_EMPTY, PAGE_TABLE):
             self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
         # Plans, areas and departments with their counts fill the navigation just after the
@@ -225,7 +224,7 @@ class MainWindow(QMainWindow):
         self.nav.load(self.controller.engine)
 
     def current_query(self) -> TaskQuery:
-        from ledger_app.queries import TaskQuery
+        from ledger_app.tasks.queries import TaskQuery
 
         f = self.filter_bar.filters()
         query = TaskQuery(as_of=self.controller.as_of, search=f.search or None, dept=f.dept or None,
@@ -360,8 +359,8 @@ class MainWindow(QMainWindow):
         offer_correction(self, message, retry)
 
     def _failed(self, exc: Exception) -> None:
-        from ledger_app.errors import LedgerError
-        from ledger_app.ledger import DAMAGED
+        from ledger_app.messages.errors import LedgerError
+        from ledger_app.store.opening import DAMAGED
 
         if isinstance(exc, LedgerError) and exc.template == DAMAGED:
             log.warning("%s", exc)  # a damaged page: the window has said so and offered 从备份恢复

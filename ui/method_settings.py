@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from ledger_app import settings
+from ledger_app.store import settings
 
 
 class MethodSettings(QWidget):

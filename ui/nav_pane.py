@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 from ui import background
 
 if TYPE_CHECKING:
-    from ledger_app.catalog import Entry
+    from ledger_app.tasks.overview import Entry
 
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,10 +44,10 @@ class NavPane(QTreeView):
 
     def load(self, engine) -> None:  # noqa: ANN001 - SQLAlchemy Engine
         """Plans, areas, departments and plan years with their counts, read in the background."""
-        from ledger_app import catalog
+        from ledger_app.tasks import overview
 
-        self._loads.submit(lambda: (catalog.plans(engine), catalog.areas(engine), catalog.departments(engine),
-                                    catalog.plan_years(engine)), self._loaded)
+        self._loads.submit(lambda: (overview.plans(engine), overview.areas(engine), overview.departments(engine),
+                                    overview.plan_years(engine)), self._loaded)
 
     def _loaded(self, result: object) -> None:
         plans, areas, departments, years = result

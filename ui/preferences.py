@@ -1,5 +1,5 @@
 """Per-user preferences (this computer), declared once and typed. Ledger-wide settings
-(thresholds, organisation name) live in the ledger: see ledger_app.settings."""
+(thresholds, organisation name) live in the ledger: see ledger_app.store.settings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QWidget
 
-from ledger_app.paths import config_dir
+from ledger_app.system.paths import config_dir
 
 
 class Preferences:

@@ -16,8 +16,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from ledger_app.errors import LedgerError
-from ledger_app.i18n import EN
+from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN
 
 MAX_DPI = 300
 

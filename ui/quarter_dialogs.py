@@ -1,5 +1,5 @@
 """报表 → 季度封账… / 重新打开季度…, and the question a closed quarter asks of a change: enter it
-as a 更正, and why? (See ledger_app/closing.py.)"""
+as a 更正, and why? (See ledger_app/periods/closing.py.)"""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import closing, documents
-from ledger_app.deadlines import end_of_quarter
-from ledger_app.periods import last_ended_quarter, quarter_name, start_of_quarter
+from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter, quarter_name, start_of_quarter
+from ledger_app.periods import closing
+from ledger_app.records import numbering
 from ui.controller import LedgerController
 
 
@@ -81,7 +81,7 @@ class CloseQuarterDialog(QDialog):
         engine = self.controller.engine
         closed = {(c.year, c.quarter) for c in closing.closed_quarters(engine)}
         start, end = start_of_quarter(year, quarter), end_of_quarter(year, quarter)
-        issued = [d for d in documents.issued(engine) if start <= d.as_of <= end]
+        issued = [d for d in numbering.issued(engine) if start <= d.as_of <= end]
         lines = [self.tr("Closed quarters: %1").replace(
             "%1", "、".join(quarter_name(*q) for q in sorted(closed)) or self.tr("none"))]
         if (year, quarter) in closed:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
 
 if TYPE_CHECKING:
-    from ledger_app.reminders import Reminders
+    from ledger_app.supervision.reminders import Reminders
     from ui.main_window import MainWindow
 
 
@@ -72,7 +72,7 @@ def load(window: MainWindow) -> None:
     engine, as_of, panel = controller.engine, controller.as_of, window.reminders
 
     def work(_progress: object) -> Reminders:
-        from ledger_app.reminders import today
+        from ledger_app.supervision.reminders import today
 
         return today(engine, as_of)
 

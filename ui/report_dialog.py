@@ -44,16 +44,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import catalog, settings
-from ledger_app.deadlines import end_of_quarter
-from ledger_app.errors import LedgerError
-from ledger_app.ledger import Ledger
+from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter
+from ledger_app.documents.build import ReportResult, preview
+from ledger_app.documents.options import KINDS, NUMBERED, ReportOptions
+from ledger_app.documents.page import Cancelled
+from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import OpChanges, OpResult, whole_ledger
-from ledger_app.periods import last_ended_quarter
-from ledger_app.queries import TaskQuery
-from ledger_app.reports.build import ReportResult, issue, preview
-from ledger_app.reports.options import KINDS, NUMBERED, ReportOptions
-from ledger_app.reports.page import Cancelled
+from ledger_app.operations.issuing import issue
+from ledger_app.store import settings
+from ledger_app.store.opening import Ledger
+from ledger_app.tasks import overview
+from ledger_app.tasks.queries import TaskQuery
 from ui import background
 from ui.crash import report_exception
 from ui.printing import print_pdf
@@ -95,7 +96,7 @@ class ReportDialog(QDialog):
                                        "a reprint keeps the date and number it was first issued with"))
         self.depts = QListWidget()
         self.depts.setMinimumHeight(80)
-        for dept in catalog.departments(ledger.engine):
+        for dept in overview.departments(ledger.engine):
             item = QListWidgetItem(dept.name)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.depts.addItem(item)
@@ -307,7 +308,7 @@ class ReportDialog(QDialog):
         if not path:
             return  # cancelled: nothing issued
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
-        from ledger_app.files import replace_file
+        from ledger_app.system.files import replace_file
 
         engine, user = self.ledger.engine, self.ledger.user
         result = self._run(lambda report, cancelled: issue(

@@ -16,9 +16,9 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ledger_app.errors import LedgerError
+from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import OpChanges, OpResult
-from ledger_app.tasks import StaleEditError
+from ledger_app.tasks.editing import StaleEditError
 
 log = logging.getLogger(__name__)
 Work = Callable[[Callable[[int, int], None]], OpResult]

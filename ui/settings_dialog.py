@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import settings
-from ledger_app.errors import LedgerError
-from ledger_app.ledger import os_user
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store import settings
+from ledger_app.store.opening import os_user
 from ui.controller import LedgerController
 from ui.document_settings import DocumentSettings
 from ui.ledger_location import LedgerLocation

@@ -13,7 +13,7 @@ from ui import background
 from ui.crash import report_exception
 
 if TYPE_CHECKING:
-    from ledger_app.queries import TaskQuery
+    from ledger_app.tasks.queries import TaskQuery
     from ui.main_window import MainWindow
 
 

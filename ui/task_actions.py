@@ -13,11 +13,11 @@ if TYPE_CHECKING:
 
 def new_task(window: MainWindow) -> None:
     """A new task in the plan or area picked in the navigation (else the first plan), then its title."""
-    from ledger_app import catalog
+    from ledger_app.tasks import overview
 
     kind, value = window.nav_choice
     engine = window.controller.engine
-    plans = catalog.plans(engine)
+    plans = overview.plans(engine)
     if not plans:
         window.warn(QCoreApplication.translate("MainWindow",
                                                 "Import a task table first: a new task belongs to a plan."))
@@ -25,7 +25,7 @@ def new_task(window: MainWindow) -> None:
     plan_id = value if kind == "plan" else plans[0].id
     area_id = value if kind == "area" else None
     if area_id is not None:
-        plan_id = next(a.parent_id for a in catalog.areas(engine) if a.id == area_id)
+        plan_id = next(a.parent_id for a in overview.areas(engine) if a.id == area_id)
     title = QCoreApplication.translate("MainWindow", "New task")
 
     def created(task_id: int) -> None:

@@ -21,18 +21,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ledger_app.enums import Status
-from ledger_app.labels import status_label
-from ledger_app.rows import COLUMNS, PAGE, Row
+from ledger_app.messages.labels import status_label
+from ledger_app.store.enums import Status
+from ledger_app.tasks.rows import COLUMNS, PAGE, Row
 from ui import background
 
 # The database layer is imported where it is first needed: the window paints the first page of
-# a local ledger before it is loaded (ledger_app/first_page.py).
+# a local ledger before it is loaded (ledger_app/tasks/first_page.py).
 if TYPE_CHECKING:
-    from ledger_app.first_page import FirstPage
     from ledger_app.operations import OpChanges
-    from ledger_app.queries import TaskQuery
-    from ledger_app.table import Refresh
+    from ledger_app.tasks.first_page import FirstPage
+    from ledger_app.tasks.queries import TaskQuery
+    from ledger_app.tasks.table import Refresh
     from ui.controller import LedgerController
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ LIGHT_COLOURS = {"red": QColor("#d93025"), "yellow": QColor("#f2a600"), "green":
 
 class _FirstPage:
     """Stands in for the TaskTable while the window shows the first page it was opened with,
-    before the database layer is loaded (see ledger_app/first_page.py)."""
+    before the database layer is loaded (see ledger_app/tasks/first_page.py)."""
 
     def __init__(self, first: FirstPage | None = None) -> None:
         self.ids = list(first.ids[:PAGE]) if first else []
@@ -95,8 +95,8 @@ class TaskTableModel(QAbstractTableModel):
 
     def attach(self, controller: LedgerController) -> None:
         """Work on ``controller``'s ledger. The rows shown stay until the next query answers."""
-        from ledger_app.queries import TaskQuery
-        from ledger_app.table import TaskTable
+        from ledger_app.tasks.queries import TaskQuery
+        from ledger_app.tasks.table import TaskTable
 
         self.controller = controller
         shown = self.table

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from ledger_app.resources import resource_path
+from ledger_app.system.resources import resource_path
 
 log = logging.getLogger(__name__)
 DEFAULT_LANGUAGE = "zh_CN"

@@ -1,5 +1,5 @@
 """The dashboard's quarter-by-quarter trend: completion rate and red/yellow counts of each closed
-quarter, read from the snapshots frozen when it was closed (ledger_app.closing.trend) — the same
+quarter, read from the snapshots frozen when it was closed (ledger_app.periods.closing.trend) — the same
 figures the annual report's quarter table prints. Quarters run left to right."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from ledger_app.closing import Figures
+from ledger_app.periods.closing import Figures
 from ui.task_model import LIGHT_COLOURS
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app import operations
-from ledger_app.indicator_store import IndicatorView, ValueInput
-from ledger_app.indicators import format_number
+from ledger_app.indicators.measure import format_number
+from ledger_app.indicators.store import IndicatorView, ValueInput
 from ui.controller import LedgerController
 
 

@@ -8,9 +8,9 @@ config = context.config
 
 def _target_metadata():
     # Imported lazily: only autogenerate and the schema test need the tables.
-    from ledger_app import tables
+    from ledger_app.store import schema
 
-    return tables.metadata
+    return schema.metadata
 
 
 def run_migrations_online() -> None:

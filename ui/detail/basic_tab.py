@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import catalog, lifecycle
-from ledger_app.errors import LedgerError
-from ledger_app.labels import status_label
-from ledger_app.models import Status
-from ledger_app.periods import ClosedQuarterError
-from ledger_app.tasks import StaleEditError
+from ledger_app.dates.business import ClosedQuarterError
+from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.labels import status_label
+from ledger_app.store.models import Status
+from ledger_app.tasks import lifecycle, overview
+from ledger_app.tasks.editing import StaleEditError
 from ui.controller import LedgerController
 
 CATEGORIES = ("重点改革项目", "专项改革项目")
@@ -167,7 +167,7 @@ class BasicTab(QScrollArea):
             self.code.setText(str(values["code"]))
             self.area.clear()
             self.area.addItem("—", None)
-            for area in catalog.areas(self.controller.engine, values["plan_id"]):
+            for area in overview.areas(self.controller.engine, values["plan_id"]):
                 self.area.addItem(area.name, area.id)
             self.area.setCurrentIndex(max(self.area.findData(values["area_id"]), 0))
             self.title.setText(values["title"])

@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ledger_app import carryover, records
-from ledger_app.models import MARK_CORRECTION, MARK_LATE, OUTCOME_REFUSED
+from ledger_app.periods import carry_over
+from ledger_app.records.change_log import list_changes
+from ledger_app.store.models import MARK_CORRECTION, MARK_LATE, OUTCOME_REFUSED
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
@@ -43,8 +44,8 @@ class ChangesTab(QWidget):
 
     def show_task(self, task_id: int | None) -> None:
         engine = self.controller.engine
-        origins = carryover.lineage(engine, task_id).origins if task_id is not None else []
-        changes = records.list_changes(engine, [task_id, *(o[0] for o in origins)]) if task_id is not None else []
+        origins = carry_over.lineage(engine, task_id).origins if task_id is not None else []
+        changes = list_changes(engine, [task_id, *(o[0] for o in origins)]) if task_id is not None else []
         earlier = {o[0]: f"〔{o[3] or ''} {o[1]}〕" for o in origins}  # an earlier year's task: its year and number
         self.table.fill([(c.id, [c.changed_at.astimezone().strftime("%Y-%m-%d %H:%M"), c.effective_on.isoformat(),
                                  earlier.get(c.task_id, "") + field_label(c.field), c.old, c.new, c.changed_by,

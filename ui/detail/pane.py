@@ -7,12 +7,13 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from ledger_app import carryover, lifecycle
-from ledger_app.errors import LedgerError
-from ledger_app.labels import light_label, status_label
-from ledger_app.lights import light_for
+from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.labels import light_label, status_label
 from ledger_app.operations import OpChanges
-from ledger_app.table import Refresh, Row
+from ledger_app.periods import carry_over
+from ledger_app.tasks import lifecycle
+from ledger_app.tasks.lights import light_for
+from ledger_app.tasks.table import Refresh, Row
 from ui.controller import LedgerController
 from ui.detail.basic_tab import BasicTab
 from ui.detail.changes_tab import ChangesTab
@@ -83,7 +84,7 @@ class DetailPane(QWidget):
         self._show_lineage()
 
     def _show_lineage(self) -> None:
-        links = carryover.lineage(self.controller.engine, self.task_id) if self.task_id is not None else None
+        links = carry_over.lineage(self.controller.engine, self.task_id) if self.task_id is not None else None
         parts = []
         if links is not None and links.origins:
             task_id, code, plan, year = links.origins[0]

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import lifecycle, records
-from ledger_app.errors import LedgerError
-from ledger_app.periods import ClosedQuarterError, start_of_quarter
-from ledger_app.progress import ProgressInput
-from ledger_app.tasks import StaleEditError
+from ledger_app.dates.business import ClosedQuarterError
+from ledger_app.dates.quarters import start_of_quarter
+from ledger_app.messages.errors import LedgerError
+from ledger_app.records.progress import ProgressInput, list_progress
+from ledger_app.tasks import lifecycle
+from ledger_app.tasks.editing import StaleEditError
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
@@ -83,7 +84,7 @@ class ProgressTab(QWidget):
         if task_id is None:
             self.table.fill([])
             return
-        reports = records.list_progress(self.controller.engine, task_id)
+        reports = list_progress(self.controller.engine, task_id)
         # The version this tab shows: a save over another desk's newer one is refused.
         try:
             self._version = lifecycle.get_fields(self.controller.engine, task_id, ["version"])["version"]

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app import records
-from ledger_app.errors import LedgerError
-from ledger_app.periods import ClosedQuarterError
-from ledger_app.records import KINDS, SupervisionInput
+from ledger_app.dates.business import ClosedQuarterError
+from ledger_app.messages.errors import LedgerError
+from ledger_app.records.supervision import KINDS, SupervisionInput, list_supervision
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
@@ -106,7 +105,7 @@ class SupervisionTab(QWidget):
     def show_task(self, task_id: int | None) -> None:
         self.task_id = task_id
         self.setEnabled(task_id is not None)
-        actions = records.list_supervision(self.controller.engine, task_id) if task_id is not None else []
+        actions = list_supervision(self.controller.engine, task_id) if task_id is not None else []
         self._actions = {a.id: a for a in actions}
         self.table.fill([(a.id, [a.kind, a.doc_no, a.action_date.isoformat(), a.content,
                                  a.rectify_deadline.isoformat() if a.rectify_deadline else "", a.result,

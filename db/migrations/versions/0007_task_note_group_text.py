@@ -21,7 +21,7 @@ down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The rule as it stood when this migration was written (ledger_app.departments.is_group_word);
+# The rule as it stood when this migration was written (ledger_app.tasks.departments.is_group_word);
 # frozen here so that the migration does the same thing whatever the rule becomes later.
 _GROUP = re.compile(r"^(区|全区|经开区|开发区)?(各|相关|有关|其他|其它|其余|所有|全体)")
 

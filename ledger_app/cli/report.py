@@ -1,0 +1,71 @@
+"""`report` subcommand: write a supervision document as PDF."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from ledger_app.documents.options import KINDS, ReportOptions
+from ledger_app.messages.i18n import EN, t
+from ledger_app.system.files import out_path
+
+EN.update({
+    "报表类型必须是：{allowed}": "the report kind must be one of: {allowed}",
+    "请指定季度（1–4）": "give the quarter (1-4)",
+    "限期整改通知书需要指定任务编号（--task）": "a rectification notice needs the task number (--task)",
+    "以下部门没有牵头的任务：{depts}": "these departments lead no task: {depts}",
+    "已生成 {path}：{title}，共 {pages} 页": "wrote {path}: {title}, {pages} page(s)",
+    "编号：{numbers}": "document numbers: {numbers}",
+    "请先在“设置”中填写单位名称（公文落款和版头用），再生成公文；命令行：config org.name 单位全称":
+        "set the office's name first (used for the letterhead and signature): config org.name NAME",
+    "所选部门牵头的任务均已完成或取消，无需督办":
+        "every task the chosen departments lead is completed or cancelled: no sheet to issue",
+    "任务“{code} {title}”{reason}，不需要下发限期整改通知书":
+        "task '{code} {title}': {reason}; no rectification notice is needed",
+    "整改期限（{when}）应晚于截至日期和成文日期":
+        "the rectification deadline ({when}) must be after the as-of date and the date of issue",
+    "文件被其他程序占用，请关闭后重试：{path}": "the file is open in another program; close it and try again: {path}",
+    "{path} 是文件夹，请选择一个文件名": "{path} is a folder; choose a file name",
+    "文件夹不存在：{path}": "the folder does not exist: {path}",
+    "磁盘空间不足，未能写入 {path}": "the disk is full; {path} was not written",
+    "发文字号前缀不能为空": "the document number prefix cannot be empty",
+    "发文字号前缀“{value}”已用于{other}，每类公文须用不同的前缀":
+        "the prefix '{value}' is already used for {other}; each kind of document needs its own prefix",
+    "（预览，未编号登记）{path}：{title}，共 {pages} 页": "(preview, not numbered or recorded) {path}: {title}, "
+                                                    "{pages} page(s)",
+})
+
+
+def add_parser(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
+    p = sub.add_parser("report", parents=[common], help="生成督办报表 PDF（督办单、通报、年度报告、整改通知书、台账）")
+    p.add_argument("kind", choices=KINDS,
+                   help="quarterly-sheet 季度督办单 | bulletin 季度通报 | annual 年度督查报告 | "
+                        "notice 限期整改通知书 | ledger 工作台账")
+    p.add_argument("--year", type=int, required=True, help="年度")
+    p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="季度（督办单、通报必填）")
+    p.add_argument("--dept", action="append", default=[], help="只为这些牵头部门生成督办单（可重复）")
+    p.add_argument("--task", dest="task_code", help="任务编号（整改通知书）")
+    p.add_argument("--plan", help="方案名称")
+    p.add_argument("--as-of", type=date.fromisoformat, default=None,
+                   help="按此日期的台账生成（默认：季度末或年末），重印往期得到相同文件")
+    p.add_argument("--deadline", dest="rectify_by", type=date.fromisoformat, default=None,
+                   help="整改期限（整改通知书，默认截至日期后 30 天）")
+    p.add_argument("--date", dest="signed", type=date.fromisoformat, default=None,
+                   help="成文日期（默认今天；重印已印发的公文沿用首次印发的日期和编号）")
+    p.add_argument("--no-record", dest="record", action="store_false",
+                   help="只生成样稿：不编号、不登记（默认：督办单、通报、年度报告、整改通知书编号并登记）")
+    p.add_argument("--out", type=out_path, required=True, help="输出 PDF 文件")
+
+
+def run(args: argparse.Namespace, ledger) -> None:  # noqa: ANN001
+    from ledger_app.operations.issuing import build_report
+
+    options = ReportOptions(args.kind, args.year, args.quarter, args.as_of, args.dept, args.task_code, args.plan,
+                            args.rectify_by, record=args.record, signed=args.signed)
+    result = build_report(ledger.engine, options, args.out, user=ledger.user)
+    done = "已生成 {path}：{title}，共 {pages} 页"
+    if not result.issued:
+        done = "（预览，未编号登记）{path}：{title}，共 {pages} 页"
+    print(t(done, path=result.path, title=result.title, pages=result.pages))
+    if result.numbers:
+        print(t("编号：{numbers}", numbers="；".join(f"{k} {v}" for k, v in result.numbers.items())))

@@ -1,0 +1,148 @@
+"""年度督查报告: a cover with the 版头, then the year in figures by area and department (with
+charts of done / on schedule / lagging counts), the quarters compared on the same as-of rule as
+the totals, the supervision done, the problems departments reported, and what to do next."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from ledger_app.dates.quarters import end_of_quarter, quarter_of
+from ledger_app.documents import indicator_table
+from ledger_app.documents.bar_chart import bar_chart, short
+from ledger_app.documents.bulletin import summary_sentence, tally_table
+from ledger_app.documents.layout import Signature, banner, fit_columns, heading, imprint, para, styles, table, title
+from ledger_app.documents.options import ReportOptions
+from ledger_app.documents.page import frame_size
+from ledger_app.documents.words import CN_QUARTER, cn_date, plan_name, task_name
+from ledger_app.periods.snapshot import Snapshot
+from ledger_app.periods.tally import Tally, by_area, by_lead_department, category, tally
+
+SERIES = (("已完成", "#1e8e3e"), ("序时推进", "#8ab4f8"), ("预警和逾期", "#d93025"))
+
+
+def chart(rows: list[Tally], width: float) -> Drawing:
+    """Tasks per row as stacked bars: done, on schedule, lagging (yellow and red) — counts, not rates."""
+    rows = list(reversed(rows))  # drawn bottom-up
+    top = max(max((r.done + r.green + r.yellow + r.red for r in rows), default=1), 1)
+    return bar_chart(width, [short(r.name, 12) for r in rows],
+                     [[r.done for r in rows], [r.green for r in rows], [r.yellow + r.red for r in rows]],
+                     SERIES, row_height=16, axis=(0, top, max(1, -(-top // 8))), stacked=True)
+
+
+def quarter_ends(year: int, as_of: date) -> list[tuple[str, date]]:
+    """The quarter ends of ``year`` up to ``as_of``, then ``as_of`` itself if it is not one of
+    them, so the table's last row counts exactly what the totals count."""
+    points = [(f"第{CN_QUARTER[q]}季度末", end_of_quarter(year, q)) for q in range(1, 5)
+              if end_of_quarter(year, q) <= as_of]
+    if not points or points[-1][1] != as_of:
+        points.append((f"截至{as_of.month}月{as_of.day}日" if as_of.year == year else f"截至{cn_date(as_of)}", as_of))
+    return points
+
+
+def quarter_rows(points: dict[str, Snapshot]) -> list[list[object]]:
+    rows, previous = [], None
+    for label, snap in points.items():
+        t = tally("", snap.tasks)
+        year, quarter = quarter_of(snap.as_of)
+        reported = sum(1 for task in snap.tasks if any((r.year, r.quarter) == (year, quarter)
+                                                       for r in snap.progress.get(task.id, [])))
+        change = "—" if previous is None else f"{t.rate - previous.rate:+.1f}"
+        rows.append([label, t.total, t.done, t.green, t.yellow, t.red, t.paused, f"{t.rate:.1f}%", change, reported])
+        previous = t
+    return rows
+
+
+def supervision_sentence(snapshot: Snapshot, year: int, issued: Counter) -> str:
+    """Sheets are counted per sheet (one number each), not per task row."""
+    actions = [a for a in snapshot.supervision if a.action_date.year == year]
+    sheets = {a.doc_no for a in actions if a.kind == "季度督办" and a.doc_no}
+    sheet_rows = sum(1 for a in actions if a.kind == "季度督办")
+    kinds = Counter(a.kind for a in actions)
+    notices = {a.doc_no or a.id for a in actions if a.kind == "限期整改"}
+    return (f"全年印发季度督办单{len(sheets)}份（督办任务{sheet_rows}项次），发布推进情况通报{issued['bulletin']}期，"
+            f"通报批评{kinds['通报批评']}次，下发限期整改通知书{len(notices)}份，开展专项督查{kinds['专项督查']}次，"
+            f"问责{kinds['问责']}次。")
+
+
+def problems(snapshot: Snapshot, year: int, limit: int = 12) -> list[str]:
+    """Problems the departments reported this year, newest report of each task first."""
+    found = []
+    for task in snapshot.tasks:
+        said = [r for r in snapshot.progress.get(task.id, []) if r.year == year and r.problems.strip()]
+        if said:
+            found.append(f"{task_name(task.title, task.content)}（{'、'.join(task.lead_depts) or '未明确牵头单位'}）："
+                         f"{said[-1].problems.strip()}")
+    return found[:limit] + ([f"另有{len(found) - limit}项任务反映了问题，详见台账。"] if len(found) > limit else [])
+
+
+def story(snapshot: Snapshot, quarters: dict[str, Snapshot], options: ReportOptions, number: str, signed: date,
+          issued: Counter | None = None, indicators: list | None = None) -> list[Flowable]:
+    st = styles()
+    width = frame_size("text")[0]
+    values = snapshot.values
+    plan = plan_name(snapshot.plans)
+    year = options.year
+    total = tally("合计", snapshot.tasks)
+    areas, depts = by_area(snapshot), by_lead_department(snapshot)
+    unfinished = [t for t in snapshot.tasks if category(t) in ("green", "yellow", "red", "paused")]
+    issued = issued or Counter()
+    report_title = f"{year}年度改革任务督查报告"
+    flow: list[Flowable] = [
+        *banner(values["doc.banner"] or snapshot.org, number, width),
+        Spacer(1, 40 * mm),
+        title(report_title, st.title.but(size=26, leading=40)),
+        Spacer(1, 60 * mm),
+        para(snapshot.org, st.subtitle),
+        para(cn_date(signed), st.subtitle),
+        PageBreak(),
+        title(report_title, st.title.but(space_before=0.0)),
+        *heading("一、总体情况", st.h1),
+        para(summary_sentence(snapshot, total, plan), st.body),
+    ]
+    rows = quarter_rows(quarters)
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        trend = "提高到" if last[7] > first[7] else ("下降到" if last[7] < first[7] else "保持在")
+        flow.append(para(f"从各季度看，完成率由{first[0]}的{first[7]}{trend}{last[0]}的{last[7]}，"
+                         f"逾期未完成任务由{first[5]}项变为{last[5]}项。", st.body))
+    flow += [*heading("二、分领域完成情况", st.h1), tally_table("改革领域", [*areas, total], width),
+             Spacer(1, 3 * mm), chart(areas, width)]
+    flow += [*heading("三、分牵头单位完成情况", st.h1), tally_table("牵头单位", [*depts, total], width),
+             Spacer(1, 3 * mm), chart(depts, width)]
+    flow += heading("四、各季度推进情况", st.h1)
+    numbers = iter("五六七八九")
+    header = ["时点", "任务数", "已完成", "序时推进", "进度预警", "逾期", "暂缓", "完成率", "较上期\n（百分点）",
+              "报送\n进展"]
+    flow.append(table(header, rows, fit_columns(header, [18, 8, 8, 9, 9, 7, 7, 9, 11, 8], width),
+                      keep=[str(r[0]) for r in rows]))
+    if indicators:
+        flow += [*heading(f"{next(numbers)}、主要指标完成情况", st.h1),
+                 para(indicator_table.sentence(indicators), st.body),
+                 indicator_table.indicator_table(indicators, width)]
+        drawing = indicator_table.progress_chart(indicators, width)
+        if drawing is not None:
+            flow += [Spacer(1, 3 * mm), drawing,
+                     para("注：完成进度为最新实际值在基期值至目标值之间所处的位置，序时进度为按目标路径截至本期应达到的位置。",
+                          st.cell)]
+    flow += [*heading(f"{next(numbers)}、督查工作开展情况", st.h1),
+             para(supervision_sentence(snapshot, year, issued), st.body)]
+    flow += heading(f"{next(numbers)}、存在的问题", st.h1)
+    said = problems(snapshot, year)
+    flow += [para(f"{i + 1}. {p}" if not p.startswith("另有") else p, st.body) for i, p in enumerate(said)] \
+        or [para("本年度各单位报送的季度进展中未反映存在问题。", st.body)]
+    flow += heading(f"{next(numbers)}、下步工作建议", st.h1)
+    red = [t for t in snapshot.tasks if category(t) == "red"]
+    advice = [f"对{len(unfinished)}项未完成任务，建议纳入下一年度工作台账继续督办，逐项明确时间节点和责任人。"
+              if unfinished else "本年度任务已全部完成，建议及时总结经验做法。"]
+    if red:
+        advice.append(f"对{len(red)}项逾期未完成任务，建议由牵头单位说明原因、限期整改，整改不力的依规问责。")
+    advice.append("继续坚持季督办推进、年督查报告，把改革任务推进情况纳入部门年度综合考核。")
+    flow += [para(f"（{'一二三'[i]}）{text}", st.body) for i, text in enumerate(advice)]
+    flow.append(Signature(snapshot.org, cn_date(signed), st.body))
+    flow.append(imprint(values["doc.copies_to"], snapshot.org, cn_date(signed), width))
+    return flow

@@ -1,0 +1,193 @@
+"""季度推进情况通报: a 公文 to every department — the figures, who is doing well, what is overdue
+or lagging and who leads it, what is required next — with the tables attached (附件)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.platypus import Flowable, PageBreak
+
+from ledger_app.documents import indicator_table
+from ledger_app.documents.layout import (
+    Signature,
+    banner,
+    fit_columns,
+    heading,
+    imprint,
+    light_cell,
+    para,
+    styles,
+    table,
+    title,
+)
+from ledger_app.documents.options import ReportOptions
+from ledger_app.documents.page import frame_size
+from ledger_app.documents.text import measure
+from ledger_app.documents.words import (
+    cn_date,
+    co_of,
+    deadline_label,
+    feedback_deadline,
+    lead_of,
+    plan_name,
+    task_name,
+)
+from ledger_app.periods.snapshot import Snapshot
+from ledger_app.periods.tally import (
+    Tally,
+    by_area,
+    by_lead_department,
+    category,
+    doing_well,
+    lagging_two_quarters,
+    lagging_units,
+    light_of,
+    tally,
+)
+from ledger_app.supervision.escalation import stalled
+from ledger_app.tasks.queries import TaskView
+
+TALLY_HEADER = ["任务数", "已完成", "序时推进", "进度预警", "逾期未完成", "暂缓", "完成率"]
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def summary_sentence(snapshot: Snapshot, total: Tally, plan: str) -> str:
+    """总体情况 in one sentence; every task counted once, cancelled ones apart."""
+    as_of = cn_date(snapshot.as_of)
+    parts = [f"已完成{total.done}项", f"序时推进{total.green}项", f"进度预警{total.yellow}项",
+             f"逾期未完成{total.red}项"]
+    if total.paused:
+        parts.append(f"暂缓{total.paused}项")
+    apart = [f"{n}项{label}" for n, label in ((total.cancelled, "已取消"), (total.carried, "已结转下一年度")) if n]
+    cancelled = f"（另有{'、'.join(apart)}，不计入）" if apart else ""
+    return (f"截至{as_of}，{plan}共有改革任务{total.total}项{cancelled}，其中{'、'.join(parts)}，"
+            f"完成率{total.rate:.1f}%。")
+
+
+def tally_table(first: str, rows: list[Tally], width: float) -> Flowable:
+    header = [first, *TALLY_HEADER]
+    widths = fit_columns(header, [30, 9, 9, 10, 10, 11, 8, 11], width)
+    return table(header, [[r.name, r.total, r.done, r.green, r.yellow, r.red, r.paused, f"{r.rate:.1f}%"]
+                          for r in rows], widths, keep=[r.name for r in rows])
+
+
+def task_table(tasks: list[TaskView], width: float) -> Flowable:
+    header = ["编号", "改革任务", "牵头单位", "配合单位", "完成时限", "进度", "预警"]
+    widths = fit_columns(header, [6, 36, 15, 15, 11, 7, 10], width)
+    names = {d for t in tasks for d in (*t.lead_depts, *t.co_depts)}
+    rows = [[t.code, f"{t.title}：{t.content}" if t.content else t.title, lead_of(t) or "—",
+             co_of(t) or "—", deadline_label(t.deadline, t.deadline_text), f"{t.percent}%",
+             light_cell(light_of(t))] for t in tasks]
+    return table(header, rows, widths, tints=[(r, 6, light_of(t)) for r, t in enumerate(tasks)], keep=names)
+
+
+def _task_line(number: int, task: TaskView) -> str:
+    lead = lead_of(task) or "未明确牵头单位"
+    return (f"{number}. {task_name(task.title, task.content)}（编号{task.code}，牵头单位：{lead}，完成时限："
+            f"{deadline_label(task.deadline, task.deadline_text)}，目前进度{task.percent}%）。")
+
+
+def _names(rows: list[Tally], count: str) -> str:
+    return "、".join(f"{r.name}（{count.format(r=r)}）" for r in rows)
+
+
+def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
+          indicators: list | None = None) -> list[Flowable]:
+    st = styles()
+    width = frame_size("text")[0]
+    values = snapshot.values
+    plan = plan_name(snapshot.plans)
+    total = tally("合计", snapshot.tasks)
+    depts = by_lead_department(snapshot)
+    red = [t for t in snapshot.tasks if category(t) == "red"]
+    yellow = [t for t in snapshot.tasks if category(t) == "yellow"]
+    lagging = lagging_two_quarters(snapshot)
+    done = [t for t in snapshot.tasks if category(t) == "done"]
+    feedback, _rule = feedback_deadline(options.year, options.quarter or 4, int(values["doc.feedback_day"]), signed)
+    flow: list[Flowable] = [
+        *banner(values["doc.banner"] or snapshot.org, number, width),
+        title(f"关于{options.period}改革任务推进情况的通报"),
+        para(f"{values['doc.recipients']}：", st.plain),
+        para(f"为推动{plan}各项改革任务落地见效，{snapshot.org}对{options.period}改革任务推进情况进行了督查。"
+             "现将有关情况通报如下。", st.body),
+        *heading("一、总体情况", st.h1),
+        para(summary_sentence(snapshot, total, plan), st.body),
+    ]
+    areas = by_area(snapshot)
+    if len(areas) > 1:
+        best = max(areas, key=lambda a: (a.rate, -a.red))
+        worst = max(areas, key=lambda a: (a.red, -a.rate))
+        flow.append(para(f"分领域看，{best.name}完成率最高（{best.rate:.1f}%）；{worst.name}逾期未完成任务最多"
+                         f"（{worst.red}项）。各领域和各牵头单位推进情况见附件1。", st.body))
+    attachments = ["各领域、各牵头单位推进情况统计表", "逾期未完成和进度预警任务清单"]
+    if done:
+        attachments.append("已完成任务（销号）清单")
+    if indicators:
+        attachments.append("主要指标完成情况表")
+        flow.append(para(f"{indicator_table.sentence(indicators)}详见附件{len(attachments)}。", st.body))
+    flow += heading("二、进展较好的单位", st.h1)
+    good = doing_well(depts)
+    if good:
+        flow.append(para(f"{_names(good[:12], '牵头{r.total}项，已完成{r.done}项')}"
+                         f"{'等' if len(good) > 12 else ''}{len(good)}个单位牵头的任务均已完成或按序时推进，"
+                         "无逾期和进度预警任务，予以通报表扬。", st.body))
+    else:
+        flow.append(para("本期没有牵头任务全部完成或全部按序时推进的单位。", st.body))
+    flow += heading("三、存在的问题", st.h1)
+    flow += heading(f"（一）逾期未完成的任务。截至{cn_date(snapshot.as_of)}，共有{len(red)}项任务超过完成时限仍未完成"
+                    + ("，具体如下：" if red else "。"), st.h2)
+    flow += [para(_task_line(i + 1, t), st.body) for i, t in enumerate(red[:20])]
+    if len(red) > 20:
+        flow.append(para(f"其余{len(red) - 20}项见附件2。", st.body))
+    units = lagging_units(depts)
+    flow += heading("（二）进展滞后的单位。", st.h2)
+    if units:
+        flow.append(para(f"{_names(units, '逾期{r.red}项')}牵头的任务存在逾期未完成情况，"
+                         f"另有{len(yellow)}项任务进度预警（临近时限或落后于时间进度），请相关单位引起重视。", st.body))
+    else:
+        flow.append(para(f"本期无逾期任务；{len(yellow)}项任务进度预警，请相关单位加快推进。", st.body))
+    flow += heading("（三）连续两个季度进展滞后的任务。", st.h2)
+    if lagging:
+        named = [f"{task_name(t.title, t.content)}（{'、'.join(t.lead_depts) or '未明确牵头单位'}）" for t in lagging]
+        flow.append(para(f"共{len(lagging)}项：" + "；".join(named) + "。", st.body))
+    else:
+        flow.append(para("无。", st.body))
+    unchanged = [t for t in snapshot.tasks if stalled(snapshot, t)]
+    if unchanged:
+        # The formalism guard: the same percent reported twice and no problem named.
+        flow += heading("（四）进展无变化的任务。", st.h2)
+        named = [f"{task_name(t.title, t.content)}（{'、'.join(t.lead_depts) or '未明确牵头单位'}，"
+                 f"{stalled(snapshot, t)[1].percent}%）" for t in unchanged]
+        flow.append(para(f"以下{len(unchanged)}项任务状态为“推进中”，但连续两个季度报送的完成进度相同，且未反映存在问题："
+                         + "；".join(named) + "。请相关单位如实报送推进情况和存在问题。", st.body))
+    flow += heading("四、下步要求", st.h1)
+    steps = [s.strip() for s in values["doc.next_steps"].splitlines() if s.strip()]
+    if red or yellow:
+        owners = list(dict.fromkeys(d for t in red + yellow for d in t.lead_depts))
+        steps.append(f"请{'、'.join(owners[:8])}{'等' if len(owners) > 8 else ''}单位于{cn_date(feedback)}前，"
+                     f"将逾期和进度预警任务的原因分析、整改措施及完成时间书面报送{snapshot.org}。")
+    flow += [para(f"（{CN_NUMBERS[i]}）{step}", st.body) for i, step in enumerate(steps[:10])]
+    # 附件说明: one blank line under the text, two characters in; later items aligned under the first.
+    flow.append(para("", st.body))
+    hang = st.body.indent + measure(st.body, "附件：")
+    flow += [para(f"{'附件：' if i == 0 else ''}{i + 1}. {a}", st.body if i == 0 else st.body.but(indent=hang))
+             for i, a in enumerate(attachments)]
+    flow.append(Signature(snapshot.org, cn_date(signed), st.body))
+    for index, name in enumerate(attachments, start=1):
+        flow += [PageBreak(), para(f"附件{index}", st.h1.but(indent=0.0, align="left")),
+                 title(name, st.title.but(space_before=0.0, size=18, leading=28))]
+        if index == 1:
+            flow += [tally_table("改革领域", [*areas, total], width), para("", st.plain),
+                     tally_table("牵头单位", [*depts, tally("合计", snapshot.tasks)], width)]
+            if total.cancelled:
+                flow.append(para(f"注：已取消任务{total.cancelled}项，不计入任务数和完成率。", st.cell))
+            if total.carried:
+                flow.append(para(f"注：已结转下一年度的任务{total.carried}项，不计入任务数和完成率。", st.cell))
+        elif index == 2:
+            flow.append(task_table(red + yellow, width) if red or yellow else para("无。", st.plain))
+        elif name == "主要指标完成情况表":
+            flow.append(indicator_table.indicator_table(indicators, width))
+        else:
+            flow.append(task_table(done, width))
+    flow.append(imprint(values["doc.copies_to"], snapshot.org, cn_date(signed), width))
+    return flow

@@ -1,0 +1,150 @@
+"""The typefaces an official document is set in, found on this computer and embedded in the PDF.
+
+GB/T 9704 sets titles in 小标宋, text in 仿宋, first-level headings in 黑体 and second-level ones
+in 楷体; tables are commonly 宋体. Offices have 方正小标宋简体 / 仿宋_GB2312 / 楷体_GB2312 installed,
+every Windows has SimHei / FangSong / KaiTi / SimSun. Each role takes the first file found in its
+list; the bundled WenQuanYi Micro Hei stands in only where a role found nothing (a bare Linux box).
+
+reportlab embeds TrueType outlines only (not CFF-flavoured OpenType such as Noto CJK), so only
+.ttf/.ttc files are candidates. A character missing from a role's font is drawn with the bundled
+font instead of as an empty box (see :func:`font_for_char`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from ledger_app.system.resources import CJK_FONT, resource_path
+
+# Role → candidate file names, best first. Names are matched case-insensitively.
+CANDIDATES: dict[str, tuple[str, ...]] = {
+    "xbs": ("FZXBSJW.TTF", "方正小标宋简体.ttf", "FZXiaoBiaoSong-B05S.ttf", "方正小标宋_GBK.ttf", "FZXBSK.TTF",
+            "simhei.ttf"),
+    "fang": ("仿宋_GB2312.ttf", "FS_GB2312.ttf", "FangSong_GB2312.ttf", "simfang.ttf"),
+    "kai": ("楷体_GB2312.ttf", "KAI_GB2312.ttf", "KaiTi_GB2312.ttf", "simkai.ttf", "ukai.ttc"),
+    "hei": ("simhei.ttf", "wqy-zenhei.ttc"),
+    "song": ("simsun.ttc", "simsun.ttf", "uming.ttc"),
+}
+ROLE_NAMES = {"xbs": "小标宋", "fang": "仿宋", "kai": "楷体", "hei": "黑体", "song": "宋体"}
+FALLBACK = "LedgerBundled"
+FONTS_ENV = "TASK_LEDGER_FONTS"  # an extra folder to look in first (offices that keep fonts on a share)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """reportlab font names per role, and the file each came from."""
+
+    xbs: str
+    fang: str
+    kai: str
+    hei: str
+    song: str
+    sources: dict[str, str]
+
+    # Names the older document code used; kept so a role reads as what it is for.
+    @property
+    def title(self) -> str:
+        return self.xbs
+
+    @property
+    def body(self) -> str:
+        return self.fang
+
+    @property
+    def table(self) -> str:
+        return self.song
+
+    def describe(self) -> list[str]:
+        """One line per role: 标题（小标宋）：/path/FZXBSJW.TTF."""
+        return [f"{ROLE_NAMES[role]}：{Path(path).name}" for role, path in self.sources.items()]
+
+
+def font_dirs() -> list[Path]:
+    """Where to look, in order: the configured folder, Windows' and the user's font folders, Linux's."""
+    dirs: list[Path] = []
+    extra = os.environ.get(FONTS_ENV)
+    if extra:
+        dirs.append(Path(extra))
+    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    if windir:
+        dirs.append(Path(windir) / "Fonts")
+    local = os.environ.get("LOCALAPPDATA")
+    if local:  # fonts installed "for this user only" (no admin rights) land here
+        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    dirs += [Path("/usr/share/fonts/truetype/arphic"), Path("/usr/share/fonts/truetype/wqy"),
+             Path.home() / ".fonts", Path("/usr/share/fonts/truetype")]
+    return dirs
+
+
+def _index(folder: Path) -> dict[str, Path]:
+    try:
+        return {p.name.lower(): p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".ttc")}
+    except OSError:
+        return {}
+
+
+def find_font(role: str) -> Path | None:
+    """The first candidate file of ``role`` found on this computer."""
+    indexes = [_index(folder) for folder in font_dirs()]
+    for name in CANDIDATES[role]:
+        for index in indexes:
+            if name.lower() in index:
+                return index[name.lower()]
+    return None
+
+
+def _register(name: str, path: Path) -> bool:
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+    except (TTFError, OSError, ValueError):  # a damaged or CFF font file: try the next role source
+        return False
+    return True
+
+
+_registered: FontSet | None = None
+
+
+def register_fonts() -> FontSet:
+    """Register each role once per process."""
+    global _registered
+    if _registered is not None:
+        return _registered
+    bundled = resource_path(*CJK_FONT)
+    _register(FALLBACK, bundled)
+    names: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for role in CANDIDATES:
+        path = find_font(role)
+        name = f"Ledger-{role}"
+        if path is None or not _register(name, path):
+            name, path = FALLBACK, bundled
+        names[role] = name
+        sources[role] = str(path)
+    _registered = FontSet(sources=sources, **names)
+    return _registered
+
+
+@cache
+def _charmap(font_name: str) -> frozenset[int]:
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+def covers(font_name: str, char: str) -> bool:
+    return ord(char) in _charmap(font_name) or char in "\n\t "
+
+
+def font_for_char(font_name: str, char: str) -> str:
+    """``font_name`` when it has a glyph for ``char``, else the bundled font."""
+    return font_name if covers(font_name, char) else FALLBACK
+
+
+def uncovered(text: str) -> set[str]:
+    """Characters of ``text`` no font of ours can draw (they would print as boxes)."""
+    register_fonts()
+    return {c for c in set(text) if not covers(FALLBACK, c)}

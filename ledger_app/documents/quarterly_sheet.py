@@ -1,0 +1,102 @@
+"""季度督办单: one numbered sheet per lead department with open tasks, handed out to be filled in
+by hand, signed, stamped and returned by the feedback deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+
+from ledger_app.dates.quarters import previous_quarter
+from ledger_app.documents import corrections
+from ledger_app.documents.layout import RED, fit_columns, office_mark, para, styles, table
+from ledger_app.documents.options import Progress, ReportOptions
+from ledger_app.documents.page import Group, frame_size
+from ledger_app.documents.text import Rule
+from ledger_app.documents.words import cn_date, co_of, deadline_label, feedback_deadline
+from ledger_app.periods.snapshot import Snapshot
+from ledger_app.store.models import Status
+from ledger_app.tasks.queries import TaskView
+
+HEADER = ["编号", "督办事项", "配合单位", "责任领导", "完成时限", "本季度\n节点目标", "上季度进展",
+          "本季度进展情况\n（承办单位填写）", "存在问题\n（承办单位填写）", "下步打算\n（承办单位填写）"]
+SHARES = [4, 21, 9, 6, 8, 11, 12, 11, 9, 9]
+
+
+def open_tasks(snapshot: Snapshot, dept: str) -> list[TaskView]:
+    """The tasks a department's sheet lists: those it leads that are neither done nor cancelled
+    (nor carried over into next year's plan)."""
+    return [t for t in snapshot.of_dept(dept) if t.status not in (Status.DONE, Status.CANCELLED, Status.CARRIED)]
+
+
+def _previous_quarter(snapshot: Snapshot, task: TaskView, year: int, quarter: int) -> str:
+    y, q = previous_quarter(year, quarter)
+    report = next((r for r in snapshot.progress.get(task.id, []) if (r.year, r.quarter) == (y, q)), None)
+    if report is None:
+        return "未报送"
+    return f"{report.done}（{report.percent}%）" if report.done else f"完成{report.percent}%"
+
+
+def story(snapshot: Snapshot, options: ReportOptions, numbers: dict[str, str], signed: date,
+          progress: Progress | None = None) -> list[Flowable]:
+    st = styles()
+    width = frame_size("form")[0]
+    values = snapshot.values
+    mark = values["doc.banner"] or snapshot.org
+    quarter = options.quarter or 4
+    feedback, rule = feedback_deadline(options.year, quarter, int(values["doc.feedback_day"]), signed)
+    widths = fit_columns(HEADER, SHARES, width)
+    names = sorted({d for t in snapshot.tasks for d in (*t.lead_depts, *t.co_depts)} | {t.leader for t in snapshot.tasks
+                                                                                      if t.leader})
+    flow: list[Flowable] = []
+    for index, dept in enumerate(numbers):
+        tasks = open_tasks(snapshot, dept)
+        number = numbers[dept]
+        if index:
+            flow.append(PageBreak())
+        flow += [Group(dept, f"承办单位：{dept}　督办编号：{number}"),
+                 office_mark(mark, width, 26),
+                 Rule(RED, 1.2, space_before=2 * mm, space_after=3 * mm),
+                 para(f"{options.period}改革任务督办单", st.form_title)]
+        flow.append(_meta([f"督办编号：{number}", f"承办（牵头）单位：{dept}", f"督办日期：{cn_date(signed)}",
+                           f"反馈时限：{cn_date(feedback)}前"], width))
+        flow.append(Spacer(1, 2 * mm))
+        rows = []
+        for task in tasks:
+            matter = f"{task.title}：{task.content}" if task.content else task.title
+            rows.append([task.code, matter, co_of(task) or "—", task.leader or "—",
+                         deadline_label(task.deadline, task.deadline_text),
+                         task.milestones[quarter - 1] or "—",
+                         _previous_quarter(snapshot, task, options.year, quarter), "", "", ""])
+        # Room to write by hand: at least four lines per task.
+        flow.append(table(HEADER, rows, widths, st, min_height=st.cell.leading * 4 + 6, keep=names))
+        flow.append(Spacer(1, 3 * mm))
+        flow.append(para(f"督办要求：{values['doc.sheet_requirement']}", st.form_text))
+        flow.append(para(f"反馈时限：请于{cn_date(feedback)}前（{rule}）将本督办单填写完整，"
+                         f"报送{snapshot.org}。", st.form_text))
+        flow += corrections.note(snapshot, st.form_text, {t.id for t in tasks})
+        flow += [Spacer(1, 4 * mm), _signatures(width)]
+        if progress is not None:
+            progress(index + 1, len(numbers))
+    return flow
+
+
+def _meta(cells: list[str], width: float) -> Table:
+    st = styles()
+    t = Table([[para(c, st.meta) for c in cells]], colWidths=[width * s for s in (0.24, 0.34, 0.2, 0.22)])
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.meta.font),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return t
+
+
+def _signatures(width: float) -> Table:
+    st = styles()
+    blank = "　" * 8
+    rows = [[para(f"签收人：{blank}", st.meta), para("签收日期：　　　年　　月　　日", st.meta),
+             para(f"承办单位负责人签字：{blank}", st.meta), para("（承办单位盖章）", st.meta)]]
+    t = Table(rows, colWidths=[width * s for s in (0.22, 0.26, 0.32, 0.20)])
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.meta.font), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
+

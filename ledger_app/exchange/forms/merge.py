@@ -1,0 +1,261 @@
+"""导入填报表: read returned forms (Excel, WPS or LibreOffice), show old → new per task and name
+every conflict before anything is written; accepted answers go in as one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from db.session import transaction
+from ledger_app.dates.deadlines import DeadlineError, parse_deadline
+from ledger_app.dates.quarters import start_of_quarter
+from ledger_app.exchange.forms import indicator_sheet
+from ledger_app.exchange.forms.identity import (
+    IDENTITY_SHEET,
+    Damaged,
+    Issued,
+    Unsigned,
+    changed_cell,
+    read_head,
+    read_tasks,
+)
+from ledger_app.exchange.forms.signing import form_secret
+from ledger_app.exchange.forms.workbook import ANSWERS, FORM_SHEET, HEADER_ROW, LOCKED, ledger_id
+from ledger_app.exchange.importing.parse import cell_text
+from ledger_app.exchange.importing.workbook import Workbook
+from ledger_app.messages.errors import ImportRejected, LedgerError, Problem, column_letter
+from ledger_app.messages.i18n import EN, t
+from ledger_app.records import form_register
+from ledger_app.records.progress import ProgressInput, as_input, get_progress, quarter_report, write_progress
+from ledger_app.store.backup import backup_ledger
+from ledger_app.store.limits import text_problem
+from ledger_app.store.models import Task
+from ledger_app.system.pause_hook import pause_point
+from ledger_app.tasks.editing import STATUSES as SETTABLE
+from ledger_app.tasks.lifecycle import get_fields
+
+STATUSES = set(SETTABLE)
+NOT_A_FORM = "不是本程序生成的填报表"
+OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
+OTHER_QUARTER = "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并"
+DAMAGED_IDENTITY = "隐藏的身份页已被改动（{what}），无法核对这份填报表，未合并；请在原样发出的填报表上填写"
+UNSIGNED = "这份填报表没有本台账的签名（由旧版本生成），无法确认未被改动，未合并；请重新生成填报表发给该单位"
+LOCKED_CHANGED = "填报单位修改了锁定的单元格 {cell}（{header}）"
+CHANGED_SINCE_REVIEW = "审阅后，台账中的这项任务已被他人修改"
+STALE_MERGE = "任务 {codes} 在审阅后已被他人修改，未合并任何内容；请重新读取填报表，核对后再合并"
+
+EN.update({
+    UNSIGNED: "this form carries no signature of this ledger (an older version made it), so it cannot be shown "
+              "to be unchanged; not merged. Issue a new form to the department",
+    LOCKED_CHANGED: "the department changed the locked cell {cell} ({header})",
+    CHANGED_SINCE_REVIEW: "the task was changed by someone else after the review",
+    STALE_MERGE: "task(s) {codes} were changed by someone else after the review; nothing was merged. Read the "
+                 "forms again, check them and merge again",
+})
+
+
+@dataclass
+class Answer:
+    """One task's answers on one returned form, with what they would change."""
+
+    file: str
+    dept: str
+    form_id: str
+    task_id: int
+    code: str
+    title: str
+    year: int
+    quarter: int
+    done: str
+    percent: int | None
+    status: str
+    problems: str
+    next_steps: str
+    changes: dict[str, tuple[object, object]] = field(default_factory=dict)  # field → (old, new)
+    effective_on: date | None = None  # the day the form says things happened (default: the quarter's end)
+    conflicts: list[str] = field(default_factory=list)
+    seen_version: int | None = None  # the task's version when the answer was reviewed
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.form_id, self.task_id)
+
+    @property
+    def mergeable(self) -> bool:
+        return bool(self.changes) and not self.conflicts
+
+
+@dataclass
+class Review:
+    answers: list[Answer] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # whole forms that cannot be merged
+
+    @property
+    def mergeable(self) -> list[Answer]:
+        return [a for a in self.answers if a.mergeable]
+
+
+class MergeConflict(LedgerError):
+    """Answers whose tasks changed between the review and the merge; nothing was written."""
+
+    def __init__(self, answers: list[Answer]) -> None:
+        super().__init__(STALE_MERGE, codes="、".join(dict.fromkeys(a.code for a in answers)))
+        self.answers = answers
+
+
+def _as_int(value: object) -> int | None:
+    text = cell_text(value)
+    if not text:
+        return None
+    try:
+        number = float(text.rstrip("%"))
+    except ValueError:
+        return -1  # not a number: reported as out of range
+    return int(number) if number.is_integer() else -1
+
+
+def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None) -> Review:
+    """The answers on one returned form, or (in ``problems``) why the whole form cannot be merged."""
+    review = Review()
+    try:
+        answers = _read(engine, path, expect)
+    except ImportRejected as exc:
+        review.problems.append(str(exc))
+    except Damaged as exc:
+        review.problems.append(str(Problem(path.name, DAMAGED_IDENTITY, {"what": exc.what}, IDENTITY_SHEET, exc.row,
+                                           exc.column, exc.header)))
+    except Unsigned:
+        review.problems.append(str(Problem(path.name, UNSIGNED)))
+    else:
+        review.answers = answers
+    return review
+
+
+def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[Answer]:
+    workbook = Workbook(path)
+    if IDENTITY_SHEET not in workbook.sheet_names or FORM_SHEET not in workbook.sheet_names:
+        raise ImportRejected([Problem(path.name, NOT_A_FORM)])
+    rows = workbook.sheet(IDENTITY_SHEET).rows
+    head = read_head(rows)
+    if head["ledger_id"] != ledger_id(engine):
+        raise ImportRejected([Problem(path.name, OTHER_LEDGER)])
+    secret = form_secret(engine)
+    tasks = read_tasks(rows, head, secret, HEADER_ROW + 1)
+    year, quarter, dept = int(float(head["year"])), int(float(head["quarter"])), head["dept"]
+    if expect is not None and (year, quarter) != expect:
+        raise ImportRejected([Problem(path.name, OTHER_QUARTER, {"year": year, "quarter": quarter,
+                                                                 "want_year": expect[0], "want_quarter": expect[1]})])
+    sheet = workbook.sheet(FORM_SHEET).rows
+    width = len(LOCKED) + len(ANSWERS)
+    answers = []
+    for task in tasks:
+        cells = (sheet[task.row - 1] + [""] * width)[:width] if task.row - 1 < len(sheet) else [""] * width
+        # A form issued before the 发生日期 column existed has one answer fewer: read as empty.
+        done, percent, status, problems, next_steps, happened = cells[len(LOCKED):]
+        answer = Answer(path.name, dept, head["form_id"], task.task_id, task.code, cell_text(cells[1]), year,
+                        quarter, cell_text(done), _as_int(percent), cell_text(status), cell_text(problems),
+                        cell_text(next_steps))
+        _happened(answer, happened)
+        changed = changed_cell(secret, head["form_id"], task, cells[: len(LOCKED)])
+        _judge(engine, answer, task, changed)
+        answers.append(answer)
+    return answers + indicator_sheet.read(engine, workbook, path, head, secret)
+
+
+def _happened(answer: Answer, value: object) -> None:
+    """The 发生日期 answer: a date within the form's quarter (or up to today), else a conflict."""
+    written = cell_text(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        if not written:
+            return
+        try:
+            value, _text = parse_deadline(written, answer.year)
+        except DeadlineError:
+            value = None
+    if value is None or not start_of_quarter(answer.year, answer.quarter) <= value <= date.today():
+        answer.conflicts.append(f"发生日期“{written}”无法识别或不在本季度内")
+        return
+    answer.effective_on = value
+
+
+def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) -> None:
+    """Fill in what ``answer`` would change and why it cannot be merged (``changed``: the first locked
+    cell, 1-based column, the department edited)."""
+    try:
+        current = get_fields(engine, answer.task_id, ["status", "percent", "version", "title"])
+    except LedgerError:
+        answer.conflicts.append("任务已不在台账中")
+        return
+    answer.title = current["title"]
+    answer.seen_version = current["version"]
+    if changed is not None:
+        answer.conflicts.append(t(LOCKED_CHANGED, cell=f"{column_letter(changed - 1)}{task.row}",
+                                  header=LOCKED[changed - 1]))
+    for label, text in ((ANSWERS[0], answer.done), (ANSWERS[3], answer.problems), (ANSWERS[4], answer.next_steps)):
+        if (problem := text_problem(text)) is not None:
+            answer.conflicts.append(t(problem[0], field=label, **problem[1]))
+    if answer.percent is not None and not 0 <= answer.percent <= 100:
+        answer.conflicts.append("完成百分比不在 0–100 之间")
+    if answer.status and answer.status not in STATUSES:
+        answer.conflicts.append(f"状态“{answer.status}”无法识别")
+    report = get_progress(engine, answer.task_id, answer.year, answer.quarter)
+    old = (report.done, report.percent, report.problems, report.next_steps) if report else ("", None, "", "")
+    new = (answer.done, answer.percent, answer.problems, answer.next_steps)
+    for name, before, after in zip(("done", "percent", "problems", "next_steps"), old, new, strict=True):
+        if after not in ("", None) and after != before:
+            answer.changes[name] = (before, after)
+    if answer.status and answer.status != current["status"]:
+        answer.changes["status"] = (current["status"], answer.status)
+    if answer.changes and not answer.done and "done" not in answer.changes and report is None:
+        answer.conflicts.append("没有填写本季度进展")
+    # Only a form that would change something can conflict with edits made since it was issued.
+    if answer.changes and current["version"] != task.version and not answer.conflicts:
+        answer.conflicts.append("填报表发出后，台账中的这项任务已被修改")
+
+
+def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | None = None) -> Review:
+    total = Review()
+    for path in paths:
+        review = read_form(engine, path, expect)
+        total.answers += review.answers
+        total.problems += review.problems
+    return total
+
+
+def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
+    """Write the accepted, conflict-free answers in one transaction; returns how many tasks changed."""
+    chosen = [a for a in answers if a.mergeable]
+    if chosen:
+        # A merge touches many tasks at once and is not undoable in the window.
+        backup_ledger(engine, "merge")
+    indicators = [a for a in chosen if isinstance(a, indicator_sheet.IndicatorAnswer)]
+    chosen = [a for a in chosen if not isinstance(a, indicator_sheet.IndicatorAnswer)]
+    with transaction(engine) as session:
+        # Rechecked where it is written: another desk may have saved the task since the review.
+        stale = [a for a in chosen if (task := session.get(Task, a.task_id, with_for_update=True)) is None
+                 or task.version != a.seen_version]
+        if stale:
+            for answer in stale:
+                answer.conflicts.append(t(CHANGED_SINCE_REVIEW))
+            raise MergeConflict(stale)
+        indicator_sheet.apply(session, indicators, user=user)
+        form_register.mark_returned(session, [a.form_id for a in answers])
+        for answer in chosen:
+            task = session.get(Task, answer.task_id)
+            report = quarter_report(session, answer.task_id, answer.year, answer.quarter)
+            old = as_input(report) if report is not None else ProgressInput(answer.year, answer.quarter, 0, "")
+            values = {name: answer.changes[name][1] if name in answer.changes else getattr(old, name)
+                      for name in ("done", "percent", "problems", "next_steps")}
+            # 业务日期: the day the form gives, else the quarter's end (today while it runs).
+            write_progress(session, task, ProgressInput(answer.year, answer.quarter, reporter=answer.dept,
+                                                        report_date=date.today(), effective_on=answer.effective_on,
+                                                        **values),
+                           user=user, source=answer.dept,
+                           status=answer.changes["status"][1] if "status" in answer.changes else None)
+        pause_point("merge")
+    return len(chosen) + len(indicators)

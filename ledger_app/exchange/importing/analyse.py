@@ -1,0 +1,100 @@
+"""Look at a workbook before importing it: which sheet, where the header is, what maps where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ledger_app.dates.deadlines import DeadlineError, parse_deadline
+from ledger_app.dates.quarters import quarter_of
+from ledger_app.exchange.importing.header import PROGRESS_FIELDS, HeaderMap, find_header, quarter_named, title_above
+from ledger_app.exchange.importing.history_sheets import History, read_history
+from ledger_app.exchange.importing.parse import ParsedTable, cell_text, fill_merged, parse_rows, year_from_title
+from ledger_app.exchange.importing.progress_text import quarter_in_lines, saved_on
+from ledger_app.exchange.importing.workbook import Sheet, Workbook
+from ledger_app.messages.errors import ImportRejected, Problem
+
+NO_TITLE_COLUMN = "表头中没有任务名称列（改革项目/重点任务/任务名称/具体改革内容）"
+NO_HEADER = "没有找到任务表的表头：需要“改革项目/重点任务/任务名称”或“具体改革内容”等列"
+
+
+@dataclass
+class Analysis:
+    """A readable sheet with its detected header; the mapping may be corrected before parsing."""
+
+    path: Path
+    sheet: Sheet
+    header: HeaderMap
+    title: str
+    sheet_names: list[str]
+    history: History = field(default_factory=History)
+
+    def plan_year(self) -> tuple[int | None, str]:
+        """The plan's year and where it was read: the title ("title"), else the earliest
+        deadline that names a year ("deadlines"), else (None, "")."""
+        if year := year_from_title(self.title):
+            return year, "title"
+        column = self.header.column_of("deadline")
+        years = []
+        for row in self.sheet.rows[self.header.data_start:] if column is not None else []:
+            value = row[column] if column < len(row) else ""
+            try:
+                deadline, _text = parse_deadline(cell_text(value) if isinstance(value, str) else value, None)
+            except DeadlineError:
+                continue  # no year of its own (or unreadable: reported when parsing)
+            if deadline is not None:
+                years.append(deadline.year)
+        return (min(years), "deadlines") if years else (None, "")
+
+    def progress_quarter(self) -> tuple[tuple[int, int] | None, str]:
+        """The quarter the 进展情况 column reports on, and where that was read: the column's
+        header ("三季度进展情况": "header"), a date in the title rows ("title"), when the
+        workbook was last saved ("saved"), else today ("today"). (None, "") without such a column."""
+        if not set(PROGRESS_FIELDS) & set(self.header.columns.values()):
+            return None, ""
+        column = self.header.column_of("progress")
+        named = quarter_named(self.header.labels.get(column, "")) if column is not None else None
+        if named is not None:
+            year = named[0] or self.plan_year()[0] or date.today().year
+            return (year, named[1]), "header"
+        lines = [v for row in self.sheet.rows[: self.header.row] for v in row if isinstance(v, str) and v]
+        if found := quarter_in_lines(lines):
+            return found, "title"
+        if saved := saved_on(self.path):
+            return quarter_of(saved), "saved"
+        return quarter_of(date.today()), "today"
+
+    def parse(self, year: int | None = None, quarter: tuple[int, int] | None = None) -> ParsedTable:
+        """Parse with ``year`` (else the plan year found in the title or the deadlines) for
+        deadlines that omit it; progress text goes to ``quarter`` (else the one the table is dated in)."""
+        if not {"title", "content"} & set(self.header.columns.values()):
+            raise ImportRejected([Problem(self.path.name, NO_TITLE_COLUMN, sheet=self.sheet.name,
+                                          row=self.header.row + 1)])
+        source = "given"
+        if year is None:
+            year, source = self.plan_year()
+        table = parse_rows(self.path.name, self.sheet.name, self.sheet.rows, self.header, self.title, year)
+        table.year_source = source
+        if quarter is not None:
+            table.progress_quarter, table.quarter_source = quarter, "given"
+        else:
+            table.progress_quarter, table.quarter_source = self.progress_quarter()
+        table.history = self.history
+        table.problems += self.history.problems
+        return table
+
+
+def analyse(path: Path, sheet: str | None = None) -> Analysis:
+    """Open ``path`` and find its task table (in ``sheet``, else in the first sheet that has one)."""
+    workbook = Workbook(path)
+    names = [sheet] if sheet is not None else workbook.sheet_names
+    for name in names:
+        data = workbook.sheet(name)
+        fill_merged(data.rows, data.merged)
+        header = find_header(data.rows)
+        if header is not None:
+            return Analysis(path, data, header, title_above(data.rows, header), workbook.sheet_names,
+                            read_history(workbook))
+    where = names[0] if len(names) == 1 else None
+    raise ImportRejected([Problem(path.name, NO_HEADER, sheet=where)])

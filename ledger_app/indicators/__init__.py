@@ -1,0 +1,5 @@
+"""Quantified targets (指标): how far an indicator has come and should have come by a date
+(``measure``, the rules only), and reading and writing their values in the ledger (``values``).
+
+May import ``messages``, ``store``, ``dates`` and ``tasks``.
+"""

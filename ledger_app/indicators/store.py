@@ -1,0 +1,247 @@
+"""Indicators in the ledger: listing them judged as of a date, and the one rule for writing an
+actual value (used by the window, the command line, the indicator import and the merge of
+department forms). A value write is one transaction that moves the indicator's version, so a
+form issued before it, or another desk's edit based on the old version, is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from db.session import read_session, transaction
+from ledger_app.indicators.measure import (
+    DIRECTION_SIGNS,
+    Assessment,
+    Definition,
+    Reading,
+    format_number,
+    judge,
+    parse_path,
+)
+from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN
+from ledger_app.store.models import Department, Indicator, IndicatorTask, IndicatorValue, Plan, Task, utcnow
+from ledger_app.tasks.lights import Thresholds
+
+EN.update({
+    "台账中没有指标“{key}”": "the ledger has no indicator '{key}'",
+    "指标“{key}”在多个方案中存在，请用 --plan 指定：{plans}":
+        "the indicator '{key}' exists in several plans; choose one with --plan: {plans}",
+    "季度必须是 0（全年）或 1 到 4": "the quarter must be 0 (whole year) or 1 to 4",
+    "年份 {year} 不在 1900–2100 之间": "the year {year} is not between 1900 and 2100",
+    "指标“{name}”已被他人修改（版本 {expected} → {current}），您的修改未保存，请重新载入后再改":
+        "the indicator '{name}' was changed by someone else (version {expected} → {current}); your change was "
+        "not saved, reload and try again",
+})
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: int
+    plan: str
+    code: str
+    name: str
+    unit: str
+    area: str
+    direction: str
+    baseline: float | None
+    baseline_year: int | None
+    target: float
+    target_year: int
+    path: list[tuple[int, float]]
+    dept: str
+    co_depts: str
+    note: str
+    version: int
+    readings: list[Reading]
+    assessment: Assessment
+    tasks: list[str] = field(default_factory=list)  # codes of the linked tasks
+
+    @property
+    def definition(self) -> Definition:
+        return Definition(self.direction, self.baseline, self.baseline_year, self.target, self.target_year, self.path)
+
+    @property
+    def light(self) -> str:
+        return self.assessment.light
+
+    @property
+    def target_text(self) -> str:
+        """"≥ 1000 亿元（2025年）"."""
+        return f"{DIRECTION_SIGNS[self.direction]}{format_number(self.target)}{self.unit}（{self.target_year}年）"
+
+    def to_json(self) -> dict[str, object]:
+        latest = self.assessment.latest
+        return {"code": self.code, "name": self.name, "plan": self.plan, "unit": self.unit, "area": self.area,
+                "direction": self.direction, "baseline": self.baseline, "baseline_year": self.baseline_year,
+                "target": self.target, "target_year": self.target_year, "path": [list(p) for p in self.path],
+                "dept": self.dept, "co_depts": self.co_depts, "tasks": self.tasks,
+                "latest": None if latest is None else {"year": latest.year, "quarter": latest.quarter,
+                                                       "value": latest.value},
+                "progress": _round(self.assessment.progress), "expected": _round(self.assessment.expected),
+                "light": self.light, "met": self.assessment.met,
+                "values": [{"year": r.year, "quarter": r.quarter, "value": r.value} for r in self.readings]}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def list_indicators(engine: Engine, as_of: date, thresholds: Thresholds | None = None, *, plan: str | None = None,
+                    dept: str | None = None) -> list[IndicatorView]:
+    """Every indicator (of ``plan``, owned by ``dept``), judged with the values of periods ended by ``as_of``."""
+    thresholds = thresholds or Thresholds()
+    stmt = (select(Indicator, Plan.title, Department.name).join(Plan, Plan.id == Indicator.plan_id)
+            .outerjoin(Department, Department.id == Indicator.department_id)
+            .order_by(Plan.id, Indicator.position, Indicator.id))
+    if plan:
+        stmt = stmt.where(Plan.title == plan)
+    if dept:
+        stmt = stmt.where(Department.name == dept)
+    with read_session(engine) as session:
+        rows = session.execute(stmt).all()
+        ids = [row[0].id for row in rows]
+        readings: dict[int, list[Reading]] = {}
+        links: dict[int, list[str]] = {}
+        if ids:
+            for value in session.execute(select(IndicatorValue).where(IndicatorValue.indicator_id.in_(ids))
+                                         .order_by(IndicatorValue.year, IndicatorValue.quarter)).scalars():
+                readings.setdefault(value.indicator_id, []).append(Reading(value.year, value.quarter, value.value))
+            for indicator_id, code in session.execute(
+                    select(IndicatorTask.indicator_id, Task.code).join(Task, Task.id == IndicatorTask.task_id)
+                    .where(IndicatorTask.indicator_id.in_(ids)).order_by(Task.position)):
+                links.setdefault(indicator_id, []).append(code)
+    views = []
+    for indicator, plan_title, dept_name in rows:
+        definition = Definition(indicator.direction, indicator.baseline, indicator.baseline_year, indicator.target,
+                                indicator.target_year, parse_path(indicator.path))
+        mine = readings.get(indicator.id, [])
+        views.append(IndicatorView(
+            indicator.id, plan_title, indicator.code, indicator.name, indicator.unit, indicator.area,
+            indicator.direction, indicator.baseline, indicator.baseline_year, indicator.target, indicator.target_year,
+            definition.path, dept_name or "", indicator.co_depts, indicator.note, indicator.version, mine,
+            judge(definition, mine, as_of, thresholds), links.get(indicator.id, [])))
+    return views
+
+
+def find_indicator_id(engine: Engine, key: str, plan: str | None = None) -> int:
+    """The indicator whose code or name is ``key`` (in ``plan`` when the key is ambiguous)."""
+    key = key.strip()
+    stmt = (select(Indicator.id, Plan.title).join(Plan, Plan.id == Indicator.plan_id)
+            .where((Indicator.code == key) | (Indicator.name == key)))
+    if plan:
+        stmt = stmt.where(Plan.title == plan)
+    with read_session(engine) as session:
+        rows = session.execute(stmt).all()
+    if not rows:
+        raise LedgerError("台账中没有指标“{key}”", key=key)
+    if len(rows) > 1:
+        raise LedgerError("指标“{key}”在多个方案中存在，请用 --plan 指定：{plans}", key=key,
+                          plans="、".join(title for _id, title in rows))
+    return rows[0][0]
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    """An actual value to record: for quarter 1–4 of ``year``, or the whole year (quarter 0)."""
+
+    year: int
+    quarter: int
+    value: float
+    note: str = ""
+    reporter: str = ""
+    report_date: date | None = None
+
+
+def check_value(value: ValueInput) -> None:
+    if value.quarter not in (0, 1, 2, 3, 4):
+        raise LedgerError("季度必须是 0（全年）或 1 到 4")
+    if not 1900 <= value.year <= 2100:
+        raise LedgerError("年份 {year} 不在 1900–2100 之间", year=value.year)
+
+
+def _row(session: Session, indicator_id: int, year: int, quarter: int) -> IndicatorValue | None:
+    return session.execute(select(IndicatorValue).where(
+        IndicatorValue.indicator_id == indicator_id, IndicatorValue.year == year,
+        IndicatorValue.quarter == quarter)).scalars().first()
+
+
+def as_input(row: IndicatorValue) -> ValueInput:
+    return ValueInput(row.year, row.quarter, row.value, row.note, row.reporter, row.report_date)
+
+
+def write_value(session: Session, indicator: Indicator, value: ValueInput, *, user: str, source: str) -> \
+        ValueInput | None:
+    """Add or replace one period's value inside the caller's transaction; the indicator's version
+    moves on. Returns the value it replaced (None: there was none)."""
+    check_value(value)
+    row = _row(session, indicator.id, value.year, value.quarter)
+    previous = as_input(row) if row is not None else None
+    row = row or IndicatorValue(indicator_id=indicator.id, year=value.year, quarter=value.quarter, value=value.value)
+    row.value, row.note = float(value.value), value.note.strip()
+    row.reporter, row.source = value.reporter or user, source
+    row.report_date = value.report_date or date.today()
+    session.add(row)
+    indicator.version += 1
+    indicator.updated_at = utcnow()
+    return previous
+
+
+def restore_value(session: Session, indicator: Indicator, year: int, quarter: int, previous: ValueInput | None,
+                  *, user: str) -> None:
+    """Put one period back as it was (undo): the earlier value, or none."""
+    row = _row(session, indicator.id, year, quarter)
+    if previous is None:
+        if row is not None:
+            session.delete(row)
+        indicator.version += 1
+        indicator.updated_at = utcnow()
+    else:
+        write_value(session, indicator, previous, user=previous.reporter or user, source="撤销")
+
+
+class IndicatorStaleError(LedgerError):
+    def __init__(self, name: str, expected: int, current: int) -> None:
+        super().__init__("指标“{name}”已被他人修改（版本 {expected} → {current}），您的修改未保存，请重新载入后再改",
+                         name=name, expected=expected, current=current)
+
+
+@contextmanager
+def versioned_indicator(engine: Engine, indicator_id: int, expected_version: int | None) -> \
+        Iterator[tuple[Session, Indicator]]:
+    """One write transaction on one indicator, row-locked, going ahead only at ``expected_version``."""
+    with transaction(engine) as session:
+        indicator = session.get(Indicator, indicator_id, with_for_update=True)
+        if indicator is None:
+            raise LedgerError("台账中没有指标“{key}”", key=indicator_id)
+        if expected_version is not None and indicator.version != expected_version:
+            raise IndicatorStaleError(indicator.name, expected_version, indicator.version)
+        yield session, indicator
+
+
+def record_value(engine: Engine, indicator_id: int, value: ValueInput, *, user: str,
+                 expected_version: int | None = None, source: str = "手工录入") -> tuple[ValueInput | None, int]:
+    """Record one period's value in its own transaction; returns what it replaced and the new version."""
+    check_value(value)
+    with versioned_indicator(engine, indicator_id, expected_version) as (session, indicator):
+        previous = write_value(session, indicator, value, user=user, source=source)
+        return previous, indicator.version
+
+
+def undo_value(engine: Engine, indicator_id: int, year: int, quarter: int, previous: ValueInput | None, *,
+               user: str, expected_version: int | None = None) -> int:
+    with versioned_indicator(engine, indicator_id, expected_version) as (session, indicator):
+        restore_value(session, indicator, year, quarter, previous, user=user)
+        return indicator.version
+
+
+def count_indicators(engine: Engine) -> int:
+    from sqlalchemy import func
+
+    with read_session(engine) as session:
+        return session.execute(select(func.count()).select_from(Indicator)).scalar_one()

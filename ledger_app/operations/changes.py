@@ -1,0 +1,51 @@
+"""What an operation answers: what changed, for the views to refresh from once, and the operation
+that reverses it (so undo is a save like any other, based on the version this one left)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """What an operation changed, for the views to refresh from."""
+
+    tasks: frozenset[int] | None = frozenset()  # rows to repaint; None: any task may have changed
+    fields: Mapping[int, Mapping[str, object]] = field(default_factory=dict)  # task → new values of edited fields
+    records: frozenset[int] = frozenset()  # tasks whose progress, supervision or change log changed
+    structure: bool = False  # tasks added or removed, or the list's membership may differ
+    settings: bool = False
+    indicators: bool = False  # an indicator or its values changed
+
+    @property
+    def empty(self) -> bool:
+        return self.tasks == frozenset() and not self.records and not self.structure and not self.settings \
+            and not self.indicators
+
+    @staticmethod
+    def everything() -> OpChanges:
+        return OpChanges(tasks=None, structure=True, settings=True, indicators=True)
+
+
+@dataclass
+class OpResult:
+    changes: OpChanges
+    undo: Callable[[], OpResult] | None = None  # the operation that puts things back
+    value: object = None  # what the caller asked for (a new task's id, ...)
+    versions: dict[int, int] = field(default_factory=dict)  # task → its version after this operation
+    based_on: dict[int, int] = field(default_factory=dict)  # task → its version before it
+
+
+Op = Callable[[], OpResult]
+
+
+def records_of(task_id: int) -> OpChanges:
+    # The change log shows every supervision action, so the row's version-free fields stay.
+    return OpChanges(records=frozenset({task_id}))
+
+
+def whole_ledger(work: Callable[[], object]) -> OpResult:
+    """A change that is not undoable in the window and may touch anything (import, merge,
+    restore from backup, settings): every view reloads once."""
+    return OpResult(OpChanges.everything(), value=work())

@@ -1,0 +1,166 @@
+"""Carrying out an accepted escalation proposal (ledger_app/supervision/escalation.py) and taking it back, or
+dismissing it for its quarter.
+
+Accepting records the step as a supervision action in one transaction; a 限期整改 issues the
+限期整改通知书 through the documents' own issue (number reserved, notice typeset, 限期整改 action
+recorded, all in one transaction) and holds it: it may be taken back until it is printed or saved,
+after which it has left the office. Taking back deletes what accepting wrote and, for a notice,
+gives its number back when no later one was issued.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import partial
+
+from sqlalchemy import Engine, select
+
+from db.session import transaction
+from ledger_app.dates.quarters import quarter_of
+from ledger_app.documents.options import ReportOptions
+from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN
+from ledger_app.operations.changes import OpResult, records_of
+from ledger_app.records import numbering
+from ledger_app.records.supervision import SupervisionInput, note_supervision, record_supervision
+from ledger_app.store import settings
+from ledger_app.store.models import IssuedDocument, Plan, SupervisionAction, SupervisionKind, Task
+from ledger_app.supervision import escalation
+from ledger_app.supervision.escalation import KIND_OF, RECTIFY, REMIND, Proposal
+
+EN.update({"该整改通知书已不存在": "that rectification notice no longer exists"})
+
+
+@dataclass(frozen=True)
+class Accepted:
+    proposal: Proposal
+    action_id: int | None = None  # the supervision action recorded
+    doc_no: str = ""  # the notice issued (限期整改)
+
+
+def _refuse_if_done_already(session, proposal: Proposal, as_of: date, remind_days: int) -> None:  # noqa: ANN001
+    """Two desks accepting one proposal: the second finds the step recorded and is refused."""
+    year, quarter = quarter_of(as_of)
+    since = as_of - timedelta(days=remind_days) if proposal.step == REMIND else date(year, quarter * 3 - 2, 1)
+    kind = KIND_OF[proposal.step].value
+    clash = session.execute(select(SupervisionAction.id).where(
+        SupervisionAction.task_id == proposal.task_id, SupervisionAction.kind == kind,
+        SupervisionAction.action_date >= since)).first()
+    if clash is not None:
+        raise LedgerError("该建议已不存在（任务情况或督办记录已变化），请刷新")
+
+
+def accept(engine: Engine, proposal: Proposal, *, user: str, as_of: date, signed: date | None = None) -> Accepted:
+    """Carry out ``proposal`` as of ``as_of``; the action (or notice) is dated ``signed`` (default: as_of)."""
+    signed = signed or as_of
+    if proposal.step == RECTIFY:
+        return _issue_notice(engine, proposal, user=user, as_of=as_of, signed=signed)
+    content = f"{proposal.rule}：{proposal.facts}" + ("（进展无变化）" if proposal.stalled else "")
+    remind_days = int(settings.get_all(engine)["escalate.remind_days"])
+    with transaction(engine) as session:
+        task = session.get(Task, proposal.task_id)
+        if task is None:
+            raise LedgerError("台账中没有编号为“{code}”的任务", code=proposal.code)
+        _refuse_if_done_already(session, proposal, as_of, remind_days)
+        action_id = record_supervision(session, task, SupervisionInput(KIND_OF[proposal.step].value, signed, content),
+                                       user=user)
+    return Accepted(proposal, action_id=action_id)
+
+
+def notice_options(proposal: Proposal, as_of: date, signed: date, rectify_days: int) -> ReportOptions:
+    return ReportOptions("notice", signed.year, as_of=as_of, task_code=proposal.code, plan=proposal.plan,
+                         rectify_by=max(as_of, signed) + timedelta(days=rectify_days), signed=signed)
+
+
+def _issue_notice(engine: Engine, proposal: Proposal, *, user: str, as_of: date, signed: date) -> Accepted:
+    from ledger_app.operations.issuing import issue
+
+    days = int(settings.get_all(engine)["escalate.rectify_days"])
+    result = issue(engine, notice_options(proposal, as_of, signed, days), lambda _pdf: None, user=user, hold=True)
+    return Accepted(proposal, doc_no=result.numbers[proposal.code])
+
+
+def take_back(engine: Engine, accepted: Accepted, *, user: str) -> None:
+    """Undo an acceptance in one transaction; refused once its notice has been printed or saved."""
+    with transaction(engine) as session:
+        if accepted.doc_no:
+            row = session.execute(select(IssuedDocument).where(
+                IssuedDocument.kind == "notice", IssuedDocument.doc_no == accepted.doc_no)).scalars().first()
+            if row is None:
+                raise LedgerError("该整改通知书已不存在")
+            numbering.withdraw(session, row)
+            actions = session.execute(select(SupervisionAction).where(
+                SupervisionAction.task_id == accepted.proposal.task_id, SupervisionAction.doc_no == accepted.doc_no,
+                SupervisionAction.kind == SupervisionKind.RECTIFY.value)).scalars().all()
+        else:
+            actions = [a for a in [session.get(SupervisionAction, accepted.action_id)] if a is not None]
+        task = session.get(Task, accepted.proposal.task_id)
+        for action in actions:
+            was = " ".join(f"{action.kind} {action.doc_no} {action.action_date.isoformat()}".split())
+            note_supervision(session, task, was, "撤销采纳", user=user)
+            session.delete(action)
+
+
+@dataclass(frozen=True)
+class HeldNotice:
+    """A 限期整改通知书 issued on accepting a proposal and not yet printed or saved."""
+
+    doc_no: str
+    task_id: int
+    code: str
+    title: str
+    signed_on: date
+    options: ReportOptions  # issuing these again prints the same notice and delivers it
+
+
+def held_notices(engine: Engine) -> list[HeldNotice]:
+    rows = numbering.held(engine, "notice")
+    if not rows:
+        return []
+    from db.session import read_session
+
+    out = []
+    with read_session(engine) as session:
+        for row in rows:
+            task_id = int(row.subject.split("|")[0])
+            found = session.execute(select(Task, Plan.title).join(Plan, Plan.id == Task.plan_id)
+                                    .where(Task.id == task_id)).first()
+            action = session.execute(select(SupervisionAction).where(
+                SupervisionAction.task_id == task_id, SupervisionAction.doc_no == row.doc_no)).scalars().first()
+            if found is None:
+                continue
+            task, plan = found
+            options = ReportOptions("notice", row.signed_on.year, as_of=row.as_of, task_code=task.code, plan=plan,
+                                    rectify_by=action.rectify_deadline if action else None, signed=row.signed_on)
+            out.append(HeldNotice(row.doc_no, task.id, task.code, task.title, row.signed_on, options))
+    return out
+
+
+def accept_proposal(engine: Engine, proposal: Proposal, *, user: str, as_of: date,
+                    signed: date | None = None) -> OpResult:
+    """Carry out an escalation proposal in one transaction (a 限期整改 issues its notice, held);
+    undo takes it back until the notice is printed or saved."""
+    accepted = accept(engine, proposal, user=user, as_of=as_of, signed=signed)
+    return OpResult(records_of(proposal.task_id), undo=partial(_take_back, engine, accepted, user=user, as_of=as_of,
+                                                                signed=signed), value=accepted)
+
+
+def _take_back(engine: Engine, accepted: Accepted, *, user: str, as_of: date,
+               signed: date | None) -> OpResult:
+    take_back(engine, accepted, user=user)
+    return OpResult(records_of(accepted.proposal.task_id),
+                    undo=partial(accept_proposal, engine, accepted.proposal, user=user, as_of=as_of, signed=signed))
+
+
+def dismiss_proposal(engine: Engine, proposal: Proposal, reason: str, *, user: str) -> OpResult:
+    """Turn a proposal down for its quarter with a reason; undo proposes it again."""
+    dismissal = escalation.dismiss(engine, proposal, reason, user=user)
+    return OpResult(records_of(proposal.task_id),
+                    undo=partial(_undismiss, engine, dismissal, proposal, reason, user=user), value=dismissal)
+
+
+def _undismiss(engine: Engine, dismissal: int, proposal: Proposal, reason: str, *, user: str) -> OpResult:
+    escalation.undismiss(engine, dismissal, user=user)
+    return OpResult(records_of(proposal.task_id),
+                    undo=partial(dismiss_proposal, engine, proposal, reason, user=user))

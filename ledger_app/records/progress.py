@@ -1,0 +1,188 @@
+"""Quarterly progress (季度进展): the one rule for writing a quarter's report, used by the window,
+the command line, the merge of department forms and the import of an exported ledger.
+
+The rule: the quarter's report is added or replaced; the task's percent follows the report only
+when it is the latest quarter reported (a late Q2 form never pulls a Q3 percent back); a task not
+yet started becomes 推进中 once progress is reported; a status given with the report (a form's
+answer) is applied; the task's version moves on and the change is logged, even when only the
+report's text changed, so another desk's save based on the old version is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from db.session import read_session, transaction
+from ledger_app.dates.business import entry_mark
+from ledger_app.dates.quarters import quarter_name, report_day, start_of_quarter
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store.limits import check_text, check_year
+from ledger_app.store.models import ChangeLog, ProgressReport, Status, Task, utcnow
+
+
+@dataclass(frozen=True)
+class ProgressInput:
+    year: int
+    quarter: int
+    percent: int
+    done: str
+    problems: str = ""
+    next_steps: str = ""
+    reporter: str = ""
+    report_date: date | None = None
+    # 业务日期: the day the report describes; default the quarter's end (today while it runs).
+    effective_on: date | None = None
+
+
+def report_effective_on(report: ProgressInput) -> date:
+    return report.effective_on or report_day(report.year, report.quarter)
+
+
+def check(report: ProgressInput) -> None:
+    """A quarter's report as it may be stored (every report printed later reads it)."""
+    check_year(report.year)
+    if not 1 <= report.quarter <= 4:
+        raise LedgerError("季度必须是 1 到 4")
+    if not isinstance(report.percent, int) or not 0 <= report.percent <= 100:
+        raise LedgerError("完成百分比必须在 0 到 100 之间")
+    for label, text in (("本季度完成情况", report.done), ("存在问题", report.problems), ("下步打算", report.next_steps),
+                        ("填报人", report.reporter)):
+        check_text(label, text)
+    if report_effective_on(report) < start_of_quarter(report.year, report.quarter):
+        raise LedgerError("业务日期 {day} 早于{quarter}：季度进展的业务日期不能早于该季度的第一天",
+                          day=report_effective_on(report).isoformat(),
+                          quarter=quarter_name(report.year, report.quarter))
+
+
+def quarter_report(session: Session, task_id: int, year: int, quarter: int) -> ProgressReport | None:
+    return session.execute(
+        select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
+                                     ProgressReport.quarter == quarter)
+    ).scalars().first()
+
+
+def as_input(row: ProgressReport) -> ProgressInput:
+    return ProgressInput(row.year, row.quarter, row.percent, row.done, row.problems, row.next_steps, row.reporter,
+                         row.report_date, row.effective_on)
+
+
+def summary(report: ProgressInput) -> str:
+    """How the change log shows a quarter's report: 2017年第3季度 60%：完成系统对接."""
+    done = " ".join(report.done.split())
+    return f"{report.year}年第{report.quarter}季度 {report.percent}%" + (f"：{done}" if done else "")
+
+
+def _fill(row: ProgressReport, report: ProgressInput, user: str) -> None:
+    row.percent, row.done, row.problems = report.percent, report.done.strip(), report.problems.strip()
+    row.next_steps, row.reporter = report.next_steps.strip(), report.reporter or user
+    row.report_date = report.report_date or date.today()
+    row.effective_on = report_effective_on(report)
+
+
+def _logged_without_field_change(session: Session, task: Task, before: str, after: str, user: str,
+                                 source: str, day: date, mark: str, reason: str) -> None:
+    task.version += 1
+    task.updated_at = utcnow()
+    session.add(ChangeLog(task_id=task.id, task_code=task.code, field="季度进展", old=before, new=after,
+                          changed_at=task.updated_at, changed_by=user, source=source, version=task.version,
+                          effective_on=day, mark=mark, reason=reason.strip()))
+
+
+def write_progress(session: Session, task: Task, report: ProgressInput, *, user: str, source: str,
+                   status: str | None = None, task_fields: bool = True, reason: str = "") -> None:
+    """Write one quarter's report inside the caller's transaction (see the module's rule), effective
+    on its 业务日期 — as are the percent and status it changes.
+
+    ``task_fields=False``: the task's percent and status were given alongside (an exported
+    ledger re-imported), so the report is history only — it is written and logged, and moves
+    the version, but does not change the task's fields.
+    """
+    from ledger_app.tasks.editing import apply_changes, field_as_of
+
+    check(report)
+    day = report_effective_on(report)
+    mark = entry_mark(session, day, reason)  # refused in a closed quarter without a 更正 reason
+    existing = quarter_report(session, task.id, report.year, report.quarter)
+    before = "" if existing is None else summary(as_input(existing))
+    row = existing or ProgressReport(task_id=task.id, year=report.year, quarter=report.quarter)
+    _fill(row, report, user)
+    session.add(row)
+    session.flush()
+    changes: dict[str, object] = {}
+    if task_fields:
+        latest = session.execute(
+            select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task.id)
+            .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1)
+        ).first()
+        if latest is None or (report.year, report.quarter) >= tuple(latest):
+            changes["percent"] = report.percent
+        if status:
+            changes["status"] = status
+        elif field_as_of(session, task, "status", day) == Status.NOT_STARTED and report.percent > 0:
+            changes["status"] = Status.IN_PROGRESS.value
+    if not apply_changes(session, task, changes, user, source, effective_on=day, reason=reason):
+        _logged_without_field_change(session, task, before, summary(report), user, source, day, mark, reason)
+
+
+def restore_progress(session: Session, task: Task, report: ProgressInput, previous: ProgressInput | None,
+                     fields: dict[str, object], *, user: str, source: str = "撤销", reason: str = "") -> None:
+    """Put a quarter back as it was before ``report`` was written (undo), in the caller's
+    transaction: the previous report (or none) and the task's ``fields`` (percent, status) as
+    they were on the report's 业务日期."""
+    from ledger_app.tasks.editing import apply_changes, check_changes
+
+    year, quarter, day = report.year, report.quarter, report_effective_on(report)
+    mark = entry_mark(session, day, reason)
+    row = quarter_report(session, task.id, year, quarter)
+    before = "" if row is None else summary(as_input(row))
+    if previous is None:
+        if row is not None:
+            session.delete(row)
+    else:
+        row = row or ProgressReport(task_id=task.id, year=year, quarter=quarter)
+        _fill(row, previous, user)
+        session.add(row)
+    if not apply_changes(session, task, check_changes(fields, None), user, source, effective_on=day, reason=reason):
+        after = "" if previous is None else summary(previous)
+        _logged_without_field_change(session, task, before, after, user, source, day, mark, reason)
+
+
+def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
+                    source: str = "季度进展", expected_version: int | None = None, reason: str = "") -> None:
+    """Record (or replace) one quarter's report in its own transaction. With
+    ``expected_version``, refused with StaleEditError (and logged) when another desk has
+    changed the task since. In a closed quarter it needs ``reason`` (a 更正)."""
+    from ledger_app.tasks.editing import versioned_task
+
+    check(report)
+    with versioned_task(engine, task_id, expected_version, {"percent": report.percent}, user=user,
+                        source=source) as (session, task):
+        write_progress(session, task, report, user=user, source=source, reason=reason)
+
+
+def list_progress(engine: Engine, task_id: int | None = None) -> list[ProgressReport]:
+    """Progress reports of one task (or of the whole ledger), in quarter order."""
+    stmt = select(ProgressReport).order_by(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter)
+    if task_id is not None:
+        stmt = stmt.where(ProgressReport.task_id == task_id)
+    with read_session(engine) as session:
+        return list(session.execute(stmt).scalars())
+
+
+def get_progress(engine: Engine, task_id: int, year: int, quarter: int) -> ProgressReport | None:
+    with read_session(engine) as session:
+        return session.execute(
+            select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
+                                         ProgressReport.quarter == quarter)
+        ).scalars().first()
+
+
+def delete_progress(engine: Engine, report_id: int) -> None:
+    with transaction(engine) as session:
+        report = session.get(ProgressReport, report_id)
+        if report is not None:
+            session.delete(report)

@@ -1,0 +1,122 @@
+"""督办 (supervision) actions of a task: recorded, changed, deleted, listed; each logged in the task's
+change log with who did it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, func, select
+from sqlmodel import Session
+
+from db.session import read_session, transaction
+from ledger_app.dates.business import entry_mark
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store.limits import check_text, check_year
+from ledger_app.store.models import ChangeLog, SupervisionAction, SupervisionKind, Task, utcnow
+
+KINDS = tuple(k.value for k in SupervisionKind)
+
+
+@dataclass(frozen=True)
+class SupervisionInput:
+    kind: str
+    action_date: date
+    content: str = ""
+    rectify_deadline: date | None = None
+    result: str = ""
+    closed: bool = False
+    doc_no: str = ""
+
+
+def _check(action: SupervisionInput) -> None:
+    if action.kind not in KINDS:
+        raise LedgerError("督办类型必须是：{allowed}", allowed="、".join(KINDS))
+    if action.rectify_deadline is not None and action.rectify_deadline < action.action_date:
+        raise LedgerError("整改期限不能早于督办日期")
+    check_year(action.action_date.year)
+    for label, text in (("督办内容", action.content), ("办理结果", action.result), ("督办编号", action.doc_no)):
+        check_text(label, text)
+
+
+def list_supervision(engine: Engine, task_id: int | None = None) -> list[SupervisionAction]:
+    """Supervision actions of one task, or of the whole ledger, oldest first."""
+    stmt = select(SupervisionAction).order_by(SupervisionAction.action_date, SupervisionAction.id)
+    if task_id is not None:
+        stmt = stmt.where(SupervisionAction.task_id == task_id)
+    with read_session(engine) as session:
+        return list(session.execute(stmt).scalars())
+
+
+def _log(session, task: Task, what: str, old: str, new: str, user: str, day: date, reason: str) -> None:  # noqa: ANN001
+    """Log a change to the task's supervision, effective on the action's date (its 业务日期):
+    refused in a closed quarter unless entered as a 更正 with ``reason``."""
+    mark = entry_mark(session, day, reason, future=True)  # an action may be planned ahead
+    session.add(ChangeLog(task_id=task.id, task_code=task.code, field=what, old=old, new=new,
+                          changed_at=utcnow(), changed_by=user, source="督办", effective_on=day, mark=mark,
+                          reason=reason.strip()))
+
+
+def note_supervision(session: Session, task: Task, old: str, new: str, *, user: str) -> None:
+    """A line about a task's supervision in its change log, inside the caller's transaction
+    (a proposal dismissed with its reason, an acceptance taken back). It is a decision taken
+    now, so it takes effect on the day it is entered and needs no closed-quarter check."""
+    now = utcnow()
+    session.add(ChangeLog(task_id=task.id, task_code=task.code, field="督办", old=old, new=new, changed_at=now,
+                          changed_by=user, source="督办", effective_on=now.astimezone().date()))
+
+
+def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str, reason: str = "") -> int:
+    """Record a supervision action on a task; returns its id."""
+    with transaction(engine) as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
+        return record_supervision(session, task, action, user=user, reason=reason)
+
+
+def record_supervision(session: Session, task: Task, action: SupervisionInput, *, user: str, reason: str = "") -> int:
+    """Record a supervision action inside the caller's transaction (a document issue records its
+    actions together with its number)."""
+    _check(action)
+    summary = f"{action.kind} {action.doc_no} {action.action_date.isoformat()} {action.content}"
+    _log(session, task, "督办", "", " ".join(summary.split()), user, action.action_date, reason)
+    row = SupervisionAction(task_id=task.id, **action.__dict__)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def update_supervision(engine: Engine, action_id: int, action: SupervisionInput, *, user: str,
+                       reason: str = "") -> None:
+    _check(action)
+    with transaction(engine) as session:
+        row = session.get(SupervisionAction, action_id)
+        if row is None:
+            raise LedgerError("督办记录不存在")
+        task = session.get(Task, row.task_id)
+        for day in sorted({row.action_date, action.action_date}):  # moved out of or into a closed quarter
+            entry_mark(session, day, reason, future=True)
+        _log(session, task, "督办", "", f"修改：{action.kind} {action.result}".strip(), user, action.action_date,
+             reason)
+        for key, value in action.__dict__.items():
+            setattr(row, key, value)
+
+
+def delete_supervision(engine: Engine, action_id: int, *, user: str, reason: str = "") -> SupervisionInput | None:
+    """Delete a supervision action; returns what it held so that the deletion can be undone."""
+    with transaction(engine) as session:
+        row = session.get(SupervisionAction, action_id)
+        if row is None:
+            return None
+        kept = SupervisionInput(row.kind, row.action_date, row.content, row.rectify_deadline, row.result,
+                                row.closed, row.doc_no)
+        task = session.get(Task, row.task_id)
+        _log(session, task, "督办", f"{row.kind} {row.action_date.isoformat()}", "删除", user, row.action_date, reason)
+        session.delete(row)
+        return kept
+
+
+def count_supervision(engine: Engine) -> int:
+    with read_session(engine) as session:
+        return session.execute(select(func.count()).select_from(SupervisionAction)).scalar_one()

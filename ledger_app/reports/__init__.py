@@ -1,1 +1,0 @@
-"""PDF supervision documents (reportlab): one module per document."""

@@ -1,0 +1,273 @@
+"""Rotating backups of a local SQLite ledger, and putting one back.
+
+Copies are made with SQLite's online backup API, which reads one consistent snapshot even
+while another desk (or this window's background query) is writing; copying ``ledger.db``
+as a file could catch it half-written or miss what still sits in ``ledger.db-wal``.
+
+When (``reason`` in the file name): ``open`` – the first time a ledger is opened on a day (by
+the app or any command); ``daily`` – the app checks hourly, for a window left open overnight;
+``import`` / ``merge`` – before an import or a merge of returned forms writes anything;
+``upgrade`` – before a newer program changes the ledger's schema (ledger_app/store/opening.py);
+``manual`` – the ``backup`` command and 文件 → 备份台账. Automatic backups of a ledger without
+tasks (nothing to lose yet) and of a server (PostgreSQL) ledger (its administrator's job) are skipped.
+
+Where: the default ledger's backups go to ``<data_dir>/backups``; any other ledger file's to
+``<data_dir>/backups/<name>-<8 hex digits of its full path>``, so two ledgers never rotate
+each other's copies away. Only the newest ``backup.keep`` (ledger setting, default 10) stay.
+"""
+
+from __future__ import annotations
+
+import errno
+import glob
+import hashlib
+import os
+import re
+import sqlite3
+import time
+from contextlib import closing, suppress
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from db.engine import BUSY_TIMEOUT_MS, connect_read_only, default_db_path, resolve_url, sqlite_path, writable
+from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN
+from ledger_app.store.integrity import quick_check
+from ledger_app.store.settings import SPECS
+from ledger_app.system.files import replace_file
+from ledger_app.system.paths import backup_dir
+
+REASONS = ("open", "daily", "import", "merge", "upgrade", "manual")
+DAMAGED_SOURCE = "台账 {path} 已损坏（完整性检查：{detail}），未备份、未写入任何内容；请从备份恢复"
+OUT_EXISTS = "{path} 已存在，未覆盖；确要覆盖请加 --force"
+OUT_SYMLINK = "{path} 是符号链接，不会通过它写入；请指定一个普通文件"
+OUT_IS_FOLDER = "{path} 是文件夹，请指定一个文件名"
+OUT_IS_LEDGER = "{path} 是台账文件本身，不能把备份写到这里"
+OUT_IN_USE = "{path} 是正在使用的数据库（旁边有 -wal 文件），未覆盖"
+NO_FOLDER = "文件夹不存在：{path}"
+SERVER_LEDGER = "{where} 是服务器上的台账，由服务器管理员负责备份和恢复（如 pg_dump），本程序不做备份"
+
+EN.update({
+    DAMAGED_SOURCE: "the ledger {path} is damaged (integrity check: {detail}); no backup was made and nothing was "
+                    "written. Restore it from a backup",
+    OUT_EXISTS: "{path} exists and was not overwritten; add --force to overwrite it",
+    OUT_SYMLINK: "{path} is a symbolic link; nothing is written through it. Name a plain file",
+    OUT_IS_FOLDER: "{path} is a folder; name a file",
+    OUT_IS_LEDGER: "{path} is the ledger itself; the backup cannot go there",
+    OUT_IN_USE: "{path} is a database in use (it has a -wal file beside it); not overwritten",
+    NO_FOLDER: "the folder does not exist: {path}",
+    SERVER_LEDGER: "{where} is a server ledger; the server's administrator backs it up and restores it "
+                   "(pg_dump, for instance); this program makes no backups of it",
+    "台账文件不存在：{path}": "the ledger file does not exist: {path}",
+    "无法备份台账 {path}：{reason}": "cannot back up the ledger {path}: {reason}",
+    "磁盘空间不足，未能备份台账 {path}": "the disk is full; the ledger {path} was not backed up",
+})
+
+Source = str | os.PathLike[str] | Engine | None
+
+
+def _url(source: Source) -> str:
+    if isinstance(source, Engine):
+        return source.url.render_as_string(hide_password=False)
+    return resolve_url(source)
+
+
+def ledger_file(source: Source) -> Path | None:
+    """The SQLite file behind ``source`` (engine, ``--db`` value or URL); None for a server ledger."""
+    return sqlite_path(_url(source))
+
+
+def require_file(source: Source) -> Path:
+    """Like :func:`ledger_file`, but a server ledger is refused with the reason."""
+    url = _url(source)
+    path = sqlite_path(url)
+    if path is None:
+        raise LedgerError(SERVER_LEDGER, where=make_url(url).render_as_string(hide_password=True))
+    return path
+
+
+def backup_folder(ledger: Path) -> Path:
+    """Where the backups of the ledger file ``ledger`` are kept (see the module docstring)."""
+    base = backup_dir()
+    ledger = ledger.resolve()
+    if ledger == default_db_path().resolve():
+        return base
+    folder = base / f"{ledger.stem}-{hashlib.sha1(str(ledger).encode()).hexdigest()[:8]}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _named(ledger: Path) -> list[tuple[str, int, Path]]:
+    """(time stamp, n-th backup in that second, file) of each backup of ``ledger``."""
+    pattern = re.compile(re.escape(ledger.stem) + r"-(\d{8}-\d{6})-[a-z]+(?:-(\d+))?\.db")
+    return [(m.group(1), int(m.group(2) or 1), p)
+            for p in backup_folder(ledger).iterdir() if (m := pattern.fullmatch(p.name))]
+
+
+def list_backups(ledger: Path) -> list[Path]:
+    """The backups of ``ledger`` in its folder, newest first."""
+    return [p for *_, p in sorted(_named(ledger), reverse=True)]
+
+
+def _is_file(path: Path | None) -> bool:
+    return path is not None and path.is_file() and path.stat().st_size > 0
+
+
+def _has_tasks(conn: sqlite3.Connection) -> bool:
+    try:
+        return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM task)").fetchone()[0])
+    except sqlite3.OperationalError:  # not migrated yet: nothing worth keeping
+        return False
+
+
+def _keep(conn: sqlite3.Connection) -> int:
+    default = int(SPECS["backup.keep"].default)
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = 'backup.keep'").fetchone()
+    except sqlite3.OperationalError:
+        return default
+    return int(row[0]) if row and str(row[0]).isdigit() and int(row[0]) > 0 else default
+
+
+def _new_name(ledger: Path, reason: str) -> Path:
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    # Several backups in one second (an import right after opening) are numbered on, so the
+    # name alone orders them even where file times are coarse.
+    n = 1 + max((n for s, n, _ in _named(ledger) if s == stamp), default=0)
+    return backup_folder(ledger) / f"{ledger.stem}-{stamp}-{reason}{f'-{n}' if n > 1 else ''}.db"
+
+
+def _copy(src: sqlite3.Connection, target: Path) -> None:
+    """Copy ``src`` into ``target`` through a temporary file, so a half-written copy never
+    carries a backup's name (a killed process leaves only ``*.part``)."""
+    part = target.with_name(target.name + ".part")
+    part.unlink(missing_ok=True)
+    try:
+        with closing(sqlite3.connect(part)) as dst:
+            src.backup(dst)
+            # Self-contained: no -wal beside it, so it can be opened read-only, mailed or copied.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        replace_file(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def _sound(backup: Path) -> bool:
+    try:
+        with closing(_read_only(backup)) as conn:
+            return quick_check(conn) is None
+    except sqlite3.Error:
+        return False
+
+
+def newest_sound_backup(ledger: Path) -> Path | None:
+    """The newest backup of ``ledger`` that passes SQLite's quick check (what to restore from)."""
+    return next((p for p in list_backups(ledger) if _sound(p)), None)
+
+
+def _rotate(ledger: Path, keep: int) -> None:
+    # The newest ``keep`` backups that pass the check stay: a damaged copy never pushes a sound one
+    # out. A damaged one goes only once ``keep`` sound ones are newer.
+    sound = 0
+    for old in list_backups(ledger):
+        if sound >= keep:
+            old.unlink(missing_ok=True)
+        elif _sound(old):
+            sound += 1
+    stem = glob.escape(ledger.stem)
+    remove_leftovers(backup_folder(ledger), f"{stem}-*.db.part", f"{stem}-*.db.part-journal")
+
+
+LEFTOVER_GRACE_S = 3600  # another process may be writing its part right now
+
+
+def remove_leftovers(folder: Path, *patterns: str) -> None:
+    """Delete what a process killed while copying left in ``folder`` (``.part`` files, SQLite's
+    ``.part-journal`` beside them, a restore's ``.restoring``), once it is an hour old."""
+    for pattern in patterns:
+        for part in folder.glob(pattern):
+            with suppress(OSError):  # gone already, or another desk holds it
+                if part.stat().st_mtime < time.time() - LEFTOVER_GRACE_S:
+                    part.unlink()
+
+
+def _check_out(out: Path, ledger: Path, force: bool) -> None:
+    """``backup --out``: never through a symbolic link, never over a file unless ``force``, and
+    never over the ledger itself or a database another program has open."""
+    if out.is_symlink():
+        raise LedgerError(OUT_SYMLINK, path=out)
+    if out.is_dir():
+        raise LedgerError(OUT_IS_FOLDER, path=out)
+    if not out.parent.is_dir():
+        raise LedgerError(NO_FOLDER, path=out.parent)
+    if out.exists():
+        if not force:
+            raise LedgerError(OUT_EXISTS, path=out)
+        if out.resolve() == ledger.resolve():
+            raise LedgerError(OUT_IS_LEDGER, path=out)
+        if Path(f"{out}-wal").exists():
+            raise LedgerError(OUT_IN_USE, path=out)
+
+
+def _connect_source(path: Path) -> sqlite3.Connection:
+    if writable(path):
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    return connect_read_only(path)
+
+
+def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Path | None = None,
+                  force: bool = False) -> Path | None:
+    """Back the ledger up (see the module docstring); returns the new file.
+
+    Automatic reasons return None when there is nothing to back up (a server ledger, a missing
+    or empty file, a ledger without tasks); ``manual`` raises :class:`LedgerError` instead.
+    ``out`` writes that file and leaves the rotation alone (see :func:`_check_out` for ``force``).
+    A ledger that fails SQLite's quick check is never copied (LedgerError, whatever the reason):
+    the import or merge that asked for the backup stops there too.
+    """
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    manual = reason == "manual"
+    path = require_file(source) if manual else ledger_file(source)
+    if not _is_file(path):
+        if manual:
+            raise LedgerError("台账文件不存在：{path}", path=path)
+        return None
+    if out is not None:
+        _check_out(Path(out), path, force)
+    try:
+        with closing(_connect_source(path)) as src:
+            damage = quick_check(src)
+            if damage is not None:
+                raise LedgerError(DAMAGED_SOURCE, path=path, detail=damage)
+            if reason not in ("manual", "upgrade") and not _has_tasks(src):
+                return None
+            keep = keep if keep is not None else _keep(src)
+            target = Path(out) if out is not None else _new_name(path, reason)
+            _copy(src, target)
+        if out is None:
+            _rotate(path, keep)
+    except (sqlite3.Error, OSError) as exc:
+        if getattr(exc, "errno", None) == errno.ENOSPC or getattr(exc, "sqlite_errorcode", 0) == sqlite3.SQLITE_FULL:
+            raise LedgerError("磁盘空间不足，未能备份台账 {path}", path=path) from None
+        raise LedgerError("无法备份台账 {path}：{reason}", path=path, reason=exc) from None
+    return target
+
+
+def backup_if_due(source: Source, reason: str = "daily", today: date | None = None) -> Path | None:
+    """Back up unless a backup of this ledger was already made today (any reason)."""
+    path = ledger_file(source)
+    if not _is_file(path):
+        return None
+    prefix = f"{path.stem}-{(today or date.today()):%Y%m%d}-"
+    if any(p.name.startswith(prefix) for p in list_backups(path)):
+        return None
+    return backup_ledger(source, reason)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)

@@ -1,0 +1,200 @@
+"""Ledger-wide settings, stored in the ledger so that every desk shares them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN
+from ledger_app.store.limits import check_text
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# The database layer is imported where it is used: the window reads the thresholds of a local
+# ledger for its first paint before SQLAlchemy is loaded (ledger_app/tasks/first_page.py).
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Yellow when due within ``due_days`` or more than ``lag_points`` behind schedule."""
+
+    due_days: int = 30
+    lag_points: int = 20
+
+
+# The form-signing secret lives in the setting table, outside SPECS: never shown, never set by hand.
+SECRET_KEY = "forms.secret"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str
+    default: str
+    is_int: bool = False
+    minimum: int = 0
+    maximum: int = 3650
+    is_number: bool = False  # a decimal such as 0.5 (scores), between minimum and maximum
+
+
+DEFAULT_REQUIREMENT = ("请对照任务清单和本季度节点目标，逐项如实填写推进情况、存在问题和下步打算，"
+                       "经单位主要负责人审核签字并加盖公章后，在反馈时限内报送。")
+DEFAULT_NEXT_STEPS = (
+    "各牵头单位要对照年度目标任务，倒排时间节点，确保按期完成；配合单位要主动对接、密切协作，形成工作合力。\n"
+    "对逾期未完成和进度滞后的任务，牵头单位要认真分析原因，制定整改措施，限期整改到位。\n"
+    "各单位要按时报送季度推进情况，如实反映存在问题，确保台账信息真实准确。"
+)
+# Documents sent out of the office: 版头, 发文字号 prefixes per kind, 主送, standard texts, contact.
+DOCUMENT_SPECS = (
+    SettingSpec("doc.banner", "发文机关标志（版头红字，空则用单位名称）", ""),
+    SettingSpec("doc.prefix.quarterly-sheet", "督办单编号前缀（如 经开改督）", "督办"),
+    SettingSpec("doc.prefix.bulletin", "通报发文字号前缀（如 经开改办）", "通报"),
+    SettingSpec("doc.prefix.notice", "整改通知书发文字号前缀", "整改"),
+    SettingSpec("doc.prefix.annual", "年度督查报告发文字号前缀", "督查"),
+    SettingSpec("doc.prefix.assessment", "年度考核结果发文字号前缀", "考核"),
+    SettingSpec("doc.recipients", "通报主送单位", "各部门、各直属企业"),
+    SettingSpec("doc.copies_to", "抄送（版记，可空）", ""),
+    SettingSpec("doc.sheet_requirement", "督办单“督办要求”", DEFAULT_REQUIREMENT),
+    SettingSpec("doc.feedback_day", "反馈时限：下季度首月几日前", "10", is_int=True, minimum=1, maximum=28),
+    SettingSpec("doc.next_steps", "通报“下步要求”（每行一段）", DEFAULT_NEXT_STEPS),
+    SettingSpec("contact.name", "联系人（整改通知书）", ""),
+    SettingSpec("contact.phone", "联系电话（整改通知书）", ""),
+)
+DOC_KINDS_NUMBERED = ("quarterly-sheet", "bulletin", "notice", "annual", "assessment")
+# When the ledger proposes the next supervision step (ledger_app/supervision/escalation.py); lagging is
+# judged with warn.lag_points, like the yellow light.
+ESCALATION_SPECS = (
+    SettingSpec("escalate.remind_days", "临近提醒：完成时限前几天", "15", is_int=True, maximum=365),
+    SettingSpec("escalate.lag_quarters", "连续几个季度滞后列为通报批评候选", "2", is_int=True, minimum=1, maximum=4),
+    SettingSpec("escalate.urge_days", "催办后几天仍逾期列为通报批评候选", "15", is_int=True, maximum=365),
+    SettingSpec("escalate.rectify_days", "限期整改期限（天）", "30", is_int=True, minimum=1, maximum=365),
+)
+# 督查考核办法: the annual department assessment (ledger_app/assessment/scoring.py). Points are
+# magnitudes: the method adds bonuses and subtracts deductions.
+DEFAULT_WEIGHTS = "重点改革项目=1.5；专项改革项目=1；其他=1"
+ASSESSMENT_SPECS = (
+    SettingSpec("assess.base", "基础分", "100", is_number=True, maximum=1000),
+    SettingSpec("assess.on_time", "按期完成：每项加分", "0", is_number=True, maximum=100),
+    SettingSpec("assess.early", "提前完成：每项另加分", "1", is_number=True, maximum=100),
+    SettingSpec("assess.early_days", "完成时限前几天完成算提前完成", "30", is_int=True, maximum=365),
+    SettingSpec("assess.late", "逾期完成：每项扣分", "1", is_number=True, maximum=100),
+    SettingSpec("assess.not_done", "到期未完成：每项扣分", "3", is_number=True, maximum=100),
+    SettingSpec("assess.weights", "项目类别权重（类别=权重，用；分隔）", DEFAULT_WEIGHTS),
+    SettingSpec("assess.co_share", "配合单位按牵头单位分值的比例", "0.5", is_number=True, maximum=1),
+    SettingSpec("assess.criticism", "通报批评：每次扣分", "2", is_number=True, maximum=100),
+    SettingSpec("assess.rectify", "限期整改：每次扣分", "3", is_number=True, maximum=100),
+    SettingSpec("assess.accountability", "问责：每次扣分", "5", is_number=True, maximum=100),
+    SettingSpec("assess.report_late", "季度进展迟报：每项次扣分", "0.5", is_number=True, maximum=100),
+    SettingSpec("assess.report_missing", "季度进展未报：每项次扣分", "1", is_number=True, maximum=100),
+)
+
+SPECS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        SettingSpec("warn.due_days", "到期预警天数（黄灯）", "30", is_int=True),
+        SettingSpec("warn.lag_points", "进度落后预警百分点（黄灯）", "20", is_int=True, maximum=100),
+        SettingSpec("org.name", "单位名称（公文落款、印发机关）", ""),
+        SettingSpec("backup.keep", "自动备份保留份数（本机文件台账）", "10", is_int=True, minimum=1, maximum=1000),
+        *DOCUMENT_SPECS,
+        *ESCALATION_SPECS,
+        *ASSESSMENT_SPECS,
+    )
+}
+
+
+def _check(key: str, value: str) -> str:
+    spec = SPECS.get(key)
+    if spec is None:
+        raise LedgerError("未知设置项“{key}”（可用：{keys}）", key=key, keys="、".join(SPECS))
+    value = check_text(spec.label, value.strip())
+    if key.startswith("doc.prefix.") and not value:
+        raise LedgerError("发文字号前缀不能为空")
+    if spec.is_int:
+        if not value.isdigit() or not spec.minimum <= int(value) <= spec.maximum:
+            raise LedgerError("设置“{key}”的值无效：{value}", key=key, value=value)
+    if spec.is_number:
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite() or not spec.minimum <= number <= spec.maximum:
+            raise LedgerError("设置“{key}”的值无效：{value}", key=key, value=value)
+        value = str(number.normalize()) if number != number.to_integral() else str(int(number))
+    if key == "assess.weights":
+        parse_weights(value)  # refuses a malformed list
+    return value
+
+
+EN.update({"项目类别权重“{part}”无效，应写作“类别=权重”，如 重点改革项目=1.5":
+           "the category weight '{part}' is not valid; write category=weight, e.g. 重点改革项目=1.5"})
+
+
+def parse_weights(text: str) -> dict[str, Decimal]:
+    """"重点改革项目=1.5；专项改革项目=1；其他=1" → {category: weight}; 其他 is every other category."""
+    weights: dict[str, Decimal] = {}
+    for part in re.split(r"[；;，,\n]+", text):
+        if not part.strip():
+            continue
+        name, sep, number = part.partition("=") if "=" in part else part.partition("＝")
+        try:
+            weight = Decimal(number.strip())
+        except InvalidOperation:
+            weight = Decimal("NaN")
+        if not sep or not name.strip() or not weight.is_finite() or not 0 <= weight <= 100:
+            raise LedgerError("项目类别权重“{part}”无效，应写作“类别=权重”，如 重点改革项目=1.5", part=part.strip())
+        weights[name.strip()] = weight
+    return weights
+
+
+def with_defaults(stored: dict[str, str]) -> dict[str, str]:
+    """Every setting: the stored value, else its default."""
+    return {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
+
+
+def get_all(engine: Engine) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from ledger_app.store.schema import setting
+
+    with engine.connect() as conn:
+        return with_defaults(dict(conn.execute(select(setting.c.key, setting.c.value)).all()))
+
+
+def set_value(engine: Engine, key: str, value: str) -> None:
+    set_values(engine, {key: value})
+
+
+def set_values(engine: Engine, changes: dict[str, str]) -> None:
+    """Check every value, then save them all in one transaction (or none)."""
+    from db.session import transaction
+    from ledger_app.store.models import Setting
+
+    clean = {key: _check(key, value) for key, value in changes.items()}
+    merged = {**get_all(engine), **clean}
+    prefixes = [k for k in merged if k.startswith("doc.prefix.")]
+    for key in (k for k in clean if k.startswith("doc.prefix.")):
+        # Each kind counts its own numbers: two kinds with one prefix would print the same number twice.
+        clash = next((k for k in prefixes if k != key and merged[k] == merged[key]), None)
+        if clash is not None:
+            raise LedgerError("发文字号前缀“{value}”已用于{other}，每类公文须用不同的前缀",
+                              value=merged[key], other=SPECS[clash].label.split("编号")[0].split("发文")[0])
+    with transaction(engine) as session:
+        for key, value in clean.items():
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+
+
+def thresholds(engine: Engine) -> Thresholds:
+    return thresholds_from(get_all(engine))
+
+
+def thresholds_from(values: dict[str, str]) -> Thresholds:
+    values = with_defaults(values)
+    return Thresholds(due_days=int(values["warn.due_days"]), lag_points=int(values["warn.lag_points"]))

@@ -1,0 +1,134 @@
+"""Moving a whole ledger between databases (a desk's SQLite file ⇄ the office's PostgreSQL
+server), and the per-table checksums that prove nothing was lost on the way."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Connection, Engine, Table, func, insert, select, text
+
+from ledger_app.messages.errors import LedgerError
+from ledger_app.store import schema
+
+# Rows are copied in slices so a 100,000-task ledger never sits in memory twice.
+_CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class TableDigest:
+    rows: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    source: str
+    target: str
+    digests: dict[str, TableDigest]
+
+    @property
+    def tasks(self) -> int:
+        return self.digests["task"].rows
+
+
+def ledger_tables() -> list[Table]:
+    """Every table of the ledger, parents before children (the order rows can be inserted in)."""
+    return list(schema.metadata.sorted_tables)
+
+
+def _canonical(value: object) -> str:
+    # Each database hands back its own types (SQLite: naive datetimes; PostgreSQL: the
+    # same once the session runs in UTC); write them the same way so equal data hashes equally.
+    if value is None:
+        return "\x00"
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat(sep=" ", timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return f"{type(value).__name__}:{value}"
+
+
+def _rows(conn: Connection, table: Table) -> Iterator[tuple]:
+    stmt = select(table).order_by(*table.primary_key.columns)
+    result = conn.execution_options(yield_per=_CHUNK).execute(stmt)
+    for partition in result.partitions():
+        yield from partition
+
+
+def table_digest(conn: Connection, table: Table) -> TableDigest:
+    digest = hashlib.sha256()
+    count = 0
+    for row in _rows(conn, table):
+        digest.update("\x1f".join(_canonical(v) for v in row).encode("utf-8"))
+        digest.update(b"\x1e")
+        count += 1
+    return TableDigest(count, digest.hexdigest())
+
+
+def ledger_digest(engine: Engine) -> dict[str, TableDigest]:
+    """Row count and SHA-256 of the content of every table, independent of the database kind."""
+    with engine.connect() as conn:
+        return {table.name: table_digest(conn, table) for table in ledger_tables()}
+
+
+def _occupied(conn: Connection) -> dict[str, int]:
+    # Settings are written with defaults by the migrations themselves; they are replaced, not refused.
+    counts = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+              for t in ledger_tables() if t.name != "setting"}
+    return {name: n for name, n in counts.items() if n}
+
+
+def _reset_sequences(conn: Connection) -> None:
+    """Rows were inserted with their ids; move PostgreSQL's counters past them."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in ledger_tables():
+        if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement:
+            conn.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+
+
+def copy_ledger(source: Engine, target: Engine,
+                progress: Callable[[str, int], None] | None = None) -> dict[str, TableDigest]:
+    """Copy every row of ``source`` into the empty ledger ``target`` (both at the current schema)
+    in one transaction, verified by per-table counts and checksums before it commits."""
+    with source.connect() as src, target.begin() as dst:
+        busy = _occupied(dst)
+        if busy:
+            raise LedgerError("目标台账已有数据（{tables}），为防止覆盖，未做任何改动",
+                              tables="、".join(f"{name} {n} 行" for name, n in busy.items()))
+        for table in ledger_tables():
+            if table.name == "setting":
+                dst.execute(table.delete())
+            copied = 0
+            batch: list[dict] = []
+            for row in _rows(src, table):
+                batch.append(row._asdict())
+                if len(batch) == _CHUNK:
+                    dst.execute(insert(table), batch)
+                    copied += len(batch)
+                    batch.clear()
+                    if progress:
+                        progress(table.name, copied)
+            if batch:
+                dst.execute(insert(table), batch)
+                copied += len(batch)
+            if progress:
+                progress(table.name, copied)
+        _reset_sequences(dst)
+        expected = {t.name: table_digest(src, t) for t in ledger_tables()}
+        got = {t.name: table_digest(dst, t) for t in ledger_tables()}
+        wrong = [name for name in expected if expected[name] != got[name]]
+        if wrong:
+            # Raising inside ``target.begin()`` rolls the whole copy back.
+            raise LedgerError("迁移校验失败（{tables} 的行数或校验和不一致），已回滚，目标台账未改动",
+                              tables="、".join(wrong))
+    return got

@@ -1,0 +1,67 @@
+"""今日提醒: what a clerk should see on opening the ledger — the supervision steps proposed,
+the departments whose fill-in forms are still out, and the 整改 deadlines of this week."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import Engine, select
+
+from db.session import read_session
+from ledger_app.dates.quarters import previous_quarter, quarter_of
+from ledger_app.records import form_register
+from ledger_app.store.models import Plan, SupervisionAction, SupervisionKind, Task
+from ledger_app.supervision import escalation
+
+WEEK = 7
+
+
+@dataclass(frozen=True)
+class RectifyDue:
+    task_id: int
+    code: str
+    title: str
+    deadline: date
+    doc_no: str
+
+
+@dataclass(frozen=True)
+class Reminders:
+    as_of: date
+    proposals: dict[str, int] = field(default_factory=dict)  # step label → how many, strongest first
+    forms: list[form_register.Outstanding] = field(default_factory=list)
+    rectify: list[RectifyDue] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.proposals and not self.forms and not self.rectify
+
+
+def _quarters(as_of: date) -> list[tuple[int, int]]:
+    """The quarter being reported on (the last one ended) and the current one."""
+    current = quarter_of(as_of)
+    return [previous_quarter(*current), current]
+
+
+def rectify_due(engine: Engine, as_of: date, days: int = WEEK) -> list[RectifyDue]:
+    """Open 限期整改 whose 整改期限 falls within the next ``days`` days."""
+    with read_session(engine) as session:
+        rows = session.execute(
+            select(SupervisionAction, Task.code, Task.title).join(Task, Task.id == SupervisionAction.task_id)
+            .join(Plan, Plan.id == Task.plan_id)
+            .where(SupervisionAction.kind == SupervisionKind.RECTIFY.value, SupervisionAction.closed.is_(False),
+                   SupervisionAction.rectify_deadline >= as_of,
+                   SupervisionAction.rectify_deadline <= as_of + timedelta(days=days))
+            .order_by(SupervisionAction.rectify_deadline)).all()
+    return [RectifyDue(a.task_id, code, title, a.rectify_deadline, a.doc_no) for a, code, title in rows]
+
+
+def today(engine: Engine, as_of: date) -> Reminders:
+    found = escalation.proposals(engine, as_of)
+    counts = Counter(p.label for p in found)
+    ordered = {escalation.LABELS[s]: counts[escalation.LABELS[s]] for s in escalation.STEPS
+               if counts[escalation.LABELS[s]]}
+    forms = [o for year, quarter in _quarters(as_of) for o in form_register.outstanding(engine, year, quarter)]
+    return Reminders(as_of, ordered, forms, rectify_due(engine, as_of))

@@ -1,0 +1,36 @@
+"""Per-user folders, in one place. ``TASK_LEDGER_HOME`` moves them all (tests, portable installs)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir, user_log_dir
+
+from db.location import APP_AUTHOR, APP_NAME, HOME_ENV
+
+
+def _dir(kind: str, default: str) -> Path:
+    home = os.environ.get(HOME_ENV)
+    path = Path(home) / kind if home else Path(default)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    return _dir("data", user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+
+
+def log_dir() -> Path:
+    return _dir("logs", user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def config_dir() -> Path:
+    return _dir("config", user_config_dir(APP_NAME, APP_AUTHOR, roaming=True))
+
+
+def backup_dir() -> Path:
+    """Automatic and manual backups of the ledger (see ledger_app/store/backup.py)."""
+    path = data_dir() / "backups"
+    path.mkdir(exist_ok=True)
+    return path

@@ -1,0 +1,276 @@
+"""Changing tasks: every edit is one transaction, bumps the task's version and
+is written to the change log with who made it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Engine, delete, insert, select
+from sqlmodel import Session
+
+from db.session import read_session, transaction
+from ledger_app.dates.business import entry_mark
+from ledger_app.dates.deadlines import DeadlineError, is_open_ended, parse_deadline
+from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN, t
+from ledger_app.messages.labels import field_label
+from ledger_app.store.limits import check_text
+from ledger_app.store.models import (
+    OUTCOME_APPLIED,
+    OUTCOME_REFUSED,
+    ChangeLog,
+    DeptRole,
+    Plan,
+    Status,
+    Task,
+    TaskDepartment,
+    utcnow,
+)
+from ledger_app.tasks import timeline
+from ledger_app.tasks.departments import department_ids, join_names, names_of, split_departments, split_responsible
+
+TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note",
+               "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
+DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
+# The collective terms (各部门…) written with each role's departments, kept as text on the task.
+GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
+# What a clerk may set; 已结转 is set only by the carry-over into next year's plan.
+STATUSES = tuple(s.value for s in Status if s is not Status.CARRIED)
+UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
+                       "或“持续推进”“长期坚持”等不设日期的说法")
+NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
+
+EN.update({
+    UNREADABLE_DEADLINE: "the deadline '{text}' cannot be read: write a date (such as 2017-09-30, 2017年9月底, "
+                         "2017年第三季度) or an open-ended phrase such as 持续推进 or 长期坚持",
+    NO_DEPARTMENTS: "'{field}' names no department: '{text}'",
+})
+
+
+def find_task_id(engine: Engine, code: str, plan: str | None = None) -> int:
+    """The id of the task numbered ``code`` (in ``plan``, required when the code is ambiguous)."""
+    stmt = select(Task.id, Plan.title).join(Plan, Plan.id == Task.plan_id).where(Task.code == code.strip())
+    if plan:
+        stmt = stmt.where(Plan.title == plan)
+    with read_session(engine) as session:
+        rows = session.execute(stmt).all()
+    if not rows:
+        raise LedgerError("台账中没有编号为“{code}”的任务", code=code)
+    if len(rows) > 1:
+        raise LedgerError("编号“{code}”在多个方案中存在，请用 --plan 指定：{plans}",
+                          code=code, plans="、".join(title for _, title in rows))
+    return rows[0][0]
+
+
+def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str, object]:
+    clean: dict[str, object] = {}
+    for key, value in changes.items():
+        if key == "status":
+            if value not in STATUSES:
+                raise LedgerError("状态必须是：{allowed}", allowed="、".join(STATUSES))
+            clean[key] = value
+        elif key == "percent":
+            if not isinstance(value, int) or not 0 <= value <= 100:
+                raise LedgerError("完成百分比必须在 0 到 100 之间")
+            clean[key] = value
+        elif key == "deadline":
+            # A date object from a date editor, or text as a clerk would type it.
+            # An empty field (the window) clears it; text must name a date or say on purpose that there is none.
+            if isinstance(value, date) or value is None or not str(value).strip():
+                value = value if isinstance(value, date) else None
+                clean["deadline"] = value
+                clean["deadline_text"] = value.isoformat() if value else ""
+            else:
+                text = check_text(field_label(key), str(value).strip())
+                try:
+                    clean["deadline"], clean["deadline_text"] = parse_deadline(text, plan_year)
+                except DeadlineError as exc:
+                    raise LedgerError("完成时限：{message}", message=str(exc)) from None
+                if clean["deadline"] is None and not is_open_ended(text):
+                    raise LedgerError(UNREADABLE_DEADLINE, text=text)
+        elif key in DEPT_FIELDS:
+            # A list is explicit (empty clears); text must name at least one department. What a
+            # clerk types may mix offices and collective terms: the offices become departments,
+            # the terms stay text on the task.
+            names = value if isinstance(value, list) else split_departments(value)
+            if not isinstance(value, list) and not names:
+                raise LedgerError(NO_DEPARTMENTS, field=field_label(key), text=value or "")
+            check_text(field_label(key), "、".join(names))
+            clean[key], groups = split_responsible("、".join(names))
+            clean[GROUP_FIELDS[key]] = join_names(groups)
+        elif key in TEXT_FIELDS or key in GROUP_FIELDS.values():
+            clean[key] = check_text(field_label(key), str(value or "").strip())
+        elif key in ("start_date", "area_id"):
+            clean[key] = value
+        elif key == "deadline_text":
+            continue  # applied after the loop: it must win over the text derived from a date
+        else:
+            raise ValueError(f"unknown task field {key!r}")
+    if "deadline_text" in changes:
+        clean["deadline_text"] = check_text(field_label("deadline_text"), str(changes["deadline_text"] or ""))
+    if "title" in clean and not clean["title"]:
+        raise LedgerError("任务名称为空")
+    return clean
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(value)
+    return "" if value is None else str(value)
+
+
+def apply_changes(session: Session, task: Task, changes: dict[str, object], user: str, source: str, *,
+                  effective_on: date | None = None, reason: str = "", future: bool = False,
+                  later: set[str] | None = None) -> list[str]:
+    """Apply already-checked ``changes`` to ``task`` inside the caller's transaction, effective on
+    ``effective_on`` (业务日期; default today). Returns the fields whose change was logged.
+
+    A change is compared with the field's value as of its 业务日期. The task's own column holds
+    the value as of its latest 业务日期, so a change effective before a later one (补录, 更正) is
+    logged — it is what reports of that time show — but leaves the column as the later one set it.
+    Refused (periods.entry_mark) for a day after today, or in a closed quarter without ``reason``.
+    ``later``: the fields changed effective after that day, when the caller has read them already.
+    """
+    day = effective_on or date.today()
+    now = utcnow()
+    if later is None:
+        later = timeline.changed_after(session, task.id, changes, day) if changes else set()
+    changed: list[str] = []
+    log: list[dict] = []
+    mark: str | None = None
+    for key, new in changes.items():
+        current = names_of(session, task.id, DEPT_FIELDS[key]) if key in DEPT_FIELDS else getattr(task, key)
+        old = timeline.logged_value(session, task.id, key, day) if key in later else current
+        if old == new:
+            continue
+        if mark is None:
+            mark = entry_mark(session, day, reason, future=future)
+        if key not in later:
+            _write_field(session, task, key, new)
+        changed.append(key)
+        log.append({"task_id": task.id, "task_code": task.code, "field": key, "old": _shown(old),
+                    "new": _shown(new), "changed_at": now, "changed_by": user, "source": source,
+                    "effective_on": day, "mark": mark, "reason": reason.strip()})
+    if changed:
+        task.version += 1
+        task.updated_at = now
+        for entry in log:
+            entry["version"] = task.version
+        session.execute(insert(ChangeLog), log)
+    return changed
+
+
+def _write_field(session: Session, task: Task, key: str, new: object) -> None:
+    if key in DEPT_FIELDS:
+        session.execute(delete(TaskDepartment).where(TaskDepartment.task_id == task.id,
+                                                     TaskDepartment.role == DEPT_FIELDS[key].value))
+        ids = department_ids(session, new)
+        if new:
+            session.execute(insert(TaskDepartment), [
+                {"task_id": task.id, "department_id": ids[n], "role": DEPT_FIELDS[key].value, "position": i}
+                for i, n in enumerate(new)
+            ])
+    else:
+        setattr(task, key, new)
+
+
+def field_as_of(session: Session, task: Task, key: str, day: date, later: set[str] | None = None) -> object:
+    """One field of ``task`` as of ``day`` (what a change effective that day replaces); ``later``:
+    the fields changed effective after that day, if already read."""
+    if key in (later if later is not None else timeline.changed_after(session, task.id, [key], day)):
+        return timeline.logged_value(session, task.id, key, day)
+    return names_of(session, task.id, DEPT_FIELDS[key]) if key in DEPT_FIELDS else getattr(task, key)
+
+
+class StaleEditError(LedgerError):
+    """A save based on a version of the task that another desk has since replaced."""
+
+    def __init__(self, task_id: int, code: str, expected: int, current: int, others: list[ChangeLog]) -> None:
+        if others:
+            who = "；".join(t("{user} 于 {when} 改了“{field}”（{old} → {new}）", user=c.changed_by or "?",
+                              when=_local(c.changed_at), field=field_label(c.field), old=c.old or "空",
+                              new=c.new or "空")
+                            for c in others[:5])
+            super().__init__("任务 {code} 已被他人修改：{who}。您的修改未保存，请重新载入后再改",
+                             code=code, who=who)
+        else:
+            super().__init__(
+                "任务 {code} 已被他人修改（版本 {expected} → {current}）。您的修改未保存，请重新载入后再改",
+                code=code, expected=expected, current=current)
+        self.task_id, self.expected, self.current, self.others = task_id, expected, current, others
+
+
+def _local(moment: datetime) -> str:
+    if moment.tzinfo is None:  # stored as UTC without a zone
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _refused(engine: Engine, task_id: int, code: str, changes: dict[str, object], expected: int,
+             user: str, source: str) -> list[ChangeLog]:
+    """Log the refused attempt (its own transaction: the edit's was rolled back) and
+    return the changes that made it stale."""
+    with transaction(engine) as session:
+        others = list(session.execute(
+            select(ChangeLog).where(ChangeLog.task_id == task_id, ChangeLog.version > expected,
+                                    ChangeLog.outcome == OUTCOME_APPLIED).order_by(ChangeLog.id)
+        ).scalars())
+        now = utcnow()
+        session.execute(insert(ChangeLog), [
+            {"task_id": task_id, "task_code": code, "field": key, "old": "", "new": _shown(value),
+             "changed_at": now, "changed_by": user, "source": source, "version": expected,
+             "outcome": OUTCOME_REFUSED, "effective_on": date.today()}
+            for key, value in changes.items() if key != "deadline_text"
+        ])
+    return others
+
+
+def update_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
+                source: str = "手工修改", expected_version: int | None = None, effective_on: date | None = None,
+                reason: str = "") -> list[str]:
+    """Change fields of one task, effective on ``effective_on`` (业务日期, default today); returns
+    the names of the fields that really changed.
+
+    With ``expected_version`` (the version the editor showed), the save is refused with
+    StaleEditError if someone else changed the task since, and the attempt is logged. In a closed
+    quarter the change needs ``reason`` (it is entered as a 更正)."""
+    return edit_task(engine, task_id, changes, user=user, source=source, expected_version=expected_version,
+                     effective_on=effective_on, reason=reason)[0]
+
+
+def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
+              source: str = "手工修改", expected_version: int | None = None, effective_on: date | None = None,
+              reason: str = "") -> tuple[list[str], int]:
+    """As update_task, also returning the task's version after the edit."""
+    if not changes:
+        raise LedgerError("未指定要修改的字段")
+    with versioned_task(engine, task_id, expected_version, changes, user=user, source=source) as (session, task):
+        plan = session.get(Plan, task.plan_id)
+        changed = apply_changes(session, task, check_changes(changes, plan.year if plan else None), user, source,
+                                effective_on=effective_on, reason=reason)
+        return changed, task.version
+
+
+@contextmanager
+def versioned_task(engine: Engine, task_id: int, expected_version: int | None, attempt: dict[str, object], *,
+                   user: str, source: str) -> Iterator[tuple[Session, Task]]:
+    """One write transaction on one task, row-locked, that goes ahead only if the task is still at
+    ``expected_version`` (None: any). Otherwise the attempt is logged as refused and
+    StaleEditError names who changed what since."""
+    with transaction(engine) as session:
+        # The row lock makes check-then-write atomic on PostgreSQL; SQLite's
+        # BEGIN IMMEDIATE already holds the whole database for this transaction.
+        task = session.get(Task, task_id, with_for_update=True)
+        if task is None:
+            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
+        stale = expected_version is not None and task.version != expected_version
+        if not stale:
+            yield session, task
+            return
+        code, current = task.code, task.version
+    others = _refused(engine, task_id, code, attempt, expected_version, user, source)
+    raise StaleEditError(task_id, code, expected_version, current, others)
