@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from ledger_app.exchange.forms import indicator_sheet
 from ledger_app.exchange.forms.merge import apply_answers, review_forms
 from ledger_app.exchange.forms.workbook import issue_forms
-from ledger_app.exchange.importing.indicator_table import import_indicators
+from ledger_app.exchange.importing.indicators import import_indicators
 from ledger_app.indicators.store import ValueInput, find_indicator_id, list_indicators, record_value
 from ledger_app.messages.errors import LedgerError
 from ledger_app.records.form_register import outstanding

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from ledger_app import operations
 from ledger_app.cli.main import main as cli_main
 from ledger_app.exchange.importing import import_file
-from ledger_app.exchange.importing.indicator_table import import_indicators
+from ledger_app.exchange.importing.indicators import import_indicators
 from ledger_app.indicators.measure import Definition, Reading, judge
 from ledger_app.indicators.store import (
     IndicatorStaleError,

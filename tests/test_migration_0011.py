@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from db.engine import create_ledger_engine
 from db.migrate import upgrade_to_head
-from ledger_app.exchange.importing.indicator_table import import_indicators
+from ledger_app.exchange.importing.indicators import import_indicators
 from ledger_app.indicators.store import count_indicators
 from ledger_app.messages.errors import LedgerError
 from ledger_app.records import numbering

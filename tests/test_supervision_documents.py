@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from ledger_app.exchange.importing.indicator_table import import_indicators
+from ledger_app.exchange.importing.indicators import import_indicators
 from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.tasks.editing import find_task_id
 from tests.clock import Clock

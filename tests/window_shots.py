@@ -219,7 +219,7 @@ def _a_year_of_supervision(engine) -> None:  # noqa: ANN001
 
 def _supervision_views(window, app, shot) -> dict:  # noqa: ANN001
     """指标 (the Yinchuan targets as of 2024-12-31), 待办督办 and 年度考核 (the sample, 2017)."""
-    from ledger_app.exchange.importing.indicator_table import import_indicators
+    from ledger_app.exchange.importing.indicators import import_indicators
     from ledger_app.store import settings
 
     engine = window.controller.engine

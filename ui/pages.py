@@ -68,7 +68,7 @@ def import_indicators(window: MainWindow, path: str | None = None) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from ledger_app.exchange.importing.indicator_table import import_indicators as run_import
+    from ledger_app.exchange.importing.indicators import import_indicators as run_import
     from ledger_app.messages.errors import LedgerError
 
     title = QCoreApplication.translate("MainWindow", "Import indicator table")

@@ -7,8 +7,13 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ledger_app.cli.common import opened
 from ledger_app.messages.i18n import EN, t
+
+if TYPE_CHECKING:
+    from ledger_app.store.opening import Ledger
 
 EN.update({
     "{year} 年度考核（截至 {as_of}）：{count} 个单位": "{year} assessment (as of {as_of}): {count} departments",
@@ -16,7 +21,10 @@ EN.update({
 })
 
 
-def add_parser(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
+COMMANDS = ('assess',)
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
     p = sub.add_parser("assess", parents=[common],
                        help="年度部门考核：按台账中的考核办法（config assess.*）计算各单位得分、逐项明细和名次")
     p.add_argument("--year", type=int, required=True, help="考核年度")
@@ -28,7 +36,12 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - 
     p.add_argument("--xlsx", type=Path, help="同时写入 Excel 工作簿（考核结果、得分明细、考核办法）")
 
 
-def run(args: argparse.Namespace, ledger) -> int:  # noqa: ANN001
+def run(args: argparse.Namespace) -> int:
+    with opened(args) as ledger:
+        return _run(args, ledger)
+
+
+def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     from ledger_app.assessment.scoring import assess
     from ledger_app.exchange.assessment_book import write_assessment
 

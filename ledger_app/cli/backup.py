@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ledger_app.messages.i18n import EN, t
 from ledger_app.system.files import out_path
-
-if TYPE_CHECKING:
-    from ledger_app.store.opening import Ledger
 
 EN.update({
     "已备份台账到 {path}（{size} KB）": "backed up the ledger to {path} ({size} KB)",
@@ -18,6 +14,9 @@ EN.update({
     "原台账已另存为 {path}": "the replaced ledger was kept as {path}",
     "备份文件夹：{path}": "backup folder: {path}",
 })
+
+
+COMMANDS = ("backup", "restore")
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
@@ -31,13 +30,13 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     p.add_argument("file", type=Path, help="备份文件 .db")
 
 
-def run(args: argparse.Namespace, ledger: Ledger | None = None) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run ``backup`` / ``restore``. They work on the file, not through an opened ledger, so that
-    a ledger too damaged to open can still be restored; an opened ``ledger`` is closed first."""
+    a ledger too damaged to open can still be restored."""
     from ledger_app.store.backup import backup_folder, backup_ledger, require_file
     from ledger_app.store.restore import restore_ledger
 
-    db = getattr(args, "db", None) if ledger is None else ledger.url
+    db = getattr(args, "db", None)
     if args.command == "backup":
         # absolute(), not resolve(): a symbolic link must be seen (and refused), not followed.
         out = args.out.absolute() if args.out else None
@@ -47,8 +46,6 @@ def run(args: argparse.Namespace, ledger: Ledger | None = None) -> int:
         if out is None:
             print(t("备份文件夹：{path}", path=backup_folder(require_file(db))))
         return 0
-    if ledger is not None:
-        ledger.close()  # no pooled connection may keep the replaced file open
     restored = restore_ledger(args.file, db)
     print(t("已从 {path} 恢复台账（结构版本 {revision}）", path=args.file.resolve(), revision=restored.revision))
     if restored.aside is not None:

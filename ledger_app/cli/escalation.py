@@ -7,9 +7,14 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ledger_app.cli.common import opened
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
+
+if TYPE_CHECKING:
+    from ledger_app.store.opening import Ledger
 
 EN.update({
     "任务 {code} 目前没有督办建议": "task {code} has no proposal now",
@@ -24,7 +29,10 @@ EN.update({
 })
 
 
-def add_parser(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
+COMMANDS = ('escalation',)
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
     p = sub.add_parser("escalation", parents=[common],
                        help="待办督办：按任务情况和督办记录提出下一步督办建议（临近提醒→催办→通报批评→限期整改→问责）")
     actions = p.add_subparsers(dest="action", required=True, metavar="操作")
@@ -63,7 +71,12 @@ def _find(engine, args, as_of: date):  # noqa: ANN001, ANN202
     return found
 
 
-def run(args: argparse.Namespace, ledger) -> int:  # noqa: ANN001
+def run(args: argparse.Namespace) -> int:
+    with opened(args) as ledger:
+        return _run(args, ledger)
+
+
+def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     from ledger_app.operations import proposals
     from ledger_app.supervision import escalation
 

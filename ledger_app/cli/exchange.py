@@ -6,9 +6,14 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ledger_app.cli.common import opened
 from ledger_app.messages.i18n import EN, t
 from ledger_app.system.files import out_path
+
+if TYPE_CHECKING:
+    from ledger_app.store.opening import Ledger
 
 EN.update({
     "已导出 {tasks} 项任务、{progress} 条季度进展、{supervision} 条督办记录到 {path}":
@@ -18,6 +23,9 @@ EN.update({
         "nothing written: add --accept all to merge every answer without conflict, or --accept CODE,CODE",
     "已合并 {count} 项任务的答复": "merged the answers of {count} task(s)",
 })
+
+
+COMMANDS = ('export', 'forms', 'merge')
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
@@ -42,7 +50,12 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="只接受该季度的填报表")
 
 
-def run(args: argparse.Namespace, ledger) -> int:  # noqa: ANN001
+def run(args: argparse.Namespace) -> int:
+    with opened(args) as ledger:
+        return _run(args, ledger)
+
+
+def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     engine = ledger.engine
     if args.command == "export":
         from ledger_app.exchange.export import export_ledger

@@ -7,8 +7,13 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ledger_app.cli.common import opened
 from ledger_app.messages.i18n import EN, t
+
+if TYPE_CHECKING:
+    from ledger_app.store.opening import Ledger
 
 EN.update({
     "已导入到“{plan}”：{count} 项指标（新增 {added}，更新 {updated}，不变 {unchanged}），{values} 个实际值":
@@ -25,7 +30,10 @@ IMPORTED = "已导入到“{plan}”：{count} 项指标（新增 {added}，更�
 DRY_RUN = "预检：{count} 项指标（新增 {added}，更新 {updated}，不变 {unchanged}），{values} 个实际值（未写入）"
 
 
-def add_parser(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
+COMMANDS = ('indicators',)
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
     p = sub.add_parser("indicators", parents=[common], help="量化指标：列出、导入指标表、录入实际值")
     actions = p.add_subparsers(dest="action", required=True, metavar="操作")
     q = actions.add_parser("list", parents=[common], help="列出指标及完成进度、序时进度、预警灯")
@@ -48,14 +56,19 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - 
     q.add_argument("--note", default="", help="说明")
 
 
-def run(args: argparse.Namespace, ledger) -> int:  # noqa: ANN001
+def run(args: argparse.Namespace) -> int:
+    with opened(args) as ledger:
+        return _run(args, ledger)
+
+
+def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     from ledger_app.indicators.measure import format_number, period_label
     from ledger_app.indicators.store import ValueInput, find_indicator_id, list_indicators, record_value
     from ledger_app.store import settings
 
     engine = ledger.engine
     if args.action == "import":
-        from ledger_app.exchange.importing.indicator_table import import_indicators
+        from ledger_app.exchange.importing.indicators import import_indicators
 
         result = import_indicators(engine, args.file, plan=args.plan, sheet=args.sheet, dry_run=args.dry_run,
                                    user=ledger.user)

@@ -4,9 +4,9 @@ ledger_app/periods/carry_over.py)."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ledger_app.cli.common import opened
 from ledger_app.messages.i18n import EN, t
 
 if TYPE_CHECKING:
@@ -27,7 +27,10 @@ EN.update({
 })
 
 
-def add_parsers(sub, common: argparse.ArgumentParser, day: Callable[[str], object]) -> None:  # noqa: ANN001
+COMMANDS = ('close-quarter', 'reopen-quarter', 'quarters', 'carry-over')
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
     p = sub.add_parser("close-quarter", parents=[common],
                        help="季度封账：冻结季末时每项任务的情况和已印发的文书及文号，此后该季度的修改须作为“更正”录入")
     p.add_argument("--year", type=int, required=True, help="年份")
@@ -54,7 +57,12 @@ def _quarter_line(figures) -> str:  # noqa: ANN001
             f"{figures.red}\t{figures.yellow}")
 
 
-def run(args: argparse.Namespace, ledger: Ledger) -> int:
+def run(args: argparse.Namespace) -> int:
+    with opened(args) as ledger:
+        return _run(args, ledger)
+
+
+def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     from ledger_app.dates.quarters import quarter_name
     from ledger_app.periods import carry_over, closing
 

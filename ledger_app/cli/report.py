@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
+from ledger_app.cli.common import opened
 from ledger_app.documents.options import KINDS, ReportOptions
 from ledger_app.messages.i18n import EN, t
 from ledger_app.system.files import out_path
+
+if TYPE_CHECKING:
+    from ledger_app.store.opening import Ledger
 
 EN.update({
     "报表类型必须是：{allowed}": "the report kind must be one of: {allowed}",
@@ -36,7 +41,10 @@ EN.update({
 })
 
 
-def add_parser(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
+COMMANDS = ('report',)
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
     p = sub.add_parser("report", parents=[common], help="生成督办报表 PDF（督办单、通报、年度报告、整改通知书、台账）")
     p.add_argument("kind", choices=KINDS,
                    help="quarterly-sheet 季度督办单 | bulletin 季度通报 | annual 年度督查报告 | "
@@ -57,7 +65,13 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - 
     p.add_argument("--out", type=out_path, required=True, help="输出 PDF 文件")
 
 
-def run(args: argparse.Namespace, ledger) -> None:  # noqa: ANN001
+def run(args: argparse.Namespace) -> int:
+    with opened(args) as ledger:
+        _run(args, ledger)
+    return 0
+
+
+def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     from ledger_app.operations.issuing import build_report
 
     options = ReportOptions(args.kind, args.year, args.quarter, args.as_of, args.dept, args.task_code, args.plan,
