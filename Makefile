@@ -33,6 +33,7 @@ window-deps:
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: sysdeps lint test-sqlite test-pg test-dist
 

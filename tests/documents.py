@@ -18,7 +18,7 @@ from ledger_app.exchange.importing import import_file
 from ledger_app.operations.issuing import build_report
 from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.store import settings
-from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.queries import find_task_id
 
 AS_OF = date(2017, 10, 15)
 SIGNED = date(2017, 10, 15)

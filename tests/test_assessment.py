@@ -17,7 +17,8 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.records.supervision import SupervisionInput, add_supervision
 from ledger_app.store import settings
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
+from ledger_app.tasks.queries import find_task_id
 from tests.clock import Clock
 from tests.documents import ORG, breaking_rule_violations, make, page_lines, png, squeezed
 from tests.tables import write_table

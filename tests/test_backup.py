@@ -18,7 +18,8 @@ from ledger_app.store import settings
 from ledger_app.store.backup import backup_folder, backup_if_due, backup_ledger, list_backups
 from ledger_app.store.opening import open_ledger
 from ledger_app.store.restore import restore_ledger
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
+from ledger_app.tasks.queries import find_task_id
 from tests.tables import write_table
 
 # Backups are about SQLite files as such: these tests use files of their own, whatever the

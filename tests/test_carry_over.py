@@ -10,10 +10,10 @@ import pytest
 
 from ledger_app.messages.errors import LedgerError
 from ledger_app.periods import carry_over
-from ledger_app.records.change_log import list_changes
+from ledger_app.records.history import list_changes
 from ledger_app.tasks import lifecycle, overview
-from ledger_app.tasks.editing import find_task_id, update_task
-from ledger_app.tasks.queries import TaskQuery, list_tasks, plan_titles
+from ledger_app.tasks.editing import update_task
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks, plan_titles
 from tests.tables import write_table
 from tests.test_cli import cli
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from ledger_app.exchange.importing import import_file
-from ledger_app.records.change_log import list_changes
+from ledger_app.records.history import list_changes
 from ledger_app.store.models import OUTCOME_APPLIED, OUTCOME_REFUSED
-from ledger_app.tasks.editing import StaleEditError, find_task_id, update_task
+from ledger_app.tasks.editing import StaleEditError, update_task
 from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.queries import find_task_id
 from tests.conftest import ROOT
 
 
@@ -157,7 +158,7 @@ def test_progress_report_over_another_desks_change_is_refused(shared):
         record_progress(shared.engine, task, ProgressInput(2017, 3, 20, "开始调研"), user="李四",
                         expected_version=seen)
     assert "张三" in str(refused.value)
-    from ledger_app.records.progress import get_progress
+    from ledger_app.records.history import get_progress
 
     kept = get_progress(shared.engine, task, 2017, 3)
     assert (kept.percent, kept.done, kept.reporter) == (50, "完成方案", "张三")
@@ -166,7 +167,8 @@ def test_progress_report_over_another_desks_change_is_refused(shared):
 
 
 def test_replacing_a_quarters_report_with_the_same_percent_still_moves_the_version(shared):
-    from ledger_app.records.progress import ProgressInput, get_progress, record_progress
+    from ledger_app.records.history import get_progress
+    from ledger_app.records.progress import ProgressInput, record_progress
 
     task = find_task_id(shared.engine, "13")
     record_progress(shared.engine, task, ProgressInput(2017, 3, 40, "完成调研"), user="张三")

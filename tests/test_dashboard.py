@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from ledger_app.exchange.importing import import_file
 from ledger_app.records.progress import ProgressInput
 from ledger_app.tasks import lifecycle, stats
-from ledger_app.tasks.editing import find_task_id
 from ledger_app.tasks.lights import Thresholds
+from ledger_app.tasks.queries import find_task_id
 from ui import background
 from ui import dashboard as dashboard_module
 from ui.controller import LedgerController

@@ -8,11 +8,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ledger_app.exchange.importing import import_file
-from ledger_app.records.change_log import list_changes
-from ledger_app.records.progress import list_progress
-from ledger_app.records.supervision import SupervisionInput, list_supervision
+from ledger_app.records.history import list_changes, list_progress, list_supervision
+from ledger_app.records.supervision import SupervisionInput
 from ledger_app.tasks import lifecycle
-from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.queries import find_task_id
 from ui.controller import LedgerController
 
 

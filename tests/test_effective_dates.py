@@ -10,11 +10,11 @@ import pytest
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import edit_task
 from ledger_app.periods.as_of import ledger_as_of
-from ledger_app.records.change_log import list_changes
-from ledger_app.records.progress import ProgressInput, get_progress, record_progress
+from ledger_app.records.history import get_progress, list_changes
+from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.store.models import MARK_LATE
-from ledger_app.tasks.editing import find_task_id, update_task
-from ledger_app.tasks.queries import TaskQuery, list_tasks
+from ledger_app.tasks.editing import update_task
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from tests.documents import make, sample_with_progress, squeezed
 from tests.test_cli import cli
 

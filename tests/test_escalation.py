@@ -15,12 +15,11 @@ from ledger_app.exchange.importing import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import proposals
 from ledger_app.records import numbering
-from ledger_app.records.change_log import list_changes
+from ledger_app.records.history import list_changes, list_supervision
 from ledger_app.records.progress import ProgressInput, record_progress
-from ledger_app.records.supervision import list_supervision
 from ledger_app.store import settings
 from ledger_app.supervision import escalation
-from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.queries import find_task_id
 from tests.clock import Clock
 from tests.tables import write_table
 

@@ -10,12 +10,13 @@ from openpyxl import load_workbook
 
 from ledger_app.exchange.export import export_ledger
 from ledger_app.exchange.importing import import_file
-from ledger_app.records.progress import ProgressInput, list_progress, record_progress
-from ledger_app.records.supervision import SupervisionInput, add_supervision, list_supervision
+from ledger_app.records.history import list_progress, list_supervision
+from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.records.supervision import SupervisionInput, add_supervision
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.lifecycle import department_names
-from ledger_app.tasks.queries import TaskQuery, list_tasks
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from tests.tables import write_table
 
 

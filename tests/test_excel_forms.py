@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 from ledger_app.exchange.forms.merge import apply_answers, review_forms
 from ledger_app.exchange.forms.workbook import FORM_SHEET, HEADER_ROW, issue_forms
 from ledger_app.exchange.importing import import_file
-from ledger_app.records.change_log import list_changes
-from ledger_app.records.progress import list_progress
+from ledger_app.records.history import list_changes, list_progress
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.queries import find_task_id
 
 # Columns of the answers on the form (1-based): 本季度进展, 完成百分比, 状态, 存在问题, 下步打算, 发生日期.
 DONE, PERCENT, STATUS, PROBLEMS, NEXT, HAPPENED = 8, 9, 10, 11, 12, 13

@@ -14,11 +14,11 @@ from ledger_app.exchange.forms.merge import apply_answers, review_forms
 from ledger_app.exchange.importing import import_file
 from ledger_app.exchange.importing.parse import cell_text
 from ledger_app.messages.errors import LedgerError
-from ledger_app.records.progress import get_progress
+from ledger_app.records.history import get_progress
 from ledger_app.store import settings
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import find_task_id
 from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.queries import find_task_id
 from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from ledger_app.exchange.importing import import_file
-from ledger_app.tasks.editing import find_task_id
 from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.queries import find_task_id
 from tests.test_excel_forms import DONE, PERCENT, STATUS, fill
 from ui.controller import LedgerController
 

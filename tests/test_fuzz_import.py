@@ -19,7 +19,7 @@ from ledger_app.exchange.forms.merge import apply_answers, review_forms
 from ledger_app.exchange.forms.workbook import FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, issue_forms
 from ledger_app.exchange.importing import import_file
 from ledger_app.messages.errors import ImportRejected, LedgerError
-from ledger_app.records.progress import list_progress
+from ledger_app.records.history import list_progress
 from ledger_app.store.opening import open_ledger
 from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.fuzz_books import Book, Table, _storable, books, cell_values, write_book

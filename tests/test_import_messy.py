@@ -163,7 +163,8 @@ def test_reimport_of_changed_table_updates_and_logs(ledger, tmp_path):
 
 
 def test_reimport_keeps_status_when_file_has_no_status_column(ledger, tmp_path):
-    from ledger_app.tasks.editing import find_task_id, update_task
+    from ledger_app.tasks.editing import update_task
+    from ledger_app.tasks.queries import find_task_id
 
     path = write_table(tmp_path / "t.xlsx", [[1, "", "项目", "", "", "局", "", "", "2017年"]])
     import_file(ledger.engine, path)

@@ -14,11 +14,10 @@ import pytest
 
 from ledger_app.exchange.forms.workbook import issue_forms
 from ledger_app.exchange.importing import analyse, import_file
-from ledger_app.records.change_log import list_changes
-from ledger_app.records.progress import list_progress
+from ledger_app.records.history import list_changes, list_progress
 from ledger_app.tasks import overview
-from ledger_app.tasks.editing import find_task_id, update_task
-from ledger_app.tasks.queries import TaskQuery, list_tasks
+from ledger_app.tasks.editing import update_task
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from tests.tables import write_table
 
 HEADER = ["序号", "改革项目", "具体改革内容", "牵头部门", "配合部门", "完成时限", "进展情况", "存在问题", "备注"]

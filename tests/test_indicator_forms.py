@@ -18,7 +18,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.records.form_register import outstanding
 from ledger_app.records.supervision import SupervisionInput, add_supervision
 from ledger_app.supervision import reminders
-from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.queries import find_task_id
 from tests.test_indicators import YINCHUAN
 
 VALUE, NOTE = 6, 7  # answer columns on the indicator sheet

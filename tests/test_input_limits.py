@@ -13,8 +13,9 @@ import pytest
 from ledger_app.exchange.importing import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.queries import find_task_id
 
 # ----- 4. nothing stored can fail to export (Excel holds 32,767 characters in a cell) ---------------------
 

@@ -7,9 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from ledger_app.records.progress import list_progress
-from ledger_app.tasks.editing import find_task_id
-from ledger_app.tasks.queries import TaskQuery, list_tasks
+from ledger_app.records.history import list_progress
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from ui.task_model import COL
 
 

@@ -7,9 +7,10 @@ import pytest
 
 from ledger_app.exchange.forms.merge import MergeConflict, apply_answers, review_forms
 from ledger_app.exchange.importing import import_file
-from ledger_app.records.progress import ProgressInput, get_progress, record_progress
-from ledger_app.tasks.editing import find_task_id
+from ledger_app.records.history import get_progress
+from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.queries import find_task_id
 from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
 

@@ -13,6 +13,7 @@ from db.migrate import upgrade_to_head
 from ledger_app.exchange.importing.indicators import import_indicators
 from ledger_app.indicators.store import count_indicators
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import reserving
 from ledger_app.records import numbering
 from ledger_app.store.opening import open_ledger
 from tests.test_indicators import YINCHUAN
@@ -32,7 +33,7 @@ def test_an_0010_ledger_gains_the_new_tables_and_keeps_its_documents(db_url):
     from db.session import transaction
 
     with pytest.raises(LedgerError, match="已打印或另存"), transaction(ledger.engine) as session:
-        numbering.withdraw(session, session.merge(issued))
+        reserving.withdraw(session, session.merge(issued))
     assert count_indicators(ledger.engine) == 0
     import_indicators(ledger.engine, YINCHUAN)
     assert count_indicators(ledger.engine) == 11

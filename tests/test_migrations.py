@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 from db.engine import create_ledger_engine
 from db.migrate import current_revision, head_revision, upgrade_to_head
 from ledger_app.messages.errors import LedgerError
-from ledger_app.records.change_log import list_changes
+from ledger_app.records.history import list_changes
 from ledger_app.store import schema
 from ledger_app.store.opening import open_ledger
 from ledger_app.tasks.queries import TaskQuery, list_tasks

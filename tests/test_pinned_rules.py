@@ -13,10 +13,10 @@ from sqlalchemy import event
 from ledger_app.exchange.export import export_ledger
 from ledger_app.exchange.importing import import_file
 from ledger_app.messages.errors import ImportRejected
-from ledger_app.records.progress import ProgressInput, list_progress, record_progress
+from ledger_app.records.history import list_progress
+from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import find_task_id
-from ledger_app.tasks.queries import TaskQuery, list_tasks, plan_titles
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks, plan_titles
 from tests.tables import write_table
 
 TITLE = "常州经开区2017年改革创新目标任务表"

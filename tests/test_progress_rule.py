@@ -7,10 +7,10 @@ from ledger_app.exchange.export import export_ledger
 from ledger_app.exchange.forms.merge import apply_answers, review_forms
 from ledger_app.exchange.forms.workbook import issue_forms
 from ledger_app.exchange.importing import import_file
-from ledger_app.records.change_log import list_changes
-from ledger_app.records.progress import ProgressInput, list_progress, record_progress
-from ledger_app.tasks.editing import find_task_id
+from ledger_app.records.history import list_changes, list_progress
+from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.queries import find_task_id
 from tests.test_excel_forms import DONE, PERCENT, fill
 
 

@@ -14,13 +14,14 @@ from ledger_app.documents.build import prepare
 from ledger_app.documents.options import ReportOptions
 from ledger_app.messages.errors import LedgerError
 from ledger_app.periods import closing
-from ledger_app.records.change_log import list_changes
+from ledger_app.records.history import list_changes
 from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.records.supervision import SupervisionInput, add_supervision
 from ledger_app.store import settings
 from ledger_app.store.models import MARK_CORRECTION
 from ledger_app.tasks import lifecycle
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
+from ledger_app.tasks.queries import find_task_id
 from tests.documents import make, page_lines, sample_with_progress, squeezed
 from tests.test_cli import cli
 

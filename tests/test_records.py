@@ -8,16 +8,10 @@ import pytest
 
 from ledger_app.exchange.importing import import_file
 from ledger_app.messages.errors import LedgerError
-from ledger_app.records.change_log import list_changes
-from ledger_app.records.progress import ProgressInput, list_progress, record_progress
-from ledger_app.records.supervision import (
-    SupervisionInput,
-    add_supervision,
-    delete_supervision,
-    list_supervision,
-    update_supervision,
-)
-from ledger_app.tasks.editing import find_task_id
+from ledger_app.records.history import list_changes, list_progress, list_supervision
+from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.records.supervision import SupervisionInput, add_supervision, delete_supervision, update_supervision
+from ledger_app.tasks.queries import find_task_id
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from ledger_app.exchange.importing import import_file
 from ledger_app.records import numbering
-from ledger_app.records.supervision import list_supervision
+from ledger_app.records.history import list_supervision
 from ledger_app.store import settings
 from tests.documents import ORG, sample_with_progress, squeezed
 

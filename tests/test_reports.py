@@ -15,9 +15,10 @@ from ledger_app.documents.options import KINDS, ReportOptions
 from ledger_app.documents.page import Cancelled
 from ledger_app.messages.errors import LedgerError
 from ledger_app.periods.tally import CATEGORY_LABELS
-from ledger_app.records.supervision import list_supervision
+from ledger_app.records.history import list_supervision
 from ledger_app.store import settings
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
+from ledger_app.tasks.queries import find_task_id
 from tests.documents import (
     AS_OF,
     ORG,

@@ -16,9 +16,9 @@ from ledger_app.exchange.importing import import_file
 from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.store.opening import open_ledger
 from ledger_app.store.settings import set_value, thresholds
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.first_page import read_first_page
-from ledger_app.tasks.queries import TaskQuery
+from ledger_app.tasks.queries import TaskQuery, find_task_id
 from ledger_app.tasks.table import PAGE, TaskTable
 from tests.conftest import ROOT
 

@@ -8,12 +8,13 @@ from datetime import date
 import pytest
 
 from ledger_app.exchange.importing import import_file
-from ledger_app.records.progress import ProgressInput, list_progress, record_progress
+from ledger_app.records.history import list_progress
+from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.store.models import DeptRole
 from ledger_app.tasks import lifecycle, stats
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.lights import Thresholds
-from ledger_app.tasks.queries import OPEN_STATUSES, TaskQuery, list_tasks
+from ledger_app.tasks.queries import OPEN_STATUSES, TaskQuery, find_task_id, list_tasks
 
 AS_OF = date(2017, 10, 15)
 WITH_DEADLINE = {str(n) for n in range(1, 33)} - {"7", "13", "28"}  # 7, 13, 28: 持续推进, no date

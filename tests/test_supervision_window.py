@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ledger_app.exchange.importing import import_file
-from ledger_app.records.supervision import SupervisionInput, add_supervision, list_supervision
+from ledger_app.records.history import list_supervision
+from ledger_app.records.supervision import SupervisionInput, add_supervision
 from ledger_app.store import settings
-from ledger_app.tasks.editing import find_task_id
+from ledger_app.tasks.queries import find_task_id
 from tests.documents import ORG
 from tests.test_indicators import YINCHUAN
 from ui import background

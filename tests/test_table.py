@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from ledger_app.exchange.importing import import_file
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.lights import Thresholds, light_for
-from ledger_app.tasks.queries import TaskQuery, list_tasks
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from ledger_app.tasks.table import PAGE, TaskTable
 
 

@@ -12,8 +12,8 @@ from ledger_app.exchange.importing import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.store.models import ChangeLog, ProgressReport
-from ledger_app.tasks.editing import find_task_id, update_task
-from ledger_app.tasks.queries import TaskQuery, list_tasks
+from ledger_app.tasks.editing import update_task
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 
 
 @pytest.fixture

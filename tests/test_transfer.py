@@ -14,8 +14,9 @@ from ledger_app.records.progress import ProgressInput, record_progress
 from ledger_app.records.supervision import SupervisionInput, add_supervision
 from ledger_app.store.opening import open_ledger
 from ledger_app.store.transfer import copy_ledger, ledger_digest
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.lifecycle import create_task
+from ledger_app.tasks.queries import find_task_id
 from tests.test_cli import cli
 
 

@@ -10,12 +10,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ledger_app.exchange.importing import import_file
-from ledger_app.records.change_log import list_changes
-from ledger_app.records.progress import ProgressInput, list_progress
+from ledger_app.records.history import list_changes, list_progress
+from ledger_app.records.progress import ProgressInput
 from ledger_app.store.models import OUTCOME_REFUSED
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.queries import find_task_id
 from tests.test_main_window import _loaded
 from ui.task_model import COL
 

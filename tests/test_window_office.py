@@ -11,7 +11,8 @@ from PySide6.QtGui import QFontInfo, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ledger_app.exchange.importing import import_file
-from ledger_app.tasks.editing import find_task_id, update_task
+from ledger_app.tasks.editing import update_task
+from ledger_app.tasks.queries import find_task_id
 from tests.tables import write_table
 from ui import background
 from ui.task_model import COL
@@ -167,7 +168,7 @@ def test_plan_year_from_deadlines_is_shown_and_changeable_in_the_wizard(qtbot, l
 
 
 def test_progress_quarter_chosen_on_the_review_page(qtbot, ledger, tmp_path):
-    from ledger_app.records.progress import list_progress
+    from ledger_app.records.history import list_progress
     from ui.controller import LedgerController
     from ui.import_wizard import ImportWizard
 

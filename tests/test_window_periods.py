@@ -13,11 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from ledger_app.exchange.importing import import_file
 from ledger_app.periods import closing
-from ledger_app.records.change_log import list_changes
-from ledger_app.records.progress import list_progress
+from ledger_app.records.history import list_changes, list_progress
 from ledger_app.store.models import MARK_CORRECTION, MARK_LATE
-from ledger_app.tasks.editing import find_task_id
-from ledger_app.tasks.queries import TaskQuery, list_tasks, plan_titles
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks, plan_titles
 from tests.test_main_window import _loaded
 from ui.task_model import COL
 

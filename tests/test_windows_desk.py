@@ -159,7 +159,8 @@ RARE = "𠮷"  # U+20BB7: outside GBK, in GB18030 (a name character seen in real
 
 
 def test_cp936_redirect_one_encoding_for_stdout_and_stderr(filled, monkeypatch):
-    from ledger_app.tasks.editing import find_task_id, update_task
+    from ledger_app.tasks.editing import update_task
+    from ledger_app.tasks.queries import find_task_id
 
     ledger = open_ledger(str(filled))
     update_task(ledger.engine, find_task_id(ledger.engine, "1"), {"leader": f"张{RARE}"}, user="测试员")

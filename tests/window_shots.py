@@ -196,7 +196,7 @@ def _a_year_of_supervision(engine) -> None:  # noqa: ANN001
     from ledger_app.records.supervision import SupervisionInput, add_supervision
     from ledger_app.store import settings
     from ledger_app.supervision import escalation
-    from ledger_app.tasks.editing import find_task_id
+    from ledger_app.tasks.queries import find_task_id
     from tests.clock import stamped
 
     task = {code: find_task_id(engine, code) for code in ("1", "6", "9", "12", "19", "20", "29")}

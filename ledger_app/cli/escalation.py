@@ -59,7 +59,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
 
 def _find(engine, args, as_of: date):  # noqa: ANN001, ANN202
     from ledger_app.supervision.escalation import LABELS, proposals
-    from ledger_app.tasks.editing import find_task_id
+    from ledger_app.tasks.queries import find_task_id
 
     task_id = find_task_id(engine, args.code, args.plan)
     found = next((p for p in proposals(engine, as_of) if p.task_id == task_id), None)

@@ -101,9 +101,9 @@ def run(args: argparse.Namespace) -> int:
                 _print_table(views)
         elif args.command == "show":
             from ledger_app.store import settings
-            from ledger_app.tasks import editing, queries
+            from ledger_app.tasks import queries
 
-            task_id = editing.find_task_id(engine, args.code, args.plan)
+            task_id = queries.find_task_id(engine, args.code, args.plan)
             query = queries.TaskQuery(plan=args.plan, as_of=args.as_of or date.today())
             view = next(v for v in queries.list_tasks(engine, query, settings.thresholds(engine)) if v.id == task_id)
             if args.json:
@@ -111,9 +111,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 _print_task(view)
         elif args.command == "set":
-            from ledger_app.tasks import editing
+            from ledger_app.tasks import editing, queries
 
-            task_id = editing.find_task_id(engine, args.code, args.plan)
+            task_id = queries.find_task_id(engine, args.code, args.plan)
             fields = ("status", "percent", "deadline", "title", "content", "measures", "category", "leader",
                       "lead_depts", "co_depts", "note")
             changes = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
@@ -125,9 +125,9 @@ def run(args: argparse.Namespace) -> int:
                   else t("任务 {code} 没有变化", code=args.code))
         else:  # progress
             from ledger_app.records import progress
-            from ledger_app.tasks import editing
+            from ledger_app.tasks import queries
 
-            task_id = editing.find_task_id(engine, args.code, args.plan)
+            task_id = queries.find_task_id(engine, args.code, args.plan)
             report = progress.ProgressInput(args.year, args.quarter, args.percent, args.done, args.problems,
                                             args.next_steps, args.reporter, args.report_date, args.effective_on)
             progress.record_progress(engine, task_id, report, user=ledger.user, reason=args.reason)

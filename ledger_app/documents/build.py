@@ -30,13 +30,12 @@ from ledger_app.periods import snapshot
 from ledger_app.periods.as_of import ledger_as_of
 from ledger_app.periods.tally import category
 from ledger_app.records import numbering
-from ledger_app.records.supervision import list_supervision
+from ledger_app.records.history import list_supervision
 from ledger_app.store import settings
 from ledger_app.store.limits import MAX_TEXT, check_year
 from ledger_app.store.models import IssuedDocument, Status
-from ledger_app.tasks.editing import find_task_id
 from ledger_app.tasks.lights import expected_percent
-from ledger_app.tasks.queries import TaskQuery, TaskView
+from ledger_app.tasks.queries import TaskQuery, TaskView, find_task_id
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,7 @@ from ledger_app.exchange.importing.history_sheets import (
 )
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import LIGHT_LABELS
-from ledger_app.records.progress import list_progress
-from ledger_app.records.supervision import list_supervision
+from ledger_app.records.history import list_progress, list_supervision
 from ledger_app.store import settings
 from ledger_app.system.files import check_target, save_to
 from ledger_app.tasks.editing import STATUSES

@@ -24,6 +24,7 @@ from ledger_app.documents import quarterly_sheet
 from ledger_app.documents.build import Prepared, ReportResult, prepare, preview, typeset
 from ledger_app.documents.options import NUMBERED, Progress, ReportOptions
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import reserving
 from ledger_app.records import numbering
 from ledger_app.records.supervision import SupervisionInput, record_supervision
 from ledger_app.store.models import IssuedDocument, Status, Task, utcnow
@@ -79,7 +80,7 @@ def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver,
             if subject in existing:
                 numbers[label] = existing[subject].doc_no
             else:
-                serial = numbering.reserve(session, kind, year)
+                serial = reserving.reserve(session, kind, year)
                 numbers[label] = numbering.format_number(prefix, year, serial)
                 new[label] = (subject, serial)
         pages = typeset(prepared, numbers, out, draft=False, progress=progress, cancelled=cancelled)
@@ -89,7 +90,7 @@ def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver,
                 row.delivered_at = row.delivered_at or utcnow()
         recorded: set[int] = set()
         for label, (subject, serial) in new.items():
-            numbering.register(session, kind=kind, subject=subject, year=year, serial=serial, doc_no=numbers[label],
+            reserving.register(session, kind=kind, subject=subject, year=year, serial=serial, doc_no=numbers[label],
                                title=_register_title(prepared, label), signed_on=prepared.signed,
                                as_of=prepared.snap.as_of, pages=pages, user=user, delivered=not hold)
             recorded |= _record_actions(session, prepared, label, numbers[label], user)

@@ -21,6 +21,7 @@ from ledger_app.dates.quarters import quarter_of
 from ledger_app.documents.options import ReportOptions
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
+from ledger_app.operations import reserving
 from ledger_app.operations.changes import OpResult, records_of
 from ledger_app.records import numbering
 from ledger_app.records.supervision import SupervisionInput, note_supervision, record_supervision
@@ -89,7 +90,7 @@ def take_back(engine: Engine, accepted: Accepted, *, user: str) -> None:
                 IssuedDocument.kind == "notice", IssuedDocument.doc_no == accepted.doc_no)).scalars().first()
             if row is None:
                 raise LedgerError("该整改通知书已不存在")
-            numbering.withdraw(session, row)
+            reserving.withdraw(session, row)
             actions = session.execute(select(SupervisionAction).where(
                 SupervisionAction.task_id == accepted.proposal.task_id, SupervisionAction.doc_no == accepted.doc_no,
                 SupervisionAction.kind == SupervisionKind.RECTIFY.value)).scalars().all()

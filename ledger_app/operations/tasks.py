@@ -13,6 +13,7 @@ from ledger_app.indicators.store import ValueInput, record_value, undo_value
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations.changes import OpChanges, OpResult, records_of
 from ledger_app.records import supervision
+from ledger_app.records.history import list_supervision
 from ledger_app.records.progress import (
     ProgressInput,
     as_input,
@@ -113,7 +114,7 @@ def delete_supervision(engine: Engine, task_id: int, action_id: int, *, user: st
 
 def update_supervision(engine: Engine, task_id: int, action_id: int, action: SupervisionInput, *,
                        user: str, reason: str = "") -> OpResult:
-    before = next((a for a in supervision.list_supervision(engine, task_id) if a.id == action_id), None)
+    before = next((a for a in list_supervision(engine, task_id) if a.id == action_id), None)
     if before is None:
         raise LedgerError("督办记录不存在")
     supervision.update_supervision(engine, action_id, action, user=user, reason=reason)

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from db.session import read_session, transaction
+from db.session import transaction
 from ledger_app.dates.business import entry_mark
 from ledger_app.dates.quarters import quarter_name, report_day, start_of_quarter
 from ledger_app.messages.errors import LedgerError
@@ -162,23 +162,6 @@ def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user
     with versioned_task(engine, task_id, expected_version, {"percent": report.percent}, user=user,
                         source=source) as (session, task):
         write_progress(session, task, report, user=user, source=source, reason=reason)
-
-
-def list_progress(engine: Engine, task_id: int | None = None) -> list[ProgressReport]:
-    """Progress reports of one task (or of the whole ledger), in quarter order."""
-    stmt = select(ProgressReport).order_by(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter)
-    if task_id is not None:
-        stmt = stmt.where(ProgressReport.task_id == task_id)
-    with read_session(engine) as session:
-        return list(session.execute(stmt).scalars())
-
-
-def get_progress(engine: Engine, task_id: int, year: int, quarter: int) -> ProgressReport | None:
-    with read_session(engine) as session:
-        return session.execute(
-            select(ProgressReport).where(ProgressReport.task_id == task_id, ProgressReport.year == year,
-                                         ProgressReport.quarter == quarter)
-        ).scalars().first()
 
 
 def delete_progress(engine: Engine, report_id: int) -> None:

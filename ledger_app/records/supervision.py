@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db.session import read_session, transaction
+from db.session import transaction
 from ledger_app.dates.business import entry_mark
 from ledger_app.messages.errors import LedgerError
 from ledger_app.store.limits import check_text, check_year
@@ -37,15 +37,6 @@ def _check(action: SupervisionInput) -> None:
     check_year(action.action_date.year)
     for label, text in (("督办内容", action.content), ("办理结果", action.result), ("督办编号", action.doc_no)):
         check_text(label, text)
-
-
-def list_supervision(engine: Engine, task_id: int | None = None) -> list[SupervisionAction]:
-    """Supervision actions of one task, or of the whole ledger, oldest first."""
-    stmt = select(SupervisionAction).order_by(SupervisionAction.action_date, SupervisionAction.id)
-    if task_id is not None:
-        stmt = stmt.where(SupervisionAction.task_id == task_id)
-    with read_session(engine) as session:
-        return list(session.execute(stmt).scalars())
 
 
 def _log(session, task: Task, what: str, old: str, new: str, user: str, day: date, reason: str) -> None:  # noqa: ANN001
@@ -115,8 +106,3 @@ def delete_supervision(engine: Engine, action_id: int, *, user: str, reason: str
         _log(session, task, "督办", f"{row.kind} {row.action_date.isoformat()}", "删除", user, row.action_date, reason)
         session.delete(row)
         return kept
-
-
-def count_supervision(engine: Engine) -> int:
-    with read_session(engine) as session:
-        return session.execute(select(func.count()).select_from(SupervisionAction)).scalar_one()

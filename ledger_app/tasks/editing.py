@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, delete, insert, select
 from sqlmodel import Session
 
-from db.session import read_session, transaction
+from db.session import transaction
 from ledger_app.dates.business import entry_mark
 from ledger_app.dates.deadlines import DeadlineError, is_open_ended, parse_deadline
 from ledger_app.messages.errors import LedgerError
@@ -47,21 +47,6 @@ EN.update({
                          "2017年第三季度) or an open-ended phrase such as 持续推进 or 长期坚持",
     NO_DEPARTMENTS: "'{field}' names no department: '{text}'",
 })
-
-
-def find_task_id(engine: Engine, code: str, plan: str | None = None) -> int:
-    """The id of the task numbered ``code`` (in ``plan``, required when the code is ambiguous)."""
-    stmt = select(Task.id, Plan.title).join(Plan, Plan.id == Task.plan_id).where(Task.code == code.strip())
-    if plan:
-        stmt = stmt.where(Plan.title == plan)
-    with read_session(engine) as session:
-        rows = session.execute(stmt).all()
-    if not rows:
-        raise LedgerError("台账中没有编号为“{code}”的任务", code=code)
-    if len(rows) > 1:
-        raise LedgerError("编号“{code}”在多个方案中存在，请用 --plan 指定：{plans}",
-                          code=code, plans="、".join(title for _, title in rows))
-    return rows[0][0]
 
 
 def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str, object]:

@@ -261,3 +261,19 @@ def _words(text: str) -> list[str]:
 def plan_titles(engine: Engine) -> list[str]:
     with engine.connect() as conn:
         return list(conn.execute(select(Plan.title).order_by(Plan.id)).scalars())
+
+
+def find_task_id(engine: Engine, code: str, plan: str | None = None) -> int:
+    """The id of the task numbered ``code`` (in ``plan``, required when the code is ambiguous)."""
+    stmt = (select(Task.id, Plan.title).select_from(schema.task.join(schema.plan, Plan.id == Task.plan_id))
+            .where(Task.code == code.strip()))
+    if plan:
+        stmt = stmt.where(Plan.title == plan)
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    if not rows:
+        raise LedgerError("台账中没有编号为“{code}”的任务", code=code)
+    if len(rows) > 1:
+        raise LedgerError("编号“{code}”在多个方案中存在，请用 --plan 指定：{plans}",
+                          code=code, plans="、".join(title for _, title in rows))
+    return rows[0][0]

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.dates.quarters import start_of_quarter
 from ledger_app.messages.errors import LedgerError
-from ledger_app.records.progress import ProgressInput, list_progress
+from ledger_app.records.history import list_progress
+from ledger_app.records.progress import ProgressInput
 from ledger_app.tasks import lifecycle
 from ledger_app.tasks.editing import StaleEditError
 from ui.controller import LedgerController

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.messages.errors import LedgerError
-from ledger_app.records.supervision import KINDS, SupervisionInput, list_supervision
+from ledger_app.records.history import list_supervision
+from ledger_app.records.supervision import KINDS, SupervisionInput
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 

@@ -29,7 +29,8 @@ from ledger_app.exchange.importing.workbook import Workbook
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem, column_letter
 from ledger_app.messages.i18n import EN, t
 from ledger_app.records import form_register
-from ledger_app.records.progress import ProgressInput, as_input, get_progress, quarter_report, write_progress
+from ledger_app.records.history import get_progress
+from ledger_app.records.progress import ProgressInput, as_input, quarter_report, write_progress
 from ledger_app.store.backup import backup_ledger
 from ledger_app.store.limits import text_problem
 from ledger_app.store.models import Task

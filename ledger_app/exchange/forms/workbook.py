@@ -21,7 +21,7 @@ from ledger_app.exchange.forms.signing import form_secret
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 from ledger_app.records import form_register
-from ledger_app.records.progress import get_progress
+from ledger_app.records.history import get_progress
 from ledger_app.store import settings
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import Setting, Status
