@@ -86,3 +86,49 @@ def test_every_table_has_its_orm_class_with_every_column():
     task = models.Task(plan_id=1, code="1", title="t")
     assert (task.status, task.percent, task.version, task.content, task.id) == ("未启动", 0, 1, "", None)
     assert task.created_at.tzinfo is not None
+
+
+def _orm_classes() -> list[type]:
+    from sqlmodel import SQLModel
+
+    from ledger_app.store import models
+
+    return [c for c in vars(models).values() if isinstance(c, type) and issubclass(c, SQLModel) and c is not SQLModel]
+
+
+def test_every_orm_attribute_has_its_columns_type_nullability_and_default():
+    """Each ORM attribute is typed as its column's Python type, is Optional exactly when the column
+    may be NULL (or is the row number the database assigns), and carries the column's default:
+    a class annotated ``str`` over an INTEGER column, or required where the table has a default,
+    would drift from the one schema."""
+    import types
+    import typing
+
+    from db.bulk import python_default
+
+    drift = []
+    for model in _orm_classes():
+        table = model.__table__
+        for name, info in model.model_fields.items():
+            column = table.c[name]
+            args = typing.get_args(info.annotation) if isinstance(info.annotation, types.UnionType) else ()
+            optional = type(None) in args
+            typed = next((a for a in args if a is not type(None)), info.annotation)
+            if typed is not column.type.python_type and not issubclass(column.type.python_type, typed):
+                drift.append(f"{table.name}.{name}: {typed} over {column.type} ({column.type.python_type})")
+            assigned = table.autoincrement_column is column
+            if optional != (column.nullable or assigned):
+                drift.append(f"{table.name}.{name}: Optional={optional}, column nullable={column.nullable}")
+            make = python_default(column)
+            if make is None:
+                expected_required = not column.nullable and not assigned
+                if info.is_required() != expected_required:
+                    drift.append(f"{table.name}.{name}: required={info.is_required()}, column has no default")
+                elif not expected_required and info.default is not None:
+                    drift.append(f"{table.name}.{name}: default {info.default!r} where the column has none")
+            elif column.default.is_callable:
+                if info.default_factory is None or type(info.default_factory()) is not type(make()):
+                    drift.append(f"{table.name}.{name}: default made by {info.default_factory}, column by {make}")
+            elif info.default != make():
+                drift.append(f"{table.name}.{name}: default {info.default!r}, column's {make()!r}")
+    assert not drift, "\n".join(drift)
