@@ -105,6 +105,35 @@ def test_export_never_cuts_text_short(filled, db, tmp_path, cli, capsys):
     assert "E5" in err and "40,000" in err and not out.exists()
 
 
+RARE = "𠮷" * 20_000  # 20,000 characters outside the BMP: 40,000 UTF-16 units, as Excel counts
+
+
+def test_the_limit_counts_utf16_units_as_excel_does(filled, db, cli, capsys, tmp_path, ledger):
+    """Issue 22.13: 20,000 × 𠮷 is 40,000 of Excel's characters; it is refused at entry, on import
+    and on export, exactly as 40,000 Chinese characters are."""
+    from ledger_app.messages.errors import ImportRejected
+    from ledger_app.store.limits import MAX_TEXT, cell_length, too_long_for_a_cell
+    from tests.tables import write_table
+
+    assert cell_length("𠮷") == 2 and cell_length("改") == 1
+    assert not too_long_for_a_cell("𠮷" * (MAX_TEXT // 2) + "改")  # exactly the limit
+    assert too_long_for_a_cell("𠮷" * (MAX_TEXT // 2) + "改改")  # one unit over
+    assert cli(["set", "1", "--note", RARE, "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "备注" in err and "40,000" in err and "32,767" in err
+    table = with_text(write_table(tmp_path / "rare.xlsx", [[1, "领域", "项目", "RARE", "", "招商局", "", "", "2017年底"]]),
+                      "RARE", RARE)
+    with pytest.raises(ImportRejected) as refused:
+        import_file(ledger.engine, table)
+    assert "第 D 列（具体改革内容）" in str(refused.value) and "40,000" in str(refused.value)
+    with closing(sqlite3.connect(db)) as conn:  # stored by an older version, before the checks
+        conn.execute("UPDATE task SET measures = ? WHERE code = '3'", (RARE,))
+        conn.commit()
+    out = tmp_path / "x.xlsx"
+    assert cli(["export", "--out", str(out), "--db", str(db)]) == 2
+    assert "E5" in capsys.readouterr().err and not out.exists()
+
+
 # ----- 6. unreadable input is an error, clearing is explicit ---------------------------------------------
 
 

@@ -32,7 +32,7 @@ from ledger_app.periods.tally import category
 from ledger_app.records import numbering
 from ledger_app.records.history import list_supervision
 from ledger_app.store import settings
-from ledger_app.store.limits import MAX_TEXT, check_year
+from ledger_app.store.limits import check_year, length_values, too_long_for_a_cell
 from ledger_app.store.models import IssuedDocument, Status
 from ledger_app.tasks.lights import expected_percent
 from ledger_app.tasks.queries import TaskQuery, TaskView, find_task_id
@@ -97,9 +97,8 @@ def _check_printable(snap: snapshot.Snapshot) -> None:
     here at once, not after minutes of typesetting and a gigabyte of memory."""
     for task in snap.tasks:
         for text, label in _texts(task, snap):
-            if len(text) > MAX_TEXT:
-                raise LedgerError(TOO_LONG_TO_PRINT, code=task.code, field=label, length=f"{len(text):,}",
-                                  limit=f"{MAX_TEXT:,}")
+            if too_long_for_a_cell(text):
+                raise LedgerError(TOO_LONG_TO_PRINT, code=task.code, field=label, **length_values(text))
 
 
 def _check(options: ReportOptions) -> None:

@@ -11,7 +11,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ledger_app.messages.errors import LedgerError
-from ledger_app.store.limits import MAX_TEXT
+from ledger_app.store.limits import length_values, too_long_for_a_cell
 
 TOO_LONG_TO_EXPORT = ("工作表“{sheet}”单元格 {cell} 的文字过长（{length} 字），"
                       "超过 Excel 单元格的上限 {limit} 字，未导出")
@@ -35,9 +35,8 @@ _CACHE_ATTR = "_ledger_style_cache"
 def put(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = True) -> Cell:
     """Write ``value``; text is always a text cell, never a formula (no <f> in the sheet XML)."""
     cell = ws.cell(row=row, column=column)
-    if isinstance(value, str) and len(value) > MAX_TEXT:  # openpyxl would cut it short without a word
-        raise LedgerError(TOO_LONG_TO_EXPORT, sheet=ws.title, cell=cell.coordinate, length=f"{len(value):,}",
-                          limit=f"{MAX_TEXT:,}")
+    if isinstance(value, str) and too_long_for_a_cell(value):  # openpyxl would cut it short without a word
+        raise LedgerError(TOO_LONG_TO_EXPORT, sheet=ws.title, cell=cell.coordinate, **length_values(value))
     is_date = isinstance(value, date)
     quoted = isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
     cell.value = value

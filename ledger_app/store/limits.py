@@ -8,7 +8,7 @@ import re
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 
-MAX_TEXT = 32_767  # Excel's (and WPS's) limit for the text of one cell
+MAX_TEXT = 32_767  # Excel's (and WPS's) limit for the text of one cell, in UTF-16 code units
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # What Excel's file format cannot hold (tab, line feed and carriage return it can), and DEL.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -27,10 +27,26 @@ EN.update({
 })
 
 
+def cell_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it: UTF-16 code units, so a character outside the
+    BMP (𠮷) counts two."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def too_long_for_a_cell(text: str) -> bool:
+    # Half the limit in code points cannot reach the limit in code units: most text is not encoded.
+    return len(text) > MAX_TEXT // 2 and cell_length(text) > MAX_TEXT
+
+
+def length_values(text: str) -> dict[str, str]:
+    """The {length} and {limit} of the messages about text too long for a cell."""
+    return {"length": f"{cell_length(text):,}", "limit": f"{MAX_TEXT:,}"}
+
+
 def text_problem(text: str) -> tuple[str, dict[str, object]] | None:
     """Why ``text`` cannot be stored, as (template, values without the field), or None."""
-    if len(text) > MAX_TEXT:
-        return TOO_LONG, {"length": f"{len(text):,}", "limit": f"{MAX_TEXT:,}"}
+    if too_long_for_a_cell(text):
+        return TOO_LONG, length_values(text)
     if (match := CONTROL.search(text)) is not None:
         return HAS_CONTROL, {"char": repr(match.group())[1:-1]}
     try:

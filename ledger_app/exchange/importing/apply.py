@@ -19,7 +19,7 @@ from ledger_app.messages.errors import ImportRejected, Problem
 from ledger_app.store import schema
 from ledger_app.store.backup import backup_ledger
 from ledger_app.store.enums import OUTCOME_APPLIED, DeptRole, Status
-from ledger_app.store.limits import MAX_TEXT
+from ledger_app.store.limits import length_values, too_long_for_a_cell
 from ledger_app.store.schema import utcnow
 from ledger_app.system.pause_hook import pause_point
 from ledger_app.tasks.departments import department_ids
@@ -170,9 +170,8 @@ def check_table(table: ParsedTable, plan_title: str) -> None:
         raise ImportRejected(table.problems)
     if not table.tasks:
         raise ImportRejected([Problem(table.file or plan_title, NO_TASKS, sheet=table.sheet)])
-    if len(plan_title) > MAX_TEXT:
-        values = {"length": f"{len(plan_title):,}", "limit": f"{MAX_TEXT:,}"}
-        raise ImportRejected([Problem(table.file or plan_title[:40], PLAN_TOO_LONG, values)])
+    if too_long_for_a_cell(plan_title):
+        raise ImportRejected([Problem(table.file or plan_title[:40], PLAN_TOO_LONG, length_values(plan_title))])
 
 
 def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: str, dry_run: bool = False,

@@ -12,7 +12,7 @@ from ledger_app.exchange.importing.parse import cell_text
 from ledger_app.exchange.importing.workbook import Workbook
 from ledger_app.messages.errors import Problem
 from ledger_app.store.enums import SupervisionKind
-from ledger_app.store.limits import MAX_TEXT, MAX_YEAR, MIN_YEAR
+from ledger_app.store.limits import MAX_YEAR, MIN_YEAR, too_long_for_a_cell
 
 PROGRESS_INPUT = ("percent", "done", "problems", "next_steps", "reporter", "report_date", "effective_on")
 PROGRESS_SHEET = "季度进展"
@@ -67,7 +67,7 @@ def read_history(workbook: Workbook) -> History:
             year, quarter, percent = int(float(row[1])), int(float(row[2])), int(float(row[3] or 0))
             if not (1 <= quarter <= 4 and 0 <= percent <= 100):
                 raise ValueError
-            if not MIN_YEAR <= year <= MAX_YEAR or any(len(cell_text(v)) > MAX_TEXT for v in row[4:8]):
+            if not MIN_YEAR <= year <= MAX_YEAR or any(too_long_for_a_cell(cell_text(v)) for v in row[4:8]):
                 raise ValueError
             history.progress.append({"code": cell_text(row[0]), "year": year, "quarter": quarter,
                                      "percent": percent, "done": cell_text(row[4]), "problems": cell_text(row[5]),
@@ -79,7 +79,7 @@ def read_history(workbook: Workbook) -> History:
     for line, sheet, row in _rows(workbook, SUPERVISION_SHEET, SUPERVISION_HEADER, history):
         try:
             kind, when = cell_text(row[1]), _date(row[3])
-            if kind not in _KINDS or when is None or any(len(cell_text(v)) > MAX_TEXT for v in row[2:7]):
+            if kind not in _KINDS or when is None or any(too_long_for_a_cell(cell_text(v)) for v in row[2:7]):
                 raise ValueError
             history.supervision.append({"code": cell_text(row[0]), "kind": kind, "doc_no": cell_text(row[2]),
                                         "action_date": when, "content": cell_text(row[4]),

@@ -14,7 +14,7 @@ from ledger_app.exchange.importing.progress_text import infer_status
 from ledger_app.messages.errors import Problem
 from ledger_app.messages.labels import FIELD_LABELS
 from ledger_app.store.enums import Status
-from ledger_app.store.limits import MAX_TEXT
+from ledger_app.store.limits import MAX_TEXT, length_values, too_long_for_a_cell
 from ledger_app.tasks.departments import join_names, split_responsible
 
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|填表说明|填报说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]")
@@ -196,7 +196,7 @@ class _RowReader:
                 if inferred.percent is not None and "percent" not in values:
                     values["percent"] = inferred.percent
         # No text of a task is longer than the longest cell it came from (or the area's section row).
-        if max(len(area), max((len(v) for v in row if v.__class__ is str), default=0)) > MAX_TEXT:
+        if max(len(area), max((len(v) for v in row if v.__class__ is str), default=0)) > MAX_TEXT // 2:
             self.check_lengths(task)
         return task
 
@@ -208,9 +208,8 @@ class _RowReader:
                      lead="、".join(task.lead), co="、".join(task.co),
                      **{key: task.progress.get(key) for key in ("done", "problems", "next_steps")})
         for fld, text in texts.items():
-            if isinstance(text, str) and len(text) > MAX_TEXT:
-                self.problem(task.row, fld if fld in self.col else None, CELL_TOO_LONG, length=f"{len(text):,}",
-                             limit=f"{MAX_TEXT:,}")
+            if isinstance(text, str) and too_long_for_a_cell(text):
+                self.problem(task.row, fld if fld in self.col else None, CELL_TOO_LONG, **length_values(text))
 
 
 def _row_kind(cells: list[str], in_notes: bool) -> str:
