@@ -10,11 +10,19 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 
+from ledger_app.messages.i18n import EN
 from ledger_app.store.enums import DeptRole
 from ledger_app.store.schema import department, task_department
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+# The longest name of one department. Real ones reach about 25 characters (常州国家高新技术产业开发区
+# （新北区）管理委员会); every department gets files named after it (its fill-in form), and a name
+# of a hundred characters is a sentence pasted into the wrong cell.
+MAX_NAME = 50
+NAME_TOO_LONG = "“{field}”中的单位名称过长（{length} 字，上限 {limit} 字）：{name}"
+EN.update({NAME_TOO_LONG: "a unit named in '{field}' is too long ({length} characters; at most {limit}): {name}"})
 
 # 、，, ; ； / ／ and line breaks separate departments within one cell.
 _SEPARATORS = re.compile(r"[、，,;；/／\n\r]+")
@@ -59,6 +67,15 @@ def split_responsible(cell: object) -> tuple[list[str], list[str]]:
     """A 牵头/配合 cell → (departments, collective terms), each in the order written."""
     names = split_departments(cell)
     return [n for n in names if not is_group_word(n)], [n for n in names if is_group_word(n)]
+
+
+def too_long_name(names: Iterable[str]) -> dict[str, object] | None:
+    """The values of NAME_TOO_LONG (without the field) for the first name over MAX_NAME, or None."""
+    for name in names:
+        if len(name) > MAX_NAME:
+            shown = name if len(name) <= 30 else name[:30] + "…"
+            return {"length": len(name), "limit": MAX_NAME, "name": shown}
+    return None
 
 
 def join_names(names: list[str]) -> str:

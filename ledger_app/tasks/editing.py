@@ -29,7 +29,15 @@ from ledger_app.store.models import (
     utcnow,
 )
 from ledger_app.tasks import timeline
-from ledger_app.tasks.departments import department_ids, join_names, names_of, split_departments, split_responsible
+from ledger_app.tasks.departments import (
+    NAME_TOO_LONG,
+    department_ids,
+    join_names,
+    names_of,
+    split_departments,
+    split_responsible,
+    too_long_name,
+)
 
 TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note",
                "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
@@ -83,6 +91,8 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
             if not isinstance(value, list) and not names:
                 raise LedgerError(NO_DEPARTMENTS, field=field_label(key), text=value or "")
             check_text(field_label(key), "、".join(names))
+            if (too_long := too_long_name(names)) is not None:
+                raise LedgerError(NAME_TOO_LONG, field=field_label(key), **too_long)
             clean[key], groups = split_responsible("、".join(names))
             clean[GROUP_FIELDS[key]] = join_names(groups)
         elif key in TEXT_FIELDS or key in GROUP_FIELDS.values():

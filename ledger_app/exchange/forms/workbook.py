@@ -3,7 +3,6 @@ and a hidden identity so that a returned form is matched to this ledger, quarter
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +24,7 @@ from ledger_app.records.history import get_progress
 from ledger_app.store import settings
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import Setting, Status
+from ledger_app.system.file_names import safe_file_name
 from ledger_app.system.files import save_to
 from ledger_app.tasks.editing import STATUSES
 from ledger_app.tasks.queries import TaskQuery, TaskView, list_tasks
@@ -68,22 +68,6 @@ class IssuedForm:
     path: Path
     form_id: str
     tasks: int
-
-
-def _safe_name(text: str) -> str:
-    # Characters Windows refuses in a file name, and the dots and spaces it drops from the end.
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).rstrip(" .") or "_"
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    """``name``, numbered on when another department's form already has it: two names that differ only
-    in characters a file name cannot hold (or only in case, to Windows) must not share one file."""
-    stem, suffix, n = name.removesuffix(".xlsx"), ".xlsx", 1
-    while name.casefold() in taken:
-        n += 1
-        name = f"{stem}（{n}）{suffix}"
-    taken.add(name.casefold())
-    return name
 
 
 def _make_folder(folder: Path) -> None:
@@ -168,7 +152,8 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     issued, taken = [], set()
     for dept in chosen:
         mine = [t for t in tasks if dept in t.lead_depts]
-        path = folder / _unique(_safe_name(f"进展填报表_{year}年第{quarter}季度_{dept}") + ".xlsx", taken)
+        name = safe_file_name(f"进展填报表_{year}年第{quarter}季度_{dept}", ".xlsx", folder=folder, taken=taken)
+        path = folder / name
         form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org, secret)
         issued.append(IssuedForm(dept, path, form_id, len(mine)))
     form_register.record(engine, [(f.form_id, f.dept, year, quarter) for f in issued])

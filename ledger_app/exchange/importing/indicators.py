@@ -25,7 +25,7 @@ from ledger_app.indicators.store import ValueInput, write_value
 from ledger_app.messages.errors import ImportRejected, Problem
 from ledger_app.messages.i18n import EN
 from ledger_app.store.models import Indicator, IndicatorTask, Plan, Task, utcnow
-from ledger_app.tasks.departments import department_ids, split_responsible
+from ledger_app.tasks.departments import NAME_TOO_LONG, department_ids, split_responsible, too_long_name
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "code": ("序号", "编号", "指标编号", "指标代码"),
@@ -237,6 +237,9 @@ class _Reader:
         except ValueError:
             self.problem(line, self.col["path"], "分年度目标“{value}”无法识别，应写作“2023:780；2024:890”", value=path)
         depts, groups = split_responsible(self.text(row, "dept"))
+        if (too_long := too_long_name(depts)) is not None:
+            col = self.col.get("dept")
+            self.problem(line, col, NAME_TOO_LONG, field=self.header.labels.get(col, ""), **too_long)
         codes = [c for c in re.split(r"[、，,;；\s]+", self.text(row, "tasks")) if c]
         readings = []
         for col, (year, quarter) in self.header.periods.items():

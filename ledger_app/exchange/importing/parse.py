@@ -15,7 +15,7 @@ from ledger_app.messages.errors import Problem
 from ledger_app.messages.labels import FIELD_LABELS
 from ledger_app.store.enums import Status
 from ledger_app.store.limits import MAX_TEXT, length_values, too_long_for_a_cell
-from ledger_app.tasks.departments import join_names, split_responsible
+from ledger_app.tasks.departments import NAME_TOO_LONG, join_names, split_responsible, too_long_name
 
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|填表说明|填报说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]")
 _NUMERAL = "[一二三四五六七八九十百]+"
@@ -181,6 +181,9 @@ class _RowReader:
                 values["percent"] = pct
         lead, lead_groups = split_responsible(text("lead"))
         co, co_groups = split_responsible(text("co"))
+        for fld, names in (("lead", lead), ("co", co)):
+            if (too_long := too_long_name(names)) is not None:
+                self.problem(line, fld, NAME_TOO_LONG, field=FIELD_LABELS.get(fld, fld), **too_long)
         for fld, groups in (("lead", lead_groups), ("co", co_groups)):
             if fld in self.col:
                 values[f"{fld}_groups"] = join_names(groups)
