@@ -5,6 +5,7 @@ of the document holds is refused by name, never printed as a blank."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from contextlib import closing
 
 import pytest
@@ -80,3 +81,59 @@ def test_a_shortened_name_fits_exactly_and_numbering_keeps_names_apart(tmp_path)
     assert "…" in name and len(str(deep / name)) <= MAX_PATH
     with pytest.raises(LedgerError, match="文件夹路径过长"):
         safe_file_name("进展", ".xlsx", folder=tmp_path / ("x" * (250 - len(str(tmp_path)))))
+
+
+# ----- 12. characters outside the BMP in documents -------------------------------------------------------
+
+RARE_TITLE = "𠮷野家商贸区改革"
+
+
+@pytest.fixture
+def fresh_fonts(monkeypatch):
+    """The documents' fonts found again for this test (they are registered once per process)."""
+    from ledger_app.documents import fonts
+
+    monkeypatch.setattr(fonts, "_registered", None)
+    monkeypatch.setattr(fonts, "_fallbacks", [])
+    return fonts
+
+
+def _with_rare_title(engine) -> None:  # noqa: ANN001
+    from ledger_app.store import settings
+    from ledger_app.tasks.editing import update_task
+    from ledger_app.tasks.queries import find_task_id
+
+    settings.set_value(engine, "org.name", "常州经开区改革办")
+    update_task(engine, find_task_id(engine, "2"), {"title": RARE_TITLE}, user="测试员", effective_on=date(2017, 1, 1))
+
+
+def test_a_character_outside_the_bmp_is_printed_and_kept_in_the_text_layer(ledger, sample, tmp_path, fresh_fonts):
+    """With a font of CJK Extension B on the computer (SimSun-ExtB on Windows; 花園明朝 B from Debian's
+    fonts-hanazono here), 𠮷 is drawn from it and the PDF's text layer holds 𠮷 itself."""
+    from ledger_app.exchange.importing import import_file
+    from tests.documents import make
+
+    assert fresh_fonts._found(fresh_fonts.EXTENSIONS), "tools/system_deps.sh installs fonts-hanazono"
+    import_file(ledger.engine, sample)
+    _with_rare_title(ledger.engine)
+    result, reader = make(ledger.engine, tmp_path, "ledger", record=False)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "𠮷野家" in text.replace("\n", "")
+    used = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+            for font in page["/Resources"]["/Font"].values()}
+    assert any(f.split("+")[-1].startswith(("HanaMinB", "SimSun-ExtB", "BabelStone")) for f in used), used
+
+
+def test_a_character_no_font_holds_is_refused_by_name_never_printed_blank(ledger, sample, tmp_path, fresh_fonts,
+                                                                          monkeypatch):
+    from ledger_app.exchange.importing import import_file
+    from tests.documents import make
+
+    monkeypatch.setattr(fresh_fonts, "EXTENSIONS", ())  # a computer without SimSun-ExtB
+    import_file(ledger.engine, sample)
+    _with_rare_title(ledger.engine)
+    with pytest.raises(LedgerError) as refused:
+        make(ledger.engine, tmp_path, "ledger", record=False)
+    said = str(refused.value)
+    assert "𠮷（U+20BB7）" in said and "任务 2" in said and "改革项目" in said and "SimSun-ExtB" in said
+    assert not (tmp_path / "ledger.pdf").exists()

@@ -5,7 +5,8 @@
 #   tools/system_deps.sh          what the test suite needs: Qt's offscreen platform libraries and
 #                                 fontconfig (pytest-qt), poppler-utils (pdftoppm, to look at report
 #                                 pages), LibreOffice (to open exported workbooks as a clerk's office
-#                                 suite would) and PostgreSQL (the suite's second run)
+#                                 suite would), PostgreSQL (the suite's second run) and 花園明朝 (fonts-hanazono:
+#                                 a font of CJK Extension B, as SimSun-ExtB is on Windows)
 #   tools/system_deps.sh window   what the window needs on an X11/XWayland desktop (`make run`): the
 #                                 libraries Qt's xcb platform plugin loads (libxcb-cursor0 is loaded
 #                                 at run time, so ldd does not name it)
@@ -19,7 +20,7 @@ case "${1:-test}" in
           libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-sync1
           libxcb-shm0 libxcb-util1 libx11-xcb1 libxcb-render0 libxcb-glx0" ;;
   test)
-    pkgs="$common poppler-utils libreoffice-calc-nogui postgresql" ;;
+    pkgs="$common poppler-utils libreoffice-calc-nogui postgresql fonts-hanazono" ;;
   *)
     pkgs="$*" ;;
 esac

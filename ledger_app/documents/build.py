@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from ledger_app.assessment import scoring
 from ledger_app.documents import annual, bulletin, corrections, ledger_print, notice, quarterly_sheet
 from ledger_app.documents import assessment as assessment_doc
+from ledger_app.documents.fonts import uncovered
 from ledger_app.documents.layout import styles
 from ledger_app.documents.options import KINDS, NUMBERED, TITLES, Progress, ReportOptions
 from ledger_app.documents.page import DocSpec, write_pdf
@@ -77,6 +78,19 @@ _PRINTED = (("title", "改革项目"), ("content", "具体改革内容"), ("meas
             ("leader", "责任领导"), ("deadline_text", "完成时限"), ("area", "改革领域"))
 
 
+NO_GLYPH = ("任务 {code} 的“{field}”含有本机字体中没有的字：{chars}，印出来会是空白；请安装含这些字的字体"
+            "（如 Windows 的“中文(简体)补充字体”中的 SimSun-ExtB）后重试，或改用常用字")
+NO_GLYPH_IN_SETTING = ("设置“{setting}”含有本机字体中没有的字：{chars}，印出来会是空白；请安装含这些字的字体"
+                       "（如 SimSun-ExtB）后重试")
+EN.update({
+    NO_GLYPH: "the {field} of task {code} holds characters no font on this computer has: {chars}; they would "
+              "print as blanks. Install a font that has them (on Windows, SimSun-ExtB of the Chinese "
+              "Supplemental Fonts) and try again, or use common characters",
+    NO_GLYPH_IN_SETTING: "the setting {setting} holds characters no font on this computer has: {chars}; install a "
+                         "font that has them (e.g. SimSun-ExtB) and try again",
+})
+
+
 def _texts(task: TaskView, snap: snapshot.Snapshot) -> list[tuple[str, str]]:
     texts = [(getattr(task, name), label) for name, label in _PRINTED]
     texts += [(m, "季度节点目标") for m in task.milestones]
@@ -94,11 +108,21 @@ def _longest(snap: snapshot.Snapshot) -> tuple[str, str, int]:
 
 def _check_printable(snap: snapshot.Snapshot) -> None:
     """Text stored before the length checks (or by another program) could hold megabytes: refused
-    here at once, not after minutes of typesetting and a gigabyte of memory."""
+    here at once, not after minutes of typesetting and a gigabyte of memory. A character no font
+    on this computer holds would print as a blank: refused, naming it and where it is."""
     for task in snap.tasks:
         for text, label in _texts(task, snap):
             if too_long_for_a_cell(text):
                 raise LedgerError(TOO_LONG_TO_PRINT, code=task.code, field=label, **length_values(text))
+            if not text.isascii() and (missing := uncovered(text)):
+                raise LedgerError(NO_GLYPH, code=task.code, field=label, chars=_named(missing))
+    for key, value in snap.values.items():
+        if isinstance(value, str) and not value.isascii() and (missing := uncovered(value)):
+            raise LedgerError(NO_GLYPH_IN_SETTING, setting=key, chars=_named(missing))
+
+
+def _named(chars: set[str]) -> str:
+    return "、".join(f"{c}（U+{ord(c):04X}）" for c in sorted(chars, key=ord))
 
 
 def _check(options: ReportOptions) -> None:

@@ -7,7 +7,10 @@ list; the bundled WenQuanYi Micro Hei stands in only where a role found nothing 
 
 reportlab embeds TrueType outlines only (not CFF-flavoured OpenType such as Noto CJK), so only
 .ttf/.ttc files are candidates. A character missing from a role's font is drawn with the bundled
-font instead of as an empty box (see :func:`font_for_char`).
+font, or else with a font of the CJK extensions found on the computer (every Chinese Windows has
+SimSun-ExtB, which holds 𠮷 and the other characters of Extension B), instead of as an empty box
+(see :func:`font_for_char`); a character no font holds is refused before typesetting
+(:func:`uncovered`), never printed as a blank.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ledger_app.system.resources import CJK_FONT, resource_path
@@ -31,6 +34,11 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "hei": ("simhei.ttf", "wqy-zenhei.ttc"),
     "song": ("simsun.ttc", "simsun.ttf", "uming.ttc"),
 }
+# Fonts of the CJK extensions (outside the BMP), drawn from where the role's font and the bundled one
+# have no glyph: Windows' SimSun-ExtB (Ext. B) and SimSun-ExtG (Ext. G), MingLiU-ExtB, and on
+# Linux 花園明朝 B (fonts-hanazono) and BabelStone Han.
+EXTENSIONS = ("simsunb.ttf", "SimSun-ExtB.ttf", "simsunextg.ttf", "SimSun-ExtG.ttf", "mingliub.ttc", "HanaMinB.ttf",
+              "BabelStoneHan.ttf")
 ROLE_NAMES = {"xbs": "小标宋", "fang": "仿宋", "kai": "楷体", "hei": "黑体", "song": "宋体"}
 FALLBACK = "LedgerBundled"
 FONTS_ENV = "TASK_LEDGER_FONTS"  # an extra folder to look in first (offices that keep fonts on a share)
@@ -78,6 +86,7 @@ def font_dirs() -> list[Path]:
     if local:  # fonts installed "for this user only" (no admin rights) land here
         dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
     dirs += [Path("/usr/share/fonts/truetype/arphic"), Path("/usr/share/fonts/truetype/wqy"),
+             Path("/usr/share/fonts/truetype/hanazono"), Path("/usr/share/fonts/truetype/babelstone"),
              Path.home() / ".fonts", Path("/usr/share/fonts/truetype")]
     return dirs
 
@@ -89,14 +98,15 @@ def _index(folder: Path) -> dict[str, Path]:
         return {}
 
 
+def _found(names: tuple[str, ...]) -> list[Path]:
+    """The files of ``names`` found on this computer, in the order of ``names``."""
+    indexes = [_index(folder) for folder in font_dirs()]
+    return [index[name.lower()] for name in names for index in indexes if name.lower() in index]
+
+
 def find_font(role: str) -> Path | None:
     """The first candidate file of ``role`` found on this computer."""
-    indexes = [_index(folder) for folder in font_dirs()]
-    for name in CANDIDATES[role]:
-        for index in indexes:
-            if name.lower() in index:
-                return index[name.lower()]
-    return None
+    return next(iter(_found(CANDIDATES[role])), None)
 
 
 def _register(name: str, path: Path) -> bool:
@@ -108,6 +118,7 @@ def _register(name: str, path: Path) -> bool:
 
 
 _registered: FontSet | None = None
+_fallbacks: list[str] = []  # the bundled font, then the extension fonts found
 
 
 def register_fonts() -> FontSet:
@@ -126,6 +137,10 @@ def register_fonts() -> FontSet:
             name, path = FALLBACK, bundled
         names[role] = name
         sources[role] = str(path)
+    _fallbacks[:] = [FALLBACK]
+    for n, path in enumerate(dict.fromkeys(_found(EXTENSIONS))):
+        if _register(f"LedgerExt-{n}", path):
+            _fallbacks.append(f"LedgerExt-{n}")
     _registered = FontSet(sources=sources, **names)
     return _registered
 
@@ -140,11 +155,30 @@ def covers(font_name: str, char: str) -> bool:
 
 
 def font_for_char(font_name: str, char: str) -> str:
-    """``font_name`` when it has a glyph for ``char``, else the bundled font."""
-    return font_name if covers(font_name, char) else FALLBACK
+    """``font_name`` when it has a glyph for ``char``, else the first fallback that has one."""
+    if covers(font_name, char):
+        return font_name
+    return next((f for f in _fallbacks if covers(f, char)), FALLBACK)
 
 
 def uncovered(text: str) -> set[str]:
-    """Characters of ``text`` no font of ours can draw (they would print as boxes)."""
-    register_fonts()
-    return {c for c in set(text) if not covers(FALLBACK, c)}
+    """The characters of ``text`` no font of the document can draw (they would print as blanks)."""
+    fonts = register_fonts()
+    roles = {fonts.xbs, fonts.fang, fonts.kai, fonts.hei, fonts.song}
+    return {c for c in set(text) if not any(covers(f, c) for f in (*roles, *_fallbacks))}
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with a character outside the BMP written as PDF requires, in
+    UTF-16 (<D842DFB7>): reportlab writes <20BB7>, which readers reject, so the text layer (copying,
+    searching, an archive's full-text index) lost 𠮷 though the page showed it."""
+    codes = [f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>" for i, v in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange", f"{len(subset)} beginbfchar", *codes, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
