@@ -5,8 +5,8 @@ of the document holds is refused by name, never printed as a blank."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from contextlib import closing
+from datetime import date
 
 import pytest
 

@@ -39,6 +39,7 @@ from db.session import read_session
 from ledger_app.dates.quarters import end_of_quarter
 from ledger_app.messages.i18n import EN
 from ledger_app.periods.snapshot import Snapshot
+from ledger_app.store.limits import check_year
 from ledger_app.store.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
 from ledger_app.store.settings import parse_weights
 from ledger_app.tasks.queries import TaskView
@@ -290,6 +291,7 @@ def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | Non
     from ledger_app.assessment import facts
     from ledger_app.store import settings
 
+    check_year(year)
     values = settings.get_all(engine)
     method = Method.from_settings(values)
     as_of = as_of or default_as_of(year, method.feedback_day)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ledger_app.store.opening import Ledger
 
 EN.update({
+    "{label}为空：请写明内容": "{label} is empty: write what it says",
     "最近一份完好的备份：{path}；恢复：python main.py restore \"{path}\"":
         "the newest sound backup: {path}; to restore it: python main.py restore \"{path}\"",
 })
@@ -37,6 +38,15 @@ def quarter(value: str) -> tuple[int, int]:
     if not match:
         raise argparse.ArgumentTypeError(t("季度格式应为 2017Q3"))
     return int(match.group(1)), int(match.group(2))
+
+
+def written(label: str) -> Callable[[str], str]:
+    """An argument that must say something: ``--done ""`` is a slip, not a report."""
+    def check(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(t("{label}为空：请写明内容", label=label))
+        return value
+    return check
 
 
 def effective_arguments(p: argparse.ArgumentParser, on_help: str) -> None:

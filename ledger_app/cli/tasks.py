@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ledger_app.cli.common import day, effective_arguments, opened, quarter
+from ledger_app.cli.common import day, effective_arguments, opened, quarter, written
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
 
@@ -73,7 +73,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     p.add_argument("--year", type=int, required=True, help="年份")
     p.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4), help="季度 1–4")
     p.add_argument("--percent", type=int, required=True, help="完成百分比 0–100")
-    p.add_argument("--done", required=True, help="本季度完成情况")
+    p.add_argument("--done", required=True, type=written("本季度完成情况"), help="本季度完成情况")
     p.add_argument("--problems", default="", help="存在问题")
     p.add_argument("--next", dest="next_steps", default="", help="下步打算")
     p.add_argument("--reporter", default="", help="填报人（默认：当前用户）")
@@ -94,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
                                       search=args.search, light=args.light, overdue=args.overdue,
                                       due_within=args.due_within, as_of=args.as_of or date.today())
             views = queries.list_tasks(engine, query, settings.thresholds(engine))
+            if not views:
+                queries.check_names_exist(engine, query)
             if args.json:
                 json.dump([v.to_json() for v in views], sys.stdout, ensure_ascii=False, indent=1)
                 print()

@@ -25,7 +25,7 @@ _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "�
        "十一": 11, "十二": 12}
 _NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _YEAR = r"(?:((?:19|20|21)\d{2})\s*年?)"
-_Y = r"(\d{4})"
+_Y = r"(?<!\d)(\d{4})"  # a year of four digits, not the end of a longer number
 
 # Each pattern names the period it ends; tried at each position, longest first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -46,6 +46,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(r"(上|下)半年")),
     ("yearend", re.compile(r"年\s*[底末内]|全年")),
 ]
+_LONG_YEAR = re.compile(r"(?<!\d)(\d{5,})\s*(?:年|[-/.]\d)")
 _DIGIT_OR_WORD = re.compile(r"\d|季度|半年|月|年底|年末")
 # How offices say "no fixed date" (持续推进, 长期坚持, 按季度推进…); other text without a date, such
 # as 下周 or 尽快, is not a deadline when a clerk types it (an imported table keeps what it says).
@@ -153,6 +154,8 @@ def parse_deadline(value: object, default_year: int | None = None) -> tuple[date
     text = unicodedata.normalize("NFKC", original).replace("—", "-").replace("－", "-")
     if not text:
         return None, ""
+    if (long_year := _LONG_YEAR.search(text)) is not None:  # 99999-01-01: not a year of four digits
+        raise DeadlineError("年份不合理：{year}", year=long_year.group(1))
     found = _scan(text, default_year, original)
     if found:
         return max(found), original

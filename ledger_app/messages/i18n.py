@@ -191,7 +191,19 @@ def language() -> str:
     return _lang
 
 
+# A value quoted in a message is cut here: a 10 MB argument is not echoed back, a long name or
+# path still reads whole.
+MAX_QUOTED = 300
+
+
+def _quoted(value: object) -> object:
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        return f"{value[:MAX_QUOTED]}…（共 {len(value):,} 字）" if _lang != "en" else \
+            f"{value[:MAX_QUOTED]}… ({len(value):,} characters)"
+    return value
+
+
 def t(template: str, **values: object) -> str:
     """Render a message template in the current language."""
     text = EN.get(template, template) if _lang == "en" else template
-    return text.format(**values)
+    return text.format(**{key: _quoted(value) for key, value in values.items()})

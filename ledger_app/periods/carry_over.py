@@ -19,6 +19,7 @@ from sqlmodel import Session
 from db.session import read_session, transaction
 from ledger_app.dates.quarters import plan_period
 from ledger_app.messages.errors import LedgerError
+from ledger_app.store.limits import check_year
 from ledger_app.store.models import Area, ChangeLog, DeptRole, Plan, Status, Task, utcnow
 from ledger_app.tasks.departments import names_of
 from ledger_app.tasks.editing import apply_changes
@@ -95,6 +96,8 @@ def _code(session: Session, target: Plan | None, code: str, to_year: int, taken:
 
 
 def _check_years(from_year: int, to_year: int) -> None:
+    check_year(from_year)
+    check_year(to_year)
     if to_year <= from_year:
         raise LedgerError("结转的目标年度（{to}）应晚于原年度（{source}）", to=to_year, source=from_year)
 

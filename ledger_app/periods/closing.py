@@ -25,6 +25,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import FIELD_LABELS
 from ledger_app.periods.snapshot import Correction, Snapshot, take_live
 from ledger_app.records import numbering
+from ledger_app.store.limits import check_year
 from ledger_app.store.models import (
     MARK_CORRECTION,
     OUTCOME_APPLIED,
@@ -140,6 +141,7 @@ def _thaw(blob: bytes, closed: tuple[int, int]) -> _Thawed:
 # ----- closing and reopening --------------------------------------------------------------
 
 def _check_quarter(year: int, quarter: int) -> None:
+    check_year(year)
     if quarter not in (1, 2, 3, 4):
         raise LedgerError("季度必须是 1 到 4")
 

@@ -39,6 +39,7 @@ class SettingSpec:
     minimum: int = 0
     maximum: int = 3650
     is_number: bool = False  # a decimal such as 0.5 (scores), between minimum and maximum
+    required: bool = False  # may not be set empty (a new ledger starts without it)
 
 
 DEFAULT_REQUIREMENT = ("请对照任务清单和本季度节点目标，逐项如实填写推进情况、存在问题和下步打算，"
@@ -97,13 +98,16 @@ SPECS: dict[str, SettingSpec] = {
     for spec in (
         SettingSpec("warn.due_days", "到期预警天数（黄灯）", "30", is_int=True),
         SettingSpec("warn.lag_points", "进度落后预警百分点（黄灯）", "20", is_int=True, maximum=100),
-        SettingSpec("org.name", "单位名称（公文落款、印发机关）", ""),
+        SettingSpec("org.name", "单位名称（公文落款、印发机关）", "", required=True),
         SettingSpec("backup.keep", "自动备份保留份数（本机文件台账）", "10", is_int=True, minimum=1, maximum=1000),
         *DOCUMENT_SPECS,
         *ESCALATION_SPECS,
         *ASSESSMENT_SPECS,
     )
 }
+
+
+EN.update({"“{label}”不能为空": "'{label}' cannot be empty"})
 
 
 def _check(key: str, value: str) -> str:
@@ -113,6 +117,8 @@ def _check(key: str, value: str) -> str:
     value = check_text(spec.label, value.strip())
     if key.startswith("doc.prefix.") and not value:
         raise LedgerError("发文字号前缀不能为空")
+    if spec.required and not value:
+        raise LedgerError("“{label}”不能为空", label=spec.label)
     if spec.is_int:
         if not value.isdigit() or not spec.minimum <= int(value) <= spec.maximum:
             raise LedgerError("设置“{key}”的值无效：{value}", key=key, value=value)
@@ -165,16 +171,21 @@ def get_all(engine: Engine) -> dict[str, str]:
 
 
 def set_value(engine: Engine, key: str, value: str) -> None:
+    """Set one value, checked even when it is the value stored (``config org.name ""`` is refused)."""
+    _check(key, value)
     set_values(engine, {key: value})
 
 
 def set_values(engine: Engine, changes: dict[str, str]) -> None:
-    """Check every value, then save them all in one transaction (or none)."""
+    """Check every value that changes, then save them all in one transaction (or none). Values
+    given as they are stored are left alone: the settings dialog sends every field, and a new
+    ledger's empty 单位名称 is not a change."""
     from db.session import transaction
     from ledger_app.store.models import Setting
 
-    clean = {key: _check(key, value) for key, value in changes.items()}
-    merged = {**get_all(engine), **clean}
+    current = get_all(engine)
+    clean = {key: _check(key, value) for key, value in changes.items() if current.get(key) != value.strip()}
+    merged = {**current, **clean}
     prefixes = [k for k in merged if k.startswith("doc.prefix.")]
     for key in (k for k in clean if k.startswith("doc.prefix.")):
         # Each kind counts its own numbers: two kinds with one prefix would print the same number twice.

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, func, literal, or_, select
 
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
@@ -87,6 +87,41 @@ BAD_DUE_WITHIN = "到期天数应在 0 到 {limit} 之间：{days}"
 EN.update({BAD_DUE_WITHIN: "the number of days must be between 0 and {limit}: {days}"})
 
 
+# What a filter may hold: a search word or a name, not a pasted document (SQLite refuses LIKE patterns
+# of more than 50,000 bytes, which said "database busy" instead of what was wrong).
+MAX_FILTER = 200
+FILTER_TOO_LONG = "筛选条件“{field}”过长（{length} 字，上限 {limit} 字）"
+NO_DEPARTMENT = "台账中没有名称包含“{value}”的部门"
+NO_AREA = "台账中没有名称包含“{value}”的改革领域"
+NO_PLAN = "台账中没有名为“{value}”的方案"
+_FILTERS = (("search", "搜索"), ("dept", "部门"), ("area", "改革领域"), ("plan", "方案"))
+EN.update({
+    FILTER_TOO_LONG: "the filter '{field}' is too long ({length} characters; at most {limit})",
+    NO_DEPARTMENT: "the ledger has no department whose name contains '{value}'",
+    NO_AREA: "the ledger has no reform area whose name contains '{value}'",
+    NO_PLAN: "the ledger has no plan named '{value}'",
+})
+
+
+def check_filters(query: TaskQuery) -> None:
+    for name, label in _FILTERS:
+        text = getattr(query, name)
+        if text and len(text) > MAX_FILTER:
+            raise LedgerError(FILTER_TOO_LONG, field=label, length=f"{len(text):,}", limit=MAX_FILTER)
+
+
+def check_names_exist(engine: Engine, query: TaskQuery) -> None:
+    """Refuse a department, area or plan the ledger does not hold: a list that came back empty
+    because of a typing slip must not read as "no such task"."""
+    wanted = [(query.dept, Department.name.like(_like(normalise_name(query.dept or "")), escape="\\"), NO_DEPARTMENT),
+              (query.area, Area.name.like(_like(query.area or ""), escape="\\"), NO_AREA),
+              (query.plan, Plan.title == query.plan, NO_PLAN)]
+    with engine.connect() as conn:
+        for value, match, template in wanted:
+            if value and conn.execute(select(literal(1)).where(match).limit(1)).first() is None:
+                raise LedgerError(template, value=value)
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -106,6 +141,7 @@ def task_year() -> ColumnElement:
 def apply_filters(stmt: Select, query: TaskQuery, cols: TaskColumns = CURRENT) -> Select:
     """Add the WHERE clauses of ``query`` (all but the light) to a statement over Task; ``cols``:
     the task's dated fields as of ``query.as_of`` (timeline.task_columns)."""
+    check_filters(query)
     if query.task_ids is not None:
         stmt = stmt.where(Task.id.in_(query.task_ids))
     if query.year is not None:

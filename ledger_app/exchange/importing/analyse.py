@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ledger_app.dates.deadlines import DeadlineError, parse_deadline
 from ledger_app.dates.quarters import quarter_of
+from ledger_app.exchange.importing.formulas import check_formulas
 from ledger_app.exchange.importing.header import PROGRESS_FIELDS, HeaderMap, find_header, quarter_named, title_above
 from ledger_app.exchange.importing.history_sheets import History, read_history
 from ledger_app.exchange.importing.parse import ParsedTable, cell_text, fill_merged, parse_rows, year_from_title
@@ -75,6 +76,7 @@ class Analysis:
         if year is None:
             year, source = self.plan_year()
         table = parse_rows(self.path.name, self.sheet.name, self.sheet.rows, self.header, self.title, year)
+        check_formulas(self.path, table, self.header)
         table.year_source = source
         if quarter is not None:
             table.progress_quarter, table.quarter_source = quarter, "given"

@@ -48,6 +48,13 @@ _YEAR_FIELD = re.compile(rf"^{_YEAR}年?(目标|目标值|预期目标|基数|�
 _VALUE = re.compile(rf"^{_YEAR}年?(?:第?([一二三四1-4])季度|q([1-4]))?(?:末)?"
                     r"(?:实际|实际值|完成|完成值|完成情况|实绩|数值)?$")
 _ANY_YEAR = re.compile(_YEAR)
+# A header that names a period the way an actual-value column does, whatever its numbers: one that
+# _VALUE refuses (99999年, 2024年第5季度) is a mistake to name, not a column to skip.
+_PERIOD_LIKE = re.compile(r"^\d+年?(?:第?[\d一二三四五六七八九十]+季度|q\d+)?(?:末)?"
+                          r"(?:实际|实际值|完成|完成值|完成情况|实绩|数值)?$")
+BAD_PERIOD = "表头“{value}”不是有效的年份或季度（年份 1900–2100，季度 1–4），这一列的实际值无法导入"
+EN.update({BAD_PERIOD: "the header '{value}' is not a valid year or quarter (years 1900-2100, quarters 1-4); "
+                       "the actual values of this column cannot be imported"})
 _NUMBER = re.compile(r"^\s*(?P<before>[^\d\-+.]*?)\s*(?P<number>[-+]?\d[\d,，]*(?:\.\d+)?)\s*(?P<after>.*?)\s*$")
 _MORE = re.compile(r"≥|>=|＞＝|不低于|不少于|以上|突破|超过|达到|增长|正向")
 _LESS = re.compile(r"≤|<=|＜＝|不高于|不超过|以内|以下|控制在|下降|降低|反向|约束")
@@ -115,10 +122,11 @@ class _Header:
     labels: dict[int, str]
     years: dict[str, int]  # baseline / target year given in the header ("2025年目标", "目标值（2025年）")
     periods: dict[int, tuple[int, int]]  # column → (year, quarter) of an actual-value column
+    bad_periods: dict[int, str] = field(default_factory=dict)  # column → a header like a period, but none
 
 
 def _map(row: list[object]) -> _Header | None:
-    columns, labels, years, periods = {}, {}, {}, {}
+    columns, labels, years, periods, bad = {}, {}, {}, {}, {}
     for col, value in enumerate(row):
         raw = cell_text(value)
         if not raw or len(raw) > 40:
@@ -139,9 +147,11 @@ def _map(row: list[object]) -> _Header | None:
             q = 0 if not quarter else int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
             periods[col] = (int(match.group(1)), q)
             labels[col] = raw
+        elif _PERIOD_LIKE.match(text):
+            bad[col] = labels[col] = raw
     if "name" not in columns.values() or not ({"target", "baseline"} & set(columns.values()) or periods):
         return None
-    return _Header(-1, columns, labels, years, periods)
+    return _Header(-1, columns, labels, years, periods, bad)
 
 
 def _find_header(rows: list[list[object]]) -> _Header | None:
@@ -273,6 +283,8 @@ def read_table(path: Path, sheet: str | None = None) -> IndicatorTable:
     if "target" not in header.columns.values():
         raise ImportRejected([Problem(path.name, NO_TARGET, sheet=data.name, row=header.row + 1)])
     reader = _Reader(path.name, data.name, header, max(title_years) if title_years else None)
+    for col, raw in header.bad_periods.items():
+        reader.problem(header.row + 1, col, BAD_PERIOD, value=raw)
     seen: dict[str, int] = {}
     for index, row, _texts, section, _starts in entry_rows(rows, header.row + 1):
         parsed = reader.indicator(index, row, section)
