@@ -3,7 +3,7 @@ same rows (tasks × departments by outcome and category, supervision actions by 
 reports by quarter, per department) in the same process.
 
 Target (issue 16): within 3x. Also printed, for reference: the same scores computed from the full
-reports/snapshot.py snapshot (what the 考核结果 document uses). Run:
+ledger_app/periods/snapshot.py snapshot (what the 考核结果 document uses). Run:
 .venv/bin/python bench/bench_assessment.py [TASKS]
 """
 

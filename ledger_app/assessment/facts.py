@@ -1,4 +1,4 @@
-"""What the assessment reads of the ledger as of a date: the same rules as reports/snapshot.py
+"""What the assessment reads of the ledger as of a date: the same rules as ledger_app/periods/snapshot.py
 (changes effective after the day rolled back by timeline.py's rule; reports of the quarters
 ended by then whose 业务日期 has come; supervision dated by then; a closed quarter's end read from
 its frozen snapshot), but only the columns the scoring uses, as

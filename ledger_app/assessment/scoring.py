@@ -18,7 +18,7 @@ The method (defaults in ledger_app/store/settings.py, set with ``config`` or 设
   there is none, ``report_late`` when it was filed after the feedback deadline.
 
 Everything is read from the ledger as it stood at the end of the as-of date (the rules of
-reports/snapshot.py; ledger_app/assessment/facts.py reads just what the scoring needs):
+ledger_app/periods/snapshot.py; ledger_app/assessment/facts.py reads just what the scoring needs):
 a task's completion date is when the change log recorded it becoming 已完成 (a task imported as
 已完成 has no such entry and counts as on time); reports count as filed on their 填报日期.
 """
@@ -181,7 +181,7 @@ def _name(task: TaskView) -> str:
 def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, date],
           plan: str | None = None) -> Result:
     """Score every department of ``snap`` for ``year`` (see the module's method). ``snap`` is the
-    ledger as of a date: a reports/snapshot.py Snapshot, or the assessment's own lean read of it."""
+    ledger as of a date: a ledger_app/periods/snapshot.py Snapshot, or the assessment's own lean read of it."""
     as_of = snap.as_of
     scores: dict[str, DeptScore] = {}
     for task in snap.tasks:

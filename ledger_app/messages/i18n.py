@@ -153,7 +153,7 @@ EN: dict[str, str] = {
         "reload and edit again",
     "服务器地址格式不对，应为 postgresql+psycopg://用户@服务器/库名":
         "the server address should look like postgresql+psycopg://user@server/dbname",
-    "请不要把密码写在地址里：密码放在 PostgreSQL 的 pgpass 文件中（见 README“共享台账服务器”）":
+    "请不要把密码写在地址里：密码放在 PostgreSQL 的 pgpass 文件中（见使用说明 docs/manual/共享服务器.md）":
         "do not put the password in the address: keep it in PostgreSQL's pgpass file (see the README)",
     "已连接 {where}：空数据库，第一次打开时建立台账":
         "connected to {where}: an empty database; the ledger is created when it is first opened",

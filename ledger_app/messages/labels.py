@@ -1,6 +1,6 @@
 """What fields, lights and statuses are called, in one place: the importer's column names, the
 change log, messages, exports and the window all take their words from here (in Chinese, the
-ledger's language; :func:`ledger_app.i18n.t` gives the English where the user chose English)."""
+ledger's language; :func:`ledger_app.messages.i18n.t` gives the English where the user chose English)."""
 
 from __future__ import annotations
 

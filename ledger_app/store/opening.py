@@ -176,7 +176,7 @@ def server_url_problem(url: str) -> str | None:
         return t("服务器地址格式不对，应为 postgresql+psycopg://用户@服务器/库名")
     if parsed.password:
         # The address is kept in this computer's settings file in plain text.
-        return t("请不要把密码写在地址里：密码放在 PostgreSQL 的 pgpass 文件中（见 README“共享台账服务器”）")
+        return t("请不要把密码写在地址里：密码放在 PostgreSQL 的 pgpass 文件中（见使用说明 docs/manual/共享服务器.md）")
     return None
 
 

@@ -7,7 +7,7 @@ shown with its rows first and the database layer loads right after (ui/app.py).
 
 Only what the first paint shows is read: the task count and the first page of tasks in ledger
 order, as ledger_app.tasks.table.TaskTable serves them (a test keeps the two in step; the light comes
-from ledger_app.lights.light_for, the rule itself). Anything unusual — no file yet, a schema
+from ledger_app.tasks.lights.light_for, the rule itself). Anything unusual — no file yet, a schema
 that needs migrating, a server ledger, any error — returns None and the window opens the usual
 way. The connection is read-only: nothing is created or changed here.
 """

@@ -1,6 +1,6 @@
 """The hidden identity sheet of a department form: which ledger, form, quarter and department it
 belongs to, and for each task its row on the form, id, code and version when issued, every value
-signed (ledger_app/exchange/forms/signing.py). Written by forms.py, read back — and any edit refused, naming
+signed (ledger_app/exchange/forms/signing.py). Written by workbook.py, read back — and any edit refused, naming
 the cell — by merge.py."""
 
 from __future__ import annotations
