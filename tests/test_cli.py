@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +182,28 @@ def test_import_says_where_progress_went_and_takes_a_quarter(db_url, tmp_path):
     assert (task["status"], task["lead_depts"], task["lead_groups"], task["note"]) == ("已完成", ["行政审批局"], ["各部门"], "试点")
     bad = cli("import", str(path), "--quarter", "2018Q5", db=db_url, check=False)
     assert bad.returncode != 0 and "2017Q3" in bad.stderr
+
+
+def test_the_command_line_speaks_the_clerks_language(filled, db, cli, capsys):
+    """Issue 25.12: lights and statuses in words, changed fields by their labels, the installed name."""
+    assert cli(["list", "--as-of", "2017-10-15", "--db", str(db)]) == 0
+    listed = capsys.readouterr().out
+    assert "\t红灯\t" in listed and "\t黄灯\t" in listed and "\tred\t" not in listed and "\tyellow\t" not in listed
+    assert cli(["show", "1", "--as-of", "2017-10-15", "--db", str(db)]) == 0
+    assert "预警灯：红灯" in capsys.readouterr().out
+    assert cli(["set", "1", "--co", "财政局", "--percent", "10", "--db", str(db)]) == 0
+    said = capsys.readouterr().out
+    assert "配合部门" in said and "完成%" in said and "co_depts" not in said and "percent" not in said
+    with pytest.raises(SystemExit):
+        cli(["--help"])
+    helped = capsys.readouterr().out
+    assert helped.startswith("用法：task-ledger") and "main.py" not in helped
+
+
+def test_the_window_without_a_display_says_so_instead_of_aborting(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["TASK_LEDGER_HOME"] = str(tmp_path)
+    ran = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "l.db")], env=env,
+                         capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert ran.returncode == 2 and "没有可用的显示器" in ran.stderr and "task-ledger --help" in ran.stderr
+    assert "qt.qpa" not in ran.stderr and not (tmp_path / "l.db").exists()

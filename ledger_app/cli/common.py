@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 EN.update({
     "{label}为空：请写明内容": "{label} is empty: write what it says",
-    "最近一份完好的备份：{path}；恢复：python main.py restore \"{path}\"":
-        "the newest sound backup: {path}; to restore it: python main.py restore \"{path}\"",
+    "最近一份完好的备份：{path}；恢复：task-ledger restore \"{path}\"":
+        "the newest sound backup: {path}; to restore it: task-ledger restore \"{path}\"",
 })
 
 
@@ -68,7 +68,7 @@ def restore_hint(path: object) -> None:
     _hinted.add(str(path))
     backup = newest_sound_backup(Path(str(path)))
     if backup is not None:
-        print(t("最近一份完好的备份：{path}；恢复：python main.py restore \"{path}\"", path=backup), file=sys.stderr)
+        print(t("最近一份完好的备份：{path}；恢复：task-ledger restore \"{path}\"", path=backup), file=sys.stderr)
 
 
 def warn_damaged(ledger) -> None:  # noqa: ANN001 - ledger_app.store.opening.Ledger

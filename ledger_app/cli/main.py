@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="消息语言 / message language")
     parser = argparse.ArgumentParser(
         prog="task-ledger", parents=[common],
-        description="改革任务台账：导入任务表、查询、更新进度。不带参数运行 main.py 打开桌面程序。",
+        description="改革任务台账：导入任务表、查询、更新进度。桌面程序是 task-ledger-gui。",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     for group in _groups():

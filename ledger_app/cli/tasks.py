@@ -11,6 +11,7 @@ from pathlib import Path
 from ledger_app.cli.common import day, effective_arguments, opened, quarter, written
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
+from ledger_app.messages.labels import field_label, light_label, status_label
 
 EN.update({
     "完成时限为空；要清除完成时限请用 --clear-deadline": "the deadline is empty; to clear it use --clear-deadline",
@@ -123,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
             changed = editing.update_task(engine, task_id, changes, user=ledger.user,
                                           expected_version=args.expect_version, effective_on=args.effective_on,
                                           reason=args.reason)
-            print(t("已更新任务 {code}：{fields}", code=args.code, fields="、".join(changed)) if changed
+            print(t("已更新任务 {code}：{fields}", code=args.code, fields="、".join(map(field_label, changed)))
+                  if changed
                   else t("任务 {code} 没有变化", code=args.code))
         else:  # progress
             from ledger_app.records import progress
@@ -180,7 +182,8 @@ def _print_table(views) -> None:  # noqa: ANN001 - TaskView rows
     for v in views:
         lead = "、".join(v.lead_depts)
         deadline = v.deadline.isoformat() if v.deadline else (v.deadline_text or "—")
-        print(f"{v.code}\t{v.light}\t{v.status}\t{v.percent}%\t{deadline}\t{v.title}｜{v.content}\t{lead}")
+        print(f"{v.code}\t{light_label(v.light)}\t{status_label(v.status)}\t{v.percent}%\t{deadline}\t"
+              f"{v.title}｜{v.content}\t{lead}")
 
 
 def _print_task(v) -> None:  # noqa: ANN001 - a TaskView
@@ -189,7 +192,7 @@ def _print_task(v) -> None:  # noqa: ANN001 - a TaskView
               ("牵头部门", "、".join(v.lead_depts + v.lead_groups)), ("配合部门", "、".join(v.co_depts + v.co_groups)),
               ("责任领导", v.leader),
               ("完成时限", f"{v.deadline or '—'}（{v.deadline_text}）"), ("状态", v.status),
-              ("完成%", v.percent), ("预警灯", v.light), ("最新进展", v.latest_progress), ("备注", v.note)]
+              ("完成%", v.percent), ("预警灯", light_label(v.light)), ("最新进展", v.latest_progress), ("备注", v.note)]
     labels += [(f"{q}季度节点", m) for q, m in zip("一二三四", v.milestones, strict=True)]
     for label, value in labels:
         print(f"{label}：{value}")
