@@ -26,7 +26,24 @@ def default_db_path() -> Path:
 
 def chosen(db: str | os.PathLike[str] | None = None) -> str:
     """``--db``, else ``TASK_LEDGER_DB``, else the per-user file: a path or a URL."""
-    return os.fspath(db) if db else os.environ.get(DB_ENV) or str(default_db_path())
+    return plain_path(os.fspath(db) if db else os.environ.get(DB_ENV) or str(default_db_path()))
+
+
+def plain_path(value: str) -> str:
+    r"""A Windows path written in its long form, ``\\?\C:\…`` or ``\\?\UNC\server\share\…``, as the
+    same path in its usual form (``C:\…``, ``\\server\share\…``): the ``?`` would otherwise be read
+    as the start of a URL's query, and a share would not be recognised as one."""
+    for prefix in ("\\\\?\\", "//?/", "\\\\.\\", "//./"):
+        if value.startswith(prefix):
+            rest = value[len(prefix):]
+            if rest[:4].upper() in ("UNC\\", "UNC/"):
+                return "\\\\" + rest[4:]
+            mup = "GLOBALROOT\\Device\\Mup\\"
+            if rest[:len(mup)].upper() == mup.upper():  # the Multiple UNC Provider: a share
+                return "\\\\" + rest[len(mup):]
+            if len(rest) >= 2 and rest[1] == ":":
+                return rest
+    return value
 
 
 def local_file(db: str | os.PathLike[str] | None = None) -> Path | None:

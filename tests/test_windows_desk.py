@@ -275,3 +275,23 @@ def test_ledger_on_a_network_drive_is_refused_with_the_server_option(tmp_path, m
 def test_installer_checks_the_mutex_the_program_holds():
     script = (ROOT / "packaging" / "installer.nsi").read_text(encoding="utf-8")
     assert f'"{MUTEX_NAME}"' in script
+
+
+@pytest.mark.parametrize(("given", "plain"), [
+    (r"\\?\C:\台账\ledger.db", r"C:\台账\ledger.db"),
+    (r"//?/C:/台账/ledger.db", r"C:/台账/ledger.db"),
+    (r"\\.\D:\ledger.db", r"D:\ledger.db"),
+    (r"\\?\UNC\server\share\ledger.db", r"\\server\share\ledger.db"),
+    (r"\\?\unc\server\share\ledger.db", r"\\server\share\ledger.db"),
+    (r"\\.\UNC\server\share\ledger.db", r"\\server\share\ledger.db"),
+    (r"\\?\GLOBALROOT\Device\Mup\server\share\ledger.db", r"\\server\share\ledger.db"),
+    (r"C:\ledger.db", r"C:\ledger.db"),
+])
+def test_long_windows_paths_are_read_as_the_paths_they_are(given, plain):
+    """Issue 25.13: ``\\?\C:\…`` opens the file (its ``?`` is not a URL's query), and the long
+    forms of a share are shares (refused like ``\\server\share``)."""
+    from db.engine import resolve_url
+    from db.location import chosen
+
+    assert chosen(given) == plain
+    assert "?" not in resolve_url(given)
