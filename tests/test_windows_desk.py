@@ -288,7 +288,7 @@ def test_installer_checks_the_mutex_the_program_holds():
     (r"C:\ledger.db", r"C:\ledger.db"),
 ])
 def test_long_windows_paths_are_read_as_the_paths_they_are(given, plain):
-    """Issue 25.13: ``\\?\C:\…`` opens the file (its ``?`` is not a URL's query), and the long
+    r"""Issue 25.13: ``\\?\C:\…`` opens the file (its ``?`` is not a URL's query), and the long
     forms of a share are shares (refused like ``\\server\share``)."""
     from db.engine import resolve_url
     from db.location import chosen
