@@ -57,16 +57,14 @@ def merge_forms(window: MainWindow, paths: list[str] | None = None) -> None:
 
 
 def demo_path() -> Path:
-    from db.location import default_db_path
+    from ledger_app.store.opening import default_ledger_path
     from ledger_app.tasks.overview import demo_ledger_path
 
-    return demo_ledger_path(default_db_path().parent)
+    return demo_ledger_path(default_ledger_path().parent)
 
 
 def is_demo(window: MainWindow) -> bool:
-    from db.engine import sqlite_path
-
-    path = sqlite_path(window.controller.ledger.url)
+    path = window.controller.ledger.local_file
     return path is not None and path.resolve() == demo_path().resolve()
 
 
