@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.dates.quarters import end_of_quarter, quarter_of, start_of_quarter
-from ledger_app.store.enums import Status
 from ui import background, backup_actions, file_actions, pages, reminder_panel, task_actions, window_layout
 from ui.crash import report_exception
 from ui.empty_state import EmptyState
@@ -28,6 +25,7 @@ from ui.nav_pane import NavPane
 from ui.preferences import Preferences
 from ui.reminder_panel import ReminderPanel
 from ui.status_line import StatusLine
+from ui.table_query import quarter_bounds, table_query
 from ui.task_model import TaskTableModel
 from ui.task_view import TaskView
 
@@ -44,11 +42,6 @@ if TYPE_CHECKING:
 
 PAGE_EMPTY, PAGE_TABLE, PAGE_DASHBOARD = range(3)
 log = logging.getLogger(__name__)
-
-
-def quarter_bounds(day: date) -> tuple[date, date]:
-    quarter = quarter_of(day)
-    return start_of_quarter(*quarter), end_of_quarter(*quarter)
 
 
 class MainWindow(QMainWindow):
@@ -224,32 +217,7 @@ class MainWindow(QMainWindow):
         self.nav.load(self.controller.engine)
 
     def current_query(self) -> TaskQuery:
-        from ledger_app.tasks.queries import TaskQuery
-
-        f = self.filter_bar.filters()
-        query = TaskQuery(as_of=self.controller.as_of, search=f.search or None, dept=f.dept or None,
-                          status=f.status or None, light=f.light or None, area_id=f.area_id,
-                          deadline_from=f.deadline_from, deadline_to=f.deadline_to)
-        kind, value = self._nav
-        if kind == "plan":
-            query.plan_id = value
-        elif kind == "plan_year":  # a multi-year plan's year
-            query.plan_id, query.year = (int(part) for part in str(value).split(":"))
-        elif kind == "area" and query.area_id is None:
-            query.area_id = value
-        elif kind == "dept" and not query.dept:
-            query.dept = value
-        elif kind == "view":
-            if value in ("red", "yellow") and not query.light:
-                query.light = value
-            elif value == "done" and not query.status:
-                query.status = Status.DONE.value
-            elif value == "quarter":
-                start, end = quarter_bounds(query.as_of)
-                query.deadline_from = max(filter(None, (query.deadline_from, start)))
-                query.deadline_to = min(filter(None, (query.deadline_to, end)))
-                query.open_only = True
-        return query
+        return table_query(self.filter_bar.filters(), self._nav, self.controller.as_of)
 
     def apply_filters(self) -> None:
         if self.controller is None:
