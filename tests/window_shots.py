@@ -81,7 +81,7 @@ def _layout_facts(window, app) -> dict:  # noqa: ANN001
     inline = [w for w in (bar.search, *bar.groups.values(), bar.more, bar.clear, bar.count) if w.isVisible()]
     status = window.statusBar()
     key = {"search": bar.search, "clear": bar.clear, "count": bar.count, "table": window.view, "nav": window.nav,
-           "detail": window.detail, "status_bar": status, "lights": window.light_label, "as_of": window.as_of_label}
+           "detail": window.detail, "status_bar": status, "lights": window.status_line.lights, "as_of": window.status_line.as_of}
     key.update({f"filter_{name}": group for name, group in bar.groups.items() if name not in bar.folded})
     if "dates" not in bar.folded:
         key.update({"filter_date_from": bar.date_from, "filter_date_to": bar.date_to})

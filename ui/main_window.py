@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import background, backup_actions, file_actions, pages, reminder_panel, task_actions, window_layout
+from ui import background, backup_actions, file_actions, pages, task_actions, window_layout
 from ui.crash import report_exception
 from ui.empty_state import EmptyState
 from ui.filter_bar import FilterBar
@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.own_ledger: str | None = None  # the ledger the demo was opened from
         self.actions_ = MainActions(self)
         self._nav: tuple[str, object] = ("view", "all")
-        self.status_line = StatusLine(self)
+        self.status_line = StatusLine(self.statusBar(), self.current_query, lambda: self.model.table)
         # The once-a-day backup is taken on open; a window left open past midnight takes it here.
         self._backup_timer = QTimer(self, interval=3_600_000)
         self._backup_timer.timeout.connect(lambda: backup_actions.daily(self))
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
             old.ledger.close()
             old.deleteLater()
         self.controller = LedgerController(ledger, self, operator=self.preferences.operator)
+        self.status_line.bind(self.controller)
         if self.preferences.as_of:
             self.controller.set_as_of(self.preferences.as_of)
         self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + ledger.display_name)
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
         if ledger.damage is not None:  # opened read-only: offer 从备份恢复 once the window is up
             QTimer.singleShot(0, self, lambda: backup_actions.offer_restore(self))
         # 今日提醒 after the window is up: it never delays the first paint.
-        QTimer.singleShot(300, self, lambda: reminder_panel.load(self))
+        QTimer.singleShot(300, self, lambda: self.reminders.load(self.controller))
 
     def _build_workspace(self, first: FirstPage | None = None) -> None:
         controller = self.controller
@@ -194,7 +195,6 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.status_line.build()
-        self.light_label, self.as_of_label = self.status_line.lights, self.status_line.as_of
         if self.controller is not None:
             self.status_line.update()
 
