@@ -100,14 +100,14 @@ def test_the_effective_date_control_dates_the_tables_edits(qtbot, loaded, output
 
 def _set_as_of(qtbot, window, day: date) -> None:
     """视图 → 指定日期…, the dialog answered with ``day``."""
-    import ui.main_actions as main_actions
+    import ui.period_actions as period_actions
 
-    original = main_actions.ask_as_of
-    main_actions.ask_as_of = lambda *_args: day
+    original = period_actions.ask_as_of
+    period_actions.ask_as_of = lambda *_args: day
     try:
         window.actions_.as_of.trigger()
     finally:
-        main_actions.ask_as_of = original
+        period_actions.ask_as_of = original
     _loaded(qtbot, window)
 
 

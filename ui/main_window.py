@@ -16,16 +16,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import background, backup_actions, file_actions, pages, task_actions, window_layout
+from ui import background, pages, window_layout
+from ui.backup_actions import BackupActions
 from ui.crash import report_exception
 from ui.empty_state import EmptyState
+from ui.file_actions import FileActions
 from ui.filter_bar import FilterBar
+from ui.ledger_switch import LedgerSwitch
 from ui.main_actions import MainActions
 from ui.nav_pane import NavPane
+from ui.period_actions import PeriodActions
 from ui.preferences import Preferences
 from ui.reminder_panel import ReminderPanel
+from ui.report_actions import ReportActions
 from ui.status_line import StatusLine
 from ui.table_query import quarter_bounds, table_query
+from ui.task_actions import TaskActions
 from ui.task_model import TaskTableModel
 from ui.task_view import TaskView
 
@@ -37,6 +43,7 @@ if TYPE_CHECKING:
     from ledger_app.store.opening import Ledger
     from ledger_app.tasks.first_page import FirstPage
     from ledger_app.tasks.queries import TaskQuery
+    from ledger_app.tasks.rows import Row
     from ledger_app.tasks.table import Refresh
     from ui.controller import LedgerController
 
@@ -45,20 +52,18 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    """Composes the workspace (navigation | pages | detail pane over the open ledger) with the
+    objects that carry out the menus' commands; each of those gets the parent, status bar and
+    callbacks it needs, and the controller of the open ledger through ``bind``."""
+
     def __init__(self, ledger: Ledger | None, preferences: Preferences, first: FirstPage | None = None) -> None:
         """The window on ``ledger``; or, with ``first`` instead, already showing the first page of
         a local ledger that :meth:`set_ledger` hands over once the database layer is loaded."""
         super().__init__()
         self.preferences = preferences
         self.controller: LedgerController | None = None
-        self.own_ledger: str | None = None  # the ledger the demo was opened from
-        self.actions_ = MainActions(self)
         self._nav: tuple[str, object] = ("view", "all")
-        self.status_line = StatusLine(self.statusBar(), self.current_query, lambda: self.model.table)
-        # The once-a-day backup is taken on open; a window left open past midnight takes it here.
-        self._backup_timer = QTimer(self, interval=3_600_000)
-        self._backup_timer.timeout.connect(lambda: backup_actions.daily(self))
-        self._backup_timer.start()
+        self._build_commands()
         self._total = first.total if first is not None else 0
         window_layout.fit_to_screen(self, preferences)  # first: the panes are sized to the window
         if ledger is not None:
@@ -69,6 +74,33 @@ class MainWindow(QMainWindow):
             self._restore_layout()
 
     # ----- building ------------------------------------------------------------
+    def _build_commands(self) -> None:
+        """The objects behind the menus, and the menu bar that calls them."""
+        bar = self.statusBar()
+        self.status_line = StatusLine(bar, self.current_query, lambda: self.model.table)
+        self.file_actions = FileActions(self, bar, lambda: self.model.query, self._picked_plan)
+        self.file_actions.indicatorsImported.connect(lambda: pages.show(self, "indicators"))
+        self.ledger_switch = LedgerSwitch(self, bar, self.preferences, self.warn, self.set_ledger)
+        self.backup_actions = BackupActions(self, bar, self.warn, self._wait_idle, self.set_ledger)
+        self.task_actions = TaskActions(self, self.warn, lambda: self._nav, self.current_row)
+        self.task_actions.taskCreated.connect(self._task_created)
+        self.period_actions = PeriodActions(self, bar, self.preferences, self.apply_filters)
+        self.report_actions = ReportActions(self, lambda: self.model.query)
+        self.actions_ = actions = MainActions(
+            self, self.menuBar(), self.preferences, lambda: self.view, files=self.file_actions,
+            ledgers=self.ledger_switch, backups=self.backup_actions, tasks=self.task_actions,
+            periods=self.period_actions, reports=self.report_actions)
+        actions.settingsChanged.connect(self.apply_filters)
+        actions.quit.triggered.connect(self.close)
+        actions.find.triggered.connect(self.focus_search)
+        actions.ledger.triggered.connect(self.show_table)
+        actions.dashboard.triggered.connect(self.show_dashboard)
+        actions.indicators.triggered.connect(lambda: pages.show(self, "indicators"))
+        actions.escalation.triggered.connect(lambda: pages.show(self, "escalation"))
+        actions.assessment.triggered.connect(lambda: pages.show(self, "assessment"))
+        actions.detail.triggered.connect(self.show_detail)
+        actions.refresh.triggered.connect(lambda: (self.refresh_catalog(), self.apply_filters()))
+
     def set_ledger(self, ledger: Ledger) -> None:
         """Show ``ledger`` (at start-up, and when switching to the demo ledger or back)."""
         from ui.controller import LedgerController
@@ -82,7 +114,9 @@ class MainWindow(QMainWindow):
             old.ledger.close()
             old.deleteLater()
         self.controller = LedgerController(ledger, self, operator=self.preferences.operator)
-        self.status_line.bind(self.controller)
+        for commands in (self.status_line, self.file_actions, self.ledger_switch, self.backup_actions,
+                         self.task_actions, self.period_actions, self.report_actions):
+            commands.bind(self.controller)
         if self.preferences.as_of:
             self.controller.set_as_of(self.preferences.as_of)
         self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + ledger.display_name)
@@ -91,13 +125,13 @@ class MainWindow(QMainWindow):
         else:
             self._build_workspace()
         self.actions_.bind(self.controller)
-        self.actions_.back.setVisible(file_actions.is_demo(self))
+        self.actions_.back.setVisible(self.ledger_switch.is_demo())
         self.refresh_catalog()
         if not opening:
             self._restore_layout()
         self.apply_filters()
         if ledger.damage is not None:  # opened read-only: offer 从备份恢复 once the window is up
-            QTimer.singleShot(0, self, lambda: backup_actions.offer_restore(self))
+            QTimer.singleShot(0, self, self.backup_actions.offer_restore)
         # 今日提醒 after the window is up: it never delays the first paint.
         QTimer.singleShot(300, self, lambda: self.reminders.load(self.controller))
 
@@ -152,8 +186,8 @@ class MainWindow(QMainWindow):
         self.model.editRefused.connect(self.warn)
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.empty.importRequested.connect(lambda: file_actions.import_table(self))
-        self.empty.demoRequested.connect(lambda: file_actions.open_demo(self))
+        self.empty.importRequested.connect(lambda: self.file_actions.import_table())
+        self.empty.demoRequested.connect(lambda: self.ledger_switch.open_demo())
         if controller is not None:
             self._connect(controller)
         self._build_status_bar()
@@ -176,7 +210,6 @@ class MainWindow(QMainWindow):
 
     def _connect(self, controller: LedgerController) -> None:
         controller.error.connect(self.warn)
-        controller.conflict.connect(lambda task_id, message: task_actions.offer_reload(self, task_id, message))
         controller.changed.connect(self._changed)
         # The runner reads, on its worker right after each write, the rows and light counts the
         # window shows: one read transaction, and nothing asked on the GUI thread.
@@ -227,8 +260,13 @@ class MainWindow(QMainWindow):
     def _nav_picked(self, kind: str, value: object) -> None:
         self._nav = (kind, value)
         if self.dashboard is not None:
-            self.dashboard.set_plan(value if kind == "plan" else None)
+            self.dashboard.set_plan(self._picked_plan())
         self.apply_filters()
+
+    def _picked_plan(self) -> int | None:
+        """The plan picked in the navigation pane (None when it shows something else)."""
+        kind, value = self._nav
+        return value if kind == "plan" else None
 
     def _on_loaded(self, count: int) -> None:
         if self.controller is None:
@@ -277,6 +315,10 @@ class MainWindow(QMainWindow):
         index = self.view.currentIndex()
         return self.model.task_id(index.row()) if index.isValid() else None
 
+    def current_row(self) -> Row | None:
+        index = self.view.currentIndex()
+        return self.model.table.row(index.row()) if index.isValid() else None
+
     def show_task(self, task_id: int) -> None:
         """Jump to a task (from the dashboard): clear filters that hide it, then select it."""
         self.pages.setCurrentIndex(PAGE_TABLE)
@@ -287,6 +329,11 @@ class MainWindow(QMainWindow):
         else:
             self.view.selectRow(self.model.row_of(task_id))
 
+    def _task_created(self, task_id: int) -> None:
+        self.refresh_catalog()
+        self.show_task(task_id)
+        self.detail.focus_title()
+
     # ----- commands (menus) -------------------------------------------------------
     def show_dashboard(self) -> None:
         if self.dashboard is None:
@@ -295,8 +342,7 @@ class MainWindow(QMainWindow):
             self.dashboard = DashboardView(self.controller)
             self.dashboard.taskActivated.connect(self.show_task)
             self.dashboard.indicatorsRequested.connect(lambda: pages.show(self, "indicators"))
-            kind, value = self._nav
-            self.dashboard.plan_id = value if kind == "plan" else None
+            self.dashboard.plan_id = self._picked_plan()
             placeholder = self.pages.widget(PAGE_DASHBOARD)
             self.pages.insertWidget(PAGE_DASHBOARD, self.dashboard)
             self.pages.removeWidget(placeholder)
@@ -315,11 +361,6 @@ class MainWindow(QMainWindow):
     # ----- messages and layout -------------------------------------------------------
     def warn(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Reform Task Ledger"), message)
-
-    @property
-    def nav_choice(self) -> tuple[str, object]:
-        """What the navigation pane has picked: ("view", "red"), ("plan", 3), ("area", 5) ..."""
-        return self._nav
 
     def _correction(self, message: str, retry: object) -> None:
         from ui.quarter_dialogs import offer_correction
@@ -354,12 +395,16 @@ class MainWindow(QMainWindow):
             self._sized = True  # laid out now: the panes' first widths follow the window's
             window_layout.initial_sizes(self.splitter, self.splitter.width())
 
+    def _wait_idle(self) -> None:
+        """Until no operation or query of this window holds the ledger (before it is closed)."""
+        if self.controller is not None:
+            self.controller.wait()  # an edit under way is saved first
+        self.model.wait(complete=False)
+        background.wait_all()  # reads under way (今日提醒, navigation) end too
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
         self.preferences.save_geometry("main", self)
-        if self.controller is not None:
-            self.controller.wait()  # an edit under way is saved before the window goes
-        self.model.wait(complete=False)
-        background.wait_all()  # reads under way (今日提醒, navigation) end before the ledger is closed
+        self._wait_idle()
         super().closeEvent(event)
 
