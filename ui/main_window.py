@@ -7,24 +7,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from ui import background, pages, window_layout
+from ui import background, window_layout
 from ui.backup_actions import BackupActions
 from ui.crash import report_exception
-from ui.empty_state import EmptyState
 from ui.file_actions import FileActions
 from ui.filter_bar import FilterBar
 from ui.ledger_switch import LedgerSwitch
 from ui.main_actions import MainActions
 from ui.nav_pane import NavPane
+from ui.page_stack import PageStack
 from ui.period_actions import PeriodActions
 from ui.preferences import Preferences
 from ui.reminder_panel import ReminderPanel
@@ -47,7 +40,6 @@ if TYPE_CHECKING:
     from ledger_app.tasks.table import Refresh
     from ui.controller import LedgerController
 
-PAGE_EMPTY, PAGE_TABLE, PAGE_DASHBOARD = range(3)
 log = logging.getLogger(__name__)
 
 
@@ -79,7 +71,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.status_line = StatusLine(bar, self.current_query, lambda: self.model.table)
         self.file_actions = FileActions(self, bar, lambda: self.model.query, self._picked_plan)
-        self.file_actions.indicatorsImported.connect(lambda: pages.show(self, "indicators"))
+        self.file_actions.indicatorsImported.connect(lambda: self.pages.show_page("indicators"))
         self.ledger_switch = LedgerSwitch(self, bar, self.preferences, self.warn, self.set_ledger)
         self.backup_actions = BackupActions(self, bar, self.warn, self._wait_idle, self.set_ledger)
         self.task_actions = TaskActions(self, self.warn, lambda: self._nav, self.current_row)
@@ -95,9 +87,9 @@ class MainWindow(QMainWindow):
         actions.find.triggered.connect(self.focus_search)
         actions.ledger.triggered.connect(self.show_table)
         actions.dashboard.triggered.connect(self.show_dashboard)
-        actions.indicators.triggered.connect(lambda: pages.show(self, "indicators"))
-        actions.escalation.triggered.connect(lambda: pages.show(self, "escalation"))
-        actions.assessment.triggered.connect(lambda: pages.show(self, "assessment"))
+        actions.indicators.triggered.connect(lambda: self.pages.show_page("indicators"))
+        actions.escalation.triggered.connect(lambda: self.pages.show_page("escalation"))
+        actions.assessment.triggered.connect(lambda: self.pages.show_page("assessment"))
         actions.detail.triggered.connect(self.show_detail)
         actions.refresh.triggered.connect(lambda: (self.refresh_catalog(), self.apply_filters()))
 
@@ -149,22 +141,20 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(500, self.model, self.model.fetch_rest)  # if the table is not painted soon
         self.nav = NavPane()
         self.detail = self._detail_pane() if controller is not None else window_layout.detail_placeholder()
-        self.dashboard = None  # built on first use: QtCharts is not needed to open the ledger
-        self.empty = EmptyState()
-
-        self.extra_pages: dict[str, QWidget] = {}  # 指标, 待办督办, 年度考核: built when first shown
         self.reminders = ReminderPanel()
-        self.reminders.openRequested.connect(lambda: pages.show(self, "escalation"))
+        self.reminders.openRequested.connect(lambda: self.pages.show_page("escalation"))
         table_page = QWidget()
         layout = QVBoxLayout(table_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reminders)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
-        self.pages = QStackedWidget()
-        for page in (self.empty, table_page, QWidget()):
-            self.pages.addWidget(page)
-        self.pages.currentChanged.connect(lambda _index: pages.fit_detail(self))
+        self.pages = PageStack(table_page)
+        self.pages.currentChanged.connect(lambda _index: self._fit_detail())
+        self.pages.taskActivated.connect(self.show_task)
+        self.pages.indicatorImportRequested.connect(lambda: self.file_actions.import_indicators())
+        self.pages.assessmentDocumentRequested.connect(
+            lambda year: self.report_actions.open_document("assessment", year))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
@@ -175,7 +165,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         if first is not None:
-            self.pages.setCurrentIndex(PAGE_TABLE if first.total else PAGE_EMPTY)
+            self.pages.show_table(bool(first.total))
             if first.total == len(first.rows):
                 self.filter_bar.show_count(first.total, first.total)
 
@@ -186,8 +176,8 @@ class MainWindow(QMainWindow):
         self.model.editRefused.connect(self.warn)
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.empty.importRequested.connect(lambda: self.file_actions.import_table())
-        self.empty.demoRequested.connect(lambda: self.ledger_switch.open_demo())
+        self.pages.empty.importRequested.connect(lambda: self.file_actions.import_table())
+        self.pages.empty.demoRequested.connect(lambda: self.ledger_switch.open_demo())
         if controller is not None:
             self._connect(controller)
         self._build_status_bar()
@@ -209,6 +199,7 @@ class MainWindow(QMainWindow):
         self.status_line.update()
 
     def _connect(self, controller: LedgerController) -> None:
+        self.pages.attach(controller)
         controller.error.connect(self.warn)
         controller.changed.connect(self._changed)
         # The runner reads, on its worker right after each write, the rows and light counts the
@@ -226,6 +217,12 @@ class MainWindow(QMainWindow):
         self.preferences.detail_visible = on
         self.actions_.detail.setChecked(on)
 
+    def _fit_detail(self) -> None:
+        """The task detail pane has nothing to say about indicators, proposals or scores: those
+        pages get its width; the ledger and the dashboard show it as the clerk left it."""
+        if hasattr(self, "splitter"):
+            window_layout.show_detail(self.splitter, not self.pages.shows_extra() and self.preferences.detail_visible)
+
     def _build_status_bar(self) -> None:
         self.status_line.build()
         if self.controller is not None:
@@ -238,8 +235,8 @@ class MainWindow(QMainWindow):
         engine = self.controller.engine
         self.filter_bar.set_default_dates(*quarter_bounds(self.controller.as_of))
         self._total = overview.task_count(engine)
-        if self.pages.currentIndex() in (PAGE_EMPTY, PAGE_TABLE):
-            self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
+        if self.pages.shows_table():
+            self.pages.show_table(bool(self._total))
         # Plans, areas and departments with their counts fill the navigation just after the
         # table has its rows (see _on_loaded): at 100,000 tasks counting them costs as much as
         # the list itself, and running both at once slows the list down.
@@ -259,8 +256,7 @@ class MainWindow(QMainWindow):
 
     def _nav_picked(self, kind: str, value: object) -> None:
         self._nav = (kind, value)
-        if self.dashboard is not None:
-            self.dashboard.set_plan(self._picked_plan())
+        self.pages.set_plan(self._picked_plan())
         self.apply_filters()
 
     def _picked_plan(self) -> int | None:
@@ -321,7 +317,7 @@ class MainWindow(QMainWindow):
 
     def show_task(self, task_id: int) -> None:
         """Jump to a task (from the dashboard): clear filters that hide it, then select it."""
-        self.pages.setCurrentIndex(PAGE_TABLE)
+        self.pages.show_table()
         self.detail.show_task(task_id)
         if self.model.row_of(task_id) is None:
             self.nav.select("view", "all")
@@ -336,22 +332,10 @@ class MainWindow(QMainWindow):
 
     # ----- commands (menus) -------------------------------------------------------
     def show_dashboard(self) -> None:
-        if self.dashboard is None:
-            from ui.dashboard import DashboardView
-
-            self.dashboard = DashboardView(self.controller)
-            self.dashboard.taskActivated.connect(self.show_task)
-            self.dashboard.indicatorsRequested.connect(lambda: pages.show(self, "indicators"))
-            self.dashboard.plan_id = self._picked_plan()
-            placeholder = self.pages.widget(PAGE_DASHBOARD)
-            self.pages.insertWidget(PAGE_DASHBOARD, self.dashboard)
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
-        self.pages.setCurrentIndex(PAGE_DASHBOARD)
-        self.dashboard.refresh()
+        self.pages.show_dashboard(self._picked_plan())
 
     def show_table(self) -> None:
-        self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
+        self.pages.show_table(bool(self._total))
 
     def focus_search(self) -> None:
         self.show_table()
