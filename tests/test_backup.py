@@ -237,7 +237,7 @@ def test_menu_backup_and_restore(qtbot, qapp, filled, db, monkeypatch):
 
     win = MainWindow(filled, Preferences())
     qtbot.addWidget(win)
-    win._backup_timer.timeout.emit()  # the hourly timer fires: today's backup, in the background
+    win.backup_actions.timer.timeout.emit()  # the hourly timer fires: today's backup, in the background
     qtbot.waitUntil(lambda: any(reason(p) == "daily" for p in list_backups(db)))
     win.actions_.backup.trigger()
     win.controller.wait()

@@ -164,7 +164,7 @@ def test_the_window_offers_to_restore_a_damaged_ledger(qtbot, qapp, filled, db, 
     shown = []
 
     def answer() -> None:  # the message is modal: answered from the event loop it runs
-        box = getattr(windows[0], "damage_box", None) if windows else None
+        box = getattr(windows[0].backup_actions, "damage_box", None) if windows else None
         if box is None or not box.isVisible() or shown:
             return
         shown.append(box.text())

@@ -39,8 +39,8 @@ def _import_sample(qtbot, win, sample):
 
 
 def test_first_run_page_then_demo_ledger(qtbot, window):
-    assert window.pages.currentWidget() is window.empty
-    window.empty.demo_button.click()
+    assert window.pages.currentWidget() is window.pages.empty
+    window.pages.empty.demo_button.click()
     _loaded(qtbot, window)
     assert window.model.rowCount() == 32
     assert "demo" in window.controller.ledger.display_name

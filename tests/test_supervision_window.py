@@ -44,7 +44,7 @@ def test_indicators_imported_recorded_and_undone(qtbot, window, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(YINCHUAN), "")))
     window.actions_.import_indicators.trigger()
     _settle(qtbot, window)
-    page = window.extra_pages["indicators"]
+    page = window.pages.extra["indicators"]
     assert window.pages.currentWidget() is page and not window.detail.isVisible(), "the page gets the width"
     window.controller.set_as_of(date(2024, 12, 31))
     qtbot.waitUntil(lambda: page.model.rowCount() == 11 and page.model.rows[0].assessment.latest is not None)
@@ -84,7 +84,7 @@ def test_a_bad_indicator_table_is_a_message_and_nothing_is_imported(qtbot, windo
     window.actions_.import_indicators.trigger()
     _settle(qtbot, window)
     assert warned and "没有找到指标表的表头" in warned[0]
-    assert "indicators" not in window.extra_pages
+    assert "indicators" not in window.pages.extra
 
 
 def _proposal_rows(page) -> dict[str, str]:
@@ -107,7 +107,7 @@ def test_supervision_to_do_accept_dismiss_undo_and_print(qtbot, window, monkeypa
     add_supervision(engine, find_task_id(engine, "3"), SupervisionInput("通报批评", date(2017, 7, 20), "二季度通报"),
                     user="督查室")
     window.actions_.escalation.trigger()
-    page = window.extra_pages["escalation"]
+    page = window.pages.extra["escalation"]
     qtbot.waitUntil(lambda: bool(page.proposals))
     steps = _proposal_rows(page)
     assert steps["3"] == "rectify" and steps["1"] == "criticise" and len(steps) == 29
@@ -149,7 +149,7 @@ def test_supervision_to_do_accept_dismiss_undo_and_print(qtbot, window, monkeypa
 
 def test_annual_assessment_view(qtbot, window, monkeypatch, tmp_path):
     window.actions_.assessment.trigger()
-    page = window.extra_pages["assessment"]
+    page = window.pages.extra["assessment"]
     page.year.setValue(2017)
     qtbot.waitUntil(lambda: page.result is not None and page.ranking_model.rowCount() == 22)
     assert page.as_of.date().toPython() == date(2017, 10, 15), "the year's January deadline is later than 'today'"
@@ -180,7 +180,7 @@ def test_today_s_reminders_on_opening(qtbot, window):
     assert "今日提醒（2017-10-15）" in window.reminders.text.text()
     assert "通报批评 29" in window.reminders.text.text()
     click(qtbot, window.reminders.open_button)
-    assert window.pages.currentWidget() is window.extra_pages["escalation"]
+    assert window.pages.currentWidget() is window.pages.extra["escalation"]
     window.show_table()
     click(qtbot, window.reminders.close_button)
     assert not window.reminders.isVisible()

@@ -56,7 +56,7 @@ def _answer_conflict(qtbot, win, shown: list[str], *, reload: bool, shot=None) -
     timer = QTimer(win, interval=10)
 
     def answer() -> None:
-        box = getattr(win, "conflict_box", None)
+        box = getattr(win.task_actions, "conflict_box", None)
         if box is None or not box.isVisible():
             return
         timer.stop()

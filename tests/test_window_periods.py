@@ -100,14 +100,14 @@ def test_the_effective_date_control_dates_the_tables_edits(qtbot, loaded, output
 
 def _set_as_of(qtbot, window, day: date) -> None:
     """视图 → 指定日期…, the dialog answered with ``day``."""
-    import ui.main_actions as main_actions
+    import ui.period_actions as period_actions
 
-    original = main_actions.ask_as_of
-    main_actions.ask_as_of = lambda *_args: day
+    original = period_actions.ask_as_of
+    period_actions.ask_as_of = lambda *_args: day
     try:
         window.actions_.as_of.trigger()
     finally:
-        main_actions.ask_as_of = original
+        period_actions.ask_as_of = original
     _loaded(qtbot, window)
 
 
@@ -171,8 +171,8 @@ def test_close_a_quarter_from_the_menu_then_a_change_in_it_is_entered_as_a_corre
                                                               date(2017, 9, 1))
     # The dashboard's trend counts it in the third quarter.
     window.show_dashboard()
-    qtbot.waitUntil(lambda: window.dashboard.trend.model().columnCount() == 1, timeout=5000)
-    trend = window.dashboard.trend.model()
+    qtbot.waitUntil(lambda: window.pages.dashboard.trend.model().columnCount() == 1, timeout=5000)
+    trend = window.pages.dashboard.trend.model()
     assert trend.headerData(0, Qt.Orientation.Horizontal) == "2017年第3季度"
     assert trend.index(0, 0).data() == "3.1%（1/32）"
     window.grab().save(str(output_dir / "dashboard-trend.png"))

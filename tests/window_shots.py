@@ -81,7 +81,7 @@ def _layout_facts(window, app) -> dict:  # noqa: ANN001
     inline = [w for w in (bar.search, *bar.groups.values(), bar.more, bar.clear, bar.count) if w.isVisible()]
     status = window.statusBar()
     key = {"search": bar.search, "clear": bar.clear, "count": bar.count, "table": window.view, "nav": window.nav,
-           "detail": window.detail, "status_bar": status, "lights": window.light_label, "as_of": window.as_of_label}
+           "detail": window.detail, "status_bar": status, "lights": window.status_line.lights, "as_of": window.status_line.as_of}
     key.update({f"filter_{name}": group for name, group in bar.groups.items() if name not in bar.folded})
     if "dates" not in bar.folded:
         key.update({"filter_date_from": bar.date_from, "filter_date_to": bar.date_to})
@@ -230,22 +230,22 @@ def _supervision_views(window, app, shot) -> dict:  # noqa: ANN001
     window.controller.set_as_of(date(2024, 12, 31))
     window.actions_.indicators.trigger()
     settle(app, 1200)
-    page = window.extra_pages["indicators"]
+    page = window.pages.extra["indicators"]
     facts["indicators"] = {**_page_facts(page, window), "rows": page.model.rowCount(),
                            "chart_series": len(page.chart.chart().series())}
     shot(window, "indicators")
     window.show_dashboard()
     settle(app, 1500)
-    facts["dashboard_tiles"] = len(window.dashboard.indicator_strip.tiles)
+    facts["dashboard_tiles"] = len(window.pages.dashboard.indicator_strip.tiles)
     shot(window, "dashboard-indicators")
     window.controller.set_as_of(date(2017, 10, 15))
     window.actions_.escalation.trigger()
     settle(app, 1200)
-    page = window.extra_pages["escalation"]
+    page = window.pages.extra["escalation"]
     facts["escalation"] = {**_page_facts(page, window), "proposals": len(page.proposals), "held": len(page.held)}
     shot(window, "escalation")
     window.actions_.assessment.trigger()
-    page = window.extra_pages["assessment"]
+    page = window.pages.extra["assessment"]
     page.year.setValue(2017)
     settle(app, 1200)
     page.ranking.selectRow(page.ranking_model.rowCount() - 1)
@@ -350,9 +350,9 @@ def _period_dialogs(window, app, screen, shot) -> dict:  # noqa: ANN001
     window.controller.ledger_replaced()
     window.show_dashboard()
     settle(app, 1500)
-    facts["trend"] = {"box": _fits(window.dashboard.trend_box, window),
-                      "columns": window.dashboard.trend.model().columnCount(),
-                      "area_chart": _fits(window.dashboard.area_box, window)}
+    facts["trend"] = {"box": _fits(window.pages.dashboard.trend_box, window),
+                      "columns": window.pages.dashboard.trend.model().columnCount(),
+                      "area_chart": _fits(window.pages.dashboard.area_box, window)}
     shot(window, "dashboard-trend")
     window.show_table()
     return facts

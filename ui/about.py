@@ -46,14 +46,13 @@ def pdf_fonts() -> str:
 
 
 def about_text(controller: LedgerController) -> str:
-    from db.migrate import HEAD, schema_revision
-
+    revision, head = controller.ledger.schema_versions()
     schema = QCoreApplication.translate("About", "%1 (this program writes %2)")
     rows = [
         (QCoreApplication.translate("About", "Version"), version()),
         (QCoreApplication.translate("About", "Ledger"), controller.ledger.display_name),
         (QCoreApplication.translate("About", "Schema version"),
-         schema.replace("%1", schema_revision(controller.engine) or "—").replace("%2", HEAD)),
+         schema.replace("%1", revision or "—").replace("%2", head)),
         (QCoreApplication.translate("About", "Window font"), ui_fonts()),
         (QCoreApplication.translate("About", "Report fonts (PDF)"), pdf_fonts()),
         (QCoreApplication.translate("About", "Built on"),

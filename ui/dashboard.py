@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from ledger_app.indicators.store import list_indicators
 from ledger_app.periods import closing
@@ -72,7 +71,7 @@ class _Figures:
     indicators: list = field(default_factory=list)
 
 
-def _compute(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int | None) -> _Figures:
+def _compute(engine, as_of: date, thresholds: Thresholds, plan_id: int | None) -> _Figures:  # noqa: ANN001 - SQLAlchemy Engine
     """Every figure the dashboard shows; runs in a worker thread."""
     lagging = stats.lagging_two_quarters(engine, as_of, thresholds, plan_id, limit=TABLE_ROWS)
     total = len(lagging)

@@ -1,101 +1,102 @@
-"""The window's 文件 menu commands that open dialogs or switch ledgers: import, export, fill-in
-forms, the demo ledger and back. Strings stay in the MainWindow translation context."""
+"""The window's 文件 menu commands for Excel: the task table and the indicator table in, the
+ledger out, fill-in forms out and back. Strings stay in the MainWindow translation context."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from ledger_app.messages.errors import LedgerError
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ledger_app.tasks.queries import TaskQuery
+    from ui.controller import LedgerController
 
 
+class FileActions(QObject):
+    """Dialogs over ``parent``, results told in ``status``; the export takes the table's
+    ``query()`` and the ``plan()`` picked in the navigation (None: no plan picked)."""
 
-def import_table(window: MainWindow, path: str | None = None) -> None:
-    from ui.import_wizard import ImportWizard
+    indicatorsImported = Signal()  # show the 指标 page
 
-    ImportWizard(window.controller, window, path=path).exec()
+    def __init__(self, parent: QWidget, status: QStatusBar, query: Callable[[], TaskQuery],
+                 plan: Callable[[], int | None]) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.status = status
+        self.query = query
+        self.plan = plan
+        self.controller: LedgerController | None = None
 
+    def bind(self, controller: LedgerController) -> None:
+        self.controller = controller
 
-def export_ledger(window: MainWindow) -> None:
-    from ledger_app.tasks import overview
-    from ui.forms_dialogs import export_dialog
+    def import_table(self, path: str | None = None) -> None:
+        from ui.import_wizard import ImportWizard
 
-    kind, value = window.nav_choice
-    plan = next((p.name for p in overview.plans(window.controller.engine) if p.id == value), None) \
-        if kind == "plan" else None
-    path = export_dialog(window, window.controller, window.model.query, plan)
-    if path is not None:
-        done = QCoreApplication.translate("MainWindow", "Exported to %1")
-        window.statusBar().showMessage(done.replace("%1", str(path)), 8000)
+        ImportWizard(self.controller, self.parent_widget, path=path).exec()
 
+    def import_indicators(self, path: str | None = None) -> None:
+        """文件 → 导入指标表: the table is checked as a whole; a refusal names file, sheet, row and column."""
+        from ledger_app.exchange.importing.indicators import import_indicators as run_import
 
-def make_forms(window: MainWindow) -> None:
-    from ui.forms_dialogs import FormsDialog
+        parent = self.parent_widget
+        title = QCoreApplication.translate("MainWindow", "Import indicator table")
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(parent, title, "", QCoreApplication.translate(
+                "MainWindow", "Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        engine, user = self.controller.engine, self.controller.operator
 
-    dialog = FormsDialog(window.controller, window)
-    if dialog.exec():
-        done = QCoreApplication.translate("MainWindow", "%1 fill-in form(s) written")
-        window.statusBar().showMessage(done.replace("%1", str(len(dialog.issued))), 8000)
+        def refused(exc: Exception) -> bool:
+            if isinstance(exc, LedgerError):
+                QMessageBox.warning(parent, title, str(exc))
+                return True
+            return False
 
+        def done(result: object) -> None:
+            message = QCoreApplication.translate("MainWindow", "Imported %1 indicators into “%2”: %3 new, %4 updated, "
+                                                               "%5 actual values")
+            self.status.showMessage(
+                message.replace("%1", str(result.indicators)).replace("%2", result.plan)
+                .replace("%3", str(result.added)).replace("%4", str(result.updated))
+                .replace("%5", str(result.values)), 10000)
+            self.indicatorsImported.emit()
 
-def merge_forms(window: MainWindow, paths: list[str] | None = None) -> None:
-    from PySide6.QtWidgets import QFileDialog
+        self.controller.whole_ledger(title, lambda _progress: run_import(engine, path, user=user), on_done=done,
+                                     on_error=refused, owner=self)
 
-    from ui.forms_dialogs import MergeDialog
+    def export_ledger(self) -> None:
+        from ledger_app.tasks import overview
+        from ui.forms_dialogs import export_dialog
 
-    if paths is None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            window, QCoreApplication.translate("MainWindow", "Merge returned forms"), "",
-            QCoreApplication.translate("MainWindow", "Excel workbooks (*.xlsx)"))
-    if paths:
-        MergeDialog(window.controller, [Path(p) for p in paths], window).exec()
+        plan_id = self.plan()
+        plan = next((p.name for p in overview.plans(self.controller.engine) if p.id == plan_id), None) \
+            if plan_id is not None else None
+        path = export_dialog(self.parent_widget, self.controller, self.query(), plan)
+        if path is not None:
+            done = QCoreApplication.translate("MainWindow", "Exported to %1")
+            self.status.showMessage(done.replace("%1", str(path)), 8000)
 
+    def make_forms(self) -> None:
+        from ui.forms_dialogs import FormsDialog
 
-def demo_path() -> Path:
-    from db.location import default_db_path
-    from ledger_app.tasks.overview import demo_ledger_path
+        dialog = FormsDialog(self.controller, self.parent_widget)
+        if dialog.exec():
+            done = QCoreApplication.translate("MainWindow", "%1 fill-in form(s) written")
+            self.status.showMessage(done.replace("%1", str(len(dialog.issued))), 8000)
 
-    return demo_ledger_path(default_db_path().parent)
+    def merge_forms(self, paths: list[str] | None = None) -> None:
+        from ui.forms_dialogs import MergeDialog
 
-
-def is_demo(window: MainWindow) -> bool:
-    from db.engine import sqlite_path
-
-    path = sqlite_path(window.controller.ledger.url)
-    return path is not None and path.resolve() == demo_path().resolve()
-
-
-def open_demo(window: MainWindow) -> None:
-    from ledger_app.exchange.demo import build_demo_ledger
-
-    own = window.controller.ledger.url
-    try:
-        ledger = build_demo_ledger(demo_path(), user=window.controller.operator)
-    except LedgerError as exc:
-        window.warn(str(exc))
-        return
-    if not is_demo(window):
-        window.own_ledger = own  # 文件 → 返回我的台账 goes back here
-    window.set_ledger(ledger)
-    window.statusBar().showMessage(QCoreApplication.translate(
-        "MainWindow", "Demo ledger opened: changes here do not touch your own ledger."), 8000)
-
-
-def back_to_own(window: MainWindow) -> None:
-    """文件 → 返回我的台账: leave the demo for the ledger it was opened from (else this desk's own)."""
-    from ledger_app.store.opening import open_ledger
-
-    try:
-        ledger = open_ledger(window.own_ledger or window.preferences.last_db or None,
-                             user=window.preferences.operator or None)
-    except LedgerError as exc:
-        window.warn(str(exc))
-        return
-    window.set_ledger(ledger)
-    back = QCoreApplication.translate("MainWindow", "Back to your own ledger: %1")
-    window.statusBar().showMessage(back.replace("%1", ledger.display_name), 8000)
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(
+                self.parent_widget, QCoreApplication.translate("MainWindow", "Merge returned forms"), "",
+                QCoreApplication.translate("MainWindow", "Excel workbooks (*.xlsx)"))
+        if paths:
+            MergeDialog(self.controller, [Path(p) for p in paths], self.parent_widget).exec()

@@ -3,6 +3,7 @@ above each preview column, as wide as the column and scrolled with it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint
@@ -23,7 +24,7 @@ from ledger_app.exchange.importing.parse import cell_text
 from ledger_app.messages.labels import FIELD_LABELS
 
 if TYPE_CHECKING:
-    from ui.import_wizard import ImportWizard
+    from ledger_app.exchange.importing import Analysis
 
 PREVIEW_ROWS = 15
 COLUMN_WIDTH = 120
@@ -75,11 +76,14 @@ class RoleStrip(QWidget):
 
 
 class MappingPage(QWizardPage):
-    """The detected header and what each column feeds; every choice can be corrected."""
+    """The detected header and what each column feeds; every choice can be corrected.
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    ``analysis`` gives the workbook being checked (read by the wizard's file page); the page
+    corrects its header in place."""
+
+    def __init__(self, analysis: Callable[[], Analysis]) -> None:
         super().__init__()
-        self.w = wizard
+        self.analysis = analysis
         self.setTitle(self.tr("Check the columns"))
         self.setSubTitle(self.tr("The header row and the meaning of each column were recognised automatically. "
                                  "Correct them here if needed."))
@@ -104,17 +108,17 @@ class MappingPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.header_row.blockSignals(True)
-        self.header_row.setValue(self.w.analysis.header.row + 1)
+        self.header_row.setValue(self.analysis().header.row + 1)
         self.header_row.blockSignals(False)
         self._show()
 
     def _header_row_changed(self, value: int) -> None:
-        analysis = self.w.analysis
+        analysis = self.analysis()
         analysis.header = header_at(analysis.sheet.rows, value - 1)
         self._show()
 
     def _show(self) -> None:
-        analysis = self.w.analysis
+        analysis = self.analysis()
         rows, header = analysis.sheet.rows, analysis.header
         width = max((len(r) for r in rows[: header.data_start + PREVIEW_ROWS]), default=0)
         self._combos = []
@@ -147,7 +151,8 @@ class MappingPage(QWizardPage):
 
     def _remap(self, column: int) -> None:
         fld = self._combos[column].currentData()
-        columns = self.w.analysis.header.columns
+        header = self.analysis().header
+        columns = header.columns
         columns.pop(column, None)
         if fld is not None:
             for other, existing in list(columns.items()):
@@ -157,5 +162,5 @@ class MappingPage(QWizardPage):
                     self._combos[other].setCurrentIndex(0)
                     self._combos[other].blockSignals(False)
             columns[column] = fld
-            self.w.analysis.header.labels[column] = FIELD_LABELS[fld]
+            header.labels[column] = FIELD_LABELS[fld]
 

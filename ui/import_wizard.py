@@ -49,7 +49,7 @@ class ImportWizard(QWizard):
         # 980×640 where it fits; on a 1366×768 screen or at 150 % scaling, what the screen leaves.
         area = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(980, int(area.width() * 0.92)), min(640, int(area.height() * 0.86)))
-        self.file_page, self.mapping_page = FilePage(self), MappingPage(self)
+        self.file_page, self.mapping_page = FilePage(self), MappingPage(lambda: self.analysis)
         self.check_page, self.import_page = CheckPage(self), ImportPage(self)
         for page in (self.file_page, self.mapping_page, self.check_page, self.import_page):
             self.addPage(page)

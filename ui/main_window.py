@@ -3,31 +3,28 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from ledger_app.dates.quarters import end_of_quarter, quarter_of, start_of_quarter
-from ledger_app.store.enums import Status
-from ui import background, backup_actions, file_actions, pages, reminder_panel, task_actions, window_layout
+from ui import background, window_layout
+from ui.backup_actions import BackupActions
 from ui.crash import report_exception
-from ui.empty_state import EmptyState
+from ui.file_actions import FileActions
 from ui.filter_bar import FilterBar
+from ui.ledger_switch import LedgerSwitch
 from ui.main_actions import MainActions
 from ui.nav_pane import NavPane
+from ui.page_stack import PageStack
+from ui.period_actions import PeriodActions
 from ui.preferences import Preferences
 from ui.reminder_panel import ReminderPanel
+from ui.report_actions import ReportActions
 from ui.status_line import StatusLine
+from ui.table_query import quarter_bounds, table_query
+from ui.task_actions import TaskActions
 from ui.task_model import TaskTableModel
 from ui.task_view import TaskView
 
@@ -39,33 +36,26 @@ if TYPE_CHECKING:
     from ledger_app.store.opening import Ledger
     from ledger_app.tasks.first_page import FirstPage
     from ledger_app.tasks.queries import TaskQuery
+    from ledger_app.tasks.rows import Row
     from ledger_app.tasks.table import Refresh
     from ui.controller import LedgerController
 
-PAGE_EMPTY, PAGE_TABLE, PAGE_DASHBOARD = range(3)
 log = logging.getLogger(__name__)
 
 
-def quarter_bounds(day: date) -> tuple[date, date]:
-    quarter = quarter_of(day)
-    return start_of_quarter(*quarter), end_of_quarter(*quarter)
-
-
 class MainWindow(QMainWindow):
+    """Composes the workspace (navigation | pages | detail pane over the open ledger) with the
+    objects that carry out the menus' commands; each of those gets the parent, status bar and
+    callbacks it needs, and the controller of the open ledger through ``bind``."""
+
     def __init__(self, ledger: Ledger | None, preferences: Preferences, first: FirstPage | None = None) -> None:
         """The window on ``ledger``; or, with ``first`` instead, already showing the first page of
         a local ledger that :meth:`set_ledger` hands over once the database layer is loaded."""
         super().__init__()
         self.preferences = preferences
         self.controller: LedgerController | None = None
-        self.own_ledger: str | None = None  # the ledger the demo was opened from
-        self.actions_ = MainActions(self)
         self._nav: tuple[str, object] = ("view", "all")
-        self.status_line = StatusLine(self)
-        # The once-a-day backup is taken on open; a window left open past midnight takes it here.
-        self._backup_timer = QTimer(self, interval=3_600_000)
-        self._backup_timer.timeout.connect(lambda: backup_actions.daily(self))
-        self._backup_timer.start()
+        self._build_commands()
         self._total = first.total if first is not None else 0
         window_layout.fit_to_screen(self, preferences)  # first: the panes are sized to the window
         if ledger is not None:
@@ -76,6 +66,33 @@ class MainWindow(QMainWindow):
             self._restore_layout()
 
     # ----- building ------------------------------------------------------------
+    def _build_commands(self) -> None:
+        """The objects behind the menus, and the menu bar that calls them."""
+        bar = self.statusBar()
+        self.status_line = StatusLine(bar, self.current_query, lambda: self.model.table)
+        self.file_actions = FileActions(self, bar, lambda: self.model.query, self._picked_plan)
+        self.file_actions.indicatorsImported.connect(lambda: self.pages.show_page("indicators"))
+        self.ledger_switch = LedgerSwitch(self, bar, self.preferences, self.warn, self.set_ledger)
+        self.backup_actions = BackupActions(self, bar, self.warn, self._wait_idle, self.set_ledger)
+        self.task_actions = TaskActions(self, self.warn, lambda: self._nav, self.current_row)
+        self.task_actions.taskCreated.connect(self._task_created)
+        self.period_actions = PeriodActions(self, bar, self.preferences, self.apply_filters)
+        self.report_actions = ReportActions(self, lambda: self.model.query)
+        self.actions_ = actions = MainActions(
+            self, self.menuBar(), self.preferences, lambda: self.view, files=self.file_actions,
+            ledgers=self.ledger_switch, backups=self.backup_actions, tasks=self.task_actions,
+            periods=self.period_actions, reports=self.report_actions)
+        actions.settingsChanged.connect(self.apply_filters)
+        actions.quit.triggered.connect(self.close)
+        actions.find.triggered.connect(self.focus_search)
+        actions.ledger.triggered.connect(self.show_table)
+        actions.dashboard.triggered.connect(self.show_dashboard)
+        actions.indicators.triggered.connect(lambda: self.pages.show_page("indicators"))
+        actions.escalation.triggered.connect(lambda: self.pages.show_page("escalation"))
+        actions.assessment.triggered.connect(lambda: self.pages.show_page("assessment"))
+        actions.detail.triggered.connect(self.show_detail)
+        actions.refresh.triggered.connect(lambda: (self.refresh_catalog(), self.apply_filters()))
+
     def set_ledger(self, ledger: Ledger) -> None:
         """Show ``ledger`` (at start-up, and when switching to the demo ledger or back)."""
         from ui.controller import LedgerController
@@ -89,6 +106,9 @@ class MainWindow(QMainWindow):
             old.ledger.close()
             old.deleteLater()
         self.controller = LedgerController(ledger, self, operator=self.preferences.operator)
+        for commands in (self.status_line, self.file_actions, self.ledger_switch, self.backup_actions,
+                         self.task_actions, self.period_actions, self.report_actions):
+            commands.bind(self.controller)
         if self.preferences.as_of:
             self.controller.set_as_of(self.preferences.as_of)
         self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + ledger.display_name)
@@ -97,15 +117,15 @@ class MainWindow(QMainWindow):
         else:
             self._build_workspace()
         self.actions_.bind(self.controller)
-        self.actions_.back.setVisible(file_actions.is_demo(self))
+        self.actions_.back.setVisible(self.ledger_switch.is_demo())
         self.refresh_catalog()
         if not opening:
             self._restore_layout()
         self.apply_filters()
         if ledger.damage is not None:  # opened read-only: offer 从备份恢复 once the window is up
-            QTimer.singleShot(0, self, lambda: backup_actions.offer_restore(self))
+            QTimer.singleShot(0, self, self.backup_actions.offer_restore)
         # 今日提醒 after the window is up: it never delays the first paint.
-        QTimer.singleShot(300, self, lambda: reminder_panel.load(self))
+        QTimer.singleShot(300, self, lambda: self.reminders.load(self.controller))
 
     def _build_workspace(self, first: FirstPage | None = None) -> None:
         controller = self.controller
@@ -121,22 +141,20 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(500, self.model, self.model.fetch_rest)  # if the table is not painted soon
         self.nav = NavPane()
         self.detail = self._detail_pane() if controller is not None else window_layout.detail_placeholder()
-        self.dashboard = None  # built on first use: QtCharts is not needed to open the ledger
-        self.empty = EmptyState()
-
-        self.extra_pages: dict[str, QWidget] = {}  # 指标, 待办督办, 年度考核: built when first shown
         self.reminders = ReminderPanel()
-        self.reminders.openRequested.connect(lambda: pages.show(self, "escalation"))
+        self.reminders.openRequested.connect(lambda: self.pages.show_page("escalation"))
         table_page = QWidget()
         layout = QVBoxLayout(table_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reminders)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
-        self.pages = QStackedWidget()
-        for page in (self.empty, table_page, QWidget()):
-            self.pages.addWidget(page)
-        self.pages.currentChanged.connect(lambda _index: pages.fit_detail(self))
+        self.pages = PageStack(table_page)
+        self.pages.currentChanged.connect(lambda _index: self._fit_detail())
+        self.pages.taskActivated.connect(self.show_task)
+        self.pages.indicatorImportRequested.connect(lambda: self.file_actions.import_indicators())
+        self.pages.assessmentDocumentRequested.connect(
+            lambda year: self.report_actions.open_document("assessment", year))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
@@ -147,7 +165,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         if first is not None:
-            self.pages.setCurrentIndex(PAGE_TABLE if first.total else PAGE_EMPTY)
+            self.pages.show_table(bool(first.total))
             if first.total == len(first.rows):
                 self.filter_bar.show_count(first.total, first.total)
 
@@ -158,8 +176,8 @@ class MainWindow(QMainWindow):
         self.model.editRefused.connect(self.warn)
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.empty.importRequested.connect(lambda: file_actions.import_table(self))
-        self.empty.demoRequested.connect(lambda: file_actions.open_demo(self))
+        self.pages.empty.importRequested.connect(lambda: self.file_actions.import_table())
+        self.pages.empty.demoRequested.connect(lambda: self.ledger_switch.open_demo())
         if controller is not None:
             self._connect(controller)
         self._build_status_bar()
@@ -181,8 +199,8 @@ class MainWindow(QMainWindow):
         self.status_line.update()
 
     def _connect(self, controller: LedgerController) -> None:
+        self.pages.attach(controller)
         controller.error.connect(self.warn)
-        controller.conflict.connect(lambda task_id, message: task_actions.offer_reload(self, task_id, message))
         controller.changed.connect(self._changed)
         # The runner reads, on its worker right after each write, the rows and light counts the
         # window shows: one read transaction, and nothing asked on the GUI thread.
@@ -199,9 +217,14 @@ class MainWindow(QMainWindow):
         self.preferences.detail_visible = on
         self.actions_.detail.setChecked(on)
 
+    def _fit_detail(self) -> None:
+        """The task detail pane has nothing to say about indicators, proposals or scores: those
+        pages get its width; the ledger and the dashboard show it as the clerk left it."""
+        if hasattr(self, "splitter"):
+            window_layout.show_detail(self.splitter, not self.pages.shows_extra() and self.preferences.detail_visible)
+
     def _build_status_bar(self) -> None:
         self.status_line.build()
-        self.light_label, self.as_of_label = self.status_line.lights, self.status_line.as_of
         if self.controller is not None:
             self.status_line.update()
 
@@ -212,8 +235,8 @@ class MainWindow(QMainWindow):
         engine = self.controller.engine
         self.filter_bar.set_default_dates(*quarter_bounds(self.controller.as_of))
         self._total = overview.task_count(engine)
-        if self.pages.currentIndex() in (PAGE_EMPTY, PAGE_TABLE):
-            self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
+        if self.pages.shows_table():
+            self.pages.show_table(bool(self._total))
         # Plans, areas and departments with their counts fill the navigation just after the
         # table has its rows (see _on_loaded): at 100,000 tasks counting them costs as much as
         # the list itself, and running both at once slows the list down.
@@ -224,32 +247,7 @@ class MainWindow(QMainWindow):
         self.nav.load(self.controller.engine)
 
     def current_query(self) -> TaskQuery:
-        from ledger_app.tasks.queries import TaskQuery
-
-        f = self.filter_bar.filters()
-        query = TaskQuery(as_of=self.controller.as_of, search=f.search or None, dept=f.dept or None,
-                          status=f.status or None, light=f.light or None, area_id=f.area_id,
-                          deadline_from=f.deadline_from, deadline_to=f.deadline_to)
-        kind, value = self._nav
-        if kind == "plan":
-            query.plan_id = value
-        elif kind == "plan_year":  # a multi-year plan's year
-            query.plan_id, query.year = (int(part) for part in str(value).split(":"))
-        elif kind == "area" and query.area_id is None:
-            query.area_id = value
-        elif kind == "dept" and not query.dept:
-            query.dept = value
-        elif kind == "view":
-            if value in ("red", "yellow") and not query.light:
-                query.light = value
-            elif value == "done" and not query.status:
-                query.status = Status.DONE.value
-            elif value == "quarter":
-                start, end = quarter_bounds(query.as_of)
-                query.deadline_from = max(filter(None, (query.deadline_from, start)))
-                query.deadline_to = min(filter(None, (query.deadline_to, end)))
-                query.open_only = True
-        return query
+        return table_query(self.filter_bar.filters(), self._nav, self.controller.as_of)
 
     def apply_filters(self) -> None:
         if self.controller is None:
@@ -258,9 +256,13 @@ class MainWindow(QMainWindow):
 
     def _nav_picked(self, kind: str, value: object) -> None:
         self._nav = (kind, value)
-        if self.dashboard is not None:
-            self.dashboard.set_plan(value if kind == "plan" else None)
+        self.pages.set_plan(self._picked_plan())
         self.apply_filters()
+
+    def _picked_plan(self) -> int | None:
+        """The plan picked in the navigation pane (None when it shows something else)."""
+        kind, value = self._nav
+        return value if kind == "plan" else None
 
     def _on_loaded(self, count: int) -> None:
         if self.controller is None:
@@ -309,9 +311,13 @@ class MainWindow(QMainWindow):
         index = self.view.currentIndex()
         return self.model.task_id(index.row()) if index.isValid() else None
 
+    def current_row(self) -> Row | None:
+        index = self.view.currentIndex()
+        return self.model.table.row(index.row()) if index.isValid() else None
+
     def show_task(self, task_id: int) -> None:
         """Jump to a task (from the dashboard): clear filters that hide it, then select it."""
-        self.pages.setCurrentIndex(PAGE_TABLE)
+        self.pages.show_table()
         self.detail.show_task(task_id)
         if self.model.row_of(task_id) is None:
             self.nav.select("view", "all")
@@ -319,25 +325,17 @@ class MainWindow(QMainWindow):
         else:
             self.view.selectRow(self.model.row_of(task_id))
 
+    def _task_created(self, task_id: int) -> None:
+        self.refresh_catalog()
+        self.show_task(task_id)
+        self.detail.focus_title()
+
     # ----- commands (menus) -------------------------------------------------------
     def show_dashboard(self) -> None:
-        if self.dashboard is None:
-            from ui.dashboard import DashboardView
-
-            self.dashboard = DashboardView(self.controller)
-            self.dashboard.taskActivated.connect(self.show_task)
-            self.dashboard.indicatorsRequested.connect(lambda: pages.show(self, "indicators"))
-            kind, value = self._nav
-            self.dashboard.plan_id = value if kind == "plan" else None
-            placeholder = self.pages.widget(PAGE_DASHBOARD)
-            self.pages.insertWidget(PAGE_DASHBOARD, self.dashboard)
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
-        self.pages.setCurrentIndex(PAGE_DASHBOARD)
-        self.dashboard.refresh()
+        self.pages.show_dashboard(self._picked_plan())
 
     def show_table(self) -> None:
-        self.pages.setCurrentIndex(PAGE_TABLE if self._total else PAGE_EMPTY)
+        self.pages.show_table(bool(self._total))
 
     def focus_search(self) -> None:
         self.show_table()
@@ -347,11 +345,6 @@ class MainWindow(QMainWindow):
     # ----- messages and layout -------------------------------------------------------
     def warn(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Reform Task Ledger"), message)
-
-    @property
-    def nav_choice(self) -> tuple[str, object]:
-        """What the navigation pane has picked: ("view", "red"), ("plan", 3), ("area", 5) ..."""
-        return self._nav
 
     def _correction(self, message: str, retry: object) -> None:
         from ui.quarter_dialogs import offer_correction
@@ -386,12 +379,16 @@ class MainWindow(QMainWindow):
             self._sized = True  # laid out now: the panes' first widths follow the window's
             window_layout.initial_sizes(self.splitter, self.splitter.width())
 
+    def _wait_idle(self) -> None:
+        """Until no operation or query of this window holds the ledger (before it is closed)."""
+        if self.controller is not None:
+            self.controller.wait()  # an edit under way is saved first
+        self.model.wait(complete=False)
+        background.wait_all()  # reads under way (今日提醒, navigation) end too
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
         self.preferences.save_geometry("main", self)
-        if self.controller is not None:
-            self.controller.wait()  # an edit under way is saved before the window goes
-        self.model.wait(complete=False)
-        background.wait_all()  # reads under way (今日提醒, navigation) end before the ledger is closed
+        self._wait_idle()
         super().closeEvent(event)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 
 if TYPE_CHECKING:
     from ledger_app.supervision.reminders import Reminders
-    from ui.main_window import MainWindow
+    from ui.controller import LedgerController
 
 
 class ReminderPanel(QFrame):
@@ -38,6 +38,29 @@ class ReminderPanel(QFrame):
         self.dismissed = False
         self.hide()
 
+    def load(self, controller: LedgerController | None) -> None:
+        """Work out today's reminders on ``controller``'s ledger in the background and show them
+        (once the window is painted)."""
+        from ui import background
+
+        if controller is None or self.dismissed or not self.window().isVisible():
+            return
+        engine, as_of = controller.engine, controller.as_of
+
+        def work(_progress: object) -> Reminders:
+            from ledger_app.supervision.reminders import today
+
+            return today(engine, as_of)
+
+        def done(result: object) -> None:
+            if not shiboken6.isValid(self):
+                return
+            if isinstance(result, Exception):
+                raise result
+            self.show_reminders(result)
+
+        background.submit(work, done)
+
     def dismiss(self) -> None:
         self.dismissed = True
         self.hide()
@@ -61,26 +84,3 @@ class ReminderPanel(QFrame):
         self.open_button.setVisible(bool(found.proposals))
         self.show()
 
-
-def load(window: MainWindow) -> None:
-    """Work out today's reminders in the background and show them (once the window is painted)."""
-    from ui import background
-
-    controller = window.controller
-    if controller is None or window.reminders.dismissed or not window.isVisible():
-        return
-    engine, as_of, panel = controller.engine, controller.as_of, window.reminders
-
-    def work(_progress: object) -> Reminders:
-        from ledger_app.supervision.reminders import today
-
-        return today(engine, as_of)
-
-    def done(result: object) -> None:
-        if not shiboken6.isValid(panel):
-            return
-        if isinstance(result, Exception):
-            raise result
-        panel.show_reminders(result)
-
-    background.submit(work, done)

@@ -3,24 +3,32 @@ the as-of date. Strings stay in the MainWindow translation context."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ui import background
 from ui.crash import report_exception
 
 if TYPE_CHECKING:
     from ledger_app.tasks.queries import TaskQuery
-    from ui.main_window import MainWindow
+    from ledger_app.tasks.table import TaskTable
+    from ui.controller import LedgerController
 
 
 class StatusLine(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """Lives in ``bar``; counts the lights of what ``query()`` finds (without its light filter)
+    on ``table()``, the table the window shows, of the ledger :meth:`bind` gave it."""
+
+    def __init__(self, bar: QStatusBar, query: Callable[[], TaskQuery], table: Callable[[], TaskTable]) -> None:
+        super().__init__(bar)
+        self.bar = bar
+        self.query = query
+        self.table = table
+        self.controller: LedgerController | None = None
         self._generation = 0
         # Counted a moment after the list: the counts never delay the answer to a keystroke.
         self.timer = QTimer(self, singleShot=True, interval=250)
@@ -28,19 +36,22 @@ class StatusLine(QObject):
         self.lights = self.as_of = self.effective = QLabel()
         self.counted: TaskQuery | None = None  # the query the lights are counted for
 
+    def bind(self, controller: LedgerController) -> None:
+        """The ledger now open: its as-of and effective dates are the ones shown."""
+        self.controller = controller
+
     def build(self) -> None:
         """Fresh labels for a new workspace (at start-up and on switching ledgers)."""
-        bar = self.window.statusBar()
-        for child in bar.findChildren(QLabel):
-            bar.removeWidget(child)
+        for child in self.bar.findChildren(QLabel):
+            self.bar.removeWidget(child)
         self.lights, self.as_of, self.effective = QLabel(), QLabel(), QLabel()
         self.effective.setStyleSheet("color: #b3261e")
-        bar.addPermanentWidget(self.effective)
-        bar.addPermanentWidget(self.lights)
-        bar.addPermanentWidget(self.as_of)
+        self.bar.addPermanentWidget(self.effective)
+        self.bar.addPermanentWidget(self.lights)
+        self.bar.addPermanentWidget(self.as_of)
 
     def update(self) -> None:
-        controller = self.window.controller
+        controller = self.controller
         text = QCoreApplication.translate("MainWindow", "As of %1").replace("%1", controller.as_of.isoformat())
         fixed = QCoreApplication.translate("MainWindow", " (fixed)") if controller.as_of_fixed else ""
         self.as_of.setText(text + fixed)
@@ -52,12 +63,12 @@ class StatusLine(QObject):
         self.timer.start()
 
     def _count(self) -> None:
-        if self.window.controller is None:
+        if self.controller is None:
             return
-        query = self.window.current_query()
+        query = self.query()
         query.light = None
         self.counted = query
-        table = self.window.model.table
+        table = self.table()
         self._generation = generation = self._generation + 1
         background.submit(lambda _p: table.light_counts(query), lambda counts: self._show(generation, counts))
 

@@ -12,7 +12,16 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
 
 from db.engine import create_ledger_engine, resolve_url, sqlite_path, writable
-from db.migrate import LedgerTooNewError, NotALedgerError, is_current, needs_upgrade, upgrade_to_head
+from db.location import default_db_path
+from db.migrate import (
+    HEAD,
+    LedgerTooNewError,
+    NotALedgerError,
+    is_current,
+    needs_upgrade,
+    schema_revision,
+    upgrade_to_head,
+)
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
 from ledger_app.system.files import is_network_path
@@ -62,12 +71,26 @@ class Ledger:
     read_only: bool = False
 
     @property
+    def local_file(self) -> Path | None:
+        """The SQLite file this ledger is kept in; None for a ledger on a server."""
+        return sqlite_path(self.url)
+
+    @property
     def display_name(self) -> str:
-        path = sqlite_path(self.url)
+        path = self.local_file
         return str(path) if path else self.engine.url.render_as_string(hide_password=True)
+
+    def schema_versions(self) -> tuple[str | None, str]:
+        """The ledger's schema revision (None if it has none) and the one this program writes."""
+        return schema_revision(self.engine), HEAD
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def default_ledger_path() -> Path:
+    """This desk's own ledger file, in the per-user data folder (``TASK_LEDGER_HOME`` moves it)."""
+    return default_db_path()
 
 
 def open_ledger(db: str | None = None, user: str | None = None, *, create: bool = True,

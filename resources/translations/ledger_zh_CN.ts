@@ -1436,14 +1436,6 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>适应窗口宽度</translation>
     </message>
     <message>
-        <source>%1 closed: %2 tasks, %3 done</source>
-        <translation>%1已封账：%2 项任务，已完成 %3 项</translation>
-    </message>
-    <message>
-        <source>%1 task(s) carried over</source>
-        <translation>已结转 %1 项任务</translation>
-    </message>
-    <message>
         <source>About</source>
         <translation>关于</translation>
     </message>
@@ -1571,6 +1563,14 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Imported %1 indicators into “%2”: %3 new, %4 updated, %5 actual values</source>
         <translation>已导入 %1 项指标到“%2”：新增 %3，更新 %4，实际值 %5 个</translation>
+    </message>
+    <message>
+        <source>%1 closed: %2 tasks, %3 done</source>
+        <translation>%1已封账：%2 项任务，已完成 %3 项</translation>
+    </message>
+    <message>
+        <source>%1 task(s) carried over</source>
+        <translation>已结转 %1 项任务</translation>
     </message>
 </context>
 <context>

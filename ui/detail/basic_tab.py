@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import status_label
-from ledger_app.store.models import Status
+from ledger_app.store.enums import Status
 from ledger_app.tasks import lifecycle, overview
 from ledger_app.tasks.editing import StaleEditError
 from ui.controller import LedgerController

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ledger_app.periods import carry_over
 from ledger_app.records.history import list_changes
-from ledger_app.store.models import MARK_CORRECTION, MARK_LATE, OUTCOME_REFUSED
+from ledger_app.store.enums import MARK_CORRECTION, MARK_LATE, OUTCOME_REFUSED
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
