@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from ledger_app.exchange.forms.identity import IDENTITY_SHEET
+from ledger_app.exchange.forms.merge import review_forms
 from tests.test_excel_forms import DONE, PERCENT, fill
 
 
@@ -111,3 +114,102 @@ def test_the_merge_dialog_shows_every_change(qtbot, ledger, sample, tmp_path):
     assert get_fields(ledger.engine, fourteen, ["percent"])["percent"] == 60
     assert get_fields(ledger.engine, find_task_id(ledger.engine, "1"), ["status", "percent"]) == \
         {"status": "推进中", "percent": 40}
+
+
+def identity_lines(path: Path) -> list[int]:
+    """The rows of the identity sheet that name a task (1-based), as issued."""
+    ws = load_workbook(path)[IDENTITY_SHEET]
+    return [r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 2).value or "").isdigit()
+            and str(ws.cell(r, 1).value or "").isdigit()]
+
+
+def clear_line(path: Path, line: int) -> None:
+    wb = load_workbook(path)
+    for cell in wb[IDENTITY_SHEET][line]:
+        cell.value = None
+    wb.save(path)
+
+
+THREE = {"1": {DONE: "甲", PERCENT: 10}, "2": {DONE: "乙", PERCENT: 20}, "3": {DONE: "丙", PERCENT: 30}}
+
+
+@pytest.mark.parametrize("which", [-1, 0, 1])
+def test_a_cleared_identity_line_refuses_the_form(cli, capsys, filled, tmp_path, which):
+    """The form of 行政审批局 lists tasks 1, 2 and 3; one line of its hidden identity sheet is cleared
+    (the last, the first, the middle one): the form is refused, naming the file and what is missing,
+    and nothing of it is merged — not the two answers that could still be checked."""
+    path = fill(form_for(cli, capsys, filled, tmp_path, "行政审批局"), THREE)
+    lines = identity_lines(path)
+    assert len(lines) == 3
+    clear_line(path, lines[which])
+    code, out, err = run(cli, capsys, filled, "merge", str(path), "--accept", "all")
+    assert code == 2 and "已合并 0 项任务的答复" in out, out
+    assert err.startswith(path.name) and "_identity" in err and f"第 {lines[which]} 行" in err
+    assert "缺少" in err or "清空" in err
+    assert [task(cli, capsys, filled, c)["percent"] for c in "123"] == [0, 0, 0]
+
+
+def test_identity_lines_copied_or_swapped_refuse_the_form(engine_and_form):
+    engine, path = engine_and_form
+    lines = identity_lines(path)
+    wb = load_workbook(path)
+    ws = wb[IDENTITY_SHEET]
+    for column in range(1, 7):  # the last line once more below it
+        ws.cell(lines[-1] + 1, column).value = ws.cell(lines[-1], column).value
+    wb.save(path)
+    (problem,) = review_forms(engine, [path]).problems
+    assert problem.startswith(path.name) and f"第 {lines[-1] + 1} 行" in problem
+    wb = load_workbook(path)
+    ws = wb[IDENTITY_SHEET]
+    ws.delete_rows(lines[-1] + 1)
+    for column in range(1, 7):  # the first two lines swapped
+        first, second = ws.cell(lines[0], column), ws.cell(lines[1], column)
+        first.value, second.value = second.value, first.value
+    wb.save(path)
+    review = review_forms(engine, [path])
+    assert review.answers == [] and f"第 {lines[0]} 行" in review.problems[0]
+
+
+@pytest.fixture
+def engine_and_form(ledger, sample, tmp_path):
+    from ledger_app.exchange.forms.workbook import issue_forms
+    from ledger_app.exchange.importing import import_file
+
+    import_file(ledger.engine, sample)
+    (issued,) = issue_forms(ledger.engine, 2017, 3, tmp_path / "forms", ["行政审批局"])
+    return ledger.engine, fill(issued.path, THREE)
+
+
+def as_issued_before_the_count(engine, path: Path) -> None:
+    """``path`` as the version before issued it: no signed count of its task lines in the head, so
+    each line one row higher (and signed for that row)."""
+    from ledger_app.exchange.forms.identity import HEADER
+    from ledger_app.exchange.forms.signing import form_secret, sign
+
+    wb = load_workbook(path)
+    ws = wb[IDENTITY_SHEET]
+    assert ws.cell(6, 1).value == "tasks"
+    ws.delete_rows(6)
+    secret, form_id = form_secret(engine), ws.cell(2, 2).value
+    for line in range(8, ws.max_row + 1):
+        values = [ws.cell(line, c).value for c in range(1, 6)]
+        ws.cell(line, 6).value = " ".join(sign(secret, "id", form_id, line, name, value)
+                                          for name, value in zip(HEADER, values, strict=False))
+    wb.save(path)
+
+
+def test_a_form_issued_before_the_count_still_merges_and_still_misses_nothing(engine_and_form, tmp_path):
+    import shutil
+
+    engine, path = engine_and_form
+    as_issued_before_the_count(engine, path)
+    kept = tmp_path / "kept.xlsx"
+    shutil.copy(path, kept)
+    lines = identity_lines(path)
+    clear_line(path, lines[-1])
+    review = review_forms(engine, [path])
+    assert review.answers == []
+    (problem,) = review.problems
+    assert problem.startswith(f"{path.name}：工作表“填报表”第 8 行：这一行的任务（3）在隐藏的身份页中没有对应的行")
+    review = review_forms(engine, [kept])
+    assert review.problems == [] and [a.code for a in review.mergeable] == ["1", "2", "3"]

@@ -36,7 +36,13 @@ FILL = PatternFill("solid", fgColor="FFF8DC")
 
 DAMAGED = "隐藏的指标身份页已被改动，无法核对这份填报表，未合并；请在原样发出的填报表上填写"
 CHANGED = "指标“{name}”在填报表发出后已被修改，本次合并未写入任何内容，请重新核对"
+LINE_CLEARED = "隐藏的指标身份页中这一行（一项指标的身份）已被清空，未合并这份填报表；请在原样发出的填报表上填写"
+NO_LINE = "这一行的指标（{name}）在隐藏的指标身份页中没有对应的行，未合并这份填报表；请在原样发出的填报表上填写"
 EN.update({
+    LINE_CLEARED: "this line of the hidden indicator identity sheet (one indicator's identity) was cleared; the form "
+                  "was not merged. Please fill in the form as it was issued",
+    NO_LINE: "the indicator on this row ({name}) has no line in the hidden indicator identity sheet; the form was "
+             "not merged. Please fill in the form as it was issued",
     DAMAGED: "the hidden indicator identity sheet was changed, so the form cannot be checked; not merged. Please "
              "fill in the form as it was issued",
     CHANGED: "the indicator '{name}' was changed after the form was issued; nothing was merged, please review again",
@@ -182,11 +188,19 @@ def read(engine: Engine, workbook: ReadWorkbook, path: Path, head: dict[str, str
     year, quarter, form_id = int(float(head["year"])), int(float(head["quarter"])), head["form_id"]
     current = {v.id: v for v in list_indicators(engine, end_of_quarter(year, quarter))}
     answers = []
+    while len(rows) > 1 and not any(cell_text(v) for v in rows[-1][:5]):  # blank rows after the last line
+        rows.pop()
+    # Every indicator row of the sheet has its line, and no line is cleared or moved (the lines are
+    # signed with their place, not their number: a cleared one would drop its answer unseen).
+    for index in range(HEADER_ROW + len(rows) - 1, len(sheet)):
+        if any(cell_text(v) for v in sheet[index][: len(LOCKED)]):
+            raise ImportRejected([Problem(path.name, NO_LINE, {"name": cell_text(sheet[index][1])}, sheet=SHEET,
+                                          row=index + 1)])
     for index, row in enumerate(rows[1:], start=2):
         if not any(cell_text(v) for v in row[:5]):
-            continue
+            raise ImportRejected([Problem(path.name, LINE_CLEARED, {}, IDENTITY, index)])
         at, indicator_id, version = _checked(path, secret, form_id, index, row)
-        if not HEADER_ROW < at <= 1_048_576:
+        if at != HEADER_ROW + index - 1:
             raise _damaged(path, index, 0)
         cells = (sheet[at - 1] + [""] * width)[:width] if at - 1 < len(sheet) else [""] * width
         view = current.get(indicator_id)

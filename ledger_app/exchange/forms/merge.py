@@ -18,6 +18,7 @@ from ledger_app.exchange.forms.identity import (
     IDENTITY_SHEET,
     Damaged,
     Issued,
+    Lines,
     Unsigned,
     changed_cell,
     read_head,
@@ -47,6 +48,8 @@ UNSIGNED = "这份填报表没有本台账的签名（由旧版本生成），�
 LOCKED_CHANGED = "填报单位修改了锁定的单元格 {cell}（{header}）"
 CHANGED_SINCE_REVIEW = "审阅后，台账中的这项任务已被他人修改"
 STALE_MERGE = "任务 {codes} 在审阅后已被他人修改，未合并任何内容；请重新读取填报表，核对后再合并"
+NO_IDENTITY_LINE = ("这一行的任务（{code}）在隐藏的身份页中没有对应的行，其答复无法核对，未合并这份填报表；"
+                    "请在原样发出的填报表上填写")
 
 EN.update({
     UNSIGNED: "this form carries no signature of this ledger (an older version made it), so it cannot be shown "
@@ -55,6 +58,8 @@ EN.update({
     CHANGED_SINCE_REVIEW: "the task was changed by someone else after the review",
     STALE_MERGE: "task(s) {codes} were changed by someone else after the review; nothing was merged. Read the "
                  "forms again, check them and merge again",
+    NO_IDENTITY_LINE: "the task on this row ({code}) has no line in the hidden identity sheet, so its answer cannot "
+                      "be checked; the form was not merged. Please fill in the form as it was issued",
 })
 
 
@@ -128,6 +133,8 @@ def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None)
     except Damaged as exc:
         review.problems.append(str(Problem(path.name, DAMAGED_IDENTITY, {"what": exc.what}, IDENTITY_SHEET, exc.row,
                                            exc.column, exc.header)))
+    except Lines as exc:
+        review.problems.append(str(Problem(path.name, exc.template, exc.values, IDENTITY_SHEET, exc.row)))
     except Unsigned:
         review.problems.append(str(Problem(path.name, UNSIGNED)))
     else:
@@ -151,6 +158,11 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
                                                                  "want_year": expect[0], "want_quarter": expect[1]})])
     sheet = workbook.sheet(FORM_SHEET).rows
     width = len(LOCKED) + len(ANSWERS)
+    # Every task row of the form has its identity line (the count checks this on forms that carry it).
+    for index in range(HEADER_ROW + len(tasks), len(sheet)):
+        if any(cell_text(v) for v in sheet[index][: len(LOCKED)]):
+            raise ImportRejected([Problem(path.name, NO_IDENTITY_LINE, {"code": cell_text(sheet[index][0])},
+                                          FORM_SHEET, index + 1)])
     answers = []
     for task in tasks:
         cells = (sheet[task.row - 1] + [""] * width)[:width] if task.row - 1 < len(sheet) else [""] * width
