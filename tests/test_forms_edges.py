@@ -5,6 +5,7 @@ form, and a 发生日期 outside the form's quarter is a conflict."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from ledger_app.exchange.forms.identity import IDENTITY_SHEET
 from ledger_app.exchange.forms.merge import review_forms
-from tests.test_excel_forms import DONE, PERCENT, fill
+from tests.test_excel_forms import DONE, HAPPENED, PERCENT, STATUS, fill
 
 
 def run(cli, capsys, db: Path, *args: str) -> tuple[int, str, str]:
@@ -213,3 +214,24 @@ def test_a_form_issued_before_the_count_still_merges_and_still_misses_nothing(en
     assert problem.startswith(f"{path.name}：工作表“填报表”第 8 行：这一行的任务（3）在隐藏的身份页中没有对应的行")
     review = review_forms(engine, [kept])
     assert review.problems == [] and [a.code for a in review.mergeable] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize(("happened", "inside"), [("10月15日", False), (datetime(2017, 10, 15), False),
+                                                  ("2017-10-01", False), ("6月30日", False), ("2018年8月1日", False),
+                                                  ("9月30日", True), (datetime(2017, 7, 1), True)])
+def test_a_day_outside_the_forms_quarter_is_a_conflict(cli, capsys, filled, tmp_path, happened, inside):
+    """A Q3 form's 发生日期 must fall in Q3 (7月1日–9月30日): 10月15日 is shown as the task's conflict
+    and not merged; the rest of the form is."""
+    path = fill(form_for(cli, capsys, filled, tmp_path, "行政审批局"),
+                {"1": {DONE: "甲", PERCENT: 10}, "2": {DONE: "全面实施", PERCENT: 100, STATUS: "已完成",
+                                                       HAPPENED: happened}})
+    _code, shown, _err = run(cli, capsys, filled, "merge", str(path))
+    (line,) = review_lines(shown, "2")
+    if inside:
+        assert line.endswith("✓")
+    else:
+        assert "✗ 发生日期" in line and "不在 2017 年第 3 季度（7月1日至9月30日）内，这项答复未合并" in line
+    _code, merged, _err = run(cli, capsys, filled, "merge", str(path), "--accept", "all")
+    assert f"已合并 {1 + inside} 项任务的答复" in merged
+    assert task(cli, capsys, filled, "2")["status"] == ("已完成" if inside else "未启动")
+    assert task(cli, capsys, filled, "1")["percent"] == 10

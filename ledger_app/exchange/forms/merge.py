@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from db.session import read_session, transaction
 from ledger_app.dates.deadlines import DeadlineError, parse_deadline
-from ledger_app.dates.quarters import report_day, start_of_quarter
+from ledger_app.dates.quarters import end_of_quarter, report_day, start_of_quarter
 from ledger_app.exchange.forms import indicator_sheet
 from ledger_app.exchange.forms.identity import (
     IDENTITY_SHEET,
@@ -47,6 +47,8 @@ DAMAGED_IDENTITY = "隐藏的身份页已被改动（{what}），无法核对这
 UNSIGNED = "这份填报表没有本台账的签名（由旧版本生成），无法确认未被改动，未合并；请重新生成填报表发给该单位"
 LOCKED_CHANGED = "填报单位修改了锁定的单元格 {cell}（{header}）"
 CHANGED_SINCE_REVIEW = "审阅后，台账中的这项任务已被他人修改"
+UNREADABLE_DAY = "发生日期“{written}”无法识别或不在本季度内"
+DAY_OUTSIDE = "发生日期“{written}”不在 {year} 年第 {quarter} 季度（{first}至{last}）内，这项答复未合并"
 STALE_MERGE = "任务 {codes} 在审阅后已被他人修改，未合并任何内容；请重新读取填报表，核对后再合并"
 NO_IDENTITY_LINE = ("这一行的任务（{code}）在隐藏的身份页中没有对应的行，其答复无法核对，未合并这份填报表；"
                     "请在原样发出的填报表上填写")
@@ -56,6 +58,9 @@ EN.update({
               "to be unchanged; not merged. Issue a new form to the department",
     LOCKED_CHANGED: "the department changed the locked cell {cell} ({header})",
     CHANGED_SINCE_REVIEW: "the task was changed by someone else after the review",
+    UNREADABLE_DAY: "the date '{written}' is not understood or not within the quarter",
+    DAY_OUTSIDE: "the date '{written}' is not within Q{quarter} {year} ({first} to {last}); this answer was not "
+                 "merged",
     STALE_MERGE: "task(s) {codes} were changed by someone else after the review; nothing was merged. Read the "
                  "forms again, check them and merge again",
     NO_IDENTITY_LINE: "the task on this row ({code}) has no line in the hidden identity sheet, so its answer cannot "
@@ -179,7 +184,7 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
 
 
 def _happened(answer: Answer, value: object) -> None:
-    """The 发生日期 answer: a date within the form's quarter (or up to today), else a conflict."""
+    """The 发生日期 answer: a date within the form's quarter (up to today while it runs), else a conflict."""
     written = cell_text(value)
     if isinstance(value, datetime):
         value = value.date()
@@ -190,8 +195,14 @@ def _happened(answer: Answer, value: object) -> None:
             value, _text = parse_deadline(written, answer.year)
         except DeadlineError:
             value = None
-    if value is None or not start_of_quarter(answer.year, answer.quarter) <= value <= date.today():
-        answer.conflicts.append(f"发生日期“{written}”无法识别或不在本季度内")
+    if value is None:
+        answer.conflicts.append(t(UNREADABLE_DAY, written=written))
+        return
+    first = start_of_quarter(answer.year, answer.quarter)
+    last = min(end_of_quarter(answer.year, answer.quarter), date.today())
+    if not first <= value <= last:
+        answer.conflicts.append(t(DAY_OUTSIDE, written=written, year=answer.year, quarter=answer.quarter,
+                                  first=f"{first.month}月{first.day}日", last=f"{last.month}月{last.day}日"))
         return
     answer.effective_on = value
 
