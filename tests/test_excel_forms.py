@@ -68,7 +68,7 @@ def test_filled_form_is_reviewed_then_merged_once(engine, tmp_path):
     review = review_forms(engine, [path])
     assert review.problems == []
     by_code = {a.code: a for a in review.answers}
-    assert by_code["1"].changes["percent"] == (None, 80) and by_code["1"].changes["status"] == ("未启动", "推进中")
+    assert by_code["1"].changes["percent"] == (0, 80) and by_code["1"].changes["status"] == ("未启动", "推进中")
     assert not by_code["3"].changes, "a row left as issued changes nothing"
     assert get_fields(engine, find_task_id(engine, "1"), ["percent"])["percent"] == 0, "review writes nothing"
     assert apply_answers(engine, review.answers, user="督查室") == 2
@@ -162,7 +162,7 @@ def test_form_resaved_by_libreoffice_still_merges(engine, tmp_path):
     review = review_forms(engine, [resaved])
     assert review.problems == []
     answer = next(a for a in review.answers if a.code == "2")
-    assert answer.conflicts == [] and answer.changes["percent"] == (None, 90)
+    assert answer.conflicts == [] and answer.changes["percent"] == (0, 90)
     assert apply_answers(engine, review.answers, user="u") == 1
     assert get_fields(engine, find_task_id(engine, "2"), ["percent"])["percent"] == 90
 

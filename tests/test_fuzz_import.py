@@ -184,11 +184,13 @@ def _state(engine) -> tuple[dict, list]:
 @settings(FUZZ, max_examples=HUNT or 100)
 @given(changes=edits)
 @example(changes=[("identity", 3, 2, None)])  # the year cleared
-@example(changes=[("identity", 8, 1, "第六行")])  # a task's row number made text
-@example(changes=[("identity", 8, 2, None), ("identity", 9, 4, 1e300)])
+@example(changes=[("identity", 9, 1, "第六行")])  # a task's row number made text
+@example(changes=[("identity", 9, 2, None), ("identity", 10, 4, 1e300)])
+@example(changes=[("identity", 6, 2, 2)])  # the count of task lines changed
 @example(changes=[("delete_col", IDENTITY_SHEET, 2, None)])
 @example(changes=[("delete_row", IDENTITY_SHEET, 2, 1)])  # form_id gone, the keys below moved up
-@example(changes=[("insert_row", IDENTITY_SHEET, 7, 1)])  # the task table one row lower
+@example(changes=[("insert_row", IDENTITY_SHEET, 8, 1)])  # the task table one row lower
+@example(changes=[("delete_row", IDENTITY_SHEET, 11, 1)])  # the last task line gone
 @example(changes=[("answer", 0, 8, "进展\x01\x00" * 2000), ("answer", 0, 9, 50), ("answer", 0, 10, "推进中")])
 @example(changes=[("rename", FORM_SHEET, "Sheet1", None)])
 def test_mangled_forms_merge_cleanly_or_are_refused_cleanly(issued, changes: list[tuple]) -> None:

@@ -155,3 +155,23 @@ def test_today_s_reminders(engine, tmp_path, sample):
     assert [(r.code, r.deadline) for r in today.rectify] == [("4", date(2017, 10, 18))], "this week's only"
     assert list(today.proposals)[0] == "通报批评" and sum(today.proposals.values()) >= 20
     assert not today.empty
+
+
+@pytest.mark.parametrize("which", [-1, 0])
+def test_a_cleared_indicator_identity_line_refuses_the_form(engine, tmp_path, which):
+    """Issue 22: a line of the hidden ``_indicators`` sheet cleared (the last, the first) refuses the
+    form, naming where; the other answers are not merged without it."""
+    form = _form(engine, tmp_path)
+    path = _fill(form.path, {"园区工业产值": (230, ""), "大健康产业集群规模": (15, "")})
+    wb = load_workbook(path)
+    identity = wb[indicator_sheet.IDENTITY]
+    line = [2, identity.max_row][which != 0]
+    for cell in identity[line]:
+        cell.value = None
+    wb.save(path)
+    review = review_forms(engine, [path])
+    assert review.answers == [] and len(review.problems) == 1, review.answers
+    (problem,) = review.problems
+    assert problem.startswith(path.name) and ("“_indicators”第" in problem or "“指标填报”第 9 行" in problem)
+    assert apply_answers(engine, review.answers, user="督查室") == 0
+    assert _latest(engine, "园区工业产值") == 820

@@ -33,6 +33,22 @@ DRY_RUN = "预检：{count} 项指标（新增 {added}，更新 {updated}，不�
 COMMANDS = ('indicators',)
 
 
+def figure(text: str) -> float:
+    """A ``--value``: a number the ledger can record (the core checks it again where it writes it)."""
+    from ledger_app.indicators.store import check_number
+    from ledger_app.messages.errors import LedgerError
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("“{value}”不是数字", value=text)) from None
+    try:
+        check_number(value)
+    except LedgerError as exc:  # said of what was typed: 1e400, not inf
+        raise argparse.ArgumentTypeError(t(exc.template, **{**exc.values, "value": text})) from None
+    return value
+
+
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
     p = sub.add_parser("indicators", parents=[common], help="量化指标：列出、导入指标表、录入实际值")
     actions = p.add_subparsers(dest="action", required=True, metavar="操作")
@@ -52,7 +68,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     q.add_argument("--plan", help="方案名称")
     q.add_argument("--year", type=int, required=True, help="年份")
     q.add_argument("--quarter", type=int, choices=(0, 1, 2, 3, 4), default=0, help="季度 1–4，0 或不填为全年")
-    q.add_argument("--value", type=float, required=True, help="实际值")
+    q.add_argument("--value", type=figure, required=True, help="实际值（有限的数，绝对值小于 10 的 15 次方）")
     q.add_argument("--note", default="", help="说明")
 
 

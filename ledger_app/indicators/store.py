@@ -5,6 +5,7 @@ form issued before it, or another desk's edit based on the old version, is refus
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ EN.update({
         "the indicator '{key}' exists in several plans; choose one with --plan: {plans}",
     "季度必须是 0（全年）或 1 到 4": "the quarter must be 0 (whole year) or 1 to 4",
     "年份 {year} 不在 1900–2100 之间": "the year {year} is not between 1900 and 2100",
+    "“{value}”不是可以记录的数值：须是有限的数，绝对值小于 10 的 15 次方":
+        "'{value}' is not a value the ledger can record: it must be a finite number below 10^15 in size",
     "指标“{name}”已被他人修改（版本 {expected} → {current}），您的修改未保存，请重新载入后再改":
         "the indicator '{name}' was changed by someone else (version {expected} → {current}); your change was "
         "not saved, reload and try again",
@@ -158,7 +161,21 @@ class ValueInput:
     report_date: date | None = None
 
 
+MAX_FIGURE = 1e15  # as the forms' 指标填报 page allows: no indicator of a development zone comes near it
+
+
+def check_number(value: object) -> None:
+    """A figure the ledger can record: a finite number (not inf or NaN: inf would show 达标, NaN is no
+    value at all) under MAX_FIGURE in size. Every value written passes here (check_value), and so
+    does every figure read from a spreadsheet (ledger_app.exchange.importing.figures)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or abs(value) >= MAX_FIGURE:
+        shown = format_number(value) if isinstance(value, (int, float)) and math.isfinite(value) else value
+        raise LedgerError("“{value}”不是可以记录的数值：须是有限的数，绝对值小于 10 的 15 次方", value=shown)
+
+
 def check_value(value: ValueInput) -> None:
+    check_number(value.value)
     if value.quarter not in (0, 1, 2, 3, 4):
         raise LedgerError("季度必须是 0（全年）或 1 到 4")
     if not 1900 <= value.year <= 2100:

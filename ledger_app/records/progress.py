@@ -65,6 +65,16 @@ def quarter_report(session: Session, task_id: int, year: int, quarter: int) -> P
     ).scalars().first()
 
 
+def is_latest(session: Session, task_id: int, year: int, quarter: int) -> bool:
+    """Whether a report for ``year``/``quarter`` is (or would be) the task's latest, so that the
+    task's percent follows it."""
+    latest = session.execute(
+        select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task_id)
+        .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1)
+    ).first()
+    return latest is None or (year, quarter) >= tuple(latest)
+
+
 def as_input(row: ProgressReport) -> ProgressInput:
     return ProgressInput(row.year, row.quarter, row.percent, row.done, row.problems, row.next_steps, row.reporter,
                          row.report_date, row.effective_on)
@@ -114,11 +124,7 @@ def write_progress(session: Session, task: Task, report: ProgressInput, *, user:
     session.flush()
     changes: dict[str, object] = {}
     if task_fields:
-        latest = session.execute(
-            select(ProgressReport.year, ProgressReport.quarter).where(ProgressReport.task_id == task.id)
-            .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1)
-        ).first()
-        if latest is None or (report.year, report.quarter) >= tuple(latest):
+        if is_latest(session, task.id, report.year, report.quarter):
             changes["percent"] = report.percent
         if status:
             changes["status"] = status

@@ -17,12 +17,13 @@ from sqlmodel import Session
 from ledger_app.dates.quarters import end_of_quarter
 from ledger_app.exchange.cells import header, put
 from ledger_app.exchange.forms.signing import sign, signed
+from ledger_app.exchange.importing.figures import read_figure
 from ledger_app.exchange.importing.parse import cell_text
 from ledger_app.exchange.importing.workbook import Workbook as ReadWorkbook
 from ledger_app.indicators.measure import format_number
 from ledger_app.indicators.store import IndicatorView, ValueInput, list_indicators, write_value
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem
-from ledger_app.messages.i18n import EN
+from ledger_app.messages.i18n import EN, t
 from ledger_app.store.models import Indicator
 
 SHEET = "指标填报"
@@ -36,7 +37,15 @@ FILL = PatternFill("solid", fgColor="FFF8DC")
 
 DAMAGED = "隐藏的指标身份页已被改动，无法核对这份填报表，未合并；请在原样发出的填报表上填写"
 CHANGED = "指标“{name}”在填报表发出后已被修改，本次合并未写入任何内容，请重新核对"
+LINE_CLEARED = "隐藏的指标身份页中这一行（一项指标的身份）已被清空，未合并这份填报表；请在原样发出的填报表上填写"
+VALUE_REFUSED = "本季度实际值（{cell}）：{problem}"
+NO_LINE = "这一行的指标（{name}）在隐藏的指标身份页中没有对应的行，未合并这份填报表；请在原样发出的填报表上填写"
 EN.update({
+    VALUE_REFUSED: "actual value ({cell}): {problem}",
+    LINE_CLEARED: "this line of the hidden indicator identity sheet (one indicator's identity) was cleared; the form "
+                  "was not merged. Please fill in the form as it was issued",
+    NO_LINE: "the indicator on this row ({name}) has no line in the hidden indicator identity sheet; the form was "
+             "not merged. Please fill in the form as it was issued",
     DAMAGED: "the hidden indicator identity sheet was changed, so the form cannot be checked; not merged. Please "
              "fill in the form as it was issued",
     CHANGED: "the indicator '{name}' was changed after the form was issued; nothing was merged, please review again",
@@ -182,22 +191,29 @@ def read(engine: Engine, workbook: ReadWorkbook, path: Path, head: dict[str, str
     year, quarter, form_id = int(float(head["year"])), int(float(head["quarter"])), head["form_id"]
     current = {v.id: v for v in list_indicators(engine, end_of_quarter(year, quarter))}
     answers = []
+    while len(rows) > 1 and not any(cell_text(v) for v in rows[-1][:5]):  # blank rows after the last line
+        rows.pop()
+    # Every indicator row of the sheet has its line, and no line is cleared or moved (the lines are
+    # signed with their place, not their number: a cleared one would drop its answer unseen).
+    for index in range(HEADER_ROW + len(rows) - 1, len(sheet)):
+        if any(cell_text(v) for v in sheet[index][: len(LOCKED)]):
+            raise ImportRejected([Problem(path.name, NO_LINE, {"name": cell_text(sheet[index][1])}, sheet=SHEET,
+                                          row=index + 1)])
     for index, row in enumerate(rows[1:], start=2):
         if not any(cell_text(v) for v in row[:5]):
-            continue
+            raise ImportRejected([Problem(path.name, LINE_CLEARED, {}, IDENTITY, index)])
         at, indicator_id, version = _checked(path, secret, form_id, index, row)
-        if not HEADER_ROW < at <= 1_048_576:
+        if at != HEADER_ROW + index - 1:
             raise _damaged(path, index, 0)
         cells = (sheet[at - 1] + [""] * width)[:width] if at - 1 < len(sheet) else [""] * width
         view = current.get(indicator_id)
         answer = IndicatorAnswer(path.name, head["dept"], form_id, indicator_id, f"指标{cell_text(cells[0])}",
                                  cell_text(cells[1]), year, quarter, None, cell_text(cells[len(LOCKED) + 1]), version)
-        text = cell_text(cells[len(LOCKED)])
-        if text:
-            try:
-                answer.value = float(text.replace(",", ""))
-            except ValueError:
-                answer.conflicts.append(f"本季度实际值“{text}”不是数字")
+        if cell_text(cells[len(LOCKED)]):
+            try:  # the rule of the indicator import: a number, or a number in the indicator's unit
+                answer.value, _words = read_figure(cells[len(LOCKED)], view.unit if view else cell_text(cells[2]))
+            except LedgerError as exc:
+                answer.conflicts.append(t(VALUE_REFUSED, cell=f"{column_letter(len(LOCKED))}{at}", problem=str(exc)))
         if view is None:
             answer.conflicts.append("指标已不在台账中")
             answers.append(answer)

@@ -8,15 +8,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
-from db.session import transaction
+from db.session import read_session, transaction
 from ledger_app.dates.deadlines import DeadlineError, parse_deadline
-from ledger_app.dates.quarters import start_of_quarter
+from ledger_app.dates.quarters import end_of_quarter, report_day, start_of_quarter
 from ledger_app.exchange.forms import indicator_sheet
 from ledger_app.exchange.forms.identity import (
     IDENTITY_SHEET,
     Damaged,
     Issued,
+    Lines,
     Unsigned,
     changed_cell,
     read_head,
@@ -29,14 +31,13 @@ from ledger_app.exchange.importing.workbook import Workbook
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem, column_letter
 from ledger_app.messages.i18n import EN, t
 from ledger_app.records import form_register
-from ledger_app.records.history import get_progress
-from ledger_app.records.progress import ProgressInput, as_input, quarter_report, write_progress
+from ledger_app.records.progress import ProgressInput, as_input, is_latest, quarter_report, write_progress
 from ledger_app.store.backup import backup_ledger
 from ledger_app.store.limits import text_problem
-from ledger_app.store.models import Task
+from ledger_app.store.models import Status, Task
 from ledger_app.system.pause_hook import pause_point
 from ledger_app.tasks.editing import STATUSES as SETTABLE
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.editing import field_as_of
 
 STATUSES = set(SETTABLE)
 NOT_A_FORM = "不是本程序生成的填报表"
@@ -46,15 +47,24 @@ DAMAGED_IDENTITY = "隐藏的身份页已被改动（{what}），无法核对这
 UNSIGNED = "这份填报表没有本台账的签名（由旧版本生成），无法确认未被改动，未合并；请重新生成填报表发给该单位"
 LOCKED_CHANGED = "填报单位修改了锁定的单元格 {cell}（{header}）"
 CHANGED_SINCE_REVIEW = "审阅后，台账中的这项任务已被他人修改"
+UNREADABLE_DAY = "发生日期“{written}”无法识别或不在本季度内"
+DAY_OUTSIDE = "发生日期“{written}”不在 {year} 年第 {quarter} 季度（{first}至{last}）内，这项答复未合并"
 STALE_MERGE = "任务 {codes} 在审阅后已被他人修改，未合并任何内容；请重新读取填报表，核对后再合并"
+NO_IDENTITY_LINE = ("这一行的任务（{code}）在隐藏的身份页中没有对应的行，其答复无法核对，未合并这份填报表；"
+                    "请在原样发出的填报表上填写")
 
 EN.update({
     UNSIGNED: "this form carries no signature of this ledger (an older version made it), so it cannot be shown "
               "to be unchanged; not merged. Issue a new form to the department",
     LOCKED_CHANGED: "the department changed the locked cell {cell} ({header})",
     CHANGED_SINCE_REVIEW: "the task was changed by someone else after the review",
+    UNREADABLE_DAY: "the date '{written}' is not understood or not within the quarter",
+    DAY_OUTSIDE: "the date '{written}' is not within Q{quarter} {year} ({first} to {last}); this answer was not "
+                 "merged",
     STALE_MERGE: "task(s) {codes} were changed by someone else after the review; nothing was merged. Read the "
                  "forms again, check them and merge again",
+    NO_IDENTITY_LINE: "the task on this row ({code}) has no line in the hidden identity sheet, so its answer cannot "
+                      "be checked; the form was not merged. Please fill in the form as it was issued",
 })
 
 
@@ -128,6 +138,8 @@ def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None)
     except Damaged as exc:
         review.problems.append(str(Problem(path.name, DAMAGED_IDENTITY, {"what": exc.what}, IDENTITY_SHEET, exc.row,
                                            exc.column, exc.header)))
+    except Lines as exc:
+        review.problems.append(str(Problem(path.name, exc.template, exc.values, IDENTITY_SHEET, exc.row)))
     except Unsigned:
         review.problems.append(str(Problem(path.name, UNSIGNED)))
     else:
@@ -151,6 +163,11 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
                                                                  "want_year": expect[0], "want_quarter": expect[1]})])
     sheet = workbook.sheet(FORM_SHEET).rows
     width = len(LOCKED) + len(ANSWERS)
+    # Every task row of the form has its identity line (the count checks this on forms that carry it).
+    for index in range(HEADER_ROW + len(tasks), len(sheet)):
+        if any(cell_text(v) for v in sheet[index][: len(LOCKED)]):
+            raise ImportRejected([Problem(path.name, NO_IDENTITY_LINE, {"code": cell_text(sheet[index][0])},
+                                          FORM_SHEET, index + 1)])
     answers = []
     for task in tasks:
         cells = (sheet[task.row - 1] + [""] * width)[:width] if task.row - 1 < len(sheet) else [""] * width
@@ -167,7 +184,7 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
 
 
 def _happened(answer: Answer, value: object) -> None:
-    """The 发生日期 answer: a date within the form's quarter (or up to today), else a conflict."""
+    """The 发生日期 answer: a date within the form's quarter (up to today while it runs), else a conflict."""
     written = cell_text(value)
     if isinstance(value, datetime):
         value = value.date()
@@ -178,8 +195,14 @@ def _happened(answer: Answer, value: object) -> None:
             value, _text = parse_deadline(written, answer.year)
         except DeadlineError:
             value = None
-    if value is None or not start_of_quarter(answer.year, answer.quarter) <= value <= date.today():
-        answer.conflicts.append(f"发生日期“{written}”无法识别或不在本季度内")
+    if value is None:
+        answer.conflicts.append(t(UNREADABLE_DAY, written=written))
+        return
+    first = start_of_quarter(answer.year, answer.quarter)
+    last = min(end_of_quarter(answer.year, answer.quarter), date.today())
+    if not first <= value <= last:
+        answer.conflicts.append(t(DAY_OUTSIDE, written=written, year=answer.year, quarter=answer.quarter,
+                                  first=f"{first.month}月{first.day}日", last=f"{last.month}月{last.day}日"))
         return
     answer.effective_on = value
 
@@ -187,36 +210,68 @@ def _happened(answer: Answer, value: object) -> None:
 def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) -> None:
     """Fill in what ``answer`` would change and why it cannot be merged (``changed``: the first locked
     cell, 1-based column, the department edited)."""
-    try:
-        current = get_fields(engine, answer.task_id, ["status", "percent", "version", "title"])
-    except LedgerError:
-        answer.conflicts.append("任务已不在台账中")
-        return
-    answer.title = current["title"]
-    answer.seen_version = current["version"]
-    if changed is not None:
-        answer.conflicts.append(t(LOCKED_CHANGED, cell=f"{column_letter(changed - 1)}{task.row}",
-                                  header=LOCKED[changed - 1]))
-    for label, text in ((ANSWERS[0], answer.done), (ANSWERS[3], answer.problems), (ANSWERS[4], answer.next_steps)):
-        if (problem := text_problem(text)) is not None:
-            answer.conflicts.append(t(problem[0], field=label, **problem[1]))
-    if answer.percent is not None and not 0 <= answer.percent <= 100:
-        answer.conflicts.append("完成百分比不在 0–100 之间")
-    if answer.status and answer.status not in STATUSES:
-        answer.conflicts.append(f"状态“{answer.status}”无法识别")
-    report = get_progress(engine, answer.task_id, answer.year, answer.quarter)
-    old = (report.done, report.percent, report.problems, report.next_steps) if report else ("", None, "", "")
-    new = (answer.done, answer.percent, answer.problems, answer.next_steps)
-    for name, before, after in zip(("done", "percent", "problems", "next_steps"), old, new, strict=True):
-        if after not in ("", None) and after != before:
-            answer.changes[name] = (before, after)
-    if answer.status and answer.status != current["status"]:
-        answer.changes["status"] = (current["status"], answer.status)
-    if answer.changes and not answer.done and "done" not in answer.changes and report is None:
+    with read_session(engine) as session:
+        current = session.get(Task, answer.task_id)
+        if current is None:
+            answer.conflicts.append("任务已不在台账中")
+            return
+        answer.title = current.title
+        answer.seen_version = current.version
+        if changed is not None:
+            answer.conflicts.append(t(LOCKED_CHANGED, cell=f"{column_letter(changed - 1)}{task.row}",
+                                      header=LOCKED[changed - 1]))
+        for label, text in ((ANSWERS[0], answer.done), (ANSWERS[3], answer.problems),
+                            (ANSWERS[4], answer.next_steps)):
+            if (problem := text_problem(text)) is not None:
+                answer.conflicts.append(t(problem[0], field=label, **problem[1]))
+        if answer.percent is not None and not 0 <= answer.percent <= 100:
+            answer.conflicts.append("完成百分比不在 0–100 之间")
+        if answer.status and answer.status not in STATUSES:
+            answer.conflicts.append(f"状态“{answer.status}”无法识别")
+        planned = _plan(session, current, answer)
+    answer.changes = planned.changes
+    if answer.changes and not answer.done and planned.new_report:
         answer.conflicts.append("没有填写本季度进展")
     # Only a form that would change something can conflict with edits made since it was issued.
-    if answer.changes and current["version"] != task.version and not answer.conflicts:
+    if answer.changes and answer.seen_version != task.version and not answer.conflicts:
         answer.conflicts.append("填报表发出后，台账中的这项任务已被修改")
+
+
+@dataclass(frozen=True)
+class _Planned:
+    report: ProgressInput  # the quarter's report as the merge writes it
+    status: str | None  # the status it sets: the one given, or 推进中 by the progress rule
+    changes: dict[str, tuple[object, object]]  # every field that changes, old → new
+    new_report: bool  # the quarter had no report yet
+
+
+def _plan(session: Session, task: Task, answer: Answer) -> _Planned:
+    """What merging ``answer`` writes and every field it changes: the review shows these changes, and
+    the merge computes them again in its transaction and writes exactly this. A blank answer
+    changes nothing: a blank text keeps the quarter's report's, a blank percent the task's 完成% as
+    of the report's 业务日期 (the report's own percent for an earlier quarter than the latest)."""
+    existing = quarter_report(session, task.id, answer.year, answer.quarter)
+    old = as_input(existing) if existing is not None else None
+    day = answer.effective_on or report_day(answer.year, answer.quarter)
+    # The task's percent follows the latest quarter's report: compared with the task's as of then.
+    follows = is_latest(session, task.id, answer.year, answer.quarter)
+    standing = field_as_of(session, task, "percent", day) if follows or old is None else old.percent
+    percent = standing if answer.percent is None else answer.percent
+    given = {"done": answer.done, "percent": percent, "problems": answer.problems, "next_steps": answer.next_steps}
+    before = {"done": "", "problems": "", "next_steps": ""} if old is None else \
+        {name: getattr(old, name) for name in ("done", "problems", "next_steps")}
+    before["percent"] = standing
+    texts = {name: given[name] or before[name] for name in ("done", "problems", "next_steps")}
+    changes = {name: (before[name], value) for name, value in given.items() if value not in ("", before[name])}
+    status_before = field_as_of(session, task, "status", day)
+    status = answer.status if answer.status and answer.status != status_before else None
+    if status is None and changes and status_before == Status.NOT_STARTED and percent > 0:
+        status = Status.IN_PROGRESS.value  # as write_progress would: reported progress starts a task
+    if status is not None:
+        changes["status"] = (status_before, status)
+    report = ProgressInput(answer.year, answer.quarter, percent, reporter=answer.dept, report_date=date.today(),
+                           effective_on=answer.effective_on, **texts)
+    return _Planned(report, status, changes, old is None)
 
 
 def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | None = None) -> Review:
@@ -246,17 +301,17 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
             raise MergeConflict(stale)
         indicator_sheet.apply(session, indicators, user=user)
         form_register.mark_returned(session, [a.form_id for a in answers])
+        # The merge writes what the review showed, or nothing (a report deleted since, say).
+        differ = [a for a in chosen if _plan(session, session.get(Task, a.task_id), a).changes != a.changes]
+        if differ:
+            for answer in differ:
+                answer.conflicts.append(t(CHANGED_SINCE_REVIEW))
+            raise MergeConflict(differ)
         for answer in chosen:
+            # Planned again as each is written: two departments' answers for one task go in one after the other.
             task = session.get(Task, answer.task_id)
-            report = quarter_report(session, answer.task_id, answer.year, answer.quarter)
-            old = as_input(report) if report is not None else ProgressInput(answer.year, answer.quarter, 0, "")
-            values = {name: answer.changes[name][1] if name in answer.changes else getattr(old, name)
-                      for name in ("done", "percent", "problems", "next_steps")}
+            planned = _plan(session, task, answer)
             # 业务日期: the day the form gives, else the quarter's end (today while it runs).
-            write_progress(session, task, ProgressInput(answer.year, answer.quarter, reporter=answer.dept,
-                                                        report_date=date.today(), effective_on=answer.effective_on,
-                                                        **values),
-                           user=user, source=answer.dept,
-                           status=answer.changes["status"][1] if "status" in answer.changes else None)
+            write_progress(session, task, planned.report, user=user, source=answer.dept, status=planned.status)
         pause_point("merge")
     return len(chosen) + len(indicators)

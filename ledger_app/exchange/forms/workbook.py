@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from ledger_app.exchange.cells import header, put
 from ledger_app.exchange.forms import indicator_sheet
-from ledger_app.exchange.forms.identity import IDENTITY_SHEET, add_task, write_identity
+from ledger_app.exchange.forms.identity import COUNT_KEY, IDENTITY_SHEET, add_task, write_identity
 from ledger_app.exchange.forms.signing import form_secret
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
@@ -104,7 +104,8 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     ws.add_data_validation(status_check)
     identity = wb.create_sheet(IDENTITY_SHEET)
     write_identity(identity, secret, {"ledger_id": ledger, "form_id": form_id, "year": year, "quarter": quarter,
-                                      "dept": dept}, datetime.now(UTC).isoformat(timespec="seconds"))
+                                      "dept": dept, COUNT_KEY: len(tasks)},
+                   datetime.now(UTC).isoformat(timespec="seconds"))
     for offset, task in enumerate(tasks):
         row = HEADER_ROW + 1 + offset
         locked = locked_values(task, quarter)

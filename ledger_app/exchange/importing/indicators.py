@@ -5,7 +5,8 @@ cell refuses the whole file with file/sheet/row/column, and nothing is written.
 Columns: 指标名称 (required), 单位, 基期值 + 基期年份 (or "2022年基数"), 目标值 + 目标年份 (or "2025年目标",
 or a year in the title), 方向 (≥/≤; else read from the target cell: "≥3%", "50人以内"), 责任单位,
 所属领域, 分年度目标, 关联任务 (task codes of the same plan), 备注; and any number of actual-value
-columns named by their period: "2023年", "2024年实际", "2024年第三季度", "2024Q3".
+columns named by their period: "2023年", "2024年实际", "2024年第三季度", "2024Q3". A figure is a number or
+a number in the row's unit, else the cell is named (ledger_app/exchange/importing/figures.py).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert, select
 
 from db.session import transaction
+from ledger_app.exchange.importing.figures import read_figure
 from ledger_app.exchange.importing.header import normalise_header
 from ledger_app.exchange.importing.parse import cell_text, entry_rows, fill_merged
 from ledger_app.exchange.importing.workbook import Workbook
 from ledger_app.indicators.measure import AT_LEAST, AT_MOST, format_path, parse_path
 from ledger_app.indicators.store import ValueInput, write_value
-from ledger_app.messages.errors import ImportRejected, Problem
+from ledger_app.messages.errors import ImportRejected, LedgerError, Problem
 from ledger_app.messages.i18n import EN
 from ledger_app.store.models import Indicator, IndicatorTask, Plan, Task, utcnow
 from ledger_app.tasks.departments import NAME_TOO_LONG, department_ids, split_responsible, too_long_name
@@ -55,9 +57,9 @@ _PERIOD_LIKE = re.compile(r"^\d+年?(?:第?[\d一二三四五六七八九十]+�
 BAD_PERIOD = "表头“{value}”不是有效的年份或季度（年份 1900–2100，季度 1–4），这一列的实际值无法导入"
 EN.update({BAD_PERIOD: "the header '{value}' is not a valid year or quarter (years 1900-2100, quarters 1-4); "
                        "the actual values of this column cannot be imported"})
-_NUMBER = re.compile(r"^\s*(?P<before>[^\d\-+.]*?)\s*(?P<number>[-+]?\d[\d,，]*(?:\.\d+)?)\s*(?P<after>.*?)\s*$")
 _MORE = re.compile(r"≥|>=|＞＝|不低于|不少于|以上|突破|超过|达到|增长|正向")
 _LESS = re.compile(r"≤|<=|＜＝|不高于|不超过|以内|以下|控制在|下降|降低|反向|约束")
+_DIRECTIONS = re.compile(f"{_MORE.pattern}|{_LESS.pattern}")  # what a target cell may say besides its figure
 HEADER_ROWS = 30
 
 NO_HEADER = "没有找到指标表的表头：需要“指标名称”和“目标值”等列"
@@ -68,7 +70,6 @@ EN.update({
     NO_TARGET: "the header has no target column (目标值/目标/预期目标/2025年目标)",
     NO_INDICATORS: "the table has no indicator rows",
     "指标名称为空": "the indicator name is empty",
-    "“{value}”不是数字": "'{value}' is not a number",
     "目标值为空": "the target is empty",
     "目标年份为空（可在表头写“2025年目标”，或加“目标年份”列）":
         "the target year is empty (write '2025年目标' in the header, or add a target year column)",
@@ -164,14 +165,6 @@ def _find_header(rows: list[list[object]]) -> _Header | None:
     return best
 
 
-def _number(text: str) -> tuple[float, str] | None:
-    """"1,000" → (1000.0, ""); "≥3%" → (3.0, "≥ … %"): the number and the words around it."""
-    match = _NUMBER.match(text)
-    if match is None:
-        return None
-    return float(match.group("number").replace(",", "").replace("，", "")), match.group("before") + match.group("after")
-
-
 def _direction(text: str) -> str | None:
     if _LESS.search(text):
         return AT_MOST
@@ -194,14 +187,20 @@ class _Reader:
         col = self.col.get(fld)
         return cell_text(row[col]) if col is not None and col < len(row) else ""
 
-    def number(self, line: int, row: list[object], fld: str) -> tuple[float, str] | None:
-        text = self.text(row, fld)
-        if not text:
+    def figure(self, line: int, row: list[object], col: int, directions: re.Pattern[str] | None = None
+               ) -> tuple[float, str] | None:
+        """The figure in ``col`` (figures.read_figure: a number, in the row's unit) and any words of
+        direction with it; None, and the cell named, when it is not one."""
+        try:
+            return read_figure(row[col], self.text(row, "unit"), directions)
+        except LedgerError as exc:
+            self.problem(line, col, exc.template, **exc.values)
             return None
-        found = _number(text)
-        if found is None:
-            self.problem(line, self.col[fld], "“{value}”不是数字", value=text)
-        return found
+
+    def number(self, line: int, row: list[object], fld: str) -> tuple[float, str] | None:
+        if not self.text(row, fld):
+            return None
+        return self.figure(line, row, self.col[fld], _DIRECTIONS if fld == "target" else None)
 
     def year(self, line: int, row: list[object], fld: str, default: int | None) -> int | None:
         text = self.text(row, fld)
@@ -256,10 +255,8 @@ class _Reader:
             text = cell_text(row[col]) if col < len(row) else ""
             if not text:
                 continue
-            found = _number(text)
-            if found is None:
-                self.problem(line, col, "“{value}”不是数字", value=text)
-            else:
+            found = self.figure(line, row, col)
+            if found is not None:
                 readings.append((year, quarter, found[0]))
         return ParsedIndicator(line, values, depts[0] if depts else None, "、".join([*depts[1:], *groups]), codes,
                                readings)
