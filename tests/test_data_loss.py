@@ -312,6 +312,34 @@ def test_backup_out_never_writes_through_a_symbolic_link(filled, db, tmp_path, c
     assert link.is_symlink() and dangling.is_symlink()
 
 
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_backup_out_force_replaces_only_a_regular_file(filled, db, tmp_path, cli, capsys, kind):
+    """Issue 22, point 8: ``--force`` over a FIFO or a device node (as root it replaced /dev/null)."""
+    import stat
+
+    special = tmp_path / f"{kind}.db"
+    if kind == "fifo":
+        os.mkfifo(special)
+    else:
+        null = os.stat("/dev/null")
+        try:  # a second /dev/null: the same device numbers
+            os.mknod(special, 0o666 | stat.S_IFCHR, null.st_rdev)
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+    is_kind = stat.S_ISFIFO if kind == "fifo" else stat.S_ISCHR
+    for force in (["--force"], []):
+        assert cli(["backup", "--out", str(special), *force, "--db", str(db)]) == 2
+        err = capsys.readouterr().err
+        assert "不是普通文件" in err and str(special) in err, err
+        assert is_kind(os.lstat(special).st_mode), "still the FIFO / device it was"
+    from ledger_app.system.files import replace_file
+
+    with pytest.raises(LedgerError, match="不是普通文件"):  # nor any other file the program writes (exports)
+        replace_file(db, special)
+    assert is_kind(os.lstat(special).st_mode)
+    assert not list(tmp_path.glob(f"{kind}.db.part*"))
+
+
 def test_backup_out_over_a_ledger_open_elsewhere_is_refused(filled, db, tmp_path, cli, capsys):
     other = open_ledger(str(tmp_path / "other.db"))
     with other.engine.connect() as conn:  # open, in WAL mode: a -wal beside it

@@ -37,7 +37,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 from ledger_app.store.integrity import quick_check
 from ledger_app.store.settings import SPECS
-from ledger_app.system.files import replace_file
+from ledger_app.system.files import NOT_A_FILE, is_special, replace_file
 from ledger_app.system.paths import backup_dir
 
 REASONS = ("open", "daily", "import", "merge", "upgrade", "manual")
@@ -197,9 +197,12 @@ def remove_leftovers(folder: Path, *patterns: str) -> None:
 
 def _check_out(out: Path, ledger: Path, force: bool) -> None:
     """``backup --out``: never through a symbolic link, never over a file unless ``force``, and
-    never over the ledger itself or a database another program has open."""
+    never over the ledger itself or a database another program has open; never over anything but
+    a regular file (a device such as /dev/null or a FIFO would be replaced by the rename)."""
     if out.is_symlink():
         raise LedgerError(OUT_SYMLINK, path=out)
+    if is_special(out):
+        raise LedgerError(NOT_A_FILE, path=out)
     if out.is_dir():
         raise LedgerError(OUT_IS_FOLDER, path=out)
     if not out.parent.is_dir():

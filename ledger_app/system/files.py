@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path, PurePath, PureWindowsPath
@@ -24,6 +25,19 @@ EN.update({
 })
 
 LOCKED = "文件被其他程序占用，请关闭后重试：{path}"
+NOT_A_FILE = "{path} 不是普通文件（而是设备或管道），不会写入或替换它；请指定一个普通文件"
+EN[NOT_A_FILE] = "{path} is not a regular file (it is a device or a pipe); it is neither written nor replaced. " \
+                 "Name a regular file"
+
+
+def is_special(path: Path) -> bool:
+    """Whether something other than a regular file, a folder or a symbolic link is at ``path``
+    (a device such as /dev/null, a FIFO, a socket): a rename over it would replace it."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:  # nothing there (or not reachable): a file can be made
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode))
 
 # Windows: ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
 _LOCKED_WINERRORS = {5, 32, 33}
@@ -44,13 +58,16 @@ def out_path(value: str) -> Path:
 
 
 def check_target(target: Path | str) -> Path:
-    """``target`` if a file can be written there: not a folder, not an empty name, in a folder that exists
-    (asked before the work is done, so that a clerk hears it at once)."""
+    """``target`` if a file can be written there: not a folder, not an empty name, not a device or a pipe
+    (only regular files are ever replaced), in a folder that exists (asked before the work is done,
+    so that a clerk hears it at once)."""
     if not str(target).strip():
         raise LedgerError("没有指定文件名")
     target = Path(target)
     if target.is_dir():
         raise LedgerError("{path} 是文件夹，请选择一个文件名", path=target)
+    if is_special(target) or (target.is_symlink() and target.exists() and not target.is_file()):
+        raise LedgerError(NOT_A_FILE, path=target)
     if not target.parent.is_dir():
         raise LedgerError("文件夹不存在：{path}", path=target.parent)
     return target
