@@ -20,6 +20,7 @@ from ledger_app.store.opening import open_ledger
 from ledger_app.store.restore import restore_ledger
 from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import find_task_id
+from tests.clock import Clock
 from tests.tables import write_table
 
 # Backups are about SQLite files as such: these tests use files of their own, whatever the
@@ -45,8 +46,8 @@ def count(path: Path, table: str = "task") -> int:
 
 
 def reason(path: Path) -> str:
-    """ledger-20261125-013000-import-2.db → import"""
-    return path.name.split("-")[3].removesuffix(".db")
+    """ledger-000017-20261125-013000-import.db → import"""
+    return path.name.removesuffix(".db").split("-")[-1]
 
 
 def digest(path: Path) -> str:
@@ -122,6 +123,50 @@ def test_backup_before_import_holds_the_data_before_it(filled, db, tmp_path):
     assert count(before) == 32 and count(db) == 33
     with closing(sqlite3.connect(before)) as conn:
         assert conn.execute("SELECT percent FROM task WHERE code = '1'").fetchone()[0] == 55
+
+
+def test_a_clock_set_back_never_rotates_the_new_backup_away(filled, db, tmp_path, monkeypatch):
+    """Issue 22, point 7: after a CMOS reset the PC says 2020; each new backup was named 2020-… and,
+    the oldest by its name, deleted at once; an import went ahead with no backup before it kept."""
+    settings.set_value(filled.engine, "backup.keep", "3")
+    made = [backup_ledger(filled.engine, "manual") for _ in range(3)]  # the clock still right
+    Clock(monkeypatch).set(date(2020, 1, 1))
+    behind = backup_ledger(filled.engine, "manual")
+    assert behind.exists() and list_backups(db)[0] == behind, "the backup just made is the newest"
+    assert list_backups(db) == [behind, made[2], made[1]]
+    update_task(filled.engine, find_task_id(filled.engine, "1"), {"percent": 55}, user="u")
+    table = write_table(tmp_path / "second.xlsx", [[1, "领域", "新项目", "新内容", "", "招商局", "", "", "2017年底"]],
+                        title="第二个方案")
+    import_file(filled.engine, table)
+    (before,) = [p for p in list_backups(db) if reason(p) == "import"]
+    assert list_backups(db)[0] == before and count(before) == 32 and count(db) == 33
+    with closing(sqlite3.connect(before)) as conn:
+        assert conn.execute("SELECT percent FROM task WHERE code = '1'").fetchone()[0] == 55
+
+
+def test_backups_named_by_an_older_version_are_older_than_numbered_ones(filled, db):
+    first = backup_ledger(filled.engine, "manual")
+    assert first.name.startswith("ledger-000001-")
+    ahead = first.with_name("ledger-20991231-235959-daily.db")  # an older version's name, its clock far ahead
+    ahead.write_bytes(first.read_bytes())
+    newer = backup_ledger(filled.engine, "manual")
+    assert newer.name.startswith("ledger-000002-") and list_backups(db) == [newer, first, ahead]
+
+
+def test_an_import_never_goes_ahead_without_its_backup_on_disk(filled, db, tmp_path, monkeypatch):
+    """Whatever rotation does, the backup an import asked for is on disk before the import writes."""
+    from ledger_app.store import backup
+
+    def rotate_everything_away(ledger, keep):
+        for path in list_backups(ledger):
+            path.unlink()
+
+    monkeypatch.setattr(backup, "_rotate", rotate_everything_away)
+    table = write_table(tmp_path / "second.xlsx", [[1, "领域", "新项目", "新内容", "", "招商局", "", "", "2017年底"]],
+                        title="第二个方案")
+    with pytest.raises(LedgerError, match="备份.*不在.*未做任何改动"):
+        import_file(filled.engine, table)
+    assert count(db) == 32
 
 
 def test_backup_before_merge_holds_the_data_before_it(filled, db, tmp_path):

@@ -11,6 +11,10 @@ the app or any command); ``daily`` – the app checks hourly, for a window left 
 ``manual`` – the ``backup`` command and 文件 → 备份台账. Automatic backups of a ledger without
 tasks (nothing to lose yet) and of a server (PostgreSQL) ledger (its administrator's job) are skipped.
 
+Named ``<ledger>-<number>-<YYYYmmdd-HHMMSS>-<reason>.db``: the number is the program's own count
+(one more than the highest in the folder) and alone orders the backups; the time is the computer's
+clock, a label only, since a PC whose clock was set back by a CMOS reset names today's copy 2020-….
+
 Where: the default ledger's backups go to ``<data_dir>/backups``; any other ledger file's to
 ``<data_dir>/backups/<name>-<8 hex digits of its full path>``, so two ledgers never rotate
 each other's copies away. Only the newest ``backup.keep`` (ledger setting, default 10) stay.
@@ -26,6 +30,7 @@ import re
 import sqlite3
 import time
 from contextlib import closing, suppress
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -36,6 +41,7 @@ from db.engine import BUSY_TIMEOUT_MS, connect_read_only, default_db_path, resol
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 from ledger_app.store.integrity import quick_check
+from ledger_app.store.schema import utcnow
 from ledger_app.store.settings import SPECS
 from ledger_app.system.files import NOT_A_FILE, is_special, replace_file
 from ledger_app.system.paths import backup_dir
@@ -48,6 +54,7 @@ OUT_IS_FOLDER = "{path} 是文件夹，请指定一个文件名"
 OUT_IS_LEDGER = "{path} 是台账文件本身，不能把备份写到这里"
 OUT_IN_USE = "{path} 是正在使用的数据库（旁边有 -wal 文件），未覆盖"
 NO_FOLDER = "文件夹不存在：{path}"
+BACKUP_GONE = "刚做的备份 {path} 不在磁盘上了（被其他程序删除或移走？），没有它不继续，未做任何改动"
 SERVER_LEDGER = "{where} 是服务器上的台账，由服务器管理员负责备份和恢复（如 pg_dump），本程序不做备份"
 
 EN.update({
@@ -59,6 +66,8 @@ EN.update({
     OUT_IS_LEDGER: "{path} is the ledger itself; the backup cannot go there",
     OUT_IN_USE: "{path} is a database in use (it has a -wal file beside it); not overwritten",
     NO_FOLDER: "the folder does not exist: {path}",
+    BACKUP_GONE: "the backup just made, {path}, is no longer on disk (deleted or moved by another program?); "
+                 "nothing goes on without it, nothing was changed",
     SERVER_LEDGER: "{where} is a server ledger; the server's administrator backs it up and restores it "
                    "(pg_dump, for instance); this program makes no backups of it",
     "台账文件不存在：{path}": "the ledger file does not exist: {path}",
@@ -100,16 +109,44 @@ def backup_folder(ledger: Path) -> Path:
     return folder
 
 
-def _named(ledger: Path) -> list[tuple[str, int, Path]]:
-    """(time stamp, n-th backup in that second, file) of each backup of ``ledger``."""
-    pattern = re.compile(re.escape(ledger.stem) + r"-(\d{8}-\d{6})-[a-z]+(?:-(\d+))?\.db")
-    return [(m.group(1), int(m.group(2) or 1), p)
-            for p in backup_folder(ledger).iterdir() if (m := pattern.fullmatch(p.name))]
+_SEQUENCED = r"-(\d{6,})-(\d{8}-\d{6})-([a-z]+)\.db"  # ledger-000017-20261125-013000-import.db
+_CLOCK_ONLY = r"-(\d{8}-\d{6})-[a-z]+(?:-(\d+))?\.db"  # ledger-20261125-013000-import-2.db (older versions)
+
+
+@dataclass(frozen=True)
+class _Backup:
+    path: Path
+    sequence: int  # the program's own count, never the clock; 0 for a backup named by an older version
+    stamp: str  # the computer's clock when it was taken (YYYYmmdd-HHMMSS): a label, wrong after a CMOS reset
+    n: int = 1  # n-th in that second (older versions' names)
+
+    @property
+    def order(self) -> tuple[int, str, int]:
+        return self.sequence, self.stamp, self.n
+
+    @property
+    def day(self) -> str:
+        return self.stamp[:8]
+
+
+def _catalogue(ledger: Path) -> list[_Backup]:
+    """The backups of ``ledger``, newest first: by their sequence number, which the program counts
+    on from the highest in the folder, so a clock set back (or forward) cannot reorder them. Those
+    named by older versions (no sequence) are older than any numbered one, ordered by their time."""
+    stem = re.escape(ledger.stem)
+    sequenced, clock_only = re.compile(stem + _SEQUENCED), re.compile(stem + _CLOCK_ONLY)
+    found = []
+    for path in backup_folder(ledger).iterdir():
+        if m := sequenced.fullmatch(path.name):
+            found.append(_Backup(path, int(m.group(1)), m.group(2)))
+        elif m := clock_only.fullmatch(path.name):
+            found.append(_Backup(path, 0, m.group(1), int(m.group(2) or 1)))
+    return sorted(found, key=lambda b: b.order, reverse=True)
 
 
 def list_backups(ledger: Path) -> list[Path]:
-    """The backups of ``ledger`` in its folder, newest first."""
-    return [p for *_, p in sorted(_named(ledger), reverse=True)]
+    """The backups of ``ledger`` in its folder, newest first (see :func:`_catalogue`)."""
+    return [b.path for b in _catalogue(ledger)]
 
 
 def _is_file(path: Path | None) -> bool:
@@ -132,12 +169,22 @@ def _keep(conn: sqlite3.Connection) -> int:
     return int(row[0]) if row and str(row[0]).isdigit() and int(row[0]) > 0 else default
 
 
+def _now() -> datetime:
+    """The computer's clock, in local time (schema.utcnow: the clock tests set)."""
+    return utcnow().astimezone()
+
+
 def _new_name(ledger: Path, reason: str) -> Path:
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-    # Several backups in one second (an import right after opening) are numbered on, so the
-    # name alone orders them even where file times are coarse.
-    n = 1 + max((n for s, n, _ in _named(ledger) if s == stamp), default=0)
-    return backup_folder(ledger) / f"{ledger.stem}-{stamp}-{reason}{f'-{n}' if n > 1 else ''}.db"
+    """The next number after every backup of ``ledger`` in its folder (also one still being
+    written, ``.part``), then the time as the computer tells it and why."""
+    folder = backup_folder(ledger)
+    numbered = re.compile(re.escape(ledger.stem) + r"-(\d{6,})-\d{8}-\d{6}-")
+    sequence = 1 + max((int(m.group(1)) for p in folder.iterdir() if (m := numbered.match(p.name))), default=0)
+    stamp = f"{_now():%Y%m%d-%H%M%S}"
+    while (target := folder / f"{ledger.stem}-{sequence:06d}-{stamp}-{reason}.db").exists() or \
+            target.with_name(target.name + ".part").exists():
+        sequence += 1
+    return target
 
 
 def _copy(src: sqlite3.Connection, target: Path) -> None:
@@ -258,6 +305,8 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
         if getattr(exc, "errno", None) == errno.ENOSPC or getattr(exc, "sqlite_errorcode", 0) == sqlite3.SQLITE_FULL:
             raise LedgerError("磁盘空间不足，未能备份台账 {path}", path=path) from None
         raise LedgerError("无法备份台账 {path}：{reason}", path=path, reason=exc) from None
+    if not target.is_file():  # what asked for it (an import, a merge, an upgrade) must not go on without it
+        raise LedgerError(BACKUP_GONE, path=target)
     return target
 
 
@@ -266,8 +315,8 @@ def backup_if_due(source: Source, reason: str = "daily", today: date | None = No
     path = ledger_file(source)
     if not _is_file(path):
         return None
-    prefix = f"{path.stem}-{(today or date.today()):%Y%m%d}-"
-    if any(p.name.startswith(prefix) for p in list_backups(path)):
+    day = f"{(today or _now().date()):%Y%m%d}"
+    if any(b.day == day for b in _catalogue(path)):
         return None
     return backup_ledger(source, reason)
 
