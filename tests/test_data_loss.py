@@ -73,6 +73,44 @@ def test_a_damaged_ledger_is_not_backed_up_over_the_good_backups(filled, db, cli
     assert list_backups(db) == good[::-1]
 
 
+def flip_in_row_text(path: Path, code: str = "1") -> bytes:
+    """Damage SQLite cannot see: the first byte of a task's title, where the task table keeps it,
+    becomes 0xFF (a byte no UTF-8 text holds). The file's structure is intact: quick_check says ok."""
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        title = conn.execute("SELECT title FROM task WHERE code = ?", (code,)).fetchone()[0].encode()
+        pages = [page for (page,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'task' ORDER BY pageno")]
+    data = bytearray(path.read_bytes())
+    at = next(at for page in pages if (at := data.find(title, (page - 1) * size, page * size)) >= 0)
+    data[at] = 0xFF
+    path.write_bytes(bytes(data))
+    return title
+
+
+def test_unreadable_row_text_never_pushes_the_good_backups_out(filled, db, cli, capsys):
+    """Issue 22, point 6: a byte flipped inside a task's title passes quick_check; backups went on,
+    each pushing a good one out, until no backup could be listed either."""
+    from ledger_app.store.backup import newest_sound_backup
+    from ledger_app.store.integrity import check_file
+
+    good = [backup_ledger(str(db), "manual", keep=3) for _ in range(3)]
+    flip_in_row_text(db)
+    assert check_file(db) is None, "SQLite's quick check does not see this damage"
+    assert run("list", "--db", str(db)).returncode != 0, "the ledger cannot be listed"
+    for reason in ("manual", "daily", "open", "import", "merge", "manual"):
+        with pytest.raises(LedgerError, match="读不出") as refused:
+            backup_ledger(str(db), reason, keep=3)
+        assert "task" in str(refused.value) and "title" in str(refused.value)
+    assert list_backups(db) == good[::-1], "the good backups are all still there"
+    assert newest_sound_backup(db) == good[-1]
+    assert cli(["backup", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "读不出" in err and f'restore "{good[-1]}"' in err
+    assert list_backups(db) == good[::-1]
+    assert run("restore", str(good[-1]), "--db", str(db)).returncode == 0
+    assert run("list", "--db", str(db)).stdout.count("\n") == 32
+
+
 def test_a_damaged_ledger_opens_read_only_and_refuses_every_write(filled, db, sample, tmp_path):
     backup_ledger(str(db), "manual")
     zero_middle_pages(db)

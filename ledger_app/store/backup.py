@@ -15,9 +15,22 @@ Named ``<ledger>-<number>-<YYYYmmdd-HHMMSS>-<reason>.db``: the number is the pro
 (one more than the highest in the folder) and alone orders the backups; the time is the computer's
 clock, a label only, since a PC whose clock was set back by a CMOS reset names today's copy 2020-….
 
+Whole: a copy is kept only if it reads whole (ledger_app/store/integrity.py read_whole: SQLite's
+integrity check, then every row of every table, text decoded), which finds damage the quick check
+cannot see (a byte flipped inside a row's text); ``<backup>.json`` beside it records the rows of
+each table and the SHA-256 of the copy (what the restore hint checks before naming it). A ledger
+that does not read whole is not backed up, and what asked for the backup (an import, a merge) stops.
+
 Where: the default ledger's backups go to ``<data_dir>/backups``; any other ledger file's to
 ``<data_dir>/backups/<name>-<8 hex digits of its full path>``, so two ledgers never rotate
-each other's copies away. Only the newest ``backup.keep`` (ledger setting, default 10) stay.
+each other's copies away.
+
+Which stay (grandfather-father-son, over the backups that read whole, in their numbers' order):
+the newest ``backup.keep`` (ledger setting, default 10); the newest of each of the last
+:data:`DAYS_KEPT` days and of the last :data:`MONTHS_KEPT` months that have one (days as the clock
+named them, so a wrong clock costs a slot, never a backup); so the newest whole backup always stays,
+and a bad day of many backups cannot push the older days out. A backup that fails the checks goes
+only once ``backup.keep`` whole ones are newer.
 """
 
 from __future__ import annotations
@@ -25,10 +38,12 @@ from __future__ import annotations
 import errno
 import glob
 import hashlib
+import json
 import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -40,7 +55,7 @@ from sqlalchemy.engine import make_url
 from db.engine import BUSY_TIMEOUT_MS, connect_read_only, default_db_path, resolve_url, sqlite_path, writable
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
-from ledger_app.store.integrity import quick_check
+from ledger_app.store.integrity import Unreadable, quick_check, read_whole
 from ledger_app.store.schema import utcnow
 from ledger_app.store.settings import SPECS
 from ledger_app.system.files import NOT_A_FILE, is_special, replace_file
@@ -48,6 +63,8 @@ from ledger_app.system.paths import backup_dir
 
 REASONS = ("open", "daily", "import", "merge", "upgrade", "manual")
 DAMAGED_SOURCE = "台账 {path} 已损坏（完整性检查：{detail}），未备份、未写入任何内容；请从备份恢复"
+UNREADABLE_SOURCE = ("台账 {path} 有读不出的内容（{detail}），SQLite 的快速检查看不出这种损坏；"
+                     "未备份、未写入任何内容，已有的备份都保留；请从备份恢复")
 OUT_EXISTS = "{path} 已存在，未覆盖；确要覆盖请加 --force"
 OUT_SYMLINK = "{path} 是符号链接，不会通过它写入；请指定一个普通文件"
 OUT_IS_FOLDER = "{path} 是文件夹，请指定一个文件名"
@@ -60,6 +77,9 @@ SERVER_LEDGER = "{where} 是服务器上的台账，由服务器管理员负责�
 EN.update({
     DAMAGED_SOURCE: "the ledger {path} is damaged (integrity check: {detail}); no backup was made and nothing was "
                     "written. Restore it from a backup",
+    UNREADABLE_SOURCE: "the ledger {path} has contents that cannot be read ({detail}), damage SQLite's quick check "
+                       "does not see; no backup was made, nothing was written, the existing backups are all kept. "
+                       "Restore it from a backup",
     OUT_EXISTS: "{path} exists and was not overwritten; add --force to overwrite it",
     OUT_SYMLINK: "{path} is a symbolic link; nothing is written through it. Name a plain file",
     OUT_IS_FOLDER: "{path} is a folder; name a file",
@@ -133,15 +153,17 @@ def _catalogue(ledger: Path) -> list[_Backup]:
     """The backups of ``ledger``, newest first: by their sequence number, which the program counts
     on from the highest in the folder, so a clock set back (or forward) cannot reorder them. Those
     named by older versions (no sequence) are older than any numbered one, ordered by their time."""
+    found = (_parse(ledger, path) for path in backup_folder(ledger).iterdir())
+    return sorted((b for b in found if b is not None), key=lambda b: b.order, reverse=True)
+
+
+def _parse(ledger: Path, path: Path) -> _Backup | None:
     stem = re.escape(ledger.stem)
-    sequenced, clock_only = re.compile(stem + _SEQUENCED), re.compile(stem + _CLOCK_ONLY)
-    found = []
-    for path in backup_folder(ledger).iterdir():
-        if m := sequenced.fullmatch(path.name):
-            found.append(_Backup(path, int(m.group(1)), m.group(2)))
-        elif m := clock_only.fullmatch(path.name):
-            found.append(_Backup(path, 0, m.group(1), int(m.group(2) or 1)))
-    return sorted(found, key=lambda b: b.order, reverse=True)
+    if m := re.fullmatch(stem + _SEQUENCED, path.name):
+        return _Backup(path, int(m.group(1)), m.group(2))
+    if m := re.fullmatch(stem + _CLOCK_ONLY, path.name):
+        return _Backup(path, 0, m.group(1), int(m.group(2) or 1))
+    return None
 
 
 def list_backups(ledger: Path) -> list[Path]:
@@ -176,20 +198,24 @@ def _now() -> datetime:
 
 def _new_name(ledger: Path, reason: str) -> Path:
     """The next number after every backup of ``ledger`` in its folder (also one still being
-    written, ``.part``), then the time as the computer tells it and why."""
+    written, ``.part``, or its record), then the time as the computer tells it and why."""
     folder = backup_folder(ledger)
     numbered = re.compile(re.escape(ledger.stem) + r"-(\d{6,})-\d{8}-\d{6}-")
     sequence = 1 + max((int(m.group(1)) for p in folder.iterdir() if (m := numbered.match(p.name))), default=0)
     stamp = f"{_now():%Y%m%d-%H%M%S}"
-    while (target := folder / f"{ledger.stem}-{sequence:06d}-{stamp}-{reason}.db").exists() or \
-            target.with_name(target.name + ".part").exists():
+    while any(p.exists() for p in _with_companions(folder / f"{ledger.stem}-{sequence:06d}-{stamp}-{reason}.db")):
         sequence += 1
-    return target
+    return folder / f"{ledger.stem}-{sequence:06d}-{stamp}-{reason}.db"
 
 
-def _copy(src: sqlite3.Connection, target: Path) -> None:
+def _with_companions(backup: Path) -> tuple[Path, ...]:
+    return backup, backup.with_name(backup.name + ".part"), _record_path(backup)
+
+
+def _copy(src: sqlite3.Connection, target: Path, check: Callable[[Path], None] | None = None) -> None:
     """Copy ``src`` into ``target`` through a temporary file, so a half-written copy never
-    carries a backup's name (a killed process leaves only ``*.part``)."""
+    carries a backup's name (a killed process leaves only ``*.part``); ``check`` is shown the
+    finished copy before it takes the name, and may refuse it by raising."""
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
     try:
@@ -197,10 +223,49 @@ def _copy(src: sqlite3.Connection, target: Path) -> None:
             src.backup(dst)
             # Self-contained: no -wal beside it, so it can be opened read-only, mailed or copied.
             dst.execute("PRAGMA journal_mode = DELETE")
+        if check is not None:
+            check(part)
         replace_file(part, target)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
+
+
+RECORD = ".json"  # <backup>.json: what reading the backup whole found
+
+
+def _record_path(backup: Path) -> Path:
+    return backup.with_name(backup.name + RECORD)
+
+
+def _read_record(backup: Path) -> dict | None:
+    try:
+        record = json.loads(_record_path(backup).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and isinstance(record.get("whole"), bool) else None
+
+
+def _write_record(backup: Path, record: dict) -> None:
+    path = _record_path(backup)
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(part, path)
+
+
+def _examine(file: Path) -> dict:
+    """What reading ``file`` whole finds: its rows per table and the digest of the file, or the problem."""
+    try:
+        with closing(_read_only(file)) as conn:
+            tables = read_whole(conn)
+    except (Unreadable, sqlite3.Error) as exc:
+        return {"whole": False, "problem": str(exc)}
+    return {"whole": True, "tables": tables, "digest": _digest(file)}
+
+
+def _digest(file: Path) -> str:
+    with open(file, "rb") as f:
+        return f"sha256:{hashlib.file_digest(f, 'sha256').hexdigest()}"
 
 
 def _sound(backup: Path) -> bool:
@@ -211,22 +276,56 @@ def _sound(backup: Path) -> bool:
         return False
 
 
+def _whole(backup: _Backup, *, again: bool = False) -> bool:
+    """Whether ``backup`` read whole when it was taken (one of an older version, which has no record,
+    is read now and the finding recorded) and passes the quick check now (a disk may have damaged it
+    since); ``again``: and its bytes are still those recorded (the digest)."""
+    record = _read_record(backup.path)
+    if record is None:
+        record = _examine(backup.path)
+        with suppress(OSError):  # a read-only folder: read again next time
+            _write_record(backup.path, record)
+    if not record["whole"] or not _sound(backup.path):
+        return False
+    try:
+        return not again or _digest(backup.path) == record.get("digest")
+    except OSError:
+        return False
+
+
 def newest_sound_backup(ledger: Path) -> Path | None:
-    """The newest backup of ``ledger`` that passes SQLite's quick check (what to restore from)."""
-    return next((p for p in list_backups(ledger) if _sound(p)), None)
+    """The newest backup of ``ledger`` that reads whole, as recorded when it was taken (what to restore from)."""
+    return next((b.path for b in _catalogue(ledger) if _whole(b, again=True)), None)
+
+
+DAYS_KEPT = 7  # the newest backup of each of the last 7 days that have one …
+MONTHS_KEPT = 12  # … and of each of the last 12 months
 
 
 def _rotate(ledger: Path, keep: int) -> None:
-    # The newest ``keep`` backups that pass the check stay: a damaged copy never pushes a sound one
-    # out. A damaged one goes only once ``keep`` sound ones are newer.
-    sound = 0
-    for old in list_backups(ledger):
-        if sound >= keep:
-            old.unlink(missing_ok=True)
-        elif _sound(old):
-            sound += 1
-    stem = glob.escape(ledger.stem)
-    remove_leftovers(backup_folder(ledger), f"{stem}-*.db.part", f"{stem}-*.db.part-journal")
+    """Delete the backups no longer needed (see the module docstring, "Which stay")."""
+    backups = _catalogue(ledger)
+    whole = [b for b in backups if _whole(b)]
+    kept, days, months = set(whole[:keep]), set(), set()
+    for b in whole:
+        if len(days) < DAYS_KEPT and b.day not in days:
+            days.add(b.day)
+            kept.add(b)
+        if len(months) < MONTHS_KEPT and b.day[:6] not in months:
+            months.add(b.day[:6])
+            kept.add(b)
+    whole_newer = 0
+    for b in backups:
+        is_whole = b in whole  # a copy that fails the checks goes once ``keep`` whole ones are newer
+        if b not in kept and (is_whole or whole_newer >= keep):
+            b.path.unlink(missing_ok=True)
+            _record_path(b.path).unlink(missing_ok=True)
+        whole_newer += is_whole
+    folder, stem = backup_folder(ledger), glob.escape(ledger.stem)
+    remove_leftovers(folder, f"{stem}-*.db.part", f"{stem}-*.db.part-journal", f"{stem}-*.db{RECORD}.part")
+    for record in folder.glob(f"{stem}-*.db{RECORD}"):  # of a copy killed before it took its name
+        if not record.with_name(record.name.removesuffix(RECORD)).exists():
+            remove_leftovers(folder, glob.escape(record.name))
 
 
 LEFTOVER_GRACE_S = 3600  # another process may be writing its part right now
@@ -276,8 +375,8 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
     Automatic reasons return None when there is nothing to back up (a server ledger, a missing
     or empty file, a ledger without tasks); ``manual`` raises :class:`LedgerError` instead.
     ``out`` writes that file and leaves the rotation alone (see :func:`_check_out` for ``force``).
-    A ledger that fails SQLite's quick check is never copied (LedgerError, whatever the reason):
-    the import or merge that asked for the backup stops there too.
+    A ledger that fails SQLite's quick check, or whose copy does not read whole, is never kept
+    (LedgerError, whatever the reason): the import or merge that asked for the backup stops there too.
     """
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
@@ -298,7 +397,17 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
                 return None
             keep = keep if keep is not None else _keep(src)
             target = Path(out) if out is not None else _new_name(path, reason)
-            _copy(src, target)
+
+            def check(copy: Path) -> None:
+                found = _examine(copy)
+                if not found["whole"]:
+                    raise LedgerError(UNREADABLE_SOURCE, path=path, detail=found["problem"])
+                if out is None:  # before the copy takes its name: a backup never goes without its record
+                    _write_record(target, {"sequence": _parse(path, target).sequence, "reason": reason,
+                                           "taken": _now().isoformat(timespec="seconds"), "ledger": str(path),
+                                           **found})
+
+            _copy(src, target, check)
         if out is None:
             _rotate(path, keep)
     except (sqlite3.Error, OSError) as exc:
