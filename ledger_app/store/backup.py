@@ -388,6 +388,10 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
         return None
     if out is not None:
         _check_out(Path(out), path, force)
+    if not isinstance(source, Engine):  # an opened ledger's WAL was checked when it was opened
+        from ledger_app.store.stray_wal import set_aside_stray_wal
+
+        set_aside_stray_wal(path)  # logged; the command line says it first (ledger_app/cli/backup.py)
     try:
         with closing(_connect_source(path)) as src:
             damage = quick_check(src)

@@ -21,6 +21,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
 from ledger_app.store.backup import Source, _copy, remove_leftovers, require_file
 from ledger_app.store.integrity import Unreadable, read_whole
+from ledger_app.store.stray_wal import set_aside_stray_wal
 
 DAMAGED = "{path} 已损坏（完整性检查：{detail}），未做任何改动"
 IN_USE = "台账 {path} 正被其他程序打开{who}，不能恢复（否则它之后的修改会写进被替换的文件而丢失）；" \
@@ -185,6 +186,8 @@ def restore_ledger(file: Path, source: Source) -> Restored:
     if target.exists() and file == target.resolve():
         raise LedgerError("不能用台账文件自身恢复：{path}", path=file)
     revision = check_backup(file)
+    # The ledger kept aside is whole on its own (its -wal folded in): not with another database's.
+    set_aside_stray_wal(target)
     remove_restore_leftovers(target)
     incoming = target.with_name(target.name + INCOMING)
     try:
