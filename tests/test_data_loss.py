@@ -111,6 +111,15 @@ def test_unreadable_row_text_never_pushes_the_good_backups_out(filled, db, cli, 
     assert run("list", "--db", str(db)).stdout.count("\n") == 32
 
 
+def test_opening_a_ledger_that_does_not_read_whole_says_so(filled, db):
+    """The day's first opening backs the ledger up: when that finds unreadable rows, the clerk hears it."""
+    flip_in_row_text(db)
+    ledger = open_ledger(str(db))
+    ledger.close()
+    (notice,) = ledger.notices
+    assert "读不出" in notice and "请从备份恢复" in notice and list_backups(db) == []
+
+
 def test_a_damaged_ledger_opens_read_only_and_refuses_every_write(filled, db, sample, tmp_path):
     backup_ledger(str(db), "manual")
     zero_middle_pages(db)
