@@ -36,7 +36,7 @@ def is_special(path: Path) -> bool:
     """Whether something other than a regular file, a folder or a symbolic link is at ``path``
     (a device such as /dev/null, a FIFO, a socket): a rename over it would replace it."""
     try:
-        mode = os.lstat(path).st_mode
+        mode = Path(path).lstat().st_mode
     except OSError:  # nothing there (or not reachable): a file can be made
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode))
