@@ -1,5 +1,6 @@
 """A scripted clock for tests that play a year of work: every change the ledger logs is stamped
-with the day the script says, so "the ledger as it stood on a date" means what it would have meant."""
+with the day the script says, so "the ledger as it stood on a date" means what it would have meant;
+and backups see that day as the computer's date (a PC clock set back by a CMOS reset)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import UTC, date, datetime, time
 # Modules that stamp what they write with models.utcnow (imported by name).
 STAMPING = ("ledger_app.tasks.editing", "ledger_app.records.progress", "ledger_app.records.supervision", "ledger_app.tasks.lifecycle",
             "ledger_app.exchange.importing.apply", "ledger_app.supervision.escalation", "ledger_app.operations.reserving",
-            "ledger_app.indicators.store")
+            "ledger_app.indicators.store", "ledger_app.store.backup")
 
 
 class Clock:

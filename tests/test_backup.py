@@ -4,6 +4,7 @@ restore never touches the ledger unless the backup is sound."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from contextlib import closing
 from datetime import date, timedelta
@@ -15,11 +16,12 @@ from db.migrate import HEAD
 from ledger_app.exchange.importing import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.store import settings
-from ledger_app.store.backup import backup_folder, backup_if_due, backup_ledger, list_backups
+from ledger_app.store.backup import backup_folder, backup_if_due, backup_ledger, list_backups, newest_sound_backup
 from ledger_app.store.opening import open_ledger
 from ledger_app.store.restore import restore_ledger
 from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import find_task_id
+from tests.clock import Clock
 from tests.tables import write_table
 
 # Backups are about SQLite files as such: these tests use files of their own, whatever the
@@ -45,8 +47,8 @@ def count(path: Path, table: str = "task") -> int:
 
 
 def reason(path: Path) -> str:
-    """ledger-20261125-013000-import-2.db → import"""
-    return path.name.split("-")[3].removesuffix(".db")
+    """ledger-000017-20261125-013000-import.db → import"""
+    return path.name.removesuffix(".db").split("-")[-1]
 
 
 def digest(path: Path) -> str:
@@ -124,6 +126,89 @@ def test_backup_before_import_holds_the_data_before_it(filled, db, tmp_path):
         assert conn.execute("SELECT percent FROM task WHERE code = '1'").fetchone()[0] == 55
 
 
+def test_a_clock_set_back_never_rotates_the_new_backup_away(filled, db, tmp_path, monkeypatch):
+    """Issue 22, point 7: after a CMOS reset the PC says 2020; each new backup was named 2020-… and,
+    the oldest by its name, deleted at once; an import went ahead with no backup before it kept."""
+    settings.set_value(filled.engine, "backup.keep", "3")
+    made = [backup_ledger(filled.engine, "manual") for _ in range(3)]  # the clock still right
+    Clock(monkeypatch).set(date(2020, 1, 1))
+    behind = backup_ledger(filled.engine, "manual")
+    assert behind.exists() and list_backups(db)[0] == behind, "the backup just made is the newest"
+    assert list_backups(db) == [behind, made[2], made[1]]
+    update_task(filled.engine, find_task_id(filled.engine, "1"), {"percent": 55}, user="u")
+    table = write_table(tmp_path / "second.xlsx", [[1, "领域", "新项目", "新内容", "", "招商局", "", "", "2017年底"]],
+                        title="第二个方案")
+    import_file(filled.engine, table)
+    (before,) = [p for p in list_backups(db) if reason(p) == "import"]
+    assert list_backups(db)[0] == before and count(before) == 32 and count(db) == 33
+    with closing(sqlite3.connect(before)) as conn:
+        assert conn.execute("SELECT percent FROM task WHERE code = '1'").fetchone()[0] == 55
+
+
+def test_backups_named_by_an_older_version_are_older_than_numbered_ones(filled, db):
+    first = backup_ledger(filled.engine, "manual")
+    assert first.name.startswith("ledger-000001-")
+    ahead = first.with_name("ledger-20991231-235959-daily.db")  # an older version's name, its clock far ahead
+    ahead.write_bytes(first.read_bytes())
+    newer = backup_ledger(filled.engine, "manual")
+    assert newer.name.startswith("ledger-000002-") and list_backups(db) == [newer, first, ahead]
+    record = json.loads(ahead.with_name(ahead.name + ".json").read_text(encoding="utf-8"))
+    assert record["whole"] and record["tables"]["task"] == 32, "read whole once, and the finding kept"
+
+
+def test_each_backup_records_what_it_holds(filled, db, tmp_path):
+    made = backup_ledger(filled.engine, "manual")
+    record = json.loads(made.with_name(made.name + ".json").read_text(encoding="utf-8"))
+    assert record["whole"] and record["sequence"] == 1 and record["reason"] == "manual"
+    assert record["tables"]["task"] == 32 and record["digest"].startswith("sha256:")
+    assert record["digest"] == "sha256:" + digest(made)
+    again = backup_ledger(filled.engine, "manual")
+    assert newest_sound_backup(db) == again
+    from tests.test_data_loss import flip_in_row_text
+
+    flip_in_row_text(again)  # changed on disk since: its bytes are not those recorded
+    assert newest_sound_backup(db) == made
+    out = backup_ledger(filled.engine, "manual", out=tmp_path / "copy.db")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == ["copy.db"]
+    assert count(out) == 32
+
+
+def test_rotation_keeps_a_backup_a_day_for_a_week_and_a_month_for_a_year(filled, db, monkeypatch):
+    """Grandfather-father-son: many backups on one bad day do not push the days before it out."""
+    clock = Clock(monkeypatch)
+    settings.set_value(filled.engine, "backup.keep", "2")
+    first = date(2026, 1, 1)
+    for n in range(45):  # one a day, 1 January to 14 February
+        clock.set(first + timedelta(days=n))
+        backup_ledger(filled.engine, "daily")
+    for _ in range(12):  # and a bad day: a dozen more on 14 February
+        backup_ledger(filled.engine, "manual")
+    days = [p.name.split("-")[2] for p in list_backups(db)]
+    assert days == ["20260214", "20260214", "20260213", "20260212", "20260211", "20260210", "20260209",
+                    "20260208", "20260131"]
+    clock.set(date(2020, 1, 1))  # a CMOS reset: a day of its own, the newest
+    backup_ledger(filled.engine, "daily")
+    days = [p.name.split("-")[2] for p in list_backups(db)]
+    assert days == ["20200101", "20260214", "20260213", "20260212", "20260211", "20260210", "20260209",
+                    "20260131"]
+
+
+def test_an_import_never_goes_ahead_without_its_backup_on_disk(filled, db, tmp_path, monkeypatch):
+    """Whatever rotation does, the backup an import asked for is on disk before the import writes."""
+    from ledger_app.store import backup
+
+    def rotate_everything_away(ledger, keep):
+        for path in list_backups(ledger):
+            path.unlink()
+
+    monkeypatch.setattr(backup, "_rotate", rotate_everything_away)
+    table = write_table(tmp_path / "second.xlsx", [[1, "领域", "新项目", "新内容", "", "招商局", "", "", "2017年底"]],
+                        title="第二个方案")
+    with pytest.raises(LedgerError, match="备份.*不在.*未做任何改动"):
+        import_file(filled.engine, table)
+    assert count(db) == 32
+
+
 def test_backup_before_merge_holds_the_data_before_it(filled, db, tmp_path):
     from ledger_app.exchange.forms.merge import apply_answers, review_forms
     from tests.test_excel_forms import DONE, PERCENT, fill, form_of
@@ -161,13 +246,18 @@ def corrupt(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("kind", "said"), [("damaged", "已损坏"), ("not sqlite", "不是可用的台账备份"),
+@pytest.mark.parametrize(("kind", "said"), [("damaged", "已损坏"), ("unreadable text", "已损坏"),
+                                           ("not sqlite", "不是可用的台账备份"),
                                            ("other database", "不是任务台账"), ("newer program", "更新版本"),
                                            ("missing", "不存在")])
 def test_restore_refuses_a_bad_file_without_touching_the_ledger(filled, db, tmp_path, kind, said):
     bad = tmp_path / "bad.db"
     if kind == "damaged":
         corrupt(backup_ledger(filled.engine, "manual", out=bad))
+    elif kind == "unreadable text":  # a byte flipped inside a task's title: the integrity check passes
+        from tests.test_data_loss import flip_in_row_text
+
+        flip_in_row_text(backup_ledger(filled.engine, "manual", out=bad))
     elif kind == "not sqlite":
         bad.write_text("序号,改革项目\n1,深化改革\n", encoding="utf-8")
     elif kind == "other database":

@@ -73,6 +73,53 @@ def test_a_damaged_ledger_is_not_backed_up_over_the_good_backups(filled, db, cli
     assert list_backups(db) == good[::-1]
 
 
+def flip_in_row_text(path: Path, code: str = "1") -> bytes:
+    """Damage SQLite cannot see: the first byte of a task's title, where the task table keeps it,
+    becomes 0xFF (a byte no UTF-8 text holds). The file's structure is intact: quick_check says ok."""
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        title = conn.execute("SELECT title FROM task WHERE code = ?", (code,)).fetchone()[0].encode()
+        pages = [page for (page,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'task' ORDER BY pageno")]
+    data = bytearray(path.read_bytes())
+    at = next(at for page in pages if (at := data.find(title, (page - 1) * size, page * size)) >= 0)
+    data[at] = 0xFF
+    path.write_bytes(bytes(data))
+    return title
+
+
+def test_unreadable_row_text_never_pushes_the_good_backups_out(filled, db, cli, capsys):
+    """Issue 22, point 6: a byte flipped inside a task's title passes quick_check; backups went on,
+    each pushing a good one out, until no backup could be listed either."""
+    from ledger_app.store.backup import newest_sound_backup
+    from ledger_app.store.integrity import check_file
+
+    good = [backup_ledger(str(db), "manual", keep=3) for _ in range(3)]
+    flip_in_row_text(db)
+    assert check_file(db) is None, "SQLite's quick check does not see this damage"
+    assert run("list", "--db", str(db)).returncode != 0, "the ledger cannot be listed"
+    for reason in ("manual", "daily", "open", "import", "merge", "manual"):
+        with pytest.raises(LedgerError, match="读不出") as refused:
+            backup_ledger(str(db), reason, keep=3)
+        assert "task" in str(refused.value) and "title" in str(refused.value)
+    assert list_backups(db) == good[::-1], "the good backups are all still there"
+    assert newest_sound_backup(db) == good[-1]
+    assert cli(["backup", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "读不出" in err and f'restore "{good[-1]}"' in err
+    assert list_backups(db) == good[::-1]
+    assert run("restore", str(good[-1]), "--db", str(db)).returncode == 0
+    assert run("list", "--db", str(db)).stdout.count("\n") == 32
+
+
+def test_opening_a_ledger_that_does_not_read_whole_says_so(filled, db):
+    """The day's first opening backs the ledger up: when that finds unreadable rows, the clerk hears it."""
+    flip_in_row_text(db)
+    ledger = open_ledger(str(db))
+    ledger.close()
+    (notice,) = ledger.notices
+    assert "读不出" in notice and "请从备份恢复" in notice and list_backups(db) == []
+
+
 def test_a_damaged_ledger_opens_read_only_and_refuses_every_write(filled, db, sample, tmp_path):
     backup_ledger(str(db), "manual")
     zero_middle_pages(db)
@@ -279,6 +326,151 @@ def test_leftovers_of_a_killed_copy_are_cleaned(filled, db, tmp_path):
     assert fresh.exists()
 
 
+# ----- issue 22, point 5: a -wal file that is not the ledger's own ---------------------------------
+
+
+def secret(path: Path) -> str:
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        return conn.execute("SELECT value FROM setting WHERE key = 'forms.secret'").fetchone()[0]
+
+
+def wal_of_another_ledger(tmp_path: Path, sample: Path, whole: bool) -> Path:
+    """The -wal file of another ledger, as it is while that ledger is open with its writes not yet
+    folded back (wal_autocheckpoint=0 and a connection held open): ``whole`` — everything it holds,
+    from its making on (a sound ledger of its own, with its own form-signing secret); else only the
+    few pages of its last write."""
+    other = tmp_path / "other" / "ledger.db"
+    other.parent.mkdir()
+    held = sqlite3.connect(other)
+    held.execute("PRAGMA wal_autocheckpoint = 0")
+    if whole:
+        held.execute("PRAGMA journal_mode = WAL")
+        held.execute("SELECT count(*) FROM sqlite_master").fetchall()  # holds the WAL open from here on
+        ledger = open_ledger(str(other))
+        from tests.tables import write_table
+
+        import_file(ledger.engine, write_table(tmp_path / "other.xlsx", [
+            [1, "领域", "另一个台账的项目", "内容", "", "招商局", "", "", "2017年底"]], title="另一个方案"))
+        ledger.close()
+    else:
+        open_ledger(str(other)).close()
+        held.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        held.execute("UPDATE setting SET value = value || '' WHERE key = 'forms.secret'")
+        held.execute("INSERT INTO setting (key, value) VALUES ('note', '另一个台账')")
+        held.commit()
+    wal = tmp_path / "other.db-wal"
+    wal.write_bytes(Path(f"{other}-wal").read_bytes())
+    held.close()
+    assert wal.stat().st_size > 0
+    return wal
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["last write", "whole other ledger"])
+@pytest.mark.parametrize("command", ["list", "backup", "restore"])
+def test_a_wal_of_another_ledger_is_set_aside_not_replayed(filled, db, sample, tmp_path, cli, capsys, whole,
+                                                           command):
+    """Issue 22, point 5: SQLite replays any -wal file beside a database, even another database's: a
+    read-only ``list`` turned the 208 KB ledger into 20 KB without its task table, and said nothing."""
+    good = backup_ledger(str(db), "manual", out=tmp_path / "good.db")
+    wal = wal_of_another_ledger(tmp_path, sample, whole)
+    before = digest(db)
+    Path(f"{db}-wal").write_bytes(wal.read_bytes())
+    args = {"list": ["list"], "backup": ["backup"], "restore": ["restore", str(good)]}[command]
+    assert cli([*args, "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    (aside,) = db.parent.glob("ledger.db-wal.stray-*")
+    assert aside.read_bytes() == wal.read_bytes(), "the stray WAL is kept, beside the ledger"
+    assert "不属于这个台账" in err and str(aside) in err, err
+    assert ("另一个台账" if whole else "完整性检查") in err, err
+    if command == "list":
+        assert out.count("\n") == 32 and digest(db) == before, "the ledger as it was, unchanged"
+    elif command == "backup":
+        (made,) = list_backups(db)
+        with closing(sqlite3.connect(made)) as conn:
+            assert conn.execute("SELECT count(*) FROM task").fetchone()[0] == 32
+    else:  # the replaced ledger kept aside is the ledger (in rollback mode now), not the stray WAL's
+        (replaced,) = db.parent.glob("ledger.replaced-*.db")
+        assert secret(replaced) == secret(good) and percent(replaced) == 0
+        with closing(sqlite3.connect(replaced)) as conn:
+            assert conn.execute("SELECT count(*) FROM task").fetchone()[0] == 32
+    assert run("list", "--db", str(db)).stdout.count("\n") == 32
+
+
+def test_a_killed_writers_own_wal_is_replayed(filled, db, cli, capsys):
+    """The check must not take a ledger's own WAL for a stray one: a process killed after it committed
+    leaves its writes in the -wal file, and they are the ledger's."""
+    script = ("import os, sqlite3, sys\n"
+              "conn = sqlite3.connect(sys.argv[1])\n"
+              "conn.execute('PRAGMA wal_autocheckpoint = 0')\n"
+              "conn.execute(\"UPDATE task SET percent = 66 WHERE code = '1'\")\n"
+              "conn.commit()\n"
+              "os._exit(0)  # killed: no close, nothing folded back\n")
+    subprocess.run([sys.executable, "-c", script, str(db)], check=True)
+    assert Path(f"{db}-wal").stat().st_size > 0
+    assert cli(["list", "--db", str(db)]) == 0
+    assert "不属于" not in capsys.readouterr().err
+    assert not list(db.parent.glob("*.stray-*")) and percent(db) == 66
+
+
+def test_the_wal_of_a_program_writing_right_now_is_left_alone(filled, db):
+    """Another command or window writing the ledger while it is opened: its WAL changes while it is
+    copied for the check, and must never be taken for a stray one."""
+    from ledger_app.store.stray_wal import set_aside_stray_wal
+
+    script = ("import sqlite3, sys, time\n"
+              "conn = sqlite3.connect(sys.argv[1], timeout=15, isolation_level=None)\n"
+              "conn.execute('PRAGMA journal_mode = WAL')\n"
+              "end = time.time() + 3\n"
+              "while time.time() < end:\n"
+              "    conn.execute('BEGIN IMMEDIATE')\n"
+              "    conn.execute(\"UPDATE task SET percent = (percent + 1) % 100, content = hex(randomblob(900))\")\n"
+              "    conn.execute('COMMIT')\n")
+    writer = subprocess.Popen([sys.executable, "-c", script, str(db)])
+    try:
+        checks = 0
+        while writer.poll() is None:
+            assert set_aside_stray_wal(db) is None
+            checks += 1
+    finally:
+        writer.wait()
+    assert checks > 3 and not list(db.parent.glob("*.stray-*"))
+    assert run("list", "--db", str(db)).stdout.count("\n") == 32
+
+
+def test_a_stray_wal_that_cannot_be_moved_stops_the_opening(filled, db, sample, tmp_path, monkeypatch):
+    """Windows will not rename a file another program holds open: then the ledger is not opened at all
+    (opening it would replay the stray WAL into it)."""
+    wal = wal_of_another_ledger(tmp_path, sample, whole=False)
+    before = digest(db)
+    Path(f"{db}-wal").write_bytes(wal.read_bytes())
+
+    def held(src, dst):
+        raise PermissionError(13, "另一个程序正在使用此文件")
+
+    monkeypatch.setattr("ledger_app.store.stray_wal.os.rename", held)
+    with pytest.raises(LedgerError, match="不属于这个台账.*无法移开.*未做任何改动"):
+        open_ledger(str(db))
+    assert digest(db) == before and Path(f"{db}-wal").read_bytes() == wal.read_bytes()
+
+
+def test_the_window_says_a_stray_wal_was_set_aside(qtbot, qapp, filled, db, sample, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    Path(f"{db}-wal").write_bytes(wal_of_another_ledger(tmp_path, sample, whole=True).read_bytes())
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
+    ledger = open_ledger(str(db))
+    win = MainWindow(ledger, Preferences())
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "不属于这个台账" in said[0] and "stray-" in said[0]
+    win.controller.wait()
+    win.model.wait()
+
+
 # ----- 3. department forms are signed: tests/test_forms_signed.py
 # ----- 4, 6, 7. what enters the ledger: tests/test_input_limits.py
 
@@ -310,6 +502,34 @@ def test_backup_out_never_writes_through_a_symbolic_link(filled, db, tmp_path, c
             assert "符号链接" in capsys.readouterr().err
     assert precious.read_text() == "keep me" and not (tmp_path / "elsewhere.db").exists()
     assert link.is_symlink() and dangling.is_symlink()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_backup_out_force_replaces_only_a_regular_file(filled, db, tmp_path, cli, capsys, kind):
+    """Issue 22, point 8: ``--force`` over a FIFO or a device node (as root it replaced /dev/null)."""
+    import stat
+
+    special = tmp_path / f"{kind}.db"
+    if kind == "fifo":
+        os.mkfifo(special)
+    else:
+        null = os.stat("/dev/null")
+        try:  # a second /dev/null: the same device numbers
+            os.mknod(special, 0o666 | stat.S_IFCHR, null.st_rdev)
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+    is_kind = stat.S_ISFIFO if kind == "fifo" else stat.S_ISCHR
+    for force in (["--force"], []):
+        assert cli(["backup", "--out", str(special), *force, "--db", str(db)]) == 2
+        err = capsys.readouterr().err
+        assert "不是普通文件" in err and str(special) in err, err
+        assert is_kind(os.lstat(special).st_mode), "still the FIFO / device it was"
+    from ledger_app.system.files import replace_file
+
+    with pytest.raises(LedgerError, match="不是普通文件"):  # nor any other file the program writes (exports)
+        replace_file(db, special)
+    assert is_kind(os.lstat(special).st_mode)
+    assert not list(tmp_path.glob(f"{kind}.db.part*"))
 
 
 def test_backup_out_over_a_ledger_open_elsewhere_is_refused(filled, db, tmp_path, cli, capsys):

@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         if not opening:
             self._restore_layout()
         self.apply_filters()
+        for notice in ledger.notices:  # what opening did (a stray -wal set aside …), once the window is up
+            QTimer.singleShot(0, self, lambda notice=notice: self.warn(notice))
         if ledger.damage is not None:  # opened read-only: offer 从备份恢复 once the window is up
             QTimer.singleShot(0, self, self.backup_actions.offer_restore)
         # 今日提醒 after the window is up: it never delays the first paint.

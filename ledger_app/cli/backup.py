@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ledger_app.messages.i18n import EN, t
@@ -35,8 +36,11 @@ def run(args: argparse.Namespace) -> int:
     a ledger too damaged to open can still be restored."""
     from ledger_app.store.backup import backup_folder, backup_ledger, require_file
     from ledger_app.store.restore import restore_ledger
+    from ledger_app.store.stray_wal import set_aside_stray_wal
 
     db = getattr(args, "db", None)
+    if (moved := set_aside_stray_wal(require_file(db))) is not None:
+        print(moved, file=sys.stderr)
     if args.command == "backup":
         # absolute(), not resolve(): a symbolic link must be seen (and refused), not followed.
         out = args.out.absolute() if args.out else None

@@ -81,6 +81,12 @@ def warn_damaged(ledger) -> None:  # noqa: ANN001 - ledger_app.store.opening.Led
     restore_hint(path)
 
 
+def say_notices(ledger) -> None:  # noqa: ANN001 - ledger_app.store.opening.Ledger
+    """What opening the ledger did that the clerk must hear of (a stray -wal set aside …), on stderr."""
+    for notice in ledger.notices:
+        print(notice, file=sys.stderr)
+
+
 @contextmanager
 def opened(args: argparse.Namespace, *, create: bool = False) -> Iterator[Ledger]:
     """The ledger named by ``--db`` (or the default), closed afterwards. Only an import may make a
@@ -88,6 +94,7 @@ def opened(args: argparse.Namespace, *, create: bool = False) -> Iterator[Ledger
     from ledger_app.store.opening import open_ledger
 
     ledger = open_ledger(getattr(args, "db", None), create=create)
+    say_notices(ledger)
     if ledger.damage is not None:
         warn_damaged(ledger)
     try:

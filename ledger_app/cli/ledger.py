@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ledger_app.cli.common import opened
+from ledger_app.cli.common import opened, say_notices
 from ledger_app.messages.i18n import t
 
 COMMANDS = ("config", "migrate-db")
@@ -49,6 +49,8 @@ def _migrate(args: argparse.Namespace) -> int:
     except BaseException:
         source.close()
         raise
+    for ledger in (source, target):
+        say_notices(ledger)
     try:
         digests = copy_ledger(source.engine, target.engine,
                               lambda table, n: print(f"\r{table}: {n}", end="", file=sys.stderr, flush=True))

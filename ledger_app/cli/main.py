@@ -53,10 +53,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _damage_templates() -> tuple[str, ...]:
-    from ledger_app.store.backup import DAMAGED_SOURCE
+    from ledger_app.store.backup import DAMAGED_SOURCE, UNREADABLE_SOURCE
     from ledger_app.store.opening import DAMAGED
 
-    return DAMAGED, DAMAGED_SOURCE
+    return DAMAGED, DAMAGED_SOURCE, UNREADABLE_SOURCE
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,9 +11,26 @@ the app or any command); ``daily`` – the app checks hourly, for a window left 
 ``manual`` – the ``backup`` command and 文件 → 备份台账. Automatic backups of a ledger without
 tasks (nothing to lose yet) and of a server (PostgreSQL) ledger (its administrator's job) are skipped.
 
+Named ``<ledger>-<number>-<YYYYmmdd-HHMMSS>-<reason>.db``: the number is the program's own count
+(one more than the highest in the folder) and alone orders the backups; the time is the computer's
+clock, a label only, since a PC whose clock was set back by a CMOS reset names today's copy 2020-….
+
+Whole: a copy is kept only if it reads whole (ledger_app/store/integrity.py read_whole: SQLite's
+integrity check, then every row of every table, text decoded), which finds damage the quick check
+cannot see (a byte flipped inside a row's text); ``<backup>.json`` beside it records the rows of
+each table and the SHA-256 of the copy (what the restore hint checks before naming it). A ledger
+that does not read whole is not backed up, and what asked for the backup (an import, a merge) stops.
+
 Where: the default ledger's backups go to ``<data_dir>/backups``; any other ledger file's to
 ``<data_dir>/backups/<name>-<8 hex digits of its full path>``, so two ledgers never rotate
-each other's copies away. Only the newest ``backup.keep`` (ledger setting, default 10) stay.
+each other's copies away.
+
+Which stay (grandfather-father-son, over the backups that read whole, in their numbers' order):
+the newest ``backup.keep`` (ledger setting, default 10); the newest of each of the last
+:data:`DAYS_KEPT` days and of the last :data:`MONTHS_KEPT` months that have one (days as the clock
+named them, so a wrong clock costs a slot, never a backup); so the newest whole backup always stays,
+and a bad day of many backups cannot push the older days out. A backup that fails the checks goes
+only once ``backup.keep`` whole ones are newer.
 """
 
 from __future__ import annotations
@@ -21,11 +38,14 @@ from __future__ import annotations
 import errno
 import glob
 import hashlib
+import json
 import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing, suppress
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,30 +55,39 @@ from sqlalchemy.engine import make_url
 from db.engine import BUSY_TIMEOUT_MS, connect_read_only, default_db_path, resolve_url, sqlite_path, writable
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
-from ledger_app.store.integrity import quick_check
+from ledger_app.store.integrity import Unreadable, quick_check, read_whole
+from ledger_app.store.schema import utcnow
 from ledger_app.store.settings import SPECS
-from ledger_app.system.files import replace_file
+from ledger_app.system.files import NOT_A_FILE, is_special, replace_file
 from ledger_app.system.paths import backup_dir
 
 REASONS = ("open", "daily", "import", "merge", "upgrade", "manual")
 DAMAGED_SOURCE = "台账 {path} 已损坏（完整性检查：{detail}），未备份、未写入任何内容；请从备份恢复"
+UNREADABLE_SOURCE = ("台账 {path} 有读不出的内容（{detail}），SQLite 的快速检查看不出这种损坏；"
+                     "未备份、未写入任何内容，已有的备份都保留；请从备份恢复")
 OUT_EXISTS = "{path} 已存在，未覆盖；确要覆盖请加 --force"
 OUT_SYMLINK = "{path} 是符号链接，不会通过它写入；请指定一个普通文件"
 OUT_IS_FOLDER = "{path} 是文件夹，请指定一个文件名"
 OUT_IS_LEDGER = "{path} 是台账文件本身，不能把备份写到这里"
 OUT_IN_USE = "{path} 是正在使用的数据库（旁边有 -wal 文件），未覆盖"
 NO_FOLDER = "文件夹不存在：{path}"
+BACKUP_GONE = "刚做的备份 {path} 不在磁盘上了（被其他程序删除或移走？），没有它不继续，未做任何改动"
 SERVER_LEDGER = "{where} 是服务器上的台账，由服务器管理员负责备份和恢复（如 pg_dump），本程序不做备份"
 
 EN.update({
     DAMAGED_SOURCE: "the ledger {path} is damaged (integrity check: {detail}); no backup was made and nothing was "
                     "written. Restore it from a backup",
+    UNREADABLE_SOURCE: "the ledger {path} has contents that cannot be read ({detail}), damage SQLite's quick check "
+                       "does not see; no backup was made, nothing was written, the existing backups are all kept. "
+                       "Restore it from a backup",
     OUT_EXISTS: "{path} exists and was not overwritten; add --force to overwrite it",
     OUT_SYMLINK: "{path} is a symbolic link; nothing is written through it. Name a plain file",
     OUT_IS_FOLDER: "{path} is a folder; name a file",
     OUT_IS_LEDGER: "{path} is the ledger itself; the backup cannot go there",
     OUT_IN_USE: "{path} is a database in use (it has a -wal file beside it); not overwritten",
     NO_FOLDER: "the folder does not exist: {path}",
+    BACKUP_GONE: "the backup just made, {path}, is no longer on disk (deleted or moved by another program?); "
+                 "nothing goes on without it, nothing was changed",
     SERVER_LEDGER: "{where} is a server ledger; the server's administrator backs it up and restores it "
                    "(pg_dump, for instance); this program makes no backups of it",
     "台账文件不存在：{path}": "the ledger file does not exist: {path}",
@@ -100,16 +129,46 @@ def backup_folder(ledger: Path) -> Path:
     return folder
 
 
-def _named(ledger: Path) -> list[tuple[str, int, Path]]:
-    """(time stamp, n-th backup in that second, file) of each backup of ``ledger``."""
-    pattern = re.compile(re.escape(ledger.stem) + r"-(\d{8}-\d{6})-[a-z]+(?:-(\d+))?\.db")
-    return [(m.group(1), int(m.group(2) or 1), p)
-            for p in backup_folder(ledger).iterdir() if (m := pattern.fullmatch(p.name))]
+_SEQUENCED = r"-(\d{6,})-(\d{8}-\d{6})-([a-z]+)\.db"  # ledger-000017-20261125-013000-import.db
+_CLOCK_ONLY = r"-(\d{8}-\d{6})-[a-z]+(?:-(\d+))?\.db"  # ledger-20261125-013000-import-2.db (older versions)
+
+
+@dataclass(frozen=True)
+class _Backup:
+    path: Path
+    sequence: int  # the program's own count, never the clock; 0 for a backup named by an older version
+    stamp: str  # the computer's clock when it was taken (YYYYmmdd-HHMMSS): a label, wrong after a CMOS reset
+    n: int = 1  # n-th in that second (older versions' names)
+
+    @property
+    def order(self) -> tuple[int, str, int]:
+        return self.sequence, self.stamp, self.n
+
+    @property
+    def day(self) -> str:
+        return self.stamp[:8]
+
+
+def _catalogue(ledger: Path) -> list[_Backup]:
+    """The backups of ``ledger``, newest first: by their sequence number, which the program counts
+    on from the highest in the folder, so a clock set back (or forward) cannot reorder them. Those
+    named by older versions (no sequence) are older than any numbered one, ordered by their time."""
+    found = (_parse(ledger, path) for path in backup_folder(ledger).iterdir())
+    return sorted((b for b in found if b is not None), key=lambda b: b.order, reverse=True)
+
+
+def _parse(ledger: Path, path: Path) -> _Backup | None:
+    stem = re.escape(ledger.stem)
+    if m := re.fullmatch(stem + _SEQUENCED, path.name):
+        return _Backup(path, int(m.group(1)), m.group(2))
+    if m := re.fullmatch(stem + _CLOCK_ONLY, path.name):
+        return _Backup(path, 0, m.group(1), int(m.group(2) or 1))
+    return None
 
 
 def list_backups(ledger: Path) -> list[Path]:
-    """The backups of ``ledger`` in its folder, newest first."""
-    return [p for *_, p in sorted(_named(ledger), reverse=True)]
+    """The backups of ``ledger`` in its folder, newest first (see :func:`_catalogue`)."""
+    return [b.path for b in _catalogue(ledger)]
 
 
 def _is_file(path: Path | None) -> bool:
@@ -132,17 +191,31 @@ def _keep(conn: sqlite3.Connection) -> int:
     return int(row[0]) if row and str(row[0]).isdigit() and int(row[0]) > 0 else default
 
 
+def _now() -> datetime:
+    """The computer's clock, in local time (schema.utcnow: the clock tests set)."""
+    return utcnow().astimezone()
+
+
 def _new_name(ledger: Path, reason: str) -> Path:
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-    # Several backups in one second (an import right after opening) are numbered on, so the
-    # name alone orders them even where file times are coarse.
-    n = 1 + max((n for s, n, _ in _named(ledger) if s == stamp), default=0)
-    return backup_folder(ledger) / f"{ledger.stem}-{stamp}-{reason}{f'-{n}' if n > 1 else ''}.db"
+    """The next number after every backup of ``ledger`` in its folder (also one still being
+    written, ``.part``, or its record), then the time as the computer tells it and why."""
+    folder = backup_folder(ledger)
+    numbered = re.compile(re.escape(ledger.stem) + r"-(\d{6,})-\d{8}-\d{6}-")
+    sequence = 1 + max((int(m.group(1)) for p in folder.iterdir() if (m := numbered.match(p.name))), default=0)
+    stamp = f"{_now():%Y%m%d-%H%M%S}"
+    while any(p.exists() for p in _with_companions(folder / f"{ledger.stem}-{sequence:06d}-{stamp}-{reason}.db")):
+        sequence += 1
+    return folder / f"{ledger.stem}-{sequence:06d}-{stamp}-{reason}.db"
 
 
-def _copy(src: sqlite3.Connection, target: Path) -> None:
+def _with_companions(backup: Path) -> tuple[Path, ...]:
+    return backup, backup.with_name(backup.name + ".part"), _record_path(backup)
+
+
+def _copy(src: sqlite3.Connection, target: Path, check: Callable[[Path], None] | None = None) -> None:
     """Copy ``src`` into ``target`` through a temporary file, so a half-written copy never
-    carries a backup's name (a killed process leaves only ``*.part``)."""
+    carries a backup's name (a killed process leaves only ``*.part``); ``check`` is shown the
+    finished copy before it takes the name, and may refuse it by raising."""
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
     try:
@@ -150,10 +223,49 @@ def _copy(src: sqlite3.Connection, target: Path) -> None:
             src.backup(dst)
             # Self-contained: no -wal beside it, so it can be opened read-only, mailed or copied.
             dst.execute("PRAGMA journal_mode = DELETE")
+        if check is not None:
+            check(part)
         replace_file(part, target)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
+
+
+RECORD = ".json"  # <backup>.json: what reading the backup whole found
+
+
+def _record_path(backup: Path) -> Path:
+    return backup.with_name(backup.name + RECORD)
+
+
+def _read_record(backup: Path) -> dict | None:
+    try:
+        record = json.loads(_record_path(backup).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and isinstance(record.get("whole"), bool) else None
+
+
+def _write_record(backup: Path, record: dict) -> None:
+    path = _record_path(backup)
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(part, path)
+
+
+def _examine(file: Path) -> dict:
+    """What reading ``file`` whole finds: its rows per table and the digest of the file, or the problem."""
+    try:
+        with closing(_read_only(file)) as conn:
+            tables = read_whole(conn)
+    except (Unreadable, sqlite3.Error) as exc:
+        return {"whole": False, "problem": str(exc)}
+    return {"whole": True, "tables": tables, "digest": _digest(file)}
+
+
+def _digest(file: Path) -> str:
+    with open(file, "rb") as f:
+        return f"sha256:{hashlib.file_digest(f, 'sha256').hexdigest()}"
 
 
 def _sound(backup: Path) -> bool:
@@ -164,22 +276,56 @@ def _sound(backup: Path) -> bool:
         return False
 
 
+def _whole(backup: _Backup, *, again: bool = False) -> bool:
+    """Whether ``backup`` read whole when it was taken (one of an older version, which has no record,
+    is read now and the finding recorded) and passes the quick check now (a disk may have damaged it
+    since); ``again``: and its bytes are still those recorded (the digest)."""
+    record = _read_record(backup.path)
+    if record is None:
+        record = _examine(backup.path)
+        with suppress(OSError):  # a read-only folder: read again next time
+            _write_record(backup.path, record)
+    if not record["whole"] or not _sound(backup.path):
+        return False
+    try:
+        return not again or _digest(backup.path) == record.get("digest")
+    except OSError:
+        return False
+
+
 def newest_sound_backup(ledger: Path) -> Path | None:
-    """The newest backup of ``ledger`` that passes SQLite's quick check (what to restore from)."""
-    return next((p for p in list_backups(ledger) if _sound(p)), None)
+    """The newest backup of ``ledger`` that reads whole, as recorded when it was taken (what to restore from)."""
+    return next((b.path for b in _catalogue(ledger) if _whole(b, again=True)), None)
+
+
+DAYS_KEPT = 7  # the newest backup of each of the last 7 days that have one …
+MONTHS_KEPT = 12  # … and of each of the last 12 months
 
 
 def _rotate(ledger: Path, keep: int) -> None:
-    # The newest ``keep`` backups that pass the check stay: a damaged copy never pushes a sound one
-    # out. A damaged one goes only once ``keep`` sound ones are newer.
-    sound = 0
-    for old in list_backups(ledger):
-        if sound >= keep:
-            old.unlink(missing_ok=True)
-        elif _sound(old):
-            sound += 1
-    stem = glob.escape(ledger.stem)
-    remove_leftovers(backup_folder(ledger), f"{stem}-*.db.part", f"{stem}-*.db.part-journal")
+    """Delete the backups no longer needed (see the module docstring, "Which stay")."""
+    backups = _catalogue(ledger)
+    whole = [b for b in backups if _whole(b)]
+    kept, days, months = set(whole[:keep]), set(), set()
+    for b in whole:
+        if len(days) < DAYS_KEPT and b.day not in days:
+            days.add(b.day)
+            kept.add(b)
+        if len(months) < MONTHS_KEPT and b.day[:6] not in months:
+            months.add(b.day[:6])
+            kept.add(b)
+    whole_newer = 0
+    for b in backups:
+        is_whole = b in whole  # a copy that fails the checks goes once ``keep`` whole ones are newer
+        if b not in kept and (is_whole or whole_newer >= keep):
+            b.path.unlink(missing_ok=True)
+            _record_path(b.path).unlink(missing_ok=True)
+        whole_newer += is_whole
+    folder, stem = backup_folder(ledger), glob.escape(ledger.stem)
+    remove_leftovers(folder, f"{stem}-*.db.part", f"{stem}-*.db.part-journal", f"{stem}-*.db{RECORD}.part")
+    for record in folder.glob(f"{stem}-*.db{RECORD}"):  # of a copy killed before it took its name
+        if not record.with_name(record.name.removesuffix(RECORD)).exists():
+            remove_leftovers(folder, glob.escape(record.name))
 
 
 LEFTOVER_GRACE_S = 3600  # another process may be writing its part right now
@@ -197,9 +343,12 @@ def remove_leftovers(folder: Path, *patterns: str) -> None:
 
 def _check_out(out: Path, ledger: Path, force: bool) -> None:
     """``backup --out``: never through a symbolic link, never over a file unless ``force``, and
-    never over the ledger itself or a database another program has open."""
+    never over the ledger itself or a database another program has open; never over anything but
+    a regular file (a device such as /dev/null or a FIFO would be replaced by the rename)."""
     if out.is_symlink():
         raise LedgerError(OUT_SYMLINK, path=out)
+    if is_special(out):
+        raise LedgerError(NOT_A_FILE, path=out)
     if out.is_dir():
         raise LedgerError(OUT_IS_FOLDER, path=out)
     if not out.parent.is_dir():
@@ -226,8 +375,8 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
     Automatic reasons return None when there is nothing to back up (a server ledger, a missing
     or empty file, a ledger without tasks); ``manual`` raises :class:`LedgerError` instead.
     ``out`` writes that file and leaves the rotation alone (see :func:`_check_out` for ``force``).
-    A ledger that fails SQLite's quick check is never copied (LedgerError, whatever the reason):
-    the import or merge that asked for the backup stops there too.
+    A ledger that fails SQLite's quick check, or whose copy does not read whole, is never kept
+    (LedgerError, whatever the reason): the import or merge that asked for the backup stops there too.
     """
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
@@ -239,6 +388,10 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
         return None
     if out is not None:
         _check_out(Path(out), path, force)
+    if not isinstance(source, Engine):  # an opened ledger's WAL was checked when it was opened
+        from ledger_app.store.stray_wal import set_aside_stray_wal
+
+        set_aside_stray_wal(path)  # logged; the command line says it first (ledger_app/cli/backup.py)
     try:
         with closing(_connect_source(path)) as src:
             damage = quick_check(src)
@@ -248,13 +401,25 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
                 return None
             keep = keep if keep is not None else _keep(src)
             target = Path(out) if out is not None else _new_name(path, reason)
-            _copy(src, target)
+
+            def check(copy: Path) -> None:
+                found = _examine(copy)
+                if not found["whole"]:
+                    raise LedgerError(UNREADABLE_SOURCE, path=path, detail=found["problem"])
+                if out is None:  # before the copy takes its name: a backup never goes without its record
+                    _write_record(target, {"sequence": _parse(path, target).sequence, "reason": reason,
+                                           "taken": _now().isoformat(timespec="seconds"), "ledger": str(path),
+                                           **found})
+
+            _copy(src, target, check)
         if out is None:
             _rotate(path, keep)
     except (sqlite3.Error, OSError) as exc:
         if getattr(exc, "errno", None) == errno.ENOSPC or getattr(exc, "sqlite_errorcode", 0) == sqlite3.SQLITE_FULL:
             raise LedgerError("磁盘空间不足，未能备份台账 {path}", path=path) from None
         raise LedgerError("无法备份台账 {path}：{reason}", path=path, reason=exc) from None
+    if not target.is_file():  # what asked for it (an import, a merge, an upgrade) must not go on without it
+        raise LedgerError(BACKUP_GONE, path=target)
     return target
 
 
@@ -263,8 +428,8 @@ def backup_if_due(source: Source, reason: str = "daily", today: date | None = No
     path = ledger_file(source)
     if not _is_file(path):
         return None
-    prefix = f"{path.stem}-{(today or date.today()):%Y%m%d}-"
-    if any(p.name.startswith(prefix) for p in list_backups(path)):
+    day = f"{(today or _now().date()):%Y%m%d}"
+    if any(b.day == day for b in _catalogue(path)):
         return None
     return backup_ledger(source, reason)
 

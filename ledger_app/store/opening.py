@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, event
@@ -69,6 +69,7 @@ class Ledger:
     user: str
     damage: str | None = None  # what the integrity check found wrong with the file (then read-only)
     read_only: bool = False
+    notices: list[str] = field(default_factory=list)  # what opening did that the clerk must hear of
 
     @property
     def local_file(self) -> Path | None:
@@ -100,12 +101,21 @@ def open_ledger(db: str | None = None, user: str | None = None, *, create: bool 
     A missing ledger file is made only with ``create`` (``import`` and the window do; a reading
     command with a mistyped ``--db`` must not leave an empty ledger and folders behind). A file that
     fails SQLite's integrity check, or that this process may not write, is opened read-only:
-    every write is then refused with the reason (see :func:`_translate_errors`)."""
+    every write is then refused with the reason (see :func:`_translate_errors`). A ``-wal`` file
+    beside it that is not its own is first moved aside (ledger_app/store/stray_wal.py) and said in
+    ``Ledger.notices``, which the command line and the window show."""
     url = resolve_url(db)
     path = sqlite_path(url)
     if path is not None and is_network_path(path):
         # WAL needs shared memory that SMB does not give, and file locking over SMB is unreliable.
         raise LedgerError(NETWORK_LEDGER, path=path)
+    notices = []
+    if path is not None:
+        from ledger_app.store.stray_wal import set_aside_stray_wal
+
+        # Before anything opens the file: SQLite would replay another database's -wal into it.
+        if (moved := set_aside_stray_wal(path)) is not None:
+            notices.append(moved)
     existed = path is not None and path.is_file() and path.stat().st_size > 0
     if path is not None and not existed:
         if not create or read_only:
@@ -115,7 +125,7 @@ def open_ledger(db: str | None = None, user: str | None = None, *, create: bool 
     read_only = read_only or damage is not None or (existed and not writable(path))
     engine = create_ledger_engine(url, read_only=read_only)
     where = str(path or engine.url.render_as_string(hide_password=True))
-    ledger = Ledger(engine, url, user or os_user(), damage, read_only)
+    ledger = Ledger(engine, url, user or os_user(), damage, read_only, notices)
     event.listen(engine, "handle_error", lambda context: _translate_errors(ledger, context))
     try:
         if not read_only:
@@ -141,7 +151,7 @@ def open_ledger(db: str | None = None, user: str | None = None, *, create: bool 
     if damage is not None:
         log.warning("%s", t(DAMAGED, path=where, detail=damage))
     elif existed:
-        _backup_on_open(url)
+        _backup_on_open(ledger)
     if existed and not read_only:
         from ledger_app.store.restore import remove_restore_leftovers
 
@@ -238,15 +248,18 @@ def _backup_before_upgrade(url: str, engine: Engine) -> None:
     log.info("backed up %s to %s before upgrading its schema", url, copy)
 
 
-def _backup_on_open(url: str) -> None:
+def _backup_on_open(ledger: Ledger) -> None:
     """The once-a-day backup, taken by whichever opens the ledger first that day (see ledger_app/store/backup.py).
 
     Only after the ledger opened (so it is one of ours); a failure is logged, never in the way
-    of opening: a clerk whose backup folder is full must still reach the ledger.
+    of opening: a clerk whose backup folder is full must still reach the ledger. A ledger found
+    not to read whole is also told (ledger.notices): its backups stopped, and it should be restored.
     """
-    from ledger_app.store.backup import backup_if_due
+    from ledger_app.store.backup import UNREADABLE_SOURCE, backup_if_due
 
     try:
-        backup_if_due(url, "open")
+        backup_if_due(ledger.engine, "open")
     except LedgerError as exc:
         log.warning("%s", exc)
+        if exc.template == UNREADABLE_SOURCE:
+            ledger.notices.append(str(exc))

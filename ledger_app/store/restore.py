@@ -20,6 +20,8 @@ from pathlib import Path
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
 from ledger_app.store.backup import Source, _copy, remove_leftovers, require_file
+from ledger_app.store.integrity import Unreadable, read_whole
+from ledger_app.store.stray_wal import set_aside_stray_wal
 
 DAMAGED = "{path} 已损坏（完整性检查：{detail}），未做任何改动"
 IN_USE = "台账 {path} 正被其他程序打开{who}，不能恢复（否则它之后的修改会写进被替换的文件而丢失）；" \
@@ -63,7 +65,8 @@ def _known_revisions() -> set[str]:
 
 
 def check_backup(file: Path) -> str:
-    """The schema revision of the ledger in ``file``; LedgerError if it is damaged or not a ledger."""
+    """The schema revision of the ledger in ``file``; LedgerError if it is damaged (SQLite's integrity
+    check, then every row read back), or not a ledger."""
     file = Path(file).resolve()
     if not file.is_file():
         raise LedgerError("备份文件不存在：{path}，未做任何改动", path=file)
@@ -72,6 +75,10 @@ def check_backup(file: Path) -> str:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
             if rows != ["ok"]:
                 raise LedgerError(DAMAGED, path=file, detail="；".join(map(str, rows[:3])))
+            try:  # every row given back: a byte flipped inside a row's text passes the integrity check
+                read_whole(conn, integrity=False)
+            except Unreadable as exc:
+                raise LedgerError(DAMAGED, path=file, detail=exc) from None
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone() \
                 if "alembic_version" in tables else None
@@ -179,6 +186,8 @@ def restore_ledger(file: Path, source: Source) -> Restored:
     if target.exists() and file == target.resolve():
         raise LedgerError("不能用台账文件自身恢复：{path}", path=file)
     revision = check_backup(file)
+    # The ledger kept aside is whole on its own (its -wal folded in): not with another database's.
+    set_aside_stray_wal(target)
     remove_restore_leftovers(target)
     incoming = target.with_name(target.name + INCOMING)
     try:

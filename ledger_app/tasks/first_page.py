@@ -8,8 +8,8 @@ shown with its rows first and the database layer loads right after (ui/app.py).
 Only what the first paint shows is read: the task count and the first page of tasks in ledger
 order, as ledger_app.tasks.table.TaskTable serves them (a test keeps the two in step; the light comes
 from ledger_app.tasks.lights.light_for, the rule itself). Anything unusual — no file yet, a schema
-that needs migrating, a server ledger, any error — returns None and the window opens the usual
-way. The connection is read-only: nothing is created or changed here.
+that needs migrating, a server ledger, a ``-wal`` beside the file, any error — returns None and the
+window opens the usual way. The connection is read-only: nothing is created or changed here.
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ def read_first_page(db: str | None, as_of: date) -> FirstPage | None:
     path = local_file(db)
     if path is None or not path.is_file() or path.stat().st_size == 0:
         return None
+    wal = Path(f"{path}-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        return None  # its -wal may not be its own: opening checks that first (ledger_app/store/stray_wal.py)
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2)
     except sqlite3.Error:
