@@ -41,9 +41,8 @@ from ledger_app.store.models import (
     Task,
     utcnow,
 )
-from ledger_app.tasks.lights import expected_percent
+from ledger_app.tasks.lights import WATCHED, behind, expected_percent
 from ledger_app.tasks.queries import TaskView
-from ledger_app.tasks.stats import behind_at
 
 REMIND, URGE, CRITICISE, RECTIFY, ACCOUNT, STALLED = "remind", "urge", "criticise", "rectify", "account", "stalled"
 STEPS = (ACCOUNT, RECTIFY, CRITICISE, URGE, REMIND, STALLED)  # strongest first
@@ -141,8 +140,7 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
     quarter_start = date(year, quarter * 3 - 2, 1)
     deadline, start = task.deadline, task.start_date
     overdue = deadline is not None and deadline < as_of
-    expected = expected_percent(start, deadline, as_of)
-    behind_now = overdue or (expected is not None and expected - task.percent > rules.lag_points)
+    behind_now = behind(deadline, start, task.percent, as_of, rules.lag_points)
 
     def since(kinds: set[str], day: date) -> bool:
         return any(a.kind in kinds and a.action_date >= day for a in actions)
@@ -160,14 +158,14 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
         end = end_of_quarter(*quarter_of(last.action_date))
         reported = snap.latest_percent(task.id, end)
         if end <= as_of and not since({SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}, last.action_date) \
-                and behind_at(deadline, start, reported, end, rules.lag_points):
+                and behind(deadline, start, reported, end, rules.lag_points):
             found[RECTIFY] = ("通报批评后至下一季度末仍无改善的，限期整改",
                               f"{_cn(last.action_date)}通报批评，至{_cn(end)}仍滞后（报送进度{reported}%）")
     if deadline is not None:
         ends = quarter_ends(as_of, rules.lag_quarters)
         percents = [snap.latest_percent(task.id, end) for end in ends]
         stronger = {SupervisionKind.CRITICISM, SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}
-        if all(behind_at(deadline, start, p, end, rules.lag_points) for p, end in zip(percents, ends, strict=True)) \
+        if all(behind(deadline, start, p, end, rules.lag_points) for p, end in zip(percents, ends, strict=True)) \
                 and not since(stronger, ends[0] + timedelta(days=1)):
             shown = "、".join(f"{_q(*quarter_of(end))}末{p}%" for p, end in zip(percents, ends, strict=True))
             found[CRITICISE] = (f"连续{rules.lag_quarters}个季度进展滞后的，列为通报批评候选", f"报送进度：{shown}")
@@ -182,6 +180,7 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
             facts = f"已超过完成时限（{_cn(deadline)}）{(as_of - deadline).days}天，完成{task.percent}%"
             found[URGE] = ("逾期未完成的，催办", facts)
         else:
+            expected = expected_percent(start, deadline, as_of)
             gap = expected - task.percent
             facts = f"按时间进度应完成{expected:.0f}%，实际完成{task.percent}%，落后{gap:.0f}个百分点"
             found[URGE] = (f"落后于时间进度超过{rules.lag_points}个百分点的，催办", facts)
@@ -207,7 +206,7 @@ def propose(snap: Snapshot, rules: Rules, dismissed: set[tuple[int, str, int, in
         by_task.setdefault(action.task_id, []).append(action)
     proposals = []
     for task in snap.tasks:
-        if task.status not in (Status.NOT_STARTED, Status.IN_PROGRESS):
+        if task.status not in WATCHED:
             continue
         found = _candidates(snap, task, by_task.get(task.id, []), rules)
         step = next((s for s in STEPS if s in found and (task.id, s, year, quarter) not in dismissed), None)
