@@ -12,6 +12,7 @@ from ledger_app.cli.common import day, effective_arguments, opened, quarter, wri
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
 from ledger_app.messages.labels import field_label, light_label, status_label
+from ledger_app.store.enums import SETTABLE_STATUSES, Status
 
 EN.update({
     "完成时限为空；要清除完成时限请用 --clear-deadline": "the deadline is empty; to clear it use --clear-deadline",
@@ -19,6 +20,8 @@ EN.update({
 })
 
 COMMANDS = ("import", "list", "show", "set", "progress")
+STATUS_HELP = "状态：{statuses}"
+EN.update({STATUS_HELP: "status: {statuses}"})
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
@@ -35,7 +38,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
 
     p = sub.add_parser("list", parents=[common], help="列出任务")
     p.add_argument("--plan", help="只列出该方案的任务")
-    p.add_argument("--status", help="状态：未启动/推进中/已完成/暂缓/已取消")
+    p.add_argument("--status", help=t(STATUS_HELP, statuses="/".join(Status)))
     p.add_argument("--dept", help="部门（牵头或配合，名称包含即可）")
     p.add_argument("--area", help="改革领域（包含即可）")
     p.add_argument("--search", help="在名称、内容、措施、部门和进展中搜索")
@@ -54,7 +57,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     p = sub.add_parser("set", parents=[common], help="修改一项任务")
     p.add_argument("code", help="任务编号（序号）")
     p.add_argument("--plan", help="方案名称")
-    p.add_argument("--status", help="状态：未启动/推进中/已完成/暂缓/已取消")
+    p.add_argument("--status", help=t(STATUS_HELP, statuses="/".join(SETTABLE_STATUSES)))
     p.add_argument("--percent", type=int, help="完成百分比 0–100")
     p.add_argument("--deadline", help="完成时限，如 2017-09-30、2017年9月底、持续推进")
     p.add_argument("--clear-deadline", action="store_true", help="清除完成时限")

@@ -111,7 +111,7 @@ def write_progress(session: Session, task: Task, report: ProgressInput, *, user:
     ledger re-imported), so the report is history only — it is written and logged, and moves
     the version, but does not change the task's fields.
     """
-    from ledger_app.tasks.editing import apply_changes, field_as_of
+    from ledger_app.tasks.editing import apply_changes, field_as_of, starts_task
 
     check(report)
     day = report_effective_on(report)
@@ -128,7 +128,8 @@ def write_progress(session: Session, task: Task, report: ProgressInput, *, user:
             changes["percent"] = report.percent
         if status:
             changes["status"] = status
-        elif field_as_of(session, task, "status", day) == Status.NOT_STARTED and report.percent > 0:
+        elif starts_task(field_as_of(session, task, "status", day), report.percent):
+            # The report records this percent even when the task's own does not follow it (an earlier quarter).
             changes["status"] = Status.IN_PROGRESS.value
     if not apply_changes(session, task, changes, user, source, effective_on=day, reason=reason):
         _logged_without_field_change(session, task, before, summary(report), user, source, day, mark, reason)

@@ -16,6 +16,7 @@ from ledger_app.dates.deadlines import DeadlineError, is_open_ended, parse_deadl
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
 from ledger_app.messages.labels import field_label
+from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.store.limits import check_text
 from ledger_app.store.models import (
     OUTCOME_APPLIED,
@@ -44,8 +45,6 @@ TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note",
 DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
 # The collective terms (各部门…) written with each role's departments, kept as text on the task.
 GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
-# What a clerk may set; 已结转 is set only by the carry-over into next year's plan.
-STATUSES = tuple(s.value for s in Status if s is not Status.CARRIED)
 UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
                        "或“持续推进”“长期坚持”等不设日期的说法")
 NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
@@ -61,8 +60,8 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
     clean: dict[str, object] = {}
     for key, value in changes.items():
         if key == "status":
-            if value not in STATUSES:
-                raise LedgerError("状态必须是：{allowed}", allowed="、".join(STATUSES))
+            if value not in SETTABLE_STATUSES:
+                raise LedgerError("状态必须是：{allowed}", allowed="、".join(SETTABLE_STATUSES))
             clean[key] = value
         elif key == "percent":
             if not isinstance(value, int) or not 0 <= value <= 100:
@@ -110,6 +109,25 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
     return clean
 
 
+def starts_task(status: str, percent: int) -> bool:
+    """The one rule for a task not yet started: progress above 0 % recorded by any path — a field edit
+    (the table, the detail pane, ``set --percent``), a quarter's report, a department's form — moves
+    未启动 to 推进中; 0 % does not. ``status``: the task's status as of the day the percent takes effect."""
+    return status == Status.NOT_STARTED and percent > 0
+
+
+def implied_changes(session: Session, task: Task, changes: dict[str, object], day: date) -> dict[str, object]:
+    """``changes`` with what the rules add to them: 推进中 when they record a new percent above 0 on a
+    task not yet started as of ``day`` (:func:`starts_task`) — unless they set the status themselves."""
+    if "percent" not in changes or "status" in changes:
+        return changes
+    if field_as_of(session, task, "percent", day) == changes["percent"]:
+        return changes  # the same percent again: nothing is recorded
+    if not starts_task(field_as_of(session, task, "status", day), changes["percent"]):
+        return changes
+    return {**changes, "status": Status.IN_PROGRESS.value}
+
+
 def _shown(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
@@ -129,11 +147,16 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
     logged — it is what reports of that time show — but leaves the column as the later one set it.
     Refused (periods.entry_mark) for a day after today, or in a closed quarter without ``reason``.
     ``later``: the fields changed effective after that day, when the caller has read them already.
+    A new percent above 0 on a task not yet started moves it to 推进中 (:func:`implied_changes`).
     """
     day = effective_on or date.today()
     now = utcnow()
+    given = changes
+    changes = implied_changes(session, task, changes, day)
     if later is None:
         later = timeline.changed_after(session, task.id, changes, day) if changes else set()
+    elif len(changes) > len(given):  # a field the caller did not read
+        later = later | timeline.changed_after(session, task.id, set(changes) - set(given), day)
     changed: list[str] = []
     log: list[dict] = []
     mark: str | None = None

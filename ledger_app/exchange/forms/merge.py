@@ -33,13 +33,12 @@ from ledger_app.messages.i18n import EN, t
 from ledger_app.records import form_register
 from ledger_app.records.progress import ProgressInput, as_input, is_latest, quarter_report, write_progress
 from ledger_app.store.backup import backup_ledger
+from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.store.limits import text_problem
 from ledger_app.store.models import Status, Task
 from ledger_app.system.pause_hook import pause_point
-from ledger_app.tasks.editing import STATUSES as SETTABLE
-from ledger_app.tasks.editing import field_as_of
+from ledger_app.tasks.editing import field_as_of, starts_task
 
-STATUSES = set(SETTABLE)
 NOT_A_FORM = "不是本程序生成的填报表"
 OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
 OTHER_QUARTER = "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并"
@@ -226,7 +225,7 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
                 answer.conflicts.append(t(problem[0], field=label, **problem[1]))
         if answer.percent is not None and not 0 <= answer.percent <= 100:
             answer.conflicts.append("完成百分比不在 0–100 之间")
-        if answer.status and answer.status not in STATUSES:
+        if answer.status and answer.status not in SETTABLE_STATUSES:
             answer.conflicts.append(f"状态“{answer.status}”无法识别")
         planned = _plan(session, current, answer)
     answer.changes = planned.changes
@@ -265,8 +264,8 @@ def _plan(session: Session, task: Task, answer: Answer) -> _Planned:
     changes = {name: (before[name], value) for name, value in given.items() if value not in ("", before[name])}
     status_before = field_as_of(session, task, "status", day)
     status = answer.status if answer.status and answer.status != status_before else None
-    if status is None and changes and status_before == Status.NOT_STARTED and percent > 0:
-        status = Status.IN_PROGRESS.value  # as write_progress would: reported progress starts a task
+    if status is None and changes and starts_task(status_before, percent):
+        status = Status.IN_PROGRESS.value  # as write_progress does: the one rule
     if status is not None:
         changes["status"] = (status_before, status)
     report = ProgressInput(answer.year, answer.quarter, percent, reporter=answer.dept, report_date=date.today(),
