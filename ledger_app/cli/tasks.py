@@ -11,7 +11,7 @@ from pathlib import Path
 from ledger_app.cli.common import day, effective_arguments, opened, quarter, written
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
-from ledger_app.messages.labels import field_label, light_label, status_label
+from ledger_app.messages.labels import FIELD_LABELS, field_label, light_label, status_label
 from ledger_app.store.enums import SETTABLE_STATUSES, Status
 
 EN.update({
@@ -21,7 +21,8 @@ EN.update({
 
 COMMANDS = ("import", "list", "show", "set", "progress")
 STATUS_HELP = "状态：{statuses}"
-EN.update({STATUS_HELP: "status: {statuses}"})
+EN.update({STATUS_HELP: "status: {statuses}", "{label}：{value}": "{label}: {value}", "编号": "No.", "方案": "plan",
+           "预警灯": "light", "最新进展": "latest progress"})
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
@@ -194,8 +195,8 @@ def _print_task(v) -> None:  # noqa: ANN001 - a TaskView
               ("具体改革内容", v.content), ("推进措施", v.measures), ("项目类别", v.category),
               ("牵头部门", "、".join(v.lead_depts + v.lead_groups)), ("配合部门", "、".join(v.co_depts + v.co_groups)),
               ("责任领导", v.leader),
-              ("完成时限", f"{v.deadline or '—'}（{v.deadline_text}）"), ("状态", v.status),
+              ("完成时限", f"{v.deadline or '—'}（{v.deadline_text}）"), ("状态", status_label(v.status)),
               ("完成%", v.percent), ("预警灯", light_label(v.light)), ("最新进展", v.latest_progress), ("备注", v.note)]
-    labels += [(f"{q}季度节点", m) for q, m in zip("一二三四", v.milestones, strict=True)]
+    labels += [(FIELD_LABELS[f"milestone_q{q}"], m) for q, m in enumerate(v.milestones, start=1)]
     for label, value in labels:
-        print(f"{label}：{value}")
+        print(t("{label}：{value}", label=t(label), value=value))

@@ -57,7 +57,7 @@ def accept(engine: Engine, proposal: Proposal, *, user: str, as_of: date, signed
     signed = signed or as_of
     if proposal.step == RECTIFY:
         return _issue_notice(engine, proposal, user=user, as_of=as_of, signed=signed)
-    content = f"{proposal.rule}：{proposal.facts}" + ("（进展无变化）" if proposal.stalled else "")
+    content = str(proposal.record)  # in Chinese, as the ledger keeps its records
     remind_days = int(settings.get_all(engine)["escalate.remind_days"])
     with transaction(engine) as session:
         task = session.get(Task, proposal.task_id)

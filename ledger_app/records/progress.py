@@ -20,8 +20,13 @@ from db.session import transaction
 from ledger_app.dates.business import entry_mark
 from ledger_app.dates.quarters import quarter_name, report_day, start_of_quarter
 from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.store.limits import check_text, check_year
 from ledger_app.store.models import ChangeLog, ProgressReport, Status, Task, utcnow
+
+SUMMARY = "{year}年第{quarter}季度 {percent}%"
+SUMMARY_DONE = "{year}年第{quarter}季度 {percent}%：{done}"
+EN.update({SUMMARY: "{year} Q{quarter} {percent}%", SUMMARY_DONE: "{year} Q{quarter} {percent}%: {done}"})
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,11 @@ def as_input(row: ProgressReport) -> ProgressInput:
                          row.report_date, row.effective_on)
 
 
-def summary(report: ProgressInput) -> str:
+def summary(report: ProgressInput) -> Message:
     """How the change log shows a quarter's report: 2017年第3季度 60%：完成系统对接."""
     done = " ".join(report.done.split())
-    return f"{report.year}年第{report.quarter}季度 {report.percent}%" + (f"：{done}" if done else "")
+    return Message(SUMMARY_DONE if done else SUMMARY, year=report.year, quarter=report.quarter,
+                   percent=report.percent, done=done)
 
 
 def _fill(row: ProgressReport, report: ProgressInput, user: str) -> None:

@@ -11,9 +11,12 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 
 from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.store import schema
 
 # Rows are copied in slices so a 100,000-task ledger never sits in memory twice.
+ROWS = "{table} {count} 行"
+EN[ROWS] = "{table}: {count} rows"
 _CHUNK = 5_000
 
 
@@ -104,7 +107,7 @@ def copy_ledger(source: Engine, target: Engine,
         busy = _occupied(dst)
         if busy:
             raise LedgerError("目标台账已有数据（{tables}），为防止覆盖，未做任何改动",
-                              tables="、".join(f"{name} {n} 行" for name, n in busy.items()))
+                              tables=[Message(ROWS, table=name, count=n) for name, n in busy.items()])
         for table in ledger_tables():
             if table.name == "setting":
                 dst.execute(table.delete())

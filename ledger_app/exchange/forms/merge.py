@@ -16,6 +16,7 @@ from ledger_app.dates.quarters import end_of_quarter, report_day, start_of_quart
 from ledger_app.exchange.forms import indicator_sheet
 from ledger_app.exchange.forms.identity import (
     IDENTITY_SHEET,
+    LOCKED_CHANGED,
     Damaged,
     Issued,
     Lines,
@@ -44,18 +45,27 @@ OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
 OTHER_QUARTER = "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并"
 DAMAGED_IDENTITY = "隐藏的身份页已被改动（{what}），无法核对这份填报表，未合并；请在原样发出的填报表上填写"
 UNSIGNED = "这份填报表没有本台账的签名（由旧版本生成），无法确认未被改动，未合并；请重新生成填报表发给该单位"
-LOCKED_CHANGED = "填报单位修改了锁定的单元格 {cell}（{header}）"
 CHANGED_SINCE_REVIEW = "审阅后，台账中的这项任务已被他人修改"
 UNREADABLE_DAY = "发生日期“{written}”无法识别或不在本季度内"
-DAY_OUTSIDE = "发生日期“{written}”不在 {year} 年第 {quarter} 季度（{first}至{last}）内，这项答复未合并"
+DAY_OUTSIDE = ("发生日期“{written}”不在 {year} 年第 {quarter} 季度（{first.month}月{first.day}日至"
+               "{last.month}月{last.day}日）内，这项答复未合并")
 STALE_MERGE = "任务 {codes} 在审阅后已被他人修改，未合并任何内容；请重新读取填报表，核对后再合并"
+TASK_GONE = "任务已不在台账中"
+PERCENT_OUT_OF_RANGE = "完成百分比不在 0–100 之间"
+UNKNOWN_STATUS = "状态“{status}”无法识别"
+NO_PROGRESS = "没有填写本季度进展"
+CHANGED_SINCE_ISSUE = "填报表发出后，台账中的这项任务已被修改"
 NO_IDENTITY_LINE = ("这一行的任务（{code}）在隐藏的身份页中没有对应的行，其答复无法核对，未合并这份填报表；"
                     "请在原样发出的填报表上填写")
 
 EN.update({
+    TASK_GONE: "the task is no longer in the ledger",
+    PERCENT_OUT_OF_RANGE: "the percent is not between 0 and 100",
+    UNKNOWN_STATUS: "the status '{status}' is not understood",
+    NO_PROGRESS: "this quarter's progress was not filled in",
+    CHANGED_SINCE_ISSUE: "the task was changed in the ledger after the form was issued",
     UNSIGNED: "this form carries no signature of this ledger (an older version made it), so it cannot be shown "
               "to be unchanged; not merged. Issue a new form to the department",
-    LOCKED_CHANGED: "the department changed the locked cell {cell} ({header})",
     CHANGED_SINCE_REVIEW: "the task was changed by someone else after the review",
     UNREADABLE_DAY: "the date '{written}' is not understood or not within the quarter",
     DAY_OUTSIDE: "the date '{written}' is not within Q{quarter} {year} ({first} to {last}); this answer was not "
@@ -201,7 +211,7 @@ def _happened(answer: Answer, value: object) -> None:
     last = min(end_of_quarter(answer.year, answer.quarter), date.today())
     if not first <= value <= last:
         answer.conflicts.append(t(DAY_OUTSIDE, written=written, year=answer.year, quarter=answer.quarter,
-                                  first=f"{first.month}月{first.day}日", last=f"{last.month}月{last.day}日"))
+                                  first=first, last=last))
         return
     answer.effective_on = value
 
@@ -212,7 +222,7 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
     with read_session(engine) as session:
         current = session.get(Task, answer.task_id)
         if current is None:
-            answer.conflicts.append("任务已不在台账中")
+            answer.conflicts.append(t(TASK_GONE))
             return
         answer.title = current.title
         answer.seen_version = current.version
@@ -224,16 +234,16 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
             if (problem := text_problem(text)) is not None:
                 answer.conflicts.append(t(problem[0], field=label, **problem[1]))
         if answer.percent is not None and not 0 <= answer.percent <= 100:
-            answer.conflicts.append("完成百分比不在 0–100 之间")
+            answer.conflicts.append(t(PERCENT_OUT_OF_RANGE))
         if answer.status and answer.status not in SETTABLE_STATUSES:
-            answer.conflicts.append(f"状态“{answer.status}”无法识别")
+            answer.conflicts.append(t(UNKNOWN_STATUS, status=answer.status))
         planned = _plan(session, current, answer)
     answer.changes = planned.changes
     if answer.changes and not answer.done and planned.new_report:
-        answer.conflicts.append("没有填写本季度进展")
+        answer.conflicts.append(t(NO_PROGRESS))
     # Only a form that would change something can conflict with edits made since it was issued.
     if answer.changes and answer.seen_version != task.version and not answer.conflicts:
-        answer.conflicts.append("填报表发出后，台账中的这项任务已被修改")
+        answer.conflicts.append(t(CHANGED_SINCE_ISSUE))
 
 
 @dataclass(frozen=True)
