@@ -128,14 +128,6 @@ def implied_changes(session: Session, task: Task, changes: dict[str, object], da
     return {**changes, "status": Status.IN_PROGRESS.value}
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "、".join(value)
-    return "" if value is None else str(value)
-
-
 def apply_changes(session: Session, task: Task, changes: dict[str, object], user: str, source: str, *,
                   effective_on: date | None = None, reason: str = "", future: bool = False,
                   later: set[str] | None = None) -> list[str]:
@@ -158,7 +150,7 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
     elif len(changes) > len(given):  # a field the caller did not read
         later = later | timeline.changed_after(session, task.id, set(changes) - set(given), day)
     changed: list[str] = []
-    log: list[dict] = []
+    log: list[tuple[str, object, object]] = []
     mark: str | None = None
     for key, new in changes.items():
         current = names_of(session, task.id, DEPT_FIELDS[key]) if key in DEPT_FIELDS else getattr(task, key)
@@ -170,15 +162,14 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
         if key not in later:
             _write_field(session, task, key, new)
         changed.append(key)
-        log.append({"task_id": task.id, "task_code": task.code, "field": key, "old": _shown(old),
-                    "new": _shown(new), "changed_at": now, "changed_by": user, "source": source,
-                    "effective_on": day, "mark": mark, "reason": reason.strip()})
+        log.append((key, old, new))
     if changed:
         task.version += 1
         task.updated_at = now
-        for entry in log:
-            entry["version"] = task.version
-        session.execute(insert(ChangeLog), log)
+        session.execute(insert(ChangeLog), [
+            timeline.change_row(task.id, task.code, key, old, new, at=now, by=user, source=source,
+                                version=task.version, day=day, mark=mark, reason=reason)
+            for key, old, new in log])
     return changed
 
 
@@ -239,9 +230,8 @@ def _refused(engine: Engine, task_id: int, code: str, changes: dict[str, object]
         ).scalars())
         now = utcnow()
         session.execute(insert(ChangeLog), [
-            {"task_id": task_id, "task_code": code, "field": key, "old": "", "new": _shown(value),
-             "changed_at": now, "changed_by": user, "source": source, "version": expected,
-             "outcome": OUTCOME_REFUSED, "effective_on": date.today()}
+            timeline.change_row(task_id, code, key, "", value, at=now, by=user, source=source, version=expected,
+                                day=date.today(), mark="", outcome=OUTCOME_REFUSED)
             for key, value in changes.items() if key != "deadline_text"
         ])
     return others
