@@ -22,7 +22,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import Area, ChangeLog, DeptRole, Plan, Status, Task, utcnow
 from ledger_app.tasks.departments import names_of
-from ledger_app.tasks.editing import apply_changes
+from ledger_app.tasks.editing import apply_changes, starts_task
 from ledger_app.tasks.lifecycle import add_task
 from ledger_app.tasks.queries import OPEN_STATUSES
 
@@ -172,8 +172,7 @@ def _carry(session: Session, task: Task, target: Plan, item: CarryItem, to_year:
               "leader": task.leader, "note": task.note, "lead_depts": depts[DeptRole.LEAD],
               "co_depts": depts[DeptRole.CO], "deadline": date(to_year, 12, 31), "start_date": new_year,
               "deadline_text": f"{to_year}年底前", "percent": task.percent,
-              "status": Status.IN_PROGRESS.value if task.percent > 0 and task.status == Status.NOT_STARTED
-              else task.status}
+              "status": Status.IN_PROGRESS.value if starts_task(task.status, task.percent) else task.status}
     new = add_task(session, target, fields, user=user, code=item.new_code, area_id=_area(session, task, target),
                    source="结转")
     new.year, new.carried_from = to_year, task.id
