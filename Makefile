@@ -3,6 +3,7 @@
 #   make test   create .venv, install with test tools, run lint and the whole test suite,
 #               on SQLite and then on a throw-away PostgreSQL cluster (needs Debian's postgresql)
 #   make test-sqlite / make test-pg   one database only
+#   make mutation       mutation testing of the rule modules (mutmut), then the score; slow, not part of make test
 #   make dist           the frozen program for this Linux machine (dist/linux/task-ledger)
 #   make test-dist      make dist, then the frozen smoke test (part of make test)
 #   make dist-windows   Windows bundle and installer under Wine (dist/windows, dist/task-ledger-setup-*.exe)
@@ -12,7 +13,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-pg sysdeps window-deps lint bench translations clean dist test-dist dist-windows \
+.PHONY: run test test-sqlite test-pg mutation sysdeps window-deps lint bench translations clean dist test-dist dist-windows \
 	test-windows
 
 TS := resources/translations/ledger_zh_CN.ts
@@ -47,6 +48,12 @@ test-sqlite: $(STAMP)
 # tools/pg_cluster.py initdb's a cluster on a free loopback port, runs the suite, deletes it.
 test-pg: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q
+
+# Which rules have an edge no test sits on: mutmut changes the rule modules ([tool.mutmut] in pyproject.toml)
+# one small edit at a time and runs the tests that reach each; tools/mutation.py prints the score per module.
+# An hour or more on two cores, so never part of make test; the figure is kept in docs/development.md.
+mutation: $(STAMP)
+	$(PY) tools/mutation.py
 
 # The frozen program (packaging/): PyInstaller, one folder, two executables.
 PYINSTALLER := $(VENV)/.pyinstaller
