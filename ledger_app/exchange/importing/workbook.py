@@ -97,6 +97,7 @@ def _merged_area(rows: list[list[object]], merged: list[tuple[tuple[int, int], t
 
 
 _SHORT = 40  # characters: texts a table repeats row after row (departments, categories, deadlines…)
+_KEPT = 65_536  # different short texts kept once (a sheet of only different ones is not worth a dictionary)
 
 
 def _grid(data: CalamineSheet) -> list[list[object]]:
@@ -105,7 +106,16 @@ def _grid(data: CalamineSheet) -> list[list[object]]:
     in thousands of rows is kept once (the reader makes a new string for every cell)."""
     pad = [""] * (data.start[1] if data.start else 0)
     kept: dict[str, str] = {}
-    return [pad + [kept.setdefault(v, v) if v.__class__ is str and len(v) <= _SHORT else v for v in row]
+
+    def once(text: str) -> str:
+        found = kept.get(text)
+        if found is not None:
+            return found
+        if len(kept) < _KEPT:
+            kept[text] = text
+        return text
+
+    return [pad + [once(v) if v.__class__ is str and len(v) <= _SHORT else v for v in row]
             for row in data.iter_rows()]
 
 
