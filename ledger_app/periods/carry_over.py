@@ -25,7 +25,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine, Row, Select, or_, select, update
 
 from db.bulk import collector_paused, insert_rows, python_default
-from db.session import core_transaction, read_session
+from db.session import data_version, read_session, write_transaction
 from ledger_app.dates.business import closed_quarter_set, entry_mark
 from ledger_app.dates.quarters import plan_period
 from ledger_app.messages.errors import LedgerError
@@ -404,16 +404,20 @@ def carry_over(engine: Engine, from_year: int, to_year: int, *, user: str, plan:
     module's docstring)."""
     _check_years(from_year, to_year)
     today = date.today()
-    with collector_paused():
-        with engine.connect() as conn:  # one read (one snapshot), no write lock
+    with collector_paused(), engine.connect() as conn:
+        seen = data_version(conn)  # before the read: anything committed from now on shows
+        conn.rollback()
+        with conn.begin():  # one read (one snapshot), no write lock
             read = _read(conn, from_year, to_year, plan)
         writes = _prepare(read, from_year, to_year, user=user, task_ids=task_ids, today=today)
         pause_point("carry-over")
-        with core_transaction(engine) as conn:
-            again = _read(conn, from_year, to_year, plan, lock=True)
-            if again != read:  # another desk changed something it depends on: work it out again
-                writes = _prepare(again, from_year, to_year, user=user, task_ids=task_ids, today=today)
-            return _write(conn, writes)
+        with write_transaction(conn) as writing:
+            # Read again (the tasks row-locked) unless nothing was committed since (SQLite knows).
+            if seen is None or data_version(writing) != seen:
+                again = _read(writing, from_year, to_year, plan, lock=True)
+                if again != read:  # another desk changed something it depends on: work it out again
+                    writes = _prepare(again, from_year, to_year, user=user, task_ids=task_ids, today=today)
+            return _write(writing, writes)
 
 
 def lineage(engine: Engine, task_id: int) -> Lineage:
