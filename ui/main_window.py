@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         if ledger is not None:
             self.set_ledger(ledger)
         else:
-            self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + str(first.path))
+            self.setWindowTitle(str(first.path))  # Qt adds the program's name (ui.app.create_app)
             self._build_workspace(first)
             self._restore_layout()
 
@@ -111,7 +111,8 @@ class MainWindow(QMainWindow):
             commands.bind(self.controller)
         if self.preferences.as_of:
             self.controller.set_as_of(self.preferences.as_of)
-        self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + ledger.display_name)
+        # Qt appends the application's display name (改革任务台账) itself: named here too, it was there twice.
+        self.setWindowTitle(ledger.display_name)
         if opening:
             self._attach_workspace()
         else:
@@ -194,8 +195,11 @@ class MainWindow(QMainWindow):
         """The ledger is open: the window that showed its first page takes it over in place."""
         self.model.attach(self.controller)
         placeholder, self.detail = self.detail, self._detail_pane()
+        # Asked before the swap: replaceWidget takes the placeholder out of the window, which
+        # hides it, and the pane then vanished at every start while 详情窗格 stayed ticked.
+        shown = not placeholder.isHidden()
         self.splitter.replaceWidget(window_layout.DETAIL, self.detail)
-        self.detail.setVisible(not placeholder.isHidden())  # hidden if the clerk keeps the pane hidden
+        self.detail.setVisible(shown)  # hidden if the clerk keeps the pane hidden
         placeholder.deleteLater()
         self._connect(self.controller)
         self.status_line.update()
@@ -377,6 +381,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not getattr(self, "_placed", False):
+            self._placed = True  # now that the platform has drawn the frame, it is measured for real
+            QTimer.singleShot(0, self, lambda: window_layout.keep_on_screen(self))
         if not self.preferences.state("splitter") and not getattr(self, "_sized", False):
             self._sized = True  # laid out now: the panes' first widths follow the window's
             window_layout.initial_sizes(self.splitter, self.splitter.width())

@@ -68,9 +68,10 @@ class Preferences:
     def save_geometry(self, key: str, widget: QWidget) -> None:
         self._s.setValue(f"geometry/{key}", widget.saveGeometry())
 
-    def restore_geometry(self, key: str, widget: QWidget) -> bool:
+    def saved_geometry(self, key: str) -> bytes | None:
+        """What :meth:`save_geometry` kept of window ``key`` (QWidget.saveGeometry's bytes)."""
         value = self._s.value(f"geometry/{key}")
-        return bool(value) and widget.restoreGeometry(QByteArray(value))
+        return bytes(QByteArray(value).data()) if value else None
 
     def save_state(self, key: str, state: bytes) -> None:
         self._s.setValue(f"state/{key}", QByteArray(state))
