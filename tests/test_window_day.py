@@ -4,13 +4,19 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ledger_app.exchange.importing import import_file
+from tests.conftest import OUTPUT, ROOT, SAMPLE
 from tests.tables import write_table
 from ui import background
+
+INDICATORS = ROOT / "resources" / "samples" / "yinchuan-2025-indicators.xlsx"
+SAMPLE_TASKS = SAMPLE
 
 LONG_LEADS = ["常州经济开发区经济发展局", "常州经济开发区社会事业局（教育文体局）", "区发展改革委、区财政局",
               "常州经济开发区行政审批局", "经开区党政办公室", "区市场监督管理局", "组织人事部", "综合执法局"]
@@ -52,3 +58,73 @@ def test_department_chart_shows_the_names(window, tmp_path, width):
     assert all(len(name) >= 4 for name in names), labels
     assert len(set(labels)) == len(labels), "each department tells itself apart"
 
+
+
+def _workbook_with_tasks_and_indicators(tmp_path):  # noqa: ANN001, ANN202
+    """The sample's task sheet and, beside it, the Yinchuan indicator sheet: one office workbook."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(SAMPLE)
+    source = load_workbook(INDICATORS).active
+    sheet = book.create_sheet("主要指标")
+    for row in source.iter_rows(values_only=True):
+        sheet.append(list(row))
+    path = tmp_path / "任务和指标.xlsx"
+    book.save(path)
+    return path
+
+
+def test_indicator_import_is_reviewed_and_attached_to_the_chosen_plan(window, qtbot, monkeypatch, tmp_path):
+    """导入指标表 imported at once into a new plan named after the file. Now: a review (which plan,
+    what is added and changed, refusals) and the plan of the same workbook by default."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ledger_app.indicators.store import list_indicators
+    from ledger_app.tasks.queries import plan_titles
+    from ui.indicator_import import IndicatorImportDialog
+
+    engine = window.controller.engine
+    path = _workbook_with_tasks_and_indicators(tmp_path)
+    import_file(engine, path)  # the workbook's task sheet: its plan
+    window.controller.ledger_replaced()
+    task_plan = plan_titles(engine)[0]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    seen = {}
+
+    def review(dialog) -> int:  # noqa: ANN001
+        dialog.show()
+        seen["default"] = dialog.plan_title()
+        seen["plans"] = [dialog.plan.itemText(i) for i in range(dialog.plan.count())]
+        seen["summary"] = dialog.summary.text()
+        seen["written_before"] = len(plan_titles(engine))
+        OUTPUT.mkdir(exist_ok=True)
+        dialog.grab().save(str(OUTPUT / "indicator-import-review.png"))
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.imported is not None)
+        return dialog.result()
+
+    monkeypatch.setattr(IndicatorImportDialog, "exec", review)
+    window.actions_.import_indicators.trigger()  # 文件 ▸ 导入指标表
+    window.controller.wait()
+    assert seen["default"] == task_plan, seen["plans"]
+    assert "新方案" in seen["plans"][-1], "a new plan is offered, not made unasked"
+    assert "11" in seen["summary"] and task_plan in seen["summary"] and "新增 11" in seen["summary"], seen["summary"]
+    assert seen["written_before"] == 1, "the review writes nothing"
+    assert plan_titles(engine) == [task_plan], "attached to the plan of the same workbook, no new plan"
+    assert len(list_indicators(engine, date(2025, 12, 31), plan=task_plan)) == 11
+
+
+def test_indicator_import_into_another_plan_says_what_changes(window, qtbot, monkeypatch, tmp_path):
+    from ledger_app.exchange.importing.indicators import import_indicators
+    from ui.indicator_import import IndicatorImportDialog
+
+    engine = window.controller.engine
+    import_file(engine, SAMPLE_TASKS)
+    import_indicators(engine, INDICATORS)  # once already: a second import changes nothing
+    dialog = IndicatorImportDialog(window.controller, str(INDICATORS), window)
+    qtbot.addWidget(dialog)
+    assert dialog.plan.currentData().startswith("银川"), "the plan named like the table, already there"
+    assert "0 项新增" not in dialog.summary.text() and "未变 11" in dialog.summary.text(), dialog.summary.text()
+    dialog.plan.setCurrentIndex(dialog.plan.findData(next(
+        dialog.plan.itemData(i) for i in range(dialog.plan.count()) if dialog.plan.itemData(i).startswith("常州"))))
+    assert "新增 11" in dialog.summary.text(), "into another plan: every indicator is new there"

@@ -1138,6 +1138,73 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>IndicatorImportDialog</name>
+    <message>
+        <source>Import indicator table</source>
+        <translation>导入指标表</translation>
+    </message>
+    <message>
+        <source>New plan: %1</source>
+        <translation>新方案：%1</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Attach to plan</source>
+        <translation>归入方案</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>%1 problem(s) found. Nothing will be imported until they are corrected in the workbook.</source>
+        <translation>发现 %1 个问题。在工作簿中改正之前不会导入任何内容。</translation>
+    </message>
+    <message>
+        <source>No problems. %1 indicator(s) from sheet “%2” attach to plan “%3”: %4 new, %5 changed, %6 unchanged; %7 actual value(s) recorded.</source>
+        <translation>没有问题。工作表“%2”的 %1 项指标将归入方案“%3”：新增 %4，修改 %5，未变 %6；记录实际值 %7 个。</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>In the plan</source>
+        <translation>方案中</translation>
+    </message>
+    <message>
+        <source>already there: updated</source>
+        <translation>已有：按表更新</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorModel</name>
     <message>
         <source>No.</source>
