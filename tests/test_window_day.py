@@ -128,3 +128,77 @@ def test_indicator_import_into_another_plan_says_what_changes(window, qtbot, mon
     dialog.plan.setCurrentIndex(dialog.plan.findData(next(
         dialog.plan.itemData(i) for i in range(dialog.plan.count()) if dialog.plan.itemData(i).startswith("常州"))))
     assert "新增 11" in dialog.summary.text(), "into another plan: every indicator is new there"
+
+
+UNDER_WAY = ["正在开展前期调研", "已启动", "正在推进", "已完成初稿，正在征求意见", "已形成征求意见稿", "稳步实施中"]
+
+
+def _run_wizard(window, qtbot, monkeypatch, path) -> dict:  # noqa: ANN001
+    """文件 ▸ 导入任务表 with ``path`` chosen in the file dialog; the review page is read, then 导入."""
+    from PySide6.QtWidgets import QFileDialog, QPushButton, QWizard
+
+    from ui.import_wizard import ImportWizard
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    seen: dict = {}
+
+    def drive(wizard) -> int:  # noqa: ANN001
+        wizard.show()
+        qtbot.mouseClick(wizard.file_page.findChild(QPushButton, "browse"), Qt.MouseButton.LeftButton)  # 浏览…
+        wizard.next()
+        wizard.next()
+        review = wizard.check_page.review
+        seen["quarter"] = (review.year.value(), review.quarter_box.currentData())
+        seen["note"] = review.progress_note.text()
+        seen["outside"] = review.outside_note.isVisible() and review.outside_note.text()
+        model = review.inferred.model()
+        seen["inferred"] = {model.index(r, 1).data(): model.index(r, 2).data() for r in range(model.rowCount())}
+        seen["review"] = review
+        if seen.get("pick"):
+            review.year.setValue(seen["pick"])
+            seen["outside_picked"] = review.outside_note.isVisible() and review.outside_note.text()
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: wizard.import_page.isComplete(), timeout=10000)
+        seen["cancel_after"] = wizard.button(QWizard.WizardButton.CancelButton).isVisible()
+        wizard.accept()
+        return 1
+
+    monkeypatch.setattr(ImportWizard, "exec", drive)
+    return seen
+
+
+def _plan_2023(tmp_path):  # noqa: ANN001, ANN202
+    rows = [[i, "一、深化改革", f"项目{i}", "内容", "重点", "行政审批局", "", "张", f"2023年{3 * (i % 4) + 3}月底",
+             UNDER_WAY[i % len(UNDER_WAY)]] for i in range(1, 13)]
+    return write_table(tmp_path / "2023年改革任务推进表.xlsx", rows, title="经开区2023年改革任务推进情况",
+                       header=["序号", "改革领域", "改革项目", "具体改革内容", "项目类别", "牵头部门", "配合部门", "责任领导",
+                               "完成时限", "进展情况"])
+
+
+def test_progress_goes_to_the_plans_own_quarter_and_says_why(window, qtbot, monkeypatch, tmp_path):
+    """The wizard filed the 进展情况 of a 2023 plan in the quarter of the workbook's save date
+    (2026 Q4). Now the plan's own quarter, the reason on the review page, a warning outside."""
+    seen = _run_wizard(window, qtbot, monkeypatch, _plan_2023(tmp_path))
+    seen["pick"] = 2026
+    window.actions_.import_.trigger()  # 文件 ▸ 导入任务表
+    window.controller.wait()
+    assert seen["quarter"] == (2023, 4), seen["note"]
+    assert "方案自身的期间" in seen["note"]
+    assert seen["outside"] is False
+    assert "2026年第4季度" in seen["outside_picked"] or "2026年" in seen["outside_picked"], seen
+    assert "2023" in seen["outside_picked"]
+    assert seen["cancel_after"] is False, "no 取消 once the import is done"
+
+
+def test_under_way_wording_makes_the_task_under_way(window, qtbot, monkeypatch, tmp_path):
+    """正在开展…, 已启动, 正在推进, 已完成初稿… left the task 未启动 0 %."""
+    from ledger_app.tasks import lifecycle
+    from ledger_app.tasks.queries import find_task_id
+
+    seen = _run_wizard(window, qtbot, monkeypatch, _plan_2023(tmp_path))
+    window.actions_.import_.trigger()
+    window.controller.wait()
+    assert set(seen["inferred"].values()) == {"推进中"} and len(seen["inferred"]) == 12, seen["inferred"]
+    engine = window.controller.engine
+    statuses = {lifecycle.get_fields(engine, find_task_id(engine, str(i)), ["status"])["status"] for i in range(1, 13)}
+    assert statuses == {"推进中"}

@@ -79,6 +79,7 @@ class FilePage(QWizardPage):
         self.path = QLineEdit(placeholderText=self.tr("Type or paste the path of an .xlsx file, or choose one"))
         self.path.editingFinished.connect(self._path_entered)
         browse = QPushButton(self.tr("Browse…"))
+        browse.setObjectName("browse")
         browse.clicked.connect(self.browse)
         self.sheet = QComboBox()
         self.plan = QComboBox(editable=True)
@@ -271,6 +272,9 @@ class ImportPage(QWizardPage):
         else:
             self.w.result = result
             self.bar.setValue(self.bar.maximum())
+            # Done and written: 取消 would cancel nothing (and a clerk wondered what it undid).
+            # (An option, not hide(): the wizard lays its buttons out again on every page change.)
+            self.w.setOption(QWizard.WizardOption.NoCancelButton, True)
             self.summary.setText(self.tr("Imported into “%1”: %2 added, %3 updated, %4 unchanged.")
                                  .replace("%1", result.plan).replace("%2", str(result.added))
                                  .replace("%3", str(result.updated)).replace("%4", str(result.unchanged)))

@@ -1887,6 +1887,10 @@ You can undo this with Ctrl+Z.</source>
         <translation>业务日期</translation>
     </message>
     <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
         <source>Quarterly progress</source>
         <translation>季度进展</translation>
     </message>
@@ -2164,12 +2168,24 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <translation>今天的日期</translation>
     </message>
     <message>
+        <source>the plan&apos;s own period: the quarter its last deadline falls in (the workbook was saved outside the plan&apos;s years, which says nothing of what it reports on)</source>
+        <translation>方案自身的期间：最后一个完成时限所在的季度（工作簿保存于方案年度之外，保存日期说明不了它报送的是哪个季度）</translation>
+    </message>
+    <message>
         <source>chosen here</source>
         <translation>在此指定</translation>
     </message>
     <message>
         <source>%1 task(s) have progress written in the table (quarter: %2). Each becomes that quarter&apos;s progress report; importing the same table again replaces it instead of adding another.</source>
         <translation>表中 %1 项任务写有进展情况（季度依据：%2），各记为该季度的季度进展；再次导入同一张表会更新这些进展，不会重复添加。</translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <source>%1 lies outside the plan&apos;s years (%2): check the quarter before importing.</source>
+        <translation>%1不在方案的年度（%2）之内：导入前请核对季度。</translation>
     </message>
     <message>
         <source>Kept as written but not as departments (no department filter entry, no fill-in form): %1</source>
