@@ -202,3 +202,119 @@ def test_under_way_wording_makes_the_task_under_way(window, qtbot, monkeypatch, 
     engine = window.controller.engine
     statuses = {lifecycle.get_fields(engine, find_task_id(engine, str(i)), ["status"])["status"] for i in range(1, 13)}
     assert statuses == {"推进中"}
+
+
+@pytest.fixture
+def office(window):  # noqa: ANN001, ANN201
+    """The sample imported and the office's name set: documents can be issued."""
+    from ledger_app.store import settings
+
+    import_file(window.controller.engine, SAMPLE_TASKS)
+    settings.set_value(window.controller.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
+    window.controller.ledger_replaced()
+    return window
+
+
+def _report_dialog(window, monkeypatch, act) -> dict:  # noqa: ANN001
+    """报表 ▸ 督办报表… with ``act(dialog)`` done in it (instead of the clerk)."""
+    from ui.report_dialog import ReportDialog
+
+    seen: dict = {}
+
+    def run(dialog) -> int:  # noqa: ANN001
+        dialog.show()
+        seen["dialog"] = dialog
+        act(dialog)
+        seen["status"] = dialog.status.text()
+        return 0
+
+    monkeypatch.setattr(ReportDialog, "exec", run)
+    window.actions_.reports.trigger()
+    return seen
+
+
+def test_printing_without_a_printer_says_so_and_offers_a_pdf(office, qtbot, monkeypatch, tmp_path):
+    """With no printer Qt "printed" into ~/print.pdf and the dialog said 已发送到打印机."""
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ui import printing
+
+    monkeypatch.setattr(printing, "has_printer", lambda: False)  # as on a desk without one (this one has none)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: pytest.fail("no print dialog without a printer"))
+    said = []
+
+    def answer(box) -> int:  # noqa: ANN001
+        said.append(box.text() or box.informativeText() or repr([b.text() for b in box.buttons()]))
+        next(b for b in box.buttons() if b.text() == "另存为 PDF…").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    target = tmp_path / "saved.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    seen = _report_dialog(office, monkeypatch, lambda d: (d.kind.setCurrentIndex(d.kind.findData("bulletin")),
+                                                          qtbot.mouseClick(d.print_button, Qt.MouseButton.LeftButton)))
+    assert said and "没有设置打印机" in said[0]
+    assert target.stat().st_size > 1000, "saved as a PDF instead"
+    assert "打印机" not in seen["status"] and "已保存" in seen["status"], seen["status"]
+
+
+def test_a_print_job_is_named_by_title_and_number(office, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from ui import printing, report_dialog
+
+    monkeypatch.setattr(printing, "has_printer", lambda: True)
+
+    def accept(dialog) -> int:  # noqa: ANN001
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(tmp_path / "printed.pdf"))
+        return 1
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    names, real = [], printing.print_pdf
+    monkeypatch.setattr(report_dialog, "print_pdf",
+                        lambda pdf, printer, progress=None: (real(pdf, printer, progress), names.append(printer.docName()))[0])
+    _report_dialog(office, monkeypatch, lambda d: (d.kind.setCurrentIndex(d.kind.findData("bulletin")),
+                                                   qtbot.mouseClick(d.print_button, Qt.MouseButton.LeftButton)))
+    assert names and "通报" in names[0] and "〔20" in names[0] and "号" in names[0], names
+
+
+def test_after_closing_a_quarter_the_reports_open_on_the_open_one(office, qtbot, monkeypatch, tmp_path):
+    """After 季度封账 the dialog defaulted to the closed quarter and refused only after the file
+    name was picked. Now: the open quarter by default, and what a closed one allows said first."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ledger_app.dates.quarters import last_ended_quarter, quarter_of
+    from ledger_app.periods import closing
+
+    today = date.today()
+    closed = last_ended_quarter(today)
+    closing.close_quarter(office.controller.engine, *closed, user="测试员")
+    order = []
+
+    def answer(box) -> int:  # noqa: ANN001
+        order.append(("message", box.text()))
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (order.append(("file", "")), ("", ""))[1]))
+    seen = {}
+
+    def act(dialog) -> None:  # noqa: ANN001
+        dialog.kind.setCurrentIndex(dialog.kind.findData("bulletin"))
+        seen["default"] = (dialog.year.value(), dialog.quarter.currentData())
+        seen["note_open"] = dialog.closed_note.isVisible()
+        dialog.year.setValue(closed[0])
+        dialog.quarter.setCurrentIndex(closed[1] - 1)
+        seen["note_closed"] = dialog.closed_note.isVisible() and dialog.closed_note.text()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    _report_dialog(office, monkeypatch, act)
+    assert seen["default"] == quarter_of(today) != closed
+    assert seen["note_open"] is False
+    assert "已封账" in seen["note_closed"] and "重印" in seen["note_closed"] and "预览" in seen["note_closed"]
+    assert order and order[0][0] == "message" and "重印" in order[0][1], order
+    assert ("file", "") not in order, "cancelled at the message: no file dialog"

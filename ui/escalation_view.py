@@ -243,7 +243,12 @@ class EscalationPage(QWidget):
         notice = self.held[row]
         from ledger_app.operations.issuing import issue
         from ledger_app.system.files import replace_file
+        from ui.printing import has_printer, no_printer
 
+        if print_it and not has_printer():
+            if not no_printer(self):
+                return
+            print_it = False  # 另存为 PDF instead
         if print_it:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:

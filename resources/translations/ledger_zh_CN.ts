@@ -509,6 +509,25 @@
     </message>
 </context>
 <context>
+    <name>ClosedQuarters</name>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <source>%1 is closed (季度封账). For it you can reprint the documents already issued, exactly as issued (same number and date), and preview anything; a new document needs the quarter reopened first (报表 ▸ 重新打开季度).</source>
+        <translation>%1已封账。该季度可以原样重印已印发的文书（文号和日期不变），也可以预览；印发新的文书须先重新打开该季度（报表 ▸ 重新打开季度）。</translation>
+    </message>
+    <message>
+        <source>Closed quarter</source>
+        <translation>已封账的季度</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重印</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <source>Closed quarter</source>
@@ -1830,6 +1849,21 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Departments</source>
         <translation>部门</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>No printer is set up on this computer, so nothing can be printed. Save the document as a PDF and print it from another computer, or set up a printer in Windows (Settings ▸ Printers) and print again.</source>
+        <translation>这台电脑没有设置打印机，无法打印。可以另存为 PDF，在其他电脑上打印；或在 Windows 中添加打印机（设置 ▸ 打印机）后再打印。</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
     </message>
 </context>
 <context>
