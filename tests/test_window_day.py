@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -318,3 +319,57 @@ def test_after_closing_a_quarter_the_reports_open_on_the_open_one(office, qtbot,
     assert "已封账" in seen["note_closed"] and "重印" in seen["note_closed"] and "预览" in seen["note_closed"]
     assert order and order[0][0] == "message" and "重印" in order[0][1], order
     assert ("file", "") not in order, "cancelled at the message: no file dialog"
+
+
+def test_file_dialogs_start_in_documents_and_remember_each_kind(office, qtbot, monkeypatch, tmp_path):
+    """Save and open dialogs started in the program's working folder and never remembered."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    asked = []
+    chosen = {"pdf": tmp_path / "公文" / "a.pdf"}
+    chosen["pdf"].parent.mkdir()
+
+    def save(_parent, _title, start, _filters):  # noqa: ANN001, ANN202
+        asked.append(("save", start))
+        return str(chosen["pdf"]), ""
+
+    def open_(_parent, _title, start, _filters):  # noqa: ANN001, ANN202
+        asked.append(("open", start))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(open_))
+    office.actions_.import_indicators.trigger()  # 文件 ▸ 导入指标表: cancelled in the file dialog
+    save_pdf = lambda d: (d.kind.setCurrentIndex(d.kind.findData("bulletin")),  # noqa: E731
+                          qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton))
+    _report_dialog(office, monkeypatch, save_pdf)
+    _report_dialog(office, monkeypatch, save_pdf)
+    office.actions_.import_indicators.trigger()
+    assert asked[0] == ("open", documents), "the first open starts in Documents"
+    assert asked[1][0] == "save" and Path(asked[1][1]).parent == Path(documents)
+    assert asked[2][0] == "save" and Path(asked[2][1]).parent == chosen["pdf"].parent, "PDFs: the folder used last"
+    assert asked[3] == ("open", documents), "imports keep their own folder"
+
+
+def test_suggested_names_say_each_word_once_and_name_the_department(office, monkeypatch):
+    """"2017年第三季度季度督办单.pdf", and no department on a one-department sheet."""
+    names = {}
+
+    def act(dialog) -> None:  # noqa: ANN001
+        dialog.year.setValue(2017)
+        dialog.quarter.setCurrentIndex(2)
+        for kind in ("quarterly-sheet", "bulletin", "annual"):
+            dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+            names[kind] = dialog._suggested_name()
+        dialog.kind.setCurrentIndex(dialog.kind.findData("quarterly-sheet"))
+        item = dialog.depts.findItems("行政审批局", Qt.MatchFlag.MatchExactly)[0]
+        item.setCheckState(Qt.CheckState.Checked)
+        names["one"] = dialog._suggested_name()
+
+    _report_dialog(office, monkeypatch, act)
+    assert names["quarterly-sheet"] == "2017年第三季度督办单.pdf"
+    assert names["bulletin"] == "2017年第三季度推进情况通报.pdf"
+    assert names["annual"] == "2017年度督查报告.pdf"
+    assert names["one"] == "行政审批局2017年第三季度督办单.pdf"

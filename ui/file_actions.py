@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
+
+from ui import file_dialogs
 
 if TYPE_CHECKING:
     from ledger_app.tasks.queries import TaskQuery
@@ -44,8 +46,8 @@ class FileActions(QObject):
 
         parent = self.parent_widget
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                parent, QCoreApplication.translate("MainWindow", "Import indicator table"), "",
+            path = file_dialogs.open_file(
+                parent, file_dialogs.IMPORTS, QCoreApplication.translate("MainWindow", "Import indicator table"),
                 QCoreApplication.translate("MainWindow", "Excel workbooks (*.xlsx)"))
         if not path:
             return
@@ -85,8 +87,9 @@ class FileActions(QObject):
         from ui.forms_dialogs import MergeDialog
 
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(
-                self.parent_widget, QCoreApplication.translate("MainWindow", "Merge returned forms"), "",
+            paths = file_dialogs.open_files(
+                self.parent_widget, file_dialogs.FORMS,
+                QCoreApplication.translate("MainWindow", "Merge returned forms"),
                 QCoreApplication.translate("MainWindow", "Excel workbooks (*.xlsx)"))
         if paths:
             MergeDialog(self.controller, [Path(p) for p in paths], self.parent_widget).exec()

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from ledger_app.exchange.importing.apply import write_table
 from ledger_app.messages.errors import ImportRejected, LedgerError, column_letter
 from ledger_app.messages.i18n import t
 from ledger_app.tasks.queries import plan_titles
+from ui import file_dialogs
 from ui.controller import LedgerController
 from ui.import_columns import MappingPage
 from ui.import_review import ReviewPanel
@@ -104,8 +104,8 @@ class FilePage(QWizardPage):
         self.sheet.activated.connect(lambda _i: self._read(self.sheet.currentText()))
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import task table"), "",
-                                              self.tr("Excel workbooks (*.xlsx)"))
+        path = file_dialogs.open_file(self, file_dialogs.IMPORTS, self.tr("Import task table"),
+                                      self.tr("Excel workbooks (*.xlsx)"))
         if path:
             self.set_path(path)
 

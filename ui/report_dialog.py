@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -54,9 +53,10 @@ from ledger_app.operations.issuing import issue
 from ledger_app.periods import closing
 from ledger_app.store import settings
 from ledger_app.store.opening import Ledger
+from ledger_app.system.file_names import safe_file_name
 from ledger_app.tasks import overview
 from ledger_app.tasks.queries import TaskQuery
-from ui import background, printing
+from ui import background, file_dialogs, printing
 from ui.closed_quarters import allowed_text, confirm_closed, first_open_quarter
 from ui.crash import report_exception
 from ui.printing import no_printer, print_pdf
@@ -329,8 +329,8 @@ class ReportDialog(QDialog):
         if not self._closed_allows():
             return
         options = self.options(record=True)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self._suggested_name(),
-                                              self.tr("PDF files (*.pdf)"))
+        path = file_dialogs.save_file(self, file_dialogs.PDFS, self.tr("Save as PDF"), self._suggested_name(),
+                                      self.tr("PDF files (*.pdf)"))
         if not path:
             return  # cancelled: nothing issued
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
@@ -369,8 +369,17 @@ class ReportDialog(QDialog):
         self.status.setText(f"{done} " + (self.tr("Issued: %1").replace("%1", numbers) if numbers else ""))
 
     def _suggested_name(self) -> str:
+        """"2017年第三季度督办单.pdf", with the department of a one-department sheet in front."""
         options = self.options(record=False)
-        return f"{options.period}{self.kind.currentText()}.pdf".replace("/", "-")
+        name, period = self.kind.currentText().split("（")[0], options.period
+        # "2017年第三季度" + "季度督办单" said 季度 twice (and 年度 for the annual kinds).
+        overlap = next((n for n in range(min(len(period), len(name)), 0, -1) if period.endswith(name[:n])), 0)
+        stem = period + name[overlap:]
+        if options.kind == "quarterly-sheet" and len(options.depts) == 1:
+            stem = options.depts[0] + stem
+        elif options.kind == "notice" and options.task_code:
+            stem += options.task_code
+        return safe_file_name(stem, ".pdf")
 
     def done(self, result: int) -> None:
         self.document.close()
