@@ -2345,7 +2345,7 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     </message>
     <message>
         <source>Content</source>
-        <translation>具体改革内容</translation>
+        <translation>督办内容</translation>
     </message>
     <message>
         <source>Rectification</source>
@@ -2372,7 +2372,7 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     </message>
     <message>
         <source>Content</source>
-        <translation>具体改革内容</translation>
+        <translation>督办内容</translation>
     </message>
     <message>
         <source>Rectify by</source>

@@ -35,7 +35,8 @@ class ProgressTab(QWidget):
         self.controller = controller
         self.task_id: int | None = None
         self.table = RecordsTable([self.tr("Quarter"), self.tr("Done %"), self.tr("Work done"), self.tr("Problems"),
-                                   self.tr("Next steps"), self.tr("Reporter"), self.tr("Date"), self.tr("Effective")])
+                                   self.tr("Next steps"), self.tr("Reporter"), self.tr("Date"), self.tr("Effective")],
+                                  optional=(7, 5, 6, 4))
         self.year = QSpinBox(minimum=2000, maximum=2100)
         self.quarter = QComboBox()
         for q in range(1, 5):
