@@ -32,6 +32,7 @@ from ledger_app.messages.errors import ImportRejected, LedgerError, column_lette
 from ledger_app.messages.i18n import t
 from ledger_app.tasks.queries import plan_titles
 from ui import file_dialogs
+from ui.combos import fit_popups
 from ui.controller import LedgerController
 from ui.import_columns import MappingPage
 from ui.import_review import ReviewPanel
@@ -77,7 +78,9 @@ class FilePage(QWizardPage):
         # Typed or pasted too (Explorer's "Copy as path" adds quotes): read when the clerk
         # presses Enter or leaves the field.
         self.path = QLineEdit(placeholderText=self.tr("Type or paste the path of an .xlsx file, or choose one"))
+        self._last_text = ""
         self.path.editingFinished.connect(self._path_entered)
+        self.path.textChanged.connect(self._path_changed)
         browse = QPushButton(self.tr("Browse…"))
         browse.setObjectName("browse")
         browse.clicked.connect(self.browse)
@@ -102,6 +105,7 @@ class FilePage(QWizardPage):
         form.addRow("", self.year_note)
         form.addRow(self.error)
         self.sheet.activated.connect(lambda _i: self._read(self.sheet.currentText()))
+        fit_popups(self)  # plan titles run long
 
     def browse(self) -> None:
         path = file_dialogs.open_file(self, file_dialogs.IMPORTS, self.tr("Import task table"),
@@ -112,6 +116,15 @@ class FilePage(QWizardPage):
     def set_path(self, path: str) -> None:
         self.path.setText(path)
         self._read(None)
+
+    def _path_changed(self, text: str) -> None:
+        """A path pasted whole (with Explorer's quotes or without) is read at once: it used to
+        wait until the field lost focus, and the page looked as if nothing had happened."""
+        pasted = len(text) - len(self._last_text) > 1
+        self._last_text = text
+        quoted = len(text.strip()) > 1 and text.strip()[0] in "\"'" and text.strip()[-1] in "\"'"
+        if quoted or (pasted and Path(text.strip()).expanduser().is_file()):
+            self._path_entered()
 
     def _path_entered(self) -> None:
         text = self.path.text().strip().strip('"').strip("'").strip()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, 
 
 from ui import background, window_layout
 from ui.backup_actions import BackupActions
+from ui.combos import fit_popups
 from ui.crash import report_exception
 from ui.file_actions import FileActions
 from ui.filter_bar import FilterBar
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
             self._connect(controller)
         self._build_status_bar()
         self.show_detail(self.preferences.detail_visible)
+        fit_popups(self)  # lists as wide as their longest entry (改革领域, 牵头部门, the filters)
 
     def _detail_pane(self) -> QWidget:
         from ui.detail import DetailPane
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
         self.splitter.replaceWidget(window_layout.DETAIL, self.detail)
         self.detail.setVisible(shown)  # hidden if the clerk keeps the pane hidden
         placeholder.deleteLater()
+        fit_popups(self.detail)
         self._connect(self.controller)
         self.status_line.update()
 

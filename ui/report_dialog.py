@@ -58,7 +58,9 @@ from ledger_app.tasks import overview
 from ledger_app.tasks.queries import TaskQuery
 from ui import background, file_dialogs, printing
 from ui.closed_quarters import allowed_text, confirm_closed, first_open_quarter
+from ui.combos import fit_popups
 from ui.crash import report_exception
+from ui.pdf_zoom import PdfZoom
 from ui.printing import no_printer, print_pdf
 from ui.runner import OperationRunner
 
@@ -150,9 +152,14 @@ class ReportDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        fit_popups(self)
+        self.zoom = PdfZoom(self.view)
+        pages = QVBoxLayout()
+        pages.addWidget(self.zoom.bar)
+        pages.addWidget(self.view, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(scroller)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(pages, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.quarter.currentIndexChanged.connect(self._default_as_of)
         self.year.valueChanged.connect(self._default_as_of)

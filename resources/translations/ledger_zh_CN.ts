@@ -1514,6 +1514,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;User guide</source>
+        <translation>使用手册(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -1657,6 +1661,25 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>%1 task(s) carried over</source>
         <translation>已结转 %1 项任务</translation>
+    </message>
+</context>
+<context>
+    <name>ManualDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用手册</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Open the manual&apos;s folder</source>
+        <translation>打开手册所在文件夹</translation>
     </message>
 </context>
 <context>
@@ -1849,6 +1872,21 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Departments</source>
         <translation>部门</translation>
+    </message>
+</context>
+<context>
+    <name>PdfZoom</name>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
     </message>
 </context>
 <context>
