@@ -96,7 +96,7 @@ def test_import_wizard_fits_and_its_role_boxes_sit_over_their_columns(fit):
 
 def test_screenshots_were_taken(fit):
     for name in ("main-window", "detail-pane", "narrowest", "more-filters", "dashboard", "import-wizard-columns",
-                 "import-wizard-review"):
+                 "import-wizard-review", "indicator-import-review"):
         assert (ROOT / "tests" / "output" / f"{fit['label']}-{name}.png").stat().st_size > 2_000
 
 
@@ -146,3 +146,10 @@ def test_detail_pane_tables_need_no_sideways_scrolling(fit):
         assert not table["sideways"] and table["cut"] == [], (name, table)
         assert table["shown"] >= 4, (name, "what is done, when and how far stay in view")
         assert (ROOT / "tests" / "output" / f"{fit['label']}-detail-{name}.png").stat().st_size > 2_000
+
+
+def test_indicator_import_review_fits(fit):
+    review = fit["indicator_import"]
+    assert review["rows"] == 11 and review["import"], review
+    button = review["buttons"]["import"]
+    assert button["visible"] and button["inside"] and not button["squeezed"], review

@@ -171,6 +171,7 @@ def run(label: str, tmp: Path) -> dict:
     shot(window, "dashboard")
     window.show_table()
 
+    facts["indicator_import"] = _indicator_import(window, app, shot)
     facts["views"] = _supervision_views(window, app, shot)
     facts["detail_tables"] = _detail_tables(window, app, shot)
 
@@ -258,6 +259,20 @@ def _supervision_views(window, app, shot) -> dict:  # noqa: ANN001
     settle(app, 200)
     facts["reminders"] = {**_fits(window.reminders, window), "text": window.reminders.text.text()}
     shot(window, "reminders")
+    return facts
+
+
+def _indicator_import(window, app, shot) -> dict:  # noqa: ANN001
+    """文件 ▸ 导入指标表's review of the Yinchuan table, before anything is written."""
+    from ui.indicator_import import IndicatorImportDialog
+
+    dialog = IndicatorImportDialog(window.controller, str(INDICATORS), window)
+    dialog.show()
+    settle(app, 100)
+    facts = {"rows": dialog.problems.model().rowCount(), "import": dialog.import_button.isEnabled(),
+             "buttons": {"import": _fits(dialog.import_button, dialog)}}
+    shot(dialog, "indicator-import-review")
+    dialog.reject()
     return facts
 
 

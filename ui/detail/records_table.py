@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_RUNS = re.compile(r"[0-9A-Za-z.:%/\-]+")
 
 
 class RecordsTable(QTableView):
@@ -55,11 +58,13 @@ class RecordsTable(QTableView):
         self.resizeColumnsToContents()
         wanted = {c: self.columnWidth(c) for c in range(count)}
         room = self.viewport().width() - 2
-        floor = self.fontMetrics().horizontalAdvance("四个汉字") + 10
+        four = self.fontMetrics().horizontalAdvance("四个汉字") + 10
+        # A date or a number does not wrap: its column never gets less than its longest one.
+        floors = {c: max(four, self._unbreakable(c)) for c in range(count)}
         shown = list(range(count))
 
         def least(columns: list[int]) -> int:
-            return sum(min(wanted[c], floor) if wanted[c] > floor else wanted[c] for c in columns)
+            return sum(min(wanted[c], floors[c]) for c in columns)
 
         for c in self._optional:
             if least(shown) <= room:
@@ -67,14 +72,22 @@ class RecordsTable(QTableView):
             shown.remove(c)
             self.setColumnHidden(c, True)
         if sum(wanted[c] for c in shown) > room:
-            wordy = [c for c in shown if wanted[c] > floor]
-            # Each wordy column gets four characters, and what is left goes in proportion to how
-            # much more its text wants.
-            extra = max(room - sum(wanted[c] for c in shown if c not in wordy) - floor * len(wordy), 0)
-            excess = sum(wanted[c] - floor for c in wordy) or 1
+            wordy = [c for c in shown if wanted[c] > floors[c]]
+            # Each wordy column gets its floor (four characters, or its longest date), and what is
+            # left goes in proportion to how much more its text wants.
+            extra = max(room - sum(wanted[c] for c in shown if c not in wordy) - sum(floors[c] for c in wordy), 0)
+            excess = sum(wanted[c] - floors[c] for c in wordy) or 1
             for c in wordy:
-                self.setColumnWidth(c, floor + (wanted[c] - floor) * extra // excess)
+                self.setColumnWidth(c, floors[c] + (wanted[c] - floors[c]) * extra // excess)
         self.resizeRowsToContents()
+
+    def _unbreakable(self, column: int) -> int:
+        """The width of the longest run in ``column`` that cannot wrap (2017-10-15, 12:00, 70%)."""
+        metrics, widest = self.fontMetrics(), 0
+        for row in range(self._model.rowCount()):
+            for run in _RUNS.findall(self._model.item(row, column).text()):
+                widest = max(widest, metrics.horizontalAdvance(run) + 12)
+        return widest
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
