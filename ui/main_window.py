@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -374,22 +374,13 @@ class MainWindow(QMainWindow):
         self.preferences.save_state("splitter", bytes(self.splitter.saveState().data()))
 
     def _restore_layout(self) -> None:
-        self.view.restore_layout(self.preferences.state("task_header"))
-        splitter = self.preferences.state("splitter")
-        if splitter:
-            self.splitter.restoreState(QByteArray(splitter))
-            self.splitter.setChildrenCollapsible(False)
+        window_layout.restore_panes(self.view, self.splitter, self.preferences)
         # A pane saved at nothing (or hidden by an older version) comes back at a usable width.
         self.show_detail(self.preferences.detail_visible)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not getattr(self, "_placed", False):
-            self._placed = True  # now that the platform has drawn the frame, it is measured for real
-            QTimer.singleShot(0, self, lambda: window_layout.keep_on_screen(self))
-        if not self.preferences.state("splitter") and not getattr(self, "_sized", False):
-            self._sized = True  # laid out now: the panes' first widths follow the window's
-            window_layout.initial_sizes(self.splitter, self.splitter.width())
+        window_layout.shown(self, self.splitter, self.preferences)
 
     def _wait_idle(self) -> None:
         """Until no operation or query of this window holds the ledger (before it is closed)."""

@@ -6,12 +6,13 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QMargins, QRect, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QMargins, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QStyle, QWidget
 
 if TYPE_CHECKING:
     from ui.preferences import Preferences
+    from ui.task_view import TaskView
 
 # The size the window was designed at; smaller screens get a share of their work area.
 DESIGN_WIDTH, DESIGN_HEIGHT = 1360, 860
@@ -116,3 +117,24 @@ def show_detail(splitter: QSplitter, on: bool) -> None:
             sizes[PAGES] = max(0, sizes[PAGES] - take)
             sizes[DETAIL] = wanted
             splitter.setSizes(sizes)
+
+
+def shown(window: QWidget, splitter: QSplitter, preferences: Preferences) -> None:
+    """The main window was shown: the first time, keep it on screen by the frame the platform has
+    now drawn (measured for real at last), and give the panes widths that follow the window's
+    when none were saved."""
+    if not window.property("placed"):
+        window.setProperty("placed", True)
+        QTimer.singleShot(0, window, lambda: keep_on_screen(window))
+    if not preferences.state("splitter") and not splitter.property("sized"):
+        splitter.setProperty("sized", True)
+        initial_sizes(splitter, splitter.width())
+
+
+def restore_panes(view: TaskView, splitter: QSplitter, preferences: Preferences) -> None:
+    """The table's columns and the panes' widths as the clerk left them."""
+    view.restore_layout(preferences.state("task_header"))
+    state = preferences.state("splitter")
+    if state:
+        splitter.restoreState(QByteArray(state))
+        splitter.setChildrenCollapsible(False)
