@@ -42,16 +42,15 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 def fitted_label(metrics: QFontMetrics, name: str, count: str, room: int) -> str:
-    """``name (count)`` in at most ``room`` pixels: the name is cut in its middle, where names of
-    one office's departments (常州经济开发区…局) are alike, never to nothing (its count goes
-    first: the bar's length says as much)."""
+    """``name (count)`` in at most ``room`` pixels. The name matters most (the bar and its tooltip
+    give the figures): the count goes first, then the name is cut in its middle, where names of
+    one office's departments (常州经济开发区…局) are alike — never to nothing."""
     name = short_name(name)
     full = f"{name} {count}"
     if metrics.horizontalAdvance(full) <= room:
         return full
-    rest = room - metrics.horizontalAdvance(f" {count}")
-    if rest >= metrics.horizontalAdvance(name[:3] + "…"):
-        return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, rest) + f" {count}"
+    if metrics.horizontalAdvance(name) <= room:
+        return name
     cut = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)
     return cut if len(cut) > 2 else name[:2] + "…"
 
