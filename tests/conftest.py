@@ -179,3 +179,15 @@ def window(qtbot, ledger, qapp):
     from ui import background
 
     background.wait_all()  # the 今日提醒 and the navigation are read in the background too
+
+
+@pytest.fixture
+def office(window):
+    """The window on the sample with the office's name set: documents can be issued."""
+    from ledger_app.exchange.importing import import_file
+    from ledger_app.store import settings
+
+    import_file(window.controller.engine, SAMPLE)
+    settings.set_value(window.controller.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
+    window.controller.ledger_replaced()
+    return window

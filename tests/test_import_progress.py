@@ -90,6 +90,27 @@ def test_the_quarter_comes_from_the_header_the_title_the_wizard_or_the_saved_dat
     assert result.year_source == "title"
 
 
+def test_a_plan_saved_again_years_later_reports_on_its_own_period(ledger, tmp_path, cli, capsys):
+    """Issue 25, 5: a 2023 plan saved again in 2026 went to 2026 Q4. The plan's own quarter (that
+    of its last deadline) instead, on the command line as in the window."""
+    rows = [[i, f"项目{i}", "内容", "行政审批局", "", f"2023年{m}月底", "正在开展调研"] for i, m in ((1, 6), (2, 9))]
+    path = _with_saved_date(_table(tmp_path, rows, HEADER[:7], subtitle=None, title="经开区改革任务表",
+                                   name="p.xlsx"), "2026-11-20T08:00:00Z")
+    assert analyse(path).progress_quarter() == ((2023, 3), "plan")
+    assert analyse(path).plan_years() == (2023, 2023)
+    in_year = _with_saved_date(_table(tmp_path, rows, HEADER[:7], subtitle=None, title="经开区改革任务表",
+                                      name="y.xlsx"), "2023-05-20T08:00:00Z")
+    assert analyse(in_year).progress_quarter() == ((2023, 2), "saved"), "a save date within the plan still counts"
+    assert cli(["--db", str(tmp_path / "cli.db"), "import", str(path)]) == 0
+    from ledger_app.store.opening import open_ledger
+
+    opened = open_ledger(str(tmp_path / "cli.db"))
+    try:
+        assert _reports(opened.engine, "1")[0][:2] == (2023, 3)
+    finally:
+        opened.close()
+
+
 def _with_saved_date(path: Path, stamp: str) -> Path:
     """The workbook as Excel would leave it after being saved at ``stamp`` (openpyxl stamps 'now')."""
     copy = path.with_name("saved-" + path.name)

@@ -16,6 +16,7 @@ from ledger_app.records import numbering
 from ledger_app.records.history import list_supervision
 from ledger_app.store import settings
 from tests.documents import ORG, sample_with_progress, squeezed
+from ui import printing
 
 
 @pytest.fixture
@@ -64,6 +65,7 @@ def answer_print(monkeypatch, path, accept: bool = True, resolution: int = 1200)
         return QDialog.DialogCode.Accepted if accept else QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(QPrintDialog, "exec", run)
+    monkeypatch.setattr(printing, "has_printer", lambda: True)  # a desk with a printer (this machine has none)
 
 
 def test_defaults_to_the_last_finished_quarter(dialog):

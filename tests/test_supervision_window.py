@@ -40,8 +40,29 @@ def _settle(qtbot, window) -> None:
     background.wait_all()
 
 
+def _import_reviewed(qtbot, monkeypatch) -> list:
+    """文件 ▸ 导入指标表 answers with its review; the clerk presses 导入 there."""
+    from ui.indicator_import import IndicatorImportDialog
+
+    seen = []
+
+    def answer(dialog) -> int:
+        seen.append(dialog)
+        dialog.show()
+        if dialog.import_button.isEnabled():
+            click(qtbot, dialog.import_button)
+            qtbot.waitUntil(lambda: dialog.imported is not None)
+        else:
+            dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(IndicatorImportDialog, "exec", answer)
+    return seen
+
+
 def test_indicators_imported_recorded_and_undone(qtbot, window, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(YINCHUAN), "")))
+    _import_reviewed(qtbot, monkeypatch)
     window.actions_.import_indicators.trigger()
     _settle(qtbot, window)
     page = window.pages.extra["indicators"]
@@ -77,13 +98,14 @@ def test_indicators_imported_recorded_and_undone(qtbot, window, monkeypatch):
     assert window.detail.isVisible(), "the ledger shows the detail pane again"
 
 
-def test_a_bad_indicator_table_is_a_message_and_nothing_is_imported(qtbot, window, monkeypatch, sample):
-    warned = []
+def test_a_bad_indicator_table_is_refused_in_its_review_and_nothing_is_imported(qtbot, window, monkeypatch,
+                                                                               sample):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample), "")))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    seen = _import_reviewed(qtbot, monkeypatch)
     window.actions_.import_indicators.trigger()
     _settle(qtbot, window)
-    assert warned and "没有找到指标表的表头" in warned[0]
+    assert "没有找到指标表的表头" in seen[0].problems.model().index(0, 3).data()
+    assert not seen[0].import_button.isEnabled()
     assert "indicators" not in window.pages.extra
 
 

@@ -96,7 +96,7 @@ def test_import_wizard_fits_and_its_role_boxes_sit_over_their_columns(fit):
 
 def test_screenshots_were_taken(fit):
     for name in ("main-window", "detail-pane", "narrowest", "more-filters", "dashboard", "import-wizard-columns",
-                 "import-wizard-review"):
+                 "import-wizard-review", "indicator-import-review"):
         assert (ROOT / "tests" / "output" / f"{fit['label']}-{name}.png").stat().st_size > 2_000
 
 
@@ -137,3 +137,19 @@ def test_quarter_close_and_carry_over_fit_and_the_trend_shows(fit):
     assert not trend["box"]["squeezed"] and not trend["area_chart"]["squeezed"], trend
     for name in ("close-quarter", "carry-over", "dashboard-trend"):
         assert (ROOT / "tests" / "output" / f"{fit['label']}-{name}.png").stat().st_size > 2_000
+
+
+def test_detail_pane_tables_need_no_sideways_scrolling(fit):
+    """Issue 25, 11: 变更记录, 督办记录 and 季度进展 had to be scrolled sideways at 1366×768."""
+    for name, table in fit["detail_tables"].items():
+        assert table["rows"] > 0, name
+        assert not table["sideways"] and table["cut"] == [], (name, table)
+        assert table["shown"] >= 4, (name, "what is done, when and how far stay in view")
+        assert (ROOT / "tests" / "output" / f"{fit['label']}-detail-{name}.png").stat().st_size > 2_000
+
+
+def test_indicator_import_review_fits(fit):
+    review = fit["indicator_import"]
+    assert review["rows"] == 11 and review["import"], review
+    button = review["buttons"]["import"]
+    assert button["visible"] and button["inside"] and not button["squeezed"], review

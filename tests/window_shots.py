@@ -171,7 +171,9 @@ def run(label: str, tmp: Path) -> dict:
     shot(window, "dashboard")
     window.show_table()
 
+    facts["indicator_import"] = _indicator_import(window, app, shot)
     facts["views"] = _supervision_views(window, app, shot)
+    facts["detail_tables"] = _detail_tables(window, app, shot)
 
     facts["wizard"] = _wizard(window, app, tmp, shot)
     facts["report_dialog"] = _report_dialog(window, app, screen, shot)
@@ -257,6 +259,44 @@ def _supervision_views(window, app, shot) -> dict:  # noqa: ANN001
     settle(app, 200)
     facts["reminders"] = {**_fits(window.reminders, window), "text": window.reminders.text.text()}
     shot(window, "reminders")
+    return facts
+
+
+def _indicator_import(window, app, shot) -> dict:  # noqa: ANN001
+    """文件 ▸ 导入指标表's review of the Yinchuan table, before anything is written."""
+    from ui.indicator_import import IndicatorImportDialog
+
+    dialog = IndicatorImportDialog(window.controller, str(INDICATORS), window)
+    dialog.show()
+    settle(app, 100)
+    facts = {"rows": dialog.problems.model().rowCount(), "import": dialog.import_button.isEnabled(),
+             "buttons": {"import": _fits(dialog.import_button, dialog)}}
+    shot(dialog, "indicator-import-review")
+    dialog.reject()
+    return facts
+
+
+def _detail_tables(window, app, shot) -> dict:  # noqa: ANN001
+    """季度进展, 督办记录 and 变更记录 of tasks that have them (after _a_year_of_supervision), at
+    the pane's width on this screen: every column read without scrolling sideways."""
+    from ledger_app.tasks.queries import find_task_id
+
+    engine, pane, facts = window.controller.engine, window.detail, {}
+    for code, tab, name in (("6", pane.progress, "progress"), ("9", pane.supervision, "supervision"),
+                            ("1", pane.changes, "changes")):
+        window.show_task(find_task_id(engine, code))
+        settle(app, 300)
+        pane.tabs.setCurrentWidget(tab)
+        settle(app, 200)
+        table = tab.table
+        header = table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not table.isColumnHidden(c)]
+        facts[name] = {"rows": table.model().rowCount(), "shown": len(shown),
+                       "sideways": header.length() > table.viewport().width() + 1,
+                       "cut": [c for c in shown if header.sectionViewportPosition(c) + header.sectionSize(c)
+                               > table.viewport().width() + 1]}
+        shot(pane, f"detail-{name}")
+    pane.tabs.setCurrentIndex(0)
     return facts
 
 

@@ -12,7 +12,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,7 @@ from ledger_app.assessment import scoring
 from ledger_app.assessment.scoring import DeptScore, Result
 from ledger_app.operations import OpChanges
 from ledger_app.store import settings
-from ui import background
+from ui import background, file_dialogs
 from ui.controller import LedgerController
 
 TOTAL_BACKGROUND = QColor("#eeeeee")
@@ -222,9 +221,9 @@ class AssessmentPage(QWidget):
         from ledger_app.exchange.assessment_book import write_assessment
         from ledger_app.messages.errors import LedgerError
 
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"),
-                                              f"{self.result.year}年度改革任务考核结果.xlsx",
-                                              self.tr("Excel workbooks (*.xlsx)"))
+        path = file_dialogs.save_file(self, file_dialogs.EXPORTS, self.tr("Export to Excel"),
+                                      f"{self.result.year}年度改革任务考核结果.xlsx",
+                                      self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return
         target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +29,9 @@ from ledger_app.exchange.forms.merge import Answer, apply_answers, review_forms
 from ledger_app.exchange.forms.workbook import issue_forms
 from ledger_app.messages.errors import LedgerError
 from ledger_app.tasks.queries import TaskQuery
+from ui import file_dialogs
 from ui.controller import LedgerController
+from ui.preferences import Preferences
 
 FIELD_NAMES = {"done": "本季度进展", "percent": "完成百分比", "status": "状态", "problems": "存在问题",
                "next_steps": "下步打算", "value": "本季度实际值"}
@@ -38,8 +39,8 @@ FIELD_NAMES = {"done": "本季度进展", "percent": "完成百分比", "status"
 
 def export_dialog(parent: QWidget, controller: LedgerController, query: TaskQuery, plan: str | None) -> Path | None:
     title = QCoreApplication.translate("ExportDialog", "Export ledger")
-    path, _ = QFileDialog.getSaveFileName(parent, title, "台账.xlsx",
-                                          QCoreApplication.translate("ExportDialog", "Excel workbooks (*.xlsx)"))
+    path = file_dialogs.save_file(parent, file_dialogs.EXPORTS, title, "台账.xlsx",
+                                  QCoreApplication.translate("ExportDialog", "Excel workbooks (*.xlsx)"))
     if not path:
         return None
     try:
@@ -64,7 +65,9 @@ class FormsDialog(QDialog):
         for q in range(1, 5):
             self.quarter.addItem(self.tr("Q%1").replace("%1", str(q)), q)
         self.quarter.setCurrentIndex((today.month() - 1) // 3)
-        self.folder = QLineEdit(str(Path.home() / "填报表"))
+        # The folder the forms went to last time; at first 填报表 in the Documents folder.
+        self.folder = QLineEdit(Preferences().remembered_folder(file_dialogs.FORMS)
+                                or file_dialogs.start_in(file_dialogs.FORMS, "填报表"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -83,7 +86,7 @@ class FormsDialog(QDialog):
         self.issued: list = []
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.folder.text())
+        folder = file_dialogs.choose_folder(self, file_dialogs.FORMS, self.tr("Folder"), self.folder.text())
         if folder:
             self.folder.setText(folder)
 
@@ -94,6 +97,7 @@ class FormsDialog(QDialog):
         except (LedgerError, OSError) as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
+        Preferences().remember_folder(file_dialogs.FORMS, self.folder.text())  # next quarter's forms go there too
         super().accept()
 
 

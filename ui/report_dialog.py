@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -44,20 +43,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter
+from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter, quarter_of
 from ledger_app.documents.build import ReportResult, preview
 from ledger_app.documents.options import KINDS, NUMBERED, ReportOptions
 from ledger_app.documents.page import Cancelled
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import OpChanges, OpResult, whole_ledger
 from ledger_app.operations.issuing import issue
+from ledger_app.periods import closing
 from ledger_app.store import settings
 from ledger_app.store.opening import Ledger
+from ledger_app.system.file_names import safe_file_name
 from ledger_app.tasks import overview
 from ledger_app.tasks.queries import TaskQuery
-from ui import background
+from ui import background, file_dialogs, printing
+from ui.closed_quarters import allowed_text, confirm_closed, first_open_quarter
+from ui.combos import fit_popups
 from ui.crash import report_exception
-from ui.printing import print_pdf
+from ui.pdf_zoom import PdfZoom
+from ui.printing import no_printer, print_pdf
 from ui.runner import OperationRunner
 
 
@@ -76,6 +80,9 @@ class ReportDialog(QDialog):
         self._cancel = False
         today = today or date.today()
         year, quarter = last_ended_quarter(today)  # the quarter a clerk reports on
+        # … unless it is closed: then the open one after it (a closed quarter allows reprints only).
+        self.closed = {(c.year, c.quarter) for c in closing.closed_quarters(ledger.engine)}
+        year, quarter = first_open_quarter(self.closed, year, quarter, today)
         self.kind = QComboBox()
         labels = {"quarterly-sheet": self.tr("Quarterly supervision sheets"),
                   "bulletin": self.tr("Quarterly progress bulletin"), "annual": self.tr("Annual inspection report"),
@@ -125,6 +132,9 @@ class ReportDialog(QDialog):
         self.status = QLabel(wordWrap=True)
         side = QVBoxLayout()
         side.addLayout(form)
+        self.closed_note = QLabel(wordWrap=True)  # what a closed quarter allows, said as it is chosen
+        self.closed_note.setStyleSheet("color: #b06000")
+        side.addWidget(self.closed_note)
         for button in (self.preview_button, self.print_button, self.save_button):
             side.addWidget(button)
         side.addWidget(self.status)
@@ -142,12 +152,18 @@ class ReportDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        fit_popups(self)
+        self.zoom = PdfZoom(self.view)
+        pages = QVBoxLayout()
+        pages.addWidget(self.zoom.bar)
+        pages.addWidget(self.view, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(scroller)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(pages, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.quarter.currentIndexChanged.connect(self._default_as_of)
         self.year.valueChanged.connect(self._default_as_of)
+        self.as_of.dateChanged.connect(lambda _day: self._show_closed())
         self.rectify_set.toggled.connect(self.rectify_by.setEnabled)
         # Zero-argument slots: clicked(bool) must never arrive as a path or a printer.
         self.preview_button.clicked.connect(self._on_preview)
@@ -177,6 +193,21 @@ class ReportDialog(QDialog):
             feedback_day = int(settings.get_all(self.ledger.engine)["doc.feedback_day"])
             end = QDate(date(self.year.value() + 1, 1, feedback_day))
         self.as_of.setDate(min(end, self.as_of.maximumDate()))
+
+    def _show_closed(self) -> None:
+        closed = self.closed_quarter()
+        self.closed_note.setVisible(closed is not None)
+        self.closed_note.setText(allowed_text(*closed) if closed is not None else "")
+
+    def closed_quarter(self) -> tuple[int, int] | None:
+        """The closed quarter the chosen document is as of, if it is one."""
+        day = quarter_of(self.as_of.date().toPython())
+        return day if day in self.closed else None
+
+    def _closed_allows(self) -> bool:
+        """Before the file or print dialog: a closed quarter allows reprints only; say so first."""
+        closed = self.closed_quarter()
+        return closed is None or confirm_closed(self, *closed)
 
     def choose(self, kind: str, year: int | None = None) -> None:
         """Open on one document (the assessment view's 生成考核结果公文)."""
@@ -302,9 +333,11 @@ class ReportDialog(QDialog):
     def _on_save(self) -> None:
         if not self._office_name_set():
             return
+        if not self._closed_allows():
+            return
         options = self.options(record=True)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self._suggested_name(),
-                                              self.tr("PDF files (*.pdf)"))
+        path = file_dialogs.save_file(self, file_dialogs.PDFS, self.tr("Save as PDF"), self._suggested_name(),
+                                      self.tr("PDF files (*.pdf)"))
         if not path:
             return  # cancelled: nothing issued
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
@@ -318,6 +351,12 @@ class ReportDialog(QDialog):
 
     def _on_print(self) -> None:
         if not self._office_name_set():
+            return
+        if not self._closed_allows():
+            return
+        if not printing.has_printer():
+            if no_printer(self):
+                self._on_save()
             return
         options = self.options(record=True)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -337,8 +376,17 @@ class ReportDialog(QDialog):
         self.status.setText(f"{done} " + (self.tr("Issued: %1").replace("%1", numbers) if numbers else ""))
 
     def _suggested_name(self) -> str:
+        """"2017年第三季度督办单.pdf", with the department of a one-department sheet in front."""
         options = self.options(record=False)
-        return f"{options.period}{self.kind.currentText()}.pdf".replace("/", "-")
+        name, period = self.kind.currentText().split("（")[0], options.period
+        # "2017年第三季度" + "季度督办单" said 季度 twice (and 年度 for the annual kinds).
+        overlap = next((n for n in range(min(len(period), len(name)), 0, -1) if period.endswith(name[:n])), 0)
+        stem = period + name[overlap:]
+        if options.kind == "quarterly-sheet" and len(options.depts) == 1:
+            stem = options.depts[0] + stem
+        elif options.kind == "notice" and options.task_code:
+            stem += options.task_code
+        return safe_file_name(stem, ".pdf")
 
     def done(self, result: int) -> None:
         self.document.close()

@@ -162,14 +162,16 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
         if end <= as_of and not since({SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}, last.action_date) \
                 and behind_at(deadline, start, reported, end, rules.lag_points):
             found[RECTIFY] = ("通报批评后至下一季度末仍无改善的，限期整改",
-                              f"{_cn(last.action_date)}通报批评，至{_cn(end)}仍滞后（报送进度{reported}%）")
+                              f"{_cn(last.action_date)}通报批评，至{_cn(end)}仍滞后"
+                              f"（报送进度{_reported(snap, task.id, end, reported)}）")
     if deadline is not None:
         ends = quarter_ends(as_of, rules.lag_quarters)
         percents = [snap.latest_percent(task.id, end) for end in ends]
         stronger = {SupervisionKind.CRITICISM, SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}
         if all(behind_at(deadline, start, p, end, rules.lag_points) for p, end in zip(percents, ends, strict=True)) \
                 and not since(stronger, ends[0] + timedelta(days=1)):
-            shown = "、".join(f"{_q(*quarter_of(end))}末{p}%" for p, end in zip(percents, ends, strict=True))
+            shown = "、".join(f"{_q(*quarter_of(end))}末{_reported(snap, task.id, end, p)}"
+                              for p, end in zip(percents, ends, strict=True))
             found[CRITICISE] = (f"连续{rules.lag_quarters}个季度进展滞后的，列为通报批评候选", f"报送进度：{shown}")
         urged = [a for a in actions if a.kind == SupervisionKind.URGE and a.action_date >= deadline]
         if overdue and urged and CRITICISE not in found:
@@ -197,6 +199,17 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
                           f"{_q(older.year, older.quarter)}、{_q(newer.year, newer.quarter)}报送进度均为"
                           f"{newer.percent}%，未反映存在问题")
     return found
+
+
+def _reported(snap: Snapshot, task_id: int, end: date, percent: int) -> str:
+    """What the department reported for the quarter ending ``end``: "65%"; "未报送" when nobody
+    did (it read "0%", as if the department had said so), with the percent carried from an
+    earlier quarter's report if there is one."""
+    year, quarter = quarter_of(end)
+    if any(r.year == year and r.quarter == quarter for r in snap.progress.get(task_id, [])):
+        return f"{percent}%"
+    earlier = [r for r in snap.progress.get(task_id, []) if end_of_quarter(r.year, r.quarter) < end]
+    return f"未报送（此前报送{earlier[-1].percent}%）" if earlier else "未报送"
 
 
 def propose(snap: Snapshot, rules: Rules, dismissed: set[tuple[int, str, int, int]] = frozenset()) -> list[Proposal]:

@@ -35,7 +35,8 @@ class ProgressTab(QWidget):
         self.controller = controller
         self.task_id: int | None = None
         self.table = RecordsTable([self.tr("Quarter"), self.tr("Done %"), self.tr("Work done"), self.tr("Problems"),
-                                   self.tr("Next steps"), self.tr("Reporter"), self.tr("Date"), self.tr("Effective")])
+                                   self.tr("Next steps"), self.tr("Reporter"), self.tr("Date"), self.tr("Effective")],
+                                  optional=(7, 5, 6, 4))
         self.year = QSpinBox(minimum=2000, maximum=2100)
         self.quarter = QComboBox()
         for q in range(1, 5):
@@ -92,7 +93,10 @@ class ProgressTab(QWidget):
         except LedgerError:  # deleted meanwhile: the pane empties itself
             self._version = None
         self._reports = {r.id: r for r in reports}
-        self.table.fill([(r.id, [f"{r.year} Q{r.quarter}", f"{r.percent}%", r.done, r.problems, r.next_steps,
+        # The quarter as the quarter box above names it (第4季度), not "2026 Q4" beside it.
+        quarter = self.tr("%1 Q%2")
+        self.table.fill([(r.id, [quarter.replace("%1", str(r.year)).replace("%2", str(r.quarter)), f"{r.percent}%",
+                                 r.done, r.problems, r.next_steps,
                                  r.reporter, r.report_date.isoformat() if r.report_date else "",
                                  r.effective_on.isoformat()])
                          for r in reversed(reports)])

@@ -83,7 +83,8 @@ class SupervisionTab(QWidget):
         self.task_id: int | None = None
         self._actions: dict[int, object] = {}
         self.table = RecordsTable([self.tr("Kind"), self.tr("Document no."), self.tr("Date"), self.tr("Content"),
-                                   self.tr("Rectify by"), self.tr("Result"), self.tr("Closed")])
+                                   self.tr("Rectify by"), self.tr("Result"), self.tr("Closed")],
+                                  optional=(1, 5, 4))
         self.add = QPushButton(self.tr("Add…"))
         self.edit = QPushButton(self.tr("Edit…"))
         self.close_button = QPushButton(self.tr("Mark closed"))
