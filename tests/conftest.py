@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import uuid
@@ -128,12 +127,10 @@ def ledger(db_url: str):
 
     opened = open_ledger(db_url, user="测试员")
     yield opened
-    # Queries of windows and dialogs still on worker threads finish, and connections of objects
-    # the test dropped go back to the pool, before the pool is closed under them.
+    # Queries of windows and dialogs still on worker threads finish before the pool is closed under them.
     background = sys.modules.get("ui.background")
     if background is not None:
         background.wait_all()
-    gc.collect()
     opened.close()
 
 
