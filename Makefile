@@ -2,7 +2,7 @@
 #   make run    create .venv, install, open the app on the default SQLite ledger
 #   make test   create .venv, install with test tools, run lint and the whole test suite,
 #               on SQLite and then on a throw-away PostgreSQL cluster (needs Debian's postgresql)
-#   make test-sqlite / make test-pg   one database only
+#   make test-sqlite / make test-pg   one database only (test-pg: the tests that use the database)
 #   make dist           the frozen program for this Linux machine (dist/linux/task-ledger)
 #   make test-dist      make dist, then the frozen smoke test (part of make test)
 #   make dist-windows   Windows bundle and installer under Wine (dist/windows, dist/task-ledger-setup-*.exe)
@@ -43,9 +43,10 @@ sysdeps:
 test-sqlite: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-# tools/pg_cluster.py initdb's a cluster on a free loopback port, runs the suite, deletes it.
+# tools/pg_cluster.py initdb's a cluster on a free loopback port, runs the suite, deletes it. Only the tests
+# that ask for the suite's database (marked uses_db by tests/conftest.py): the others ran on SQLite already.
 test-pg: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q -m uses_db
 
 # The frozen program (packaging/): PyInstaller, one folder, two executables.
 PYINSTALLER := $(VENV)/.pyinstaller

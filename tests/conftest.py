@@ -41,6 +41,25 @@ def pytest_report_header(config) -> str:
     return f"ledger database: {'PostgreSQL ' + make_url(PG_SERVER).host if PG_SERVER else 'SQLite'}"
 
 
+# Every test's ledger comes from new_db_url (db_url, ledger, window and the tests' own fixtures ask for it,
+# directly or through one another). A test that asks for it, by argument or through any fixture it uses,
+# is marked uses_db: the PostgreSQL run (make test-pg) runs those only (-m uses_db); the rest never touch
+# the suite's database and ran on SQLite already. tests/test_suite_rules.py shows the rule.
+DB_FIXTURE = "new_db_url"
+USES_DB = "uses_db"
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", f"{USES_DB}: asks for the suite's database ({DB_FIXTURE}); set by conftest")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if DB_FIXTURE in getattr(item, "fixturenames", ()):  # the closure: fixtures of fixtures too
+            item.add_marker(USES_DB)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch) -> Path:
     """Preferences, logs and the demo ledger of each test live in a throw-away folder."""
@@ -145,6 +164,11 @@ def command(run_main):
 def new_db_url(tmp_path: Path, request) -> Iterator[Callable[[str], str]]:
     """Make a fresh, empty ledger database named ``name`` and return its ``--db`` value:
     a SQLite file, or a new PostgreSQL database when the suite runs against a server."""
+    # Asked for some other way than by name (request.getfixturevalue), the test would not be marked and
+    # would be left out of the PostgreSQL run without a word: refused, on SQLite too.
+    assert request.node.get_closest_marker(USES_DB), (
+        f"{request.node.nodeid} uses the database without naming {DB_FIXTURE} (or a fixture that does) "
+        "among its arguments, so the PostgreSQL run would leave it out")
     made: list[str] = []
 
     def make(name: str = "ledger") -> str:
