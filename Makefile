@@ -3,6 +3,7 @@
 #   make test   create .venv, install with test tools, run lint and the whole test suite,
 #               on SQLite and then on a throw-away PostgreSQL cluster (needs Debian's postgresql)
 #   make test-sqlite / make test-pg   one database only (test-pg: the tests that use the database)
+#   make fuzz           a long random Hypothesis hunt of the import (CI runs a short fixed one)
 #   make dist           the frozen program for this Linux machine (dist/linux/task-ledger)
 #   make test-dist      make dist, then the frozen smoke test (part of make test)
 #   make dist-windows   Windows bundle and installer under Wine (dist/windows, dist/task-ledger-setup-*.exe)
@@ -12,7 +13,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-pg sysdeps window-deps lint bench translations clean dist test-dist dist-windows \
+.PHONY: run test test-sqlite test-pg fuzz sysdeps window-deps lint bench translations clean dist test-dist dist-windows \
 	test-windows
 
 TS := resources/translations/ledger_zh_CN.ts
@@ -47,6 +48,11 @@ test-sqlite: $(STAMP)
 # that ask for the suite's database (marked uses_db by tests/conftest.py): the others ran on SQLite already.
 test-pg: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q -m uses_db
+
+# The long hunt for workbooks and forms that break the import (CI runs a short fixed walk of the same tests):
+# random examples, LEDGER_FUZZ_EXAMPLES a test (5000 unless set).
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --hypothesis-profile=fuzz tests/test_fuzz_import.py
 
 # The frozen program (packaging/): PyInstaller, one folder, two executables.
 PYINSTALLER := $(VENV)/.pyinstaller

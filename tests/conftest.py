@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 
@@ -21,6 +22,13 @@ OUTPUT = ROOT / "tests" / "output"
 os.environ.pop("TASK_LEDGER_DB", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TASK_LEDGER_LANG"] = "zh"
+# Hypothesis (tests/test_fuzz_import.py): by default the short run of CI, a fixed walk through the search
+# space (the same examples every run, no example database); `make fuzz` (--hypothesis-profile=fuzz) hunts
+# at random, LEDGER_FUZZ_EXAMPLES examples a test (5000 unless set).
+settings.register_profile("ci", max_examples=40, derandomize=True, database=None, deadline=None)
+settings.register_profile("fuzz", max_examples=int(os.environ.get("LEDGER_FUZZ_EXAMPLES", "5000")),
+                          derandomize=False, database=None, deadline=None, print_blob=True)
+settings.load_profile("ci")
 # Set by tools/pg_cluster.py: run every ledger test against this PostgreSQL server instead of SQLite.
 PG_SERVER = os.environ.get("TASK_LEDGER_TEST_PG", "")
 
