@@ -215,7 +215,12 @@ def ledger(db_url: str):
 
     opened = open_ledger(db_url, user="测试员")
     yield opened
-    # Queries of windows and dialogs still on worker threads finish before the pool is closed under them.
+    # The windows and dialogs of the test were closed by pytest-qt, their deletion only posted: done now,
+    # or a timer of theirs could still query this ledger after it is closed, through a new pool nobody
+    # closes. Then the queries still on worker threads finish before the pool is closed under them.
+    qt = sys.modules.get("PySide6.QtCore")
+    if qt is not None and qt.QCoreApplication.instance() is not None:
+        qt.QCoreApplication.sendPostedEvents(None, qt.QEvent.Type.DeferredDelete)
     background = sys.modules.get("ui.background")
     if background is not None:
         background.wait_all()
