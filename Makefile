@@ -41,13 +41,17 @@ test: sysdeps lint test-sqlite test-pg test-dist
 sysdeps:
 	tools/system_deps.sh test
 
+# Two pytest-xdist workers, each test file on one of them (its module fixtures run once, the files it writes
+# under tests/output are written by one process).
+XDIST := -n 2 --dist loadfile
+
 test-sqlite: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(XDIST)
 
 # tools/pg_cluster.py initdb's a cluster on a free loopback port, runs the suite, deletes it. Only the tests
 # that ask for the suite's database (marked uses_db by tests/conftest.py): the others ran on SQLite already.
 test-pg: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q -m uses_db
+	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q $(XDIST) -m uses_db
 
 # The long hunt for workbooks and forms that break the import (CI runs a short fixed walk of the same tests):
 # random examples, LEDGER_FUZZ_EXAMPLES a test (5000 unless set).
