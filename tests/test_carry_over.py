@@ -21,7 +21,6 @@ from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks, plan_titles
 from tests.conftest import ROOT
 from tests.tables import write_table
-from tests.test_cli import cli
 
 PLAN_2017 = "常州经开区2017年改革创新目标任务表"
 PLAN_2018 = "常州经开区2018年改革创新目标任务表"
@@ -43,17 +42,17 @@ def engine(ledger, sample):
     return engine
 
 
-def test_the_clerk_reviews_the_list_and_nothing_is_written_before(engine, db_url):
+def test_the_clerk_reviews_the_list_and_nothing_is_written_before(engine, db_url, command):
     items = carry_over.review(engine, 2017, 2018)
     assert len(items) == 28 and {i.code for i in items}.isdisjoint({"1", "2", "3", "4"})
     assert {(i.target_plan, i.new_plan) for i in items} == {(PLAN_2018, True)}
-    out = cli("carry-over", "--from", "2017", "--to", "2018", db=db_url).stdout
+    out = command("carry-over", "--from", "2017", "--to", "2018", db=db_url).stdout
     assert "将结转 28 项未完成任务" in out and PLAN_2018 in out
     assert plan_titles(engine) == [PLAN_2017], "the review writes nothing"
 
 
-def test_unfinished_tasks_move_into_next_years_plan_linked_to_their_origin(engine, db_url):
-    out = cli("carry-over", "--from", "2017", "--to", "2018", "--yes", db=db_url).stdout
+def test_unfinished_tasks_move_into_next_years_plan_linked_to_their_origin(engine, db_url, command):
+    out = command("carry-over", "--from", "2017", "--to", "2018", "--yes", db=db_url).stdout
     assert "已结转 28 项" in out
     assert plan_titles(engine) == [PLAN_2017, PLAN_2018]
     new = {v.code: v for v in list_tasks(engine, TaskQuery(plan=PLAN_2018))}
@@ -77,7 +76,7 @@ def test_unfinished_tasks_move_into_next_years_plan_linked_to_their_origin(engin
     assert any(c.field == "结转" and PLAN_2018 in c.new for c in list_changes(engine, origin))
     assert any(c.field == "结转" and PLAN_2017 in c.old for c in list_changes(engine, five.id))
 
-    again = cli("carry-over", "--from", "2017", "--to", "2018", db=db_url).stdout
+    again = command("carry-over", "--from", "2017", "--to", "2018", db=db_url).stdout
     assert "没有需要结转的未完成任务" in again, "a task is carried over once"
     with pytest.raises(LedgerError, match="没有需要结转"):
         carry_over.carry_over(engine, 2017, 2018, user="u")

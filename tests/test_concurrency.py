@@ -5,12 +5,10 @@ tools/pg_cluster.py, on PostgreSQL."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -138,12 +136,10 @@ def test_without_an_expected_version_saves_as_before(shared):
 
 
 @pytest.fixture
-def run_cli():
+def run_cli(run_main):
     def run(user: str, *args: str) -> subprocess.CompletedProcess:
         # The command line records the signed-in account as the user of a change.
-        env = {**os.environ, "LOGNAME": user, "USER": user, "USERNAME": user}
-        return subprocess.run([sys.executable, str(Path(ROOT) / "main.py"), *args], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120, env=env)
+        return run_main(*args, env={"LOGNAME": user, "USER": user, "USERNAME": user})
 
     return run
 

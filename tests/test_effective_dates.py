@@ -16,7 +16,6 @@ from ledger_app.store.models import MARK_LATE
 from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from tests.documents import make, sample_with_progress, squeezed
-from tests.test_cli import cli
 
 Q3_END = date(2017, 9, 30)
 
@@ -31,10 +30,10 @@ def _view(engine, code: str, as_of: date):
     return next(v for v in list_tasks(engine, TaskQuery(as_of=as_of)) if v.code == code)
 
 
-def test_the_october_entry_shows_in_the_third_quarters_documents(engine, db_url, tmp_path):
+def test_the_october_entry_shows_in_the_third_quarters_documents(engine, db_url, tmp_path, command):
     """Task 30 (东方新城中小学, due 8月底) opened on 9月1日; the clerk enters it in October, then
     prints the Q3 sheets and bulletin as of 9月30日: task 30 is completed in them, not red at 0 %."""
-    cli("set", "30", "--status", "已完成", "--percent", "100", "--on", "2017-09-01", db=db_url)
+    command("set", "30", "--status", "已完成", "--percent", "100", "--on", "2017-09-01", db=db_url)
 
     task = _view(engine, "30", Q3_END)
     assert (task.status, task.percent, task.light) == ("已完成", 100, "done")
@@ -55,10 +54,10 @@ def test_the_october_entry_shows_in_the_third_quarters_documents(engine, db_url,
     row = squeezed(ledger)[squeezed(ledger).index("采用公建民营方式举办东方新城中小学"):][:120]
     assert "已完成" in row and "100%" in row
 
-    listed = cli("list", "--as-of", "2017-09-30", "--status", "已完成", "--json", db=db_url).stdout
+    listed = command("list", "--as-of", "2017-09-30", "--status", "已完成", "--json", db=db_url).stdout
     assert '"code": "30"' in listed
-    assert '"code": "30"' not in cli("list", "--as-of", "2017-08-31", "--status", "已完成", "--json",
-                                     db=db_url).stdout
+    assert '"code": "30"' not in command("list", "--as-of", "2017-08-31", "--status", "已完成", "--json",
+                                         db=db_url).stdout
 
 
 def test_a_back_dated_change_is_marked_and_the_log_keeps_both_dates(engine):

@@ -167,16 +167,11 @@ def test_form_resaved_by_libreoffice_still_merges(engine, tmp_path):
     assert get_fields(engine, find_task_id(engine, "2"), ["percent"])["percent"] == 90
 
 
-def test_command_line_forms_and_merge(tmp_path, sample):
-    import sys
-
-    from tests.conftest import ROOT
-
+def test_command_line_forms_and_merge(tmp_path, sample, run_main):
     db = tmp_path / "l.db"
 
     def run(*args):
-        return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
-                              capture_output=True, text=True, encoding="utf-8")
+        return run_main("--db", str(db), *args)
 
     run("import", str(sample))
     made = run("forms", "--year", "2017", "--quarter", "3", "--dept", "招商局", "--out", str(tmp_path / "f"))

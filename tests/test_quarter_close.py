@@ -23,7 +23,6 @@ from ledger_app.tasks import lifecycle
 from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import find_task_id
 from tests.documents import make, page_lines, sample_with_progress, squeezed
-from tests.test_cli import cli
 
 Q3_END = date(2017, 9, 30)
 SIGNED = date(2017, 10, 10)
@@ -82,7 +81,7 @@ def test_every_document_of_a_closed_quarter_reprints_the_same(engine, tmp_path):
     assert page_lines(bulletin) != first["bulletin"] and "另一个单位名称" in squeezed(bulletin)
 
 
-def test_a_closed_quarter_refuses_changes_unless_entered_as_a_correction(engine, db_url, tmp_path):
+def test_a_closed_quarter_refuses_changes_unless_entered_as_a_correction(engine, db_url, tmp_path, command):
     make(engine, tmp_path, "bulletin", quarter=3, as_of=Q3_END, signed=SIGNED)
     closing.close_quarter(engine, 2017, 3, user="督查室")
     task = find_task_id(engine, "30")
@@ -92,14 +91,14 @@ def test_a_closed_quarter_refuses_changes_unless_entered_as_a_correction(engine,
         record_progress(engine, find_task_id(engine, "3"), ProgressInput(2017, 3, 45, "补报"), user="u")
     with pytest.raises(ClosedQuarterError):
         add_supervision(engine, task, SupervisionInput("专项督查", date(2017, 8, 1)), user="u")
-    refused = cli("set", "30", "--status", "已完成", "--on", "2017-09-01", db=db_url, check=False)
+    refused = command("set", "30", "--status", "已完成", "--on", "2017-09-01", db=db_url, check=False)
     assert refused.returncode != 0 and "已封账" in refused.stderr and "更正" in refused.stderr
     assert lifecycle.get_fields(engine, task, ["status"])["status"] == "未启动", "nothing changed"
     # After the quarter (today, or 10月1日) is open as ever.
     update_task(engine, find_task_id(engine, "4"), {"percent": 20}, user="u", effective_on=date(2017, 10, 1))
 
-    cli("set", "30", "--status", "已完成", "--percent", "100", "--on", "2017-09-01",
-        "--correction", "学校9月1日已开学，漏报", db=db_url)
+    command("set", "30", "--status", "已完成", "--percent", "100", "--on", "2017-09-01",
+            "--correction", "学校9月1日已开学，漏报", db=db_url)
     (entry,) = [c for c in list_changes(engine, task) if c.field == "status"]
     assert (entry.mark, entry.reason, entry.effective_on) == (MARK_CORRECTION, "学校9月1日已开学，漏报",
                                                               date(2017, 9, 1))
@@ -125,24 +124,24 @@ def test_only_reprints_once_closed_and_only_an_ended_quarter(engine, tmp_path):
         closing.close_quarter(engine, today.year, (today.month - 1) // 3 + 1, user="督查室")
 
 
-def test_reopening_needs_a_named_person_and_a_reason_and_is_logged(engine, db_url):
-    cli("close-quarter", "--year", "2017", "--quarter", "2", db=db_url)
+def test_reopening_needs_a_named_person_and_a_reason_and_is_logged(engine, db_url, command):
+    command("close-quarter", "--year", "2017", "--quarter", "2", db=db_url)
     with pytest.raises(LedgerError, match="批准人"):
         closing.reopen_quarter(engine, 2017, 2, allowed_by=" ", reason="补录", user="u")
     with pytest.raises(LedgerError, match="原因"):
         closing.reopen_quarter(engine, 2017, 2, allowed_by="王主任", reason="", user="u")
-    out = cli("reopen-quarter", "--year", "2017", "--quarter", "2", "--by", "王主任", "--reason", "二季度漏报两项",
-              db=db_url).stdout
+    out = command("reopen-quarter", "--year", "2017", "--quarter", "2", "--by", "王主任", "--reason", "二季度漏报两项",
+                  db=db_url).stdout
     assert "王主任" in out
     events = closing.events(engine)
     assert [(e.action, e.reason) for e in events] == [("封账", ""), ("重新打开", "二季度漏报两项")]
     assert events[1].by == "王主任" and events[1].entered_by
     update_task(engine, find_task_id(engine, "4"), {"percent": 8}, user="u", effective_on=date(2017, 5, 1))
-    listed = cli("quarters", db=db_url).stdout
+    listed = command("quarters", db=db_url).stdout
     assert "重新打开" in listed and "二季度漏报两项" in listed
 
 
-def test_the_trend_and_the_annual_quarter_table_come_from_the_snapshots(engine, db_url):
+def test_the_trend_and_the_annual_quarter_table_come_from_the_snapshots(engine, db_url, command):
     _close_2017(engine)
     trend = closing.trend(engine)
     assert [(f.year, f.quarter) for f in trend] == [(2017, q) for q in (1, 2, 3, 4)]
@@ -155,7 +154,7 @@ def test_the_trend_and_the_annual_quarter_table_come_from_the_snapshots(engine, 
     prepared = prepare(engine, ReportOptions("annual", 2017, as_of=date(2017, 12, 31), record=False))
     rows = annual.quarter_rows(prepared.quarters)
     assert [(r[1], r[2], r[5]) for r in rows] == [(f.total, f.done, f.red) for f in after]
-    listed = cli("quarters", db=db_url).stdout
+    listed = command("quarters", db=db_url).stdout
     assert "2017年第三季度" in listed and f"{after[2].rate:.1f}%" in listed
 
 

@@ -17,7 +17,6 @@ from ledger_app.store.transfer import copy_ledger, ledger_digest
 from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.lifecycle import create_task
 from ledger_app.tasks.queries import find_task_id
-from tests.test_cli import cli
 
 
 @pytest.fixture
@@ -36,9 +35,9 @@ def desk(tmp_path, sample):
     opened.close()
 
 
-def test_migrate_db_to_the_server_and_back_keeps_every_row(desk, new_db_url, tmp_path):
+def test_migrate_db_to_the_server_and_back_keeps_every_row(desk, new_db_url, tmp_path, command):
     server = new_db_url("server")
-    out = cli("migrate-db", "--from", desk.url.removeprefix("sqlite:///"), "--to", server).stdout
+    out = command("migrate-db", "--from", desk.url.removeprefix("sqlite:///"), "--to", server).stdout
     assert "33 项任务" in out and "全部一致" in out
     on_server = open_ledger(server)
     expected = ledger_digest(desk.engine)
@@ -55,7 +54,7 @@ def test_migrate_db_to_the_server_and_back_keeps_every_row(desk, new_db_url, tmp
     on_server.close()
 
     back = tmp_path / "back.db"
-    cli("migrate-db", "--from", server, "--to", str(back))
+    command("migrate-db", "--from", server, "--to", str(back))
     copy = open_ledger(str(back))
     got = ledger_digest(copy.engine)
     copy.close()
@@ -73,14 +72,14 @@ def create_task_plan(ledger) -> int:
         return conn.execute(select(Plan.id).order_by(Plan.id).limit(1)).scalar_one()
 
 
-def test_a_target_with_data_is_refused_untouched(desk, new_db_url, sample):
+def test_a_target_with_data_is_refused_untouched(desk, new_db_url, sample, command):
     server = open_ledger(new_db_url("server"))
     import_file(server.engine, sample)
     before = ledger_digest(server.engine)
     with pytest.raises(LedgerError, match="目标台账已有数据"):
         copy_ledger(desk.engine, server.engine)
     assert ledger_digest(server.engine) == before
-    refused = cli("migrate-db", "--from", desk.url.removeprefix("sqlite:///"), "--to", server.url, check=False)
+    refused = command("migrate-db", "--from", desk.url.removeprefix("sqlite:///"), "--to", server.url, check=False)
     assert refused.returncode == 2 and "未做任何改动" in refused.stderr
     server.close()
 

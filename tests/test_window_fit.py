@@ -16,13 +16,21 @@ from tests.conftest import ROOT
 SETTINGS = {"1366x768": (1366, 768, 1.0), "1920x1080-150pct": (1920, 1080, 1.5)}
 
 
+_measured: dict[str, dict] = {}
+
+
 @pytest.fixture(scope="module", params=list(SETTINGS))
 def fit(request) -> dict:
-    width, height, scale = SETTINGS[request.param]
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "window_shots.py"), request.param, str(width),
-                           str(height), str(scale)], capture_output=True, text=True, encoding="utf-8", timeout=180)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    # Once a setting: pytest sets a parametrized module fixture up again whenever the order of the tests
+    # alternates its parameters, as pytest-xdist's scheduling makes it do (make test: -n 2 --dist loadfile,
+    # this module on one worker, so no two processes write its screenshots at once).
+    if request.param not in _measured:
+        width, height, scale = SETTINGS[request.param]
+        done = subprocess.run([sys.executable, str(ROOT / "tests" / "window_shots.py"), request.param, str(width),
+                               str(height), str(scale)], capture_output=True, text=True, encoding="utf-8", timeout=180)
+        assert done.returncode == 0, done.stderr
+        _measured[request.param] = json.loads(done.stdout)
+    return _measured[request.param]
 
 
 def _problems(layout: dict) -> list[str]:

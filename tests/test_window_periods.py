@@ -40,6 +40,7 @@ def answer(qtbot, kind: type, act) -> list:  # noqa: ANN001
             if isinstance(widget, kind) and widget.isVisible() and widget not in seen:
                 seen.append(widget)
                 timer.stop()
+                timer.timeout.disconnect()  # the timer (Qt's) no longer holds this test's window through look
                 act(widget)
                 return
 

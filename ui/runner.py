@@ -100,6 +100,7 @@ class OperationRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._jobs: set[_Job] = set()
+        self._spent: list[_Job] = []  # reported; the pool holds them until _delete_spent (ui/background.py)
 
     def run(self, text: str, work: Work, *, undoable: bool = True, on_done: Callable[[OpResult], None] | None = None,
             on_error: Callable[[Exception], bool] | None = None,
@@ -114,10 +115,17 @@ class OperationRunner(QObject):
 
         def finished(result: object, extra: object) -> None:
             self._jobs.discard(job)
+            # What the work and these callbacks reach (the ledger, the window) is let go now, not with the job.
+            job._work = job._refresh = None
+            job.signals.done.disconnect()
+            if on_progress is not None:
+                job.signals.progress.disconnect()
+            self._spent.append(job)
             if not self._jobs:
                 self.busy.emit(False)
             if not shiboken6.isValid(self):
                 return
+            self._delete_spent()
             present = owner is None or shiboken6.isValid(owner)
             if isinstance(result, Exception):
                 if not present or on_error is None or not on_error(result):
@@ -138,6 +146,13 @@ class OperationRunner(QObject):
                 Qt.ConnectionType.QueuedConnection)
         self._pool.start(job)
 
+    def _delete_spent(self) -> None:
+        """The pool holds every job it ran (as its child, to PySide): deleted here, on the GUI thread, once
+        no worker is inside a job's run(), or each would keep its signals' QObject for as long as the window."""
+        if self._pool.activeThreadCount() == 0:
+            while self._spent:
+                shiboken6.delete(self._spent.pop())
+
     def report(self, exc: Exception) -> None:
         if isinstance(exc, StaleEditError):
             self.conflict.emit(exc.task_id, str(exc))
@@ -156,6 +171,7 @@ class OperationRunner(QObject):
         """Block until every operation has finished and been announced (tests, closing)."""
         for _ in range(10_000):
             self._pool.waitForDone()
+            self._delete_spent()
             QCoreApplication.sendPostedEvents()
             QCoreApplication.processEvents()
             if not self._jobs:
