@@ -126,8 +126,8 @@ def run_main(cli, monkeypatch) -> Callable[..., subprocess.CompletedProcess]:
         import contextlib
         import io
 
-        from ledger_app import cli as command_line
-        from ledger_app import i18n
+        from ledger_app.cli import common as command_line
+        from ledger_app.messages import i18n
 
         out, err = io.TextIOWrapper(io.BytesIO(), "utf-8"), io.TextIOWrapper(io.BytesIO(), "utf-8")
         with monkeypatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
