@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import edit_task
 from ledger_app.periods import carry_over
 from ledger_app.records.history import list_changes
-from ledger_app.tasks import lifecycle, overview
-from ledger_app.tasks.editing import update_task
+from ledger_app.tasks import fields as task_fields
+from ledger_app.tasks import overview
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks, plan_titles
 from tests.tables import write_table
 from tests.test_cli import cli
@@ -23,16 +24,16 @@ PLAN_2018 = "常州经开区2018年改革创新目标任务表"
 
 @pytest.fixture
 def engine(ledger, sample):
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
 
     import_file(ledger.engine, sample)
     engine = ledger.engine
     for code in ("1", "2", "3"):
-        update_task(engine, find_task_id(engine, code, PLAN_2017), {"status": "已完成", "percent": 100}, user="u",
+        edit_task(engine, find_task_id(engine, code, PLAN_2017), {"status": "已完成", "percent": 100}, user="u",
                     effective_on=date(2017, 11, 1))
-    update_task(engine, find_task_id(engine, "4", PLAN_2017), {"status": "已取消"}, user="u",
+    edit_task(engine, find_task_id(engine, "4", PLAN_2017), {"status": "已取消"}, user="u",
                 effective_on=date(2017, 11, 1))
-    update_task(engine, find_task_id(engine, "5", PLAN_2017), {"status": "推进中", "percent": 60}, user="u",
+    edit_task(engine, find_task_id(engine, "5", PLAN_2017), {"status": "推进中", "percent": 60}, user="u",
                 effective_on=date(2017, 11, 1))
     return engine
 
@@ -85,7 +86,7 @@ def test_only_the_chosen_tasks_are_carried(engine):
 
 
 def test_a_multi_year_plan_keeps_its_tasks_year_by_year(ledger, tmp_path):
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
 
     rows = [[1, "一、行政体制", "审批改革", "三证合一", "", "审批局", "", "", "2017年12月底"],
             [2, "一、行政体制", "执法改革", "综合执法平台", "", "执法局", "", "", "2017年9月底"],
@@ -94,7 +95,7 @@ def test_a_multi_year_plan_keeps_its_tasks_year_by_year(ledger, tmp_path):
     book = write_table(tmp_path / "plan.xlsx", rows, title="常州经开区改革创新三年行动计划（2017—2019年）")
     engine = ledger.engine
     result = import_file(engine, book, year=2017)
-    update_task(engine, find_task_id(engine, "3"), {"status": "已完成", "percent": 100}, user="u",
+    edit_task(engine, find_task_id(engine, "3"), {"status": "已完成", "percent": 100}, user="u",
                 effective_on=date(2017, 12, 1))
     (plan,) = plan_titles(engine)
     assert plan == result.plan
@@ -108,5 +109,5 @@ def test_a_multi_year_plan_keeps_its_tasks_year_by_year(ledger, tmp_path):
     assert [v.code for v in list_tasks(engine, TaskQuery(plan=plan, year=2018))] == ["4", "2018-1", "2018-2"]
     assert [v.code for v in list_tasks(engine, TaskQuery(plan=plan, year=2017))] == ["1", "2", "3"]
     assert [(e.name, e.count) for e in overview.plan_years(engine)] == [("2017", 3), ("2018", 3)]
-    new_one = lifecycle.get_fields(engine, find_task_id(engine, "2018-1"), ["area_id", "carried_from"])
+    new_one = task_fields.get_fields(engine, find_task_id(engine, "2018-1"), ["area_id", "carried_from"])
     assert new_one["carried_from"] == find_task_id(engine, "1")

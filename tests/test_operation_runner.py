@@ -7,8 +7,8 @@ import threading
 
 from sqlalchemy import event
 
-from ledger_app.exchange.importing import import_file
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.test_main_window import _loaded
 from ui.task_model import COL

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.records import numbering
 from ledger_app.records.history import list_supervision
 from ledger_app.store import settings
@@ -20,10 +20,11 @@ from tests.documents import ORG, sample_with_progress, squeezed
 
 @pytest.fixture
 def dialog(qtbot, ledger, sample, qapp):
+    from ui.controller import LedgerController
     from ui.report_dialog import ReportDialog
 
     sample_with_progress(ledger.engine, sample)
-    widget = ReportDialog(ledger, today=date(2017, 11, 3))
+    widget = ReportDialog(LedgerController(ledger), today=date(2017, 11, 3))
     qtbot.addWidget(widget)
     widget.signed.setDate(QDate(2017, 10, 15))
     widget.show()
@@ -41,7 +42,10 @@ def tick(dialog, *names: str) -> None:
 
 
 def click(qtbot, button) -> None:
+    """Press ``button`` and wait for what it started (typesetting, issuing on the window's runner)."""
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = button.window()
+    qtbot.waitUntil(lambda: dialog.idle, timeout=60_000)
 
 
 def answer_save(monkeypatch, path) -> list:
@@ -162,10 +166,11 @@ def test_preview_twice_is_a_draft_in_a_new_file_each_time(qtbot, dialog, ledger,
 
 
 def test_asks_for_the_office_name_rather_than_invent_one(qtbot, ledger, sample, tmp_path, monkeypatch):
+    from ui.controller import LedgerController
     from ui.report_dialog import ReportDialog
 
     import_file(ledger.engine, sample)
-    widget = ReportDialog(ledger, today=date(2017, 11, 3))
+    widget = ReportDialog(LedgerController(ledger), today=date(2017, 11, 3))
     qtbot.addWidget(widget)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (ORG, True)))
     choose(widget, "bulletin")
@@ -181,3 +186,4 @@ def test_refusal_is_a_message(qtbot, dialog, monkeypatch):
     dialog.task.setText("999")
     click(qtbot, dialog.preview_button)
     assert warned and "999" in warned[0]
+

@@ -10,9 +10,11 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from ledger_app.exchange.importing import import_file
+from ledger_app import operations
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import add_supervision
 from ledger_app.records.history import list_supervision
-from ledger_app.records.supervision import SupervisionInput, add_supervision
+from ledger_app.records.supervision import SupervisionInput
 from ledger_app.store import settings
 from ledger_app.tasks.queries import find_task_id
 from tests.documents import ORG
@@ -29,7 +31,7 @@ def ledger(ledger, sample):
     """The suite's ledger with the shared sample imported and the office's name set (the
     ``window`` fixture opens it as of 2017-10-15)."""
     import_file(ledger.engine, sample)
-    settings.set_value(ledger.engine, "org.name", ORG)
+    operations.set_setting(ledger.engine, "org.name", ORG)
     return ledger
 
 

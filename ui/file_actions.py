@@ -42,7 +42,7 @@ class FileActions(QObject):
 
     def import_indicators(self, path: str | None = None) -> None:
         """文件 → 导入指标表: the table is checked as a whole; a refusal names file, sheet, row and column."""
-        from ledger_app.exchange.importing.indicators import import_indicators as run_import
+        from ledger_app.operations import import_indicators
 
         parent = self.parent_widget
         title = QCoreApplication.translate("MainWindow", "Import indicator table")
@@ -68,7 +68,7 @@ class FileActions(QObject):
                 .replace("%5", str(result.values)), 10000)
             self.indicatorsImported.emit()
 
-        self.controller.whole_ledger(title, lambda _progress: run_import(engine, path, user=user), on_done=done,
+        self.controller.run_final(title, lambda _progress: import_indicators(engine, path, user=user), on_done=done,
                                      on_error=refused, owner=self)
 
     def export_ledger(self) -> None:

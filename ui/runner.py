@@ -1,6 +1,7 @@
 """The one way the window changes the ledger: operations (ledger_app.operations) run one at a time
-on a worker thread, their undo pushed on the window's QUndoStack, and what they changed announced
-once (``changed``) so every view refreshes from the answer instead of asking the database again.
+on a worker thread, their ``Undo`` pushed on the window's QUndoStack, and what they changed
+announced once (``changed``) so every view refreshes from the answer instead of asking the database
+again.
 
 Refusals are handled here, the same way for every operation: another desk's newer save
 (StaleEditError) → ``conflict``; a rule the ledger enforces (LedgerError) → ``refused``; anything
@@ -17,8 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ledger_app.messages.errors import LedgerError
-from ledger_app.operations import OpChanges, OpResult
-from ledger_app.tasks.editing import StaleEditError
+from ledger_app.operations import OpChanges, OpResult, StaleEditError, Undo
 
 log = logging.getLogger(__name__)
 Work = Callable[[Callable[[int, int], None]], OpResult]
@@ -53,9 +53,9 @@ class _Job(QRunnable):
 
 
 class _Command(QUndoCommand):
-    """An operation already done; undo/redo run its inverse through the runner."""
+    """An operation already done; undo/redo run its inverse (an ``Undo``) through the runner."""
 
-    def __init__(self, runner: OperationRunner, text: str, inverse: Callable[[], OpResult]) -> None:
+    def __init__(self, runner: OperationRunner, text: str, inverse: Undo) -> None:
         super().__init__(text)
         self._runner, self._inverse = runner, inverse
         self._first = True
@@ -82,8 +82,8 @@ class _Command(QUndoCommand):
             self.setObsolete(True)
             return False  # and report it the usual way
 
-        inverse = self._inverse
-        self._runner.run(self.text(), lambda _progress: inverse(), undoable=False, on_done=done, on_error=failed)
+        inverse, replay = self._inverse, self._runner.replay
+        self._runner.run(self.text(), lambda _progress: replay(inverse), undoable=False, on_done=done, on_error=failed)
 
 
 class OperationRunner(QObject):
@@ -96,6 +96,9 @@ class OperationRunner(QObject):
         super().__init__(parent)
         self.undo_stack = undo_stack
         self.refresh: Refresh | None = None  # set by the window: reads what views show of changed tasks
+        # How an undo or redo runs, on the worker: as it is, unless the window bases it on its own
+        # later saves (ui/controller.py).
+        self.replay: Callable[[Undo], OpResult] = Undo.__call__
         # One at a time, in order: two edits of one task never race each other.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)

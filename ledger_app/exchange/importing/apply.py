@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
@@ -326,3 +327,13 @@ def _with_table_progress(table: ParsedTable, existing: dict, user: str) -> Histo
                      "problems": "", "next_steps": "", **task.progress, "reporter": user,
                      "report_date": date.today(), "effective_on": None, "replace": replace})
     return History(progress=[*base.progress, *rows], supervision=base.supervision, problems=base.problems)
+
+
+def import_file(engine: Engine, path: str | Path, *, sheet: str | None = None, plan: str | None = None,
+                year: int | None = None, quarter: tuple[int, int] | None = None, dry_run: bool = False,
+                user: str = "", progress: Progress | None = None) -> ImportResult:
+    """Import a task table; raises :class:`~ledger_app.messages.errors.ImportRejected` and writes nothing on error."""
+    from ledger_app.exchange.importing import read_table
+
+    table, title = read_table(path, sheet=sheet, plan=plan, year=year, quarter=quarter)
+    return write_table(engine, table, title, user=user, dry_run=dry_run, progress=progress)

@@ -23,7 +23,8 @@ from ledger_app.exchange.importing.header import normalise_header
 from ledger_app.exchange.importing.parse import cell_text, entry_rows, fill_merged
 from ledger_app.exchange.importing.workbook import Workbook
 from ledger_app.indicators.measure import AT_LEAST, AT_MOST, format_path, parse_path
-from ledger_app.indicators.store import ValueInput, write_value
+from ledger_app.indicators.recording import value_row, write_value
+from ledger_app.indicators.store import ValueInput
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem
 from ledger_app.messages.i18n import EN
 from ledger_app.store.models import Indicator, IndicatorTask, Plan, Task, utcnow
@@ -367,11 +368,9 @@ def import_indicators(engine: Engine, path: str | Path, *, plan: str | None = No
 
 
 def _write_readings(session, indicator: Indicator, parsed: ParsedIndicator, user: str) -> int:  # noqa: ANN001
-    from ledger_app.indicators.store import _row
-
     written = 0
     for year, quarter, value in parsed.readings:
-        row = _row(session, indicator.id, year, quarter)
+        row = value_row(session, indicator.id, year, quarter)
         if row is not None and row.value == value:
             continue  # a re-import of the same table changes nothing
         write_value(session, indicator, ValueInput(year, quarter, value), user=user, source="导入")
