@@ -187,3 +187,23 @@ def test_refusal_is_a_message(qtbot, dialog, monkeypatch):
     click(qtbot, dialog.preview_button)
     assert warned and "999" in warned[0]
 
+
+def test_a_document_cut_off_before_it_was_recorded_is_named_until_it_goes_out(qtbot, dialog, ledger, tmp_path,
+                                                                              monkeypatch):
+    """An issue cut off between numbering and recording (a crash) leaves the number held: the dialog
+    names it, and saving the document again delivers it with that number."""
+    from ledger_app.documents.options import ReportOptions
+    from ledger_app.operations import issuing
+
+    options = ReportOptions("bulletin", 2017, 3, date(2017, 9, 30), signed=date(2017, 10, 15))
+    with monkeypatch.context() as patched, pytest.raises(SystemExit):
+        patched.setattr(issuing, "_record", lambda *a, **k: (_ for _ in ()).throw(SystemExit("power cut")))
+        issuing.issue(ledger.engine, options, lambda _pdf: None, user="张三")
+    choose(dialog, "bulletin")
+    click(qtbot, dialog.preview_button)
+    assert "通报〔2017〕1号" in dialog.status.text() and "尚未送达" in dialog.status.text()
+    answer_save(monkeypatch, tmp_path / "通报.pdf")
+    click(qtbot, dialog.save_button)
+    assert "通报〔2017〕1号" in dialog.status.text() and numbering.held(ledger.engine) == []
+    click(qtbot, dialog.preview_button)
+    assert "尚未送达" not in dialog.status.text()

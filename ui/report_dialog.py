@@ -2,8 +2,9 @@
 
 A preview is a 样稿 with no number and records nothing. 打印… and 另存为 PDF… issue the
 document on the window's operation runner (ledger_app/operations/issuing.py): the number reserved,
-the PDF typeset and delivered (to the printer or the chosen file) and the issue recorded; a
-cancelled dialog, a refused printer or a locked file records nothing. Every job reports back through a callback:
+the PDF typeset and delivered (to the printer or the chosen file), then the issue recorded — two
+short transactions with the typesetting between them; a cancelled dialog, a refused printer or a
+locked file gives the number back and records nothing. Every job reports back through a callback:
 the window stays live, and nothing here waits in a loop of its own.
 """
 
@@ -51,6 +52,7 @@ from ledger_app.documents.options import KINDS, NUMBERED, ReportOptions
 from ledger_app.documents.page import Cancelled
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import OpChanges, OpResult, set_setting
+from ledger_app.records import numbering
 from ledger_app.store import settings
 from ledger_app.tasks import overview
 from ledger_app.tasks.queries import TaskQuery
@@ -295,10 +297,13 @@ class ReportDialog(QDialog):
         out = self._tmp / f"preview-{next(self._previews)}.pdf"
         engine = self.ledger.engine
 
-        self._start(lambda report, cancelled: preview(engine, options, out, progress=report, cancelled=cancelled),
-                    self._previewed)  # type: ignore[arg-type]
+        def work(report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+            result = preview(engine, options, out, progress=report, cancelled=cancelled)
+            return result, [d.doc_no for d in numbering.held(engine) if d.kind != "notice"]
 
-    def _previewed(self, result: ReportResult) -> None:
+        self._start(work, lambda found: self._previewed(*found))  # type: ignore[misc]
+
+    def _previewed(self, result: ReportResult, held: list[str]) -> None:
         old = self.preview_path
         self.document.close()
         self.document.load(str(result.path))
@@ -306,7 +311,13 @@ class ReportDialog(QDialog):
         if old is not None:
             old.unlink(missing_ok=True)
         self.status.setText(self.tr("%1: %2 page(s). Draft (样稿): printing or saving issues it with a number.")
-                            .replace("%1", result.title).replace("%2", str(result.pages)))
+                            .replace("%1", result.title).replace("%2", str(result.pages)) + self._held_note(held))
+
+    def _held_note(self, held: list[str]) -> str:
+        """Documents numbered but never delivered (an issue cut off by a crash): issuing one again
+        prints it with its number. Held 限期整改通知书 are listed on the 待办督办 page instead."""
+        return " " + self.tr("Numbered but not yet delivered (an issue was cut off): %1 — print or save it "
+                             "again to deliver it with that number.").replace("%1", "、".join(held)) if held else ""
 
     def _on_save(self) -> None:
         self._with_office_name(self._save)

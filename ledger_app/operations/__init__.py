@@ -1,5 +1,5 @@
 """The write API of the ledger: every change the window or the command line makes is a named
-operation here. One transaction each, carrying the
+operation here. One transaction each (a few, short ones for issuing a document), carrying the
 version the clerk saw; each answers what changed (``OpChanges``, so views refresh once, from the
 answer) and an explicit ``Undo`` — the operation that reverses it with its arguments, and the version
 it must find — so undo is a save like any other, based on the version this one left. In the spirit
