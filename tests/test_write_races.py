@@ -1,18 +1,23 @@
 """Short write transactions, raced by a second desk on its own connection: another desk's writes go
-through while a document is typeset and printed. Runs on SQLite and, under tools/pg_cluster.py, on
-PostgreSQL."""
+through while a document is typeset and printed, and an edit committed while a quarter is being
+closed is never in neither the frozen snapshot nor the 更正 list. Runs on SQLite and, under
+tools/pg_cluster.py, on PostgreSQL."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
 from db.engine import create_ledger_engine
 from ledger_app import operations
+from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.documents.options import ReportOptions
 from ledger_app.operations import issuing
+from ledger_app.operations import periods as period_operations
+from ledger_app.periods import closing
 from ledger_app.periods.as_of import ledger_as_of
 from ledger_app.records import numbering
 from ledger_app.records.history import list_supervision
@@ -104,3 +109,55 @@ def test_a_document_cut_off_before_it_was_recorded_is_held_and_goes_out_with_its
     result = issuing.issue(engine, _sheet(dept), lambda _pdf: None, user="张三")
     assert list(result.numbers.values()) == [held.doc_no] and numbering.held(engine) == []
     assert {a.doc_no for a in list_supervision(engine)} == {held.doc_no}
+
+
+def _edit_in_q3(engine: Engine, task: int, reason: str = "") -> None:
+    operations.edit_task(engine, task, {"status": "暂缓"}, user="李四", effective_on=date(2017, 9, 1), reason=reason)
+
+
+def test_an_edit_saved_while_a_quarter_is_closed_is_not_lost(shared, monkeypatch):
+    """The other desk saves an edit effective in the quarter at the moment the close has read the
+    ledger and not yet written the freeze. Read first and written after, that edit was in neither
+    the frozen quarter nor its 更正. Now it waits for the close and is then refused as a change in a
+    closed quarter; entered again as a 更正, the quarter's reprints list it."""
+    engine = shared.engine
+    desk = create_ledger_engine(shared.url)  # the usual busy timeout: it waits for the close
+    task = find_task_id(engine, "2")
+    before = get_fields(engine, task, ["status"])["status"]
+    outcome: list[object] = []
+    real = period_operations.take_live
+
+    def read_then_race(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        snap = real(*args, **kwargs)
+
+        def edit() -> None:
+            try:
+                _edit_in_q3(desk, task)
+                outcome.append("saved")
+            except Exception as exc:  # noqa: BLE001 - what the desk was told
+                outcome.append(exc)
+
+        racer = threading.Thread(target=edit)
+        racer.start()
+        racer.join(timeout=2)  # long enough for an unhindered save to commit
+        outcome.append("still waiting" if racer.is_alive() else "done")
+        threads.append(racer)
+        return snap
+
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(period_operations, "take_live", read_then_race)
+    try:
+        operations.close_quarter(engine, 2017, 3, user="督查室")
+    finally:
+        for racer in threads:
+            racer.join(timeout=60)
+        desk.dispose()
+    waited, told = outcome
+    assert waited == "still waiting", "the other desk's save waited for the close"
+    assert isinstance(told, ClosedQuarterError), told
+    frozen = closing.frozen(engine, date(2017, 9, 30))
+    assert next(t.status for t in frozen.tasks if t.id == task) == before
+    _edit_in_q3(engine, task, reason="九月已暂缓，漏报")
+    corrected = closing.frozen(engine, date(2017, 9, 30))
+    assert next(t.status for t in corrected.tasks if t.id == task) == "暂缓"
+    assert [(c.task_id, c.new, c.reason) for c in corrected.corrections] == [(task, "暂缓", "九月已暂缓，漏报")]

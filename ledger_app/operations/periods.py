@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from db.session import read_session, transaction
+from db.session import transaction
 from ledger_app.dates.quarters import end_of_quarter, quarter_name
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations.changes import OpChanges, OpResult
@@ -22,22 +22,28 @@ from ledger_app.store.models import QuarterClose, QuarterEvent, Task, utcnow
 
 
 def close_quarter(engine: Engine, year: int, quarter: int, *, user: str, today: date | None = None) -> OpResult:
-    """Freeze a quarter that is over; the value is the :class:`ClosedQuarter`."""
+    """Freeze a quarter that is over; the value is the :class:`ClosedQuarter`.
+
+    The ledger is read and frozen inside one write transaction that no other write may commit
+    during (``alone``): an edit another desk saves meanwhile waits for the close, and then — being
+    effective in a closed quarter — is refused unless entered as a 更正, which the quarter's
+    reprints list. Read first and written after, such an edit was in neither."""
     check_quarter(year, quarter)
     end = end_of_quarter(year, quarter)
     if end >= (today or date.today()):
         raise LedgerError("{quarter}尚未结束，{day}之后才能封账", quarter=quarter_name(year, quarter),
                           day=end.isoformat())
-    snap = take_live(engine, end)
-    with read_session(engine) as session:
-        places = {task_id: (plan_id, area_id) for task_id, plan_id, area_id in
-                  session.execute(select(Task.id, Task.plan_id, Task.area_id))}
-    places = {t.id: places[t.id] for t in snap.tasks if t.id in places}
-    register = numbering.issued(engine)
-    figured = figures(year, quarter, snap.tasks)
-    with transaction(engine) as session:
+    with transaction(engine, alone=True) as session:
         if session.get(QuarterClose, (year, quarter)) is not None:
             raise LedgerError("{quarter}已经封账", quarter=quarter_name(year, quarter))
+        # Read through the engine's other connections: they see exactly what is committed, and
+        # nothing can be committed until this transaction ends.
+        snap = take_live(engine, end)
+        places = {task_id: (plan_id, area_id) for task_id, plan_id, area_id in
+                  session.execute(select(Task.id, Task.plan_id, Task.area_id))}
+        places = {t.id: places[t.id] for t in snap.tasks if t.id in places}
+        register = numbering.issued(engine)
+        figured = figures(year, quarter, snap.tasks)
         row = QuarterClose(year=year, quarter=quarter, closed_at=utcnow(), closed_by=user,
                            frozen=freeze(snap, places, register), summary=json.dumps(asdict(figured)))
         session.add(row)
