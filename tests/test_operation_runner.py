@@ -25,6 +25,9 @@ def test_one_status_edit_costs_few_statements_none_on_the_gui_thread(qtbot, wind
     window.controller.wait()
     window.model.wait()
     qtbot.wait(300)  # the navigation and light counts that follow a load are in
+    # 今日提醒 works its counts out again in the background after an edit (ui/reminder_panel.py):
+    # closed, as a clerk may, so that what is counted here is the edit's own path.
+    window.reminders.dismiss()
 
     statements: list[tuple[str, str]] = []
     transactions: list[str] = []
