@@ -30,7 +30,6 @@ class LedgerController(QObject):
     # the changed rows right after (see ``runner.refresh``), once per operation.
     changed = Signal(object, object)
     tasksChanged = Signal(object)  # set[int] of changed task ids, or None when anything may have changed
-    recordsChanged = Signal(int)  # progress / supervision / change log of one task changed
     asOfChanged = Signal(object)  # date
     effectiveChanged = Signal(object)  # date: the 业务日期 the window's edits take effect on
     # (message, retry): a change effective in a closed quarter was refused; ``retry(reason)``
@@ -129,8 +128,6 @@ class LedgerController(QObject):
             self._thresholds = self._read_thresholds()
             self.settingsChanged.emit()
         self.tasksChanged.emit(None if changes.tasks is None or changes.structure else set(changes.tasks))
-        for task_id in changes.records:
-            self.recordsChanged.emit(task_id)
 
     def run(self, text: str, op: Callable[[], OpResult], *, undoable: bool = True,
             on_done: Callable[[OpResult], None] | None = None,

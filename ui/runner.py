@@ -1,7 +1,9 @@
-"""The one way the window changes the ledger: operations (ledger_app.operations) run one at a time
-on a worker thread, their ``Undo`` pushed on the window's QUndoStack, and what they changed
-announced once (``changed``) so every view refreshes from the answer instead of asking the database
-again.
+"""How the window changes its ledger: operations (ledger_app.operations) run one at a time on a
+worker thread, their ``Undo`` pushed on the window's QUndoStack, and what they changed announced
+once (``changed``) so every view refreshes from the answer instead of asking the database again.
+Every change the window makes to the open ledger goes through here; what does not is handling a
+whole ledger while nothing else holds it — opening one, switching to the demo ledger, restoring a
+backup (docs/architecture.md, "Threads").
 
 Refusals are handled here, the same way for every operation: another desk's newer save
 (StaleEditError) → ``conflict``; a rule the ledger enforces (LedgerError) → ``refused``; anything
@@ -90,7 +92,6 @@ class OperationRunner(QObject):
     changed = Signal(object, object)  # OpChanges, what the refresh read for them (or None)
     conflict = Signal(int, str)  # task id, message: another desk saved first; the window offers a reload
     refused = Signal(str)  # a message for the clerk
-    busy = Signal(bool)
 
     def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -112,13 +113,9 @@ class OperationRunner(QObject):
         by the time the operation finishes, they are skipped (the operation's effect still counts)."""
         job = _Job(work, self.refresh)
         self._jobs.add(job)
-        if len(self._jobs) == 1:
-            self.busy.emit(True)
 
         def finished(result: object, extra: object) -> None:
             self._jobs.discard(job)
-            if not self._jobs:
-                self.busy.emit(False)
             if not shiboken6.isValid(self):
                 return
             present = owner is None or shiboken6.isValid(owner)
