@@ -161,3 +161,27 @@ def test_an_edit_saved_while_a_quarter_is_closed_is_not_lost(shared, monkeypatch
     corrected = closing.frozen(engine, date(2017, 9, 30))
     assert next(t.status for t in corrected.tasks if t.id == task) == "暂缓"
     assert [(c.task_id, c.new, c.reason) for c in corrected.corrections] == [(task, "暂缓", "九月已暂缓，漏报")]
+
+
+def test_a_number_taken_back_while_another_desk_prints_that_document_is_registered_again(shared):
+    """Two desks issue the same sheet at once: the second reuses the number the first reserved; the
+    first's printer then fails and its compensating transaction withdraws the number — but the
+    second desk printed it. Its recording registers the number again and keeps the counter past it."""
+    engine = shared.engine
+    dept = ledger_as_of(engine, date(2017, 9, 30)).lead_departments()[0]
+
+    def second_desk_prints(_pdf) -> None:  # noqa: ANN001 - meanwhile the first desk's printer fails
+        (held,) = numbering.held(engine)
+        issuing.withdraw_made(engine, {"": held.id})
+
+    def first_desk_prints(_pdf) -> None:  # noqa: ANN001
+        issuing.issue(engine, _sheet(dept), second_desk_prints, user="李四")
+        raise OSError("打印机卡纸")
+
+    with pytest.raises(OSError):
+        issuing.issue(engine, _sheet(dept), first_desk_prints, user="张三")
+    (row,) = numbering.issued(engine)
+    assert (row.doc_no, row.issued_by, row.delivered_at is not None) == ("督办〔2017〕1号", "李四", True)
+    other = ledger_as_of(engine, date(2017, 9, 30)).lead_departments()[1]
+    assert list(issuing.issue(engine, _sheet(other), lambda _pdf: None, user="张三").numbers.values()) == \
+        ["督办〔2017〕2号"], "the counter was kept past the number registered again"

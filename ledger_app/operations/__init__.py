@@ -33,7 +33,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from ledger_app.operations.changes import Op, OpChanges, OpResult, Undo, whole_ledger
+from ledger_app.operations.changes import OpChanges, OpResult, Undo
 
 if TYPE_CHECKING:
     from ledger_app.indicators.recording import IndicatorStaleError
@@ -86,9 +86,9 @@ def __getattr__(name: str) -> object:
     return value
 
 
-__all__ = ["SUPERVISION_KINDS", "IndicatorStaleError", "Op", "OpChanges", "OpResult", "ProgressInput",
+__all__ = ["SUPERVISION_KINDS", "IndicatorStaleError", "OpChanges", "OpResult", "ProgressInput",
            "StaleEditError", "SupervisionInput", "Undo", "ValueInput", "accept_proposal", "add_supervision",
            "carry_over", "close_quarter", "create_task", "delete_supervision", "delete_task", "dismiss_proposal",
            "edit_task", "import_indicators", "import_table", "issue_forms", "merge_forms",
            "record_indicator_value", "record_progress", "reopen_quarter", "restore_task", "set_setting",
-           "set_settings", "update_supervision", "whole_ledger"]
+           "set_settings", "update_supervision"]

@@ -63,15 +63,7 @@ class OpResult:
     based_on: dict[int, int] = field(default_factory=dict)  # task → its version before it
 
 
-Op = Callable[[], OpResult]
-
-
 def records_of(task_id: int) -> OpChanges:
     # The change log shows every supervision action, so the row's version-free fields stay.
     return OpChanges(records=frozenset({task_id}))
 
-
-def whole_ledger(work: Callable[[], object]) -> OpResult:
-    """A change that is not undoable in the window and may touch anything (import, merge,
-    restore from backup, settings): every view reloads once."""
-    return OpResult(OpChanges.everything(), value=work())
