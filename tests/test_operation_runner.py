@@ -34,7 +34,9 @@ def test_one_status_edit_costs_few_statements_none_on_the_gui_thread(qtbot, wind
     engine = window.controller.engine
 
     def on_statement(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
-        statements.append((threading.current_thread().name, statement.split()[0].upper()))
+        # PostgreSQL: the write lock a write transaction takes first thing (db.engine), told apart.
+        kind = "LOCK" if "pg_advisory_xact_lock" in statement else statement.split()[0].upper()
+        statements.append((threading.current_thread().name, kind))
 
     def on_begin(_conn) -> None:  # noqa: ANN001
         transactions.append(threading.current_thread().name)
@@ -49,7 +51,7 @@ def test_one_status_edit_costs_few_statements_none_on_the_gui_thread(qtbot, wind
         event.remove(engine, "before_cursor_execute", on_statement)
         event.remove(engine, "begin", on_begin)
 
-    sql = [kind for _thread, kind in statements if kind != "BEGIN"]
+    sql = [kind for _thread, kind in statements if kind not in ("BEGIN", "LOCK")]
     print(f"one status edit: {len(sql)} statements ({sql}) in {len(transactions)} transactions")
     gui = threading.main_thread().name
     assert get_fields(engine, task, ["status"])["status"] == "推进中"
@@ -57,6 +59,8 @@ def test_one_status_edit_costs_few_statements_none_on_the_gui_thread(qtbot, wind
     assert len(transactions) <= 2, transactions
     assert all(thread != gui for thread, _kind in statements), "no SQL on the GUI thread"
     assert sql.count("UPDATE") == 1 and sql.count("INSERT") == 1  # the task, its change-log line
+    locks = [kind for _thread, kind in statements if kind == "LOCK"]
+    assert len(locks) == (1 if engine.dialect.name == "postgresql" else 0), "one write transaction, one lock"
     # The window shows the saved value without asking again: the row, the pane and the light counts.
     assert window.model.data(window.model.index(row, COL["status"])) == "推进中"
     assert window.detail.basic.status.currentText() == "推进中"
