@@ -91,7 +91,7 @@ def db(db_path: Path) -> Path:
 @pytest.fixture
 def filled(db: Path, sample: Path) -> Path:
     """``db`` with the 32 tasks of the sample table imported."""
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.store.opening import open_ledger
 
     ledger = open_ledger(str(db), user="测试员")

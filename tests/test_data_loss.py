@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import edit_task
 from ledger_app.store.backup import backup_ledger, list_backups
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import update_task
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.conftest import ROOT
 
@@ -127,7 +127,7 @@ def test_a_damaged_ledger_opens_read_only_and_refuses_every_write(filled, db, sa
     ledger = open_ledger(str(db))
     assert ledger.read_only and ledger.damage
     with pytest.raises(LedgerError, match="从备份恢复"):
-        update_task(ledger.engine, 1, {"percent": 50}, user="u")
+        edit_task(ledger.engine, 1, {"percent": 50}, user="u")
     with pytest.raises(LedgerError, match="已损坏"):
         import_file(ledger.engine, sample)
     ledger.close()
@@ -136,7 +136,8 @@ def test_a_damaged_ledger_opens_read_only_and_refuses_every_write(filled, db, sa
 
 def test_import_and_merge_check_the_ledger_before_they_write(filled, db, sample, tmp_path):
     """Damage found after the ledger was opened (a window open for days) stops the import and the merge."""
-    from ledger_app.exchange.forms.merge import apply_answers, review_forms
+    from ledger_app.exchange.forms.apply import apply_answers
+    from ledger_app.exchange.forms.merge import review_forms
     from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
     ledger = open_ledger(str(db))

@@ -8,12 +8,11 @@ from datetime import date, timedelta
 import pytest
 
 from ledger_app.messages.errors import LedgerError
-from ledger_app.operations import edit_task
+from ledger_app.operations import edit_task, record_progress
 from ledger_app.periods.as_of import ledger_as_of
 from ledger_app.records.history import get_progress, list_changes
-from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.records.progress import ProgressInput
 from ledger_app.store.models import MARK_LATE
-from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from tests.documents import make, sample_with_progress, squeezed
 
@@ -62,25 +61,25 @@ def test_the_october_entry_shows_in_the_third_quarters_documents(engine, db_url,
 
 def test_a_back_dated_change_is_marked_and_the_log_keeps_both_dates(engine):
     task = find_task_id(engine, "4")
-    update_task(engine, task, {"percent": 35}, user="李四", effective_on=date(2017, 9, 15))
+    edit_task(engine, task, {"percent": 35}, user="李四", effective_on=date(2017, 9, 15))
     (entry,) = [c for c in list_changes(engine, task) if c.field == "percent" and c.new == "35"]
     assert entry.effective_on == date(2017, 9, 15) and entry.changed_at.date() >= date.today() - timedelta(days=1)
     assert entry.mark == MARK_LATE and entry.old == "5", "old: the value it replaced on its 业务日期"
-    update_task(engine, task, {"percent": 40}, user="李四")  # today: no mark
+    edit_task(engine, task, {"percent": 40}, user="李四")  # today: no mark
     (today,) = [c for c in list_changes(engine, task) if c.field == "percent" and c.new == "40"]
     assert (today.effective_on, today.mark) == (date.today(), "")
 
 
 def test_a_change_effective_before_a_later_one_is_history_not_the_current_value(engine):
     task = find_task_id(engine, "5")
-    update_task(engine, task, {"status": "暂缓"}, user="u", effective_on=date(2017, 11, 1))
-    update_task(engine, task, {"status": "推进中"}, user="u", effective_on=date(2017, 8, 1))  # 补录, earlier
+    edit_task(engine, task, {"status": "暂缓"}, user="u", effective_on=date(2017, 11, 1))
+    edit_task(engine, task, {"status": "推进中"}, user="u", effective_on=date(2017, 8, 1))  # 补录, earlier
     assert _view(engine, "5", date.today()).status == "暂缓", "the later 业务日期 still holds today"
     assert _view(engine, "5", date(2017, 9, 30)).status == "推进中"
     assert _view(engine, "5", date(2017, 7, 31)).status == "未启动"
     assert _view(engine, "5", date(2017, 11, 30)).status == "暂缓"
     # The same value again, effective earlier: logged (it changes the past), the current value stays.
-    update_task(engine, task, {"status": "暂缓"}, user="u", effective_on=date(2017, 10, 1))
+    edit_task(engine, task, {"status": "暂缓"}, user="u", effective_on=date(2017, 10, 1))
     assert _view(engine, "5", date(2017, 10, 15)).status == "暂缓"
     assert _view(engine, "5", date(2017, 9, 30)).status == "推进中"
 
@@ -88,7 +87,7 @@ def test_a_change_effective_before_a_later_one_is_history_not_the_current_value(
 def test_a_day_after_today_is_refused_and_nothing_changes(engine):
     task = find_task_id(engine, "4")
     with pytest.raises(LedgerError, match="晚于今天"):
-        update_task(engine, task, {"percent": 90}, user="u", effective_on=date.today() + timedelta(days=1))
+        edit_task(engine, task, {"percent": 90}, user="u", effective_on=date.today() + timedelta(days=1))
     assert _view(engine, "4", date.today()).percent == 5
 
 

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
-from ledger_app.exchange.forms.merge import apply_answers, review_forms
+from ledger_app.exchange.forms.apply import apply_answers
+from ledger_app.exchange.forms.merge import review_forms
 from ledger_app.exchange.forms.workbook import FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, issue_forms
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import ImportRejected, LedgerError
 from ledger_app.records.history import list_progress
 from ledger_app.store.opening import open_ledger

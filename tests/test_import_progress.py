@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from ledger_app.exchange.forms.workbook import issue_forms
-from ledger_app.exchange.importing import analyse, import_file
+from ledger_app.exchange.importing import analyse
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import edit_task
 from ledger_app.records.history import list_changes, list_progress
 from ledger_app.tasks import overview
-from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from tests.tables import write_table
 
@@ -137,7 +138,7 @@ def test_collective_terms_are_text_not_departments(ledger, tmp_path, output_dir)
     assert {f.dept for f in forms} == {"行政审批局", "综合执法局", "招商局", "信息中心"}, "no form for 各园区"
     # Found by search, and a clerk typing a term in the window keeps it as text too.
     assert {v.code for v in list_tasks(ledger.engine, TaskQuery(search="各直属企业"))} == {"3"}
-    update_task(ledger.engine, find_task_id(ledger.engine, "4"), {"lead_depts": "招商局、有关单位"}, user="王")
+    edit_task(ledger.engine, find_task_id(ledger.engine, "4"), {"lead_depts": "招商局、有关单位"}, user="王")
     assert (_tasks(ledger.engine)["4"].lead_depts, _tasks(ledger.engine)["4"].lead_groups) == (["招商局"], ["有关单位"])
     assert "有关单位" not in {d.name for d in overview.departments(ledger.engine)}
 
@@ -201,7 +202,7 @@ def test_an_imported_tables_changes_take_effect_on_the_day_it_is_dated(ledger, t
     assert {p.effective_on for p in list_progress(ledger.engine, find_task_id(ledger.engine, "1"))} == \
         {date(2018, 9, 30)}
     # A change effective later than the table's day keeps its value; the table's is history.
-    update_task(ledger.engine, find_task_id(ledger.engine, "4"), {"deadline": "2018年12月底"}, user="u",
+    edit_task(ledger.engine, find_task_id(ledger.engine, "4"), {"deadline": "2018年12月底"}, user="u",
                 effective_on=date(2018, 10, 10))
     rows[3][5] = "2018年11月底"
     import_file(ledger.engine, _table(tmp_path, rows=rows, name="later.xlsx"))

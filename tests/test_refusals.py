@@ -195,7 +195,7 @@ def test_a_full_disk_is_said_plainly(ledger, sample, tmp_path, monkeypatch):
     from sqlalchemy import event
 
     from ledger_app.exchange.export import export_ledger
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.tasks.queries import plan_titles
     from tests.conftest import PG_SERVER
     from tests.tables import write_table
@@ -232,7 +232,7 @@ def test_a_full_disk_is_said_plainly(ledger, sample, tmp_path, monkeypatch):
 
 def test_two_departments_whose_names_differ_only_in_forbidden_characters_get_two_forms(ledger, tmp_path):
     from ledger_app.exchange.forms.workbook import issue_forms
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from tests.tables import write_table
 
     table = write_table(tmp_path / "t.xlsx", [[1, "领域", "项目一", "内容", "", "开发区*办", "", "", "2017年底"],

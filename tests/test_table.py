@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
-from ledger_app.tasks.editing import update_task
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import edit_task
 from ledger_app.tasks.lights import Thresholds, light_for
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from ledger_app.tasks.table import PAGE, TaskTable
@@ -24,7 +24,7 @@ def test_sql_light_matches_python_light_on_random_states(loaded):
     rng = random.Random(3)
     views = list_tasks(loaded.engine, TaskQuery())
     for view in views:
-        update_task(loaded.engine, view.id, {"status": rng.choice(["未启动", "推进中", "已完成", "暂缓", "已取消"]),
+        edit_task(loaded.engine, view.id, {"status": rng.choice(["未启动", "推进中", "已完成", "暂缓", "已取消"]),
                                              "percent": rng.randrange(0, 101)}, user="t")
     thresholds = Thresholds(due_days=45, lag_points=15)
     table = TaskTable(loaded.engine, thresholds)
@@ -72,7 +72,7 @@ def test_rows_are_fetched_lazily_and_refreshed_after_invalidate(loaded):
     query = TaskQuery()
     table.reset(query, table.find_ids(query))
     assert table.row(1).code == "2" and len(table._pages) == 1
-    update_task(loaded.engine, find_task_id(loaded.engine, "2"), {"percent": 55}, user="t")
+    edit_task(loaded.engine, find_task_id(loaded.engine, "2"), {"percent": 55}, user="t")
     assert table.row(1).percent == 0  # cached page
     table.invalidate()
     assert table.row(1).percent == 55

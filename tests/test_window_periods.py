@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ledger_app.exchange.importing import import_file
+from ledger_app import operations
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.periods import closing
 from ledger_app.records.history import list_changes, list_progress
 from ledger_app.store.models import MARK_CORRECTION, MARK_LATE
@@ -183,7 +184,7 @@ def test_reopen_a_quarter_names_who_allowed_it(qtbot, loaded):
     from ui.quarter_dialogs import ReopenQuarterDialog
 
     window = loaded
-    closing.close_quarter(window.controller.engine, 2017, 2, user="督查室")
+    operations.close_quarter(window.controller.engine, 2017, 2, user="督查室")
 
     def reopen(dialog) -> None:  # noqa: ANN001
         assert not dialog.reopen_button.isEnabled()

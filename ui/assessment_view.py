@@ -58,7 +58,6 @@ def _table() -> QTableView:
 
 
 class AssessmentPage(QWidget):
-    refreshed = Signal()
     documentRequested = Signal(int)  # year: open the report dialog on the 考核结果
 
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
@@ -172,7 +171,6 @@ class AssessmentPage(QWidget):
             self.ranking.selectRow(row)
         else:
             self._show_detail(None)
-        self.refreshed.emit()
 
     def selected_dept(self) -> str | None:
         index = self.ranking.currentIndex()

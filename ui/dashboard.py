@@ -117,7 +117,7 @@ class DashboardView(QWidget):
 
     taskActivated = Signal(int)  # the clerk double-clicked (or pressed Enter on) a task: show it in the ledger
     indicatorsRequested = Signal()  # an indicator tile was clicked
-    refreshed = Signal()  # new figures are on screen
+    refreshed = Signal()  # new figures are on screen (tests wait for it: the figures are read in the background)
 
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)

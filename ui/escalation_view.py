@@ -42,7 +42,6 @@ STEP_COLOURS = {"account": "#a50e0e", "rectify": "#d93025", "criticise": "#e3740
 
 
 class EscalationPage(QWidget):
-    refreshed = Signal()
     taskActivated = Signal(int)
 
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
@@ -175,7 +174,6 @@ class EscalationPage(QWidget):
         if self.held:
             self.held_list.setCurrentRow(0)
         self._selected()
-        self.refreshed.emit()
 
     def _select(self, wanted: Proposal | None) -> None:
         for row in range(self.model.rowCount()):

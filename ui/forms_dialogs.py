@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app.exchange.export import export_ledger
-from ledger_app.exchange.forms.merge import Answer, apply_answers, review_forms
-from ledger_app.exchange.forms.workbook import issue_forms
+from ledger_app.exchange.forms.merge import Answer, review_forms
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import issue_forms, merge_forms
 from ledger_app.tasks.queries import TaskQuery
 from ui import file_dialogs
 from ui.controller import LedgerController
@@ -80,6 +80,7 @@ class FormsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -91,14 +92,27 @@ class FormsDialog(QDialog):
             self.folder.setText(folder)
 
     def accept(self) -> None:
-        try:
-            self.issued = issue_forms(self.controller.engine, self.year.value(), self.quarter.currentData(),
-                                      Path(self.folder.text()))
-        except (LedgerError, OSError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        Preferences().remember_folder(file_dialogs.FORMS, self.folder.text())  # next quarter's forms go there too
-        super().accept()
+        """Write the forms and register them as out, on the window's runner (the register is a
+        write like any other: 今日提醒 then names the departments whose forms are still out)."""
+        engine, year, quarter = self.controller.engine, self.year.value(), self.quarter.currentData()
+        folder = Path(self.folder.text())
+        self.ok_button.setEnabled(False)
+
+        def issued(forms: object) -> None:
+            self.issued = list(forms)  # type: ignore[call-overload]
+            Preferences().remember_folder(file_dialogs.FORMS, str(folder))  # next quarter's forms go there too
+            super(FormsDialog, self).accept()
+
+        def refused(exc: Exception) -> bool:
+            self.ok_button.setEnabled(True)
+            if isinstance(exc, (LedgerError, OSError)):
+                QMessageBox.warning(self, self.windowTitle(), str(exc))
+                return True
+            return False
+
+        self.controller.run_final(self.tr("Generate fill-in forms"),
+                                  lambda _progress: issue_forms(engine, year, quarter, folder),
+                                  on_done=issued, on_error=refused, owner=self)
 
 
 class MergeDialog(QDialog):
@@ -171,6 +185,6 @@ class MergeDialog(QDialog):
                 return True
             return False
 
-        self.controller.whole_ledger(self.tr("Merge forms"),
-                                     lambda _progress: apply_answers(engine, answers, user=user),
-                                     on_done=merged, on_error=refused, owner=self)
+        self.controller.run_final(self.tr("Merge forms"),
+                                  lambda _progress: merge_forms(engine, answers, user=user),
+                                  on_done=merged, on_error=refused, owner=self)

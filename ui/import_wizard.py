@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app.exchange.importing import Analysis, ImportResult, ParsedTable, analyse, plan_title_for
-from ledger_app.exchange.importing.apply import write_table
 from ledger_app.messages.errors import ImportRejected, LedgerError, column_letter
 from ledger_app.messages.i18n import t
+from ledger_app.operations import import_table
 from ledger_app.tasks.queries import plan_titles
 from ui import file_dialogs
 from ui.combos import fit_popups
@@ -218,7 +218,7 @@ class CheckPage(QWizardPage):
         model.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Problem")])
         try:
             table = self.w.analysis.parse(self.w.year(), self.w.quarter())
-            preview = write_table(self.w.controller.engine, table, self.w.plan_title(), user="", dry_run=True)
+            preview = import_table(self.w.controller.engine, table, self.w.plan_title(), user="", dry_run=True).value
         except ImportRejected as exc:
             for p in exc.problems:
                 column = f"{column_letter(p.column)}（{p.header}）" if p.column is not None else ""
@@ -265,8 +265,8 @@ class ImportPage(QWizardPage):
         self.summary.setText(self.tr("Importing…"))
         table, plan, engine, user = self.w.table, self.w.plan_title(), self.w.controller.engine, \
             self.w.controller.operator
-        self.w.controller.whole_ledger(
-            self.tr("Import"), lambda progress: write_table(engine, table, plan, user=user, progress=progress),
+        self.w.controller.run_final(
+            self.tr("Import"), lambda progress: import_table(engine, table, plan, user=user, progress=progress),
             on_done=self._finished, on_error=self._failed, owner=self,
             on_progress=lambda done, _total: shiboken6.isValid(self) and self.bar.setValue(done))
 

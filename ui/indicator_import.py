@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app.exchange.importing import analyse, plan_title_for
-from ledger_app.exchange.importing.indicators import IndicatorImportResult, import_indicators, read_table
+from ledger_app.exchange.importing.indicator_parse import IndicatorImportResult, read_table
 from ledger_app.indicators.store import list_indicators
 from ledger_app.messages.errors import ImportRejected, LedgerError, column_letter
 from ledger_app.messages.i18n import t
+from ledger_app.operations import import_indicators
 from ledger_app.tasks.queries import plan_titles
 from ui.combos import fit_popup
 from ui.controller import LedgerController
@@ -107,7 +108,9 @@ class IndicatorImportDialog(QDialog):
         model.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Problem")])
         self.preview = None
         try:
-            preview = import_indicators(self.controller.engine, self.path, plan=self.plan_title(), dry_run=True)
+            # A dry run writes nothing (it rolls back): the review reads what the import would do.
+            preview = import_indicators(self.controller.engine, self.path, user=self.controller.operator,
+                                        plan=self.plan_title(), dry_run=True).value
         except ImportRejected as exc:
             for p in exc.problems:
                 column = f"{column_letter(p.column)}（{p.header}）" if p.column is not None else ""
@@ -166,6 +169,6 @@ class IndicatorImportDialog(QDialog):
             self.imported = result
             self.accept()
 
-        self.controller.whole_ledger(self.tr("Import indicator table"),
-                                     lambda _progress: import_indicators(engine, path, plan=plan, user=user),
-                                     on_done=done, on_error=refused, owner=self)
+        self.controller.run_final(self.tr("Import indicator table"),
+                                  lambda _progress: import_indicators(engine, path, plan=plan, user=user),
+                                  on_done=done, on_error=refused, owner=self)

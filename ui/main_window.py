@@ -177,7 +177,6 @@ class MainWindow(QMainWindow):
         self.nav.picked.connect(self._nav_picked)
         self.nav.loaded.connect(self.filter_bar.set_choices)
         self.model.loaded.connect(self._on_loaded)
-        self.model.editRefused.connect(self.warn)
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.pages.empty.importRequested.connect(lambda: self.file_actions.import_table())

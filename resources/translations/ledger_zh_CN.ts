@@ -2173,6 +2173,10 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <translation>已取消：未发出任何文书。</translation>
     </message>
     <message>
+        <source>Numbered but not yet delivered (an issue was cut off): %1 — print or save it again to deliver it with that number.</source>
+        <translation>已编号但尚未送达（上次印发未完成）：%1——重新打印或另存为 PDF，即以原编号送达。</translation>
+    </message>
+    <message>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>

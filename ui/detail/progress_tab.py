@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.dates.quarters import start_of_quarter
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import ProgressInput, StaleEditError
 from ledger_app.records.history import list_progress
-from ledger_app.records.progress import ProgressInput
-from ledger_app.tasks import lifecycle
-from ledger_app.tasks.editing import StaleEditError
+from ledger_app.tasks.fields import get_fields
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
@@ -89,7 +88,7 @@ class ProgressTab(QWidget):
         reports = list_progress(self.controller.engine, task_id)
         # The version this tab shows: a save over another desk's newer one is refused.
         try:
-            self._version = lifecycle.get_fields(self.controller.engine, task_id, ["version"])["version"]
+            self._version = get_fields(self.controller.engine, task_id, ["version"])["version"]
         except LedgerError:  # deleted meanwhile: the pane empties itself
             self._version = None
         self._reports = {r.id: r for r in reports}

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import SUPERVISION_KINDS as KINDS
+from ledger_app.operations import SupervisionInput
 from ledger_app.records.history import list_supervision
-from ledger_app.records.supervision import KINDS, SupervisionInput
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
