@@ -274,7 +274,7 @@ def window(qtbot, ledger, qapp):
 @pytest.fixture
 def office(window):
     """The window on the sample with the office's name set: documents can be issued."""
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.store import settings
 
     import_file(window.controller.engine, SAMPLE)

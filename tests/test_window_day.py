@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from tests.conftest import OUTPUT, SAMPLE
 from tests.tables import write_table
 from tests.window_day import INDICATORS, plan_2023, run_wizard, settle

@@ -97,7 +97,7 @@ def main() -> None:
         _setup(label, width, height, scale, Path(tmp))
         from PySide6.QtCore import QByteArray
 
-        from ledger_app.exchange.importing import import_file
+        from ledger_app.exchange.importing.apply import import_file
         from ledger_app.store.opening import open_ledger
         from ui import fonts, translations
         from ui.app import create_app
