@@ -275,9 +275,9 @@ def window(qtbot, ledger, qapp):
 def office(window):
     """The window on the sample with the office's name set: documents can be issued."""
     from ledger_app.exchange.importing.apply import import_file
-    from ledger_app.store import settings
+    from ledger_app.operations import set_setting
 
     import_file(window.controller.engine, SAMPLE)
-    settings.set_value(window.controller.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
+    set_setting(window.controller.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
     window.controller.ledger_replaced()
     return window

@@ -138,7 +138,7 @@ def test_progress_goes_to_the_plans_own_quarter_and_says_why(window, qtbot, monk
 
 def test_under_way_wording_makes_the_task_under_way(window, qtbot, monkeypatch, tmp_path):
     """正在开展…, 已启动, 正在推进, 已完成初稿… left the task 未启动 0 %."""
-    from ledger_app.tasks import lifecycle
+    from ledger_app.tasks import fields as task_fields
     from ledger_app.tasks.queries import find_task_id
 
     seen = run_wizard(window, qtbot, monkeypatch, plan_2023(tmp_path))
@@ -146,5 +146,5 @@ def test_under_way_wording_makes_the_task_under_way(window, qtbot, monkeypatch, 
     window.controller.wait()
     assert set(seen["inferred"].values()) == {"推进中"} and len(seen["inferred"]) == 12, seen["inferred"]
     engine = window.controller.engine
-    statuses = {lifecycle.get_fields(engine, find_task_id(engine, str(i)), ["status"])["status"] for i in range(1, 13)}
+    statuses = {task_fields.get_fields(engine, find_task_id(engine, str(i)), ["status"])["status"] for i in range(1, 13)}
     assert statuses == {"推进中"}

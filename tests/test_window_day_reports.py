@@ -65,11 +65,11 @@ def test_after_closing_a_quarter_the_reports_open_on_the_open_one(office, qtbot,
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from ledger_app.dates.quarters import last_ended_quarter, quarter_of
-    from ledger_app.periods import closing
+    from ledger_app.operations import close_quarter
 
     today = date.today()
     closed = last_ended_quarter(today)
-    closing.close_quarter(office.controller.engine, *closed, user="测试员")
+    close_quarter(office.controller.engine, *closed, user="测试员")
     order = []
 
     def answer(box) -> int:  # noqa: ANN001

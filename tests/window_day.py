@@ -30,9 +30,18 @@ def in_report_dialog(window, monkeypatch, act) -> dict:  # noqa: ANN001
     seen: dict = {}
 
     def run(dialog) -> int:  # noqa: ANN001
+        import time
+
+        from PySide6.QtCore import QCoreApplication
+
         dialog.show()
         seen["dialog"] = dialog
         act(dialog)
+        # Issuing reports back through the window's runner: wait for it as the clerk would.
+        deadline = time.monotonic() + 60
+        while not dialog.idle and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
         seen["status"] = dialog.status.text()
         return 0
 
