@@ -2,7 +2,13 @@
 opened for writing, before every backup and before an import or a merge writes, so that a damaged
 file is neither written to nor copied over the good backups; and, for a backup, whether the copy
 reads whole (:func:`read_whole`): every row of every table given back, which also finds damage the
-quick check cannot see, such as a byte flipped inside a row's text."""
+quick check cannot see, such as a byte flipped inside a row's text, and every evidence file's bytes
+hashed against the SHA-256 they were stored under (ledger_app/store/blob_check.py).
+
+The check on opening leaves out the evidence chunks: they are most of a ledger that keeps its
+佐证材料 (gigabytes), and walking them on every start would make opening as slow as their size. Their
+b-tree is checked by the daily backup's full integrity check, and their bytes are hashed whenever
+they are read (opening a file, exporting, a backup, a move)."""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from contextlib import closing
 from pathlib import Path
 
 from db.engine import BUSY_TIMEOUT_MS, connect_read_only, writable
+from ledger_app.store.blob_check import BLOBS, CHUNK_TABLE, CHUNKS_IN_ORDER, NAMES, verify
 
 # Primary result codes that mean the file itself is bad (not locked, not missing).
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
@@ -23,10 +30,21 @@ def is_damage(exc: BaseException) -> bool:
         "malformed" in str(exc)
 
 
-def quick_check(conn: sqlite3.Connection) -> str | None:
-    """What ``PRAGMA quick_check`` finds wrong through ``conn``; None when the file is sound."""
+def quick_check(conn: sqlite3.Connection, *, skip_evidence: bool = False) -> str | None:
+    """What ``PRAGMA quick_check`` finds wrong through ``conn``; None when the file is sound.
+    ``skip_evidence``: every table but the evidence chunks (the check on opening, see above);
+    SQLite then checks each table with its indexes and leaves out the free-page count."""
     try:
-        rows = [str(r[0]) for r in conn.execute(f"PRAGMA quick_check({_SHOWN})").fetchall()]
+        tables = _tables(conn) if skip_evidence else []
+        if CHUNK_TABLE not in tables:
+            rows = [str(r[0]) for r in conn.execute(f"PRAGMA quick_check({_SHOWN})").fetchall()]
+        else:
+            rows = ["ok"]
+            for name in (n for n in tables if n != CHUNK_TABLE):
+                found = [str(r[0]) for r in conn.execute(f'PRAGMA quick_check("{_quoted(name)}")').fetchall()]
+                if found != ["ok"]:
+                    rows = found
+                    break
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             raise
@@ -37,11 +55,19 @@ def quick_check(conn: sqlite3.Connection) -> str | None:
     return "；".join(lines[:_SHOWN]) or "；".join(rows)
 
 
-def check_file(path: Path) -> str | None:
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+
+
+def _quoted(name: str) -> str:
+    return name.replace('"', '""')
+
+
+def check_file(path: Path, *, skip_evidence: bool = False) -> str | None:
     """:func:`quick_check` of the ledger file ``path``, opened without writing to it."""
     with closing(connect_read_only(path) if not writable(path) else
                  sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as conn:
-        return quick_check(conn)
+        return quick_check(conn, skip_evidence=skip_evidence)
 
 
 class Unreadable(Exception):
@@ -64,13 +90,37 @@ def read_whole(conn: sqlite3.Connection, *, integrity: bool = True) -> dict[str,
         if rows != ["ok"]:
             raise Unreadable("；".join(rows)[:_DETAIL])
     tables = {}
-    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    names = _tables(conn)
     for name in ["sqlite_master", *names]:
+        if name == CHUNK_TABLE:
+            tables[name] = _read_chunks(conn)
+            continue
         count = 0
         try:
-            for _row in conn.execute('SELECT * FROM "{}"'.format(name.replace('"', '""'))):
+            for _row in conn.execute(f'SELECT * FROM "{_quoted(name)}"'):
                 count += 1
         except (sqlite3.DatabaseError, ValueError) as exc:  # "Could not decode to UTF-8 column …"
             raise Unreadable(f"{name}：{exc}"[:_DETAIL]) from None
         tables[name] = count
     return tables
+
+
+def _read_chunks(conn: sqlite3.Connection) -> int:
+    """Every evidence chunk read, each content hashed against its name; the chunks read, or
+    :class:`Unreadable` naming the first damaged file (the whole message: it names the file)."""
+    count = 0
+
+    def rows():  # noqa: ANN202 - a generator counting what it gives
+        nonlocal count
+        for row in conn.execute(CHUNKS_IN_ORDER):
+            count += 1
+            yield row
+
+    try:
+        problem = verify(rows(), conn.execute(BLOBS).fetchall(),
+                         lambda sha: conn.execute(NAMES.format(mark="?"), (sha,)).fetchall())
+    except (sqlite3.DatabaseError, ValueError) as exc:
+        raise Unreadable(f"{CHUNK_TABLE}：{exc}"[:_DETAIL]) from None
+    if problem is not None:
+        raise Unreadable(problem)
+    return count

@@ -49,12 +49,33 @@ STATUSES = tuple(s.value for s in Status if s is not Status.CARRIED)
 UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
                        "或“持续推进”“长期坚持”等不设日期的说法")
 NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
+NO_EVIDENCE = ("任务 {code} 没有佐证材料，不能设为“已完成”：请先上传佐证材料并申请销号，由督查室复核销号；"
+               "或在 设置 → 公文与规则 中把“设为‘已完成’须有佐证材料”改为 0")
 
 EN.update({
     UNREADABLE_DEADLINE: "the deadline '{text}' cannot be read: write a date (such as 2017-09-30, 2017年9月底, "
                          "2017年第三季度) or an open-ended phrase such as 持续推进 or 长期坚持",
     NO_DEPARTMENTS: "'{field}' names no department: '{text}'",
+    NO_EVIDENCE: "task {code} has no evidence and cannot be set to 已完成 (done): attach the evidence and claim it "
+                 "finished (申请销号) for the office to check and close, or set 'evidence required for 已完成' to 0 "
+                 "under Settings",
 })
+
+
+def require_evidence(session: Session, task: Task) -> None:
+    """The one rule for 已完成: with the setting ``evidence.required`` on (the default), a task
+    becomes 已完成 only when it has evidence attached (ledger_app/evidence) — by 销号, or set
+    directly by the office. Every path that sets a status comes through :func:`apply_changes`."""
+    from ledger_app.store.schema import evidence_file, setting
+    from ledger_app.store.settings import SPECS
+
+    required = session.execute(select(setting.c.value).where(setting.c.key == "evidence.required")).scalar()
+    if (required if required is not None else SPECS["evidence.required"].default) != "1":
+        return
+    has = session.execute(select(evidence_file.c.id).where(evidence_file.c.task_id == task.id,
+                                                           evidence_file.c.removed_at.is_(None)).limit(1)).first()
+    if has is None:
+        raise LedgerError(NO_EVIDENCE, code=task.code)
 
 
 def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str, object]:
@@ -142,6 +163,8 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
         old = timeline.logged_value(session, task.id, key, day) if key in later else current
         if old == new:
             continue
+        if key == "status" and new == Status.DONE.value:
+            require_evidence(session, task)
         if mark is None:
             mark = entry_mark(session, day, reason, future=future)
         if key not in later:
