@@ -21,7 +21,8 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import t
 
 # In the order ``--help`` lists them.
-GROUPS = ("tasks", "ledger", "report", "exchange", "backup", "periods", "indicators", "escalation", "assessment")
+GROUPS = ("tasks", "ledger", "report", "exchange", "backup", "periods", "indicators", "escalation", "assessment",
+          "evidence")
 
 
 def _groups() -> list[ModuleType]:

@@ -37,8 +37,10 @@ def _insert_ignoring(session: Session | Connection, values: dict[str, object]) -
     file right now: PostgreSQL waits for it, then finds it); True if this transaction inserted it."""
     dialect = session.get_bind().dialect.name if isinstance(session, Session) else session.dialect.name
     make = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    done = session.execute(make(evidence_blob).values(**values).on_conflict_do_nothing(index_elements=["sha256"]))
-    return bool(done.rowcount)
+    # RETURNING, not the row count: what a driver counts for ON CONFLICT DO NOTHING varies.
+    done = session.execute(make(evidence_blob).values(**values).on_conflict_do_nothing(index_elements=["sha256"])
+                           .returning(evidence_blob.c.sha256))
+    return done.first() is not None
 
 
 def store(session: Session | Connection, file: Prepared) -> bool:

@@ -44,6 +44,8 @@ class BlobVerifier:
         self._size = self._chunks = 0
 
     def feed(self, sha: str, seq: int, data: bytes) -> None:
+        if not isinstance(data, bytes | memoryview):  # damage can turn a value into text: still hashed, and wrong
+            data = str(data).encode("utf-8", "surrogatepass") + b"\x00text"
         if sha != self._sha:
             self._close()
             self._sha, self._hash, self._size, self._chunks = sha, hashlib.sha256(), 0, 0
