@@ -32,7 +32,7 @@ from ledger_app.tasks.editing import apply_changes, check_changes, field_as_of
 
 CLAIM_FIELD = "申请销号"
 
-NOT_OPEN = "任务 {code} 已{status}，不能申请销号"
+NOT_OPEN = "任务 {code} 的状态是“{status}”，不能申请销号"
 ALREADY = "任务 {code} 已有待销号的申请（{day}），请等督查室销号或退回后再申请"
 NO_SUMMARY = "请填写办结情况（做了什么、以什么文件或成果为证）"
 NO_FILES = "申请销号须附佐证材料（印发的文件、批复、照片、签订的协议等），任务 {code} 还没有"
@@ -43,7 +43,7 @@ NO_REASON = "退回须说明原因（缺少什么材料、哪里不符合要求�
 NOT_DECIDED = "这项销号申请尚未销号或退回，没有可撤销的决定"
 NOT_WITHDRAWN = "这项销号申请没有撤回，不能恢复"
 EN.update({
-    NOT_OPEN: "task {code} is {status}; it cannot be claimed finished",
+    NOT_OPEN: "task {code} is '{status}'; it cannot be claimed finished",
     ALREADY: "task {code} already has a claim waiting for 销号 ({day}); wait until the office closes or returns it",
     NO_SUMMARY: "write what was done (办结情况): what was achieved, and which document or result proves it",
     NO_FILES: "a claim needs evidence (the document issued, an approval, photographs, the signed agreement…); task "
