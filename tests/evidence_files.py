@@ -181,3 +181,18 @@ HOSTILE: dict[str, tuple[str, bytes | None]] = {
     "files.7z": ("压缩包", b"7z\xbc\xaf\x27\x1c" + bytes(100)),
     "empty.pdf": ("空文件", b""),
 }
+
+
+def gbk_zip(path: Path, members: dict[str, bytes]) -> Path:
+    """A zip as the built-in 压缩 of Chinese Windows writes it: names in GBK, without the UTF-8 flag
+    (zipfile always flags non-ASCII names, so they are written as placeholders and replaced)."""
+    encoded = {name: name.encode("gbk") for name in members}
+    placeholders = {name: (b"@@%d@" % n).ljust(len(raw), b"@") for n, (name, raw) in enumerate(encoded.items())}
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            z.writestr(placeholders[name].decode(), data)
+    data = path.read_bytes()
+    for name, raw in encoded.items():
+        data = data.replace(placeholders[name], raw)
+    path.write_bytes(data)
+    return path
