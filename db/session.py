@@ -43,6 +43,23 @@ def core_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
+@contextmanager
+def write_transaction(conn: Connection) -> Iterator[Connection]:
+    """A unit of work that writes, on a connection already open (which read before, outside any
+    write lock): BEGIN IMMEDIATE on SQLite, as :func:`transaction`."""
+    conn = conn.execution_options(**{WRITES: True})
+    with conn.begin():
+        yield conn
+
+
+def data_version(conn: Connection) -> int | None:
+    """A number that changes when another connection commits to the database (SQLite's ``PRAGMA
+    data_version``, for this connection); None for a database that has none (PostgreSQL)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    return conn.exec_driver_sql("PRAGMA data_version").scalar()
+
+
 def orm_session(conn: Connection) -> Session:
     """A session inside ``conn``'s transaction, on a savepoint: its ``commit()`` keeps its work for
     the transaction (which commits or rolls back everything), closing without one drops it."""

@@ -120,6 +120,19 @@ def test_a_sheet_of_too_many_rows_is_refused_before_it_is_read(tmp_path):
     assert not new.exists()
 
 
+def test_a_sheet_over_the_documented_row_limit_is_refused_naming_the_file_the_sheet_and_the_limit(tmp_path):
+    """An import reads at most 120,000 rows of a sheet (a ledger has a few thousand tasks; 100,000 of
+    them with their title and header fit). One row more and the file is refused while it is checked,
+    before the reader builds the sheet: the message names the file, the sheet and the limit."""
+    from tests.rows_book import write_rows
+
+    book = write_rows(tmp_path / "全区台账.xlsx", 120_000)  # and the header: 120,001 rows
+    new = tmp_path / "new.db"
+    result = run("import", str(book), "--db", str(new))
+    assert refused(result, "全区台账.xlsx", "任务表", "120,000 行"), result.stderr
+    assert not new.exists()
+
+
 def test_a_mistyped_subcommand_never_opens_the_window(db):
     try:
         result = run("lsit", "--db", str(db), timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})

@@ -131,7 +131,8 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
     return clean
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
+    """A value as the change log writes it."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
@@ -170,8 +171,8 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
         if key not in later:
             _write_field(session, task, key, new)
         changed.append(key)
-        log.append({"task_id": task.id, "task_code": task.code, "field": key, "old": _shown(old),
-                    "new": _shown(new), "changed_at": now, "changed_by": user, "source": source,
+        log.append({"task_id": task.id, "task_code": task.code, "field": key, "old": shown(old),
+                    "new": shown(new), "changed_at": now, "changed_by": user, "source": source,
                     "effective_on": day, "mark": mark, "reason": reason.strip()})
     if changed:
         task.version += 1
@@ -239,7 +240,7 @@ def _refused(engine: Engine, task_id: int, code: str, changes: dict[str, object]
         ).scalars())
         now = utcnow()
         session.execute(insert(ChangeLog), [
-            {"task_id": task_id, "task_code": code, "field": key, "old": "", "new": _shown(value),
+            {"task_id": task_id, "task_code": code, "field": key, "old": "", "new": shown(value),
              "changed_at": now, "changed_by": user, "source": source, "version": expected,
              "outcome": OUTCOME_REFUSED, "effective_on": date.today()}
             for key, value in changes.items() if key != "deadline_text"
