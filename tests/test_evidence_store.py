@@ -60,7 +60,7 @@ def counts(engine) -> tuple[int, int, int]:
     (lambda p: make.picture(p, "PNG"), "照片.pdf", "png"),  # the content decides, not the name
 ])
 def test_every_accepted_kind_is_told_by_its_content(tmp_path, maker, name, kind):
-    prepared = prepare(maker(tmp_path / "f"), LIMITS, name)
+    prepared = prepare(maker(tmp_path / "f"), LIMITS, name, scan=True)
     assert prepared.kind == kind and prepared.name == name and len(prepared.sha256) == 64
     assert (prepared.thumbnail is not None) == (kind in ("png", "jpeg", "gif", "bmp", "tiff"))
     if name in ("通知.pdf", "批复.pdf"):
@@ -190,3 +190,13 @@ def test_listing_and_filtering_never_read_the_chunks(loaded, tmp_path):
     finally:
         event.remove(loaded.engine, "before_cursor_execute", listen)
     assert seen and not [s for s in seen if "evidence_chunk" in s]
+
+
+def test_bytes_inside_a_pdfs_streams_are_not_read_as_its_syntax(tmp_path):
+    """A scan's compressed pages hold any bytes, "/JS" among them by chance: only the PDF's own
+    dictionaries (and object streams) say whether it carries a script."""
+    path = make.pdf(tmp_path / "扫描件.pdf", pages=1)
+    data = path.read_bytes().replace(b"trailer", b"9 0 obj<</Length 40>>stream\n\x00/JS (x)/Launch/JavaScript\x01\x02\n"
+                                                b"endstream\nendobj\ntrailer")
+    path.write_bytes(data)
+    assert prepare(path, LIMITS, scan=True).kind == "pdf" and prepare(path, LIMITS, scan=True).pages == 1

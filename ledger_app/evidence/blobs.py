@@ -1,21 +1,28 @@
 """The bytes of evidence files: stored once per content (its SHA-256), in 1 MiB chunks, in the
 caller's transaction — the blob row and every chunk commit together, so a process killed half-way
-leaves nothing of the file — and never changed afterwards. Read back a chunk at a time and hashed on
-the way: what comes out is proven to be what went in. Purged only when no attachment row (removed
-ones included: their undo needs the bytes) names the content any more."""
+leaves nothing of the file — and never changed afterwards.
+
+One pass over the file does everything the store needs: the bytes are written as they are read,
+hashed, and (a PDF) searched for active content; the chunks hang on the blob row's number, which
+takes its hash when the last chunk is in. A content stored already (another task's copy of the
+same file) is then dropped again within the transaction, and the existing row used: a rare extra
+write instead of a second read of every file. Read back a chunk at a time and hashed on the way:
+what comes out is proven to be what went in. Purged only when no attachment row (removed ones
+included: their undo needs the bytes) names the content any more."""
 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, exists, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, delete, exists, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger_app.evidence.errors import EvidenceRejected
-from ledger_app.evidence.intake import Prepared
+from ledger_app.evidence.intake import Prepared, pdf_facts
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
 from ledger_app.store.blob_check import DAMAGED_FILE, NAMED
@@ -28,65 +35,109 @@ EN.update({CHANGED: "was changed while it was being added (its content differs f
                     "again once it has been saved"})
 
 
+_INSERT_CHUNK = insert(evidence_chunk)  # compiled once, run with each chunk's values
+
+
 def chunks_of(size: int) -> int:
     return -(-size // CHUNK)
 
 
-def _insert_ignoring(session: Session | Connection, values: dict[str, object]) -> bool:
-    """Insert the blob row unless the content is there already (another desk may be storing the same
-    file right now: PostgreSQL waits for it, then finds it); True if this transaction inserted it."""
-    dialect = session.get_bind().dialect.name if isinstance(session, Session) else session.dialect.name
-    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    # RETURNING, not the row count: what a driver counts for ON CONFLICT DO NOTHING varies.
-    done = session.execute(make(evidence_blob).values(**values).on_conflict_do_nothing(index_elements=["sha256"])
-                           .returning(evidence_blob.c.sha256))
-    return done.first() is not None
+class _Chunks:
+    """Bytes as they are read, written as rows of CHUNK bytes."""
+
+    def __init__(self, session: Session | Connection, blob_id: int) -> None:
+        self.session, self.blob_id = session, blob_id
+        self.hash, self.size, self.seq = hashlib.sha256(), 0, 0
+        self.pending = bytearray()
+
+    def add(self, block: bytes) -> None:
+        self.hash.update(block)
+        self.size += len(block)
+        view, start = memoryview(block), 0
+        if self.pending:  # the rest of a chunk begun by the last block
+            start = CHUNK - len(self.pending)
+            self.pending += view[:start]
+            if len(self.pending) < CHUNK:
+                return
+            self._write(self.pending)
+            self.pending = bytearray()
+        while len(view) - start >= CHUNK:  # whole chunks straight from the block, not copied first
+            self._write(view[start : start + CHUNK])
+            start += CHUNK
+        self.pending += view[start:]
+
+    def close(self) -> None:
+        if self.pending:
+            self._write(self.pending)
+            self.pending = bytearray()
+
+    def _write(self, piece: bytes | bytearray | memoryview) -> None:
+        self.session.execute(_INSERT_CHUNK, {"blob_id": self.blob_id, "seq": self.seq, "data": bytes(piece)})
+        self.seq += 1
+        pause_point("evidence-chunk")  # a test kills the process here: nothing may remain
 
 
-def store(session: Session | Connection, file: Prepared) -> bool:
-    """Store the bytes of ``file`` in the caller's transaction unless its content is stored already;
-    True if they were written now. The file is read again and hashed as it is written: a file changed
-    since it was prepared is refused (EvidenceRejected), and the caller's transaction rolls back."""
-    fresh = _insert_ignoring(session, {"sha256": file.sha256, "size": file.size, "kind": file.kind,
-                                       "pages": file.pages, "chunks": chunks_of(file.size),
-                                       "thumbnail": file.thumbnail, "stored_at": utcnow()})
-    if not fresh:
-        return False
-    digest, size, seq = hashlib.sha256(), 0, 0
+def existing(session: Session | Connection, sha256: str) -> int | None:
+    return session.execute(select(evidence_blob.c.id).where(evidence_blob.c.sha256 == sha256)).scalar()
+
+
+def store(session: Session, file: Prepared) -> tuple[int, str, bool]:
+    """Store the bytes of ``file`` in the caller's transaction: (blob id, SHA-256, whether they were
+    written now). A content stored already is used as it is (and not read when ``file`` knows its
+    hash). A file changed since it was checked is refused (EvidenceRejected): the size read differs,
+    or its hash, when the check knew it; the caller's transaction then rolls back."""
+    if file.sha256 is not None and (found := existing(session, file.sha256)) is not None:
+        return found, file.sha256, False
+    blob_id = session.execute(insert(evidence_blob).values(
+        sha256=f"pending-{uuid.uuid4().hex}", size=file.size, kind=file.kind, pages=file.pages,
+        chunks=chunks_of(file.size), thumbnail=file.thumbnail, stored_at=utcnow())).inserted_primary_key[0]
+    chunks, pages = _Chunks(session, blob_id), file.pages
     try:
         with open(file.path, "rb") as fh:
-            while piece := fh.read(CHUNK):
-                digest.update(piece)
-                size += len(piece)
-                session.execute(evidence_chunk.insert().values(sha256=file.sha256, seq=seq, data=piece))
-                seq += 1
-                pause_point("evidence-chunk")  # a test kills the process here: nothing may remain
+            if file.kind == "pdf":  # searched for scripts in the pass that stores it (ledger_app/evidence/pdf.py)
+                pages = pdf_facts(fh, file.size, file.name, chunks.add)
+            else:
+                while piece := fh.read(CHUNK):
+                    chunks.add(piece)
+        chunks.close()
     except OSError as exc:
         raise EvidenceRejected(file.name, CHANGED) from exc
-    if size != file.size or digest.hexdigest() != file.sha256:
+    digest = chunks.hash.hexdigest()
+    if chunks.size != file.size or (file.sha256 is not None and digest != file.sha256):
         raise EvidenceRejected(file.name, CHANGED)
-    return True
+    if (found := existing(session, digest)) is None:
+        try:
+            with session.begin_nested():  # another desk may be naming the same content right now
+                session.execute(update(evidence_blob).where(evidence_blob.c.id == blob_id).values(sha256=digest,
+                                                                                                  pages=pages))
+            return blob_id, digest, True
+        except IntegrityError:
+            found = existing(session, digest)
+    drop(session, blob_id)
+    return found, digest, False
 
 
-def is_stored(conn: Session | Connection, sha256: str) -> bool:
-    return conn.execute(select(evidence_blob.c.sha256).where(evidence_blob.c.sha256 == sha256)).first() is not None
+def drop(session: Session | Connection, blob_id: int) -> None:
+    """Forget a content written in this transaction after all (the same content was there already)."""
+    session.execute(delete(evidence_chunk).where(evidence_chunk.c.blob_id == blob_id))
+    session.execute(delete(evidence_blob).where(evidence_blob.c.id == blob_id))
 
 
-def read(conn: Connection, sha256: str, name: str, code: str) -> Iterator[bytes]:
-    """The bytes of the content ``sha256`` a chunk at a time, hashed as they come; the last chunk is
+def read(conn: Connection, blob_id: int, name: str, code: str) -> Iterator[bytes]:
+    """The bytes of the content ``blob_id`` a chunk at a time, hashed as they come; the last chunk is
     given only once the whole content proved whole (LedgerError naming the file ``name`` of task
     ``code`` if it does not), so a caller writing them out never finishes a damaged copy."""
-    row = conn.execute(select(evidence_blob.c.size, evidence_blob.c.chunks)
-                       .where(evidence_blob.c.sha256 == sha256)).first()
+    row = conn.execute(select(evidence_blob.c.sha256, evidence_blob.c.size, evidence_blob.c.chunks)
+                       .where(evidence_blob.c.id == blob_id)).first()
     damaged = LedgerError(DAMAGED_FILE, names=t(NAMED, name=name, code=code))
     if row is None:
         raise damaged
     digest, size, count, held = hashlib.sha256(), 0, 0, None
     result = conn.execution_options(yield_per=4).execute(
-        select(evidence_chunk.c.seq, evidence_chunk.c.data).where(evidence_chunk.c.sha256 == sha256)
+        select(evidence_chunk.c.seq, evidence_chunk.c.data).where(evidence_chunk.c.blob_id == blob_id)
         .order_by(evidence_chunk.c.seq))
     for seq, data in result:
-        if seq != count:
+        if seq != count or not isinstance(data, bytes | memoryview):
             raise damaged
         digest.update(data)
         size += len(data)
@@ -94,17 +145,17 @@ def read(conn: Connection, sha256: str, name: str, code: str) -> Iterator[bytes]
         if held is not None:
             yield held
         held = bytes(data)
-    if (size, count) != (row.size, row.chunks) or digest.hexdigest() != sha256:
+    if (size, count) != (row.size, row.chunks) or digest.hexdigest() != row.sha256:
         raise damaged
     if held is not None:
         yield held
 
 
-def copy_to(conn: Connection, sha256: str, target: Path, name: str, code: str) -> None:
-    """Write the content ``sha256`` to ``target`` (a new file); a damaged content leaves no file."""
+def copy_to(conn: Connection, blob_id: int, target: Path, name: str, code: str) -> None:
+    """Write the content ``blob_id`` to ``target`` (a new file); a damaged content leaves no file."""
     try:
         with open(target, "xb") as out:
-            for piece in read(conn, sha256, name, code):
+            for piece in read(conn, blob_id, name, code):
                 out.write(piece)
     except BaseException:
         target.unlink(missing_ok=True)
@@ -114,9 +165,10 @@ def copy_to(conn: Connection, sha256: str, target: Path, name: str, code: str) -
 def purge(conn: Session | Connection) -> int:
     """Delete the contents no attachment row names (a removed attachment still names its content:
     its undo needs it); how many went."""
-    unnamed = ~exists().where(evidence_file.c.sha256 == evidence_blob.c.sha256)
-    gone = [r[0] for r in conn.execute(select(evidence_blob.c.sha256).where(unnamed))]
-    if gone:
-        conn.execute(delete(evidence_chunk).where(evidence_chunk.c.sha256.in_(gone)))
-        conn.execute(delete(evidence_blob).where(evidence_blob.c.sha256.in_(gone)))
+    unnamed = ~exists().where(evidence_file.c.blob_id == evidence_blob.c.id)
+    gone = [r[0] for r in conn.execute(select(evidence_blob.c.id).where(unnamed))]
+    for start in range(0, len(gone), 500):
+        part = gone[start : start + 500]
+        conn.execute(delete(evidence_chunk).where(evidence_chunk.c.blob_id.in_(part)))
+        conn.execute(delete(evidence_blob).where(evidence_blob.c.id.in_(part)))
     return len(gone)

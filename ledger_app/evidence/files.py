@@ -42,19 +42,22 @@ def attach(session: Session, task: Task, files: list[Prepared], limits: Evidence
     the addition in the change log effective that day (None: the caller logs it, as a claim does)."""
     total, held = task_bytes(session, task.id)
     new: list[Prepared] = []
+    now, ids = utcnow(), []
     for file in files:
-        if file.sha256 in held:
+        if file.sha256 is not None and file.sha256 in held:
             continue
-        held.add(file.sha256)
+        blob_id, sha, fresh = blobs.store(session, file)
+        if sha in held:  # found to be a file the task holds already
+            if fresh:
+                blobs.drop(session, blob_id)
+            continue
+        held.add(sha)
         total += file.size
-        if total > limits.max_task:
+        if total > limits.max_task:  # the transaction rolls back: nothing of these files stays
             raise EvidenceRejected(file.name, TASK_FULL, code=task.code, **over(total, limits.max_task))
         new.append(file)
-    now, ids = utcnow(), []
-    for file in new:
-        blobs.store(session, file)
         ids.append(session.execute(insert(evidence_file).values(
-            task_id=task.id, claim_id=claim_id, sha256=file.sha256, name=file.name, added_by=user, source=source,
+            task_id=task.id, claim_id=claim_id, blob_id=blob_id, name=file.name, added_by=user, source=source,
             added_at=now, removed_by="")).inserted_primary_key[0])
     if new and log_day is not None:
         log(session, task, "", t("添加") + "：" + "、".join(f.name for f in new), user, source, log_day)

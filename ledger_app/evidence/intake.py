@@ -1,16 +1,22 @@
-"""One file offered as evidence, checked and hashed before any transaction begins: its size against
-the limit, its kind from its content (ledger_app/evidence/kinds.py), a PDF's pages and active
-content, a picture decoded into its thumbnail, and the SHA-256 of its bytes, streamed. What comes
-out (:class:`Prepared`) is what the store writes; the bytes are read again, and hashed again, as
-they are written, so a file changed in between is refused rather than stored wrong."""
+"""One file offered as evidence, checked before any transaction begins: its size against the limit,
+its kind from its content (ledger_app/evidence/kinds.py), a zip container's members, a picture
+decoded into its thumbnail. What comes out (:class:`Prepared`) is what the store writes.
+
+A PDF's pages and active content, and the SHA-256 of any file, are read by the store in the one pass
+that writes the bytes (ledger_app/evidence/blobs.py): a 50 MB scan is read once, not three times,
+and what is hashed is what is stored, even if the file changed since it was checked. ``scan=True``
+reads them here as well, for a review that must name a refused PDF before anything is written (the
+forms merge) — the store still reads them again as it writes."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ledger_app.evidence.errors import EvidenceRejected
 from ledger_app.evidence.images import thumbnail
@@ -60,15 +66,16 @@ class Prepared:
     path: Path
     name: str  # the name it is kept under (the original name)
     size: int
-    sha256: str
     kind: str
+    sha256: str | None = None  # known when ``scan`` read it (the store finds it anyway)
     pages: int | None = None
     thumbnail: bytes | None = None
 
 
-def prepare(path: Path, limits: EvidenceLimits, name: str | None = None) -> Prepared:
-    """Check the file ``path`` (kept as ``name``, default its own name) and hash it; EvidenceRejected
-    naming it, for every reason a file is refused (see ledger_app/evidence/kinds.py)."""
+def prepare(path: Path, limits: EvidenceLimits, name: str | None = None, *, scan: bool = False) -> Prepared:
+    """Check the file ``path`` (kept as ``name``, default its own name); EvidenceRejected naming it,
+    for every reason a file is refused (see ledger_app/evidence/kinds.py). ``scan``: also read a PDF
+    through and hash the file (see the module docstring)."""
     path = Path(path)
     name = (name or path.name).strip() or path.name
     check_text("文件名", name)
@@ -88,15 +95,23 @@ def prepare(path: Path, limits: EvidenceLimits, name: str | None = None) -> Prep
     try:
         with open(path, "rb") as fh:
             kind = detect(fh, size, name, Path(name).suffix.lower(), path)
-            pages = None
-            if kind == "pdf":
-                facts = inspect_pdf(fh, size)
-                if facts.active is not None:
-                    raise EvidenceRejected(name, ACTIVE_PDF, what=facts.active)
-                pages = facts.pages
-            fh.seek(0)
-            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            pages, digest = None, None
+            if scan and kind == "pdf":  # read once: checked and hashed in the same pass
+                hashing = hashlib.sha256()
+                pages = pdf_facts(fh, size, name, hashing.update)
+                digest = hashing.hexdigest()
+            elif scan:
+                fh.seek(0)
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError as exc:
         raise EvidenceRejected(name, MISSING, reason=exc.strerror or exc) from None
     thumb = thumbnail(path, name, kind) if KINDS[kind].image else None
-    return Prepared(path, name, size, digest, kind, pages, thumb)
+    return Prepared(path, name, size, kind, digest, pages, thumb)
+
+
+def pdf_facts(fh: BinaryIO, size: int, name: str, sink: Callable[[bytes], None] | None = None) -> int | None:
+    """A PDF's pages, read through (``sink`` given every byte); EvidenceRejected if it is active."""
+    facts = inspect_pdf(fh, size, sink)
+    if facts.active is not None:
+        raise EvidenceRejected(name, ACTIVE_PDF, what=facts.active)
+    return facts.pages

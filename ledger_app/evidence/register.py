@@ -29,6 +29,7 @@ class EvidenceView:
     task_id: int
     claim_id: int | None
     name: str
+    blob_id: int
     sha256: str
     size: int
     kind: str
@@ -57,13 +58,14 @@ class EvidenceView:
 
 
 _COLUMNS = (evidence_file.c.id, evidence_file.c.task_id, evidence_file.c.claim_id, evidence_file.c.name,
-            evidence_file.c.sha256, evidence_blob.c.size, evidence_blob.c.kind, evidence_blob.c.pages,
+            evidence_file.c.blob_id, evidence_blob.c.sha256, evidence_blob.c.size, evidence_blob.c.kind,
+            evidence_blob.c.pages,
             evidence_file.c.added_by, evidence_file.c.added_at, evidence_file.c.source, evidence_file.c.removed_at,
             evidence_file.c.removed_by)
 
 
 def _views(conn: Session | Connection, *where: object) -> list[EvidenceView]:
-    stmt = (select(*_COLUMNS).join(evidence_blob, evidence_blob.c.sha256 == evidence_file.c.sha256)
+    stmt = (select(*_COLUMNS).join(evidence_blob, evidence_blob.c.id == evidence_file.c.blob_id)
             .where(*where).order_by(evidence_file.c.task_id, evidence_file.c.id))
     return [EvidenceView(*row) for row in conn.execute(stmt)]
 
@@ -88,19 +90,17 @@ def get_file(conn: Session | Connection, file_id: int) -> EvidenceView:
     return found[0]
 
 
-def thumbnail(engine: Engine, sha256: str) -> bytes | None:
+def thumbnail(engine: Engine, blob_id: int) -> bytes | None:
     with engine.connect() as conn:
-        return conn.execute(select(evidence_blob.c.thumbnail).where(evidence_blob.c.sha256 == sha256)).scalar()
+        return conn.execute(select(evidence_blob.c.thumbnail).where(evidence_blob.c.id == blob_id)).scalar()
 
 
 def task_bytes(conn: Session | Connection, task_id: int) -> tuple[int, set[str]]:
-    """What the task's evidence weighs (each content once) and which contents it holds."""
-    shas = set(conn.execute(select(evidence_file.c.sha256).where(
-        evidence_file.c.task_id == task_id, evidence_file.c.removed_at.is_(None))).scalars())
-    if not shas:
-        return 0, shas
-    size = conn.execute(select(func.sum(evidence_blob.c.size)).where(evidence_blob.c.sha256.in_(shas))).scalar()
-    return int(size or 0), shas
+    """What the task's evidence weighs (each content once) and which contents (SHA-256) it holds."""
+    held = dict(conn.execute(select(evidence_blob.c.sha256, evidence_blob.c.size).where(
+        evidence_blob.c.id.in_(select(evidence_file.c.blob_id).where(
+            evidence_file.c.task_id == task_id, evidence_file.c.removed_at.is_(None))))).all())
+    return sum(held.values()), set(held)
 
 
 @dataclass(frozen=True)

@@ -315,9 +315,10 @@ class FormIssue(SQLModel, table=True):
 
 
 class EvidenceBlob(SQLModel, table=True):
-    """The content of an evidence file, named by its SHA-256; never changed."""
+    """The content of an evidence file, known by its SHA-256; never changed."""
 
     __table__ = schema.evidence_blob
+    id: int | None = _on(schema.evidence_blob, "id")
     sha256: str = _on(schema.evidence_blob, "sha256")
     size: int = _on(schema.evidence_blob, "size")
     kind: str = _on(schema.evidence_blob, "kind")
@@ -331,7 +332,7 @@ class EvidenceChunk(SQLModel, table=True):
     """One MiB of a content, in order."""
 
     __table__ = schema.evidence_chunk
-    sha256: str = _on(schema.evidence_chunk, "sha256")
+    blob_id: int = _on(schema.evidence_chunk, "blob_id")
     seq: int = _on(schema.evidence_chunk, "seq")
     data: bytes = _on(schema.evidence_chunk, "data")
 
@@ -365,7 +366,7 @@ class EvidenceFile(SQLModel, table=True):
     id: int | None = _on(schema.evidence_file, "id")
     task_id: int = _on(schema.evidence_file, "task_id")
     claim_id: int | None = _on(schema.evidence_file, "claim_id")
-    sha256: str = _on(schema.evidence_file, "sha256")
+    blob_id: int = _on(schema.evidence_file, "blob_id")
     name: str = _on(schema.evidence_file, "name")
     added_by: str = _on(schema.evidence_file, "added_by")
     source: str = _on(schema.evidence_file, "source")

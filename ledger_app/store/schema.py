@@ -379,9 +379,12 @@ form_issue = Table(
 # The content of a file: one row per distinct content, named by its SHA-256, however many
 # attachments name it; written once, in the transaction that first attaches it, and never changed.
 # Listing attachments reads this row (never the chunks): type, size, pages, the image's thumbnail.
+# The chunks hang on the row's number, not on the hash: the bytes are stored and hashed in one pass,
+# under the number, and the row takes its hash when the last chunk is in (still one transaction).
 evidence_blob = Table(
     "evidence_blob", metadata,
-    Column("sha256", String, primary_key=True),  # 64 lowercase hex digits
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String, nullable=False, unique=True),  # 64 lowercase hex digits
     Column("size", BigInteger, nullable=False),  # bytes
     Column("kind", String, nullable=False),  # the type told from the content: pdf, ofd, png, docx, xls, wps…
     Column("pages", Integer),  # a PDF's pages when they could be counted
@@ -394,7 +397,7 @@ evidence_blob = Table(
 # reading a 50 MB file holds it in memory, and a backup or a move streams it.
 evidence_chunk = Table(
     "evidence_chunk", metadata,
-    Column("sha256", String, ForeignKey("evidence_blob.sha256", ondelete="CASCADE"), primary_key=True),
+    _parent("blob_id", "evidence_blob.id", "CASCADE", primary_key=True),
     Column("seq", Integer, primary_key=True),
     Column("data", LargeBinary, nullable=False),
 )
@@ -432,7 +435,7 @@ evidence_file = Table(
     Column("id", Integer, primary_key=True),
     _parent("task_id", "task.id", "CASCADE", nullable=False),
     _parent("claim_id", "closure_claim.id", "CASCADE"),
-    Column("sha256", String, ForeignKey("evidence_blob.sha256", ondelete="RESTRICT"), nullable=False),
+    _parent("blob_id", "evidence_blob.id", "RESTRICT", nullable=False),
     Column("name", String, nullable=False),  # the file's name as it came (合同.pdf)
     _text("added_by"),
     _text("source"),
@@ -441,5 +444,5 @@ evidence_file = Table(
     _text("removed_by"),
     Index("ix_evidence_file_task_id", "task_id"),
     Index("ix_evidence_file_claim_id", "claim_id"),
-    Index("ix_evidence_file_sha256", "sha256"),
+    Index("ix_evidence_file_blob_id", "blob_id"),
 )

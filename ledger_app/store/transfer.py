@@ -120,9 +120,9 @@ def _reset_sequences(conn: Connection) -> None:
                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 
 
-def _names(conn: Connection, sha: str) -> list[tuple[str, str | None]]:
+def _names(conn: Connection, blob: int) -> list[tuple[str, str | None]]:
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    return [tuple(r) for r in conn.exec_driver_sql(NAMES.format(mark=mark), (sha,)).all()]
+    return [tuple(r) for r in conn.exec_driver_sql(NAMES.format(mark=mark), (blob,)).all()]
 
 
 def copy_ledger(source: Engine, target: Engine,
@@ -143,7 +143,7 @@ def copy_ledger(source: Engine, target: Engine,
             verifier = BlobVerifier(src.exec_driver_sql(BLOBS).all()) if table.name == CHUNK_TABLE else None
             for row in _rows(src, table):
                 if verifier is not None:
-                    verifier.feed(row.sha256, row.seq, row.data)
+                    verifier.feed(row.blob_id, row.seq, row.data)
                 batch.append(row._asdict())
                 if len(batch) == slice_rows:
                     dst.execute(insert(table), batch)
@@ -156,7 +156,7 @@ def copy_ledger(source: Engine, target: Engine,
                 copied += len(batch)
             if verifier is not None and (bad := verifier.finish()):
                 # Raising inside ``target.begin()`` rolls the whole copy back.
-                raise LedgerError(MOVE_STOPPED, problem=describe(bad[0], _names(src, bad[0])))
+                raise LedgerError(MOVE_STOPPED, problem=describe(verifier.sha(bad[0]), _names(src, bad[0])))
             if progress:
                 progress(table.name, copied)
         _reset_sequences(dst)

@@ -151,11 +151,11 @@ EN.update({PURGED: "the content of the evidence file '{name}' of task '{code}' h
 
 def restore_task(engine: Engine, snapshot: TaskSnapshot, *, user: str) -> int:
     with transaction(engine) as session:
-        wanted = {str(row["sha256"]): str(row["name"]) for row in snapshot.evidence}
+        wanted = {int(row["blob_id"]): str(row["name"]) for row in snapshot.evidence}
         if wanted:
-            kept = set(session.execute(select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(wanted))).scalars())
-            for sha in wanted.keys() - kept:
-                raise LedgerError(PURGED, code=snapshot.task["code"], name=wanted[sha])
+            kept = set(session.execute(select(EvidenceBlob.id).where(EvidenceBlob.id.in_(wanted))).scalars())
+            for blob in wanted.keys() - kept:
+                raise LedgerError(PURGED, code=snapshot.task["code"], name=wanted[blob])
         session.execute(insert(Task.__table__), [snapshot.task])
         task_id = int(snapshot.task["id"])
         for model, rows in ((TaskDepartment, snapshot.links), (ProgressReport, snapshot.progress),

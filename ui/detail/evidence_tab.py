@@ -101,7 +101,7 @@ class EvidenceTab(QWidget):
             item.setData(ID_ROLE, view.id)
             item.setToolTip(f"SHA-256 {view.sha256}")
             picture = QPixmap()
-            if view.image and (data := thumbnail(engine, view.sha256)) and picture.loadFromData(data, "PNG"):
+            if view.image and (data := thumbnail(engine, view.blob_id)) and picture.loadFromData(data, "PNG"):
                 item.setIcon(QIcon(picture))
                 item.setData(THUMB_ROLE, True)
             else:  # a document: the system's file icon, so the names line up

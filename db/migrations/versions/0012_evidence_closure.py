@@ -1,4 +1,4 @@
-"""佐证材料 and 办结销号: the contents of evidence files (named by SHA-256, stored in 1 MiB chunks),
+"""佐证材料 and 办结销号: the contents of evidence files (one row per SHA-256, its bytes in 1 MiB chunks),
 the files attached to tasks, and the claims (申请销号) with the office's decision (销号 / 退回).
 
 Existing ledgers gain empty tables; tasks already 已完成 stay so (their completion predates the
@@ -23,7 +23,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "evidence_blob",
-        sa.Column("sha256", sa.String(), primary_key=True),
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("sha256", sa.String(), nullable=False, unique=True),
         sa.Column("size", sa.BigInteger(), nullable=False),
         sa.Column("kind", sa.String(), nullable=False),
         sa.Column("pages", sa.Integer(), nullable=True),
@@ -33,7 +34,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "evidence_chunk",
-        sa.Column("sha256", sa.String(), sa.ForeignKey("evidence_blob.sha256", ondelete="CASCADE"), primary_key=True),
+        sa.Column("blob_id", sa.Integer(), sa.ForeignKey("evidence_blob.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("seq", sa.Integer(), primary_key=True),
         sa.Column("data", sa.LargeBinary(), nullable=False),
     )
@@ -62,7 +63,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("task_id", sa.Integer(), sa.ForeignKey("task.id", ondelete="CASCADE"), nullable=False),
         sa.Column("claim_id", sa.Integer(), sa.ForeignKey("closure_claim.id", ondelete="CASCADE"), nullable=True),
-        sa.Column("sha256", sa.String(), sa.ForeignKey("evidence_blob.sha256", ondelete="RESTRICT"), nullable=False),
+        sa.Column("blob_id", sa.Integer(), sa.ForeignKey("evidence_blob.id", ondelete="RESTRICT"), nullable=False),
         sa.Column("name", sa.String(), nullable=False),
         sa.Column("added_by", sa.String(), nullable=False),
         sa.Column("source", sa.String(), nullable=False),
@@ -72,7 +73,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_evidence_file_task_id", "evidence_file", ["task_id"])
     op.create_index("ix_evidence_file_claim_id", "evidence_file", ["claim_id"])
-    op.create_index("ix_evidence_file_sha256", "evidence_file", ["sha256"])
+    op.create_index("ix_evidence_file_blob_id", "evidence_file", ["blob_id"])
 
 
 def downgrade() -> None:

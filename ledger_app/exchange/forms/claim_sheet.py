@@ -178,7 +178,7 @@ def read(engine: Engine, workbook: ReadWorkbook, path: Path, head: dict[str, str
 def _take_files(answer: ClaimAnswer, offered: list[Offered], listed: str, limits: EvidenceLimits) -> None:
     for item in offered:
         try:
-            answer.files.append(prepare(item.path, limits, item.name))
+            answer.files.append(prepare(item.path, limits, item.name, scan=True))  # named in the review
         except EvidenceRejected as exc:
             answer.conflicts.append(str(exc))
     names = {Path(f.name).name for f in answer.files} | {Path(i.name).name for i in offered}
