@@ -1795,6 +1795,30 @@ You can undo this with Ctrl+Z.</source>
         <translation>导入填报表</translation>
     </message>
     <message>
+        <source>Evidence folder…</source>
+        <translation>佐证材料文件夹…</translation>
+    </message>
+    <message>
+        <source>Evidence zip…</source>
+        <translation>佐证材料压缩包…</translation>
+    </message>
+    <message>
+        <source>Evidence sent with the forms:</source>
+        <translation>随表交回的佐证材料：</translation>
+    </message>
+    <message>
+        <source>Evidence folder</source>
+        <translation>选择佐证材料文件夹</translation>
+    </message>
+    <message>
+        <source>Evidence zip</source>
+        <translation>选择佐证材料压缩包</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>压缩包 (*.zip)</translation>
+    </message>
+    <message>
         <source>Merge</source>
         <translation>合并</translation>
     </message>

@@ -66,7 +66,7 @@ EN.update({
     WAITING: "a claim is already waiting ({day}) for the office's review",
     NO_FILES: "no evidence came with the form (in a folder or zip named as the form says)",
     LISTED_MISSING: "the evidence '{name}' listed on the form did not come with it",
-    "申请销号：{day}，{summary}（佐证材料：{files}）": "claimed finished: {day}, {summary} (evidence: {files})",
+    "{day}，{summary}（佐证材料：{files}）": "{day}, {summary} (evidence: {files})",
 })
 
 
@@ -210,7 +210,7 @@ def _judge(engine: Engine, answer: ClaimAnswer, limits: EvidenceLimits) -> None:
     if limits.required and not answer.files:
         answer.conflicts.append(t(NO_FILES))
     files = "、".join(f.name for f in answer.files) or "—"
-    said = t("申请销号：{day}，{summary}（佐证材料：{files}）", day=answer.claimed_on.isoformat(),
+    said = t("{day}，{summary}（佐证材料：{files}）", day=answer.claimed_on.isoformat(),
              summary=answer.summary, files=files)
     answer.changes = {"申请销号": ("", said)}
 
