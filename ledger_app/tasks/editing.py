@@ -50,7 +50,7 @@ UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（�
                        "或“持续推进”“长期坚持”等不设日期的说法")
 NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
 NO_EVIDENCE = ("任务 {code} 没有佐证材料，不能设为“已完成”：请先上传佐证材料并申请销号，由督查室复核销号；"
-               "或在 设置 → 公文与规则 中把“设为‘已完成’须有佐证材料”改为 0")
+               "或由办公室在 设置 → 督办与考核 中取消“已完成须有佐证材料”（config evidence.required 0）")
 
 EN.update({
     UNREADABLE_DEADLINE: "the deadline '{text}' cannot be read: write a date (such as 2017-09-30, 2017年9月底, "
@@ -58,7 +58,7 @@ EN.update({
     NO_DEPARTMENTS: "'{field}' names no department: '{text}'",
     NO_EVIDENCE: "task {code} has no evidence and cannot be set to 已完成 (done): attach the evidence and claim it "
                  "finished (申请销号) for the office to check and close, or set 'evidence required for 已完成' to 0 "
-                 "under Settings",
+                 "under Settings → Supervision and assessment (config evidence.required 0)",
 })
 
 

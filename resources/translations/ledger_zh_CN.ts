@@ -1926,12 +1926,28 @@ You can undo this with Ctrl+Z.</source>
         <translation>季度进展未报：每项次扣分</translation>
     </message>
     <message>
+        <source>One evidence file at most (MB)</source>
+        <translation>单个佐证材料上限（MB）</translation>
+    </message>
+    <message>
+        <source>One task&apos;s evidence at most (MB)</source>
+        <translation>每项任务佐证材料合计上限（MB）</translation>
+    </message>
+    <message>
+        <source>已完成 only with evidence</source>
+        <translation>已完成须有佐证材料</translation>
+    </message>
+    <message>
         <source>Supervision proposals</source>
         <translation>督办建议</translation>
     </message>
     <message>
         <source>Annual assessment method</source>
         <translation>年度考核办法</translation>
+    </message>
+    <message>
+        <source>Closure (办结销号)</source>
+        <translation>办结销号</translation>
     </message>
 </context>
 <context>
