@@ -5,10 +5,12 @@ reads whole (:func:`read_whole`): every row of every table given back, which als
 quick check cannot see, such as a byte flipped inside a row's text, and every evidence file's bytes
 hashed against the SHA-256 they were stored under (ledger_app/store/blob_check.py).
 
-The check on opening leaves out the evidence chunks: they are most of a ledger that keeps its
-佐证材料 (gigabytes), and walking them on every start would make opening as slow as their size. Their
-b-tree is checked by the daily backup's full integrity check, and their bytes are hashed whenever
-they are read (opening a file, exporting, a backup, a move)."""
+The check on opening leaves out the evidence tables (the chunks, and the rows of contents and
+attachments): the chunks are most of a ledger that keeps its 佐证材料 (gigabytes), and the rows of
+20,000 attachments alone doubled the check's time, so opening would grow with the evidence kept.
+Their b-trees are checked by the day's first backup (SQLite's full integrity check and every row
+read back), a damaged page among them is refused as damage when it is touched, and the bytes of a
+content are hashed whenever they are read (opening a file, exporting, a backup, a move)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from contextlib import closing
 from pathlib import Path
 
 from db.engine import BUSY_TIMEOUT_MS, connect_read_only, writable
-from ledger_app.store.blob_check import BLOBS, CHUNK_TABLE, CHUNKS_IN_ORDER, NAMES, verify
+from ledger_app.store.blob_check import BLOB_TABLE, BLOBS, CHUNK_TABLE, CHUNKS_IN_ORDER, FILE_TABLE, NAMES, verify
 
 # Primary result codes that mean the file itself is bad (not locked, not missing).
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
@@ -32,7 +34,7 @@ def is_damage(exc: BaseException) -> bool:
 
 def quick_check(conn: sqlite3.Connection, *, skip_evidence: bool = False) -> str | None:
     """What ``PRAGMA quick_check`` finds wrong through ``conn``; None when the file is sound.
-    ``skip_evidence``: every table but the evidence chunks (the check on opening, see above);
+    ``skip_evidence``: every table but the evidence tables (the check on opening, see above);
     SQLite then checks each table with its indexes and leaves out the free-page count."""
     try:
         tables = _tables(conn) if skip_evidence else []
@@ -40,7 +42,7 @@ def quick_check(conn: sqlite3.Connection, *, skip_evidence: bool = False) -> str
             rows = [str(r[0]) for r in conn.execute(f"PRAGMA quick_check({_SHOWN})").fetchall()]
         else:
             rows = ["ok"]
-            for name in (n for n in tables if n != CHUNK_TABLE):
+            for name in (n for n in tables if n not in _EVIDENCE):
                 found = [str(r[0]) for r in conn.execute(f'PRAGMA quick_check("{_quoted(name)}")').fetchall()]
                 if found != ["ok"]:
                     rows = found
@@ -53,6 +55,9 @@ def quick_check(conn: sqlite3.Connection, *, skip_evidence: bool = False) -> str
         return None
     lines = [line for row in rows for line in row.splitlines() if line.strip() and not line.startswith("***")]
     return "；".join(lines[:_SHOWN]) or "；".join(rows)
+
+
+_EVIDENCE = {CHUNK_TABLE, BLOB_TABLE, FILE_TABLE}
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
