@@ -4,15 +4,17 @@ and 退回, and the 督办单 telling a unit of a 退回 and what is missing. Re
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
+from ledger_app.documents.fonts import uncovered
 from ledger_app.evidence.claims import ClaimInput
 from ledger_app.operations import closure
 from ledger_app.tasks.queries import find_task_id
 from tests import evidence_files as files
-from tests.documents import make, png, sample_with_progress, squeezed
+from tests.documents import breaking_rule_violations, fonts_of, make, png, sample_with_progress, squeezed
 from tests.pdf_check import check, page_texts
 
 
@@ -49,6 +51,10 @@ def test_the_approval_form_of_a_task_lists_the_claim_its_evidence_and_the_signat
     hashes = [f.sha256[:12] for f in closure_files(engine, "3")]
     assert all(h in text for h in hashes)
     assert check(result.path) == []
+    # The house rules every document follows (tests/test_reports.py): 禁则, dates in words, fonts.
+    assert breaking_rule_violations(reader) == []
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), "every date in a document is written 2017年10月15日"
+    assert uncovered(text) == set() and all(fonts_of(reader).values())
     png(result.path, output_dir, "closure-approval")
 
 

@@ -167,6 +167,7 @@ def _form(rows: list[tuple[str, object]], label_width: float, width: float) -> T
             for label, value in rows]
     form = Table(data, colWidths=[label_width, width - label_width], splitByRow=1)
     form.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), st.cell.font),  # else reportlab sets Helvetica, which is not embedded
         ("GRID", (0, 0), (-1, -1), 0.6, "#000000"), ("VALIGN", (0, 0), (0, -1), "MIDDLE"),
         ("VALIGN", (1, 0), (1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -2164,6 +2164,10 @@ You can undo this with Ctrl+Z.</source>
         <translation>年度改革任务考核结果</translation>
     </message>
     <message>
+        <source>Closure approval forms (one task, or the quarter&apos;s claims)</source>
+        <translation>办结销号审批表（一项任务，或一个季度的申请）</translation>
+    </message>
+    <message>
         <source>Q%1</source>
         <translation>第%1季度</translation>
     </message>
