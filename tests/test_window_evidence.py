@@ -67,8 +67,15 @@ def test_claim_close_and_undo_in_the_window(qtbot, window, monkeypatch, tmp_path
     assert tab.claim_button.isEnabled() and not tab.close_button.isEnabled()
     files_picked(monkeypatch, [make.pdf(tmp_path / "关于印发权力清单的通知.pdf", pages=4),
                                make.picture(tmp_path / "公布现场.jpg", "JPEG", colour="darkred")])
+    from ui.claim_dialogs import ClaimDialog
+
+    shown: list[tuple[int, int]] = []
+    original = ClaimDialog.busy
+    monkeypatch.setattr(ClaimDialog, "busy", lambda dialog, done, total: (shown.append((done, total)),
+                                                                          original(dialog, done, total)))
     claim_through_the_dialog(qtbot, window, tab, "权力清单已印发并公布", date(2017, 10, 10))
     assert tab.dialog is None, "saved: the dialog closed"
+    assert shown and shown[0][0] == 0 and shown[-1][0] == shown[-1][1], "progress from nothing to all stored"
     assert [f.name for f in list_files(window.controller.engine, task)] == ["关于印发权力清单的通知.pdf", "公布现场.jpg"]
     qtbot.waitUntil(lambda: tab.files.count() == 2)
     assert "待销号" in tab.state.text() and "2017-10-10" in tab.state.text(), (tab._state_text(), tab.state.text())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import Connection, delete, exists, insert, select, update
@@ -45,8 +45,8 @@ def chunks_of(size: int) -> int:
 class _Chunks:
     """Bytes as they are read, written as rows of CHUNK bytes."""
 
-    def __init__(self, session: Session | Connection, blob_id: int) -> None:
-        self.session, self.blob_id = session, blob_id
+    def __init__(self, session: Session | Connection, blob_id: int, stored: Callable[[int], None] | None) -> None:
+        self.session, self.blob_id, self.stored = session, blob_id, stored
         self.hash, self.size, self.seq = hashlib.sha256(), 0, 0
         self.pending = bytearray()
 
@@ -74,6 +74,8 @@ class _Chunks:
     def _write(self, piece: bytes | bytearray | memoryview) -> None:
         self.session.execute(_INSERT_CHUNK, {"blob_id": self.blob_id, "seq": self.seq, "data": bytes(piece)})
         self.seq += 1
+        if self.stored is not None:
+            self.stored(len(piece))
         pause_point("evidence-chunk")  # a test kills the process here: nothing may remain
 
 
@@ -81,17 +83,18 @@ def existing(session: Session | Connection, sha256: str) -> int | None:
     return session.execute(select(evidence_blob.c.id).where(evidence_blob.c.sha256 == sha256)).scalar()
 
 
-def store(session: Session, file: Prepared) -> tuple[int, str, bool]:
+def store(session: Session, file: Prepared, stored: Callable[[int], None] | None = None) -> tuple[int, str, bool]:
     """Store the bytes of ``file`` in the caller's transaction: (blob id, SHA-256, whether they were
     written now). A content stored already is used as it is (and not read when ``file`` knows its
     hash). A file changed since it was checked is refused (EvidenceRejected): the size read differs,
-    or its hash, when the check knew it; the caller's transaction then rolls back."""
+    or its hash, when the check knew it; the caller's transaction then rolls back. ``stored(n)``: told
+    of every ``n`` bytes written (the window's progress while a large scan is stored)."""
     if file.sha256 is not None and (found := existing(session, file.sha256)) is not None:
         return found, file.sha256, False
     blob_id = session.execute(insert(evidence_blob).values(
         sha256=f"pending-{uuid.uuid4().hex}", size=file.size, kind=file.kind, pages=file.pages,
         chunks=chunks_of(file.size), thumbnail=file.thumbnail, stored_at=utcnow())).inserted_primary_key[0]
-    chunks, pages = _Chunks(session, blob_id), file.pages
+    chunks, pages = _Chunks(session, blob_id, stored), file.pages
     try:
         with open(file.path, "rb") as fh:
             if file.kind == "pdf":  # searched for scripts in the pass that stores it (ledger_app/evidence/pdf.py)

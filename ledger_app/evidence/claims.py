@@ -11,6 +11,7 @@ back to what they were on that day)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,9 +81,10 @@ def _moved(task: Task) -> None:
 
 
 def claim(session: Session, task: Task, given: ClaimInput, files: list[Prepared], limits: EvidenceLimits, *,
-          user: str, source: str, reason: str = "") -> tuple[int, list[int]]:
+          user: str, source: str, reason: str = "",
+          stored: Callable[[int], None] | None = None) -> tuple[int, list[int]]:
     """申请销号 for ``task`` in the caller's transaction, with ``files`` attached; the claim's id and
-    the ids of the files attached."""
+    the ids of the files attached. ``stored``: told of the bytes as they are written (progress)."""
     if task.status in (Status.DONE, Status.CANCELLED, Status.CARRIED):
         raise LedgerError(NOT_OPEN, code=task.code, status=task.status)
     if (waiting := waiting_claim(session, task.id)) is not None:
@@ -96,7 +98,8 @@ def claim(session: Session, task: Task, given: ClaimInput, files: list[Prepared]
                        source=source, mark=mark, reason=reason.strip())
     session.add(row)
     session.flush()
-    ids = evidence_files.attach(session, task, files, limits, user=user, source=source, claim_id=row.id)
+    ids = evidence_files.attach(session, task, files, limits, user=user, source=source, claim_id=row.id,
+                                stored=stored)
     if limits.required and not evidence_files.task_bytes(session, task.id)[1]:
         raise LedgerError(NO_FILES, code=task.code)
     _moved(task)

@@ -7,6 +7,7 @@ new claim (after a 退回) adds only what is new."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import insert, select, update
@@ -35,7 +36,8 @@ FIELD = "佐证材料"  # the change log's field for evidence added, removed or 
 
 
 def attach(session: Session, task: Task, files: list[Prepared], limits: EvidenceLimits, *, user: str,
-           source: str, claim_id: int | None = None, log_day: date | None = None) -> list[int]:
+           source: str, claim_id: int | None = None, log_day: date | None = None,
+           stored: Callable[[int], None] | None = None) -> list[int]:
     """Attach ``files`` to ``task`` in the caller's transaction, storing the bytes of contents not yet
     stored; the ids of the new rows (a content the task holds already is not attached again). Refused
     whole (EvidenceRejected) when the task's files would weigh more than the limit. ``log_day``: log
@@ -46,7 +48,7 @@ def attach(session: Session, task: Task, files: list[Prepared], limits: Evidence
     for file in files:
         if file.sha256 is not None and file.sha256 in held:
             continue
-        blob_id, sha, fresh = blobs.store(session, file)
+        blob_id, sha, fresh = blobs.store(session, file, stored)
         if sha in held:  # found to be a file the task holds already
             if fresh:
                 blobs.drop(session, blob_id)

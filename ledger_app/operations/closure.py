@@ -29,15 +29,26 @@ def limits(engine: Engine) -> EvidenceLimits:
     return evidence_limits_from(get_all(engine))
 
 
-def prepare_all(offered: list[Offered], rules: EvidenceLimits, progress: Progress | None = None) -> list[Prepared]:
-    """Check and hash every file before anything is written (the first refusal names its file)."""
+def prepare_all(offered: list[Offered], rules: EvidenceLimits) -> list[Prepared]:
+    """Check every file before anything is written (the first refusal names its file)."""
     done: list[Prepared] = []
-    for n, item in enumerate(offered):
+    for item in offered:
         path, name = item if isinstance(item, tuple) else (item, None)
         done.append(prepare(Path(path), rules, name))
-        if progress is not None:
-            progress(n + 1, len(offered))
     return done
+
+
+def _bytes_stored(files: list[Prepared], progress: Progress | None) -> Callable[[int], None] | None:
+    """Progress while the files are stored, counted in kilobytes of all of them (a 50 MB scan moves the bar)."""
+    if progress is None:
+        return None
+    total, done = max(sum(f.size for f in files) // 1024, 1), [0]
+    progress(0, total)
+
+    def stored(size: int) -> None:
+        done[0] += size
+        progress(min(done[0] // 1024, total), total)
+    return stored
 
 
 def _result(task_id: int, fields: dict[str, object], based_on: int, undo: Callable[[], OpResult] | None,
@@ -52,11 +63,12 @@ def claim_finished(engine: Engine, task_id: int, given: ClaimInput, offered: lis
                    progress: Progress | None = None) -> OpResult:
     """申请销号 with its evidence; ``value`` is the claim's id."""
     rules = limits(engine)
-    prepared = prepare_all(offered, rules, progress)
+    prepared = prepare_all(offered, rules)
     with versioned_task(engine, task_id, expected_version, {"申请销号": given.summary}, user=user,
                         source=source) as (session, task):
         based_on = task.version
-        claim_id, _ = claims.claim(session, task, given, prepared, rules, user=user, source=source, reason=reason)
+        claim_id, _ = claims.claim(session, task, given, prepared, rules, user=user, source=source, reason=reason,
+                                   stored=_bytes_stored(prepared, progress))
         fields = {"version": task.version}
     undo = partial(withdraw_claim, engine, task_id, claim_id, user=user, reason=reason,
                    expected_version=fields["version"])
@@ -127,10 +139,10 @@ def attach_evidence(engine: Engine, task_id: int, offered: list[Offered], *, use
                     progress: Progress | None = None) -> OpResult:
     """More evidence for a task (not tied to a claim); ``value``: the new files' ids."""
     rules = limits(engine)
-    prepared = prepare_all(offered, rules, progress)
+    prepared = prepare_all(offered, rules)
     with versioned_task(engine, task_id, None, {"佐证材料": "添加"}, user=user, source=source) as (session, task):
-        ids = files.attach(session, task, prepared, rules, user=user, source=source,
-                           log_day=_today())
+        ids = files.attach(session, task, prepared, rules, user=user, source=source, log_day=_today(),
+                           stored=_bytes_stored(prepared, progress))
     undo = partial(remove_evidence, engine, task_id, ids, user=user) if ids else None
     return OpResult(OpChanges(records=frozenset({task_id})), undo=undo, value=ids)
 
