@@ -83,17 +83,26 @@ _DETAIL = 160  # characters of the failure quoted (SQLite quotes the undecodable
 
 
 def read_whole(conn: sqlite3.Connection, *, integrity: bool = True) -> dict[str, int]:
-    """Read every row of every table through ``conn``, text decoded as UTF-8, after SQLite's full
+    """Read every row of every table through ``conn``, text decoded as UTF-8, after SQLite's
     ``integrity_check`` (what a restore asks of a backup; ``integrity=False`` when the caller asked it
     already); the rows of each table (and of sqlite_master, the schema), or :class:`Unreadable` at
-    the first failure."""
+    the first failure.
+
+    The evidence chunks (gigabytes) are not walked twice: the integrity check takes every other
+    table with its indexes, and the chunks are read through, every page of every chunk, and hashed
+    against their contents' SHA-256 — damage to them fails the read or the hash. (Checked table by
+    table, SQLite leaves out the count of pages in use, which finds wasted space, not lost rows.)"""
     if integrity:
         try:
-            rows = [str(r[0]) for r in conn.execute(f"PRAGMA integrity_check({_SHOWN})").fetchall()]
+            names = _tables(conn)
+            checks = [f"PRAGMA integrity_check({_SHOWN})"] if CHUNK_TABLE not in names else \
+                [f'PRAGMA integrity_check("{_quoted(n)}")' for n in names if n != CHUNK_TABLE]
+            for check in checks:
+                rows = [str(r[0]) for r in conn.execute(check).fetchall()]
+                if rows != ["ok"]:
+                    raise Unreadable("；".join(rows)[:_DETAIL])
         except sqlite3.DatabaseError as exc:
             raise Unreadable(str(exc)[:_DETAIL]) from None
-        if rows != ["ok"]:
-            raise Unreadable("；".join(rows)[:_DETAIL])
     tables = {}
     names = _tables(conn)
     for name in ["sqlite_master", *names]:
