@@ -200,3 +200,14 @@ def test_bytes_inside_a_pdfs_streams_are_not_read_as_its_syntax(tmp_path):
                                                 b"endstream\nendobj\ntrailer")
     path.write_bytes(data)
     assert prepare(path, LIMITS, scan=True).kind == "pdf" and prepare(path, LIMITS, scan=True).pages == 1
+
+
+def test_a_pdf_stream_that_lies_about_its_length_does_not_hide_a_script(tmp_path):
+    """A /Length past the real end would step over the dictionaries that follow, a script among them."""
+    path = make.pdf(tmp_path / "假长度.pdf", pages=1)
+    data = path.read_bytes().replace(
+        b"trailer", b"9 0 obj<</Length 900000>>stream\nxx\nendstream\nendobj\n"
+                    b"10 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\ntrailer")
+    path.write_bytes(data)
+    with pytest.raises(EvidenceRejected, match="JavaScript"):
+        prepare(path, LIMITS, scan=True)

@@ -70,6 +70,15 @@ def _inflate_at(fh: BinaryIO, offset: int, budget: int) -> bytes:
     return bytes(out)
 
 
+def _ends_at(fh: BinaryIO, offset: int) -> bool:
+    """Whether the stream whose data would end at ``offset`` does: ``endstream`` follows within a line."""
+    back = fh.tell()
+    fh.seek(offset)
+    after = fh.read(40)
+    fh.seek(back)
+    return _END in after
+
+
 def inspect_pdf(fh: BinaryIO, size: int, sink: Callable[[bytes], None] | None = None) -> PdfFacts:
     """Read the PDF in ``fh`` once, front to back (``sink``: given every byte on the way, in order,
     so the file is hashed and stored in the same pass). A stream whose dictionary gives its length
@@ -107,8 +116,11 @@ def inspect_pdf(fh: BinaryIO, size: int, sink: Callable[[bytes], None] | None = 
                 spent += len(inflated)
                 scan.syntax(inflated)
             lengths = _LENGTH.findall(dictionary)
+            step = int(lengths[-1]) if lengths else 0
+            if step and not _ends_at(fh, base + match.end() + step):
+                step = 0  # a length that lies (to hide what follows): search for the end instead
             in_stream = True
-            cursor = match.end() + (int(lengths[-1]) if lengths else 0)
+            cursor = match.end() + step
             skip_to = base + cursor
         if last:
             break
