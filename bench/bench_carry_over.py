@@ -29,7 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from bench_import import make_table  # noqa: E402
 
-from ledger_app.exchange.importing import import_file  # noqa: E402
+from ledger_app.exchange.importing.apply import import_file  # noqa: E402
 from ledger_app.periods.carry_over import carry_over  # noqa: E402
 from ledger_app.store.opening import open_ledger  # noqa: E402
 

@@ -8,19 +8,22 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
-from db.engine import WRITES
+from db.engine import ALONE, WRITES
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
-    """A session whose work is committed together or not at all."""
+def transaction(engine: Engine, *, alone: bool = False) -> Iterator[Session]:
+    """A session whose work is committed together or not at all. ``alone``: no other write may
+    commit until it ends (SQLite's BEGIN IMMEDIATE gives every write that; on PostgreSQL the
+    other writes wait on the shared write lock, see db.engine) — for a unit of work that reads
+    the ledger through other connections and writes what it read."""
     from sqlmodel import Session
 
     with Session(engine, expire_on_commit=False) as session, session.begin():
-        session.connection(execution_options={WRITES: True})
+        session.connection(execution_options={WRITES: ALONE if alone else True})
         yield session
 
 

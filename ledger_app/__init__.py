@@ -16,7 +16,7 @@ The packages are layers; each may import the ones listed before it, never one af
 - ``assessment`` the annual department assessment (督查考核)
 - ``exchange``   Excel in and out: task/indicator import, export, department forms and their merge
 - ``documents``  the PDF documents (公文 layout); they read the ledger and never write it
-- ``operations`` the write API the window and the command line call: one transaction each,
-                 returning what changed and how to undo it
+- ``operations`` the write API the window and the command line call, and the only one: one
+                 transaction each, returning what changed and an explicit ``Undo``
 - ``cli``        the command line, one module per command group
 """

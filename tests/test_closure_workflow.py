@@ -13,11 +13,11 @@ from sqlalchemy import text
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.evidence.claims import ClaimInput
 from ledger_app.evidence.register import claims_of, list_files, returned_on, waiting_on
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import closure, edit_task
-from ledger_app.periods import closing
-from ledger_app.store.settings import set_value
+from ledger_app.operations.periods import close_quarter
+from ledger_app.operations.settings import set_setting
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from ledger_app.tasks.table import TaskTable
 from tests import evidence_files as make
@@ -119,7 +119,7 @@ def test_business_dates_a_future_claim_is_refused_and_a_closed_quarter_needs_a_c
     engine, task = loaded.engine, loaded.task
     with pytest.raises(LedgerError, match="晚于今天"):
         claim(loaded, tmp_path, day=date.today() + timedelta(days=1))
-    closing.close_quarter(engine, 2017, 3, user="督查室")
+    close_quarter(engine, 2017, 3, user="督查室")
     with pytest.raises(ClosedQuarterError):
         claim(loaded, tmp_path, day=date(2017, 9, 28))
     assert claims_of(engine, task) == [] and list_files(engine, task, removed=True) == []
@@ -159,8 +159,8 @@ def test_done_directly_needs_evidence_unless_the_office_turned_the_rule_off(load
     closure.attach_evidence(engine, four, [make.pdf(tmp_path / "会议纪要.pdf")], user="督查室")
     edit_task(engine, four, {"status": "已完成"}, user="督查室")  # the office itself, with evidence
     assert status(engine, four, date.today())[0] == "已完成"
-    set_value(engine, "evidence.required", "0")
+    set_setting(engine, "evidence.required", "0")
     edit_task(engine, five, {"status": "已完成"}, user="督查室")
     assert status(engine, five, date.today())[0] == "已完成"
     with pytest.raises(LedgerError, match="设置“evidence.required”的值无效"):
-        set_value(engine, "evidence.required", "2")
+        set_setting(engine, "evidence.required", "2")

@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.records.progress import ProgressInput
-from ledger_app.tasks import lifecycle, stats
+from ledger_app.tasks import fields as task_fields
+from ledger_app.tasks import stats
 from ledger_app.tasks.lights import Thresholds
 from ledger_app.tasks.queries import find_task_id
 from ui import background
@@ -149,7 +150,7 @@ def test_double_click_and_enter_open_the_task(qtbot, view, controller):
 
 
 def test_plan_filter(qtbot, view, controller, sample):
-    first = lifecycle.get_fields(controller.engine, find_task_id(controller.engine, "1"), ["plan_id"])["plan_id"]
+    first = task_fields.get_fields(controller.engine, find_task_id(controller.engine, "1"), ["plan_id"])["plan_id"]
     import_file(controller.engine, sample, plan="第二份方案")
     controller.ledger_replaced()
     qtbot.waitUntil(lambda: view.tiles["red"].number.text() == "22")

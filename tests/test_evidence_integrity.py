@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from ledger_app.evidence.blobs import CHUNK
 from ledger_app.evidence.copies import viewing_copy
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import closure
 from ledger_app.store.backup import backup_ledger

@@ -16,12 +16,13 @@ from ledger_app.evidence.copies import viewing_copy
 from ledger_app.evidence.errors import EvidenceRejected
 from ledger_app.evidence.intake import prepare
 from ledger_app.evidence.register import list_files
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import closure
+from ledger_app.operations.settings import set_setting
 from ledger_app.operations.tasks import delete_task
 from ledger_app.store import schema
-from ledger_app.store.settings import EvidenceLimits, set_value
+from ledger_app.store.settings import EvidenceLimits
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from ledger_app.tasks.table import TaskTable
 from tests import evidence_files as make
@@ -107,7 +108,7 @@ def test_every_hostile_file_is_refused_naming_it_and_nothing_is_stored(loaded, t
 
 
 def test_the_size_limit_per_file_holds_to_the_byte(loaded, tmp_path):
-    set_value(loaded.engine, "evidence.max_file_mb", "1")
+    set_setting(loaded.engine, "evidence.max_file_mb", "1")
     task = find_task_id(loaded.engine, "3")
     closure.attach_evidence(loaded.engine, task, [make.exactly(tmp_path / "刚好.pdf", 2**20)], user="t")
     with pytest.raises(EvidenceRejected, match=r"“多一字节.pdf”有 1,048,577 B，超过单个佐证材料的上限 1,048,576 B"):
@@ -116,7 +117,7 @@ def test_the_size_limit_per_file_holds_to_the_byte(loaded, tmp_path):
 
 
 def test_the_size_limit_per_task_holds_to_the_byte_counting_each_content_once(loaded, tmp_path):
-    set_value(loaded.engine, "evidence.max_task_mb", "2")
+    set_setting(loaded.engine, "evidence.max_task_mb", "2")
     task = find_task_id(loaded.engine, "3")
     first = make.exactly(tmp_path / "一.pdf", 2**20)
     closure.attach_evidence(loaded.engine, task, [first, make.exactly(tmp_path / "二.pdf", 2**20 - 7)], user="t")

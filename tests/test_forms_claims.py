@@ -13,10 +13,11 @@ import pytest
 from openpyxl import load_workbook
 
 from ledger_app.evidence.register import claims_of, list_files
+from ledger_app.exchange.forms.apply import apply_answers
 from ledger_app.exchange.forms.claim_sheet import CLAIM_SHEET, ClaimAnswer
 from ledger_app.exchange.forms.claim_sheet import HEADER_ROW as CLAIM_HEADER
-from ledger_app.exchange.forms.merge import apply_answers, review_forms
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.forms.merge import review_forms
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from tests import evidence_files as make
 from tests.test_excel_forms import DONE, PERCENT, STATUS, fill, form_of

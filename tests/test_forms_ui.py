@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from ledger_app.exchange.importing import import_file
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.test_excel_forms import DONE, PERCENT, STATUS, fill
 from ui.controller import LedgerController
@@ -39,7 +39,9 @@ def test_forms_then_merge_review_dialog(qtbot, ledger, sample, tmp_path, output_
     forms = FormsDialog(controller)
     qtbot.addWidget(forms)
     forms.folder.setText(str(tmp_path / "forms"))
-    forms.accept()
+    qtbot.mouseClick(forms.ok_button, Qt.MouseButton.LeftButton)
+    controller.wait()  # written and registered on the window's runner
+    assert forms.result() == QDialog.DialogCode.Accepted
     assert len(forms.issued) == 16 and forms.issued[0].path.exists()
     form = next(f.path for f in forms.issued if f.dept == "行政审批局")
     fill(form, {"1": {DONE: "完成清单", PERCENT: 150}, "2": {DONE: "全面实施", PERCENT: 100, STATUS: "已完成"},
@@ -76,7 +78,8 @@ def test_merge_with_the_evidence_folder_the_department_sent(qtbot, ledger, sampl
     forms = FormsDialog(controller)
     qtbot.addWidget(forms)
     forms.folder.setText(str(tmp_path / "forms"))
-    forms.accept()
+    qtbot.mouseClick(forms.ok_button, Qt.MouseButton.LeftButton)
+    controller.wait()  # written and registered on the window's runner
     form = claim_rows(next(f.path for f in forms.issued if f.dept == "行政审批局"),
                       {"3": {FLAG: "是", SUMMARY: "权力清单已公布"}})
     folder = evidence(tmp_path / "交回")

@@ -15,7 +15,7 @@ import pytest
 
 import main
 from ledger_app.exchange.forms.merge import review_forms
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import ImportRejected
 from ledger_app.messages.i18n import set_language
 from ledger_app.tasks.queries import TaskQuery, list_tasks

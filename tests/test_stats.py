@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
+from ledger_app import operations
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import edit_task, record_progress
 from ledger_app.records.history import list_progress
-from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.records.progress import ProgressInput
 from ledger_app.store.models import DeptRole
-from ledger_app.tasks import lifecycle, stats
-from ledger_app.tasks.editing import update_task
+from ledger_app.tasks import fields as task_fields
+from ledger_app.tasks import stats
 from ledger_app.tasks.lights import Thresholds
 from ledger_app.tasks.queries import OPEN_STATUSES, TaskQuery, find_task_id, list_tasks
 
@@ -35,7 +37,7 @@ def _id(engine, code: str) -> int:
 
 def _set(engine, code: str, **changes) -> None:
     # Effective before the day the figures are read for (业务日期 ≤ AS_OF counts).
-    update_task(engine, _id(engine, code), changes, user="测试员", effective_on=date(2017, 10, 1))
+    edit_task(engine, _id(engine, code), changes, user="测试员", effective_on=date(2017, 10, 1))
 
 
 def _report(engine, code: str, quarter: int, percent: int, year: int = 2017) -> None:
@@ -75,8 +77,8 @@ def test_completion_by_area_in_ledger_order(engine):
 
 
 def test_tasks_without_area_come_last(engine):
-    plan_id = lifecycle.get_fields(engine, _id(engine, "1"), ["plan_id"])["plan_id"]
-    lifecycle.create_task(engine, plan_id, {"title": "新增任务", "status": "已完成"}, user="测试员")
+    plan_id = task_fields.get_fields(engine, _id(engine, "1"), ["plan_id"])["plan_id"]
+    operations.create_task(engine, plan_id, {"title": "新增任务", "status": "已完成"}, user="测试员")
     assert stats.completion_by_area(engine)[-1] == stats.Completion("", 1, 1)
     assert len(stats.completion_by_area(engine)) == 6
 
@@ -99,7 +101,7 @@ def test_completion_by_department_lowest_rate_first(engine):
 
 
 def test_plan_filter_and_areas_merged_across_plans(engine, sample):
-    first = lifecycle.get_fields(engine, _id(engine, "1"), ["plan_id"])["plan_id"]
+    first = task_fields.get_fields(engine, _id(engine, "1"), ["plan_id"])["plan_id"]
     import_file(engine, sample, plan="第二份方案")
     assert sum(stats.light_counts(engine, AS_OF, Thresholds()).values()) == 64
     assert sum(stats.light_counts(engine, AS_OF, Thresholds(), plan_id=first).values()) == 32

@@ -14,10 +14,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFileDialog
 
 from ledger_app.evidence.register import claims_of, list_files
-from ledger_app.exchange.importing import import_file
-from ledger_app.periods import closing
-from ledger_app.store import settings
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations.periods import close_quarter
+from ledger_app.operations.settings import set_setting
+from ledger_app.tasks.fields import get_fields
 from tests import evidence_files as make
 from tests.documents import ORG
 from tests.test_window_periods import answer, click, select
@@ -27,7 +27,7 @@ from ui import background
 @pytest.fixture
 def ledger(ledger, sample):
     import_file(ledger.engine, sample)
-    settings.set_value(ledger.engine, "org.name", ORG)
+    set_setting(ledger.engine, "org.name", ORG)
     return ledger
 
 
@@ -164,7 +164,7 @@ def test_return_then_the_待销号_view_and_open_a_copy(qtbot, window, monkeypat
 def test_a_claim_in_a_closed_quarter_is_entered_as_a_correction(qtbot, window, monkeypatch, tmp_path):
     from ui.quarter_dialogs import CorrectionDialog
 
-    closing.close_quarter(window.controller.engine, 2017, 3, user="督查室")
+    close_quarter(window.controller.engine, 2017, 3, user="督查室")
     task = select(qtbot, window, "3")
     tab = evidence_tab(window)
     files_picked(monkeypatch, [make.pdf(tmp_path / "通知.pdf")])

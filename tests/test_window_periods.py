@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ledger_app.exchange.importing import import_file
+from ledger_app import operations
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.periods import closing
 from ledger_app.records.history import list_changes, list_progress
 from ledger_app.store.models import MARK_CORRECTION, MARK_LATE
@@ -43,6 +44,7 @@ def answer(qtbot, kind: type, act) -> list:  # noqa: ANN001
             if isinstance(widget, kind) and widget.isVisible() and widget not in seen:
                 seen.append(widget)
                 timer.stop()
+                timer.timeout.disconnect()  # the timer (Qt's) no longer holds this test's window through look
                 act(widget)
                 return
 
@@ -185,7 +187,7 @@ def test_reopen_a_quarter_names_who_allowed_it(qtbot, loaded):
     from ui.quarter_dialogs import ReopenQuarterDialog
 
     window = loaded
-    closing.close_quarter(window.controller.engine, 2017, 2, user="督查室")
+    operations.close_quarter(window.controller.engine, 2017, 2, user="督查室")
 
     def reopen(dialog) -> None:  # noqa: ANN001
         assert not dialog.reopen_button.isEnabled()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.evidence.claims import ClaimInput
+from ledger_app.operations.closure import ClaimInput
+from ui import file_dialogs
 
+EVIDENCE = "evidence"  # the file dialogs' remembered folder for evidence files
 PATTERNS = "*.pdf *.ofd *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.docx *.xlsx *.doc *.xls *.wps *.et"
 
 
@@ -36,8 +37,7 @@ def pick_files(parent: QWidget, title: str) -> list[Path]:
     The filter is a convenience: what is accepted is decided by the content when the claim is saved."""
     kinds = QCoreApplication.translate("ClaimDialog", "Evidence (%1)").replace("%1", PATTERNS)
     every = QCoreApplication.translate("ClaimDialog", "All files (*)")
-    names, _filter = QFileDialog.getOpenFileNames(parent, title, "", f"{kinds};;{every}")
-    return [Path(n) for n in names]
+    return [Path(n) for n in file_dialogs.open_files(parent, EVIDENCE, title, f"{kinds};;{every}")]
 
 
 def _text_box(text: str = "", lines: int = 4) -> QPlainTextEdit:

@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from ledger_app.dates.business import ClosedQuarterError
-from ledger_app.evidence.claims import ClaimInput
 from ledger_app.operations import OpResult
 from ledger_app.operations import closure as ops
+from ledger_app.operations.closure import ClaimInput
 from ui.controller import LedgerController
 
 OnError = Callable[[Exception], bool] | None

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app.exchange.export import export_ledger
-from ledger_app.exchange.forms.merge import Answer, apply_answers, review_forms
-from ledger_app.exchange.forms.workbook import issue_forms
+from ledger_app.exchange.forms.merge import Answer, review_forms
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import issue_forms, merge_forms
 from ledger_app.tasks.queries import TaskQuery
+from ui import file_dialogs
 from ui.controller import LedgerController
+from ui.preferences import Preferences
 
 FIELD_NAMES = {"done": "本季度进展", "percent": "完成百分比", "status": "状态", "problems": "存在问题",
                "next_steps": "下步打算", "value": "本季度实际值"}
@@ -38,8 +39,8 @@ FIELD_NAMES = {"done": "本季度进展", "percent": "完成百分比", "status"
 
 def export_dialog(parent: QWidget, controller: LedgerController, query: TaskQuery, plan: str | None) -> Path | None:
     title = QCoreApplication.translate("ExportDialog", "Export ledger")
-    path, _ = QFileDialog.getSaveFileName(parent, title, "台账.xlsx",
-                                          QCoreApplication.translate("ExportDialog", "Excel workbooks (*.xlsx)"))
+    path = file_dialogs.save_file(parent, file_dialogs.EXPORTS, title, "台账.xlsx",
+                                  QCoreApplication.translate("ExportDialog", "Excel workbooks (*.xlsx)"))
     if not path:
         return None
     try:
@@ -64,7 +65,9 @@ class FormsDialog(QDialog):
         for q in range(1, 5):
             self.quarter.addItem(self.tr("Q%1").replace("%1", str(q)), q)
         self.quarter.setCurrentIndex((today.month() - 1) // 3)
-        self.folder = QLineEdit(str(Path.home() / "填报表"))
+        # The folder the forms went to last time; at first 填报表 in the Documents folder.
+        self.folder = QLineEdit(Preferences().remembered_folder(file_dialogs.FORMS)
+                                or file_dialogs.start_in(file_dialogs.FORMS, "填报表"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -77,24 +80,39 @@ class FormsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.issued: list = []
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.folder.text())
+        folder = file_dialogs.choose_folder(self, file_dialogs.FORMS, self.tr("Folder"), self.folder.text())
         if folder:
             self.folder.setText(folder)
 
     def accept(self) -> None:
-        try:
-            self.issued = issue_forms(self.controller.engine, self.year.value(), self.quarter.currentData(),
-                                      Path(self.folder.text()))
-        except (LedgerError, OSError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        super().accept()
+        """Write the forms and register them as out, on the window's runner (the register is a
+        write like any other: 今日提醒 then names the departments whose forms are still out)."""
+        engine, year, quarter = self.controller.engine, self.year.value(), self.quarter.currentData()
+        folder = Path(self.folder.text())
+        self.ok_button.setEnabled(False)
+
+        def issued(forms: object) -> None:
+            self.issued = list(forms)  # type: ignore[call-overload]
+            Preferences().remember_folder(file_dialogs.FORMS, str(folder))  # next quarter's forms go there too
+            super(FormsDialog, self).accept()
+
+        def refused(exc: Exception) -> bool:
+            self.ok_button.setEnabled(True)
+            if isinstance(exc, (LedgerError, OSError)):
+                QMessageBox.warning(self, self.windowTitle(), str(exc))
+                return True
+            return False
+
+        self.controller.run_final(self.tr("Generate fill-in forms"),
+                                  lambda _progress: issue_forms(engine, year, quarter, folder),
+                                  on_done=issued, on_error=refused, owner=self)
 
 
 class MergeDialog(QDialog):
@@ -144,9 +162,10 @@ class MergeDialog(QDialog):
     def _pick_evidence(self, folder: bool) -> None:
         """Add a folder or a zip of evidence and review the forms again with it (tests answer the dialog)."""
         if folder:
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("Evidence folder"))
+            chosen = file_dialogs.choose_folder(self, file_dialogs.FORMS, self.tr("Evidence folder"))
         else:
-            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Evidence zip"), "", self.tr("Zip archives (*.zip)"))
+            chosen = file_dialogs.open_file(self, file_dialogs.FORMS, self.tr("Evidence zip"),
+                                            self.tr("Zip archives (*.zip)"))
         if chosen:
             self.evidence.append(Path(chosen))
             self._review()
@@ -203,6 +222,6 @@ class MergeDialog(QDialog):
                 return True
             return False
 
-        self.controller.whole_ledger(self.tr("Merge forms"),
-                                     lambda _progress: apply_answers(engine, answers, user=user),
-                                     on_done=merged, on_error=refused, owner=self)
+        self.controller.run_final(self.tr("Merge forms"),
+                                  lambda _progress: merge_forms(engine, answers, user=user),
+                                  on_done=merged, on_error=refused, owner=self)

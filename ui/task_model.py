@@ -72,7 +72,6 @@ class _FirstPage:
 class TaskTableModel(QAbstractTableModel):
     firstRows = Signal()  # the first page of matches is shown; the rest of the list follows
     loaded = Signal(int)  # number of matching tasks, once the whole list is in
-    editRefused = Signal(str)
     failed = Signal(object)
 
     def __init__(self, controller: LedgerController | None, parent: QObject | None = None,

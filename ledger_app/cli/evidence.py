@@ -89,7 +89,7 @@ def _run(args: argparse.Namespace, ledger) -> int:  # noqa: ANN001, C901 - one b
     engine, user = ledger.engine, ledger.user
     on = getattr(args, "effective_on", None) or date.today()
     if args.command == "claim":
-        from ledger_app.evidence.claims import ClaimInput
+        from ledger_app.operations.closure import ClaimInput
 
         task_id = find_task_id(engine, args.code, args.plan)
         closure.claim_finished(engine, task_id, ClaimInput(on, args.summary, args.unit), list(args.files), user=user,
@@ -162,10 +162,6 @@ def _evidence(args: argparse.Namespace, ledger, find_task_id) -> int:  # noqa: A
         path = export_evidence(engine, ExportScope(args.start, args.end, args.dept), args.out, force=args.force)
         print(t("已写入 {path}", path=path))
         return 0
-    from db.session import transaction
-    from ledger_app.evidence.blobs import purge
-
-    with transaction(engine) as session:
-        count = purge(session)
+    count = closure.purge_evidence(engine).value
     print(t("已清理 {count} 份不再被引用的佐证材料内容", count=count))
     return 0

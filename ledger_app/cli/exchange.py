@@ -69,14 +69,15 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
                 tasks=result.tasks, progress=result.progress, supervision=result.supervision, path=result.path))
         return 0
     if args.command == "forms":
-        from ledger_app.exchange.forms.workbook import issue_forms
+        from ledger_app.operations.excel import issue_forms
 
-        issued = issue_forms(engine, args.year, args.quarter, args.out, args.dept or None, args.plan)
+        issued = issue_forms(engine, args.year, args.quarter, args.out, args.dept or None, args.plan).value
         for form in issued:
             print(f"{form.dept}\t{form.tasks}\t{form.path.name}")
         print(t("已生成 {count} 份填报表到 {folder}", count=len(issued), folder=args.out))
         return 0
-    from ledger_app.exchange.forms.merge import apply_answers, review_forms
+    from ledger_app.exchange.forms.merge import review_forms
+    from ledger_app.operations.excel import merge_forms
 
     expect = (args.year, args.quarter) if args.year and args.quarter else None
     review = review_forms(engine, args.files, expect, args.evidence)
@@ -96,6 +97,6 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
         return 0 if not review.problems else 2
     wanted = None if args.accept == "all" else {c.strip() for c in args.accept.split(",")}
     chosen = [a for a in review.answers if wanted is None or a.code in wanted]
-    count = apply_answers(engine, chosen, user=ledger.user)
+    count = merge_forms(engine, chosen, user=ledger.user).value
     print(t("已合并 {count} 项任务的答复", count=count))
     return 0 if not review.problems else 2

@@ -286,6 +286,7 @@ def typeset(prepared: Prepared, numbers: dict[str, str], out: Path, *, draft: bo
             corrections.note(snap, styles().form_text)
         spec = DocSpec(prepared.title, author, "form", "total", False,
                        running=f"{snap.org}　{prepared.title}　截至{cn_date(snap.as_of)}".strip("　"))
+    spec = replace(spec, numbers="；".join(n for n in numbers.values() if n))
     try:
         pages = write_pdf(out, spec, story, cancelled)
     except LayoutError:

@@ -5,12 +5,16 @@ the ledger itself, and the claim (申请销号) the office checks and then close
 - ``containers`` zip containers checked before anything is unpacked: OOXML, OFD, a department's zip
 - ``pdf``      a PDF's pages and active content (scripts, launch actions)
 - ``images``   a picture checked by decoding it, and its thumbnail
-- ``intake``   one file checked and hashed before any transaction: :class:`Prepared`
-- ``blobs``    the bytes: stored once per SHA-256 in 1 MiB chunks, read back hashed, purged when unnamed
-- ``files``    the files attached to tasks: attach, remove (kept, undoable), list, the size limits
-- ``claims``   the workflow: claim, 销号, 退回, withdraw and reopen (the undo), and 待销号
-- ``register`` what documents read: claims closed or returned in a period, claims waiting
+- ``intake``   one file checked before any transaction: :class:`Prepared`
+- ``blobs``    the bytes written: stored once per SHA-256 in 1 MiB chunks, purged when unnamed
+- ``readback`` the bytes read back a chunk at a time, hashed: a damaged content never comes out
+- ``files``    the files attached to tasks: attach, remove and put back (kept, undoable), the limits
+- ``claims``   the workflow: claim, 销号, 退回, withdraw and reopen (the undo)
+- ``register`` what the lists and documents read: files and claims, closed or returned in a period, waiting
+- ``copies``   a read-only copy of a file for the system's viewer
 
 May import everything below it (``messages`` … ``records``, ``indicators``); ``periods`` and above
-import it. The derived state 待销号 is read in SQL by ``ledger_app.tasks.closure`` (the light).
+import it. ``blobs``, ``files`` and ``claims`` write (in a transaction an operation opened,
+ledger_app/operations/closure.py): only the operations and the forms merge import them (import-linter's
+``writes``). The derived state 待销号 is read in SQL by ``ledger_app.tasks.closure`` (the light).
 """

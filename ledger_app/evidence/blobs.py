@@ -1,4 +1,4 @@
-"""The bytes of evidence files: stored once per content (its SHA-256), in 1 MiB chunks, in the
+"""The bytes of evidence files, written: stored once per content (its SHA-256), in 1 MiB chunks, in the
 caller's transaction — the blob row and every chunk commit together, so a process killed half-way
 leaves nothing of the file — and never changed afterwards.
 
@@ -6,16 +6,15 @@ One pass over the file does everything the store needs: the bytes are written as
 hashed, and (a PDF) searched for active content; the chunks hang on the blob row's number, which
 takes its hash when the last chunk is in. A content stored already (another task's copy of the
 same file) is then dropped again within the transaction, and the existing row used: a rare extra
-write instead of a second read of every file. Read back a chunk at a time and hashed on the way:
-what comes out is proven to be what went in. Purged only when no attachment row (removed ones
-included: their undo needs the bytes) names the content any more."""
+write instead of a second read of every file. Purged only when no attachment row (removed ones
+included: their undo needs the bytes) names the content any more. Reading them back, hashed, is
+ledger_app/evidence/readback.py (this module writes: import-linter's ``writes`` contract)."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 from sqlalchemy import Connection, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -23,9 +22,7 @@ from sqlalchemy.orm import Session
 
 from ledger_app.evidence.errors import EvidenceRejected
 from ledger_app.evidence.intake import Prepared, pdf_facts
-from ledger_app.messages.errors import LedgerError
-from ledger_app.messages.i18n import EN, t
-from ledger_app.store.blob_check import DAMAGED_FILE, NAMED
+from ledger_app.messages.i18n import EN
 from ledger_app.store.schema import evidence_blob, evidence_chunk, evidence_file, utcnow
 from ledger_app.system.pause_hook import pause_point
 
@@ -124,45 +121,6 @@ def drop(session: Session | Connection, blob_id: int) -> None:
     """Forget a content written in this transaction after all (the same content was there already)."""
     session.execute(delete(evidence_chunk).where(evidence_chunk.c.blob_id == blob_id))
     session.execute(delete(evidence_blob).where(evidence_blob.c.id == blob_id))
-
-
-def read(conn: Connection, blob_id: int, name: str, code: str) -> Iterator[bytes]:
-    """The bytes of the content ``blob_id`` a chunk at a time, hashed as they come; the last chunk is
-    given only once the whole content proved whole (LedgerError naming the file ``name`` of task
-    ``code`` if it does not), so a caller writing them out never finishes a damaged copy."""
-    row = conn.execute(select(evidence_blob.c.sha256, evidence_blob.c.size, evidence_blob.c.chunks)
-                       .where(evidence_blob.c.id == blob_id)).first()
-    damaged = LedgerError(DAMAGED_FILE, names=t(NAMED, name=name, code=code))
-    if row is None:
-        raise damaged
-    digest, size, count, held = hashlib.sha256(), 0, 0, None
-    result = conn.execution_options(yield_per=4).execute(
-        select(evidence_chunk.c.seq, evidence_chunk.c.data).where(evidence_chunk.c.blob_id == blob_id)
-        .order_by(evidence_chunk.c.seq))
-    for seq, data in result:
-        if seq != count or not isinstance(data, bytes | memoryview):
-            raise damaged
-        digest.update(data)
-        size += len(data)
-        count += 1
-        if held is not None:
-            yield held
-        held = bytes(data)
-    if (size, count) != (row.size, row.chunks) or digest.hexdigest() != row.sha256:
-        raise damaged
-    if held is not None:
-        yield held
-
-
-def copy_to(conn: Connection, blob_id: int, target: Path, name: str, code: str) -> None:
-    """Write the content ``blob_id`` to ``target`` (a new file); a damaged content leaves no file."""
-    try:
-        with open(target, "xb") as out:
-            for piece in read(conn, blob_id, name, code):
-                out.write(piece)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
 
 
 def purge(conn: Session | Connection) -> int:

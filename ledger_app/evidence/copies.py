@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from ledger_app.evidence import blobs
+from ledger_app.evidence import readback
 from ledger_app.evidence.register import get_file
 from ledger_app.store.schema import task
 from ledger_app.system.file_names import safe_file_name
@@ -37,7 +37,7 @@ def viewing_copy(engine: Engine, file_id: int, folder: Path | None = None) -> Pa
         place = folder / f"{view.id}-{view.sha256[:8]}-{time.time_ns()}"
         place.mkdir()
         target = place / safe_file_name(Path(view.name).stem, view.extension, folder=place)
-        blobs.copy_to(conn, view.blob_id, target, view.name, code)
+        readback.copy_to(conn, view.blob_id, target, view.name, code)
     os.chmod(target, stat.S_IRUSR | stat.S_IRGRP)
     return target
 

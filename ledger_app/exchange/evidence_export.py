@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import Engine
 
-from ledger_app.evidence import blobs
+from ledger_app.evidence import readback
 from ledger_app.evidence.register import EvidenceView, claims_of, evidence_by_task
 from ledger_app.exchange.cells import header, put, title
 from ledger_app.messages.errors import LedgerError
@@ -88,7 +88,7 @@ def _copy(archive: zipfile.ZipFile, conn, file: EvidenceView, inside: str, code:
     info = zipfile.ZipInfo(inside, date_time=file.added_at.astimezone().timetuple()[:6])
     info.compress_type = zipfile.ZIP_DEFLATED if file.kind in _DEFLATED else zipfile.ZIP_STORED
     with archive.open(info, "w", force_zip64=file.size > 2**31) as member:
-        for piece in blobs.read(conn, file.blob_id, file.name, code):
+        for piece in readback.read(conn, file.blob_id, file.name, code):
             member.write(piece)
 
 

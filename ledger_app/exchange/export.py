@@ -29,7 +29,7 @@ from ledger_app.messages.labels import LIGHT_LABELS
 from ledger_app.records.history import list_progress, list_supervision
 from ledger_app.store import settings
 from ledger_app.system.files import check_target, save_to
-from ledger_app.tasks.editing import STATUSES
+from ledger_app.tasks.fields import STATUSES
 from ledger_app.tasks.queries import TaskQuery, TaskView, list_tasks, plan_titles
 
 LEDGER_HEADER = ["序号", "改革领域", "改革项目", "具体改革内容", "推进措施", "项目类别", "牵头部门", "配合部门",

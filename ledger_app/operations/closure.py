@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from ledger_app.evidence import claims, files
+from db.session import transaction
+from ledger_app.evidence import blobs, claims, files
 from ledger_app.evidence.claims import ClaimInput
 from ledger_app.evidence.intake import Prepared, prepare
-from ledger_app.operations.changes import OpChanges, OpResult
+from ledger_app.operations.changes import OpChanges, OpResult, Undo
 from ledger_app.store.settings import EvidenceLimits, evidence_limits_from, get_all
 from ledger_app.tasks.editing import versioned_task
 
@@ -51,7 +51,7 @@ def _bytes_stored(files: list[Prepared], progress: Progress | None) -> Callable[
     return stored
 
 
-def _result(task_id: int, fields: dict[str, object], based_on: int, undo: Callable[[], OpResult] | None,
+def _result(task_id: int, fields: dict[str, object], based_on: int, undo: Undo | None,
             value: object = None) -> OpResult:
     version = int(fields["version"])  # type: ignore[call-overload]
     return OpResult(OpChanges(tasks=frozenset({task_id}), fields={task_id: fields}, records=frozenset({task_id})),
@@ -70,8 +70,8 @@ def claim_finished(engine: Engine, task_id: int, given: ClaimInput, offered: lis
         claim_id, _ = claims.claim(session, task, given, prepared, rules, user=user, source=source, reason=reason,
                                    stored=_bytes_stored(prepared, progress))
         fields = {"version": task.version}
-    undo = partial(withdraw_claim, engine, task_id, claim_id, user=user, reason=reason,
-                   expected_version=fields["version"])
+    undo = Undo(withdraw_claim, (engine, task_id, claim_id), {"user": user, "reason": reason}, task_id=task_id,
+                expected_version=fields["version"])
     return _result(task_id, fields, based_on, undo, claim_id)
 
 
@@ -83,8 +83,9 @@ def withdraw_claim(engine: Engine, task_id: int, claim_id: int, *, user: str, re
         based_on = task.version
         removed = claims.withdraw(session, task, claim_id, user=user, reason=reason)
         fields = {"version": task.version}
-    return _result(task_id, fields, based_on, partial(reinstate_claim, engine, task_id, claim_id, removed, user=user,
-                                                      reason=reason, expected_version=fields["version"]))
+    return _result(task_id, fields, based_on, Undo(reinstate_claim, (engine, task_id, claim_id, removed),
+                                                   {"user": user, "reason": reason}, task_id=task_id,
+                                                   expected_version=fields["version"]))
 
 
 def reinstate_claim(engine: Engine, task_id: int, claim_id: int, file_ids: list[int], *, user: str,
@@ -94,32 +95,36 @@ def reinstate_claim(engine: Engine, task_id: int, claim_id: int, file_ids: list[
         based_on = task.version
         claims.reinstate(session, task, claim_id, file_ids, user=user, reason=reason)
         fields = {"version": task.version}
-    return _result(task_id, fields, based_on, partial(withdraw_claim, engine, task_id, claim_id, user=user,
-                                                      reason=reason, expected_version=fields["version"]))
+    return _result(task_id, fields, based_on, Undo(withdraw_claim, (engine, task_id, claim_id),
+                                                   {"user": user, "reason": reason}, task_id=task_id,
+                                                   expected_version=fields["version"]))
 
 
 def close_claim(engine: Engine, task_id: int, claim_id: int, day: date, *, opinion: str = "", user: str,
                 reason: str = "", expected_version: int | None = None) -> OpResult:
     """销号: the task becomes 已完成 (percent 100) effective ``day``, the decision kept with the claim."""
-    return _decide(engine, task_id, claim_id, claims.CLOSED, day, opinion, "", user, reason, expected_version)
+    return _decide(engine, task_id, claim_id, claims.CLOSED, day, opinion=opinion, missing="", user=user,
+                   reason=reason, expected_version=expected_version)
 
 
 def return_claim(engine: Engine, task_id: int, claim_id: int, day: date, *, opinion: str, missing: str = "",
                  user: str, reason: str = "", expected_version: int | None = None) -> OpResult:
     """退回 with the reason (``opinion``) and what is missing; the task stays open."""
-    return _decide(engine, task_id, claim_id, claims.RETURNED, day, opinion, missing, user, reason, expected_version)
+    return _decide(engine, task_id, claim_id, claims.RETURNED, day, opinion=opinion, missing=missing, user=user,
+                   reason=reason, expected_version=expected_version)
 
 
-def _decide(engine: Engine, task_id: int, claim_id: int, outcome: str, day: date, opinion: str, missing: str,
-            user: str, reason: str, expected_version: int | None) -> OpResult:
+def _decide(engine: Engine, task_id: int, claim_id: int, outcome: str, day: date, *, opinion: str, missing: str,
+            user: str, reason: str, expected_version: int | None = None) -> OpResult:
     with versioned_task(engine, task_id, expected_version, {outcome: opinion}, user=user,
                         source=outcome) as (session, task):
         based_on = task.version
         before = claims.decide(session, task, claim_id, outcome, day, opinion=opinion, missing=missing, user=user,
                                source=outcome, reason=reason)
         fields = {"status": task.status, "percent": task.percent, "version": task.version}
-    return _result(task_id, fields, based_on, partial(reopen_claim, engine, task_id, claim_id, before, user=user,
-                                                      reason=reason, expected_version=fields["version"]))
+    return _result(task_id, fields, based_on, Undo(reopen_claim, (engine, task_id, claim_id, before),
+                                                   {"user": user, "reason": reason}, task_id=task_id,
+                                                   expected_version=fields["version"]))
 
 
 def reopen_claim(engine: Engine, task_id: int, claim_id: int, before: dict[str, object], *, user: str,
@@ -130,8 +135,9 @@ def reopen_claim(engine: Engine, task_id: int, claim_id: int, before: dict[str, 
         based_on = task.version
         outcome, day, opinion, missing = claims.reopen(session, task, claim_id, before, user=user, reason=reason)
         fields = {"status": task.status, "percent": task.percent, "version": task.version}
-    redo = partial(_decide, engine, task_id, claim_id, outcome, day, opinion, missing, user, reason,
-                   fields["version"])
+    redo = Undo(_decide, (engine, task_id, claim_id, outcome, day),
+                {"opinion": opinion, "missing": missing, "user": user, "reason": reason}, task_id=task_id,
+                expected_version=fields["version"])
     return _result(task_id, fields, based_on, redo)
 
 
@@ -143,7 +149,7 @@ def attach_evidence(engine: Engine, task_id: int, offered: list[Offered], *, use
     with versioned_task(engine, task_id, None, {"佐证材料": "添加"}, user=user, source=source) as (session, task):
         ids = files.attach(session, task, prepared, rules, user=user, source=source, log_day=_today(),
                            stored=_bytes_stored(prepared, progress))
-    undo = partial(remove_evidence, engine, task_id, ids, user=user) if ids else None
+    undo = Undo(remove_evidence, (engine, task_id, ids), {"user": user}) if ids else None
     return OpResult(OpChanges(records=frozenset({task_id})), undo=undo, value=ids)
 
 
@@ -160,8 +166,16 @@ def _set_removed(engine: Engine, task_id: int, file_ids: list[int], removed: boo
     with versioned_task(engine, task_id, None, {"佐证材料": "移除" if removed else "恢复"}, user=user,
                         source="佐证材料") as (session, task):
         changed = files.set_removed(session, task, file_ids, removed, user=user, source="佐证材料")
-    back = partial(restore_evidence if removed else remove_evidence, engine, task_id, changed, user=user)
+    back = Undo(restore_evidence if removed else remove_evidence, (engine, task_id, changed), {"user": user})
     return OpResult(OpChanges(records=frozenset({task_id})), undo=back if changed else None, value=changed)
+
+
+def purge_evidence(engine: Engine) -> OpResult:
+    """Delete the contents no attachment row names any more (a deleted task's, once its deletion is
+    not to be undone); ``value``: how many. Not undoable: the bytes are gone."""
+    with transaction(engine) as session:
+        count = blobs.purge(session)
+    return OpResult(OpChanges(), value=count)
 
 
 def _today() -> date:

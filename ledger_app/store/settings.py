@@ -180,20 +180,14 @@ def get_all(engine: Engine) -> dict[str, str]:
         return with_defaults(dict(conn.execute(select(setting.c.key, setting.c.value)).all()))
 
 
-def set_value(engine: Engine, key: str, value: str) -> None:
-    """Set one value, checked even when it is the value stored (``config org.name ""`` is refused)."""
-    _check(key, value)
-    set_values(engine, {key: value})
-
-
-def set_values(engine: Engine, changes: dict[str, str]) -> None:
-    """Check every value that changes, then save them all in one transaction (or none). Values
-    given as they are stored are left alone: the settings dialog sends every field, and a new
-    ledger's empty 单位名称 is not a change."""
-    from db.session import transaction
-    from ledger_app.store.models import Setting
-
-    current = get_all(engine)
+def checked(current: dict[str, str], changes: dict[str, str], *, every: bool = False) -> dict[str, str]:
+    """The values of ``changes`` to store, each checked, given the ``current`` ones. Values given
+    as they are stored are left alone (the settings dialog sends every field, and a new ledger's
+    empty 单位名称 is not a change) unless ``every``: ``config org.name ""`` is refused even so.
+    Saving them is the operation ``set_settings`` (ledger_app.operations)."""
+    if every:
+        for key, value in changes.items():
+            _check(key, value)
     clean = {key: _check(key, value) for key, value in changes.items() if current.get(key) != value.strip()}
     merged = {**current, **clean}
     prefixes = [k for k in merged if k.startswith("doc.prefix.")]
@@ -203,13 +197,7 @@ def set_values(engine: Engine, changes: dict[str, str]) -> None:
         if clash is not None:
             raise LedgerError("发文字号前缀“{value}”已用于{other}，每类公文须用不同的前缀",
                               value=merged[key], other=SPECS[clash].label.split("编号")[0].split("发文")[0])
-    with transaction(engine) as session:
-        for key, value in clean.items():
-            row = session.get(Setting, key)
-            if row is None:
-                session.add(Setting(key=key, value=value))
-            else:
-                row.value = value
+    return clean
 
 
 def thresholds(engine: Engine) -> Thresholds:

@@ -14,8 +14,9 @@ One proposal per task, the strongest that applies and has not been dismissed for
 A task reported 推进中 with the same percent two quarters running and no problem stated is
 flagged 进展无变化 (the formalism guard): on its proposal, or as a proposal of its own.
 
-Accepting records the step (or issues the 限期整改通知书, numbered and recorded in one
-transaction, held until it is printed or saved); dismissing keeps the reason.
+This module only reads and proposes. Accepting a proposal (the step recorded, or the 限期整改通知书
+issued and held until it is printed or saved) and dismissing it with a reason are the operations
+``accept_proposal`` and ``dismiss_proposal`` (ledger_app/operations/proposals.py).
 """
 
 from __future__ import annotations
@@ -23,23 +24,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 
-from db.session import read_session, transaction
+from db.session import read_session
 from ledger_app.dates.quarters import end_of_quarter, quarter_ends, quarter_of
-from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 from ledger_app.periods.as_of import ledger_as_of
 from ledger_app.periods.snapshot import Snapshot
-from ledger_app.records.supervision import note_supervision
 from ledger_app.store.models import (
     ProgressReport,
     ProposalDismissal,
     Status,
     SupervisionAction,
     SupervisionKind,
-    Task,
-    utcnow,
 )
 from ledger_app.tasks.lights import expected_percent
 from ledger_app.tasks.queries import TaskView
@@ -162,14 +159,16 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
         if end <= as_of and not since({SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}, last.action_date) \
                 and behind_at(deadline, start, reported, end, rules.lag_points):
             found[RECTIFY] = ("通报批评后至下一季度末仍无改善的，限期整改",
-                              f"{_cn(last.action_date)}通报批评，至{_cn(end)}仍滞后（报送进度{reported}%）")
+                              f"{_cn(last.action_date)}通报批评，至{_cn(end)}仍滞后"
+                              f"（报送进度{_reported(snap, task.id, end, reported)}）")
     if deadline is not None:
         ends = quarter_ends(as_of, rules.lag_quarters)
         percents = [snap.latest_percent(task.id, end) for end in ends]
         stronger = {SupervisionKind.CRITICISM, SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}
         if all(behind_at(deadline, start, p, end, rules.lag_points) for p, end in zip(percents, ends, strict=True)) \
                 and not since(stronger, ends[0] + timedelta(days=1)):
-            shown = "、".join(f"{_q(*quarter_of(end))}末{p}%" for p, end in zip(percents, ends, strict=True))
+            shown = "、".join(f"{_q(*quarter_of(end))}末{_reported(snap, task.id, end, p)}"
+                              for p, end in zip(percents, ends, strict=True))
             found[CRITICISE] = (f"连续{rules.lag_quarters}个季度进展滞后的，列为通报批评候选", f"报送进度：{shown}")
         urged = [a for a in actions if a.kind == SupervisionKind.URGE and a.action_date >= deadline]
         if overdue and urged and CRITICISE not in found:
@@ -197,6 +196,17 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
                           f"{_q(older.year, older.quarter)}、{_q(newer.year, newer.quarter)}报送进度均为"
                           f"{newer.percent}%，未反映存在问题")
     return found
+
+
+def _reported(snap: Snapshot, task_id: int, end: date, percent: int) -> str:
+    """What the department reported for the quarter ending ``end``: "65%"; "未报送" when nobody
+    did (it read "0%", as if the department had said so), with the percent carried from an
+    earlier quarter's report if there is one."""
+    year, quarter = quarter_of(end)
+    if any(r.year == year and r.quarter == quarter for r in snap.progress.get(task_id, [])):
+        return f"{percent}%"
+    earlier = [r for r in snap.progress.get(task_id, []) if end_of_quarter(r.year, r.quarter) < end]
+    return f"未报送（此前报送{earlier[-1].percent}%）" if earlier else "未报送"
 
 
 def propose(snap: Snapshot, rules: Rules, dismissed: set[tuple[int, str, int, int]] = frozenset()) -> list[Proposal]:
@@ -232,38 +242,6 @@ def proposals(engine: Engine, as_of: date) -> list[Proposal]:
 
     snap = ledger_as_of(engine, as_of)
     return propose(snap, Rules.from_settings(snap.values), dismissed_keys(engine, *quarter_of(as_of)))
-
-
-def dismiss(engine: Engine, proposal: Proposal, reason: str, *, user: str) -> int:
-    """Turn a proposal down for its quarter, keeping the reason; returns the dismissal's id."""
-    if not reason.strip():
-        raise LedgerError("请填写不采纳的理由")
-    with transaction(engine) as session:
-        exists = session.execute(select(ProposalDismissal.id).where(
-            ProposalDismissal.task_id == proposal.task_id, ProposalDismissal.step == proposal.step,
-            ProposalDismissal.year == proposal.year, ProposalDismissal.quarter == proposal.quarter)).first()
-        if exists is not None:
-            raise LedgerError("本季度已不采纳过该建议")
-        row = ProposalDismissal(task_id=proposal.task_id, step=proposal.step, year=proposal.year,
-                                quarter=proposal.quarter, reason=reason.strip(), dismissed_by=user,
-                                dismissed_at=utcnow())
-        session.add(row)
-        session.flush()
-        task = session.get(Task, proposal.task_id)
-        if task is not None:  # shown with the task's history (变更记录)
-            note_supervision(session, task, "", f"不采纳“{proposal.label}”建议：{row.reason}", user=user)
-        return row.id
-
-
-def undismiss(engine: Engine, dismissal_id: int, *, user: str = "") -> None:
-    with transaction(engine) as session:
-        row = session.get(ProposalDismissal, dismissal_id)
-        if row is None:
-            return
-        task = session.get(Task, row.task_id)
-        if task is not None:
-            note_supervision(session, task, f"不采纳“{LABELS[row.step]}”建议", "撤销", user=user)
-        session.execute(delete(ProposalDismissal).where(ProposalDismissal.id == dismissal_id))
 
 
 def dismissals(engine: Engine, task_id: int | None = None) -> list[ProposalDismissal]:

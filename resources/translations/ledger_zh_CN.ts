@@ -564,6 +564,25 @@
     </message>
 </context>
 <context>
+    <name>ClosedQuarters</name>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <source>%1 is closed (季度封账). For it you can reprint the documents already issued, exactly as issued (same number and date), and preview anything; a new document needs the quarter reopened first (报表 ▸ 重新打开季度).</source>
+        <translation>%1已封账。该季度可以原样重印已印发的文书（文号和日期不变），也可以预览；印发新的文书须先重新打开该季度（报表 ▸ 重新打开季度）。</translation>
+    </message>
+    <message>
+        <source>Closed quarter</source>
+        <translation>已封账的季度</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重印</translation>
+    </message>
+</context>
+<context>
     <name>ClosureCommands</name>
     <message>
         <source>Claim finished</source>
@@ -1322,6 +1341,73 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>IndicatorImportDialog</name>
+    <message>
+        <source>Import indicator table</source>
+        <translation>导入指标表</translation>
+    </message>
+    <message>
+        <source>New plan: %1</source>
+        <translation>新方案：%1</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Attach to plan</source>
+        <translation>归入方案</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>%1 problem(s) found. Nothing will be imported until they are corrected in the workbook.</source>
+        <translation>发现 %1 个问题。在工作簿中改正之前不会导入任何内容。</translation>
+    </message>
+    <message>
+        <source>No problems. %1 indicator(s) from sheet “%2” attach to plan “%3”: %4 new, %5 changed, %6 unchanged; %7 actual value(s) recorded.</source>
+        <translation>没有问题。工作表“%2”的 %1 项指标将归入方案“%3”：新增 %4，修改 %5，未变 %6；记录实际值 %7 个。</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>In the plan</source>
+        <translation>方案中</translation>
+    </message>
+    <message>
+        <source>already there: updated</source>
+        <translation>已有：按表更新</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorModel</name>
     <message>
         <source>No.</source>
@@ -1612,6 +1698,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;User guide</source>
+        <translation>使用手册(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -1759,6 +1849,25 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>%1 task(s) carried over</source>
         <translation>已结转 %1 项任务</translation>
+    </message>
+</context>
+<context>
+    <name>ManualDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用手册</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Open the manual&apos;s folder</source>
+        <translation>打开手册所在文件夹</translation>
     </message>
 </context>
 <context>
@@ -1998,6 +2107,36 @@ You can undo this with Ctrl+Z.</source>
     </message>
 </context>
 <context>
+    <name>PdfZoom</name>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>No printer is set up on this computer, so nothing can be printed. Save the document as a PDF and print it from another computer, or set up a printer in Windows (Settings ▸ Printers) and print again.</source>
+        <translation>这台电脑没有设置打印机，无法打印。可以另存为 PDF，在其他电脑上打印；或在 Windows 中添加打印机（设置 ▸ 打印机）后再打印。</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+</context>
+<context>
     <name>ProgressTab</name>
     <message>
         <source>Quarter</source>
@@ -2050,6 +2189,10 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Effective on</source>
         <translation>业务日期</translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
     </message>
     <message>
         <source>Quarterly progress</source>
@@ -2266,6 +2409,10 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <translation>已取消：未发出任何文书。</translation>
     </message>
     <message>
+        <source>Numbered but not yet delivered (an issue was cut off): %1 — print or save it again to deliver it with that number.</source>
+        <translation>已编号但尚未送达（上次印发未完成）：%1——重新打印或另存为 PDF，即以原编号送达。</translation>
+    </message>
+    <message>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
@@ -2333,12 +2480,24 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <translation>今天的日期</translation>
     </message>
     <message>
+        <source>the plan&apos;s own period: the quarter its last deadline falls in (the workbook was saved outside the plan&apos;s years, which says nothing of what it reports on)</source>
+        <translation>方案自身的期间：最后一个完成时限所在的季度（工作簿保存于方案年度之外，保存日期说明不了它报送的是哪个季度）</translation>
+    </message>
+    <message>
         <source>chosen here</source>
         <translation>在此指定</translation>
     </message>
     <message>
         <source>%1 task(s) have progress written in the table (quarter: %2). Each becomes that quarter&apos;s progress report; importing the same table again replaces it instead of adding another.</source>
         <translation>表中 %1 项任务写有进展情况（季度依据：%2），各记为该季度的季度进展；再次导入同一张表会更新这些进展，不会重复添加。</translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <source>%1 lies outside the plan&apos;s years (%2): check the quarter before importing.</source>
+        <translation>%1不在方案的年度（%2）之内：导入前请核对季度。</translation>
     </message>
     <message>
         <source>Kept as written but not as departments (no department filter entry, no fill-in form): %1</source>
@@ -2464,7 +2623,7 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     </message>
     <message>
         <source>Content</source>
-        <translation>具体改革内容</translation>
+        <translation>督办内容</translation>
     </message>
     <message>
         <source>Rectification</source>
@@ -2491,7 +2650,7 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     </message>
     <message>
         <source>Content</source>
-        <translation>具体改革内容</translation>
+        <translation>督办内容</translation>
     </message>
     <message>
         <source>Rectify by</source>

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.evidence.register import CLOSED, RETURNED, ClaimView, claims_of, list_files, thumbnail
 from ledger_app.messages.errors import LedgerError
-from ledger_app.tasks import lifecycle
+from ledger_app.tasks.fields import get_fields
 from ui import background
 from ui.claim_dialogs import ClaimDialog, DecisionDialog, pick_files
 from ui.closure_commands import ClosureCommands
@@ -148,7 +148,7 @@ class EvidenceTab(QWidget):
     def claim_finished(self) -> None:
         if self.task_id is None:
             return
-        leads = lifecycle.get_fields(self.controller.engine, self.task_id, ["lead_depts"])["lead_depts"]
+        leads = get_fields(self.controller.engine, self.task_id, ["lead_depts"])["lead_depts"]
         dialog = ClaimDialog(min(self.controller.effective_on, date.today()), leads, self)
         task_id = self.task_id
 

@@ -11,7 +11,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import light_label, status_label
 from ledger_app.operations import OpChanges
 from ledger_app.periods import carry_over
-from ledger_app.tasks import lifecycle
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.lights import light_for
 from ledger_app.tasks.table import Refresh, Row
 from ui.controller import LedgerController
@@ -119,7 +119,7 @@ class DetailPane(QWidget):
             return
         if row is None:
             try:
-                v = lifecycle.get_fields(self.controller.engine, self.task_id,
+                v = get_fields(self.controller.engine, self.task_id,
                                          ["code", "title", "status", "percent", "deadline", "start_date", "version"],
                                          self.controller.as_of)
             except LedgerError:

@@ -1,5 +1,6 @@
 """导入填报表: read returned forms (Excel, WPS or LibreOffice), show old → new per task and name
-every conflict before anything is written; accepted answers go in as one transaction."""
+every conflict before anything is written (this module only reads); the accepted answers go in as
+one transaction (ledger_app/exchange/forms/apply.py, through the operation ``merge_forms``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from db.session import read_session, transaction
+from db.session import read_session
 from ledger_app.dates.deadlines import DeadlineError, parse_deadline
 from ledger_app.dates.quarters import end_of_quarter, report_day, start_of_quarter
 from ledger_app.exchange.forms import claim_sheet, indicator_sheet
@@ -31,15 +32,12 @@ from ledger_app.exchange.importing.parse import cell_text
 from ledger_app.exchange.importing.workbook import Workbook
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem, column_letter
 from ledger_app.messages.i18n import EN, t
-from ledger_app.records import form_register
-from ledger_app.records.progress import ProgressInput, as_input, is_latest, quarter_report, write_progress
+from ledger_app.records.progress import ProgressInput, as_input, is_latest, quarter_report
 from ledger_app.store import settings
-from ledger_app.store.backup import backup_ledger
 from ledger_app.store.limits import text_problem
 from ledger_app.store.models import Status, Task
-from ledger_app.system.pause_hook import pause_point
-from ledger_app.tasks.editing import STATUSES as SETTABLE
-from ledger_app.tasks.editing import field_as_of
+from ledger_app.tasks.fields import STATUSES as SETTABLE
+from ledger_app.tasks.fields import field_as_of
 
 STATUSES = set(SETTABLE)
 NOT_A_FORM = "不是本程序生成的填报表"
@@ -191,11 +189,11 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None, offered: d
         changed = changed_cell(secret, head["form_id"], task, cells[: len(LOCKED)])
         _judge(engine, answer, task, changed)
         answers.append(answer)
-    claimed = claim_sheet.read(engine, workbook, path, head, tasks, offered, _limits(engine))
+    claimed = claim_sheet.read(engine, workbook, path, head, tasks, offered, limits_of(engine))
     return answers + indicator_sheet.read(engine, workbook, path, head, secret) + claimed
 
 
-def _limits(engine: Engine) -> settings.EvidenceLimits:
+def limits_of(engine: Engine) -> settings.EvidenceLimits:
     return settings.evidence_limits_from(settings.get_all(engine))
 
 
@@ -244,7 +242,7 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
             answer.conflicts.append("完成百分比不在 0–100 之间")
         if answer.status and answer.status not in STATUSES:
             answer.conflicts.append(f"状态“{answer.status}”无法识别")
-        planned = _plan(session, current, answer)
+        planned = plan_answer(session, current, answer)
         day = answer.effective_on or report_day(answer.year, answer.quarter)
         if answer.status == Status.DONE and _claim_needed(session) and \
                 field_as_of(session, current, "status", day) != Status.DONE:
@@ -258,14 +256,14 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
 
 
 @dataclass(frozen=True)
-class _Planned:
+class Planned:
     report: ProgressInput  # the quarter's report as the merge writes it
     status: str | None  # the status it sets: the one given, or 推进中 by the progress rule
     changes: dict[str, tuple[object, object]]  # every field that changes, old → new
     new_report: bool  # the quarter had no report yet
 
 
-def _plan(session: Session, task: Task, answer: Answer) -> _Planned:
+def plan_answer(session: Session, task: Task, answer: Answer) -> Planned:
     """What merging ``answer`` writes and every field it changes: the review shows these changes, and
     the merge computes them again in its transaction and writes exactly this. A blank answer
     changes nothing: a blank text keeps the quarter's report's, a blank percent the task's 完成% as
@@ -293,7 +291,7 @@ def _plan(session: Session, task: Task, answer: Answer) -> _Planned:
         changes["status"] = (status_before, status)
     report = ProgressInput(answer.year, answer.quarter, percent, reporter=answer.dept, report_date=date.today(),
                            effective_on=answer.effective_on, **texts)
-    return _Planned(report, status, changes, old is None)
+    return Planned(report, status, changes, old is None)
 
 
 def _claim_needed(session: Session) -> bool:
@@ -308,7 +306,7 @@ def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | No
     """Every answer of the forms ``paths``; ``evidence``: folders or zips of the evidence sent with them
     (see ledger_app/exchange/forms/evidence_folder.py), matched to the claims by 序号."""
     total = Review()
-    limits = _limits(engine)
+    limits = limits_of(engine)
     if evidence:
         total.evidence = EvidenceSources.read(list(evidence), set(paths), max(4 * limits.max_task, 2**31))
         total.problems += total.evidence.problems
@@ -321,39 +319,3 @@ def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | No
         total.unassigned = total.evidence.without_code() + not_claimed(offered)
     return total
 
-
-def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
-    """Write the accepted, conflict-free answers in one transaction; returns how many tasks changed."""
-    chosen = [a for a in answers if a.mergeable]
-    if chosen:
-        # A merge touches many tasks at once and is not undoable in the window.
-        backup_ledger(engine, "merge")
-    indicators = [a for a in chosen if isinstance(a, indicator_sheet.IndicatorAnswer)]
-    claims = [a for a in chosen if isinstance(a, claim_sheet.ClaimAnswer)]
-    chosen = [a for a in chosen if isinstance(a, Answer)]
-    with transaction(engine) as session:
-        # Rechecked where it is written: another desk may have saved the task since the review.
-        stale = [a for a in [*chosen, *claims] if (task := session.get(Task, a.task_id, with_for_update=True)) is None
-                 or task.version != a.seen_version]
-        if stale:
-            for answer in stale:
-                answer.conflicts.append(t(CHANGED_SINCE_REVIEW))
-            raise MergeConflict(stale)
-        indicator_sheet.apply(session, indicators, user=user)
-        form_register.mark_returned(session, [a.form_id for a in answers])
-        # The merge writes what the review showed, or nothing (a report deleted since, say).
-        differ = [a for a in chosen if _plan(session, session.get(Task, a.task_id), a).changes != a.changes]
-        if differ:
-            for answer in differ:
-                answer.conflicts.append(t(CHANGED_SINCE_REVIEW))
-            raise MergeConflict(differ)
-        for answer in chosen:
-            # Planned again as each is written: two departments' answers for one task go in one after the other.
-            task = session.get(Task, answer.task_id)
-            planned = _plan(session, task, answer)
-            # 业务日期: the day the form gives, else the quarter's end (today while it runs).
-            write_progress(session, task, planned.report, user=user, source=answer.dept, status=planned.status)
-        # 申请销号 last: a claim and the quarter's progress of one task on one form both go in.
-        claim_sheet.apply(session, claims, _limits(engine), user=user)
-        pause_point("merge")
-    return len(chosen) + len(indicators) + len(claims)

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
@@ -368,3 +369,13 @@ def _with_table_progress(table: ParsedTable, old_percent: dict[str, int], user: 
                    "report_date": date.today(), "effective_on": None, "replace": replace}
 
     return _Reports(rows(), base.supervision)
+
+
+def import_file(engine: Engine, path: str | Path, *, sheet: str | None = None, plan: str | None = None,
+                year: int | None = None, quarter: tuple[int, int] | None = None, dry_run: bool = False,
+                user: str = "", progress: Progress | None = None) -> ImportResult:
+    """Import a task table; raises :class:`~ledger_app.messages.errors.ImportRejected` and writes nothing on error."""
+    from ledger_app.exchange.importing import read_table
+
+    table, title = read_table(path, sheet=sheet, plan=plan, year=year, quarter=quarter)
+    return write_table(engine, table, title, user=user, dry_run=dry_run, progress=progress)

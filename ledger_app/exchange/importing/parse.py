@@ -71,6 +71,7 @@ class ParsedTable:
     # (year, quarter) whose progress report the 进展情况 column becomes, and why that quarter
     progress_quarter: tuple[int, int] | None = None
     quarter_source: str = ""
+    plan_years: tuple[int, int] | None = None  # first and last year of the plan (title, deadlines)
 
     @property
     def areas(self) -> list[str]:
