@@ -153,7 +153,6 @@ def main() -> None:
     total_mb = int(sys.argv[2]) if len(sys.argv) > 2 else 2048
     from ledger_gen import make_ledger
 
-    from ledger_app.evidence.claims import ClaimInput  # noqa: F401 - the operations load the package
     from ledger_app.operations.closure import attach_evidence
     from ledger_app.store.backup import backup_ledger
     from ledger_app.store.opening import open_ledger
