@@ -77,6 +77,18 @@ def isolated_home(tmp_path_factory, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def evidence_optional(monkeypatch) -> None:
+    """For tests about other rules that set a task 已完成 directly, as an office that turned the
+    evidence rule off does: ``evidence.required`` defaults to 0 while they run (issue 26 made it 1).
+    The rule itself is tested in tests/test_closure_workflow.py."""
+    from dataclasses import replace
+
+    from ledger_app.store import settings
+
+    monkeypatch.setitem(settings.SPECS, "evidence.required", replace(settings.SPECS["evidence.required"], default="0"))
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A SQLite ledger file, for the tests that are about SQLite files as such."""
     return tmp_path / "ledger.db"

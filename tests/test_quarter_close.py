@@ -34,6 +34,8 @@ DOCUMENTS = {"quarterly-sheet": {"quarter": 3}, "bulletin": {"quarter": 3}, "not
 @pytest.fixture
 def engine(ledger, sample):
     sample_with_progress(ledger.engine, sample)
+    # An office without the evidence rule (issue 26): these tests set 已完成 directly, from the command line too.
+    operations.set_setting(ledger.engine, "evidence.required", "0")
     return ledger.engine
 
 

@@ -31,6 +31,9 @@ from tests.documents import (
     squeezed,
 )
 
+# These tests set tasks 已完成 directly, as an office without the evidence rule does (issue 26).
+pytestmark = pytest.mark.usefixtures("evidence_optional")
+
 OPTIONS = {"quarterly-sheet": {"quarter": 3}, "bulletin": {"quarter": 3}, "annual": {},
            "notice": {"task_code": "2"}, "ledger": {}, "assessment": {}}
 
@@ -41,7 +44,8 @@ def engine(ledger, sample):
     return ledger.engine
 
 
-@pytest.mark.parametrize("kind", KINDS)
+# The 销号审批表 needs claims to print: tests/test_closure_documents.py holds it to the same rules.
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "closure"])
 def test_every_document_follows_the_house_rules(engine, tmp_path, output_dir, kind):
     result, reader = make(engine, tmp_path, kind, as_of=AS_OF, **OPTIONS[kind])
     text = squeezed(reader)

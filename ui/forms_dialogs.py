@@ -121,12 +121,62 @@ class MergeDialog(QDialog):
     def __init__(self, controller: LedgerController, paths: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.paths = paths
         self.setWindowTitle(self.tr("Merge returned forms"))
         self.resize(1100, 600)
-        self.review = review_forms(controller.engine, paths)
-        self.problems = QLabel("\n".join(self.review.problems), wordWrap=True)
+        self.problems = QLabel(wordWrap=True)
         self.problems.setStyleSheet("color: #d93025")
+        # Evidence sent back beside the forms (办结销号): a folder or a zip, matched to the claims by 序号.
+        self.unassigned = QLabel(wordWrap=True)
+        self.unassigned.setStyleSheet("color: #8a5a00")
+        self.evidence_folder = QPushButton(self.tr("Evidence folder…"))
+        self.evidence_zip = QPushButton(self.tr("Evidence zip…"))
+        self.evidence_folder.clicked.connect(lambda: self._pick_evidence(True))
+        self.evidence_zip.clicked.connect(lambda: self._pick_evidence(False))
+        self.evidence: list[Path] = []
         self.model = QStandardItemModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel()
+        buttons = QDialogButtonBox()
+        self.merge_button = buttons.addButton(self.tr("Merge ticked"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Evidence sent with the forms:")))
+        row.addWidget(self.evidence_folder)
+        row.addWidget(self.evidence_zip)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.problems)
+        layout.addLayout(row)
+        for widget in (self.unassigned, self.summary, self.table, buttons):
+            layout.addWidget(widget)
+        self.merged = 0
+        self._review()
+
+    def _pick_evidence(self, folder: bool) -> None:
+        """Add a folder or a zip of evidence and review the forms again with it (tests answer the dialog)."""
+        if folder:
+            chosen = file_dialogs.choose_folder(self, file_dialogs.FORMS, self.tr("Evidence folder"))
+        else:
+            chosen = file_dialogs.open_file(self, file_dialogs.FORMS, self.tr("Evidence zip"),
+                                            self.tr("Zip archives (*.zip)"))
+        if chosen:
+            self.evidence.append(Path(chosen))
+            self._review()
+
+    def _review(self) -> None:
+        self.review = review_forms(self.controller.engine, self.paths, evidence=self.evidence or None)
+        self.problems.setText("\n".join(self.review.problems))
+        self.problems.setVisible(bool(self.review.problems))
+        self.unassigned.setText("\n".join(self.review.unassigned))
+        self.unassigned.setVisible(bool(self.review.unassigned))
+        self.model.clear()
         self.model.setHorizontalHeaderLabels([self.tr("Merge"), self.tr("Department"), self.tr("No."),
                                               self.tr("Project"), self.tr("Changes"), self.tr("Conflicts")])
         self.rows: list[Answer] = [a for a in self.review.answers if a.changes or a.conflicts]
@@ -136,31 +186,18 @@ class MergeDialog(QDialog):
             check.setCheckState(Qt.CheckState.Checked if answer.mergeable else Qt.CheckState.Unchecked)
             changes = "\n".join(f"{FIELD_NAMES.get(k, k)}：{'' if a is None else a} → {b}"
                                 for k, (a, b) in answer.changes.items())
+            changes += "".join(f"\n（{note}）" for note in getattr(answer, "notes", ()))
             cells = [check, QStandardItem(answer.dept), QStandardItem(answer.code), QStandardItem(answer.title),
                      QStandardItem(changes), QStandardItem("；".join(answer.conflicts))]
             if answer.conflicts:
                 cells[5].setForeground(QBrush(QColor("#d93025")))
             self.model.appendRow(cells)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(3, 220)
         self.table.setColumnWidth(4, 380)
         self.table.resizeRowsToContents()
-        summary = QLabel(self.tr("%1 answer(s) can be merged, %2 have conflicts.")
-                         .replace("%1", str(len(self.review.mergeable)))
-                         .replace("%2", str(sum(1 for a in self.rows if a.conflicts))))
-        buttons = QDialogButtonBox()
-        self.merge_button = buttons.addButton(self.tr("Merge ticked"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (self.problems, summary, self.table, buttons):
-            layout.addWidget(widget)
-        self.merged = 0
+        self.summary.setText(self.tr("%1 answer(s) can be merged, %2 have conflicts.")
+                             .replace("%1", str(len(self.review.mergeable)))
+                             .replace("%2", str(sum(1 for a in self.rows if a.conflicts))))
 
     def ticked(self) -> list[Answer]:
         return [a for row, a in enumerate(self.rows)

@@ -67,6 +67,8 @@ from ui.printing import no_printer, print_pdf
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], object]
 
+QUARTERLY = ("quarterly-sheet", "bulletin", "closure")  # documents of one quarter (the 审批表: its claims)
+
 
 class ReportDialog(QDialog):
     def __init__(self, controller: LedgerController, parent: QWidget | None = None, *,
@@ -93,7 +95,8 @@ class ReportDialog(QDialog):
                   "bulletin": self.tr("Quarterly progress bulletin"), "annual": self.tr("Annual inspection report"),
                   "notice": self.tr("Rectification notice (one task)"),
                   "ledger": self.tr("Full ledger (current filter)"),
-                  "assessment": self.tr("Annual assessment results")}
+                  "assessment": self.tr("Annual assessment results"),
+                  "closure": self.tr("Closure approval forms (one task, or the quarter's claims)")}
         for kind in KINDS:
             self.kind.addItem(labels[kind], kind)
         self.year = QSpinBox(minimum=2000, maximum=2100, value=year)
@@ -183,16 +186,16 @@ class ReportDialog(QDialog):
     # ----- options -----------------------------------------------------------------
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        self.quarter.setEnabled(kind in ("quarterly-sheet", "bulletin"))
+        self.quarter.setEnabled(kind in QUARTERLY)
         self.depts.setEnabled(kind == "quarterly-sheet")
-        self.task.setEnabled(kind == "notice")
+        self.task.setEnabled(kind in ("notice", "closure"))
         self.rectify_set.setEnabled(kind == "notice")
         self.signed.setEnabled(kind in NUMBERED)
         self._default_as_of()
 
     def _default_as_of(self) -> None:
         kind = self.kind.currentData()
-        quarter = self.quarter.currentData() if kind in ("quarterly-sheet", "bulletin") else 4
+        quarter = self.quarter.currentData() if kind in QUARTERLY else 4
         end = QDate(end_of_quarter(self.year.value(), quarter))
         if kind == "assessment":  # the year's fourth-quarter reports are due in January
             feedback_day = int(settings.get_all(self.ledger.engine)["doc.feedback_day"])
@@ -227,7 +230,7 @@ class ReportDialog(QDialog):
         query = replace(self.query) if self.query is not None else None
         kind = self.kind.currentData()
         return ReportOptions(kind, self.year.value(),
-                             self.quarter.currentData() if kind in ("quarterly-sheet", "bulletin") else None,
+                             self.quarter.currentData() if kind in QUARTERLY else None,
                              self.as_of.date().toPython(), depts, self.task.text().strip() or None,
                              rectify_by=self.rectify_by.date().toPython() if self.rectify_set.isChecked() else None,
                              query=query, record=record, signed=self.signed.date().toPython())

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DatabaseError
 from ledger_app.cli import assessment as cli_assessment
 from ledger_app.cli import backup as cli_backup
 from ledger_app.cli import escalation as cli_escalation
+from ledger_app.cli import evidence as cli_evidence
 from ledger_app.cli import exchange as cli_exchange
 from ledger_app.cli import indicators as cli_indicators
 from ledger_app.cli import ledger as cli_ledger
@@ -32,7 +33,7 @@ from ledger_app.messages.i18n import t
 # (PyInstaller) carries only the modules it can see imported, and the import contracts see them too.
 GROUPS: tuple[ModuleType, ...] = (
     cli_tasks, cli_ledger, cli_report, cli_exchange, cli_backup, cli_periods, cli_indicators, cli_escalation,
-    cli_assessment,
+    cli_assessment, cli_evidence,
 )
 
 

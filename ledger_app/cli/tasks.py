@@ -39,7 +39,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     p.add_argument("--dept", help="部门（牵头或配合，名称包含即可）")
     p.add_argument("--area", help="改革领域（包含即可）")
     p.add_argument("--search", help="在名称、内容、措施、部门和进展中搜索")
-    p.add_argument("--light", choices=("red", "yellow", "green", "done", "off"), help="预警灯")
+    p.add_argument("--light", choices=("red", "yellow", "green", "done", "off", "pending"),
+                   help="预警灯（pending：待销号，已申请销号、等待督查室复核）")
     p.add_argument("--overdue", action="store_true", help="只列出逾期未完成的任务")
     p.add_argument("--due-within", type=int, metavar="DAYS", help="只列出 DAYS 天内到期的未完成任务")
     p.add_argument("--as-of", type=day, default=None, help="以该日期为“今天”计算预警灯 (YYYY-MM-DD)")

@@ -93,6 +93,15 @@ ASSESSMENT_SPECS = (
     SettingSpec("assess.report_missing", "季度进展未报：每项次扣分", "1", is_number=True, maximum=100),
 )
 
+# 佐证材料 and 办结销号 (ledger_app/evidence): what one file and one task's files may weigh (the
+# ledger carries them into every backup), and whether 已完成 needs evidence.
+EVIDENCE_SPECS = (
+    SettingSpec("evidence.max_file_mb", "佐证材料：单个文件上限（MB）", "50", is_int=True, minimum=1, maximum=1024),
+    SettingSpec("evidence.max_task_mb", "佐证材料：每项任务合计上限（MB）", "500", is_int=True, minimum=1,
+                maximum=10240),
+    SettingSpec("evidence.required", "设为“已完成”须有佐证材料（1 是，0 否）", "1", is_int=True, maximum=1),
+)
+
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
@@ -103,6 +112,7 @@ SPECS: dict[str, SettingSpec] = {
         *DOCUMENT_SPECS,
         *ESCALATION_SPECS,
         *ASSESSMENT_SPECS,
+        *EVIDENCE_SPECS,
     )
 }
 
@@ -197,3 +207,19 @@ def thresholds(engine: Engine) -> Thresholds:
 def thresholds_from(values: dict[str, str]) -> Thresholds:
     values = with_defaults(values)
     return Thresholds(due_days=int(values["warn.due_days"]), lag_points=int(values["warn.lag_points"]))
+
+
+@dataclass(frozen=True)
+class EvidenceLimits:
+    """What one evidence file and one task's files may weigh, in bytes, and whether 已完成 needs evidence."""
+
+    max_file: int = 50 * 2**20
+    max_task: int = 500 * 2**20
+    required: bool = True
+
+
+def evidence_limits_from(values: dict[str, str]) -> EvidenceLimits:
+    values = with_defaults(values)
+    return EvidenceLimits(max_file=int(values["evidence.max_file_mb"]) * 2**20,
+                          max_task=int(values["evidence.max_task_mb"]) * 2**20,
+                          required=values["evidence.required"] == "1")

@@ -16,16 +16,42 @@ from sqlmodel import Session
 from db.session import transaction
 from ledger_app.dates.business import entry_mark
 from ledger_app.messages.errors import LedgerError
-from ledger_app.messages.i18n import t
+from ledger_app.messages.i18n import EN, t
 from ledger_app.messages.labels import field_label
-from ledger_app.store.models import OUTCOME_APPLIED, OUTCOME_REFUSED, ChangeLog, Task, TaskDepartment, utcnow
+from ledger_app.store.models import OUTCOME_APPLIED, OUTCOME_REFUSED, ChangeLog, Status, Task, TaskDepartment, utcnow
 from ledger_app.tasks import timeline
 from ledger_app.tasks.departments import department_ids, names_of
 
 # The vocabulary every writer of a task's fields shares (the carry-over imports it from here too).
 from ledger_app.tasks.fields import DEPT_FIELDS, TASK_GONE, check_changes, field_as_of
 
-__all__ = ["DEPT_FIELDS", "StaleEditError", "apply_changes", "check_changes", "field_as_of", "versioned_task"]
+__all__ = ["DEPT_FIELDS", "NO_EVIDENCE", "StaleEditError", "apply_changes", "check_changes", "field_as_of",
+           "require_evidence", "versioned_task"]
+
+
+NO_EVIDENCE = ("任务 {code} 没有佐证材料，不能设为“已完成”：请先上传佐证材料并申请销号，由督查室复核销号；"
+               "或由办公室在 设置 → 督办与考核 中取消“已完成须有佐证材料”（config evidence.required 0）")
+EN.update({
+    NO_EVIDENCE: "task {code} has no evidence and cannot be set to 已完成 (done): attach the evidence and claim it "
+                 "finished (申请销号) for the office to check and close, or set 'evidence required for 已完成' to 0 "
+                 "under Settings → Supervision and assessment (config evidence.required 0)",
+})
+
+
+def require_evidence(session: Session, task: Task) -> None:
+    """The one rule for 已完成: with the setting ``evidence.required`` on (the default), a task
+    becomes 已完成 only when it has evidence attached (ledger_app/evidence) — by 销号, or set
+    directly by the office. Every path that sets a status comes through :func:`apply_changes`."""
+    from ledger_app.store.schema import evidence_file, setting
+    from ledger_app.store.settings import SPECS
+
+    required = session.execute(select(setting.c.value).where(setting.c.key == "evidence.required")).scalar()
+    if (required if required is not None else SPECS["evidence.required"].default) != "1":
+        return
+    has = session.execute(select(evidence_file.c.id).where(evidence_file.c.task_id == task.id,
+                                                           evidence_file.c.removed_at.is_(None)).limit(1)).first()
+    if has is None:
+        raise LedgerError(NO_EVIDENCE, code=task.code)
 
 
 def shown(value: object) -> str:
@@ -61,6 +87,8 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
         old = timeline.logged_value(session, task.id, key, day) if key in later else current
         if old == new:
             continue
+        if key == "status" and new == Status.DONE.value:
+            require_evidence(session, task)
         if mark is None:
             mark = entry_mark(session, day, reason, future=future)
         if key not in later:

@@ -10,7 +10,19 @@ from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from ledger_app.messages.errors import LedgerError
-from ledger_app.store.models import ChangeLog, Plan, ProgressReport, SupervisionAction, Task, TaskDepartment, utcnow
+from ledger_app.messages.i18n import EN
+from ledger_app.store.models import (
+    ChangeLog,
+    ClosureClaim,
+    EvidenceBlob,
+    EvidenceFile,
+    Plan,
+    ProgressReport,
+    SupervisionAction,
+    Task,
+    TaskDepartment,
+    utcnow,
+)
 from ledger_app.tasks.editing import apply_changes
 from ledger_app.tasks.fields import TASK_GONE, check_changes
 
@@ -49,6 +61,11 @@ class TaskSnapshot:
     links: list[dict[str, object]] = field(default_factory=list)
     progress: list[dict[str, object]] = field(default_factory=list)
     supervision: list[dict[str, object]] = field(default_factory=list)
+    # 申请销号 and the evidence files attached: the files' contents stay in the ledger while a
+    # task is deleted (ledger_app/evidence/blobs.py purges only contents no row names), so undo
+    # brings the files back too.
+    claims: list[dict[str, object]] = field(default_factory=list)
+    evidence: list[dict[str, object]] = field(default_factory=list)
 
 
 def _rows(session, model, task_id: int) -> list[dict[str, object]]:
@@ -66,6 +83,8 @@ def remove_task(session: Session, task_id: int, *, user: str) -> TaskSnapshot:
         links=_rows(session, TaskDepartment, task_id),
         progress=_rows(session, ProgressReport, task_id),
         supervision=_rows(session, SupervisionAction, task_id),
+        claims=_rows(session, ClosureClaim, task_id),
+        evidence=_rows(session, EvidenceFile, task_id),
     )
     session.add(ChangeLog(task_id=task_id, task_code=task.code, field="删除", old=task.title,
                           changed_at=utcnow(), changed_by=user, source="手工删除"))
@@ -74,12 +93,23 @@ def remove_task(session: Session, task_id: int, *, user: str) -> TaskSnapshot:
     return snapshot
 
 
+PURGED = "任务“{code}”的佐证材料“{name}”的内容已被清理（evidence purge），不能再恢复这项任务"
+EN.update({PURGED: "the content of the evidence file '{name}' of task '{code}' has been purged (evidence purge); "
+                   "the task cannot be restored any more"})
+
+
 def put_back(session: Session, snapshot: TaskSnapshot, *, user: str) -> int:
     """Bring a deleted task back with its id and everything it held; returns the id."""
+    wanted = {int(row["blob_id"]): str(row["name"]) for row in snapshot.evidence}
+    if wanted:
+        kept = set(session.execute(select(EvidenceBlob.id).where(EvidenceBlob.id.in_(wanted))).scalars())
+        for blob in wanted.keys() - kept:
+            raise LedgerError(PURGED, code=snapshot.task["code"], name=wanted[blob])
     session.execute(insert(Task.__table__), [snapshot.task])
     task_id = int(snapshot.task["id"])
     for model, rows in ((TaskDepartment, snapshot.links), (ProgressReport, snapshot.progress),
-                        (SupervisionAction, snapshot.supervision)):
+                        (SupervisionAction, snapshot.supervision), (ClosureClaim, snapshot.claims),
+                        (EvidenceFile, snapshot.evidence)):
         if rows:
             session.execute(insert(model.__table__), rows)
     # The change log rows were kept (task_id set to NULL); reattach them.

@@ -16,6 +16,7 @@ from sqlalchemy.types import Float
 
 from db.session import read_session
 from ledger_app.store.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
+from ledger_app.tasks.closure import pending_expression
 from ledger_app.tasks.lights import Light, Thresholds
 from ledger_app.tasks.queries import TaskQuery, apply_filters
 from ledger_app.tasks.rows import COLUMNS, PAGE, Row, blank_row, responsible
@@ -36,7 +37,7 @@ def days_between(engine: Engine, later: ColumnElement, earlier: ColumnElement) -
 def light_expression(engine: Engine, as_of: date, thresholds: Thresholds,
                      cols: TaskColumns = CURRENT) -> ColumnElement:
     """SQL twin of :func:`ledger_app.tasks.lights.light_for` (a test keeps them in step); ``cols``: the
-    task's fields as of ``as_of`` (timeline.task_columns)."""
+    task's fields as of ``as_of`` (timeline.task_columns). 待销号 is an open claim on that day."""
     as_of_lit = literal(as_of)
     span = days_between(engine, cols.deadline, cols.start_date)
     elapsed = days_between(engine, as_of_lit, cols.start_date)
@@ -44,6 +45,7 @@ def light_expression(engine: Engine, as_of: date, thresholds: Thresholds,
     return case(
         (cols.status == Status.DONE.value, Light.DONE.value),
         (cols.status.in_((Status.CANCELLED.value, Status.CARRIED.value)), Light.OFF.value),
+        (pending_expression(Task.id, as_of), Light.PENDING.value),
         (cols.deadline < as_of_lit, Light.RED.value),
         (cols.deadline <= literal(as_of + timedelta(days=thresholds.due_days)), Light.YELLOW.value),
         (and_(cols.start_date.is_not(None), cols.deadline > cols.start_date,
@@ -73,8 +75,8 @@ def _latest_progress(as_of: date) -> ColumnElement:
     )
 
 
-_LIGHT_ORDER = {Light.RED.value: 0, Light.YELLOW.value: 1, Light.GREEN.value: 2, Light.DONE.value: 3,
-                Light.OFF.value: 4}
+_LIGHT_ORDER = {Light.RED.value: 0, Light.YELLOW.value: 1, Light.PENDING.value: 2, Light.GREEN.value: 3,
+                Light.DONE.value: 4, Light.OFF.value: 5}
 
 
 @dataclass(frozen=True)

@@ -470,6 +470,61 @@
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>Evidence (%1)</source>
+        <translation>佐证材料 (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Claim finished (申请销号)</source>
+        <translation>申请销号</translation>
+    </message>
+    <message>
+        <source>What was done, and which document or result proves it</source>
+        <translation>做了什么，以什么文件或成果为证</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Finished on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Reporting unit</source>
+        <translation>申报单位</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>办结情况</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Accepted: PDF, OFD, pictures, Word/Excel/WPS documents. The office checks the evidence, then closes the task (销号) or returns it (退回).</source>
+        <translation>可上传 PDF、OFD、图片、Word/Excel/WPS 文档。督查室复核佐证材料后销号或退回。</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>选择佐证材料</translation>
+    </message>
+</context>
+<context>
     <name>CloseQuarterDialog</name>
     <message>
         <source>Close quarter</source>
@@ -525,6 +580,29 @@
     <message>
         <source>Reprint</source>
         <translation>重印</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureCommands</name>
+    <message>
+        <source>Claim finished</source>
+        <translation>申请销号</translation>
+    </message>
+    <message>
+        <source>Close (销号)</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>Return (退回)</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Add evidence</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>移除佐证材料</translation>
     </message>
 </context>
 <context>
@@ -700,6 +778,41 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Close the task (销号)</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>Return the claim (退回)</source>
+        <translation>退回销号申请</translation>
+    </message>
+    <message>
+        <source>Evidence complete; closed.</source>
+        <translation>佐证材料齐全，同意销号。</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Review opinion</source>
+        <translation>复核意见</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少的材料</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Basic information</source>
@@ -720,6 +833,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Select a task in the table to see and edit its details.</source>
         <translation>在表格中选择一项任务，即可查看和编辑详细信息。</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
     </message>
     <message>
         <source>Carries on %1</source>
@@ -955,6 +1072,69 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>EvidenceTab</name>
+    <message>
+        <source>Claim finished…</source>
+        <translation>申请销号…</translation>
+    </message>
+    <message>
+        <source>Close (销号)…</source>
+        <translation>销号…</translation>
+    </message>
+    <message>
+        <source>Return (退回)…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Add evidence…</source>
+        <translation>添加佐证材料…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>%1 页</translation>
+    </message>
+    <message>
+        <source>Not claimed finished yet.</source>
+        <translation>尚未申请销号。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Closed (销号)&lt;/b&gt; on %1 by %2: %3</source>
+        <translation>&lt;b&gt;已销号&lt;/b&gt;（%1，%2）：%3</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d93025&apos;&gt;Returned (退回)&lt;/b&gt; on %1: %2 · missing: %3</source>
+        <translation>&lt;b style=&apos;color:#d93025&apos;&gt;已退回&lt;/b&gt;（%1）：%2 · 缺少：%3</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#1a73e8&apos;&gt;Awaiting closure (待销号)&lt;/b&gt; since %1 (%2): %3</source>
+        <translation>&lt;b style=&apos;color:#1a73e8&apos;&gt;待销号&lt;/b&gt;：%1 申请（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>选择佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>移除佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove the selected evidence? It stays in the record, and Ctrl+Z puts it back.</source>
+        <translation>移除选中的佐证材料？移除会记入变更记录，可按 Ctrl+Z 撤销。</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export ledger</source>
@@ -1061,6 +1241,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Green</source>
         <translation>绿灯</translation>
+    </message>
+    <message>
+        <source>Awaiting closure</source>
+        <translation>待销号</translation>
     </message>
     <message>
         <source>Done</source>
@@ -1553,6 +1737,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>修改的生效日期：%1</translation>
     </message>
     <message>
+        <source> · Awaiting closure %1</source>
+        <translation> · 待销号 %1</translation>
+    </message>
+    <message>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
@@ -1716,6 +1904,30 @@ You can undo this with Ctrl+Z.</source>
         <translation>导入填报表</translation>
     </message>
     <message>
+        <source>Evidence folder…</source>
+        <translation>佐证材料文件夹…</translation>
+    </message>
+    <message>
+        <source>Evidence zip…</source>
+        <translation>佐证材料压缩包…</translation>
+    </message>
+    <message>
+        <source>Evidence sent with the forms:</source>
+        <translation>随表交回的佐证材料：</translation>
+    </message>
+    <message>
+        <source>Evidence folder</source>
+        <translation>选择佐证材料文件夹</translation>
+    </message>
+    <message>
+        <source>Evidence zip</source>
+        <translation>选择佐证材料压缩包</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>压缩包 (*.zip)</translation>
+    </message>
+    <message>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
@@ -1823,12 +2035,28 @@ You can undo this with Ctrl+Z.</source>
         <translation>季度进展未报：每项次扣分</translation>
     </message>
     <message>
+        <source>One evidence file at most (MB)</source>
+        <translation>单个佐证材料上限（MB）</translation>
+    </message>
+    <message>
+        <source>One task&apos;s evidence at most (MB)</source>
+        <translation>每项任务佐证材料合计上限（MB）</translation>
+    </message>
+    <message>
+        <source>已完成 only with evidence</source>
+        <translation>已完成须有佐证材料</translation>
+    </message>
+    <message>
         <source>Supervision proposals</source>
         <translation>督办建议</translation>
     </message>
     <message>
         <source>Annual assessment method</source>
         <translation>年度考核办法</translation>
+    </message>
+    <message>
+        <source>Closure (办结销号)</source>
+        <translation>办结销号</translation>
     </message>
 </context>
 <context>
@@ -1848,6 +2076,10 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Due this quarter</source>
         <translation>本季度到期</translation>
+    </message>
+    <message>
+        <source>Awaiting closure (待销号)</source>
+        <translation>待销号</translation>
     </message>
     <message>
         <source>Completed</source>
@@ -2073,6 +2305,10 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Annual assessment results</source>
         <translation>年度改革任务考核结果</translation>
+    </message>
+    <message>
+        <source>Closure approval forms (one task, or the quarter&apos;s claims)</source>
+        <translation>办结销号审批表（一项任务，或一个季度的申请）</translation>
     </message>
     <message>
         <source>Q%1</source>
@@ -2530,6 +2766,10 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Done</source>
         <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Awaiting closure</source>
+        <translation>待销号</translation>
     </message>
     <message>
         <source>Change status</source>

@@ -7,8 +7,8 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from db.session import transaction
-from ledger_app.exchange.forms import indicator_sheet
-from ledger_app.exchange.forms.merge import CHANGED_SINCE_REVIEW, Answer, MergeConflict, plan_answer
+from ledger_app.exchange.forms import claim_sheet, indicator_sheet
+from ledger_app.exchange.forms.merge import CHANGED_SINCE_REVIEW, Answer, MergeConflict, limits_of, plan_answer
 from ledger_app.messages.i18n import t
 from ledger_app.records import form_register
 from ledger_app.records.progress import write_progress
@@ -24,10 +24,11 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
         # A merge touches many tasks at once and is not undoable in the window.
         backup_ledger(engine, "merge")
     indicators = [a for a in chosen if isinstance(a, indicator_sheet.IndicatorAnswer)]
-    chosen = [a for a in chosen if not isinstance(a, indicator_sheet.IndicatorAnswer)]
+    claims = [a for a in chosen if isinstance(a, claim_sheet.ClaimAnswer)]
+    chosen = [a for a in chosen if isinstance(a, Answer)]
     with transaction(engine) as session:
         # Rechecked where it is written: another desk may have saved the task since the review.
-        stale = [a for a in chosen if (task := session.get(Task, a.task_id, with_for_update=True)) is None
+        stale = [a for a in [*chosen, *claims] if (task := session.get(Task, a.task_id, with_for_update=True)) is None
                  or task.version != a.seen_version]
         if stale:
             for answer in stale:
@@ -47,5 +48,7 @@ def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
             planned = plan_answer(session, task, answer)
             # 业务日期: the day the form gives, else the quarter's end (today while it runs).
             write_progress(session, task, planned.report, user=user, source=answer.dept, status=planned.status)
+        # 申请销号 last: a claim and the quarter's progress of one task on one form both go in.
+        claim_sheet.apply(session, claims, limits_of(engine), user=user)
         pause_point("merge")
-    return len(chosen) + len(indicators)
+    return len(chosen) + len(indicators) + len(claims)

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from db.session import read_session
 from ledger_app.dates.deadlines import DeadlineError, parse_deadline
 from ledger_app.dates.quarters import end_of_quarter, report_day, start_of_quarter
-from ledger_app.exchange.forms import indicator_sheet
+from ledger_app.exchange.forms import claim_sheet, indicator_sheet
+from ledger_app.exchange.forms.evidence_folder import EvidenceSources, Offered, not_claimed
 from ledger_app.exchange.forms.identity import (
     IDENTITY_SHEET,
     Damaged,
@@ -32,6 +33,7 @@ from ledger_app.exchange.importing.workbook import Workbook
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem, column_letter
 from ledger_app.messages.i18n import EN, t
 from ledger_app.records.progress import ProgressInput, as_input, is_latest, quarter_report
+from ledger_app.store import settings
 from ledger_app.store.limits import text_problem
 from ledger_app.store.models import Status, Task
 from ledger_app.tasks.fields import STATUSES as SETTABLE
@@ -48,6 +50,8 @@ CHANGED_SINCE_REVIEW = "审阅后，台账中的这项任务已被他人修改"
 UNREADABLE_DAY = "发生日期“{written}”无法识别或不在本季度内"
 DAY_OUTSIDE = "发生日期“{written}”不在 {year} 年第 {quarter} 季度（{first}至{last}）内，这项答复未合并"
 STALE_MERGE = "任务 {codes} 在审阅后已被他人修改，未合并任何内容；请重新读取填报表，核对后再合并"
+DONE_BY_CLAIM = ("状态“已完成”未采用：任务须经申请销号、督查室复核后销号才算完成；"
+                 "请在填报表的“申请销号”页申请并随表交回佐证材料")
 NO_IDENTITY_LINE = ("这一行的任务（{code}）在隐藏的身份页中没有对应的行，其答复无法核对，未合并这份填报表；"
                     "请在原样发出的填报表上填写")
 
@@ -61,6 +65,8 @@ EN.update({
                  "merged",
     STALE_MERGE: "task(s) {codes} were changed by someone else after the review; nothing was merged. Read the "
                  "forms again, check them and merge again",
+    DONE_BY_CLAIM: "the status 已完成 was not taken: a task is done once it is claimed finished and the office has "
+                   "checked its evidence (销号); claim it on the form's 申请销号 page with the evidence",
     NO_IDENTITY_LINE: "the task on this row ({code}) has no line in the hidden identity sheet, so its answer cannot "
                       "be checked; the form was not merged. Please fill in the form as it was issued",
 })
@@ -87,6 +93,7 @@ class Answer:
     effective_on: date | None = None  # the day the form says things happened (default: the quarter's end)
     conflicts: list[str] = field(default_factory=list)
     seen_version: int | None = None  # the task's version when the answer was reviewed
+    notes: list[str] = field(default_factory=list)  # what the merge does not take, said without refusing the rest
 
     @property
     def key(self) -> tuple[str, int]:
@@ -101,6 +108,8 @@ class Answer:
 class Review:
     answers: list[Answer] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # whole forms that cannot be merged
+    unassigned: list[str] = field(default_factory=list)  # evidence files that belong to no claimed task
+    evidence: EvidenceSources | None = None  # the files sent beside the forms (unpacked zips live here)
 
     @property
     def mergeable(self) -> list[Answer]:
@@ -126,11 +135,13 @@ def _as_int(value: object) -> int | None:
     return int(number) if number.is_integer() else -1
 
 
-def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None) -> Review:
-    """The answers on one returned form, or (in ``problems``) why the whole form cannot be merged."""
+def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None,
+              offered: dict[str, list[Offered]] | None = None) -> Review:
+    """The answers on one returned form, or (in ``problems``) why the whole form cannot be merged;
+    ``offered``: the evidence files sent beside it by 序号 (those its claims take are removed)."""
     review = Review()
     try:
-        answers = _read(engine, path, expect)
+        answers = _read(engine, path, expect, {} if offered is None else offered)
     except ImportRejected as exc:
         review.problems.append(str(exc))
     except Damaged as exc:
@@ -145,7 +156,7 @@ def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None)
     return review
 
 
-def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[Answer]:
+def _read(engine: Engine, path: Path, expect: tuple[int, int] | None, offered: dict[str, list[Offered]]) -> list:
     workbook = Workbook(path)
     if IDENTITY_SHEET not in workbook.sheet_names or FORM_SHEET not in workbook.sheet_names:
         raise ImportRejected([Problem(path.name, NOT_A_FORM)])
@@ -178,7 +189,12 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
         changed = changed_cell(secret, head["form_id"], task, cells[: len(LOCKED)])
         _judge(engine, answer, task, changed)
         answers.append(answer)
-    return answers + indicator_sheet.read(engine, workbook, path, head, secret)
+    claimed = claim_sheet.read(engine, workbook, path, head, tasks, offered, limits_of(engine))
+    return answers + indicator_sheet.read(engine, workbook, path, head, secret) + claimed
+
+
+def limits_of(engine: Engine) -> settings.EvidenceLimits:
+    return settings.evidence_limits_from(settings.get_all(engine))
 
 
 def _happened(answer: Answer, value: object) -> None:
@@ -227,6 +243,10 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
         if answer.status and answer.status not in STATUSES:
             answer.conflicts.append(f"状态“{answer.status}”无法识别")
         planned = plan_answer(session, current, answer)
+        day = answer.effective_on or report_day(answer.year, answer.quarter)
+        if answer.status == Status.DONE and _claim_needed(session) and \
+                field_as_of(session, current, "status", day) != Status.DONE:
+            answer.notes.append(t(DONE_BY_CLAIM))
     answer.changes = planned.changes
     if answer.changes and not answer.done and planned.new_report:
         answer.conflicts.append("没有填写本季度进展")
@@ -263,6 +283,8 @@ def plan_answer(session: Session, task: Task, answer: Answer) -> Planned:
     changes = {name: (before[name], value) for name, value in given.items() if value not in ("", before[name])}
     status_before = field_as_of(session, task, "status", day)
     status = answer.status if answer.status and answer.status != status_before else None
+    if status == Status.DONE and _claim_needed(session):
+        status = None  # a task is done by 销号 (ledger_app/evidence/claims.py): said in the review
     if status is None and changes and status_before == Status.NOT_STARTED and percent > 0:
         status = Status.IN_PROGRESS.value  # as write_progress would: reported progress starts a task
     if status is not None:
@@ -272,10 +294,28 @@ def plan_answer(session: Session, task: Task, answer: Answer) -> Planned:
     return Planned(report, status, changes, old is None)
 
 
-def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | None = None) -> Review:
+def _claim_needed(session: Session) -> bool:
+    from ledger_app.store.schema import setting
+
+    stored = session.execute(select(setting.c.value).where(setting.c.key == "evidence.required")).scalar()
+    return (stored if stored is not None else settings.SPECS["evidence.required"].default) == "1"
+
+
+def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | None = None,
+                 evidence: list[Path] | None = None) -> Review:
+    """Every answer of the forms ``paths``; ``evidence``: folders or zips of the evidence sent with them
+    (see ledger_app/exchange/forms/evidence_folder.py), matched to the claims by 序号."""
     total = Review()
+    limits = limits_of(engine)
+    if evidence:
+        total.evidence = EvidenceSources.read(list(evidence), set(paths), max(4 * limits.max_task, 2**31))
+        total.problems += total.evidence.problems
+    offered = total.evidence.by_code() if total.evidence else {}
     for path in paths:
-        review = read_form(engine, path, expect)
+        review = read_form(engine, path, expect, offered)
         total.answers += review.answers
         total.problems += review.problems
+    if total.evidence is not None:
+        total.unassigned = total.evidence.without_code() + not_claimed(offered)
     return total
+

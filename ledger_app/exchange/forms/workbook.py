@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 
 from db.session import transaction
 from ledger_app.exchange.cells import header, put
-from ledger_app.exchange.forms import indicator_sheet
+from ledger_app.exchange.forms import claim_sheet, indicator_sheet
 from ledger_app.exchange.forms.identity import COUNT_KEY, IDENTITY_SHEET, add_task, write_identity
 from ledger_app.exchange.forms.signing import form_secret
 from ledger_app.messages.errors import LedgerError
@@ -123,8 +123,9 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     identity.protection.sheet = True
     for cell in ws[HEADER_ROW]:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    # The department's indicators, if it owns any.
+    # The department's indicators, if it owns any; its open tasks to claim finished (办结销号).
     indicator_sheet.write(wb, engine, dept, year, quarter, secret=secret, form_id=form_id)
+    claim_sheet.write(wb, tasks, org, dept)
     save_to(path, wb.save)
     return form_id
 
