@@ -2,7 +2,8 @@
 #   make run    create .venv, install, open the app on the default SQLite ledger
 #   make test   create .venv, install with test tools, run lint and the whole test suite,
 #               on SQLite and then on a throw-away PostgreSQL cluster (needs Debian's postgresql)
-#   make test-sqlite / make test-pg   one database only
+#   make test-sqlite / make test-pg   one database only (test-pg: the tests that use the database)
+#   make fuzz           a long random Hypothesis hunt of the import (CI runs a short fixed one)
 #   make mutation       mutation testing of the rule modules (mutmut), then the score; slow, not part of make test
 #   make dist           the frozen program for this Linux machine (dist/linux/task-ledger)
 #   make test-dist      make dist, then the frozen smoke test (part of make test)
@@ -13,7 +14,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-pg mutation sysdeps window-deps lint bench translations clean dist test-dist dist-windows \
+.PHONY: run test test-sqlite test-pg fuzz mutation sysdeps window-deps lint bench translations clean dist test-dist \
+	dist-windows \
 	test-windows
 
 TS := resources/translations/ledger_zh_CN.ts
@@ -42,12 +44,22 @@ test: sysdeps lint test-sqlite test-pg test-dist
 sysdeps:
 	tools/system_deps.sh test
 
-test-sqlite: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+# Two pytest-xdist workers, each test file on one of them (its module fixtures run once, the files it writes
+# under tests/output are written by one process).
+XDIST := -n 2 --dist loadfile
 
-# tools/pg_cluster.py initdb's a cluster on a free loopback port, runs the suite, deletes it.
+test-sqlite: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(XDIST)
+
+# tools/pg_cluster.py initdb's a cluster on a free loopback port, runs the suite, deletes it. Only the tests
+# that ask for the suite's database (marked uses_db by tests/conftest.py): the others ran on SQLite already.
 test-pg: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) tools/pg_cluster.py -- $(PY) -m pytest -q $(XDIST) -m uses_db
+
+# The long hunt for workbooks and forms that break the import (CI runs a short fixed walk of the same tests):
+# random examples, LEDGER_FUZZ_EXAMPLES a test (5000 unless set).
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --hypothesis-profile=fuzz tests/test_fuzz_import.py
 
 # Which rules have an edge no test sits on: mutmut changes the rule modules ([tool.mutmut] in pyproject.toml)
 # one small edit at a time and runs the tests that reach each; tools/mutation.py prints the score per module.

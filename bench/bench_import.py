@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from openpyxl import Workbook, load_workbook  # noqa: E402
 
-from ledger_app.exchange.importing import import_file  # noqa: E402
+from ledger_app.exchange.importing.apply import import_file  # noqa: E402
 from ledger_app.store.opening import open_ledger  # noqa: E402
 
 HEADER = ["序号", "改革领域", "改革项目", "具体改革内容", "项目类别", "牵头部门", "配合部门", "责任领导", "完成时限",

@@ -56,14 +56,14 @@ def child(pdf: Path, out: Path, mode: str) -> tuple[int, float, float]:
 def main() -> None:
     from ledger_gen import make_ledger
 
+    from ledger_app import operations
     from ledger_app.documents.options import ReportOptions
     from ledger_app.operations.issuing import build_report
-    from ledger_app.store import settings
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 750
     with tempfile.TemporaryDirectory() as tmp:
         ledger = make_ledger(Path(tmp) / "p.db", n)
-        settings.set_value(ledger.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
+        operations.set_setting(ledger.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
         pdf = Path(tmp) / "sheets.pdf"
         started = time.perf_counter()
         result = build_report(ledger.engine, ReportOptions("quarterly-sheet", 2017, 3, date(2017, 10, 15),

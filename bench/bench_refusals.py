@@ -38,7 +38,7 @@ def run(args: list[str], home: Path) -> tuple[float, float, subprocess.Completed
 
 
 def hostile(work: Path) -> bool:
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.messages.errors import ImportRejected
     from ledger_app.store.opening import open_ledger
     from tests.conftest import SAMPLE

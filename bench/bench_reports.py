@@ -21,10 +21,10 @@ from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle  # noqa: E402
 
+from ledger_app import operations  # noqa: E402
 from ledger_app.documents.fonts import register_fonts  # noqa: E402
 from ledger_app.documents.options import ReportOptions  # noqa: E402
 from ledger_app.operations.issuing import build_report  # noqa: E402
-from ledger_app.store import settings  # noqa: E402
 from ledger_app.tasks.queries import TaskQuery, list_tasks  # noqa: E402
 
 AS_OF = date(2017, 10, 15)
@@ -65,7 +65,7 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory() as tmp:
         ledger = make_ledger(Path(tmp) / "r.db", n)
-        settings.set_value(ledger.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
+        operations.set_setting(ledger.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
         register_fonts()
         ours(ledger.engine, Path(tmp) / "warm.pdf")
         b = [timed(bare, ledger.engine, Path(tmp) / "bare.pdf") for _ in range(3)]

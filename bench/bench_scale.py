@@ -105,7 +105,7 @@ def bare_list(conn, mark: str, text: str) -> int:  # noqa: ANN001
 
 # ----- one database kind ------------------------------------------------------------------
 def run_kind(kind: str, table: Path, rows: int, workdir: Path) -> dict[str, float]:
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.store.opening import open_ledger
     from ledger_app.tasks.queries import TaskQuery, list_tasks
     from ledger_app.tasks.table import TaskTable

@@ -42,7 +42,7 @@ def one_start(mode: str, db: Path, home: Path) -> tuple[float, float]:
 
 
 def make_sample(path: Path) -> None:
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.store.opening import open_ledger
 
     ledger = open_ledger(str(path), user="bench")

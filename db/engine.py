@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from db.location import APP_AUTHOR, APP_NAME, DB_ENV, HOME_ENV, chosen, default_db_path
 
-__all__ = ["APP_AUTHOR", "APP_NAME", "BUSY_TIMEOUT_MS", "DB_ENV", "HOME_ENV", "WRITES", "create_ledger_engine",
+__all__ = ["ALONE", "APP_AUTHOR", "APP_NAME", "BUSY_TIMEOUT_MS", "DB_ENV", "HOME_ENV", "WRITES", "create_ledger_engine",
            "default_db_path", "is_sqlite", "resolve_url", "sqlite_path"]
 
 # Long enough for another desk to finish its write; short enough that a stuck
@@ -61,6 +61,12 @@ def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 WRITES = "ledger_writes"  # execution option of a unit of work that will write (db.session.transaction)
+# Its value for the few units of work during which nobody else may write: closing a quarter reads
+# the ledger and freezes what it read, so no edit may commit between the two.
+ALONE = "alone"
+# PostgreSQL: the advisory lock every write holds shared and an ALONE unit of work holds alone —
+# what BEGIN IMMEDIATE already gives a SQLite ledger (one writer at a time).
+WRITE_LOCK = 0x4C6564676572
 
 
 def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
@@ -68,6 +74,15 @@ def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
     # behind another desk's write. A plain BEGIN that reads first and then writes fails at once
     # with "database is locked" whenever another process committed in between (WAL snapshot).
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+
+
+def _on_postgresql_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    # Taken first thing in the transaction, before any row or table lock, so it cannot deadlock
+    # with them; a transaction-scoped lock, released at COMMIT or ROLLBACK.
+    mode = conn.get_execution_options().get(WRITES)
+    if mode:
+        lock = "pg_advisory_xact_lock" if mode == ALONE else "pg_advisory_xact_lock_shared"
+        conn.exec_driver_sql(f"SELECT {lock}({WRITE_LOCK})")
 
 
 def writable(path: Path) -> bool:
@@ -120,4 +135,7 @@ def create_ledger_engine(db: str | os.PathLike[str] | None = None, *, read_only:
         connect_args["options"] = "-c timezone=UTC"
         # An unreachable server is reported within seconds instead of the OS's minutes.
         connect_args["connect_timeout"] = 10
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    if make_url(url).get_backend_name() == "postgresql":
+        event.listen(engine, "begin", _on_postgresql_begin)
+    return engine

@@ -8,19 +8,22 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
-from db.engine import WRITES
+from db.engine import ALONE, WRITES
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
-    """A session whose work is committed together or not at all."""
+def transaction(engine: Engine, *, alone: bool = False) -> Iterator[Session]:
+    """A session whose work is committed together or not at all. ``alone``: no other write may
+    commit until it ends (SQLite's BEGIN IMMEDIATE gives every write that; on PostgreSQL the
+    other writes wait on the shared write lock, see db.engine) — for a unit of work that reads
+    the ledger through other connections and writes what it read."""
     from sqlmodel import Session
 
     with Session(engine, expire_on_commit=False) as session, session.begin():
-        session.connection(execution_options={WRITES: True})
+        session.connection(execution_options={WRITES: ALONE if alone else True})
         yield session
 
 
@@ -41,6 +44,23 @@ def core_transaction(engine: Engine) -> Iterator[Connection]:
         conn = conn.execution_options(**{WRITES: True})
         with conn.begin():
             yield conn
+
+
+@contextmanager
+def write_transaction(conn: Connection) -> Iterator[Connection]:
+    """A unit of work that writes, on a connection already open (which read before, outside any
+    write lock): BEGIN IMMEDIATE on SQLite, as :func:`transaction`."""
+    conn = conn.execution_options(**{WRITES: True})
+    with conn.begin():
+        yield conn
+
+
+def data_version(conn: Connection) -> int | None:
+    """A number that changes when another connection commits to the database (SQLite's ``PRAGMA
+    data_version``, for this connection); None for a database that has none (PostgreSQL)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    return conn.exec_driver_sql("PRAGMA data_version").scalar()
 
 
 def orm_session(conn: Connection) -> Session:

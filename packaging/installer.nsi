@@ -43,7 +43,7 @@ VIAddVersionKey /LANG=2052 "ProductName" "${APP_NAME}"
 VIAddVersionKey /LANG=2052 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=2052 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=2052 "FileDescription" "${APP_NAME} 安装程序"
-VIAddVersionKey /LANG=2052 "CompanyName" "${APP_KEY}"
+VIAddVersionKey /LANG=2052 "CompanyName" "${APP_NAME}"
 VIAddVersionKey /LANG=2052 "LegalCopyright" "${APP_KEY}"
 
 !include "MUI2.nsh"
@@ -107,7 +107,8 @@ Section "${APP_NAME}（必需）" SecProgram
   CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${GUI_EXE}" "" "$INSTDIR\${GUI_EXE}" 0
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
-  WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "${APP_KEY}"
+  ; The name clerks see in 设置 → 应用 (not the registry key's TaskLedger)
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "${APP_NAME}"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\${GUI_EXE}"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'

@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 # Modules that stamp what they write with models.utcnow (imported by name).
-STAMPING = ("ledger_app.tasks.editing", "ledger_app.records.progress", "ledger_app.records.supervision", "ledger_app.tasks.lifecycle",
-            "ledger_app.exchange.importing.apply", "ledger_app.supervision.escalation", "ledger_app.operations.reserving",
-            "ledger_app.indicators.store", "ledger_app.store.backup")
+STAMPING = ("ledger_app.tasks.editing", "ledger_app.records.progress", "ledger_app.records.supervision",
+            "ledger_app.tasks.lifecycle", "ledger_app.exchange.importing.apply", "ledger_app.operations.proposals",
+            "ledger_app.operations.reserving", "ledger_app.indicators.recording", "ledger_app.store.backup",
+            "ledger_app.periods.carry_over")
 
 
 class Clock:

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from ledger_app import operations
 from ledger_app.documents.linebreak import CANNOT_END, CANNOT_START
 from ledger_app.documents.options import ReportOptions
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import record_progress
 from ledger_app.operations.issuing import build_report
-from ledger_app.records.progress import ProgressInput, record_progress
-from ledger_app.store import settings
+from ledger_app.records.progress import ProgressInput
 from ledger_app.tasks.queries import find_task_id
 
 AS_OF = date(2017, 10, 15)
@@ -31,7 +32,7 @@ PROGRESS = {"2": (10, 30, 60), "3": (20, 40, None), "4": (5, 5, 5), "6": (30, 60
 def sample_with_progress(engine, sample: Path) -> None:  # noqa: ANN001
     """The shared sample, the office's name set, and quarterly progress for Q1–Q3 2017."""
     import_file(engine, sample)
-    settings.set_value(engine, "org.name", ORG)
+    operations.set_setting(engine, "org.name", ORG)
     for code, percents in PROGRESS.items():
         task = find_task_id(engine, code)
         for quarter, percent in enumerate(percents, start=1):

@@ -62,6 +62,23 @@ def entity_bomb(path: Path, in_sheet: bool = False) -> Path:
                           "xl/sharedStrings.xml": BILLION_LAUGHS + strings})
 
 
+def shared_string_copies(path: Path) -> Path:
+    """One shared string of 30,000 characters named by 20,000 cells: a 40 KB file of which the reader
+    would make 20,000 copies (1.8 GB)."""
+    with zipfile.ZipFile(SAMPLE) as src:
+        sheet = src.read(SHEET)
+        rels = src.read("xl/_rels/workbook.xml.rels")
+    rel = (b'<Relationship Id="rIdSst" Target="sharedStrings.xml" '
+           b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>')
+    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+               b"<si><t>" + "改".encode() * 30_000 + b"</t></si></sst>")
+    rows = b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%c%d" t="s"><v>0</v></c>' % (c, r) for c in b"ABCDEFGHIJ")
+                    + b"</row>" for r in range(100, 2100))
+    return rewrite(path, {SHEET: sheet.replace(b"</sheetData>", rows + b"</sheetData>"),
+                          "xl/_rels/workbook.xml.rels": rels.replace(b"</Relationships>", rel + b"</Relationships>"),
+                          "xl/sharedStrings.xml": strings})
+
+
 def declared_zip_bomb(path: Path) -> Path:
     """A member whose central directory entry claims 4 GB unpacked (nothing real to inflate)."""
     rewrite(path, {"xl/media/image1.bin": b"\0" * 1000})

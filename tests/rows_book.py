@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 _CONTENT_TYPES = (
@@ -52,6 +53,32 @@ def write_rows(path: Path, rows: int, header: tuple[str, ...] = ("序号", "改�
             for r in range(2, rows + 2):
                 chunk.append(f'<row r="{r}"><c r="A{r}"><v>{r - 1}</v></c><c r="B{r}" t="inlineStr"><is><t>项目{r}'
                              f'</t></is></c><c r="C{r}" t="inlineStr"><is><t>招商局</t></is></c></row>')
+                if len(chunk) == 10_000:
+                    sheet.write("".join(chunk).encode())
+                    chunk = []
+            sheet.write("".join(chunk).encode())
+            sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
+def write_sheet(path: Path, rows: Iterable[Sequence[object]], columns: int = 26) -> Path:
+    """A one-sheet workbook (任务表) of ``rows`` from A1 (at most ``columns`` wide, up to Z): ints as
+    numbers, other values as text, empty strings left out."""
+    letters = [chr(65 + c) for c in range(columns)]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        book.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        book.writestr("_rels/.rels", _RELS)
+        book.writestr("xl/workbook.xml", _WORKBOOK)
+        book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            chunk = []
+            for r, row in enumerate(rows, start=1):
+                cells = "".join(f'<c r="{letters[c]}{r}"><v>{v}</v></c>' if isinstance(v, int)
+                                else f'<c r="{letters[c]}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+                                for c, v in enumerate(row) if v != "")
+                chunk.append(f'<row r="{r}">{cells}</row>')
                 if len(chunk) == 10_000:
                     sheet.write("".join(chunk).encode())
                     chunk = []

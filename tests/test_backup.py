@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from db.migrate import HEAD
-from ledger_app.exchange.importing import import_file
+from ledger_app import operations
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
-from ledger_app.store import settings
+from ledger_app.operations import edit_task
 from ledger_app.store.backup import backup_folder, backup_if_due, backup_ledger, list_backups, newest_sound_backup
 from ledger_app.store.opening import open_ledger
 from ledger_app.store.restore import restore_ledger
-from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import find_task_id
 from tests.clock import Clock
 from tests.tables import write_table
@@ -56,7 +56,7 @@ def digest(path: Path) -> str:
 
 
 def percent(ledger, code: str = "1") -> int:
-    from ledger_app.tasks.lifecycle import get_fields
+    from ledger_app.tasks.fields import get_fields
 
     return get_fields(ledger.engine, find_task_id(ledger.engine, code), ["percent"])["percent"]
 
@@ -66,12 +66,12 @@ def test_rotation_keeps_the_newest(filled, db):
     assert list_backups(db) == made[:1:-1]  # the last three, newest first
     assert all(not p.exists() for p in made[:2])
     assert len({p.name for p in made}) == 5  # several in one second do not overwrite each other
-    settings.set_value(filled.engine, "backup.keep", "2")
+    operations.set_setting(filled.engine, "backup.keep", "2")
     newest = backup_ledger(filled.engine, "daily")
     assert list_backups(db) == [newest, made[-1]]
     assert count(newest) == 32
     with pytest.raises(LedgerError):
-        settings.set_value(filled.engine, "backup.keep", "0")
+        operations.set_setting(filled.engine, "backup.keep", "0")
 
 
 def test_backup_is_a_self_contained_file(filled, db):
@@ -114,7 +114,7 @@ def test_empty_or_new_ledgers_are_not_backed_up(db):
 
 
 def test_backup_before_import_holds_the_data_before_it(filled, db, tmp_path):
-    update_task(filled.engine, find_task_id(filled.engine, "1"), {"percent": 55}, user="u")
+    edit_task(filled.engine, find_task_id(filled.engine, "1"), {"percent": 55}, user="u")
     table = write_table(tmp_path / "second.xlsx", [[1, "领域", "新项目", "新内容", "", "招商局", "", "", "2017年底"]],
                         title="第二个方案")
     import_file(filled.engine, table, dry_run=True)
@@ -129,13 +129,13 @@ def test_backup_before_import_holds_the_data_before_it(filled, db, tmp_path):
 def test_a_clock_set_back_never_rotates_the_new_backup_away(filled, db, tmp_path, monkeypatch):
     """Issue 22, point 7: after a CMOS reset the PC says 2020; each new backup was named 2020-… and,
     the oldest by its name, deleted at once; an import went ahead with no backup before it kept."""
-    settings.set_value(filled.engine, "backup.keep", "3")
+    operations.set_setting(filled.engine, "backup.keep", "3")
     made = [backup_ledger(filled.engine, "manual") for _ in range(3)]  # the clock still right
     Clock(monkeypatch).set(date(2020, 1, 1))
     behind = backup_ledger(filled.engine, "manual")
     assert behind.exists() and list_backups(db)[0] == behind, "the backup just made is the newest"
     assert list_backups(db) == [behind, made[2], made[1]]
-    update_task(filled.engine, find_task_id(filled.engine, "1"), {"percent": 55}, user="u")
+    edit_task(filled.engine, find_task_id(filled.engine, "1"), {"percent": 55}, user="u")
     table = write_table(tmp_path / "second.xlsx", [[1, "领域", "新项目", "新内容", "", "招商局", "", "", "2017年底"]],
                         title="第二个方案")
     import_file(filled.engine, table)
@@ -176,7 +176,7 @@ def test_each_backup_records_what_it_holds(filled, db, tmp_path):
 def test_rotation_keeps_a_backup_a_day_for_a_week_and_a_month_for_a_year(filled, db, monkeypatch):
     """Grandfather-father-son: many backups on one bad day do not push the days before it out."""
     clock = Clock(monkeypatch)
-    settings.set_value(filled.engine, "backup.keep", "2")
+    operations.set_setting(filled.engine, "backup.keep", "2")
     first = date(2026, 1, 1)
     for n in range(45):  # one a day, 1 January to 14 February
         clock.set(first + timedelta(days=n))
@@ -210,7 +210,8 @@ def test_an_import_never_goes_ahead_without_its_backup_on_disk(filled, db, tmp_p
 
 
 def test_backup_before_merge_holds_the_data_before_it(filled, db, tmp_path):
-    from ledger_app.exchange.forms.merge import apply_answers, review_forms
+    from ledger_app.exchange.forms.apply import apply_answers
+    from ledger_app.exchange.forms.merge import review_forms
     from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
     path = fill(form_of(filled.engine, tmp_path), {"1": {DONE: "完成权力清单编制", PERCENT: 80}})
@@ -223,7 +224,7 @@ def test_backup_before_merge_holds_the_data_before_it(filled, db, tmp_path):
 
 def test_restore_keeps_the_replaced_ledger_aside(filled, db):
     backup = backup_ledger(filled.engine, "manual")
-    update_task(filled.engine, find_task_id(filled.engine, "1"), {"percent": 70}, user="u")
+    edit_task(filled.engine, find_task_id(filled.engine, "1"), {"percent": 70}, user="u")
     filled.close()
     restored = restore_ledger(backup, str(db))
     assert restored.revision == HEAD
@@ -295,7 +296,7 @@ def test_command_line_backup_and_restore(filled, db, tmp_path, capsys, cli):
     copy = tmp_path / "copy.db"
     assert cli(["backup", "--out", str(copy), "--db", str(db)]) == 0 and count(copy) == 32
     ledger = open_ledger(str(db))
-    update_task(ledger.engine, find_task_id(ledger.engine, "1"), {"percent": 70}, user="u")
+    edit_task(ledger.engine, find_task_id(ledger.engine, "1"), {"percent": 70}, user="u")
     ledger.close()
     assert cli(["restore", str(copy), "--db", str(db)]) == 0
     out = capsys.readouterr().out

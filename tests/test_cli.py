@@ -1,4 +1,5 @@
-"""The command line as a clerk (or a script) uses it: real processes, real files."""
+"""The command line as a clerk (or a script) uses it, on real files: in this process (tests/conftest.py's
+``run_main``), except the probes of what a real process loads."""
 
 from __future__ import annotations
 
@@ -13,36 +14,26 @@ import pytest
 from tests.conftest import ROOT
 
 
-def cli(*args: str, db=None, env=None, check=True) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, str(ROOT / "main.py"), *args]
-    if db is not None:
-        cmd[2:2] = ["--db", str(db)]
-    result = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
-
-
 @pytest.fixture
-def imported(db_url, sample):
-    cli("import", str(sample), db=db_url)
+def imported(db_url, sample, command):
+    command("import", str(sample), db=db_url)
     return db_url
 
 
-def test_import_reports_counts(db_url, sample):
-    out = cli("import", str(sample), db=db_url).stdout
+def test_import_reports_counts(db_url, sample, command):
+    out = command("import", str(sample), db=db_url).stdout
     assert "32 项任务，5 个改革领域" in out and "新增 32 项" in out
-    again = cli("import", str(sample), "--db", str(db_url)).stdout  # --db after the subcommand too
+    again = command("import", str(sample), "--db", str(db_url)).stdout  # --db after the subcommand too
     assert "新增 0 项，更新 0 项，32 项不变" in again
 
 
-def test_dry_run_then_list_is_empty(db_url, sample):
-    assert "预检" in cli("import", str(sample), "--dry-run", db=db_url).stdout
-    assert json.loads(cli("list", "--json", db=db_url).stdout) == []
+def test_dry_run_then_list_is_empty(db_url, sample, command):
+    assert "预检" in command("import", str(sample), "--dry-run", db=db_url).stdout
+    assert json.loads(command("list", "--json", db=db_url).stdout) == []
 
 
-def test_list_json_fields(imported):
-    tasks = json.loads(cli("list", "--json", db=imported).stdout)
+def test_list_json_fields(imported, command):
+    tasks = json.loads(command("list", "--json", db=imported).stdout)
     assert len(tasks) == 32
     need = {"code", "area", "title", "content", "measures", "category", "lead_depts", "co_depts", "leader",
             "deadline", "deadline_text", "status", "percent", "light"}
@@ -50,16 +41,16 @@ def test_list_json_fields(imported):
     assert isinstance(tasks[0]["lead_depts"], list)
 
 
-def test_list_red_as_of(imported):
-    red = json.loads(cli("list", "--as-of", "2017-10-15", "--light", "red", "--json", db=imported).stdout)
-    every = json.loads(cli("list", "--as-of", "2017-10-15", "--json", db=imported).stdout)
+def test_list_red_as_of(imported, command):
+    red = json.loads(command("list", "--as-of", "2017-10-15", "--light", "red", "--json", db=imported).stdout)
+    every = json.loads(command("list", "--as-of", "2017-10-15", "--json", db=imported).stdout)
     expected = [t["code"] for t in every if t["deadline"] and t["deadline"] < "2017-10-15"]
     assert [t["code"] for t in red] == expected and len(expected) == 11
 
 
-def test_list_filters(imported):
+def test_list_filters(imported, command):
     def codes(*args):
-        return [t["code"] for t in json.loads(cli("list", "--json", *args, db=imported).stdout)]
+        return [t["code"] for t in json.loads(command("list", "--json", *args, db=imported).stdout)]
 
     assert codes("--dept", "行政审批局") == ["1", "2", "3", "15", "16"]  # lead or cooperating
     assert codes("--area", "共享发展") == ["30", "31", "32"]
@@ -69,66 +60,64 @@ def test_list_filters(imported):
     assert codes("--status", "已完成") == []
 
 
-def test_set_show_and_progress(imported):
-    cli("set", "2", "--status", "推进中", "--percent", "60", "--co", "市场监管局、税务局", "--on", "2017-09-01",
-        db=imported)
-    cli("progress", "2", "--year", "2017", "--quarter", "3", "--percent", "80", "--done", "完成系统对接",
-        "--problems", "数据接口未统一", db=imported)
-    shown = json.loads(cli("show", "2", "--json", db=imported).stdout)
+def test_set_show_and_progress(imported, command):
+    command("set", "2", "--status", "推进中", "--percent", "60", "--co", "市场监管局、税务局", "--on", "2017-09-01",
+            db=imported)
+    command("progress", "2", "--year", "2017", "--quarter", "3", "--percent", "80", "--done", "完成系统对接",
+            "--problems", "数据接口未统一", db=imported)
+    shown = json.loads(command("show", "2", "--json", db=imported).stdout)
     assert (shown["status"], shown["percent"]) == ("推进中", 80)
     assert shown["co_depts"] == ["市场监管局", "税务局"]
     assert shown["latest_progress"] == "完成系统对接"
-    text = cli("show", "2", db=imported).stdout
+    text = command("show", "2", db=imported).stdout
     assert "具体改革内容：探索“三证合一”等商事登记模式" in text
-    assert json.loads(cli("list", "--search", "数据接口", "--json", db=imported).stdout)[0]["code"] == "2"
+    assert json.loads(command("list", "--search", "数据接口", "--json", db=imported).stdout)[0]["code"] == "2"
 
 
-def test_errors_are_chinese_on_stderr_and_english_with_lang(imported, tmp_path):
-    bad = cli("set", "999", "--status", "推进中", db=imported, check=False)
+def test_errors_are_chinese_on_stderr_and_english_with_lang(imported, tmp_path, command):
+    bad = command("set", "999", "--status", "推进中", db=imported, check=False)
     assert bad.returncode != 0 and "台账中没有编号为“999”的任务" in bad.stderr and "Traceback" not in bad.stderr
-    bad = cli("set", "2", "--status", "完工", db=imported, check=False)
+    bad = command("set", "2", "--status", "完工", db=imported, check=False)
     assert bad.returncode != 0 and "状态必须是" in bad.stderr
-    en = cli("--lang", "en", "set", "999", "--percent", "5", db=imported, check=False)
+    en = command("--lang", "en", "set", "999", "--percent", "5", db=imported, check=False)
     assert "the ledger has no task numbered '999'" in en.stderr
     fake = tmp_path / "fake.xlsx"
     fake.write_text("序号,任务\n1,x\n", encoding="utf-8")
-    refused = cli("import", str(fake), db=imported, check=False)
+    refused = command("import", str(fake), db=imported, check=False)
     assert refused.returncode != 0 and "fake.xlsx" in refused.stderr and "Traceback" not in refused.stderr
-    assert len(json.loads(cli("list", "--json", db=imported).stdout)) == 32
+    assert len(json.loads(command("list", "--json", db=imported).stdout)) == 32
 
 
-def test_db_from_environment(db_url, sample):
-    import os
-
-    env = {**os.environ, "TASK_LEDGER_DB": db_url}
-    cli("import", str(sample), env=env)
+def test_db_from_environment(db_url, sample, command):
+    env = {"TASK_LEDGER_DB": db_url}
+    command("import", str(sample), env=env)
     assert "://" in db_url or Path(db_url).exists()
-    assert len(json.loads(cli("list", "--json", env=env).stdout)) == 32
+    assert len(json.loads(command("list", "--json", env=env).stdout)) == 32
 
 
-def test_config_thresholds_change_lights(imported):
+def test_config_thresholds_change_lights(imported, command):
     def yellow():
-        return len(json.loads(cli("list", "--as-of", "2017-10-15", "--light", "yellow", "--json", db=imported).stdout))
+        return len(json.loads(command("list", "--as-of", "2017-10-15", "--light", "yellow", "--json", db=imported).stdout))
 
     before = yellow()
-    cli("config", "warn.lag_points", "100", db=imported)  # only "due soon" is yellow now
-    assert "warn.lag_points=100" in cli("config", db=imported).stdout
+    command("config", "warn.lag_points", "100", db=imported)  # only "due soon" is yellow now
+    assert "warn.lag_points=100" in command("config", db=imported).stdout
     assert 0 < yellow() < before
-    assert cli("config", "warn.due_days", "abc", db=imported, check=False).returncode != 0
+    assert command("config", "warn.due_days", "abc", db=imported, check=False).returncode != 0
 
 
-def test_usage_errors_are_chinese_too(db_url):
-    bad = cli("list", "--light", "purple", db=db_url, check=False)
+def test_usage_errors_are_chinese_too(db_url, command):
+    bad = command("list", "--light", "purple", db=db_url, check=False)
     assert bad.returncode == 2 and "错误" in bad.stderr and "无效的选项" in bad.stderr
-    missing = cli("progress", "2", db=db_url, check=False)
+    missing = command("progress", "2", db=db_url, check=False)
     assert "缺少必需的参数" in missing.stderr
-    english = cli("--lang", "en", "list", "--light", "purple", db=db_url, check=False)
+    english = command("--lang", "en", "list", "--light", "purple", db=db_url, check=False)
     assert "invalid choice" in english.stderr
 
 
-@pytest.mark.parametrize("command", ["import", "list", "show", "set", "progress", "config", "report"])
-def test_help_for_every_command(command):
-    assert "--db" in cli(command, "--help").stdout
+@pytest.mark.parametrize("subcommand", ["import", "list", "show", "set", "progress", "config", "report"])
+def test_help_for_every_command(subcommand, command):
+    assert "--db" in command(subcommand, "--help").stdout
 
 
 def _modules_loaded_by(args: list[str], prefixes: tuple[str, ...]) -> list[str]:
@@ -157,7 +146,7 @@ def test_listing_loads_no_orm(imported):
     assert _modules_loaded_by(["list", "--json", "--overdue", "--db", str(imported)], ORM) == []
 
 
-def test_importing_a_table_loads_no_orm_unless_it_holds_history(db_url, tmp_path):
+def test_importing_a_table_loads_no_orm_unless_it_holds_history(db_url, tmp_path, command):
     from tests.tables import write_table
 
     plain = write_table(tmp_path / "t.xlsx", [[1, "审批改革", "行政审批局", "2018年6月底前"]],
@@ -168,19 +157,19 @@ def test_importing_a_table_loads_no_orm_unless_it_holds_history(db_url, tmp_path
                         title="改革任务推进情况表", header=["序号", "重点任务", "牵头单位", "完成时间", "进展情况"])
     loaded = _modules_loaded_by(["import", str(dated), "--quarter", "2018Q2", "--db", str(db_url)], ORM)
     assert "sqlmodel" in loaded
-    assert "已完成" in [v["latest_progress"] for v in json.loads(cli("list", "--json", db=db_url).stdout)]
+    assert "已完成" in [v["latest_progress"] for v in json.loads(command("list", "--json", db=db_url).stdout)]
 
 
-def test_import_says_where_progress_went_and_takes_a_quarter(db_url, tmp_path):
+def test_import_says_where_progress_went_and_takes_a_quarter(db_url, tmp_path, command):
     from tests.tables import write_table
 
     path = write_table(tmp_path / "t.xlsx", [[1, "审批改革", "行政审批局、各部门", "2018年6月底前", "已完成", "试点"]],
                        title="改革任务推进情况表", header=["序号", "重点任务", "牵头单位", "完成时间", "进展情况", "备注"])
-    out = cli("import", str(path), "--quarter", "2018Q2", db=db_url).stdout
+    out = command("import", str(path), "--quarter", "2018Q2", db=db_url).stdout
     assert "1 项任务的进展情况记入 2018 年第 2 季度" in out and "其中 1 项按进展情况推断了状态" in out
-    (task,) = json.loads(cli("list", "--json", db=db_url).stdout)
+    (task,) = json.loads(command("list", "--json", db=db_url).stdout)
     assert (task["status"], task["lead_depts"], task["lead_groups"], task["note"]) == ("已完成", ["行政审批局"], ["各部门"], "试点")
-    bad = cli("import", str(path), "--quarter", "2018Q5", db=db_url, check=False)
+    bad = command("import", str(path), "--quarter", "2018Q5", db=db_url, check=False)
     assert bad.returncode != 0 and "2017Q3" in bad.stderr
 
 

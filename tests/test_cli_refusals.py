@@ -70,7 +70,7 @@ def test_a_ten_megabyte_argument_is_not_echoed(filled, db, cli, capsys):
 def test_a_formula_without_its_saved_result_is_named_as_such(ledger, tmp_path):
     """openpyxl, like some scripts and converters, writes formulas without their result: the reader
     sees an empty cell, which used to be reported as 任务名称为空."""
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from tests.tables import HEADER
 
     wb = Workbook()

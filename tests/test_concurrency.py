@@ -5,20 +5,19 @@ tools/pg_cluster.py, on PostgreSQL."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
+from ledger_app import operations
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import StaleEditError, edit_task
 from ledger_app.records.history import list_changes
 from ledger_app.store.models import OUTCOME_APPLIED, OUTCOME_REFUSED
-from ledger_app.tasks.editing import StaleEditError, update_task
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.conftest import ROOT
 
@@ -33,9 +32,9 @@ def test_stale_save_is_refused_naming_who_changed_what(shared):
     task = find_task_id(shared.engine, "3")
     seen = get_fields(shared.engine, task, ["version", "status", "percent"])["version"]
 
-    update_task(shared.engine, task, {"status": "推进中"}, user="张三", expected_version=seen)
+    edit_task(shared.engine, task, {"status": "推进中"}, user="张三", expected_version=seen)
     with pytest.raises(StaleEditError) as refused:
-        update_task(shared.engine, task, {"percent": 40}, user="李四", expected_version=seen)
+        edit_task(shared.engine, task, {"percent": 40}, user="李四", expected_version=seen)
 
     message = str(refused.value)
     assert "张三" in message and "状态" in message and "推进中" in message and "未保存" in message
@@ -49,8 +48,8 @@ def test_stale_save_is_refused_naming_who_changed_what(shared):
 def test_save_on_the_current_version_goes_through_and_moves_it_on(shared):
     task = find_task_id(shared.engine, "5")
     seen = get_fields(shared.engine, task, ["version"])["version"]
-    update_task(shared.engine, task, {"percent": 10}, user="张三", expected_version=seen)
-    update_task(shared.engine, task, {"percent": 20}, user="张三", expected_version=seen + 1)
+    edit_task(shared.engine, task, {"percent": 10}, user="张三", expected_version=seen)
+    edit_task(shared.engine, task, {"percent": 20}, user="张三", expected_version=seen + 1)
     assert get_fields(shared.engine, task, ["percent", "version"]) == {"percent": 20, "version": seen + 2}
 
 
@@ -67,8 +66,8 @@ DESK = r"""
 import json, sys, time
 from pathlib import Path
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.lifecycle import get_fields
-from ledger_app.tasks.editing import StaleEditError, update_task
+from ledger_app.tasks.fields import get_fields
+from ledger_app.operations import StaleEditError, edit_task
 
 url, user, task, percent, folder = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5])
 ledger = open_ledger(url, user=user)
@@ -77,7 +76,7 @@ seen = get_fields(ledger.engine, task, ["version"])["version"]  # what this desk
 while not (folder / "go").exists():
     time.sleep(0.005)
 try:
-    update_task(ledger.engine, task, {"percent": percent}, user=user, expected_version=seen)
+    edit_task(ledger.engine, task, {"percent": percent}, user=user, expected_version=seen)
     print(json.dumps({"user": user, "saved": True, "seen": seen}))
 except StaleEditError as exc:
     print(json.dumps({"user": user, "saved": False, "seen": seen, "message": str(exc)}))
@@ -121,10 +120,10 @@ def test_refused_attempt_is_logged_even_after_many_saves(shared):
     """The message lists the other desk's changes since the version the editor showed."""
     task = find_task_id(shared.engine, "11")
     seen = get_fields(shared.engine, task, ["version"])["version"]
-    update_task(shared.engine, task, {"leader": "甲"}, user="张三", expected_version=seen)
-    update_task(shared.engine, task, {"deadline": "2017年9月底"}, user="王五", expected_version=seen + 1)
+    edit_task(shared.engine, task, {"leader": "甲"}, user="张三", expected_version=seen)
+    edit_task(shared.engine, task, {"deadline": "2017年9月底"}, user="王五", expected_version=seen + 1)
     with pytest.raises(StaleEditError) as refused:
-        update_task(shared.engine, task, {"leader": "乙"}, user="李四", expected_version=seen)
+        edit_task(shared.engine, task, {"leader": "乙"}, user="李四", expected_version=seen)
     message = str(refused.value)
     assert "张三" in message and "王五" in message and "责任领导" in message and "完成时限" in message
     assert get_fields(shared.engine, task, ["leader"])["leader"] == "甲"
@@ -132,24 +131,23 @@ def test_refused_attempt_is_logged_even_after_many_saves(shared):
 
 def test_without_an_expected_version_saves_as_before(shared):
     task = find_task_id(shared.engine, "2")
-    update_task(shared.engine, task, {"percent": 5}, user="张三")
-    update_task(shared.engine, task, {"percent": 6}, user="李四")
+    edit_task(shared.engine, task, {"percent": 5}, user="张三")
+    edit_task(shared.engine, task, {"percent": 6}, user="李四")
     assert get_fields(shared.engine, task, ["percent"])["percent"] == 6
 
 
 @pytest.fixture
-def run_cli():
+def run_cli(run_main):
     def run(user: str, *args: str) -> subprocess.CompletedProcess:
         # The command line records the signed-in account as the user of a change.
-        env = {**os.environ, "LOGNAME": user, "USER": user, "USERNAME": user}
-        return subprocess.run([sys.executable, str(Path(ROOT) / "main.py"), *args], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120, env=env)
+        return run_main(*args, env={"LOGNAME": user, "USER": user, "USERNAME": user})
 
     return run
 
 
 def test_progress_report_over_another_desks_change_is_refused(shared):
-    from ledger_app.records.progress import ProgressInput, record_progress
+    from ledger_app.operations import record_progress
+    from ledger_app.records.progress import ProgressInput
 
     task = find_task_id(shared.engine, "12")
     seen = get_fields(shared.engine, task, ["version"])["version"]
@@ -167,8 +165,9 @@ def test_progress_report_over_another_desks_change_is_refused(shared):
 
 
 def test_replacing_a_quarters_report_with_the_same_percent_still_moves_the_version(shared):
+    from ledger_app.operations import record_progress
     from ledger_app.records.history import get_progress
-    from ledger_app.records.progress import ProgressInput, record_progress
+    from ledger_app.records.progress import ProgressInput
 
     task = find_task_id(shared.engine, "13")
     record_progress(shared.engine, task, ProgressInput(2017, 3, 40, "完成调研"), user="张三")
@@ -191,9 +190,9 @@ def test_a_refused_attempt_is_not_rolled_back_in_a_reprint_of_the_past(shared):
 
     task = find_task_id(shared.engine, "14")
     seen = get_fields(shared.engine, task, ["version"])["version"]
-    update_task(shared.engine, task, {"percent": 30}, user="张三", expected_version=seen)
+    edit_task(shared.engine, task, {"percent": 30}, user="张三", expected_version=seen)
     with pytest.raises(StaleEditError):
-        update_task(shared.engine, task, {"status": "已完成"}, user="李四", expected_version=seen)
+        edit_task(shared.engine, task, {"status": "已完成"}, user="李四", expected_version=seen)
     (before,) = [t for t in ledger_as_of(shared.engine, date.today() - timedelta(days=1)).tasks if t.id == task]
     assert (before.status, before.percent) == ("未启动", 0)
 
@@ -215,9 +214,8 @@ for dept in sys.argv[4:]:
 def test_two_desks_issuing_at_once_get_different_numbers(shared, db_url, tmp_path):
     from ledger_app.periods.as_of import ledger_as_of
     from ledger_app.records import numbering
-    from ledger_app.store import settings
 
-    settings.set_value(shared.engine, "org.name", "常州经开区改革办")
+    operations.set_setting(shared.engine, "org.name", "常州经开区改革办")
     depts = ledger_as_of(shared.engine, date(2017, 10, 15)).lead_departments()
     halves = [depts[0::2], depts[1::2]]
     desks = [subprocess.Popen([sys.executable, "-c", ISSUE_SHEETS, db_url, user, str(tmp_path), *names], cwd=ROOT,

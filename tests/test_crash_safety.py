@@ -57,7 +57,7 @@ def big_parsed(big_table):
 
 
 def ledger_with_sample(path: Path, sample: Path) -> Path:
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
 
     ledger = open_ledger(str(path))
     import_file(ledger.engine, sample)
@@ -183,7 +183,8 @@ def filled_forms(tmp_path_factory) -> tuple[Path, list[Path], int]:
 @posix_only
 @pytest.mark.parametrize("moment", ["in transaction", "wal starts"])
 def test_killed_merge_leaves_all_or_none(tmp_path, filled_forms, moment):
-    from ledger_app.exchange.forms.merge import apply_answers, review_forms
+    from ledger_app.exchange.forms.apply import apply_answers
+    from ledger_app.exchange.forms.merge import review_forms
 
     template, forms, answered = filled_forms
     db = tmp_path / "ledger.db"

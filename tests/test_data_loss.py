@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import edit_task
 from ledger_app.store.backup import backup_ledger, list_backups
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import update_task
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.conftest import ROOT
 
@@ -127,7 +127,7 @@ def test_a_damaged_ledger_opens_read_only_and_refuses_every_write(filled, db, sa
     ledger = open_ledger(str(db))
     assert ledger.read_only and ledger.damage
     with pytest.raises(LedgerError, match="从备份恢复"):
-        update_task(ledger.engine, 1, {"percent": 50}, user="u")
+        edit_task(ledger.engine, 1, {"percent": 50}, user="u")
     with pytest.raises(LedgerError, match="已损坏"):
         import_file(ledger.engine, sample)
     ledger.close()
@@ -136,7 +136,8 @@ def test_a_damaged_ledger_opens_read_only_and_refuses_every_write(filled, db, sa
 
 def test_import_and_merge_check_the_ledger_before_they_write(filled, db, sample, tmp_path):
     """Damage found after the ledger was opened (a window open for days) stops the import and the merge."""
-    from ledger_app.exchange.forms.merge import apply_answers, review_forms
+    from ledger_app.exchange.forms.apply import apply_answers
+    from ledger_app.exchange.forms.merge import review_forms
     from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
     ledger = open_ledger(str(db))
@@ -150,21 +151,21 @@ def test_import_and_merge_check_the_ledger_before_they_write(filled, db, sample,
     ledger.close()
 
 
-def test_the_command_line_on_a_damaged_ledger_names_the_backup_to_restore(filled, db):
+def test_the_command_line_on_a_damaged_ledger_names_the_backup_to_restore(filled, db, run_main):
     (good,) = [backup_ledger(str(db), "manual")]
     zero_middle_pages(db)
     before = digest(db)
-    changed = run("set", "1", "--percent", "50", "--db", str(db))
+    changed = run_main("set", "1", "--percent", "50", "--db", str(db))
     assert changed.returncode != 0 and "Traceback" not in changed.stderr
     assert "已损坏" in changed.stderr and str(good) in changed.stderr
-    listed = run("list", "--db", str(db))
+    listed = run_main("list", "--db", str(db))
     assert "Traceback" not in listed.stderr and "已损坏" in listed.stderr
     assert digest(db) == before
-    assert run("restore", str(good), "--db", str(db)).returncode == 0
-    assert run("list", "--db", str(db)).stdout.count("\n") == 32
+    assert run_main("restore", str(good), "--db", str(db)).returncode == 0
+    assert run_main("list", "--db", str(db)).stdout.count("\n") == 32
 
 
-def test_a_ledger_whose_schema_is_damaged_names_the_backup(filled, db):
+def test_a_ledger_whose_schema_is_damaged_names_the_backup(filled, db, run_main):
     """The pages that describe the tables (beyond the file's first page) zeroed: not even read-only
     can it be opened, and the command line says so and which backup to restore, changing nothing."""
     (good,) = [backup_ledger(str(db), "manual")]
@@ -179,12 +180,12 @@ def test_a_ledger_whose_schema_is_damaged_names_the_backup(filled, db):
     db.write_bytes(bytes(data))
     before = digest(db)
     for command in (["list"], ["set", "1", "--percent", "50"]):
-        done = run(*command, "--db", str(db))
+        done = run_main(*command, "--db", str(db))
         assert done.returncode != 0 and "Traceback" not in done.stderr
         assert "已损坏" in done.stderr and str(good) in done.stderr, done.stderr
     assert digest(db) == before
-    assert run("restore", str(good), "--db", str(db)).returncode == 0
-    assert run("list", "--db", str(db)).stdout.count("\n") == 32
+    assert run_main("restore", str(good), "--db", str(db)).returncode == 0
+    assert run_main("list", "--db", str(db)).stdout.count("\n") == 32
 
 
 def test_rotation_keeps_the_newest_sound_backups(filled, db):
@@ -296,15 +297,15 @@ def test_there_is_never_a_moment_without_a_ledger_file(filled, db, tmp_path, cli
     assert sorted(p.name.split("-")[0] for p in db.parent.glob("ledger.replaced-*")) == ["ledger.replaced"]
 
 
-def test_a_missing_ledger_is_never_made_by_a_reading_command(tmp_path, sample):
+def test_a_missing_ledger_is_never_made_by_a_reading_command(tmp_path, sample, run_main):
     typo = tmp_path / "no such folder" / "ledgr.db"
     for args in (["list"], ["show", "1"], ["set", "1", "--percent", "5"], ["export", "--out", str(tmp_path / "x.xlsx")],
                  ["config"], ["backup"]):
-        result = run(*args, "--db", str(typo))
+        result = run_main(*args, "--db", str(typo))
         assert result.returncode != 0 and "Traceback" not in result.stderr, args
         assert "不存在" in result.stderr, args
     assert not typo.parent.exists(), "no folder, no empty ledger"
-    assert run("import", str(sample), "--db", str(typo)).returncode == 0  # import makes a new ledger
+    assert run_main("import", str(sample), "--db", str(typo)).returncode == 0  # import makes a new ledger
     assert typo.is_file()
 
 

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.records.history import list_changes, list_progress, list_supervision
 from ledger_app.records.supervision import SupervisionInput
-from ledger_app.tasks import lifecycle
+from ledger_app.tasks import fields as task_fields
 from ledger_app.tasks.queries import find_task_id
 from ui.controller import LedgerController
 
@@ -34,7 +34,7 @@ def pane(qtbot, ledger, sample, qapp):
 
 
 def _fields(pane, *keys):
-    return lifecycle.get_fields(pane.controller.engine, pane.task_id, list(keys))
+    return task_fields.get_fields(pane.controller.engine, pane.task_id, list(keys))
 
 
 def test_shows_the_task(pane):

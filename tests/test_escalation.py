@@ -11,13 +11,12 @@ import pytest
 
 from ledger_app import operations
 from ledger_app.cli.main import main as cli_main
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
-from ledger_app.operations import proposals
+from ledger_app.operations import proposals, record_progress
 from ledger_app.records import numbering
 from ledger_app.records.history import list_changes, list_supervision
-from ledger_app.records.progress import ProgressInput, record_progress
-from ledger_app.store import settings
+from ledger_app.records.progress import ProgressInput
 from ledger_app.supervision import escalation
 from ledger_app.tasks.queries import find_task_id
 from tests.clock import Clock
@@ -37,7 +36,7 @@ def year(ledger, tmp_path, monkeypatch):
     clock.set(date(2017, 1, 5))
     engine = ledger.engine
     import_file(engine, write_table(tmp_path / "任务.xlsx", ROWS))
-    settings.set_value(engine, "org.name", ORG)
+    operations.set_setting(engine, "org.name", ORG)
 
     def report(day: date, quarter: int, percents: dict[str, int], problems: str = "") -> None:
         clock.set(day)
@@ -133,7 +132,7 @@ def test_dismissed_with_a_reason_and_not_proposed_again_that_quarter(year):
     criticise = _find(engine, date(2017, 10, 20), "2")
     assert criticise.step == "criticise"
     with pytest.raises(LedgerError, match="请填写不采纳的理由"):
-        escalation.dismiss(engine, criticise, "  ", user="督查室")
+        operations.dismiss_proposal(engine, criticise, "  ", user="督查室")
     operations.dismiss_proposal(engine, criticise, "年底前集中推进，已约谈", user="督查室")
     assert _find(engine, date(2017, 10, 25), "2").step == "urge", "the next step down is still proposed"
     kept = escalation.dismissals(engine, find_task_id(engine, "2"))
@@ -142,7 +141,7 @@ def test_dismissed_with_a_reason_and_not_proposed_again_that_quarter(year):
     logged = [c.new for c in list_changes(engine, find_task_id(engine, "2")) if c.field == "督办"]
     assert logged[0] == "不采纳“通报批评”建议：年底前集中推进，已约谈"
     with pytest.raises(LedgerError, match="本季度已不采纳过"):
-        escalation.dismiss(engine, criticise, "再次", user="督查室")
+        operations.dismiss_proposal(engine, criticise, "再次", user="督查室")
     assert _find(engine, date(2018, 1, 15), "2").step == "criticise", "a new quarter: proposed again"
 
 

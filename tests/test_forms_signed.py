@@ -10,14 +10,16 @@ from openpyxl import load_workbook
 
 from db.engine import create_ledger_engine
 from db.migrate import upgrade_to_head
-from ledger_app.exchange.forms.merge import apply_answers, review_forms
-from ledger_app.exchange.importing import import_file
+from ledger_app import operations
+from ledger_app.exchange.forms.apply import apply_answers
+from ledger_app.exchange.forms.merge import review_forms
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.exchange.importing.parse import cell_text
 from ledger_app.messages.errors import LedgerError
 from ledger_app.records.history import get_progress
 from ledger_app.store import settings
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
@@ -101,7 +103,7 @@ def test_the_secret_is_per_ledger_and_never_shown(engine, tmp_path, sample, new_
     path = fill(form_of(engine, tmp_path), {"1": {DONE: "甲", PERCENT: 10}})
     assert "forms.secret" not in settings.get_all(engine)
     with pytest.raises(LedgerError, match="未知设置项"):
-        settings.set_value(engine, "forms.secret", "00" * 32)
+        operations.set_setting(engine, "forms.secret", "00" * 32)
     other = open_ledger(new_db_url("other"))
     import_file(other.engine, sample)
     wb, ws = identity_rows(path)

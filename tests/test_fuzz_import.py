@@ -3,7 +3,6 @@ review, or the clean error (ImportRejected / LedgerError naming the file), never
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -15,20 +14,20 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
-from ledger_app.exchange.forms.merge import apply_answers, review_forms
+from ledger_app.exchange.forms.apply import apply_answers
+from ledger_app.exchange.forms.merge import review_forms
 from ledger_app.exchange.forms.workbook import FORM_SHEET, HEADER_ROW, IDENTITY_SHEET, issue_forms
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import ImportRejected, LedgerError
 from ledger_app.records.history import list_progress
 from ledger_app.store.opening import open_ledger
 from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.fuzz_books import Book, Table, _storable, books, cell_values, write_book
 
-# Reproducible in CI and quick: a fixed walk through the search space, no example database.
-# LEDGER_FUZZ_EXAMPLES=5000 runs a longer, random hunt (as a developer would before a release).
-HUNT = int(os.environ.get("LEDGER_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(max_examples=HUNT or 120, deadline=None, derandomize=not HUNT, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+# How many examples, and whether at random, is the Hypothesis profile's (tests/conftest.py): in CI a short
+# fixed walk through the search space, the same every run; `make fuzz` a long random hunt (as a developer
+# would before a release).
+FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 
 
@@ -181,7 +180,7 @@ def _state(engine) -> tuple[dict, list]:
     return tasks, reports
 
 
-@settings(FUZZ, max_examples=HUNT or 100)
+@FUZZ
 @given(changes=edits)
 @example(changes=[("identity", 3, 2, None)])  # the year cleared
 @example(changes=[("identity", 9, 1, "第六行")])  # a task's row number made text

@@ -15,7 +15,7 @@ import pytest
 
 import main
 from ledger_app.exchange.forms.merge import review_forms
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import ImportRejected
 from ledger_app.messages.i18n import set_language
 from ledger_app.tasks.queries import TaskQuery, list_tasks
@@ -53,6 +53,7 @@ KINDS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "unaddressed-cells": (hostile.unaddressed_grid, "单元格范围过大"),
     "bad-reference": (hostile.bad_reference, "单元格地址“A99999999999”超出 Excel 的范围"),
     "overlapping-merges": (hostile.overlapping_merges, "合并单元格区域互相重叠"),
+    "shared-string-copies": (hostile.shared_string_copies, "内容过多：读入约需"),
     "csv-utf8": (_text(CSV), "纯文本（如 CSV）"),
     "csv-gbk": (_text(CSV, "gbk"), "纯文本（如 CSV）"),
     "csv-utf16": (_text("\ufeff" + CSV.replace(",", "\t"), "utf-16-le"), "纯文本（如 CSV）"),

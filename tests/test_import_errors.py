@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import ImportRejected
 from ledger_app.store.transfer import ledger_digest
 from ledger_app.tasks.queries import TaskQuery, list_tasks

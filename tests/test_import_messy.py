@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from ledger_app.exchange.importing import analyse, import_file
+from ledger_app.exchange.importing import analyse
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.tasks.queries import TaskQuery, list_tasks
 from tests.tables import write_table
 
@@ -163,12 +164,12 @@ def test_reimport_of_changed_table_updates_and_logs(ledger, tmp_path):
 
 
 def test_reimport_keeps_status_when_file_has_no_status_column(ledger, tmp_path):
-    from ledger_app.tasks.editing import update_task
+    from ledger_app.operations import edit_task
     from ledger_app.tasks.queries import find_task_id
 
     path = write_table(tmp_path / "t.xlsx", [[1, "", "项目", "", "", "局", "", "", "2017年"]])
     import_file(ledger.engine, path)
-    update_task(ledger.engine, find_task_id(ledger.engine, "1"), {"status": "推进中", "percent": 40}, user="u")
+    edit_task(ledger.engine, find_task_id(ledger.engine, "1"), {"status": "推进中", "percent": 40}, user="u")
     assert import_file(ledger.engine, path).unchanged == 1
     assert (_tasks(ledger)["1"].status, _tasks(ledger)["1"].percent) == ("推进中", 40)
 

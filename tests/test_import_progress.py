@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from ledger_app.exchange.forms.workbook import issue_forms
-from ledger_app.exchange.importing import analyse, import_file
+from ledger_app.exchange.importing import analyse
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import edit_task
 from ledger_app.records.history import list_changes, list_progress
 from ledger_app.tasks import overview
-from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from tests.tables import write_table
 
@@ -90,6 +91,27 @@ def test_the_quarter_comes_from_the_header_the_title_the_wizard_or_the_saved_dat
     assert result.year_source == "title"
 
 
+def test_a_plan_saved_again_years_later_reports_on_its_own_period(ledger, tmp_path, cli, capsys):
+    """Issue 25, 5: a 2023 plan saved again in 2026 went to 2026 Q4. The plan's own quarter (that
+    of its last deadline) instead, on the command line as in the window."""
+    rows = [[i, f"项目{i}", "内容", "行政审批局", "", f"2023年{m}月底", "正在开展调研"] for i, m in ((1, 6), (2, 9))]
+    path = _with_saved_date(_table(tmp_path, rows, HEADER[:7], subtitle=None, title="经开区改革任务表",
+                                   name="p.xlsx"), "2026-11-20T08:00:00Z")
+    assert analyse(path).progress_quarter() == ((2023, 3), "plan")
+    assert analyse(path).plan_years() == (2023, 2023)
+    in_year = _with_saved_date(_table(tmp_path, rows, HEADER[:7], subtitle=None, title="经开区改革任务表",
+                                      name="y.xlsx"), "2023-05-20T08:00:00Z")
+    assert analyse(in_year).progress_quarter() == ((2023, 2), "saved"), "a save date within the plan still counts"
+    assert cli(["--db", str(tmp_path / "cli.db"), "import", str(path)]) == 0
+    from ledger_app.store.opening import open_ledger
+
+    opened = open_ledger(str(tmp_path / "cli.db"))
+    try:
+        assert _reports(opened.engine, "1")[0][:2] == (2023, 3)
+    finally:
+        opened.close()
+
+
 def _with_saved_date(path: Path, stamp: str) -> Path:
     """The workbook as Excel would leave it after being saved at ``stamp`` (openpyxl stamps 'now')."""
     copy = path.with_name("saved-" + path.name)
@@ -116,7 +138,7 @@ def test_collective_terms_are_text_not_departments(ledger, tmp_path, output_dir)
     assert {f.dept for f in forms} == {"行政审批局", "综合执法局", "招商局", "信息中心"}, "no form for 各园区"
     # Found by search, and a clerk typing a term in the window keeps it as text too.
     assert {v.code for v in list_tasks(ledger.engine, TaskQuery(search="各直属企业"))} == {"3"}
-    update_task(ledger.engine, find_task_id(ledger.engine, "4"), {"lead_depts": "招商局、有关单位"}, user="王")
+    edit_task(ledger.engine, find_task_id(ledger.engine, "4"), {"lead_depts": "招商局、有关单位"}, user="王")
     assert (_tasks(ledger.engine)["4"].lead_depts, _tasks(ledger.engine)["4"].lead_groups) == (["招商局"], ["有关单位"])
     assert "有关单位" not in {d.name for d in overview.departments(ledger.engine)}
 
@@ -180,7 +202,7 @@ def test_an_imported_tables_changes_take_effect_on_the_day_it_is_dated(ledger, t
     assert {p.effective_on for p in list_progress(ledger.engine, find_task_id(ledger.engine, "1"))} == \
         {date(2018, 9, 30)}
     # A change effective later than the table's day keeps its value; the table's is history.
-    update_task(ledger.engine, find_task_id(ledger.engine, "4"), {"deadline": "2018年12月底"}, user="u",
+    edit_task(ledger.engine, find_task_id(ledger.engine, "4"), {"deadline": "2018年12月底"}, user="u",
                 effective_on=date(2018, 10, 10))
     rows[3][5] = "2018年11月底"
     import_file(ledger.engine, _table(tmp_path, rows=rows, name="later.xlsx"))

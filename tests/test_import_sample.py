@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from db.session import read_session
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.store.models import Area, ChangeLog, Department, Plan, Task
 from ledger_app.tasks.queries import TaskQuery, list_tasks
 

@@ -10,14 +10,16 @@ import pytest
 from openpyxl import load_workbook
 
 from ledger_app.exchange.forms import indicator_sheet
-from ledger_app.exchange.forms.merge import apply_answers, review_forms
+from ledger_app.exchange.forms.apply import apply_answers
+from ledger_app.exchange.forms.merge import review_forms
 from ledger_app.exchange.forms.workbook import issue_forms
 from ledger_app.exchange.importing.indicators import import_indicators
-from ledger_app.indicators.store import ValueInput, find_indicator_id, list_indicators, record_value
+from ledger_app.indicators.store import ValueInput, find_indicator_id, list_indicators
 from ledger_app.messages.errors import LedgerError
-from ledger_app.records.form_register import outstanding
-from ledger_app.records.supervision import SupervisionInput, add_supervision
+from ledger_app.operations import add_supervision, record_indicator_value
+from ledger_app.records.supervision import SupervisionInput
 from ledger_app.supervision import reminders
+from ledger_app.supervision.reminders import outstanding
 from ledger_app.tasks.queries import find_task_id
 from tests.test_indicators import YINCHUAN
 
@@ -87,7 +89,7 @@ def test_the_version_is_checked_when_reviewing_and_again_when_writing(engine, tm
     form = _form(engine, tmp_path)
     path = _fill(form.path, {"园区工业产值": (230, "")})
     indicator = find_indicator_id(engine, "园区工业产值")
-    record_value(engine, indicator, ValueInput(2025, 1, 225), user="张三")
+    record_indicator_value(engine, indicator, ValueInput(2025, 1, 225), user="张三")
     (answer,) = [a for a in review_forms(engine, [path]).answers if a.changes]
     assert answer.conflicts == ["填报表发出后，台账中的这项指标已被修改"] and not answer.mergeable
 
@@ -95,7 +97,7 @@ def test_the_version_is_checked_when_reviewing_and_again_when_writing(engine, tm
     path = _fill(form.path, {"园区工业产值": (240, ""), "大健康产业集群规模": (15, "")})
     review = review_forms(engine, [path])
     assert all(a.mergeable for a in review.answers if a.changes)
-    record_value(engine, indicator, ValueInput(2025, 1, 226), user="李四")  # between review and merge
+    record_indicator_value(engine, indicator, ValueInput(2025, 1, 226), user="李四")  # between review and merge
     with pytest.raises(LedgerError, match="指标“园区工业产值”在填报表发出后已被修改，本次合并未写入任何内容"):
         apply_answers(engine, review.answers, user="督查室")
     assert _latest(engine, "园区工业产值") == 226
@@ -141,7 +143,7 @@ def test_a_locked_indicator_cell_changed_is_a_conflict_naming_it(engine, tmp_pat
 
 
 def test_today_s_reminders(engine, tmp_path, sample):
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
 
     import_file(engine, sample)
     issue_forms(engine, 2017, 3, tmp_path / "forms", ["招商局", "财政局"])

@@ -15,7 +15,8 @@ from openpyxl import Workbook, load_workbook
 
 from ledger_app import operations
 from ledger_app.exchange.forms import indicator_sheet
-from ledger_app.exchange.forms.merge import apply_answers, review_forms
+from ledger_app.exchange.forms.apply import apply_answers
+from ledger_app.exchange.forms.merge import review_forms
 from ledger_app.exchange.forms.workbook import issue_forms
 from ledger_app.exchange.importing.indicators import import_indicators
 from ledger_app.indicators.store import ValueInput, count_indicators, find_indicator_id, list_indicators

@@ -11,16 +11,11 @@ from openpyxl import Workbook
 
 from ledger_app import operations
 from ledger_app.cli.main import main as cli_main
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.exchange.importing.indicators import import_indicators
 from ledger_app.indicators.measure import Definition, Reading, judge
-from ledger_app.indicators.store import (
-    IndicatorStaleError,
-    ValueInput,
-    count_indicators,
-    find_indicator_id,
-    list_indicators,
-)
+from ledger_app.indicators.recording import IndicatorStaleError
+from ledger_app.indicators.store import ValueInput, count_indicators, find_indicator_id, list_indicators
 from ledger_app.messages.errors import ImportRejected
 from ledger_app.tasks.lights import Thresholds
 from tests.conftest import ROOT

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import edit_task
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import update_task
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 
 # ----- 4. nothing stored can fail to export (Excel holds 32,767 characters in a cell) ---------------------
@@ -183,7 +183,8 @@ def test_progress_refuses_an_impossible_year(filled, db, cli, capsys, year):
 
 
 def test_services_refuse_years_and_control_characters(ledger, sample):
-    from ledger_app.records.progress import ProgressInput, record_progress
+    from ledger_app.operations import record_progress
+    from ledger_app.records.progress import ProgressInput
 
     import_file(ledger.engine, sample)
     task = find_task_id(ledger.engine, "1")
@@ -191,10 +192,10 @@ def test_services_refuse_years_and_control_characters(ledger, sample):
         record_progress(ledger.engine, task, ProgressInput(0, 3, 10, "x"), user="u")
     for text in ("标题\x01", "标题\x1b[31m", "a\x00b"):
         with pytest.raises(LedgerError, match="控制字符"):
-            update_task(ledger.engine, task, {"title": text}, user="u")
+            edit_task(ledger.engine, task, {"title": text}, user="u")
     with pytest.raises(LedgerError, match="控制字符"):
         record_progress(ledger.engine, task, ProgressInput(2017, 3, 10, "完成\x07"), user="u")
-    update_task(ledger.engine, task, {"content": "第一行\n第二行\t制表"}, user="u")  # line breaks and tabs are text
+    edit_task(ledger.engine, task, {"content": "第一行\n第二行\t制表"}, user="u")  # line breaks and tabs are text
 
 
 def test_set_title_with_control_characters_is_refused_and_export_still_works(filled, db, tmp_path, cli, capsys):

@@ -76,3 +76,22 @@ def test_office_fonts_are_preferred_to_the_bundled_one(tmp_path, monkeypatch):
     assert fonts.find_font("xbs").name == "FZXBSJW.TTF", "方正小标宋 before 黑体"
     assert fonts.find_font("fang").name == "FS_GB2312.ttf", "仿宋_GB2312 before FangSong"
     assert fonts.find_font("kai") is None and fonts.find_font("hei").name == "simhei.ttf"
+
+
+def test_a_unit_name_too_long_for_its_column_breaks_where_it_reads_well():
+    """Issue 25, 11: 常州经济开发区经济发展局 in a narrow 责任单位 column came out as 常州经济开
+    ｜发区经济发｜展局. It breaks after the zone or before the kind of office instead."""
+    from ledger_app.documents.layout import styles
+    from ledger_app.documents.linebreak import name_parts
+    from ledger_app.documents.text import lay_out, measure
+
+    cell = styles().cell
+    cases = {"常州经济开发区经济发展局": ["常州经济开发区", "经济发展局"],
+             "区市场监督管理局": ["区市场监督", "管理局"],
+             "银川经济技术开发区管委会经济发展局": ["银川经济技术开发区", "管委会经济发展局"]}
+    for name, wanted in cases.items():
+        width = max(measure(cell, part) for part in name_parts(name)) + 1  # a column as narrow as that
+        lines = [line.text for line in lay_out(name, cell, width, keep=[name])]
+        assert lines == wanted or lines == name_parts(name), (name, lines)
+    assert name_parts("区市场监督管理局")[0] != "区市", "市 inside 市场 is no place name"
+    assert name_parts("经济发展局") == ["经济发展局"]

@@ -107,7 +107,7 @@ def test_clerk_workflow(qtbot, window, sample, output_dir):
 
 
 def test_search_as_you_type_and_light_view(qtbot, window, sample):
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
 
     import_file(window.controller.engine, sample)
     window.controller.ledger_replaced()
@@ -127,7 +127,7 @@ def test_search_as_you_type_and_light_view(qtbot, window, sample):
 def test_delete_asks_and_undo_restores(qtbot, window, sample, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
 
     import_file(window.controller.engine, sample)
     window.controller.ledger_replaced()
@@ -150,7 +150,7 @@ def test_delete_asks_and_undo_restores(qtbot, window, sample, monkeypatch):
 def test_opening_the_window_asks_for_the_list_once(qtbot, ledger, sample, monkeypatch):
     """The list is asked for while the window is built; setting up filters, nav and the
     restored layout must not ask again (at 100,000 tasks each ask costs a first paint)."""
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.tasks.table import TaskTable
     from ui.main_window import MainWindow
     from ui.preferences import Preferences
@@ -176,7 +176,7 @@ def test_opening_the_window_asks_for_the_list_once(qtbot, ledger, sample, monkey
 def test_a_ledger_longer_than_a_page_shows_the_first_rows_then_the_whole_list(qtbot, ledger, tmp_path):
     """The first page is painted on its own, then the rest of the list is appended without
     moving what the clerk sees; searching and scrolling work over the whole list."""
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.tasks.table import PAGE
     from tests.tables import write_table
     from ui.main_window import MainWindow

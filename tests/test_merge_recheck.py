@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from ledger_app.exchange.forms.merge import MergeConflict, apply_answers, review_forms
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.forms.apply import apply_answers
+from ledger_app.exchange.forms.merge import MergeConflict, review_forms
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import record_progress
 from ledger_app.records.history import get_progress
-from ledger_app.records.progress import ProgressInput, record_progress
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.records.progress import ProgressInput
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.test_excel_forms import DONE, PERCENT, fill, form_of
 
@@ -44,7 +46,7 @@ def test_another_desks_save_between_review_and_merge_is_not_overwritten(engine, 
 
 
 def test_a_task_deleted_between_review_and_merge_is_a_conflict(engine, tmp_path):
-    from ledger_app.tasks.lifecycle import delete_task
+    from ledger_app.operations import delete_task
 
     path = fill(form_of(engine, tmp_path), {"1": {DONE: "甲", PERCENT: 40}})
     review = review_forms(engine, [path])

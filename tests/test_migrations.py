@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 
 from db.engine import create_ledger_engine
 from db.migrate import current_revision, head_revision, upgrade_to_head
+from ledger_app import operations
 from ledger_app.messages.errors import LedgerError
 from ledger_app.records.history import list_changes
 from ledger_app.store import schema
@@ -109,10 +110,9 @@ def test_known_head_matches_migration_scripts():
 
 def test_documents_issued_before_0006_keep_their_numbers(db_url, sample, tmp_path):
     from ledger_app.documents.options import ReportOptions
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.operations.issuing import build_report
     from ledger_app.records import numbering
-    from ledger_app.store import settings
 
     engine = create_ledger_engine(db_url)
     upgrade_to_head(engine, target="0005")
@@ -137,7 +137,7 @@ def test_documents_issued_before_0006_keep_their_numbers(db_url, sample, tmp_pat
     (sheet,) = numbering.find(ledger.engine, "quarterly-sheet", ["|2017Q3|招商局"]).values()
     assert (sheet.doc_no, sheet.serial, sheet.signed_on) == ("督办〔2017〕第3号", 3, date(2017, 10, 15))
     import_file(ledger.engine, sample)
-    settings.set_value(ledger.engine, "org.name", "常州经开区改革办")
+    operations.set_setting(ledger.engine, "org.name", "常州经开区改革办")
     options = ReportOptions("quarterly-sheet", 2017, 3, date(2017, 10, 15), ["招商局", "财政局"])
     result = build_report(ledger.engine, options, tmp_path / "s.pdf", user="t")
     assert result.numbers == {"招商局": "督办〔2017〕第3号", "财政局": "督办〔2017〕5号"}, "reprinted, then numbered on"

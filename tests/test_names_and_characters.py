@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from ledger_app import operations
 from ledger_app.messages.errors import ImportRejected, LedgerError
 from ledger_app.system.file_names import MAX_COMPONENT, MAX_PATH, safe_file_name
 from ledger_app.tasks.departments import MAX_NAME
@@ -27,7 +28,7 @@ def test_a_department_name_over_the_limit_is_refused_at_entry(filled, db, cli, c
 
 
 def test_a_department_name_over_the_limit_is_refused_on_import(ledger, tmp_path):
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
 
     table = write_table(tmp_path / "long.xlsx", [[1, "领域", "项目", "内容", "", "招商局", LONG_NAME, "", "2017年底"]])
     with pytest.raises(ImportRejected) as refused:
@@ -99,18 +100,17 @@ def fresh_fonts(monkeypatch):
 
 
 def _with_rare_title(engine) -> None:  # noqa: ANN001
-    from ledger_app.store import settings
-    from ledger_app.tasks.editing import update_task
+    from ledger_app.operations import edit_task
     from ledger_app.tasks.queries import find_task_id
 
-    settings.set_value(engine, "org.name", "常州经开区改革办")
-    update_task(engine, find_task_id(engine, "2"), {"title": RARE_TITLE}, user="测试员", effective_on=date(2017, 1, 1))
+    operations.set_setting(engine, "org.name", "常州经开区改革办")
+    edit_task(engine, find_task_id(engine, "2"), {"title": RARE_TITLE}, user="测试员", effective_on=date(2017, 1, 1))
 
 
 def test_a_character_outside_the_bmp_is_printed_and_kept_in_the_text_layer(ledger, sample, tmp_path, fresh_fonts):
     """With a font of CJK Extension B on the computer (SimSun-ExtB on Windows; 花園明朝 B from Debian's
     fonts-hanazono here), 𠮷 is drawn from it and the PDF's text layer holds 𠮷 itself."""
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from tests.documents import make
 
     assert fresh_fonts._found(fresh_fonts.EXTENSIONS), "tools/system_deps.sh installs fonts-hanazono"
@@ -126,7 +126,7 @@ def test_a_character_outside_the_bmp_is_printed_and_kept_in_the_text_layer(ledge
 
 def test_a_character_no_font_holds_is_refused_by_name_never_printed_blank(ledger, sample, tmp_path, fresh_fonts,
                                                                           monkeypatch):
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from tests.documents import make
 
     monkeypatch.setattr(fresh_fonts, "EXTENSIONS", ())  # a computer without SimSun-ExtB

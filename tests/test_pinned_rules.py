@@ -11,10 +11,11 @@ from openpyxl import load_workbook
 from sqlalchemy import event
 
 from ledger_app.exchange.export import export_ledger
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import ImportRejected
+from ledger_app.operations import record_progress
 from ledger_app.records.history import list_progress
-from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.records.progress import ProgressInput
 from ledger_app.store.opening import open_ledger
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks, plan_titles
 from tests.tables import write_table

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from ledger_app.exchange.export import export_ledger
-from ledger_app.exchange.forms.merge import apply_answers, review_forms
+from ledger_app.exchange.forms.apply import apply_answers
+from ledger_app.exchange.forms.merge import review_forms
 from ledger_app.exchange.forms.workbook import issue_forms
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import record_progress
 from ledger_app.records.history import list_changes, list_progress
-from ledger_app.records.progress import ProgressInput, record_progress
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.records.progress import ProgressInput
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.test_excel_forms import DONE, PERCENT, fill
 

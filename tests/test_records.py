@@ -6,11 +6,12 @@ from datetime import date
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import add_supervision, delete_supervision, record_progress, update_supervision
 from ledger_app.records.history import list_changes, list_progress, list_supervision
-from ledger_app.records.progress import ProgressInput, record_progress
-from ledger_app.records.supervision import SupervisionInput, add_supervision, delete_supervision, update_supervision
+from ledger_app.records.progress import ProgressInput
+from ledger_app.records.supervision import SupervisionInput
 from ledger_app.tasks.queries import find_task_id
 
 
@@ -22,13 +23,13 @@ def task_id(ledger, sample):
 
 def test_supervision_lifecycle_is_logged(ledger, task_id):
     action = SupervisionInput("限期整改", date(2017, 10, 15), "进度滞后，限期整改", date(2017, 11, 15))
-    action_id = add_supervision(ledger.engine, task_id, action, user="督查室")
-    update_supervision(ledger.engine, action_id, SupervisionInput(**{**action.__dict__, "result": "已整改",
-                                                                     "closed": True}), user="督查室")
+    action_id = add_supervision(ledger.engine, task_id, action, user="督查室").value
+    update_supervision(ledger.engine, task_id, action_id, SupervisionInput(**{**action.__dict__, "result": "已整改",
+                                                                              "closed": True}), user="督查室")
     (row,) = list_supervision(ledger.engine, task_id)
     assert (row.kind, row.result, row.closed, row.rectify_deadline) == ("限期整改", "已整改", True, date(2017, 11, 15))
-    kept = delete_supervision(ledger.engine, action_id, user="督查室")
-    assert kept.result == "已整改" and list_supervision(ledger.engine, task_id) == []
+    deleted = delete_supervision(ledger.engine, task_id, action_id, user="督查室")
+    assert deleted.undo.args[2].result == "已整改" and list_supervision(ledger.engine, task_id) == []
     fields = [(c.field, c.changed_by) for c in list_changes(ledger.engine, task_id)]
     assert fields[:3] == [("督办", "督查室")] * 3
 

@@ -1,5 +1,7 @@
 """Clear refusals instead of tracebacks or hangs (issue 12): each case as a clerk or a script meets it,
-through the command line; the message goes to stderr, the exit code is not 0, and nothing changes.
+through the command line (in this process, tests/conftest.py's run_main; a real main.py for the hangs,
+the window that must not open and the other user); the message goes to stderr, the exit code is not 0,
+and nothing changes.
 (How fast a million-row sheet is refused is measured in bench/bench_refusals.py, not here.)"""
 
 from __future__ import annotations
@@ -33,37 +35,37 @@ def refused(result: subprocess.CompletedProcess, *said: str) -> bool:
 
 
 @pytest.fixture
-def db(tmp_path: Path, sample: Path) -> Path:
+def db(tmp_path: Path, sample: Path, run_main) -> Path:
     path = tmp_path / "ledger.db"
-    assert run("import", str(sample), "--db", str(path)).returncode == 0
+    assert run_main("import", str(sample), "--db", str(path)).returncode == 0
     return path
 
 
-def test_list_due_within_an_absurd_number_of_days(db):
-    assert refused(run("list", "--due-within", "999999999999", "--db", str(db)), "到期天数")
-    assert refused(run("list", "--due-within", "-3", "--db", str(db)), "到期天数")
+def test_list_due_within_an_absurd_number_of_days(db, run_main):
+    assert refused(run_main("list", "--due-within", "999999999999", "--db", str(db)), "到期天数")
+    assert refused(run_main("list", "--due-within", "-3", "--db", str(db)), "到期天数")
 
 
 @pytest.mark.parametrize("where", ["missing folder", "a folder", "empty"])
-def test_export_out_where_no_file_can_be_written(db, tmp_path, where):
+def test_export_out_where_no_file_can_be_written(db, tmp_path, where, run_main):
     out = {"missing folder": str(tmp_path / "nowhere" / "x.xlsx"), "a folder": str(tmp_path), "empty": ""}[where]
-    result = run("export", "--out", out, "--db", str(db))
+    result = run_main("export", "--out", out, "--db", str(db))
     assert refused(result) and ("文件夹" in result.stderr or "没有指定文件名" in result.stderr)
     assert not (tmp_path / "nowhere").exists() and not list(tmp_path.glob("*.xlsx*"))
 
 
-def test_forms_out_an_existing_file(db, tmp_path):
+def test_forms_out_an_existing_file(db, tmp_path, run_main):
     taken = tmp_path / "forms.txt"
     taken.write_text("not a folder")
-    assert refused(run("forms", "--year", "2017", "--quarter", "3", "--out", str(taken), "--db", str(db)),
+    assert refused(run_main("forms", "--year", "2017", "--quarter", "3", "--out", str(taken), "--db", str(db)),
                    "不是文件夹")
     assert taken.read_text() == "not a folder"
-    assert refused(run("forms", "--year", "2017", "--quarter", "3", "--out", "", "--db", str(db)), "没有指定文件名")
+    assert refused(run_main("forms", "--year", "2017", "--quarter", "3", "--out", "", "--db", str(db)), "没有指定文件名")
 
 
-def test_import_with_an_impossible_year(sample, tmp_path):
+def test_import_with_an_impossible_year(sample, tmp_path, run_main):
     new = tmp_path / "new.db"
-    assert refused(run("import", str(sample), "--year", "-1", "--db", str(new)), "年份")
+    assert refused(run_main("import", str(sample), "--year", "-1", "--db", str(new)), "年份")
     assert not new.exists(), "a refused import makes no ledger"
 
 
@@ -78,23 +80,23 @@ def test_output_piped_into_head_ends_quietly(db):
     assert NO_TRACEBACK not in err and "BrokenPipe" not in err and err.strip() == ""
 
 
-def test_report_of_a_ledger_holding_a_ten_megabyte_field(db, tmp_path):
+def test_report_of_a_ledger_holding_a_ten_megabyte_field(db, tmp_path, run_main):
     with closing(sqlite3.connect(db)) as conn:  # written by another program, or before the length checks
         conn.execute("UPDATE task SET content = ? WHERE code = '3'", ("改革推进" * 2_500_000,))
         conn.commit()
-    assert run("config", "org.name", "常州经开区改革办", "--db", str(db)).returncode == 0
+    assert run_main("config", "org.name", "常州经开区改革办", "--db", str(db)).returncode == 0
     out = tmp_path / "ledger.pdf"
-    result = run("report", "ledger", "--year", "2017", "--out", str(out), "--db", str(db))
+    result = run_main("report", "ledger", "--year", "2017", "--out", str(out), "--db", str(db))
     assert refused(result, "任务 3", "具体改革内容", "10,000,000") and not out.exists()
 
 
-def test_merge_of_a_missing_file_or_the_wrong_quarter_fails(db, tmp_path):
-    missing = run("merge", str(tmp_path / "missing.xlsx"), "--accept", "all", "--db", str(db))
+def test_merge_of_a_missing_file_or_the_wrong_quarter_fails(db, tmp_path, run_main):
+    missing = run_main("merge", str(tmp_path / "missing.xlsx"), "--accept", "all", "--db", str(db))
     assert refused(missing, "missing.xlsx", "文件不存在") and "missing.xlsx" not in missing.stdout
-    assert run("forms", "--year", "2017", "--quarter", "3", "--dept", "招商局", "--out", str(tmp_path / "f"),
-               "--db", str(db)).returncode == 0
+    assert run_main("forms", "--year", "2017", "--quarter", "3", "--dept", "招商局", "--out", str(tmp_path / "f"),
+                    "--db", str(db)).returncode == 0
     (form,) = (tmp_path / "f").glob("*.xlsx")
-    wrong = run("merge", str(form), "--year", "2017", "--quarter", "4", "--accept", "all", "--db", str(db))
+    wrong = run_main("merge", str(form), "--year", "2017", "--quarter", "4", "--accept", "all", "--db", str(db))
     assert refused(wrong, "不是 2017 年第 4 季度")
 
 
@@ -110,13 +112,26 @@ def test_importing_a_pipe_or_a_device_is_refused_without_hanging(db, tmp_path):
         assert refused(result, "不是普通文件"), path
 
 
-def test_a_sheet_of_too_many_rows_is_refused_before_it_is_read(tmp_path):
+def test_a_sheet_of_too_many_rows_is_refused_before_it_is_read(tmp_path, run_main):
     from ledger_app.exchange.importing.archive import MAX_SHEET_ROWS
     from tests.rows_book import write_rows
 
     book = write_rows(tmp_path / "rows.xlsx", MAX_SHEET_ROWS + 1)
     new = tmp_path / "new.db"
-    assert refused(run("import", str(book), "--db", str(new)), "rows.xlsx", "任务表", "行数过多")
+    assert refused(run_main("import", str(book), "--db", str(new)), "rows.xlsx", "任务表", "行数过多")
+    assert not new.exists()
+
+
+def test_a_sheet_over_the_documented_row_limit_is_refused_naming_the_file_the_sheet_and_the_limit(tmp_path):
+    """An import reads at most 120,000 rows of a sheet (a ledger has a few thousand tasks; 100,000 of
+    them with their title and header fit). One row more and the file is refused while it is checked,
+    before the reader builds the sheet: the message names the file, the sheet and the limit."""
+    from tests.rows_book import write_rows
+
+    book = write_rows(tmp_path / "全区台账.xlsx", 120_000)  # and the header: 120,001 rows
+    new = tmp_path / "new.db"
+    result = run("import", str(book), "--db", str(new))
+    assert refused(result, "全区台账.xlsx", "任务表", "120,000 行"), result.stderr
     assert not new.exists()
 
 
@@ -134,7 +149,7 @@ def test_a_mistyped_subcommand_never_opens_the_window(db):
 
 
 @pytest.fixture
-def read_only_folder(sample):
+def read_only_folder(sample, run_main):
     """A ledger in a folder this user may read but not write (as another user when the tests run as root,
     who may write anywhere)."""
     base = Path(tempfile.mkdtemp(prefix="ledger-ro-"))
@@ -142,8 +157,7 @@ def read_only_folder(sample):
     folder.mkdir()
     home.mkdir()
     ledger = folder / "ledger.db"
-    assert run("import", str(sample), "--db", str(ledger), env={**os.environ, "TASK_LEDGER_HOME": str(home)}
-               ).returncode == 0
+    assert run_main("import", str(sample), "--db", str(ledger), env={"TASK_LEDGER_HOME": str(home)}).returncode == 0
     ledger.chmod(0o444)
     folder.chmod(0o555)
     base.chmod(0o755)
@@ -181,7 +195,7 @@ def test_a_full_disk_is_said_plainly(ledger, sample, tmp_path, monkeypatch):
     from sqlalchemy import event
 
     from ledger_app.exchange.export import export_ledger
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.tasks.queries import plan_titles
     from tests.conftest import PG_SERVER
     from tests.tables import write_table
@@ -218,7 +232,7 @@ def test_a_full_disk_is_said_plainly(ledger, sample, tmp_path, monkeypatch):
 
 def test_two_departments_whose_names_differ_only_in_forbidden_characters_get_two_forms(ledger, tmp_path):
     from ledger_app.exchange.forms.workbook import issue_forms
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from tests.tables import write_table
 
     table = write_table(tmp_path / "t.xlsx", [[1, "领域", "项目一", "内容", "", "开发区*办", "", "", "2017年底"],

@@ -9,15 +9,15 @@ from datetime import date
 
 import pytest
 
+from ledger_app import operations
 from ledger_app.documents.fonts import uncovered
 from ledger_app.documents.layout import LIGHT_TEXT
 from ledger_app.documents.options import KINDS, ReportOptions
 from ledger_app.documents.page import Cancelled
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import edit_task
 from ledger_app.periods.tally import CATEGORY_LABELS
 from ledger_app.records.history import list_supervision
-from ledger_app.store import settings
-from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import find_task_id
 from tests.documents import (
     AS_OF,
@@ -31,6 +31,9 @@ from tests.documents import (
     squeezed,
 )
 
+# These tests set tasks 已完成 directly, as an office without the evidence rule does (issue 26).
+pytestmark = pytest.mark.usefixtures("evidence_optional")
+
 OPTIONS = {"quarterly-sheet": {"quarter": 3}, "bulletin": {"quarter": 3}, "annual": {},
            "notice": {"task_code": "2"}, "ledger": {}, "assessment": {}}
 
@@ -41,7 +44,8 @@ def engine(ledger, sample):
     return ledger.engine
 
 
-@pytest.mark.parametrize("kind", KINDS)
+# The 销号审批表 needs claims to print: tests/test_closure_documents.py holds it to the same rules.
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "closure"])
 def test_every_document_follows_the_house_rules(engine, tmp_path, output_dir, kind):
     result, reader = make(engine, tmp_path, kind, as_of=AS_OF, **OPTIONS[kind])
     text = squeezed(reader)
@@ -78,9 +82,9 @@ def test_body_text_is_set_28_characters_to_the_line(engine, tmp_path):
 
 
 def test_sheets_one_per_department_with_open_tasks_counted_per_department(engine, tmp_path, output_dir):
-    update_task(engine, find_task_id(engine, "14"), {"status": "已完成", "percent": 100}, user="t")  # 招商局 1 of 3
+    edit_task(engine, find_task_id(engine, "14"), {"status": "已完成", "percent": 100}, user="t")  # 招商局 1 of 3
     for code in ("10", "12", "16", "17", "18", "19", "21", "22", "23", "24", "25", "26"):
-        update_task(engine, find_task_id(engine, code), {"lead_depts": ["财政局"]}, user="t")
+        edit_task(engine, find_task_id(engine, code), {"lead_depts": ["财政局"]}, user="t")
     result, reader = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=date.today())
     pages = page_lines(reader)
     text = squeezed(reader)
@@ -99,8 +103,8 @@ def test_sheets_one_per_department_with_open_tasks_counted_per_department(engine
 
 
 def test_sheet_lists_only_open_tasks_and_states_feedback_deadline(engine, tmp_path):
-    update_task(engine, find_task_id(engine, "14"), {"status": "已完成", "percent": 100}, user="t")
-    update_task(engine, find_task_id(engine, "15"), {"status": "已取消"}, user="t")
+    edit_task(engine, find_task_id(engine, "14"), {"status": "已完成", "percent": 100}, user="t")
+    edit_task(engine, find_task_id(engine, "15"), {"status": "已取消"}, user="t")
     result, reader = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=date.today(), depts=["招商局"],
                           signed=date(2017, 10, 5))
     text = squeezed(reader)
@@ -111,9 +115,9 @@ def test_sheet_lists_only_open_tasks_and_states_feedback_deadline(engine, tmp_pa
 
 
 def test_bulletin_accounts_for_every_task_once(engine, tmp_path):
-    update_task(engine, find_task_id(engine, "5"), {"status": "暂缓"}, user="t")
-    update_task(engine, find_task_id(engine, "9"), {"status": "已取消"}, user="t")
-    update_task(engine, find_task_id(engine, "13"), {"status": "已完成", "percent": 100}, user="t")
+    edit_task(engine, find_task_id(engine, "5"), {"status": "暂缓"}, user="t")
+    edit_task(engine, find_task_id(engine, "9"), {"status": "已取消"}, user="t")
+    edit_task(engine, find_task_id(engine, "13"), {"status": "已完成", "percent": 100}, user="t")
     _, reader = make(engine, tmp_path, "bulletin", quarter=4, year=2017, as_of=date.today())
     text = squeezed(reader)
     figures = re.search(r"共有改革任务(\d+)项（另有(\d+)项已取消，不计入），其中已完成(\d+)项、序时推进(\d+)项、"
@@ -154,8 +158,8 @@ def test_annual_report_quarter_table_agrees_with_the_totals(engine, tmp_path, ou
 
 
 def test_rectification_notice_states_the_lag_and_has_a_receipt(engine, tmp_path):
-    settings.set_value(engine, "contact.name", "王督查")
-    settings.set_value(engine, "contact.phone", "0519-85000000")
+    operations.set_setting(engine, "contact.name", "王督查")
+    operations.set_setting(engine, "contact.phone", "0519-85000000")
     result, reader = make(engine, tmp_path, "notice", task_code="4", as_of=date(2017, 11, 1),
                           rectify_by=date(2017, 11, 15))
     text = squeezed(reader)
@@ -175,7 +179,7 @@ def test_rectification_notice_states_the_lag_and_has_a_receipt(engine, tmp_path)
     ({"status": "已取消"}, "已取消"),
 ])
 def test_notice_refused_for_finished_tasks(engine, tmp_path, change, reason):
-    update_task(engine, find_task_id(engine, "4"), change, user="t")
+    edit_task(engine, find_task_id(engine, "4"), change, user="t")
     with pytest.raises(LedgerError, match=reason):
         make(engine, tmp_path, "notice", task_code="4", as_of=date.today())
     assert list_supervision(engine) == [] and not (tmp_path / "notice.pdf").exists()
@@ -202,7 +206,7 @@ def test_ledger_print_keeps_every_title_whole_and_fits_eight_tasks_a_page(engine
     assert "各镇（街道）" in text and "各产业园区" in text, "collective terms are printed with the departments"
     assert "类别" in text  # the sample fills 项目类别
     for task in list_tasks(engine, TaskQuery(as_of=AS_OF)):
-        update_task(engine, task.id, {"category": ""}, user="t")
+        edit_task(engine, task.id, {"category": ""}, user="t")
     _, reader = make(engine, tmp_path, "ledger", as_of=date.today())
     assert "类别" not in squeezed(reader), "a column nobody filled in is left out"
 
@@ -219,7 +223,7 @@ def test_preview_is_a_draft_without_a_number_and_records_nothing(engine, tmp_pat
 
 
 def test_numbers_count_per_kind_and_year_with_their_own_prefix(engine, tmp_path):
-    settings.set_value(engine, "doc.prefix.bulletin", "经开改办")
+    operations.set_setting(engine, "doc.prefix.bulletin", "经开改办")
     first, _ = make(engine, tmp_path, "bulletin", quarter=2, as_of=date(2017, 7, 5), signed=date(2017, 7, 5))
     second, _ = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
     sheet, _ = make(engine, tmp_path, "quarterly-sheet", quarter=3, as_of=AS_OF, depts=["招商局"])
@@ -228,11 +232,11 @@ def test_numbers_count_per_kind_and_year_with_their_own_prefix(engine, tmp_path)
         ["经开改办〔2017〕1号", "经开改办〔2017〕2号", "经开改办〔2018〕1号"]
     assert sheet.numbers == {"招商局": "督办〔2017〕1号"}
     with pytest.raises(LedgerError, match="已用于"):
-        settings.set_value(engine, "doc.prefix.notice", "经开改办")
+        operations.set_setting(engine, "doc.prefix.notice", "经开改办")
 
 
 def test_documents_need_the_office_name(ledger, sample, tmp_path):
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
 
     import_file(ledger.engine, sample)
     with pytest.raises(LedgerError, match="单位名称"):
@@ -274,7 +278,7 @@ def test_status_words_and_light_symbols_print_in_every_office_font():
 
 def test_a_row_taller_than_a_page_splits_with_the_header_repeated(engine, tmp_path):
     long_text = "".join(f"第{i}条：推进相对集中行政许可权试点改革，建立权力清单、责任清单、负面清单制度。" for i in range(1, 90))
-    update_task(engine, find_task_id(engine, "1"), {"content": long_text}, user="t")
+    edit_task(engine, find_task_id(engine, "1"), {"content": long_text}, user="t")
     _, reader = make(engine, tmp_path, "ledger", as_of=date.today())
     text = squeezed(reader)
     # Nothing of the cell is lost (its pieces sit in rows of their own, among other cells).

@@ -12,11 +12,11 @@ from datetime import date
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
-from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import edit_task, record_progress, set_setting
+from ledger_app.records.progress import ProgressInput
 from ledger_app.store.opening import open_ledger
-from ledger_app.store.settings import set_value, thresholds
-from ledger_app.tasks.editing import update_task
+from ledger_app.store.settings import thresholds
 from ledger_app.tasks.first_page import read_first_page
 from ledger_app.tasks.queries import TaskQuery, find_task_id
 from ledger_app.tasks.table import PAGE, TaskTable
@@ -32,8 +32,20 @@ def sample_file(db_path, sample):
     task = find_task_id(ledger.engine, "2")
     record_progress(ledger.engine, task, ProgressInput(2017, 2, 30, "完成调研"), user="测试员")
     record_progress(ledger.engine, task, ProgressInput(2017, 3, 60, "完成系统对接"), user="测试员")
-    update_task(ledger.engine, find_task_id(ledger.engine, "5"), {"lead_depts": "综合执法局、相关部门"}, user="测试员")
-    set_value(ledger.engine, "warn.due_days", "60")
+    edit_task(ledger.engine, find_task_id(ledger.engine, "5"), {"lead_depts": "综合执法局、相关部门"}, user="测试员")
+    set_setting(ledger.engine, "warn.due_days", "60")
+    # 待销号: task 6 claimed finished and waiting, task 7 claimed and returned (issue 26).
+    from ledger_app.evidence.claims import ClaimInput
+    from ledger_app.operations import closure
+    from tests.evidence_files import pdf
+
+    proof = pdf(db_path.with_name("证明.pdf"))
+    closure.claim_finished(ledger.engine, find_task_id(ledger.engine, "6"), ClaimInput(date(2017, 10, 9), "办结"),
+                           [proof], user="测试员")
+    seven = find_task_id(ledger.engine, "7")
+    claim = closure.claim_finished(ledger.engine, seven, ClaimInput(date(2017, 10, 9), "办结"), [proof],
+                                   user="测试员").value
+    closure.return_claim(ledger.engine, seven, claim, date(2017, 10, 12), opinion="不全", user="测试员")
     ledger.close()
     return db_path
 
@@ -48,6 +60,7 @@ def test_first_page_shows_what_the_task_table_shows(sample_file, as_of):
     ledger.close()
     assert first.ids == ids and first.rows == rows
     assert len({r.light for r in rows}) >= 2, "the lights (60-day due warning from the settings) differ by task"
+    assert [r.code for r in rows if r.light == "pending"] == ["6"]
 
 
 def test_a_past_day_with_changes_effective_since_opens_the_usual_way(sample_file):

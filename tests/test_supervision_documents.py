@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from ledger_app.exchange.importing.indicators import import_indicators
-from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.operations import record_progress
+from ledger_app.records.progress import ProgressInput
 from ledger_app.tasks.queries import find_task_id
 from tests.clock import Clock
 from tests.documents import breaking_rule_violations, make, png, sample_with_progress, squeezed

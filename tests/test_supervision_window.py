@@ -10,9 +10,11 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from ledger_app.exchange.importing import import_file
+from ledger_app import operations
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import add_supervision
 from ledger_app.records.history import list_supervision
-from ledger_app.records.supervision import SupervisionInput, add_supervision
+from ledger_app.records.supervision import SupervisionInput
 from ledger_app.store import settings
 from ledger_app.tasks.queries import find_task_id
 from tests.documents import ORG
@@ -29,7 +31,7 @@ def ledger(ledger, sample):
     """The suite's ledger with the shared sample imported and the office's name set (the
     ``window`` fixture opens it as of 2017-10-15)."""
     import_file(ledger.engine, sample)
-    settings.set_value(ledger.engine, "org.name", ORG)
+    operations.set_setting(ledger.engine, "org.name", ORG)
     return ledger
 
 
@@ -40,8 +42,29 @@ def _settle(qtbot, window) -> None:
     background.wait_all()
 
 
+def _import_reviewed(qtbot, monkeypatch) -> list:
+    """文件 ▸ 导入指标表 answers with its review; the clerk presses 导入 there."""
+    from ui.indicator_import import IndicatorImportDialog
+
+    seen = []
+
+    def answer(dialog) -> int:
+        seen.append(dialog)
+        dialog.show()
+        if dialog.import_button.isEnabled():
+            click(qtbot, dialog.import_button)
+            qtbot.waitUntil(lambda: dialog.imported is not None)
+        else:
+            dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(IndicatorImportDialog, "exec", answer)
+    return seen
+
+
 def test_indicators_imported_recorded_and_undone(qtbot, window, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(YINCHUAN), "")))
+    _import_reviewed(qtbot, monkeypatch)
     window.actions_.import_indicators.trigger()
     _settle(qtbot, window)
     page = window.pages.extra["indicators"]
@@ -77,13 +100,14 @@ def test_indicators_imported_recorded_and_undone(qtbot, window, monkeypatch):
     assert window.detail.isVisible(), "the ledger shows the detail pane again"
 
 
-def test_a_bad_indicator_table_is_a_message_and_nothing_is_imported(qtbot, window, monkeypatch, sample):
-    warned = []
+def test_a_bad_indicator_table_is_refused_in_its_review_and_nothing_is_imported(qtbot, window, monkeypatch,
+                                                                               sample):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample), "")))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    seen = _import_reviewed(qtbot, monkeypatch)
     window.actions_.import_indicators.trigger()
     _settle(qtbot, window)
-    assert warned and "没有找到指标表的表头" in warned[0]
+    assert "没有找到指标表的表头" in seen[0].problems.model().index(0, 3).data()
+    assert not seen[0].import_button.isEnabled()
     assert "indicators" not in window.pages.extra
 
 
@@ -184,6 +208,47 @@ def test_today_s_reminders_on_opening(qtbot, window):
     window.show_table()
     click(qtbot, window.reminders.close_button)
     assert not window.reminders.isVisible()
+
+
+def _banner_counts(window) -> str:
+    return window.reminders.text.text()
+
+
+def test_today_s_reminders_follow_the_ledger_without_a_restart(qtbot, window, monkeypatch, tmp_path):
+    """今日提醒 is worked out again after the operations that change what it counts: an escalation
+    accepted on 待办督办, a task table imported through the wizard."""
+    from ledger_app.supervision.reminders import today
+    from tests.tables import write_table
+    from ui.import_wizard import ImportWizard
+
+    engine, as_of = window.controller.engine, window.controller.as_of
+    qtbot.waitUntil(lambda: "通报批评 29" in _banner_counts(window), timeout=5000)
+
+    window.actions_.escalation.trigger()
+    page = window.pages.extra["escalation"]
+    qtbot.waitUntil(lambda: bool(page.proposals))
+    _select(page, "1")
+    click(qtbot, page.accept_button)
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: "通报批评 28" in _banner_counts(window), timeout=5000)
+
+    overdue = [[n, "营商环境", f"新增任务{n}", "内容", "", "财政局", "", "", "2017年6月底前"] for n in (1, 2, 3)]
+    path = write_table(tmp_path / "新增任务.xlsx", overdue, title="常州经开区2017年新增改革任务表")
+
+    def import_it(wizard) -> int:  # the clerk goes through the wizard's pages and imports
+        wizard.show()
+        for _page in range(3):
+            wizard.next()
+        qtbot.waitUntil(wizard.import_page.isComplete, timeout=10000)
+        return 1
+
+    monkeypatch.setattr(ImportWizard, "exec", import_it)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    window.show_table()
+    window.file_actions.import_table(str(path))
+    _settle(qtbot, window)
+    assert today(engine, as_of).proposals["通报批评"] == 31, "the three overdue tasks without progress are proposed"
+    qtbot.waitUntil(lambda: "通报批评 31" in _banner_counts(window), timeout=5000)
 
 
 def test_the_method_and_thresholds_in_the_settings_dialog(qtbot, window):

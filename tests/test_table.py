@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from ledger_app.exchange.importing import import_file
-from ledger_app.tasks.editing import update_task
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import edit_task
 from ledger_app.tasks.lights import Thresholds, light_for
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from ledger_app.tasks.table import PAGE, TaskTable
@@ -20,22 +20,41 @@ def loaded(ledger, sample):
     return ledger
 
 
-def test_sql_light_matches_python_light_on_random_states(loaded):
+def test_sql_light_matches_python_light_on_random_states(loaded, tmp_path):
+    from ledger_app.evidence.claims import ClaimInput
+    from ledger_app.operations import closure
+    from ledger_app.operations.settings import set_setting
+    from ledger_app.tasks.closure import pending_ids
+    from tests import evidence_files
+
     rng = random.Random(3)
     views = list_tasks(loaded.engine, TaskQuery())
+    # Claims (待销号) made on random days, some decided: the light of an open claim on the day.
+    evidence = evidence_files.pdf(tmp_path / "佐证.pdf")
+    for view in views[::3]:
+        claim = closure.claim_finished(loaded.engine, view.id, ClaimInput(date(2017, rng.randrange(1, 12), 15), "办结"),
+                                       [evidence], user="t").value
+        if rng.random() < 0.5:
+            closure.return_claim(loaded.engine, view.id, claim, date(2017, 12, 20), opinion="补充", user="t")
+    set_setting(loaded.engine, "evidence.required", "0")  # 已完成 set directly below, as an office may
     for view in views:
-        update_task(loaded.engine, view.id, {"status": rng.choice(["未启动", "推进中", "已完成", "暂缓", "已取消"]),
+        edit_task(loaded.engine, view.id, {"status": rng.choice(["未启动", "推进中", "已完成", "暂缓", "已取消"]),
                                              "percent": rng.randrange(0, 101)}, user="t")
     thresholds = Thresholds(due_days=45, lag_points=15)
     table = TaskTable(loaded.engine, thresholds)
+    seen = set()
     for as_of in (date(2017, 3, 1), date(2017, 7, 1), date(2017, 10, 15), date(2017, 12, 31), date(2018, 2, 1)):
         query = TaskQuery(as_of=as_of)
         table.reset(query, table.find_ids(query))
+        with loaded.engine.connect() as conn:
+            pending = pending_ids(conn, as_of)
         for position in range(len(table.ids)):
             row = table.row(position)
             view = next(v for v in list_tasks(loaded.engine, TaskQuery(as_of=as_of)) if v.id == row.id)
             assert row.light == light_for(view.status, view.percent, view.deadline, view.start_date, as_of,
-                                          thresholds), (row.code, as_of)
+                                          thresholds, view.id in pending), (row.code, as_of)
+            seen.add(row.light)
+    assert "pending" in seen, "the states drawn include 待销号"
 
 
 def test_filters_and_light_counts(loaded):
@@ -72,7 +91,7 @@ def test_rows_are_fetched_lazily_and_refreshed_after_invalidate(loaded):
     query = TaskQuery()
     table.reset(query, table.find_ids(query))
     assert table.row(1).code == "2" and len(table._pages) == 1
-    update_task(loaded.engine, find_task_id(loaded.engine, "2"), {"percent": 55}, user="t")
+    edit_task(loaded.engine, find_task_id(loaded.engine, "2"), {"percent": 55}, user="t")
     assert table.row(1).percent == 0  # cached page
     table.invalidate()
     assert table.row(1).percent == 55

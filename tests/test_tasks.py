@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from db.session import read_session
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
-from ledger_app.records.progress import ProgressInput, record_progress
+from ledger_app.operations import edit_task, record_progress
+from ledger_app.records.progress import ProgressInput
 from ledger_app.store.models import ChangeLog, ProgressReport
-from ledger_app.tasks.editing import update_task
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 
 
@@ -33,23 +33,23 @@ def _log(ledger):
 
 
 def test_update_logs_each_changed_field_with_user(ledger, task_id):
-    changed = update_task(ledger.engine, task_id, {"status": "推进中", "percent": 30, "leader": "张建国"},
-                          user="李四")
+    changed = edit_task(ledger.engine, task_id, {"status": "推进中", "percent": 30, "leader": "张建国"},
+                        user="李四").value
     assert changed == ["status", "percent"]  # the leader did not change
     assert _log(ledger) == [("status", "未启动", "推进中", "李四"), ("percent", "0", "30", "李四")]
     assert _task(ledger).version == 2
 
 
 def test_deadline_text_is_parsed_with_plan_year(ledger, task_id):
-    update_task(ledger.engine, task_id, {"deadline": "11月底前"}, user="u")
+    edit_task(ledger.engine, task_id, {"deadline": "11月底前"}, user="u")
     task = _task(ledger)
     assert (task.deadline, task.deadline_text) == (date(2017, 11, 30), "11月底前")
     with pytest.raises(LedgerError, match="完成时限"):
-        update_task(ledger.engine, task_id, {"deadline": "2017年2月30日"}, user="u")
+        edit_task(ledger.engine, task_id, {"deadline": "2017年2月30日"}, user="u")
 
 
 def test_departments_can_be_replaced(ledger, task_id):
-    update_task(ledger.engine, task_id, {"lead_depts": "行政审批局、市场监管局"}, user="u")
+    edit_task(ledger.engine, task_id, {"lead_depts": "行政审批局、市场监管局"}, user="u")
     assert _task(ledger).lead_depts == ["行政审批局", "市场监管局"]
     assert _log(ledger)[-1][:3] == ("lead_depts", "行政审批局", "行政审批局、市场监管局")
 
@@ -58,7 +58,7 @@ def test_departments_can_be_replaced(ledger, task_id):
 def test_invalid_edits_change_nothing(ledger, task_id, changes):
     before = _task(ledger)
     with pytest.raises(LedgerError):
-        update_task(ledger.engine, task_id, changes, user="u")
+        edit_task(ledger.engine, task_id, changes, user="u")
     assert _task(ledger) == before
 
 

@@ -96,7 +96,7 @@ def test_statuses_lights_and_fields_have_english_names():
 
 
 def test_the_english_window_shows_statuses_in_english(qtbot, window, sample):
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.messages import i18n
     from tests.test_main_window import _loaded
     from ui.task_model import COL

@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import edit_task
 from ledger_app.records.history import list_changes, list_progress
 from ledger_app.records.progress import ProgressInput
 from ledger_app.store.models import OUTCOME_REFUSED
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import update_task
-from ledger_app.tasks.lifecycle import get_fields
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.test_main_window import _loaded
 from ui.task_model import COL
@@ -45,7 +45,7 @@ def _other_desk(db_url: str, task: int, changes: dict) -> None:
     try:
         seen = get_fields(desk.engine, task, ["version"])["version"]
         # Effective on the day the window looks at (the fixture's 2017-10-15), as both desks work on it.
-        update_task(desk.engine, task, changes, user="李四", expected_version=seen, effective_on=date(2017, 10, 15))
+        edit_task(desk.engine, task, changes, user="李四", expected_version=seen, effective_on=date(2017, 10, 15))
     finally:
         desk.close()
 

@@ -16,13 +16,21 @@ from tests.conftest import ROOT
 SETTINGS = {"1366x768": (1366, 768, 1.0), "1920x1080-150pct": (1920, 1080, 1.5)}
 
 
+_measured: dict[str, dict] = {}
+
+
 @pytest.fixture(scope="module", params=list(SETTINGS))
 def fit(request) -> dict:
-    width, height, scale = SETTINGS[request.param]
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "window_shots.py"), request.param, str(width),
-                           str(height), str(scale)], capture_output=True, text=True, encoding="utf-8", timeout=180)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    # Once a setting: pytest sets a parametrized module fixture up again whenever the order of the tests
+    # alternates its parameters, as pytest-xdist's scheduling makes it do (make test: -n 2 --dist loadfile,
+    # this module on one worker, so no two processes write its screenshots at once).
+    if request.param not in _measured:
+        width, height, scale = SETTINGS[request.param]
+        done = subprocess.run([sys.executable, str(ROOT / "tests" / "window_shots.py"), request.param, str(width),
+                               str(height), str(scale)], capture_output=True, text=True, encoding="utf-8", timeout=180)
+        assert done.returncode == 0, done.stderr
+        _measured[request.param] = json.loads(done.stdout)
+    return _measured[request.param]
 
 
 def _problems(layout: dict) -> list[str]:
@@ -96,7 +104,7 @@ def test_import_wizard_fits_and_its_role_boxes_sit_over_their_columns(fit):
 
 def test_screenshots_were_taken(fit):
     for name in ("main-window", "detail-pane", "narrowest", "more-filters", "dashboard", "import-wizard-columns",
-                 "import-wizard-review"):
+                 "import-wizard-review", "indicator-import-review"):
         assert (ROOT / "tests" / "output" / f"{fit['label']}-{name}.png").stat().st_size > 2_000
 
 
@@ -137,3 +145,19 @@ def test_quarter_close_and_carry_over_fit_and_the_trend_shows(fit):
     assert not trend["box"]["squeezed"] and not trend["area_chart"]["squeezed"], trend
     for name in ("close-quarter", "carry-over", "dashboard-trend"):
         assert (ROOT / "tests" / "output" / f"{fit['label']}-{name}.png").stat().st_size > 2_000
+
+
+def test_detail_pane_tables_need_no_sideways_scrolling(fit):
+    """Issue 25, 11: 变更记录, 督办记录 and 季度进展 had to be scrolled sideways at 1366×768."""
+    for name, table in fit["detail_tables"].items():
+        assert table["rows"] > 0, name
+        assert not table["sideways"] and table["cut"] == [], (name, table)
+        assert table["shown"] >= 4, (name, "what is done, when and how far stay in view")
+        assert (ROOT / "tests" / "output" / f"{fit['label']}-detail-{name}.png").stat().st_size > 2_000
+
+
+def test_indicator_import_review_fits(fit):
+    review = fit["indicator_import"]
+    assert review["rows"] == 11 and review["import"], review
+    button = review["buttons"]["import"]
+    assert button["visible"] and button["inside"] and not button["squeezed"], review

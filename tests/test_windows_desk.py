@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from db.migrate import HEAD, current_revision
 from ledger_app.cli import console
 from ledger_app.cli.main import main as cli_main
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.store.backup import list_backups
 from ledger_app.store.opening import open_ledger
@@ -159,11 +159,11 @@ RARE = "𠮷"  # U+20BB7: outside GBK, in GB18030 (a name character seen in real
 
 
 def test_cp936_redirect_one_encoding_for_stdout_and_stderr(filled, monkeypatch):
-    from ledger_app.tasks.editing import update_task
+    from ledger_app.operations import edit_task
     from ledger_app.tasks.queries import find_task_id
 
     ledger = open_ledger(str(filled))
-    update_task(ledger.engine, find_task_id(ledger.engine, "1"), {"leader": f"张{RARE}"}, user="测试员")
+    edit_task(ledger.engine, find_task_id(ledger.engine, "1"), {"leader": f"张{RARE}"}, user="测试员")
     ledger.close()
     # `task-ledger list > log.txt 2>&1` in a code page 936 console: one file behind both streams,
     # each stream opened by Python the way Windows hands them over (ANSI code page).

@@ -15,6 +15,8 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
+from ledger_app import operations
+
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "tests" / "output"
 SAMPLE = ROOT / "resources" / "samples" / "changzhou-2017-tasks.xlsx"
@@ -111,7 +113,7 @@ def main() -> None:
 def run(label: str, tmp: Path) -> dict:
     from PySide6.QtWidgets import QApplication
 
-    from ledger_app.exchange.importing import import_file
+    from ledger_app.exchange.importing.apply import import_file
     from ledger_app.store.opening import open_ledger
     from ui import fonts, translations
     from ui.main_window import MainWindow
@@ -171,7 +173,9 @@ def run(label: str, tmp: Path) -> dict:
     shot(window, "dashboard")
     window.show_table()
 
+    facts["indicator_import"] = _indicator_import(window, app, shot)
     facts["views"] = _supervision_views(window, app, shot)
+    facts["detail_tables"] = _detail_tables(window, app, shot)
 
     facts["wizard"] = _wizard(window, app, tmp, shot)
     facts["report_dialog"] = _report_dialog(window, app, screen, shot)
@@ -191,10 +195,9 @@ def _page_facts(page, window) -> dict:  # noqa: ANN001
 
 def _a_year_of_supervision(engine) -> None:  # noqa: ANN001
     """Progress and supervision dated in 2017 (the clock says so), so that 待办督办 has every step."""
-    from ledger_app.operations import proposals
-    from ledger_app.records.progress import ProgressInput, record_progress
-    from ledger_app.records.supervision import SupervisionInput, add_supervision
-    from ledger_app.store import settings
+    from ledger_app.operations import add_supervision, proposals, record_progress
+    from ledger_app.records.progress import ProgressInput
+    from ledger_app.records.supervision import SupervisionInput
     from ledger_app.supervision import escalation
     from ledger_app.tasks.queries import find_task_id
     from tests.clock import stamped
@@ -211,20 +214,19 @@ def _a_year_of_supervision(engine) -> None:  # noqa: ANN001
         add_supervision(engine, task["9"], SupervisionInput("限期整改", date(2017, 8, 1), "限期整改通知书",
                                                             date(2017, 9, 15)), user="督查室")
         add_supervision(engine, task["19"], SupervisionInput("催办", date(2017, 9, 10), "电话催办"), user="督查室")
-    settings.set_value(engine, "escalate.remind_days", "20")
+    operations.set_setting(engine, "escalate.remind_days", "20")
     with stamped(date(2017, 10, 15)):
         rectify = next(p for p in escalation.proposals(engine, date(2017, 10, 15)) if p.code == "1")
-        proposals.accept(engine, rectify, user="督查室", as_of=date(2017, 10, 15))
+        proposals.accept_proposal(engine, rectify, user="督查室", as_of=date(2017, 10, 15))
 
 
 def _supervision_views(window, app, shot) -> dict:  # noqa: ANN001
     """指标 (the Yinchuan targets as of 2024-12-31), 待办督办 and 年度考核 (the sample, 2017)."""
     from ledger_app.exchange.importing.indicators import import_indicators
-    from ledger_app.store import settings
 
     engine = window.controller.engine
     import_indicators(engine, INDICATORS)
-    settings.set_value(engine, "org.name", "常州经开区改革创新工作领导小组办公室")
+    operations.set_setting(engine, "org.name", "常州经开区改革创新工作领导小组办公室")
     _a_year_of_supervision(engine)
     facts = {}
     window.controller.set_as_of(date(2024, 12, 31))
@@ -257,6 +259,44 @@ def _supervision_views(window, app, shot) -> dict:  # noqa: ANN001
     settle(app, 200)
     facts["reminders"] = {**_fits(window.reminders, window), "text": window.reminders.text.text()}
     shot(window, "reminders")
+    return facts
+
+
+def _indicator_import(window, app, shot) -> dict:  # noqa: ANN001
+    """文件 ▸ 导入指标表's review of the Yinchuan table, before anything is written."""
+    from ui.indicator_import import IndicatorImportDialog
+
+    dialog = IndicatorImportDialog(window.controller, str(INDICATORS), window)
+    dialog.show()
+    settle(app, 100)
+    facts = {"rows": dialog.problems.model().rowCount(), "import": dialog.import_button.isEnabled(),
+             "buttons": {"import": _fits(dialog.import_button, dialog)}}
+    shot(dialog, "indicator-import-review")
+    dialog.reject()
+    return facts
+
+
+def _detail_tables(window, app, shot) -> dict:  # noqa: ANN001
+    """季度进展, 督办记录 and 变更记录 of tasks that have them (after _a_year_of_supervision), at
+    the pane's width on this screen: every column read without scrolling sideways."""
+    from ledger_app.tasks.queries import find_task_id
+
+    engine, pane, facts = window.controller.engine, window.detail, {}
+    for code, tab, name in (("6", pane.progress, "progress"), ("9", pane.supervision, "supervision"),
+                            ("1", pane.changes, "changes")):
+        window.show_task(find_task_id(engine, code))
+        settle(app, 300)
+        pane.tabs.setCurrentWidget(tab)
+        settle(app, 200)
+        table = tab.table
+        header = table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not table.isColumnHidden(c)]
+        facts[name] = {"rows": table.model().rowCount(), "shown": len(shown),
+                       "sideways": header.length() > table.viewport().width() + 1,
+                       "cut": [c for c in shown if header.sectionViewportPosition(c) + header.sectionSize(c)
+                               > table.viewport().width() + 1]}
+        shot(pane, f"detail-{name}")
+    pane.tabs.setCurrentIndex(0)
     return facts
 
 
@@ -308,15 +348,17 @@ def _wizard(window, app, tmp: Path, shot) -> dict:  # noqa: ANN001
 
 def _report_dialog(window, app, screen, shot) -> dict:  # noqa: ANN001
     """报表 → 督办报表 on this screen: a bulletin previewed, as the clerk would look at it."""
-    from ledger_app.store import settings
     from ui.report_dialog import ReportDialog
 
-    settings.set_value(window.controller.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
-    dialog = ReportDialog(window.controller.ledger, window, runner=window.controller.runner, today=date(2017, 11, 3))
+    operations.set_setting(window.controller.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
+    dialog = ReportDialog(window.controller, window, today=date(2017, 11, 3))
     dialog.kind.setCurrentIndex(dialog.kind.findData("bulletin"))
     dialog.show()
     settle(app, 100)
     dialog.preview_button.click()
+    settle(app, 300)  # the preview is typeset in the background
+    while not dialog.idle:
+        settle(app, 100)
     settle(app, 1500)  # QPdfView renders its pages in the background
     facts = {"minimum": [dialog.minimumSizeHint().width(), dialog.minimumSizeHint().height()],
              "frame": [dialog.frameGeometry().width(), dialog.frameGeometry().height()],
@@ -330,7 +372,6 @@ def _report_dialog(window, app, screen, shot) -> dict:  # noqa: ANN001
 
 def _period_dialogs(window, app, screen, shot) -> dict:  # noqa: ANN001
     """报表 → 季度封账, 文件 → 结转到下一年度, and the dashboard with closed quarters, on this screen."""
-    from ledger_app.periods import closing
     from ui.carry_over_dialog import CarryOverDialog
     from ui.quarter_dialogs import CloseQuarterDialog
 
@@ -346,7 +387,7 @@ def _period_dialogs(window, app, screen, shot) -> dict:  # noqa: ANN001
         shot(dialog, name.replace("_", "-"))
         dialog.reject()
     for quarter in (1, 2, 3):
-        closing.close_quarter(window.controller.engine, 2017, quarter, user="测试员")
+        operations.close_quarter(window.controller.engine, 2017, quarter, user="测试员")
     window.controller.ledger_replaced()
     window.show_dashboard()
     settle(app, 1500)

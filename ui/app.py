@@ -42,7 +42,6 @@ def run(argv: Sequence[str] = ()) -> int:
 
     from ui import fonts, translations
     from ui.crash import install_exception_hook, route_qt_messages, setup_logging
-    from ui.main_window import MainWindow
     from ui.preferences import Preferences
 
     log_path = setup_logging()
@@ -54,41 +53,53 @@ def run(argv: Sequence[str] = ()) -> int:
     from ledger_app.messages import i18n
 
     i18n.set_language(language)  # the core's messages, status and light names in the same language
+    # The name Qt appends to every window title, in the window's language.
+    app.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Reform Task Ledger"))
     fonts.ensure_cjk_font(app)
     install_exception_hook()
     log.info("starting; log file %s", log_path)
     db = args.db or preferences.last_db or None
+    window = start_window(app, db, preferences)
+    if window is None:
+        return 2
+    window.show()
+    return app.exec()
+
+
+def start_window(app: QApplication, db: str | None, preferences):  # noqa: ANN201
+    """The main window on ``db`` as a start shows it (not yet shown); None if the ledger cannot be
+    opened. Kept apart from :func:`run` so that the tests start the window exactly this way."""
     # A local ledger whose schema is current is painted from its first page straight away; the
     # database layer (most of the start-up time) loads right after that paint.
     from ledger_app.tasks.first_page import read_first_page
+    from ui.main_window import MainWindow
 
     first = read_first_page(db, preferences.as_of or date.today())
     if first is None:
         ledger = _open(db, preferences)
         if ledger is None:
-            return 2
+            return None
         window = MainWindow(ledger, preferences)
         freeze_startup_objects()
-    else:
-        window = MainWindow(None, preferences, first)
-        opened = []
+        return window
+    window = MainWindow(None, preferences, first)
+    opened = []
 
-        def open_now() -> None:
-            if opened:
-                return
-            opened.append(True)
-            ledger = _open(db, preferences, window)
-            if ledger is None:
-                app.exit(2)
-                return
-            window.set_ledger(ledger)
-            freeze_startup_objects()
+    def open_now() -> None:
+        if opened:
+            return
+        opened.append(True)
+        ledger = _open(db, preferences, window)
+        if ledger is None:
+            app.exit(2)
+            return
+        window.set_ledger(ledger)
+        freeze_startup_objects()
 
-        # After the paint with rows (or at once for an empty ledger: there are no rows to paint).
-        window.view.painted.connect(lambda: QTimer.singleShot(0, open_now))
-        QTimer.singleShot(0 if not first.rows else 1000, open_now)
-    window.show()
-    return app.exec()
+    # After the paint with rows (or at once for an empty ledger: there are no rows to paint).
+    window.view.painted.connect(lambda: QTimer.singleShot(0, open_now))
+    QTimer.singleShot(0 if not first.rows else 1000, open_now)
+    return window
 
 
 def _open(db: str | None, preferences, parent=None):  # noqa: ANN001, ANN202

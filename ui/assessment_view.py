@@ -12,7 +12,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +29,7 @@ from ledger_app.assessment.scoring import DeptScore, Result
 from ledger_app.messages.i18n import t
 from ledger_app.operations import OpChanges
 from ledger_app.store import settings
-from ui import background
+from ui import background, file_dialogs
 from ui.controller import LedgerController
 
 TOTAL_BACKGROUND = QColor("#eeeeee")
@@ -60,7 +59,6 @@ def _table() -> QTableView:
 
 
 class AssessmentPage(QWidget):
-    refreshed = Signal()
     documentRequested = Signal(int)  # year: open the report dialog on the 考核结果
 
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
@@ -174,7 +172,6 @@ class AssessmentPage(QWidget):
             self.ranking.selectRow(row)
         else:
             self._show_detail(None)
-        self.refreshed.emit()
 
     def selected_dept(self) -> str | None:
         index = self.ranking.currentIndex()
@@ -223,9 +220,9 @@ class AssessmentPage(QWidget):
         from ledger_app.exchange.assessment_book import write_assessment
         from ledger_app.messages.errors import LedgerError
 
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"),
-                                              f"{self.result.year}年度改革任务考核结果.xlsx",
-                                              self.tr("Excel workbooks (*.xlsx)"))
+        path = file_dialogs.save_file(self, file_dialogs.EXPORTS, self.tr("Export to Excel"),
+                                      f"{self.result.year}年度改革任务考核结果.xlsx",
+                                      self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return
         target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")

@@ -38,6 +38,16 @@ class Job(QRunnable):
 
 
 _running: set[Job] = set()
+# Jobs that reported. The pool holds on to every job it was given (PySide keeps the wrapper as the pool's
+# child; with auto-delete off it is never freed on a worker thread): deleted here, on the GUI thread, once
+# no worker is inside a job's run(), or every job would keep its signals' QObject in memory for good.
+_spent: list[Job] = []
+
+
+def _delete_spent() -> None:
+    if QThreadPool.globalInstance().activeThreadCount() == 0:
+        while _spent:
+            shiboken6.delete(_spent.pop())
 
 
 def submit(work: Callable[[Callable[[int, int], None]], object], on_done: Callable[[object], None],
@@ -48,6 +58,13 @@ def submit(work: Callable[[Callable[[int, int], None]], object], on_done: Callab
 
     def finished(result: object) -> None:
         _running.discard(job)
+        # What the work and the callbacks reach (engines, models, windows) is let go now, not when the job is.
+        job._work = None
+        job.signals.done.disconnect()
+        if on_progress is not None:
+            job.signals.progress.disconnect()
+        _spent.append(job)
+        _delete_spent()
         on_done(result)
 
     job.signals.done.connect(finished, Qt.ConnectionType.QueuedConnection)
@@ -94,4 +111,5 @@ def busy() -> bool:
 
 def wait_all() -> None:
     QThreadPool.globalInstance().waitForDone()
+    _delete_spent()
 

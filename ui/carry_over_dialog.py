@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger_app import operations
 from ledger_app.messages.errors import LedgerError
 from ledger_app.periods import carry_over
 from ui.controller import LedgerController
@@ -122,7 +123,7 @@ class CarryOverDialog(QDialog):
             return True
 
         self.carry.setEnabled(False)
-        self.controller.whole_ledger(self.tr("Carry over to next year"),
-                                     lambda _progress: carry_over.carry_over(engine, from_year, to_year, user=user,
-                                                                            task_ids=ids),
-                                     on_done=done, on_error=failed, owner=self)
+        self.controller.run_final(self.tr("Carry over to next year"),
+                                  lambda _progress: operations.carry_over(engine, from_year, to_year, user=user,
+                                                                          task_ids=ids),
+                                  on_done=done, on_error=failed, owner=self)

@@ -8,7 +8,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -17,9 +16,7 @@ from PySide6.QtGui import QUndoStack
 from ledger_app import operations
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.dates.quarters import report_day
-from ledger_app.operations import OpChanges, OpResult
-from ledger_app.records.progress import ProgressInput
-from ledger_app.records.supervision import SupervisionInput
+from ledger_app.operations import OpChanges, OpResult, ProgressInput, SupervisionInput, Undo
 from ledger_app.store import settings
 from ledger_app.store.opening import Ledger
 from ledger_app.tasks.lights import Thresholds
@@ -33,7 +30,6 @@ class LedgerController(QObject):
     # the changed rows right after (see ``runner.refresh``), once per operation.
     changed = Signal(object, object)
     tasksChanged = Signal(object)  # set[int] of changed task ids, or None when anything may have changed
-    recordsChanged = Signal(int)  # progress / supervision / change log of one task changed
     asOfChanged = Signal(object)  # date
     effectiveChanged = Signal(object)  # date: the 业务日期 the window's edits take effect on
     # (message, retry): a change effective in a closed quarter was refused; ``retry(reason)``
@@ -52,6 +48,7 @@ class LedgerController(QObject):
         self.undo_stack = QUndoStack(self)
         self.runner = OperationRunner(self.undo_stack, self)
         self.runner.changed.connect(self._announce)
+        self.runner.replay = self._replay
         self.runner.conflict.connect(self.conflict)
         self.runner.refused.connect(self.error)
         self._as_of: date | None = None
@@ -131,8 +128,6 @@ class LedgerController(QObject):
             self._thresholds = self._read_thresholds()
             self.settingsChanged.emit()
         self.tasksChanged.emit(None if changes.tasks is None or changes.structure else set(changes.tasks))
-        for task_id in changes.records:
-            self.recordsChanged.emit(task_id)
 
     def run(self, text: str, op: Callable[[], OpResult], *, undoable: bool = True,
             on_done: Callable[[OpResult], None] | None = None,
@@ -169,16 +164,14 @@ class LedgerController(QObject):
         if before is not None and produced is not None and produced != before:
             with self._own_lock:
                 self._own.setdefault(task_id, {})[before] = produced
-        result.undo = self._chained(task_id, result.undo)
         return result
 
-    def _chained(self, task_id: int, undo: Callable[[], OpResult] | None) -> Callable[[], OpResult] | None:
-        """Undo and redo are based on this window's own latest save of the task too."""
-        if not isinstance(undo, partial) or "expected_version" not in undo.keywords:
-            return undo
-        bound = undo.keywords["expected_version"]
-        return lambda: self._versioned(task_id, bound, lambda expected: undo.func(
-            *undo.args, **{**undo.keywords, "expected_version": expected}))
+    def _replay(self, undo: Undo) -> OpResult:
+        """On the worker: an undo or redo of a task's edit is based on this window's own latest save
+        of the task too — its version moved on like an editor's (``Undo.based_on``)."""
+        if undo.task_id is None:
+            return undo()
+        return self._versioned(undo.task_id, undo.expected_version, lambda expected: undo.based_on(expected)())
 
     # ----- the window's edits ----------------------------------------------------
     def edit_task(self, task_id: int, changes: dict[str, object], text: str = "",
@@ -254,13 +247,14 @@ class LedgerController(QObject):
                  retry=None if reason else lambda why: self.delete_supervision(
                      task_id, action_id, on_error=on_error, owner=owner, reason=why))
 
-    def whole_ledger(self, text: str, work: Callable[[Callable[[int, int], None]], object], *,
-                     on_done: Callable[[object], None] | None = None,
-                     on_error: Callable[[Exception], bool] | None = None,
-                     on_progress: Callable[[int, int], None] | None = None, owner: QObject | None = None) -> None:
-        """A change that is not undoable here and may touch anything (import, merge, settings):
-        ``work(progress)`` runs like the other operations, then every view reloads once."""
-        self.runner.run(text, lambda progress: operations.whole_ledger(lambda: work(progress)), undoable=False,
+    def run_final(self, text: str, work: Callable[[Callable[[int, int], None]], OpResult], *,
+                  on_done: Callable[[object], None] | None = None,
+                  on_error: Callable[[Exception], bool] | None = None,
+                  on_progress: Callable[[int, int], None] | None = None, owner: QObject | None = None) -> None:
+        """An operation that is not undoable here (import, merge, settings, quarter close, carry-over,
+        backup): ``work(progress)`` runs on the runner like the others and answers its OpResult
+        (most say every view reloads); ``on_done`` gets the result's value."""
+        self.runner.run(text, work, undoable=False,
                         on_done=None if on_done is None else lambda result: on_done(result.value),
                         on_error=on_error, on_progress=on_progress, owner=owner)
 

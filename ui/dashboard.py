@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import QMargins, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTableView,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from ledger_app.periods import closing
 from ledger_app.tasks import stats
 from ledger_app.tasks.lights import Thresholds
 from ui import background
+from ui.completion_chart import CompletionChart, short_name  # noqa: F401  (short_name: used from here)
 from ui.controller import LedgerController
 from ui.indicator_tiles import IndicatorStrip
 from ui.task_model import LIGHT_COLOURS
@@ -38,23 +37,6 @@ from ui.trend_panel import TrendTable
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TABLE_ROWS = 50  # the lists are pointers into the ledger, not the ledger itself
 DUE_ROWS = 15
-_SHORT = 14
-
-
-def short_name(name: str) -> str:
-    """"一、深化行政体制改革，实现管理运行高效能" → "一、深化行政体制改革"; anything still long is cut."""
-    head = name.split("，")[0].split(",")[0].strip()
-    return head if len(head) <= _SHORT else head[: _SHORT - 1] + "…"
-
-
-def _unique(labels: list[str]) -> list[str]:
-    # A category axis merges equal labels, so two departments cut to the same prefix would share a bar.
-    seen: dict[str, int] = {}
-    result = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        result.append(label + "\u200b" * (seen[label] - 1))
-    return result
 
 
 @dataclass(frozen=True)
@@ -135,7 +117,7 @@ class DashboardView(QWidget):
 
     taskActivated = Signal(int)  # the clerk double-clicked (or pressed Enter on) a task: show it in the ledger
     indicatorsRequested = Signal()  # an indicator tile was clicked
-    refreshed = Signal()  # new figures are on screen
+    refreshed = Signal()  # new figures are on screen (tests wait for it: the figures are read in the background)
 
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,7 +127,6 @@ class DashboardView(QWidget):
         self._loads = background.Latest(self)
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.refresh)
-        self._full_names: dict[QChartView, list[str]] = {}
 
         self.heading = QLabel()
         self.heading.setStyleSheet("color: #5f6368")
@@ -160,7 +141,7 @@ class DashboardView(QWidget):
             self.tiles[key] = _Tile(label, LIGHT_COLOURS[key], tip)
             tiles.addWidget(self.tiles[key])
 
-        self.area_chart, self.dept_chart = self._chart_view(), self._chart_view()
+        self.area_chart, self.dept_chart = CompletionChart(), CompletionChart()
         self.deadlines, self.lagging = self._table(), self._table()
         self.area_box = _Panel(self.tr("Completion by area"), self._scroller(self.area_chart))
         self.dept_box = _Panel(self.tr("Completion by lead department, lowest first"),
@@ -220,13 +201,7 @@ class DashboardView(QWidget):
             self._changed()
 
     # ----- building blocks ----------------------------------------------------------
-    def _chart_view(self) -> QChartView:
-        view = QChartView()
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setFrameShape(QFrame.Shape.NoFrame)
-        return view
-
-    def _scroller(self, view: QChartView) -> QScrollArea:
+    def _scroller(self, view: CompletionChart) -> QScrollArea:
         # QtCharts hides a category label that is taller than its slot, so each bar keeps a
         # readable height and a long list of departments scrolls instead.
         area = QScrollArea()
@@ -278,9 +253,9 @@ class DashboardView(QWidget):
         self.indicator_strip.show_indicators(figures.indicators)
 
         areas, depts = figures.areas, figures.depts
-        self._chart(self.area_chart, areas, [a.name or self.tr("(No area)") for a in areas])
+        self.area_chart.fill(areas, [a.name or self.tr("(No area)") for a in areas])
         self.area_box.show_content(bool(areas), self.tr("No tasks yet."))
-        self._chart(self.dept_chart, depts, [d.name for d in depts])
+        self.dept_chart.fill(depts, [d.name for d in depts])
         self.dept_box.show_content(bool(depts), self.tr("No task has a lead department yet."))
 
         self._fill(self.deadlines, figures.due, as_of, days_left=True)
@@ -299,55 +274,6 @@ class DashboardView(QWidget):
         # Only once a quarter is closed: until then the screen's height goes to the figures above.
         self.trend_box.setVisible(bool(figures.trend))
         self.refreshed.emit()
-
-    def _chart(self, view: QChartView, rows: list[stats.Completion], names: list[str]) -> None:
-        bars = QBarSet(self.tr("Completion rate"))
-        bars.setColor(LIGHT_COLOURS["green"])
-        bars.setLabelColor(QColor("#202124"))
-        labels = []
-        # Horizontal bars are drawn bottom-up: reverse so the first area is on top.
-        for row, name in zip(reversed(rows), reversed(names), strict=True):
-            bars.append(round(row.rate, 1))
-            labels.append(f"{short_name(name)} ({row.done}/{row.total})")
-        tips = [self.tr("%1\n%2 of %3 done (%4%)").replace("%1", name).replace("%2", str(row.done))
-                .replace("%3", str(row.total)).replace("%4", f"{row.rate:.1f}")
-                for row, name in zip(reversed(rows), reversed(names), strict=True)]
-        self._full_names[view] = tips
-        bars.hovered.connect(lambda state, index, v=view: self._hovered(v, state, index))
-
-        series = QHorizontalBarSeries()
-        series.append(bars)
-        series.setBarWidth(0.6)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
-        chart = QChart()
-        chart.addSeries(series)
-        chart.legend().setVisible(False)
-        chart.setMargins(QMargins(2, 2, 8, 2))
-        chart.setBackgroundRoundness(0)
-        categories = QBarCategoryAxis()
-        categories.append(_unique(labels))
-        values = QValueAxis()
-        values.setRange(0, 100)
-        values.setTickCount(5)
-        values.setLabelFormat("%d%%")
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
-        line = QFontMetrics(categories.labelsFont()).height()
-        view.setMinimumHeight(int(len(rows) * line * 1.8 + line * 2 + 40))
-        old = view.chart()
-        view.setChart(chart)
-        if old is not None:
-            old.deleteLater()
-
-    def _hovered(self, view: QChartView, state: bool, index: int) -> None:
-        tips = self._full_names.get(view, [])
-        if state and 0 <= index < len(tips):
-            QToolTip.showText(QCursor.pos(), tips[index], view)
-        else:
-            QToolTip.hideText()
 
     def _fill(self, view: QTableView, lines: list[stats.TaskLine], as_of: date, *, days_left: bool) -> None:
         model: QStandardItemModel = view.model()

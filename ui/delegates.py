@@ -50,11 +50,19 @@ class LightDelegate(QStyledItemDelegate):
 class StatusDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         combo = QComboBox(parent)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for status in Status:  # shown in the user's language, stored as the plans' word
             combo.addItem(status_label(status.value), status.value)
             # Every status is shown; those a clerk may not set (已结转: the carry-over's) cannot be chosen.
             combo.model().item(combo.count() - 1).setEnabled(status.value in SETTABLE_STATUSES)
         return combo
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # The 状态 column is narrow: the box the cell's width cut "推进中" to "推进…". It opens at
+        # least as wide as its longest status (over the next cell if need be).
+        rect = option.rect
+        rect.setWidth(max(rect.width(), editor.sizeHint().width()))
+        editor.setGeometry(rect)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))

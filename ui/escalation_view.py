@@ -13,7 +13,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -34,7 +33,8 @@ from ledger_app.operations import OpChanges, OpResult, proposals
 from ledger_app.operations.proposals import HeldNotice
 from ledger_app.supervision import escalation
 from ledger_app.supervision.escalation import STEPS, Proposal
-from ui import background
+from ledger_app.system.file_names import safe_file_name
+from ui import background, file_dialogs
 from ui.controller import LedgerController
 
 PROPOSAL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,7 +43,6 @@ STEP_COLOURS = {"account": "#a50e0e", "rectify": "#d93025", "criticise": "#e3740
 
 
 class EscalationPage(QWidget):
-    refreshed = Signal()
     taskActivated = Signal(int)
 
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
@@ -176,7 +175,6 @@ class EscalationPage(QWidget):
         if self.held:
             self.held_list.setCurrentRow(0)
         self._selected()
-        self.refreshed.emit()
 
     def _select(self, wanted: Proposal | None) -> None:
         for row in range(self.model.rowCount()):
@@ -244,7 +242,12 @@ class EscalationPage(QWidget):
         notice = self.held[row]
         from ledger_app.operations.issuing import issue
         from ledger_app.system.files import replace_file
+        from ui.printing import has_printer, no_printer
 
+        if print_it and not has_printer():
+            if not no_printer(self):
+                return
+            print_it = False  # 另存为 PDF instead
         if print_it:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
@@ -254,8 +257,8 @@ class EscalationPage(QWidget):
             def deliver(pdf: Path) -> None:
                 print_pdf(pdf, printer)
         else:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{notice.doc_no}.pdf",
-                                                  self.tr("PDF files (*.pdf)"))
+            path = file_dialogs.save_file(self, file_dialogs.PDFS, self.tr("Save as PDF"),
+                                          safe_file_name(notice.doc_no, ".pdf"), self.tr("PDF files (*.pdf)"))
             if not path:
                 return
             target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")

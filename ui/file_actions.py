@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
-from ledger_app.messages.errors import LedgerError
+from ui import file_dialogs
 
 if TYPE_CHECKING:
     from ledger_app.tasks.queries import TaskQuery
@@ -41,35 +41,27 @@ class FileActions(QObject):
         ImportWizard(self.controller, self.parent_widget, path=path).exec()
 
     def import_indicators(self, path: str | None = None) -> None:
-        """文件 → 导入指标表: the table is checked as a whole; a refusal names file, sheet, row and column."""
-        from ledger_app.exchange.importing.indicators import import_indicators as run_import
+        """文件 → 导入指标表: the table is reviewed first (plan, what changes, refusals); 导入 writes it."""
+        from ui.indicator_import import IndicatorImportDialog
 
         parent = self.parent_widget
-        title = QCoreApplication.translate("MainWindow", "Import indicator table")
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(parent, title, "", QCoreApplication.translate(
-                "MainWindow", "Excel workbooks (*.xlsx)"))
+            path = file_dialogs.open_file(
+                parent, file_dialogs.IMPORTS, QCoreApplication.translate("MainWindow", "Import indicator table"),
+                QCoreApplication.translate("MainWindow", "Excel workbooks (*.xlsx)"))
         if not path:
             return
-        engine, user = self.controller.engine, self.controller.operator
-
-        def refused(exc: Exception) -> bool:
-            if isinstance(exc, LedgerError):
-                QMessageBox.warning(parent, title, str(exc))
-                return True
-            return False
-
-        def done(result: object) -> None:
-            message = QCoreApplication.translate("MainWindow", "Imported %1 indicators into “%2”: %3 new, %4 updated, "
-                                                               "%5 actual values")
-            self.status.showMessage(
-                message.replace("%1", str(result.indicators)).replace("%2", result.plan)
-                .replace("%3", str(result.added)).replace("%4", str(result.updated))
-                .replace("%5", str(result.values)), 10000)
-            self.indicatorsImported.emit()
-
-        self.controller.whole_ledger(title, lambda _progress: run_import(engine, path, user=user), on_done=done,
-                                     on_error=refused, owner=self)
+        dialog = IndicatorImportDialog(self.controller, path, parent)
+        if not dialog.exec() or dialog.imported is None:
+            return
+        result = dialog.imported
+        message = QCoreApplication.translate("MainWindow", "Imported %1 indicators into “%2”: %3 new, %4 updated, "
+                                                           "%5 actual values")
+        self.status.showMessage(
+            message.replace("%1", str(result.indicators)).replace("%2", result.plan)
+            .replace("%3", str(result.added)).replace("%4", str(result.updated))
+            .replace("%5", str(result.values)), 10000)
+        self.indicatorsImported.emit()
 
     def export_ledger(self) -> None:
         from ledger_app.tasks import overview
@@ -95,8 +87,9 @@ class FileActions(QObject):
         from ui.forms_dialogs import MergeDialog
 
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(
-                self.parent_widget, QCoreApplication.translate("MainWindow", "Merge returned forms"), "",
+            paths = file_dialogs.open_files(
+                self.parent_widget, file_dialogs.FORMS,
+                QCoreApplication.translate("MainWindow", "Merge returned forms"),
                 QCoreApplication.translate("MainWindow", "Excel workbooks (*.xlsx)"))
         if paths:
             MergeDialog(self.controller, [Path(p) for p in paths], self.parent_widget).exec()

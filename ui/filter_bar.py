@@ -75,7 +75,8 @@ class FilterBar(QWidget):
             self.status.addItem(status.value, status.value)
         self.light = QComboBox()
         for label, value in ((self.tr("All lights"), ""), (self.tr("Red"), "red"), (self.tr("Yellow"), "yellow"),
-                             (self.tr("Green"), "green"), (self.tr("Done"), "done")):
+                             (self.tr("Green"), "green"), (self.tr("Awaiting closure"), "pending"),
+                             (self.tr("Done"), "done")):
             self.light.addItem(label, value)
         self.area = QComboBox()
         self.area.addItem(self.tr("All areas"), None)

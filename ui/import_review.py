@@ -40,6 +40,8 @@ class ReviewPanel(QWidget):
         row.addWidget(self.quarter_box)
         row.addStretch(1)
         self.progress_note = QLabel(wordWrap=True)
+        self.outside_note = QLabel(wordWrap=True)  # the quarter lies outside the plan's years
+        self.outside_note.setStyleSheet("color: #d93025")
         self.groups_note = QLabel(wordWrap=True)
         self.inferred = QTableView()
         self.inferred.setModel(QStandardItemModel(self.inferred))
@@ -48,7 +50,7 @@ class ReviewPanel(QWidget):
         self.inferred.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.progress_row, self.progress_note, self.inferred, self.groups_note):
+        for widget in (self.progress_row, self.progress_note, self.outside_note, self.inferred, self.groups_note):
             layout.addWidget(widget)
         self._chosen = False
         self._filling = False
@@ -77,11 +79,21 @@ class ReviewPanel(QWidget):
             self.quarter_box.setCurrentIndex(quarter[1] - 1)
             source = {"header": self.tr("named in the column's header"), "title": self.tr("the date above the table"),
                       "saved": self.tr("when the workbook was last saved"), "today": self.tr("today's date"),
+                      "plan": self.tr("the plan's own period: the quarter its last deadline falls in (the workbook "
+                                      "was saved outside the plan's years, which says nothing of what it reports on)"),
                       "given": self.tr("chosen here")}.get(table.quarter_source, "")
             self.progress_note.setText(self.tr(
                 "%1 task(s) have progress written in the table (quarter: %2). Each becomes that quarter's "
                 "progress report; importing the same table again replaces it instead of adding another.")
                 .replace("%1", str(len(written))).replace("%2", source))
+        years = table.plan_years
+        outside = quarter is not None and years is not None and not years[0] <= quarter[0] <= years[1]
+        self.outside_note.setVisible(outside)
+        if outside:
+            span = str(years[0]) if years[0] == years[1] else f"{years[0]}—{years[1]}"
+            named = self.tr("%1 Q%2").replace("%1", str(quarter[0])).replace("%2", str(quarter[1]))
+            self.outside_note.setText(self.tr("%1 lies outside the plan's years (%2): check the quarter before "
+                                              "importing.").replace("%1", named).replace("%2", span))
         self._filling = False
         self._show_inferred(table)
         groups = sorted({g for t in table.tasks for key in ("lead_groups", "co_groups")

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app.exchange.importing import Analysis, ImportResult, ParsedTable, analyse, plan_title_for
-from ledger_app.exchange.importing.apply import write_table
 from ledger_app.messages.errors import ImportRejected, LedgerError, column_letter
 from ledger_app.messages.i18n import t
+from ledger_app.operations import import_table
 from ledger_app.tasks.queries import plan_titles
+from ui import file_dialogs
+from ui.combos import fit_popups
 from ui.controller import LedgerController
 from ui.import_columns import MappingPage
 from ui.import_review import ReviewPanel
@@ -77,8 +78,11 @@ class FilePage(QWizardPage):
         # Typed or pasted too (Explorer's "Copy as path" adds quotes): read when the clerk
         # presses Enter or leaves the field.
         self.path = QLineEdit(placeholderText=self.tr("Type or paste the path of an .xlsx file, or choose one"))
+        self._last_text = ""
         self.path.editingFinished.connect(self._path_entered)
+        self.path.textChanged.connect(self._path_changed)
         browse = QPushButton(self.tr("Browse…"))
+        browse.setObjectName("browse")
         browse.clicked.connect(self.browse)
         self.sheet = QComboBox()
         self.plan = QComboBox(editable=True)
@@ -101,16 +105,26 @@ class FilePage(QWizardPage):
         form.addRow("", self.year_note)
         form.addRow(self.error)
         self.sheet.activated.connect(lambda _i: self._read(self.sheet.currentText()))
+        fit_popups(self)  # plan titles run long
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import task table"), "",
-                                              self.tr("Excel workbooks (*.xlsx)"))
+        path = file_dialogs.open_file(self, file_dialogs.IMPORTS, self.tr("Import task table"),
+                                      self.tr("Excel workbooks (*.xlsx)"))
         if path:
             self.set_path(path)
 
     def set_path(self, path: str) -> None:
         self.path.setText(path)
         self._read(None)
+
+    def _path_changed(self, text: str) -> None:
+        """A path pasted whole (with Explorer's quotes or without) is read at once: it used to
+        wait until the field lost focus, and the page looked as if nothing had happened."""
+        pasted = len(text) - len(self._last_text) > 1
+        self._last_text = text
+        quoted = len(text.strip()) > 1 and text.strip()[0] in "\"'" and text.strip()[-1] in "\"'"
+        if quoted or (pasted and Path(text.strip()).expanduser().is_file()):
+            self._path_entered()
 
     def _path_entered(self) -> None:
         text = self.path.text().strip().strip('"').strip("'").strip()
@@ -204,7 +218,7 @@ class CheckPage(QWizardPage):
         model.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Problem")])
         try:
             table = self.w.analysis.parse(self.w.year(), self.w.quarter())
-            preview = write_table(self.w.controller.engine, table, self.w.plan_title(), user="", dry_run=True)
+            preview = import_table(self.w.controller.engine, table, self.w.plan_title(), user="", dry_run=True).value
         except ImportRejected as exc:
             for p in exc.problems:
                 column = f"{column_letter(p.column)}（{p.header}）" if p.column is not None else ""
@@ -251,8 +265,8 @@ class ImportPage(QWizardPage):
         self.summary.setText(self.tr("Importing…"))
         table, plan, engine, user = self.w.table, self.w.plan_title(), self.w.controller.engine, \
             self.w.controller.operator
-        self.w.controller.whole_ledger(
-            self.tr("Import"), lambda progress: write_table(engine, table, plan, user=user, progress=progress),
+        self.w.controller.run_final(
+            self.tr("Import"), lambda progress: import_table(engine, table, plan, user=user, progress=progress),
             on_done=self._finished, on_error=self._failed, owner=self,
             on_progress=lambda done, _total: shiboken6.isValid(self) and self.bar.setValue(done))
 
@@ -271,6 +285,9 @@ class ImportPage(QWizardPage):
         else:
             self.w.result = result
             self.bar.setValue(self.bar.maximum())
+            # Done and written: 取消 would cancel nothing (and a clerk wondered what it undid).
+            # (An option, not hide(): the wizard lays its buttons out again on every page change.)
+            self.w.setOption(QWizard.WizardOption.NoCancelButton, True)
             self.summary.setText(self.tr("Imported into “%1”: %2 added, %3 updated, %4 unchanged.")
                                  .replace("%1", result.plan).replace("%2", str(result.added))
                                  .replace("%3", str(result.updated)).replace("%4", str(result.unchanged)))

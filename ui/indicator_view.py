@@ -144,7 +144,6 @@ class IndicatorsPage(QWidget):
     """The 指标 view; refreshes itself when indicators change or the window's date moves."""
 
     importRequested = Signal()
-    refreshed = Signal()
 
     def __init__(self, controller: LedgerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,7 +223,6 @@ class IndicatorsPage(QWidget):
             self.table.selectRow(row)
         else:
             self._draw(None)
-        self.refreshed.emit()
 
     def current(self) -> IndicatorView | None:
         index = self.table.currentIndex()

@@ -98,6 +98,8 @@ class MainActions(QObject):
                                            lambda: periods.reopen_quarter())
 
         help_ = bar.addMenu(self.tr("&Help"))
+        self.manual = self._action(help_, self.tr("&User guide"), self.show_manual, Key.HelpContents)
+        help_.addSeparator()
         self.about = self._action(help_, self.tr("&About"), self.show_about)
         self.controller: LedgerController | None = None
 
@@ -137,6 +139,11 @@ class MainActions(QObject):
 
         if SettingsDialog(self.controller, self.preferences, self.parent_widget).exec():
             self.settingsChanged.emit()
+
+    def show_manual(self) -> None:
+        from ui.manual import ManualDialog
+
+        ManualDialog(self.parent_widget).exec()
 
     def show_about(self) -> None:
         from ui.about import about_text

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ui import background, window_layout
 from ui.backup_actions import BackupActions
+from ui.combos import fit_popups
 from ui.crash import report_exception
 from ui.file_actions import FileActions
 from ui.filter_bar import FilterBar
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         if ledger is not None:
             self.set_ledger(ledger)
         else:
-            self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + str(first.path))
+            self.setWindowTitle(str(first.path))  # Qt adds the program's name (ui.app.create_app)
             self._build_workspace(first)
             self._restore_layout()
 
@@ -111,7 +112,8 @@ class MainWindow(QMainWindow):
             commands.bind(self.controller)
         if self.preferences.as_of:
             self.controller.set_as_of(self.preferences.as_of)
-        self.setWindowTitle(self.tr("Reform Task Ledger") + " — " + ledger.display_name)
+        # Qt appends the application's display name (改革任务台账) itself: named here too, it was there twice.
+        self.setWindowTitle(ledger.display_name)
         if opening:
             self._attach_workspace()
         else:
@@ -175,7 +177,6 @@ class MainWindow(QMainWindow):
         self.nav.picked.connect(self._nav_picked)
         self.nav.loaded.connect(self.filter_bar.set_choices)
         self.model.loaded.connect(self._on_loaded)
-        self.model.editRefused.connect(self.warn)
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.pages.empty.importRequested.connect(lambda: self.file_actions.import_table())
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
             self._connect(controller)
         self._build_status_bar()
         self.show_detail(self.preferences.detail_visible)
+        fit_popups(self)  # lists as wide as their longest entry (改革领域, 牵头部门, the filters)
 
     def _detail_pane(self) -> QWidget:
         from ui.detail import DetailPane
@@ -194,9 +196,13 @@ class MainWindow(QMainWindow):
         """The ledger is open: the window that showed its first page takes it over in place."""
         self.model.attach(self.controller)
         placeholder, self.detail = self.detail, self._detail_pane()
+        # Asked before the swap: replaceWidget takes the placeholder out of the window, which
+        # hides it, and the pane then vanished at every start while 详情窗格 stayed ticked.
+        shown = not placeholder.isHidden()
         self.splitter.replaceWidget(window_layout.DETAIL, self.detail)
-        self.detail.setVisible(not placeholder.isHidden())  # hidden if the clerk keeps the pane hidden
+        self.detail.setVisible(shown)  # hidden if the clerk keeps the pane hidden
         placeholder.deleteLater()
+        fit_popups(self.detail)
         self._connect(self.controller)
         self.status_line.update()
 
@@ -367,19 +373,13 @@ class MainWindow(QMainWindow):
         self.preferences.save_state("splitter", bytes(self.splitter.saveState().data()))
 
     def _restore_layout(self) -> None:
-        self.view.restore_layout(self.preferences.state("task_header"))
-        splitter = self.preferences.state("splitter")
-        if splitter:
-            self.splitter.restoreState(QByteArray(splitter))
-            self.splitter.setChildrenCollapsible(False)
+        window_layout.restore_panes(self.view, self.splitter, self.preferences)
         # A pane saved at nothing (or hidden by an older version) comes back at a usable width.
         self.show_detail(self.preferences.detail_visible)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.preferences.state("splitter") and not getattr(self, "_sized", False):
-            self._sized = True  # laid out now: the panes' first widths follow the window's
-            window_layout.initial_sizes(self.splitter, self.splitter.width())
+        window_layout.shown(self, self.splitter, self.preferences)
 
     def _wait_idle(self) -> None:
         """Until no operation or query of this window holds the ledger (before it is closed)."""

@@ -1,10 +1,19 @@
-"""设置 → 督办与考核: when the ledger proposes the next supervision step, and the 督查考核办法 the
-annual assessment follows — kept in the ledger, shared by every desk (also ``config escalate.*``
-and ``config assess.*``)."""
+"""设置 → 督办与考核: when the ledger proposes the next supervision step, the 督查考核办法 the
+annual assessment follows, and the rules of 办结销号 (evidence limits, 已完成 needs evidence) — kept in
+the ledger, shared by every desk (also ``config escalate.*``, ``config assess.*``, ``config evidence.*``)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ledger_app.store import settings
 
@@ -30,18 +39,24 @@ class MethodSettings(QWidget):
             "assess.accountability": self.tr("Accountability (deducted each)"),
             "assess.report_late": self.tr("Quarterly report late (deducted each)"),
             "assess.report_missing": self.tr("Quarterly report missing (deducted each)"),
+            "evidence.max_file_mb": self.tr("One evidence file at most (MB)"),
+            "evidence.max_task_mb": self.tr("One task's evidence at most (MB)"),
+            "evidence.required": self.tr("已完成 only with evidence"),
         }
-        self.fields: dict[str, QSpinBox | QDoubleSpinBox | QLineEdit] = {}
+        self.fields: dict[str, QSpinBox | QDoubleSpinBox | QLineEdit | QCheckBox] = {}
         layout = QVBoxLayout(self)
         for title, specs in ((self.tr("Supervision proposals"), settings.ESCALATION_SPECS),
-                             (self.tr("Annual assessment method"), settings.ASSESSMENT_SPECS)):
+                             (self.tr("Annual assessment method"), settings.ASSESSMENT_SPECS),
+                             (self.tr("Closure (办结销号)"), settings.EVIDENCE_SPECS)):
             box = QGroupBox(title)
             form = QFormLayout(box)
             for spec in specs:
                 value = values[spec.key]
-                if spec.is_int:
-                    field: QSpinBox | QDoubleSpinBox | QLineEdit = QSpinBox(minimum=spec.minimum,
-                                                                           maximum=spec.maximum)
+                if spec.key == "evidence.required":  # a yes or no, stored as 1 or 0
+                    field = QCheckBox()
+                    field.setChecked(value == "1")
+                elif spec.is_int:
+                    field = QSpinBox(minimum=spec.minimum, maximum=spec.maximum)
                     field.setValue(int(value))
                 elif spec.is_number:
                     field = QDoubleSpinBox(minimum=spec.minimum, maximum=spec.maximum, decimals=2, singleStep=0.5)
@@ -56,7 +71,9 @@ class MethodSettings(QWidget):
     def values(self) -> dict[str, str]:
         out = {}
         for key, field in self.fields.items():
-            if isinstance(field, QSpinBox):
+            if isinstance(field, QCheckBox):
+                out[key] = "1" if field.isChecked() else "0"
+            elif isinstance(field, QSpinBox):
                 out[key] = str(field.value())
             elif isinstance(field, QDoubleSpinBox):
                 out[key] = f"{field.value():g}"

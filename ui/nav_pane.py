@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
-VIEWS = ("all", "red", "yellow", "quarter", "done")
+VIEWS = ("all", "red", "yellow", "pending", "quarter", "done")
 
 
 class NavPane(QTreeView):
@@ -40,7 +40,8 @@ class NavPane(QTreeView):
 
     def view_labels(self) -> dict[str, str]:
         return {"all": self.tr("All tasks"), "red": self.tr("Overdue (red)"), "yellow": self.tr("Warning (yellow)"),
-                "quarter": self.tr("Due this quarter"), "done": self.tr("Completed")}
+                "pending": self.tr("Awaiting closure (待销号)"), "quarter": self.tr("Due this quarter"),
+                "done": self.tr("Completed")}
 
     def load(self, engine) -> None:  # noqa: ANN001 - SQLAlchemy Engine
         """Plans, areas, departments and plan years with their counts, read in the background."""

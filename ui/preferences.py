@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from ledger_app.system.paths import config_dir
@@ -65,12 +66,27 @@ class Preferences:
     def detail_visible(self, value: bool) -> None:
         self._s.setValue("ui/detail_visible", "true" if value else "false")
 
+    def folder(self, kind: str) -> str:
+        """The folder last used for files of ``kind`` (imports, pdfs, forms, exports); at first the
+        Documents folder, never the program's working folder."""
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return self.remembered_folder(kind) or documents or str(Path.home())
+
+    def remembered_folder(self, kind: str) -> str | None:
+        """The folder last used for ``kind``, if there is one and it is still there."""
+        remembered = self._get(f"folders/{kind}")
+        return remembered if remembered and Path(remembered).is_dir() else None
+
+    def remember_folder(self, kind: str, folder: str) -> None:
+        self._s.setValue(f"folders/{kind}", folder)
+
     def save_geometry(self, key: str, widget: QWidget) -> None:
         self._s.setValue(f"geometry/{key}", widget.saveGeometry())
 
-    def restore_geometry(self, key: str, widget: QWidget) -> bool:
+    def saved_geometry(self, key: str) -> bytes | None:
+        """What :meth:`save_geometry` kept of window ``key`` (QWidget.saveGeometry's bytes)."""
         value = self._s.value(f"geometry/{key}")
-        return bool(value) and widget.restoreGeometry(QByteArray(value))
+        return bytes(QByteArray(value).data()) if value else None
 
     def save_state(self, key: str, state: bytes) -> None:
         self._s.setValue(f"state/{key}", QByteArray(state))

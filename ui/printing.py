@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QCoreApplication, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
@@ -25,6 +26,34 @@ MAX_DPI = 300
 class PrinterRefused(LedgerError):
     def __init__(self) -> None:
         super().__init__("打印机未能开始打印（可能未连接、缺纸或被占用），未编号登记，请检查打印机后重试")
+
+
+def has_printer() -> bool:
+    """Whether the computer has a printer set up. Without one Qt quietly "prints" into a PDF
+    file (~/print.pdf) and the window said 已发送到打印机."""
+    return bool(QPrinterInfo.availablePrinterNames())
+
+
+def no_printer(parent: QWidget) -> bool:
+    """Say that no printer is set up; True if the clerk takes 另存为 PDF instead."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QCoreApplication.translate("Printing", "Print"))
+    box.setText(QCoreApplication.translate(
+        "Printing", "No printer is set up on this computer, so nothing can be printed. Save the document as a PDF "
+        "and print it from another computer, or set up a printer in Windows (Settings ▸ Printers) and print again."))
+    box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+    save = box.addButton(QCoreApplication.translate("Printing", "Save as PDF…"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(save)
+    box.exec()
+    return box.clickedButton() is save
+
+
+def job_name(document: QPdfDocument, fallback: str) -> str:
+    """The print queue's name of the job: the document's title and its 文号 (the PDF's keywords)."""
+    title = document.metaData(QPdfDocument.MetaDataField.Title) or fallback
+    numbers = document.metaData(QPdfDocument.MetaDataField.Keywords) or ""
+    return f"{title} {numbers}".strip()
 
 
 def page_pixels(points_width: float, points_height: float, printer_dpi: int) -> QSize:
@@ -39,6 +68,7 @@ def print_pdf(pdf: Path, printer: QPrinter, progress: Callable[[int, int], None]
     document = QPdfDocument()
     if document.load(str(pdf)) != QPdfDocument.Error.None_:
         raise LedgerError("无法读取生成的文件：{path}", path=pdf)
+    printer.setDocName(job_name(document, pdf.stem))  # set before begin(): the job is named when it starts
     painter = QPainter()
     try:
         if not painter.begin(printer):

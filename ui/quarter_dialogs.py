@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger_app import operations
 from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter, quarter_name, start_of_quarter
 from ledger_app.periods import closing
 from ledger_app.records import numbering
@@ -106,9 +107,9 @@ class CloseQuarterDialog(QDialog):
             return True
 
         self.close_button.setEnabled(False)
-        self.controller.whole_ledger(self.tr("Close quarter"),
-                                     lambda _progress: closing.close_quarter(engine, year, quarter, user=user),
-                                     on_done=done, on_error=failed, owner=self)
+        self.controller.run_final(self.tr("Close quarter"),
+                                  lambda _progress: operations.close_quarter(engine, year, quarter, user=user),
+                                  on_done=done, on_error=failed, owner=self)
 
 
 class ReopenQuarterDialog(QDialog):
@@ -158,10 +159,10 @@ class ReopenQuarterDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return True
 
-        self.controller.whole_ledger(
+        self.controller.run_final(
             self.tr("Reopen quarter"),
-            lambda _progress: closing.reopen_quarter(engine, year, quarter, allowed_by=allowed_by, reason=reason,
-                                                     user=user),
+            lambda _progress: operations.reopen_quarter(engine, year, quarter, allowed_by=allowed_by, reason=reason,
+                                                        user=user),
             on_done=lambda _result: self.accept(), on_error=failed, owner=self)
 
 

@@ -1,17 +1,32 @@
 """今日提醒: a banner over the ledger on opening — the supervision steps proposed, fill-in forms not
-yet returned, 整改 deadlines this week — loaded after the window is up, closed with ×."""
+yet returned, 整改 deadlines this week — loaded after the window is up, closed with ×, and worked
+out again whenever an operation changes what it counts (an import, a merge, a 督办 recorded, an
+escalation accepted, forms issued) or the window looks at another day."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
 
+from ui import background
+
 if TYPE_CHECKING:
+    from ledger_app.operations import OpChanges
     from ledger_app.supervision.reminders import Reminders
     from ui.controller import LedgerController
+
+
+AFTER_CHANGES_MS = 800
+
+
+def counts_change(changes: OpChanges) -> bool:
+    """Whether ``changes`` may change what 今日提醒 counts: proposals follow the tasks' fields and
+    their 督办 records, and the rules in the settings; the forms out follow forms issued and merged.
+    An indicator's value counts for none of it."""
+    return changes.tasks != frozenset() or bool(changes.records) or changes.structure or changes.settings \
+        or changes.forms
 
 
 class ReminderPanel(QFrame):
@@ -36,30 +51,45 @@ class ReminderPanel(QFrame):
         self.open_button.clicked.connect(lambda: self.openRequested.emit())
         self.close_button.clicked.connect(self.dismiss)
         self.dismissed = False
+        self._loads = background.Latest(self)  # a newer load supersedes one still on its way
+        self._controller: LedgerController | None = None
+        # Edits in quick succession (a clerk tabbing through fields) are counted again once, after
+        # the last: the proposals read the whole ledger as of the day.
+        self._again = QTimer(self, singleShot=True, interval=AFTER_CHANGES_MS)
+        self._again.timeout.connect(self.reload)
         self.hide()
 
     def load(self, controller: LedgerController | None) -> None:
         """Work out today's reminders on ``controller``'s ledger in the background and show them
-        (once the window is painted)."""
-        from ui import background
+        (once the window is painted); from then on again after each operation that changes them."""
+        if controller is None:
+            return
+        if controller is not self._controller:
+            self._controller = controller
+            # Bound methods of this widget: Qt drops the connections when it is deleted.
+            controller.changed.connect(self._changed)
+            controller.asOfChanged.connect(self._day_changed)
+        self.reload()
 
+    def _changed(self, changes: OpChanges, _extra: object) -> None:
+        if counts_change(changes) and not self.dismissed:
+            self._again.start()
+
+    def _day_changed(self, _day: object) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        controller = self._controller
         if controller is None or self.dismissed or not self.window().isVisible():
             return
         engine, as_of = controller.engine, controller.as_of
 
-        def work(_progress: object) -> Reminders:
+        def work() -> Reminders:
             from ledger_app.supervision.reminders import today
 
             return today(engine, as_of)
 
-        def done(result: object) -> None:
-            if not shiboken6.isValid(self):
-                return
-            if isinstance(result, Exception):
-                raise result
-            self.show_reminders(result)
-
-        background.submit(work, done)
+        self._loads.submit(work, self.show_reminders)  # type: ignore[arg-type]
 
     def dismiss(self) -> None:
         self.dismissed = True

@@ -39,5 +39,4 @@ class ReportActions(QObject):
     def _dialog(self) -> ReportDialog:
         from ui.report_dialog import ReportDialog
 
-        return ReportDialog(self.controller.ledger, self.parent_widget, query=self.query(),
-                            runner=self.controller.runner)
+        return ReportDialog(self.controller, self.parent_widget, query=self.query())

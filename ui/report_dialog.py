@@ -1,9 +1,11 @@
 """报表 → 督办报表: choose a document, preview it, print it or save it as PDF.
 
 A preview is a 样稿 with no number and records nothing. 打印… and 另存为 PDF… issue the
-document: the number is reserved, the PDF typeset and delivered (to the printer or the chosen
-file) and the issue recorded in one transaction, off the GUI thread; a cancelled dialog, a
-refused printer or a locked file records nothing.
+document on the window's operation runner (ledger_app/operations/issuing.py): the number reserved,
+the PDF typeset and delivered (to the printer or the chosen file), then the issue recorded — two
+short transactions with the typesetting between them; a cancelled dialog, a refused printer or a
+locked file gives the number back and records nothing. Every job reports back through a callback:
+the window stays live, and nothing here waits in a loop of its own.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QDate, QEventLoop, Qt
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -27,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -44,44 +45,58 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter
+from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter, quarter_of
 from ledger_app.documents.build import ReportResult, preview
 from ledger_app.documents.options import KINDS, NUMBERED, ReportOptions
 from ledger_app.documents.page import Cancelled
 from ledger_app.messages.errors import LedgerError
-from ledger_app.operations import OpChanges, OpResult, whole_ledger
-from ledger_app.operations.issuing import issue
+from ledger_app.operations import OpChanges, OpResult, set_setting
+from ledger_app.periods import closing
+from ledger_app.records import numbering
 from ledger_app.store import settings
-from ledger_app.store.opening import Ledger
+from ledger_app.system.file_names import safe_file_name
 from ledger_app.tasks import overview
 from ledger_app.tasks.queries import TaskQuery
-from ui import background
+from ui import background, file_dialogs, printing
+from ui.closed_quarters import allowed_text, confirm_closed, first_open_quarter
+from ui.combos import fit_popups
+from ui.controller import LedgerController
 from ui.crash import report_exception
-from ui.printing import print_pdf
-from ui.runner import OperationRunner
+from ui.pdf_zoom import PdfZoom
+from ui.printing import no_printer, print_pdf
+
+Work = Callable[[Callable[[int, int], None], Callable[[], bool]], object]
+
+QUARTERLY = ("quarterly-sheet", "bulletin", "closure")  # documents of one quarter (the 审批表: its claims)
 
 
 class ReportDialog(QDialog):
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None, *, query: TaskQuery | None = None,
-                 today: date | None = None, runner: OperationRunner | None = None) -> None:
+    def __init__(self, controller: LedgerController, parent: QWidget | None = None, *,
+                 query: TaskQuery | None = None, today: date | None = None) -> None:
         super().__init__(parent)
-        self.ledger, self.query = ledger, query
-        # The window's runner: issuing records supervision, a write like any other.
-        self.runner = runner or OperationRunner(QUndoStack(self), self)
+        # The window's controller and its one runner: issuing records supervision, a write like any other.
+        self.controller, self.query = controller, query
+        self.ledger = controller.ledger
         self.setWindowTitle(self.tr("Supervision reports"))
         self._tmp = Path(tempfile.mkdtemp(prefix="ledger-report-"))
         self._previews = itertools.count(1)
         self.preview_path: Path | None = None
         self.last_result: ReportResult | None = None
         self._cancel = False
+        self._progress: QProgressDialog | None = None  # while a job runs
+        self._naming = False  # while the office name asked for is saved
         today = today or date.today()
         year, quarter = last_ended_quarter(today)  # the quarter a clerk reports on
+        # … unless it is closed: then the open one after it (a closed quarter allows reprints only).
+        self.closed = {(c.year, c.quarter) for c in closing.closed_quarters(self.ledger.engine)}
+        year, quarter = first_open_quarter(self.closed, year, quarter, today)
         self.kind = QComboBox()
         labels = {"quarterly-sheet": self.tr("Quarterly supervision sheets"),
                   "bulletin": self.tr("Quarterly progress bulletin"), "annual": self.tr("Annual inspection report"),
                   "notice": self.tr("Rectification notice (one task)"),
                   "ledger": self.tr("Full ledger (current filter)"),
-                  "assessment": self.tr("Annual assessment results")}
+                  "assessment": self.tr("Annual assessment results"),
+                  "closure": self.tr("Closure approval forms (one task, or the quarter's claims)")}
         for kind in KINDS:
             self.kind.addItem(labels[kind], kind)
         self.year = QSpinBox(minimum=2000, maximum=2100, value=year)
@@ -96,7 +111,7 @@ class ReportDialog(QDialog):
                                        "a reprint keeps the date and number it was first issued with"))
         self.depts = QListWidget()
         self.depts.setMinimumHeight(80)
-        for dept in overview.departments(ledger.engine):
+        for dept in overview.departments(self.ledger.engine):
             item = QListWidgetItem(dept.name)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.depts.addItem(item)
@@ -125,6 +140,9 @@ class ReportDialog(QDialog):
         self.status = QLabel(wordWrap=True)
         side = QVBoxLayout()
         side.addLayout(form)
+        self.closed_note = QLabel(wordWrap=True)  # what a closed quarter allows, said as it is chosen
+        self.closed_note.setStyleSheet("color: #b06000")
+        side.addWidget(self.closed_note)
         for button in (self.preview_button, self.print_button, self.save_button):
             side.addWidget(button)
         side.addWidget(self.status)
@@ -142,12 +160,18 @@ class ReportDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        fit_popups(self)
+        self.zoom = PdfZoom(self.view)
+        pages = QVBoxLayout()
+        pages.addWidget(self.zoom.bar)
+        pages.addWidget(self.view, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(scroller)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(pages, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.quarter.currentIndexChanged.connect(self._default_as_of)
         self.year.valueChanged.connect(self._default_as_of)
+        self.as_of.dateChanged.connect(lambda _day: self._show_closed())
         self.rectify_set.toggled.connect(self.rectify_by.setEnabled)
         # Zero-argument slots: clicked(bool) must never arrive as a path or a printer.
         self.preview_button.clicked.connect(self._on_preview)
@@ -162,21 +186,36 @@ class ReportDialog(QDialog):
     # ----- options -----------------------------------------------------------------
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        self.quarter.setEnabled(kind in ("quarterly-sheet", "bulletin"))
+        self.quarter.setEnabled(kind in QUARTERLY)
         self.depts.setEnabled(kind == "quarterly-sheet")
-        self.task.setEnabled(kind == "notice")
+        self.task.setEnabled(kind in ("notice", "closure"))
         self.rectify_set.setEnabled(kind == "notice")
         self.signed.setEnabled(kind in NUMBERED)
         self._default_as_of()
 
     def _default_as_of(self) -> None:
         kind = self.kind.currentData()
-        quarter = self.quarter.currentData() if kind in ("quarterly-sheet", "bulletin") else 4
+        quarter = self.quarter.currentData() if kind in QUARTERLY else 4
         end = QDate(end_of_quarter(self.year.value(), quarter))
         if kind == "assessment":  # the year's fourth-quarter reports are due in January
             feedback_day = int(settings.get_all(self.ledger.engine)["doc.feedback_day"])
             end = QDate(date(self.year.value() + 1, 1, feedback_day))
         self.as_of.setDate(min(end, self.as_of.maximumDate()))
+
+    def _show_closed(self) -> None:
+        closed = self.closed_quarter()
+        self.closed_note.setVisible(closed is not None)
+        self.closed_note.setText(allowed_text(*closed) if closed is not None else "")
+
+    def closed_quarter(self) -> tuple[int, int] | None:
+        """The closed quarter the chosen document is as of, if it is one."""
+        day = quarter_of(self.as_of.date().toPython())
+        return day if day in self.closed else None
+
+    def _closed_allows(self) -> bool:
+        """Before the file or print dialog: a closed quarter allows reprints only; say so first."""
+        closed = self.closed_quarter()
+        return closed is None or confirm_closed(self, *closed)
 
     def choose(self, kind: str, year: int | None = None) -> None:
         """Open on one document (the assessment view's 生成考核结果公文)."""
@@ -191,58 +230,76 @@ class ReportDialog(QDialog):
         query = replace(self.query) if self.query is not None else None
         kind = self.kind.currentData()
         return ReportOptions(kind, self.year.value(),
-                             self.quarter.currentData() if kind in ("quarterly-sheet", "bulletin") else None,
+                             self.quarter.currentData() if kind in QUARTERLY else None,
                              self.as_of.date().toPython(), depts, self.task.text().strip() or None,
                              rectify_by=self.rectify_by.date().toPython() if self.rectify_set.isChecked() else None,
                              query=query, record=record, signed=self.signed.date().toPython())
 
-    def _office_name_set(self) -> bool:
-        """Documents are signed by the office: ask for its name once rather than invent one."""
+    def _with_office_name(self, then: Callable[[], None]) -> None:
+        """Documents are signed by the office: ask for its name once rather than invent one, save
+        it on the window's runner, and go on with ``then`` once it is saved."""
         if self.kind.currentData() not in NUMBERED or settings.get_all(self.ledger.engine)["org.name"].strip():
-            return True
+            then()
+            return
         name, ok = QInputDialog.getText(self, self.tr("Office name"), self.tr(
             "Documents are signed with the office's full name (落款), e.g. 常州经开区改革创新工作领导小组办公室.\n"
             "It is kept in the ledger's settings for every desk."))
         if not ok or not name.strip():
             self.status.setText(self.tr("No office name: nothing was generated."))
-            return False
-        engine, outcome, loop = self.ledger.engine, [], QEventLoop()
+            return
 
-        def finished(result: object) -> bool:
-            outcome.append(result)
-            loop.quit()
-            return True
+        def saved(_keys: object) -> None:
+            self._naming = False
+            then()
 
-        self.runner.run(self.tr("Settings"),
-                        lambda _progress: whole_ledger(lambda: settings.set_value(engine, "org.name", name)),
-                        undoable=False, on_done=finished, on_error=finished)
-        if not outcome:
-            loop.exec()
-        if isinstance(outcome[0], Exception):
-            QMessageBox.warning(self, self.windowTitle(), str(outcome[0]))
+        def refused(exc: Exception) -> bool:
+            self._naming = False
+            if isinstance(exc, LedgerError):
+                QMessageBox.warning(self, self.windowTitle(), str(exc))
+                return True
             return False
-        return True
+
+        engine, self._naming = self.ledger.engine, True
+        self.controller.run_final(self.tr("Settings"), lambda _progress: set_setting(engine, "org.name", name),
+                                  on_done=saved, on_error=refused, owner=self)
 
     # ----- running a job ---------------------------------------------------------------
-    def _run(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], ReportResult], *,
-             issues: bool = False) -> ReportResult | None:
-        """Run ``work(progress, cancelled)`` off the GUI thread behind a cancellable progress dialog;
-        issuing goes through the window's operation runner like every other write."""
+    @property
+    def idle(self) -> bool:
+        """No preview or issue under way, nor the office name being saved (tests wait for it)."""
+        return self._progress is None and not self._naming
+
+    def _start(self, work: Work, then: Callable[[object], None], *, issues: bool = False) -> None:
+        """Run ``work(progress, cancelled)`` off the GUI thread behind a cancellable progress dialog,
+        then ``then(result)`` — or say why not. Issuing goes through the window's operation runner
+        like every other write; a preview only reads."""
+        if self._progress is not None:
+            return  # one job at a time: the buttons of a busy dialog do nothing
         progress = QProgressDialog(self.tr("Typesetting…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
-        self._cancel = False
+        self._progress, self._cancel = progress, False
         progress.canceled.connect(lambda: setattr(self, "_cancel", True))
-        outcome: list[object] = []
-        loop = QEventLoop()
 
         def finished(result: object) -> None:
-            outcome.append(result)
-            loop.quit()
+            if not shiboken6.isValid(self):
+                return
+            if shiboken6.isValid(progress):
+                progress.reset()
+            self._progress = None
+            if isinstance(result, Cancelled):
+                self.status.setText(self.tr("Cancelled: nothing was issued."))
+            elif isinstance(result, LedgerError):
+                QMessageBox.warning(self, self.windowTitle(), str(result))
+                self.status.setText(self.tr("Not issued: %1").replace("%1", str(result)))
+            elif isinstance(result, Exception):
+                report_exception(result)
+            else:
+                then(result)  # type: ignore[arg-type]
 
         def failed(exc: Exception) -> bool:
             finished(exc)
-            return True  # reported below, in this dialog
+            return True  # reported in this dialog
 
         def report(done: int, total: int) -> None:
             if shiboken6.isValid(progress):
@@ -252,43 +309,35 @@ class ReportDialog(QDialog):
         if issues:
             def operation(tick: Callable[[int, int], None]) -> OpResult:
                 result = work(tick, lambda: self._cancel)
-                return OpResult(OpChanges(records=result.recorded), value=result)
+                return OpResult(OpChanges(records=result.recorded), value=result)  # type: ignore[attr-defined]
 
-            self.runner.run(self.tr("Issue document"), operation, undoable=False,
-                            on_done=lambda result: finished(result.value), on_error=failed, on_progress=report)
+            self.controller.runner.run(self.tr("Issue document"), operation, undoable=False,
+                                       on_done=lambda result: finished(result.value), on_error=failed,
+                                       on_progress=report, owner=self)
         else:
             background.submit(lambda tick: work(tick, lambda: self._cancel), finished, report)
-        if not outcome:
-            loop.exec()  # the window stays live; the progress dialog can cancel
-        progress.reset()
-        result = outcome[0]
-        if isinstance(result, Cancelled):
-            self.status.setText(self.tr("Cancelled: nothing was issued."))
-            return None
-        if isinstance(result, LedgerError):
-            QMessageBox.warning(self, self.windowTitle(), str(result))
-            self.status.setText(self.tr("Not issued: %1").replace("%1", str(result)))
-            return None
-        if isinstance(result, Exception):
-            report_exception(result)
-            return None
-        return result  # type: ignore[return-value]
 
     # ----- the three buttons -------------------------------------------------------------
     def _on_preview(self) -> None:
         self.show_preview()
 
-    def show_preview(self) -> bool:
-        if not self._office_name_set():
-            return False
+    def show_preview(self) -> None:
+        """Typeset a 样稿 and show it (once the office name is known)."""
+        self._with_office_name(self._preview)
+
+    def _preview(self) -> None:
         options = self.options(record=False)
         # A new file each time: the viewer may still hold the previous one (Windows refuses to overwrite it).
         out = self._tmp / f"preview-{next(self._previews)}.pdf"
         engine = self.ledger.engine
-        result = self._run(lambda report, cancelled: preview(engine, options, out, progress=report,
-                                                              cancelled=cancelled))
-        if result is None:
-            return False
+
+        def work(report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+            result = preview(engine, options, out, progress=report, cancelled=cancelled)
+            return result, [d.doc_no for d in numbering.held(engine) if d.kind != "notice"]
+
+        self._start(work, lambda found: self._previewed(*found))  # type: ignore[misc]
+
+    def _previewed(self, result: ReportResult, held: list[str]) -> None:
         old = self.preview_path
         self.document.close()
         self.document.load(str(result.path))
@@ -296,49 +345,74 @@ class ReportDialog(QDialog):
         if old is not None:
             old.unlink(missing_ok=True)
         self.status.setText(self.tr("%1: %2 page(s). Draft (样稿): printing or saving issues it with a number.")
-                            .replace("%1", result.title).replace("%2", str(result.pages)))
-        return True
+                            .replace("%1", result.title).replace("%2", str(result.pages)) + self._held_note(held))
+
+    def _held_note(self, held: list[str]) -> str:
+        """Documents numbered but never delivered (an issue cut off by a crash): issuing one again
+        prints it with its number. Held 限期整改通知书 are listed on the 待办督办 page instead."""
+        return " " + self.tr("Numbered but not yet delivered (an issue was cut off): %1 — print or save it "
+                             "again to deliver it with that number.").replace("%1", "、".join(held)) if held else ""
 
     def _on_save(self) -> None:
-        if not self._office_name_set():
+        self._with_office_name(self._save)
+
+    def _save(self) -> None:
+        from ledger_app.operations.issuing import issue
+        from ledger_app.system.files import replace_file
+
+        if not self._closed_allows():
             return
         options = self.options(record=True)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self._suggested_name(),
-                                              self.tr("PDF files (*.pdf)"))
+        path = file_dialogs.save_file(self, file_dialogs.PDFS, self.tr("Save as PDF"), self._suggested_name(),
+                                      self.tr("PDF files (*.pdf)"))
         if not path:
             return  # cancelled: nothing issued
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
-        from ledger_app.system.files import replace_file
-
-        engine, user = self.ledger.engine, self.ledger.user
-        result = self._run(lambda report, cancelled: issue(
+        engine, user = self.ledger.engine, self.controller.operator
+        self._start(lambda report, cancelled: issue(
             engine, options, lambda pdf: replace_file(pdf, target), user=user, progress=report, cancelled=cancelled),
+            lambda result: self._issued(result, self.tr("Saved to %1.").replace("%1", str(target))),  # type: ignore[arg-type]
             issues=True)
-        self._issued(result, self.tr("Saved to %1.").replace("%1", str(target)))
 
     def _on_print(self) -> None:
-        if not self._office_name_set():
+        self._with_office_name(self._print)
+
+    def _print(self) -> None:
+        from ledger_app.operations.issuing import issue
+
+        if not self._closed_allows():
+            return
+        if not printing.has_printer():
+            if no_printer(self):
+                self._save()
             return
         options = self.options(record=True)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return  # cancelled: nothing issued
-        engine, user = self.ledger.engine, self.ledger.user
-        result = self._run(lambda report, cancelled: issue(
+        engine, user = self.ledger.engine, self.controller.operator
+        self._start(lambda report, cancelled: issue(
             engine, options, lambda pdf: print_pdf(pdf, printer, report), user=user, progress=report,
-            cancelled=cancelled), issues=True)
-        self._issued(result, self.tr("Sent to the printer."))
+            cancelled=cancelled), lambda result: self._issued(result, self.tr("Sent to the printer.")),  # type: ignore[arg-type]
+            issues=True)
 
-    def _issued(self, result: ReportResult | None, done: str) -> None:
-        if result is None:
-            return
+    def _issued(self, result: ReportResult, done: str) -> None:
         self.last_result = result
         numbers = "；".join(f"{k} {v}".strip() for k, v in result.numbers.items())
         self.status.setText(f"{done} " + (self.tr("Issued: %1").replace("%1", numbers) if numbers else ""))
 
     def _suggested_name(self) -> str:
+        """"2017年第三季度督办单.pdf", with the department of a one-department sheet in front."""
         options = self.options(record=False)
-        return f"{options.period}{self.kind.currentText()}.pdf".replace("/", "-")
+        name, period = self.kind.currentText().split("（")[0], options.period
+        # "2017年第三季度" + "季度督办单" said 季度 twice (and 年度 for the annual kinds).
+        overlap = next((n for n in range(min(len(period), len(name)), 0, -1) if period.endswith(name[:n])), 0)
+        stem = period + name[overlap:]
+        if options.kind == "quarterly-sheet" and len(options.depts) == 1:
+            stem = options.depts[0] + stem
+        elif options.kind == "notice" and options.task_code:
+            stem += options.task_code
+        return safe_file_name(stem, ".pdf")
 
     def done(self, result: int) -> None:
         self.document.close()

@@ -1,6 +1,9 @@
-"""The one way the window changes the ledger: operations (ledger_app.operations) run one at a time
-on a worker thread, their undo pushed on the window's QUndoStack, and what they changed announced
+"""How the window changes its ledger: operations (ledger_app.operations) run one at a time on a
+worker thread, their ``Undo`` pushed on the window's QUndoStack, and what they changed announced
 once (``changed``) so every view refreshes from the answer instead of asking the database again.
+Every change the window makes to the open ledger goes through here; what does not is handling a
+whole ledger while nothing else holds it — opening one, switching to the demo ledger, restoring a
+backup (docs/architecture.md, "Threads").
 
 Refusals are handled here, the same way for every operation: another desk's newer save
 (StaleEditError) → ``conflict``; a rule the ledger enforces (LedgerError) → ``refused``; anything
@@ -17,8 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ledger_app.messages.errors import LedgerError
-from ledger_app.operations import OpChanges, OpResult
-from ledger_app.tasks.editing import StaleEditError
+from ledger_app.operations import OpChanges, OpResult, StaleEditError, Undo
 
 log = logging.getLogger(__name__)
 Work = Callable[[Callable[[int, int], None]], OpResult]
@@ -53,9 +55,9 @@ class _Job(QRunnable):
 
 
 class _Command(QUndoCommand):
-    """An operation already done; undo/redo run its inverse through the runner."""
+    """An operation already done; undo/redo run its inverse (an ``Undo``) through the runner."""
 
-    def __init__(self, runner: OperationRunner, text: str, inverse: Callable[[], OpResult]) -> None:
+    def __init__(self, runner: OperationRunner, text: str, inverse: Undo) -> None:
         super().__init__(text)
         self._runner, self._inverse = runner, inverse
         self._first = True
@@ -82,24 +84,27 @@ class _Command(QUndoCommand):
             self.setObsolete(True)
             return False  # and report it the usual way
 
-        inverse = self._inverse
-        self._runner.run(self.text(), lambda _progress: inverse(), undoable=False, on_done=done, on_error=failed)
+        inverse, replay = self._inverse, self._runner.replay
+        self._runner.run(self.text(), lambda _progress: replay(inverse), undoable=False, on_done=done, on_error=failed)
 
 
 class OperationRunner(QObject):
     changed = Signal(object, object)  # OpChanges, what the refresh read for them (or None)
     conflict = Signal(int, str)  # task id, message: another desk saved first; the window offers a reload
     refused = Signal(str)  # a message for the clerk
-    busy = Signal(bool)
 
     def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = undo_stack
         self.refresh: Refresh | None = None  # set by the window: reads what views show of changed tasks
+        # How an undo or redo runs, on the worker: as it is, unless the window bases it on its own
+        # later saves (ui/controller.py).
+        self.replay: Callable[[Undo], OpResult] = Undo.__call__
         # One at a time, in order: two edits of one task never race each other.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._jobs: set[_Job] = set()
+        self._spent: list[_Job] = []  # reported; the pool holds them until _delete_spent (ui/background.py)
 
     def run(self, text: str, work: Work, *, undoable: bool = True, on_done: Callable[[OpResult], None] | None = None,
             on_error: Callable[[Exception], bool] | None = None,
@@ -109,15 +114,12 @@ class OperationRunner(QObject):
         by the time the operation finishes, they are skipped (the operation's effect still counts)."""
         job = _Job(work, self.refresh)
         self._jobs.add(job)
-        if len(self._jobs) == 1:
-            self.busy.emit(True)
 
         def finished(result: object, extra: object) -> None:
             self._jobs.discard(job)
-            if not self._jobs:
-                self.busy.emit(False)
             if not shiboken6.isValid(self):
                 return
+            self._delete_spent()
             present = owner is None or shiboken6.isValid(owner)
             if isinstance(result, Exception):
                 if not present or on_error is None or not on_error(result):
@@ -138,6 +140,13 @@ class OperationRunner(QObject):
                 Qt.ConnectionType.QueuedConnection)
         self._pool.start(job)
 
+    def _delete_spent(self) -> None:
+        """The pool holds every job it ran (as its child, to PySide): deleted here, on the GUI thread, once
+        no worker is inside a job's run(), or each would keep its signals' QObject for as long as the window."""
+        if self._pool.activeThreadCount() == 0:
+            while self._spent:
+                shiboken6.delete(self._spent.pop())
+
     def report(self, exc: Exception) -> None:
         if isinstance(exc, StaleEditError):
             self.conflict.emit(exc.task_id, str(exc))
@@ -156,6 +165,7 @@ class OperationRunner(QObject):
         """Block until every operation has finished and been announced (tests, closing)."""
         for _ in range(10_000):
             self._pool.waitForDone()
+            self._delete_spent()
             QCoreApplication.sendPostedEvents()
             QCoreApplication.processEvents()
             if not self._jobs:

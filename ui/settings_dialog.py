@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import set_settings
 from ledger_app.store import settings
 from ledger_app.store.opening import os_user
 from ui.controller import LedgerController
@@ -103,8 +104,8 @@ class SettingsDialog(QDialog):
                 return True
             return False
 
-        self.controller.whole_ledger(self.tr("Settings"), lambda _progress: settings.set_values(engine, changes),
-                                     on_done=lambda _none: self._saved(), on_error=refused, owner=self)
+        self.controller.run_final(self.tr("Settings"), lambda _progress: set_settings(engine, changes),
+                                  on_done=lambda _saved: self._saved(), on_error=refused, owner=self)
 
     def _saved(self) -> None:
         language_changed = self.language.currentData() != self.preferences.language

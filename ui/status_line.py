@@ -85,7 +85,10 @@ class StatusLine(QObject):
         if isinstance(counts, Exception):
             report_exception(counts)
             return
-        self.lights.setText(
-            QCoreApplication.translate("MainWindow", "Red %1 · Yellow %2 · Green %3 · Done %4")
-            .replace("%1", str(counts["red"])).replace("%2", str(counts["yellow"]))
-            .replace("%3", str(counts["green"])).replace("%4", str(counts["done"])))
+        text = (QCoreApplication.translate("MainWindow", "Red %1 · Yellow %2 · Green %3 · Done %4")
+                .replace("%1", str(counts["red"])).replace("%2", str(counts["yellow"]))
+                .replace("%3", str(counts["green"])).replace("%4", str(counts["done"])))
+        if counts.get("pending"):  # 待销号: the office's own move, said only when there is one
+            text += QCoreApplication.translate("MainWindow", " · Awaiting closure %1").replace(
+                "%1", str(counts["pending"]))
+        self.lights.setText(text)

@@ -38,7 +38,7 @@ def table_query(f: Filters, picked: tuple[str, object], as_of: date) -> TaskQuer
     elif kind == "dept" and not query.dept:
         query.dept = value
     elif kind == "view":
-        if value in ("red", "yellow") and not query.light:
+        if value in ("red", "yellow", "pending") and not query.light:
             query.light = value
         elif value == "done" and not query.status:
             query.status = Status.DONE.value

@@ -48,7 +48,7 @@ _ANSWERED = frozenset({
 })
 
 LIGHT_COLOURS = {"red": QColor("#d93025"), "yellow": QColor("#f2a600"), "green": QColor("#1e8e3e"),
-                 "done": QColor("#5f6368"), "off": QColor("#c0c0c0")}
+                 "done": QColor("#5f6368"), "off": QColor("#c0c0c0"), "pending": QColor("#1a73e8")}
 
 
 class _FirstPage:
@@ -72,7 +72,6 @@ class _FirstPage:
 class TaskTableModel(QAbstractTableModel):
     firstRows = Signal()  # the first page of matches is shown; the rest of the list follows
     loaded = Signal(int)  # number of matching tasks, once the whole list is in
-    editRefused = Signal(str)
     failed = Signal(object)
 
     def __init__(self, controller: LedgerController | None, parent: QObject | None = None,
@@ -321,7 +320,7 @@ class TaskTableModel(QAbstractTableModel):
     def _display(self, row, key: str):  # noqa: ANN001, ANN202
         if key == "light":
             return {"red": self.tr("Red"), "yellow": self.tr("Yellow"), "green": self.tr("Green"),
-                    "done": self.tr("Done"), "off": "—"}.get(row.light, "")
+                    "done": self.tr("Done"), "off": "—", "pending": self.tr("Awaiting closure")}.get(row.light, "")
         if key == "deadline":
             return row.deadline.isoformat() if row.deadline else row.deadline_text
         if key == "percent":

@@ -93,13 +93,14 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
                 print(f"{t(p.label)}{flag}\t{p.code}\t{p.title}\t{p.lead}\t{t(p.rule)}\t{t(p.facts)}")
     elif args.action == "accept":
         proposal = _find(engine, args, as_of)
-        accepted = proposals.accept(engine, proposal, user=ledger.user, as_of=as_of, signed=args.signed)
+        accepted = proposals.accept_proposal(engine, proposal, user=ledger.user, as_of=as_of,
+                                             signed=args.signed).value
         print(t("已采纳：任务 {code} {label}", code=proposal.code, label=proposal.label))
         if accepted.doc_no:
             print(t("已下发限期整改通知书 {doc_no}（未打印前可撤销）", doc_no=accepted.doc_no))
     elif args.action == "dismiss":
         proposal = _find(engine, args, as_of)
-        escalation.dismiss(engine, proposal, args.reason, user=ledger.user)
+        proposals.dismiss_proposal(engine, proposal, args.reason, user=ledger.user)
         print(t("已不采纳：任务 {code} {label}（{year} 年第 {quarter} 季度不再提出）", code=proposal.code,
                 label=proposal.label, year=proposal.year, quarter=proposal.quarter))
     else:

@@ -48,6 +48,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     p.add_argument("--accept", help="all = 合并全部无冲突的答复；或用逗号分隔的任务编号")
     p.add_argument("--year", type=int, help="只接受该年度的填报表")
     p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="只接受该季度的填报表")
+    p.add_argument("--evidence", type=Path, action="append", default=[], metavar="文件夹或.zip",
+                   help="随表交回的佐证材料（可重复）：每项任务一个以序号命名的子文件夹，或文件名以“序号-”开头")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,30 +69,34 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
                 tasks=result.tasks, progress=result.progress, supervision=result.supervision, path=result.path))
         return 0
     if args.command == "forms":
-        from ledger_app.exchange.forms.workbook import issue_forms
+        from ledger_app.operations.excel import issue_forms
 
-        issued = issue_forms(engine, args.year, args.quarter, args.out, args.dept or None, args.plan)
+        issued = issue_forms(engine, args.year, args.quarter, args.out, args.dept or None, args.plan).value
         for form in issued:
             print(f"{form.dept}\t{form.tasks}\t{form.path.name}")
         print(t("已生成 {count} 份填报表到 {folder}", count=len(issued), folder=args.out))
         return 0
-    from ledger_app.exchange.forms.merge import apply_answers, review_forms
+    from ledger_app.exchange.forms.merge import review_forms
+    from ledger_app.operations.excel import merge_forms
 
     expect = (args.year, args.quarter) if args.year and args.quarter else None
-    review = review_forms(engine, args.files, expect)
+    review = review_forms(engine, args.files, expect, args.evidence)
     for problem in review.problems:  # a form refused as a whole: said on stderr, and the exit code is not 0
         print(problem, file=sys.stderr)
     for answer in review.answers:
         if not answer.changes and not answer.conflicts:
             continue
         changes = "；".join(f"{k}：{'' if a is None else a} → {b}" for k, (a, b) in answer.changes.items())
+        changes += "".join(f"（{note}）" for note in getattr(answer, "notes", ()))
         mark = "✗ " + "；".join(answer.conflicts) if answer.conflicts else "✓"
         print(f"{answer.dept}\t{answer.code}\t{answer.title}\t{changes}\t{mark}")
+    for line in review.unassigned:  # files sent that belong to no claim: listed, never guessed
+        print(line)
     if not args.accept:
         print(t("未写入任何内容：加 --accept all 合并全部无冲突的答复，或 --accept 编号,编号 只合并这些任务"))
         return 0 if not review.problems else 2
     wanted = None if args.accept == "all" else {c.strip() for c in args.accept.split(",")}
     chosen = [a for a in review.answers if wanted is None or a.code in wanted]
-    count = apply_answers(engine, chosen, user=ledger.user)
+    count = merge_forms(engine, chosen, user=ledger.user).value
     print(t("已合并 {count} 项任务的答复", count=count))
     return 0 if not review.problems else 2

@@ -79,22 +79,21 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     from ledger_app.indicators.measure import format_number, period_label
-    from ledger_app.indicators.store import ValueInput, find_indicator_id, list_indicators, record_value
+    from ledger_app.indicators.store import ValueInput, find_indicator_id, list_indicators
+    from ledger_app.operations.indicators import import_indicators, record_indicator_value
     from ledger_app.store import settings
 
     engine = ledger.engine
     if args.action == "import":
-        from ledger_app.exchange.importing.indicators import import_indicators
-
         result = import_indicators(engine, args.file, plan=args.plan, sheet=args.sheet, dry_run=args.dry_run,
-                                   user=ledger.user)
+                                   user=ledger.user).value
         template = DRY_RUN if result.dry_run else IMPORTED
         print(t(template, plan=result.plan, count=result.indicators, added=result.added, updated=result.updated,
                 unchanged=result.unchanged, values=result.values))
     elif args.action == "set":
         indicator_id = find_indicator_id(engine, args.indicator, args.plan)
-        record_value(engine, indicator_id, ValueInput(
-            args.year, args.quarter, args.value, args.note), user=ledger.user)
+        record_indicator_value(engine, indicator_id, ValueInput(args.year, args.quarter, args.value, args.note),
+                               user=ledger.user)
         name = next(v.name for v in list_indicators(engine, date.today()) if v.id == indicator_id)
         print(t("已记录“{name}”{period}的实际值 {value}", name=name,
                 period=period_label(args.year, args.quarter), value=format_number(args.value)))

@@ -27,11 +27,12 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
 def run(args: argparse.Namespace) -> int:
     if args.command == "migrate-db":
         return _migrate(args)
+    from ledger_app.operations.settings import set_setting
     from ledger_app.store import settings
 
     with opened(args) as ledger:
         if args.key and args.value is not None:
-            settings.set_value(ledger.engine, args.key, args.value)
+            set_setting(ledger.engine, args.key, args.value)
         values = settings.get_all(ledger.engine)
     for key, spec in settings.SPECS.items():
         if not args.key or args.key == key:

@@ -5,7 +5,6 @@ module (``GROUPS``), with its parsers and its ``run``. Never imports Qt."""
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -13,6 +12,16 @@ from types import ModuleType
 
 from sqlalchemy.exc import DatabaseError
 
+from ledger_app.cli import assessment as cli_assessment
+from ledger_app.cli import backup as cli_backup
+from ledger_app.cli import escalation as cli_escalation
+from ledger_app.cli import evidence as cli_evidence
+from ledger_app.cli import exchange as cli_exchange
+from ledger_app.cli import indicators as cli_indicators
+from ledger_app.cli import ledger as cli_ledger
+from ledger_app.cli import periods as cli_periods
+from ledger_app.cli import report as cli_report
+from ledger_app.cli import tasks as cli_tasks
 from ledger_app.cli.argparse_zh import use_chinese
 from ledger_app.cli.common import restore_hint
 from ledger_app.cli.console import configure_streams
@@ -20,12 +29,16 @@ from ledger_app.messages import i18n
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import t
 
-# In the order ``--help`` lists them.
-GROUPS = ("tasks", "ledger", "report", "exchange", "backup", "periods", "indicators", "escalation", "assessment")
+# In the order ``--help`` lists them. Imported by name, not through importlib: a frozen bundle
+# (PyInstaller) carries only the modules it can see imported, and the import contracts see them too.
+GROUPS: tuple[ModuleType, ...] = (
+    cli_tasks, cli_ledger, cli_report, cli_exchange, cli_backup, cli_periods, cli_indicators, cli_escalation,
+    cli_assessment, cli_evidence,
+)
 
 
-def _groups() -> list[ModuleType]:
-    return [importlib.import_module(f"ledger_app.cli.{name}") for name in GROUPS]
+def _groups() -> tuple[ModuleType, ...]:
+    return GROUPS
 
 
 def build_parser() -> argparse.ArgumentParser:

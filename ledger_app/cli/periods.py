@@ -1,5 +1,6 @@
-"""`close-quarter`, `reopen-quarter`, `quarters` and `carry-over` (see ledger_app/periods/closing.py and
-ledger_app/periods/carry_over.py)."""
+"""`close-quarter`, `reopen-quarter`, `quarters` and `carry-over`: the operations of
+ledger_app/operations/periods.py, and reading closed quarters (ledger_app/periods/closing.py) and
+what a carry-over would do (ledger_app/periods/carry_over.py ``review``)."""
 
 from __future__ import annotations
 
@@ -64,19 +65,20 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     from ledger_app.dates.quarters import quarter_name
+    from ledger_app.operations import periods as operations
     from ledger_app.periods import carry_over, closing
 
     engine = ledger.engine
     if args.command == "close-quarter":
-        closed = closing.close_quarter(engine, args.year, args.quarter, user=ledger.user)
+        closed = operations.close_quarter(engine, args.year, args.quarter, user=ledger.user).value
         f = closed.figures
         print(t("已封账：{quarter}，{tasks} 项任务（完成 {done} 项，完成率 {rate}），红灯 {red} 项，黄灯 {yellow} 项",
                 quarter=f.name, tasks=f.total, done=f.done, rate=f"{f.rate:.1f}%", red=f.red, yellow=f.yellow))
         docs = "；".join(f"{d.doc_no} {d.title}" for d in closed.documents)
         print(t("该季度已印发的文书：{docs}", docs=docs) if docs else t("该季度没有印发编号的文书"))
     elif args.command == "reopen-quarter":
-        closing.reopen_quarter(engine, args.year, args.quarter, allowed_by=args.allowed_by, reason=args.reason,
-                               user=ledger.user)
+        operations.reopen_quarter(engine, args.year, args.quarter, allowed_by=args.allowed_by, reason=args.reason,
+                                  user=ledger.user)
         print(t("已重新打开 {quarter}（批准人：{who}，原因：{reason}）", quarter=quarter_name(args.year, args.quarter),
                 who=args.allowed_by, reason=args.reason))
     elif args.command == "quarters":
@@ -101,6 +103,6 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
                 print(f"{item.code}\t{item.status}\t{item.percent}%\t{item.title}\t→ {item.target_plan}{made}"
                       f"\t{item.new_code}")
             return 0
-        created = carry_over.carry_over(engine, args.from_year, to_year, user=ledger.user, plan=args.plan)
+        created = operations.carry_over(engine, args.from_year, to_year, user=ledger.user, plan=args.plan).value
         print(t("已结转 {count} 项未完成任务到 {year} 年", count=len(created), year=to_year))
     return 0

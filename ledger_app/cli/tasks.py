@@ -43,7 +43,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     p.add_argument("--dept", help="部门（牵头或配合，名称包含即可）")
     p.add_argument("--area", help="改革领域（包含即可）")
     p.add_argument("--search", help="在名称、内容、措施、部门和进展中搜索")
-    p.add_argument("--light", choices=("red", "yellow", "green", "done", "off"), help="预警灯")
+    p.add_argument("--light", choices=("red", "yellow", "green", "done", "off", "pending"),
+                   help="预警灯（pending：待销号，已申请销号、等待督查室复核）")
     p.add_argument("--overdue", action="store_true", help="只列出逾期未完成的任务")
     p.add_argument("--due-within", type=int, metavar="DAYS", help="只列出 DAYS 天内到期的未完成任务")
     p.add_argument("--as-of", type=day, default=None, help="以该日期为“今天”计算预警灯 (YYYY-MM-DD)")
@@ -118,27 +119,28 @@ def run(args: argparse.Namespace) -> int:
             else:
                 _print_task(view)
         elif args.command == "set":
-            from ledger_app.tasks import editing, queries
+            from ledger_app import operations
+            from ledger_app.tasks import queries
 
             task_id = queries.find_task_id(engine, args.code, args.plan)
             fields = ("status", "percent", "deadline", "title", "content", "measures", "category", "leader",
                       "lead_depts", "co_depts", "note")
             changes = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
             changes.update(_clearing(args))
-            changed = editing.update_task(engine, task_id, changes, user=ledger.user,
-                                          expected_version=args.expect_version, effective_on=args.effective_on,
-                                          reason=args.reason)
+            changed = operations.edit_task(engine, task_id, changes, user=ledger.user,
+                                           expected_version=args.expect_version, effective_on=args.effective_on,
+                                           reason=args.reason).value
             print(t("已更新任务 {code}：{fields}", code=args.code, fields="、".join(map(field_label, changed)))
                   if changed
                   else t("任务 {code} 没有变化", code=args.code))
         else:  # progress
-            from ledger_app.records import progress
+            from ledger_app import operations
             from ledger_app.tasks import queries
 
             task_id = queries.find_task_id(engine, args.code, args.plan)
-            report = progress.ProgressInput(args.year, args.quarter, args.percent, args.done, args.problems,
-                                            args.next_steps, args.reporter, args.report_date, args.effective_on)
-            progress.record_progress(engine, task_id, report, user=ledger.user, reason=args.reason)
+            report = operations.ProgressInput(args.year, args.quarter, args.percent, args.done, args.problems,
+                                              args.next_steps, args.reporter, args.report_date, args.effective_on)
+            operations.record_progress(engine, task_id, report, user=ledger.user, reason=args.reason)
             print(t("已记录任务 {code} 的 {year} 年第 {quarter} 季度进展", code=args.code, year=args.year,
                     quarter=args.quarter))
     return 0
@@ -146,12 +148,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from ledger_app.exchange.importing import read_table
-    from ledger_app.exchange.importing.apply import write_table
+    from ledger_app.operations.excel import import_table
 
     # The file is read and checked before a new ledger is made for it.
-    table = read_table(args.file, sheet=args.sheet, plan=args.plan, year=args.year, quarter=args.quarter)
+    table, title = read_table(args.file, sheet=args.sheet, plan=args.plan, year=args.year, quarter=args.quarter)
     with opened(args, create=True) as ledger:
-        result = write_table(ledger.engine, *table, dry_run=args.dry_run, user=ledger.user)
+        result = import_table(ledger.engine, table, title, dry_run=args.dry_run, user=ledger.user).value
     print(t("工作表“{sheet}”，表头在第 {row} 行；{tasks} 项任务，{areas} 个改革领域",
             sheet=result.sheet, row=result.header_row, tasks=result.tasks, areas=result.areas))
     if result.year_source == "deadlines":

@@ -38,16 +38,17 @@ def closed_quarter_set(session: Session | Connection) -> set[tuple[int, int]]:
     return {(y, q) for y, q in session.execute(select(quarter_close.c.year, quarter_close.c.quarter))}
 
 
-def entry_mark(session: Session | Connection, day: date, reason: str = "", *, future: bool = False,
-               today: date | None = None) -> str:
+def entry_mark(session: Session | Connection | None, day: date, reason: str = "", *, future: bool = False,
+               today: date | None = None, closed: set[tuple[int, int]] | None = None) -> str:
     """Check that a change may take effect on ``day`` and return its mark: "" (entered on its
     day), 补录 (entered later, its quarter still open) or 更正 (its quarter closed; ``reason``
     given). Raises LedgerError for a day after today (unless ``future``: next year's carried
-    tasks) and ClosedQuarterError for a closed quarter without a reason."""
+    tasks) and ClosedQuarterError for a closed quarter without a reason. ``closed``: the closed
+    quarters, when the caller has read them already (``session`` is then not used)."""
     today = today or date.today()
     if day > today and not future:
         raise LedgerError("业务日期 {day} 晚于今天：只能录入已经发生的情况", day=day.isoformat())
-    if quarter_of(day) in closed_quarter_set(session):
+    if quarter_of(day) in (closed if closed is not None else closed_quarter_set(session)):
         if not reason.strip():
             raise ClosedQuarterError(*quarter_of(day), day)
         return MARK_CORRECTION

@@ -80,8 +80,16 @@ def problems(snapshot: Snapshot, year: int, limit: int = 12) -> list[str]:
     return found[:limit] + ([f"另有{len(found) - limit}项任务反映了问题，详见台账。"] if len(found) > limit else [])
 
 
+def closure_sentence(counts: dict[str, int]) -> str:
+    """The year's 办结销号: tasks closed and claims returned in the year, claims waiting at its end."""
+    if not any(counts.values()):
+        return ""
+    return (f"全年经复核佐证材料办结销号{counts.get('销号', 0)}项，退回补充材料{counts.get('退回', 0)}项次，"
+            f"年末已申请销号、待复核{counts.get('', 0)}项。")
+
+
 def story(snapshot: Snapshot, quarters: dict[str, Snapshot], options: ReportOptions, number: str, signed: date,
-          issued: Counter | None = None, indicators: list | None = None) -> list[Flowable]:
+          issued: Counter | None = None, indicators: list | None = None, closure: object = None) -> list[Flowable]:
     st = styles()
     width = frame_size("text")[0]
     values = snapshot.values
@@ -129,8 +137,9 @@ def story(snapshot: Snapshot, quarters: dict[str, Snapshot], options: ReportOpti
             flow += [Spacer(1, 3 * mm), drawing,
                      para("注：完成进度为最新实际值在基期值至目标值之间所处的位置，序时进度为按目标路径截至本期应达到的位置。",
                           st.cell)]
+    counts = getattr(closure, "year", {}) or {}
     flow += [*heading(f"{next(numbers)}、督查工作开展情况", st.h1),
-             para(supervision_sentence(snapshot, year, issued), st.body)]
+             para(supervision_sentence(snapshot, year, issued) + closure_sentence(counts), st.body)]
     flow += heading(f"{next(numbers)}、存在的问题", st.h1)
     said = problems(snapshot, year)
     flow += [para(f"{i + 1}. {p}" if not p.startswith("另有") else p, st.body) for i, p in enumerate(said)] \

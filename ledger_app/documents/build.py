@@ -16,7 +16,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy import Engine
 
 from ledger_app.assessment import scoring
-from ledger_app.documents import annual, bulletin, corrections, ledger_print, notice, quarterly_sheet
+from ledger_app.documents import annual, bulletin, closure, corrections, ledger_print, notice, quarterly_sheet
 from ledger_app.documents import assessment as assessment_doc
 from ledger_app.documents.fonts import uncovered
 from ledger_app.documents.layout import styles
@@ -65,6 +65,9 @@ class Prepared:
     rectify_by: date | None = None
     indicators: list = field(default_factory=list)  # the plan's indicators judged as of the date (通报, 年度报告)
     result: object = None  # the assessment scored (考核结果)
+    closure: closure.ClosureFacts | None = None  # 办结销号 of the period (通报, 年度报告, 督办单, 审批表)
+    claims: list = field(default_factory=list)  # the claims whose 销号审批表 is printed
+    evidence: dict = field(default_factory=dict)  # their tasks' evidence files
 
 
 TOO_LONG_TO_PRINT = "任务 {code} 的“{field}”有 {length} 字，超过可以排版的上限 {limit} 字，未生成；请在台账中删减后再试"
@@ -186,8 +189,22 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         _refuse_notice(snap, task)
         prepared.task, prepared.title = task, TITLES["notice"]
         prepared.subjects = {task.code: f"{task.id}|{as_of.isoformat()}"}
+    elif kind == "closure":
+        task = None
+        if options.task_code:
+            task_id = find_task_id(engine, options.task_code, options.plan)
+            task = next((t for t in snap.tasks if t.id == task_id), None)
+            if task is None:
+                raise LedgerError("台账中没有编号为“{code}”的任务", code=options.task_code)
+        prepared.claims = closure.chosen_claims(engine, snap, options, task)
+        prepared.evidence = closure.evidence_by_task(engine, sorted({c.task_id for c in prepared.claims}))
+        prepared.title = TITLES["closure"]
     else:
         prepared.title = TITLES["ledger"]
+    if kind in ("bulletin", "annual", "quarterly-sheet", "closure"):
+        start, end = closure.period_of(options)
+        prepared.closure = closure.read_facts(engine, snap, start, min(end, as_of),
+                                              options.year if kind == "annual" else None)
     if kind in ("bulletin", "annual"):
         # The indicators of the plans reported on (a ledger may hold another plan's targets).
         prepared.indicators = [i for i in list_indicators(engine, as_of, snap.thresholds,
@@ -238,17 +255,21 @@ def typeset(prepared: Prepared, numbers: dict[str, str], out: Path, *, draft: bo
     author = snap.org or "改革任务台账"
     # A closed quarter's reprint lists the 更正 entered since the close (the sheets, per department).
     if kind == "quarterly-sheet":
-        story = quarterly_sheet.story(snap, options, numbers, prepared.signed, progress)
+        story = quarterly_sheet.story(snap, options, numbers, prepared.signed, progress, closure=prepared.closure)
         spec = DocSpec(prepared.title, author, "form", "group", draft)
     elif kind == "bulletin":
         story = corrections.before_signature(
-            bulletin.story(snap, options, numbers[""], prepared.signed, indicators=prepared.indicators), snap)
+            bulletin.story(snap, options, numbers[""], prepared.signed, indicators=prepared.indicators,
+                           closure=prepared.closure), snap)
         spec = DocSpec(prepared.title, author, "text", "document", draft)
     elif kind == "annual":
         story = corrections.before_signature(
             annual.story(snap, prepared.quarters, options, numbers[""], prepared.signed, prepared.issued,
-                         indicators=prepared.indicators), snap)
+                         indicators=prepared.indicators, closure=prepared.closure), snap)
         spec = DocSpec(prepared.title, author, "text", "document", draft)
+    elif kind == "closure":
+        story = closure.approval_story(snap, prepared.claims, prepared.evidence)
+        spec = DocSpec(prepared.title, author, "text", "document", False)
     elif kind == "assessment":
         story = corrections.before_signature(
             assessment_doc.story(prepared.result, snap, numbers[""], prepared.signed), snap)
@@ -264,6 +285,7 @@ def typeset(prepared: Prepared, numbers: dict[str, str], out: Path, *, draft: bo
             corrections.note(snap, styles().form_text)
         spec = DocSpec(prepared.title, author, "form", "total", False,
                        running=f"{snap.org}　{prepared.title}　截至{cn_date(snap.as_of)}".strip("　"))
+    spec = replace(spec, numbers="；".join(n for n in numbers.values() if n))
     try:
         pages = write_pdf(out, spec, story, cancelled)
     except LayoutError:

@@ -7,6 +7,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, PageBreak
 
+from ledger_app.documents import closure as closure_doc
 from ledger_app.documents import indicator_table
 from ledger_app.documents.layout import (
     Signature,
@@ -92,7 +93,7 @@ def _names(rows: list[Tally], count: str) -> str:
 
 
 def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
-          indicators: list | None = None) -> list[Flowable]:
+          indicators: list | None = None, closure: closure_doc.ClosureFacts | None = None) -> list[Flowable]:
     st = styles()
     width = frame_size("text")[0]
     values = snapshot.values
@@ -103,6 +104,9 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
     yellow = [t for t in snapshot.tasks if category(t) == "yellow"]
     lagging = lagging_two_quarters(snapshot)
     done = [t for t in snapshot.tasks if category(t) == "done"]
+    closure = closure or closure_doc.ClosureFacts()
+    closed_now = {c.task_id for c in closure.closed}
+    earlier = [t for t in done if t.id not in closed_now]  # 销号 before this quarter, or set done directly
     feedback, _rule = feedback_deadline(options.year, options.quarter or 4, int(values["doc.feedback_day"]), signed)
     flow: list[Flowable] = [
         *banner(values["doc.banner"] or snapshot.org, number, width),
@@ -111,7 +115,7 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
         para(f"为推动{plan}各项改革任务落地见效，{snapshot.org}对{options.period}改革任务推进情况进行了督查。"
              "现将有关情况通报如下。", st.body),
         *heading("一、总体情况", st.h1),
-        para(summary_sentence(snapshot, total, plan), st.body),
+        para(summary_sentence(snapshot, total, plan) + closure_doc.sentence(closure, "本季度"), st.body),
     ]
     areas = by_area(snapshot)
     if len(areas) > 1:
@@ -120,7 +124,7 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
         flow.append(para(f"分领域看，{best.name}完成率最高（{best.rate:.1f}%）；{worst.name}逾期未完成任务最多"
                          f"（{worst.red}项）。各领域和各牵头单位推进情况见附件1。", st.body))
     attachments = ["各领域、各牵头单位推进情况统计表", "逾期未完成和进度预警任务清单"]
-    if done:
+    if done or closure.closed or closure.waiting:
         attachments.append("已完成任务（销号）清单")
     if indicators:
         attachments.append("主要指标完成情况表")
@@ -188,6 +192,23 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
         elif name == "主要指标完成情况表":
             flow.append(indicator_table.indicator_table(indicators, width))
         else:
-            flow.append(task_table(done, width))
+            flow += _closed_annex(snapshot, closure, earlier, width)
     flow.append(imprint(values["doc.copies_to"], snapshot.org, cn_date(signed), width))
     return flow
+
+
+def _closed_annex(snapshot: Snapshot, closure: closure_doc.ClosureFacts, earlier: list[TaskView],
+                  width: float) -> list[Flowable]:
+    """The tasks closed by 销号 this quarter; apart, those claimed and waiting for the review; then
+    those done before (销号 earlier, or set done by the office without a claim)."""
+    st = styles()
+    tasks = {t.id: t for t in snapshot.tasks}
+    parts: list[Flowable] = [para(f"一、本季度办结销号的任务（{len(closure.closed)}项）", st.h2.but(indent=0.0))]
+    parts.append(closure_doc.claims_table(closure.closed, tasks, closure.evidence, width, decided=True)
+                 if closure.closed else para("无。", st.plain))
+    parts += [para(f"二、已申请销号、待复核的任务（{len(closure.waiting)}项）", st.h2.but(indent=0.0)),
+              closure_doc.claims_table(closure.waiting, tasks, closure.evidence, width, decided=False)
+              if closure.waiting else para("无。", st.plain)]
+    if earlier:
+        parts += [para(f"三、此前已完成的任务（{len(earlier)}项）", st.h2.but(indent=0.0)), task_table(earlier, width)]
+    return parts

@@ -23,6 +23,33 @@ _ATOM = re.compile(f"{_NUMBER}|{_LATIN}|\\s+|.", re.DOTALL)
 
 Measure = Callable[[str], float]
 
+# Where a unit's name (单位: a department, an office) too long for its column may be broken:
+# after the place or zone it belongs to (常州经济开发区｜经济发展局, 常州市｜…) and after a joining
+# 和/与 (发展和｜改革委员会) — never inside a word such as 经济发展 or 委员会.
+_ZONES = re.compile(r"经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|新区|园区|管委会|街道|"
+                    r"[和与]|[省市县区镇乡]")
+# … and before the kind of office it is, when that is a word of its own (区市场监督｜管理局).
+_KINDS = re.compile(r"(?=管理局|委员会|办公室|服务中心|领导小组|工作站)")
+
+
+def name_parts(name: str) -> list[str]:
+    """``name`` cut at the points it may be broken at (see _ZONES): never leaving a piece of one
+    character, and after 市/区… only when a place name of two characters or more stands before it
+    (常州市｜…, but not 区市｜场…)."""
+    cuts: dict[int, int] = {}  # where → how much must follow
+    for match in _ZONES.finditer(name):
+        word = match.group()
+        if len(word) > 1 or word in "和与" or match.start() >= 2:
+            cuts[match.end()] = 3 if word in "和与" else 2
+    for match in _KINDS.finditer(name):
+        cuts.setdefault(match.start(), 3)
+    parts, at = [], 0
+    for cut in sorted(cuts):
+        if cut - at >= 2 and len(name) - cut >= cuts[cut]:
+            parts.append(name[at:cut])
+            at = cut
+    return parts + [name[at:]]
+
 
 def tokens(text: str, keep: Iterable[str] = ()) -> list[str]:
     """Unbreakable pieces of ``text``; ``keep``: names that stay whole when a line can hold them."""
@@ -77,7 +104,10 @@ def break_lines(text: str, widths: Sequence[float] | float, measure: Measure,
         lines.append(current.rstrip(" "))
         current, used = "", 0.0
 
-    for token in tokens(text, keep):
+    pending = tokens(text, keep)
+    pending.reverse()
+    while pending:
+        token = pending.pop()
         if token == "\n":
             flush()
             continue
@@ -96,6 +126,10 @@ def break_lines(text: str, widths: Sequence[float] | float, measure: Measure,
                 continue
         if size <= limit + 0.01:
             current, used = token, size
+            continue
+        parts = name_parts(token) if len(token) > 2 else [token]
+        if len(parts) > 1:  # a unit's name wider than the column: broken where it reads well first
+            pending.extend(reversed(parts))
             continue
         # Wider than a whole line: cut by characters, still never starting a line with 。 and the like.
         for char in token:

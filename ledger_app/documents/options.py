@@ -13,9 +13,10 @@ from ledger_app.documents.words import cn_period
 if TYPE_CHECKING:  # the command line's parser reads KINDS here: no ledger modules at start-up
     from ledger_app.tasks.queries import TaskQuery
 
-KINDS = ("quarterly-sheet", "bulletin", "annual", "notice", "ledger", "assessment")
+KINDS = ("quarterly-sheet", "bulletin", "annual", "notice", "ledger", "assessment", "closure")
 TITLES = {"quarterly-sheet": "改革任务督办单", "bulletin": "改革任务推进情况通报", "annual": "改革任务督查报告",
-          "notice": "限期整改通知书", "ledger": "改革任务工作台账", "assessment": "改革任务考核结果"}
+          "notice": "限期整改通知书", "ledger": "改革任务工作台账", "assessment": "改革任务考核结果",
+          "closure": "改革任务办结销号审批表"}
 # Documents sent out of the office: numbered, with 版头, 落款 and 成文日期, recorded when issued.
 NUMBERED = ("quarterly-sheet", "bulletin", "annual", "notice", "assessment")
 

@@ -49,6 +49,7 @@ class DocSpec:
     number_by: str = "document"  # document | group | total
     draft: bool = False  # stamp 样稿 on every page (a preview: not issued, no real number)
     running: str = ""  # small running head on form pages (the printed ledger)
+    numbers: str = ""  # its 文号, in the PDF's keywords: a print job is named by title and number
 
 
 def frame_size(template: str) -> tuple[float, float]:
@@ -166,7 +167,7 @@ def write_pdf(path: Path, spec: DocSpec, story: list[Flowable],
     templates = _templates(check)
     first = next(t for t in templates if t.id == spec.first)
     doc = BaseDocTemplate(str(tmp), pagesize=first.pagesize, title=spec.title, author=spec.author,
-                          creator="改革任务台账", subject=spec.title,
+                          creator="改革任务台账", subject=spec.title, keywords=spec.numbers,
                           # Pages start in one of our fonts: Helvetica would be named (not embedded) in every PDF.
                           initialFontName=register_fonts().song,
                           pageTemplates=[first, *(t for t in templates if t is not first)])

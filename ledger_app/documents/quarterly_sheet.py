@@ -38,8 +38,22 @@ def _previous_quarter(snapshot: Snapshot, task: TaskView, year: int, quarter: in
     return f"{report.done}（{report.percent}%）" if report.done else f"完成{report.percent}%"
 
 
+def returned_note(tasks: list[TaskView], closure: object) -> str:
+    """What the sheet tells a unit of its claims sent back (退回) and not yet answered by a new claim."""
+    standing = getattr(closure, "standing", {}) or {}
+    said = []
+    for task in tasks:
+        claim = standing.get(task.id)
+        if claim is not None:
+            missing = f"，缺少：{claim.missing}" if claim.missing else ""
+            said.append(f"编号{task.code}（{cn_date(claim.decided_on)}退回：{claim.opinion}{missing}）")
+    if not said:
+        return ""
+    return ("退回的销号申请：" + "；".join(said) + "。请补齐佐证材料后，在填报表的“申请销号”页重新申请。")
+
+
 def story(snapshot: Snapshot, options: ReportOptions, numbers: dict[str, str], signed: date,
-          progress: Progress | None = None) -> list[Flowable]:
+          progress: Progress | None = None, closure: object = None) -> list[Flowable]:
     st = styles()
     width = frame_size("form")[0]
     values = snapshot.values
@@ -63,8 +77,11 @@ def story(snapshot: Snapshot, options: ReportOptions, numbers: dict[str, str], s
                            f"反馈时限：{cn_date(feedback)}前"], width))
         flow.append(Spacer(1, 2 * mm))
         rows = []
+        waiting = {c.task_id for c in getattr(closure, "waiting", [])}
         for task in tasks:
             matter = f"{task.title}：{task.content}" if task.content else task.title
+            if task.id in waiting:
+                matter += "〔已申请销号，待复核〕"
             rows.append([task.code, matter, co_of(task) or "—", task.leader or "—",
                          deadline_label(task.deadline, task.deadline_text),
                          task.milestones[quarter - 1] or "—",
@@ -73,6 +90,8 @@ def story(snapshot: Snapshot, options: ReportOptions, numbers: dict[str, str], s
         flow.append(table(HEADER, rows, widths, st, min_height=st.cell.leading * 4 + 6, keep=names))
         flow.append(Spacer(1, 3 * mm))
         flow.append(para(f"督办要求：{values['doc.sheet_requirement']}", st.form_text))
+        if note := returned_note(tasks, closure):
+            flow.append(para(note, st.form_text))
         flow.append(para(f"反馈时限：请于{cn_date(feedback)}前（{rule}）将本督办单填写完整，"
                          f"报送{snapshot.org}。", st.form_text))
         flow += corrections.note(snapshot, st.form_text, {t.id for t in tasks})

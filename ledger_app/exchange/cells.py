@@ -23,7 +23,8 @@ HEADER_FILL = PatternFill("solid", fgColor="E8EAED")
 HEADER_FONT = Font(name="SimHei", bold=True)
 TITLE_FONT = Font(name="SimHei", bold=True, size=16)
 WRAP = Alignment(wrap_text=True, vertical="top")
-LIGHT_FILLS = {"red": "F4C7C3", "yellow": "FCE8B2", "green": "B7E1CD", "done": "DADCE0", "off": "FFFFFF"}
+LIGHT_FILLS = {"red": "F4C7C3", "yellow": "FCE8B2", "green": "B7E1CD", "done": "DADCE0", "off": "FFFFFF",
+               "pending": "C6DAFC"}
 
 
 # Styles are resolved once per workbook and kind of cell, then copied: setting border and

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ledger_app.exchange.importing import import_file
+from ledger_app.exchange.importing.apply import import_file
 from ledger_app.exchange.importing.indicators import import_indicators
 from ledger_app.store.opening import Ledger, open_ledger
 from ledger_app.system.resources import DEMO_INDICATORS, DEMO_TABLE, resource_path

@@ -1,20 +1,15 @@
-"""Indicators in the ledger: listing them judged as of a date, and the one rule for writing an
-actual value (used by the window, the command line, the indicator import and the merge of
-department forms). A value write is one transaction that moves the indicator's version, so a
-form issued before it, or another desk's edit based on the old version, is refused."""
+"""Indicators in the ledger: listing them judged as of a date, finding one, and what a value to
+record is and how it is checked. Writing values is ``ledger_app.indicators.recording``."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Engine, select
-from sqlmodel import Session
 
-from db.session import read_session, transaction
+from db.session import read_session
 from ledger_app.indicators.measure import (
     DIRECTION_SIGNS,
     Assessment,
@@ -26,7 +21,7 @@ from ledger_app.indicators.measure import (
 )
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, Message
-from ledger_app.store.models import Department, Indicator, IndicatorTask, IndicatorValue, Plan, Task, utcnow
+from ledger_app.store.models import Department, Indicator, IndicatorTask, IndicatorValue, Plan, Task
 from ledger_app.tasks.lights import Thresholds
 
 TARGET = "{sign}{target}{unit}（{year}年）"
@@ -183,81 +178,6 @@ def check_value(value: ValueInput) -> None:
         raise LedgerError("季度必须是 0（全年）或 1 到 4")
     if not 1900 <= value.year <= 2100:
         raise LedgerError("年份 {year} 不在 1900–2100 之间", year=value.year)
-
-
-def _row(session: Session, indicator_id: int, year: int, quarter: int) -> IndicatorValue | None:
-    return session.execute(select(IndicatorValue).where(
-        IndicatorValue.indicator_id == indicator_id, IndicatorValue.year == year,
-        IndicatorValue.quarter == quarter)).scalars().first()
-
-
-def as_input(row: IndicatorValue) -> ValueInput:
-    return ValueInput(row.year, row.quarter, row.value, row.note, row.reporter, row.report_date)
-
-
-def write_value(session: Session, indicator: Indicator, value: ValueInput, *, user: str, source: str) -> \
-        ValueInput | None:
-    """Add or replace one period's value inside the caller's transaction; the indicator's version
-    moves on. Returns the value it replaced (None: there was none)."""
-    check_value(value)
-    row = _row(session, indicator.id, value.year, value.quarter)
-    previous = as_input(row) if row is not None else None
-    row = row or IndicatorValue(indicator_id=indicator.id, year=value.year, quarter=value.quarter, value=value.value)
-    row.value, row.note = float(value.value), value.note.strip()
-    row.reporter, row.source = value.reporter or user, source
-    row.report_date = value.report_date or date.today()
-    session.add(row)
-    indicator.version += 1
-    indicator.updated_at = utcnow()
-    return previous
-
-
-def restore_value(session: Session, indicator: Indicator, year: int, quarter: int, previous: ValueInput | None,
-                  *, user: str) -> None:
-    """Put one period back as it was (undo): the earlier value, or none."""
-    row = _row(session, indicator.id, year, quarter)
-    if previous is None:
-        if row is not None:
-            session.delete(row)
-        indicator.version += 1
-        indicator.updated_at = utcnow()
-    else:
-        write_value(session, indicator, previous, user=previous.reporter or user, source="撤销")
-
-
-class IndicatorStaleError(LedgerError):
-    def __init__(self, name: str, expected: int, current: int) -> None:
-        super().__init__("指标“{name}”已被他人修改（版本 {expected} → {current}），您的修改未保存，请重新载入后再改",
-                         name=name, expected=expected, current=current)
-
-
-@contextmanager
-def versioned_indicator(engine: Engine, indicator_id: int, expected_version: int | None) -> \
-        Iterator[tuple[Session, Indicator]]:
-    """One write transaction on one indicator, row-locked, going ahead only at ``expected_version``."""
-    with transaction(engine) as session:
-        indicator = session.get(Indicator, indicator_id, with_for_update=True)
-        if indicator is None:
-            raise LedgerError("台账中没有指标“{key}”", key=indicator_id)
-        if expected_version is not None and indicator.version != expected_version:
-            raise IndicatorStaleError(indicator.name, expected_version, indicator.version)
-        yield session, indicator
-
-
-def record_value(engine: Engine, indicator_id: int, value: ValueInput, *, user: str,
-                 expected_version: int | None = None, source: str = "手工录入") -> tuple[ValueInput | None, int]:
-    """Record one period's value in its own transaction; returns what it replaced and the new version."""
-    check_value(value)
-    with versioned_indicator(engine, indicator_id, expected_version) as (session, indicator):
-        previous = write_value(session, indicator, value, user=user, source=source)
-        return previous, indicator.version
-
-
-def undo_value(engine: Engine, indicator_id: int, year: int, quarter: int, previous: ValueInput | None, *,
-               user: str, expected_version: int | None = None) -> int:
-    with versioned_indicator(engine, indicator_id, expected_version) as (session, indicator):
-        restore_value(session, indicator, year, quarter, previous, user=user)
-        return indicator.version
 
 
 def count_indicators(engine: Engine) -> int:

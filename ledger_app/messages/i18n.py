@@ -53,7 +53,11 @@ EN: dict[str, str] = {
         "this is an old Excel 97-2003 workbook (.xls); save it as .xlsx in Excel/WPS and import again",
     "工作簿中的 {member} 压缩比异常（{ratio} 倍），疑似压缩炸弹，已拒绝":
         "the workbook's part {member} unpacks {ratio} times larger than it is stored, like a zip bomb; refused",
-    "行数过多（超过 {limit} 行），不是任务表，已拒绝": "too many rows (more than {limit}): not a task table; refused",
+    "行数过多：超过导入上限 {limit} 行（一个台账通常只有几千项任务），已拒绝":
+        "too many rows: more than the import limit of {limit} (a ledger usually has a few thousand tasks); refused",
+    "内容过多：读入约需 {size} MB 内存，超过导入上限 {limit} MB，已拒绝":
+        "too much content: reading it would take about {size} MB of memory, more than the import limit of "
+        "{limit} MB; refused",
     "单元格范围过大（{rows} 行 × {columns} 列），已拒绝":
         "the cell range is too large ({rows} rows x {columns} columns); refused",
     "单元格地址“{ref}”超出 Excel 的范围，文件已损坏":

@@ -19,7 +19,8 @@ FIELD_LABELS: dict[str, str] = {
     "lead_groups": "牵头（统称）", "co_groups": "配合（统称）",
 }
 
-LIGHT_LABELS: dict[str, str] = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "done": "已完成", "off": "—"}
+LIGHT_LABELS: dict[str, str] = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "done": "已完成", "off": "—",
+                                "pending": "待销号"}
 
 
 def field_label(key: str) -> str:
@@ -44,7 +45,9 @@ EN.update({
     "季度督办": "quarterly supervision", "专项督查": "special inspection", "通报批评": "public criticism",
     "限期整改": "rectification notice", "问责": "accountability", "临近提醒": "reminder", "催办": "urge",
     # lights
-    "红灯": "red", "黄灯": "yellow", "绿灯": "green",
+    "红灯": "red", "黄灯": "yellow", "绿灯": "green", "待销号": "awaiting closure",
+    # 办结销号 (ledger_app/evidence): what the change log names its entries
+    "申请销号": "claimed finished", "佐证材料": "evidence",
     # fields
     "序号": "No.", "改革领域": "area", "改革项目": "project", "具体改革内容": "content", "推进措施": "measures",
     "项目类别": "category", "牵头部门": "lead departments", "配合部门": "co-operating departments",

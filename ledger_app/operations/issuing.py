@@ -1,17 +1,30 @@
 """Issuing a document: one entry point for the command line, the report dialog and an accepted
 限期整改 proposal.
 
-Issuing runs in one write transaction: the numbers are reserved, the document typeset with them
-(``ledger_app.documents.build``), handed to ``deliver`` (written to the chosen file, or sent to the
-printer), and only then registered with its supervision records; if delivering fails or the clerk
-cancels, the transaction rolls back and no number is used up.
+Numbering and recording are two short write transactions with the typesetting and the delivering
+between them, outside any transaction, so that another desk's edit never waits for a printer:
+
+1. ``reserve`` — the numbers are reserved and the document registered as held (``delivered_at``
+   empty), or a reprint finds the numbers it was first issued with;
+2. the PDF is typeset with those numbers and handed to ``deliver`` (written to the chosen file, or
+   sent to the printer);
+3. ``record`` — the register marks it delivered (unless ``hold``) and the 督办 actions it stands for
+   are recorded (a 季度督办 of each open task a sheet lists, a 限期整改 of a notice's task).
+
+If typesetting or delivering fails, or the clerk cancels, a compensating transaction withdraws the
+numbers reserved in step 1 (the last one of its kind and year is given back, as undoing an
+accepted proposal does), so no number is used up. A crash between steps 1 and 3 leaves the
+document in the register as held, with no 督办 recorded: a notice shows in 待办督办 among the
+notices not yet printed, any other kind in the report dialog's line of documents not yet delivered;
+issuing it again prints it with the same number and records it then.
 """
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -28,19 +41,32 @@ from ledger_app.messages.i18n import EN, Message
 from ledger_app.operations import reserving
 from ledger_app.records import numbering
 from ledger_app.records.supervision import SupervisionInput, record_supervision
-from ledger_app.store.models import IssuedDocument, Status, Task, utcnow
+from ledger_app.store.models import IssuedDocument, Status, SupervisionAction, Task, utcnow
 
 Deliver = Callable[[Path], None]
 SHEET_RECORD = "{period}改革任务督办单"  # the 督办 record a quarterly sheet leaves on each open task
 EN[SHEET_RECORD] = "reform task supervision sheet, {period}"
 
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Numbered:
+    """What step 1 reserved: every label's number and its (year, serial), the register rows it made
+    (label → row id), and the labels not yet delivered (those it made, and held ones issued again)."""
+
+    numbers: dict[str, str]
+    serials: dict[str, tuple[int, int]]
+    made: dict[str, int]
+    pending: frozenset[str]
+
 
 def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str,
           progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
           hold: bool = False) -> ReportResult:
-    """Number, typeset, deliver and record the document, all or nothing. ``hold``: the document is
-    numbered and recorded but not yet delivered (an accepted escalation proposal); it may be taken
-    back until a later issue of it (printing or saving) delivers it."""
+    """Number, typeset, deliver and record the document (see the module's docstring). ``hold``:
+    the document is numbered and recorded but not yet delivered (an accepted escalation proposal);
+    it may be taken back until a later issue of it (printing or saving) delivers it."""
     prepared = prepare(engine, options)
     with tempfile.TemporaryDirectory(prefix="ledger-issue-") as tmp:
         out = Path(tmp) / "document.pdf"
@@ -48,27 +74,39 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
             pages = typeset(prepared, {}, out, draft=False, progress=progress, cancelled=cancelled)
             deliver(out)
             return ReportResult(out, pages, prepared.title, {}, True)
-        for attempt in range(2):
+        numbered = _reserve_retrying(engine, prepared, user)
+        try:
+            pages = typeset(prepared, numbered.numbers, out, draft=False, progress=progress, cancelled=cancelled)
+            deliver(out)
+        except BaseException:
             try:
-                return _issue_once(engine, prepared, out, deliver, user, progress, cancelled, hold)
-            except IntegrityError:
-                # Another desk issued the same document a moment ago (PostgreSQL lets both read
-                # "not issued yet"): take its number, as a reprint would.
-                if attempt:
-                    raise
-                prepared.existing = numbering.find(engine, options.kind, list(prepared.subjects.values()))
+                withdraw_made(engine, numbered.made)
+            except Exception:  # the ledger unreachable now: the numbers stay held, as after a crash
+                log.exception("could not withdraw the numbers of a document that did not go out")
+            raise
+        recorded = _record(engine, prepared, numbered, pages, user, hold)
+        return ReportResult(out, pages, prepared.title, numbered.numbers, True, frozenset(recorded))
+
+
+def _reserve_retrying(engine: Engine, prepared: Prepared, user: str) -> _Numbered:
+    for attempt in range(2):
+        try:
+            return _reserve(engine, prepared, user)
+        except IntegrityError:
+            # Another desk registered the same document a moment ago (PostgreSQL lets both read
+            # "not issued yet"): take its number, as a reprint would.
+            if attempt:
+                raise
     raise AssertionError("unreachable")
 
 
-def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver, user: str,
-                progress: Progress | None, cancelled: Callable[[], bool] | None, hold: bool = False) -> ReportResult:
+def _reserve(engine: Engine, prepared: Prepared, user: str) -> _Numbered:
+    """Step 1, one short transaction: the numbers, and the new ones registered as held."""
     options = prepared.options
     kind = options.kind
     prefix = numbering.prefix(engine, kind)
     with transaction(engine) as session:
-        existing = {row.subject: row for row in session.execute(
-            select(IssuedDocument).where(IssuedDocument.kind == kind,
-                                         IssuedDocument.subject.in_(list(prepared.subjects.values())))).scalars()}
+        existing = _rows(session, kind, prepared.subjects.values())
         closed = quarter_of(prepared.snap.as_of)
         if len(existing) < len(prepared.subjects) and closed in closed_quarter_set(session):
             # The quarter's documents and their numbers were frozen with it: reprints only.
@@ -78,26 +116,74 @@ def _issue_once(engine: Engine, prepared: Prepared, out: Path, deliver: Deliver,
             prepared.signed = next(iter(existing.values())).signed_on
         year = prepared.signed.year
         numbers: dict[str, str] = {}
-        new: dict[str, tuple[str, int]] = {}
+        serials: dict[str, tuple[int, int]] = {}
+        made: dict[str, IssuedDocument] = {}
+        pending: set[str] = set()
         for label, subject in prepared.subjects.items():
             if subject in existing:
-                numbers[label] = existing[subject].doc_no
-            else:
-                serial = reserving.reserve(session, kind, year)
-                numbers[label] = numbering.format_number(prefix, year, serial)
-                new[label] = (subject, serial)
-        pages = typeset(prepared, numbers, out, draft=False, progress=progress, cancelled=cancelled)
-        deliver(out)
-        if not hold:  # a held document printed or saved now has left the office
-            for row in existing.values():
+                row = existing[subject]
+                numbers[label], serials[label] = row.doc_no, (row.year, row.serial)
+                if row.delivered_at is None:
+                    pending.add(label)
+                continue
+            pending.add(label)
+            serial = reserving.reserve(session, kind, year)
+            numbers[label], serials[label] = numbering.format_number(prefix, year, serial), (year, serial)
+            made[label] = reserving.register(
+                session, kind=kind, subject=subject, year=year, serial=serial, doc_no=numbers[label],
+                title=_register_title(prepared, label), signed_on=prepared.signed, as_of=prepared.snap.as_of,
+                pages=0, user=user, delivered=False)
+        session.flush()
+        return _Numbered(numbers, serials, {label: row.id for label, row in made.items()}, frozenset(pending))
+
+
+def withdraw_made(engine: Engine, made: dict[str, int]) -> None:
+    """The compensating transaction: the rows step 1 registered are withdrawn and the last number
+    given back, unless another desk has delivered the document since (it then stays issued)."""
+    if not made:
+        return
+    with transaction(engine) as session:
+        for row_id in made.values():
+            row = session.get(IssuedDocument, row_id)
+            if row is not None and row.delivered_at is None:
+                reserving.withdraw(session, row)
+
+
+def _record(engine: Engine, prepared: Prepared, numbered: _Numbered, pages: int, user: str,
+            hold: bool) -> set[int]:
+    """Step 3, one short transaction: delivered (unless ``hold``), and the 督办 actions recorded —
+    once per document: a reprint, or a held notice printed now, finds them recorded already."""
+    kind = prepared.options.kind
+    recorded: set[int] = set()
+    if not numbered.pending:
+        return recorded  # a reprint of documents delivered already: nothing to write
+    with transaction(engine) as session:
+        rows = _rows(session, kind, [prepared.subjects[label] for label in numbered.pending])
+        for label in numbered.pending:
+            subject = prepared.subjects[label]
+            row = rows.get(subject)
+            if row is None:  # withdrawn meanwhile by another desk's failed issue of the same document
+                year, serial = numbered.serials[label]
+                row = reserving.reinstate(session, kind=kind, subject=subject, year=year, serial=serial,
+                                          doc_no=numbered.numbers[label], title=_register_title(prepared, label),
+                                          signed_on=prepared.signed, as_of=prepared.snap.as_of, user=user)
+            if not row.pages:
+                row.pages = pages
+            if not hold:  # a held document printed or saved now has left the office
                 row.delivered_at = row.delivered_at or utcnow()
-        recorded: set[int] = set()
-        for label, (subject, serial) in new.items():
-            reserving.register(session, kind=kind, subject=subject, year=year, serial=serial, doc_no=numbers[label],
-                               title=_register_title(prepared, label), signed_on=prepared.signed,
-                               as_of=prepared.snap.as_of, pages=pages, user=user, delivered=not hold)
-            recorded |= _record_actions(session, prepared, label, numbers[label], user)
-    return ReportResult(out, pages, prepared.title, numbers, True, frozenset(recorded))
+            # Recorded when first numbered and held (an accepted proposal's notice), or by another
+            # desk's issue of it meanwhile: then not again.
+            already = session.execute(select(SupervisionAction.id).where(
+                SupervisionAction.doc_no == row.doc_no)).first()
+            if already is None:
+                recorded |= _record_actions(session, prepared, label, row.doc_no, user)
+    return recorded
+
+
+def _rows(session, kind: str, subjects) -> dict[str, IssuedDocument]:  # noqa: ANN001
+    return {row.subject: row for row in session.execute(
+        select(IssuedDocument).where(IssuedDocument.kind == kind, IssuedDocument.subject.in_(list(subjects))))
+        .scalars()}
 
 
 def _register_title(prepared: Prepared, label: str) -> str:

@@ -12,23 +12,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 
 from db.session import transaction
 from ledger_app.dates.quarters import quarter_of
 from ledger_app.documents.options import ReportOptions
 from ledger_app.messages.errors import LedgerError
-from ledger_app.messages.i18n import EN
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.operations import reserving
-from ledger_app.operations.changes import OpResult, records_of
+from ledger_app.operations.changes import OpResult, Undo, records_of
 from ledger_app.records import numbering
 from ledger_app.records.supervision import SupervisionInput, note_supervision, record_supervision
 from ledger_app.store import settings
-from ledger_app.store.models import IssuedDocument, Plan, SupervisionAction, SupervisionKind, Task
-from ledger_app.supervision import escalation
-from ledger_app.supervision.escalation import KIND_OF, RECTIFY, REMIND, Proposal
+from ledger_app.store.models import (
+    IssuedDocument,
+    Plan,
+    ProposalDismissal,
+    SupervisionAction,
+    SupervisionKind,
+    Task,
+    utcnow,
+)
+from ledger_app.supervision.escalation import DISMISSAL, DISMISSED, KIND_OF, LABELS, RECTIFY, REMIND, Proposal
 
 EN.update({"该整改通知书已不存在": "that rectification notice no longer exists"})
 
@@ -52,7 +58,7 @@ def _refuse_if_done_already(session, proposal: Proposal, as_of: date, remind_day
         raise LedgerError("该建议已不存在（任务情况或督办记录已变化），请刷新")
 
 
-def accept(engine: Engine, proposal: Proposal, *, user: str, as_of: date, signed: date | None = None) -> Accepted:
+def _accept(engine: Engine, proposal: Proposal, *, user: str, as_of: date, signed: date | None = None) -> Accepted:
     """Carry out ``proposal`` as of ``as_of``; the action (or notice) is dated ``signed`` (default: as_of)."""
     signed = signed or as_of
     if proposal.step == RECTIFY:
@@ -82,7 +88,7 @@ def _issue_notice(engine: Engine, proposal: Proposal, *, user: str, as_of: date,
     return Accepted(proposal, doc_no=result.numbers[proposal.code])
 
 
-def take_back(engine: Engine, accepted: Accepted, *, user: str) -> None:
+def _take_back(engine: Engine, accepted: Accepted, *, user: str) -> None:
     """Undo an acceptance in one transaction; refused once its notice has been printed or saved."""
     with transaction(engine) as session:
         if accepted.doc_no:
@@ -141,27 +147,51 @@ def held_notices(engine: Engine) -> list[HeldNotice]:
 def accept_proposal(engine: Engine, proposal: Proposal, *, user: str, as_of: date,
                     signed: date | None = None) -> OpResult:
     """Carry out an escalation proposal in one transaction (a 限期整改 issues its notice, held);
-    undo takes it back until the notice is printed or saved."""
-    accepted = accept(engine, proposal, user=user, as_of=as_of, signed=signed)
-    return OpResult(records_of(proposal.task_id), undo=partial(_take_back, engine, accepted, user=user, as_of=as_of,
-                                                                signed=signed), value=accepted)
+    the value is what was recorded (:class:`Accepted`); undo takes it back until the notice is
+    printed or saved."""
+    accepted = _accept(engine, proposal, user=user, as_of=as_of, signed=signed)
+    return OpResult(records_of(proposal.task_id), value=accepted,
+                    undo=Undo(_take_back_op, (engine, accepted), {"user": user, "as_of": as_of, "signed": signed}))
 
 
-def _take_back(engine: Engine, accepted: Accepted, *, user: str, as_of: date,
-               signed: date | None) -> OpResult:
-    take_back(engine, accepted, user=user)
+def _take_back_op(engine: Engine, accepted: Accepted, *, user: str, as_of: date, signed: date | None) -> OpResult:
+    _take_back(engine, accepted, user=user)
     return OpResult(records_of(accepted.proposal.task_id),
-                    undo=partial(accept_proposal, engine, accepted.proposal, user=user, as_of=as_of, signed=signed))
+                    undo=Undo(accept_proposal, (engine, accepted.proposal),
+                              {"user": user, "as_of": as_of, "signed": signed}))
 
 
 def dismiss_proposal(engine: Engine, proposal: Proposal, reason: str, *, user: str) -> OpResult:
-    """Turn a proposal down for its quarter with a reason; undo proposes it again."""
-    dismissal = escalation.dismiss(engine, proposal, reason, user=user)
-    return OpResult(records_of(proposal.task_id),
-                    undo=partial(_undismiss, engine, dismissal, proposal, reason, user=user), value=dismissal)
+    """Turn a proposal down for its quarter, keeping the reason, in one transaction; the value is
+    the dismissal's id; undo proposes it again."""
+    if not reason.strip():
+        raise LedgerError("请填写不采纳的理由")
+    with transaction(engine) as session:
+        exists = session.execute(select(ProposalDismissal.id).where(
+            ProposalDismissal.task_id == proposal.task_id, ProposalDismissal.step == proposal.step,
+            ProposalDismissal.year == proposal.year, ProposalDismissal.quarter == proposal.quarter)).first()
+        if exists is not None:
+            raise LedgerError("本季度已不采纳过该建议")
+        row = ProposalDismissal(task_id=proposal.task_id, step=proposal.step, year=proposal.year,
+                                quarter=proposal.quarter, reason=reason.strip(), dismissed_by=user,
+                                dismissed_at=utcnow())
+        session.add(row)
+        session.flush()
+        task = session.get(Task, proposal.task_id)
+        if task is not None:  # shown with the task's history (变更记录)
+            note_supervision(session, task, "", Message(DISMISSED, label=proposal.label, reason=row.reason), user=user)
+        dismissal = row.id
+    return OpResult(records_of(proposal.task_id), value=dismissal,
+                    undo=Undo(_undismiss, (engine, dismissal, proposal, reason), {"user": user}))
 
 
 def _undismiss(engine: Engine, dismissal: int, proposal: Proposal, reason: str, *, user: str) -> OpResult:
-    escalation.undismiss(engine, dismissal, user=user)
+    with transaction(engine) as session:
+        row = session.get(ProposalDismissal, dismissal)
+        if row is not None:
+            task = session.get(Task, row.task_id)
+            if task is not None:
+                note_supervision(session, task, Message(DISMISSAL, label=LABELS[row.step]), "撤销", user=user)
+            session.execute(delete(ProposalDismissal).where(ProposalDismissal.id == dismissal))
     return OpResult(records_of(proposal.task_id),
-                    undo=partial(dismiss_proposal, engine, proposal, reason, user=user))
+                    undo=Undo(dismiss_proposal, (engine, proposal, reason), {"user": user}))

@@ -1,16 +1,17 @@
 """Reserving a document's number (发文字号), registering the issued document, and giving a held
 one back, each inside the caller's write transaction.
 
-A number is reserved inside the transaction that also records the issue (:func:`reserve`), so it
-is used up only if the document really went out, and two desks issuing at once are serialised by
-the counter row (SQLite's write lock, PostgreSQL's row lock).
+A number is reserved and registered as held in one short transaction (ledger_app/operations/
+issuing.py); two desks issuing at once are serialised by the counter row (SQLite's write lock,
+PostgreSQL's row lock) only for that moment, not while the document is typeset and printed. If the
+document does not go out, :func:`withdraw` gives the number back, so none is used up.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -43,6 +44,24 @@ def register(session: Session, *, kind: str, subject: str, year: int, serial: in
                          delivered_at=utcnow() if delivered else None)
     session.add(row)
     return row
+
+
+def reinstate(session: Session, *, kind: str, subject: str, year: int, serial: int, doc_no: str, title: str,
+              signed_on: date, as_of: date, user: str) -> IssuedDocument:
+    """Register again a held number that another desk's failed issue of the same document withdrew
+    while this desk was printing it: it went out with that number, so the counter is kept past it."""
+    reserve(session, kind, year)  # makes the counter row if it is gone
+    session.execute(update(DocumentCounter).where(DocumentCounter.kind == kind, DocumentCounter.year == year)
+                    .values(last=func.max(DocumentCounter.last - 1, serial) if _is_sqlite(session)
+                            else func.greatest(DocumentCounter.last - 1, serial)))
+    row = register(session, kind=kind, subject=subject, year=year, serial=serial, doc_no=doc_no, title=title,
+                   signed_on=signed_on, as_of=as_of, pages=0, user=user, delivered=False)
+    session.flush()
+    return row
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
 
 
 def withdraw(session: Session, row: IssuedDocument) -> None:

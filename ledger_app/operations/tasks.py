@@ -1,38 +1,48 @@
 """Operations on tasks and their records: edit fields, write a quarter's progress, add, change or
-delete a 督办 record, create, delete and restore a task, record an indicator value. Each is one
-transaction carrying the version the clerk saw, and answers what changed and its undo."""
+delete a 督办 record, create, delete and restore a task. Each is one transaction carrying the
+version the clerk saw, and answers what changed and its undo."""
 
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 from sqlalchemy import Engine
 
-from ledger_app.indicators.store import ValueInput, record_value, undo_value
+from db.session import transaction
 from ledger_app.messages.errors import LedgerError
-from ledger_app.operations.changes import OpChanges, OpResult, records_of
-from ledger_app.records import supervision
-from ledger_app.records.history import list_supervision
+from ledger_app.messages.i18n import EN
+from ledger_app.operations.changes import OpChanges, OpResult, Undo, records_of
 from ledger_app.records.progress import (
     ProgressInput,
     as_input,
+    check,
     quarter_report,
     report_effective_on,
     restore_progress,
     write_progress,
 )
-from ledger_app.records.supervision import SupervisionInput
-from ledger_app.store.models import Plan
+from ledger_app.records.supervision import (
+    SupervisionInput,
+    change_supervision,
+    record_supervision,
+    remove_supervision,
+)
+from ledger_app.store.models import Plan, Task
 from ledger_app.tasks import lifecycle, timeline
 from ledger_app.tasks.editing import apply_changes, check_changes, field_as_of, implied_changes, versioned_task
+from ledger_app.tasks.fields import TASK_GONE
+
+PLAN_GONE = "该方案已不在台账中，请刷新后再试"  # looked up by its id, which means nothing to a clerk
+EN.update({PLAN_GONE: "the plan is no longer in the ledger; refresh and try again"})
 
 
 def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
               expected_version: int | None = None, source: str = "手工修改", effective_on: date | None = None,
               reason: str = "") -> OpResult:
-    """Change fields of one task, effective on ``effective_on`` (业务日期, default today). Undo puts
-    back, effective the same day, the values this edit replaced."""
+    """Change fields of one task, effective on ``effective_on`` (业务日期, default today). With
+    ``expected_version`` (the version the editor showed) the save is refused with StaleEditError,
+    and the attempt logged, if someone else changed the task since; in a closed quarter it needs
+    ``reason`` (a 更正). Undo puts back, effective the same day, the values this edit replaced."""
     if not changes:
         raise LedgerError("未指定要修改的字段")
     day = effective_on or date.today()
@@ -50,7 +60,7 @@ def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user:
         changed = apply_changes(session, task, clean, user, source, effective_on=day, reason=reason, later=later)
         version = task.version
     if not changed:
-        return OpResult(OpChanges(), versions={task_id: version}, based_on={task_id: based_on})
+        return OpResult(OpChanges(), value=[], versions={task_id: version}, based_on={task_id: based_on})
     old = {k: before[k] for k in changed}
     if "deadline" in old and "deadline_text" not in old:
         old["deadline_text"] = before["deadline_text"]
@@ -58,15 +68,17 @@ def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user:
     return OpResult(OpChanges(tasks=frozenset({task_id}),
                               fields={task_id: {**{k: clean[k] for k in changed}, "version": version}},
                               records=frozenset({task_id})),
-                    undo=partial(edit_task, engine, task_id, old, user=user, expected_version=version,
-                                 source="撤销", effective_on=day, reason=reason),
-                    versions={task_id: version}, based_on={task_id: based_on})
+                    undo=Undo(edit_task, (engine, task_id, old),
+                              {"user": user, "source": "撤销", "effective_on": day, "reason": reason},
+                              task_id=task_id, expected_version=version),
+                    value=changed, versions={task_id: version}, based_on={task_id: based_on})
 
 
 def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
                     expected_version: int | None = None, source: str = "季度进展", reason: str = "") -> OpResult:
-    """Write one quarter's report (the one progress rule). Undo restores the quarter's previous
-    report and the task's percent and status, in one transaction."""
+    """Write one quarter's report (the one progress rule, ledger_app.records.progress). Undo
+    restores the quarter's previous report and the task's percent and status, in one transaction."""
+    check(report)
     with versioned_task(engine, task_id, expected_version, {"percent": report.percent}, user=user,
                         source=source) as (session, task):
         based_on = task.version
@@ -78,8 +90,8 @@ def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user
         write_progress(session, task, report, user=user, source=source, reason=reason)
         version = task.version
         after = {"percent": task.percent, "status": task.status, "version": version}
-    undo = partial(_restore_quarter, engine, task_id, report, previous, before, user=user, expected_version=version,
-                   reason=reason)
+    undo = Undo(_restore_quarter, (engine, task_id, report, previous, before), {"user": user, "reason": reason},
+                task_id=task_id, expected_version=version)
     return OpResult(_touched(task_id, after), undo=undo, versions={task_id: version}, based_on={task_id: based_on})
 
 
@@ -91,8 +103,8 @@ def _restore_quarter(engine: Engine, task_id: int, report: ProgressInput, previo
         restore_progress(session, task, report, previous, fields, user=user, reason=reason)
         version = task.version
         after = {"percent": task.percent, "status": task.status, "version": version}
-    redo = partial(record_progress, engine, task_id, report, user=user, expected_version=version, source="重做",
-                   reason=reason)
+    redo = Undo(record_progress, (engine, task_id, report), {"user": user, "source": "重做", "reason": reason},
+                task_id=task_id, expected_version=version)
     return OpResult(_touched(task_id, after), undo=redo, versions={task_id: version}, based_on={task_id: based_on})
 
 
@@ -102,62 +114,55 @@ def _touched(task_id: int, fields: dict[str, object]) -> OpChanges:
 
 def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str,
                     reason: str = "") -> OpResult:
-    action_id = supervision.add_supervision(engine, task_id, action, user=user, reason=reason)
-    return OpResult(records_of(task_id), undo=partial(delete_supervision, engine, task_id, action_id, user=user,
-                                                       reason=reason), value=action_id)
+    """Record a 督办 action on a task; undo deletes it."""
+    with transaction(engine) as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise LedgerError(TASK_GONE)
+        action_id = record_supervision(session, task, action, user=user, reason=reason)
+    return OpResult(records_of(task_id), undo=Undo(delete_supervision, (engine, task_id, action_id),
+                                                   {"user": user, "reason": reason}), value=action_id)
 
 
 def delete_supervision(engine: Engine, task_id: int, action_id: int, *, user: str, reason: str = "") -> OpResult:
-    kept = supervision.delete_supervision(engine, action_id, user=user, reason=reason)
-    undo = partial(add_supervision, engine, task_id, kept, user=user, reason=reason) if kept is not None else None
+    """Delete a 督办 action; undo records it again (one already gone is nothing to undo)."""
+    with transaction(engine) as session:
+        kept = remove_supervision(session, action_id, user=user, reason=reason)
+    undo = Undo(add_supervision, (engine, task_id, kept), {"user": user, "reason": reason}) if kept else None
     return OpResult(records_of(task_id), undo=undo)
 
 
 def update_supervision(engine: Engine, task_id: int, action_id: int, action: SupervisionInput, *,
                        user: str, reason: str = "") -> OpResult:
-    before = next((a for a in list_supervision(engine, task_id) if a.id == action_id), None)
-    if before is None:
-        raise LedgerError("督办记录不存在")
-    supervision.update_supervision(engine, action_id, action, user=user, reason=reason)
-    old = SupervisionInput(before.kind, before.action_date, before.content, before.rectify_deadline, before.result,
-                           before.closed, before.doc_no)
-    return OpResult(records_of(task_id), undo=partial(update_supervision, engine, task_id, action_id, old,
-                                                        user=user, reason=reason))
+    """Change a 督办 action; undo puts back what it held, read in the same transaction."""
+    with transaction(engine) as session:
+        old = change_supervision(session, action_id, action, user=user, reason=reason)
+    return OpResult(records_of(task_id), undo=Undo(update_supervision, (engine, task_id, action_id, old),
+                                                   {"user": user, "reason": reason}))
 
 
 def create_task(engine: Engine, plan_id: int, fields: dict[str, object], *, user: str,
-                area_id: int | None = None) -> OpResult:
-    task_id = lifecycle.create_task(engine, plan_id, fields, user=user, area_id=area_id)
-    return OpResult(OpChanges(tasks=None, structure=True), undo=partial(delete_task, engine, task_id, user=user),
+                area_id: int | None = None, code: str | None = None) -> OpResult:
+    """Add a task to a plan (the next free code unless ``code``); its id is the value, undo deletes it."""
+    with transaction(engine) as session:
+        plan = session.get(Plan, plan_id)
+        if plan is None:
+            raise LedgerError(PLAN_GONE)
+        task_id = lifecycle.add_task(session, plan, fields, user=user, code=code, area_id=area_id).id
+    return OpResult(OpChanges(tasks=None, structure=True), undo=Undo(delete_task, (engine, task_id), {"user": user}),
                     value=task_id)
 
 
 def delete_task(engine: Engine, task_id: int, *, user: str) -> OpResult:
-    snapshot = lifecycle.delete_task(engine, task_id, user=user)
-    return OpResult(OpChanges(tasks=None, structure=True), undo=partial(restore_task, engine, snapshot, user=user))
+    """Delete a task with everything it holds; undo brings it back with the same id."""
+    with transaction(engine) as session:
+        snapshot = lifecycle.remove_task(session, task_id, user=user)
+    return OpResult(OpChanges(tasks=None, structure=True),
+                    undo=Undo(restore_task, (engine, snapshot), {"user": user}))
 
 
 def restore_task(engine: Engine, snapshot: lifecycle.TaskSnapshot, *, user: str) -> OpResult:
-    task_id = lifecycle.restore_task(engine, snapshot, user=user)
-    return OpResult(OpChanges(tasks=None, structure=True), undo=partial(delete_task, engine, task_id, user=user),
+    with transaction(engine) as session:
+        task_id = lifecycle.put_back(session, snapshot, user=user)
+    return OpResult(OpChanges(tasks=None, structure=True), undo=Undo(delete_task, (engine, task_id), {"user": user}),
                     value=task_id)
-
-
-def record_indicator_value(engine: Engine, indicator_id: int, value: ValueInput, *, user: str,
-                           expected_version: int | None = None) -> OpResult:
-    """Record one period's actual value of an indicator; undo puts the period back as it was."""
-    previous, version = record_value(engine, indicator_id, value, user=user,
-                                                     expected_version=expected_version)
-    return OpResult(OpChanges(indicators=True),
-                    undo=partial(_restore_indicator_value, engine, indicator_id, value, previous, user=user,
-                                 expected_version=version))
-
-
-def _restore_indicator_value(engine: Engine, indicator_id: int, value: ValueInput,
-                             previous: ValueInput | None, *, user: str,
-                             expected_version: int | None) -> OpResult:
-    version = undo_value(engine, indicator_id, value.year, value.quarter, previous, user=user,
-                                         expected_version=expected_version)
-    return OpResult(OpChanges(indicators=True),
-                    undo=partial(record_indicator_value, engine, indicator_id, value, user=user,
-                                 expected_version=version))

@@ -5,26 +5,45 @@ The next year's plan is the same plan when it runs over several years (the 2017�
 its tasks are then shown year by year and as a whole), else the plan of that year — found by its
 title (常州经开区2017年… → 常州经开区2018年…) or made. Each origin keeps its history and becomes
 已结转 on 1 January of the new year: documents of its own year still show it as it stood then.
-The clerk sees :func:`review` before :func:`carry_over` writes anything; it is one transaction.
+The clerk sees :func:`review` before :func:`carry_over` writes anything.
+
+A year holds thousands of tasks, and other desks keep working while it is carried over. So
+:func:`carry_over` reads what it depends on and works out every row it will write (:class:`_Read`,
+:func:`_prepare`) without the write lock; then, in one short transaction, it reads the same again
+(the candidate tasks row-locked) and writes everything in bulk. When another desk changed any of it
+in between, the rows are worked out again from what is there now, inside that transaction: the
+carry-over stays all or nothing, carries each task as it stands when it is written, and an edit
+from another desk meanwhile is neither refused nor lost.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Engine, func, insert, or_, select
-from sqlmodel import Session
+from sqlalchemy import Connection, Engine, Row, Select, or_, select, update
 
-from db.session import read_session, transaction
+from db.bulk import collector_paused, insert_rows, python_default
+from db.session import data_version, read_session, write_transaction
+from ledger_app.dates.business import closed_quarter_set, entry_mark
 from ledger_app.dates.quarters import plan_period
 from ledger_app.messages.errors import LedgerError
+from ledger_app.store import schema
+from ledger_app.store.enums import DeptRole, Status
 from ledger_app.store.limits import check_year
-from ledger_app.store.models import Area, ChangeLog, DeptRole, Plan, Status, Task, utcnow
-from ledger_app.tasks.departments import names_of
-from ledger_app.tasks.editing import apply_changes, starts_task
-from ledger_app.tasks.lifecycle import add_task
+from ledger_app.store.models import Plan, Task
+from ledger_app.store.schema import utcnow
+from ledger_app.system.pause_hook import pause_point
+from ledger_app.tasks import timeline
+from ledger_app.tasks.departments import department_ids
+from ledger_app.tasks.editing import DEPT_FIELDS, check_changes
+from ledger_app.tasks.fields import starts_task
 from ledger_app.tasks.queries import OPEN_STATUSES
+
+SOURCE = "结转"
+_CHUNK = 500  # stay far below every database's bound-parameter limit
+_task, _plan, _area = schema.task.c, schema.plan.c, schema.area.c
 
 
 @dataclass(frozen=True)
@@ -54,45 +73,10 @@ def _year_of(task: Task, plan: Plan) -> int | None:
     return task.year if task.year is not None else plan.year
 
 
-def _next_title(plan: Plan, from_year: int, to_year: int) -> str:
+def _next_title(plan: Row, from_year: int, to_year: int) -> str:
     if str(from_year) in plan.title:
         return plan.title.replace(str(from_year), str(to_year))
     return f"{plan.title}（{to_year}年）"
-
-
-def _candidates(session: Session, from_year: int, plan: str | None) -> list[tuple[Task, Plan]]:
-    carried = select(Task.carried_from).where(Task.carried_from.is_not(None))
-    stmt = (select(Task, Plan).join(Plan, Plan.id == Task.plan_id)
-            .where(Task.status.in_(OPEN_STATUSES), Task.id.not_in(carried),
-                   or_(Task.year == from_year, (Task.year.is_(None)) & (Plan.year == from_year)))
-            .order_by(Plan.id, Task.position, Task.id))
-    if plan:
-        stmt = stmt.where(Plan.title == plan)
-    return [(t, p) for t, p in session.execute(stmt)]
-
-
-def _plan_of(session: Session, plan: Plan, from_year: int, to_year: int) -> tuple[Plan | None, str]:
-    """Next year's plan of ``plan`` (None if it is to be made) and its title."""
-    period = plan_period(plan)
-    if period and period[0] <= to_year <= period[1]:
-        return plan, plan.title
-    title = _next_title(plan, from_year, to_year)
-    return session.execute(select(Plan).where(Plan.title == title)).scalars().first(), title
-
-
-def _code(session: Session, target: Plan | None, code: str, to_year: int, taken: set[tuple[str, str]],
-          title: str) -> str:
-    def used(candidate: str) -> bool:
-        if (title, candidate) in taken:
-            return True
-        return target is not None and session.execute(
-            select(Task.id).where(Task.plan_id == target.id, Task.code == candidate)).first() is not None
-
-    for candidate in (code, f"{to_year}-{code}"):
-        if not used(candidate):
-            taken.add((title, candidate))
-            return candidate
-    raise LedgerError("任务 {code} 在{year}年的方案中已有同编号的任务，无法结转", code=code, year=to_year)
 
 
 def _check_years(from_year: int, to_year: int) -> None:
@@ -102,91 +86,342 @@ def _check_years(from_year: int, to_year: int) -> None:
         raise LedgerError("结转的目标年度（{to}）应晚于原年度（{source}）", to=to_year, source=from_year)
 
 
-def _plan_items(session: Session, from_year: int, to_year: int, plan: str | None) -> list[tuple[Task, Plan, CarryItem]]:
-    found, taken = [], set()
-    for task, origin_plan in _candidates(session, from_year, plan):
-        target, title = _plan_of(session, origin_plan, from_year, to_year)
-        code = _code(session, target, task.code, to_year, taken, title)
-        found.append((task, origin_plan, CarryItem(task.id, task.code, task.title, origin_plan.title, task.status,
-                                                   task.percent, title, code, target is None)))
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+# ----- what a carry-over depends on ------------------------------------------------------------
+
+@dataclass
+class _Read:
+    """Everything the carry-over of a year depends on, read in one go; read again inside the write
+    and compared, to know whether another desk changed any of it in between."""
+
+    tasks: list[Row]  # the unfinished tasks not carried over yet, in the order they are carried
+    plans: dict[int, Row]  # their plans and next year's plans that exist, by id
+    targets: dict[int, tuple[int | None, str]]  # plan → (next year's plan, None: to be made; its title)
+    codes: dict[int, set[str]]  # next year's existing plans → their tasks' codes
+    positions: dict[int, int]  # → the largest position of their tasks
+    areas: dict[int, Row] | None = None  # the areas of all those plans, by id
+    links: dict[int, dict[str, list[str]]] | None = None  # task → role → its departments, in order
+    status_then: dict[int, object] | None = None  # tasks whose status changes after 1 January: it then
+    closed: set[tuple[int, int]] | None = None  # the closed quarters
+
+
+def _read(conn: Connection, from_year: int, to_year: int, plan: str | None, *, whole: bool = True,
+          lock: bool = False) -> _Read:
+    """What :func:`review` needs (``whole``: and :func:`carry_over`); ``lock``: row-lock the tasks."""
+    carried = select(_task.carried_from).where(_task.carried_from.is_not(None))
+    candidates = (select(schema.task).join(schema.plan, _plan.id == _task.plan_id)
+                  .where(_task.status.in_(OPEN_STATUSES), _task.id.not_in(carried),
+                         or_(_task.year == from_year, (_task.year.is_(None)) & (_plan.year == from_year))))
+    if plan:
+        candidates = candidates.where(_plan.title == plan)
+    stmt = candidates.order_by(_plan.id, _task.position, _task.id)
+    tasks = conn.execute(stmt.with_for_update(of=schema.task) if lock else stmt).all()
+    origins = list(dict.fromkeys(t.plan_id for t in tasks))
+    plans = {p.id: p for p in conn.execute(select(schema.plan).where(_plan.id.in_(origins)))} if origins else {}
+    targets: dict[int, tuple[int | None, str]] = {}
+    for plan_id in origins:
+        period = plan_period(plans[plan_id])
+        if period and period[0] <= to_year <= period[1]:
+            targets[plan_id] = (plan_id, plans[plan_id].title)
+        else:
+            targets[plan_id] = (None, _next_title(plans[plan_id], from_year, to_year))
+    titles = {title for target, title in targets.values() if target is None}
+    if titles:
+        found = {p.title: p for p in conn.execute(select(schema.plan).where(_plan.title.in_(titles)))}
+        plans.update({p.id: p for p in found.values()})
+        targets = {k: (found[title].id if title in found else target, title) if target is None else (target, title)
+                   for k, (target, title) in targets.items()}
+    existing = sorted({target for target, _title in targets.values() if target is not None})
+    codes: dict[int, set[str]] = {plan_id: set() for plan_id in existing}
+    positions: dict[int, int] = dict.fromkeys(existing, 0)
+    if existing:
+        for plan_id, code, position in conn.execute(
+                select(_task.plan_id, _task.code, _task.position).where(_task.plan_id.in_(existing))).all():
+            codes[plan_id].add(code)
+            positions[plan_id] = max(positions[plan_id], position or 0)
+    read = _Read(tasks, plans, targets, codes, positions)
+    if whole:
+        read.areas = {a.id: a for a in conn.execute(select(schema.area).where(_area.plan_id.in_(list(plans))))}
+        read.links = _links(conn, candidates.with_only_columns(_task.id))
+        day = date(to_year, 1, 1)
+        read.status_then = {tid: value for (tid, _f), value in
+                            timeline.history(conn, [t.id for t in tasks], ["status"], day).items()}
+        read.closed = closed_quarter_set(conn)
+    return read
+
+
+def _links(conn: Connection, tasks: Select) -> dict[int, dict[str, list[str]]]:
+    """The departments of ``tasks`` (a query of their ids): task → role → names, in order."""
+    link, dept = schema.task_department.c, schema.department.c
+    found: dict[int, dict[str, list[str]]] = {}
+    for task_id, role, name in conn.execute(
+            select(link.task_id, link.role, dept.name).join(schema.department, dept.id == link.department_id)
+            .where(link.task_id.in_(tasks)).order_by(link.task_id, link.role, link.position)).all():
+        found.setdefault(task_id, {}).setdefault(role, []).append(name)
     return found
+
+
+def _items(read: _Read, to_year: int) -> list[tuple[Row, CarryItem]]:
+    """Each candidate task and where it goes: next year's plan and its code there."""
+    found, taken = [], set()
+    for task in read.tasks:
+        origin = read.plans[task.plan_id]
+        target, title = read.targets[task.plan_id]
+        code = _code(read, target, task.code, to_year, taken, title)
+        found.append((task, CarryItem(task.id, task.code, task.title, origin.title, task.status, task.percent,
+                                      title, code, target is None)))
+    return found
+
+
+def _code(read: _Read, target: int | None, code: str, to_year: int, taken: set[tuple[str, str]], title: str) -> str:
+    for candidate in (code, f"{to_year}-{code}"):
+        if (title, candidate) not in taken and (target is None or candidate not in read.codes[target]):
+            taken.add((title, candidate))
+            return candidate
+    raise LedgerError("任务 {code} 在{year}年的方案中已有同编号的任务，无法结转", code=code, year=to_year)
 
 
 def review(engine: Engine, from_year: int, to_year: int, plan: str | None = None) -> list[CarryItem]:
     """What :func:`carry_over` would do, without doing it: the list the clerk reviews."""
     _check_years(from_year, to_year)
-    with read_session(engine) as session:
-        return [item for _t, _p, item in _plan_items(session, from_year, to_year, plan)]
+    with engine.connect() as conn:
+        read = _read(conn, from_year, to_year, plan, whole=False)
+    return [item for _task_row, item in _items(read, to_year)]
+
+
+# ----- what it writes --------------------------------------------------------------------------
+
+@dataclass
+class _Carry:
+    """What the carry-over of one task writes."""
+
+    origin: Row
+    target: str  # next year's plan, by title
+    area: int | str | None  # the new task's area: an id, or the name of one in the target plan
+    row: dict[str, object]  # the new task's columns but its plan and area
+    links: list[tuple[str, str, int]]  # its departments: (name, role, position)
+    logged: list[dict[str, object]]  # its change log rows (but their task_id)
+    origin_logged: list[dict[str, object]]  # the origin's change log rows
+    origin_moved: bool = False  # the origin's status changes: its version goes up by one
+    origin_status: bool = False  # and its status column becomes 已结转 (no later change set it)
+
+
+@dataclass
+class _Writes:
+    now: datetime
+    plans: dict[str, dict[str, object]]  # next year's plans to make, by title
+    areas: list[tuple[str, str, int]]  # areas to make: (plan title, name, position), in order
+    carries: list[_Carry]
+
+
+def _prepare(read: _Read, from_year: int, to_year: int, *, user: str, task_ids: list[int] | None,
+             today: date) -> _Writes:
+    """Every row the carry-over of ``read`` writes, worked out in memory: what the one-by-one rules
+    (lifecycle.add_task, editing.apply_changes) would write, task after task."""
+    items = _items(read, to_year)
+    if task_ids is not None:
+        chosen = set(task_ids)
+        items = [entry for entry in items if entry[0].id in chosen]
+    if not items:
+        raise LedgerError("{year}年没有需要结转的未完成任务", year=from_year)
+    now, new_year = utcnow(), date(to_year, 1, 1)
+    marks: dict[tuple[date, bool], str] = {}
+
+    def mark(day: date, future: bool) -> str:
+        if (day, future) not in marks:
+            marks[(day, future)] = entry_mark(None, day, future=future, today=today, closed=read.closed)
+        return marks[(day, future)]
+
+    writes = _Writes(now, {}, [], [])
+    # A new task's columns as the ORM makes them: each column's Python-side default, else NULL.
+    fresh = {c.name: make() if (make := python_default(c)) is not None else None
+             for c in schema.task.columns if c.name not in ("id", "plan_id", "area_id")}
+    positions: dict[str, int] = {}
+    areas: dict[str, dict[str, int | None]] = {}  # plan title → area name → id (None: made here)
+    # check_changes checks each field on its own, so the tasks' fields are checked in three parts,
+    # in the order it gives them: their texts; their departments, and the dated fields, which many
+    # tasks share and which are checked once per distinct value.
+    by_depts: dict[tuple, dict[str, object]] = {}
+    by_dates: dict[tuple, dict[str, object]] = {}
+    lead, co, carried = DeptRole.LEAD.value, DeptRole.CO.value, Status.CARRIED.value
+    deadline, deadline_text = date(to_year, 12, 31), f"{to_year}年底前"
+    for task, item in items:
+        target = read.targets[task.plan_id][0]
+        if target is None and item.target_plan not in writes.plans:
+            writes.plans[item.target_plan] = {"title": item.target_plan, "issuer": read.plans[task.plan_id].issuer,
+                                              "year": to_year}
+        year = to_year if target is None else read.plans[target].year
+        position = positions.get(item.target_plan, 0 if target is None else read.positions[target]) + 1
+        positions[item.target_plan] = position
+        area = _area_of(read, task, target, item.target_plan, areas, writes)
+        links = read.links.get(task.id, {})
+        depts = (year, tuple(links.get(lead, []) + _groups(task.lead_groups)),
+                 tuple(links.get(co, []) + _groups(task.co_groups)))
+        if depts not in by_depts:
+            by_depts[depts] = check_changes({"lead_depts": list(depts[1]), "co_depts": list(depts[2])}, year)
+        status = Status.IN_PROGRESS.value if starts_task(task.status, task.percent) else task.status
+        dated = (year, task.percent, status)
+        if dated not in by_dates:
+            by_dates[dated] = check_changes({"deadline": deadline, "start_date": new_year,
+                                             "deadline_text": deadline_text, "percent": task.percent,
+                                             "status": status}, year)
+        clean = {**check_changes({"title": task.title, "content": task.content, "measures": task.measures,
+                                  "category": task.category, "leader": task.leader, "note": task.note}, year),
+                 **by_depts[depts], **by_dates[dated]}
+        carry = _Carry(task, item.target_plan, area, {}, [], [], [])
+        _new_task(carry, clean, fresh, item.new_code, position, year, today, mark, user, now)
+        moved = f"{item.plan} 任务{task.code}", f"{item.target_plan} 任务{item.new_code}"
+        carry.row.update(year=to_year, carried_from=task.id)
+        carry.logged.append(_log(None, item.new_code, SOURCE, *moved, new_year, "", 1, user, now))
+        # The origin becomes 已结转 on 1 January, as editing.apply_changes(effective_on=new_year, future=True).
+        version = task.version
+        then = read.status_then.get(task.id, task.status)
+        if then != carried:
+            version += 1
+            carry.origin_logged.append(_log(task.id, task.code, "status", timeline.shown(then), carried, new_year,
+                                            mark(new_year, True), version, user, now))
+            carry.origin_moved, carry.origin_status = True, task.id not in read.status_then
+        carry.origin_logged.append(_log(task.id, task.code, SOURCE, *moved, new_year, "", version, user, now))
+        writes.carries.append(carry)
+    return writes
+
+
+def _groups(text: str) -> list[str]:
+    """The collective terms (各部门…) kept as text on a task."""
+    return [g for g in text.split("、") if g] if text else []
+
+
+def _new_task(carry: _Carry, clean: dict[str, object], fresh: dict[str, object], code: str, position: int,
+              year: int | None, today: date, mark: Callable[[date, bool], str], user: str, now: datetime) -> None:
+    """The new task's row, departments and change log, as lifecycle.add_task makes them: version 0
+    until the fields are applied (editing.apply_changes; nothing is dated later on a new task),
+    logged as created in version 1."""
+    row = carry.row
+    row.update(fresh)
+    row.update(code=code, position=position, title="", start_date=date(year, 1, 1) if year else today, version=0)
+    logged = carry.logged
+    logged.append(_log(None, code, "创建", "", str(clean.get("title", "")), today, "", 1, user, now))
+    for key, new in clean.items():
+        old = [] if key in DEPT_FIELDS else row[key]
+        if old == new:
+            continue
+        logged.append(_log(None, code, key, old if type(old) is str else timeline.shown(old),
+                           new if type(new) is str else timeline.shown(new), today, mark(today, False), 1, user, now))
+        if key in DEPT_FIELDS:
+            role = DEPT_FIELDS[key].value
+            carry.links += [(name, role, i) for i, name in enumerate(new)]
+        else:
+            row[key] = new
+    row.update(version=1, created_at=now, updated_at=now)
+
+
+def _log(task_id: int | None, code: str, field: str, old: str, new: str, day: date, mark: str, version: int,
+         user: str, now: datetime) -> dict[str, object]:
+    """A change log row (``task_id`` None: the new task's, known once it is written)."""
+    return timeline.change_row(task_id, code, field, old, new, at=now, by=user, source=SOURCE, version=version,
+                               day=day, mark=mark)
+
+
+def _area_of(read: _Read, task: Row, target: int | None, title: str, areas: dict[str, dict[str, int | None]],
+          writes: _Writes) -> int | str | None:
+    """The new task's area: the same one in the same plan, else the one of the same name in next
+    year's plan (made after its last area if it has none)."""
+    if task.area_id is None:
+        return None
+    if target == task.plan_id:
+        return task.area_id
+    known = areas.get(title)
+    if known is None:
+        known = areas[title] = {a.name: a.id for a in read.areas.values() if target is not None and a.plan_id == target}
+    name = read.areas[task.area_id].name
+    if name not in known:
+        last = max([a.position or 0 for a in read.areas.values() if target is not None and a.plan_id == target]
+                   + [position for plan, _name, position in writes.areas if plan == title], default=0)
+        writes.areas.append((title, name, last + 1))
+        known[name] = None
+    return name
+
+
+def _write(conn: Connection, writes: _Writes) -> list[int]:
+    """Write what :func:`_prepare` worked out; returns the new tasks' ids."""
+    if writes.plans:
+        insert_rows(conn, schema.plan, list(writes.plans.values()))
+    titles = list(dict.fromkeys(c.target for c in writes.carries))
+    plan_ids = dict(conn.execute(select(_plan.title, _plan.id).where(_plan.title.in_(titles))).all())
+    if writes.areas:
+        insert_rows(conn, schema.area, [{"plan_id": plan_ids[title], "name": name, "position": position}
+                                        for title, name, position in writes.areas])
+    area_ids = {(plan_id, name): area_id for area_id, plan_id, name in conn.execute(
+        select(_area.id, _area.plan_id, _area.name).where(_area.plan_id.in_(list(plan_ids.values()))))}
+    rows = []
+    for carry in writes.carries:
+        area = carry.area if not isinstance(carry.area, str) else area_ids[(plan_ids[carry.target], carry.area)]
+        rows.append({**carry.row, "plan_id": plan_ids[carry.target], "area_id": area})
+    insert_rows(conn, schema.task, rows)
+    # The tasks just written are those of next year's plans that carry on one of the origins
+    # (an origin was carried over by none before).
+    new_ids = dict(conn.execute(select(_task.carried_from, _task.id).where(
+        _task.plan_id.in_(list(plan_ids.values())), _task.carried_from.is_not(None))).all())
+    origins = [c.origin.id for c in writes.carries]
+    dept_ids = department_ids(conn, (name for c in writes.carries for name, _role, _i in c.links))
+    insert_rows(conn, schema.task_department, [
+        {"task_id": new_ids[c.origin.id], "department_id": dept_ids[name], "role": role, "position": position}
+        for c in writes.carries for name, role, position in c.links])
+    log: list[dict[str, object]] = []
+    for carry in writes.carries:
+        new_id = new_ids[carry.origin.id]
+        for entry in carry.logged:
+            entry["task_id"] = new_id
+        log += carry.logged
+        log += carry.origin_logged
+    insert_rows(conn, schema.change_log, log)
+    _update_origins(conn, writes)
+    return [new_ids[origin] for origin in origins]
+
+
+def _update_origins(conn: Connection, writes: _Writes) -> None:
+    """The origins' new status (unless a later change set it), version and time, in a few statements:
+    their rows are locked at the versions they were read at, so each one's next version is its
+    version + 1."""
+    groups: dict[bool, list[int]] = {}
+    for carry in writes.carries:
+        if carry.origin_moved:
+            groups.setdefault(carry.origin_status, []).append(carry.origin.id)
+    for with_status, ids in groups.items():
+        values = {"version": _task.version + 1, "updated_at": writes.now}
+        if with_status:
+            values["status"] = Status.CARRIED.value
+        for chunk in _chunks(ids):
+            conn.execute(update(schema.task).where(_task.id.in_(chunk)).values(values))
 
 
 def carry_over(engine: Engine, from_year: int, to_year: int, *, user: str, plan: str | None = None,
                task_ids: list[int] | None = None) -> list[int]:
     """Carry the unfinished tasks of ``from_year`` (those in ``task_ids``, if given) over into
-    ``to_year``'s plan, in one transaction; returns the new tasks' ids."""
+    ``to_year``'s plan, all or nothing; returns the new tasks' ids.
+
+    The rows are worked out outside the write lock and written in one short transaction (see the
+    module's docstring)."""
     _check_years(from_year, to_year)
-    new_year = date(to_year, 1, 1)
-    created: list[int] = []
-    with transaction(engine) as session:
-        items = _plan_items(session, from_year, to_year, plan)
-        if task_ids is not None:
-            items = [entry for entry in items if entry[0].id in set(task_ids)]
-        if not items:
-            raise LedgerError("{year}年没有需要结转的未完成任务", year=from_year)
-        plans: dict[str, Plan] = {}
-        for task, origin_plan, item in items:
-            target = plans.get(item.target_plan) or _plan_of(session, origin_plan, from_year, to_year)[0] \
-                or _new_plan(session, origin_plan, item.target_plan, to_year)
-            plans[item.target_plan] = target
-            created.append(_carry(session, task, target, item, to_year, new_year, user).id)
-    return created
-
-
-def _new_plan(session: Session, origin: Plan, title: str, year: int) -> Plan:
-    plan = Plan(title=title, issuer=origin.issuer, year=year)
-    session.add(plan)
-    session.flush()
-    return plan
-
-
-def _area(session: Session, task: Task, target: Plan) -> int | None:
-    if task.area_id is None:
-        return None
-    if target.id == task.plan_id:
-        return task.area_id
-    origin = session.get(Area, task.area_id)
-    found = session.execute(select(Area).where(Area.plan_id == target.id, Area.name == origin.name)).scalars().first()
-    if found is None:
-        last = session.execute(select(func.max(Area.position)).where(Area.plan_id == target.id)).scalar() or 0
-        found = Area(plan_id=target.id, name=origin.name, position=last + 1)
-        session.add(found)
-        session.flush()
-    return found.id
-
-
-def _carry(session: Session, task: Task, target: Plan, item: CarryItem, to_year: int, new_year: date,
-           user: str) -> Task:
-    groups = {DeptRole.LEAD: task.lead_groups, DeptRole.CO: task.co_groups}
-    depts = {role: names_of(session, task.id, role) + [g for g in groups[role].split("、") if g]
-             for role in (DeptRole.LEAD, DeptRole.CO)}
-    fields = {"title": task.title, "content": task.content, "measures": task.measures, "category": task.category,
-              "leader": task.leader, "note": task.note, "lead_depts": depts[DeptRole.LEAD],
-              "co_depts": depts[DeptRole.CO], "deadline": date(to_year, 12, 31), "start_date": new_year,
-              "deadline_text": f"{to_year}年底前", "percent": task.percent,
-              "status": Status.IN_PROGRESS.value if starts_task(task.status, task.percent) else task.status}
-    new = add_task(session, target, fields, user=user, code=item.new_code, area_id=_area(session, task, target),
-                   source="结转")
-    new.year, new.carried_from = to_year, task.id
-    now = utcnow()
-    session.execute(insert(ChangeLog), [
-        {"task_id": new.id, "task_code": new.code, "field": "结转", "old": f"{item.plan} 任务{task.code}",
-         "new": f"{target.title} 任务{new.code}", "changed_at": now, "changed_by": user, "source": "结转",
-         "version": new.version, "effective_on": new_year},
-    ])
-    apply_changes(session, task, {"status": Status.CARRIED.value}, user, "结转", effective_on=new_year, future=True)
-    session.add(ChangeLog(task_id=task.id, task_code=task.code, field="结转", old=f"{item.plan} 任务{task.code}",
-                          new=f"{target.title} 任务{new.code}", changed_at=now, changed_by=user, source="结转",
-                          version=task.version, effective_on=new_year))
-    return new
+    today = date.today()
+    with collector_paused(), engine.connect() as conn:
+        seen = data_version(conn)  # before the read: anything committed from now on shows
+        conn.rollback()
+        with conn.begin():  # one read (one snapshot), no write lock
+            read = _read(conn, from_year, to_year, plan)
+        writes = _prepare(read, from_year, to_year, user=user, task_ids=task_ids, today=today)
+        pause_point("carry-over")
+        with write_transaction(conn) as writing:
+            # Read again (the tasks row-locked) unless nothing was committed since (SQLite knows).
+            if seen is None or data_version(writing) != seen:
+                again = _read(writing, from_year, to_year, plan, lock=True)
+                if again != read:  # another desk changed something it depends on: work it out again
+                    writes = _prepare(again, from_year, to_year, user=user, task_ids=task_ids, today=today)
+            return _write(writing, writes)
 
 
 def lineage(engine: Engine, task_id: int) -> Lineage:

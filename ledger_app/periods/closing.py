@@ -7,6 +7,9 @@ After the close, a change effective in the quarter is refused unless entered as 
 (ledger_app.dates.business.entry_mark). Reprints of the quarter then show the corrected tasks as the ledger
 has them now as of the quarter's end, and list each 更正 with its reason. A named person may reopen
 the quarter, with a reason; closing and reopening are logged.
+
+This module reads closed quarters and says how a quarter is frozen; closing and reopening one are
+the operations ``close_quarter`` and ``reopen_quarter`` (ledger_app/operations/periods.py).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Date, DateTime, Engine, select
 from sqlmodel import Session
 
-from db.session import read_session, transaction
+from db.session import read_session
 from ledger_app.dates.quarters import end_of_quarter, quarter_name, quarter_of, start_of_quarter
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import FIELD_LABELS
@@ -35,8 +38,6 @@ from ledger_app.store.models import (
     QuarterClose,
     QuarterEvent,
     SupervisionAction,
-    Task,
-    utcnow,
 )
 from ledger_app.tasks.departments import normalise_name
 from ledger_app.tasks.lights import Thresholds
@@ -106,7 +107,7 @@ def _view(data: dict[str, object]) -> TaskView:
     return TaskView(**{k: v for k, v in values.items() if k in known})
 
 
-def _freeze(snap: Snapshot, places: dict[int, tuple[int, int | None]], register: list[IssuedDocument]) -> bytes:
+def freeze(snap: Snapshot, places: dict[int, tuple[int, int | None]], register: list[IssuedDocument]) -> bytes:
     data = {
         "as_of": snap.as_of.isoformat(),
         "tasks": [{**t.to_json(), "id": t.id} for t in snap.tasks],
@@ -140,55 +141,13 @@ def _thaw(blob: bytes, closed: tuple[int, int]) -> _Thawed:
 
 # ----- closing and reopening --------------------------------------------------------------
 
-def _check_quarter(year: int, quarter: int) -> None:
+def check_quarter(year: int, quarter: int) -> None:
     check_year(year)
     if quarter not in (1, 2, 3, 4):
         raise LedgerError("季度必须是 1 到 4")
 
 
-def close_quarter(engine: Engine, year: int, quarter: int, *, user: str, today: date | None = None) -> ClosedQuarter:
-    """Freeze the quarter (see the module's docstring); only a quarter that is over."""
-    _check_quarter(year, quarter)
-    end = end_of_quarter(year, quarter)
-    if end >= (today or date.today()):
-        raise LedgerError("{quarter}尚未结束，{day}之后才能封账", quarter=quarter_name(year, quarter),
-                          day=end.isoformat())
-    snap = take_live(engine, end)
-    with read_session(engine) as session:
-        places = {task_id: (plan_id, area_id) for task_id, plan_id, area_id in
-                  session.execute(select(Task.id, Task.plan_id, Task.area_id))}
-    places = {t.id: places[t.id] for t in snap.tasks if t.id in places}
-    register = numbering.issued(engine)
-    figures = _figures(year, quarter, snap.tasks)
-    with transaction(engine) as session:
-        if session.get(QuarterClose, (year, quarter)) is not None:
-            raise LedgerError("{quarter}已经封账", quarter=quarter_name(year, quarter))
-        row = QuarterClose(year=year, quarter=quarter, closed_at=utcnow(), closed_by=user,
-                           frozen=_freeze(snap, places, register), summary=json.dumps(asdict(figures)))
-        session.add(row)
-        session.add(QuarterEvent(year=year, quarter=quarter, action=CLOSED, at=row.closed_at, by=user,
-                                 entered_by=user))
-    return ClosedQuarter(year, quarter, row.closed_at, user, figures, _of_quarter(register, year, quarter))
-
-
-def reopen_quarter(engine: Engine, year: int, quarter: int, *, allowed_by: str, reason: str, user: str) -> None:
-    """Reopen a closed quarter: allowed by a named person, for a reason; both are logged. Its
-    documents are computed from the ledger again until it is closed anew."""
-    _check_quarter(year, quarter)
-    if not allowed_by.strip():
-        raise LedgerError("重新打开已封账的季度须写明批准人")
-    if not reason.strip():
-        raise LedgerError("重新打开已封账的季度须写明原因")
-    with transaction(engine) as session:
-        row = session.get(QuarterClose, (year, quarter))
-        if row is None:
-            raise LedgerError("{quarter}没有封账", quarter=quarter_name(year, quarter))
-        session.delete(row)
-        session.add(QuarterEvent(year=year, quarter=quarter, action=REOPENED, by=allowed_by.strip(),
-                                 reason=reason.strip(), entered_by=user))
-
-
-def _of_quarter(register: list[IssuedDocument], year: int, quarter: int) -> list[IssuedDocument]:
+def of_quarter(register: list[IssuedDocument], year: int, quarter: int) -> list[IssuedDocument]:
     start, end = start_of_quarter(year, quarter), end_of_quarter(year, quarter)
     return [d for d in register if start <= d.as_of <= end]
 
@@ -200,7 +159,7 @@ def closed_quarters(engine: Engine) -> list[ClosedQuarter]:
                                       QuarterClose.closed_by, QuarterClose.summary)
                                .order_by(QuarterClose.year, QuarterClose.quarter)).all()
     register = numbering.issued(engine)
-    return [ClosedQuarter(y, q, at, by, Figures(**json.loads(summary)), _of_quarter(register, y, q))
+    return [ClosedQuarter(y, q, at, by, Figures(**json.loads(summary)), of_quarter(register, y, q))
             for y, q, at, by, summary in rows]
 
 
@@ -305,11 +264,11 @@ def trend(engine: Engine, plan_id: int | None = None) -> list[Figures]:
     for closed in closed_quarters(engine):
         snap = frozen(engine, end_of_quarter(closed.year, closed.quarter), TaskQuery(plan_id=plan_id))
         if snap is not None:
-            found.append(_figures(closed.year, closed.quarter, snap.tasks))
+            found.append(figures(closed.year, closed.quarter, snap.tasks))
     return found
 
 
-def _figures(year: int, quarter: int, tasks: list[TaskView]) -> Figures:
+def figures(year: int, quarter: int, tasks: list[TaskView]) -> Figures:
     from ledger_app.periods.tally import tally
 
     t = tally("", tasks)

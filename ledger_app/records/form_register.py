@@ -1,23 +1,34 @@
 """Which fill-in forms went out to which department for which quarter, and which came back
-(were merged): the 今日提醒 names the departments whose forms are still out."""
+(were merged), written inside the caller's write transaction; and the id the ledger gives itself
+on the first forms it issues. Reading the forms still out is ``supervision.reminders.outstanding``."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import update
 from sqlmodel import Session
 
-from db.session import read_session, transaction
-from ledger_app.store.models import FormIssue, utcnow
+from ledger_app.store.models import FormIssue, Setting, utcnow
+
+LEDGER_ID = "ledger.id"
 
 
-def record(engine: Engine, forms: Iterable[tuple[str, str, int, int]]) -> None:
+def own_id(session: Session) -> str:
+    """The ledger's random id, made on first use: forms carry it so they come back to the right ledger."""
+    row = session.get(Setting, LEDGER_ID)
+    if row is None:
+        row = Setting(key=LEDGER_ID, value=uuid.uuid4().hex)
+        session.add(row)
+    return row.value
+
+
+def register(session: Session, forms: Iterable[tuple[str, str, int, int]]) -> None:
     """Register forms issued: (form id, department, year, quarter)."""
-    with transaction(engine) as session:
-        for form_id, dept, year, quarter in forms:
-            session.add(FormIssue(form_id=form_id, dept=dept, year=year, quarter=quarter, issued_at=utcnow()))
+    now = utcnow()
+    for form_id, dept, year, quarter in forms:
+        session.add(FormIssue(form_id=form_id, dept=dept, year=year, quarter=quarter, issued_at=now))
 
 
 def mark_returned(session: Session, form_ids: Iterable[str]) -> None:
@@ -26,25 +37,3 @@ def mark_returned(session: Session, form_ids: Iterable[str]) -> None:
     if ids:
         session.execute(update(FormIssue).where(FormIssue.form_id.in_(ids), FormIssue.returned_at.is_(None))
                         .values(returned_at=utcnow()))
-
-
-@dataclass(frozen=True)
-class Outstanding:
-    dept: str
-    year: int
-    quarter: int
-    forms: int  # forms sent for that quarter and not returned (a department may have had two)
-
-
-def outstanding(engine: Engine, year: int, quarter: int) -> list[Outstanding]:
-    """Departments with a form for the quarter that has not come back, unless a later form of theirs
-    for the same quarter did (a re-issued form replaces the first)."""
-    with read_session(engine) as session:
-        rows = session.execute(select(FormIssue).where(FormIssue.year == year, FormIssue.quarter == quarter)
-                               .order_by(FormIssue.issued_at)).scalars().all()
-    returned = {r.dept for r in rows if r.returned_at is not None}
-    waiting: dict[str, int] = {}
-    for row in rows:
-        if row.returned_at is None and row.dept not in returned:
-            waiting[row.dept] = waiting.get(row.dept, 0) + 1
-    return [Outstanding(dept, year, quarter, count) for dept, count in sorted(waiting.items())]

@@ -1,5 +1,6 @@
-"""Quarterly progress (季度进展): the one rule for writing a quarter's report, used by the window,
-the command line, the merge of department forms and the import of an exported ledger.
+"""Quarterly progress (季度进展): the one rule for writing a quarter's report, inside the caller's
+write transaction — the operation the window and the command line call (ledger_app.operations
+``record_progress``), the merge of department forms and the import of an exported ledger.
 
 The rule: the quarter's report is added or replaced; the task's percent follows the report only
 when it is the latest quarter reported (a late Q2 form never pulls a Q3 percent back); a task not
@@ -13,10 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlmodel import Session
 
-from db.session import transaction
 from ledger_app.dates.business import entry_mark
 from ledger_app.dates.quarters import quarter_name, report_day, start_of_quarter
 from ledger_app.messages.errors import LedgerError
@@ -162,23 +162,3 @@ def restore_progress(session: Session, task: Task, report: ProgressInput, previo
     if not apply_changes(session, task, check_changes(fields, None), user, source, effective_on=day, reason=reason):
         after = "" if previous is None else summary(previous)
         _logged_without_field_change(session, task, before, after, user, source, day, mark, reason)
-
-
-def record_progress(engine: Engine, task_id: int, report: ProgressInput, *, user: str,
-                    source: str = "季度进展", expected_version: int | None = None, reason: str = "") -> None:
-    """Record (or replace) one quarter's report in its own transaction. With
-    ``expected_version``, refused with StaleEditError (and logged) when another desk has
-    changed the task since. In a closed quarter it needs ``reason`` (a 更正)."""
-    from ledger_app.tasks.editing import versioned_task
-
-    check(report)
-    with versioned_task(engine, task_id, expected_version, {"percent": report.percent}, user=user,
-                        source=source) as (session, task):
-        write_progress(session, task, report, user=user, source=source, reason=reason)
-
-
-def delete_progress(engine: Engine, report_id: int) -> None:
-    with transaction(engine) as session:
-        report = session.get(ProgressReport, report_id)
-        if report is not None:
-            session.delete(report)

@@ -1,15 +1,14 @@
-"""督办 (supervision) actions of a task: recorded, changed, deleted, listed; each logged in the task's
-change log with who did it."""
+"""督办 (supervision) actions of a task: recorded, changed and deleted inside the caller's write
+transaction (the operations open it; issuing a document records its actions with its number), each
+logged in the task's change log with who did it. Reading them back is ``records.history``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db.session import transaction
 from ledger_app.dates.business import entry_mark
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, Message
@@ -60,15 +59,6 @@ def note_supervision(session: Session, task: Task, old: str, new: str, *, user: 
                           changed_by=user, source="督办", effective_on=now.astimezone().date()))
 
 
-def add_supervision(engine: Engine, task_id: int, action: SupervisionInput, *, user: str, reason: str = "") -> int:
-    """Record a supervision action on a task; returns its id."""
-    with transaction(engine) as session:
-        task = session.get(Task, task_id)
-        if task is None:
-            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
-        return record_supervision(session, task, action, user=user, reason=reason)
-
-
 def record_supervision(session: Session, task: Task, action: SupervisionInput, *, user: str, reason: str = "") -> int:
     """Record a supervision action inside the caller's transaction (a document issue records its
     actions together with its number)."""
@@ -81,31 +71,36 @@ def record_supervision(session: Session, task: Task, action: SupervisionInput, *
     return row.id
 
 
-def update_supervision(engine: Engine, action_id: int, action: SupervisionInput, *, user: str,
-                       reason: str = "") -> None:
+def change_supervision(session: Session, action_id: int, action: SupervisionInput, *, user: str,
+                       reason: str = "") -> SupervisionInput:
+    """Change a supervision action inside the caller's transaction; returns what it held before."""
     _check(action)
-    with transaction(engine) as session:
-        row = session.get(SupervisionAction, action_id)
-        if row is None:
-            raise LedgerError("督办记录不存在")
-        task = session.get(Task, row.task_id)
-        for day in sorted({row.action_date, action.action_date}):  # moved out of or into a closed quarter
-            entry_mark(session, day, reason, future=True)
-        _log(session, task, "督办", "", Message(CHANGED, kind=action.kind, result=action.result).strip(), user,
-             action.action_date, reason)
-        for key, value in action.__dict__.items():
-            setattr(row, key, value)
+    row = session.get(SupervisionAction, action_id)
+    if row is None:
+        raise LedgerError("督办记录不存在")
+    before = _kept(row)
+    task = session.get(Task, row.task_id)
+    for day in sorted({row.action_date, action.action_date}):  # moved out of or into a closed quarter
+        entry_mark(session, day, reason, future=True)
+    _log(session, task, "督办", "", Message(CHANGED, kind=action.kind, result=action.result).strip(), user,
+         action.action_date, reason)
+    for key, value in action.__dict__.items():
+        setattr(row, key, value)
+    return before
 
 
-def delete_supervision(engine: Engine, action_id: int, *, user: str, reason: str = "") -> SupervisionInput | None:
-    """Delete a supervision action; returns what it held so that the deletion can be undone."""
-    with transaction(engine) as session:
-        row = session.get(SupervisionAction, action_id)
-        if row is None:
-            return None
-        kept = SupervisionInput(row.kind, row.action_date, row.content, row.rectify_deadline, row.result,
-                                row.closed, row.doc_no)
-        task = session.get(Task, row.task_id)
-        _log(session, task, "督办", f"{row.kind} {row.action_date.isoformat()}", "删除", user, row.action_date, reason)
-        session.delete(row)
-        return kept
+def remove_supervision(session: Session, action_id: int, *, user: str, reason: str = "") -> SupervisionInput | None:
+    """Delete a supervision action inside the caller's transaction; returns what it held (None: it was gone)."""
+    row = session.get(SupervisionAction, action_id)
+    if row is None:
+        return None
+    kept = _kept(row)
+    task = session.get(Task, row.task_id)
+    _log(session, task, "督办", f"{row.kind} {row.action_date.isoformat()}", "删除", user, row.action_date, reason)
+    session.delete(row)
+    return kept
+
+
+def _kept(row: SupervisionAction) -> SupervisionInput:
+    return SupervisionInput(row.kind, row.action_date, row.content, row.rectify_deadline, row.result, row.closed,
+                            row.doc_no)

@@ -271,7 +271,7 @@ def _digest(file: Path) -> str:
 def _sound(backup: Path) -> bool:
     try:
         with closing(_read_only(backup)) as conn:
-            return quick_check(conn) is None
+            return quick_check(conn, skip_evidence=True) is None
     except sqlite3.Error:
         return False
 
@@ -394,7 +394,7 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
         set_aside_stray_wal(path)  # logged; the command line says it first (ledger_app/cli/backup.py)
     try:
         with closing(_connect_source(path)) as src:
-            damage = quick_check(src)
+            damage = quick_check(src, skip_evidence=True)  # the copy is then read whole, evidence and all
             if damage is not None:
                 raise LedgerError(DAMAGED_SOURCE, path=path, detail=damage)
             if reason not in ("manual", "upgrade") and not _has_tasks(src):

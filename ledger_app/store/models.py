@@ -28,8 +28,9 @@ from ledger_app.store.enums import (
 )
 from ledger_app.store.schema import utcnow
 
-__all__ = ["MARK_CORRECTION", "MARK_LATE", "OUTCOME_APPLIED", "OUTCOME_REFUSED", "Area", "ChangeLog", "Department",
-           "DeptRole", "DocumentCounter", "FormIssue", "Indicator", "IndicatorTask", "IndicatorValue",
+__all__ = ["MARK_CORRECTION", "MARK_LATE", "OUTCOME_APPLIED", "OUTCOME_REFUSED", "Area", "ChangeLog", "ClosureClaim",
+           "Department", "DeptRole", "DocumentCounter", "EvidenceBlob", "EvidenceChunk", "EvidenceFile", "FormIssue",
+           "Indicator", "IndicatorTask", "IndicatorValue",
            "IssuedDocument", "Plan", "ProgressReport", "ProposalDismissal", "QuarterClose", "QuarterEvent", "Setting",
            "Status", "SupervisionAction", "SupervisionKind", "Task", "TaskDepartment", "utcnow"]
 
@@ -311,3 +312,64 @@ class FormIssue(SQLModel, table=True):
     quarter: int = _on(schema.form_issue, "quarter")
     issued_at: datetime = _on(schema.form_issue, "issued_at")
     returned_at: datetime | None = _on(schema.form_issue, "returned_at")
+
+
+class EvidenceBlob(SQLModel, table=True):
+    """The content of an evidence file, known by its SHA-256; never changed."""
+
+    __table__ = schema.evidence_blob
+    id: int | None = _on(schema.evidence_blob, "id")
+    sha256: str = _on(schema.evidence_blob, "sha256")
+    size: int = _on(schema.evidence_blob, "size")
+    kind: str = _on(schema.evidence_blob, "kind")
+    pages: int | None = _on(schema.evidence_blob, "pages")
+    chunks: int = _on(schema.evidence_blob, "chunks")
+    thumbnail: bytes | None = _on(schema.evidence_blob, "thumbnail")
+    stored_at: datetime = _on(schema.evidence_blob, "stored_at")
+
+
+class EvidenceChunk(SQLModel, table=True):
+    """One MiB of a content, in order."""
+
+    __table__ = schema.evidence_chunk
+    blob_id: int = _on(schema.evidence_chunk, "blob_id")
+    seq: int = _on(schema.evidence_chunk, "seq")
+    data: bytes = _on(schema.evidence_chunk, "data")
+
+
+class ClosureClaim(SQLModel, table=True):
+    """申请销号 and the office's decision on it."""
+
+    __table__ = schema.closure_claim
+    id: int | None = _on(schema.closure_claim, "id")
+    task_id: int = _on(schema.closure_claim, "task_id")
+    claimed_on: date = _on(schema.closure_claim, "claimed_on")
+    summary: str = _on(schema.closure_claim, "summary")
+    unit: str = _on(schema.closure_claim, "unit")
+    claimed_by: str = _on(schema.closure_claim, "claimed_by")
+    source: str = _on(schema.closure_claim, "source")
+    mark: str = _on(schema.closure_claim, "mark")
+    reason: str = _on(schema.closure_claim, "reason")
+    created_at: datetime = _on(schema.closure_claim, "created_at")
+    outcome: str = _on(schema.closure_claim, "outcome")
+    decided_on: date | None = _on(schema.closure_claim, "decided_on")
+    decided_by: str = _on(schema.closure_claim, "decided_by")
+    opinion: str = _on(schema.closure_claim, "opinion")
+    missing: str = _on(schema.closure_claim, "missing")
+    decided_at: datetime | None = _on(schema.closure_claim, "decided_at")
+
+
+class EvidenceFile(SQLModel, table=True):
+    """A file attached to a task as evidence."""
+
+    __table__ = schema.evidence_file
+    id: int | None = _on(schema.evidence_file, "id")
+    task_id: int = _on(schema.evidence_file, "task_id")
+    claim_id: int | None = _on(schema.evidence_file, "claim_id")
+    blob_id: int = _on(schema.evidence_file, "blob_id")
+    name: str = _on(schema.evidence_file, "name")
+    added_by: str = _on(schema.evidence_file, "added_by")
+    source: str = _on(schema.evidence_file, "source")
+    added_at: datetime = _on(schema.evidence_file, "added_at")
+    removed_at: datetime | None = _on(schema.evidence_file, "removed_at")
+    removed_by: str = _on(schema.evidence_file, "removed_by")

@@ -126,7 +126,11 @@ def open_ledger(db: str | None = None, user: str | None = None, *, create: bool 
     engine = create_ledger_engine(url, read_only=read_only)
     where = str(path or engine.url.render_as_string(hide_password=True))
     ledger = Ledger(engine, url, user or os_user(), damage, read_only, notices)
-    event.listen(engine, "handle_error", lambda context: _translate_errors(ledger, context))
+    # The listener lives on the engine's dialect, which the ORM's statement caches (one per mapped class)
+    # keep after the ledger is closed: it holds what its messages need, not the ledger, whose engine (pool,
+    # statement cache) would otherwise stay in memory for every ledger ever opened.
+    facts = _Facts(url, ledger.display_name, damage, read_only)
+    event.listen(engine, "handle_error", lambda context: _translate_errors(facts, context))
     try:
         if not read_only:
             if existed and needs_upgrade(engine):
@@ -177,12 +181,22 @@ def _damage(path: Path) -> str | None:
     from ledger_app.store.integrity import check_file
 
     try:
-        return check_file(path)
+        return check_file(path, skip_evidence=True)  # see ledger_app/store/integrity.py
     except Exception:  # not a database, locked…: opening the ledger says it better
         return None
 
 
-def _translate_errors(ledger: Ledger, context) -> None:  # noqa: ANN001 - SQLAlchemy ExceptionContext
+@dataclass(frozen=True)
+class _Facts:
+    """What :func:`_translate_errors` needs to know of a ledger."""
+
+    url: str
+    display_name: str
+    damage: str | None
+    read_only: bool
+
+
+def _translate_errors(ledger: _Facts, context) -> None:  # noqa: ANN001 - SQLAlchemy ExceptionContext
     """The environment's refusals as sentences a clerk can act on, wherever the write came from:
     a damaged or read-only ledger, a damaged page met while reading, a full disk."""
     orig = context.original_exception

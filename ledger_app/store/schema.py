@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -369,4 +370,79 @@ form_issue = Table(
     Column("quarter", Integer, nullable=False),
     _stamp("issued_at"),
     Column("returned_at", UTCDateTime),
+)
+
+
+# 佐证材料 (evidence) are kept in the ledger itself, on SQLite and PostgreSQL alike, so that a
+# backup, a restore and a move to the server carry them (ledger_app/evidence).
+#
+# The content of a file: one row per distinct content, named by its SHA-256, however many
+# attachments name it; written once, in the transaction that first attaches it, and never changed.
+# Listing attachments reads this row (never the chunks): type, size, pages, the image's thumbnail.
+# The chunks hang on the row's number, not on the hash: the bytes are stored and hashed in one pass,
+# under the number, and the row takes its hash when the last chunk is in (still one transaction).
+evidence_blob = Table(
+    "evidence_blob", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String, nullable=False, unique=True),  # 64 lowercase hex digits
+    Column("size", BigInteger, nullable=False),  # bytes
+    Column("kind", String, nullable=False),  # the type told from the content: pdf, ofd, png, docx, xls, wps…
+    Column("pages", Integer),  # a PDF's pages when they could be counted
+    Column("chunks", Integer, nullable=False),
+    Column("thumbnail", LargeBinary),  # a small PNG of an image, for the evidence list
+    _stamp("stored_at"),
+)
+
+# The bytes of a content, in chunks of 1 MiB in order (seq from 0), so that neither storing nor
+# reading a 50 MB file holds it in memory, and a backup or a move streams it.
+evidence_chunk = Table(
+    "evidence_chunk", metadata,
+    _parent("blob_id", "evidence_blob.id", "CASCADE", primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+# 申请销号: a unit reports a task finished, with the day (业务日期) and what was done, and the
+# office decides: 销号 (the task becomes 已完成 on the decision's day) or 退回 (with the reason and
+# what is missing). ``outcome`` "" is a claim still waiting (待销号); 撤回 is a claim taken back
+# (its entry undone), kept so that the undo can be undone.
+closure_claim = Table(
+    "closure_claim", metadata,
+    Column("id", Integer, primary_key=True),
+    _parent("task_id", "task.id", "CASCADE", nullable=False),
+    Column("claimed_on", Date, nullable=False),  # 业务日期 of the claim
+    _text("summary"),  # 办结情况
+    _text("unit"),  # 申报单位
+    _text("claimed_by"),  # who entered it
+    _text("source"),  # 窗口 / 命令行 / the form it came on
+    _text("mark"),  # "", 补录 or 更正
+    _text("reason"),  # why a 更正 was made
+    _stamp("created_at"),
+    _text("outcome"),  # "" | 销号 | 退回 | 撤回
+    Column("decided_on", Date),  # 业务日期 of the decision
+    _text("decided_by"),
+    _text("opinion"),  # 复核意见; for a 退回 its reason
+    _text("missing"),  # 退回: what the unit still has to provide
+    Column("decided_at", UTCDateTime),
+    Index("ix_closure_claim_task_id", "task_id"),
+)
+
+# A file attached to a task as evidence (with the claim it came with, if any): its original name,
+# who added it and when. Removing it is a change like any other: ``removed_at`` is set and the row
+# kept (undo clears it); the bytes go only when no row names their content any more.
+evidence_file = Table(
+    "evidence_file", metadata,
+    Column("id", Integer, primary_key=True),
+    _parent("task_id", "task.id", "CASCADE", nullable=False),
+    _parent("claim_id", "closure_claim.id", "CASCADE"),
+    _parent("blob_id", "evidence_blob.id", "RESTRICT", nullable=False),
+    Column("name", String, nullable=False),  # the file's name as it came (合同.pdf)
+    _text("added_by"),
+    _text("source"),
+    _stamp("added_at"),
+    Column("removed_at", UTCDateTime),
+    _text("removed_by"),
+    Index("ix_evidence_file_task_id", "task_id"),
+    Index("ix_evidence_file_claim_id", "claim_id"),
+    Index("ix_evidence_file_blob_id", "blob_id"),
 )

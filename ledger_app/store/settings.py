@@ -93,6 +93,15 @@ ASSESSMENT_SPECS = (
     SettingSpec("assess.report_missing", "季度进展未报：每项次扣分", "1", is_number=True, maximum=100),
 )
 
+# 佐证材料 and 办结销号 (ledger_app/evidence): what one file and one task's files may weigh (the
+# ledger carries them into every backup), and whether 已完成 needs evidence.
+EVIDENCE_SPECS = (
+    SettingSpec("evidence.max_file_mb", "佐证材料：单个文件上限（MB）", "50", is_int=True, minimum=1, maximum=1024),
+    SettingSpec("evidence.max_task_mb", "佐证材料：每项任务合计上限（MB）", "500", is_int=True, minimum=1,
+                maximum=10240),
+    SettingSpec("evidence.required", "设为“已完成”须有佐证材料（1 是，0 否）", "1", is_int=True, maximum=1),
+)
+
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
@@ -103,6 +112,7 @@ SPECS: dict[str, SettingSpec] = {
         *DOCUMENT_SPECS,
         *ESCALATION_SPECS,
         *ASSESSMENT_SPECS,
+        *EVIDENCE_SPECS,
     )
 }
 
@@ -170,20 +180,14 @@ def get_all(engine: Engine) -> dict[str, str]:
         return with_defaults(dict(conn.execute(select(setting.c.key, setting.c.value)).all()))
 
 
-def set_value(engine: Engine, key: str, value: str) -> None:
-    """Set one value, checked even when it is the value stored (``config org.name ""`` is refused)."""
-    _check(key, value)
-    set_values(engine, {key: value})
-
-
-def set_values(engine: Engine, changes: dict[str, str]) -> None:
-    """Check every value that changes, then save them all in one transaction (or none). Values
-    given as they are stored are left alone: the settings dialog sends every field, and a new
-    ledger's empty 单位名称 is not a change."""
-    from db.session import transaction
-    from ledger_app.store.models import Setting
-
-    current = get_all(engine)
+def checked(current: dict[str, str], changes: dict[str, str], *, every: bool = False) -> dict[str, str]:
+    """The values of ``changes`` to store, each checked, given the ``current`` ones. Values given
+    as they are stored are left alone (the settings dialog sends every field, and a new ledger's
+    empty 单位名称 is not a change) unless ``every``: ``config org.name ""`` is refused even so.
+    Saving them is the operation ``set_settings`` (ledger_app.operations)."""
+    if every:
+        for key, value in changes.items():
+            _check(key, value)
     clean = {key: _check(key, value) for key, value in changes.items() if current.get(key) != value.strip()}
     merged = {**current, **clean}
     prefixes = [k for k in merged if k.startswith("doc.prefix.")]
@@ -193,13 +197,7 @@ def set_values(engine: Engine, changes: dict[str, str]) -> None:
         if clash is not None:
             raise LedgerError("发文字号前缀“{value}”已用于{other}，每类公文须用不同的前缀",
                               value=merged[key], other=SPECS[clash].label.split("编号")[0].split("发文")[0])
-    with transaction(engine) as session:
-        for key, value in clean.items():
-            row = session.get(Setting, key)
-            if row is None:
-                session.add(Setting(key=key, value=value))
-            else:
-                row.value = value
+    return clean
 
 
 def thresholds(engine: Engine) -> Thresholds:
@@ -209,3 +207,19 @@ def thresholds(engine: Engine) -> Thresholds:
 def thresholds_from(values: dict[str, str]) -> Thresholds:
     values = with_defaults(values)
     return Thresholds(due_days=int(values["warn.due_days"]), lag_points=int(values["warn.lag_points"]))
+
+
+@dataclass(frozen=True)
+class EvidenceLimits:
+    """What one evidence file and one task's files may weigh, in bytes, and whether 已完成 needs evidence."""
+
+    max_file: int = 50 * 2**20
+    max_task: int = 500 * 2**20
+    required: bool = True
+
+
+def evidence_limits_from(values: dict[str, str]) -> EvidenceLimits:
+    values = with_defaults(values)
+    return EvidenceLimits(max_file=int(values["evidence.max_file_mb"]) * 2**20,
+                          max_task=int(values["evidence.max_task_mb"]) * 2**20,
+                          required=values["evidence.required"] == "1")

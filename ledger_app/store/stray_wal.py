@@ -77,7 +77,7 @@ def _identity(file: Path) -> _Identity:
     """What makes ``file`` a sound ledger, and which one; :class:`_NotTheLedger` if it is not."""
     try:
         with closing(sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)) as conn:
-            problem = quick_check(conn)
+            problem = quick_check(conn, skip_evidence=True)
             if problem is not None:
                 raise _NotTheLedger(t(NOT_SOUND, detail=problem))
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

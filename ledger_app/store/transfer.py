@@ -1,5 +1,9 @@
 """Moving a whole ledger between databases (a desk's SQLite file ⇄ the office's PostgreSQL
-server), and the per-table checksums that prove nothing was lost on the way."""
+server), and the per-table checksums that prove nothing was lost on the way.
+
+The evidence chunks (1 MiB each, gigabytes in all) are read and written a few at a time, and
+every evidence file's bytes are hashed against the SHA-256 they were stored under as they pass
+(ledger_app/store/blob_check.py): a damaged file stops the move, named, before anything is kept."""
 
 from __future__ import annotations
 
@@ -13,11 +17,18 @@ from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, Message
 from ledger_app.store import schema
+from ledger_app.store.blob_check import BLOBS, CHUNK_TABLE, NAMES, BlobVerifier, describe
 
-# Rows are copied in slices so a 100,000-task ledger never sits in memory twice.
 ROWS = "{table} {count} 行"
 EN[ROWS] = "{table}: {count} rows"
+MOVE_STOPPED = "迁移中止：{problem}。目标台账未改动；请从备份恢复这个文件或重新上传"
+EN.update({MOVE_STOPPED: "the move stopped: {problem}. The target ledger is unchanged; restore this file from a "
+                         "backup or add it again"})
+
+# Rows are copied in slices so a 100,000-task ledger never sits in memory twice …
 _CHUNK = 5_000
+# … and the evidence chunks (1 MiB rows) eight at a time.
+_SLICES = {CHUNK_TABLE: 8}
 
 
 @dataclass(frozen=True)
@@ -60,17 +71,29 @@ def _canonical(value: object) -> str:
 
 def _rows(conn: Connection, table: Table) -> Iterator[tuple]:
     stmt = select(table).order_by(*table.primary_key.columns)
-    result = conn.execution_options(yield_per=_CHUNK).execute(stmt)
+    result = conn.execution_options(yield_per=_SLICES.get(table.name, _CHUNK)).execute(stmt)
     for partition in result.partitions():
         yield from partition
+
+
+def _update(digest: hashlib._Hash, row: tuple) -> None:
+    # Bytes go into the hash as they are (with their length): a 1 MiB chunk is not made into text.
+    for i, value in enumerate(row):
+        if i:
+            digest.update(b"\x1f")
+        if isinstance(value, bytes | memoryview):
+            digest.update(b"bytes:%d:" % len(value))
+            digest.update(value)
+        else:
+            digest.update(_canonical(value).encode("utf-8"))
+    digest.update(b"\x1e")
 
 
 def table_digest(conn: Connection, table: Table) -> TableDigest:
     digest = hashlib.sha256()
     count = 0
     for row in _rows(conn, table):
-        digest.update("\x1f".join(_canonical(v) for v in row).encode("utf-8"))
-        digest.update(b"\x1e")
+        _update(digest, row)
         count += 1
     return TableDigest(count, digest.hexdigest())
 
@@ -99,6 +122,11 @@ def _reset_sequences(conn: Connection) -> None:
                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 
 
+def _names(conn: Connection, blob: int) -> list[tuple[str, str | None]]:
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return [tuple(r) for r in conn.exec_driver_sql(NAMES.format(mark=mark), (blob,)).all()]
+
+
 def copy_ledger(source: Engine, target: Engine,
                 progress: Callable[[str, int], None] | None = None) -> dict[str, TableDigest]:
     """Copy every row of ``source`` into the empty ledger ``target`` (both at the current schema)
@@ -113,9 +141,13 @@ def copy_ledger(source: Engine, target: Engine,
                 dst.execute(table.delete())
             copied = 0
             batch: list[dict] = []
+            slice_rows = _SLICES.get(table.name, _CHUNK)
+            verifier = BlobVerifier(src.exec_driver_sql(BLOBS).all()) if table.name == CHUNK_TABLE else None
             for row in _rows(src, table):
+                if verifier is not None:
+                    verifier.feed(row.blob_id, row.seq, row.data)
                 batch.append(row._asdict())
-                if len(batch) == _CHUNK:
+                if len(batch) == slice_rows:
                     dst.execute(insert(table), batch)
                     copied += len(batch)
                     batch.clear()
@@ -124,6 +156,9 @@ def copy_ledger(source: Engine, target: Engine,
             if batch:
                 dst.execute(insert(table), batch)
                 copied += len(batch)
+            if verifier is not None and (bad := verifier.finish()):
+                # Raising inside ``target.begin()`` rolls the whole copy back.
+                raise LedgerError(MOVE_STOPPED, problem=describe(verifier.sha(bad[0]), _names(src, bad[0])))
             if progress:
                 progress(table.name, copied)
         _reset_sequences(dst)

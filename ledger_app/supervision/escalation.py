@@ -14,8 +14,9 @@ One proposal per task, the strongest that applies and has not been dismissed for
 A task reported 推进中 with the same percent two quarters running and no problem stated is
 flagged 进展无变化 (the formalism guard): on its proposal, or as a proposal of its own.
 
-Accepting records the step (or issues the 限期整改通知书, numbered and recorded in one
-transaction, held until it is printed or saved); dismissing keeps the reason.
+This module only reads and proposes. Accepting a proposal (the step recorded, or the 限期整改通知书
+issued and held until it is printed or saved) and dismissing it with a reason are the operations
+``accept_proposal`` and ``dismiss_proposal`` (ledger_app/operations/proposals.py).
 """
 
 from __future__ import annotations
@@ -23,23 +24,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 
-from db.session import read_session, transaction
+from db.session import read_session
 from ledger_app.dates.quarters import cn_date, end_of_quarter, quarter_ends, quarter_name, quarter_of
-from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, Message, t
 from ledger_app.periods.as_of import ledger_as_of
 from ledger_app.periods.snapshot import Snapshot
-from ledger_app.records.supervision import note_supervision
 from ledger_app.store.models import (
     ProgressReport,
     ProposalDismissal,
     Status,
     SupervisionAction,
     SupervisionKind,
-    Task,
-    utcnow,
 )
 from ledger_app.tasks.lights import WATCHED, behind, expected_percent
 from ledger_app.tasks.queries import TaskView
@@ -58,10 +55,10 @@ _PRESSING = {SupervisionKind.URGE, SupervisionKind.CRITICISM, SupervisionKind.RE
 ACCOUNT_RULE = "整改期限已过仍未整改完成的，列为问责候选"
 ACCOUNT_FACTS = "{issued}下发限期整改通知书{doc_no}，整改期限{due}，至今未整改完成"
 RECTIFY_RULE = "通报批评后至下一季度末仍无改善的，限期整改"
-RECTIFY_FACTS = "{criticised}通报批评，至{end}仍滞后（报送进度{reported}%）"
+RECTIFY_FACTS = "{criticised}通报批评，至{end}仍滞后（报送进度{reported}）"
 CRITICISE_RULE = "连续{quarters}个季度进展滞后的，列为通报批评候选"
 CRITICISE_FACTS = "报送进度：{percents}"
-QUARTER_END_PERCENT = "{quarter}末{percent}%"
+QUARTER_END_PERCENT = "{quarter}末{percent}"
 URGED_RULE = "逾期催办后{days}天仍未完成的，列为通报批评候选"
 URGED_FACTS = "{urged}已催办，超过完成时限{late}天仍未完成"
 OVERDUE_RULE = "逾期未完成的，催办"
@@ -76,19 +73,24 @@ DISMISSED = "不采纳“{label}”建议：{reason}"
 DISMISSAL = "不采纳“{label}”建议"
 STALLED_FLAG = "（进展无变化）"  # beside a stronger step's proposal
 RECORD = "{rule}：{facts}"
+PERCENT = "{percent}%"
+NOT_REPORTED = "未报送"
+NOT_REPORTED_BEFORE = "未报送（此前报送{percent}%）"
 RECORD_STALLED = "{rule}：{facts}（进展无变化）"
 EN.update({
     "进展无变化": "no change reported",
     STALLED_FLAG: " (no change reported)",
     RECORD: "{rule}: {facts}",
+    NOT_REPORTED: "not reported",
+    NOT_REPORTED_BEFORE: "not reported ({percent}% reported before)",
     RECORD_STALLED: "{rule}: {facts} (no change reported)",
     ACCOUNT_RULE: "the rectification deadline passed without the rectification done: a candidate for accountability",
     ACCOUNT_FACTS: "rectification notice {doc_no} issued on {issued}, due {due}, not yet done",
     RECTIFY_RULE: "no better by the end of the quarter after a public criticism: rectification notice",
-    RECTIFY_FACTS: "criticised on {criticised}, still behind on {end} ({reported}% reported)",
+    RECTIFY_FACTS: "criticised on {criticised}, still behind on {end} (reported: {reported})",
     CRITICISE_RULE: "behind {quarters} quarters running: a candidate for public criticism",
     CRITICISE_FACTS: "reported: {percents}",
-    QUARTER_END_PERCENT: "{percent}% at the end of {quarter}",
+    QUARTER_END_PERCENT: "{percent} at the end of {quarter}",
     URGED_RULE: "still not done {days} days after being urged while overdue: a candidate for public criticism",
     URGED_FACTS: "urged on {urged}, {late} days past the deadline and still not done",
     OVERDUE_RULE: "overdue and not done: urge",
@@ -205,14 +207,16 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
         if end <= as_of and not since({SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}, last.action_date) \
                 and behind(deadline, start, reported, end, rules.lag_points):
             found[RECTIFY] = (Message(RECTIFY_RULE), Message(RECTIFY_FACTS, criticised=cn_date(last.action_date),
-                                                             end=cn_date(end), reported=reported))
+                                                             end=cn_date(end),
+                                                             reported=_reported(snap, task.id, end, reported)))
     if deadline is not None:
         ends = quarter_ends(as_of, rules.lag_quarters)
         percents = [snap.latest_percent(task.id, end) for end in ends]
         stronger = {SupervisionKind.CRITICISM, SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}
         if all(behind(deadline, start, p, end, rules.lag_points) for p, end in zip(percents, ends, strict=True)) \
                 and not since(stronger, ends[0] + timedelta(days=1)):
-            shown = [Message(QUARTER_END_PERCENT, quarter=quarter_name(*quarter_of(end)), percent=p)
+            shown = [Message(QUARTER_END_PERCENT, quarter=quarter_name(*quarter_of(end)),
+                             percent=_reported(snap, task.id, end, p))
                      for p, end in zip(percents, ends, strict=True)]
             found[CRITICISE] = (Message(CRITICISE_RULE, quarters=rules.lag_quarters),
                                 Message(CRITICISE_FACTS, percents=shown))
@@ -245,6 +249,28 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
                                                          newer=quarter_name(newer.year, newer.quarter),
                                                          percent=newer.percent))
     return found
+
+
+def _reported(snap: Snapshot, task_id: int, end: date, percent: int) -> str:
+    """What the department reported for the quarter ending ``end``: "65%"; "未报送" when nobody
+    did (it read "0%", as if the department had said so), with the percent carried from an
+    earlier quarter's report if there is one."""
+    year, quarter = quarter_of(end)
+    if any(r.year == year and r.quarter == quarter for r in snap.progress.get(task_id, [])):
+        return f"{percent}%"
+    earlier = [r for r in snap.progress.get(task_id, []) if end_of_quarter(r.year, r.quarter) < end]
+    return f"未报送（此前报送{earlier[-1].percent}%）" if earlier else "未报送"
+
+
+def _reported(snap: Snapshot, task_id: int, end: date, percent: int) -> Message:
+    """What the department reported for the quarter ending ``end``: "65%"; "未报送" when nobody
+    did (it read "0%", as if the department had said so), with the percent carried from an
+    earlier quarter's report if there is one."""
+    year, quarter = quarter_of(end)
+    if any(r.year == year and r.quarter == quarter for r in snap.progress.get(task_id, [])):
+        return Message(PERCENT, percent=percent)
+    earlier = [r for r in snap.progress.get(task_id, []) if end_of_quarter(r.year, r.quarter) < end]
+    return Message(NOT_REPORTED_BEFORE, percent=earlier[-1].percent) if earlier else Message(NOT_REPORTED)
 
 
 def propose(snap: Snapshot, rules: Rules, dismissed: set[tuple[int, str, int, int]] = frozenset()) -> list[Proposal]:
@@ -280,38 +306,6 @@ def proposals(engine: Engine, as_of: date) -> list[Proposal]:
 
     snap = ledger_as_of(engine, as_of)
     return propose(snap, Rules.from_settings(snap.values), dismissed_keys(engine, *quarter_of(as_of)))
-
-
-def dismiss(engine: Engine, proposal: Proposal, reason: str, *, user: str) -> int:
-    """Turn a proposal down for its quarter, keeping the reason; returns the dismissal's id."""
-    if not reason.strip():
-        raise LedgerError("请填写不采纳的理由")
-    with transaction(engine) as session:
-        exists = session.execute(select(ProposalDismissal.id).where(
-            ProposalDismissal.task_id == proposal.task_id, ProposalDismissal.step == proposal.step,
-            ProposalDismissal.year == proposal.year, ProposalDismissal.quarter == proposal.quarter)).first()
-        if exists is not None:
-            raise LedgerError("本季度已不采纳过该建议")
-        row = ProposalDismissal(task_id=proposal.task_id, step=proposal.step, year=proposal.year,
-                                quarter=proposal.quarter, reason=reason.strip(), dismissed_by=user,
-                                dismissed_at=utcnow())
-        session.add(row)
-        session.flush()
-        task = session.get(Task, proposal.task_id)
-        if task is not None:  # shown with the task's history (变更记录)
-            note_supervision(session, task, "", Message(DISMISSED, label=proposal.label, reason=row.reason), user=user)
-        return row.id
-
-
-def undismiss(engine: Engine, dismissal_id: int, *, user: str = "") -> None:
-    with transaction(engine) as session:
-        row = session.get(ProposalDismissal, dismissal_id)
-        if row is None:
-            return
-        task = session.get(Task, row.task_id)
-        if task is not None:
-            note_supervision(session, task, Message(DISMISSAL, label=LABELS[row.step]), "撤销", user=user)
-        session.execute(delete(ProposalDismissal).where(ProposalDismissal.id == dismissal_id))
 
 
 def dismissals(engine: Engine, task_id: int | None = None) -> list[ProposalDismissal]:

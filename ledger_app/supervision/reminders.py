@@ -11,8 +11,7 @@ from sqlalchemy import Engine, select
 
 from db.session import read_session
 from ledger_app.dates.quarters import previous_quarter, quarter_of
-from ledger_app.records import form_register
-from ledger_app.store.models import Plan, SupervisionAction, SupervisionKind, Task
+from ledger_app.store.models import FormIssue, Plan, SupervisionAction, SupervisionKind, Task
 from ledger_app.supervision import escalation
 
 WEEK = 7
@@ -28,10 +27,32 @@ class RectifyDue:
 
 
 @dataclass(frozen=True)
+class Outstanding:
+    dept: str
+    year: int
+    quarter: int
+    forms: int  # forms sent for that quarter and not returned (a department may have had two)
+
+
+def outstanding(engine: Engine, year: int, quarter: int) -> list[Outstanding]:
+    """Departments with a form for the quarter that has not come back, unless a later form of theirs
+    for the same quarter did (a re-issued form replaces the first)."""
+    with read_session(engine) as session:
+        rows = session.execute(select(FormIssue).where(FormIssue.year == year, FormIssue.quarter == quarter)
+                               .order_by(FormIssue.issued_at)).scalars().all()
+    returned = {r.dept for r in rows if r.returned_at is not None}
+    waiting: dict[str, int] = {}
+    for row in rows:
+        if row.returned_at is None and row.dept not in returned:
+            waiting[row.dept] = waiting.get(row.dept, 0) + 1
+    return [Outstanding(dept, year, quarter, count) for dept, count in sorted(waiting.items())]
+
+
+@dataclass(frozen=True)
 class Reminders:
     as_of: date
     proposals: dict[str, int] = field(default_factory=dict)  # step label → how many, strongest first
-    forms: list[form_register.Outstanding] = field(default_factory=list)
+    forms: list[Outstanding] = field(default_factory=list)
     rectify: list[RectifyDue] = field(default_factory=list)
 
     @property
@@ -63,5 +84,5 @@ def today(engine: Engine, as_of: date) -> Reminders:
     counts = Counter(p.label for p in found)
     ordered = {escalation.LABELS[s]: counts[escalation.LABELS[s]] for s in escalation.STEPS
                if counts[escalation.LABELS[s]]}
-    forms = [o for year, quarter in _quarters(as_of) for o in form_register.outstanding(engine, year, quarter)]
+    forms = [o for year, quarter in _quarters(as_of) for o in outstanding(engine, year, quarter)]
     return Reminders(as_of, ordered, forms, rectify_due(engine, as_of))

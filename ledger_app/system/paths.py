@@ -34,3 +34,12 @@ def backup_dir() -> Path:
     path = data_dir() / "backups"
     path.mkdir(exist_ok=True)
     return path
+
+
+def viewing_dir() -> Path:
+    """Read-only copies of evidence files handed to the system's viewer (ledger_app/evidence/copies.py):
+    under the per-user data folder, not the shared temporary one, so other users of the computer do
+    not read them; old copies are cleared as new ones are made."""
+    path = data_dir() / "viewing"
+    path.mkdir(exist_ok=True)
+    return path

@@ -21,3 +21,10 @@ CJK_FONT = ("fonts", "wqy-microhei.ttc")
 DEMO_TABLE = ("samples", "changzhou-2017-tasks.xlsx")
 # The Yinchuan plan's 2025 targets (tools/indicator_sample.py): the demo's 指标 and the tests'.
 DEMO_INDICATORS = ("samples", "yinchuan-2025-indicators.xlsx")
+
+
+def manual_dir() -> Path:
+    """The user manual (docs/manual, Markdown): shipped as resources/manual in the frozen program,
+    read from docs/ in a source checkout."""
+    shipped = resource_path("manual")
+    return shipped if shipped.is_dir() else resources_dir().parent / "docs" / "manual"

@@ -3,6 +3,7 @@ terms such as 各部门), and their rows in the ledger."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ _SEPARATORS = re.compile(r"[、，,;；/／\n\r]+")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)  # a table names the same few dozen offices in thousands of rows
 def normalise_name(name: str) -> str:
     """Trim, turn full-width spaces/letters/digits into their usual forms, drop inner spaces.
 

@@ -1,5 +1,8 @@
-"""Changing tasks: every edit is one transaction, bumps the task's version and
-is written to the change log with who made it."""
+"""Writing a task's fields inside a write transaction: each change compared with the field as of
+its 业务日期, the task's version moved on, the change logged with who made it; the transaction on
+one task that goes ahead only at the version the clerk saw (``versioned_task``), and the refusal
+that names who changed what since (``StaleEditError``). The operations (ledger_app.operations)
+open these transactions; nothing else calls them (import-linter's ``writes`` contract)."""
 
 from __future__ import annotations
 
@@ -12,108 +15,27 @@ from sqlmodel import Session
 
 from db.session import transaction
 from ledger_app.dates.business import entry_mark
-from ledger_app.dates.deadlines import DeadlineError, is_open_ended, parse_deadline
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
 from ledger_app.messages.labels import field_label
-from ledger_app.store.enums import SETTABLE_STATUSES
-from ledger_app.store.limits import check_text
-from ledger_app.store.models import (
-    OUTCOME_APPLIED,
-    OUTCOME_REFUSED,
-    ChangeLog,
-    DeptRole,
-    Plan,
-    Status,
-    Task,
-    TaskDepartment,
-    utcnow,
-)
+from ledger_app.store.models import OUTCOME_APPLIED, OUTCOME_REFUSED, ChangeLog, Status, Task, TaskDepartment, utcnow
 from ledger_app.tasks import timeline
-from ledger_app.tasks.departments import (
-    NAME_TOO_LONG,
-    department_ids,
-    join_names,
-    names_of,
-    split_departments,
-    split_responsible,
-    too_long_name,
-)
+from ledger_app.tasks.departments import department_ids, names_of
 
-TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note",
-               "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
-DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
-# The collective terms (各部门…) written with each role's departments, kept as text on the task.
-GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
-UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
-                       "或“持续推进”“长期坚持”等不设日期的说法")
-NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
+# The vocabulary every writer of a task's fields shares (the carry-over imports it from here too).
+from ledger_app.tasks.fields import DEPT_FIELDS, TASK_GONE, check_changes, field_as_of, starts_task
 
+__all__ = ["DEPT_FIELDS", "NO_EVIDENCE", "StaleEditError", "apply_changes", "check_changes", "field_as_of",
+           "implied_changes", "require_evidence", "starts_task", "versioned_task"]
+
+
+NO_EVIDENCE = ("任务 {code} 没有佐证材料，不能设为“已完成”：请先上传佐证材料并申请销号，由督查室复核销号；"
+               "或由办公室在 设置 → 督办与考核 中取消“已完成须有佐证材料”（config evidence.required 0）")
 EN.update({
-    UNREADABLE_DEADLINE: "the deadline '{text}' cannot be read: write a date (such as 2017-09-30, 2017年9月底, "
-                         "2017年第三季度) or an open-ended phrase such as 持续推进 or 长期坚持",
-    NO_DEPARTMENTS: "'{field}' names no department: '{text}'",
+    NO_EVIDENCE: "task {code} has no evidence and cannot be set to 已完成 (done): attach the evidence and claim it "
+                 "finished (申请销号) for the office to check and close, or set 'evidence required for 已完成' to 0 "
+                 "under Settings → Supervision and assessment (config evidence.required 0)",
 })
-
-
-def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str, object]:
-    clean: dict[str, object] = {}
-    for key, value in changes.items():
-        if key == "status":
-            if value not in SETTABLE_STATUSES:
-                raise LedgerError("状态必须是：{allowed}", allowed="、".join(SETTABLE_STATUSES))
-            clean[key] = value
-        elif key == "percent":
-            if not isinstance(value, int) or not 0 <= value <= 100:
-                raise LedgerError("完成百分比必须在 0 到 100 之间")
-            clean[key] = value
-        elif key == "deadline":
-            # A date object from a date editor, or text as a clerk would type it.
-            # An empty field (the window) clears it; text must name a date or say on purpose that there is none.
-            if isinstance(value, date) or value is None or not str(value).strip():
-                value = value if isinstance(value, date) else None
-                clean["deadline"] = value
-                clean["deadline_text"] = value.isoformat() if value else ""
-            else:
-                text = check_text(field_label(key), str(value).strip())
-                try:
-                    clean["deadline"], clean["deadline_text"] = parse_deadline(text, plan_year)
-                except DeadlineError as exc:
-                    raise LedgerError("完成时限：{message}", message=str(exc)) from None
-                if clean["deadline"] is None and not is_open_ended(text):
-                    raise LedgerError(UNREADABLE_DEADLINE, text=text)
-        elif key in DEPT_FIELDS:
-            # A list is explicit (empty clears); text must name at least one department. What a
-            # clerk types may mix offices and collective terms: the offices become departments,
-            # the terms stay text on the task.
-            names = value if isinstance(value, list) else split_departments(value)
-            if not isinstance(value, list) and not names:
-                raise LedgerError(NO_DEPARTMENTS, field=field_label(key), text=value or "")
-            check_text(field_label(key), "、".join(names))
-            if (too_long := too_long_name(names)) is not None:
-                raise LedgerError(NAME_TOO_LONG, field=field_label(key), **too_long)
-            clean[key], groups = split_responsible("、".join(names))
-            clean[GROUP_FIELDS[key]] = join_names(groups)
-        elif key in TEXT_FIELDS or key in GROUP_FIELDS.values():
-            clean[key] = check_text(field_label(key), str(value or "").strip())
-        elif key in ("start_date", "area_id"):
-            clean[key] = value
-        elif key == "deadline_text":
-            continue  # applied after the loop: it must win over the text derived from a date
-        else:
-            raise ValueError(f"unknown task field {key!r}")
-    if "deadline_text" in changes:
-        clean["deadline_text"] = check_text(field_label("deadline_text"), str(changes["deadline_text"] or ""))
-    if "title" in clean and not clean["title"]:
-        raise LedgerError("任务名称为空")
-    return clean
-
-
-def starts_task(status: str, percent: int) -> bool:
-    """The one rule for a task not yet started: progress above 0 % recorded by any path — a field edit
-    (the table, the detail pane, ``set --percent``), a quarter's report, a department's form — moves
-    未启动 to 推进中; 0 % does not. ``status``: the task's status as of the day the percent takes effect."""
-    return status == Status.NOT_STARTED and percent > 0
 
 
 def implied_changes(session: Session, task: Task, changes: dict[str, object], day: date) -> dict[str, object]:
@@ -126,6 +48,22 @@ def implied_changes(session: Session, task: Task, changes: dict[str, object], da
     if not starts_task(field_as_of(session, task, "status", day), changes["percent"]):
         return changes
     return {**changes, "status": Status.IN_PROGRESS.value}
+
+
+def require_evidence(session: Session, task: Task) -> None:
+    """The one rule for 已完成: with the setting ``evidence.required`` on (the default), a task
+    becomes 已完成 only when it has evidence attached (ledger_app/evidence) — by 销号, or set
+    directly by the office. Every path that sets a status comes through :func:`apply_changes`."""
+    from ledger_app.store.schema import evidence_file, setting
+    from ledger_app.store.settings import SPECS
+
+    required = session.execute(select(setting.c.value).where(setting.c.key == "evidence.required")).scalar()
+    if (required if required is not None else SPECS["evidence.required"].default) != "1":
+        return
+    has = session.execute(select(evidence_file.c.id).where(evidence_file.c.task_id == task.id,
+                                                           evidence_file.c.removed_at.is_(None)).limit(1)).first()
+    if has is None:
+        raise LedgerError(NO_EVIDENCE, code=task.code)
 
 
 def apply_changes(session: Session, task: Task, changes: dict[str, object], user: str, source: str, *,
@@ -157,6 +95,8 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
         old = timeline.logged_value(session, task.id, key, day) if key in later else current
         if old == new:
             continue
+        if key == "status" and new == Status.DONE.value:
+            require_evidence(session, task)
         if mark is None:
             mark = entry_mark(session, day, reason, future=future)
         if key not in later:
@@ -185,14 +125,6 @@ def _write_field(session: Session, task: Task, key: str, new: object) -> None:
             ])
     else:
         setattr(task, key, new)
-
-
-def field_as_of(session: Session, task: Task, key: str, day: date, later: set[str] | None = None) -> object:
-    """One field of ``task`` as of ``day`` (what a change effective that day replaces); ``later``:
-    the fields changed effective after that day, if already read."""
-    if key in (later if later is not None else timeline.changed_after(session, task.id, [key], day)):
-        return timeline.logged_value(session, task.id, key, day)
-    return names_of(session, task.id, DEPT_FIELDS[key]) if key in DEPT_FIELDS else getattr(task, key)
 
 
 class StaleEditError(LedgerError):
@@ -237,32 +169,6 @@ def _refused(engine: Engine, task_id: int, code: str, changes: dict[str, object]
     return others
 
 
-def update_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
-                source: str = "手工修改", expected_version: int | None = None, effective_on: date | None = None,
-                reason: str = "") -> list[str]:
-    """Change fields of one task, effective on ``effective_on`` (业务日期, default today); returns
-    the names of the fields that really changed.
-
-    With ``expected_version`` (the version the editor showed), the save is refused with
-    StaleEditError if someone else changed the task since, and the attempt is logged. In a closed
-    quarter the change needs ``reason`` (it is entered as a 更正)."""
-    return edit_task(engine, task_id, changes, user=user, source=source, expected_version=expected_version,
-                     effective_on=effective_on, reason=reason)[0]
-
-
-def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user: str,
-              source: str = "手工修改", expected_version: int | None = None, effective_on: date | None = None,
-              reason: str = "") -> tuple[list[str], int]:
-    """As update_task, also returning the task's version after the edit."""
-    if not changes:
-        raise LedgerError("未指定要修改的字段")
-    with versioned_task(engine, task_id, expected_version, changes, user=user, source=source) as (session, task):
-        plan = session.get(Plan, task.plan_id)
-        changed = apply_changes(session, task, check_changes(changes, plan.year if plan else None), user, source,
-                                effective_on=effective_on, reason=reason)
-        return changed, task.version
-
-
 @contextmanager
 def versioned_task(engine: Engine, task_id: int, expected_version: int | None, attempt: dict[str, object], *,
                    user: str, source: str) -> Iterator[tuple[Session, Task]]:
@@ -274,7 +180,7 @@ def versioned_task(engine: Engine, task_id: int, expected_version: int | None, a
         # BEGIN IMMEDIATE already holds the whole database for this transaction.
         task = session.get(Task, task_id, with_for_update=True)
         if task is None:
-            raise LedgerError("台账中没有编号为“{code}”的任务", code=task_id)
+            raise LedgerError(TASK_GONE)
         stale = expected_version is not None and task.version != expected_version
         if not stale:
             yield session, task

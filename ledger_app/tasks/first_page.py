@@ -25,6 +25,11 @@ from ledger_app.store.settings import thresholds_from
 from ledger_app.tasks.lights import light_for
 from ledger_app.tasks.rows import PAGE, Row, responsible
 
+# 待销号 (ledger_app/tasks/closure.py, the rule in SQLAlchemy, which is not loaded yet here): a claim
+# made by the day and not decided by then, not withdrawn. A test keeps the two in step.
+PENDING_SQL = ("SELECT DISTINCT task_id FROM closure_claim WHERE claimed_on <= ? AND outcome != '撤回' "
+               "AND (decided_on IS NULL OR decided_on > ?)")
+
 
 @dataclass(frozen=True)
 class FirstPage:
@@ -84,12 +89,13 @@ def _read(conn: sqlite3.Connection, path: Path, as_of: date) -> FirstPage | None
     latest = dict(conn.execute(
         f"SELECT task_id, done FROM progress_report WHERE task_id IN ({marks}) AND effective_on <= ? "
         "ORDER BY year, quarter", [*shown, day]))
+    pending = {r[0] for r in conn.execute(f"{PENDING_SQL} AND task_id IN ({marks})", [day, day, *shown])}
     rows = []
     for task_id in shown:
         (_, code, area, title, content, leader, deadline, deadline_text, status, percent, measures, version,
          lead_groups, co_groups, start) = tasks[task_id]
         deadline = _date(deadline)
-        light = light_for(status, percent, deadline, _date(start), as_of, thresholds)
+        light = light_for(status, percent, deadline, _date(start), as_of, thresholds, task_id in pending)
         rows.append(Row(task_id, code, light.value, area or "", title, content,
                         responsible(depts.get((task_id, "lead"), []), lead_groups),
                         responsible(depts.get((task_id, "co"), []), co_groups), leader, deadline, deadline_text,

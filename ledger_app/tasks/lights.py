@@ -39,6 +39,9 @@ class Light(StrEnum):
     DONE = "done"
     # Cancelled tasks are out of the schedule: no light at all.
     OFF = "off"
+    # 待销号: an open task its unit has claimed finished (申请销号), waiting for the office to check
+    # the evidence; the office's move, whatever the schedule says (ledger_app/tasks/closure.py).
+    PENDING = "pending"
 
 
 def lags(elapsed_days: N, span_days: N, percent: N, lag_points: int) -> N:
@@ -83,11 +86,15 @@ def light_for(
     start: date | None,
     as_of: date,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    pending: bool = False,
 ) -> Light:
+    """``pending``: the task has a claim open on ``as_of`` (ledger_app/tasks/closure.py)."""
     if status == Status.DONE:
         return Light.DONE
     if status in (Status.CANCELLED, Status.CARRIED):
         return Light.OFF
+    if pending:
+        return Light.PENDING
     if deadline is not None and deadline < as_of:
         return Light.RED
     if deadline is not None and (deadline - as_of).days <= thresholds.due_days:

@@ -13,6 +13,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 from ledger_app.store import schema
 from ledger_app.store.enums import DeptRole, Status
+from ledger_app.tasks.closure import pending_expression
 from ledger_app.tasks.departments import normalise_name
 from ledger_app.tasks.lights import Light, Thresholds, light_for
 from ledger_app.tasks.timeline import CURRENT, TaskColumns, task_columns
@@ -284,7 +285,8 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
         dated = [getattr(cols, name).label(name) for name in _DATED]
         stmt = (
             select(*(c for c in _COLUMNS if c.name not in _DATED), *dated, Plan.title.label("plan_title"),
-                   Plan.year.label("plan_year"), Area.name.label("area_name"))
+                   Plan.year.label("plan_year"), Area.name.label("area_name"),
+                   pending_expression(Task.id, query.as_of).label("pending"))
             .join(schema.plan, Plan.id == Task.plan_id)
             .outerjoin(schema.area, Area.id == Task.area_id)
         )
@@ -296,7 +298,8 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
     no_depts = {DeptRole.LEAD: [], DeptRole.CO: []}
     views = []
     for task in rows:
-        light = light_for(task.status, task.percent, task.deadline, task.start_date, query.as_of, thresholds)
+        light = light_for(task.status, task.percent, task.deadline, task.start_date, query.as_of, thresholds,
+                          bool(task.pending))
         if query.light and light != query.light:
             continue
         links = depts.get(task.id, no_depts)

@@ -16,6 +16,7 @@ from sqlalchemy.types import Float
 
 from db.session import read_session
 from ledger_app.store.models import Area, Department, DeptRole, Status, Task, TaskDepartment
+from ledger_app.tasks.closure import pending_expression
 from ledger_app.tasks.lights import Light, Thresholds, lags
 from ledger_app.tasks.queries import TaskQuery, apply_filters, latest_progress, latest_progress_column
 from ledger_app.tasks.rows import COLUMNS, PAGE, Row, blank_row, responsible
@@ -51,11 +52,13 @@ def behind_clause(engine: Engine, start: ColumnElement, deadline: ColumnElement,
 def light_expression(engine: Engine, as_of: date, thresholds: Thresholds,
                      cols: TaskColumns = CURRENT) -> ColumnElement:
     """SQL twin of :func:`ledger_app.tasks.lights.light_for` (tests/test_one_rule.py runs both over the
-    same boundary rows); ``cols``: the task's fields as of ``as_of`` (timeline.task_columns)."""
+    same boundary rows); ``cols``: the task's fields as of ``as_of`` (timeline.task_columns). 待销号 is an
+    open claim on that day."""
     as_of_lit = literal(as_of)
     return case(
         (cols.status == Status.DONE.value, Light.DONE.value),
         (cols.status.in_((Status.CANCELLED.value, Status.CARRIED.value)), Light.OFF.value),
+        (pending_expression(Task.id, as_of), Light.PENDING.value),
         (cols.deadline < as_of_lit, Light.RED.value),
         (cols.deadline <= literal(as_of + timedelta(days=thresholds.due_days)), Light.YELLOW.value),
         (schedule_clause(engine, cols.start_date, cols.deadline, cols.percent, as_of, thresholds.lag_points),
@@ -75,8 +78,8 @@ def _first_dept(role: DeptRole) -> ColumnElement:
     )
 
 
-_LIGHT_ORDER = {Light.RED.value: 0, Light.YELLOW.value: 1, Light.GREEN.value: 2, Light.DONE.value: 3,
-                Light.OFF.value: 4}
+_LIGHT_ORDER = {Light.RED.value: 0, Light.YELLOW.value: 1, Light.PENDING.value: 2, Light.GREEN.value: 3,
+                Light.DONE.value: 4, Light.OFF.value: 5}
 
 
 @dataclass(frozen=True)

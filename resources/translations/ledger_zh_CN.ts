@@ -470,6 +470,61 @@
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>Evidence (%1)</source>
+        <translation>佐证材料 (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Claim finished (申请销号)</source>
+        <translation>申请销号</translation>
+    </message>
+    <message>
+        <source>What was done, and which document or result proves it</source>
+        <translation>做了什么，以什么文件或成果为证</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Finished on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Reporting unit</source>
+        <translation>申报单位</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>办结情况</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Accepted: PDF, OFD, pictures, Word/Excel/WPS documents. The office checks the evidence, then closes the task (销号) or returns it (退回).</source>
+        <translation>可上传 PDF、OFD、图片、Word/Excel/WPS 文档。督查室复核佐证材料后销号或退回。</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>选择佐证材料</translation>
+    </message>
+</context>
+<context>
     <name>CloseQuarterDialog</name>
     <message>
         <source>Close quarter</source>
@@ -506,6 +561,48 @@
     <message>
         <source>Documents issued for the quarter: %1</source>
         <translation>该季度已印发的文书：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ClosedQuarters</name>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <source>%1 is closed (季度封账). For it you can reprint the documents already issued, exactly as issued (same number and date), and preview anything; a new document needs the quarter reopened first (报表 ▸ 重新打开季度).</source>
+        <translation>%1已封账。该季度可以原样重印已印发的文书（文号和日期不变），也可以预览；印发新的文书须先重新打开该季度（报表 ▸ 重新打开季度）。</translation>
+    </message>
+    <message>
+        <source>Closed quarter</source>
+        <translation>已封账的季度</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重印</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureCommands</name>
+    <message>
+        <source>Claim finished</source>
+        <translation>申请销号</translation>
+    </message>
+    <message>
+        <source>Close (销号)</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>Return (退回)</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Add evidence</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>移除佐证材料</translation>
     </message>
 </context>
 <context>
@@ -681,6 +778,41 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Close the task (销号)</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>Return the claim (退回)</source>
+        <translation>退回销号申请</translation>
+    </message>
+    <message>
+        <source>Evidence complete; closed.</source>
+        <translation>佐证材料齐全，同意销号。</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Review opinion</source>
+        <translation>复核意见</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少的材料</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Basic information</source>
@@ -701,6 +833,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Select a task in the table to see and edit its details.</source>
         <translation>在表格中选择一项任务，即可查看和编辑详细信息。</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
     </message>
     <message>
         <source>Carries on %1</source>
@@ -936,6 +1072,69 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>EvidenceTab</name>
+    <message>
+        <source>Claim finished…</source>
+        <translation>申请销号…</translation>
+    </message>
+    <message>
+        <source>Close (销号)…</source>
+        <translation>销号…</translation>
+    </message>
+    <message>
+        <source>Return (退回)…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Add evidence…</source>
+        <translation>添加佐证材料…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>%1 页</translation>
+    </message>
+    <message>
+        <source>Not claimed finished yet.</source>
+        <translation>尚未申请销号。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Closed (销号)&lt;/b&gt; on %1 by %2: %3</source>
+        <translation>&lt;b&gt;已销号&lt;/b&gt;（%1，%2）：%3</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d93025&apos;&gt;Returned (退回)&lt;/b&gt; on %1: %2 · missing: %3</source>
+        <translation>&lt;b style=&apos;color:#d93025&apos;&gt;已退回&lt;/b&gt;（%1）：%2 · 缺少：%3</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#1a73e8&apos;&gt;Awaiting closure (待销号)&lt;/b&gt; since %1 (%2): %3</source>
+        <translation>&lt;b style=&apos;color:#1a73e8&apos;&gt;待销号&lt;/b&gt;：%1 申请（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>选择佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>移除佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove the selected evidence? It stays in the record, and Ctrl+Z puts it back.</source>
+        <translation>移除选中的佐证材料？移除会记入变更记录，可按 Ctrl+Z 撤销。</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export ledger</source>
@@ -1044,6 +1243,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>绿灯</translation>
     </message>
     <message>
+        <source>Awaiting closure</source>
+        <translation>待销号</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -1135,6 +1338,73 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Import task table</source>
         <translation>导入任务表</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorImportDialog</name>
+    <message>
+        <source>Import indicator table</source>
+        <translation>导入指标表</translation>
+    </message>
+    <message>
+        <source>New plan: %1</source>
+        <translation>新方案：%1</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Attach to plan</source>
+        <translation>归入方案</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>%1 problem(s) found. Nothing will be imported until they are corrected in the workbook.</source>
+        <translation>发现 %1 个问题。在工作簿中改正之前不会导入任何内容。</translation>
+    </message>
+    <message>
+        <source>No problems. %1 indicator(s) from sheet “%2” attach to plan “%3”: %4 new, %5 changed, %6 unchanged; %7 actual value(s) recorded.</source>
+        <translation>没有问题。工作表“%2”的 %1 项指标将归入方案“%3”：新增 %4，修改 %5，未变 %6；记录实际值 %7 个。</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>In the plan</source>
+        <translation>方案中</translation>
+    </message>
+    <message>
+        <source>already there: updated</source>
+        <translation>已有：按表更新</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
     </message>
 </context>
 <context>
@@ -1428,6 +1698,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;User guide</source>
+        <translation>使用手册(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -1461,6 +1735,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Edits take effect %1</source>
         <translation>修改的生效日期：%1</translation>
+    </message>
+    <message>
+        <source> · Awaiting closure %1</source>
+        <translation> · 待销号 %1</translation>
     </message>
     <message>
         <source>Exported to %1</source>
@@ -1574,6 +1852,25 @@ You can undo this with Ctrl+Z.</source>
     </message>
 </context>
 <context>
+    <name>ManualDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用手册</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Open the manual&apos;s folder</source>
+        <translation>打开手册所在文件夹</translation>
+    </message>
+</context>
+<context>
     <name>MappingPage</name>
     <message>
         <source>Check the columns</source>
@@ -1605,6 +1902,30 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Merge returned forms</source>
         <translation>导入填报表</translation>
+    </message>
+    <message>
+        <source>Evidence folder…</source>
+        <translation>佐证材料文件夹…</translation>
+    </message>
+    <message>
+        <source>Evidence zip…</source>
+        <translation>佐证材料压缩包…</translation>
+    </message>
+    <message>
+        <source>Evidence sent with the forms:</source>
+        <translation>随表交回的佐证材料：</translation>
+    </message>
+    <message>
+        <source>Evidence folder</source>
+        <translation>选择佐证材料文件夹</translation>
+    </message>
+    <message>
+        <source>Evidence zip</source>
+        <translation>选择佐证材料压缩包</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>压缩包 (*.zip)</translation>
     </message>
     <message>
         <source>Merge</source>
@@ -1714,12 +2035,28 @@ You can undo this with Ctrl+Z.</source>
         <translation>季度进展未报：每项次扣分</translation>
     </message>
     <message>
+        <source>One evidence file at most (MB)</source>
+        <translation>单个佐证材料上限（MB）</translation>
+    </message>
+    <message>
+        <source>One task&apos;s evidence at most (MB)</source>
+        <translation>每项任务佐证材料合计上限（MB）</translation>
+    </message>
+    <message>
+        <source>已完成 only with evidence</source>
+        <translation>已完成须有佐证材料</translation>
+    </message>
+    <message>
         <source>Supervision proposals</source>
         <translation>督办建议</translation>
     </message>
     <message>
         <source>Annual assessment method</source>
         <translation>年度考核办法</translation>
+    </message>
+    <message>
+        <source>Closure (办结销号)</source>
+        <translation>办结销号</translation>
     </message>
 </context>
 <context>
@@ -1739,6 +2076,10 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Due this quarter</source>
         <translation>本季度到期</translation>
+    </message>
+    <message>
+        <source>Awaiting closure (待销号)</source>
+        <translation>待销号</translation>
     </message>
     <message>
         <source>Completed</source>
@@ -1763,6 +2104,36 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Departments</source>
         <translation>部门</translation>
+    </message>
+</context>
+<context>
+    <name>PdfZoom</name>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>No printer is set up on this computer, so nothing can be printed. Save the document as a PDF and print it from another computer, or set up a printer in Windows (Settings ▸ Printers) and print again.</source>
+        <translation>这台电脑没有设置打印机，无法打印。可以另存为 PDF，在其他电脑上打印；或在 Windows 中添加打印机（设置 ▸ 打印机）后再打印。</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
     </message>
 </context>
 <context>
@@ -1818,6 +2189,10 @@ You can undo this with Ctrl+Z.</source>
     <message>
         <source>Effective on</source>
         <translation>业务日期</translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
     </message>
     <message>
         <source>Quarterly progress</source>
@@ -1932,6 +2307,10 @@ You can undo this with Ctrl+Z.</source>
         <translation>年度改革任务考核结果</translation>
     </message>
     <message>
+        <source>Closure approval forms (one task, or the quarter&apos;s claims)</source>
+        <translation>办结销号审批表（一项任务，或一个季度的申请）</translation>
+    </message>
+    <message>
         <source>Q%1</source>
         <translation>第%1季度</translation>
     </message>
@@ -2030,6 +2409,10 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <translation>已取消：未发出任何文书。</translation>
     </message>
     <message>
+        <source>Numbered but not yet delivered (an issue was cut off): %1 — print or save it again to deliver it with that number.</source>
+        <translation>已编号但尚未送达（上次印发未完成）：%1——重新打印或另存为 PDF，即以原编号送达。</translation>
+    </message>
+    <message>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
@@ -2097,12 +2480,24 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <translation>今天的日期</translation>
     </message>
     <message>
+        <source>the plan&apos;s own period: the quarter its last deadline falls in (the workbook was saved outside the plan&apos;s years, which says nothing of what it reports on)</source>
+        <translation>方案自身的期间：最后一个完成时限所在的季度（工作簿保存于方案年度之外，保存日期说明不了它报送的是哪个季度）</translation>
+    </message>
+    <message>
         <source>chosen here</source>
         <translation>在此指定</translation>
     </message>
     <message>
         <source>%1 task(s) have progress written in the table (quarter: %2). Each becomes that quarter&apos;s progress report; importing the same table again replaces it instead of adding another.</source>
         <translation>表中 %1 项任务写有进展情况（季度依据：%2），各记为该季度的季度进展；再次导入同一张表会更新这些进展，不会重复添加。</translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <source>%1 lies outside the plan&apos;s years (%2): check the quarter before importing.</source>
+        <translation>%1不在方案的年度（%2）之内：导入前请核对季度。</translation>
     </message>
     <message>
         <source>Kept as written but not as departments (no department filter entry, no fill-in form): %1</source>
@@ -2228,7 +2623,7 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     </message>
     <message>
         <source>Content</source>
-        <translation>具体改革内容</translation>
+        <translation>督办内容</translation>
     </message>
     <message>
         <source>Rectification</source>
@@ -2255,7 +2650,7 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     </message>
     <message>
         <source>Content</source>
-        <translation>具体改革内容</translation>
+        <translation>督办内容</translation>
     </message>
     <message>
         <source>Rectify by</source>
@@ -2371,6 +2766,10 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Done</source>
         <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Awaiting closure</source>
+        <translation>待销号</translation>
     </message>
     <message>
         <source>Change status</source>

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import status_label
+from ledger_app.operations import StaleEditError
 from ledger_app.store.enums import SETTABLE_STATUSES, Status
-from ledger_app.tasks import lifecycle, overview
-from ledger_app.tasks.editing import StaleEditError
+from ledger_app.tasks import overview
+from ledger_app.tasks.fields import department_names, get_fields
 from ui.controller import LedgerController
 
 CATEGORIES = ("重点改革项目", "专项改革项目")
@@ -155,7 +156,7 @@ class BasicTab(QScrollArea):
             return
         try:
             # As of the day the window shows: the table's values, and the day edits take effect on.
-            values = lifecycle.get_fields(self.controller.engine, task_id, list(self.FIELDS), self.controller.as_of)
+            values = get_fields(self.controller.engine, task_id, list(self.FIELDS), self.controller.as_of)
         except LedgerError:
             self.task_id = None
             self.setEnabled(False)
@@ -163,7 +164,7 @@ class BasicTab(QScrollArea):
         self._stored = values
         self._loading = True
         try:
-            self._dept_names.setStringList(lifecycle.department_names(self.controller.engine))
+            self._dept_names.setStringList(department_names(self.controller.engine))
             self.code.setText(str(values["code"]))
             self.area.clear()
             self.area.addItem("—", None)

@@ -39,7 +39,8 @@ class ChangesTab(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.table = RecordsTable([self.tr("Recorded"), self.tr("Effective"), self.tr("Field"), self.tr("Old"),
-                                   self.tr("New"), self.tr("By"), self.tr("Source"), self.tr("Outcome")])
+                                   self.tr("New"), self.tr("By"), self.tr("Source"), self.tr("Outcome")],
+                                  optional=(6, 5, 1, 7))
         QVBoxLayout(self).addWidget(self.table)
 
     def show_task(self, task_id: int | None) -> None:

@@ -11,12 +11,13 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import light_label, status_label
 from ledger_app.operations import OpChanges
 from ledger_app.periods import carry_over
-from ledger_app.tasks import lifecycle
+from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.lights import light_for
 from ledger_app.tasks.table import Refresh, Row
 from ui.controller import LedgerController
 from ui.detail.basic_tab import BasicTab
 from ui.detail.changes_tab import ChangesTab
+from ui.detail.evidence_tab import EvidenceTab
 from ui.detail.progress_tab import ProgressTab
 from ui.detail.supervision_tab import SupervisionTab
 from ui.effective_date import EffectiveDateEdit
@@ -59,12 +60,14 @@ class DetailPane(QWidget):
         controller.asOfChanged.connect(self._as_of_changed)
 
     def _build_tabs(self) -> None:
-        """The four tabs are built when the first task is shown: opening the window stays quick."""
+        """The five tabs are built when the first task is shown: opening the window stays quick."""
         controller = self.controller
         self.basic, self.progress = BasicTab(controller), ProgressTab(controller)
         self.supervision, self.changes = SupervisionTab(controller), ChangesTab(controller)
+        self.evidence = EvidenceTab(controller)
         for tab, label in ((self.basic, self.tr("Basic information")), (self.progress, self.tr("Quarterly progress")),
-                           (self.supervision, self.tr("Supervision")), (self.changes, self.tr("Change log"))):
+                           (self.supervision, self.tr("Supervision")), (self.evidence, self.tr("Evidence")),
+                           (self.changes, self.tr("Change log"))):
             self.tabs.addTab(tab, label)
         self._stale: set[QWidget] = set()  # record tabs to reload when they are next shown
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -77,7 +80,7 @@ class DetailPane(QWidget):
         self.task_id = task_id
         self.stack.setCurrentIndex(0 if task_id is None else 1)
         # The basic tab and the visible tab now; the others when they are first looked at.
-        self._stale = {self.progress, self.supervision, self.changes}
+        self._stale = {self.progress, self.supervision, self.evidence, self.changes}
         self.basic.show_task(task_id)
         self._tab_shown(self.tabs.currentIndex())
         self._show_header()
@@ -116,7 +119,7 @@ class DetailPane(QWidget):
             return
         if row is None:
             try:
-                v = lifecycle.get_fields(self.controller.engine, self.task_id,
+                v = get_fields(self.controller.engine, self.task_id,
                                          ["code", "title", "status", "percent", "deadline", "start_date", "version"],
                                          self.controller.as_of)
             except LedgerError:
@@ -130,8 +133,8 @@ class DetailPane(QWidget):
                 row.version
         colour = LIGHT_COLOURS[light].name()
         # Each fact once: a done or cancelled task's status already says what its light would.
-        facts = [f"<span style='color:{colour}'>{light_label(light)}</span>"] if light in ("red", "yellow", "green") \
-            else []
+        facts = [f"<span style='color:{colour}'>{light_label(light)}</span>"] \
+            if light in ("red", "yellow", "green", "pending") else []
         facts += [html.escape(status_label(status)), f"{percent}%", self.tr("version %1").replace("%1", str(version))]
         self.header.setText(f"<span style='color:{colour}; font-size:16pt'>●</span> "
                             f"<b>{html.escape(code)}　{html.escape(title)}</b><br/>" + " · ".join(facts))
@@ -154,5 +157,5 @@ class DetailPane(QWidget):
             row = refreshed.rows.get(self.task_id) if refreshed is not None else None
             self._show_header(row)
         if self.task_id in changes.records:
-            self._stale = {self.progress, self.supervision, self.changes}
+            self._stale = {self.progress, self.supervision, self.evidence, self.changes}
             self._tab_shown(self.tabs.currentIndex())

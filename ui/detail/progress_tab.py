@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.dates.quarters import start_of_quarter
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import ProgressInput, StaleEditError
 from ledger_app.records.history import list_progress
-from ledger_app.records.progress import ProgressInput
-from ledger_app.tasks import lifecycle
-from ledger_app.tasks.editing import StaleEditError
+from ledger_app.tasks.fields import get_fields
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
@@ -35,7 +34,8 @@ class ProgressTab(QWidget):
         self.controller = controller
         self.task_id: int | None = None
         self.table = RecordsTable([self.tr("Quarter"), self.tr("Done %"), self.tr("Work done"), self.tr("Problems"),
-                                   self.tr("Next steps"), self.tr("Reporter"), self.tr("Date"), self.tr("Effective")])
+                                   self.tr("Next steps"), self.tr("Reporter"), self.tr("Date"), self.tr("Effective")],
+                                  optional=(7, 5, 6, 4))
         self.year = QSpinBox(minimum=2000, maximum=2100)
         self.quarter = QComboBox()
         for q in range(1, 5):
@@ -88,11 +88,14 @@ class ProgressTab(QWidget):
         reports = list_progress(self.controller.engine, task_id)
         # The version this tab shows: a save over another desk's newer one is refused.
         try:
-            self._version = lifecycle.get_fields(self.controller.engine, task_id, ["version"])["version"]
+            self._version = get_fields(self.controller.engine, task_id, ["version"])["version"]
         except LedgerError:  # deleted meanwhile: the pane empties itself
             self._version = None
         self._reports = {r.id: r for r in reports}
-        self.table.fill([(r.id, [f"{r.year} Q{r.quarter}", f"{r.percent}%", r.done, r.problems, r.next_steps,
+        # The quarter as the quarter box above names it (第4季度), not "2026 Q4" beside it.
+        quarter = self.tr("%1 Q%2")
+        self.table.fill([(r.id, [quarter.replace("%1", str(r.year)).replace("%2", str(r.quarter)), f"{r.percent}%",
+                                 r.done, r.problems, r.next_steps,
                                  r.reporter, r.report_date.isoformat() if r.report_date else "",
                                  r.effective_on.isoformat()])
                          for r in reversed(reports)])

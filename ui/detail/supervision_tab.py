@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import SUPERVISION_KINDS as KINDS
+from ledger_app.operations import SupervisionInput
 from ledger_app.records.history import list_supervision
-from ledger_app.records.supervision import KINDS, SupervisionInput
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
 
@@ -83,7 +84,8 @@ class SupervisionTab(QWidget):
         self.task_id: int | None = None
         self._actions: dict[int, object] = {}
         self.table = RecordsTable([self.tr("Kind"), self.tr("Document no."), self.tr("Date"), self.tr("Content"),
-                                   self.tr("Rectify by"), self.tr("Result"), self.tr("Closed")])
+                                   self.tr("Rectify by"), self.tr("Result"), self.tr("Closed")],
+                                  optional=(1, 5, 4))
         self.add = QPushButton(self.tr("Add…"))
         self.edit = QPushButton(self.tr("Edit…"))
         self.close_button = QPushButton(self.tr("Mark closed"))

@@ -22,7 +22,8 @@ from ledger_app.exchange.importing.figures import read_figure
 from ledger_app.exchange.importing.parse import cell_text
 from ledger_app.exchange.importing.workbook import Workbook as ReadWorkbook
 from ledger_app.indicators.measure import format_number
-from ledger_app.indicators.store import IndicatorView, ValueInput, list_indicators, write_value
+from ledger_app.indicators.recording import write_value
+from ledger_app.indicators.store import IndicatorView, ValueInput, list_indicators
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem
 from ledger_app.messages.i18n import EN, Message, t
 from ledger_app.store.models import Indicator

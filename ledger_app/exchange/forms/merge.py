@@ -1,5 +1,6 @@
 """导入填报表: read returned forms (Excel, WPS or LibreOffice), show old → new per task and name
-every conflict before anything is written; accepted answers go in as one transaction."""
+every conflict before anything is written (this module only reads); the accepted answers go in as
+one transaction (ledger_app/exchange/forms/apply.py, through the operation ``merge_forms``)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from db.session import read_session, transaction
+from db.session import read_session
 from ledger_app.dates.deadlines import DeadlineError, parse_deadline
 from ledger_app.dates.quarters import end_of_quarter, report_day, start_of_quarter
-from ledger_app.exchange.forms import indicator_sheet
+from ledger_app.exchange.forms import claim_sheet, indicator_sheet
+from ledger_app.exchange.forms.evidence_folder import EvidenceSources, Offered, not_claimed
 from ledger_app.exchange.forms.identity import (
     IDENTITY_SHEET,
     LOCKED_CHANGED,
@@ -31,14 +33,12 @@ from ledger_app.exchange.importing.parse import cell_text
 from ledger_app.exchange.importing.workbook import Workbook
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem, column_letter
 from ledger_app.messages.i18n import EN, t
-from ledger_app.records import form_register
-from ledger_app.records.progress import ProgressInput, as_input, is_latest, quarter_report, write_progress
-from ledger_app.store.backup import backup_ledger
+from ledger_app.records.progress import ProgressInput, as_input, is_latest, quarter_report
+from ledger_app.store import settings
 from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.store.limits import text_problem
 from ledger_app.store.models import Status, Task
-from ledger_app.system.pause_hook import pause_point
-from ledger_app.tasks.editing import field_as_of, starts_task
+from ledger_app.tasks.fields import field_as_of, starts_task
 
 NOT_A_FORM = "不是本程序生成的填报表"
 OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
@@ -55,6 +55,8 @@ PERCENT_OUT_OF_RANGE = "完成百分比不在 0–100 之间"
 UNKNOWN_STATUS = "状态“{status}”无法识别"
 NO_PROGRESS = "没有填写本季度进展"
 CHANGED_SINCE_ISSUE = "填报表发出后，台账中的这项任务已被修改"
+DONE_BY_CLAIM = ("状态“已完成”未采用：任务须经申请销号、督查室复核后销号才算完成；"
+                 "请在填报表的“申请销号”页申请并随表交回佐证材料")
 NO_IDENTITY_LINE = ("这一行的任务（{code}）在隐藏的身份页中没有对应的行，其答复无法核对，未合并这份填报表；"
                     "请在原样发出的填报表上填写")
 
@@ -72,6 +74,8 @@ EN.update({
                  "merged",
     STALE_MERGE: "task(s) {codes} were changed by someone else after the review; nothing was merged. Read the "
                  "forms again, check them and merge again",
+    DONE_BY_CLAIM: "the status 已完成 was not taken: a task is done once it is claimed finished and the office has "
+                   "checked its evidence (销号); claim it on the form's 申请销号 page with the evidence",
     NO_IDENTITY_LINE: "the task on this row ({code}) has no line in the hidden identity sheet, so its answer cannot "
                       "be checked; the form was not merged. Please fill in the form as it was issued",
 })
@@ -98,6 +102,7 @@ class Answer:
     effective_on: date | None = None  # the day the form says things happened (default: the quarter's end)
     conflicts: list[str] = field(default_factory=list)
     seen_version: int | None = None  # the task's version when the answer was reviewed
+    notes: list[str] = field(default_factory=list)  # what the merge does not take, said without refusing the rest
 
     @property
     def key(self) -> tuple[str, int]:
@@ -112,6 +117,8 @@ class Answer:
 class Review:
     answers: list[Answer] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # whole forms that cannot be merged
+    unassigned: list[str] = field(default_factory=list)  # evidence files that belong to no claimed task
+    evidence: EvidenceSources | None = None  # the files sent beside the forms (unpacked zips live here)
 
     @property
     def mergeable(self) -> list[Answer]:
@@ -137,11 +144,13 @@ def _as_int(value: object) -> int | None:
     return int(number) if number.is_integer() else -1
 
 
-def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None) -> Review:
-    """The answers on one returned form, or (in ``problems``) why the whole form cannot be merged."""
+def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None,
+              offered: dict[str, list[Offered]] | None = None) -> Review:
+    """The answers on one returned form, or (in ``problems``) why the whole form cannot be merged;
+    ``offered``: the evidence files sent beside it by 序号 (those its claims take are removed)."""
     review = Review()
     try:
-        answers = _read(engine, path, expect)
+        answers = _read(engine, path, expect, {} if offered is None else offered)
     except ImportRejected as exc:
         review.problems.append(str(exc))
     except Damaged as exc:
@@ -156,7 +165,7 @@ def read_form(engine: Engine, path: Path, expect: tuple[int, int] | None = None)
     return review
 
 
-def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[Answer]:
+def _read(engine: Engine, path: Path, expect: tuple[int, int] | None, offered: dict[str, list[Offered]]) -> list:
     workbook = Workbook(path)
     if IDENTITY_SHEET not in workbook.sheet_names or FORM_SHEET not in workbook.sheet_names:
         raise ImportRejected([Problem(path.name, NOT_A_FORM)])
@@ -189,7 +198,12 @@ def _read(engine: Engine, path: Path, expect: tuple[int, int] | None) -> list[An
         changed = changed_cell(secret, head["form_id"], task, cells[: len(LOCKED)])
         _judge(engine, answer, task, changed)
         answers.append(answer)
-    return answers + indicator_sheet.read(engine, workbook, path, head, secret)
+    claimed = claim_sheet.read(engine, workbook, path, head, tasks, offered, limits_of(engine))
+    return answers + indicator_sheet.read(engine, workbook, path, head, secret) + claimed
+
+
+def limits_of(engine: Engine) -> settings.EvidenceLimits:
+    return settings.evidence_limits_from(settings.get_all(engine))
 
 
 def _happened(answer: Answer, value: object) -> None:
@@ -237,7 +251,11 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
             answer.conflicts.append(t(PERCENT_OUT_OF_RANGE))
         if answer.status and answer.status not in SETTABLE_STATUSES:
             answer.conflicts.append(t(UNKNOWN_STATUS, status=answer.status))
-        planned = _plan(session, current, answer)
+        planned = plan_answer(session, current, answer)
+        day = answer.effective_on or report_day(answer.year, answer.quarter)
+        if answer.status == Status.DONE and _claim_needed(session) and \
+                field_as_of(session, current, "status", day) != Status.DONE:
+            answer.notes.append(t(DONE_BY_CLAIM))
     answer.changes = planned.changes
     if answer.changes and not answer.done and planned.new_report:
         answer.conflicts.append(t(NO_PROGRESS))
@@ -247,14 +265,14 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
 
 
 @dataclass(frozen=True)
-class _Planned:
+class Planned:
     report: ProgressInput  # the quarter's report as the merge writes it
     status: str | None  # the status it sets: the one given, or 推进中 by the progress rule
     changes: dict[str, tuple[object, object]]  # every field that changes, old → new
     new_report: bool  # the quarter had no report yet
 
 
-def _plan(session: Session, task: Task, answer: Answer) -> _Planned:
+def plan_answer(session: Session, task: Task, answer: Answer) -> Planned:
     """What merging ``answer`` writes and every field it changes: the review shows these changes, and
     the merge computes them again in its transaction and writes exactly this. A blank answer
     changes nothing: a blank text keeps the quarter's report's, a blank percent the task's 完成% as
@@ -274,53 +292,39 @@ def _plan(session: Session, task: Task, answer: Answer) -> _Planned:
     changes = {name: (before[name], value) for name, value in given.items() if value not in ("", before[name])}
     status_before = field_as_of(session, task, "status", day)
     status = answer.status if answer.status and answer.status != status_before else None
+    if status == Status.DONE and _claim_needed(session):
+        status = None  # a task is done by 销号 (ledger_app/evidence/claims.py): said in the review
     if status is None and changes and starts_task(status_before, percent):
         status = Status.IN_PROGRESS.value  # as write_progress does: the one rule
     if status is not None:
         changes["status"] = (status_before, status)
     report = ProgressInput(answer.year, answer.quarter, percent, reporter=answer.dept, report_date=date.today(),
                            effective_on=answer.effective_on, **texts)
-    return _Planned(report, status, changes, old is None)
+    return Planned(report, status, changes, old is None)
 
 
-def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | None = None) -> Review:
+def _claim_needed(session: Session) -> bool:
+    from ledger_app.store.schema import setting
+
+    stored = session.execute(select(setting.c.value).where(setting.c.key == "evidence.required")).scalar()
+    return (stored if stored is not None else settings.SPECS["evidence.required"].default) == "1"
+
+
+def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | None = None,
+                 evidence: list[Path] | None = None) -> Review:
+    """Every answer of the forms ``paths``; ``evidence``: folders or zips of the evidence sent with them
+    (see ledger_app/exchange/forms/evidence_folder.py), matched to the claims by 序号."""
     total = Review()
+    limits = limits_of(engine)
+    if evidence:
+        total.evidence = EvidenceSources.read(list(evidence), set(paths), max(4 * limits.max_task, 2**31))
+        total.problems += total.evidence.problems
+    offered = total.evidence.by_code() if total.evidence else {}
     for path in paths:
-        review = read_form(engine, path, expect)
+        review = read_form(engine, path, expect, offered)
         total.answers += review.answers
         total.problems += review.problems
+    if total.evidence is not None:
+        total.unassigned = total.evidence.without_code() + not_claimed(offered)
     return total
 
-
-def apply_answers(engine: Engine, answers: list[Answer], *, user: str) -> int:
-    """Write the accepted, conflict-free answers in one transaction; returns how many tasks changed."""
-    chosen = [a for a in answers if a.mergeable]
-    if chosen:
-        # A merge touches many tasks at once and is not undoable in the window.
-        backup_ledger(engine, "merge")
-    indicators = [a for a in chosen if isinstance(a, indicator_sheet.IndicatorAnswer)]
-    chosen = [a for a in chosen if not isinstance(a, indicator_sheet.IndicatorAnswer)]
-    with transaction(engine) as session:
-        # Rechecked where it is written: another desk may have saved the task since the review.
-        stale = [a for a in chosen if (task := session.get(Task, a.task_id, with_for_update=True)) is None
-                 or task.version != a.seen_version]
-        if stale:
-            for answer in stale:
-                answer.conflicts.append(t(CHANGED_SINCE_REVIEW))
-            raise MergeConflict(stale)
-        indicator_sheet.apply(session, indicators, user=user)
-        form_register.mark_returned(session, [a.form_id for a in answers])
-        # The merge writes what the review showed, or nothing (a report deleted since, say).
-        differ = [a for a in chosen if _plan(session, session.get(Task, a.task_id), a).changes != a.changes]
-        if differ:
-            for answer in differ:
-                answer.conflicts.append(t(CHANGED_SINCE_REVIEW))
-            raise MergeConflict(differ)
-        for answer in chosen:
-            # Planned again as each is written: two departments' answers for one task go in one after the other.
-            task = session.get(Task, answer.task_id)
-            planned = _plan(session, task, answer)
-            # 业务日期: the day the form gives, else the quarter's end (today while it runs).
-            write_progress(session, task, planned.report, user=user, source=answer.dept, status=planned.status)
-        pause_point("merge")
-    return len(chosen) + len(indicators)

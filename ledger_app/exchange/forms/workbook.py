@@ -11,10 +11,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
+from db.session import transaction
 from ledger_app.exchange.cells import header, put
-from ledger_app.exchange.forms import indicator_sheet
+from ledger_app.exchange.forms import claim_sheet, indicator_sheet
 from ledger_app.exchange.forms.identity import COUNT_KEY, IDENTITY_SHEET, add_task, write_identity
 from ledger_app.exchange.forms.signing import form_secret
 from ledger_app.messages.errors import LedgerError
@@ -24,7 +25,8 @@ from ledger_app.records.history import get_progress
 from ledger_app.store import settings
 from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.store.limits import check_year
-from ledger_app.store.models import Setting, Status
+from ledger_app.store.models import Status
+from ledger_app.store.schema import setting
 from ledger_app.system.file_names import safe_file_name
 from ledger_app.system.files import save_to
 from ledger_app.tasks.queries import TaskQuery, TaskView, list_tasks
@@ -45,16 +47,10 @@ EN.update({
 })
 
 
-def ledger_id(engine: Engine) -> str:
-    """A random id given to the ledger on first use; forms carry it so they come back to the right ledger."""
-    from db.session import transaction
-
-    with transaction(engine) as session:
-        row = session.get(Setting, "ledger.id")
-        if row is None:
-            row = Setting(key="ledger.id", value=uuid.uuid4().hex)
-            session.add(row)
-        return row.value
+def ledger_id(engine: Engine) -> str | None:
+    """The id the ledger gave itself when it first issued forms (None: it never has)."""
+    with engine.connect() as conn:
+        return conn.execute(select(setting.c.value).where(setting.c.key == form_register.LEDGER_ID)).scalar()
 
 
 def locked_values(task: TaskView, quarter: int) -> list[object]:
@@ -127,8 +123,9 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     identity.protection.sheet = True
     for cell in ws[HEADER_ROW]:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    # The department's indicators, if it owns any.
+    # The department's indicators, if it owns any; its open tasks to claim finished (办结销号).
     indicator_sheet.write(wb, engine, dept, year, quarter, secret=secret, form_id=form_id)
+    claim_sheet.write(wb, tasks, org, dept)
     save_to(path, wb.save)
     return form_id
 
@@ -149,7 +146,11 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     if unknown:
         raise LedgerError("以下部门没有牵头的任务：{depts}", depts="、".join(unknown))
     _make_folder(folder)
-    ledger, org, secret = ledger_id(engine), settings.get_all(engine)["org.name"], form_secret(engine)
+    ledger = ledger_id(engine)
+    if ledger is None:
+        with transaction(engine) as session:  # the first forms this ledger issues
+            ledger = form_register.own_id(session)
+    org, secret = settings.get_all(engine)["org.name"], form_secret(engine)
     issued, taken = [], set()
     for dept in chosen:
         mine = [t for t in tasks if dept in t.lead_depts]
@@ -157,5 +158,7 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
         path = folder / name
         form_id = _write_form(path, engine, dept, mine, year, quarter, ledger, org, secret)
         issued.append(IssuedForm(dept, path, form_id, len(mine)))
-    form_register.record(engine, [(f.form_id, f.dept, year, quarter) for f in issued])
+    # Written, then registered in one short transaction: the workbooks are not written under the lock.
+    with transaction(engine) as session:
+        form_register.register(session, [(f.form_id, f.dept, year, quarter) for f in issued])
     return issued

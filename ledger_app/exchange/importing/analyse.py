@@ -31,13 +31,10 @@ class Analysis:
     sheet_names: list[str]
     history: History = field(default_factory=History)
 
-    def plan_year(self) -> tuple[int | None, str]:
-        """The plan's year and where it was read: the title ("title"), else the earliest
-        deadline that names a year ("deadlines"), else (None, "")."""
-        if year := year_from_title(self.title):
-            return year, "title"
+    def _deadline_days(self) -> list[date]:
+        """The deadlines that name a year (the others are read in the plan year, when parsing)."""
         column = self.header.column_of("deadline")
-        years = []
+        days = []
         for row in self.sheet.rows[self.header.data_start:] if column is not None else []:
             value = row[column] if column < len(row) else ""
             try:
@@ -45,13 +42,38 @@ class Analysis:
             except DeadlineError:
                 continue  # no year of its own (or unreadable: reported when parsing)
             if deadline is not None:
-                years.append(deadline.year)
-        return (min(years), "deadlines") if years else (None, "")
+                days.append(deadline)
+        return days
+
+    def plan_year(self) -> tuple[int | None, str]:
+        """The plan's year and where it was read: the title ("title"), else the earliest
+        deadline that names a year ("deadlines"), else (None, "")."""
+        if year := year_from_title(self.title):
+            return year, "title"
+        days = self._deadline_days()
+        return (min(days).year, "deadlines") if days else (None, "")
+
+    def plan_years(self) -> tuple[int, int] | None:
+        """The years the plan runs over: from its year (title or first deadline) to its last deadline."""
+        year = self.plan_year()[0]
+        years = [d.year for d in self._deadline_days()] + ([year] if year else [])
+        return (min(years), max(years)) if years else None
+
+    def plan_quarter(self) -> tuple[int, int] | None:
+        """The plan's own reporting quarter: the one its last deadline falls in, else the last
+        quarter of the plan year."""
+        days = self._deadline_days()
+        if days:
+            return quarter_of(max(days))
+        year = self.plan_year()[0]
+        return (year, 4) if year else None
 
     def progress_quarter(self) -> tuple[tuple[int, int] | None, str]:
         """The quarter the 进展情况 column reports on, and where that was read: the column's
         header ("三季度进展情况": "header"), a date in the title rows ("title"), when the
-        workbook was last saved ("saved"), else today ("today"). (None, "") without such a column."""
+        workbook was last saved ("saved") or today ("today") if that falls in the plan's years,
+        else the plan's own quarter ("plan": a 2023 plan saved again in 2026 reports on 2023, not
+        on 2026 Q4). (None, "") without such a column."""
         if not set(PROGRESS_FIELDS) & set(self.header.columns.values()):
             return None, ""
         column = self.header.column_of("progress")
@@ -62,9 +84,12 @@ class Analysis:
         lines = [v for row in self.sheet.rows[: self.header.row] for v in row if isinstance(v, str) and v]
         if found := quarter_in_lines(lines):
             return found, "title"
-        if saved := saved_on(self.path):
-            return quarter_of(saved), "saved"
-        return quarter_of(date.today()), "today"
+        saved = saved_on(self.path)
+        day, source = (saved, "saved") if saved else (date.today(), "today")
+        years = self.plan_years()
+        if years is not None and not years[0] <= day.year <= years[1]:
+            return self.plan_quarter(), "plan"
+        return quarter_of(day), source
 
     def parse(self, year: int | None = None, quarter: tuple[int, int] | None = None) -> ParsedTable:
         """Parse with ``year`` (else the plan year found in the title or the deadlines) for
@@ -82,6 +107,7 @@ class Analysis:
             table.progress_quarter, table.quarter_source = quarter, "given"
         else:
             table.progress_quarter, table.quarter_source = self.progress_quarter()
+        table.plan_years = self.plan_years()
         table.history = self.history
         table.problems += self.history.problems
         return table

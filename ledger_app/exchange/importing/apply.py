@@ -3,9 +3,11 @@ tasks matched by code so that re-importing updates instead of duplicating."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
@@ -29,6 +31,7 @@ Progress = Callable[[int, int], None]
 NO_TASKS = "表中没有任务行"
 PLAN_TOO_LONG = "方案名称过长（{length} 字），超过 Excel 单元格的上限 {limit} 字"
 _CHUNK = 500  # stay far below every database's bound-parameter limit
+_WRITE_CHUNK = 2_000  # tasks worked out and written at a time
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,15 @@ class _DryRun(Exception):
     """Raised inside the transaction so that a dry run rolls everything back."""
 
 
-def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(items: Iterable, size: int = _CHUNK) -> Iterator[list]:
+    """``items`` in lists of ``size`` (an iterator is consumed as it goes)."""
+    if isinstance(items, list):
+        for start in range(0, len(items), size):
+            yield items[start : start + size]
+        return
+    iterator = iter(items)
+    while part := list(itertools.islice(iterator, size)):
+        yield part
 
 
 def _plan(conn: Connection, title: str, year: int | None) -> Row:
@@ -192,80 +201,102 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
 
 def _write(conn: Connection, table: ParsedTable, plan_title: str, user: str, source: str,
            progress: Progress | None) -> dict[str, int]:
+    """Write ``table`` a few thousand tasks at a time (:data:`_WRITE_CHUNK`): what the import holds
+    besides the table stays the same whatever its size. The rows written, and their order, are
+    those of writing it all at once: the changes to existing tasks, then the new tasks, then their
+    departments and 创建 entries, then the reports."""
     plan = _plan(conn, plan_title, table.year)
     plan_id = plan.id
     writer = _Writer(conn, table, plan, user, source)
     area_ids = _area_ids(conn, plan_id, table.areas)
     dept_ids = department_ids(conn, (n for t in table.tasks for n in (*t.lead, *t.co)))
-    existing = {row.code: row for row in conn.execute(select(schema.task).where(schema.task.c.plan_id == plan_id))}
-    links = _current_departments(conn, [row.id for row in existing.values()]) if writer.with_depts else {}
-    reports = _quarter_reports(conn, table, [row.id for row in existing.values()])
+    task_c = schema.task.c
+    known = dict(conn.execute(select(task_c.code, task_c.id).where(task_c.plan_id == plan_id)).all())
 
-    inserts: list[dict] = []
-    updates: list[dict] = []
-    relink: dict[int, ParsedTask] = {}
-    unchanged = reported = 0
+    added = updated = unchanged = 0
+    old_percent: dict[str, int] = {}  # of the existing tasks with a progress text: their report's default
     total = len(table.tasks)
-    for position, task in enumerate(table.tasks, start=1):
-        values = writer.values(task, area_ids, position)
-        old = existing.get(task.code)
-        if old is None:
-            inserts.append(writer.new_row(task, values))
-        else:
-            changes = {k: v for k, v in values.items() if k != "position" and getattr(old, k) != v}
-            dept_changed = writer.with_depts and (links[old.id][DeptRole.LEAD] != task.lead
-                                                  or links[old.id][DeptRole.CO] != task.co)
-            for key, value in changes.items():
-                writer.note(old.id, task.code, key, getattr(old, key), value, old.version + 1)
-            if dept_changed:
-                for role, names in ((DeptRole.LEAD, task.lead), (DeptRole.CO, task.co)):
-                    if links[old.id][role] != names:
-                        writer.note(old.id, task.code, f"{role.value}_depts",
-                                    "、".join(links[old.id][role]), "、".join(names), old.version + 1)
-                relink[old.id] = task
-            known = reports.get(old.id)
-            # The report itself is written, logged and versioned by the one progress rule (write_history).
-            progress_changed = bool(task.progress) and (
-                known is None or any(known[k] != v for k, v in task.progress.items()))
-            if changes or dept_changed:
-                updates.append({"id": old.id, "version": old.version + 1, "updated_at": writer.now,
-                                "position": position, **changes})
-            elif progress_changed:
-                reported += 1
+    for start in range(0, total, _WRITE_CHUNK):
+        chunk = table.tasks[start : start + _WRITE_CHUNK]
+        ids = [known[t.code] for t in chunk if t.code in known]
+        existing = {row.code: row for part in _chunks(ids)
+                    for row in conn.execute(select(schema.task).where(task_c.id.in_(part)))}
+        links = _current_departments(conn, ids) if writer.with_depts else {}
+        reports = _quarter_reports(conn, table, ids)
+        inserts: list[dict] = []
+        updates: list[dict] = []
+        relink: dict[int, ParsedTask] = {}
+        for position, task in enumerate(chunk, start=start + 1):
+            values = writer.values(task, area_ids, position)
+            old = existing.get(task.code)
+            if old is None:
+                inserts.append(writer.new_row(task, values))
             else:
-                unchanged += 1
-        if progress is not None and position % 200 == 0:
-            progress(position, total)
+                if task.progress:
+                    old_percent[task.code] = old.percent
+                changes = {k: v for k, v in values.items() if k != "position" and getattr(old, k) != v}
+                dept_changed = writer.with_depts and (links[old.id][DeptRole.LEAD] != task.lead
+                                                      or links[old.id][DeptRole.CO] != task.co)
+                for key, value in changes.items():
+                    writer.note(old.id, task.code, key, getattr(old, key), value, old.version + 1)
+                if dept_changed:
+                    for role, names in ((DeptRole.LEAD, task.lead), (DeptRole.CO, task.co)):
+                        if links[old.id][role] != names:
+                            writer.note(old.id, task.code, f"{role.value}_depts",
+                                        "、".join(links[old.id][role]), "、".join(names), old.version + 1)
+                    relink[old.id] = task
+                report = reports.get(old.id)
+                # The report itself is written, logged and versioned by the one progress rule (write_history).
+                progress_changed = bool(task.progress) and (
+                    report is None or any(report[k] != v for k, v in task.progress.items()))
+                if changes or dept_changed:
+                    updates.append({"id": old.id, "version": old.version + 1, "updated_at": writer.now,
+                                    "position": position, **changes})
+                elif progress_changed:
+                    updated += 1
+                else:
+                    unchanged += 1
+            if progress is not None and position % 200 == 0:
+                progress(position, total)
 
-    _keep_later(conn, updates, writer.day)
-    for row in updates:  # rows differ in which columns change, so one statement each
-        changed = {k: v for k, v in row.items() if k != "id"}
-        conn.execute(update(schema.task).where(schema.task.c.id == row["id"]).values(**changed))
-    if relink:
-        for chunk in _chunks(list(relink)):
-            conn.execute(delete(schema.task_department).where(schema.task_department.c.task_id.in_(chunk)))
-    link_rows = [r for tid, t in relink.items() for r in _link_rows(tid, t.lead, t.co, dept_ids)]
-    if inserts:
-        insert_rows(conn, schema.task, inserts)
-        new_codes = {row["code"] for row in inserts}
-        by_code = {t.code: t for t in table.tasks}
-        codes = conn.execute(select(schema.task.c.code, schema.task.c.id).where(schema.task.c.plan_id == plan_id))
-        for code, task_id in codes:
-            if code in new_codes:
-                parsed = by_code[code]
-                link_rows += _link_rows(task_id, parsed.lead, parsed.co, dept_ids)
-                writer.note(task_id, code, "创建", "", parsed.values.get("title", ""), 1)
-    if link_rows:
-        insert_rows(conn, schema.task_department, link_rows)
-    if writer.log:
-        insert_rows(conn, schema.change_log, writer.log)
-    history = _with_table_progress(table, existing, user)
-    if history is not None and (history.progress or history.supervision):
-        codes = conn.execute(select(schema.task.c.code, schema.task.c.id).where(schema.task.c.plan_id == plan_id))
-        write_history(conn, history, {code: task_id for code, task_id in codes}, user)
+        _keep_later(conn, updates, writer.day)
+        for row in updates:  # rows differ in which columns change, so one statement each
+            changed = {k: v for k, v in row.items() if k != "id"}
+            conn.execute(update(schema.task).where(task_c.id == row["id"]).values(**changed))
+        for part in _chunks(list(relink)):
+            conn.execute(delete(schema.task_department).where(schema.task_department.c.task_id.in_(part)))
+        insert_rows(conn, schema.task_department,
+                    [r for tid, t in relink.items() for r in _link_rows(tid, t.lead, t.co, dept_ids)])
+        insert_rows(conn, schema.task, inserts)  # in the table's order: the ids follow it
+        insert_rows(conn, schema.change_log, writer.log)  # the changes' entries come first, in order
+        writer.log.clear()
+        added, updated = added + len(inserts), updated + len(updates)
+
+    if added or table.progress_quarter is not None or table.history is not None:
+        codes = conn.execute(select(task_c.code, task_c.id).where(task_c.plan_id == plan_id)).all()
+    if added:
+        by_code = {t.code: t for t in table.tasks if t.code not in known}
+        for part in _chunks(codes, _WRITE_CHUNK):
+            link_rows = []
+            for code, task_id in part:
+                if code in by_code:
+                    parsed = by_code[code]
+                    link_rows += _link_rows(task_id, parsed.lead, parsed.co, dept_ids)
+                    writer.note(task_id, code, "创建", "", parsed.values.get("title", ""), 1)
+            insert_rows(conn, schema.task_department, link_rows)
+            insert_rows(conn, schema.change_log, writer.log)
+            writer.log.clear()
+    history = _with_table_progress(table, old_percent, user)
+    if history is not None:
+        ids = dict(codes)
+        # The rows a few thousand at a time, in their order: reports first, then 督办 actions.
+        for part in _chunks(history.progress, _WRITE_CHUNK):
+            write_history(conn, History(progress=part), ids, user)
+        for part in _chunks(history.supervision, _WRITE_CHUNK):
+            write_history(conn, History(supervision=part), ids, user)
     if progress is not None:
         progress(total, total)
-    return {"added": len(inserts), "updated": len(updates) + reported, "unchanged": unchanged}
+    return {"added": added, "updated": updated, "unchanged": unchanged}
 
 
 def _keep_later(conn: Connection, updates: list[dict], day: date) -> None:
@@ -299,23 +330,45 @@ def _quarter_reports(conn: Connection, table: ParsedTable, task_ids: list[int]) 
     return found
 
 
-def _with_table_progress(table: ParsedTable, existing: dict, user: str) -> History | None:
+@dataclass
+class _Reports:
+    """The history to write: the history sheets' reports, then the table's 进展情况 as reports of
+    its dated quarter (made as they are written, not all at once), then the 督办 actions."""
+
+    progress: Iterable[dict[str, object]]
+    supervision: list[dict[str, object]]
+
+
+def _with_table_progress(table: ParsedTable, old_percent: dict[str, int], user: str) -> _Reports | None:
     """The table's history sheets plus its 进展情况 column as reports of the dated quarter,
-    written the way imported history is (importing.history.write_history)."""
-    if table.progress_quarter is None or not any(t.progress for t in table.tasks):
-        return table.history
-    year, quarter = table.progress_quarter
+    written the way imported history is (importing.history.write_history); ``old_percent``: the
+    percent of the existing tasks with a progress text before the import."""
     base = table.history if table.history is not None else History()
-    rows = []
-    for task in table.tasks:
-        if not task.progress:
-            continue
-        old = existing.get(task.code)
-        percent = task.values.get("percent", old.percent if old is not None else 0)
-        # "replace": the table is the record of this quarter for the columns it has; re-importing
-        # an edited cell updates the report instead of adding a second one.
-        replace = (*task.progress, *(("percent",) if "percent" in task.values else ()))
-        rows.append({"code": task.code, "year": year, "quarter": quarter, "percent": percent, "done": "",
-                     "problems": "", "next_steps": "", **task.progress, "reporter": user,
-                     "report_date": date.today(), "effective_on": None, "replace": replace})
-    return History(progress=[*base.progress, *rows], supervision=base.supervision, problems=base.problems)
+    if table.progress_quarter is None or not any(t.progress for t in table.tasks):
+        return _Reports(base.progress, base.supervision) if base.progress or base.supervision else None
+    year, quarter = table.progress_quarter
+
+    def rows() -> Iterator[dict[str, object]]:
+        yield from base.progress
+        for task in table.tasks:
+            if not task.progress:
+                continue
+            percent = task.values.get("percent", old_percent.get(task.code, 0))
+            # "replace": the table is the record of this quarter for the columns it has; re-importing
+            # an edited cell updates the report instead of adding a second one.
+            replace = (*task.progress, *(("percent",) if "percent" in task.values else ()))
+            yield {"code": task.code, "year": year, "quarter": quarter, "percent": percent, "done": "",
+                   "problems": "", "next_steps": "", **task.progress, "reporter": user,
+                   "report_date": date.today(), "effective_on": None, "replace": replace}
+
+    return _Reports(rows(), base.supervision)
+
+
+def import_file(engine: Engine, path: str | Path, *, sheet: str | None = None, plan: str | None = None,
+                year: int | None = None, quarter: tuple[int, int] | None = None, dry_run: bool = False,
+                user: str = "", progress: Progress | None = None) -> ImportResult:
+    """Import a task table; raises :class:`~ledger_app.messages.errors.ImportRejected` and writes nothing on error."""
+    from ledger_app.exchange.importing import read_table
+
+    table, title = read_table(path, sheet=sheet, plan=plan, year=year, quarter=quarter)
+    return write_table(engine, table, title, user=user, dry_run=dry_run, progress=progress)

@@ -8,13 +8,16 @@ every member is inflated once here, in bounded chunks, checked against its CRC a
 
 from __future__ import annotations
 
+import html
+import math
 import posixpath
 import re
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
@@ -34,9 +37,20 @@ RATIO_FLOOR = 16 * 1024 * 1024  # smaller members may be as repetitive as they l
 # is about 2.5 million cells.
 MAX_CELLS = 6_000_000
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's own limits
-# Rows of one sheet: a 100,000-task export's progress sheet holds four quarters of reports. A sheet of
-# a million rows is refused while it is being read, before the reader builds it (seconds and gigabytes).
-MAX_SHEET_ROWS = 500_000
+# Rows of one sheet (README, 导入): a ledger has a few thousand tasks; a table of 100,000 with its title,
+# header and notes fits, and so does an exported ledger's 季度进展 of 120,000 reports. The reader keeps
+# a whole sheet in memory, so a longer one is refused while it is checked, as soon as its rows pass the
+# limit and before the reader builds it: an import stays within 400 MB (bench/bench_import_memory.py).
+MAX_SHEET_ROWS = 120_000
+# The memory an import needs besides the program (about 90 MB), as measured (bench/bench_import_memory.py,
+# and sheets made to be the worst for each term): a row costs about 1,100 bytes (the program's row
+# and parsed task), a value 80 (calamine keeps one per cell of its grid, the program another), an
+# empty cell of the grid 40, and a byte of text 1.8 (the reader's copy and the program's; a shared
+# string is copied into every cell that names it). Counted over the whole workbook (an import holds
+# its task sheet and an export's 进展 and 督办 sheets). A 120,000-row task table needs about 300 MB;
+# a workbook that needs more than the limit is refused before it is read: an import stays within 400 MB.
+ROW_BYTES, VALUE_BYTES, CELL_BYTES, TEXT_FACTOR = 1_100, 80, 40, 1.8
+MAX_READ_BYTES = 330 * 2**20
 _CHUNK = 8 * 1024 * 1024
 # A real workbook has tens of parts (a few thousand with many sheets and pictures); a directory
 # of 200,000 empty parts takes seconds just to list.
@@ -58,8 +72,9 @@ BOMB = "工作簿中的 {member} 压缩比异常（{ratio} 倍），疑似压缩
 UNSAFE_XML = "工作簿含有不安全的 XML（实体定义），已拒绝"
 TOO_MANY_PARTS = "工作簿的目录过大（{size} KB，约 {count} 个部件），已拒绝"
 HUGE_GRID = "单元格范围过大（{rows} 行 × {columns} 列），已拒绝"
-TOO_MANY_ROWS = "行数过多（超过 {limit} 行），不是任务表，已拒绝"
+TOO_MANY_ROWS = "行数过多：超过导入上限 {limit} 行（一个台账通常只有几千项任务），已拒绝"
 BAD_REFERENCE = "单元格地址“{ref}”超出 Excel 的范围，文件已损坏"
+TOO_MUCH_CONTENT = "内容过多：读入约需 {size} MB 内存，超过导入上限 {limit} MB，已拒绝"
 
 # Office never writes a DTD; an entity declaration is there only to expand (billion laughs).
 _ENTITY_MARKS = tuple("<!ENTITY".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -76,6 +91,21 @@ _PREFIXED = re.compile(rb"<[\w.-]+:(?:c|row)[\s/>]")
 # second, differently quoted address, and the reader takes the last).
 _WIDE_OR_DEEP = re.compile(rb"""r\s*=\s*["'](?:[A-Za-z]{2}|[A-Za-z]+\d{6})""")
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(c|row)(?=[\s/>])([^>]*)>")
+# A cell's column where it is one letter (regular expressions that start with a literal are the fast ones;
+# this one may also see another attribute ending in r, which only makes the grid larger than it is).
+_LETTER = re.compile(rb"""r\s*=\s*["']([A-Za-z])\d""")
+_ROW_NUMBER = re.compile(rb"""<row\s[^>]*?\br\s*=\s*["'](\d{1,5})\D""")
+# A value and its text: <v>…</v> of a cell, <t>…</t> of a text (in a cell or in the shared strings).
+_VALUE = re.compile(rb"<[tv](?:\s[^>]*)?>([^<]*)")
+_PREFIXED_VALUE = re.compile(rb"<(?:[\w.-]+:)?[tv](?:\s[^>]*)?>([^<]*)")  # also <x:v>…</x:v>
+# A cell whose text is a shared string (t="s"), and the number of that string (the reader copies it
+# into the cell: one long string named by a million cells is a million copies).
+_SHARED_REF = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?\st\s*=\s*["']s["'][^>]*>"""
+                         rb"""(?:[^<]|<(?!/?(?:[\w.-]+:)?c[\s/>]))*?<(?:[\w.-]+:)?v(?:\s[^>]*)?>\s*([^<]*)""")
+_SHARED_HINT = re.compile(rb"""\st\s*=\s*["']s["']""")
+# The shared strings' part, and its entries: <si> with the <t> texts in it.
+_SST = re.compile(rb"<(?:[\w.-]+:)?sst[\s>]")
+_SST_ITEM = re.compile(rb"<(?:[\w.-]+:)?(si|t)(?:\s[^>]*)?>([^<]*)")
 
 
 def refuse(path: Path, template: str, *, in_sheet: str | None = None, **values: object) -> ImportRejected:
@@ -99,6 +129,11 @@ class Extent:
     bad: str = ""  # the first address beyond Excel's limits
     row: int = 0  # the reader's cursor, for cells and rows without an address
     column: int = 0
+    lines: int = 0  # rows (<row> elements)
+    values: int = 0  # cells and texts with a value
+    text: int = 0  # bytes of their text
+    shared: Counter[int] = field(default_factory=Counter)  # shared string → cells that name it
+    strings: list[int] | None = None  # of the shared strings' part: each string's bytes
 
     @property
     def cells(self) -> int:
@@ -112,7 +147,15 @@ class Extent:
     def scan(self, data: bytes) -> None:
         if _UNADDRESSED.search(data) or (_PREFIX_HINT.search(data) and _PREFIXED.search(data)):
             self._walk(data)
-        elif _WIDE_OR_DEEP.search(data):
+        elif not _WIDE_OR_DEEP.search(data):
+            # Every address is within A1:Z99999. The grid counts in the memory an import needs, so its
+            # size, from the rows' numbers and the cells' column letters (a few distinct ones, in bulk).
+            letters = set(_LETTER.findall(data))
+            if letters:
+                numbers = _ROW_NUMBER.findall(data)
+                self.rows = max(self.rows, max(map(int, numbers)) if numbers else 1)
+                self.columns = max(self.columns, *map(column_number, letters))
+        else:
             refs = _REF.findall(data)
             if not refs:
                 return
@@ -123,9 +166,30 @@ class Extent:
                 for letters, digits in refs:  # name the first address beyond the limits
                     self.add(int(digits[:9]), columns[letters[:4]], (letters + digits).decode())
             self.rows, self.columns = max(self.rows, min(row, 10**9)), max(self.columns, *columns.values())
-        elif _REF.search(data):
-            # Every address is within A1:Z99999: at most 2.6 million cells, so the bound will do.
-            self.rows, self.columns = max(self.rows, 99_999), max(self.columns, 26)
+
+    def count(self, data: bytes, end: int, first: bool) -> None:
+        """Count the values, text and shared-string cells starting in ``data`` before ``end`` (``first``:
+        the member's first chunk, where its root element is)."""
+        texts = (_PREFIXED_VALUE if _PREFIX_HINT.search(data, 0, end) else _VALUE).findall(data, 0, end)
+        self.values += len(texts)
+        self.text += sum(map(len, texts))
+        if first and _SST.search(data, 0, min(end, 4096)):
+            self.strings = []
+        if self.strings is not None:
+            for kind, text in _SST_ITEM.findall(data, 0, end):
+                if kind.endswith(b"si"):
+                    self.strings.append(0)
+                elif self.strings:
+                    self.strings[-1] += len(text)
+        elif _SHARED_HINT.search(data, 0, end):
+            for match in _SHARED_REF.finditer(data, 0):
+                if match.start() >= end:
+                    break
+                number = match.group(1).strip()
+                if b"&" in number:
+                    number = html.unescape(number.decode("utf-8", "replace")).strip().encode()
+                if number.isdigit() and len(number) < 10:
+                    self.shared[int(number)] += 1
 
     def _walk(self, data: bytes) -> None:
         """Follow the reader's cursor tag by tag (slow; only for sheets with unaddressed cells)."""
@@ -216,13 +280,18 @@ def _scan_member(path: Path, fh: BinaryIO, info: zipfile.ZipInfo) -> Extent | No
         # with a little overlap so that a UTF-16 marker is not cut in two.
         cut = data.rfind(b"<")
         cut = len(data) if cut < 0 else cut
-        rows += _count_rows(data[counted:cut])
+        region = data[counted:]
+        rows += _count_rows(region[: cut - counted])
         if rows > MAX_SHEET_ROWS:
             raise _TooTall
         extent.scan(data[:cut])
+        extent.count(region, cut - counted, first=not carry)
         carry, counted = data[max(cut - 16, 0) :], min(cut, 16)
-    if extent is not None and carry:
-        extent.scan(carry)
+    if extent is not None:
+        extent.lines = rows
+        if carry:
+            extent.scan(carry)
+            extent.count(carry[counted:], len(carry) - counted, first=False)
     return extent
 
 
@@ -290,13 +359,26 @@ def check_archive(path: Path) -> dict[str, Extent]:
 
 
 def check_grids(path: Path, extents: dict[str, Extent], sheets: dict[str, str]) -> None:
-    """Refuse a member whose grid the reader could not hold (``sheets``: member → sheet name)."""
+    """Refuse a member whose grid the reader could not hold, and a workbook whose values or text
+    would not fit in an import's memory (``sheets``: member → sheet name)."""
     for member, extent in extents.items():
         sheet = sheets.get(member, member)
         if extent.bad:
             raise refuse(path, BAD_REFERENCE, in_sheet=sheet, ref=extent.bad)
         if extent.cells > MAX_CELLS:
             raise refuse(path, HUGE_GRID, in_sheet=sheet, rows=extent.rows, columns=extent.columns)
+    strings = [0] * max((len(e.strings) for e in extents.values() if e.strings), default=0)
+    for extent in extents.values():  # should there be two shared strings' parts, the longer of each
+        for number, size in enumerate(extent.strings or ()):
+            strings[number] = max(strings[number], size)
+    # Each member as read: its rows, values and text, with a copy of each shared string it names.
+    need = {member: ROW_BYTES * e.lines + VALUE_BYTES * e.values + CELL_BYTES * max(e.cells - e.values, 0)
+            + TEXT_FACTOR * (e.text + sum(strings[n] * times for n, times in e.shared.items() if n < len(strings)))
+            for member, e in extents.items()}
+    if sum(need.values()) > MAX_READ_BYTES:
+        most = max(need, key=need.get)
+        size = math.ceil(sum(need.values()) / 2**20)
+        raise refuse(path, TOO_MUCH_CONTENT, in_sheet=sheets.get(most), size=f"{size:,}", limit=MAX_READ_BYTES // 2**20)
 
 
 def sheet_members(path: Path) -> dict[str, str]:

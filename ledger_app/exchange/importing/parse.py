@@ -42,7 +42,7 @@ TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note")
 MILESTONE_FIELDS = {"q1": "milestone_q1", "q2": "milestone_q2", "q3": "milestone_q3", "q4": "milestone_q4"}
 
 
-@dataclass
+@dataclass(slots=True)  # a table holds up to 100,000 of them
 class ParsedTask:
     row: int  # 1-based sheet row, for messages
     code: str
@@ -71,6 +71,7 @@ class ParsedTable:
     # (year, quarter) whose progress report the 进展情况 column becomes, and why that quarter
     progress_quarter: tuple[int, int] | None = None
     quarter_source: str = ""
+    plan_years: tuple[int, int] | None = None  # first and last year of the plan (title, deadlines)
 
     @property
     def areas(self) -> list[str]:

@@ -24,6 +24,16 @@ _STATED: dict[str, Status] = {
     **{w: Status.SUSPENDED for w in ("暂缓", "暂停", "暂缓实施", "暂缓推进")},
     **{w: Status.CANCELLED for w in ("已取消", "取消", "已撤销", "撤销")},
 }
+# Work under way, said the many ways offices say it (a rule, not a list of phrases), read in the
+# first clause: 正在/正 + doing (正在开展…, 正抓紧…); 已/已经 + a first step (已启动, 已开展, 已完成初稿,
+# 已形成征求意见稿); steadily/in order + doing (稳步推进, 有序实施); or …中 (实施中, 推进中).
+_DOING = "推进|开展|实施|进行|落实|推动|建设|编制|起草|制定|修订|办理|筹备|调研|对接|完善|谋划|研究|论证|申报|整改|组织"
+_UNDER_WAY = re.compile(
+    rf"^(?:目前|当前|现已|现|现阶段|该项工作|此项工作)?(?:"
+    rf"正在|正(?:抓紧|加紧|加快|积极|着手|有序|稳步|按计划|按序时)|"
+    rf"已经?(?:启动|开展|开始|着手|部署|完成(?!$)|形成|起草|编制|召开|组建|开工|进入|初步)|"
+    rf"(?:稳步|有序|序时|扎实|加快|积极|持续|全力|按计划|按序时|按时序)(?:{_DOING})|"
+    rf"(?:{_DOING}).{{0,6}}中$)")
 # What makes a "已完成" doubtful anywhere in the text: 未完成, 尚未…, 基本完成, 部分完成, a percent.
 _DOUBT = re.compile(r"未完成|尚未|基本完成|部分完成|大部分完成|完成率|\d\s*[%％]")
 _CLAUSE = re.compile(r"[，,。；;：:！!\n（(]")
@@ -38,7 +48,8 @@ class Inferred:
 def infer_status(text: str, percent: int | None = None) -> Inferred | None:
     """The status ``text`` states unambiguously by its first clause, or None.
 
-    "已完成。…" → 已完成 100 %; "未启动" → 未启动 0 %; "正在推进，已完成调研" → 推进中. Anything
+    "已完成。…" → 已完成 100 %; "未启动" → 未启动 0 %; "正在推进，已完成调研", "正在开展前期调研",
+    "已完成初稿" → 推进中 (work under way, see _UNDER_WAY). Anything
     hedged ("基本完成", "已完成80%", "计划年底前完成") or contradicted by a percent below 100
     is left to the clerk."""
     text = re.sub(r"\s+", "", text)
@@ -46,6 +57,8 @@ def infer_status(text: str, percent: int | None = None) -> Inferred | None:
         return None
     first = _CLAUSE.split(text, maxsplit=1)[0].rstrip("。.")
     status = _STATED.get(first)
+    if status is None and _UNDER_WAY.search(first):
+        status = Status.IN_PROGRESS
     if status is None:
         return None
     if status == Status.DONE:

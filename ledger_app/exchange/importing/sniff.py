@@ -4,14 +4,13 @@ hears "this is an HTML page" or "this workbook has a password" instead of "bad z
 from __future__ import annotations
 
 import codecs
-import struct
-from typing import BinaryIO
 
 from ledger_app.messages.i18n import t
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FREE = 0xFFFFFFFA  # sector ids from here up mark free, end of chain and FAT/DIFAT sectors
-_DIR_ENTRY = 128
+# The OLE reader serves the evidence files too (ledger_app/evidence/kinds.py); it lives below both.
+from ledger_app.system.compound_file import OLE_MAGIC, ole_streams
+
+__all__ = ["OLE_MAGIC", "Phrase", "content_kind", "ole_streams", "zip_kind"]
 
 
 class Phrase(str):
@@ -87,57 +86,3 @@ def zip_kind(names: set[str]) -> Phrase:
     if "content.xml" in names and "mimetype" in names:
         return ODS
     return ZIP
-
-
-def ole_streams(fh: BinaryIO, size: int) -> set[str] | None:
-    """Names in an OLE compound file's directory (Excel's encrypted .xlsx, old .xls, .doc…);
-    None when the directory cannot be read. Reads a handful of sectors, never the whole file."""
-    fh.seek(0)
-    header = fh.read(512)
-    if len(header) < 512 or not header.startswith(OLE_MAGIC):
-        return None
-    shift = struct.unpack_from("<H", header, 30)[0]
-    if shift not in (9, 12):
-        return None
-    sector = 1 << shift
-    sectors = max(size // sector, 1)
-    dir_start, = struct.unpack_from("<I", header, 48)
-    difat_next, difat_count = struct.unpack_from("<II", header, 68)
-    fat_sectors = list(struct.unpack_from("<109I", header, 76))
-    per_sector = sector // 4
-
-    def read_sector(sid: int) -> bytes:
-        if sid >= sectors:
-            raise ValueError(sid)
-        fh.seek((sid + 1) * sector)
-        data = fh.read(sector)
-        if len(data) < sector:
-            raise ValueError(sid)
-        return data
-
-    def next_sector(sid: int) -> int:
-        index, slot = divmod(sid, per_sector)
-        nonlocal difat_next, difat_count
-        while index >= len(fat_sectors) and difat_next < _FREE and difat_count > 0:
-            ids = struct.unpack(f"<{per_sector}I", read_sector(difat_next))
-            fat_sectors.extend(ids[:-1])
-            difat_next, difat_count = ids[-1], difat_count - 1
-        if index >= len(fat_sectors) or fat_sectors[index] >= _FREE:
-            raise ValueError(sid)
-        return struct.unpack_from("<I", read_sector(fat_sectors[index]), slot * 4)[0]
-
-    names: set[str] = set()
-    sid, steps = dir_start, 0
-    try:
-        # A crafted chain may loop; a real directory is a few sectors long.
-        while sid < _FREE and steps < min(sectors, 4096):
-            data = read_sector(sid)
-            for offset in range(0, sector, _DIR_ENTRY):
-                entry = data[offset : offset + _DIR_ENTRY]
-                length = min(struct.unpack_from("<H", entry, 64)[0], 64)
-                if entry[66] in (1, 2) and length >= 2:  # storage or stream
-                    names.add(entry[: length - 2].decode("utf-16-le", errors="replace"))
-            sid, steps = next_sector(sid), steps + 1
-    except (ValueError, struct.error):
-        return names or None
-    return names

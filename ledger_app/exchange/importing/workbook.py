@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 
 from ledger_app.exchange.importing import sniff
 from ledger_app.exchange.importing.archive import (
@@ -96,6 +96,29 @@ def _merged_area(rows: list[list[object]], merged: list[tuple[tuple[int, int], t
                for (r0, c0), (r1, c1) in merged)
 
 
+_SHORT = 40  # characters: texts a table repeats row after row (departments, categories, deadlines…)
+_KEPT = 65_536  # different short texts kept once (a sheet of only different ones is not worth a dictionary)
+
+
+def _grid(data: CalamineSheet) -> list[list[object]]:
+    """The sheet's cells from A1 (what ``to_python(skip_empty_area=False)`` gives), row by row: the
+    reader's rows come from row 1 but from the sheet's first used column. A short text repeated
+    in thousands of rows is kept once (the reader makes a new string for every cell)."""
+    pad = [""] * (data.start[1] if data.start else 0)
+    kept: dict[str, str] = {}
+
+    def once(text: str) -> str:
+        found = kept.get(text)
+        if found is not None:
+            return found
+        if len(kept) < _KEPT:
+            kept[text] = text
+        return text
+
+    return [pad + [once(v) if v.__class__ is str and len(v) <= _SHORT else v for v in row]
+            for row in data.iter_rows()]
+
+
 class Workbook:
     """A checked .xlsx whose sheets are read on demand."""
 
@@ -116,8 +139,9 @@ class Workbook:
                           sheet=name, sheets="、".join(self.sheet_names))
         try:
             data = self._book.get_sheet_by_name(name)
-            rows = data.to_python(skip_empty_area=False)
+            rows = _grid(data)
             merged = list(data.merged_cell_ranges or [])
+            del data  # the reader's copy of the sheet
         except BaseException as exc:
             if not _reader_failed(exc):
                 raise

@@ -1,0 +1,37 @@
+"""Operations on the ledger-wide settings (预警阈值, 单位名称, document prefixes, the assessment
+method…): checked (ledger_app.store.settings.checked), then saved all together in one transaction or
+not at all. Not undoable; every view reloads (the lights follow the thresholds)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select
+
+from db.session import transaction
+from ledger_app.operations.changes import OpChanges, OpResult
+from ledger_app.store import settings
+from ledger_app.store.models import Setting
+
+
+def set_settings(engine: Engine, changes: dict[str, str]) -> OpResult:
+    """Save the values of ``changes`` that differ from the stored ones (the settings dialog sends
+    every field); the value is the keys saved."""
+    return _save(engine, changes, every=False)
+
+
+def set_setting(engine: Engine, key: str, value: str) -> OpResult:
+    """Save one value, checked even when it is the value stored (``config org.name ""`` is refused)."""
+    return _save(engine, {key: value}, every=True)
+
+
+def _save(engine: Engine, changes: dict[str, str], *, every: bool) -> OpResult:
+    with transaction(engine) as session:
+        # Read in the transaction that writes: a prefix clash is judged against what is stored now.
+        stored = dict(session.execute(select(Setting.key, Setting.value)).all())
+        clean = settings.checked(settings.with_defaults(stored), changes, every=every)
+        for key, value in clean.items():
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+    return OpResult(OpChanges.everything() if clean else OpChanges(), value=sorted(clean))

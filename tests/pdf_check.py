@@ -1,0 +1,194 @@
+"""A document checker for the tests: reads a produced PDF character by character (pdfplumber) and
+reports what a 督查室 head would strike out with a pen. Looking at PNGs is how these defects were
+found; this makes the look a test.
+
+Figures are GB/T 9704-2012's, written here independently of the code that typesets (a checker that
+read the typesetter's own constants would agree with any mistake in them): A4 portrait, 版心
+156 × 225 mm at 37 mm from the top and 28 mm from the left; body text 3号 (16 pt), 28 characters to a
+line and 22 lines to a page; the page number 4号 below the 版心. Landscape pages (attachments, forms,
+the printed ledger) are held to one rule: nothing within 10 mm of the paper's edge, where printers
+clip.
+
+Findings, each (page, kind, detail):
+- ``outside``: text outside the 版心 (portrait) or within 10 mm of the edge (landscape);
+- ``long-line`` / ``many-lines``: a body line wider than 28 characters (a figure's digits are half a
+  character), a body page of more than 22 lines;
+- ``starts`` / ``ends``: a line starting with ，。、 and the like, or ending with （《 and the like (禁则);
+- ``split``: a number or term broken across two lines ("2018年1月" | "10日", "6." | "3%", "×" | "0.5");
+- ``lonely``: a page holding only the 落款, only the 版记, a table's last row or 合计, or one word;
+- ``blank``: a page with nothing on it but its number;
+- fonts per role are returned by :func:`fonts_by_size` for the tests to judge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+from ledger_app.documents.linebreak import CANNOT_END, CANNOT_START
+
+MM = 72 / 25.4
+A4_WIDTH, A4_HEIGHT = 210 * MM, 297 * MM
+TYPE_AREA = (28 * MM, 37 * MM, (28 + 156) * MM, (37 + 225) * MM)  # x0, top, x1, bottom (portrait)
+NUMBER_BAND = (37 + 225) * MM, 297 * MM - 10 * MM  # the page number sits below the 版心, not at the edge
+EDGE = 10 * MM
+BODY_SIZE = 16.0
+CHARS_PER_LINE, LINES_PER_PAGE = 28, 22
+PAGE_NUMBER = re.compile(r"^(—\s*\d+\s*—|第\s*\d+\s*页\s*共\s*\d+\s*页)$")
+# What must stay on one line: a date, a figure with its unit or sign, an arithmetic term.
+_WHOLE = [
+    (re.compile(r"\d$"), re.compile(r"^[\d.,%％‰]")),  # 12 | 3, 6. | 3%, 60 | %
+    (re.compile(r"\d[.,]$"), re.compile(r"^\d")),
+    (re.compile(r"[×+＋\-－/÷]$"), re.compile(r"^\d")),  # ×| 0.5, 3+ | 2
+    (re.compile(r"\d$"), re.compile(r"^[×+＋/÷]")),
+    (re.compile(r"\d{4}年$"), re.compile(r"^\d{1,2}月")),  # 2018年 | 1月10日
+    (re.compile(r"\d{1,2}月$"), re.compile(r"^\d{1,2}[日号]")),
+    (re.compile(r"第$"), re.compile(r"^[一二三四五六七八九十\d]+[季期号]")),
+]
+SIGNATURE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+IMPRINT = re.compile(r"^(抄送|印发|主送)[:：]|印发$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: int
+    kind: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"p{self.page} {self.kind}: {self.detail}"
+
+
+@dataclass
+class Line:
+    top: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+
+
+def _lines(page: pdfplumber.page.Page) -> list[Line]:
+    """The page's text as printed lines: characters of one baseline (and size) left to right."""
+    rows: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for char in page.chars:
+        if not char["text"].strip():
+            continue
+        rows[(round(char["bottom"]), round(char["size"]))].append(char)
+    lines = []
+    for (_bottom, _size), chars in sorted(rows.items()):
+        chars.sort(key=lambda c: c["x0"])
+        # Cells of a table row share a baseline: split where the gap is wider than two characters.
+        run = [chars[0]]
+        for char in chars[1:]:
+            if char["x0"] - run[-1]["x1"] > 2 * char["size"]:
+                lines.append(_line(run))
+                run = []
+            run.append(char)
+        lines.append(_line(run))
+    return lines
+
+
+def _line(chars: list[dict]) -> Line:
+    return Line(min(c["top"] for c in chars), chars[0]["x0"], chars[-1]["x1"], max(c["size"] for c in chars),
+                "".join(c["text"] for c in chars))
+
+
+def _outside(page: pdfplumber.page.Page, number: int) -> list[Finding]:
+    found = []
+    portrait = page.width < page.height
+    for line in _lines(page):
+        if portrait:
+            x0, top, x1, bottom = TYPE_AREA
+            in_area = line.x0 >= x0 - 0.5 and line.x1 <= x1 + 0.5 and line.top >= top - 1 and line.top <= bottom
+            numbered = PAGE_NUMBER.match(line.text) and NUMBER_BAND[0] <= line.top <= NUMBER_BAND[1]
+            if not in_area and not numbered:
+                found.append(Finding(number, "outside", f"{line.text[:30]!r} at x {line.x0 / MM:.1f}–"
+                                     f"{line.x1 / MM:.1f} mm, top {line.top / MM:.1f} mm"))
+        elif (line.x0 < EDGE or line.x1 > page.width - EDGE or line.top < EDGE
+              or line.top + line.size > page.height - EDGE):
+            found.append(Finding(number, "outside", f"{line.text[:30]!r} within 10 mm of the edge"))
+    return found
+
+
+def _body(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if abs(line.size - BODY_SIZE) < 0.6 and not PAGE_NUMBER.match(line.text)]
+
+
+def _breaking(lines: list[Line], number: int) -> list[Finding]:
+    found = []
+    for line in lines:
+        if PAGE_NUMBER.match(line.text):
+            continue
+        if line.text[0] in CANNOT_START and not all(c in CANNOT_START for c in line.text):
+            found.append(Finding(number, "starts", line.text[:30]))
+        if line.text[-1] in CANNOT_END:
+            found.append(Finding(number, "ends", line.text[-30:]))
+    # A line followed, in the same column, by the next line of its paragraph or cell.
+    for line, after in zip(lines, lines[1:], strict=False):
+        same_block = abs(after.x0 - line.x0) < 2 * line.size + 1 and 0 < after.top - line.top < 2.2 * line.size
+        if not same_block:
+            continue
+        for end, start in _WHOLE:
+            if end.search(line.text) and start.search(after.text):
+                found.append(Finding(number, "split", f"{line.text[-12:]} | {after.text[:12]}"))
+                break
+    return found
+
+
+def _lonely(lines: list[Line], number: int) -> list[Finding]:
+    content = [line for line in lines if not PAGE_NUMBER.match(line.text)]
+    if not content:
+        return [Finding(number, "blank", "nothing but the page number")]
+    texts = [line.text for line in content]
+    if number > 1 and all(SIGNATURE.match(t) or len(t) <= 40 and not t.endswith("。") for t in texts) \
+            and any(SIGNATURE.match(t) for t in texts) and len(texts) <= 3:
+        return [Finding(number, "lonely", "only the 落款: " + " / ".join(texts))]
+    if number > 1 and all(IMPRINT.search(t) or SIGNATURE.match(t) for t in texts):
+        return [Finding(number, "lonely", "only the 版记: " + " / ".join(texts))]
+    if number > 1 and len(texts) == 1 and len(texts[0]) <= 8:
+        return [Finding(number, "lonely", "only the last words: " + texts[0])]
+    return []
+
+
+def check(path: Path, *, body_pages: bool = True) -> list[Finding]:
+    """Every finding of the document at ``path``. ``body_pages``: judge portrait pages of 16 pt text
+    by the 28 × 22 grid (off for forms that are not running text)."""
+    found: list[Finding] = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            lines = _lines(page)
+            found += _outside(page, number)
+            found += _breaking(lines, number)
+            found += _lonely(lines, number)
+            if body_pages and page.width < page.height:
+                body = _body(lines)
+                for line in body:
+                    # Widths, not characters: a figure's digits are half as wide as a Chinese character.
+                    ems = (line.x1 - line.x0) / line.size
+                    if ems > CHARS_PER_LINE + 0.05:
+                        found.append(Finding(number, "long-line", f"{ems:.2f} characters wide: {line.text}"))
+                if len(body) > LINES_PER_PAGE:
+                    found.append(Finding(number, "many-lines", f"{len(body)} body lines"))
+    return found
+
+
+def fonts_by_size(path: Path) -> dict[float, set[str]]:
+    """Point size → the font names set in it (subset prefixes dropped), over the whole document."""
+    fonts: dict[float, set[str]] = defaultdict(set)
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for char in page.chars:
+                if char["text"].strip():
+                    fonts[round(char["size"], 1)].add(char["fontname"].split("+")[-1])
+    return dict(fonts)
+
+
+def page_texts(path: Path) -> list[str]:
+    """Each page's printed lines joined, for wording assertions."""
+    with pdfplumber.open(path) as pdf:
+        return ["\n".join(line.text for line in _lines(page)) for page in pdf.pages]

@@ -1,0 +1,51 @@
+"""The document checker finds what it is for: a page made by hand with each defect once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from ledger_app.documents.fonts import FALLBACK, register_fonts
+from tests.pdf_check import MM, check, fonts_by_size
+
+
+def _page(canvas: Canvas, lines: list[tuple[float, float, str]], size: float = 16) -> None:
+    """Lines at (left mm, top mm) on a portrait A4 page, then the page number."""
+    canvas.setFont(FALLBACK, size)
+    height = canvas._pagesize[1]
+    for left, top, text in lines:
+        canvas.drawString(left * MM, height - top * MM - size, text)
+    canvas.setFont(FALLBACK, 14)
+    canvas.drawCentredString(canvas._pagesize[0] / 2, height - 270 * MM, f"— {canvas.getPageNumber()} —")
+    canvas.showPage()
+
+
+def test_each_defect_is_found_once_and_a_clean_page_has_none(tmp_path: Path):
+    register_fonts()
+    path = tmp_path / "made.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    _page(canvas, [(28, 40, "现将有关情况通报如下。")])  # clean
+    _page(canvas, [(28, 40, "截至2018年1月"), (28, 46, "10日，任务完成率为6."), (28, 52, "3%，其中加权×"),
+                   (28, 58, "0.5计算。"), (20, 64, "越出版心的一行")])
+    _page(canvas, [(28, 40, "，以逗号开头的一行"), (28, 46, "以书名号结尾《")])
+    _page(canvas, [(120, 40, "2017年10月15日")])  # the 落款 alone
+    _page(canvas, [])  # blank
+    _page(canvas, [(28, 40, "一" * 29)])  # 29 characters on a line
+    canvas.setPageSize(landscape(A4))
+    canvas.setFont(FALLBACK, 10)
+    canvas.drawString(5 * MM, 200 * MM, "离纸边太近的页眉")
+    canvas.drawString(30 * MM, 100 * MM, "表格内容")
+    canvas.showPage()
+    canvas.save()
+
+    found = check(path)
+    kinds = {(f.page, f.kind) for f in found}
+    assert not [f for f in found if f.page == 1], "a clean page"
+    assert [f.detail for f in found if f.kind == "split"] == [
+        "截至2018年1月 | 10日，任务完成率为6.", "10日，任务完成率为6. | 3%，其中加权×", "3%，其中加权× | 0.5计算。"]
+    assert (2, "outside") in kinds and (3, "starts") in kinds and (3, "ends") in kinds
+    assert (4, "lonely") in kinds and (5, "blank") in kinds and (6, "long-line") in kinds
+    assert (7, "outside") in kinds and not [f for f in found if f.page == 7 and "表格内容" in f.detail]
+    assert 16.0 in fonts_by_size(path)
