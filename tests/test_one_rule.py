@@ -37,7 +37,6 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.periods import carry_over, closing, tally
 from ledger_app.periods.snapshot import take_live
 from ledger_app.records.progress import ProgressInput
-from ledger_app.store import settings
 from ledger_app.supervision.escalation import proposals
 from ledger_app.tasks import stats
 from ledger_app.tasks.first_page import read_first_page
