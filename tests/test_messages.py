@@ -78,6 +78,8 @@ CHINESE_BY_NATURE = {
     "exchange/forms/workbook.py:issue_forms": "the form's file name, for the department that receives it",
     "exchange/forms/indicator_sheet.py:write": "the indicator form sent to a department is a Chinese document",
     "records/numbering.py:format_number": "a 文号 (经开改办〔2017〕3号) is written so in any language",
+    "exchange/forms/claim_sheet.py:write": "the 申请销号 page of the form sent to a department is a Chinese document",
+    "exchange/forms/claim_sheet.py:apply": "ledger data: the source a claim merged from a form is recorded with",
     "periods/carry_over.py:*": "ledger data: next year's plan title, the deadline text it parses back, the records",
 }
 

@@ -251,17 +251,6 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
     return found
 
 
-def _reported(snap: Snapshot, task_id: int, end: date, percent: int) -> str:
-    """What the department reported for the quarter ending ``end``: "65%"; "未报送" when nobody
-    did (it read "0%", as if the department had said so), with the percent carried from an
-    earlier quarter's report if there is one."""
-    year, quarter = quarter_of(end)
-    if any(r.year == year and r.quarter == quarter for r in snap.progress.get(task_id, [])):
-        return f"{percent}%"
-    earlier = [r for r in snap.progress.get(task_id, []) if end_of_quarter(r.year, r.quarter) < end]
-    return f"未报送（此前报送{earlier[-1].percent}%）" if earlier else "未报送"
-
-
 def _reported(snap: Snapshot, task_id: int, end: date, percent: int) -> Message:
     """What the department reported for the quarter ending ``end``: "65%"; "未报送" when nobody
     did (it read "0%", as if the department had said so), with the percent carried from an
