@@ -50,6 +50,13 @@ def test_the_window_reprints_an_issued_number_or_refuses_other_dates(qtbot, dial
     assert "重印" in dialog.status.text() and "通报〔2017〕1号" in dialog.status.text()
     assert dialog.last_result.reprinted == {""}
     assert page_texts(again) == page_texts(first), "the registered text, exactly"
+    dialog.quarter.setCurrentIndex(1)  # the second quarter: nothing issued
+    assert not dialog.issued_note.isVisible()
+    dialog.signed.setDate(QDate(2017, 11, 2))
+    dialog.quarter.setCurrentIndex(2)
+    assert dialog.signed.date() == QDate(2017, 10, 15), "the third quarter's registered date"
+    dialog.quarter.setCurrentIndex(1)
+    assert dialog.signed.date() == QDate(2017, 11, 2), "the clerk's own date comes back"
 
 
 def test_the_window_issues_the_year_report_with_the_fourth_quarter_closed(qtbot, ledger, sample, qapp, tmp_path,

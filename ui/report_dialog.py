@@ -149,6 +149,7 @@ class ReportDialog(QDialog):
         self.issued_note.setStyleSheet("color: #1a5fb4")
         self.issued_note.setVisible(False)
         side.addWidget(self.issued_note)
+        self._own_signed: QDate | None = None  # the clerk's 成文日期 while a registered one is shown
         for button in (self.preview_button, self.print_button, self.save_button):
             side.addWidget(button)
         side.addWidget(self.status)
@@ -179,6 +180,7 @@ class ReportDialog(QDialog):
         self.year.valueChanged.connect(self._default_as_of)
         self.as_of.dateChanged.connect(lambda _day: self._as_of_changed())
         self.task.editingFinished.connect(self._show_registered)
+        self.depts.itemChanged.connect(lambda _item: self._show_registered())
         self.rectify_set.toggled.connect(self.rectify_by.setEnabled)
         # Zero-argument slots: clicked(bool) must never arrive as a path or a printer.
         self.preview_button.clicked.connect(self._on_preview)
@@ -228,7 +230,12 @@ class ReportDialog(QDialog):
         self.issued_note.setVisible(found is not None)
         if found is None:
             self.issued_note.setText("")
+            if self._own_signed is not None:  # back to the date the clerk had before a registered one
+                self.signed.setDate(self._own_signed)
+                self._own_signed = None
             return
+        if self._own_signed is None:
+            self._own_signed = self.signed.date()
         if kind != "notice":
             self.as_of.blockSignals(True)
             self.as_of.setDate(QDate(found.as_of))
