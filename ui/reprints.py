@@ -16,7 +16,7 @@ def registered(ledger: Ledger, options: ReportOptions) -> reissue.Terms | None:
     """The registered terms of the document ``options`` asks for, if it was issued already."""
     if options.kind not in NUMBERED:
         return None
-    return reissue.terms(ledger.engine, reissue.registered(ledger.engine, options))
+    return reissue.registered_document(ledger.engine, options)
 
 
 def registered_text(found: reissue.Terms) -> str:

@@ -16,21 +16,13 @@ from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy import Engine
 
 from ledger_app.assessment import scoring
-from ledger_app.documents import (
-    annual,
-    bulletin,
-    closure,
-    corrections,
-    ledger_print,
-    notice,
-    quarterly_sheet,
-    reissue,
-)
+from ledger_app.documents import annual, bulletin, closure, corrections, ledger_print, notice, quarterly_sheet
 from ledger_app.documents import assessment as assessment_doc
 from ledger_app.documents.fonts import uncovered
 from ledger_app.documents.layout import styles
 from ledger_app.documents.options import KINDS, NUMBERED, TITLES, Progress, ReportOptions
 from ledger_app.documents.page import DocSpec, write_pdf
+from ledger_app.documents.reissue import differences, refusal, registered_document, subject
 from ledger_app.documents.words import cn_date
 from ledger_app.indicators.store import list_indicators
 from ledger_app.messages.errors import LedgerError
@@ -155,10 +147,10 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
     _check(options)
     # One 文号, one text: a document issued already is reprinted with its registered dates, or
     # refused if other dates are asked for; a 样稿 with other dates gets no number (reissue.py).
-    registered = reissue.terms(engine, reissue.registered(engine, options))
-    differ = reissue.differences(registered, options)
+    registered = registered_document(engine, options)
+    differ = differences(registered, options)
     if differ and options.record:
-        raise reissue.refusal(registered, differ)  # type: ignore[arg-type]
+        raise refusal(registered, differ)  # type: ignore[arg-type]
     reprint = registered if registered is not None and not differ else None
     as_of = options.effective_as_of
     if reprint is not None:
@@ -184,11 +176,11 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         open_depts = [d for d in depts if quarterly_sheet.open_tasks(snap, d)]
         if not open_depts:
             raise LedgerError("所选部门牵头的任务均已完成或取消，无需督办")
-        prepared.subjects = {d: reissue.subject(options, dept=d) for d in open_depts}
+        prepared.subjects = {d: subject(options, dept=d) for d in open_depts}
     elif kind == "bulletin":
-        prepared.subjects = {"": reissue.subject(options)}
+        prepared.subjects = {"": subject(options)}
     elif kind == "annual":
-        prepared.subjects = {"": reissue.subject(options)}
+        prepared.subjects = {"": subject(options)}
         prepared.title = f"{options.year}年度{TITLES['annual']}"
         prepared.quarters = {label: snap if end == as_of else ledger_as_of(engine, end, query)
                              for label, end in annual.quarter_ends(options.year, as_of)}
@@ -197,7 +189,7 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.issued = Counter(d.kind for d in of_year.documents(register, options.year))
         prepared.snap = _year_supervision(engine, snap, options.year, register)
     elif kind == "assessment":
-        prepared.subjects = {"": reissue.subject(options)}
+        prepared.subjects = {"": subject(options)}
         prepared.title = f"{options.year}年度{TITLES['assessment']}"
         prepared.result = scoring.score(snap, options.year, scoring.Method.from_settings(snap.values),
                                            scoring.completion_dates(engine, as_of, {t.id for t in snap.tasks}),
@@ -211,7 +203,7 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
             raise LedgerError("台账中没有编号为“{code}”的任务", code=options.task_code)
         _refuse_notice(snap, task)
         prepared.task, prepared.title = task, TITLES["notice"]
-        prepared.subjects = {task.code: reissue.subject(options, task_id=task.id, as_of=as_of)}
+        prepared.subjects = {task.code: subject(options, task_id=task.id, as_of=as_of)}
     elif kind == "closure":
         task = None
         if options.task_code:

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from ledger_app.documents.options import NUMBERED, ReportOptions
 from ledger_app.documents.words import cn_date
 from ledger_app.messages.errors import LedgerError
-from ledger_app.messages.i18n import EN
+from ledger_app.messages.i18n import EN, t
 from ledger_app.records import numbering
 from ledger_app.records.history import list_supervision
 from ledger_app.store.models import IssuedDocument
@@ -40,6 +40,9 @@ EN.update({REFUSED: "{doc_no} ({title}) has been issued (as of {as_of}, dated {s
                     "corrections). A document with new dates is another document and needs a new number (e.g. a "
                     "rectification notice as of a new day); a period has one document of each kind."})
 _ASKED = {"as_of": "截至{day}", "signed": "成文日期{day}", "rectify_by": "整改期限{day}"}
+_DEADLINE = "，整改期限{day}"
+EN.update({"截至{day}": "as of {day}", "成文日期{day}": "dated {day}", "整改期限{day}": "with the deadline {day}",
+           _DEADLINE: ", rectify by {day}"})
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,11 @@ def terms(engine: Engine, rows: list[IssuedDocument]) -> Terms | None:
     return Terms(first.doc_no, first.title or "", first.as_of, first.signed_on, rectify_by)
 
 
+def registered_document(engine: Engine, options: ReportOptions) -> Terms | None:
+    """The terms of the document ``options`` asks for, if it was issued already."""
+    return terms(engine, registered(engine, options))
+
+
 def differences(registered_terms: Terms | None, options: ReportOptions) -> dict[str, date]:
     """What ``options`` asks for explicitly that differs from the registered terms (name → day asked)."""
     if registered_terms is None:
@@ -120,8 +128,9 @@ def differences(registered_terms: Terms | None, options: ReportOptions) -> dict[
 
 def refusal(registered_terms: Terms, differ: dict[str, date]) -> LedgerError:
     """Why the same number cannot come out with other dates, and what to do instead."""
-    deadline = f"，整改期限{cn_date(registered_terms.rectify_by)}" if registered_terms.rectify_by else ""
-    asked = "、".join(_ASKED[name].format(day=cn_date(day)) for name, day in differ.items())
+    kept = registered_terms.rectify_by
+    deadline = t(_DEADLINE, day=cn_date(kept)) if kept else ""
+    asked = "、".join(t(_ASKED[name], day=cn_date(day)) for name, day in differ.items())
     return LedgerError(REFUSED, doc_no=registered_terms.doc_no, title=registered_terms.title,
                        as_of=cn_date(registered_terms.as_of),
                        signed=cn_date(registered_terms.signed), deadline=deadline, asked=asked)
