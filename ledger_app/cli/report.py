@@ -53,8 +53,8 @@ COMMANDS = ('report',)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
-    p = sub.add_parser("report", parents=[common],
-                       help="生成督办报表 PDF（" + "、".join(KIND_NAMES[k] for k in KINDS) + "）")
+    p = sub.add_parser("report", parents=[common], help="生成督办报表 PDF（督办单、通报、年度督查报告、整改通知书、"
+                                                          "工作台账、考核结果、办结销号审批表）")
     p.add_argument("kind", choices=KINDS, help=" | ".join(f"{k} {KIND_NAMES[k]}" for k in KINDS))
     p.add_argument("--year", type=int, required=True, help="年度")
     p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="季度（督办单、通报必填）")
