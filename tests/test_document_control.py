@@ -136,3 +136,23 @@ def test_numbers_read_without_a_stray_space(engine, db_url, command, tmp_path):
     lines = "\n".join(page_texts(sheet)).splitlines()
     assert any(line.startswith("督办编号：督办〔2017〕1号") for line in lines), lines[:5]
     assert not any("编号 ：" in line or "编号： " in line for line in lines)
+
+
+def test_another_desk_issuing_the_same_document_meanwhile_with_other_dates_refuses_this_issue(engine, tmp_path,
+                                                                                             monkeypatch):
+    """Read "not issued yet", then another desk issues it with another 成文日期 before this desk numbers
+    it: this issue is refused rather than putting that number on another text."""
+    from ledger_app.operations import issuing
+
+    real = issuing.prepare
+
+    def prepare_then_the_other_desk(engine_, options):  # noqa: ANN001, ANN202
+        prepared = real(engine_, options)
+        monkeypatch.setattr(issuing, "prepare", real)
+        make(engine, tmp_path, "bulletin", quarter=3, as_of=SIGNED, signed=date(2017, 10, 20))
+        return prepared
+
+    monkeypatch.setattr(issuing, "prepare", prepare_then_the_other_desk)
+    with pytest.raises(LedgerError, match="成文日期2017年10月20日"):
+        make(engine, tmp_path, "bulletin", quarter=3, as_of=SIGNED, signed=SIGNED)
+    assert [(d.doc_no, d.signed_on) for d in numbering.issued(engine)] == [("通报〔2017〕1号", date(2017, 10, 20))]
