@@ -218,8 +218,9 @@ def test_preview_is_a_draft_without_a_number_and_records_nothing(engine, tmp_pat
     assert list_supervision(engine) == []
     issued, _ = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF)
     assert issued.numbers == {"": "通报〔2017〕1号"}
-    reprint, reader = make(engine, tmp_path, "bulletin", quarter=3, as_of=AS_OF, signed=date(2017, 12, 1))
+    reprint, reader = make(engine, tmp_path, "bulletin", quarter=3, signed=None)
     assert reprint.numbers == issued.numbers and "2017年10月15日" in squeezed(reader)  # the first issue's date
+    assert reprint.reprinted == {""}
 
 
 def test_numbers_count_per_kind_and_year_with_their_own_prefix(engine, tmp_path):

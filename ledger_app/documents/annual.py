@@ -59,7 +59,7 @@ def quarter_rows(points: dict[str, Snapshot]) -> list[list[object]]:
 
 def supervision_sentence(snapshot: Snapshot, year: int, issued: Counter) -> str:
     """Sheets are counted per sheet (one number each), not per task row."""
-    actions = [a for a in snapshot.supervision if a.action_date.year == year]
+    actions = snapshot.supervision  # the year's, those signed in January too: build.prepare chose them (of_year)
     sheets = {a.doc_no for a in actions if a.kind == "季度督办" and a.doc_no}
     sheet_rows = sum(1 for a in actions if a.kind == "季度督办")
     kinds = Counter(a.kind for a in actions)

@@ -2442,6 +2442,17 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     </message>
 </context>
 <context>
+    <name>Reprints</name>
+    <message>
+        <source>Issued already as %1 (as of %2, dated %3). Printing or saving reprints it: the same text, date and number (重印). Other dates are refused: a number stands for one text.</source>
+        <translation>本期已印发，文号 %1（截至 %2，成文日期 %3）。打印或另存为即为重印：文本、日期、编号与原件相同。改用其他日期会被拒绝——一个文号只对应一份文本。</translation>
+    </message>
+    <message>
+        <source>Reprinted as issued (same text and date): %1</source>
+        <translation>已重印（与原件文本、日期相同）：%1</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>Q1</source>
