@@ -34,11 +34,28 @@ def split_departments(cell: object) -> list[str]:
     if cell is None:
         return []
     seen: dict[str, None] = {}
-    for part in _SEPARATORS.split(str(cell)):
+    for part in _parts(str(cell)):
         name = normalise_name(part)
         if name and name not in {"无", "—", "-", "/"}:
             seen.setdefault(name)
     return list(seen)
+
+
+def _parts(text: str) -> list[str]:
+    """``text`` cut at the separators outside brackets: 各镇（街道、园区） is one name."""
+    if "（" not in text and "(" not in text:
+        return _SEPARATORS.split(text)
+    parts, start, depth = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and _SEPARATORS.match(char):
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
 
 
 def is_group_word(name: str, rule: GroupRule = DEFAULT) -> bool:

@@ -54,6 +54,7 @@ class ParsedTask:
     # 进展情况 / 存在问题 / 下步打算 as written (keys done, problems, next_steps), when any is filled in
     progress: dict[str, str] = field(default_factory=dict)
     inferred: str = ""  # the status read from the progress text ("" when none was inferred)
+    cells: tuple[str, str] = ("", "")  # the 牵头 and 配合 cells as written: split again by another rule
 
 
 @dataclass
@@ -97,19 +98,16 @@ class ParsedTable:
         return [self.groups.decide(name) for name in names]
 
     def regroup(self, rule: GroupRule) -> None:
-        """Split the 牵头/配合 names again by ``rule``: the import writes by the ledger's rule as it
-        stands when it writes, whatever rule the table was parsed with (the split is name by name,
-        so each side keeps its order)."""
+        """Split the 牵头/配合 cells again by ``rule``: the import writes by the ledger's rule as it
+        stands when it writes, whatever rule the table was parsed with."""
         if rule == self.groups:
             return
         for task in self.tasks:
-            for role in ("lead", "co"):
-                key = f"{role}_groups"
-                written = [g for g in str(task.values.get(key, "")).split("、") if g]
-                units, classes = rule.split([*getattr(task, role), *written])
+            for role, cell in zip(("lead", "co"), task.cells, strict=True):
+                units, classes = rule.split(split_departments(cell))
                 setattr(task, role, units)
-                if key in task.values:
-                    task.values[key] = join_names(classes)
+                if f"{role}_groups" in task.values:
+                    task.values[f"{role}_groups"] = join_names(classes)
         self.groups = rule
 
 
@@ -221,7 +219,7 @@ class _RowReader:
         progress = {key: text(fld) for fld, key in zip(
             PROGRESS_FIELDS, ("done", "problems", "next_steps"), strict=True) if fld in self.col}
         task = ParsedTask(line, text("code"), area, values, lead, co,
-                          progress if any(progress.values()) else {})
+                          progress if any(progress.values()) else {}, cells=(text("lead"), text("co")))
         if task.progress.get("done") and "status" not in values:
             # A status written in the progress text counts where no 状态 column says otherwise.
             inferred = infer_status(task.progress["done"], values.get("percent"))
