@@ -140,6 +140,7 @@ def test_classes_are_no_department_anywhere(ledger, tmp_path):
     from ledger_app.operations import issue_forms, set_settings
     from ledger_app.tasks import overview
     from ledger_app.tasks.fields import department_names
+    from ledger_app.tasks.queries import TaskQuery, list_tasks
     from tests.tables import write_table
 
     rows = [[1, "一、领域", "项目一", "内容", "", "经发局、社会组织", "区委组织部", "", "2017年6月底"],
@@ -149,6 +150,8 @@ def test_classes_are_no_department_anywhere(ledger, tmp_path):
     set_settings(ledger.engine, {settings.GROUP_WORDS_KEY: "社会组织"})
 
     assert {e.name for e in overview.departments(ledger.engine)} == {"经发局", "区委组织部"}
+    first = list_tasks(ledger.engine, TaskQuery())[0]  # what documents and forms read
+    assert (first.lead_depts, first.lead_groups) == (["经发局"], ["社会组织"])
     assert "社会组织" not in department_names(ledger.engine)
     forms = issue_forms(ledger.engine, 2017, 2, tmp_path / "forms").value
     assert [f.dept for f in forms] == ["经发局"]
