@@ -174,3 +174,43 @@ def test_an_edit_splits_by_the_ledgers_rule(ledger, tmp_path):
     task = list_tasks(ledger.engine, TaskQuery())[0]
     assert (task.co_depts, task.co_groups) == (["园区"], ["社会组织", "镇街"])
     assert get_fields(ledger.engine, task_id, ["co_depts"])["co_depts"] == ["园区", "社会组织", "镇街"]
+
+
+def test_a_snapshot_lists_classes_with_the_classes_also_as_of_a_past_day(ledger, tmp_path):
+    """Documents read the ledger as of a day: a department row that names a class is no unit there
+    either, also where the departments are put back from the change log."""
+    from ledger_app.exchange.importing.apply import import_file
+    from ledger_app.operations import edit_task, set_settings
+    from ledger_app.periods.snapshot import take_live
+    from ledger_app.tasks.queries import find_task_id
+    from tests.tables import write_table
+
+    rows = [[1, "一、领域", "项目", "内容", "", "经发局、社会组织", "", "", "2017年12月底"]]
+    import_file(ledger.engine, write_table(tmp_path / "t.xlsx", rows))
+    edit_task(ledger.engine, find_task_id(ledger.engine, "1"), {"lead_depts": "经发局"}, user="测试员",
+              effective_on=date(2017, 8, 1))
+    set_settings(ledger.engine, {settings.GROUP_WORDS_KEY: "社会组织"})
+    before = take_live(ledger.engine, date(2017, 7, 1)).tasks[0]
+    assert (before.lead_depts, before.lead_groups) == (["经发局"], ["社会组织"])
+    after = take_live(ledger.engine, date(2017, 9, 1)).tasks[0]
+    assert (after.lead_depts, after.lead_groups) == (["经发局"], [])
+
+
+def test_a_carried_task_keeps_a_class_as_a_class(ledger, tmp_path):
+    from ledger_app.exchange.importing.apply import import_file
+    from ledger_app.operations import carry_over, set_settings
+    from ledger_app.tasks.queries import TaskQuery, list_tasks
+    from tests.tables import write_table
+
+    rows = [[1, "一、领域", "项目", "内容", "", "经发局、社会组织", "", "", "2017年12月底"]]
+    import_file(ledger.engine, write_table(tmp_path / "t.xlsx", rows))
+    set_settings(ledger.engine, {settings.GROUP_WORDS_KEY: "社会组织"})
+    created = carry_over(ledger.engine, 2017, 2018, user="测试员").value
+    carried = next(t for t in list_tasks(ledger.engine, TaskQuery()) if t.id in created)
+    assert (carried.lead_depts, carried.lead_groups) == (["经发局"], ["社会组织"])
+    from db.session import read_session
+    from ledger_app.store.enums import DeptRole
+    from ledger_app.tasks.departments import names_of
+
+    with read_session(ledger.engine) as session:  # stored so, not only read so
+        assert names_of(session, carried.id, DeptRole.LEAD) == ["经发局"]

@@ -38,6 +38,7 @@ from ledger_app.system.pause_hook import pause_point
 from ledger_app.tasks import timeline
 from ledger_app.tasks.departments import department_ids
 from ledger_app.tasks.editing import DEPT_FIELDS, check_changes, shown
+from ledger_app.tasks.groups import DEFAULT, GroupRule, read_rule
 from ledger_app.tasks.queries import OPEN_STATUSES
 
 SOURCE = "结转"
@@ -106,6 +107,7 @@ class _Read:
     links: dict[int, dict[str, list[str]]] | None = None  # task → role → its departments, in order
     status_then: dict[int, object] | None = None  # tasks whose status changes after 1 January: it then
     closed: set[tuple[int, int]] | None = None  # the closed quarters
+    groups: GroupRule = DEFAULT  # the ledger's rule for classes of units (统称): the carried tasks split by it
 
 
 def _read(conn: Connection, from_year: int, to_year: int, plan: str | None, *, whole: bool = True,
@@ -146,6 +148,7 @@ def _read(conn: Connection, from_year: int, to_year: int, plan: str | None, *, w
     if whole:
         read.areas = {a.id: a for a in conn.execute(select(schema.area).where(_area.plan_id.in_(list(plans))))}
         read.links = _links(conn, candidates.with_only_columns(_task.id))
+        read.groups = read_rule(conn)
         day = date(to_year, 1, 1)
         read.status_then = {tid: value for (tid, _f), value in
                             timeline.history(conn, [t.id for t in tasks], ["status"], day).items()}
@@ -261,7 +264,8 @@ def _prepare(read: _Read, from_year: int, to_year: int, *, user: str, task_ids: 
         depts = (year, tuple(links.get(lead, []) + _groups(task.lead_groups)),
                  tuple(links.get(co, []) + _groups(task.co_groups)))
         if depts not in by_depts:
-            by_depts[depts] = check_changes({"lead_depts": list(depts[1]), "co_depts": list(depts[2])}, year)
+            by_depts[depts] = check_changes({"lead_depts": list(depts[1]), "co_depts": list(depts[2])}, year,
+                                           groups=read.groups)
         status = Status.IN_PROGRESS.value if task.percent > 0 and task.status == Status.NOT_STARTED else task.status
         dated = (year, task.percent, status)
         if dated not in by_dates:
@@ -290,7 +294,7 @@ def _prepare(read: _Read, from_year: int, to_year: int, *, user: str, task_ids: 
 
 
 def _groups(text: str) -> list[str]:
-    """The collective terms (各部门…) kept as text on a task."""
+    """The classes of units (各部门, 成员单位…) kept as text on a task."""
     return [g for g in text.split("、") if g] if text else []
 
 
