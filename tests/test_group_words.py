@@ -127,6 +127,7 @@ def test_the_command_line_sets_the_words_and_the_import_follows_them(ledger, tmp
     path = write_table(tmp_path / "t.xlsx", [[1, "一、领域", "项目", "内容", "", "园区、经发局", "社会组织、有关企业", "",
                                               "2017年6月底"]])
     assert main([*db, "import", str(path)]) == 0
+    assert "统称照原样保留、不作为部门（不生成填报表，不进入部门筛选和考核排名）：社会组织、有关企业" in capsys.readouterr().out
     task = list_tasks(ledger.engine, TaskQuery())[0]
     assert (task.lead_depts, task.lead_groups) == (["园区", "经发局"], [])
     assert (task.co_depts, task.co_groups) == ([], ["社会组织", "有关企业"])

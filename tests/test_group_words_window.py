@@ -5,7 +5,7 @@ again, the import writes by it; 设置 → 统称 saves the same settings."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWizard
 
 from ledger_app.store import settings
 from ledger_app.tasks.queries import TaskQuery, list_tasks
@@ -17,6 +17,12 @@ def _decisions(review) -> dict[str, tuple[str, str]]:
     model = review.decisions.model()
     return {model.item(r, 0).text(): (model.item(r, 1).text(), model.item(r, 2).text())
             for r in range(model.rowCount())}
+
+
+def _press(qtbot, wizard, which: QWizard.WizardButton) -> None:
+    button = wizard.button(which)
+    assert button.isVisible() and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def _press_ok(qtbot, dialog) -> None:
@@ -35,8 +41,8 @@ def test_review_page_shows_each_decision_and_the_words_are_changed_from_it(qtbot
     qtbot.addWidget(wizard)
     wizard.resize(1366, 768)
     wizard.show()
-    wizard.next()
-    wizard.next()
+    _press(qtbot, wizard, QWizard.WizardButton.NextButton)  # the file → the columns
+    _press(qtbot, wizard, QWizard.WizardButton.NextButton)  # the columns → the check
     page = wizard.check_page
     assert wizard.currentPage() is page and page.isComplete()
     review = page.review
@@ -67,7 +73,7 @@ def test_review_page_shows_each_decision_and_the_words_are_changed_from_it(qtbot
     assert shown["社会组织"] == ("统称（不作为部门）", "设置中的统称词“社会组织”")
     assert shown["园区"] == ("单位", "设置中列为单位（例外）")
 
-    wizard.next()  # 导入 (the commit page's button)
+    _press(qtbot, wizard, QWizard.WizardButton.CommitButton)  # 导入
     qtbot.waitUntil(wizard.import_page.isComplete, timeout=10000)
     tasks = {t.code: t for t in list_tasks(ledger.engine, TaskQuery())}
     assert (tasks["1"].lead_depts, tasks["1"].co_depts, tasks["1"].co_groups) == \
@@ -83,8 +89,8 @@ def test_a_table_without_classes_says_so(qtbot, ledger, tmp_path):
     wizard = ImportWizard(LedgerController(ledger), path=str(path))
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.next()
-    wizard.next()
+    _press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _press(qtbot, wizard, QWizard.WizardButton.NextButton)
     review = wizard.check_page.review
     assert _decisions(review) == {"经发局": ("单位", "单位名称")}
     assert "没有统称" in review.groups_note.text()
