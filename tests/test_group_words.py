@@ -53,6 +53,9 @@ CASES = [
     ("区城投公司", False, Reason.UNIT, ""),
     ("区人民医院", False, Reason.UNIT, ""),
     ("常州国家高新技术产业开发区（新北区）管理委员会", False, Reason.UNIT, ""),
+    ("丁堰街道", False, Reason.UNIT, ""),  # one 街道 by its name
+    ("横山桥镇", False, Reason.UNIT, ""),
+    ("金融机构", False, Reason.UNIT, ""),  # 金融 is no generic qualifier: a ledger that means a class adds the word
     ("社会组织", False, Reason.UNIT, ""),  # not a built-in class word: the settings add it (below)
 ]
 

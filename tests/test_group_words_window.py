@@ -120,3 +120,37 @@ def test_settings_dialog_edits_the_class_words(qtbot, ledger, output_dir):
     again = SettingsDialog(controller, Preferences())  # shown again as saved, one a line
     qtbot.addWidget(again)
     assert (again.groups.words.toPlainText(), again.groups.units.toPlainText()) == ("社会组织\n商协会", "园区")
+
+
+def test_a_class_word_set_in_the_window_leaves_the_filter_and_navigation(qtbot, window, tmp_path, monkeypatch):
+    """文件 → 设置 → 统称: a department row the old rule made of 社会组织 leaves the department filter and
+    the navigation's departments as soon as the setting is saved."""
+    from ledger_app.exchange.importing.apply import import_file
+    from ui.settings_dialog import SettingsDialog
+
+    rows = [[1, "一、领域", "项目", "内容", "", "经发局、社会组织", "区委组织部", "", "2017年12月底"]]
+    import_file(window.controller.engine, write_table(tmp_path / "t.xlsx", rows))
+    window.controller.ledger_replaced()
+
+    def departments() -> set[str]:
+        nav = window.nav.model()
+        group = next(nav.item(r) for r in range(nav.rowCount()) if nav.item(r).rowCount()
+                     and nav.item(r).text().startswith("部门"))
+        return {group.child(r).data(Qt.ItemDataRole.UserRole + 2) for r in range(group.rowCount())}
+
+    qtbot.waitUntil(lambda: window.filter_bar.dept.findText("社会组织") >= 0, timeout=10000)
+    assert "社会组织" in departments()
+
+    def fill_in_and_press_ok(dialog: SettingsDialog) -> int:
+        dialog.tabs.setCurrentWidget(dialog.groups)
+        dialog.groups.words.setPlainText("社会组织")
+        _press_ok(qtbot, dialog)
+        window.controller.wait()
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill_in_and_press_ok)
+    window.actions_.settings.trigger()
+    qtbot.waitUntil(lambda: window.filter_bar.dept.findText("社会组织") == -1, timeout=10000)
+    qtbot.waitUntil(lambda: "社会组织" not in departments() and {"经发局", "区委组织部"} <= departments(), timeout=10000)
+    assert window.filter_bar.dept.findText("经发局") >= 0

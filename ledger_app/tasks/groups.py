@@ -21,13 +21,18 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
+from ledger_app.store import settings
+from ledger_app.store.schema import setting
 from ledger_app.store.settings import GROUP_UNITS_KEY, GROUP_WORDS_KEY, word_list
 from ledger_app.tasks.names import normalise_name
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session
 
 # Words that say "every one of / the relevant ones among": a name beginning with one names a class.
 _PREFIX = re.compile(r"^(?:区|全区|经开区|开发区|高新区|市|全市)?(各|相关|有关|其他|其它|其余|所有|全体)")
@@ -64,10 +69,6 @@ class Decision:
     is_group: bool
     reason: str  # a Reason
     word: str = ""  # the prefix or class noun that decided ("" for a unit)
-
-
-class _Executes(Protocol):
-    def execute(self, statement: object, /) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -107,18 +108,12 @@ def rule_from(values: dict[str, str]) -> GroupRule:
 
 def group_rule(engine: Engine) -> GroupRule:
     """The rule of the ledger behind ``engine``."""
-    from ledger_app.store import settings
-
     return rule_from(settings.get_all(engine))
 
 
-def read_rule(connection: _Executes) -> GroupRule:
+def read_rule(connection: Connection | Session) -> GroupRule:
     """The rule read inside an open session or connection (a write's own transaction)."""
-    from sqlalchemy import select
-
-    from ledger_app.store.schema import setting
-
-    rows = connection.execute(select(setting.c.key, setting.c.value)  # type: ignore[attr-defined]
+    rows = connection.execute(select(setting.c.key, setting.c.value)
                               .where(setting.c.key.in_((GROUP_WORDS_KEY, GROUP_UNITS_KEY))))
     return rule_from(dict(rows.all()))
 
