@@ -107,14 +107,14 @@ EVIDENCE_SPECS = (
 GROUP_WORDS_KEY = "groups.words"
 GROUP_UNITS_KEY = "groups.units"
 GROUP_SPECS = (
-    SettingSpec(GROUP_WORDS_KEY, "补充统称词（如 板块、村（社区））", ""),
+    SettingSpec(GROUP_WORDS_KEY, "补充统称词（如 社会组织、商协会）", ""),
     SettingSpec(GROUP_UNITS_KEY, "视为单位的名称（规则误判为统称时）", ""),
 )
 _WORD_SEPARATORS = re.compile(r"[、，,；;\n\r]+")
 
 
 def word_list(text: str) -> list[str]:
-    """"板块、村（社区）" → ["板块", "村（社区）"]: a list setting's words, duplicates dropped."""
+    """"社会组织、商（协）会" → ["社会组织", "商（协）会"]: a list setting's words, duplicates dropped."""
     return list(dict.fromkeys(w for w in (part.strip() for part in _WORD_SEPARATORS.split(text)) if w))
 
 
