@@ -42,6 +42,7 @@ from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
 from ledger_app.store.settings import parse_weights
+from ledger_app.tasks.groups import DEFAULT, GroupRule, rule_from
 from ledger_app.tasks.queries import TaskView
 
 if TYPE_CHECKING:
@@ -224,9 +225,11 @@ def _name(task: TaskView) -> str:
 
 
 def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, date],
-          plan: str | None = None) -> Result:
+          plan: str | None = None, groups: GroupRule = DEFAULT) -> Result:
     """Score every department of ``snap`` for ``year`` (see the module's method). ``snap`` is the
-    ledger as of a date: a ledger_app/periods/snapshot.py Snapshot, or the assessment's own lean read of it."""
+    ledger as of a date: a ledger_app/periods/snapshot.py Snapshot, or the assessment's own lean read of it.
+    A class of units (统称 by ``groups``, the ledger's rule) is never ranked, even where an old import
+    made it a department row."""
     as_of = snap.as_of
     scores: dict[str, DeptScore] = {}
     for task in snap.tasks:
@@ -282,7 +285,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
-    ranked = sorted(scores.values(), key=lambda s: (-s.total, s.dept))
+    ranked = sorted((s for s in scores.values() if not groups.is_group(s.dept)), key=lambda s: (-s.total, s.dept))
     for index, entry in enumerate(ranked):
         entry.rank = ranked[index - 1].rank if index and entry.total == ranked[index - 1].total else index + 1
     return Result(year, as_of, plan, method, ranked)
@@ -344,7 +347,8 @@ def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | Non
     as_of = as_of or default_as_of(year, method.feedback_day)
     with collector_paused():
         facts = facts.take(engine, as_of, plan)
-        return score(facts, year, method, completion_dates(engine, as_of, {t.id for t in facts.tasks}), plan)
+        return score(facts, year, method, completion_dates(engine, as_of, {t.id for t in facts.tasks}), plan,
+                     rule_from(values))
 
 
 @contextmanager

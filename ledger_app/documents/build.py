@@ -36,6 +36,7 @@ from ledger_app.records.history import list_supervision
 from ledger_app.store import settings
 from ledger_app.store.limits import check_year, length_values, too_long_for_a_cell
 from ledger_app.store.models import IssuedDocument, Status
+from ledger_app.tasks.groups import rule_from
 from ledger_app.tasks.lights import behind
 from ledger_app.tasks.queries import TaskQuery, TaskView, find_task_id
 
@@ -193,7 +194,7 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.title = f"{options.year}年度{TITLES['assessment']}"
         prepared.result = scoring.score(snap, options.year, scoring.Method.from_settings(snap.values),
                                            scoring.completion_dates(engine, as_of, {t.id for t in snap.tasks}),
-                                           options.plan)
+                                           options.plan, rule_from(snap.values))
         if not prepared.result.departments:
             raise LedgerError("没有可考核的部门（所选方案中没有任务）")
     elif kind == "notice":
