@@ -73,6 +73,17 @@ class Group(Flowable):
         self.canv._ledger_group = (self.key, self.heading)
 
 
+class Unnumbered(Flowable):
+    """Marks the page it lands on as one without a page number (a report's cover); the page
+    still counts, so the pages after it keep their place (odd right, even left)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._ledger_unnumbered = True
+
+
 def _canvas_class(spec: DocSpec) -> type[Canvas]:
     fonts = register_fonts()
 
@@ -81,6 +92,7 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self._ledger_group: tuple[str, str] | None = None
+            self._ledger_unnumbered = False
             self._ledger_first_in_group: set[int] = set()
             self._seen_groups: set[str] = set()
 
@@ -93,6 +105,7 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             state = dict(self.__dict__)
             state["_ledger_page_group"] = group
             self._pages.append(state)
+            self._ledger_unnumbered = False
             self._startPage()
 
         def save(self) -> None:
@@ -119,7 +132,9 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             top, right, bottom, left = MARGINS[template]
             self.saveState()
             self.setFillColor(colors.black)
-            if spec.number_by == "document":
+            if getattr(self, "_ledger_unnumbered", False):
+                pass
+            elif spec.number_by == "document":
                 # GB/T 9704: 4号 (14 pt) 宋体 numerals between em dashes, 7 mm under the text block.
                 self.setFont(fonts.song, 14)
                 self.drawCentredString(width / 2, bottom - 7 * mm - 10, f"— {number} —")
