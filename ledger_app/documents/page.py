@@ -31,7 +31,9 @@ PORTRAIT, LANDSCAPE = A4, landscape(A4)
 MARGINS = {
     "text": (37 * mm, 26 * mm, 35 * mm, 28 * mm),
     "attachment": (28 * mm, 35 * mm, 26 * mm, 37 * mm),
-    "form": (13 * mm, 14 * mm, 12 * mm, 14 * mm),
+    # Forms and the printed ledger: the running head and the page number stay 10 mm or more from
+    # the paper's edge, where printers clip.
+    "form": (18 * mm, 14 * mm, 17 * mm, 14 * mm),
 }
 SIZES = {"text": PORTRAIT, "attachment": LANDSCAPE, "form": LANDSCAPE}
 GREY = colors.HexColor("#5f6368")
@@ -141,14 +143,14 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             else:
                 shown = (in_group, group_total) if spec.number_by == "group" else (number, total)
                 self.setFont(fonts.song, 10.5)
-                self.drawCentredString(width / 2, bottom / 2 - 3, f"第 {shown[0]} 页 共 {shown[1]} 页")
+                self.drawCentredString(width / 2, bottom - 5 * mm, f"第 {shown[0]} 页 共 {shown[1]} 页")
             if continued:
                 self.setFont(fonts.hei, 10.5)
-                self.drawString(left, height - top + 4 * mm, f"{continued}（续）")
+                self.drawString(left, height - top + 3 * mm, f"{continued}（续）")
             if spec.running:
                 self.setFont(fonts.song, 9)
                 self.setFillColor(GREY)
-                self.drawRightString(width - right, height - top + 4 * mm, spec.running)
+                self.drawRightString(width - right, height - top + 3 * mm, spec.running)
             if spec.draft:
                 self.setFont(fonts.hei, 16)
                 self.setFillColor(colors.HexColor("#c5221f"))
