@@ -120,3 +120,17 @@ def with_long_data(engine, code: str = "4") -> int:  # noqa: ANN001
         record_progress(engine, task, ProgressInput(2017, quarter, percent, LONG_DONE, LONG_PROBLEM, "加快推进"),
                         user="督查室")
     return task
+
+
+def summary_figures(text: str) -> dict[str, object]:
+    """The 总体情况 sentence read back: total, cancelled, each category's count (a category with
+    no task is not written, so it reads 0) and the rate ("" before any task is done)."""
+    found = re.search(r"共有改革任务(\d+)项(?:（另有(\d+)项已取消[^）]*）)?，(?:其中([^，]*)，)?(?:完成率([\d.]+)%|尚无任务完成)",
+                      text)
+    assert found, text[:600]
+    counts = {label: int(n) for label, n in re.findall(r"(已完成|序时推进|进度预警|逾期未完成|到期未完成|暂缓)(\d+)项",
+                                                       found[3] or "")}
+    figures: dict[str, object] = {label: counts.get(label, 0)
+                                  for label in ("已完成", "序时推进", "进度预警", "逾期未完成", "到期未完成", "暂缓")}
+    figures.update(total=int(found[1]), cancelled=int(found[2] or 0), rate=found[4] or "")
+    return figures

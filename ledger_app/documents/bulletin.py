@@ -83,16 +83,19 @@ def tally_table(first: str, rows: list[Tally], width: float, red_label: str = OV
                           for r in rows], widths, keep=[r.name for r in rows])
 
 
-def year_end(snapshot: Snapshot, options: ReportOptions) -> Snapshot:
+def year_end(snapshot: Snapshot, options: ReportOptions) -> tuple[Snapshot, str]:
     """A year-end bulletin (the fourth quarter, as of the year's last day or later) reports the
     year as finished: a task due by then and not done is 到期未完成, not 进度预警 (临近时限) —
-    the year has no time left to bring it in. Any other bulletin: the snapshot as it is."""
+    the year has no time left to bring it in — counted with the overdue ones under that name.
+    Returns the snapshot the bulletin counts and the name of that category."""
     end = date(options.year, 12, 31)
     if not is_year_end(snapshot, options):
-        return snapshot
-    due = [replace(t, light="red") if category(t) == "yellow" and t.deadline is not None and t.deadline <= end
-           and t.deadline <= snapshot.as_of else t for t in snapshot.tasks]
-    return replace(snapshot, tasks=due)
+        return snapshot, OVERDUE
+    due = {t.id for t in snapshot.tasks
+           if category(t) == "yellow" and t.deadline is not None and t.deadline <= min(end, snapshot.as_of)}
+    if not due:
+        return snapshot, OVERDUE
+    return replace(snapshot, tasks=[replace(t, light="red") if t.id in due else t for t in snapshot.tasks]), DUE
 
 
 def is_year_end(snapshot: Snapshot, options: ReportOptions) -> bool:
@@ -148,8 +151,7 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
     values = snapshot.values
     plan = plan_name(snapshot.plans)
     closing_year = is_year_end(snapshot, options)
-    snapshot = year_end(snapshot, options)
-    red_label = DUE if closing_year else OVERDUE
+    snapshot, red_label = year_end(snapshot, options)
     total = tally("合计", snapshot.tasks)
     depts = by_lead_department(snapshot)
     red = [t for t in snapshot.tasks if category(t) == "red"]
@@ -188,7 +190,7 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
         flow.append(para("本期尚无可予通报表扬的单位（牵头任务已有完成，且无逾期和进度预警任务）。", st.body))
     flow += heading("三、存在的问题", st.h1)
     sub = iter(CN_NUMBERS)
-    if closing_year:
+    if red_label == DUE:
         red_heading = (f"（{next(sub)}）{DUE}的任务。截至{cn_date(snapshot.as_of)}，共有{len(red)}项任务"
                        "已到完成时限仍未完成，具体如下：")
     else:
@@ -233,8 +235,8 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
         steps = _year_end_steps(steps)
     if red or yellow:
         owners = list(dict.fromkeys(d for t in red + yellow for d in t.lead_depts))
-        which = f"{DUE}任务" if closing_year and not yellow else \
-            ("逾期和进度预警任务" if not closing_year else f"{DUE}和进度预警任务")
+        which = f"{red_label}任务" if not yellow else \
+            (f"{red_label}和进度预警任务" if red else "进度预警任务")
         if owners:
             steps.append(f"请{units(owners)}于{cn_date(feedback)}前，将{which}的原因分析、整改措施及完成时间"
                          f"书面报送{snapshot.org}。")
@@ -270,6 +272,9 @@ def _areas_sentence(areas: list[Tally], red_label: str) -> str:
     any is; an area named by its words, without the outline's ordinal."""
     best = max(areas, key=lambda a: (rate_of(a), -a.red))
     worst = max(areas, key=lambda a: (a.red, -rate_of(a)))
+    if best.done and worst.red and best is worst:
+        return (f"分领域看，“{area_name(best.name)}”领域完成率最高（{pct(rate_of(best))}），"
+                f"{red_label}任务也最多（{worst.red}项）。")
     said = [f"“{area_name(best.name)}”领域完成率最高（{pct(rate_of(best))}）" if best.done
             else "各领域均尚无已完成任务"]
     said.append(f"“{area_name(worst.name)}”领域{red_label}任务最多（{worst.red}项）" if worst.red
@@ -285,7 +290,7 @@ def _year_end_steps(steps: list[str]) -> list[str]:
         clauses = [c for c in step.rstrip("。").split("；") if "倒排" not in c]
         if clauses:
             kept.append("；".join(clauses) + "。")
-    return [*kept, f"对年度{DUE}的任务，牵头单位要逐项说明原因、明确完成时限，纳入下一年度工作台账继续推进。"]
+    return [*kept, "对年度未完成的任务，牵头单位要逐项说明原因、明确完成时限，纳入下一年度工作台账继续推进。"]
 
 
 def _closed_annex(snapshot: Snapshot, closure: closure_doc.ClosureFacts, earlier: list[TaskView],
