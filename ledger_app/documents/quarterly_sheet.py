@@ -34,7 +34,7 @@ def open_tasks(snapshot: Snapshot, dept: str) -> list[TaskView]:
     return [t for t in snapshot.of_dept(dept) if t.status not in (Status.DONE, Status.CANCELLED, Status.CARRIED)]
 
 
-def _previous_quarter(snapshot: Snapshot, task: TaskView, year: int, quarter: int) -> str:
+def previous_progress(snapshot: Snapshot, task: TaskView, year: int, quarter: int) -> str:
     y, q = previous_quarter(year, quarter)
     report = next((r for r in snapshot.progress.get(task.id, []) if (r.year, r.quarter) == (y, q)), None)
     if report is None:
@@ -107,7 +107,7 @@ def story(snapshot: Snapshot, options: ReportOptions, numbers: dict[str, str], s
                 matter += "〔已申请销号，待复核〕"
             rows.append([task.code, matter, co_of(task) or "—", task.leader or "—", time_limit(task, snapshot.as_of),
                          task.milestones[quarter - 1] or "—",
-                         _previous_quarter(snapshot, task, options.year, quarter), "", "", ""])
+                         previous_progress(snapshot, task, options.year, quarter), "", "", ""])
         # A row is cut to the room under the sheet's head, so the first page always holds a row
         # (a row taller than that room would leave page 1 blank and start the sheet on page 2).
         under_head = frame_size("form")[1] - sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
