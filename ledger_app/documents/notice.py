@@ -83,7 +83,7 @@ def lag_facts(snapshot: Snapshot, task: TaskView) -> list[str]:
         latest = reports[-1]
         done = summarised(latest.done.strip().rstrip("。"), REPORT_LIMIT) if latest.done.strip() else "（未填写）"
         said = f"你单位报送的{cn_period(latest.year, latest.quarter)}进展为：{quoted(done)}"
-        problems = latest.problems.strip().rstrip("。")
+        problems = latest.problems.strip().rstrip("。；;，,、")
         said += f"，反映的问题为：{quoted(summarised(problems, REPORT_LIMIT))}。" if problems else "，未反映存在问题。"
         facts.append(said)
     else:
