@@ -37,7 +37,8 @@ from ledger_app.store.schema import utcnow
 from ledger_app.system.pause_hook import pause_point
 from ledger_app.tasks import timeline
 from ledger_app.tasks.departments import department_ids
-from ledger_app.tasks.editing import DEPT_FIELDS, check_changes, shown
+from ledger_app.tasks.editing import DEPT_FIELDS, check_changes
+from ledger_app.tasks.fields import starts_task
 from ledger_app.tasks.queries import OPEN_STATUSES
 
 SOURCE = "结转"
@@ -262,7 +263,7 @@ def _prepare(read: _Read, from_year: int, to_year: int, *, user: str, task_ids: 
                  tuple(links.get(co, []) + _groups(task.co_groups)))
         if depts not in by_depts:
             by_depts[depts] = check_changes({"lead_depts": list(depts[1]), "co_depts": list(depts[2])}, year)
-        status = Status.IN_PROGRESS.value if task.percent > 0 and task.status == Status.NOT_STARTED else task.status
+        status = Status.IN_PROGRESS.value if starts_task(task.status, task.percent) else task.status
         dated = (year, task.percent, status)
         if dated not in by_dates:
             by_dates[dated] = check_changes({"deadline": deadline, "start_date": new_year,
@@ -281,7 +282,7 @@ def _prepare(read: _Read, from_year: int, to_year: int, *, user: str, task_ids: 
         then = read.status_then.get(task.id, task.status)
         if then != carried:
             version += 1
-            carry.origin_logged.append(_log(task.id, task.code, "status", shown(then), carried, new_year,
+            carry.origin_logged.append(_log(task.id, task.code, "status", timeline.shown(then), carried, new_year,
                                             mark(new_year, True), version, user, now))
             carry.origin_moved, carry.origin_status = True, task.id not in read.status_then
         carry.origin_logged.append(_log(task.id, task.code, SOURCE, *moved, new_year, "", version, user, now))
@@ -308,8 +309,8 @@ def _new_task(carry: _Carry, clean: dict[str, object], fresh: dict[str, object],
         old = [] if key in DEPT_FIELDS else row[key]
         if old == new:
             continue
-        logged.append(_log(None, code, key, old if type(old) is str else shown(old),
-                           new if type(new) is str else shown(new), today, mark(today, False), 1, user, now))
+        logged.append(_log(None, code, key, old if type(old) is str else timeline.shown(old),
+                           new if type(new) is str else timeline.shown(new), today, mark(today, False), 1, user, now))
         if key in DEPT_FIELDS:
             role = DEPT_FIELDS[key].value
             carry.links += [(name, role, i) for i, name in enumerate(new)]
@@ -321,8 +322,8 @@ def _new_task(carry: _Carry, clean: dict[str, object], fresh: dict[str, object],
 def _log(task_id: int | None, code: str, field: str, old: str, new: str, day: date, mark: str, version: int,
          user: str, now: datetime) -> dict[str, object]:
     """A change log row (``task_id`` None: the new task's, known once it is written)."""
-    return {"task_id": task_id, "task_code": code, "field": field, "old": old, "new": new, "changed_at": now,
-            "effective_on": day, "mark": mark, "reason": "", "changed_by": user, "source": SOURCE, "version": version}
+    return timeline.change_row(task_id, code, field, old, new, at=now, by=user, source=SOURCE, version=version,
+                               day=day, mark=mark)
 
 
 def _area_of(read: _Read, task: Row, target: int | None, title: str, areas: dict[str, dict[str, int | None]],
