@@ -15,7 +15,7 @@ import pytest
 
 from ledger_app import operations
 from ledger_app.documents.quarterly_sheet import previous_progress
-from ledger_app.documents.words import pct, quoted, rate, summarised, task_name, without_ordinal
+from ledger_app.documents.words import pct, quoted, rate, summarised, task_name, whole, without_ordinal
 from ledger_app.operations import add_supervision, edit_task
 from ledger_app.periods.as_of import ledger_as_of
 from ledger_app.records.supervision import SupervisionInput
@@ -66,6 +66,7 @@ def _body(text: str) -> str:
 def test_rates_round_half_up_from_the_counts():
     assert rate(1, 16) == Decimal("6.3") and pct(6.25) == "6.3%" and pct(Decimal("0.05")) == "0.1%"
     assert rate(1, 32) == Decimal("3.1") and rate(3, 32) == Decimal("9.4") and rate(0, 0) == Decimal("0.0")
+    assert whole(62.5) == 63 and whole(2.5) == 3 and whole(37.4999) == 37
 
 
 def test_names_quotes_and_summaries():

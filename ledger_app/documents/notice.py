@@ -21,6 +21,7 @@ from ledger_app.documents.words import (
     quoted,
     summarised,
     task_name,
+    whole,
     without_ordinal,
 )
 from ledger_app.periods.snapshot import Snapshot
@@ -70,8 +71,9 @@ def lag_facts(snapshot: Snapshot, task: TaskView) -> list[str]:
                      f"任务状态为“{task.status}”。")
     else:
         expected = expected_percent(task.start_date, task.deadline, snapshot.as_of) or 0.0
-        facts.append(f"该任务完成时限为{deadline}，截至{as_of}按时间进度应完成{expected:.0f}%，实际完成进度为"
-                     f"{task.percent}%，落后{expected - task.percent:.0f}个百分点。")
+        due = whole(expected)  # the gap is told from the figures printed, not from the unrounded share
+        facts.append(f"该任务完成时限为{deadline}，截至{as_of}按时间进度应完成{due}%，实际完成进度为"
+                     f"{task.percent}%，落后{due - task.percent}个百分点。")
     quarters = quarters_lagging(snapshot, task)
     if quarters >= 2:
         facts.append(f"该任务已连续{quarters}个季度进展滞后。")

@@ -121,6 +121,11 @@ def one_decimal(value: float | Decimal) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+def whole(value: float | Decimal) -> int:
+    """A figure in percent to a whole number, half up (62.5 → 63), as a sentence prints it."""
+    return int(Decimal(str(value)).quantize(Decimal("1"), ROUND_HALF_UP))
+
+
 def pct(value: float | Decimal) -> str:
     """"6.3%": a percentage as every document prints it."""
     return f"{one_decimal(value)}%"
