@@ -14,7 +14,7 @@ from ledger_app.documents import corrections
 from ledger_app.documents.layout import RED, fit_columns, office_mark, para, styles, table
 from ledger_app.documents.options import Progress, ReportOptions
 from ledger_app.documents.page import Group, frame_size
-from ledger_app.documents.text import Rule
+from ledger_app.documents.text import Rule, measure
 from ledger_app.documents.words import cn_date, co_of, deadline_label, feedback_deadline, summarised
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.periods.tally import category
@@ -129,8 +129,17 @@ def story(snapshot: Snapshot, options: ReportOptions, numbers: dict[str, str], s
 
 
 def _meta(cells: list[str], width: float) -> Table:
+    """督办编号, 承办单位, 督办日期, 反馈时限 on one line, each as wide as its words; on two lines
+    (two to a line) when a long unit name would not let them fit."""
     st = styles()
-    t = Table([[para(c, st.meta) for c in cells]], colWidths=[width * s for s in (0.24, 0.34, 0.2, 0.22)])
+    need = [measure(st.meta, c) + 8 for c in cells]
+    if sum(need) <= width:
+        rows, widths = [[para(c, st.meta) for c in cells]], [n + (width - sum(need)) / len(need) for n in need]
+    else:
+        rows = [[para(cells[0], st.meta), para(cells[1], st.meta)], [para(cells[2], st.meta), para(cells[3], st.meta)]]
+        first = max(need[0], need[2])
+        widths = [first, width - first]
+    t = Table(rows, colWidths=widths)
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.meta.font),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
