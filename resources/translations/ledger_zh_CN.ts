@@ -1486,6 +1486,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>已达标</translation>
     </message>
     <message>
+        <source>Not reported</source>
+        <translation>未报送</translation>
+    </message>
+    <message>
         <source>On schedule</source>
         <translation>序时推进</translation>
     </message>
