@@ -8,13 +8,21 @@ takes its hash when the last chunk is in. A content stored already (another task
 same file) is then dropped again within the transaction, and the existing row used: a rare extra
 write instead of a second read of every file. Purged only when no attachment row (removed ones
 included: their undo needs the bytes) names the content any more. Reading them back, hashed, is
-ledger_app/evidence/readback.py (this module writes: import-linter's ``writes`` contract)."""
+ledger_app/evidence/readback.py (this module writes: import-linter's ``writes`` contract).
+
+A large file (:data:`LARGE`, a scan of tens of megabytes) is stored as fast as a durable copy allows:
+its SHA-256 is computed on a thread of its own while SQLite writes (both let go of the GIL), the
+chunks of each block read go to the database in one ``executemany``, straight from the block read
+(no copy), and the WAL checkpoint that SQLite would do inside the commit is done just after it, in
+the background (ledger_app/store/checkpoint.py; the commit itself still waits for the disk)."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from sqlalchemy import Connection, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -23,10 +31,15 @@ from sqlalchemy.orm import Session
 from ledger_app.evidence.errors import EvidenceRejected
 from ledger_app.evidence.intake import Prepared, pdf_facts
 from ledger_app.messages.i18n import EN
+from ledger_app.store.checkpoint import defer_checkpoint
 from ledger_app.store.schema import evidence_blob, evidence_chunk, evidence_file, utcnow
 from ledger_app.system.pause_hook import pause_point
 
 CHUNK = 2**20
+# From this size on a file is stored the fast way (module docstring). SQLite checkpoints by itself once the
+# WAL passes 1,000 pages (4 MB at the ledger's 4 KiB pages): a smaller file rarely makes it do so, and
+# is written in milliseconds anyway.
+LARGE = 4 * CHUNK
 CHANGED = "在添加过程中被修改了（内容与检查时不同），请等文件保存完毕后重新添加"
 EN.update({CHANGED: "was changed while it was being added (its content differs from what was checked); add it "
                     "again once it has been saved"})
@@ -39,40 +52,75 @@ def chunks_of(size: int) -> int:
     return -(-size // CHUNK)
 
 
-class _Chunks:
-    """Bytes as they are read, written as rows of CHUNK bytes."""
+class _Hash:
+    """SHA-256 of the blocks given, in order; for a large file computed on a thread of its own, at most
+    two blocks behind (the memory a 50 MB file takes stays that of two blocks)."""
 
-    def __init__(self, session: Session | Connection, blob_id: int, stored: Callable[[int], None] | None) -> None:
+    def __init__(self, threaded: bool) -> None:
+        self.hash = hashlib.sha256()
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="evidence-hash") if threaded else None
+        self.behind: deque[Future[None]] = deque()
+
+    def update(self, block: bytes) -> None:
+        if self.pool is None:
+            self.hash.update(block)
+            return
+        while len(self.behind) >= 2:
+            self.behind.popleft().result()
+        # One worker takes the blocks in the order given; bytes do not change meanwhile.
+        self.behind.append(self.pool.submit(self.hash.update, block))
+
+    def hexdigest(self) -> str:
+        self.close()
+        return self.hash.hexdigest()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+
+
+class _Chunks:
+    """Bytes as they are read, written as rows of CHUNK bytes: the whole chunks of each block in one
+    statement, sliced from the block (a memoryview: not copied before the driver copies them)."""
+
+    def __init__(self, session: Session | Connection, blob_id: int, stored: Callable[[int], None] | None,
+                 large: bool = False) -> None:
         self.session, self.blob_id, self.stored = session, blob_id, stored
-        self.hash, self.size, self.seq = hashlib.sha256(), 0, 0
+        self.hash, self.size, self.seq = _Hash(large), 0, 0
         self.pending = bytearray()
 
     def add(self, block: bytes) -> None:
         self.hash.update(block)
         self.size += len(block)
-        view, start = memoryview(block), 0
+        view, start, whole = memoryview(block), 0, []
         if self.pending:  # the rest of a chunk begun by the last block
             start = CHUNK - len(self.pending)
             self.pending += view[:start]
             if len(self.pending) < CHUNK:
                 return
-            self._write(self.pending)
+            whole.append(self.pending)
             self.pending = bytearray()
         while len(view) - start >= CHUNK:  # whole chunks straight from the block, not copied first
-            self._write(view[start : start + CHUNK])
+            whole.append(view[start : start + CHUNK])
             start += CHUNK
         self.pending += view[start:]
+        self._write(whole)
 
     def close(self) -> None:
         if self.pending:
-            self._write(self.pending)
+            self._write([self.pending])
             self.pending = bytearray()
 
-    def _write(self, piece: bytes | bytearray | memoryview) -> None:
-        self.session.execute(_INSERT_CHUNK, {"blob_id": self.blob_id, "seq": self.seq, "data": bytes(piece)})
-        self.seq += 1
+    def _write(self, pieces: Sequence[bytearray | memoryview]) -> None:
+        if not pieces:
+            return
+        self.session.execute(_INSERT_CHUNK, [{"blob_id": self.blob_id, "seq": self.seq + k, "data": piece}
+                                             for k, piece in enumerate(pieces)])
+        self.seq += len(pieces)
         if self.stored is not None:
-            self.stored(len(piece))
+            for piece in pieces:
+                self.stored(len(piece))
         pause_point("evidence-chunk")  # a test kills the process here: nothing may remain
 
 
@@ -91,7 +139,10 @@ def store(session: Session, file: Prepared, stored: Callable[[int], None] | None
     blob_id = session.execute(insert(evidence_blob).values(
         sha256=f"pending-{uuid.uuid4().hex}", size=file.size, kind=file.kind, pages=file.pages,
         chunks=chunks_of(file.size), thumbnail=file.thumbnail, stored_at=utcnow())).inserted_primary_key[0]
-    chunks, pages = _Chunks(session, blob_id, stored), file.pages
+    large = file.size >= LARGE
+    if large:
+        defer_checkpoint(session if isinstance(session, Connection) else session.connection())
+    chunks, pages = _Chunks(session, blob_id, stored, large), file.pages
     try:
         with open(file.path, "rb") as fh:
             if file.kind == "pdf":  # searched for scripts in the pass that stores it (ledger_app/evidence/pdf.py)
@@ -102,6 +153,8 @@ def store(session: Session, file: Prepared, stored: Callable[[int], None] | None
         chunks.close()
     except OSError as exc:
         raise EvidenceRejected(file.name, CHANGED) from exc
+    finally:
+        chunks.hash.close()  # its thread ends with the store, refused or not
     digest = chunks.hash.hexdigest()
     if chunks.size != file.size or (file.sha256 is not None and digest != file.sha256):
         raise EvidenceRejected(file.name, CHANGED)
