@@ -19,13 +19,15 @@ the background (ledger_app/store/checkpoint.py; the commit itself still waits fo
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 
-from sqlalchemy import Connection, delete, exists, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, delete, exists, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ledger_app.evidence.errors import EvidenceRejected
@@ -53,31 +55,42 @@ def chunks_of(size: int) -> int:
 
 
 class _Hash:
-    """SHA-256 of the blocks given, in order; for a large file computed on a thread of its own, at most
-    two blocks behind (the memory a 50 MB file takes stays that of two blocks)."""
+    """SHA-256 of the blocks given, in order; for a large file computed on a thread of its own (one for
+    every store, started once: starting a thread takes a loaded machine tens of milliseconds), at most
+    two blocks behind, so that the memory a 50 MB file takes stays that of two blocks."""
 
     def __init__(self, threaded: bool) -> None:
         self.hash = hashlib.sha256()
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="evidence-hash") if threaded else None
+        self.threaded = threaded
         self.behind: deque[Future[None]] = deque()
 
     def update(self, block: bytes) -> None:
-        if self.pool is None:
+        if not self.threaded:
             self.hash.update(block)
             return
         while len(self.behind) >= 2:
             self.behind.popleft().result()
         # One worker takes the blocks in the order given; bytes do not change meanwhile.
-        self.behind.append(self.pool.submit(self.hash.update, block))
+        self.behind.append(_hashing().submit(self.hash.update, block))
 
     def hexdigest(self) -> str:
         self.close()
         return self.hash.hexdigest()
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
-            self.pool = None
+        while self.behind:  # one worker, first in first out: the last block done is all done
+            self.behind.pop().result()
+
+
+_HASHING: list[ThreadPoolExecutor] = []
+_HASHING_LOCK = threading.Lock()
+
+
+def _hashing() -> ThreadPoolExecutor:
+    with _HASHING_LOCK:
+        if not _HASHING:
+            _HASHING.append(ThreadPoolExecutor(1, thread_name_prefix="evidence-hash"))
+        return _HASHING[0]
 
 
 class _Chunks:
@@ -136,12 +149,41 @@ def store(session: Session, file: Prepared, stored: Callable[[int], None] | None
     of every ``n`` bytes written (the window's progress while a large scan is stored)."""
     if file.sha256 is not None and (found := existing(session, file.sha256)) is not None:
         return found, file.sha256, False
-    blob_id = session.execute(insert(evidence_blob).values(
-        sha256=f"pending-{uuid.uuid4().hex}", size=file.size, kind=file.kind, pages=file.pages,
-        chunks=chunks_of(file.size), thumbnail=file.thumbnail, stored_at=utcnow())).inserted_primary_key[0]
+    conn = session if isinstance(session, Connection) else session.connection()
+    row = {"size": file.size, "kind": file.kind, "pages": file.pages, "chunks": chunks_of(file.size),
+           "thumbnail": file.thumbnail, "stored_at": utcnow()}
+    # SQLite: the blob row is written after the chunks, whole. Written before them and given its hash
+    # after, its page (and its hash index's) would be spilled into the WAL early and written there
+    # again at the commit, and SQLite then rewrites the checksum of every WAL frame after the first
+    # one rewritten — reads and writes the 50 MB once more (walRewriteChecksums; a third of the time
+    # of the whole add). The chunks wait for their parent row: foreign keys checked at its insert (or
+    # at the commit). PostgreSQL checks them at once: its row comes first (no such cost there).
+    last = conn.dialect.name == "sqlite"
+    deferred = last and bool(conn.exec_driver_sql("PRAGMA defer_foreign_keys").scalar())
+    try:
+        if last:
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            # Under the write lock (BEGIN IMMEDIATE): nobody else takes it meanwhile; the number SQLite
+            # would give the row, and none that a chunk uses.
+            blob_id = 1 + max(session.execute(select(func.max(evidence_blob.c.id))).scalar() or 0,
+                              session.execute(select(func.max(evidence_chunk.c.blob_id))).scalar() or 0)
+        else:
+            blob_id = session.execute(insert(evidence_blob).values(sha256=f"pending-{uuid.uuid4().hex}",
+                                                                   **row)).inserted_primary_key[0]
+        return _write_blob(session, conn, file, blob_id, row if last else None, stored)
+    finally:
+        if last and not deferred:  # as it was: the chunks have their parent now, or are gone
+            with suppress(SQLAlchemyError):  # a connection that failed is rolled back, which resets it too
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys = OFF")
+
+
+def _write_blob(session: Session, conn: Connection, file: Prepared, blob_id: int, row: dict[str, object] | None,
+                stored: Callable[[int], None] | None) -> tuple[int, str, bool]:
+    """The chunks of ``file`` under ``blob_id``, then its row: inserted now (``row``, SQLite) or given
+    its hash (the row written before)."""
     large = file.size >= LARGE
     if large:
-        defer_checkpoint(session if isinstance(session, Connection) else session.connection())
+        defer_checkpoint(conn)
     chunks, pages = _Chunks(session, blob_id, stored, large), file.pages
     try:
         with open(file.path, "rb") as fh:
@@ -154,11 +196,14 @@ def store(session: Session, file: Prepared, stored: Callable[[int], None] | None
     except OSError as exc:
         raise EvidenceRejected(file.name, CHANGED) from exc
     finally:
-        chunks.hash.close()  # its thread ends with the store, refused or not
+        chunks.hash.close()  # its thread is done with this file, refused or not
     digest = chunks.hash.hexdigest()
     if chunks.size != file.size or (file.sha256 is not None and digest != file.sha256):
         raise EvidenceRejected(file.name, CHANGED)
     if (found := existing(session, digest)) is None:
+        if row is not None:  # SQLite: nobody else writes until the commit, the hash cannot be taken meanwhile
+            session.execute(insert(evidence_blob).values(id=blob_id, sha256=digest, **(row | {"pages": pages})))
+            return blob_id, digest, True
         try:
             with session.begin_nested():  # another desk may be naming the same content right now
                 session.execute(update(evidence_blob).where(evidence_blob.c.id == blob_id).values(sha256=digest,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from sqlalchemy import Connection, Engine, event
 
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 _DEFERRED = "ledger_checkpoint_deferred"  # in the pool entry's info: the auto-checkpoint to put back
 _lock = threading.Lock()
 _workers: weakref.WeakKeyDictionary[Engine, _Worker] = weakref.WeakKeyDictionary()
+_EXECUTOR: ThreadPoolExecutor | None = None
 
 
 def defer_checkpoint(conn: Connection) -> None:
@@ -76,41 +78,46 @@ def _on_checkin(dbapi_conn, record) -> None:  # noqa: ANN001 - DBAPI connection,
 
 
 class _Worker:
-    """One checkpointing thread at a time per engine; a request while it runs makes it run once more."""
+    """An engine's background checkpoints: one waiting at a time (a request while one waits is the same one)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = weakref.ref(engine)
         self.lock = threading.Lock()
-        self.thread: threading.Thread | None = None
-        self.again = False
+        self.queued: Future[None] | None = None  # not begun yet
+        self.last: Future[None] | None = None
 
     def request(self) -> None:
         with self.lock:
-            self.again = True
-            if self.thread is None:
-                # Not a daemon: a program that ends right after a large write waits the fraction of a
-                # second the checkpoint takes rather than being cut off in the middle of it (harmless,
-                # but it leaves the work to the next opening).
-                self.thread = threading.Thread(target=self._run, name="ledger-checkpoint")
-                self.thread.start()
+            if self.queued is not None and not self.queued.running() and not self.queued.done():
+                return
+            self.queued = self.last = _executor().submit(self._run)
 
     def wait(self) -> None:
         with self.lock:
-            thread = self.thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join()
+            last = self.last
+        if last is not None:
+            last.result()
 
     def _run(self) -> None:
-        while True:
-            with self.lock:
-                if not self.again:
-                    self.thread = None
-                    return
-                self.again = False
-            pause_point("evidence-checkpoint")  # a test kills the process here: committed, not yet checkpointed
-            engine = self.engine()
-            if engine is not None:
-                _checkpoint(engine)
+        with self.lock:
+            self.queued = None
+        pause_point("evidence-checkpoint")  # a test kills the process here: committed, not yet checkpointed
+        engine = self.engine()
+        if engine is not None:
+            _checkpoint(engine)
+
+
+def _executor() -> ThreadPoolExecutor:
+    """One thread for the checkpoints of every ledger, started once: starting a thread takes a loaded
+    machine tens of milliseconds, which the write would otherwise wait for. Like every executor's
+    thread, it finishes what it was given before the program ends (concurrent.futures joins it at
+    exit): not cut off half-way through a checkpoint (harmless, but it leaves the work to the next
+    opening)."""
+    global _EXECUTOR
+    with _lock:
+        if _EXECUTOR is None:
+            _EXECUTOR = ThreadPoolExecutor(1, thread_name_prefix="ledger-checkpoint")
+        return _EXECUTOR
 
 
 def _checkpoint(engine: Engine) -> None:
