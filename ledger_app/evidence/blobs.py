@@ -42,6 +42,7 @@ CHUNK = 2**20
 # WAL passes 1,000 pages (4 MB at the ledger's 4 KiB pages): a smaller file rarely makes it do so, and
 # is written in milliseconds anyway.
 LARGE = 4 * CHUNK
+BEHIND = 16 * CHUNK  # how far the hashing thread may lag behind the writing, in bytes
 CHANGED = "在添加过程中被修改了（内容与检查时不同），请等文件保存完毕后重新添加"
 EN.update({CHANGED: "was changed while it was being added (its content differs from what was checked); add it "
                     "again once it has been saved"})
@@ -57,21 +58,25 @@ def chunks_of(size: int) -> int:
 class _Hash:
     """SHA-256 of the blocks given, in order; for a large file computed on a thread of its own (one for
     every store, started once: starting a thread takes a loaded machine tens of milliseconds), at most
-    two blocks behind, so that the memory a 50 MB file takes stays that of two blocks."""
+    :data:`BEHIND` bytes behind the writing, so that a 50 MB file is never all in memory at once."""
 
     def __init__(self, threaded: bool) -> None:
         self.hash = hashlib.sha256()
         self.threaded = threaded
-        self.behind: deque[Future[None]] = deque()
+        self.behind: deque[tuple[Future[None], int]] = deque()
+        self.waiting = 0  # bytes given and not hashed yet (as far as we know)
 
     def update(self, block: bytes) -> None:
         if not self.threaded:
             self.hash.update(block)
             return
-        while len(self.behind) >= 2:
-            self.behind.popleft().result()
+        while self.behind and self.waiting + len(block) > BEHIND:
+            done, size = self.behind.popleft()
+            done.result()
+            self.waiting -= size
         # One worker takes the blocks in the order given; bytes do not change meanwhile.
-        self.behind.append(_hashing().submit(self.hash.update, block))
+        self.behind.append((_hashing().submit(self.hash.update, block), len(block)))
+        self.waiting += len(block)
 
     def hexdigest(self) -> str:
         self.close()
@@ -79,7 +84,8 @@ class _Hash:
 
     def close(self) -> None:
         while self.behind:  # one worker, first in first out: the last block done is all done
-            self.behind.pop().result()
+            self.behind.pop()[0].result()
+        self.waiting = 0
 
 
 _HASHING: list[ThreadPoolExecutor] = []
