@@ -11,11 +11,18 @@ The method (defaults in ledger_app/store/settings.py, set with ``config`` or 设
   passed ``−not_done``; each multiplied by the weight of the task's category (重点改革项目 …);
   tasks not yet due, without a deadline, 暂缓 or 已取消 are not scored;
 - each 通报批评, 限期整改 and 问责 recorded in the year costs the task's lead department(s)
-  ``criticism`` / ``rectify`` / ``accountability``;
+  ``criticism`` / ``rectify`` / ``accountability`` — a 通报批评 only once a quarter's bulletin has
+  published it (ledger_app/assessment/publication.py); one nobody was told of is listed at 0;
 - each quarterly progress report a lead department owed — for every quarter of the year whose
   feedback deadline (下季度首月 ``doc.feedback_day`` 日) has passed, for each of its tasks started by
   the quarter's end and not completed before the quarter began — costs ``report_missing`` when
   there is none, ``report_late`` when it was filed after the feedback deadline.
+
+Who is ranked (ledger_app/assessment/scope.py): the 考核对象 listed in ``assess.targets``, or by
+default every unit leading a scoreable task in the year — one due in the year, or owing a quarterly
+report of it, neither 暂缓 nor 已取消. Bodies outside the zone and group words are never ranked; a
+unit listed without a scoreable task is reported as 不参与排名 with the reason. Equal totals share a
+rank (并列) and the next rank is skipped (1, 2, 2, 4).
 
 Everything is read from the ledger as it stood at the end of the as-of date (the rules of
 ledger_app/periods/snapshot.py; ledger_app/assessment/facts.py reads just what the scoring needs):
@@ -36,6 +43,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, select
 
 from db.session import read_session
+from ledger_app.assessment import scope
+from ledger_app.assessment.publication import Bulletins
 from ledger_app.dates.quarters import end_of_quarter
 from ledger_app.messages.i18n import EN
 from ledger_app.periods.snapshot import Snapshot
@@ -67,14 +76,17 @@ class Method:
     report_late: Decimal
     report_missing: Decimal
     feedback_day: int
+    targets: tuple[str, ...] = ()  # 考核对象; empty: the units leading a scoreable task in the year
 
     @staticmethod
     def from_settings(values: dict[str, str]) -> Method:
         d = {key: Decimal(values[f"assess.{key}"]) for key in (
             "base", "on_time", "early", "late", "not_done", "co_share", "criticism", "rectify", "accountability",
             "report_late", "report_missing")}
+        # A snapshot frozen before the list existed has no such setting: the default then.
+        targets = tuple(scope.parse_targets(values.get("assess.targets", "")))
         return Method(early_days=int(values["assess.early_days"]), weights=parse_weights(values["assess.weights"]),
-                      feedback_day=int(values["doc.feedback_day"]), **d)
+                      feedback_day=int(values["doc.feedback_day"]), targets=targets, **d)
 
     def weight(self, category: str) -> Decimal:
         return self.weights.get(category.strip(), self.weights.get("其他", Decimal(1)))
@@ -86,20 +98,28 @@ class Method:
     def summary(self) -> list[str]:
         """The method in words, for the document and the window."""
         weights = "、".join(f"{k}×{_n(v)}" for k, v in self.weights.items())
-        return [f"基础分{_n(self.base)}分。",
+        targets = ("、".join(self.targets) if self.targets else "年度内牵头可考核任务的单位") + \
+            "（区外单位和统称不参加排名；没有可考核任务的单位不参与排名）"
+        return [f"考核对象：{targets}。",
+                f"基础分{_n(self.base)}分。",
                 f"年度内到期的改革任务：按期完成每项加{_n(self.on_time)}分，提前{self.early_days}天以上完成另加"
                 f"{_n(self.early)}分；逾期完成每项扣{_n(self.late)}分；到期未完成每项扣{_n(self.not_done)}分。"
                 f"按项目类别加权（{weights}），配合单位按牵头单位分值的{_n(self.co_share * 100)}%计。",
-                f"通报批评每次扣{_n(self.criticism)}分，限期整改每次扣{_n(self.rectify)}分，问责每次扣"
-                f"{_n(self.accountability)}分（计入牵头单位）。",
+                f"通报批评每次扣{_n(self.criticism)}分（以季度通报印发的为准），限期整改每次扣{_n(self.rectify)}分，"
+                f"问责每次扣{_n(self.accountability)}分（计入牵头单位）。",
                 f"季度进展未按时报送（下季度首月{self.feedback_day}日后报送）每项次扣{_n(self.report_late)}分，"
                 f"未报送每项次扣{_n(self.report_missing)}分（计入牵头单位）。"]
 
 
-def _n(value: Decimal) -> str:
-    """A number as a document writes it: 1.5, 2, 0.75."""
-    text = f"{value.quantize(CENT, ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
-    return text or "0"
+def points_text(value: Decimal) -> str:
+    """A score or a number of points as every output writes it (document, window, command line):
+    99.25, 1.5, 100 (never 100.00), 0.75."""
+    text = f"{value.quantize(CENT, ROUND_HALF_UP):f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text in ("", "-0") else text
+
+
+_n = points_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +138,12 @@ class DeptScore:
     dept: str
     lines: list[Line] = field(default_factory=list)
     rank: int = 0
+    tied: bool = False  # another unit has the same total (并列)
+
+    @property
+    def place(self) -> str:
+        """The rank as written: 3, or 3（并列）."""
+        return f"{self.rank}（并列）" if self.tied else str(self.rank)
 
     @property
     def total(self) -> Decimal:
@@ -130,9 +156,17 @@ class DeptScore:
         return sum((line.points for line in self.lines if line.kind in kinds), Decimal(0))
 
     def to_json(self) -> dict[str, object]:
-        return {"rank": self.rank, "dept": self.dept, "total": float(self.total),
+        return {"rank": self.rank, "tied": self.tied, "dept": self.dept, "total": float(self.total),
                 "lines": [{"task": line.code, "title": line.task, "rule": line.rule, "points": float(line.points),
                            "kind": line.kind} for line in self.lines]}
+
+
+@dataclass(frozen=True, slots=True)
+class Unranked:
+    """A unit not ranked, and why."""
+
+    dept: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -142,13 +176,26 @@ class Result:
     plan: str | None
     method: Method
     departments: list[DeptScore]  # ranked
+    unranked: list[Unranked] = field(default_factory=list)  # 考核对象 不参与排名, with the reason
+    others: list[Unranked] = field(default_factory=list)  # units on the year's tasks that are not assessed
 
     def of(self, dept: str) -> DeptScore | None:
         return next((d for d in self.departments if d.dept == dept), None)
 
+    def places(self, count: int = 3) -> list[list[DeptScore]]:
+        """The units ranked 1 to ``count``, grouped by rank: 前三名 are named place by place, the
+        units of a tie together (ranks 1, 2, 2 hold two places: nobody is third, 第4名 is not 前三名)."""
+        held: dict[int, list[DeptScore]] = {}
+        for dept in self.departments:
+            if dept.rank <= count:
+                held.setdefault(dept.rank, []).append(dept)
+        return list(held.values())
+
     def to_json(self) -> dict[str, object]:
         return {"year": self.year, "as_of": self.as_of.isoformat(), "plan": self.plan,
-                "method": self.method.summary(), "departments": [d.to_json() for d in self.departments]}
+                "method": self.method.summary(), "departments": [d.to_json() for d in self.departments],
+                "unranked": [{"dept": u.dept, "reason": u.reason} for u in self.unranked],
+                "others": [{"dept": u.dept, "reason": u.reason} for u in self.others]}
 
 
 def default_as_of(year: int, feedback_day: int, today: date | None = None) -> date:
@@ -179,10 +226,18 @@ def _name(task: TaskView) -> str:
 
 
 def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, date],
-          plan: str | None = None) -> Result:
+          plan: str | None = None, *, register: list | None = None) -> Result:
     """Score every department of ``snap`` for ``year`` (see the module's method). ``snap`` is the
-    ledger as of a date: a ledger_app/periods/snapshot.py Snapshot, or the assessment's own lean read of it."""
+    ledger as of a date: a ledger_app/periods/snapshot.py Snapshot, or the assessment's own lean read of it.
+    ``register``: the issued bulletins (ledger_app.records.numbering.issued) when ``snap`` does not
+    carry them (a live snapshot); a frozen one and the lean read do."""
     as_of = snap.as_of
+    documents = snap.documents if snap.documents is not None else register
+    if documents is None:
+        raise ValueError("score() needs the register of bulletins: a 通报批评 counts once published")
+    bulletins = Bulletins(documents, as_of)
+    leads: set[str] = set()  # units leading a scoreable task in the year
+    scoreable: set[str] = set()  # units leading or co-operating on one
     scores: dict[str, DeptScore] = {}
     for task in snap.tasks:
         for dept in (*task.lead_depts, *task.co_depts):
@@ -207,6 +262,9 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
         category = task.category.strip() or "其他"
         outcome = _outcome(task, year, as_of, done_on.get(task.id), method) \
             if task.status != Status.SUSPENDED else []
+        if task.status != Status.SUSPENDED and task.deadline is not None and task.deadline.year == year:
+            leads.update(task.lead_depts)
+            scoreable.update(task.lead_depts, task.co_depts)
         for role, depts, share in (("牵头", task.lead_depts, Decimal(1)), ("配合", task.co_depts, method.co_share)):
             for kind, words, magnitude in outcome:
                 key = (magnitude, weight, share)
@@ -220,25 +278,41 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             kind, magnitude = supervision.get(action.kind, (None, None))
             if kind is None:
                 continue
-            rule = f"{action.kind}（{action.action_date.month}月{action.action_date.day}日" + \
-                (f"，{action.doc_no}" if action.doc_no else "") + "）"
+            day = f"{action.action_date.month}月{action.action_date.day}日"
+            doc_no, points = action.doc_no, -magnitude
+            if kind == "criticism":
+                issue = bulletins.naming(action, getattr(task, "plan", ""))
+                if issue is None:  # nobody was told: listed, not deducted
+                    kind, points = "criticism_unpublished", Decimal(0)
+                    doc_no = f"未在{year}年第{'一二三四'[(action.action_date.month - 1) // 3]}季度通报中印发，不扣分"
+                else:
+                    doc_no = doc_no or issue.doc_no
+            rule = f"{action.kind}（{day}" + (f"，{doc_no}" if doc_no else "") + "）"
             for dept in task.lead_depts:
-                scores[dept].lines.append(Line(code, name, rule, -magnitude, kind))
+                scores[dept].lines.append(Line(code, name, rule, points, kind))
         if task.status == Status.SUSPENDED or not task.lead_depts:
             continue
         filed = _filed(snap, task.id)
         for quarter, begun, end, due in quarters:
-            kind = _report(task, (year, quarter), begun, end, due, done_on.get(task.id), filed, as_of)
+            if not _owes(task, end, begun, done_on.get(task.id)):
+                continue
+            leads.update(task.lead_depts)
+            scoreable.update(task.lead_depts)
+            kind = _report((year, quarter), due, filed, as_of)
             if kind is None:
                 continue
             words = f"{year}年第{'一二三四'[quarter - 1]}季度进展" + ("未报送" if kind == "report_missing" else "迟报")
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
-    ranked = sorted(scores.values(), key=lambda s: (-s.total, s.dept))
+    chosen = scope.choose(list(scores), leads, scoreable, method.targets)
+    ranked = sorted((scores[dept] for dept in chosen.ranked), key=lambda s: (-s.total, s.dept))
     for index, entry in enumerate(ranked):
         entry.rank = ranked[index - 1].rank if index and entry.total == ranked[index - 1].total else index + 1
-    return Result(year, as_of, plan, method, ranked)
+    for index, entry in enumerate(ranked):
+        entry.tied = any(0 <= i < len(ranked) and ranked[i].rank == entry.rank for i in (index - 1, index + 1))
+    return Result(year, as_of, plan, method, ranked, [Unranked(d, why) for d, why in chosen.unranked],
+                  [Unranked(d, why) for d, why in chosen.others])
 
 
 def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: Method) -> list[tuple]:
@@ -270,14 +344,17 @@ def _filed(snap: Snapshot | Facts, task_id: int) -> dict[tuple[int, int], date |
     return {(r.year, r.quarter): r.report_date for r in snap.progress.get(task_id, ())}
 
 
-def _report(task: TaskView, period: tuple[int, int], begun: date, end: date, due: date, done: date | None,
-            filed: dict, as_of: date) -> str | None:
-    """Whether the lead owed the report of ``period`` (begun … end, due by ``due``) and did not file it
-    (in time). ``filed``: (year, quarter) → the date each report of the task was filed."""
-    if (task.start_date or date(period[0], 1, 1)) > end:
-        return None
-    if task.status == Status.DONE and (done is None or done < begun):
-        return None  # completed before the quarter (or imported as completed): nothing to report
+def _owes(task: TaskView, end: date, begun: date, done: date | None) -> bool:
+    """Whether the lead owed a report of the quarter ``begun`` … ``end``: the task had started by its
+    end and was not completed before it began (nor imported as completed)."""
+    if (task.start_date or date(end.year, 1, 1)) > end:
+        return False
+    return not (task.status == Status.DONE and (done is None or done < begun))
+
+
+def _report(period: tuple[int, int], due: date, filed: dict, as_of: date) -> str | None:
+    """Whether a report owed for ``period`` (due by ``due``) was not filed (in time). ``filed``:
+    (year, quarter) → the date each report of the task was filed."""
     when = filed.get(period, _NOT_FILED)
     if when is _NOT_FILED or (when is not None and when > as_of):
         return "report_missing"

@@ -178,7 +178,7 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.title = f"{options.year}年度{TITLES['assessment']}"
         prepared.result = scoring.score(snap, options.year, scoring.Method.from_settings(snap.values),
                                            scoring.completion_dates(engine, as_of, {t.id for t in snap.tasks}),
-                                           options.plan)
+                                           options.plan, register=numbering.issued(engine, kind="bulletin"))
         if not prepared.result.departments:
             raise LedgerError("没有可考核的部门（所选方案中没有任务）")
     elif kind == "notice":

@@ -7,9 +7,15 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 
 from db.session import transaction
+from ledger_app.assessment import scope
+from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN
 from ledger_app.operations.changes import OpChanges, OpResult
 from ledger_app.store import settings
 from ledger_app.store.models import Setting
+
+NOT_A_TARGET = "“{name}”不能列为考核对象：{reason}"
+EN.update({NOT_A_TARGET: "'{name}' cannot be assessed: {reason}"})
 
 
 def set_settings(engine: Engine, changes: dict[str, str]) -> OpResult:
@@ -23,7 +29,21 @@ def set_setting(engine: Engine, key: str, value: str) -> OpResult:
     return _save(engine, {key: value}, every=True)
 
 
+def _targets(changes: dict[str, str]) -> dict[str, str]:
+    """考核对象 written as one list, each name as the ledger writes it; a body outside the zone or a
+    group word refused with the reason (they are never ranked: ledger_app/assessment/scope.py)."""
+    if "assess.targets" not in changes:
+        return changes
+    names = scope.parse_targets(changes["assess.targets"])
+    for name in names:
+        why = scope.never_ranked(name)
+        if why is not None:
+            raise LedgerError(NOT_A_TARGET, name=name, reason=scope.reason(name, why))
+    return {**changes, "assess.targets": scope.format_targets(names)}
+
+
 def _save(engine: Engine, changes: dict[str, str], *, every: bool) -> OpResult:
+    changes = _targets(changes)
     with transaction(engine) as session:
         # Read in the transaction that writes: a prefix clash is judged against what is stored now.
         stored = dict(session.execute(select(Setting.key, Setting.value)).all())

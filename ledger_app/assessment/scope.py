@@ -1,0 +1,115 @@
+"""Who the annual assessment ranks (考核对象): the list kept in the setting ``assess.targets``, or
+by default the units that lead at least one scoreable task in the year; and the names that are
+never ranked, whatever the list says — bodies outside the zone (municipal departments 市XX局,
+市委/市政府, a district or county government) and group words (成员单位, 各部门, 相关单位…),
+which name a class of units, not one.
+
+The group-word rule is the one the importer uses (``ledger_app.tasks.departments.is_group_word``);
+the recogniser of "classes of units" that replaces it plugs in there, and this module follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ledger_app.messages.i18n import EN
+from ledger_app.tasks.departments import is_group_word, join_names, normalise_name, split_departments
+
+OUTSIDE = "区外单位（{what}），不参加本级考核"
+GROUP = "统称（一类单位），不是一个具体单位"
+NO_TASK = "本年度没有牵头或配合的可考核任务"
+NOT_LISTED = "未列入考核对象"
+NOT_LEADING = "未牵头本年度可考核的任务（只作配合单位）"
+EN.update({
+    OUTSIDE: "outside the zone ({what}); not assessed here",
+    GROUP: "a group word (a class of units), not one unit",
+    NO_TASK: "no scoreable task led or co-operated in the year",
+    NOT_LISTED: "not on the list of units assessed",
+    NOT_LEADING: "leads no scoreable task in the year (co-operates only)",
+    "市级部门": "a municipal department", "党委、政府": "a Party committee or government",
+    "上级部门": "a higher-level body",
+})
+
+# A municipal body: 市财政局, 常州市财政局, 市委组织部 — but not 市场监管局 or 市政公用局 (zone offices
+# named after what they do) nor 城市管理局.
+_MUNICIPAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?<!城)市|市)(?!场|政(?!府))")
+# A Party committee or a people's government of a city, district or county: 市委, 区政府, 新北区人民政府,
+# 中共常州市委; not their offices (区政府办公室 leads tasks in a district's own ledger).
+_GOVERNMENT = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,6}[市区县](?:委|人民政府|政府)$")
+# Provincial and national bodies.
+_HIGHER = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省|省|国家|国务院|中央)")
+
+
+def outside(name: str) -> str | None:
+    """What kind of body outside the zone ``name`` is (市级部门…), or None."""
+    name = normalise_name(name)
+    if _GOVERNMENT.match(name):
+        return "党委、政府"
+    if _HIGHER.match(name):
+        return "上级部门"
+    if _MUNICIPAL.match(name):
+        return "市级部门"
+    return None
+
+
+def never_ranked(name: str) -> str | None:
+    """Why ``name`` is never ranked (the message template and its values), or None for a unit."""
+    if is_group_word(normalise_name(name)):
+        return GROUP
+    what = outside(name)
+    if what is not None:
+        return OUTSIDE
+    return None
+
+
+def reason(name: str, template: str) -> str:
+    """The reason as words (the template's values filled in)."""
+    from ledger_app.messages.i18n import t
+
+    return t(template, what=t(outside(name) or "")) if template == OUTSIDE else t(template)
+
+
+def parse_targets(text: str) -> list[str]:
+    """The stored list (names separated by 、，；/ or line breaks) → the names, normalised, in order."""
+    return split_departments(text)
+
+
+def format_targets(names: list[str]) -> str:
+    return join_names(names)
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """Who is ranked, which 考核对象 are not (with why), and the units on the year's scoreable tasks
+    that are not assessed (with why) — each in the order met."""
+
+    ranked: list[str]
+    unranked: list[tuple[str, str]]
+    others: list[tuple[str, str]]
+
+
+def choose(named: list[str], leads: set[str], scoreable: set[str], targets: tuple[str, ...]) -> Chosen:
+    """``named``: every unit on a task; ``leads``: those leading a scoreable task in the year;
+    ``scoreable``: those leading or co-operating on one; ``targets``: the list set (empty: ``leads``)."""
+    # By default the units are found on the tasks: one that is never ranked is not a 考核对象 at
+    # all (listed with the others). Named in the list set, it is a 考核对象 not ranked, with why.
+    assessed = list(targets) if targets else [d for d in named if d in leads and never_ranked(d) is None]
+    ranked: list[str] = []
+    unranked: list[tuple[str, str]] = []
+    for dept in assessed:
+        why = never_ranked(dept)
+        if why is not None:
+            unranked.append((dept, reason(dept, why)))
+        elif dept not in scoreable:
+            unranked.append((dept, reason(dept, NO_TASK)))
+        else:
+            ranked.append(dept)
+    listed = set(assessed)
+    others = []
+    for dept in named:
+        if dept in listed or dept not in scoreable:
+            continue
+        why = never_ranked(dept) or (NOT_LISTED if targets else NOT_LEADING)
+        others.append((dept, reason(dept, why)))
+    return Chosen(ranked, unranked, others)
