@@ -152,12 +152,12 @@ def test_assess_on_the_command_line_with_excel(scripted, db_url, tmp_path, capsy
     text = capsys.readouterr().out
     assert "2017 年度考核（截至 2018-01-10）：2 个单位" in text
     assert "1\t招商局\t93.75" in text and "2\t财政局\t91.75" in text
-    assert "-4.50\t3\t到期未完成（完成时限12月31日），重点改革项目×1.5" in text
+    assert "-4.5\t3\t到期未完成（完成时限12月31日），重点改革项目×1.5" in text
     assert cli_main(["--db", db_url, "assess", "--year", "2017", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(d["dept"], d["total"]) for d in data["departments"]] == [("招商局", 93.75), ("财政局", 91.75)]
     book = load_workbook(out)
-    assert book.sheetnames == ["考核结果", "得分明细", "考核办法"]
+    assert book.sheetnames == ["考核结果", "不参与排名", "得分明细", "考核办法"]
     ranking = [[c.value for c in row] for row in book["考核结果"].iter_rows(min_row=3)]
     assert ranking[0][:6] == [1, "招商局", 93.75, 1, 1, 1] and ranking[1][:3] == [2, "财政局", 91.75]
     detail = [[c.value for c in row] for row in book["得分明细"].iter_rows(min_row=3)]

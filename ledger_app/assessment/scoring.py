@@ -35,7 +35,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -363,18 +363,28 @@ def _report(period: tuple[int, int], due: date, filed: dict, as_of: date) -> str
     return None
 
 
-def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | None = None) -> Result:
-    """The assessment of ``year`` as of ``as_of`` (default: the fourth quarter's feedback deadline, or today)."""
+def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | None = None,
+           targets: tuple[str, ...] | None = None) -> Result:
+    """The assessment of ``year`` as of ``as_of`` (default: the fourth quarter's feedback deadline, or
+    today); ``targets`` instead of the 考核对象 set (``()``: the default ones)."""
     from ledger_app.assessment import facts
     from ledger_app.store import settings
 
     check_year(year)
     values = settings.get_all(engine)
     method = Method.from_settings(values)
+    if targets is not None:
+        method = replace(method, targets=targets)
     as_of = as_of or default_as_of(year, method.feedback_day)
     with collector_paused():
         facts = facts.take(engine, as_of, plan)
         return score(facts, year, method, completion_dates(engine, as_of, {t.id for t in facts.tasks}), plan)
+
+
+def default_targets(engine: Engine, year: int, as_of: date | None = None) -> list[str]:
+    """The 考核对象 when none are set: the units leading a scoreable task in ``year``, less those
+    never ranked, in the order of their scores."""
+    return [d.dept for d in assess(engine, year, as_of, targets=()).departments]
 
 
 @contextmanager
