@@ -234,7 +234,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
     as_of = snap.as_of
     documents = snap.documents if snap.documents is not None else register
     if documents is None:
-        raise ValueError("score() needs the register of bulletins: a 通报批评 counts once published")
+        raise ValueError("score() needs the register of bulletins: a criticism counts once published")
     bulletins = Bulletins(documents, as_of)
     leads: set[str] = set()  # units leading a scoreable task in the year
     scoreable: set[str] = set()  # units leading or co-operating on one
