@@ -58,10 +58,10 @@ def test_by_default_the_units_leading_a_scored_task_are_ranked(units):
     assert [d.dept for d in result.departments] == ["招商局", "财政局"]
     assert result.unranked == [], "nobody was listed: the default list has a task for every unit"
     assert _reasons(result) == {
-        "档案馆": "未牵头本年度可考核的任务（只作配合单位）",
-        "常州市财政局": "区外单位（市级部门），不参加本级考核",
-        "区政府": "区外单位（党委、政府），不参加本级考核",
-        "组织人事部": "未牵头本年度可考核的任务（只作配合单位）"}
+        "档案馆": "未牵头本年度可考核的任务，只作配合单位",
+        "常州市财政局": "市级部门，属区外单位，不参加本级考核",
+        "区政府": "党委、政府，属区外单位，不参加本级考核",
+        "组织人事部": "未牵头本年度可考核的任务，只作配合单位"}
     assert "科技局" not in _reasons(result), "its only task was cancelled: not a unit of this year's assessment"
     assert all("成员单位" not in d for d in [*(x.dept for x in result.departments), *_reasons(result)])
 
@@ -82,9 +82,9 @@ def test_the_list_set_on_the_command_line_is_who_is_ranked(units, db_url, capsys
 
     # Outside bodies and group words are refused, with the reason; nothing is saved.
     assert cli_main(["--db", db_url, "assess-targets", "add", "市发改委"]) == 2
-    assert "“市发改委”不能列为考核对象：区外单位（市级部门），不参加本级考核" in capsys.readouterr().err
+    assert "“市发改委”不能列为考核对象：市级部门，属区外单位，不参加本级考核" in capsys.readouterr().err
     assert cli_main(["--db", db_url, "assess-targets", "add", "各成员单位"]) == 2
-    assert "统称（一类单位），不是一个具体单位" in capsys.readouterr().err
+    assert "是一类单位的统称，不是具体单位" in capsys.readouterr().err
     assert cli_main(["--db", db_url, "assess-targets", "remove", "档案馆"]) == 0
     assert cli_main(["--db", db_url, "assess-targets", "add", "财政局"]) == 0
     assert settings.get_all(units)["assess.targets"] == "招商局、科技局、财政局"
@@ -99,7 +99,7 @@ def test_a_list_written_past_the_operation_still_never_ranks_outsiders(units):
     result = assess(units, 2017, date(2018, 1, 10), targets=("招商局", "常州市财政局", "相关部门"))
     assert [d.dept for d in result.departments] == ["招商局"]
     assert [(u.dept, u.reason) for u in result.unranked] == [
-        ("常州市财政局", "区外单位（市级部门），不参加本级考核"), ("相关部门", "统称（一类单位），不是一个具体单位")]
+        ("常州市财政局", "市级部门，属区外单位，不参加本级考核"), ("相关部门", "是一类单位的统称，不是具体单位")]
     with pytest.raises(LedgerError, match="不能列为考核对象"):
         operations.set_setting(units, "assess.targets", "招商局\n区人民政府")
 
@@ -120,8 +120,8 @@ def test_group_words_in_an_old_ledger_are_never_ranked():
     task = TaskFacts(1, "1", "任务", "", "", "推进中", date(2017, 6, 30), None, ["相关单位", "招商局"], ["各部门"])
     result = score(Facts(date(2018, 1, 10), [task], {}, [], []), 2017, method, {})
     assert [d.dept for d in result.departments] == ["招商局"]
-    assert _reasons(result) == {"相关单位": "统称（一类单位），不是一个具体单位",
-                                "各部门": "统称（一类单位），不是一个具体单位"}
+    assert _reasons(result) == {"相关单位": "是一类单位的统称，不是具体单位",
+                                "各部门": "是一类单位的统称，不是具体单位"}
 
 
 def _ranked(*totals: str) -> Result:

@@ -178,7 +178,7 @@ def test_annual_assessment_view(qtbot, window, monkeypatch, tmp_path):
     # The units leading a task scored in 2017; the five that only co-operate are named as not ranked.
     qtbot.waitUntil(lambda: page.result is not None and page.ranking_model.rowCount() == 16)
     assert "不参与排名" in page.heading.text() or "Not ranked" in page.heading.text()
-    assert "市场监管局（未牵头本年度可考核的任务（只作配合单位））" in page.heading.text()
+    assert "市场监管局（未牵头本年度可考核的任务，只作配合单位）" in page.heading.text()
     assert page.ranking_model.index(0, 0).data() == "1（并列）", "three units share the first place"
     assert page.as_of.date().toPython() == date(2017, 10, 15), "the year's January deadline is later than 'today'"
     page.ranking.selectRow(15)
@@ -307,7 +307,7 @@ def test_the_units_assessed_edited_in_the_settings_dialog(qtbot, window, monkeyp
 
     monkeypatch.setattr(SettingsDialog, "exec", edit)
     window.actions_.settings.trigger()
-    assert "“常州市财政局”不能列为考核对象：区外单位（市级部门），不参加本级考核" in warned[0]
+    assert "“常州市财政局”不能列为考核对象：市级部门，属区外单位，不参加本级考核" in warned[0]
     stored = settings.get_all(window.controller.engine)["assess.targets"]
     assert "行政审批局" not in stored and stored.endswith("审计局、档案馆")
     _settle(qtbot, window)

@@ -16,17 +16,17 @@ from dataclasses import dataclass
 from ledger_app.messages.i18n import EN
 from ledger_app.tasks.departments import is_group_word, join_names, normalise_name, split_departments
 
-OUTSIDE = "区外单位（{what}），不参加本级考核"
-GROUP = "统称（一类单位），不是一个具体单位"
+OUTSIDE = "{what}，属区外单位，不参加本级考核"
+GROUP = "是一类单位的统称，不是具体单位"
 NO_TASK = "本年度没有牵头或配合的可考核任务"
 NOT_LISTED = "未列入考核对象"
-NOT_LEADING = "未牵头本年度可考核的任务（只作配合单位）"
+NOT_LEADING = "未牵头本年度可考核的任务，只作配合单位"
 EN.update({
-    OUTSIDE: "outside the zone ({what}); not assessed here",
-    GROUP: "a group word (a class of units), not one unit",
+    OUTSIDE: "{what}, outside the zone; not assessed here",
+    GROUP: "names a class of units, not one unit",
     NO_TASK: "no scoreable task led or co-operated in the year",
     NOT_LISTED: "not on the list of units assessed",
-    NOT_LEADING: "leads no scoreable task in the year (co-operates only)",
+    NOT_LEADING: "leads no scoreable task in the year, co-operates only",
     "市级部门": "a municipal department", "党委、政府": "a Party committee or government",
     "上级部门": "a higher-level body",
 })

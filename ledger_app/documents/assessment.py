@@ -36,7 +36,7 @@ def ranking_table(result: Result, width: float) -> Flowable:
                                                          d.count("not_done"), _n(-d.points(*SUPERVISION)),
                                                          _n(-d.points(*REPORTS))))]
             for d in result.departments]
-    return table(RANKING, rows, fit_columns(RANKING, [9, 24, 9, 8, 8, 8, 8, 10], width),
+    return table(RANKING, rows, fit_columns(RANKING, [12, 21, 9, 8, 8, 8, 8, 10], width),
                  keep=[d.dept for d in result.departments])
 
 
@@ -71,9 +71,14 @@ def _summary(result: Result) -> str:
 
 
 def _unranked(result: Result) -> str:
-    """不参与排名: the 考核对象 without a scoreable task, and the units on the year's tasks not assessed."""
-    named = [*result.unranked, *result.others]
-    return "以下单位不参与排名：" + "；".join(f"{u.dept}（{u.reason}）" for u in named) + "。" if named else ""
+    """不参与排名: the 考核对象 without a scoreable task, and the units on the year's tasks not
+    assessed, the units of one reason together."""
+    by_reason: dict[str, list[str]] = {}
+    for unit in [*result.unranked, *result.others]:
+        by_reason.setdefault(unit.reason, []).append(unit.dept)
+    if not by_reason:
+        return ""
+    return "不参与排名的单位：" + "；".join(f"{'、'.join(depts)}（{why}）" for why, depts in by_reason.items()) + "。"
 
 
 def story(result: Result, snapshot: Snapshot, number: str, signed: date) -> list[Flowable]:
