@@ -178,7 +178,7 @@ def test_annual_assessment_view(qtbot, window, monkeypatch, tmp_path):
     # The units leading a task scored in 2017; the five that only co-operate are named as not ranked.
     qtbot.waitUntil(lambda: page.result is not None and page.ranking_model.rowCount() == 16)
     assert "不参与排名" in page.heading.text() or "Not ranked" in page.heading.text()
-    assert "市场监管局（未牵头本年度可考核的任务，只作配合单位）" in page.heading.text()
+    assert "市场监管局、公安分局、审计局、卫计局（未牵头本年度可考核的任务，只作配合单位）" in page.heading.text()
     assert page.ranking_model.index(0, 0).data() == "1（并列）", "three units share the first place"
     assert page.as_of.date().toPython() == date(2017, 10, 15), "the year's January deadline is later than 'today'"
     page.ranking.selectRow(15)
@@ -315,4 +315,4 @@ def test_the_units_assessed_edited_in_the_settings_dialog(qtbot, window, monkeyp
     ranked = [page.ranking_model.index(r, 1).data() for r in range(page.ranking_model.rowCount())]
     assert "行政审批局" not in ranked and "审计局" in ranked, "a co-operating unit listed is ranked"
     assert "档案馆（本年度没有牵头或配合的可考核任务）" in page.heading.text()
-    assert "行政审批局（未列入考核对象）" in page.heading.text()
+    assert "行政审批局、法制办、市场监管局、公安分局、卫计局（未列入考核对象）" in page.heading.text()

@@ -165,10 +165,10 @@ class AssessmentPage(QWidget):
         heading = self.tr("%1: %2 departments as of %3, average %4; select one to see its score line "
                           "by line.").replace("%1", str(result.year)).replace("%2", str(len(depts))) \
             .replace("%3", result.as_of.isoformat()).replace("%4", _number(average))
-        unranked = [*result.unranked, *result.others]
-        if unranked:
+        groups = result.not_ranked()
+        if groups:
             heading += " " + self.tr("Not ranked: %1.").replace(
-                "%1", "；".join(f"{u.dept}（{u.reason}）" for u in unranked))
+                "%1", "；".join(f"{'、'.join(depts)}（{why}）" for why, depts in groups))
         self.heading.setText(heading)
         self.method.setText(" ".join(result.method.summary()))
         row = next((i for i, d in enumerate(depts) if d.dept == chosen), 0)

@@ -5,6 +5,7 @@ the ledger, shared by every desk (also ``config escalate.*``, ``config assess.*`
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,8 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.assessment import scope
+from ledger_app.assessment import scope, scoring
 from ledger_app.store import settings
+
+
+class Points(QDoubleSpinBox):
+    """Points as every output writes them: 100, 0.5, 99.25 (not 100.00)."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        return scoring.points_text(Decimal(str(round(value, 2))))
 
 
 class Targets(QWidget):
@@ -106,7 +114,7 @@ class MethodSettings(QWidget):
                     field = QSpinBox(minimum=spec.minimum, maximum=spec.maximum)
                     field.setValue(int(value))
                 elif spec.is_number:
-                    field = QDoubleSpinBox(minimum=spec.minimum, maximum=spec.maximum, decimals=2, singleStep=0.5)
+                    field = Points(minimum=spec.minimum, maximum=spec.maximum, decimals=2, singleStep=0.5)
                     field.setValue(float(value))
                 else:
                     field = QLineEdit(value)

@@ -121,6 +121,13 @@ class Result:
     def of(self, dept: str) -> DeptScore | None:
         return next((d for d in self.departments if d.dept == dept), None)
 
+    def not_ranked(self) -> list[tuple[str, list[str]]]:
+        """The units not ranked, those of one reason together: (reason, units), in the order met."""
+        grouped: dict[str, list[str]] = {}
+        for unit in [*self.unranked, *self.others]:
+            grouped.setdefault(unit.reason, []).append(unit.dept)
+        return list(grouped.items())
+
     def places(self, count: int = 3) -> list[list[DeptScore]]:
         """The units ranked 1 to ``count``, grouped by rank: 前三名 are named place by place, the
         units of a tie together (ranks 1, 2, 2 hold two places: nobody is third, 第4名 is not 前三名)."""

@@ -71,14 +71,11 @@ def _summary(result: Result) -> str:
 
 
 def _unranked(result: Result) -> str:
-    """不参与排名: the 考核对象 without a scoreable task, and the units on the year's tasks not
-    assessed, the units of one reason together."""
-    by_reason: dict[str, list[str]] = {}
-    for unit in [*result.unranked, *result.others]:
-        by_reason.setdefault(unit.reason, []).append(unit.dept)
-    if not by_reason:
+    """不参与排名: the 考核对象 without a scoreable task, and the units on the year's tasks not assessed."""
+    groups = result.not_ranked()
+    if not groups:
         return ""
-    return "不参与排名的单位：" + "；".join(f"{'、'.join(depts)}（{why}）" for why, depts in by_reason.items()) + "。"
+    return "不参与排名的单位：" + "；".join(f"{'、'.join(depts)}（{why}）" for why, depts in groups) + "。"
 
 
 def story(result: Result, snapshot: Snapshot, number: str, signed: date) -> list[Flowable]:
