@@ -33,8 +33,6 @@ def write_assessment(result: Result, path: Path) -> Path:
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value, wrap=False)
     ws.auto_filter.ref = f"A2:L{max(2, len(result.departments) + 2)}"
-    for cell in ws["C"][2:]:
-        cell.number_format = "0.##"  # 99.25, 100 (the documents' one format)
 
     unranked = wb.create_sheet("不参与排名")
     title(unranked, heading, len(UNRANKED))
