@@ -114,6 +114,20 @@ def test_bodies_outside_the_zone(name, kind):
     assert scope.outside(name) == kind
 
 
+def test_a_city_s_own_office_ranks_the_city_s_bureaus(units):
+    """Outside is relative to the office: for 常州市's reform office, 市财政局 is one of its own units;
+    the city's Party committee and government, and the province, are still never ranked."""
+    office = "常州市委全面深化改革委员会办公室"
+    assert scope.outside("市财政局", office) is None and scope.outside("市财政局", ORG) == "市级部门"
+    assert scope.outside("市委", office) == "党委、政府"
+    assert scope.outside("江苏省财政厅", office) == "上级部门"
+    with pytest.raises(LedgerError, match="“市财政局”不能列为考核对象"):
+        operations.set_setting(units, "assess.targets", "市财政局")
+    operations.set_settings(units, {"org.name": office, "assess.targets": "常州市财政局、招商局"})
+    assert settings.get_all(units)["assess.targets"] == "常州市财政局、招商局"
+    assert sorted(d.dept for d in assess(units, 2017, date(2018, 1, 10)).departments) == ["常州市财政局", "招商局"]
+
+
 def test_group_words_in_an_old_ledger_are_never_ranked():
     """The importer keeps 各部门/相关单位 as text; a ledger written before that may hold them as units."""
     method = Method.from_settings(settings.with_defaults({}))

@@ -30,6 +30,7 @@ class Method:
     report_missing: Decimal
     feedback_day: int
     targets: tuple[str, ...] = ()  # 考核对象; empty: the units leading a scoreable task in the year
+    office: str = ""  # the ledger's 单位名称: which bodies are outside (ledger_app/assessment/scope.py)
 
     @staticmethod
     def from_settings(values: dict[str, str]) -> Method:
@@ -39,7 +40,8 @@ class Method:
         # A snapshot frozen before the list existed has no such setting: the default then.
         targets = tuple(scope.parse_targets(values.get("assess.targets", "")))
         return Method(early_days=int(values["assess.early_days"]), weights=parse_weights(values["assess.weights"]),
-                      feedback_day=int(values["doc.feedback_day"]), targets=targets, **d)
+                      feedback_day=int(values["doc.feedback_day"]), targets=targets,
+                      office=values.get("org.name", ""), **d)
 
     def weight(self, category: str) -> Decimal:
         return self.weights.get(category.strip(), self.weights.get("其他", Decimal(1)))

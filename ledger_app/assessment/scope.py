@@ -41,33 +41,34 @@ _GOVERNMENT = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,6}[市区县](?:委|人
 _HIGHER = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省|省|国家|国务院|中央)")
 
 
-def outside(name: str) -> str | None:
-    """What kind of body outside the zone ``name`` is (市级部门…), or None."""
+def outside(name: str, office: str = "") -> str | None:
+    """What kind of body outside the zone ``name`` is (市级部门…), or None. Judged from where the
+    ``office`` (the ledger's 单位名称) stands: a city's own office (溧阳市委改革办) ranks the city's
+    bureaus, which for a zone's office are bodies above it."""
     name = normalise_name(name)
     if _GOVERNMENT.match(name):
         return "党委、政府"
     if _HIGHER.match(name):
         return "上级部门"
-    if _MUNICIPAL.match(name):
+    if _MUNICIPAL.match(name) and not _MUNICIPAL.match(normalise_name(office)):
         return "市级部门"
     return None
 
 
-def never_ranked(name: str) -> str | None:
-    """Why ``name`` is never ranked (the message template and its values), or None for a unit."""
+def never_ranked(name: str, office: str = "") -> str | None:
+    """Why ``name`` is never ranked (the message template), or None for a unit."""
     if is_group_word(normalise_name(name)):
         return GROUP
-    what = outside(name)
-    if what is not None:
+    if outside(name, office) is not None:
         return OUTSIDE
     return None
 
 
-def reason(name: str, template: str) -> str:
+def reason(name: str, template: str, office: str = "") -> str:
     """The reason as words (the template's values filled in)."""
     from ledger_app.messages.i18n import t
 
-    return t(template, what=t(outside(name) or "")) if template == OUTSIDE else t(template)
+    return t(template, what=t(outside(name, office) or "")) if template == OUTSIDE else t(template)
 
 
 def parse_targets(text: str) -> list[str]:
@@ -89,18 +90,20 @@ class Chosen:
     others: list[tuple[str, str]]
 
 
-def choose(named: list[str], leads: set[str], scoreable: set[str], targets: tuple[str, ...]) -> Chosen:
+def choose(named: list[str], leads: set[str], scoreable: set[str], targets: tuple[str, ...],
+           office: str = "") -> Chosen:
     """``named``: every unit on a task; ``leads``: those leading a scoreable task in the year;
-    ``scoreable``: those leading or co-operating on one; ``targets``: the list set (empty: ``leads``)."""
+    ``scoreable``: those leading or co-operating on one; ``targets``: the list set (empty: ``leads``);
+    ``office``: the ledger's 单位名称 (see :func:`outside`)."""
     # By default the units are found on the tasks: one that is never ranked is not a 考核对象 at
     # all (listed with the others). Named in the list set, it is a 考核对象 not ranked, with why.
-    assessed = list(targets) if targets else [d for d in named if d in leads and never_ranked(d) is None]
+    assessed = list(targets) if targets else [d for d in named if d in leads and never_ranked(d, office) is None]
     ranked: list[str] = []
     unranked: list[tuple[str, str]] = []
     for dept in assessed:
-        why = never_ranked(dept)
+        why = never_ranked(dept, office)
         if why is not None:
-            unranked.append((dept, reason(dept, why)))
+            unranked.append((dept, reason(dept, why, office)))
         elif dept not in scoreable:
             unranked.append((dept, reason(dept, NO_TASK)))
         else:
@@ -110,6 +113,6 @@ def choose(named: list[str], leads: set[str], scoreable: set[str], targets: tupl
     for dept in named:
         if dept in listed or dept not in scoreable:
             continue
-        why = never_ranked(dept) or (NOT_LISTED if targets else NOT_LEADING)
-        others.append((dept, reason(dept, why)))
+        why = never_ranked(dept, office) or (NOT_LISTED if targets else NOT_LEADING)
+        others.append((dept, reason(dept, why, office)))
     return Chosen(ranked, unranked, others)

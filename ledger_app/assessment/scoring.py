@@ -251,7 +251,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
-    chosen = scope.choose(list(scores), leads, scoreable, method.targets)
+    chosen = scope.choose(list(scores), leads, scoreable, method.targets, method.office)
     ranked = rank(scores[dept] for dept in chosen.ranked)
     return Result(year, as_of, plan, method, ranked, [Unranked(d, why) for d, why in chosen.unranked],
                   [Unranked(d, why) for d, why in chosen.others])

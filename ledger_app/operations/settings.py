@@ -29,24 +29,25 @@ def set_setting(engine: Engine, key: str, value: str) -> OpResult:
     return _save(engine, {key: value}, every=True)
 
 
-def _targets(changes: dict[str, str]) -> dict[str, str]:
+def _targets(changes: dict[str, str], office: str) -> dict[str, str]:
     """考核对象 written as one list, each name as the ledger writes it; a body outside the zone or a
-    group word refused with the reason (they are never ranked: ledger_app/assessment/scope.py)."""
+    group word refused with the reason (they are never ranked: ledger_app/assessment/scope.py).
+    ``office``: the 单位名称 the list is saved with."""
     if "assess.targets" not in changes:
         return changes
     names = scope.parse_targets(changes["assess.targets"])
     for name in names:
-        why = scope.never_ranked(name)
+        why = scope.never_ranked(name, office)
         if why is not None:
-            raise LedgerError(NOT_A_TARGET, name=name, reason=scope.reason(name, why))
+            raise LedgerError(NOT_A_TARGET, name=name, reason=scope.reason(name, why, office))
     return {**changes, "assess.targets": scope.format_targets(names)}
 
 
 def _save(engine: Engine, changes: dict[str, str], *, every: bool) -> OpResult:
-    changes = _targets(changes)
     with transaction(engine) as session:
         # Read in the transaction that writes: a prefix clash is judged against what is stored now.
         stored = dict(session.execute(select(Setting.key, Setting.value)).all())
+        changes = _targets(changes, changes.get("org.name", stored.get("org.name", "")))
         clean = settings.checked(settings.with_defaults(stored), changes, every=every)
         for key, value in clean.items():
             row = session.get(Setting, key)
