@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ledger_app.messages.i18n import EN
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.tasks.departments import is_group_word, join_names, normalise_name, split_departments
 
 OUTSIDE = "{what}，属区外单位，不参加本级考核"
@@ -64,11 +64,11 @@ def never_ranked(name: str, office: str = "") -> str | None:
     return None
 
 
-def reason(name: str, template: str, office: str = "") -> str:
-    """The reason as words (the template's values filled in)."""
-    from ledger_app.messages.i18n import t
-
-    return t(template, what=t(outside(name, office) or "")) if template == OUTSIDE else t(template)
+def reason(name: str, template: str, office: str = "") -> Message:
+    """The reason as words: Chinese in the documents, the user's language on screen (``t``)."""
+    if template == OUTSIDE:
+        return Message(OUTSIDE, what=Message(outside(name, office) or ""))
+    return Message(template)
 
 
 def parse_targets(text: str) -> list[str]:
@@ -86,8 +86,8 @@ class Chosen:
     that are not assessed (with why) — each in the order met."""
 
     ranked: list[str]
-    unranked: list[tuple[str, str]]
-    others: list[tuple[str, str]]
+    unranked: list[tuple[str, Message]]
+    others: list[tuple[str, Message]]
 
 
 def choose(named: list[str], leads: set[str], scoreable: set[str], targets: tuple[str, ...],
@@ -99,7 +99,7 @@ def choose(named: list[str], leads: set[str], scoreable: set[str], targets: tupl
     # all (listed with the others). Named in the list set, it is a 考核对象 not ranked, with why.
     assessed = list(targets) if targets else [d for d in named if d in leads and never_ranked(d, office) is None]
     ranked: list[str] = []
-    unranked: list[tuple[str, str]] = []
+    unranked: list[tuple[str, Message]] = []
     for dept in assessed:
         why = never_ranked(dept, office)
         if why is not None:

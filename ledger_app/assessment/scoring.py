@@ -46,8 +46,8 @@ from db.session import read_session
 from ledger_app.assessment import scope
 from ledger_app.assessment.method import CENT, Method, _n, points_text  # noqa: F401 - named here too
 from ledger_app.assessment.publication import Bulletins
-from ledger_app.dates.quarters import end_of_quarter
-from ledger_app.messages.i18n import EN
+from ledger_app.dates.quarters import end_of_quarter, quarter_name
+from ledger_app.messages.i18n import EN, Message, t
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
@@ -56,9 +56,37 @@ from ledger_app.tasks.queries import TaskView
 if TYPE_CHECKING:
     from ledger_app.assessment.facts import Facts
 
-EN.update({"没有可考核的部门（所选方案中没有任务）": "no department to assess (the chosen plan has no tasks)"})
-
-
+# Each line's rule: Chinese in the assessment document and workbook, in the user's
+# language in the window and on the command line (Message).
+BASE = "基础分"
+ON_TIME = "按期完成"
+EARLY = "提前{days}天完成"
+LATE = "逾期完成（完成时限{due_month}月{due_day}日，{done_month}月{done_day}日完成）"
+NOT_DONE = "到期未完成（完成时限{due_month}月{due_day}日）"
+LEAD_LINE = "{words}，{category}×{weight}"
+CO_LINE = "{words}，{category}×{weight}，配合单位×{share}"
+ACTION = "{kind}（{month}月{day}日）"
+ACTION_NUMBERED = "{kind}（{month}月{day}日，{doc_no}）"
+REPORT_MISSING = "{quarter}进展未报送"
+REPORT_LATE = "{quarter}进展迟报"
+ACTION_UNPUBLISHED = "{kind}（{month}月{day}日，未在{quarter}通报中印发，不扣分）"
+TIED = "{rank}（并列）"
+EN.update({
+    "没有可考核的部门（所选方案中没有任务）": "no department to assess (the chosen plan has no tasks)",
+    BASE: "base score",
+    ON_TIME: "done on time",
+    EARLY: "done {days} days early",
+    LATE: "done late (due {due_month}/{due_day}, done {done_month}/{done_day})",
+    NOT_DONE: "not done when due (due {due_month}/{due_day})",
+    LEAD_LINE: "{words}, {category} x{weight}",
+    CO_LINE: "{words}, {category} x{weight}, co-operating x{share}",
+    ACTION: "{kind} ({month}/{day})",
+    ACTION_NUMBERED: "{kind} ({month}/{day}, {doc_no})",
+    REPORT_MISSING: "{quarter} report not filed",
+    REPORT_LATE: "{quarter} report filed late",
+    ACTION_UNPUBLISHED: "{kind} ({month}/{day}, not published in the bulletin of {quarter}: no points off)",
+    TIED: "{rank} (tied)",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +95,7 @@ class Line:
 
     code: str  # task code; "" for the base score
     task: str
-    rule: str
+    rule: Message
     points: Decimal
     kind: str  # base | on_time | early | late | not_done | criticism | rectify | accountability | report_late | …
 
@@ -81,8 +109,8 @@ class DeptScore:
 
     @property
     def place(self) -> str:
-        """The rank as written: 3, or 3（并列）."""
-        return f"{self.rank}（并列）" if self.tied else str(self.rank)
+        """The rank as written: 3, or 3（并列） (a Message: ``t`` shows it in the user's language)."""
+        return Message(TIED, rank=self.rank) if self.tied else str(self.rank)
 
     @property
     def total(self) -> Decimal:
@@ -96,16 +124,16 @@ class DeptScore:
 
     def to_json(self) -> dict[str, object]:
         return {"rank": self.rank, "tied": self.tied, "dept": self.dept, "total": float(self.total),
-                "lines": [{"task": line.code, "title": line.task, "rule": line.rule, "points": float(line.points),
+                "lines": [{"task": line.code, "title": line.task, "rule": t(line.rule), "points": float(line.points),
                            "kind": line.kind} for line in self.lines]}
 
 
 @dataclass(frozen=True, slots=True)
 class Unranked:
-    """A unit not ranked, and why."""
+    """A unit not ranked, and why (a Message: Chinese in documents, the user's language on screen)."""
 
     dept: str
-    reason: str
+    reason: Message
 
 
 @dataclass(frozen=True)
@@ -121,9 +149,9 @@ class Result:
     def of(self, dept: str) -> DeptScore | None:
         return next((d for d in self.departments if d.dept == dept), None)
 
-    def not_ranked(self) -> list[tuple[str, list[str]]]:
+    def not_ranked(self) -> list[tuple[Message, list[str]]]:
         """The units not ranked, those of one reason together: (reason, units), in the order met."""
-        grouped: dict[str, list[str]] = {}
+        grouped: dict[Message, list[str]] = {}
         for unit in [*self.unranked, *self.others]:
             grouped.setdefault(unit.reason, []).append(unit.dept)
         return list(grouped.items())
@@ -139,9 +167,10 @@ class Result:
 
     def to_json(self) -> dict[str, object]:
         return {"year": self.year, "as_of": self.as_of.isoformat(), "plan": self.plan,
-                "method": self.method.summary(), "departments": [d.to_json() for d in self.departments],
-                "unranked": [{"dept": u.dept, "reason": u.reason} for u in self.unranked],
-                "others": [{"dept": u.dept, "reason": u.reason} for u in self.others]}
+                "method": [t(text) for text in self.method.summary()],
+                "departments": [d.to_json() for d in self.departments],
+                "unranked": [{"dept": u.dept, "reason": t(u.reason)} for u in self.unranked],
+                "others": [{"dept": u.dept, "reason": t(u.reason)} for u in self.others]}
 
 
 def default_as_of(year: int, feedback_day: int, today: date | None = None) -> date:
@@ -188,7 +217,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
     for task in snap.tasks:
         for dept in (*task.lead_depts, *task.co_depts):
             if dept not in scores:
-                scores[dept] = DeptScore(dept, [Line("", "", "基础分", method.base, "base")])
+                scores[dept] = DeptScore(dept, [Line("", "", Message(BASE), method.base, "base")])
     actions: dict[int, list] = {}
     for action in snap.supervision:
         if action.action_date.year == year:
@@ -217,23 +246,26 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
                 if key not in weighed:
                     weighed[key] = _points(magnitude, weight, share)
                 points = -weighed[key] if kind in ("late", "not_done") else weighed[key]
-                rule = f"{words}，{category}×{_n(weight)}" + (f"，配合单位×{_n(share)}" if role == "配合" else "")
+                rule = Message(CO_LINE, words=words, category=category, weight=_n(weight), share=_n(share)) \
+                    if role == "配合" else Message(LEAD_LINE, words=words, category=category, weight=_n(weight))
                 for dept in depts:
                     scores[dept].lines.append(Line(code, name, rule, points, kind))
         for action in actions.get(task.id, ()):
             kind, magnitude = supervision.get(action.kind, (None, None))
             if kind is None:
                 continue
-            day = f"{action.action_date.month}月{action.action_date.day}日"
+            when = {"kind": Message(action.kind), "month": action.action_date.month, "day": action.action_date.day}
             doc_no, points = action.doc_no, -magnitude
             if kind == "criticism":
                 issue = bulletins.naming(action, getattr(task, "plan", ""))
                 if issue is None:  # nobody was told: listed, not deducted
                     kind, points = "criticism_unpublished", Decimal(0)
-                    doc_no = f"未在{year}年第{'一二三四'[(action.action_date.month - 1) // 3]}季度通报中印发，不扣分"
+                    quarter = quarter_name(year, (action.action_date.month - 1) // 3 + 1)
+                    rule = Message(ACTION_UNPUBLISHED, quarter=quarter, **when)
                 else:
                     doc_no = doc_no or issue.doc_no
-            rule = f"{action.kind}（{day}" + (f"，{doc_no}" if doc_no else "") + "）"
+            if kind != "criticism_unpublished":
+                rule = Message(ACTION_NUMBERED, doc_no=doc_no, **when) if doc_no else Message(ACTION, **when)
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, rule, points, kind))
         if task.status == Status.SUSPENDED or not task.lead_depts:
@@ -247,7 +279,8 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             kind = _report((year, quarter), due, filed, as_of)
             if kind is None:
                 continue
-            words = f"{year}年第{'一二三四'[quarter - 1]}季度进展" + ("未报送" if kind == "report_missing" else "迟报")
+            words = Message(REPORT_MISSING if kind == "report_missing" else REPORT_LATE,
+                            quarter=quarter_name(year, quarter))
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
@@ -275,14 +308,14 @@ def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: 
         return []
     if task.status == Status.DONE:
         if done is not None and done > deadline:
-            return [("late", f"逾期完成（完成时限{deadline.month}月{deadline.day}日，{done.month}月{done.day}日完成）",
-                     method.late)]
-        out = [("on_time", "按期完成", method.on_time)]
+            return [("late", Message(LATE, due_month=deadline.month, due_day=deadline.day, done_month=done.month,
+                                     done_day=done.day), method.late)]
+        out = [("on_time", Message(ON_TIME), method.on_time)]
         if done is not None and (deadline - done).days >= method.early_days:
-            out.append(("early", f"提前{(deadline - done).days}天完成", method.early))
+            out.append(("early", Message(EARLY, days=(deadline - done).days), method.early))
         return out
     if deadline < as_of:
-        return [("not_done", f"到期未完成（完成时限{deadline.month}月{deadline.day}日）", method.not_done)]
+        return [("not_done", Message(NOT_DONE, due_month=deadline.month, due_day=deadline.day), method.not_done)]
     return []
 
 

@@ -79,11 +79,11 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
         print(t("{year} 年度考核（截至 {as_of}）：{count} 个单位", year=result.year, as_of=result.as_of,
                 count=len(result.departments)))
         for dept in result.departments:
-            print(f"{dept.place}\t{dept.dept}\t{points_text(dept.total)}")
+            print(f"{t(dept.place)}\t{dept.dept}\t{points_text(dept.total)}")
             if dept.dept in args.dept:
                 for line in dept.lines:
                     sign = "+" if line.points > 0 else ""
-                    print(f"\t\t{sign}{points_text(line.points)}\t{line.code}\t{line.rule}\t{line.task}")
+                    print(f"\t\t{sign}{points_text(line.points)}\t{line.code}\t{t(line.rule)}\t{line.task}")
         for unit in [*result.unranked, *result.others]:
             print(t("不参与排名：{dept}（{reason}）", dept=unit.dept, reason=unit.reason))
     if args.xlsx:
