@@ -238,3 +238,18 @@ def test_the_document_and_the_lean_read_agree_on_what_was_published(scripted, tm
     total = points_text(assess(engine, 2017).of("财政局").total)
     assert f"财政局：{total}分" in text and "未在2017年第三季度通报中印发，不扣分" in text
     assert "通报批评每次扣2分（以季度通报印发的为准）" in text
+
+
+def test_the_reasons_are_kept_in_chinese_and_shown_in_the_users_language(units, db_url, capsys):
+    from ledger_app.messages import i18n
+
+    result = assess(units, 2017, date(2018, 1, 10))
+    reason = next(u.reason for u in result.others if u.dept == "常州市财政局")
+    assert reason == "市级部门，属区外单位，不参加本级考核", "what the document prints"
+    i18n.set_language("en")
+    try:
+        assert i18n.t(reason) == "a municipal department, outside the zone; not assessed here"
+        assert cli_main(["--db", db_url, "assess", "--year", "2017", "--as-of", "2018-01-10"]) == 0
+        assert "not ranked: 档案馆 (leads no scoreable task in the year, co-operates only)" in capsys.readouterr().out
+    finally:
+        i18n.set_language("zh")
