@@ -292,6 +292,7 @@ def test_the_units_assessed_edited_in_the_settings_dialog(qtbot, window, monkeyp
         targets = dialog.method.fields["assess.targets"]
         assert targets.text.toPlainText() == "", "nothing set: the default applies"
         click(qtbot, targets.fill_button)
+        qtbot.waitUntil(lambda: targets.fill_button.isEnabled() and bool(targets.text.toPlainText()))
         names = targets.text.toPlainText().splitlines()
         assert len(names) == 16 and "行政审批局" in names
         if typed["first"]:  # a municipal bureau: refused, the dialog stays open

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app.assessment import scope, scoring
 from ledger_app.store import settings
+from ui import background
 
 
 class Points(QDoubleSpinBox):
@@ -41,6 +42,7 @@ class Targets(QWidget):
     def __init__(self, value: str, defaults: Callable[[], list[str]] | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._defaults = defaults
+        self._loads = background.Latest(self)
         self.text = QPlainTextEdit("\n".join(scope.parse_targets(value)))
         self.text.setPlaceholderText(self.tr("Empty: every unit leading a task scored in the year"))
         self.text.setFixedHeight(96)
@@ -62,8 +64,15 @@ class Targets(QWidget):
         layout.addWidget(note)
 
     def fill(self) -> None:
-        if self._defaults is not None:
-            self.text.setPlainText("\n".join(self._defaults()))
+        """Read in the background (a whole year's tasks are scored); the list appears when read."""
+        if self._defaults is None:
+            return
+        self.fill_button.setEnabled(False)
+        self._loads.submit(self._defaults, self._filled)
+
+    def _filled(self, names: object) -> None:
+        self.fill_button.setEnabled(True)
+        self.text.setPlainText("\n".join(names))  # type: ignore[arg-type]
 
     def value(self) -> str:
         return scope.format_targets(scope.parse_targets(self.text.toPlainText()))
