@@ -253,3 +253,10 @@ def test_the_reasons_are_kept_in_chinese_and_shown_in_the_users_language(units, 
         assert "not ranked: 档案馆 (leads no scoreable task in the year, co-operates only)" in capsys.readouterr().out
     finally:
         i18n.set_language("zh")
+
+
+def test_no_results_document_when_nobody_is_ranked(units, tmp_path):
+    operations.set_setting(units, "assess.targets", "科技局")
+    with pytest.raises(LedgerError, match="没有参加排名的单位：所选方案中没有本年度可考核的任务，或考核对象都没有"):
+        build_report(units, ReportOptions("assessment", 2017, signed=date(2018, 1, 20)), tmp_path / "考核.pdf",
+                     user="督查室")

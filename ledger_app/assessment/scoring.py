@@ -71,8 +71,10 @@ REPORT_MISSING = "{quarter}进展未报送"
 REPORT_LATE = "{quarter}进展迟报"
 ACTION_UNPUBLISHED = "{kind}（{month}月{day}日，未在{quarter}通报中印发，不扣分）"
 TIED = "{rank}（并列）"
+NOBODY_RANKED = "没有参加排名的单位：所选方案中没有本年度可考核的任务，或考核对象都没有（设置 → 督办与考核 → 考核对象）"
 EN.update({
-    "没有可考核的部门（所选方案中没有任务）": "no department to assess (the chosen plan has no tasks)",
+    NOBODY_RANKED: "no unit to rank: the chosen plan has no task scored in the year, or none of the units "
+                   "assessed has one (设置 → 督办与考核 → 考核对象)",
     BASE: "base score",
     ON_TIME: "done on time",
     EARLY: "done {days} days early",
