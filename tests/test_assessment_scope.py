@@ -3,6 +3,7 @@ points: only those a quarter's bulletin published (issue 24)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from ledger_app.operations import add_supervision, edit_task
 from ledger_app.operations.issuing import build_report
 from ledger_app.records.supervision import SupervisionInput
 from ledger_app.store import settings
+from ledger_app.tasks.groups import rule_from
 from ledger_app.tasks.queries import find_task_id
 from tests.clock import Clock
 from tests.documents import ORG, squeezed
@@ -131,11 +133,19 @@ def test_a_city_s_own_office_ranks_the_city_s_bureaus(units):
 def test_group_words_in_an_old_ledger_are_never_ranked():
     """The importer keeps 各部门/相关单位 as text; a ledger written before that may hold them as units."""
     method = Method.from_settings(settings.with_defaults({}))
-    task = TaskFacts(1, "1", "任务", "", "", "推进中", date(2017, 6, 30), None, ["相关单位", "招商局"], ["各部门"])
+    task = TaskFacts(1, "1", "任务", "", "", "推进中", date(2017, 6, 30), None, ["相关单位", "招商局", "成员单位"],
+                     ["各部门", "区属国企"])
     result = score(Facts(date(2018, 1, 10), [task], {}, [], []), 2017, method, {})
     assert [d.dept for d in result.departments] == ["招商局"]
-    assert _reasons(result) == {"相关单位": "是一类单位的统称，不是具体单位",
-                                "各部门": "是一类单位的统称，不是具体单位"}
+    assert _reasons(result) == {}, "a class is no unit: not even named among those not ranked"
+    # The ledger's own class words (设置 → 统称) count too.
+    mine = score(Facts(date(2018, 1, 10), [task], {}, [], []), 2017, method, {}, None,
+                 rule_from({settings.GROUP_WORDS_KEY: "招商局"}))
+    assert mine.departments == [] and _reasons(mine) == {}
+    listed = score(Facts(date(2018, 1, 10), [task], {}, [], []), 2017,
+                   replace(method, targets=("招商局", "成员单位")), {})
+    assert [(u.dept, u.reason) for u in listed.unranked] == [("成员单位", "是一类单位的统称，不是具体单位")], \
+        "a list stored before the rule knew the word: named, with why"
 
 
 def _ranked(*totals: str) -> Result:

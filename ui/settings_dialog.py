@@ -25,6 +25,7 @@ from ledger_app.store import settings
 from ledger_app.store.opening import os_user
 from ui.controller import LedgerController
 from ui.document_settings import DocumentSettings
+from ui.group_settings import GroupSettings
 from ui.ledger_location import LedgerLocation
 from ui.method_settings import MethodSettings
 from ui.preferences import Preferences
@@ -77,6 +78,7 @@ class SettingsDialog(QDialog):
         self.documents = DocumentSettings(values)
         year = controller.as_of.year
         self.method = MethodSettings(values, defaults=lambda: scoring.default_targets(controller.engine, year))
+        self.groups = GroupSettings(values)
         method = QScrollArea()  # the method's many rows stay reachable on a 768-pixel screen
         method.setWidget(self.method)
         method.setWidgetResizable(True)
@@ -86,6 +88,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(general, self.tr("General"))
         tabs.addTab(self.documents, self.tr("Documents"))
         tabs.addTab(method, self.tr("Supervision and assessment"))
+        tabs.addTab(self.groups, self.tr("Class words"))
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
@@ -98,7 +101,7 @@ class SettingsDialog(QDialog):
             return
         changes = {"warn.due_days": str(self.due_days.value()), "warn.lag_points": str(self.lag_points.value()),
                    "org.name": self.org.text().strip(), "backup.keep": str(self.backups.value()),
-                   **self.documents.values(), **self.method.values()}
+                   **self.documents.values(), **self.method.values(), **self.groups.values()}
         engine = self.controller.engine
 
         def refused(exc: Exception) -> bool:

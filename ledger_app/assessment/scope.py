@@ -4,8 +4,8 @@ never ranked, whatever the list says — bodies outside the zone (municipal depa
 市委/市政府, a district or county government) and group words (成员单位, 各部门, 相关单位…),
 which name a class of units, not one.
 
-The group-word rule is the one the importer uses (``ledger_app.tasks.departments.is_group_word``);
-the recogniser of "classes of units" that replaces it plugs in there, and this module follows.
+The group-word rule is the ledger's own (``ledger_app.tasks.groups.GroupRule``, with the words and
+exceptions of its settings): the one the importer, the forms and the filters use.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from ledger_app.messages.i18n import EN, Message
-from ledger_app.tasks.departments import is_group_word, join_names, normalise_name, split_departments
+from ledger_app.tasks.departments import join_names, normalise_name, split_departments
+from ledger_app.tasks.groups import DEFAULT, GroupRule
 
 OUTSIDE = "{what}，属区外单位，不参加本级考核"
 GROUP = "是一类单位的统称，不是具体单位"
@@ -55,9 +56,10 @@ def outside(name: str, office: str = "") -> str | None:
     return None
 
 
-def never_ranked(name: str, office: str = "") -> str | None:
-    """Why ``name`` is never ranked (the message template), or None for a unit."""
-    if is_group_word(normalise_name(name)):
+def never_ranked(name: str, office: str = "", groups: GroupRule = DEFAULT) -> str | None:
+    """Why ``name`` is never ranked (the message template), or None for a unit. ``groups``: the
+    ledger's rule of 统称."""
+    if groups.is_group(name):
         return GROUP
     if outside(name, office) is not None:
         return OUTSIDE
@@ -91,17 +93,19 @@ class Chosen:
 
 
 def choose(named: list[str], leads: set[str], scoreable: set[str], targets: tuple[str, ...],
-           office: str = "") -> Chosen:
+           office: str = "", groups: GroupRule = DEFAULT) -> Chosen:
     """``named``: every unit on a task; ``leads``: those leading a scoreable task in the year;
     ``scoreable``: those leading or co-operating on one; ``targets``: the list set (empty: ``leads``);
-    ``office``: the ledger's 单位名称 (see :func:`outside`)."""
+    ``office``: the ledger's 单位名称 (see :func:`outside`); ``groups``: its rule of 统称."""
     # By default the units are found on the tasks: one that is never ranked is not a 考核对象 at
-    # all (listed with the others). Named in the list set, it is a 考核对象 not ranked, with why.
-    assessed = list(targets) if targets else [d for d in named if d in leads and never_ranked(d, office) is None]
+    # all (listed with the others, a class not even there). Named in the list set, it is a
+    # 考核对象 not ranked, with why.
+    assessed = list(targets) if targets else \
+        [d for d in named if d in leads and never_ranked(d, office, groups) is None]
     ranked: list[str] = []
     unranked: list[tuple[str, Message]] = []
     for dept in assessed:
-        why = never_ranked(dept, office)
+        why = never_ranked(dept, office, groups)
         if why is not None:
             unranked.append((dept, reason(dept, why, office)))
         elif dept not in scoreable:
@@ -113,6 +117,7 @@ def choose(named: list[str], leads: set[str], scoreable: set[str], targets: tupl
     for dept in named:
         if dept in listed or dept not in scoreable:
             continue
-        why = never_ranked(dept, office) or (NOT_LISTED if targets else NOT_LEADING)
-        others.append((dept, reason(dept, why, office)))
+        why = never_ranked(dept, office, groups) or (NOT_LISTED if targets else NOT_LEADING)
+        if why != GROUP:  # a class of units is no unit: not named among them, even as not ranked
+            others.append((dept, reason(dept, why, office)))
     return Chosen(ranked, unranked, others)

@@ -51,6 +51,7 @@ from ledger_app.messages.i18n import EN, Message, t
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
+from ledger_app.tasks.groups import DEFAULT, GroupRule, rule_from
 from ledger_app.tasks.queries import TaskView
 
 if TYPE_CHECKING:
@@ -203,11 +204,12 @@ def _name(task: TaskView) -> str:
 
 
 def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, date],
-          plan: str | None = None, *, register: list | None = None) -> Result:
+          plan: str | None = None, groups: GroupRule = DEFAULT, *, register: list | None = None) -> Result:
     """Score every department of ``snap`` for ``year`` (see the module's method). ``snap`` is the
     ledger as of a date: a ledger_app/periods/snapshot.py Snapshot, or the assessment's own lean read of it.
-    ``register``: the issued bulletins (ledger_app.records.numbering.issued) when ``snap`` does not
-    carry them (a live snapshot); a frozen one and the lean read do."""
+    ``groups``: the ledger's rule of 统称 (a class of units is never ranked, even where an old import made
+    it a department row). ``register``: the issued bulletins (ledger_app.records.numbering.issued) when
+    ``snap`` does not carry them (a live snapshot); a frozen one and the lean read do."""
     as_of = snap.as_of
     documents = snap.documents if snap.documents is not None else register
     if documents is None:
@@ -286,7 +288,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
-    chosen = scope.choose(list(scores), leads, scoreable, method.targets, method.office)
+    chosen = scope.choose(list(scores), leads, scoreable, method.targets, method.office, groups)
     ranked = rank(scores[dept] for dept in chosen.ranked)
     return Result(year, as_of, plan, method, ranked, [Unranked(d, why) for d, why in chosen.unranked],
                   [Unranked(d, why) for d, why in chosen.others])
@@ -366,7 +368,8 @@ def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | Non
     as_of = as_of or default_as_of(year, method.feedback_day)
     with collector_paused():
         facts = facts.take(engine, as_of, plan)
-        return score(facts, year, method, completion_dates(engine, as_of, {t.id for t in facts.tasks}), plan)
+        return score(facts, year, method, completion_dates(engine, as_of, {t.id for t in facts.tasks}), plan,
+                     rule_from(values))
 
 
 def default_targets(engine: Engine, year: int, as_of: date | None = None) -> list[str]:
