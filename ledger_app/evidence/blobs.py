@@ -3,11 +3,12 @@ caller's transaction — the blob row and every chunk commit together, so a proc
 leaves nothing of the file — and never changed afterwards.
 
 One pass over the file does everything the store needs: the bytes are written as they are read,
-hashed, and (a PDF) searched for active content; the chunks hang on the blob row's number, which
-takes its hash when the last chunk is in. A content stored already (another task's copy of the
-same file) is then dropped again within the transaction, and the existing row used: a rare extra
-write instead of a second read of every file. Purged only when no attachment row (removed ones
-included: their undo needs the bytes) names the content any more. Reading them back, hashed, is
+hashed, and (a PDF) searched for active content; the chunks hang on the blob row's number, and the
+row gets its hash when the last chunk is in (on SQLite it is inserted then, see :func:`store`). A
+content stored already (another task's copy of the same file) is then dropped again within the
+transaction, and the existing row used: a rare extra write instead of a second read of every file.
+Purged only when no attachment row (removed ones included: their undo needs the bytes) names the
+content any more. Reading them back, hashed, is
 ledger_app/evidence/readback.py (this module writes: import-linter's ``writes`` contract).
 
 A large file (:data:`LARGE`, a scan of tens of megabytes) is stored as fast as a durable copy allows:
