@@ -162,9 +162,10 @@ def store(session: Session, file: Prepared, stored: Callable[[int], None] | None
     # SQLite: the blob row is written after the chunks, whole. Written before them and given its hash
     # after, its page (and its hash index's) would be spilled into the WAL early and written there
     # again at the commit, and SQLite then rewrites the checksum of every WAL frame after the first
-    # one rewritten — reads and writes the 50 MB once more (walRewriteChecksums; a third of the time
-    # of the whole add). The chunks wait for their parent row: foreign keys checked at its insert (or
-    # at the commit). PostgreSQL checks them at once: its row comes first (no such cost there).
+    # one rewritten — reads the 50 MB back and writes 12,800 frame headers (walRewriteChecksums: about
+    # 60 ms of a 50 MB add here, docs/benchmarks.md). The chunks wait for their parent row: foreign
+    # keys checked at its insert (or at the commit). PostgreSQL checks them at once: its row comes
+    # first (no such cost there).
     last = conn.dialect.name == "sqlite"
     deferred = last and bool(conn.exec_driver_sql("PRAGMA defer_foreign_keys").scalar())
     try:
