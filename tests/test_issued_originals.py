@@ -185,14 +185,22 @@ def test_the_original_travels_with_backup_restore_and_migrate_db(engine, db_url,
     assert _sha(restored) == _sha(first)
 
 
-def test_a_damaged_original_is_refused_not_printed(engine, db_url, command, tmp_path):
+def test_a_damaged_original_is_refused_not_printed(engine, db_url, new_db_url, command, tmp_path):
     from ledger_app.store.schema import evidence_chunk
 
     first = tmp_path / "first.pdf"
-    command(*BULLETIN, "--out", str(first), db=db_url)
+    command(*BULLETIN, "--date", "2017-10-15", "--out", str(first), db=db_url)
     with transaction(engine) as session:
         session.execute(update(evidence_chunk).values(data=b"%PDF-1.4 damaged"))
     again = tmp_path / "again.pdf"
     refused = command(*BULLETIN, "--out", str(again), db=db_url, check=False)
     assert refused.returncode != 0 and "原件已损坏" in refused.stderr and "备份" in refused.stderr, refused.stderr
     assert not again.exists()
+    moved = command("migrate-db", "--from", db_url, "--to", new_db_url("moved"), check=False)
+    assert moved.returncode != 0 and "已印发公文通报〔2017〕1号存档的原件已损坏" in moved.stderr, moved.stderr
+    if "://" not in db_url:  # a desk's file: its backup's whole-read check names it too
+        from ledger_app.messages.errors import LedgerError
+        from ledger_app.store.backup import backup_ledger
+
+        with pytest.raises(LedgerError, match="已印发公文通报〔2017〕1号存档的原件已损坏"):
+            backup_ledger(db_url, "manual", out=tmp_path / "backup.db")

@@ -22,9 +22,9 @@ from ledger_app.evidence.readback import read
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 
-DAMAGED_ORIGINAL = ("{doc_no} 存档的原件已损坏（台账中存储的内容与它的 SHA-256 校验值不符），未重印；"
+NOT_REPRINTED = ("{doc_no} 存档的原件已损坏（台账中存储的内容与它的 SHA-256 校验值不符），未重印；"
                     "请从备份恢复台账（备份中有完好的原件）后再重印")
-EN[DAMAGED_ORIGINAL] = ("the kept original of {doc_no} is damaged (the content stored in the ledger does not match "
+EN[NOT_REPRINTED] = ("the kept original of {doc_no} is damaged (the content stored in the ledger does not match "
                         "its SHA-256); nothing was reprinted. Restore the ledger from a backup (it holds the intact "
                         "original) and reprint it then")
 
@@ -53,5 +53,5 @@ def write(engine: Engine, blob_id: int, target: Path, doc_no: str) -> None:
             out.close()
             target.unlink(missing_ok=True)
             if isinstance(exc, LedgerError):
-                raise LedgerError(DAMAGED_ORIGINAL, doc_no=doc_no) from None
+                raise LedgerError(NOT_REPRINTED, doc_no=doc_no) from None
             raise
