@@ -204,3 +204,21 @@ def test_a_damaged_original_is_refused_not_printed(engine, db_url, new_db_url, c
 
         with pytest.raises(LedgerError, match="已印发公文通报〔2017〕1号存档的原件已损坏"):
             backup_ledger(db_url, "manual", out=tmp_path / "backup.db")
+
+
+def test_a_closed_quarters_reprint_is_the_original_until_a_correction_then_it_lists_it(engine, db_url, command,
+                                                                                      tmp_path):
+    first = tmp_path / "first.pdf"
+    command(*BULLETIN, "--date", "2017-10-15", "--out", str(first), db=db_url)
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    closed = tmp_path / "closed.pdf"
+    out = command(*BULLETIN, "--out", str(closed), db=db_url).stdout
+    assert closed.read_bytes() == first.read_bytes() and "原件" in out, out
+    task = find_task_id(engine, "4")
+    operations.record_progress(engine, task, ProgressInput(2017, 3, 100, "九月已完成", effective_on=date(2017, 9, 20)),
+                               user="督查室", reason="漏报")
+    corrected = tmp_path / "corrected.pdf"
+    out = command(*BULLETIN, "--out", str(corrected), db=db_url).stdout
+    assert out.startswith("重印 ") and "录入了更正" in out and "重新排版" in out, out
+    text = "".join(page_texts(corrected)).replace("\n", "")
+    assert "更正" in text and "漏报" in text, "the corrected text, with its 更正说明"

@@ -39,6 +39,10 @@ def issued_text(result: ReportResult, done: str) -> str:
                     .replace("%1", again))
         if result.original:
             said.append(QCoreApplication.translate("Reprints", "It is the original kept when it was issued."))
+        elif result.corrected:
+            said.append(QCoreApplication.translate(
+                "Reprints", "The quarter is closed and corrections were entered since: it was typeset again as "
+                "corrected, listing the corrections before the signature."))
         else:
             said.append(QCoreApplication.translate(
                 "Reprints", "No original was kept when it was issued (or only part of one issue was chosen): it was "

@@ -54,6 +54,7 @@ class ReportResult:
     as_of: date | None = None
     original: bool = False  # a reprint that is the delivered PDF itself, byte for byte
     late: int = 0  # entries recorded since it was delivered, effective by its 截至日期, not in the original
+    corrected: bool = False  # typeset with a closed quarter's 更正 entered since its close (the 更正说明)
 
 
 @dataclass

@@ -94,7 +94,7 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
         recorded = _record(engine, prepared, numbered, pages, user, hold, out)
         return ReportResult(out, pages, prepared.title, numbered.numbers, True, frozenset(recorded),
                             reprinted=frozenset(numbered.numbers) - numbered.pending, signed=prepared.signed,
-                            as_of=prepared.snap.as_of)
+                            as_of=prepared.snap.as_of, corrected=bool(prepared.snap.corrections))
 
 
 def _reprint_original(engine: Engine, kept: reissue.Original, deliver: Deliver) -> ReportResult:

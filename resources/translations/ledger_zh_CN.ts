@@ -2492,6 +2492,10 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <translation>重印件为印发时保存的原件。</translation>
     </message>
     <message>
+        <source>The quarter is closed and corrections were entered since: it was typeset again as corrected, listing the corrections before the signature.</source>
+        <translation>该季度已封账，印发后录入了更正：重印件按更正后的情况重新排版，落款前列出更正说明。</translation>
+    </message>
+    <message>
         <source>No original was kept when it was issued (or only part of one issue was chosen): it was typeset again from the ledger with the registered dates.</source>
         <translation>此件印发时台账尚未保存原件（或所选的只是同一次印发的一部分），重印件按登记的日期从台账重新排版；要得到原件，请一次重印同一次印发的全部文书。</translation>
     </message>
