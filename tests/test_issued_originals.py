@@ -89,6 +89,12 @@ def test_a_quarters_sheets_reprint_as_delivered_and_a_part_of_them_is_typeset_ag
     out = command("report", "quarterly-sheet", "--year", "2017", "--quarter", "3", "--dept", "招商局",
                   "--out", str(part), db=db_url).stdout
     assert out.startswith("重印 ") and "重新排版" in out and "全部文书" in out, out
+    # Every department asked for: those not issued yet get their sheets and numbers, as before.
+    everyone = tmp_path / "everyone.pdf"
+    out = command("report", "quarterly-sheet", "--year", "2017", "--quarter", "3", "--out", str(everyone),
+                  db=db_url).stdout
+    assert "督办〔2017〕3号" in out and "招商局 督办〔2017〕1号（重印）" in out, out
+    assert len(numbering.issued(engine)) > 2
 
 
 def test_the_issued_original_is_never_purged(engine, tmp_path):

@@ -72,9 +72,19 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
     """Number, typeset, deliver and record the document (see the module's docstring). ``hold``:
     the document is numbered and recorded but not yet delivered (an accepted escalation proposal);
     it may be taken back until a later issue of it (printing or saving) delivers it."""
-    if (kept := reissue.original(engine, options)) is not None:
+    kept, prepared = reissue.original(engine, options), None
+    if kept is not None and options.kind == "quarterly-sheet":
+        # A quarter's sheets asked for again may take in a department not issued yet (one whose tasks
+        # are open now): then they are issued as before, the new sheets numbered beside the reprints.
+        try:
+            prepared = prepare(engine, options)
+        except LedgerError:
+            prepared = None  # no open task to send a sheet about: nothing is added to the original
+        if prepared is not None and any(s not in prepared.existing for s in prepared.subjects.values()):
+            kept = None
+    if kept is not None:
         return _reprint_original(engine, kept, deliver)
-    prepared = prepare(engine, options)
+    prepared = prepared or prepare(engine, options)
     with tempfile.TemporaryDirectory(prefix="ledger-issue-") as tmp:
         out = Path(tmp) / "document.pdf"
         if options.kind not in NUMBERED:
