@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger_app.assessment import scoring
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import set_settings
 from ledger_app.store import settings
@@ -66,6 +67,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Ledger file or server"), self.location)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         general = QWidget()
@@ -74,7 +76,8 @@ class SettingsDialog(QDialog):
         column.addWidget(local)
         column.addStretch(1)
         self.documents = DocumentSettings(values)
-        self.method = MethodSettings(values)
+        year = controller.as_of.year
+        self.method = MethodSettings(values, defaults=lambda: scoring.default_targets(controller.engine, year))
         self.groups = GroupSettings(values)
         method = QScrollArea()  # the method's many rows stay reachable on a 768-pixel screen
         method.setWidget(self.method)

@@ -197,9 +197,10 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.title = f"{options.year}年度{TITLES['assessment']}"
         prepared.result = scoring.score(snap, options.year, scoring.Method.from_settings(snap.values),
                                            scoring.completion_dates(engine, as_of, {t.id for t in snap.tasks}),
-                                           options.plan, rule_from(snap.values))
+                                           options.plan, rule_from(snap.values),
+                                           register=numbering.issued(engine, kind="bulletin"))
         if not prepared.result.departments:
-            raise LedgerError("没有可考核的部门（所选方案中没有任务）")
+            raise LedgerError(scoring.NOBODY_RANKED)
     elif kind == "notice":
         task_id = find_task_id(engine, options.task_code, options.plan)
         task = next((t for t in snap.tasks if t.id == task_id), None)

@@ -9,6 +9,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, PageBreak
 
+from ledger_app.assessment.publication import named_in_bulletin
 from ledger_app.documents import closure as closure_doc
 from ledger_app.documents import indicator_table
 from ledger_app.documents.layout import (
@@ -229,7 +230,9 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
                  f"{stalled(snapshot, t)[1].percent}%）" for t in unchanged]
         flow.append(para(f"以下{len(unchanged)}项任务状态为“推进中”，但连续两个季度报送的完成进度相同，且未反映存在问题："
                          + "；".join(named) + "。请相关单位如实报送推进情况和存在问题。", st.body))
-    flow += heading("四、下步要求", st.h1)
+    criticised = criticism_section(snapshot, options, "四")
+    flow += criticised
+    flow += heading(f"{'五' if criticised else '四'}、下步要求", st.h1)
     steps = [s.strip() for s in values["doc.next_steps"].splitlines() if s.strip()]
     if closing_year:
         steps = _year_end_steps(steps)
@@ -264,6 +267,30 @@ def story(snapshot: Snapshot, options: ReportOptions, number: str, signed: date,
         else:
             flow += _closed_annex(snapshot, closure, earlier, width)
     flow.append(imprint(values["doc.copies_to"], snapshot.org, cn_date(signed), width))
+    return flow
+
+
+def criticism_section(snapshot: Snapshot, options: ReportOptions, number: str) -> list[Flowable]:
+    """通报批评, a section of its own: the units and tasks criticised in the quarter (dated in it by the
+    as-of date). Only what a bulletin names costs points in the annual assessment
+    (ledger_app/assessment/publication.py), so every criticism of the quarter is named here; none, no section."""
+    tasks = {t.id: t for t in snapshot.tasks}
+    actions = [a for a in named_in_bulletin(snapshot.supervision, options.year, options.quarter or 4, snapshot.as_of)
+               if a.task_id in tasks]
+    if not actions:
+        return []
+    st = styles()
+    units = list(dict.fromkeys(d for a in actions for d in tasks[a.task_id].lead_depts))
+    who = "、".join(units) if units else "有关单位"
+    flow = [*heading(f"{number}、通报批评", st.h1),
+            para(f"{options.period}，对{who}牵头的{len(actions)}项任务予以通报批评：", st.body)]
+    for index, action in enumerate(actions, start=1):
+        task = tasks[action.task_id]
+        why = action.content.strip().rstrip("。；;，,") if action.content else ""
+        flow.append(para(f"{index}. {lead_of(task) or '未明确牵头单位'}：{task_name(task.title, task.content)}"
+                         f"（编号{task.code}，{action.action_date.month}月{action.action_date.day}日）"
+                         + (f"，{why}" if why else "") + "。", st.body))
+    flow.append(para(f"请被通报批评的单位认真查找原因，限期整改到位，并将整改情况书面报送{snapshot.org}。", st.body))
     return flow
 
 

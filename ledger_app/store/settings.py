@@ -91,6 +91,8 @@ ASSESSMENT_SPECS = (
     SettingSpec("assess.accountability", "问责：每次扣分", "5", is_number=True, maximum=100),
     SettingSpec("assess.report_late", "季度进展迟报：每项次扣分", "0.5", is_number=True, maximum=100),
     SettingSpec("assess.report_missing", "季度进展未报：每项次扣分", "1", is_number=True, maximum=100),
+    # Empty: the units leading a scoreable task in the year (ledger_app/assessment/scope.py).
+    SettingSpec("assess.targets", "考核对象（参加排名的单位，用“、”分隔；空则为年度内牵头可考核任务的单位）", ""),
 )
 
 # 佐证材料 and 办结销号 (ledger_app/evidence): what one file and one task's files may weigh (the

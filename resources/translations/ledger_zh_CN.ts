@@ -137,6 +137,10 @@
         <translation>%1年度：%2 个单位，截至 %3，平均得分 %4；选择一个单位查看逐项得分。</translation>
     </message>
     <message>
+        <source>Not ranked: %1.</source>
+        <translation>不参与排名：%1。</translation>
+    </message>
+    <message>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -2071,6 +2075,10 @@ You can undo this with Ctrl+Z.</source>
         <translation>季度进展未报：每项次扣分</translation>
     </message>
     <message>
+        <source>Units assessed (one a line)</source>
+        <translation>考核对象（每行一个单位）</translation>
+    </message>
+    <message>
         <source>One evidence file at most (MB)</source>
         <translation>单个佐证材料上限（MB）</translation>
     </message>
@@ -2814,6 +2822,25 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Delete the selected supervision record? (Ctrl+Z undoes it)</source>
         <translation>删除所选督办记录？（可用 Ctrl+Z 撤销）</translation>
+    </message>
+</context>
+<context>
+    <name>Targets</name>
+    <message>
+        <source>Empty: every unit leading a task scored in the year</source>
+        <translation>留空：年度内牵头可考核任务的单位</translation>
+    </message>
+    <message>
+        <source>Fill in the default</source>
+        <translation>按默认填入</translation>
+    </message>
+    <message>
+        <source>The units leading a task scored this year (bodies outside the zone and group words are never ranked)</source>
+        <translation>填入本年度牵头可考核任务的单位（区外单位和统称不参加排名）</translation>
+    </message>
+    <message>
+        <source>Units listed without a scored task are shown as not ranked.</source>
+        <translation>列入名单但没有可考核任务的单位显示为“不参与排名”。</translation>
     </message>
 </context>
 <context>
