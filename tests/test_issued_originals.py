@@ -228,3 +228,14 @@ def test_a_closed_quarters_reprint_is_the_original_until_a_correction_then_it_li
     assert out.startswith("重印 ") and "录入了更正" in out and "重新排版" in out, out
     text = "".join(page_texts(corrected)).replace("\n", "")
     assert "更正" in text and "漏报" in text, "the corrected text, with its 更正说明"
+
+
+def test_the_late_entries_said_are_those_of_the_plan_reported_on(engine, tmp_path):
+    from ledger_app.tasks.queries import plan_titles
+    from tests.documents import make
+
+    (title,) = plan_titles(engine)
+    make(engine, tmp_path, "bulletin", quarter=3, plan=title)
+    _late_entry(engine)
+    again, _reader = make(engine, tmp_path, "bulletin", quarter=3, plan=title)
+    assert again.original and again.late == 1

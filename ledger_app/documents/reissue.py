@@ -34,7 +34,7 @@ from ledger_app.records import numbering
 from ledger_app.records.history import list_supervision
 from ledger_app.store.enums import MARK_CORRECTION, OUTCOME_APPLIED
 from ledger_app.store.models import IssuedDocument
-from ledger_app.store.schema import change_log
+from ledger_app.store.schema import change_log, plan, task
 from ledger_app.tasks.queries import find_task_id
 
 REFUSED = ("{doc_no}（{title}）已经印发（截至{as_of}，成文日期{signed}{deadline}）。一个文号只对应一份文本，"
@@ -189,7 +189,7 @@ def original(engine: Engine, options: ReportOptions) -> Original | None:
         return None  # a part of what was delivered together: its pages cannot be cut out of the file
     delivered = min(row.delivered_at for row in rows if row.delivered_at is not None)
     task_id = int(rows[0].subject.split("|")[0]) if options.kind == "notice" else None
-    late, corrected = _entered_since(engine, delivered, found.as_of, task_id)
+    late, corrected = _entered_since(engine, delivered, found.as_of, task_id, options.plan)
     if corrected:
         return None  # a closed quarter's 更正: the reprint is the corrected text with its 更正说明
     first = min(rows, key=lambda r: r.id or 0)
@@ -207,13 +207,18 @@ def _label(options: ReportOptions, row: IssuedDocument) -> str:
     return ""
 
 
-def _entered_since(engine: Engine, delivered: datetime, as_of: date, task_id: int | None) -> tuple[int, bool]:
-    """(entries recorded after ``delivered`` taking effect by ``as_of``, whether one is a 更正)."""
+def _entered_since(engine: Engine, delivered: datetime, as_of: date, task_id: int | None,
+                   plan_name: str | None) -> tuple[int, bool]:
+    """(entries recorded after ``delivered`` taking effect by ``as_of`` — on the notice's task, or the
+    plan's tasks, or any — and whether one is a 更正)."""
     stmt = (select(func.count(), func.coalesce(func.sum(case((change_log.c.mark == MARK_CORRECTION, 1), else_=0)), 0))
             .where(change_log.c.changed_at > delivered, change_log.c.effective_on <= as_of,
                    change_log.c.outcome == OUTCOME_APPLIED))
     if task_id is not None:
         stmt = stmt.where(change_log.c.task_id == task_id)
+    elif plan_name:
+        stmt = stmt.where(change_log.c.task_id.in_(
+            select(task.c.id).join(plan, plan.c.id == task.c.plan_id).where(plan.c.title == plan_name)))
     with engine.connect() as conn:
         count, corrected = conn.execute(stmt).one()
     return int(count), bool(corrected)
