@@ -7,9 +7,10 @@ hashed, and (a PDF) searched for active content; the chunks hang on the blob row
 row gets its hash when the last chunk is in (on SQLite it is inserted then, see :func:`store`). A
 content stored already (another task's copy of the same file) is then dropped again within the
 transaction, and the existing row used: a rare extra write instead of a second read of every file.
-Purged only when no attachment row (removed ones included: their undo needs the bytes) names the
-content any more. Reading them back, hashed, is
-ledger_app/evidence/readback.py (this module writes: import-linter's ``writes`` contract).
+Purged only when no attachment row (removed ones included: their undo needs the bytes) and no issued
+document (the PDF it was delivered as, kept for its reprints) names the content any more. Reading
+them back, hashed, is ledger_app/evidence/readback.py (this module writes: import-linter's ``writes``
+contract).
 
 A large file (:data:`LARGE`, a scan of tens of megabytes) is stored as fast as a durable copy allows:
 its SHA-256 is computed on a thread of its own while SQLite writes (both let go of the GIL), the
@@ -35,7 +36,7 @@ from ledger_app.evidence.errors import EvidenceRejected
 from ledger_app.evidence.intake import Prepared, pdf_facts
 from ledger_app.messages.i18n import EN
 from ledger_app.store.checkpoint import defer_checkpoint
-from ledger_app.store.schema import evidence_blob, evidence_chunk, evidence_file, utcnow
+from ledger_app.store.schema import evidence_blob, evidence_chunk, evidence_file, issued_document, utcnow
 from ledger_app.system.pause_hook import pause_point
 
 CHUNK = 2**20
@@ -231,8 +232,10 @@ def drop(session: Session | Connection, blob_id: int) -> None:
 
 def purge(conn: Session | Connection) -> int:
     """Delete the contents no attachment row names (a removed attachment still names its content:
-    its undo needs it); how many went."""
-    unnamed = ~exists().where(evidence_file.c.blob_id == evidence_blob.c.id)
+    its undo needs it) and no issued document was delivered as (its reprints are those bytes); how
+    many went."""
+    unnamed = ~exists().where(evidence_file.c.blob_id == evidence_blob.c.id) \
+        & ~exists().where(issued_document.c.blob_id == evidence_blob.c.id)
     gone = [r[0] for r in conn.execute(select(evidence_blob.c.id).where(unnamed))]
     for start in range(0, len(gone), 500):
         part = gone[start : start + 500]
