@@ -58,8 +58,9 @@ class Styles:
 def styles() -> Styles:
     f = register_fonts()
     text_width = frame_size("text")[0]
-    # Character spacing that puts exactly 28 full-width characters on a line of the text block.
-    spacing = text_width / CHARS_PER_LINE - stringWidth("国", f.fang, 16) - 0.002
+    # Character spacing that sets 28 full-width characters on a line of the text block, from the
+    # first glyph's left edge to the last one's right edge (27 spaces between 28 glyphs).
+    spacing = (text_width - CHARS_PER_LINE * stringWidth("国", f.fang, 16)) / (CHARS_PER_LINE - 1) - 0.002
     body = TextStyle(f.fang, 16, LINE, align="justify", indent=32 + 2 * spacing, char_space=spacing)
     cell = TextStyle(f.song, 10, 13.5)
     return Styles(

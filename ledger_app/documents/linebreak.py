@@ -17,9 +17,15 @@ CANNOT_START = "，。、；：？！）》」』”’％%〕】〉﹞…·,.;:
 # ... and never ends with these.
 CANNOT_END = "（《「『“‘〔【〈﹝([{"
 UNITS = "年月日号时分秒个项家人次元万亿千百米吨倍亩座所条件份户期批类天周岁名位余%％"
-_NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?[" + UNITS + r"]{0,3}"
+_DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# A figure with the signs of a sum or a product ("×0.5", "3+2", "1+6", "2017—2018") and its unit.
+_NUMBER = (r"[×＋+]?" + _DIGITS + r"(?:[×＋+\-－—~～/÷]" + _DIGITS + r")*[" + UNITS + r"]{0,3}")
+# A date, whole or year-month or month-day: "2018年1月10日" is never broken.
+_DATE = r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日"
+# An ordinal with what it counts: 第三季度, 第3批.
+_ORDINAL = r"第[0-9一二三四五六七八九十百]+(?:季度|[季期号批条项次届年])?"
 _LATIN = r"[A-Za-z0-9_@#&+\-/.]+"
-_ATOM = re.compile(f"{_NUMBER}|{_LATIN}|\\s+|.", re.DOTALL)
+_ATOM = re.compile(f"{_DATE}|{_ORDINAL}|{_NUMBER}|{_LATIN}|\\s+|.", re.DOTALL)
 
 Measure = Callable[[str], float]
 

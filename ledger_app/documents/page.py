@@ -31,7 +31,9 @@ PORTRAIT, LANDSCAPE = A4, landscape(A4)
 MARGINS = {
     "text": (37 * mm, 26 * mm, 35 * mm, 28 * mm),
     "attachment": (28 * mm, 35 * mm, 26 * mm, 37 * mm),
-    "form": (13 * mm, 14 * mm, 12 * mm, 14 * mm),
+    # The running head and the page number sit in the margins, ≥ 10 mm from the paper's edge
+    # (printers clip less than that).
+    "form": (20 * mm, 14 * mm, 20 * mm, 14 * mm),
 }
 SIZES = {"text": PORTRAIT, "attachment": LANDSCAPE, "form": LANDSCAPE}
 GREY = colors.HexColor("#5f6368")
@@ -126,7 +128,7 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             else:
                 shown = (in_group, group_total) if spec.number_by == "group" else (number, total)
                 self.setFont(fonts.song, 10.5)
-                self.drawCentredString(width / 2, bottom / 2 - 3, f"第 {shown[0]} 页 共 {shown[1]} 页")
+                self.drawCentredString(width / 2, bottom - 8 * mm, f"第 {shown[0]} 页 共 {shown[1]} 页")
             if continued:
                 self.setFont(fonts.hei, 10.5)
                 self.drawString(left, height - top + 4 * mm, f"{continued}（续）")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from ledger_app.documents.fonts import font_for_char
@@ -130,7 +130,8 @@ class Text(Flowable):
             top = self.height - index * style.leading
             baseline = top - (style.leading - style.size) / 2 - ascent
             indent = line.indent
-            natural = measure(style, line.text)
+            # The ink: no character spacing after the last glyph (it would hang past the margin).
+            natural = measure(style, line.text) - (style.char_space if line.text else 0.0)
             room = self.width - indent
             extra = 0.0
             if style.align == "center":
@@ -145,17 +146,34 @@ class Text(Flowable):
 
 
 def _draw_line(canvas, x: float, y: float, text: str, style: TextStyle, spacing: float) -> None:  # noqa: ANN001
-    """One line, switching to the fallback font only for characters the style's font lacks."""
+    """One line, switching to the fallback font only for characters the style's font lacks.
+
+    Each run of one font subset (reportlab splits a font into subsets of 256 characters) is placed at
+    its own x: a reader that drops the character spacing after a run's last glyph (pdfminer, hence
+    pdfplumber and the archives' text extractors built on it) would otherwise see every later
+    character of the line ~0.5 pt further right and the line run past the margin."""
     run, run_font = "", None
     for char in text + "\0":
         font = font_for_char(style.font, char) if char != "\0" else None
         if font != run_font and run:
-            canvas.setFont(run_font, style.size)
-            canvas.drawString(x, y, run, charSpace=spacing)
-            x += sum(_char_width(style.font, style.size, c) for c in run) + spacing * len(run)
+            x = _draw_run(canvas, x, y, run, run_font, style, spacing)
             run = ""
         run_font = font
         run += char if char != "\0" else ""
+
+
+def _draw_run(canvas, x: float, y: float, run: str, font_name: str, style: TextStyle,  # noqa: ANN001
+              spacing: float) -> float:
+    canvas.setFont(font_name, style.size)
+    font = getFont(font_name)
+    pieces = font.splitString(run, canvas._doc) if hasattr(font, "splitString") else [(0, run)]
+    at = 0
+    for _subset, codes in pieces:
+        piece = run[at:at + len(codes)]
+        at += len(codes)
+        canvas.drawString(x, y, piece, charSpace=spacing)
+        x += sum(_char_width(style.font, style.size, c) for c in piece) + spacing * len(piece)
+    return x
 
 
 class Rule(Flowable):
