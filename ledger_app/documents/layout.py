@@ -7,6 +7,7 @@ with the spacing that sets 28 characters on a 156 mm line, headings 黑体 (一�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -14,9 +15,10 @@ from functools import cache
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
 
 from ledger_app.documents.fonts import register_fonts
+from ledger_app.documents.linebreak import name_parts
 from ledger_app.documents.page import frame_size
 from ledger_app.documents.text import Rule, Text, TextStyle, measure
 
@@ -100,10 +102,37 @@ def heading(text: str, style: TextStyle) -> list[Flowable]:
     return [CondPageBreak(style.leading * 3), Text(text, style)]
 
 
-def office_mark(mark: str, width: float, largest: float = 36.0) -> Text:
-    """发文机关标志: the office's name in red 小标宋, as large as fits the line."""
-    size = max(16.0, min(largest, width / max(len(mark), 1) / 1.02))
-    return Text(mark, styles().banner.but(size=size, leading=size * 1.25))
+def office_mark(mark: str, width: float, largest: float = 36.0, smallest: float = 22.0) -> Text:
+    """发文机关标志: the office's name in red 小标宋, as large as fits the line. A name that would
+    have to shrink below ``smallest`` (2号) on one line is set on two lines of about equal length,
+    broken where the name may be broken (after its place, before its kind of office), never with
+    "办公室" alone on the second line."""
+    one = width / max(len(mark), 1) / 1.02
+    if one >= smallest or len(mark) < 4:
+        size = max(16.0, min(largest, one))
+        return Text(mark, styles().banner.but(size=size, leading=size * 1.25))
+    first, second = balanced_halves(mark)
+    size = max(16.0, min(largest, width / max(len(first), len(second)) / 1.02))
+    return Text(f"{first}\n{second}", styles().banner.but(size=size, leading=size * 1.25))
+
+
+KINDS_OF_OFFICE = ("委员会", "办公室", "管理局", "服务中心", "领导小组", "工作站")
+
+
+def balanced_halves(name: str) -> tuple[str, str]:
+    """``name`` in two lines as near equal as its break points allow (any character when it has none)."""
+    parts = name_parts(name)
+    cuts = {sum(len(p) for p in parts[:k]) for k in range(1, len(parts))}
+    # … and after an office's full name inside a longer one (…工作委员会｜全面深化改革…).
+    cuts |= {m.end() for m in re.finditer("|".join((*KINDS_OF_OFFICE, "工委", "党委", "政府")), name)
+             if m.end() < len(name)}
+    cuts = sorted(cuts)
+    # A cut that leaves 3 characters or fewer on a line (办公室 alone) reads badly: only the last resort.
+    good = [c for c in cuts if min(c, len(name) - c) > 3 and abs(len(name) - 2 * c) <= len(name) // 3]
+    # In a mark, a line that starts with the kind of office (委员会…) parts it from its own name: last choice.
+    cut = min(good, key=lambda c: (name[c:].startswith(KINDS_OF_OFFICE), abs(len(name) - 2 * c))) if good \
+        else (len(name) + 1) // 2
+    return name[:cut], name[cut:]
 
 
 def banner(mark: str, doc_no: str, width: float, *, top_space: float = 35 * mm) -> list[Flowable]:
@@ -173,28 +202,97 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
 
 
 class Signature(Flowable):
-    """落款: the office's name centred over the date, the date four characters in from the right."""
+    """落款 (GB/T 9704 §7.3.5): the office's name centred over the date, the date four characters in
+    from the right (右空四字); a name too long to stand centred over the date two characters clear of
+    the margin is set 右空二字 instead — on two lines of about equal length when one cannot hold it —
+    with the date still 右空四字."""
 
     def __init__(self, org: str, when: str, style: TextStyle, right_chars: int = 4) -> None:
         super().__init__()
         self.org, self.when, self.style, self.right_chars = org, when, style, right_chars
         self.spaceBefore = 2 * style.leading
+        self._names: list[tuple[str, float]] = []  # (line, x)
+
+    def _place(self, width: float) -> list[tuple[str, float]]:
+        s = self.style
+        step = s.size + s.char_space
+        ink = lambda text: measure(s, text) - s.char_space  # noqa: E731 - no spacing after the last glyph
+        date_right = width - self.right_chars * step
+        centre = date_right - ink(self.when) / 2
+        if centre + ink(self.org) / 2 <= width - 2 * step + 0.5:
+            return [(self.org, centre - ink(self.org) / 2)]
+        room = width - 2 * step
+        lines = [self.org] if ink(self.org) <= room + 0.5 else list(balanced_halves(self.org))
+        return [(line, room - ink(line)) for line in lines]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
-        return availWidth, 2 * self.style.leading
+        self._names = self._place(availWidth)
+        self.height = (len(self._names) + 1) * self.style.leading
+        return availWidth, self.height
 
     def draw(self) -> None:
         s = self.style
         step = s.size + s.char_space
-        date_width = measure(s, self.when)
-        right = self.width - self.right_chars * step
-        centre = right - date_width / 2
-        org_width = measure(s, self.org)
-        # A long name that would run past the margin keeps its right edge at the margin instead.
-        org_x = min(centre - org_width / 2, self.width - org_width)
-        _line(self.canv, s, org_x, s.leading * 2 - s.leading + (s.leading - s.size) / 2 + s.size * 0.14, self.org)
-        _line(self.canv, s, right - date_width, (s.leading - s.size) / 2 + s.size * 0.14, self.when)
+        offset = (s.leading - s.size) / 2 + s.size * 0.14  # the baseline within a line of the grid
+        rows = len(self._names)
+        for k, (line, x) in enumerate(self._names):
+            _line(self.canv, s, x, s.leading * (rows - k) + offset, line)
+        date_width = measure(s, self.when) - s.char_space
+        _line(self.canv, s, self.width - self.right_chars * step - date_width, offset, self.when)
+
+
+class Ending(Flowable):
+    """The body's last paragraph and the 落款 under it, kept so that at least two of its lines go
+    with the 落款 to a new page: a page never holds the 落款 alone."""
+
+    def __init__(self, text: Text, tail: list[Flowable]) -> None:
+        super().__init__()
+        self.text, self.tail = text, tail
+        self.spaceBefore = text.getSpaceBefore()
+
+    def _parts(self) -> list[Flowable]:
+        return [self.text, *self.tail]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self._sizes = []
+        total = 0.0
+        for k, f in enumerate(self._parts()):
+            _w, h = f.wrap(availWidth, 10_000)
+            before = f.getSpaceBefore() if k else 0.0
+            self._sizes.append((before, h, f.getSpaceAfter()))
+            total += before + h + f.getSpaceAfter()
+        self.height = total
+        return availWidth, total
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        lines = self.text.lines(availWidth)
+        fit = min(int((availHeight + 0.01) // self.text.style.leading), len(lines) - 2)
+        if fit <= 0:
+            return []  # all of it to the next page
+        t = self.text
+        head = Text(t.text, t.style.but(space_after=0.0), t.keep, lines[:fit])
+        rest = Text(t.text, t.style.but(space_before=0.0), t.keep, lines[fit:])
+        return [head, Ending(rest, self.tail)]
+
+    def draw(self) -> None:
+        y = self.height
+        for f, (before, h, after) in zip(self._parts(), self._sizes, strict=True):
+            y -= before + h
+            f.drawOn(self.canv, 0, y)
+            y -= after
+
+
+def keep_endings(story: list[Flowable]) -> list[Flowable]:
+    """The paragraph before each 落款 joined to it (see :class:`Ending`)."""
+    out: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, Signature) and out and type(out[-1]) is Text:
+            out[-1] = Ending(out[-1], [flowable])
+        else:
+            out.append(flowable)
+    return out
 
 
 def _line(canvas, style: TextStyle, x: float, y: float, text: str) -> None:  # noqa: ANN001
@@ -233,6 +331,45 @@ class AtBottom(Flowable):
             y -= flowable.getSpaceAfter()
 
 
+class Unnumbered(Flowable):
+    """Marks the page it lands on as one without a page number (GB/T 9704: a blank page before the
+    版记 and the 版记's page after it carry none)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._ledger_unnumbered = True
+
+
+class Imprint(AtBottom):
+    """The 版记, at the foot of the last page, which is an even page: the document is printed on both
+    sides and the 版记 closes its back (最后一面). Landing on an odd page, it moves to the next one;
+    when the next one would be odd, a blank page stands before it (neither carries a page number)."""
+
+    def __init__(self, content: list[Flowable], placed: bool = False) -> None:
+        super().__init__(content)
+        self.placed = placed
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        page = self._doctemplateAttr("page")
+        if self.placed or page is None:
+            return super().wrap(availWidth, availHeight)
+        fits = self._content_height(availWidth) <= availHeight
+        lands = page if fits else page + 1
+        if lands % 2 == 0:
+            return super().wrap(availWidth, availHeight)
+        moved = Imprint(self.content, placed=True)
+        self._doctemplateAttr("frame").add_generated_content(*([PageBreak(), moved] if fits
+                           else [PageBreak(), Unnumbered(), PageBreak(), Unnumbered(), moved]))
+        self.width, self.height = availWidth, 0
+        return availWidth, 0
+
+    def draw(self) -> None:
+        if self.height:
+            super().draw()
+
+
 def imprint(copies_to: str, printer: str, printed: str, width: float) -> AtBottom:
     """版记: 抄送, 印发机关 and 印发日期 between thin lines, at the foot of the last page."""
     f = register_fonts()
@@ -242,7 +379,7 @@ def imprint(copies_to: str, printer: str, printed: str, width: float) -> AtBotto
         rows += [Text(f"抄送：{copies_to}。", st.but(indent=14)),
                  Rule(colors.black, 0.5, space_before=2, space_after=2)]
     rows += [_two_sided(printer, f"{printed}印发", st, width), Rule(colors.black, 1.0, space_before=2)]
-    return AtBottom(rows)
+    return Imprint(rows)
 
 
 def _two_sided(left: str, right: str, style: TextStyle, width: float) -> Table:

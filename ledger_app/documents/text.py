@@ -116,7 +116,11 @@ class Text(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         lines = self.lines(availWidth)
         fit = int((availHeight + 0.01) // self.style.leading)
-        if fit <= 0 or fit >= len(lines):
+        if fit >= len(lines):
+            return []
+        if len(lines) - fit == 1 and len(lines) > 2:
+            fit -= 1  # never one line alone at the top of a page (a page holding only the last words)
+        if fit <= 0:
             return []
         head = Text(self.text, self.style.but(space_after=0.0), self.keep, lines[:fit])
         tail = Text(self.text, self.style.but(space_before=0.0), self.keep, lines[fit:])
