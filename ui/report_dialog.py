@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter, quarter_of
 from ledger_app.documents.build import ReportResult, preview
+from ledger_app.documents.fonts import font_warning
 from ledger_app.documents.options import KINDS, NUMBERED, ReportOptions
 from ledger_app.documents.page import Cancelled
 from ledger_app.messages.errors import LedgerError
@@ -143,6 +144,9 @@ class ReportDialog(QDialog):
         self.closed_note = QLabel(wordWrap=True)  # what a closed quarter allows, said as it is chosen
         self.closed_note.setStyleSheet("color: #b06000")
         side.addWidget(self.closed_note)
+        self.font_note = QLabel(wordWrap=True)  # the 公文 faces missing on this computer, said before issuing
+        self.font_note.setStyleSheet("color: #b3261e")
+        side.addWidget(self.font_note)
         for button in (self.preview_button, self.print_button, self.save_button):
             side.addWidget(button)
         side.addWidget(self.status)
@@ -184,7 +188,14 @@ class ReportDialog(QDialog):
         self.resize(min(1100, screen.width() - 40), min(760, screen.height() - 80))
 
     # ----- options -----------------------------------------------------------------
+    def _show_fonts(self) -> None:
+        """A 公文 about to be set in substitute faces: said in the dialog before the clerk issues it."""
+        warning = font_warning() if self.kind.currentData() in NUMBERED else ""
+        self.font_note.setText(warning)
+        self.font_note.setVisible(bool(warning))
+
     def _kind_changed(self) -> None:
+        self._show_fonts()
         kind = self.kind.currentData()
         self.quarter.setEnabled(kind in QUARTERLY)
         self.depts.setEnabled(kind == "quarterly-sheet")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,7 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
 
     options = ReportOptions(args.kind, args.year, args.quarter, args.as_of, args.dept, args.task_code, args.plan,
                             args.rectify_by, record=args.record, signed=args.signed)
+    warn_fonts(args.kind)
     result = build_report(ledger.engine, options, args.out, user=ledger.user)
     done = "已生成 {path}：{title}，共 {pages} 页"
     if not result.issued:
@@ -83,3 +85,12 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     print(t(done, path=result.path, title=result.title, pages=result.pages))
     if result.numbers:
         print(t("编号：{numbers}", numbers="；".join(f"{k} {v}" for k, v in result.numbers.items())))
+
+
+def warn_fonts(kind: str) -> None:
+    """A 公文 about to be set in substitute faces: said on stderr before it is issued, never silently."""
+    from ledger_app.documents.fonts import font_warning
+    from ledger_app.documents.options import NUMBERED
+
+    if kind in NUMBERED and (warning := font_warning()):
+        print(warning, file=sys.stderr)

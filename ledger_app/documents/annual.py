@@ -15,7 +15,18 @@ from ledger_app.dates.quarters import end_of_quarter, quarter_of
 from ledger_app.documents import indicator_table
 from ledger_app.documents.bar_chart import bar_chart, short
 from ledger_app.documents.bulletin import summary_sentence, tally_table
-from ledger_app.documents.layout import Signature, banner, fit_columns, heading, imprint, para, styles, table, title
+from ledger_app.documents.layout import (
+    Cover,
+    Signature,
+    banner,
+    fit_columns,
+    heading,
+    imprint,
+    para,
+    styles,
+    table,
+    title,
+)
 from ledger_app.documents.options import ReportOptions
 from ledger_app.documents.page import frame_size
 from ledger_app.documents.words import CN_QUARTER, cn_date, plan_name, task_name
@@ -101,12 +112,9 @@ def story(snapshot: Snapshot, quarters: dict[str, Snapshot], options: ReportOpti
     issued = issued or Counter()
     report_title = f"{year}年度改革任务督查报告"
     flow: list[Flowable] = [
-        *banner(values["doc.banner"] or snapshot.org, number, width),
-        Spacer(1, 40 * mm),
-        title(report_title, st.title.but(size=26, leading=40)),
-        Spacer(1, 60 * mm),
-        para(snapshot.org, st.subtitle),
-        para(cn_date(signed), st.subtitle),
+        Cover(banner(values["doc.banner"] or snapshot.org, number, width),
+              [Spacer(1, 40 * mm), title(report_title, st.title.but(size=26, leading=40)), Spacer(1, 60 * mm),
+               para(snapshot.org, st.subtitle), para(cn_date(signed), st.subtitle)]),
         PageBreak(),
         title(report_title, st.title.but(space_before=0.0)),
         *heading("一、总体情况", st.h1),

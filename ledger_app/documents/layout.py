@@ -73,7 +73,7 @@ def styles() -> Styles:
         body=body,
         plain=body.but(indent=0.0, align="left"),
         h1=body.but(font=f.hei),
-        h2=body.but(font=f.kai),
+        h2=body.but(head_font=f.kai),  # （一）…。 in 楷体, the rest of its paragraph in 仿宋
         cell=cell,
         cell_c=cell.but(align="center"),
         head=cell.but(font=f.hei, align="center"),
@@ -183,7 +183,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
     tints = [(k, c, light) for r, c, light in tints for k in moved[r]]
     spans = [(k, first, last) for r, first, last in spans for k in moved[r]]
     minimum = [0.0] + [min_height] * (len(data) - 1) if min_height else None
-    t = Table(data, colWidths=list(widths), repeatRows=1, splitByRow=1, minRowHeights=minimum)
+    t = KeptTable(data, colWidths=list(widths), repeatRows=1, splitByRow=1, minRowHeights=minimum)
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), body.font),  # reportlab sets a cell's font even for flowables
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
@@ -199,6 +199,57 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
     commands += [("BACKGROUND", (first, r + 1), (last, r + 1), HEADER_FILL) for r, first, last in spans]
     t.setStyle(TableStyle(commands))
     return t
+
+
+class KeptTable(Table):
+    """A table that never leaves its last row (or its 合计) alone on a page: when a page break would
+    carry only the last row over, the row before it goes too."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head, tail = parts
+        body_before = len(head._cellvalues) - self.repeatRows
+        if len(tail._cellvalues) - self.repeatRows >= 2 or body_before < 2:
+            return parts
+        head.wrap(availWidth, availHeight)
+        return super().split(availWidth, availHeight - head._rowHeights[-1] - 0.5) or parts
+
+
+class Cover(Flowable):
+    """A cover page that stays one page: the 版头 (``head``) as set, then ``rest`` with its blank
+    space (the Spacers) shrunk in proportion when a long office name or title needs the room."""
+
+    def __init__(self, head: list[Flowable], rest: list[Flowable]) -> None:
+        super().__init__()
+        self.head, self.rest = head, rest
+
+    def _layout(self, width: float, height: float) -> list[tuple[Flowable, float, float, float]]:
+        rows = []
+        for f in [*self.head, *self.rest]:
+            _w, h = f.wrap(width, 10_000)
+            rows.append((f, f.getSpaceBefore(), h, f.getSpaceAfter()))
+        total = sum(b + h + a for _f, b, h, a in rows)
+        blank = sum(h for f, _b, h, _a in rows if isinstance(f, Spacer) and f in self.rest)
+        if total > height and blank:
+            keep = max(0.0, 1 - (total - height + 1) / blank)
+            rows = [(f, b, h * keep if isinstance(f, Spacer) and f in self.rest else h, a) for f, b, h, a in rows]
+        return rows
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self._rows = self._layout(availWidth, availHeight)
+        self.height = min(availHeight, sum(b + h + a for _f, b, h, a in self._rows))
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for f, before, h, after in self._rows:
+            y -= before + h
+            if not isinstance(f, Spacer):
+                f.drawOn(self.canv, 0, y)
+            y -= after
 
 
 class Signature(Flowable):

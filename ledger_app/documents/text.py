@@ -35,6 +35,9 @@ class TextStyle:
     space_after: float = 0.0
     keep_with_next: bool = False
     balanced: bool = False  # a title on two lines: lines of about equal length (长短适宜，排列对称)
+    # A run-in heading: the text up to its first 。 in this face, the rest of the paragraph in ``font``
+    # (GB/T 9704: "（一）…。" in 楷体, what follows it in 仿宋).
+    head_font: str = ""
 
     def but(self, **changes: object) -> TextStyle:
         return replace(self, **changes)
@@ -54,6 +57,7 @@ class Line:
     text: str
     last: bool  # last line of its paragraph: never stretched when justifying
     indent: float = 0.0
+    head: int = 0  # how many of its first characters are in the style's head_font
 
 
 def lay_out(text: str, style: TextStyle, width: float, keep: Iterable[str] = ()) -> list[Line]:
@@ -74,10 +78,13 @@ def lay_out(text: str, style: TextStyle, width: float, keep: Iterable[str] = ())
 
 def _lay_out(text: str, style: TextStyle, width: float, keep: tuple[str, ...]) -> list[Line]:
     lines: list[Line] = []
+    head = (text.index("。") + 1 if "。" in text else len(text)) if style.head_font else 0
     for index, paragraph in enumerate(text.split("\n")):
         first = style.indent if index == 0 or style.align == "justify" else 0.0
         broken = break_lines(paragraph, [width - first, width], lambda s: measure(style, s), keep)
-        lines += [Line(line, i == len(broken) - 1, first if i == 0 else 0.0) for i, line in enumerate(broken)]
+        for i, line in enumerate(broken):
+            lines.append(Line(line, i == len(broken) - 1, first if i == 0 else 0.0, min(head, len(line))))
+            head = max(0, head - len(line))
     return lines
 
 
@@ -146,28 +153,30 @@ class Text(Flowable):
                 x = indent
                 if style.align == "justify" and not line.last and len(line.text) > 1:
                     extra = max(0.0, (room - natural) / (len(line.text) - 1))
-            _draw_line(canvas, x, baseline, line.text, style, style.char_space + extra)
+            _draw_line(canvas, x, baseline, line.text, style, style.char_space + extra, line.head)
 
 
-def _draw_line(canvas, x: float, y: float, text: str, style: TextStyle, spacing: float) -> None:  # noqa: ANN001
+def _draw_line(canvas, x: float, y: float, text: str, style: TextStyle, spacing: float,  # noqa: ANN001
+               head: int = 0) -> None:
     """One line, switching to the fallback font only for characters the style's font lacks.
 
     Each run of one font subset (reportlab splits a font into subsets of 256 characters) is placed at
     its own x: a reader that drops the character spacing after a run's last glyph (pdfminer, hence
     pdfplumber and the archives' text extractors built on it) would otherwise see every later
     character of the line ~0.5 pt further right and the line run past the margin."""
-    run, run_font = "", None
-    for char in text + "\0":
-        font = font_for_char(style.font, char) if char != "\0" else None
+    run, run_font, run_face = "", None, style.font
+    for index, char in enumerate(text + "\0"):
+        face = style.head_font if index < head else style.font
+        font = font_for_char(face, char) if char != "\0" else None
         if font != run_font and run:
-            x = _draw_run(canvas, x, y, run, run_font, style, spacing)
+            x = _draw_run(canvas, x, y, run, run_font, style, spacing, run_face)
             run = ""
-        run_font = font
+        run_font, run_face = font, face
         run += char if char != "\0" else ""
 
 
 def _draw_run(canvas, x: float, y: float, run: str, font_name: str, style: TextStyle,  # noqa: ANN001
-              spacing: float) -> float:
+              spacing: float, face: str) -> float:
     canvas.setFont(font_name, style.size)
     font = getFont(font_name)
     pieces = font.splitString(run, canvas._doc) if hasattr(font, "splitString") else [(0, run)]
@@ -176,7 +185,7 @@ def _draw_run(canvas, x: float, y: float, run: str, font_name: str, style: TextS
         piece = run[at:at + len(codes)]
         at += len(codes)
         canvas.drawString(x, y, piece, charSpace=spacing)
-        x += sum(_char_width(style.font, style.size, c) for c in piece) + spacing * len(piece)
+        x += sum(_char_width(face, style.size, c) for c in piece) + spacing * len(piece)
     return x
 
 
