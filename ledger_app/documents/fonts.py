@@ -83,7 +83,8 @@ STANDARD_FACES: dict[str, tuple[str, ...]] = {
     "kai": CANDIDATES["kai"],
     "hei": CANDIDATES["hei"],
 }
-INSTALL_HINT = ("请安装方正小标宋简体、仿宋_GB2312、楷体_GB2312（Windows 自带仿宋 FangSong、楷体 KaiTi、黑体 SimHei 亦可），"
+INSTALL_HINT = ("请安装方正小标宋简体、仿宋_GB2312、楷体_GB2312"
+                "（Windows 自带仿宋 FangSong、楷体 KaiTi、黑体 SimHei 亦可），"
                 "或把字体文件放在环境变量 TASK_LEDGER_FONTS 所指的文件夹中，然后重新打开程序")
 FONT_WARNING = "本机缺少公文（GB/T 9704）规定的字体：{missing}。印出的公文字体不合规定；" + INSTALL_HINT + "。"
 EN.update({
