@@ -242,7 +242,7 @@ def grid(path: Path) -> list[PageGrid]:
     return out
 
 
-ROLES = ("发文机关标志", "标题", "正文", "一级标题", "二级标题", "表格", "页码")
+ROLES = ("发文机关标志", "标题", "正文", "一级标题", "二级标题", "附件标识", "表格", "页码", "其他")
 
 
 def fonts_by_role(path: Path) -> dict[str, set[str]]:
@@ -271,6 +271,10 @@ def fonts_by_role(path: Path) -> dict[str, set[str]]:
                         role = "页码"
                     elif size <= 12:
                         role = "表格"
+                    elif size != 16:
+                        role = "其他"  # a cover's subtitle, a receipt's text
+                    elif text.startswith("附件") and k < 2:
+                        role = "附件标识"  # 3号黑体 at the attachment's top left
                     elif re.match(r"^[一二三四五六七八九十]+、", text) and k < head:
                         role = "一级标题"
                     elif re.match(r"^（[一二三四五六七八九十]+）", text) and k < head:

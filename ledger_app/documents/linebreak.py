@@ -20,8 +20,9 @@ UNITS = "年月日号时分秒个项家人次元万亿千百米吨倍亩座所�
 _DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 # A figure with the signs of a sum or a product ("×0.5", "3+2", "1+6", "2017—2018") and its unit.
 _NUMBER = (r"[×＋+]?" + _DIGITS + r"(?:[×＋+\-－—~～/÷]" + _DIGITS + r")*[" + UNITS + r"]{0,3}")
-# A date, whole or year-month or month-day: "2018年1月10日" is never broken.
-_DATE = r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日"
+# A date, whole or year-month or month-day, or a year's quarter: "2018年1月10日", "2017年第三季度"
+# and "2017年度" are never broken.
+_DATE = r"[0-9]{4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?|第[一二三四]季度|度)|[0-9]{1,2}月[0-9]{1,2}日"
 # An ordinal with what it counts: 第三季度, 第3批.
 _ORDINAL = r"第[0-9一二三四五六七八九十百]+(?:季度|[季期号批条项次届年])?"
 _LATIN = r"[A-Za-z0-9_@#&+\-/.]+"
