@@ -80,13 +80,19 @@ class Line:
     text: str
 
 
+def _baseline(char: dict) -> int:
+    """The character's baseline (its text matrix), not its box: faces of one line differ in descent.
+    Negated, so that lines sort from the top of the page down."""
+    return -round(char["matrix"][5])
+
+
 def _lines(page: pdfplumber.page.Page) -> list[Line]:
     """The page's text as printed lines: characters of one baseline (and size) left to right."""
     rows: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for char in page.chars:
         if not char["text"].strip():
             continue
-        rows[(round(char["bottom"]), round(char["size"]))].append(char)
+        rows[(_baseline(char), round(char["size"]))].append(char)
     lines = []
     for (_bottom, _size), chars in sorted(rows.items()):
         chars.sort(key=lambda c: c["x0"])
@@ -255,7 +261,7 @@ def fonts_by_role(path: Path) -> dict[str, set[str]]:
             rows: dict[tuple[int, int], list[dict]] = defaultdict(list)
             for char in page.chars:
                 if char["text"].strip():
-                    rows[(round(char["bottom"]), round(char["size"]))].append(char)
+                    rows[(_baseline(char), round(char["size"]))].append(char)
             for (_b, size), chars in rows.items():
                 chars.sort(key=lambda c: c["x0"])
                 text = "".join(c["text"] for c in chars)

@@ -294,16 +294,17 @@ class Signature(Flowable):
 
 
 class Ending(Flowable):
-    """The body's last paragraph and the 落款 under it, kept so that at least two of its lines go
-    with the 落款 to a new page: a page never holds the 落款 alone."""
+    """The body's last paragraph, what stands between it and the 落款 (附件说明, a 更正 note) and the
+    落款, kept so that at least two lines of that paragraph go with the 落款 to a new page: a page
+    never holds the 落款 alone, nor with only the 附件说明."""
 
-    def __init__(self, text: Text, tail: list[Flowable]) -> None:
+    def __init__(self, text: Text, notes: list[Flowable], tail: list[Flowable]) -> None:
         super().__init__()
-        self.text, self.tail = text, tail
+        self.text, self.notes, self.tail = text, notes, tail
         self.spaceBefore = text.getSpaceBefore()
 
     def _parts(self) -> list[Flowable]:
-        return [self.text, *self.tail]
+        return [self.text, *self.notes, *self.tail]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -325,7 +326,7 @@ class Ending(Flowable):
         t = self.text
         head = Text(t.text, t.style.but(space_after=0.0), t.keep, lines[:fit])
         rest = Text(t.text, t.style.but(space_before=0.0), t.keep, lines[fit:])
-        return [head, Ending(rest, self.tail)]
+        return [head, Ending(rest, self.notes, self.tail)]
 
     def draw(self) -> None:
         y = self.height
@@ -335,14 +336,23 @@ class Ending(Flowable):
             y -= after
 
 
+_NOTE = re.compile(r"^(附件：|更正：|\d+\.\s|$)")  # 附件说明 and 更正 lines, the blank line before them
+
+
 def keep_endings(story: list[Flowable]) -> list[Flowable]:
-    """The paragraph before each 落款 joined to it (see :class:`Ending`)."""
+    """The body's last paragraph joined to each 落款, with what stands between them (see :class:`Ending`)."""
     out: list[Flowable] = []
     for flowable in story:
-        if isinstance(flowable, Signature) and out and type(out[-1]) is Text:
-            out[-1] = Ending(out[-1], [flowable])
-        else:
+        if not isinstance(flowable, Signature):
             out.append(flowable)
+            continue
+        notes: list[Flowable] = []
+        while out and type(out[-1]) is Text and _NOTE.match(out[-1].text) and len(notes) < 12:
+            notes.insert(0, out.pop())
+        if out and type(out[-1]) is Text:
+            out.append(Ending(out.pop(), notes, [flowable]))
+        else:
+            out += [*notes, flowable]
     return out
 
 

@@ -125,8 +125,8 @@ class Text(Flowable):
         fit = int((availHeight + 0.01) // self.style.leading)
         if fit >= len(lines):
             return []
-        if len(lines) - fit == 1 and len(lines) > 2:
-            fit -= 1  # never one line alone at the top of a page (a page holding only the last words)
+        if len(lines) - fit == 1:
+            fit -= 1  # never the last line alone at the top of a page (a page holding only the last words)
         if fit <= 0:
             return []
         head = Text(self.text, self.style.but(space_after=0.0), self.keep, lines[:fit])
