@@ -7,7 +7,6 @@ with the spacing that sets 28 characters on a 156 mm line, headings 黑体 (一�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,10 +14,20 @@ from functools import cache
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
+# The end of a document (the 落款, the 版记, the cover) lives in endings; the kinds import it from here.
+from ledger_app.documents.endings import (  # noqa: F401 - re-exported
+    AtBottom,
+    Cover,
+    Ending,
+    Imprint,
+    Signature,
+    imprint,
+    keep_endings,
+)
 from ledger_app.documents.fonts import register_fonts
-from ledger_app.documents.linebreak import name_parts
+from ledger_app.documents.linebreak import balanced_halves
 from ledger_app.documents.page import frame_size
 from ledger_app.documents.text import Rule, Text, TextStyle, measure
 
@@ -116,25 +125,6 @@ def office_mark(mark: str, width: float, largest: float = 36.0, smallest: float 
     return Text(f"{first}\n{second}", styles().banner.but(size=size, leading=size * 1.25))
 
 
-KINDS_OF_OFFICE = ("委员会", "办公室", "管理局", "服务中心", "领导小组", "工作站")
-
-
-def balanced_halves(name: str) -> tuple[str, str]:
-    """``name`` in two lines as near equal as its break points allow (any character when it has none)."""
-    parts = name_parts(name)
-    cuts = {sum(len(p) for p in parts[:k]) for k in range(1, len(parts))}
-    # … and after an office's full name inside a longer one (…工作委员会｜全面深化改革…).
-    cuts |= {m.end() for m in re.finditer("|".join((*KINDS_OF_OFFICE, "工委", "党委", "政府")), name)
-             if m.end() < len(name)}
-    cuts = sorted(cuts)
-    # A cut that leaves 3 characters or fewer on a line (办公室 alone) reads badly: only the last resort.
-    good = [c for c in cuts if min(c, len(name) - c) > 3 and abs(len(name) - 2 * c) <= len(name) // 3]
-    # In a mark, a line that starts with the kind of office (委员会…) parts it from its own name: last choice.
-    cut = min(good, key=lambda c: (name[c:].startswith(KINDS_OF_OFFICE), abs(len(name) - 2 * c))) if good \
-        else (len(name) + 1) // 2
-    return name[:cut], name[cut:]
-
-
 def banner(mark: str, doc_no: str, width: float, *, top_space: float = 35 * mm) -> list[Flowable]:
     """版头: the office's mark 35 mm into the text block, the document number two lines under
     it, and the red separator line 4 mm under the number."""
@@ -215,243 +205,6 @@ class KeptTable(Table):
             return parts
         head.wrap(availWidth, availHeight)
         return super().split(availWidth, availHeight - head._rowHeights[-1] - 0.5) or parts
-
-
-class Cover(Flowable):
-    """A cover page that stays one page: the 版头 (``head``) as set, then ``rest`` with its blank
-    space (the Spacers) shrunk in proportion when a long office name or title needs the room."""
-
-    def __init__(self, head: list[Flowable], rest: list[Flowable]) -> None:
-        super().__init__()
-        self.head, self.rest = head, rest
-
-    def _layout(self, width: float, height: float) -> list[tuple[Flowable, float, float, float]]:
-        rows = []
-        for f in [*self.head, *self.rest]:
-            _w, h = f.wrap(width, 10_000)
-            rows.append((f, f.getSpaceBefore(), h, f.getSpaceAfter()))
-        total = sum(b + h + a for _f, b, h, a in rows)
-        blank = sum(h for f, _b, h, _a in rows if isinstance(f, Spacer) and f in self.rest)
-        if total > height and blank:
-            keep = max(0.0, 1 - (total - height + 1) / blank)
-            rows = [(f, b, h * keep if isinstance(f, Spacer) and f in self.rest else h, a) for f, b, h, a in rows]
-        return rows
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self._rows = self._layout(availWidth, availHeight)
-        self.height = min(availHeight, sum(b + h + a for _f, b, h, a in self._rows))
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        y = self.height
-        for f, before, h, after in self._rows:
-            y -= before + h
-            if not isinstance(f, Spacer):
-                f.drawOn(self.canv, 0, y)
-            y -= after
-
-
-class Signature(Flowable):
-    """落款 (GB/T 9704 §7.3.5): the office's name centred over the date, the date four characters in
-    from the right (右空四字); a name too long to stand centred over the date two characters clear of
-    the margin is set 右空二字 instead — on two lines of about equal length when one cannot hold it —
-    with the date still 右空四字."""
-
-    def __init__(self, org: str, when: str, style: TextStyle, right_chars: int = 4) -> None:
-        super().__init__()
-        self.org, self.when, self.style, self.right_chars = org, when, style, right_chars
-        self.spaceBefore = 2 * style.leading
-        self._names: list[tuple[str, float]] = []  # (line, x)
-
-    def _place(self, width: float) -> list[tuple[str, float]]:
-        s = self.style
-        step = s.size + s.char_space
-        ink = lambda text: measure(s, text) - s.char_space  # noqa: E731 - no spacing after the last glyph
-        date_right = width - self.right_chars * step
-        centre = date_right - ink(self.when) / 2
-        if centre + ink(self.org) / 2 <= width - 2 * step + 0.5:
-            return [(self.org, centre - ink(self.org) / 2)]
-        room = width - 2 * step
-        lines = [self.org] if ink(self.org) <= room + 0.5 else list(balanced_halves(self.org))
-        return [(line, room - ink(line)) for line in lines]
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self._names = self._place(availWidth)
-        self.height = (len(self._names) + 1) * self.style.leading
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        s = self.style
-        step = s.size + s.char_space
-        offset = (s.leading - s.size) / 2 + s.size * 0.14  # the baseline within a line of the grid
-        rows = len(self._names)
-        for k, (line, x) in enumerate(self._names):
-            _line(self.canv, s, x, s.leading * (rows - k) + offset, line)
-        date_width = measure(s, self.when) - s.char_space
-        _line(self.canv, s, self.width - self.right_chars * step - date_width, offset, self.when)
-
-
-class Ending(Flowable):
-    """The body's last paragraph, what stands between it and the 落款 (附件说明, a 更正 note) and the
-    落款, kept so that at least two lines of that paragraph go with the 落款 to a new page: a page
-    never holds the 落款 alone, nor with only the 附件说明."""
-
-    def __init__(self, text: Text, notes: list[Flowable], tail: list[Flowable]) -> None:
-        super().__init__()
-        self.text, self.notes, self.tail = text, notes, tail
-        self.spaceBefore = text.getSpaceBefore()
-
-    def _parts(self) -> list[Flowable]:
-        return [self.text, *self.notes, *self.tail]
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self._sizes = []
-        total = 0.0
-        for k, f in enumerate(self._parts()):
-            _w, h = f.wrap(availWidth, 10_000)
-            before = f.getSpaceBefore() if k else 0.0
-            self._sizes.append((before, h, f.getSpaceAfter()))
-            total += before + h + f.getSpaceAfter()
-        self.height = total
-        return availWidth, total
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        lines = self.text.lines(availWidth)
-        fit = min(int((availHeight + 0.01) // self.text.style.leading), len(lines) - 2)
-        if fit <= 0:
-            return []  # all of it to the next page
-        t = self.text
-        head = Text(t.text, t.style.but(space_after=0.0), t.keep, lines[:fit])
-        rest = Text(t.text, t.style.but(space_before=0.0), t.keep, lines[fit:])
-        return [head, Ending(rest, self.notes, self.tail)]
-
-    def draw(self) -> None:
-        y = self.height
-        for f, (before, h, after) in zip(self._parts(), self._sizes, strict=True):
-            y -= before + h
-            f.drawOn(self.canv, 0, y)
-            y -= after
-
-
-_NOTE = re.compile(r"^(附件：|更正：|\d+\.\s|$)")  # 附件说明 and 更正 lines, the blank line before them
-
-
-def keep_endings(story: list[Flowable]) -> list[Flowable]:
-    """The body's last paragraph joined to each 落款, with what stands between them (see :class:`Ending`)."""
-    out: list[Flowable] = []
-    for flowable in story:
-        if not isinstance(flowable, Signature):
-            out.append(flowable)
-            continue
-        notes: list[Flowable] = []
-        while out and type(out[-1]) is Text and _NOTE.match(out[-1].text) and len(notes) < 12:
-            notes.insert(0, out.pop())
-        if out and type(out[-1]) is Text:
-            out.append(Ending(out.pop(), notes, [flowable]))
-        else:
-            out += [*notes, flowable]
-    return out
-
-
-def _line(canvas, style: TextStyle, x: float, y: float, text: str) -> None:  # noqa: ANN001
-    from ledger_app.documents.text import _draw_line
-
-    canvas.setFillColor(style.color)
-    _draw_line(canvas, x, y, text, style, style.char_space)
-
-
-class AtBottom(Flowable):
-    """Flowables pushed to the bottom of the page they land on (the 版记, a tear-off receipt)."""
-
-    def __init__(self, content: list[Flowable]) -> None:
-        super().__init__()
-        self.content = content
-
-    def _content_height(self, width: float) -> float:
-        total = 0.0
-        for flowable in self.content:
-            _w, h = flowable.wrap(width, 10_000)
-            total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-        return total
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        need = self._content_height(availWidth)
-        self.height = max(need, availHeight - 0.5)  # take what is left, so it sits on the bottom edge
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        y = self._content_height(self.width)
-        for flowable in self.content:
-            _w, h = flowable.wrap(self.width, 10_000)
-            y -= flowable.getSpaceBefore() + h
-            flowable.drawOn(self.canv, 0, y)
-            y -= flowable.getSpaceAfter()
-
-
-class Unnumbered(Flowable):
-    """Marks the page it lands on as one without a page number (GB/T 9704: a blank page before the
-    版记 and the 版记's page after it carry none)."""
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv._ledger_unnumbered = True
-
-
-class Imprint(AtBottom):
-    """The 版记, at the foot of the last page, which is an even page: the document is printed on both
-    sides and the 版记 closes its back (最后一面). Landing on an odd page, it moves to the next one;
-    when the next one would be odd, a blank page stands before it (neither carries a page number)."""
-
-    def __init__(self, content: list[Flowable], placed: bool = False) -> None:
-        super().__init__(content)
-        self.placed = placed
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        page = self._doctemplateAttr("page")
-        if self.placed or page is None:
-            return super().wrap(availWidth, availHeight)
-        fits = self._content_height(availWidth) <= availHeight
-        lands = page if fits else page + 1
-        if lands % 2 == 0:
-            return super().wrap(availWidth, availHeight)
-        moved = Imprint(self.content, placed=True)
-        self._doctemplateAttr("frame").add_generated_content(*([PageBreak(), moved] if fits
-                           else [PageBreak(), Unnumbered(), PageBreak(), Unnumbered(), moved]))
-        self.width, self.height = availWidth, 0
-        return availWidth, 0
-
-    def draw(self) -> None:
-        if self.height:
-            super().draw()
-
-
-def imprint(copies_to: str, printer: str, printed: str, width: float) -> AtBottom:
-    """版记: 抄送, 印发机关 and 印发日期 between thin lines, at the foot of the last page."""
-    f = register_fonts()
-    st = TextStyle(f.fang, 14, 22)
-    rows: list[Flowable] = [Rule(colors.black, 1.0, space_after=2)]
-    if copies_to:
-        rows += [Text(f"抄送：{copies_to}。", st.but(indent=14)),
-                 Rule(colors.black, 0.5, space_before=2, space_after=2)]
-    rows += [_two_sided(printer, f"{printed}印发", st, width), Rule(colors.black, 1.0, space_before=2)]
-    return Imprint(rows)
-
-
-def _two_sided(left: str, right: str, style: TextStyle, width: float) -> Table:
-    # 印发机关 one character in from the left, 印发日期 one character in from the right.
-    t = Table([[Text(left, style.but(indent=14)), Text(right, style.but(align="right"))]],
-              colWidths=[width * 0.64, width * 0.36])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), style.font),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
-                           ("RIGHTPADDING", (1, 0), (1, 0), 14),
-                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return t
 
 
 def _cut(cells: list[list[Flowable]], widths: Sequence[float], style: TextStyle, room: float) -> list[list[object]]:

@@ -159,3 +159,22 @@ def break_lines(text: str, widths: Sequence[float] | float, measure: Measure,
     if current or not lines:
         flush()
     return lines
+
+
+KINDS_OF_OFFICE = ("委员会", "办公室", "管理局", "服务中心", "领导小组", "工作站")
+
+
+def balanced_halves(name: str) -> tuple[str, str]:
+    """``name`` in two lines as near equal as its break points allow (any character when it has none)."""
+    parts = name_parts(name)
+    cuts = {sum(len(p) for p in parts[:k]) for k in range(1, len(parts))}
+    # … and after an office's full name inside a longer one (…工作委员会｜全面深化改革…).
+    cuts |= {m.end() for m in re.finditer("|".join((*KINDS_OF_OFFICE, "工委", "党委", "政府")), name)
+             if m.end() < len(name)}
+    cuts = sorted(cuts)
+    # A cut that leaves 3 characters or fewer on a line (办公室 alone) reads badly: only the last resort.
+    good = [c for c in cuts if min(c, len(name) - c) > 3 and abs(len(name) - 2 * c) <= len(name) // 3]
+    # In a mark, a line that starts with the kind of office (委员会…) parts it from its own name: last choice.
+    cut = min(good, key=lambda c: (name[c:].startswith(KINDS_OF_OFFICE), abs(len(name) - 2 * c))) if good \
+        else (len(name) + 1) // 2
+    return name[:cut], name[cut:]
