@@ -26,6 +26,7 @@ CASES: list[tuple[str, str, dict]] = [
     ("assessment", "assessment", {"as_of": AS_OF}),
     ("closure", "closure", {"quarter": 3, "as_of": AS_OF}),
 ]
+FORMS = ("quarterly-sheet", "ledger")  # landscape forms: not running text on the 28 × 22 grid
 LONG_OFFICE = "中共江苏省常州经济开发区工作委员会全面深化改革创新委员会办公室"
 LONG_DEPT = "常州经济开发区经济发展和科技创新服务中心"
 LONG_CONTENT = ("围绕建设现代化经济体系和高水平开放型经济新体制，深化“放管服”改革，按照“3+2”工作机制和“1+6”政策体系，"

@@ -15,7 +15,8 @@ Findings, each (page, kind, detail):
   character), a body page of more than 22 lines;
 - ``starts`` / ``ends``: a line starting with ，。、 and the like, or ending with （《 and the like (禁则);
 - ``split``: a number or term broken across two lines ("2018年1月" | "10日", "6." | "3%", "×" | "0.5");
-- ``lonely``: a page holding only the 落款, only the 版记, a table's last row or 合计, or one word —
+- ``lonely``: a page holding only the 落款, only the 版记, a table's last row or 合计, or one word, or
+  ending with a heading whose text is on the next page —
   except the 版记 alone on the last page when that page is even (GB/T 9704: printed on both sides,
   the 版记 closes the back of the last sheet; a blank page may stand before it, see ``blank``);
 - ``blank``: a page with nothing on it (or nothing but its number), unless it is the unnumbered
@@ -177,6 +178,10 @@ def _lonely(page: pdfplumber.page.Page, lines: list[Line], number: int, last: in
         return [Finding(number, "lonely", "only the 版记: " + " / ".join(texts))]
     if number > 1 and len(texts) == 1 and len(texts[0]) <= 8:
         return [Finding(number, "lonely", "only the last words: " + texts[0])]
+    last_line = content[-1]
+    if re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", last_line.text) and len(last_line.text) <= 20 \
+            and not last_line.text.endswith("。") and number < last:
+        return [Finding(number, "lonely", "a heading at the foot of the page: " + last_line.text)]
     rows, top, bottom = _table_rows(page)
     if number > 1 and 1 <= rows <= 2 and all(top - 1 <= line.top <= bottom + 1 for line in content):
         return [Finding(number, "lonely", "only a table's last row: " + " / ".join(texts)[:60])]

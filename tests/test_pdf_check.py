@@ -89,12 +89,14 @@ def test_a_lonely_table_row_a_misplaced_page_number_and_the_imprint_on_the_back(
     assert "table's last row" in found[0].detail
 
 
-def test_the_imprint_alone_on_an_odd_page_is_found(tmp_path: Path):
+def test_the_imprint_alone_on_an_odd_page_and_a_heading_at_a_pages_foot_are_found(tmp_path: Path):
     register_fonts()
     path = tmp_path / "made.pdf"
     canvas = Canvas(str(path), pagesize=A4)
     _page(canvas, [(28, 40, "现将有关情况通报如下。")])
     _page(canvas, [(28, 40, "现将有关情况通报如下。")])
     _page(canvas, [(28, 250, "常州经开区改革办　2017年10月15日印发")])
+    _page(canvas, [(28, 40, "现将有关情况通报如下。"), (28, 250, "三、联系方式")])  # its text overleaf
+    _page(canvas, [(28, 40, "联系人：张三，联系电话：12345678。")])
     canvas.save()
-    assert [(f.page, f.kind) for f in check(path)] == [(3, "lonely")]
+    assert [(f.page, f.kind) for f in check(path)] == [(3, "lonely"), (4, "lonely")]

@@ -21,6 +21,7 @@ from ledger_app.documents.linebreak import break_lines, tokens
 from ledger_app.documents.page import DocSpec, frame_size, write_pdf
 from ledger_app.documents.text import Text
 from ledger_app.system.resources import CJK_FONT, resource_path
+from tests import long_data
 from tests.documents import sample_with_progress
 from tests.pdf_check import check, fonts_by_role
 
@@ -94,19 +95,20 @@ def test_the_report_dialog_says_so_before_the_clerk_issues(qtbot, ledger, sample
 # ----- fonts: each role in its face when the faces are there -----------------------------------------
 SCRIPT = """
 import sys
-from datetime import date
 from pathlib import Path
 from ledger_app.store.opening import open_ledger
 from ledger_app.documents.fonts import font_warning
 from ledger_app.documents.options import ReportOptions
 from ledger_app.operations.issuing import build_report
+from tests import long_data
 from tests.conftest import SAMPLE
-from tests.documents import sample_with_progress
+from tests.documents import SIGNED, sample_with_progress
 folder = Path(sys.argv[1])
 ledger = open_ledger(f"sqlite:///{folder / 'l.db'}", user="t")
 sample_with_progress(ledger.engine, SAMPLE)
-build_report(ledger.engine, ReportOptions("bulletin", 2017, 3, date(2017, 10, 15), signed=date(2017, 10, 15)),
-             folder / "bulletin.pdf", user="t")
+long_data.closing_claim(ledger.engine, folder)
+for name, kind, kw in long_data.CASES:
+    build_report(ledger.engine, ReportOptions(kind, 2017, signed=SIGNED, **kw), folder / f"{name}.pdf", user="t")
 print(repr(font_warning()))
 """
 
@@ -126,21 +128,26 @@ def with_gbt_faces(tmp_path_factory) -> Path:
                           env={**os.environ, fonts.FONTS_ENV: str(faces), "PYTHONPATH": str(ROOT)}, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "''", "no warning when the faces are there"
-    return folder / "bulletin.pdf"
+    return folder
+
+
+@pytest.mark.parametrize("name", [name for name, _kind, _kw in long_data.CASES])
+def test_every_kind_is_clean_in_the_gbt_faces_too(with_gbt_faces, name):
+    assert [str(f) for f in check(with_gbt_faces / f"{name}.pdf", body_pages=name not in long_data.FORMS)] == []
 
 
 def test_each_role_is_set_in_its_face(with_gbt_faces):
-    roles = fonts_by_role(with_gbt_faces)
+    bulletin = with_gbt_faces / "bulletin.pdf"
+    roles = fonts_by_role(bulletin)
     hei = "WenQuanYiMicroHei-0"  # standing in for 小标宋 and 黑体
     assert roles["发文机关标志"] == {hei} and roles["标题"] == {hei}
     assert roles["页码"] == {"HanaMinA"}
     assert "HanaMinA" in roles["正文"] and "BabelStoneHan" not in roles["正文"]
     assert hei in roles["一级标题"]
-    assert check(with_gbt_faces) == []
 
 
 def test_a_second_level_heading_in_kai_and_the_rest_of_its_paragraph_in_fang(with_gbt_faces):
-    with pdfplumber.open(with_gbt_faces) as pdf:
+    with pdfplumber.open(with_gbt_faces / "bulletin.pdf") as pdf:
         for page in pdf.pages:
             chars = [c for c in page.chars if c["text"].strip()]
             text = "".join(c["text"] for c in chars)

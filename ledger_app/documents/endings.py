@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
 
 from ledger_app.documents.fonts import register_fonts
 from ledger_app.documents.linebreak import balanced_halves
@@ -96,13 +96,13 @@ class Ending(Flowable):
     落款, kept so that at least two lines of that paragraph go with the 落款 to a new page: a page
     never holds the 落款 alone, nor with only the 附件说明."""
 
-    def __init__(self, text: Text, notes: list[Flowable], tail: list[Flowable]) -> None:
+    def __init__(self, text: Text, notes: list[Flowable], tail: list[Flowable], lead: list[Flowable] = ()) -> None:
         super().__init__()
-        self.text, self.notes, self.tail = text, notes, tail
-        self.spaceBefore = text.getSpaceBefore()
+        self.text, self.notes, self.tail, self.lead = text, notes, tail, list(lead)
+        self.spaceBefore = (self.lead or [text])[0].getSpaceBefore()
 
     def _parts(self) -> list[Flowable]:
-        return [self.text, *self.notes, *self.tail]
+        return [*self.lead, self.text, *self.notes, *self.tail]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -118,13 +118,14 @@ class Ending(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         lines = self.text.lines(availWidth)
-        fit = min(int((availHeight + 0.01) // self.text.style.leading), len(lines) - 2)
+        lead = sum(f.wrap(availWidth, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.lead)
+        fit = min(int((availHeight - lead + 0.01) // self.text.style.leading), len(lines) - 2)
         if fit <= 0:
-            return []  # all of it to the next page
+            return []  # all of it to the next page, with the heading over it
         t = self.text
         head = Text(t.text, t.style.but(space_after=0.0), t.keep, lines[:fit])
         rest = Text(t.text, t.style.but(space_before=0.0), t.keep, lines[fit:])
-        return [head, Ending(rest, self.notes, self.tail)]
+        return [*self.lead, head, Ending(rest, self.notes, self.tail)]
 
     def draw(self) -> None:
         y = self.height
@@ -148,7 +149,11 @@ def keep_endings(story: list[Flowable]) -> list[Flowable]:
         while out and type(out[-1]) is Text and _NOTE.match(out[-1].text) and len(notes) < 12:
             notes.insert(0, out.pop())
         if out and type(out[-1]) is Text:
-            out.append(Ending(out.pop(), notes, [flowable]))
+            text = out.pop()
+            # A heading right over the paragraph (heading() puts a CondPageBreak before it) goes with it.
+            lead = [out.pop()] if len(out) >= 2 and type(out[-1]) is Text and isinstance(out[-2], CondPageBreak) \
+                else []
+            out.append(Ending(text, notes, [flowable], lead))
         else:
             out += [*notes, flowable]
     return out
