@@ -199,3 +199,17 @@ def test_the_margin_of_a_landscape_form_keeps_10_mm_for_the_printer():
 
     top, _right, bottom, _left = MARGINS["form"]
     assert top >= 17 * mm and bottom >= 17 * mm
+
+
+def test_a_chart_of_more_units_than_a_page_holds_splits_between_pages(tmp_path):
+    from ledger_app.documents.bar_chart import bar_chart
+
+    names = [f"部门{n:02d}局" for n in range(1, 61)]
+    chart = bar_chart(frame_size("text")[0], names, [[n % 7 for n in range(60)], [n % 3 for n in range(60)]],
+                      [("已完成", "#188038"), ("逾期", "#d93025")], row_height=16, axis=(0, 10, 2), stacked=True)
+    path = tmp_path / "chart.pdf"
+    pages = write_pdf(path, DocSpec("t", "t"), [Text("二、分牵头单位完成情况", styles().h1), chart])
+    assert pages == 2  # a single 60-row chart could not be typeset at all (LayoutError)
+    with pdfplumber.open(path) as pdf:
+        said = "".join(c["text"] for page in pdf.pages for c in page.chars)
+    assert all(name in said for name in ("部门01局", "部门60局"))
