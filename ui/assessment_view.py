@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app.assessment import scoring
 from ledger_app.assessment.scoring import DeptScore, Result
+from ledger_app.messages.i18n import t
 from ledger_app.operations import OpChanges
 from ledger_app.store import settings
 from ui import background, file_dialogs
@@ -165,7 +166,7 @@ class AssessmentPage(QWidget):
         self.heading.setText(self.tr("%1: %2 departments as of %3, average %4; select one to see its score line "
                                      "by line.").replace("%1", str(result.year)).replace("%2", str(len(depts)))
                              .replace("%3", result.as_of.isoformat()).replace("%4", _number(average)))
-        self.method.setText(" ".join(result.method.summary()))
+        self.method.setText(" ".join(t(text) for text in result.method.summary()))
         row = next((i for i, d in enumerate(depts) if d.dept == chosen), 0)
         if depts:
             self.ranking.selectRow(row)
@@ -193,7 +194,7 @@ class AssessmentPage(QWidget):
             points = _cell(_number(line.points, signed=True), True)
             if line.points < 0:
                 points.setForeground(QBrush(QColor("#b3261e")))
-            model.appendRow([_cell(line.code or "—"), _cell(line.task or "—"), _cell(line.rule), points])
+            model.appendRow([_cell(line.code or "—"), _cell(line.task or "—"), _cell(t(line.rule)), points])
         total = [_cell(""), _cell(self.tr("Total")), _cell(""), _cell(_number(score.total), True)]
         font = QFont(total[1].font())
         font.setBold(True)

@@ -1,6 +1,6 @@
 """What the assessment reads of the ledger as of a date: the same rules as ledger_app/periods/snapshot.py
-(changes effective after the day rolled back by timeline.py's rule; reports of the quarters
-ended by then whose 业务日期 has come; supervision dated by then; a closed quarter's end read from
+(changes effective after the day rolled back by timeline.py's rule; reports counted by then
+(tasks.queries.report_counts); supervision dated by then; a closed quarter's end read from
 its frozen snapshot), but only the columns the scoring uses, as
 plain rows — the whole snapshot builds every task's full view and light, which costs an annual
 assessment of a large ledger ten times a bare GROUP BY of the same rows.
@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, String, and_, or_, select, type_coerce
+from sqlalchemy import Engine, String, select, type_coerce
 
 from db.session import read_session
-from ledger_app.dates.quarters import quarter_ended_by
 from ledger_app.periods.snapshot import Snapshot, revert_field
 from ledger_app.store.models import (
     Department,
@@ -28,7 +27,7 @@ from ledger_app.store.models import (
     TaskDepartment,
 )
 from ledger_app.tasks import timeline
-from ledger_app.tasks.queries import TaskQuery
+from ledger_app.tasks.queries import TaskQuery, report_counts
 
 # The fields of a task the assessment uses, all of them rolled back like the snapshot's.
 _FIELDS = {"title", "content", "category", "status", "deadline", "start_date", "lead_depts", "co_depts"}
@@ -71,12 +70,6 @@ def _date(value: object) -> date | None:
 _from_text = date.fromisoformat
 
 
-def _ended_by(as_of: date):  # noqa: ANN202
-    """Reports of the quarters ended by ``as_of``, as the snapshot counts them (periods.snapshot.counts_as_of)."""
-    year, quarter = quarter_ended_by(as_of)
-    return or_(ProgressReport.year < year, and_(ProgressReport.year == year, ProgressReport.quarter <= quarter))
-
-
 def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
     from ledger_app.periods import closing
 
@@ -102,7 +95,7 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
         reports = session.execute(
             select(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter,
                    _raw(ProgressReport.report_date))
-            .where(_ended_by(as_of), ProgressReport.effective_on <= as_of)).all()
+            .where(report_counts(ProgressReport.effective_on, as_of))).all()
         actions = session.execute(
             select(SupervisionAction.task_id, SupervisionAction.kind, SupervisionAction.action_date,
                    SupervisionAction.doc_no).where(SupervisionAction.action_date <= as_of)

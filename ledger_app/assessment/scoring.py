@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, select
 
 from db.session import read_session
-from ledger_app.dates.quarters import end_of_quarter
-from ledger_app.messages.i18n import EN
+from ledger_app.dates.quarters import end_of_quarter, quarter_name
+from ledger_app.messages.i18n import EN, Message, t
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
@@ -48,7 +48,51 @@ if TYPE_CHECKING:
     from ledger_app.assessment.facts import Facts
 
 CENT = Decimal("0.01")
-EN.update({"没有可考核的部门（所选方案中没有任务）": "no department to assess (the chosen plan has no tasks)"})
+# The method in words and each line's rule: Chinese in the assessment document and workbook, in the user's
+# language in the window and on the command line (Message).
+SUMMARY_BASE = "基础分{base}分。"
+SUMMARY_TASKS = ("年度内到期的改革任务：按期完成每项加{on_time}分，提前{early_days}天以上完成另加{early}分；"
+                 "逾期完成每项扣{late}分；到期未完成每项扣{not_done}分。按项目类别加权（{weights}），"
+                 "配合单位按牵头单位分值的{co_share}%计。")
+SUMMARY_SUPERVISION = ("通报批评每次扣{criticism}分，限期整改每次扣{rectify}分，问责每次扣{accountability}分"
+                       "（计入牵头单位）。")
+SUMMARY_REPORTS = ("季度进展未按时报送（下季度首月{feedback_day}日后报送）每项次扣{report_late}分，未报送每项次扣"
+                   "{report_missing}分（计入牵头单位）。")
+WEIGHT = "{category}×{weight}"
+BASE = "基础分"
+ON_TIME = "按期完成"
+EARLY = "提前{days}天完成"
+LATE = "逾期完成（完成时限{due_month}月{due_day}日，{done_month}月{done_day}日完成）"
+NOT_DONE = "到期未完成（完成时限{due_month}月{due_day}日）"
+LEAD_LINE = "{words}，{category}×{weight}"
+CO_LINE = "{words}，{category}×{weight}，配合单位×{share}"
+ACTION = "{kind}（{month}月{day}日）"
+ACTION_NUMBERED = "{kind}（{month}月{day}日，{doc_no}）"
+REPORT_MISSING = "{quarter}进展未报送"
+REPORT_LATE = "{quarter}进展迟报"
+EN.update({
+    "没有可考核的部门（所选方案中没有任务）": "no department to assess (the chosen plan has no tasks)",
+    SUMMARY_BASE: "Base score {base}.",
+    SUMMARY_TASKS: "Tasks due in the year: {on_time} for each done on time, {early} more when done {early_days} days "
+                   "or more early; {late} off for each done late; {not_done} off for each not done when due. "
+                   "Weighted by category ({weights}); co-operating departments count {co_share}% of the lead's points.",
+    SUMMARY_SUPERVISION: "{criticism} off for each public criticism, {rectify} for each rectification notice, "
+                         "{accountability} for each accountability (charged to the lead departments).",
+    SUMMARY_REPORTS: "{report_late} off for each quarterly report filed late (after day {feedback_day} of the next "
+                     "quarter's first month), {report_missing} for each not filed (charged to the lead departments).",
+    WEIGHT: "{category} x{weight}",
+    BASE: "base score",
+    ON_TIME: "done on time",
+    EARLY: "done {days} days early",
+    LATE: "done late (due {due_month}/{due_day}, done {done_month}/{done_day})",
+    NOT_DONE: "not done when due (due {due_month}/{due_day})",
+    LEAD_LINE: "{words}, {category} x{weight}",
+    CO_LINE: "{words}, {category} x{weight}, co-operating x{share}",
+    ACTION: "{kind} ({month}/{day})",
+    ACTION_NUMBERED: "{kind} ({month}/{day}, {doc_no})",
+    REPORT_MISSING: "{quarter} report not filed",
+    REPORT_LATE: "{quarter} report filed late",
+})
 
 
 @dataclass(frozen=True)
@@ -83,17 +127,17 @@ class Method:
         y, q = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
         return date(y, q * 3 - 2, self.feedback_day)
 
-    def summary(self) -> list[str]:
+    def summary(self) -> list[Message]:
         """The method in words, for the document and the window."""
-        weights = "、".join(f"{k}×{_n(v)}" for k, v in self.weights.items())
-        return [f"基础分{_n(self.base)}分。",
-                f"年度内到期的改革任务：按期完成每项加{_n(self.on_time)}分，提前{self.early_days}天以上完成另加"
-                f"{_n(self.early)}分；逾期完成每项扣{_n(self.late)}分；到期未完成每项扣{_n(self.not_done)}分。"
-                f"按项目类别加权（{weights}），配合单位按牵头单位分值的{_n(self.co_share * 100)}%计。",
-                f"通报批评每次扣{_n(self.criticism)}分，限期整改每次扣{_n(self.rectify)}分，问责每次扣"
-                f"{_n(self.accountability)}分（计入牵头单位）。",
-                f"季度进展未按时报送（下季度首月{self.feedback_day}日后报送）每项次扣{_n(self.report_late)}分，"
-                f"未报送每项次扣{_n(self.report_missing)}分（计入牵头单位）。"]
+        weights = [Message(WEIGHT, category=k, weight=_n(v)) for k, v in self.weights.items()]
+        return [Message(SUMMARY_BASE, base=_n(self.base)),
+                Message(SUMMARY_TASKS, on_time=_n(self.on_time), early_days=self.early_days, early=_n(self.early),
+                        late=_n(self.late), not_done=_n(self.not_done), weights=weights,
+                        co_share=_n(self.co_share * 100)),
+                Message(SUMMARY_SUPERVISION, criticism=_n(self.criticism), rectify=_n(self.rectify),
+                        accountability=_n(self.accountability)),
+                Message(SUMMARY_REPORTS, feedback_day=self.feedback_day, report_late=_n(self.report_late),
+                        report_missing=_n(self.report_missing))]
 
 
 def _n(value: Decimal) -> str:
@@ -108,7 +152,7 @@ class Line:
 
     code: str  # task code; "" for the base score
     task: str
-    rule: str
+    rule: Message
     points: Decimal
     kind: str  # base | on_time | early | late | not_done | criticism | rectify | accountability | report_late | …
 
@@ -131,7 +175,7 @@ class DeptScore:
 
     def to_json(self) -> dict[str, object]:
         return {"rank": self.rank, "dept": self.dept, "total": float(self.total),
-                "lines": [{"task": line.code, "title": line.task, "rule": line.rule, "points": float(line.points),
+                "lines": [{"task": line.code, "title": line.task, "rule": t(line.rule), "points": float(line.points),
                            "kind": line.kind} for line in self.lines]}
 
 
@@ -148,7 +192,8 @@ class Result:
 
     def to_json(self) -> dict[str, object]:
         return {"year": self.year, "as_of": self.as_of.isoformat(), "plan": self.plan,
-                "method": self.method.summary(), "departments": [d.to_json() for d in self.departments]}
+                "method": [t(text) for text in self.method.summary()],
+                "departments": [d.to_json() for d in self.departments]}
 
 
 def default_as_of(year: int, feedback_day: int, today: date | None = None) -> date:
@@ -187,7 +232,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
     for task in snap.tasks:
         for dept in (*task.lead_depts, *task.co_depts):
             if dept not in scores:
-                scores[dept] = DeptScore(dept, [Line("", "", "基础分", method.base, "base")])
+                scores[dept] = DeptScore(dept, [Line("", "", Message(BASE), method.base, "base")])
     actions: dict[int, list] = {}
     for action in snap.supervision:
         if action.action_date.year == year:
@@ -213,15 +258,16 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
                 if key not in weighed:
                     weighed[key] = _points(magnitude, weight, share)
                 points = -weighed[key] if kind in ("late", "not_done") else weighed[key]
-                rule = f"{words}，{category}×{_n(weight)}" + (f"，配合单位×{_n(share)}" if role == "配合" else "")
+                rule = Message(CO_LINE, words=words, category=category, weight=_n(weight), share=_n(share)) \
+                    if role == "配合" else Message(LEAD_LINE, words=words, category=category, weight=_n(weight))
                 for dept in depts:
                     scores[dept].lines.append(Line(code, name, rule, points, kind))
         for action in actions.get(task.id, ()):
             kind, magnitude = supervision.get(action.kind, (None, None))
             if kind is None:
                 continue
-            rule = f"{action.kind}（{action.action_date.month}月{action.action_date.day}日" + \
-                (f"，{action.doc_no}" if action.doc_no else "") + "）"
+            when = {"kind": Message(action.kind), "month": action.action_date.month, "day": action.action_date.day}
+            rule = Message(ACTION_NUMBERED, doc_no=action.doc_no, **when) if action.doc_no else Message(ACTION, **when)
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, rule, -magnitude, kind))
         if task.status == Status.SUSPENDED or not task.lead_depts:
@@ -231,7 +277,8 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             kind = _report(task, (year, quarter), begun, end, due, done_on.get(task.id), filed, as_of)
             if kind is None:
                 continue
-            words = f"{year}年第{'一二三四'[quarter - 1]}季度进展" + ("未报送" if kind == "report_missing" else "迟报")
+            words = Message(REPORT_MISSING if kind == "report_missing" else REPORT_LATE,
+                            quarter=quarter_name(year, quarter))
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
@@ -248,14 +295,14 @@ def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: 
         return []
     if task.status == Status.DONE:
         if done is not None and done > deadline:
-            return [("late", f"逾期完成（完成时限{deadline.month}月{deadline.day}日，{done.month}月{done.day}日完成）",
-                     method.late)]
-        out = [("on_time", "按期完成", method.on_time)]
+            return [("late", Message(LATE, due_month=deadline.month, due_day=deadline.day, done_month=done.month,
+                                     done_day=done.day), method.late)]
+        out = [("on_time", Message(ON_TIME), method.on_time)]
         if done is not None and (deadline - done).days >= method.early_days:
-            out.append(("early", f"提前{(deadline - done).days}天完成", method.early))
+            out.append(("early", Message(EARLY, days=(deadline - done).days), method.early))
         return out
     if deadline < as_of:
-        return [("not_done", f"到期未完成（完成时限{deadline.month}月{deadline.day}日）", method.not_done)]
+        return [("not_done", Message(NOT_DONE, due_month=deadline.month, due_day=deadline.day), method.not_done)]
     return []
 
 

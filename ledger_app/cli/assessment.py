@@ -58,7 +58,7 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
             print(f"{dept.rank}\t{dept.dept}\t{dept.total}")
             if dept.dept in args.dept:
                 for line in dept.lines:
-                    print(f"\t\t{line.points:+}\t{line.code}\t{line.rule}\t{line.task}")
+                    print(f"\t\t{line.points:+}\t{line.code}\t{t(line.rule)}\t{line.task}")
     if args.xlsx:
         print(t("已写入 {path}", path=args.xlsx), file=sys.stderr if args.json else sys.stdout)
     return 0

@@ -48,7 +48,7 @@ def chart(rows: list[Tally], width: float) -> Drawing:
 def quarter_ends(year: int, as_of: date) -> list[tuple[str, date]]:
     """The quarter ends of ``year`` up to ``as_of``, then ``as_of`` itself if it is not one of
     them, so the table's last row counts exactly what the totals count."""
-    points = [(f"第{CN_QUARTER[q]}季度末", end_of_quarter(year, q)) for q in range(1, 5)
+    points = [(f"第{CN_QUARTER[q - 1]}季度末", end_of_quarter(year, q)) for q in range(1, 5)
               if end_of_quarter(year, q) <= as_of]
     if not points or points[-1][1] != as_of:
         points.append((f"截至{as_of.month}月{as_of.day}日" if as_of.year == year else f"截至{cn_date(as_of)}", as_of))

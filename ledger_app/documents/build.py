@@ -35,7 +35,7 @@ from ledger_app.records.history import list_supervision
 from ledger_app.store import settings
 from ledger_app.store.limits import check_year, length_values, too_long_for_a_cell
 from ledger_app.store.models import IssuedDocument, Status
-from ledger_app.tasks.lights import expected_percent
+from ledger_app.tasks.lights import behind
 from ledger_app.tasks.queries import TaskQuery, TaskView, find_task_id
 
 
@@ -232,10 +232,9 @@ def _earlier_rectify_by(engine: Engine, task: TaskView, earlier: IssuedDocument 
 def _refuse_notice(snap: snapshot.Snapshot, task: TaskView) -> None:
     reason = {"done": status_label(Status.DONE), "cancelled": status_label(Status.CANCELLED),
               "paused": status_label(Status.SUSPENDED), "carried": status_label(Status.CARRIED)}.get(category(task))
-    if reason is None and task.light != "red":
-        expected = expected_percent(task.start_date, task.deadline, snap.as_of)
-        if expected is None or expected - task.percent <= snap.thresholds.lag_points:
-            reason = "进度正常（未逾期，未落后于时间进度）"
+    if reason is None and not behind(task.deadline, task.start_date, task.percent, snap.as_of,
+                                     snap.thresholds.lag_points):
+        reason = "进度正常（未逾期，未落后于时间进度）"
     if reason is not None:
         raise LedgerError("任务“{code} {title}”{reason}，不需要下发限期整改通知书",
                           code=task.code, title=task.title, reason=reason)

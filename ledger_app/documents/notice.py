@@ -14,9 +14,9 @@ from ledger_app.documents.page import frame_size
 from ledger_app.documents.text import Rule
 from ledger_app.documents.words import cn_date, cn_period, deadline_label, lead_of, task_name
 from ledger_app.periods.snapshot import Snapshot
-from ledger_app.tasks.lights import expected_percent
+from ledger_app.tasks.lights import behind, expected_percent
 from ledger_app.tasks.queries import TaskView
-from ledger_app.tasks.stats import behind_at, last_two_quarter_ends
+from ledger_app.tasks.stats import last_two_quarter_ends
 
 
 def quarters_lagging(snapshot: Snapshot, task: TaskView) -> int:
@@ -25,8 +25,8 @@ def quarters_lagging(snapshot: Snapshot, task: TaskView) -> int:
         return 0
     count, end = 0, last_two_quarter_ends(snapshot.as_of)[1]
     for _ in range(8):
-        if not behind_at(task.deadline, task.start_date, snapshot.latest_percent(task.id, end), end,
-                         snapshot.thresholds.lag_points):
+        if not behind(task.deadline, task.start_date, snapshot.latest_percent(task.id, end), end,
+                      snapshot.thresholds.lag_points):
             break
         count += 1
         end = last_two_quarter_ends(end - timedelta(days=1))[1]

@@ -5,16 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ledger_app.dates.quarters import end_of_quarter, quarter_name
+from ledger_app.dates.quarters import CN_QUARTER, cn_date, end_of_quarter, quarter_name
 
-CN_QUARTER = {1: "一", 2: "二", 3: "三", 4: "四"}
+__all__ = ["CN_QUARTER", "cn_date", "cn_period", "co_of", "deadline_label", "feedback_deadline", "lead_of",
+           "plan_name", "task_name"]
+
 CN_MONTH_ORDINAL = {1: "首", 2: "第二", 3: "末"}
 _QUARTER_TEXT = re.compile(r"第?([一二三四1-4])季度")
-
-
-def cn_date(day: date) -> str:
-    """成文日期 and every date in a document: Arabic numerals, no leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def cn_period(year: int, quarter: int | None) -> str:
@@ -27,9 +24,9 @@ def deadline_label(deadline: date | None, text: str) -> str:
         return text.strip() or "未定"
     match = _QUARTER_TEXT.search(text or "")
     if match:
-        quarter = "一二三四".index(match.group(1)) + 1 if not match.group(1).isdigit() else int(match.group(1))
+        quarter = CN_QUARTER.index(match.group(1)) + 1 if not match.group(1).isdigit() else int(match.group(1))
         if end_of_quarter(deadline.year, quarter) == deadline:
-            return f"{deadline.year}年第{CN_QUARTER[quarter]}季度"
+            return quarter_name(deadline.year, quarter)
     return cn_date(deadline)
 
 

@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 
 from ledger_app.assessment.scoring import Result
 from ledger_app.exchange.cells import header, put, title
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.system.files import save_to
 
 RANKING = ["名次", "单位", "得分", "按期完成", "逾期完成", "到期未完成", "通报批评", "限期整改", "问责", "进展迟报",
@@ -17,12 +18,16 @@ DETAIL = ["单位", "编号", "改革任务", "考核规则", "分值"]
 BOLD = Font(bold=True)
 
 
+HEADING = "{year}年度改革任务考核结果（截至{as_of}）"
+EN[HEADING] = "Assessment of {year}'s reform tasks (as of {as_of})"
+
+
 def write_assessment(result: Result, path: Path) -> Path:
     """Write the assessment to ``path`` (replaced only once complete)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "考核结果"
-    heading = f"{result.year}年度改革任务考核结果（截至{result.as_of.isoformat()}）"
+    heading = Message(HEADING, year=result.year, as_of=result.as_of.isoformat())
     title(ws, heading, len(RANKING))
     header(ws, 2, RANKING, [6, 18, 9, 9, 9, 10, 9, 9, 7, 9, 9])
     for row, dept in enumerate(result.departments, start=3):

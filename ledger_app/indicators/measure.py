@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ledger_app.dates.quarters import end_of_quarter
+from ledger_app.dates.quarters import end_of_quarter, quarter_name
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.tasks.lights import Light, Thresholds
 
 AT_LEAST, AT_MOST = ">=", "<="
@@ -33,8 +34,13 @@ def period_end(year: int, quarter: int = 0) -> date:
     return date(year, 12, 31) if quarter == 0 else end_of_quarter(year, quarter)
 
 
-def period_label(year: int, quarter: int = 0) -> str:
-    return f"{year}年" if quarter == 0 else f"{year}年第{'一二三四'[quarter - 1]}季度"
+YEAR = "{year}年"
+EN[YEAR] = "{year}"
+
+
+def period_label(year: int, quarter: int = 0) -> Message:
+    """2024年 (a whole year) or 2024年第三季度."""
+    return Message(YEAR, year=year) if quarter == 0 else quarter_name(year, quarter)
 
 
 def parse_path(text: str) -> list[tuple[int, float]]:

@@ -37,12 +37,16 @@ from ledger_app.documents import quarterly_sheet
 from ledger_app.documents.build import Prepared, ReportResult, prepare, preview, typeset
 from ledger_app.documents.options import NUMBERED, Progress, ReportOptions
 from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.operations import reserving
 from ledger_app.records import numbering
 from ledger_app.records.supervision import SupervisionInput, record_supervision
 from ledger_app.store.models import IssuedDocument, Status, SupervisionAction, Task, utcnow
 
 Deliver = Callable[[Path], None]
+SHEET_RECORD = "{period}改革任务督办单"  # the 督办 record a quarterly sheet leaves on each open task
+EN[SHEET_RECORD] = "reform task supervision sheet, {period}"
+
 log = logging.getLogger(__name__)
 
 
@@ -195,8 +199,9 @@ def _record_actions(session, prepared: Prepared, label: str, number: str, user: 
         for view in quarterly_sheet.open_tasks(snap, label):
             task = session.get(Task, view.id)
             if task is not None:
-                record_supervision(session, task, SupervisionInput(
-                    "季度督办", prepared.signed, f"{options.period}改革任务督办单", doc_no=number), user=user)
+                content = Message(SHEET_RECORD, period=options.period)
+                record_supervision(session, task, SupervisionInput("季度督办", prepared.signed, content, doc_no=number),
+                                   user=user)
                 recorded.add(task.id)
     elif options.kind == "notice":
         assert prepared.task is not None

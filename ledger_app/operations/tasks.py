@@ -29,7 +29,7 @@ from ledger_app.records.supervision import (
 )
 from ledger_app.store.models import Plan, Task
 from ledger_app.tasks import lifecycle, timeline
-from ledger_app.tasks.editing import apply_changes, check_changes, field_as_of, versioned_task
+from ledger_app.tasks.editing import apply_changes, check_changes, field_as_of, implied_changes, versioned_task
 from ledger_app.tasks.fields import TASK_GONE
 
 PLAN_GONE = "该方案已不在台账中，请刷新后再试"  # looked up by its id, which means nothing to a clerk
@@ -52,7 +52,8 @@ def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user:
         if "deadline" in changes and not hasattr(changes["deadline"], "isoformat"):
             plan = session.get(Plan, task.plan_id)  # only a typed deadline needs the plan's year
             year = plan.year if plan else None
-        clean = check_changes(changes, year)
+        # With what the rules add (推进中 on a first percent), so the undo knows every old value.
+        clean = implied_changes(session, task, check_changes(changes, year), day)
         # A change effective before a later one is logged but leaves the task's current value as it is.
         later = timeline.changed_after(session, task.id, clean, day)
         before = {k: field_as_of(session, task, k, day, later) for k in clean}

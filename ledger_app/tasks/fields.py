@@ -14,6 +14,7 @@ from ledger_app.dates.deadlines import DeadlineError, is_open_ended, parse_deadl
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 from ledger_app.messages.labels import field_label
+from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.store.limits import check_text
 from ledger_app.store.models import Department, DeptRole, Status, Task
 from ledger_app.tasks import timeline
@@ -31,8 +32,6 @@ TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note",
 DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
 # The collective terms (各部门…) written with each role's departments, kept as text on the task.
 GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
-# What a clerk may set; 已结转 is set only by the carry-over into next year's plan.
-STATUSES = tuple(s.value for s in Status if s is not Status.CARRIED)
 UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
                        "或“持续推进”“长期坚持”等不设日期的说法")
 NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
@@ -51,8 +50,8 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
     clean: dict[str, object] = {}
     for key, value in changes.items():
         if key == "status":
-            if value not in STATUSES:
-                raise LedgerError("状态必须是：{allowed}", allowed="、".join(STATUSES))
+            if value not in SETTABLE_STATUSES:
+                raise LedgerError("状态必须是：{allowed}", allowed="、".join(SETTABLE_STATUSES))
             clean[key] = value
         elif key == "percent":
             if not isinstance(value, int) or not 0 <= value <= 100:
@@ -140,3 +139,10 @@ def get_fields(engine: Engine, task_id: int, keys: list[str], as_of: date | None
 def department_names(engine: Engine) -> list[str]:
     with read_session(engine) as session:
         return list(session.execute(select(Department.name).order_by(Department.name)).scalars())
+
+
+def starts_task(status: str, percent: int) -> bool:
+    """The one rule for a task not yet started: progress above 0 % recorded by any path — a field edit
+    (the table, the detail pane, ``set --percent``), a quarter's report, a department's form — moves
+    未启动 to 推进中; 0 % does not. ``status``: the task's status as of the day the percent takes effect."""
+    return status == Status.NOT_STARTED and percent > 0

@@ -223,14 +223,41 @@ def _departments(conn: Connection, matching: Matching) -> dict[int, dict[str, li
     return result
 
 
-def _latest_progress(conn: Connection, matching: Matching, as_of: date) -> dict[int, str]:
-    """What the newest quarterly report of each matching task effective by ``as_of`` says was done."""
+# ----- the latest progress as of a day (最新进展) --------------------------------------------------
+# The one definition: a quarterly report counts as of day D once its 业务日期 has come (effective_on ≤ D),
+# whether or not its quarter has ended — while a quarter runs its report takes effect on the day it is
+# typed, so it is what was known that day — and the latest progress is the counted report of the latest
+# quarter. As of a quarter's end that is exactly the reports of the quarters ended by then (a report
+# never takes effect before its quarter begins: records.progress.check). The window's list, its sort,
+# its first page (tasks/first_page.py, the same in sqlite3's SQL), the documents' snapshot
+# (periods.snapshot), the dashboard's reported percents (tasks.stats) and the assessment
+# (assessment.facts) all count reports by :func:`report_counts`.
+
+def report_counts(effective_on, day: date):  # noqa: ANN001, ANN201 - a date or a column; a bool or a clause
+    """Whether a report effective on ``effective_on`` counts as of ``day``: in Python on dates, and
+    the SQL twin on the column (``report_counts(ProgressReport.effective_on, day)``)."""
+    return effective_on <= day
+
+
+def latest_progress(conn: Connection, matching: Matching, as_of: date) -> dict[int, str]:
+    """What the latest report of each matching task counted as of ``as_of`` says was done."""
     rows = conn.execute(
         select(ProgressReport.task_id, ProgressReport.done)
-        .where(matching(ProgressReport.task_id), ProgressReport.effective_on <= as_of)
+        .where(matching(ProgressReport.task_id), report_counts(ProgressReport.effective_on, as_of))
         .order_by(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter)
     )
     return {task_id: done for task_id, done in rows}  # later quarters overwrite earlier ones
+
+
+def latest_progress_column(as_of: date) -> ColumnElement:
+    """The same, as a column of a statement over tasks (the window sorts by it)."""
+    return (
+        select(ProgressReport.done)
+        .where(ProgressReport.task_id == Task.id, report_counts(ProgressReport.effective_on, as_of))
+        .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 _COLUMNS = tuple(schema.task.columns)
@@ -266,7 +293,7 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
         rows = conn.execute(apply_filters(stmt, query, cols).order_by(Plan.id, Task.position, Task.id)).all()
         matching = _matching([row.id for row in rows], query, cols)
         depts = _departments(conn, matching) if rows else {}
-        progress = _latest_progress(conn, matching, query.as_of) if rows else {}
+        progress = latest_progress(conn, matching, query.as_of) if rows else {}
     thresholds = thresholds or Thresholds()
     no_depts = {DeptRole.LEAD: [], DeptRole.CO: []}
     views = []

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ledger_app.dates.quarters import CN_QUARTER
 from ledger_app.exchange.importing.figures import read_figure
 from ledger_app.exchange.importing.header import normalise_header
 from ledger_app.exchange.importing.parse import cell_text, entry_rows, fill_merged
@@ -140,7 +141,7 @@ def _map(row: list[object]) -> _Header | None:
             continue
         if match := _VALUE.match(text):
             quarter = match.group(2) or match.group(3)
-            q = 0 if not quarter else int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
+            q = 0 if not quarter else int(quarter) if quarter.isdigit() else CN_QUARTER.index(quarter) + 1
             periods[col] = (int(match.group(1)), q)
             labels[col] = raw
         elif _PERIOD_LIKE.match(text):
