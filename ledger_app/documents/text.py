@@ -158,35 +158,39 @@ class Text(Flowable):
 
 def _draw_line(canvas, x: float, y: float, text: str, style: TextStyle, spacing: float,  # noqa: ANN001
                head: int = 0) -> None:
-    """One line, switching to the fallback font only for characters the style's font lacks.
+    """One line in one text object, switching to the fallback font only for characters the style's
+    font lacks (and to ``head_font`` for a run-in heading's first ``head`` characters).
 
-    Each run of one font subset (reportlab splits a font into subsets of 256 characters) is placed at
-    its own x: a reader that drops the character spacing after a run's last glyph (pdfminer, hence
-    pdfplumber and the archives' text extractors built on it) would otherwise see every later
-    character of the line ~0.5 pt further right and the line run past the margin."""
+    Each run of one font subset (reportlab splits a font into subsets of 256 characters) starts at
+    its own position (Td): a reader that drops the character spacing after a run's last glyph
+    (pdfminer, hence pdfplumber and the archives' text extractors built on it) would otherwise see
+    every later character of the line ~0.2 pt further right, and the line run past the margin."""
+    line = canvas.beginText(x, y)
+    line.setCharSpace(spacing)
     run, run_font, run_face = "", None, style.font
     for index, char in enumerate(text + "\0"):
         face = style.head_font if index < head else style.font
         font = font_for_char(face, char) if char != "\0" else None
         if font != run_font and run:
-            x = _draw_run(canvas, x, y, run, run_font, style, spacing, run_face)
+            _add_run(canvas, line, run, run_font, style, spacing, run_face)
             run = ""
         run_font, run_face = font, face
         run += char if char != "\0" else ""
+    line.setCharSpace(0)
+    canvas.drawText(line)
 
 
-def _draw_run(canvas, x: float, y: float, run: str, font_name: str, style: TextStyle,  # noqa: ANN001
-              spacing: float, face: str) -> float:
-    canvas.setFont(font_name, style.size)
+def _add_run(canvas, line, run: str, font_name: str, style: TextStyle,  # noqa: ANN001
+             spacing: float, face: str) -> None:
+    line.setFont(font_name, style.size)
     font = getFont(font_name)
     pieces = font.splitString(run, canvas._doc) if hasattr(font, "splitString") else [(0, run)]
     at = 0
     for _subset, codes in pieces:
         piece = run[at:at + len(codes)]
         at += len(codes)
-        canvas.drawString(x, y, piece, charSpace=spacing)
-        x += sum(_char_width(face, style.size, c) for c in piece) + spacing * len(piece)
-    return x
+        line.textOut(piece)
+        line.moveCursor(sum(_char_width(face, style.size, c) for c in piece) + spacing * len(piece), 0)
 
 
 class Rule(Flowable):
