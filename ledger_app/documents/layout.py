@@ -72,7 +72,8 @@ def styles() -> Styles:
     # Character spacing that sets 28 full-width characters on a line of the text block, from the
     # first glyph's left edge to the last one's right edge (27 spaces between 28 glyphs).
     spacing = (text_width - CHARS_PER_LINE * stringWidth("国", f.fang, 16)) / (CHARS_PER_LINE - 1) - 0.002
-    body = TextStyle(f.fang, 16, LINE, align="justify", indent=32 + 2 * spacing, char_space=spacing)
+    body = TextStyle(f.fang, 16, LINE, align="justify", indent=32 + 2 * spacing, char_space=spacing,
+                     numbered_font=f.kai)
     cell = TextStyle(f.song, 10, 13.5)
     return Styles(
         banner=TextStyle(f.xbs, 30, 38, color=RED, align="center"),

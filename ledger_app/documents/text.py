@@ -8,6 +8,7 @@ official documents may not. Lines here are broken by :func:`linebreak.break_line
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -20,6 +21,7 @@ from ledger_app.documents.fonts import font_for_char
 from ledger_app.documents.linebreak import break_lines
 
 ALIGNS = ("left", "center", "right", "justify")
+SECOND_LEVEL = re.compile(r"（[一二三四五六七八九十]+）")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,9 @@ class TextStyle:
     # A run-in heading: the text up to its first 。 in this face, the rest of the paragraph in ``font``
     # (GB/T 9704: "（一）…。" in 楷体, what follows it in 仿宋).
     head_font: str = ""
+    # A paragraph of this style that opens with a second-level number ("（一）") is such a run-in
+    # heading, in this face: every kind's numbered items follow GB/T 9704 without asking for it.
+    numbered_font: str = ""
 
     def but(self, **changes: object) -> TextStyle:
         return replace(self, **changes)
@@ -95,6 +100,8 @@ class Text(Flowable):
                  _lines: list[Line] | None = None) -> None:
         super().__init__()
         self.text = "" if text is None else str(text)
+        if style.numbered_font and not style.head_font and SECOND_LEVEL.match(self.text):
+            style = style.but(head_font=style.numbered_font)
         self.style = style
         self.keep = tuple(keep)
         self._fixed = _lines  # a split's part: lines already broken
