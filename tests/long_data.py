@@ -25,6 +25,9 @@ CASES: list[tuple[str, str, dict]] = [
     ("ledger", "ledger", {"as_of": AS_OF}),
     ("assessment", "assessment", {"as_of": AS_OF}),
     ("closure", "closure", {"quarter": 3, "as_of": AS_OF}),
+    # The indicator table and chart (not kinds of their own): the Yinchuan targets in the sample's plan.
+    ("bulletin-indicators", "bulletin", {"quarter": 4, "year": 2024, "as_of": date(2024, 12, 31)}),
+    ("annual-indicators", "annual", {"year": 2024, "as_of": date(2024, 12, 31)}),
 ]
 FORMS = ("quarterly-sheet", "ledger")  # landscape forms: not running text on the 28 × 22 grid
 LONG_OFFICE = "中共江苏省常州经济开发区工作委员会全面深化改革创新委员会办公室"
@@ -37,6 +40,14 @@ LONG_CONTENT = ("围绕建设现代化经济体系和高水平开放型经济新
                 "开展区域评估，实行“多图联审、多评合一、联合验收”，将工业投资项目审批时间压缩至50个工作日以内。")
 LONG_PROGRESS = "".join(f"第{n}项：召开专题推进会{n}次，审批时限压缩{10 + n}%，于2017年{n % 9 + 1}月{n + 5}日形成工作方案并印发实施；"
                         for n in range(1, 40))
+
+
+def indicators(engine) -> None:  # noqa: ANN001
+    """The Yinchuan indicator table imported into the sample's plan, as tests/test_supervision_documents.py does."""
+    from ledger_app.exchange.importing.indicators import import_indicators
+    from tests.test_indicators import YINCHUAN
+
+    import_indicators(engine, YINCHUAN, plan="常州经开区2017年改革创新目标任务表")
 
 
 def closing_claim(engine, folder: Path) -> None:  # noqa: ANN001

@@ -107,8 +107,11 @@ folder = Path(sys.argv[1])
 ledger = open_ledger(f"sqlite:///{folder / 'l.db'}", user="t")
 sample_with_progress(ledger.engine, SAMPLE)
 long_data.closing_claim(ledger.engine, folder)
+long_data.indicators(ledger.engine)
 for name, kind, kw in long_data.CASES:
-    build_report(ledger.engine, ReportOptions(kind, 2017, signed=SIGNED, **kw), folder / f"{name}.pdf", user="t")
+    kw = dict(kw)
+    build_report(ledger.engine, ReportOptions(kind, kw.pop("year", 2017), signed=SIGNED, **kw), folder / f"{name}.pdf",
+                 user="t")
 print(repr(font_warning()))
 """
 
