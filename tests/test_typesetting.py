@@ -5,6 +5,7 @@ last row and a paragraph's last line never alone on a page."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -230,3 +231,41 @@ def test_headings_are_in_their_faces(request, with_gbt_faces, name):
     roles = fonts_by_role(with_gbt_faces / f"{name}.pdf")
     assert roles["一级标题"] == {"WenQuanYiMicroHei-0"}, "一、 in 黑体"
     assert roles.get("二级标题", {"BabelStoneHan"}) == {"BabelStoneHan"}, "（一）…。 in 楷体, numbered items too"
+
+
+# ----- the 版记 on the back of the last sheet -------------------------------------------------------
+def _imprint_after(body_pages: int, room_left: float, tmp_path: Path) -> list[str]:
+    """Pages' text of a document whose body fills ``body_pages`` pages, leaving ``room_left`` points on the last."""
+    from reportlab.platypus import PageBreak
+
+    from ledger_app.documents.layout import imprint
+
+    height = frame_size("text")[1]
+    story: list = []
+    for page in range(body_pages):
+        left = room_left if page == body_pages - 1 else 0
+        story += [Text(f"第{page + 1}页正文。", styles().body), Spacer(1, height - 29 - left)]
+        if page < body_pages - 1:
+            story.append(PageBreak())
+    story.append(imprint("市委改革办", "常州经开区改革办", "2017年10月15日", frame_size("text")[0]))
+    path = tmp_path / "imprint.pdf"
+    write_pdf(path, DocSpec("t", "t"), story)
+    with pdfplumber.open(path) as pdf:
+        return [re.sub(r"\s+", "", page.extract_text() or "") for page in pdf.pages]
+
+
+def test_an_imprint_that_fits_on_an_odd_last_page_moves_to_the_even_one(tmp_path):
+    pages = _imprint_after(1, 300, tmp_path)
+    assert len(pages) == 2 and "印发" not in pages[0] and "印发" in pages[1]
+    assert pages[0].endswith("—1—") and pages[1].endswith("—2—"), "numbered: no blank page stands before it"
+
+
+def test_an_imprint_with_no_room_on_an_even_page_gets_a_blank_page_before_it(tmp_path):
+    pages = _imprint_after(2, 20, tmp_path)
+    assert len(pages) == 4 and pages[2] == "" and "印发" in pages[3]
+    assert "—4—" not in pages[3], "neither the blank page nor the 版记's page is numbered"
+
+
+def test_an_imprint_with_room_on_an_even_page_stays_there(tmp_path):
+    pages = _imprint_after(2, 300, tmp_path)
+    assert len(pages) == 2 and "印发" in pages[1] and "第2页正文" in pages[1]
