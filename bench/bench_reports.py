@@ -38,7 +38,8 @@ from reportlab.platypus import (  # noqa: E402
 
 from ledger_app import operations  # noqa: E402
 from ledger_app.documents import build  # noqa: E402
-from ledger_app.documents.endings import AtBottom, Cover, Ending, Signature  # noqa: E402
+from ledger_app.documents.annual import Cover  # noqa: E402
+from ledger_app.documents.endings import AtBottom, Ending, Signature  # noqa: E402
 from ledger_app.documents.fonts import register_fonts  # noqa: E402
 from ledger_app.documents.options import ReportOptions  # noqa: E402
 from ledger_app.documents.page import MARGINS, SIZES, Group  # noqa: E402
@@ -100,7 +101,7 @@ def plain(flowable: object) -> list[Flowable]:
     if isinstance(flowable, Ending):
         return plain(flowable._parts())
     if isinstance(flowable, Cover):
-        return plain([*flowable.head, *flowable.rest])
+        return plain([f for part in flowable.parts for f in part])
     if isinstance(flowable, AtBottom):
         return plain(flowable.content)
     if isinstance(flowable, KeepTogether):

@@ -80,6 +80,7 @@ CHINESE_BY_NATURE = {
     "records/numbering.py:format_number": "a 文号 (经开改办〔2017〕3号) is written so in any language",
     "exchange/forms/claim_sheet.py:write": "the 申请销号 page of the form sent to a department is a Chinese document",
     "exchange/forms/claim_sheet.py:apply": "ledger data: the source a claim merged from a form is recorded with",
+    "periods/carry_plan.py:_next_title": "ledger data: next year's plan title",
     "periods/carry_over.py:*": "ledger data: next year's plan title, the deadline text it parses back, the records",
 }
 

@@ -43,23 +43,12 @@ from ledger_app.tasks.first_page import read_first_page
 from ledger_app.tasks.lights import Thresholds
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from ledger_app.tasks.table import TaskTable
+from tests.steps import close_quarter, record_progress, update_task
 from tests.tables import write_table
 
 # These rules are about dates and percents; 已完成 is set directly, as an office without the evidence rule does.
 pytestmark = pytest.mark.usefixtures("evidence_optional")
 
-
-def update_task(engine, task_id: int, changes: dict, **kw):  # noqa: ANN001, ANN201
-    """The field edit as the window and the command line make it (the operation); its changed fields."""
-    return operations.edit_task(engine, task_id, changes, **kw).value
-
-
-def record_progress(engine, task_id: int, report: ProgressInput, **kw):  # noqa: ANN001, ANN201
-    return operations.record_progress(engine, task_id, report, **kw).value
-
-
-def close_quarter(engine, year: int, quarter: int, **kw):  # noqa: ANN001, ANN201
-    return operations.close_quarter(engine, year, quarter, **kw).value
 
 AS_OF = date(2017, 9, 30)  # a quarter's end, so 季度封账 freezes exactly this day
 LATER = date(2017, 10, 10)

@@ -9,7 +9,6 @@ import pytest
 from openpyxl import load_workbook
 
 from db.session import transaction
-from ledger_app import operations
 from ledger_app.assessment.scoring import assess
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.dates.deadlines import parse_deadline
@@ -25,23 +24,12 @@ from ledger_app.store import settings
 from ledger_app.supervision.escalation import REMIND, proposals
 from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
+from tests.steps import close_quarter, record_progress, update_task
 from tests.tables import write_table
 
 # These rules are about dates and percents; 已完成 is set directly, as an office without the evidence rule does.
 pytestmark = pytest.mark.usefixtures("evidence_optional")
 
-
-def update_task(engine, task_id: int, changes: dict, **kw):  # noqa: ANN001, ANN201
-    """The field edit as the window and the command line make it (the operation); its changed fields."""
-    return operations.edit_task(engine, task_id, changes, **kw).value
-
-
-def record_progress(engine, task_id: int, report: ProgressInput, **kw):  # noqa: ANN001, ANN201
-    return operations.record_progress(engine, task_id, report, **kw).value
-
-
-def close_quarter(engine, year: int, quarter: int, **kw):  # noqa: ANN001, ANN201
-    return operations.close_quarter(engine, year, quarter, **kw).value
 
 HEADER = ["序号", "改革项目", "牵头部门", "完成时限"]
 

@@ -14,9 +14,13 @@ from ledger_app.messages.i18n import EN, t
 from ledger_app.messages.labels import FIELD_LABELS, field_label, light_label, status_label
 from ledger_app.store.enums import SETTABLE_STATUSES, Status
 
+GROUPS_KEPT = "作为统称照原样保留、不作为部门（不生成填报表，不进入部门筛选和考核排名）：{names}；" \
+              "判定不对时用 config groups.words / groups.units 修改"
 EN.update({
     "完成时限为空；要清除完成时限请用 --clear-deadline": "the deadline is empty; to clear it use --clear-deadline",
     "{flag} 不能与 --{option} 同时使用": "{flag} cannot be combined with --{option}",
+    GROUPS_KEPT: "kept as written but not as departments (classes of units: no fill-in form, no filter entry, "
+                 "no ranking): {names}; change with config groups.words / groups.units",
 })
 
 COMMANDS = ("import", "list", "show", "set", "progress")
@@ -164,6 +168,9 @@ def _import(args: argparse.Namespace) -> int:
                 quarter=result.quarter[1], inferred=result.inferred))
     if result.effective_on is not None and result.effective_on != date.today():
         print(t("表格所述日期 {day} 为这次修改的业务日期", day=result.effective_on.isoformat()))
+    groups = [d.name for d in table.decisions() if d.is_group]  # split by the ledger's rule as it wrote
+    if groups:
+        print(t(GROUPS_KEPT, names="、".join(groups)))
     template = ("预检：将新增 {added} 项，更新 {updated} 项，{unchanged} 项不变（未写入）" if result.dry_run
                 else "已导入到“{plan}”：新增 {added} 项，更新 {updated} 项，{unchanged} 项不变")
     print(t(template, plan=result.plan, added=result.added, updated=result.updated, unchanged=result.unchanged))

@@ -1,6 +1,5 @@
-"""The end of a document and its pages: the cover kept to one page, the 落款 (GB/T 9704 §7.3.5)
-kept with the body's last lines, the 版记 at the foot of an even last page, and the flowables that
-put things at a page's bottom.
+"""The end of a document: the 落款 (GB/T 9704 §7.3.5) kept with the body's last lines, the 版记
+at the foot of an even last page, and the flowable that puts things at a page's bottom.
 """
 
 from __future__ import annotations
@@ -8,46 +7,12 @@ from __future__ import annotations
 import re
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
 from ledger_app.documents.fonts import register_fonts
 from ledger_app.documents.linebreak import balanced_halves
+from ledger_app.documents.page import Unnumbered
 from ledger_app.documents.text import Rule, Text, TextStyle, _draw_line, measure
-
-
-class Cover(Flowable):
-    """A cover page that stays one page: the 版头 (``head``) as set, then ``rest`` with its blank
-    space (the Spacers) shrunk in proportion when a long office name or title needs the room."""
-
-    def __init__(self, head: list[Flowable], rest: list[Flowable]) -> None:
-        super().__init__()
-        self.head, self.rest = head, rest
-
-    def _layout(self, width: float, height: float) -> list[tuple[Flowable, float, float, float]]:
-        rows = []
-        for f in [*self.head, *self.rest]:
-            _w, h = f.wrap(width, 10_000)
-            rows.append((f, f.getSpaceBefore(), h, f.getSpaceAfter()))
-        total = sum(b + h + a for _f, b, h, a in rows)
-        blank = sum(h for f, _b, h, _a in rows if isinstance(f, Spacer) and f in self.rest)
-        if total > height and blank:
-            keep = max(0.0, 1 - (total - height + 1) / blank)
-            rows = [(f, b, h * keep if isinstance(f, Spacer) and f in self.rest else h, a) for f, b, h, a in rows]
-        return rows
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self._rows = self._layout(availWidth, availHeight)
-        self.height = min(availHeight, sum(b + h + a for _f, b, h, a in self._rows))
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        y = self.height
-        for f, before, h, after in self._rows:
-            y -= before + h
-            if not isinstance(f, Spacer):
-                f.drawOn(self.canv, 0, y)
-            y -= after
 
 
 class Signature(Flowable):
@@ -191,17 +156,6 @@ class AtBottom(Flowable):
             y -= flowable.getSpaceBefore() + h
             flowable.drawOn(self.canv, 0, y)
             y -= flowable.getSpaceAfter()
-
-
-class Unnumbered(Flowable):
-    """Marks the page it lands on as one without a page number (GB/T 9704: a blank page before the
-    版记 and the 版记's page after it carry none)."""
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv._ledger_unnumbered = True
 
 
 class Imprint(AtBottom):

@@ -16,10 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
-# The end of a document (the 落款, the 版记, the cover) lives in endings; the kinds import it from here.
+# The end of a document (the 落款, the 版记) lives in endings; the kinds import it from here.
 from ledger_app.documents.endings import (  # noqa: F401 - re-exported
     AtBottom,
-    Cover,
     Ending,
     Imprint,
     Signature,

@@ -123,7 +123,8 @@ def _prepare(read: CarryRead, from_year: int, to_year: int, *, user: str, task_i
         depts = (year, tuple(links.get(lead, []) + _groups(task.lead_groups)),
                  tuple(links.get(co, []) + _groups(task.co_groups)))
         if depts not in by_depts:
-            by_depts[depts] = check_changes({"lead_depts": list(depts[1]), "co_depts": list(depts[2])}, year)
+            by_depts[depts] = check_changes({"lead_depts": list(depts[1]), "co_depts": list(depts[2])}, year,
+                                           groups=read.groups)
         status = Status.IN_PROGRESS.value if starts_task(task.status, task.percent) else task.status
         dated = (year, task.percent, status)
         if dated not in by_dates:
@@ -152,7 +153,7 @@ def _prepare(read: CarryRead, from_year: int, to_year: int, *, user: str, task_i
 
 
 def _groups(text: str) -> list[str]:
-    """The collective terms (各部门…) kept as text on a task."""
+    """The classes of units (各部门, 成员单位…) kept as text on a task."""
     return [g for g in text.split("、") if g] if text else []
 
 

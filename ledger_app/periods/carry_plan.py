@@ -20,6 +20,7 @@ from ledger_app.store import schema
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import Plan, Task
 from ledger_app.tasks import timeline
+from ledger_app.tasks.groups import DEFAULT, GroupRule, read_rule
 from ledger_app.tasks.queries import OPEN_STATUSES
 
 _task, _plan, _area = schema.task.c, schema.plan.c, schema.area.c
@@ -79,6 +80,7 @@ class CarryRead:
     links: dict[int, dict[str, list[str]]] | None = None  # task → role → its departments, in order
     status_then: dict[int, object] | None = None  # tasks whose status changes after 1 January: it then
     closed: set[tuple[int, int]] | None = None  # the closed quarters
+    groups: GroupRule = DEFAULT  # the ledger's rule for classes of units (统称): the carried tasks split by it
 
 
 def read_candidates(conn: Connection, from_year: int, to_year: int, plan: str | None, *, whole: bool = True,
@@ -119,6 +121,7 @@ def read_candidates(conn: Connection, from_year: int, to_year: int, plan: str | 
     if whole:
         read.areas = {a.id: a for a in conn.execute(select(schema.area).where(_area.plan_id.in_(list(plans))))}
         read.links = _links(conn, candidates.with_only_columns(_task.id))
+        read.groups = read_rule(conn)
         day = date(to_year, 1, 1)
         read.status_then = {tid: value for (tid, _f), value in
                             timeline.history(conn, [t.id for t in tasks], ["status"], day).items()}

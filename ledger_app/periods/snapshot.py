@@ -19,6 +19,8 @@ from ledger_app.dates.quarters import end_of_quarter
 from ledger_app.store import settings
 from ledger_app.store.models import IssuedDocument, ProgressReport, SupervisionAction
 from ledger_app.tasks import timeline
+from ledger_app.tasks.fields import GROUP_FIELDS
+from ledger_app.tasks.groups import rule_from
 from ledger_app.tasks.lights import Thresholds, light_for
 from ledger_app.tasks.queries import TaskQuery, TaskView, list_tasks, report_counts
 
@@ -115,9 +117,17 @@ def take_live(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Sn
             select(SupervisionAction).where(SupervisionAction.action_date <= as_of)
             .order_by(SupervisionAction.action_date, SupervisionAction.id)
         ).scalars().all()
+    values = settings.get_all(engine)
+    groups = rule_from(values)
     for (task_id, name), value in past.items():
-        views[task_id] = revert_field(views[task_id], name, value)
-    thresholds = settings.thresholds(engine)
+        view = revert_field(views[task_id], name, value)
+        if name in GROUP_FIELDS and isinstance(value, list):
+            # The departments put back may name a class of units (统称): listed with the classes, as list_tasks does.
+            units, classes = groups.split(value)
+            kept = getattr(view, GROUP_FIELDS[name])
+            view = replace(view, **{name: units, GROUP_FIELDS[name]: list(dict.fromkeys([*classes, *kept]))})
+        views[task_id] = view
+    thresholds = settings.thresholds_from(values)
     tasks = []
     for view in views.values():
         light = light_for(view.status, view.percent, view.deadline, view.start_date, as_of, thresholds)
@@ -126,5 +136,4 @@ def take_live(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Sn
     for report in reports:
         progress.setdefault(report.task_id, []).append(report)
     tasks = [replace(t, latest_progress=progress[t.id][-1].done if t.id in progress else "") for t in tasks]
-    return Snapshot(as_of, tasks, progress, [a for a in actions if a.task_id in views], thresholds,
-                    settings.get_all(engine))
+    return Snapshot(as_of, tasks, progress, [a for a in actions if a.task_id in views], thresholds, values)

@@ -65,7 +65,9 @@ def record_supervision(session: Session, task: Task, action: SupervisionInput, *
     _check(action)
     summary = f"{action.kind} {action.doc_no} {action.action_date.isoformat()} {action.content}"
     _log(session, task, "督办", "", " ".join(summary.split()), user, action.action_date, reason)
-    row = SupervisionAction(task_id=task.id, **action.__dict__)
+    # Stamped here (not by the column's default): when it was recorded decides whether a bulletin
+    # issued since named it (ledger_app/assessment/publication.py).
+    row = SupervisionAction(task_id=task.id, created_at=utcnow(), **action.__dict__)
     session.add(row)
     session.flush()
     return row.id

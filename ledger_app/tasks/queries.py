@@ -15,6 +15,7 @@ from ledger_app.store import schema
 from ledger_app.store.enums import DeptRole, Status
 from ledger_app.tasks.closure import pending_expression
 from ledger_app.tasks.departments import normalise_name
+from ledger_app.tasks.groups import DEFAULT, read_rule
 from ledger_app.tasks.lights import Light, Thresholds, light_for
 from ledger_app.tasks.timeline import CURRENT, TaskColumns, task_columns
 
@@ -294,6 +295,9 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
         matching = _matching([row.id for row in rows], query, cols)
         depts = _departments(conn, matching) if rows else {}
         progress = latest_progress(conn, matching, query.as_of) if rows else {}
+        # A department row that names a class of units (统称: imported before the ledger's rule knew
+        # the word) is listed with the task's classes, so that no document, form or count takes it for a unit.
+        groups = read_rule(conn) if depts else DEFAULT
     thresholds = thresholds or Thresholds()
     no_depts = {DeptRole.LEAD: [], DeptRole.CO: []}
     views = []
@@ -303,25 +307,28 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
         if query.light and light != query.light:
             continue
         links = depts.get(task.id, no_depts)
+        lead, lead_classes = groups.split(links[DeptRole.LEAD])
+        co, co_classes = groups.split(links[DeptRole.CO])
         views.append(
             TaskView(
                 id=task.id, plan=task.plan_title, code=task.code, area=task.area_name or "", title=task.title,
                 content=task.content, measures=task.measures, category=task.category,
-                lead_depts=list(links[DeptRole.LEAD]), co_depts=list(links[DeptRole.CO]),
+                lead_depts=lead, co_depts=co,
                 leader=task.leader, deadline=task.deadline, deadline_text=task.deadline_text,
                 start_date=task.start_date,
                 milestones=[task.milestone_q1, task.milestone_q2, task.milestone_q3, task.milestone_q4],
                 status=task.status, percent=task.percent, light=str(Light(light)),
                 latest_progress=progress.get(task.id, ""), version=task.version,
-                lead_groups=_words(task.lead_groups), co_groups=_words(task.co_groups), note=task.note,
+                lead_groups=_words(task.lead_groups, lead_classes), co_groups=_words(task.co_groups, co_classes),
+                note=task.note,
                 year=task.year if task.year is not None else task.plan_year, carried_from=task.carried_from,
             )
         )
     return views
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in text.split("、") if w]
+def _words(text: str, more: tuple[str, ...] | list[str] = ()) -> list[str]:
+    return list(dict.fromkeys([*more, *(w for w in text.split("、") if w)]))
 
 
 def plan_titles(engine: Engine) -> list[str]:

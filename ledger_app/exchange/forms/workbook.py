@@ -29,6 +29,7 @@ from ledger_app.store.models import Status
 from ledger_app.store.schema import setting
 from ledger_app.system.file_names import safe_file_name
 from ledger_app.system.files import save_to
+from ledger_app.tasks.groups import group_rule
 from ledger_app.tasks.queries import TaskQuery, TaskView, list_tasks
 
 FORM_SHEET = "填报表"
@@ -140,7 +141,9 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     tasks = [t for t in list_tasks(engine, TaskQuery(plan=plan))
              if t.status not in (Status.CANCELLED.value, Status.CARRIED.value)]
     # Departments that lead tasks, then those that only own indicators.
-    leads = list(dict.fromkeys([*(d for t in tasks for d in t.lead_depts), *indicator_sheet.owners(engine, plan)]))
+    # A class of units (统称) gets no form even where an old import made it a department row.
+    leads = group_rule(engine).units_only(dict.fromkeys(
+        [*(d for t in tasks for d in t.lead_depts), *indicator_sheet.owners(engine, plan)]))
     chosen = depts or leads
     unknown = [d for d in chosen if d not in leads]
     if unknown:

@@ -25,6 +25,7 @@ from ledger_app.store.limits import length_values, too_long_for_a_cell
 from ledger_app.store.schema import utcnow
 from ledger_app.system.pause_hook import pause_point
 from ledger_app.tasks.departments import department_ids
+from ledger_app.tasks.groups import read_rule
 from ledger_app.tasks.timeline import change_row
 
 Progress = Callable[[int, int], None]
@@ -205,6 +206,7 @@ def _write(conn: Connection, table: ParsedTable, plan_title: str, user: str, sou
     besides the table stays the same whatever its size. The rows written, and their order, are
     those of writing it all at once: the changes to existing tasks, then the new tasks, then their
     departments and 创建 entries, then the reports."""
+    table.regroup(read_rule(conn))  # 统称 by the ledger's own rule (its settings), read where it writes
     plan = _plan(conn, plan_title, table.year)
     plan_id = plan.id
     writer = _Writer(conn, table, plan, user, source)
