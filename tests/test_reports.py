@@ -80,7 +80,8 @@ def test_body_text_is_set_28_characters_to_the_line(engine, tmp_path):
     def width(line: str) -> float:  # in characters of 3号 text: Latin letters and digits are half as wide
         return sum(0.5 if ord(c) < 0x2E80 else 1 for c in line.replace(" ", ""))
 
-    body = [line for line in page_lines(reader)[0] if len(line) > 20 and not line.startswith("—")]
+    # The first two pages: a paragraph's last line never goes alone to page 2, so page 1 may end a line early.
+    body = [line for page in page_lines(reader)[:2] for line in page if len(line) > 20 and not line.startswith("—")]
     assert body and max(width(line) for line in body) <= 28.5
     assert sum(width(line) >= 26 for line in body) >= 3  # full lines are full
 
