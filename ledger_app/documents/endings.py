@@ -199,9 +199,17 @@ def imprint(copies_to: str, printer: str, printed: str, width: float) -> AtBotto
 
 
 def _two_sided(left: str, right: str, style: TextStyle, width: float) -> Table:
-    # 印发机关 one character in from the left, 印发日期 one character in from the right.
-    t = Table([[Text(left, style.but(indent=14)), Text(right, style.but(align="right"))]],
-              colWidths=[width * 0.64, width * 0.36])
+    # 印发机关 one character in from the left, 印发日期 one character in from the right, on one line:
+    # the date takes what it needs, the office the rest. A real office name can be longer than that
+    # room at 四号 (a 21-character 领导小组办公室 beside 2026年12月7日印发): its size then steps down
+    # rather than leave "室" alone on a second line; below 12 pt it wraps instead.
+    right_width = measure(style, right) + style.size + 2
+    room = width - right_width - style.size
+    left_style = style.but(indent=style.size)
+    while measure(left_style, left) > room and left_style.size > 12:
+        left_style = left_style.but(size=left_style.size - 0.5, indent=style.size)
+    t = Table([[Text(left, left_style), Text(right, style.but(align="right"))]],
+              colWidths=[width - right_width, right_width])
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), style.font),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
                            ("RIGHTPADDING", (1, 0), (1, 0), 14),
