@@ -159,6 +159,10 @@ def main() -> None:
     print(f"carry-over of those tasks:             {carries:8.2f} s")
     print(f"sqlite3 alone writing the same rows:   {raw:8.2f} s")
     print(f"ratio carry-over / import:             {carries / imports:8.2f}x   (target <= 2.00x)")
+    from ratios import ratio
+
+    ratio(f"carry-over {rows:,} tasks / import", carries / imports, 2.0)
+    ratio("carry-over: another desk's edits refused", len(desk["refused"]), 0, "edits")
     print(f"ratio carry-over / sqlite3 alone:      {carries / raw:8.2f}x")
     print(f"with another desk editing meanwhile:   {busy:8.2f} s; its edits: {desk['saved']} saved, "
           f"{len(desk['refused'])} refused, longest wait {desk['longest']:.2f} s   (target: none refused)")
