@@ -55,7 +55,7 @@ def statements(engine) -> Iterator[list[tuple[str, object]]]:
     seen: list[tuple[str, object]] = []
 
     def record(_conn, _cursor, statement, parameters, _context, _many) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             seen.append((statement, parameters))
 
     event.listen(engine, "before_cursor_execute", record)

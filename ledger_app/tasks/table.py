@@ -41,6 +41,16 @@ def light_expression(engine: Engine, as_of: date, thresholds: Thresholds,
                      cols: TaskColumns = CURRENT) -> ColumnElement:
     """SQL twin of :func:`ledger_app.tasks.lights.light_for` (a test keeps them in step); ``cols``: the
     task's fields as of ``as_of`` (timeline.task_columns). 待销号 is an open claim on that day."""
+    if cols.changed is not None:
+        # A past day: the light names each dated field up to seven times, and each name of a field
+        # looks the task up among those changed since. Most tasks were not: one look-up tells, and
+        # theirs is the light of their own columns (same rule, same values; issue 27).
+        return case((cols.changed, _light(engine, as_of, thresholds, cols)),
+                    else_=_light(engine, as_of, thresholds, CURRENT))
+    return _light(engine, as_of, thresholds, cols)
+
+
+def _light(engine: Engine, as_of: date, thresholds: Thresholds, cols: TaskColumns) -> ColumnElement:
     as_of_lit = literal(as_of)
     span = days_between(engine, cols.deadline, cols.start_date)
     elapsed = days_between(engine, as_of_lit, cols.start_date)
