@@ -38,7 +38,7 @@ DESK = r"""
 import json, sys, time
 from pathlib import Path
 from ledger_app.store.opening import open_ledger
-from ledger_app.tasks.editing import update_task
+from ledger_app.operations import edit_task  # the desk edits as the window does: one operation
 
 url, task, folder = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 ledger = open_ledger(url, user="另一台电脑")
@@ -48,7 +48,7 @@ while not (folder / "stop").exists():
     n += 1
     start = time.perf_counter()
     try:
-        update_task(ledger.engine, task, {"percent": n % 100}, user="另一台电脑")
+        edit_task(ledger.engine, task, {"percent": n % 100}, user="另一台电脑")
         saved += 1
     except Exception as exc:  # noqa: BLE001 - counted and named below
         refused.append(str(exc).splitlines()[0][:80])

@@ -34,6 +34,7 @@ def parse(text: str) -> dict[str, tuple[float, float, str]]:
     for line in text.splitlines():
         if line.startswith(PREFIX):
             _, name, value, goal, unit = line.rstrip("\n").split("\t")
+            name = " ".join(name.split())
             found[name] = (float(value), float(goal), unit)
     return found
 
