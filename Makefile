@@ -4,6 +4,7 @@
 #               on SQLite and then on a throw-away PostgreSQL cluster (needs Debian's postgresql)
 #   make test-sqlite / make test-pg   one database only (test-pg: the tests that use the database)
 #   make fuzz           a long random Hypothesis hunt of the import (CI runs a short fixed one)
+#   make mutation       mutation testing of the rule modules (mutmut), then the score; slow, not part of make test
 #   make dist           the frozen program for this Linux machine (dist/linux/task-ledger)
 #   make test-dist      make dist, then the frozen smoke test (part of make test)
 #   make dist-windows   Windows bundle and installer under Wine (dist/windows, dist/task-ledger-setup-*.exe)
@@ -13,7 +14,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-pg fuzz sysdeps window-deps lint bench translations clean dist test-dist dist-windows \
+.PHONY: run test test-sqlite test-pg fuzz mutation sysdeps window-deps lint bench translations clean dist test-dist \
+	dist-windows \
 	test-windows
 
 TS := resources/translations/ledger_zh_CN.ts
@@ -58,6 +60,12 @@ test-pg: $(STAMP)
 # random examples, LEDGER_FUZZ_EXAMPLES a test (5000 unless set).
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --hypothesis-profile=fuzz tests/test_fuzz_import.py
+
+# Which rules have an edge no test sits on: mutmut changes the rule modules ([tool.mutmut] in pyproject.toml)
+# one small edit at a time and runs the tests that reach each; tools/mutation.py prints the score per module.
+# An hour or more on two cores, so never part of make test; the figure is kept in docs/development.md.
+mutation: $(STAMP)
+	$(PY) tools/mutation.py
 
 # The frozen program (packaging/): PyInstaller, one folder, two executables.
 PYINSTALLER := $(VENV)/.pyinstaller

@@ -17,6 +17,8 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "changzhou-2017-tasks.xlsx"
 OUTPUT = ROOT / "tests" / "output"
+# Marks the tests that need a QApplication (uses_qt), so `make mutation` can leave them out.
+pytest_plugins = ["tests.qt_marker"]
 
 # Tests never touch the clerk's real ledger or screen.
 os.environ.pop("TASK_LEDGER_DB", None)

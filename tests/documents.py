@@ -97,3 +97,40 @@ def png(pdf: Path, output_dir: Path, name: str, first: int = 1, last: int | None
     made = sorted(output_dir.glob(f"{name}-*.png"))
     assert made and all(p.stat().st_size > 5000 for p in made)
     return made
+
+
+# Long data, as real ledgers hold it: a 300-character 具体改革内容 that starts with the plan's own item
+# number, a 20-character department name, a 1,000-character progress text with a long problem.
+LONG_CONTENT = "（二十）" + ("建立健全“放管服”改革协同推进机制，" * 30)[:296]
+LONG_DEPT = "常州经济开发区社会事业和公共服务管理局"  # 19
+LONG_DEPT = LONG_DEPT + "局"  # 20 characters
+LONG_DONE = ("本季度召开专题推进会议，梳理改革事项清单，对照节点目标逐项推进，形成阶段性工作成果；" * 30)[:1000]
+LONG_PROBLEM = ("专项资金尚未到位，跨部门系统对接存在技术障碍，部分事项需上级部门授权后方能实施；" * 6)[:200]
+
+
+def with_long_data(engine, code: str = "4") -> int:  # noqa: ANN001
+    """Task ``code`` given the long content, a 20-character lead department and, for Q1–Q3 2017,
+    1,000-character progress texts; returns its id."""
+    from ledger_app.operations import edit_task
+
+    task = find_task_id(engine, code)
+    edit_task(engine, task, {"content": LONG_CONTENT, "lead_depts": LONG_DEPT}, user="督查室",
+              effective_on=date(2017, 1, 1))
+    for quarter, percent in ((1, 5), (2, 5), (3, 5)):
+        record_progress(engine, task, ProgressInput(2017, quarter, percent, LONG_DONE, LONG_PROBLEM, "加快推进"),
+                        user="督查室")
+    return task
+
+
+def summary_figures(text: str) -> dict[str, object]:
+    """The 总体情况 sentence read back: total, cancelled, each category's count (a category with
+    no task is not written, so it reads 0) and the rate ("" before any task is done)."""
+    found = re.search(r"共有改革任务(\d+)项(?:（另有(\d+)项已取消[^）]*）)?，(?:其中([^，]*)，)?(?:完成率([\d.]+)%|尚无任务完成)",
+                      text)
+    assert found, text[:600]
+    counts = {label: int(n) for label, n in re.findall(r"(已完成|序时推进|进度预警|逾期未完成|到期未完成|暂缓)(\d+)项",
+                                                       found[3] or "")}
+    figures: dict[str, object] = {label: counts.get(label, 0)
+                                  for label in ("已完成", "序时推进", "进度预警", "逾期未完成", "到期未完成", "暂缓")}
+    figures.update(total=int(found[1]), cancelled=int(found[2] or 0), rate=found[4] or "")
+    return figures

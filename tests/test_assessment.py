@@ -13,9 +13,11 @@ from openpyxl import load_workbook
 from ledger_app import operations
 from ledger_app.assessment.scoring import assess
 from ledger_app.cli.main import main as cli_main
+from ledger_app.documents.options import ReportOptions
 from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import add_supervision, edit_task, record_progress
+from ledger_app.operations.issuing import build_report
 from ledger_app.records.progress import ProgressInput
 from ledger_app.records.supervision import SupervisionInput
 from ledger_app.store import settings
@@ -70,6 +72,9 @@ def scripted(ledger, tmp_path, monkeypatch):
     add_supervision(engine, task["3"], SupervisionInput("催办", date(2017, 11, 2), "电话催办"), user="督查室")
     report("2", 4, date(2018, 1, 5), 100)
     report("3", 4, date(2018, 1, 9))  # task 4 misses its Q4 report; task 3 is not done by 12-31
+    clock.set(date(2018, 1, 9))  # the fourth quarter's bulletin publishes the 通报批评 of 20 October
+    build_report(engine, ReportOptions("bulletin", 2017, 4, signed=date(2018, 1, 9)), tmp_path / "通报.pdf",
+                 user="督查室")
     return engine, clock, task
 
 
@@ -89,7 +94,7 @@ HAND = {
             ("1", "按期完成，重点改革项目×1.5，配合单位×0.5", "0.00"),
             ("1", "提前41天完成，重点改革项目×1.5，配合单位×0.5", "0.75"),
             ("3", "到期未完成（完成时限12月31日），重点改革项目×1.5", "-4.50"),
-            ("3", "通报批评（10月20日）", "-2"),
+            ("3", "通报批评（10月20日，通报〔2018〕1号）", "-2"),
             ("3", "2017年第二季度进展未报送", "-1"),
             ("3", "2017年第三季度进展迟报", "-0.5"),
             ("4", "2017年第四季度进展未报送", "-1")],
@@ -147,12 +152,12 @@ def test_assess_on_the_command_line_with_excel(scripted, db_url, tmp_path, capsy
     text = capsys.readouterr().out
     assert "2017 年度考核（截至 2018-01-10）：2 个单位" in text
     assert "1\t招商局\t93.75" in text and "2\t财政局\t91.75" in text
-    assert "-4.50\t3\t到期未完成（完成时限12月31日），重点改革项目×1.5" in text
+    assert "-4.5\t3\t到期未完成（完成时限12月31日），重点改革项目×1.5" in text
     assert cli_main(["--db", db_url, "assess", "--year", "2017", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(d["dept"], d["total"]) for d in data["departments"]] == [("招商局", 93.75), ("财政局", 91.75)]
     book = load_workbook(out)
-    assert book.sheetnames == ["考核结果", "得分明细", "考核办法"]
+    assert book.sheetnames == ["考核结果", "不参与排名", "得分明细", "考核办法"]
     ranking = [[c.value for c in row] for row in book["考核结果"].iter_rows(min_row=3)]
     assert ranking[0][:6] == [1, "招商局", 93.75, 1, 1, 1] and ranking[1][:3] == [2, "财政局", 91.75]
     detail = [[c.value for c in row] for row in book["得分明细"].iter_rows(min_row=3)]
@@ -185,6 +190,7 @@ def test_the_lean_read_scores_like_the_full_snapshot(scripted, as_of):
     from ledger_app.assessment import facts
     from ledger_app.assessment.scoring import Method, completion_dates, score
     from ledger_app.periods.as_of import ledger_as_of
+    from ledger_app.records import numbering
 
     engine, clock, task = scripted
     clock.set(date(2018, 2, 1))
@@ -193,7 +199,7 @@ def test_the_lean_read_scores_like_the_full_snapshot(scripted, as_of):
                 effective_on=date(2018, 2, 1))
     method = Method.from_settings(settings.get_all(engine))
     done = completion_dates(engine, as_of)
-    full = score(ledger_as_of(engine, as_of), 2017, method, done).to_json()
+    full = score(ledger_as_of(engine, as_of), 2017, method, done, register=numbering.issued(engine)).to_json()
     lean = score(facts.take(engine, as_of), 2017, method, done).to_json()
     assert lean == full and len(full["departments"]) == 2
     assert assess(engine, 2017, as_of).to_json() == full

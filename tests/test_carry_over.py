@@ -14,7 +14,7 @@ import pytest
 
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import edit_task
-from ledger_app.periods import carry_over
+from ledger_app.periods import carry_over, carry_plan
 from ledger_app.records.history import list_changes
 from ledger_app.system.pause_hook import PAUSE_ENV
 from ledger_app.tasks import fields as task_fields
@@ -47,7 +47,7 @@ def engine(ledger, sample):
 
 
 def test_the_clerk_reviews_the_list_and_nothing_is_written_before(engine, db_url, command):
-    items = carry_over.review(engine, 2017, 2018)
+    items = carry_plan.review(engine, 2017, 2018)
     assert len(items) == 28 and {i.code for i in items}.isdisjoint({"1", "2", "3", "4"})
     assert {(i.target_plan, i.new_plan) for i in items} == {(PLAN_2018, True)}
     out = command("carry-over", "--from", "2017", "--to", "2018", db=db_url).stdout
@@ -75,8 +75,8 @@ def test_unfinished_tasks_move_into_next_years_plan_linked_to_their_origin(engin
     assert year_end["5"].status == "推进中", "2017's own documents still show it as it stood"
 
     # History from both sides: the link, and each side's change log.
-    assert carry_over.lineage(engine, five.id).origins[0][:2] == (origin, "5")
-    assert carry_over.lineage(engine, origin).successors[0][:2] == (five.id, "5")
+    assert carry_plan.lineage(engine, five.id).origins[0][:2] == (origin, "5")
+    assert carry_plan.lineage(engine, origin).successors[0][:2] == (five.id, "5")
     assert any(c.field == "结转" and PLAN_2018 in c.new for c in list_changes(engine, origin))
     assert any(c.field == "结转" and PLAN_2017 in c.old for c in list_changes(engine, five.id))
 
@@ -107,7 +107,7 @@ def test_a_multi_year_plan_keeps_its_tasks_year_by_year(ledger, tmp_path):
                 effective_on=date(2017, 12, 1))
     (plan,) = plan_titles(engine)
     assert plan == result.plan
-    items = carry_over.review(engine, 2017, 2018)
+    items = carry_plan.review(engine, 2017, 2018)
     assert [(i.code, i.new_code, i.target_plan, i.new_plan) for i in items] == [
         ("1", "2018-1", plan, False), ("2", "2018-2", plan, False)], "task 4 is 2018's already"
     carry_over.carry_over(engine, 2017, 2018, user="u")

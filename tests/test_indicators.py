@@ -68,8 +68,9 @@ def test_the_yinchuan_targets_are_judged_as_worked_out_by_hand(yinchuan):
 
 def test_lights_through_the_years(yinchuan):
     start = _by_name(yinchuan, date(2022, 12, 31))
-    assert {v.light for v in start.values()} == {"green"}, "nothing is expected yet, nothing reported yet"
-    assert start["园区工业产值"].assessment.latest is None
+    # Nothing reported yet: 未报送, never 正常 — and no progress to draw (not 0 % from the baseline).
+    assert {v.light for v in start.values()} == {"unreported"}
+    assert start["园区工业产值"].assessment.latest is None and start["园区工业产值"].assessment.progress is None
     due = _by_name(yinchuan, date(2025, 12, 10))  # the target year ends within 30 days
     assert {n for n, v in due.items() if v.light == "yellow"} == {n for n, v in due.items() if not v.assessment.met}
     late = _by_name(yinchuan, date(2026, 1, 1))

@@ -18,6 +18,10 @@ START, DEADLINE = date(2017, 1, 1), date(2017, 12, 31)
     ("推进中", 90, DEADLINE, date(2017, 11, 30), Light.GREEN),
     ("推进中", 20, DEADLINE, date(2017, 7, 2), Light.YELLOW),  # half the time gone, 20 % done
     ("推进中", 31, DEADLINE, date(2017, 7, 2), Light.GREEN),
+    # 2 April: 91 of 364 days, exactly 25 %: 5 % done is exactly lag_points (20) behind, not more
+    ("推进中", 5, DEADLINE, date(2017, 4, 2), Light.GREEN),
+    ("推进中", 4, DEADLINE, date(2017, 4, 2), Light.YELLOW),
+    ("推进中", 0, DEADLINE, date(2016, 12, 1), Light.GREEN),  # before its start: nothing is due yet
     ("未启动", 0, None, date(2030, 1, 1), Light.GREEN),  # open-ended: never late
     ("推进中", 0, DEADLINE, DEADLINE, Light.YELLOW),  # due today is not yet late
 ])

@@ -64,7 +64,7 @@ def test_the_bulletin_names_tasks_whose_progress_did_not_change(engine, tmp_path
                                                                               report_date=day), user="督查室")
     _result, reader = make(engine, tmp_path, "bulletin", quarter=3, as_of=date(2017, 10, 15))
     text = squeezed(reader)
-    listed = re.search(r"（四）进展无变化的任务。以下(\d+)项任务状态为“推进中”，但连续两个季度报送的完成进度相同，"
+    listed = re.search(r"（[一二三四五六]）进展无变化的任务。以下(\d+)项任务状态为“推进中”，但连续两个季度报送的完成进度相同，"
                        r"且未反映存在问题：(.*?)。请相关单位", text)
     assert listed and int(listed[1]) == len(listed[2].split("；")) >= 2, "the count is the tasks listed"
     assert "（组织人事部，30%）" in text and "（党群工作部，30%）" in text

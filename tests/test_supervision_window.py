@@ -175,12 +175,16 @@ def test_annual_assessment_view(qtbot, window, monkeypatch, tmp_path):
     window.actions_.assessment.trigger()
     page = window.pages.extra["assessment"]
     page.year.setValue(2017)
-    qtbot.waitUntil(lambda: page.result is not None and page.ranking_model.rowCount() == 22)
+    # The units leading a task scored in 2017; the five that only co-operate are named as not ranked.
+    qtbot.waitUntil(lambda: page.result is not None and page.ranking_model.rowCount() == 16)
+    assert "不参与排名" in page.heading.text() or "Not ranked" in page.heading.text()
+    assert "市场监管局、公安分局、审计局、卫计局（未牵头本年度可考核的任务，只作配合单位）" in page.heading.text()
+    assert page.ranking_model.index(0, 0).data() == "1（并列）", "three units share the first place"
     assert page.as_of.date().toPython() == date(2017, 10, 15), "the year's January deadline is later than 'today'"
-    page.ranking.selectRow(21)
+    page.ranking.selectRow(15)
     lines = page.detail_lines()
-    dept = page.ranking_model.index(21, 1).data()
-    assert lines[0] == ("—", "基础分", "+100") and lines[-1][2] == page.ranking_model.index(21, 2).data()
+    dept = page.ranking_model.index(15, 1).data()
+    assert lines[0] == ("—", "基础分", "+100") and lines[-1][2] == page.ranking_model.index(15, 2).data()
     total = sum(float(points) for _c, _r, points in lines[:-1])
     assert total == pytest.approx(float(lines[-1][2])), "the lines add up to the total"
     assert page.detail_title.text().startswith(dept)
@@ -188,7 +192,7 @@ def test_annual_assessment_view(qtbot, window, monkeypatch, tmp_path):
     target = tmp_path / "考核.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     click(qtbot, page.excel_button)
-    assert load_workbook(target).sheetnames == ["考核结果", "得分明细", "考核办法"]
+    assert load_workbook(target).sheetnames == ["考核结果", "不参与排名", "得分明细", "考核办法"]
 
     from ui.report_dialog import ReportDialog
 
@@ -264,3 +268,52 @@ def test_the_method_and_thresholds_in_the_settings_dialog(qtbot, window):
     values = settings.get_all(window.controller.engine)
     assert (values["escalate.remind_days"], values["assess.co_share"], values["assess.weights"]) == \
         ("10", "0.25", "重点改革项目=2；其他=1")
+
+
+def test_the_units_assessed_edited_in_the_settings_dialog(qtbot, window, monkeypatch):
+    """设置 ▸ 督办与考核: 按默认填入 writes out the units leading a task scored this year; the clerk
+    takes one off and adds one that leads nothing, presses OK; the 年度考核 page ranks the list, and
+    names the unit without a task as not ranked. A municipal bureau typed in is refused with why."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.settings_dialog import SettingsDialog
+
+    window.actions_.assessment.trigger()
+    page = window.pages.extra["assessment"]
+    page.year.setValue(2017)
+    qtbot.waitUntil(lambda: page.result is not None and page.ranking_model.rowCount() == 16)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    typed = {"first": True}
+
+    def edit(dialog) -> int:
+        dialog.show()
+        dialog.tabs.setCurrentIndex(2)
+        targets = dialog.method.fields["assess.targets"]
+        assert targets.text.toPlainText() == "", "nothing set: the default applies"
+        click(qtbot, targets.fill_button)
+        qtbot.waitUntil(lambda: targets.fill_button.isEnabled() and bool(targets.text.toPlainText()))
+        names = targets.text.toPlainText().splitlines()
+        assert len(names) == 16 and "行政审批局" in names
+        if typed["first"]:  # a municipal bureau: refused, the dialog stays open
+            targets.text.setPlainText("\n".join([*names, "常州市财政局"]))
+            click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+            qtbot.waitUntil(lambda: bool(warned))
+            assert dialog.isVisible()
+            typed["first"] = False
+        targets.text.setPlainText("\n".join([n for n in names if n != "行政审批局"] + ["审计局", "档案馆"]))
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", edit)
+    window.actions_.settings.trigger()
+    assert "“常州市财政局”不能列为考核对象：市级部门，属区外单位，不参加本级考核" in warned[0]
+    stored = settings.get_all(window.controller.engine)["assess.targets"]
+    assert "行政审批局" not in stored and stored.endswith("审计局、档案馆")
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.result is not None and page.ranking_model.rowCount() == 16)
+    ranked = [page.ranking_model.index(r, 1).data() for r in range(page.ranking_model.rowCount())]
+    assert "行政审批局" not in ranked and "审计局" in ranked, "a co-operating unit listed is ranked"
+    assert "档案馆（本年度没有牵头或配合的可考核任务）" in page.heading.text()
+    assert "行政审批局、法制办、市场监管局、公安分局、卫计局（未列入考核对象）" in page.heading.text()

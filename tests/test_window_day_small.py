@@ -58,7 +58,7 @@ def test_the_supervision_dialog_names_its_text_field(office, qtbot, monkeypatch)
 
     monkeypatch.setattr(SupervisionDialog, "exec", look)
     office.view.selectRow(0)
-    settle(200)
+    qtbot.waitUntil(lambda: office.detail.tabs.count() > 0)  # the tabs are built when a task is first shown
     office.detail.tabs.setCurrentWidget(office.detail.supervision)
     qtbot.mouseClick(office.detail.supervision.add, Qt.MouseButton.LeftButton)
     assert labels == ["督办内容"]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app.assessment import scoring
 from ledger_app.assessment.scoring import DeptScore, Result
+from ledger_app.messages.i18n import t
 from ledger_app.operations import OpChanges
 from ledger_app.store import settings
 from ui import background, file_dialogs
@@ -35,7 +36,7 @@ TOTAL_BACKGROUND = QColor("#eeeeee")
 
 
 def _number(value: Decimal, signed: bool = False) -> str:
-    text = scoring._n(value)
+    text = scoring.points_text(value)
     return f"+{text}" if signed and not text.startswith("-") and text != "0" else text
 
 
@@ -152,7 +153,7 @@ class AssessmentPage(QWidget):
                                          self.tr("On time"), self.tr("Late"), self.tr("Not done"),
                                          self.tr("Supervision"), self.tr("Reports")])
         for score in result.departments:
-            model.appendRow([_cell(score.rank, True), _cell(score.dept), _cell(_number(score.total), True),
+            model.appendRow([_cell(t(score.place), True), _cell(score.dept), _cell(_number(score.total), True),
                              _cell(score.count("on_time"), True), _cell(score.count("late"), True),
                              _cell(score.count("not_done"), True),
                              _cell(_number(score.points("criticism", "rectify", "accountability")), True),
@@ -162,10 +163,15 @@ class AssessmentPage(QWidget):
         header.setStretchLastSection(True)
         depts = result.departments
         average = sum((d.total for d in depts), Decimal(0)) / len(depts) if depts else Decimal(0)
-        self.heading.setText(self.tr("%1: %2 departments as of %3, average %4; select one to see its score line "
-                                     "by line.").replace("%1", str(result.year)).replace("%2", str(len(depts)))
-                             .replace("%3", result.as_of.isoformat()).replace("%4", _number(average)))
-        self.method.setText(" ".join(result.method.summary()))
+        heading = self.tr("%1: %2 departments as of %3, average %4; select one to see its score line "
+                          "by line.").replace("%1", str(result.year)).replace("%2", str(len(depts))) \
+            .replace("%3", result.as_of.isoformat()).replace("%4", _number(average))
+        groups = result.not_ranked()
+        if groups:
+            heading += " " + self.tr("Not ranked: %1.").replace(
+                "%1", "；".join(f"{'、'.join(depts)}（{t(why)}）" for why, depts in groups))
+        self.heading.setText(heading)
+        self.method.setText(" ".join(t(text) for text in result.method.summary()))
         row = next((i for i, d in enumerate(depts) if d.dept == chosen), 0)
         if depts:
             self.ranking.selectRow(row)
@@ -188,12 +194,12 @@ class AssessmentPage(QWidget):
             self.detail_title.setText("")
             return
         self.detail_title.setText(self.tr("%1: %2 points (rank %3)").replace("%1", score.dept)
-                                  .replace("%2", _number(score.total)).replace("%3", str(score.rank)))
+                                  .replace("%2", _number(score.total)).replace("%3", t(score.place)))
         for line in score.lines:
             points = _cell(_number(line.points, signed=True), True)
             if line.points < 0:
                 points.setForeground(QBrush(QColor("#b3261e")))
-            model.appendRow([_cell(line.code or "—"), _cell(line.task or "—"), _cell(line.rule), points])
+            model.appendRow([_cell(line.code or "—"), _cell(line.task or "—"), _cell(t(line.rule)), points])
         total = [_cell(""), _cell(self.tr("Total")), _cell(""), _cell(_number(score.total), True)]
         font = QFont(total[1].font())
         font.setBold(True)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app import operations
 from ledger_app.messages.errors import LedgerError
-from ledger_app.periods import carry_over
+from ledger_app.periods import carry_plan
 from ui.controller import LedgerController
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,7 +82,7 @@ class CarryOverDialog(QDialog):
                                               self.tr("Next year's plan"), self.tr("New No.")])
         self._error = ""
         try:
-            items = carry_over.review(self.controller.engine, self.from_year.value(), self.to_year.value())
+            items = carry_plan.review(self.controller.engine, self.from_year.value(), self.to_year.value())
         except LedgerError as exc:
             items, self._error = [], str(exc)
         for item in items:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app.messages.labels import status_label
-from ledger_app.store.enums import Status
+from ledger_app.store.enums import SETTABLE_STATUSES, Status
 from ui.task_model import LIGHT_COLOURS, LIGHT_ROLE
 
 
@@ -53,8 +53,8 @@ class StatusDelegate(QStyledItemDelegate):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for status in Status:  # shown in the user's language, stored as the plans' word
             combo.addItem(status_label(status.value), status.value)
-        # 已结转 is shown, but set only by the carry-over into next year's plan.
-        combo.model().item(combo.findData(Status.CARRIED.value)).setEnabled(False)
+            # Every status is shown; those a clerk may not set (已结转: the carry-over's) cannot be chosen.
+            combo.model().item(combo.count() - 1).setEnabled(status.value in SETTABLE_STATUSES)
         return combo
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app import operations
 from ledger_app.dates.quarters import quarter_of
+from ledger_app.messages.i18n import t
 from ledger_app.operations import OpChanges, OpResult, proposals
 from ledger_app.operations.proposals import HeldNotice
 from ledger_app.supervision import escalation
@@ -144,9 +145,9 @@ class EscalationPage(QWidget):
                 task = QStandardItem(f"{proposal.code}　{proposal.title}")
                 task.setData(proposal, PROPOSAL_ROLE)
                 task.setToolTip(proposal.title)
-                facts = proposal.facts + (self.tr(" · no change reported") if proposal.stalled
+                facts = t(proposal.facts) + (self.tr(" · no change reported") if proposal.stalled
                                           and step != "stalled" else "")
-                cells = [task, QStandardItem(proposal.lead), QStandardItem(proposal.rule), QStandardItem(facts)]
+                cells = [task, QStandardItem(proposal.lead), QStandardItem(t(proposal.rule)), QStandardItem(facts)]
                 for cell in cells[1:]:
                     cell.setToolTip(cell.text())
                 group.appendRow(cells)
@@ -208,7 +209,7 @@ class EscalationPage(QWidget):
         if proposal is None:
             return
         engine, user, as_of = self.controller.engine, self.controller.operator, self.controller.as_of
-        text = self.tr("Accept: %1 of task %2").replace("%1", proposal.label).replace("%2", proposal.code)
+        text = self.tr("Accept: %1 of task %2").replace("%1", t(proposal.label)).replace("%2", proposal.code)
         self.controller.run(text, lambda: operations.accept_proposal(engine, proposal, user=user, as_of=as_of),
                             on_done=self._accepted, owner=self)
 
@@ -225,11 +226,11 @@ class EscalationPage(QWidget):
         if reason is None:
             reason, ok = QInputDialog.getText(self, self.tr("Dismiss proposal"), self.tr(
                 "Why is %1 of task %2 not taken up? (kept with the task; not proposed again this quarter)")
-                .replace("%1", proposal.label).replace("%2", proposal.code))
+                .replace("%1", t(proposal.label)).replace("%2", proposal.code))
             if not ok:
                 return
         engine, user = self.controller.engine, self.controller.operator
-        text = self.tr("Dismiss: %1 of task %2").replace("%1", proposal.label).replace("%2", proposal.code)
+        text = self.tr("Dismiss: %1 of task %2").replace("%1", t(proposal.label)).replace("%2", proposal.code)
         self.controller.run(text, lambda: operations.dismiss_proposal(engine, proposal, reason, user=user),
                             owner=self)
 

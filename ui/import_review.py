@@ -1,5 +1,6 @@
 """导入向导 → 核对: what the import will make of the table beyond its rows — the quarter its
-进展情况 becomes, the statuses read from that text, and the collective terms kept as text."""
+进展情况 becomes, the statuses read from that text, and each name of the 牵头/配合 cells judged a unit
+or a class of units (统称, kept as text), with the reason and a way to correct the rule."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -17,12 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from ledger_app.exchange.importing.parse import ParsedTable
+from ledger_app.tasks.groups import Decision, Reason
 
 EXCERPT = 40
 
 
 class ReviewPanel(QWidget):
     quarterChanged = Signal()
+    groupsEditRequested = Signal()  # 修改统称词…: the wizard saves the settings and checks the table again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +47,18 @@ class ReviewPanel(QWidget):
         self.outside_note = QLabel(wordWrap=True)  # the quarter lies outside the plan's years
         self.outside_note.setStyleSheet("color: #d93025")
         self.groups_note = QLabel(wordWrap=True)
+        self.decisions = QTableView()
+        self.decisions.setObjectName("groupDecisions")
+        self.decisions.setModel(QStandardItemModel(self.decisions))
+        self.decisions.verticalHeader().setVisible(False)
+        self.decisions.horizontalHeader().setStretchLastSection(True)
+        self.decisions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.edit_groups = QPushButton(self.tr("Change class words…"))
+        self.edit_groups.setObjectName("editGroups")
+        self.edit_groups.clicked.connect(self.groupsEditRequested)
+        groups_row = QHBoxLayout()
+        groups_row.addWidget(self.groups_note, 1)
+        groups_row.addWidget(self.edit_groups)
         self.inferred = QTableView()
         self.inferred.setModel(QStandardItemModel(self.inferred))
         self.inferred.verticalHeader().setVisible(False)
@@ -50,8 +66,10 @@ class ReviewPanel(QWidget):
         self.inferred.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.progress_row, self.progress_note, self.outside_note, self.inferred, self.groups_note):
+        for widget in (self.progress_row, self.progress_note, self.outside_note, self.inferred):
             layout.addWidget(widget)
+        layout.addLayout(groups_row)
+        layout.addWidget(self.decisions)
         self._chosen = False
         self._filling = False
 
@@ -96,12 +114,34 @@ class ReviewPanel(QWidget):
                                               "importing.").replace("%1", named).replace("%2", span))
         self._filling = False
         self._show_inferred(table)
-        groups = sorted({g for t in table.tasks for key in ("lead_groups", "co_groups")
-                         for g in str(t.values.get(key, "")).split("、") if g})
-        self.groups_note.setVisible(bool(groups))
+        self._show_decisions(table.decisions())
+
+    def _show_decisions(self, decisions: list[Decision]) -> None:
+        """Every name of the 牵头/配合 cells: classes first, then units, each with why."""
+        groups = [d.name for d in decisions if d.is_group]
         self.groups_note.setText(self.tr(
             "Kept as written but not as departments (no department filter entry, no fill-in form): %1")
-            .replace("%1", "、".join(groups)))
+            .replace("%1", "、".join(groups)) if groups else
+            self.tr("No class of units (such as 各部门 or 成员单位) in the lead and co-operating cells."))
+        model: QStandardItemModel = self.decisions.model()
+        model.clear()
+        model.setHorizontalHeaderLabels([self.tr("Name in the table"), self.tr("Taken as"), self.tr("Why")])
+        for decision in sorted(decisions, key=lambda d: not d.is_group):
+            taken = self.tr("Class of units (统称), not a department") if decision.is_group else self.tr("Unit")
+            items = [QStandardItem(decision.name), QStandardItem(taken), QStandardItem(self._why(decision))]
+            model.appendRow(items)
+        self.decisions.setVisible(bool(decisions))
+        self.edit_groups.setVisible(bool(decisions))
+        self.groups_note.setVisible(bool(decisions))
+        self.decisions.resizeColumnsToContents()
+
+    def _why(self, decision: Decision) -> str:
+        return {
+            Reason.PREFIX: self.tr("begins with “%1”"),
+            Reason.WORD: self.tr("class word “%1”"),
+            Reason.SETTING: self.tr("class word “%1” from the settings"),
+            Reason.EXCEPTION: self.tr("listed as a unit in the settings"),
+        }.get(decision.reason, self.tr("the name of one unit")).replace("%1", decision.word)
 
     def _show_inferred(self, table: ParsedTable) -> None:
         model: QStandardItemModel = self.inferred.model()

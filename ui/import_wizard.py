@@ -30,10 +30,12 @@ from ledger_app.exchange.importing import Analysis, ImportResult, ParsedTable, a
 from ledger_app.messages.errors import ImportRejected, LedgerError, column_letter
 from ledger_app.messages.i18n import t
 from ledger_app.operations import import_table
+from ledger_app.tasks.groups import group_rule
 from ledger_app.tasks.queries import plan_titles
 from ui import file_dialogs
 from ui.combos import fit_popups
 from ui.controller import LedgerController
+from ui.group_settings import GroupWordsDialog
 from ui.import_columns import MappingPage
 from ui.import_review import ReviewPanel
 
@@ -196,6 +198,7 @@ class CheckPage(QWizardPage):
         reread.clicked.connect(self.reread)
         self.review = ReviewPanel()
         self.review.quarterChanged.connect(self.check)
+        self.review.groupsEditRequested.connect(self.edit_groups)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
@@ -211,13 +214,20 @@ class CheckPage(QWizardPage):
         if self.w.analysis is not None:
             self.check()
 
+    def edit_groups(self) -> None:
+        """修改统称词…: saved at once (a ledger setting), then the table is checked by the new rule."""
+        dialog = GroupWordsDialog(self.w.controller, self.check, self)
+        dialog.open()
+        self.groups_dialog = dialog  # kept for tests and so that it is not collected while open
+
     def check(self) -> None:
         self.w.table = None
         model: QStandardItemModel = self.problems.model()
         model.clear()
         model.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Problem")])
         try:
-            table = self.w.analysis.parse(self.w.year(), self.w.quarter())
+            # 统称 by the ledger's own rule (the import writes by it too, and shows the same here).
+            table = self.w.analysis.parse(self.w.year(), self.w.quarter(), group_rule(self.w.controller.engine))
             preview = import_table(self.w.controller.engine, table, self.w.plan_title(), user="", dry_run=True).value
         except ImportRejected as exc:
             for p in exc.problems:

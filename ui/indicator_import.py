@@ -28,6 +28,7 @@ from ledger_app.indicators.store import list_indicators
 from ledger_app.messages.errors import ImportRejected, LedgerError, column_letter
 from ledger_app.messages.i18n import t
 from ledger_app.operations import import_indicators
+from ledger_app.tasks.groups import group_rule
 from ledger_app.tasks.queries import plan_titles
 from ui.combos import fit_popup
 from ui.controller import LedgerController
@@ -142,7 +143,7 @@ class IndicatorImportDialog(QDialog):
         model.clear()
         model.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Indicator"), self.tr("Target"),
                                          self.tr("In the plan")])
-        table = read_table(self.path)
+        table = read_table(self.path, groups=group_rule(self.controller.engine))
         known = {i.name for i in list_indicators(self.controller.engine, date.today(), plan=self.plan_title())}
         for parsed in table.indicators:
             name = str(parsed.values["name"])

@@ -45,7 +45,7 @@ class IndicatorModel(QAbstractTableModel):
 
     def light_label(self, light: str) -> str:
         return {"done": self.tr("Reached"), "green": self.tr("On schedule"), "yellow": self.tr("Behind"),
-                "red": self.tr("Overdue")}.get(light, light)
+                "red": self.tr("Overdue"), "unreported": self.tr("Not reported")}.get(light, light)
 
     def set_rows(self, rows: list[IndicatorView]) -> None:
         self.beginResetModel()

@@ -4,22 +4,83 @@ the ledger, shared by every desk (also ``config escalate.*``, ``config assess.*`
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from ledger_app.assessment import scope, scoring
 from ledger_app.store import settings
+from ui import background
+
+
+class Points(QDoubleSpinBox):
+    """Points as every output writes them: 100, 0.5, 99.25 (not 100.00)."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        return scoring.points_text(Decimal(str(round(value, 2))))
+
+
+class Targets(QWidget):
+    """考核对象: one unit a line; empty means the default (the units leading a scoreable task in the
+    year), which 按默认填入 writes out to be edited. Saved through ``set_settings`` like every field,
+    where a body outside the zone or a group word is refused with the reason."""
+
+    def __init__(self, value: str, defaults: Callable[[], list[str]] | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._defaults = defaults
+        self._loads = background.Latest(self)
+        self.text = QPlainTextEdit("\n".join(scope.parse_targets(value)))
+        self.text.setPlaceholderText(self.tr("Empty: every unit leading a task scored in the year"))
+        self.text.setFixedHeight(96)
+        self.fill_button = QPushButton(self.tr("Fill in the default"))
+        self.fill_button.setToolTip(self.tr("The units leading a task scored this year (bodies outside the zone "
+                                            "and group words are never ranked)"))
+        self.fill_button.setEnabled(defaults is not None)
+        self.fill_button.clicked.connect(self.fill)
+        note = QLabel(self.tr("Units listed without a scored task are shown as not ranked."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #5f6368")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fill_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        layout.addWidget(note)
+
+    def fill(self) -> None:
+        """Read in the background (a whole year's tasks are scored); the list appears when read."""
+        if self._defaults is None:
+            return
+        self.fill_button.setEnabled(False)
+        self._loads.submit(self._defaults, self._filled)
+
+    def _filled(self, names: object) -> None:
+        self.fill_button.setEnabled(True)
+        self.text.setPlainText("\n".join(names))  # type: ignore[arg-type]
+
+    def value(self) -> str:
+        return scope.format_targets(scope.parse_targets(self.text.toPlainText()))
 
 
 class MethodSettings(QWidget):
-    def __init__(self, values: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, values: dict[str, str], parent: QWidget | None = None,
+                 defaults: Callable[[], list[str]] | None = None) -> None:
         super().__init__(parent)
         labels = {
             "escalate.remind_days": self.tr("Remind this many days before a deadline"),
@@ -39,11 +100,12 @@ class MethodSettings(QWidget):
             "assess.accountability": self.tr("Accountability (deducted each)"),
             "assess.report_late": self.tr("Quarterly report late (deducted each)"),
             "assess.report_missing": self.tr("Quarterly report missing (deducted each)"),
+            "assess.targets": self.tr("Units assessed (one a line)"),
             "evidence.max_file_mb": self.tr("One evidence file at most (MB)"),
             "evidence.max_task_mb": self.tr("One task's evidence at most (MB)"),
             "evidence.required": self.tr("已完成 only with evidence"),
         }
-        self.fields: dict[str, QSpinBox | QDoubleSpinBox | QLineEdit | QCheckBox] = {}
+        self.fields: dict[str, QSpinBox | QDoubleSpinBox | QLineEdit | QCheckBox | Targets] = {}
         layout = QVBoxLayout(self)
         for title, specs in ((self.tr("Supervision proposals"), settings.ESCALATION_SPECS),
                              (self.tr("Annual assessment method"), settings.ASSESSMENT_SPECS),
@@ -52,14 +114,16 @@ class MethodSettings(QWidget):
             form = QFormLayout(box)
             for spec in specs:
                 value = values[spec.key]
-                if spec.key == "evidence.required":  # a yes or no, stored as 1 or 0
+                if spec.key == "assess.targets":
+                    field = Targets(value, defaults)
+                elif spec.key == "evidence.required":  # a yes or no, stored as 1 or 0
                     field = QCheckBox()
                     field.setChecked(value == "1")
                 elif spec.is_int:
                     field = QSpinBox(minimum=spec.minimum, maximum=spec.maximum)
                     field.setValue(int(value))
                 elif spec.is_number:
-                    field = QDoubleSpinBox(minimum=spec.minimum, maximum=spec.maximum, decimals=2, singleStep=0.5)
+                    field = Points(minimum=spec.minimum, maximum=spec.maximum, decimals=2, singleStep=0.5)
                     field.setValue(float(value))
                 else:
                     field = QLineEdit(value)
@@ -71,7 +135,9 @@ class MethodSettings(QWidget):
     def values(self) -> dict[str, str]:
         out = {}
         for key, field in self.fields.items():
-            if isinstance(field, QCheckBox):
+            if isinstance(field, Targets):
+                out[key] = field.value()
+            elif isinstance(field, QCheckBox):
                 out[key] = "1" if field.isChecked() else "0"
             elif isinstance(field, QSpinBox):
                 out[key] = str(field.value())

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter, quarter_of
 from ledger_app.documents.build import ReportResult, preview
-from ledger_app.documents.options import KINDS, NUMBERED, ReportOptions
+from ledger_app.documents.options import KINDS, NUMBERED, OF_THE_YEAR, ReportOptions
 from ledger_app.documents.page import Cancelled
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import OpChanges, OpResult, set_setting
@@ -57,7 +57,7 @@ from ledger_app.store import settings
 from ledger_app.system.file_names import safe_file_name
 from ledger_app.tasks import overview
 from ledger_app.tasks.queries import TaskQuery
-from ui import background, file_dialogs, printing
+from ui import background, file_dialogs, printing, reprints
 from ui.closed_quarters import allowed_text, confirm_closed, first_open_quarter
 from ui.combos import fit_popups
 from ui.controller import LedgerController
@@ -90,6 +90,7 @@ class ReportDialog(QDialog):
         # … unless it is closed: then the open one after it (a closed quarter allows reprints only).
         self.closed = {(c.year, c.quarter) for c in closing.closed_quarters(self.ledger.engine)}
         year, quarter = first_open_quarter(self.closed, year, quarter, today)
+        self.today = today
         self.kind = QComboBox()
         labels = {"quarterly-sheet": self.tr("Quarterly supervision sheets"),
                   "bulletin": self.tr("Quarterly progress bulletin"), "annual": self.tr("Annual inspection report"),
@@ -143,6 +144,12 @@ class ReportDialog(QDialog):
         self.closed_note = QLabel(wordWrap=True)  # what a closed quarter allows, said as it is chosen
         self.closed_note.setStyleSheet("color: #b06000")
         side.addWidget(self.closed_note)
+        # One 文号, one text: a document issued already is reprinted with its registered dates, said here.
+        self.issued_note = QLabel(wordWrap=True)
+        self.issued_note.setStyleSheet("color: #1a5fb4")
+        self.issued_note.setVisible(False)
+        side.addWidget(self.issued_note)
+        self._own_signed: QDate | None = None  # the clerk's 成文日期 while a registered one is shown
         for button in (self.preview_button, self.print_button, self.save_button):
             side.addWidget(button)
         side.addWidget(self.status)
@@ -171,7 +178,9 @@ class ReportDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.quarter.currentIndexChanged.connect(self._default_as_of)
         self.year.valueChanged.connect(self._default_as_of)
-        self.as_of.dateChanged.connect(lambda _day: self._show_closed())
+        self.as_of.dateChanged.connect(lambda _day: self._as_of_changed())
+        self.task.editingFinished.connect(self._show_registered)
+        self.depts.itemChanged.connect(lambda _item: self._show_registered())
         self.rectify_set.toggled.connect(self.rectify_by.setEnabled)
         # Zero-argument slots: clicked(bool) must never arrive as a path or a printer.
         self.preview_button.clicked.connect(self._on_preview)
@@ -186,6 +195,10 @@ class ReportDialog(QDialog):
     # ----- options -----------------------------------------------------------------
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
+        year = self.year.value()
+        if kind in OF_THE_YEAR and (year - 1, 4) in self.closed and date(year, 12, 31) > self.today:
+            # The dialog opened past a closed fourth quarter: a year's document is of the year just closed.
+            self.year.setValue(year - 1)
         self.quarter.setEnabled(kind in QUARTERLY)
         self.depts.setEnabled(kind == "quarterly-sheet")
         self.task.setEnabled(kind in ("notice", "closure"))
@@ -201,6 +214,35 @@ class ReportDialog(QDialog):
             feedback_day = int(settings.get_all(self.ledger.engine)["doc.feedback_day"])
             end = QDate(date(self.year.value() + 1, 1, feedback_day))
         self.as_of.setDate(min(end, self.as_of.maximumDate()))
+        self._show_registered()
+
+    def _as_of_changed(self) -> None:
+        self._show_closed()
+        if self.kind.currentData() == "notice":  # a notice is known by its task and its day
+            self._show_registered()
+
+    def _show_registered(self) -> None:
+        """A document issued already for the chosen period: its registered dates are filled in and
+        said, so that printing or saving reprints it as issued; other dates are refused on issuing
+        (ledger_app/documents/reissue.py)."""
+        kind = self.kind.currentData()
+        found = reprints.registered(self.ledger, self.options(record=False))
+        self.issued_note.setVisible(found is not None)
+        if found is None:
+            self.issued_note.setText("")
+            if self._own_signed is not None:  # back to the date the clerk had before a registered one
+                self.signed.setDate(self._own_signed)
+                self._own_signed = None
+            return
+        if self._own_signed is None:
+            self._own_signed = self.signed.date()
+        if kind != "notice":
+            self.as_of.blockSignals(True)
+            self.as_of.setDate(QDate(found.as_of))
+            self.as_of.blockSignals(False)
+            self._show_closed()
+        self.signed.setDate(QDate(found.signed))
+        self.issued_note.setText(reprints.registered_text(found))
 
     def _show_closed(self) -> None:
         closed = self.closed_quarter()
@@ -208,7 +250,10 @@ class ReportDialog(QDialog):
         self.closed_note.setText(allowed_text(*closed) if closed is not None else "")
 
     def closed_quarter(self) -> tuple[int, int] | None:
-        """The closed quarter the chosen document is as of, if it is one."""
+        """The closed quarter the chosen document is as of, if it is one. A year's documents are
+        issued from the closed fourth quarter's snapshot: a close does not restrict them."""
+        if self.kind.currentData() in OF_THE_YEAR:
+            return None
         day = quarter_of(self.as_of.date().toPython())
         return day if day in self.closed else None
 
@@ -398,8 +443,8 @@ class ReportDialog(QDialog):
 
     def _issued(self, result: ReportResult, done: str) -> None:
         self.last_result = result
-        numbers = "；".join(f"{k} {v}".strip() for k, v in result.numbers.items())
-        self.status.setText(f"{done} " + (self.tr("Issued: %1").replace("%1", numbers) if numbers else ""))
+        self.status.setText(reprints.issued_text(result, done))
+        self._show_registered()
 
     def _suggested_name(self) -> str:
         """"2017年第三季度督办单.pdf", with the department of a one-department sheet in front."""

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger_app.assessment import scoring
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import set_settings
 from ledger_app.store import settings
 from ledger_app.store.opening import os_user
 from ui.controller import LedgerController
 from ui.document_settings import DocumentSettings
+from ui.group_settings import GroupSettings
 from ui.ledger_location import LedgerLocation
 from ui.method_settings import MethodSettings
 from ui.preferences import Preferences
@@ -65,6 +67,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Ledger file or server"), self.location)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         general = QWidget()
@@ -73,7 +76,9 @@ class SettingsDialog(QDialog):
         column.addWidget(local)
         column.addStretch(1)
         self.documents = DocumentSettings(values)
-        self.method = MethodSettings(values)
+        year = controller.as_of.year
+        self.method = MethodSettings(values, defaults=lambda: scoring.default_targets(controller.engine, year))
+        self.groups = GroupSettings(values)
         method = QScrollArea()  # the method's many rows stay reachable on a 768-pixel screen
         method.setWidget(self.method)
         method.setWidgetResizable(True)
@@ -83,6 +88,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(general, self.tr("General"))
         tabs.addTab(self.documents, self.tr("Documents"))
         tabs.addTab(method, self.tr("Supervision and assessment"))
+        tabs.addTab(self.groups, self.tr("Class words"))
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
@@ -95,7 +101,7 @@ class SettingsDialog(QDialog):
             return
         changes = {"warn.due_days": str(self.due_days.value()), "warn.lag_points": str(self.lag_points.value()),
                    "org.name": self.org.text().strip(), "backup.keep": str(self.backups.value()),
-                   **self.documents.values(), **self.method.values()}
+                   **self.documents.values(), **self.method.values(), **self.groups.values()}
         engine = self.controller.engine
 
         def refused(exc: Exception) -> bool:

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ledger_app.messages.labels import status_label
-from ledger_app.store.enums import Status
+from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.tasks.rows import COLUMNS, PAGE, Row
 from ui import background
 
@@ -373,7 +373,7 @@ class TaskTableModel(QAbstractTableModel):
             return False
         if key == "percent":
             value = int(value)
-        if key == "status" and value not in {s.value for s in Status}:
+        if key == "status" and value not in SETTABLE_STATUSES:
             return False
         if key == "deadline" and value is not None and not isinstance(value, date):
             value = value.toPython() if hasattr(value, "toPython") else value

@@ -1,6 +1,6 @@
 """What the assessment reads of the ledger as of a date: the same rules as ledger_app/periods/snapshot.py
-(changes effective after the day rolled back by timeline.py's rule; reports of the quarters
-ended by then whose 业务日期 has come; supervision dated by then; a closed quarter's end read from
+(changes effective after the day rolled back by timeline.py's rule; reports counted by then
+(tasks.queries.report_counts); supervision dated by then; a closed quarter's end read from
 its frozen snapshot), but only the columns the scoring uses, as
 plain rows — the whole snapshot builds every task's full view and light, which costs an annual
 assessment of a large ledger ten times a bare GROUP BY of the same rows.
@@ -13,14 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, String, and_, or_, select, type_coerce
+from sqlalchemy import Engine, String, select, type_coerce
 
 from db.session import read_session
-from ledger_app.dates.quarters import quarter_ended_by
 from ledger_app.periods.snapshot import Snapshot, revert_field
 from ledger_app.store.models import (
     Department,
     DeptRole,
+    IssuedDocument,
     Plan,
     ProgressReport,
     SupervisionAction,
@@ -28,7 +28,7 @@ from ledger_app.store.models import (
     TaskDepartment,
 )
 from ledger_app.tasks import timeline
-from ledger_app.tasks.queries import TaskQuery
+from ledger_app.tasks.queries import TaskQuery, report_counts
 
 # The fields of a task the assessment uses, all of them rolled back like the snapshot's.
 _FIELDS = {"title", "content", "category", "status", "deadline", "start_date", "lead_depts", "co_depts"}
@@ -46,6 +46,7 @@ class TaskFacts:
     start_date: date | None
     lead_depts: list[str]
     co_depts: list[str]
+    plan: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class Facts:
     as_of: date
     tasks: list[TaskFacts]
     filed: dict[int, dict[tuple[int, int], date | None]]  # task id → (year, quarter) → 填报日期 of its report
-    supervision: list  # rows with task_id, kind, action_date, doc_no
+    supervision: list  # rows with task_id, kind, action_date, doc_no, id, created_at
+    documents: list | None = None  # the register of bulletins (whether a 通报批评 was published)
 
 
 def _raw(column):  # noqa: ANN001, ANN202
@@ -71,12 +73,6 @@ def _date(value: object) -> date | None:
 _from_text = date.fromisoformat
 
 
-def _ended_by(as_of: date):  # noqa: ANN202
-    """Reports of the quarters ended by ``as_of``, as the snapshot counts them (periods.snapshot.counts_as_of)."""
-    year, quarter = quarter_ended_by(as_of)
-    return or_(ProgressReport.year < year, and_(ProgressReport.year == year, ProgressReport.quarter <= quarter))
-
-
 def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
     from ledger_app.periods import closing
 
@@ -84,7 +80,8 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
     if frozen is not None:  # the end of a closed quarter: what was frozen then, with its 更正
         return _from_snapshot(frozen)
     tasks_stmt = select(Task.id, Task.code, Task.title, Task.content, Task.category, Task.status,
-                        _raw(Task.deadline), _raw(Task.start_date)).order_by(Task.plan_id, Task.position, Task.id)
+                        _raw(Task.deadline), _raw(Task.start_date), Task.plan_id
+                        ).order_by(Task.plan_id, Task.position, Task.id)
     if plan:
         tasks_stmt = tasks_stmt.where(Task.plan_id.in_(select(Plan.id).where(Plan.title == plan)))
     # Core statements on the session's connection: plain rows, without the ORM's result processing.
@@ -92,6 +89,7 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
         session = orm_session.connection()
         rows = session.execute(tasks_stmt).all()
         names = dict(session.execute(select(Department.id, Department.name)).all())
+        plans = dict(session.execute(select(Plan.id, Plan.title)).all())
         links: dict[int, dict[str, list[tuple[int, str]]]] = {}
         # Unsorted (sorting 10,000 links in the database costs more than sorting each task's two in Python).
         for task_id, role, dept_id, position in session.execute(
@@ -102,31 +100,36 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
         reports = session.execute(
             select(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter,
                    _raw(ProgressReport.report_date))
-            .where(_ended_by(as_of), ProgressReport.effective_on <= as_of)).all()
+            .where(report_counts(ProgressReport.effective_on, as_of))).all()
         actions = session.execute(
             select(SupervisionAction.task_id, SupervisionAction.kind, SupervisionAction.action_date,
-                   SupervisionAction.doc_no).where(SupervisionAction.action_date <= as_of)
+                   SupervisionAction.doc_no, SupervisionAction.id, SupervisionAction.created_at)
+            .where(SupervisionAction.action_date <= as_of)
             .order_by(SupervisionAction.action_date, SupervisionAction.id)).all()
+        bulletins = session.execute(
+            select(IssuedDocument.kind, IssuedDocument.subject, IssuedDocument.as_of, IssuedDocument.issued_at,
+                   IssuedDocument.delivered_at, IssuedDocument.doc_no)
+            .where(IssuedDocument.kind == "bulletin")).all()
     none = {DeptRole.LEAD: [], DeptRole.CO: []}
 
     def named(task_id: int, role: str) -> list[str]:
         return [name for _position, name in sorted(links.get(task_id, none)[role])]
 
     tasks = {task_id: TaskFacts(task_id, code, title, content, category, status, _date(deadline), _date(start),
-                                named(task_id, DeptRole.LEAD), named(task_id, DeptRole.CO))
-             for task_id, code, title, content, category, status, deadline, start in rows}
+                                named(task_id, DeptRole.LEAD), named(task_id, DeptRole.CO), plans.get(plan_id, ""))
+             for task_id, code, title, content, category, status, deadline, start, plan_id in rows}
     for (task_id, name), value in past.items():
         tasks[task_id] = revert_field(tasks[task_id], name, value)
     filed: dict[int, dict[tuple[int, int], date | None]] = {}
     for task_id, year, quarter, report_date in reports:
         if task_id in tasks:
             filed.setdefault(task_id, {})[(year, quarter)] = _date(report_date)
-    return Facts(as_of, list(tasks.values()), filed, [a for a in actions if a.task_id in tasks])
+    return Facts(as_of, list(tasks.values()), filed, [a for a in actions if a.task_id in tasks], list(bulletins))
 
 
 def _from_snapshot(snap: Snapshot) -> Facts:
     tasks = [TaskFacts(t.id, t.code, t.title, t.content, t.category, t.status, t.deadline, t.start_date,
-                       list(t.lead_depts), list(t.co_depts)) for t in snap.tasks]
+                       list(t.lead_depts), list(t.co_depts), t.plan) for t in snap.tasks]
     filed = {task_id: {(r.year, r.quarter): r.report_date for r in reports}
              for task_id, reports in snap.progress.items()}
-    return Facts(snap.as_of, tasks, filed, list(snap.supervision))
+    return Facts(snap.as_of, tasks, filed, list(snap.supervision), snap.documents)

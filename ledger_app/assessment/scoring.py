@@ -11,11 +11,18 @@ The method (defaults in ledger_app/store/settings.py, set with ``config`` or 设
   passed ``−not_done``; each multiplied by the weight of the task's category (重点改革项目 …);
   tasks not yet due, without a deadline, 暂缓 or 已取消 are not scored;
 - each 通报批评, 限期整改 and 问责 recorded in the year costs the task's lead department(s)
-  ``criticism`` / ``rectify`` / ``accountability``;
+  ``criticism`` / ``rectify`` / ``accountability`` — a 通报批评 only once a quarter's bulletin has
+  published it (ledger_app/assessment/publication.py); one nobody was told of is listed at 0;
 - each quarterly progress report a lead department owed — for every quarter of the year whose
   feedback deadline (下季度首月 ``doc.feedback_day`` 日) has passed, for each of its tasks started by
   the quarter's end and not completed before the quarter began — costs ``report_missing`` when
   there is none, ``report_late`` when it was filed after the feedback deadline.
+
+Who is ranked (ledger_app/assessment/scope.py): the 考核对象 listed in ``assess.targets``, or by
+default every unit leading a scoreable task in the year — one due in the year, or owing a quarterly
+report of it, neither 暂缓 nor 已取消. Bodies outside the zone and group words are never ranked; a
+unit listed without a scoreable task is reported as 不参与排名 with the reason. Equal totals share a
+rank (并列) and the next rank is skipped (1, 2, 2, 4).
 
 Everything is read from the ledger as it stood at the end of the as-of date (the rules of
 ledger_app/periods/snapshot.py; ledger_app/assessment/facts.py reads just what the scoring needs):
@@ -26,9 +33,9 @@ a task's completion date is when the change log recorded it becoming 已完成 (
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -36,70 +43,53 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, select
 
 from db.session import read_session
-from ledger_app.dates.quarters import end_of_quarter
-from ledger_app.messages.i18n import EN
+from ledger_app.assessment import scope
+from ledger_app.assessment.method import CENT, Method, _n, points_text  # noqa: F401 - named here too
+from ledger_app.assessment.publication import Bulletins
+from ledger_app.dates.quarters import end_of_quarter, quarter_name
+from ledger_app.messages.i18n import EN, Message, t
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
-from ledger_app.store.settings import parse_weights
+from ledger_app.tasks.groups import DEFAULT, GroupRule, rule_from
 from ledger_app.tasks.queries import TaskView
 
 if TYPE_CHECKING:
     from ledger_app.assessment.facts import Facts
 
-CENT = Decimal("0.01")
-EN.update({"没有可考核的部门（所选方案中没有任务）": "no department to assess (the chosen plan has no tasks)"})
-
-
-@dataclass(frozen=True)
-class Method:
-    base: Decimal
-    on_time: Decimal
-    early: Decimal
-    early_days: int
-    late: Decimal
-    not_done: Decimal
-    weights: dict[str, Decimal]
-    co_share: Decimal
-    criticism: Decimal
-    rectify: Decimal
-    accountability: Decimal
-    report_late: Decimal
-    report_missing: Decimal
-    feedback_day: int
-
-    @staticmethod
-    def from_settings(values: dict[str, str]) -> Method:
-        d = {key: Decimal(values[f"assess.{key}"]) for key in (
-            "base", "on_time", "early", "late", "not_done", "co_share", "criticism", "rectify", "accountability",
-            "report_late", "report_missing")}
-        return Method(early_days=int(values["assess.early_days"]), weights=parse_weights(values["assess.weights"]),
-                      feedback_day=int(values["doc.feedback_day"]), **d)
-
-    def weight(self, category: str) -> Decimal:
-        return self.weights.get(category.strip(), self.weights.get("其他", Decimal(1)))
-
-    def feedback_deadline(self, year: int, quarter: int) -> date:
-        y, q = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-        return date(y, q * 3 - 2, self.feedback_day)
-
-    def summary(self) -> list[str]:
-        """The method in words, for the document and the window."""
-        weights = "、".join(f"{k}×{_n(v)}" for k, v in self.weights.items())
-        return [f"基础分{_n(self.base)}分。",
-                f"年度内到期的改革任务：按期完成每项加{_n(self.on_time)}分，提前{self.early_days}天以上完成另加"
-                f"{_n(self.early)}分；逾期完成每项扣{_n(self.late)}分；到期未完成每项扣{_n(self.not_done)}分。"
-                f"按项目类别加权（{weights}），配合单位按牵头单位分值的{_n(self.co_share * 100)}%计。",
-                f"通报批评每次扣{_n(self.criticism)}分，限期整改每次扣{_n(self.rectify)}分，问责每次扣"
-                f"{_n(self.accountability)}分（计入牵头单位）。",
-                f"季度进展未按时报送（下季度首月{self.feedback_day}日后报送）每项次扣{_n(self.report_late)}分，"
-                f"未报送每项次扣{_n(self.report_missing)}分（计入牵头单位）。"]
-
-
-def _n(value: Decimal) -> str:
-    """A number as a document writes it: 1.5, 2, 0.75."""
-    text = f"{value.quantize(CENT, ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
-    return text or "0"
+# Each line's rule: Chinese in the assessment document and workbook, in the user's
+# language in the window and on the command line (Message).
+BASE = "基础分"
+ON_TIME = "按期完成"
+EARLY = "提前{days}天完成"
+LATE = "逾期完成（完成时限{due_month}月{due_day}日，{done_month}月{done_day}日完成）"
+NOT_DONE = "到期未完成（完成时限{due_month}月{due_day}日）"
+LEAD_LINE = "{words}，{category}×{weight}"
+CO_LINE = "{words}，{category}×{weight}，配合单位×{share}"
+ACTION = "{kind}（{month}月{day}日）"
+ACTION_NUMBERED = "{kind}（{month}月{day}日，{doc_no}）"
+REPORT_MISSING = "{quarter}进展未报送"
+REPORT_LATE = "{quarter}进展迟报"
+ACTION_UNPUBLISHED = "{kind}（{month}月{day}日，未在{quarter}通报中印发，不扣分）"
+TIED = "{rank}（并列）"
+NOBODY_RANKED = "没有参加排名的单位：所选方案中没有本年度可考核的任务，或考核对象都没有（设置 → 督办与考核 → 考核对象）"
+EN.update({
+    NOBODY_RANKED: "no unit to rank: the chosen plan has no task scored in the year, or none of the units "
+                   "assessed has one (设置 → 督办与考核 → 考核对象)",
+    BASE: "base score",
+    ON_TIME: "done on time",
+    EARLY: "done {days} days early",
+    LATE: "done late (due {due_month}/{due_day}, done {done_month}/{done_day})",
+    NOT_DONE: "not done when due (due {due_month}/{due_day})",
+    LEAD_LINE: "{words}, {category} x{weight}",
+    CO_LINE: "{words}, {category} x{weight}, co-operating x{share}",
+    ACTION: "{kind} ({month}/{day})",
+    ACTION_NUMBERED: "{kind} ({month}/{day}, {doc_no})",
+    REPORT_MISSING: "{quarter} report not filed",
+    REPORT_LATE: "{quarter} report filed late",
+    ACTION_UNPUBLISHED: "{kind} ({month}/{day}, not published in the bulletin of {quarter}: no points off)",
+    TIED: "{rank} (tied)",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +98,7 @@ class Line:
 
     code: str  # task code; "" for the base score
     task: str
-    rule: str
+    rule: Message
     points: Decimal
     kind: str  # base | on_time | early | late | not_done | criticism | rectify | accountability | report_late | …
 
@@ -118,6 +108,12 @@ class DeptScore:
     dept: str
     lines: list[Line] = field(default_factory=list)
     rank: int = 0
+    tied: bool = False  # another unit has the same total (并列)
+
+    @property
+    def place(self) -> str:
+        """The rank as written: 3, or 3（并列） (a Message: ``t`` shows it in the user's language)."""
+        return Message(TIED, rank=self.rank) if self.tied else str(self.rank)
 
     @property
     def total(self) -> Decimal:
@@ -130,9 +126,17 @@ class DeptScore:
         return sum((line.points for line in self.lines if line.kind in kinds), Decimal(0))
 
     def to_json(self) -> dict[str, object]:
-        return {"rank": self.rank, "dept": self.dept, "total": float(self.total),
-                "lines": [{"task": line.code, "title": line.task, "rule": line.rule, "points": float(line.points),
+        return {"rank": self.rank, "tied": self.tied, "dept": self.dept, "total": float(self.total),
+                "lines": [{"task": line.code, "title": line.task, "rule": t(line.rule), "points": float(line.points),
                            "kind": line.kind} for line in self.lines]}
+
+
+@dataclass(frozen=True, slots=True)
+class Unranked:
+    """A unit not ranked, and why (a Message: Chinese in documents, the user's language on screen)."""
+
+    dept: str
+    reason: Message
 
 
 @dataclass(frozen=True)
@@ -142,13 +146,34 @@ class Result:
     plan: str | None
     method: Method
     departments: list[DeptScore]  # ranked
+    unranked: list[Unranked] = field(default_factory=list)  # 考核对象 不参与排名, with the reason
+    others: list[Unranked] = field(default_factory=list)  # units on the year's tasks that are not assessed
 
     def of(self, dept: str) -> DeptScore | None:
         return next((d for d in self.departments if d.dept == dept), None)
 
+    def not_ranked(self) -> list[tuple[Message, list[str]]]:
+        """The units not ranked, those of one reason together: (reason, units), in the order met."""
+        grouped: dict[Message, list[str]] = {}
+        for unit in [*self.unranked, *self.others]:
+            grouped.setdefault(unit.reason, []).append(unit.dept)
+        return list(grouped.items())
+
+    def places(self, count: int = 3) -> list[list[DeptScore]]:
+        """The units ranked 1 to ``count``, grouped by rank: 前三名 are named place by place, the
+        units of a tie together (ranks 1, 2, 2 hold two places: nobody is third, 第4名 is not 前三名)."""
+        held: dict[int, list[DeptScore]] = {}
+        for dept in self.departments:
+            if dept.rank <= count:
+                held.setdefault(dept.rank, []).append(dept)
+        return list(held.values())
+
     def to_json(self) -> dict[str, object]:
         return {"year": self.year, "as_of": self.as_of.isoformat(), "plan": self.plan,
-                "method": self.method.summary(), "departments": [d.to_json() for d in self.departments]}
+                "method": [t(text) for text in self.method.summary()],
+                "departments": [d.to_json() for d in self.departments],
+                "unranked": [{"dept": u.dept, "reason": t(u.reason)} for u in self.unranked],
+                "others": [{"dept": u.dept, "reason": t(u.reason)} for u in self.others]}
 
 
 def default_as_of(year: int, feedback_day: int, today: date | None = None) -> date:
@@ -179,15 +204,24 @@ def _name(task: TaskView) -> str:
 
 
 def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, date],
-          plan: str | None = None) -> Result:
+          plan: str | None = None, groups: GroupRule = DEFAULT, *, register: list | None = None) -> Result:
     """Score every department of ``snap`` for ``year`` (see the module's method). ``snap`` is the
-    ledger as of a date: a ledger_app/periods/snapshot.py Snapshot, or the assessment's own lean read of it."""
+    ledger as of a date: a ledger_app/periods/snapshot.py Snapshot, or the assessment's own lean read of it.
+    ``groups``: the ledger's rule of 统称 (a class of units is never ranked, even where an old import made
+    it a department row). ``register``: the issued bulletins (ledger_app.records.numbering.issued) when
+    ``snap`` does not carry them (a live snapshot); a frozen one and the lean read do."""
     as_of = snap.as_of
+    documents = snap.documents if snap.documents is not None else register
+    if documents is None:
+        raise ValueError("score() needs the register of bulletins: a criticism counts once published")
+    bulletins = Bulletins(documents, as_of)
+    leads: set[str] = set()  # units leading a scoreable task in the year
+    scoreable: set[str] = set()  # units leading or co-operating on one
     scores: dict[str, DeptScore] = {}
     for task in snap.tasks:
         for dept in (*task.lead_depts, *task.co_depts):
             if dept not in scores:
-                scores[dept] = DeptScore(dept, [Line("", "", "基础分", method.base, "base")])
+                scores[dept] = DeptScore(dept, [Line("", "", Message(BASE), method.base, "base")])
     actions: dict[int, list] = {}
     for action in snap.supervision:
         if action.action_date.year == year:
@@ -207,38 +241,68 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
         category = task.category.strip() or "其他"
         outcome = _outcome(task, year, as_of, done_on.get(task.id), method) \
             if task.status != Status.SUSPENDED else []
+        if task.status != Status.SUSPENDED and task.deadline is not None and task.deadline.year == year:
+            leads.update(task.lead_depts)
+            scoreable.update(task.lead_depts, task.co_depts)
         for role, depts, share in (("牵头", task.lead_depts, Decimal(1)), ("配合", task.co_depts, method.co_share)):
             for kind, words, magnitude in outcome:
                 key = (magnitude, weight, share)
                 if key not in weighed:
                     weighed[key] = _points(magnitude, weight, share)
                 points = -weighed[key] if kind in ("late", "not_done") else weighed[key]
-                rule = f"{words}，{category}×{_n(weight)}" + (f"，配合单位×{_n(share)}" if role == "配合" else "")
+                rule = Message(CO_LINE, words=words, category=category, weight=_n(weight), share=_n(share)) \
+                    if role == "配合" else Message(LEAD_LINE, words=words, category=category, weight=_n(weight))
                 for dept in depts:
                     scores[dept].lines.append(Line(code, name, rule, points, kind))
         for action in actions.get(task.id, ()):
             kind, magnitude = supervision.get(action.kind, (None, None))
             if kind is None:
                 continue
-            rule = f"{action.kind}（{action.action_date.month}月{action.action_date.day}日" + \
-                (f"，{action.doc_no}" if action.doc_no else "") + "）"
+            when = {"kind": Message(action.kind), "month": action.action_date.month, "day": action.action_date.day}
+            doc_no, points = action.doc_no, -magnitude
+            if kind == "criticism":
+                issue = bulletins.naming(action, getattr(task, "plan", ""))
+                if issue is None:  # nobody was told: listed, not deducted
+                    kind, points = "criticism_unpublished", Decimal(0)
+                    quarter = quarter_name(year, (action.action_date.month - 1) // 3 + 1)
+                    rule = Message(ACTION_UNPUBLISHED, quarter=quarter, **when)
+                else:
+                    doc_no = doc_no or issue.doc_no
+            if kind != "criticism_unpublished":
+                rule = Message(ACTION_NUMBERED, doc_no=doc_no, **when) if doc_no else Message(ACTION, **when)
             for dept in task.lead_depts:
-                scores[dept].lines.append(Line(code, name, rule, -magnitude, kind))
+                scores[dept].lines.append(Line(code, name, rule, points, kind))
         if task.status == Status.SUSPENDED or not task.lead_depts:
             continue
         filed = _filed(snap, task.id)
         for quarter, begun, end, due in quarters:
-            kind = _report(task, (year, quarter), begun, end, due, done_on.get(task.id), filed, as_of)
+            if not _owes(task, end, begun, done_on.get(task.id)):
+                continue
+            leads.update(task.lead_depts)
+            scoreable.update(task.lead_depts)
+            kind = _report((year, quarter), due, filed, as_of)
             if kind is None:
                 continue
-            words = f"{year}年第{'一二三四'[quarter - 1]}季度进展" + ("未报送" if kind == "report_missing" else "迟报")
+            words = Message(REPORT_MISSING if kind == "report_missing" else REPORT_LATE,
+                            quarter=quarter_name(year, quarter))
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
-    ranked = sorted(scores.values(), key=lambda s: (-s.total, s.dept))
+    chosen = scope.choose(list(scores), leads, scoreable, method.targets, method.office, groups)
+    ranked = rank(scores[dept] for dept in chosen.ranked)
+    return Result(year, as_of, plan, method, ranked, [Unranked(d, why) for d, why in chosen.unranked],
+                  [Unranked(d, why) for d, why in chosen.others])
+
+
+def rank(scores: Iterable[DeptScore]) -> list[DeptScore]:
+    """Highest total first; equal totals share a rank and are marked 并列, and the ranks they take
+    are skipped (1, 2, 2, 4)."""
+    ranked = sorted(scores, key=lambda s: (-s.total, s.dept))
     for index, entry in enumerate(ranked):
         entry.rank = ranked[index - 1].rank if index and entry.total == ranked[index - 1].total else index + 1
-    return Result(year, as_of, plan, method, ranked)
+    for index, entry in enumerate(ranked):
+        entry.tied = any(0 <= i < len(ranked) and ranked[i].rank == entry.rank for i in (index - 1, index + 1))
+    return ranked
 
 
 def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: Method) -> list[tuple]:
@@ -248,14 +312,14 @@ def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: 
         return []
     if task.status == Status.DONE:
         if done is not None and done > deadline:
-            return [("late", f"逾期完成（完成时限{deadline.month}月{deadline.day}日，{done.month}月{done.day}日完成）",
-                     method.late)]
-        out = [("on_time", "按期完成", method.on_time)]
+            return [("late", Message(LATE, due_month=deadline.month, due_day=deadline.day, done_month=done.month,
+                                     done_day=done.day), method.late)]
+        out = [("on_time", Message(ON_TIME), method.on_time)]
         if done is not None and (deadline - done).days >= method.early_days:
-            out.append(("early", f"提前{(deadline - done).days}天完成", method.early))
+            out.append(("early", Message(EARLY, days=(deadline - done).days), method.early))
         return out
     if deadline < as_of:
-        return [("not_done", f"到期未完成（完成时限{deadline.month}月{deadline.day}日）", method.not_done)]
+        return [("not_done", Message(NOT_DONE, due_month=deadline.month, due_day=deadline.day), method.not_done)]
     return []
 
 
@@ -270,14 +334,17 @@ def _filed(snap: Snapshot | Facts, task_id: int) -> dict[tuple[int, int], date |
     return {(r.year, r.quarter): r.report_date for r in snap.progress.get(task_id, ())}
 
 
-def _report(task: TaskView, period: tuple[int, int], begun: date, end: date, due: date, done: date | None,
-            filed: dict, as_of: date) -> str | None:
-    """Whether the lead owed the report of ``period`` (begun … end, due by ``due``) and did not file it
-    (in time). ``filed``: (year, quarter) → the date each report of the task was filed."""
-    if (task.start_date or date(period[0], 1, 1)) > end:
-        return None
-    if task.status == Status.DONE and (done is None or done < begun):
-        return None  # completed before the quarter (or imported as completed): nothing to report
+def _owes(task: TaskView, end: date, begun: date, done: date | None) -> bool:
+    """Whether the lead owed a report of the quarter ``begun`` … ``end``: the task had started by its
+    end and was not completed before it began (nor imported as completed)."""
+    if (task.start_date or date(end.year, 1, 1)) > end:
+        return False
+    return not (task.status == Status.DONE and (done is None or done < begun))
+
+
+def _report(period: tuple[int, int], due: date, filed: dict, as_of: date) -> str | None:
+    """Whether a report owed for ``period`` (due by ``due``) was not filed (in time). ``filed``:
+    (year, quarter) → the date each report of the task was filed."""
     when = filed.get(period, _NOT_FILED)
     if when is _NOT_FILED or (when is not None and when > as_of):
         return "report_missing"
@@ -286,18 +353,29 @@ def _report(task: TaskView, period: tuple[int, int], begun: date, end: date, due
     return None
 
 
-def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | None = None) -> Result:
-    """The assessment of ``year`` as of ``as_of`` (default: the fourth quarter's feedback deadline, or today)."""
+def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | None = None,
+           targets: tuple[str, ...] | None = None) -> Result:
+    """The assessment of ``year`` as of ``as_of`` (default: the fourth quarter's feedback deadline, or
+    today); ``targets`` instead of the 考核对象 set (``()``: the default ones)."""
     from ledger_app.assessment import facts
     from ledger_app.store import settings
 
     check_year(year)
     values = settings.get_all(engine)
     method = Method.from_settings(values)
+    if targets is not None:
+        method = replace(method, targets=targets)
     as_of = as_of or default_as_of(year, method.feedback_day)
     with collector_paused():
         facts = facts.take(engine, as_of, plan)
-        return score(facts, year, method, completion_dates(engine, as_of, {t.id for t in facts.tasks}), plan)
+        return score(facts, year, method, completion_dates(engine, as_of, {t.id for t in facts.tasks}), plan,
+                     rule_from(values))
+
+
+def default_targets(engine: Engine, year: int, as_of: date | None = None) -> list[str]:
+    """The 考核对象 when none are set: the units leading a scoreable task in ``year``, less those
+    never ranked, in the order of their scores."""
+    return [d.dept for d in assess(engine, year, as_of, targets=()).departments]
 
 
 @contextmanager

@@ -89,8 +89,8 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
             print()
         else:
             for p in found:
-                flag = "（进展无变化）" if p.stalled and p.step != escalation.STALLED else ""
-                print(f"{p.label}{flag}\t{p.code}\t{p.title}\t{p.lead}\t{p.rule}\t{p.facts}")
+                flag = t(escalation.STALLED_FLAG) if p.stalled and p.step != escalation.STALLED else ""
+                print(f"{t(p.label)}{flag}\t{p.code}\t{p.title}\t{p.lead}\t{t(p.rule)}\t{t(p.facts)}")
     elif args.action == "accept":
         proposal = _find(engine, args, as_of)
         accepted = proposals.accept_proposal(engine, proposal, user=ledger.user, as_of=as_of,

@@ -11,7 +11,9 @@ from pathlib import Path
 from ledger_app.cli.common import day, effective_arguments, opened, written
 from ledger_app.messages.i18n import EN, t
 
+PAGES = "{pages} 页"
 EN.update({
+    PAGES: "{pages} pages",
     "已申请销号：任务 {code}，{day}，佐证材料 {count} 份（待销号）":
         "claimed finished: task {code}, {day}, {count} evidence file(s) (awaiting 销号)",
     "已销号：任务 {code}，{day} 起为已完成": "closed (销号): task {code} is done from {day}",
@@ -131,7 +133,7 @@ def _evidence(args: argparse.Namespace, ledger, find_task_id) -> int:  # noqa: A
             return 0
         for v in views:
             removed = t("（已移除）") if v.removed_at else ""
-            pages = f"{v.pages} 页\t" if v.pages else ""
+            pages = t(PAGES, pages=v.pages) + "\t" if v.pages else ""
             print(f"{v.id}\t{v.name}{removed}\t{v.kind_label}\t{pages}{v.size_label}\t{v.sha256[:12]}\t"
                   f"{v.added_by}\t{v.added_at.astimezone():%Y-%m-%d %H:%M}")
         return 0

@@ -1,6 +1,6 @@
 """`close-quarter`, `reopen-quarter`, `quarters` and `carry-over`: the operations of
 ledger_app/operations/periods.py, and reading closed quarters (ledger_app/periods/closing.py) and
-what a carry-over would do (ledger_app/periods/carry_over.py ``review``)."""
+what a carry-over would do (ledger_app/periods/carry_plan.py ``review``)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     from ledger_app.dates.quarters import quarter_name
     from ledger_app.operations import periods as operations
-    from ledger_app.periods import carry_over, closing
+    from ledger_app.periods import carry_plan, closing
 
     engine = ledger.engine
     if args.command == "close-quarter":
@@ -93,7 +93,7 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     else:
         to_year = args.to_year or args.from_year + 1
         if not args.yes:
-            items = carry_over.review(engine, args.from_year, to_year, args.plan)
+            items = carry_plan.review(engine, args.from_year, to_year, args.plan)
             if not items:
                 print(t("{year}年没有需要结转的未完成任务", year=args.from_year))
                 return 0

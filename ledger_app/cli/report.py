@@ -7,11 +7,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ledger_app.cli.common import opened
-from ledger_app.documents.options import KINDS, ReportOptions
+from ledger_app.documents.options import KINDS, TITLES, ReportOptions
+from ledger_app.documents.words import cn_date
 from ledger_app.messages.i18n import EN, t
 from ledger_app.system.files import out_path
 
 if TYPE_CHECKING:
+    from ledger_app.documents.build import ReportResult
     from ledger_app.store.opening import Ledger
 
 EN.update({
@@ -41,25 +43,31 @@ EN.update({
 })
 
 
+REPRINTED = "重印 {path}：{title}，共 {pages} 页，与已印发的文本相同（成文日期{signed}，截至{as_of}）"
+EN.update({REPRINTED: "reprinted {path}: {title}, {pages} page(s), the same text as issued (dated {signed}, as of "
+                      "{as_of})", "（重印）": " (reprint)"})
+# What the help says each kind is: every kind the command accepts, named as its title says.
+KIND_NAMES = {kind: TITLES[kind].removeprefix("改革任务") for kind in KINDS}
+
 COMMANDS = ('report',)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
-    p = sub.add_parser("report", parents=[common], help="生成督办报表 PDF（督办单、通报、年度报告、整改通知书、台账）")
-    p.add_argument("kind", choices=KINDS,
-                   help="quarterly-sheet 季度督办单 | bulletin 季度通报 | annual 年度督查报告 | "
-                        "notice 限期整改通知书 | ledger 工作台账")
+    p = sub.add_parser("report", parents=[common], help="生成督办报表 PDF（督办单、通报、年度督查报告、整改通知书、"
+                                                          "工作台账、考核结果、办结销号审批表）")
+    p.add_argument("kind", choices=KINDS, help=" | ".join(f"{k} {KIND_NAMES[k]}" for k in KINDS))
     p.add_argument("--year", type=int, required=True, help="年度")
     p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="季度（督办单、通报必填）")
     p.add_argument("--dept", action="append", default=[], help="只为这些牵头部门生成督办单（可重复）")
     p.add_argument("--task", dest="task_code", help="任务编号（整改通知书）")
     p.add_argument("--plan", help="方案名称")
     p.add_argument("--as-of", type=date.fromisoformat, default=None,
-                   help="按此日期的台账生成（默认：季度末或年末），重印往期得到相同文件")
+                   help="按此日期的台账生成（默认：季度末或年末；已印发的公文重印时沿用登记的截至日期，"
+                        "指定不同的日期会被拒绝）")
     p.add_argument("--deadline", dest="rectify_by", type=date.fromisoformat, default=None,
                    help="整改期限（整改通知书，默认截至日期后 30 天）")
     p.add_argument("--date", dest="signed", type=date.fromisoformat, default=None,
-                   help="成文日期（默认今天；重印已印发的公文沿用首次印发的日期和编号）")
+                   help="成文日期（默认今天；已印发的公文重印时沿用登记的日期和编号，指定不同的日期会被拒绝）")
     p.add_argument("--no-record", dest="record", action="store_false",
                    help="只生成样稿：不编号、不登记（默认：督办单、通报、年度报告、整改通知书编号并登记）")
     p.add_argument("--out", type=out_path, required=True, help="输出 PDF 文件")
@@ -80,6 +88,15 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     done = "已生成 {path}：{title}，共 {pages} 页"
     if not result.issued:
         done = "（预览，未编号登记）{path}：{title}，共 {pages} 页"
-    print(t(done, path=result.path, title=result.title, pages=result.pages))
+    elif result.reprinted and result.reprinted == set(result.numbers):
+        done = REPRINTED
+    signed, as_of = (cn_date(day) if day else "" for day in (result.signed, result.as_of))
+    print(t(done, path=result.path, title=result.title, pages=result.pages, signed=signed, as_of=as_of))
     if result.numbers:
-        print(t("编号：{numbers}", numbers="；".join(f"{k} {v}" for k, v in result.numbers.items())))
+        print(t("编号：{numbers}", numbers=numbers_text(result)))
+
+
+def numbers_text(result: ReportResult) -> str:
+    """"通报〔2017〕1号", or "招商局 督办〔2017〕1号（重印）；财政局 督办〔2017〕3号" — no label, no space."""
+    return "；".join(" ".join(p for p in (label, number) if p) + (t("（重印）") if label in result.reprinted else "")
+                    for label, number in result.numbers.items())

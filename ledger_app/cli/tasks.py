@@ -11,14 +11,22 @@ from pathlib import Path
 from ledger_app.cli.common import day, effective_arguments, opened, quarter, written
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
-from ledger_app.messages.labels import field_label, light_label, status_label
+from ledger_app.messages.labels import FIELD_LABELS, field_label, light_label, status_label
+from ledger_app.store.enums import SETTABLE_STATUSES, Status
 
+GROUPS_KEPT = "作为统称照原样保留、不作为部门（不生成填报表，不进入部门筛选和考核排名）：{names}；" \
+              "判定不对时用 config groups.words / groups.units 修改"
 EN.update({
     "完成时限为空；要清除完成时限请用 --clear-deadline": "the deadline is empty; to clear it use --clear-deadline",
     "{flag} 不能与 --{option} 同时使用": "{flag} cannot be combined with --{option}",
+    GROUPS_KEPT: "kept as written but not as departments (classes of units: no fill-in form, no filter entry, "
+                 "no ranking): {names}; change with config groups.words / groups.units",
 })
 
 COMMANDS = ("import", "list", "show", "set", "progress")
+STATUS_HELP = "状态：{statuses}"
+EN.update({STATUS_HELP: "status: {statuses}", "{label}：{value}": "{label}: {value}", "编号": "No.", "方案": "plan",
+           "预警灯": "light", "最新进展": "latest progress"})
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
@@ -35,7 +43,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
 
     p = sub.add_parser("list", parents=[common], help="列出任务")
     p.add_argument("--plan", help="只列出该方案的任务")
-    p.add_argument("--status", help="状态：未启动/推进中/已完成/暂缓/已取消")
+    p.add_argument("--status", help=t(STATUS_HELP, statuses="/".join(Status)))
     p.add_argument("--dept", help="部门（牵头或配合，名称包含即可）")
     p.add_argument("--area", help="改革领域（包含即可）")
     p.add_argument("--search", help="在名称、内容、措施、部门和进展中搜索")
@@ -55,7 +63,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 -
     p = sub.add_parser("set", parents=[common], help="修改一项任务")
     p.add_argument("code", help="任务编号（序号）")
     p.add_argument("--plan", help="方案名称")
-    p.add_argument("--status", help="状态：未启动/推进中/已完成/暂缓/已取消")
+    p.add_argument("--status", help=t(STATUS_HELP, statuses="/".join(SETTABLE_STATUSES)))
     p.add_argument("--percent", type=int, help="完成百分比 0–100")
     p.add_argument("--deadline", help="完成时限，如 2017-09-30、2017年9月底、持续推进")
     p.add_argument("--clear-deadline", action="store_true", help="清除完成时限")
@@ -160,6 +168,9 @@ def _import(args: argparse.Namespace) -> int:
                 quarter=result.quarter[1], inferred=result.inferred))
     if result.effective_on is not None and result.effective_on != date.today():
         print(t("表格所述日期 {day} 为这次修改的业务日期", day=result.effective_on.isoformat()))
+    groups = [d.name for d in table.decisions() if d.is_group]  # split by the ledger's rule as it wrote
+    if groups:
+        print(t(GROUPS_KEPT, names="、".join(groups)))
     template = ("预检：将新增 {added} 项，更新 {updated} 项，{unchanged} 项不变（未写入）" if result.dry_run
                 else "已导入到“{plan}”：新增 {added} 项，更新 {updated} 项，{unchanged} 项不变")
     print(t(template, plan=result.plan, added=result.added, updated=result.updated, unchanged=result.unchanged))
@@ -193,8 +204,8 @@ def _print_task(v) -> None:  # noqa: ANN001 - a TaskView
               ("具体改革内容", v.content), ("推进措施", v.measures), ("项目类别", v.category),
               ("牵头部门", "、".join(v.lead_depts + v.lead_groups)), ("配合部门", "、".join(v.co_depts + v.co_groups)),
               ("责任领导", v.leader),
-              ("完成时限", f"{v.deadline or '—'}（{v.deadline_text}）"), ("状态", v.status),
+              ("完成时限", f"{v.deadline or '—'}（{v.deadline_text}）"), ("状态", status_label(v.status)),
               ("完成%", v.percent), ("预警灯", light_label(v.light)), ("最新进展", v.latest_progress), ("备注", v.note)]
-    labels += [(f"{q}季度节点", m) for q, m in zip("一二三四", v.milestones, strict=True)]
+    labels += [(FIELD_LABELS[f"milestone_q{q}"], m) for q, m in enumerate(v.milestones, start=1)]
     for label, value in labels:
-        print(f"{label}：{value}")
+        print(t("{label}：{value}", label=t(label), value=value))

@@ -1,6 +1,7 @@
 """Quarter arithmetic, in one place: which quarter a day falls in, its first and last day, its
 name (2017年第三季度), the quarters before and between, the years a plan runs over, and the day a
-quarter's report takes effect on."""
+quarter's report takes effect on. Also how a day is written in Chinese (2017年10月15日): with the
+quarter's name, the one helper each that messages, records and documents use."""
 
 from __future__ import annotations
 
@@ -10,14 +11,19 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ledger_app.messages.errors import DeadlineError
-from ledger_app.messages.i18n import EN
+from ledger_app.messages.i18n import EN, Message
 
 if TYPE_CHECKING:  # the quarter arithmetic is needed by the CLI's parser, which must not load the ORM
     from ledger_app.store.models import Plan
 
-EN.update({"季度不存在：第{quarter}季度": "there is no quarter {quarter}"})
-
 CN_QUARTER = "一二三四"
+QUARTER_NAME = "{year}年第{cn}季度"
+DAY_NAME = "{year}年{month}月{day}日"
+EN.update({
+    "季度不存在：第{quarter}季度": "there is no quarter {quarter}",
+    QUARTER_NAME: "{year} Q{quarter}",
+    DAY_NAME: "{year}-{month:02d}-{day:02d}",
+})
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})")
 
 
@@ -51,9 +57,15 @@ def end_of_quarter(year: int, quarter: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def quarter_name(year: int, quarter: int) -> str:
-    """2017年第三季度."""
-    return f"{year}年第{CN_QUARTER[quarter - 1]}季度"
+def quarter_name(year: int, quarter: int) -> Message:
+    """2017年第三季度 (in an English message: 2017 Q3)."""
+    return Message(QUARTER_NAME, year=year, cn=CN_QUARTER[quarter - 1], quarter=quarter)
+
+
+def cn_date(day: date) -> Message:
+    """2017年10月15日: Arabic numerals, no leading zeros, as a 公文 writes every date (GB/T 9704); in an
+    English message 2017-10-15."""
+    return Message(DAY_NAME, year=day.year, month=day.month, day=day.day)
 
 
 def previous_quarter(year: int, quarter: int) -> tuple[int, int]:

@@ -22,12 +22,13 @@ from ledger_app.documents.fonts import uncovered
 from ledger_app.documents.layout import styles
 from ledger_app.documents.options import KINDS, NUMBERED, TITLES, Progress, ReportOptions
 from ledger_app.documents.page import DocSpec, write_pdf
+from ledger_app.documents.reissue import differences, refusal, registered_document, subject
 from ledger_app.documents.words import cn_date
 from ledger_app.indicators.store import list_indicators
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 from ledger_app.messages.labels import status_label
-from ledger_app.periods import snapshot
+from ledger_app.periods import of_year, snapshot
 from ledger_app.periods.as_of import ledger_as_of
 from ledger_app.periods.tally import category
 from ledger_app.records import numbering
@@ -35,7 +36,8 @@ from ledger_app.records.history import list_supervision
 from ledger_app.store import settings
 from ledger_app.store.limits import check_year, length_values, too_long_for_a_cell
 from ledger_app.store.models import IssuedDocument, Status
-from ledger_app.tasks.lights import expected_percent
+from ledger_app.tasks.groups import rule_from
+from ledger_app.tasks.lights import behind
 from ledger_app.tasks.queries import TaskQuery, TaskView, find_task_id
 
 
@@ -47,6 +49,9 @@ class ReportResult:
     numbers: dict[str, str]  # department or task code (or "" for one document) → number
     issued: bool = False
     recorded: frozenset[int] = frozenset()  # tasks that got a supervision record
+    reprinted: frozenset[str] = frozenset()  # labels whose document was issued before: a 重印, same text and date
+    signed: date | None = None  # 成文日期 and 截至日期 the document was typeset with
+    as_of: date | None = None
 
 
 @dataclass
@@ -68,6 +73,7 @@ class Prepared:
     closure: closure.ClosureFacts | None = None  # 办结销号 of the period (通报, 年度报告, 督办单, 审批表)
     claims: list = field(default_factory=list)  # the claims whose 销号审批表 is printed
     evidence: dict = field(default_factory=dict)  # their tasks' evidence files
+    differs: bool = False  # a 样稿 with other dates than the document registered for it
 
 
 TOO_LONG_TO_PRINT = "任务 {code} 的“{field}”有 {length} 字，超过可以排版的上限 {limit} 字，未生成；请在台账中删减后再试"
@@ -140,8 +146,17 @@ def _check(options: ReportOptions) -> None:
 
 def prepare(engine: Engine, options: ReportOptions) -> Prepared:
     _check(options)
+    # One 文号, one text: a document issued already is reprinted with its registered dates, or
+    # refused if other dates are asked for; a 样稿 with other dates gets no number (reissue.py).
+    registered = registered_document(engine, options)
+    differ = differences(registered, options)
+    if differ and options.record:
+        raise refusal(registered, differ)  # type: ignore[arg-type]
+    reprint = registered if registered is not None and not differ else None
     as_of = options.effective_as_of
-    if options.kind == "assessment" and options.as_of is None:
+    if reprint is not None:
+        as_of = reprint.as_of
+    elif options.kind == "assessment" and options.as_of is None:
         as_of = scoring.default_as_of(options.year, int(settings.get_all(engine)["doc.feedback_day"]))
     query = replace(options.query) if options.query is not None else TaskQuery()
     if options.plan:
@@ -152,8 +167,8 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
     if kind in NUMBERED and not snap.org.strip():
         raise LedgerError("请先在“设置”中填写单位名称（公文落款和版头用），再生成公文；"
                           "命令行：config org.name 单位全称")
-    plan_key = options.plan or ""
-    prepared = Prepared(options, snap, f"{options.period}{TITLES[kind]}", {}, {}, options.signed or date.today())
+    signed = reprint.signed if reprint is not None else options.signed or date.today()
+    prepared = Prepared(options, snap, f"{options.period}{TITLES[kind]}", {}, {}, signed, differs=bool(differ))
     if kind == "quarterly-sheet":
         depts = options.depts or snap.lead_departments()
         unknown = [d for d in depts if not snap.of_dept(d)]
@@ -162,25 +177,27 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         open_depts = [d for d in depts if quarterly_sheet.open_tasks(snap, d)]
         if not open_depts:
             raise LedgerError("所选部门牵头的任务均已完成或取消，无需督办")
-        prepared.subjects = {d: f"{plan_key}|{options.year}Q{options.quarter}|{d}" for d in open_depts}
+        prepared.subjects = {d: subject(options, dept=d) for d in open_depts}
     elif kind == "bulletin":
-        prepared.subjects = {"": f"{plan_key}|{options.year}Q{options.quarter}"}
+        prepared.subjects = {"": subject(options)}
     elif kind == "annual":
-        prepared.subjects = {"": f"{plan_key}|{options.year}"}
+        prepared.subjects = {"": subject(options)}
         prepared.title = f"{options.year}年度{TITLES['annual']}"
         prepared.quarters = {label: snap if end == as_of else ledger_as_of(engine, end, query)
                              for label, end in annual.quarter_ends(options.year, as_of)}
         # A closed quarter's report counts the documents issued as the register stood when it closed.
-        register = snap.documents if snap.documents is not None else numbering.issued(engine, year=options.year)
-        prepared.issued = Counter(d.kind for d in register if d.year == options.year)
+        register = snap.documents if snap.documents is not None else numbering.issued(engine)
+        prepared.issued = Counter(d.kind for d in of_year.documents(register, options.year))
+        prepared.snap = _year_supervision(engine, snap, options.year, register)
     elif kind == "assessment":
-        prepared.subjects = {"": f"{plan_key}|{options.year}"}
+        prepared.subjects = {"": subject(options)}
         prepared.title = f"{options.year}年度{TITLES['assessment']}"
         prepared.result = scoring.score(snap, options.year, scoring.Method.from_settings(snap.values),
                                            scoring.completion_dates(engine, as_of, {t.id for t in snap.tasks}),
-                                           options.plan)
+                                           options.plan, rule_from(snap.values),
+                                           register=numbering.issued(engine, kind="bulletin"))
         if not prepared.result.departments:
-            raise LedgerError("没有可考核的部门（所选方案中没有任务）")
+            raise LedgerError(scoring.NOBODY_RANKED)
     elif kind == "notice":
         task_id = find_task_id(engine, options.task_code, options.plan)
         task = next((t for t in snap.tasks if t.id == task_id), None)
@@ -188,7 +205,7 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
             raise LedgerError("台账中没有编号为“{code}”的任务", code=options.task_code)
         _refuse_notice(snap, task)
         prepared.task, prepared.title = task, TITLES["notice"]
-        prepared.subjects = {task.code: f"{task.id}|{as_of.isoformat()}"}
+        prepared.subjects = {task.code: subject(options, task_id=task.id, as_of=as_of)}
     elif kind == "closure":
         task = None
         if options.task_code:
@@ -210,32 +227,33 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.indicators = [i for i in list_indicators(engine, as_of, snap.thresholds,
                                                                           plan=options.plan) if i.plan in snap.plans]
     if kind in NUMBERED:
-        prepared.existing = numbering.find(engine, kind, list(prepared.subjects.values()))
-        if prepared.existing:  # a reprint keeps the first issue's date
-            prepared.signed = next(iter(prepared.existing.values())).signed_on
+        # A 样稿 that differs from the registered document is not it: no number of its own.
+        prepared.existing = {} if differ else numbering.find(engine, kind, list(prepared.subjects.values()))
         if kind == "notice":
-            earlier = prepared.existing.get(prepared.subjects[prepared.task.code])
-            prepared.rectify_by = options.rectify_by or _earlier_rectify_by(engine, prepared.task, earlier) \
-                or max(as_of, prepared.signed) + timedelta(days=30)
+            kept = reprint.rectify_by if reprint is not None else None
+            prepared.rectify_by = options.rectify_by or kept or max(as_of, prepared.signed) + timedelta(days=30)
             if prepared.rectify_by <= max(as_of, prepared.signed):
                 raise LedgerError("整改期限（{when}）应晚于截至日期和成文日期", when=cn_date(prepared.rectify_by))
     return prepared
 
 
-def _earlier_rectify_by(engine: Engine, task: TaskView, earlier: IssuedDocument | None) -> date | None:
-    """A reprinted notice keeps the deadline it was issued with."""
-    if earlier is None:
-        return None
-    return next((a.rectify_deadline for a in list_supervision(engine, task.id) if a.doc_no == earlier.doc_no), None)
+def _year_supervision(engine: Engine, snap: snapshot.Snapshot, year: int,
+                      register: list[IssuedDocument]) -> snapshot.Snapshot:
+    """The year's 督办 (periods.of_year): with those of its documents signed after the as-of day (the
+    fourth quarter's sheets, signed in January), which a snapshot as of 12月31日 does not hold."""
+    numbers = {d.doc_no for d in of_year.documents(register, year)}
+    ids = {t.id for t in snap.tasks}
+    later = [a for a in list_supervision(engine) if a.action_date > snap.as_of and a.doc_no in numbers
+             and a.task_id in ids]
+    return replace(snap, supervision=of_year.supervision([*snap.supervision, *later], year, register))
 
 
 def _refuse_notice(snap: snapshot.Snapshot, task: TaskView) -> None:
     reason = {"done": status_label(Status.DONE), "cancelled": status_label(Status.CANCELLED),
               "paused": status_label(Status.SUSPENDED), "carried": status_label(Status.CARRIED)}.get(category(task))
-    if reason is None and task.light != "red":
-        expected = expected_percent(task.start_date, task.deadline, snap.as_of)
-        if expected is None or expected - task.percent <= snap.thresholds.lag_points:
-            reason = "进度正常（未逾期，未落后于时间进度）"
+    if reason is None and not behind(task.deadline, task.start_date, task.percent, snap.as_of,
+                                     snap.thresholds.lag_points):
+        reason = "进度正常（未逾期，未落后于时间进度）"
     if reason is not None:
         raise LedgerError("任务“{code} {title}”{reason}，不需要下发限期整改通知书",
                           code=task.code, title=task.title, reason=reason)
@@ -303,4 +321,4 @@ def preview(engine: Engine, options: ReportOptions, out: Path, *, progress: Prog
     prepared = prepare(engine, options)
     numbers = _numbers(prepared, engine) if options.kind in NUMBERED else {}
     pages = typeset(prepared, numbers, out, draft=options.kind in NUMBERED, progress=progress, cancelled=cancelled)
-    return ReportResult(out, pages, prepared.title, numbers)
+    return ReportResult(out, pages, prepared.title, numbers, signed=prepared.signed, as_of=prepared.snap.as_of)

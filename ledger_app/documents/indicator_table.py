@@ -13,28 +13,35 @@ from reportlab.platypus import Flowable
 from ledger_app.documents.bar_chart import bar_chart, short
 from ledger_app.documents.layout import LIGHT_INK, fit_columns, styles, table
 from ledger_app.documents.text import Text
-from ledger_app.indicators.measure import format_number
+from ledger_app.documents.words import pct
+from ledger_app.indicators.measure import UNREPORTED, format_number
 from ledger_app.indicators.store import IndicatorView
 
 HEADER = ["指标", "目标", "基期", "最新实际值", "完成\n进度", "序时\n进度", "状态"]
-STATE = {"done": "√ 达标", "green": "● 正常", "yellow": "● 滞后", "red": "● 逾期"}
+STATE = {"done": "√ 达标", "green": "● 正常", "yellow": "● 滞后", "red": "● 逾期", UNREPORTED: "○ 未报送"}
 SERIES = (("完成进度", "#1a73e8"), ("序时进度", "#bdc1c6"))
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
+    return "—" if value is None else pct(value)
 
 
 def sentence(indicators: list[IndicatorView]) -> str:
+    """The indicators counted by state; one with no value reported is 未报送, in a count of its own,
+    and a state no indicator is in is left out."""
     counts = Counter(i.light for i in indicators)
-    parts = [f"已达标{counts['done']}项", f"序时推进{counts['green']}项", f"滞后{counts['yellow']}项"]
-    if counts["red"]:
-        parts.append(f"逾期未达标{counts['red']}项")
+    parts = [f"{label}{counts[light]}项" for light, label in
+             (("done", "已达标"), ("green", "序时推进"), ("yellow", "滞后"), ("red", "逾期未达标"),
+              (UNREPORTED, "未报送实际值")) if counts[light]]
     lagging = [i.name for i in indicators if i.light in ("yellow", "red")]
     text = f"主要指标共{len(indicators)}项，其中{'、'.join(parts)}。"
     if lagging:
         more = "等" if len(lagging) > 6 else ""
         text += f"{'、'.join(lagging[:6])}{more}指标完成进度落后于序时进度，请责任单位加大推进力度。"
+    missing = [i.name for i in indicators if i.light == UNREPORTED]
+    if missing:
+        more = "等" if len(missing) > 6 else ""
+        text += f"{'、'.join(missing[:6])}{more}指标尚未报送实际值，请责任单位及时报送。"
     return text
 
 

@@ -19,6 +19,9 @@ TITLES = {"quarterly-sheet": "改革任务督办单", "bulletin": "改革任务�
           "closure": "改革任务办结销号审批表"}
 # Documents sent out of the office: numbered, with 版头, 落款 and 成文日期, recorded when issued.
 NUMBERED = ("quarterly-sheet", "bulletin", "annual", "notice", "assessment")
+# Documents of a year, not of a quarter: issued after its fourth quarter is closed (季度封账), from
+# that quarter's frozen snapshot; a closed quarter freezes only the documents of the quarter.
+OF_THE_YEAR = ("annual", "assessment")
 
 Progress = Callable[[int, int], None]
 

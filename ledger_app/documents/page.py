@@ -31,7 +31,9 @@ PORTRAIT, LANDSCAPE = A4, landscape(A4)
 MARGINS = {
     "text": (37 * mm, 26 * mm, 35 * mm, 28 * mm),
     "attachment": (28 * mm, 35 * mm, 26 * mm, 37 * mm),
-    "form": (13 * mm, 14 * mm, 12 * mm, 14 * mm),
+    # Forms and the printed ledger: the running head and the page number stay 10 mm or more from
+    # the paper's edge, where printers clip.
+    "form": (18 * mm, 14 * mm, 17 * mm, 14 * mm),
 }
 SIZES = {"text": PORTRAIT, "attachment": LANDSCAPE, "form": LANDSCAPE}
 GREY = colors.HexColor("#5f6368")
@@ -73,6 +75,17 @@ class Group(Flowable):
         self.canv._ledger_group = (self.key, self.heading)
 
 
+class Unnumbered(Flowable):
+    """Marks the page it lands on as one without a page number (a report's cover); the page
+    still counts, so the pages after it keep their place (odd right, even left)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._ledger_unnumbered = True
+
+
 def _canvas_class(spec: DocSpec) -> type[Canvas]:
     fonts = register_fonts()
 
@@ -81,6 +94,7 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self._ledger_group: tuple[str, str] | None = None
+            self._ledger_unnumbered = False
             self._ledger_first_in_group: set[int] = set()
             self._seen_groups: set[str] = set()
 
@@ -93,6 +107,7 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             state = dict(self.__dict__)
             state["_ledger_page_group"] = group
             self._pages.append(state)
+            self._ledger_unnumbered = False
             self._startPage()
 
         def save(self) -> None:
@@ -119,21 +134,23 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             top, right, bottom, left = MARGINS[template]
             self.saveState()
             self.setFillColor(colors.black)
-            if spec.number_by == "document":
+            if getattr(self, "_ledger_unnumbered", False):
+                pass
+            elif spec.number_by == "document":
                 # GB/T 9704: 4号 (14 pt) 宋体 numerals between em dashes, 7 mm under the text block.
                 self.setFont(fonts.song, 14)
                 self.drawCentredString(width / 2, bottom - 7 * mm - 10, f"— {number} —")
             else:
                 shown = (in_group, group_total) if spec.number_by == "group" else (number, total)
                 self.setFont(fonts.song, 10.5)
-                self.drawCentredString(width / 2, bottom / 2 - 3, f"第 {shown[0]} 页 共 {shown[1]} 页")
+                self.drawCentredString(width / 2, bottom - 5 * mm, f"第 {shown[0]} 页 共 {shown[1]} 页")
             if continued:
                 self.setFont(fonts.hei, 10.5)
-                self.drawString(left, height - top + 4 * mm, f"{continued}（续）")
+                self.drawString(left, height - top + 3 * mm, f"{continued}（续）")
             if spec.running:
                 self.setFont(fonts.song, 9)
                 self.setFillColor(GREY)
-                self.drawRightString(width - right, height - top + 4 * mm, spec.running)
+                self.drawRightString(width - right, height - top + 3 * mm, spec.running)
             if spec.draft:
                 self.setFont(fonts.hei, 16)
                 self.setFillColor(colors.HexColor("#c5221f"))

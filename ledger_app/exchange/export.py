@@ -28,8 +28,8 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import LIGHT_LABELS
 from ledger_app.records.history import list_progress, list_supervision
 from ledger_app.store import settings
+from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.system.files import check_target, save_to
-from ledger_app.tasks.fields import STATUSES
 from ledger_app.tasks.queries import TaskQuery, TaskView, list_tasks, plan_titles
 
 LEDGER_HEADER = ["序号", "改革领域", "改革项目", "具体改革内容", "推进措施", "项目类别", "牵头部门", "配合部门",
@@ -70,7 +70,7 @@ def _ledger_sheet(wb: Workbook, plan: str, tasks: list[TaskView]) -> None:
         ws.cell(row, 18).fill = PatternFill("solid", fgColor=LIGHT_FILLS.get(t.light, "FFFFFF"))
     last = max(3, len(tasks) + 2)
     ws.auto_filter.ref = f"A2:{ws.cell(2, len(LEDGER_HEADER)).column_letter}{last}"
-    statuses = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=False,
+    statuses = DataValidation(type="list", formula1='"' + ",".join(SETTABLE_STATUSES) + '"', allow_blank=False,
                               showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
     ws.add_data_validation(statuses)
     statuses.add(f"P3:P{last}")

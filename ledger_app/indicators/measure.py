@@ -9,8 +9,10 @@ schedule is the share the path has covered by the date. The light uses the task 
 
 - 已达标 (``done``): the latest value meets the target (≥ or ≤ it, as the indicator says);
 - red: the target year is over and the target not met;
+- 未报送 (``unreported``): no value reported by the date (and the target year not over). Nothing
+  is known of it, so it is never 正常 or 序时推进, and it has no progress to show;
 - yellow: the target year ends within ``due_days``, or progress trails the schedule by more
-  than ``lag_points`` (no value reported yet counts as no progress from the baseline);
+  than ``lag_points``;
 - green: otherwise (also while the path has not started, or without a baseline to measure from).
 """
 
@@ -20,10 +22,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ledger_app.dates.quarters import end_of_quarter
+from ledger_app.dates.quarters import end_of_quarter, quarter_name
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.tasks.lights import Light, Thresholds
 
 AT_LEAST, AT_MOST = ">=", "<="
+UNREPORTED = "unreported"  # the light of an indicator with no value reported
 DIRECTION_SIGNS = {AT_LEAST: "≥", AT_MOST: "≤"}
 _PAIR = re.compile(r"((?:19|20)\d{2})\s*(?:年|[:：=])?\s*(-?\d+(?:\.\d+)?)")
 
@@ -33,8 +37,13 @@ def period_end(year: int, quarter: int = 0) -> date:
     return date(year, 12, 31) if quarter == 0 else end_of_quarter(year, quarter)
 
 
-def period_label(year: int, quarter: int = 0) -> str:
-    return f"{year}年" if quarter == 0 else f"{year}年第{'一二三四'[quarter - 1]}季度"
+YEAR = "{year}年"
+EN[YEAR] = "{year}"
+
+
+def period_label(year: int, quarter: int = 0) -> Message:
+    """2024年 (a whole year) or 2024年第三季度."""
+    return Message(YEAR, year=year) if quarter == 0 else quarter_name(year, quarter)
 
 
 def parse_path(text: str) -> list[tuple[int, float]]:
@@ -136,14 +145,15 @@ def judge(definition: Definition, readings: list[Reading], as_of: date,
     known = sorted((r for r in readings if r.end <= as_of), key=lambda r: (r.end, r.quarter == 0))
     latest = known[-1] if known else None
     expected = definition.share(definition.expected_value(as_of))
-    reached = latest.value if latest is not None else definition.baseline
-    progress = definition.share(reached)
+    progress = definition.share(latest.value) if latest is not None else None
     met = latest is not None and definition.meets(latest.value)
     end = date(definition.target_year, 12, 31)
     if met:
         light = Light.DONE
     elif as_of > end:
         light = Light.RED
+    elif latest is None:
+        return Assessment(None, None, expected, UNREPORTED, False)
     elif (end - as_of).days <= thresholds.due_days:
         light = Light.YELLOW
     elif progress is not None and expected is not None and expected - progress > thresholds.lag_points:

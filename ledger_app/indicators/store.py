@@ -20,11 +20,13 @@ from ledger_app.indicators.measure import (
     parse_path,
 )
 from ledger_app.messages.errors import LedgerError
-from ledger_app.messages.i18n import EN
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.store.models import Department, Indicator, IndicatorTask, IndicatorValue, Plan, Task
 from ledger_app.tasks.lights import Thresholds
 
+TARGET = "{sign}{target}{unit}（{year}年）"
 EN.update({
+    TARGET: "{sign}{target}{unit} ({year})",
     "台账中没有指标“{key}”": "the ledger has no indicator '{key}'",
     "指标“{key}”在多个方案中存在，请用 --plan 指定：{plans}":
         "the indicator '{key}' exists in several plans; choose one with --plan: {plans}",
@@ -71,7 +73,8 @@ class IndicatorView:
     @property
     def target_text(self) -> str:
         """"≥ 1000 亿元（2025年）"."""
-        return f"{DIRECTION_SIGNS[self.direction]}{format_number(self.target)}{self.unit}（{self.target_year}年）"
+        return Message(TARGET, sign=DIRECTION_SIGNS[self.direction], target=format_number(self.target),
+                       unit=self.unit, year=self.target_year)
 
     def to_json(self) -> dict[str, object]:
         latest = self.assessment.latest

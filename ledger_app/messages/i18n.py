@@ -198,16 +198,51 @@ def language() -> str:
 # A value quoted in a message is cut here: a 10 MB argument is not echoed back, a long name or
 # path still reads whole.
 MAX_QUOTED = 300
+CUT = "{head}…（共 {length} 字）"
+EN[CUT] = "{head}… ({length} characters)"
 
 
-def _quoted(value: object) -> object:
+def _quoted(value: object, english: bool) -> object:
+    if isinstance(value, Message):
+        return _render(value.template, value.values, english)
+    if isinstance(value, list | tuple):  # several values, listed as the language lists them
+        return (", " if english else "、").join(str(_quoted(item, english)) for item in value)
     if isinstance(value, str) and len(value) > MAX_QUOTED:
-        return f"{value[:MAX_QUOTED]}…（共 {len(value):,} 字）" if _lang != "en" else \
-            f"{value[:MAX_QUOTED]}… ({len(value):,} characters)"
+        return (EN[CUT] if english else CUT).format(head=value[:MAX_QUOTED], length=f"{len(value):,}")
     return value
 
 
+def _render(template: str, values: dict[str, object], english: bool) -> str:
+    text = EN.get(template, template) if english else template
+    return text.format(**{key: _quoted(value, english) for key, value in values.items()})
+
+
+class Message(str):
+    """A message the ledger both keeps and shows, such as an escalation rule, an assessment line, a date or
+    a quarter's name. The string itself is the Chinese — the ledger's language: what it records and what its
+    documents print — and :func:`t` says it in the user's language, alone or as a value in another message
+    (``t("{quarter}已封账", quarter=quarter_name(2017, 3))`` → "2017 Q3 is closed" in English).
+
+    The template is registered in ``EN`` like any other (tests/test_messages.py finds it)."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, **values: object) -> Message:
+        self = super().__new__(cls, _render(template, values, english=False))
+        self.template, self.values = template, values
+        return self
+
+    def __reduce__(self) -> tuple:  # a copy (dataclasses.replace, pickling) is the same message
+        return (_message, (self.template, self.values))
+
+
+def _message(template: str, values: dict[str, object]) -> Message:
+    return Message(template, **values)
+
+
 def t(template: str, **values: object) -> str:
-    """Render a message template in the current language."""
-    text = EN.get(template, template) if _lang == "en" else template
-    return text.format(**{key: _quoted(value) for key, value in values.items()})
+    """Render a message template (or a :class:`Message`) in the current language."""
+    if isinstance(template, Message):
+        template, values = template.template, {**template.values, **values}
+    return _render(template, values, english=_lang == "en")

@@ -41,6 +41,9 @@ EN.update({
     # statuses (stored in Chinese, the plans' own words)
     "未启动": "not started", "推进中": "in progress", "已完成": "completed", "暂缓": "deferred", "已取消": "cancelled",
     "已结转": "carried over",
+    # kinds of 督办 (SupervisionKind, stored in Chinese)
+    "季度督办": "quarterly supervision", "专项督查": "special inspection", "通报批评": "public criticism",
+    "限期整改": "rectification notice", "问责": "accountability", "临近提醒": "reminder", "催办": "urge",
     # lights
     "红灯": "red", "黄灯": "yellow", "绿灯": "green", "待销号": "awaiting closure",
     # 办结销号 (ledger_app/evidence): what the change log names its entries

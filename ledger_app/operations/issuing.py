@@ -33,16 +33,20 @@ from sqlalchemy.exc import IntegrityError
 from db.session import transaction
 from ledger_app.dates.business import closed_quarter_set
 from ledger_app.dates.quarters import quarter_name, quarter_of
-from ledger_app.documents import quarterly_sheet
+from ledger_app.documents import quarterly_sheet, reissue
 from ledger_app.documents.build import Prepared, ReportResult, prepare, preview, typeset
-from ledger_app.documents.options import NUMBERED, Progress, ReportOptions
+from ledger_app.documents.options import NUMBERED, OF_THE_YEAR, Progress, ReportOptions
 from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.operations import reserving
 from ledger_app.records import numbering
 from ledger_app.records.supervision import SupervisionInput, record_supervision
 from ledger_app.store.models import IssuedDocument, Status, SupervisionAction, Task, utcnow
 
 Deliver = Callable[[Path], None]
+SHEET_RECORD = "{period}改革任务督办单"  # the 督办 record a quarterly sheet leaves on each open task
+EN[SHEET_RECORD] = "reform task supervision sheet, {period}"
+
 log = logging.getLogger(__name__)
 
 
@@ -81,7 +85,9 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
                 log.exception("could not withdraw the numbers of a document that did not go out")
             raise
         recorded = _record(engine, prepared, numbered, pages, user, hold)
-        return ReportResult(out, pages, prepared.title, numbered.numbers, True, frozenset(recorded))
+        return ReportResult(out, pages, prepared.title, numbered.numbers, True, frozenset(recorded),
+                            reprinted=frozenset(numbered.numbers) - numbered.pending, signed=prepared.signed,
+                            as_of=prepared.snap.as_of)
 
 
 def _reserve_retrying(engine: Engine, prepared: Prepared, user: str) -> _Numbered:
@@ -104,12 +110,15 @@ def _reserve(engine: Engine, prepared: Prepared, user: str) -> _Numbered:
     with transaction(engine) as session:
         existing = _rows(session, kind, prepared.subjects.values())
         closed = quarter_of(prepared.snap.as_of)
-        if len(existing) < len(prepared.subjects) and closed in closed_quarter_set(session):
+        # A year's documents are written once its last quarter is closed, from its frozen snapshot.
+        if kind not in OF_THE_YEAR and len(existing) < len(prepared.subjects) \
+                and closed in closed_quarter_set(session):
             # The quarter's documents and their numbers were frozen with it: reprints only.
             raise LedgerError("{quarter}已封账，不能再印发截至该季度的新文书（已印发的可以重印）；"
                               "确需印发请先重新打开该季度", quarter=quarter_name(*closed))
-        if existing:
-            prepared.signed = next(iter(existing.values())).signed_on
+        for subject, row in existing.items():
+            if subject not in prepared.existing:  # registered by another desk since it was read
+                reissue.check_unchanged(row, prepared.snap.as_of, prepared.signed)
         year = prepared.signed.year
         numbers: dict[str, str] = {}
         serials: dict[str, tuple[int, int]] = {}
@@ -195,8 +204,9 @@ def _record_actions(session, prepared: Prepared, label: str, number: str, user: 
         for view in quarterly_sheet.open_tasks(snap, label):
             task = session.get(Task, view.id)
             if task is not None:
-                record_supervision(session, task, SupervisionInput(
-                    "季度督办", prepared.signed, f"{options.period}改革任务督办单", doc_no=number), user=user)
+                content = Message(SHEET_RECORD, period=options.period)
+                record_supervision(session, task, SupervisionInput("季度督办", prepared.signed, content, doc_no=number),
+                                   user=user)
                 recorded.add(task.id)
     elif options.kind == "notice":
         assert prepared.task is not None

@@ -19,7 +19,7 @@ from db.session import transaction
 from ledger_app.dates.quarters import quarter_of
 from ledger_app.documents.options import ReportOptions
 from ledger_app.messages.errors import LedgerError
-from ledger_app.messages.i18n import EN
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.operations import reserving
 from ledger_app.operations.changes import OpResult, Undo, records_of
 from ledger_app.records import numbering
@@ -34,7 +34,7 @@ from ledger_app.store.models import (
     Task,
     utcnow,
 )
-from ledger_app.supervision.escalation import KIND_OF, LABELS, RECTIFY, REMIND, Proposal
+from ledger_app.supervision.escalation import DISMISSAL, DISMISSED, KIND_OF, LABELS, RECTIFY, REMIND, Proposal
 
 EN.update({"该整改通知书已不存在": "that rectification notice no longer exists"})
 
@@ -63,7 +63,7 @@ def _accept(engine: Engine, proposal: Proposal, *, user: str, as_of: date, signe
     signed = signed or as_of
     if proposal.step == RECTIFY:
         return _issue_notice(engine, proposal, user=user, as_of=as_of, signed=signed)
-    content = f"{proposal.rule}：{proposal.facts}" + ("（进展无变化）" if proposal.stalled else "")
+    content = str(proposal.record)  # in Chinese, as the ledger keeps its records
     remind_days = int(settings.get_all(engine)["escalate.remind_days"])
     with transaction(engine) as session:
         task = session.get(Task, proposal.task_id)
@@ -179,7 +179,7 @@ def dismiss_proposal(engine: Engine, proposal: Proposal, reason: str, *, user: s
         session.flush()
         task = session.get(Task, proposal.task_id)
         if task is not None:  # shown with the task's history (变更记录)
-            note_supervision(session, task, "", f"不采纳“{proposal.label}”建议：{row.reason}", user=user)
+            note_supervision(session, task, "", Message(DISMISSED, label=proposal.label, reason=row.reason), user=user)
         dismissal = row.id
     return OpResult(records_of(proposal.task_id), value=dismissal,
                     undo=Undo(_undismiss, (engine, dismissal, proposal, reason), {"user": user}))
@@ -191,7 +191,7 @@ def _undismiss(engine: Engine, dismissal: int, proposal: Proposal, reason: str, 
         if row is not None:
             task = session.get(Task, row.task_id)
             if task is not None:
-                note_supervision(session, task, f"不采纳“{LABELS[row.step]}”建议", "撤销", user=user)
+                note_supervision(session, task, Message(DISMISSAL, label=LABELS[row.step]), "撤销", user=user)
             session.execute(delete(ProposalDismissal).where(ProposalDismissal.id == dismissal))
     return OpResult(records_of(proposal.task_id),
                     undo=Undo(dismiss_proposal, (engine, proposal, reason), {"user": user}))

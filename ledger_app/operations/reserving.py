@@ -40,7 +40,7 @@ def register(session: Session, *, kind: str, subject: str, year: int, serial: in
              signed_on: date, as_of: date, pages: int, user: str, delivered: bool = True) -> IssuedDocument:
     """``delivered=False``: issued but held (not yet printed or saved), so the issue may still be undone."""
     row = IssuedDocument(kind=kind, subject=subject, year=year, serial=serial, doc_no=doc_no, title=title,
-                         signed_on=signed_on, as_of=as_of, pages=pages, issued_by=user,
+                         signed_on=signed_on, as_of=as_of, pages=pages, issued_by=user, issued_at=utcnow(),
                          delivered_at=utcnow() if delivered else None)
     session.add(row)
     return row

@@ -29,8 +29,9 @@ from ledger_app.records.supervision import (
 )
 from ledger_app.store.models import Plan, Task
 from ledger_app.tasks import lifecycle, timeline
-from ledger_app.tasks.editing import apply_changes, check_changes, field_as_of, versioned_task
-from ledger_app.tasks.fields import TASK_GONE
+from ledger_app.tasks.editing import apply_changes, check_changes, field_as_of, implied_changes, versioned_task
+from ledger_app.tasks.fields import DEPT_FIELDS, TASK_GONE
+from ledger_app.tasks.groups import DEFAULT, read_rule
 
 PLAN_GONE = "该方案已不在台账中，请刷新后再试"  # looked up by its id, which means nothing to a clerk
 EN.update({PLAN_GONE: "the plan is no longer in the ledger; refresh and try again"})
@@ -52,7 +53,10 @@ def edit_task(engine: Engine, task_id: int, changes: dict[str, object], *, user:
         if "deadline" in changes and not hasattr(changes["deadline"], "isoformat"):
             plan = session.get(Plan, task.plan_id)  # only a typed deadline needs the plan's year
             year = plan.year if plan else None
-        clean = check_changes(changes, year)
+        # A department cell is split by the ledger's own rule (its settings' class words and exceptions).
+        groups = read_rule(session) if DEPT_FIELDS.keys() & changes.keys() else DEFAULT
+        # With what the rules add (推进中 on a first percent), so the undo knows every old value.
+        clean = implied_changes(session, task, check_changes(changes, year, groups=groups), day)
         # A change effective before a later one is logged but leaves the task's current value as it is.
         later = timeline.changed_after(session, task.id, clean, day)
         before = {k: field_as_of(session, task, k, day, later) for k in clean}

@@ -5,10 +5,11 @@ The next year's plan is the same plan when it runs over several years (the 2017�
 its tasks are then shown year by year and as a whole), else the plan of that year — found by its
 title (常州经开区2017年… → 常州经开区2018年…) or made. Each origin keeps its history and becomes
 已结转 on 1 January of the new year: documents of its own year still show it as it stood then.
-The clerk sees :func:`review` before :func:`carry_over` writes anything.
+The clerk sees ``carry_plan.review`` before :func:`carry_over` writes anything; the reading half
+(what it depends on, where each task goes, a task's lineage) is ``ledger_app.periods.carry_plan``.
 
 A year holds thousands of tasks, and other desks keep working while it is carried over. So
-:func:`carry_over` reads what it depends on and works out every row it will write (:class:`_Read`,
+:func:`carry_over` reads what it depends on and works out every row it will write (``carry_plan.CarryRead``,
 :func:`_prepare`) without the write lock; then, in one short transaction, it reads the same again
 (the candidate tasks row-locked) and writes everything in bulk. When another desk changed any of it
 in between, the rows are worked out again from what is there now, inside that transaction: the
@@ -22,174 +23,35 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Engine, Row, Select, or_, select, update
+from sqlalchemy import Connection, Engine, Row, select, update
 
 from db.bulk import collector_paused, insert_rows, python_default
-from db.session import data_version, read_session, write_transaction
-from ledger_app.dates.business import closed_quarter_set, entry_mark
-from ledger_app.dates.quarters import plan_period
+from db.session import data_version, write_transaction
+from ledger_app.dates.business import entry_mark
 from ledger_app.messages.errors import LedgerError
+from ledger_app.periods.carry_plan import (
+    CarryRead,
+    check_years,
+    items_of,
+    read_candidates,
+)
 from ledger_app.store import schema
 from ledger_app.store.enums import DeptRole, Status
-from ledger_app.store.limits import check_year
-from ledger_app.store.models import Plan, Task
 from ledger_app.store.schema import utcnow
 from ledger_app.system.pause_hook import pause_point
 from ledger_app.tasks import timeline
 from ledger_app.tasks.departments import department_ids
-from ledger_app.tasks.editing import DEPT_FIELDS, check_changes, shown
-from ledger_app.tasks.queries import OPEN_STATUSES
+from ledger_app.tasks.editing import DEPT_FIELDS, check_changes
+from ledger_app.tasks.fields import starts_task
 
 SOURCE = "结转"
 _CHUNK = 500  # stay far below every database's bound-parameter limit
 _task, _plan, _area = schema.task.c, schema.plan.c, schema.area.c
 
 
-@dataclass(frozen=True)
-class CarryItem:
-    """One unfinished task and where it goes."""
-
-    task_id: int
-    code: str
-    title: str
-    plan: str
-    status: str
-    percent: int
-    target_plan: str
-    new_code: str
-    new_plan: bool  # the next year's plan is made by the carry-over
-
-
-@dataclass(frozen=True)
-class Lineage:
-    """A task's place in a chain of carried-over tasks: where it came from, where it went."""
-
-    origins: list[tuple[int, str, str, int | None]]  # (id, code, plan, year), the nearest first
-    successors: list[tuple[int, str, str, int | None]]
-
-
-def _year_of(task: Task, plan: Plan) -> int | None:
-    return task.year if task.year is not None else plan.year
-
-
-def _next_title(plan: Row, from_year: int, to_year: int) -> str:
-    if str(from_year) in plan.title:
-        return plan.title.replace(str(from_year), str(to_year))
-    return f"{plan.title}（{to_year}年）"
-
-
-def _check_years(from_year: int, to_year: int) -> None:
-    check_year(from_year)
-    check_year(to_year)
-    if to_year <= from_year:
-        raise LedgerError("结转的目标年度（{to}）应晚于原年度（{source}）", to=to_year, source=from_year)
-
-
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), _CHUNK):
         yield ids[start : start + _CHUNK]
-
-
-# ----- what a carry-over depends on ------------------------------------------------------------
-
-@dataclass
-class _Read:
-    """Everything the carry-over of a year depends on, read in one go; read again inside the write
-    and compared, to know whether another desk changed any of it in between."""
-
-    tasks: list[Row]  # the unfinished tasks not carried over yet, in the order they are carried
-    plans: dict[int, Row]  # their plans and next year's plans that exist, by id
-    targets: dict[int, tuple[int | None, str]]  # plan → (next year's plan, None: to be made; its title)
-    codes: dict[int, set[str]]  # next year's existing plans → their tasks' codes
-    positions: dict[int, int]  # → the largest position of their tasks
-    areas: dict[int, Row] | None = None  # the areas of all those plans, by id
-    links: dict[int, dict[str, list[str]]] | None = None  # task → role → its departments, in order
-    status_then: dict[int, object] | None = None  # tasks whose status changes after 1 January: it then
-    closed: set[tuple[int, int]] | None = None  # the closed quarters
-
-
-def _read(conn: Connection, from_year: int, to_year: int, plan: str | None, *, whole: bool = True,
-          lock: bool = False) -> _Read:
-    """What :func:`review` needs (``whole``: and :func:`carry_over`); ``lock``: row-lock the tasks."""
-    carried = select(_task.carried_from).where(_task.carried_from.is_not(None))
-    candidates = (select(schema.task).join(schema.plan, _plan.id == _task.plan_id)
-                  .where(_task.status.in_(OPEN_STATUSES), _task.id.not_in(carried),
-                         or_(_task.year == from_year, (_task.year.is_(None)) & (_plan.year == from_year))))
-    if plan:
-        candidates = candidates.where(_plan.title == plan)
-    stmt = candidates.order_by(_plan.id, _task.position, _task.id)
-    tasks = conn.execute(stmt.with_for_update(of=schema.task) if lock else stmt).all()
-    origins = list(dict.fromkeys(t.plan_id for t in tasks))
-    plans = {p.id: p for p in conn.execute(select(schema.plan).where(_plan.id.in_(origins)))} if origins else {}
-    targets: dict[int, tuple[int | None, str]] = {}
-    for plan_id in origins:
-        period = plan_period(plans[plan_id])
-        if period and period[0] <= to_year <= period[1]:
-            targets[plan_id] = (plan_id, plans[plan_id].title)
-        else:
-            targets[plan_id] = (None, _next_title(plans[plan_id], from_year, to_year))
-    titles = {title for target, title in targets.values() if target is None}
-    if titles:
-        found = {p.title: p for p in conn.execute(select(schema.plan).where(_plan.title.in_(titles)))}
-        plans.update({p.id: p for p in found.values()})
-        targets = {k: (found[title].id if title in found else target, title) if target is None else (target, title)
-                   for k, (target, title) in targets.items()}
-    existing = sorted({target for target, _title in targets.values() if target is not None})
-    codes: dict[int, set[str]] = {plan_id: set() for plan_id in existing}
-    positions: dict[int, int] = dict.fromkeys(existing, 0)
-    if existing:
-        for plan_id, code, position in conn.execute(
-                select(_task.plan_id, _task.code, _task.position).where(_task.plan_id.in_(existing))).all():
-            codes[plan_id].add(code)
-            positions[plan_id] = max(positions[plan_id], position or 0)
-    read = _Read(tasks, plans, targets, codes, positions)
-    if whole:
-        read.areas = {a.id: a for a in conn.execute(select(schema.area).where(_area.plan_id.in_(list(plans))))}
-        read.links = _links(conn, candidates.with_only_columns(_task.id))
-        day = date(to_year, 1, 1)
-        read.status_then = {tid: value for (tid, _f), value in
-                            timeline.history(conn, [t.id for t in tasks], ["status"], day).items()}
-        read.closed = closed_quarter_set(conn)
-    return read
-
-
-def _links(conn: Connection, tasks: Select) -> dict[int, dict[str, list[str]]]:
-    """The departments of ``tasks`` (a query of their ids): task → role → names, in order."""
-    link, dept = schema.task_department.c, schema.department.c
-    found: dict[int, dict[str, list[str]]] = {}
-    for task_id, role, name in conn.execute(
-            select(link.task_id, link.role, dept.name).join(schema.department, dept.id == link.department_id)
-            .where(link.task_id.in_(tasks)).order_by(link.task_id, link.role, link.position)).all():
-        found.setdefault(task_id, {}).setdefault(role, []).append(name)
-    return found
-
-
-def _items(read: _Read, to_year: int) -> list[tuple[Row, CarryItem]]:
-    """Each candidate task and where it goes: next year's plan and its code there."""
-    found, taken = [], set()
-    for task in read.tasks:
-        origin = read.plans[task.plan_id]
-        target, title = read.targets[task.plan_id]
-        code = _code(read, target, task.code, to_year, taken, title)
-        found.append((task, CarryItem(task.id, task.code, task.title, origin.title, task.status, task.percent,
-                                      title, code, target is None)))
-    return found
-
-
-def _code(read: _Read, target: int | None, code: str, to_year: int, taken: set[tuple[str, str]], title: str) -> str:
-    for candidate in (code, f"{to_year}-{code}"):
-        if (title, candidate) not in taken and (target is None or candidate not in read.codes[target]):
-            taken.add((title, candidate))
-            return candidate
-    raise LedgerError("任务 {code} 在{year}年的方案中已有同编号的任务，无法结转", code=code, year=to_year)
-
-
-def review(engine: Engine, from_year: int, to_year: int, plan: str | None = None) -> list[CarryItem]:
-    """What :func:`carry_over` would do, without doing it: the list the clerk reviews."""
-    _check_years(from_year, to_year)
-    with engine.connect() as conn:
-        read = _read(conn, from_year, to_year, plan, whole=False)
-    return [item for _task_row, item in _items(read, to_year)]
 
 
 # ----- what it writes --------------------------------------------------------------------------
@@ -217,11 +79,11 @@ class _Writes:
     carries: list[_Carry]
 
 
-def _prepare(read: _Read, from_year: int, to_year: int, *, user: str, task_ids: list[int] | None,
+def _prepare(read: CarryRead, from_year: int, to_year: int, *, user: str, task_ids: list[int] | None,
              today: date) -> _Writes:
     """Every row the carry-over of ``read`` writes, worked out in memory: what the one-by-one rules
     (lifecycle.add_task, editing.apply_changes) would write, task after task."""
-    items = _items(read, to_year)
+    items = items_of(read, to_year)
     if task_ids is not None:
         chosen = set(task_ids)
         items = [entry for entry in items if entry[0].id in chosen]
@@ -261,8 +123,9 @@ def _prepare(read: _Read, from_year: int, to_year: int, *, user: str, task_ids: 
         depts = (year, tuple(links.get(lead, []) + _groups(task.lead_groups)),
                  tuple(links.get(co, []) + _groups(task.co_groups)))
         if depts not in by_depts:
-            by_depts[depts] = check_changes({"lead_depts": list(depts[1]), "co_depts": list(depts[2])}, year)
-        status = Status.IN_PROGRESS.value if task.percent > 0 and task.status == Status.NOT_STARTED else task.status
+            by_depts[depts] = check_changes({"lead_depts": list(depts[1]), "co_depts": list(depts[2])}, year,
+                                           groups=read.groups)
+        status = Status.IN_PROGRESS.value if starts_task(task.status, task.percent) else task.status
         dated = (year, task.percent, status)
         if dated not in by_dates:
             by_dates[dated] = check_changes({"deadline": deadline, "start_date": new_year,
@@ -281,7 +144,7 @@ def _prepare(read: _Read, from_year: int, to_year: int, *, user: str, task_ids: 
         then = read.status_then.get(task.id, task.status)
         if then != carried:
             version += 1
-            carry.origin_logged.append(_log(task.id, task.code, "status", shown(then), carried, new_year,
+            carry.origin_logged.append(_log(task.id, task.code, "status", timeline.shown(then), carried, new_year,
                                             mark(new_year, True), version, user, now))
             carry.origin_moved, carry.origin_status = True, task.id not in read.status_then
         carry.origin_logged.append(_log(task.id, task.code, SOURCE, *moved, new_year, "", version, user, now))
@@ -290,7 +153,7 @@ def _prepare(read: _Read, from_year: int, to_year: int, *, user: str, task_ids: 
 
 
 def _groups(text: str) -> list[str]:
-    """The collective terms (各部门…) kept as text on a task."""
+    """The classes of units (各部门, 成员单位…) kept as text on a task."""
     return [g for g in text.split("、") if g] if text else []
 
 
@@ -308,8 +171,8 @@ def _new_task(carry: _Carry, clean: dict[str, object], fresh: dict[str, object],
         old = [] if key in DEPT_FIELDS else row[key]
         if old == new:
             continue
-        logged.append(_log(None, code, key, old if type(old) is str else shown(old),
-                           new if type(new) is str else shown(new), today, mark(today, False), 1, user, now))
+        logged.append(_log(None, code, key, old if type(old) is str else timeline.shown(old),
+                           new if type(new) is str else timeline.shown(new), today, mark(today, False), 1, user, now))
         if key in DEPT_FIELDS:
             role = DEPT_FIELDS[key].value
             carry.links += [(name, role, i) for i, name in enumerate(new)]
@@ -321,11 +184,11 @@ def _new_task(carry: _Carry, clean: dict[str, object], fresh: dict[str, object],
 def _log(task_id: int | None, code: str, field: str, old: str, new: str, day: date, mark: str, version: int,
          user: str, now: datetime) -> dict[str, object]:
     """A change log row (``task_id`` None: the new task's, known once it is written)."""
-    return {"task_id": task_id, "task_code": code, "field": field, "old": old, "new": new, "changed_at": now,
-            "effective_on": day, "mark": mark, "reason": "", "changed_by": user, "source": SOURCE, "version": version}
+    return timeline.change_row(task_id, code, field, old, new, at=now, by=user, source=SOURCE, version=version,
+                               day=day, mark=mark)
 
 
-def _area_of(read: _Read, task: Row, target: int | None, title: str, areas: dict[str, dict[str, int | None]],
+def _area_of(read: CarryRead, task: Row, target: int | None, title: str, areas: dict[str, dict[str, int | None]],
           writes: _Writes) -> int | str | None:
     """The new task's area: the same one in the same plan, else the one of the same name in next
     year's plan (made after its last area if it has none)."""
@@ -405,43 +268,19 @@ def carry_over(engine: Engine, from_year: int, to_year: int, *, user: str, plan:
 
     The rows are worked out outside the write lock and written in one short transaction (see the
     module's docstring)."""
-    _check_years(from_year, to_year)
+    check_years(from_year, to_year)
     today = date.today()
     with collector_paused(), engine.connect() as conn:
         seen = data_version(conn)  # before the read: anything committed from now on shows
         conn.rollback()
         with conn.begin():  # one read (one snapshot), no write lock
-            read = _read(conn, from_year, to_year, plan)
+            read = read_candidates(conn, from_year, to_year, plan)
         writes = _prepare(read, from_year, to_year, user=user, task_ids=task_ids, today=today)
         pause_point("carry-over")
         with write_transaction(conn) as writing:
             # Read again (the tasks row-locked) unless nothing was committed since (SQLite knows).
             if seen is None or data_version(writing) != seen:
-                again = _read(writing, from_year, to_year, plan, lock=True)
+                again = read_candidates(writing, from_year, to_year, plan, lock=True)
                 if again != read:  # another desk changed something it depends on: work it out again
                     writes = _prepare(again, from_year, to_year, user=user, task_ids=task_ids, today=today)
             return _write(writing, writes)
-
-
-def lineage(engine: Engine, task_id: int) -> Lineage:
-    """The tasks ``task_id`` carries on (back to the first) and those that carry it on."""
-    with read_session(engine) as session:
-        def describe(t: Task) -> tuple[int, str, str, int | None]:
-            plan = session.get(Plan, t.plan_id)
-            return t.id, t.code, plan.title if plan else "", _year_of(t, plan) if plan else t.year
-
-        task = session.get(Task, task_id)
-        origins, seen = [], {task_id}
-        current = task
-        while current is not None and current.carried_from is not None and current.carried_from not in seen:
-            seen.add(current.carried_from)
-            current = session.get(Task, current.carried_from)
-            if current is not None:
-                origins.append(describe(current))
-        successors, frontier = [], [task_id]
-        while frontier:
-            nxt = list(session.execute(select(Task).where(Task.carried_from.in_(frontier))).scalars())
-            frontier = [t.id for t in nxt if t.id not in seen]
-            seen.update(frontier)
-            successors += [describe(t) for t in nxt]
-        return Lineage(origins, successors)

@@ -1,6 +1,7 @@
 """The ledger as it stood at the end of a given day, so a re-print of a past quarter is the same
 document: every field as of its changes effective by that day (业务日期, not the time they were
-typed; see ledger_app.tasks.timeline), the progress of quarters ended by then, supervision dated by then.
+typed; see ledger_app.tasks.timeline), the progress reports counted by then (tasks.queries.report_counts),
+supervision dated by then.
 
 This module reads it from the ledger as it is now (``take_live``); ``ledger_app.periods.as_of``
 chooses between that and the snapshot frozen when a quarter was closed (季度封账).
@@ -18,8 +19,10 @@ from ledger_app.dates.quarters import end_of_quarter
 from ledger_app.store import settings
 from ledger_app.store.models import IssuedDocument, ProgressReport, SupervisionAction
 from ledger_app.tasks import timeline
+from ledger_app.tasks.fields import GROUP_FIELDS
+from ledger_app.tasks.groups import rule_from
 from ledger_app.tasks.lights import Thresholds, light_for
-from ledger_app.tasks.queries import TaskQuery, TaskView, list_tasks
+from ledger_app.tasks.queries import TaskQuery, TaskView, list_tasks, report_counts
 
 # Fields whose history the change log keeps and a report shows; the dated ones (status, percent,
 # deadline, start date) already come as of the day from list_tasks.
@@ -94,9 +97,9 @@ def revert_field(view: TaskView, field: str, value: object) -> TaskView:
 
 
 def counts_as_of(report: ProgressReport, as_of: date) -> bool:
-    """A quarter's report is in a document as of ``as_of`` once its quarter is over and its
-    业务日期 has come (a Q3 report typed on 10 October, effective 30 September, is in the Q3 sheets)."""
-    return end_of_quarter(report.year, report.quarter) <= as_of and report.effective_on <= as_of
+    """A quarter's report is in a document as of ``as_of`` once its 业务日期 has come (a Q3 report typed
+    on 10 October, effective 30 September, is in the Q3 sheets): the one rule, tasks.queries.report_counts."""
+    return report_counts(report.effective_on, as_of)
 
 
 def take_live(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Snapshot:
@@ -114,9 +117,17 @@ def take_live(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Sn
             select(SupervisionAction).where(SupervisionAction.action_date <= as_of)
             .order_by(SupervisionAction.action_date, SupervisionAction.id)
         ).scalars().all()
+    values = settings.get_all(engine)
+    groups = rule_from(values)
     for (task_id, name), value in past.items():
-        views[task_id] = revert_field(views[task_id], name, value)
-    thresholds = settings.thresholds(engine)
+        view = revert_field(views[task_id], name, value)
+        if name in GROUP_FIELDS and isinstance(value, list):
+            # The departments put back may name a class of units (统称): listed with the classes, as list_tasks does.
+            units, classes = groups.split(value)
+            kept = getattr(view, GROUP_FIELDS[name])
+            view = replace(view, **{name: units, GROUP_FIELDS[name]: list(dict.fromkeys([*classes, *kept]))})
+        views[task_id] = view
+    thresholds = settings.thresholds_from(values)
     tasks = []
     for view in views.values():
         light = light_for(view.status, view.percent, view.deadline, view.start_date, as_of, thresholds)
@@ -125,5 +136,4 @@ def take_live(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Sn
     for report in reports:
         progress.setdefault(report.task_id, []).append(report)
     tasks = [replace(t, latest_progress=progress[t.id][-1].done if t.id in progress else "") for t in tasks]
-    return Snapshot(as_of, tasks, progress, [a for a in actions if a.task_id in views], thresholds,
-                    settings.get_all(engine))
+    return Snapshot(as_of, tasks, progress, [a for a in actions if a.task_id in views], thresholds, values)

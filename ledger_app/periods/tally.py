@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.models import Status
-from ledger_app.tasks.queries import OPEN_STATUSES, TaskView
-from ledger_app.tasks.stats import Completion, behind_at, last_two_quarter_ends
+from ledger_app.tasks.lights import WATCHED, behind
+from ledger_app.tasks.queries import TaskView
+from ledger_app.tasks.stats import Completion, last_two_quarter_ends
 
 CATEGORY_LABELS = {"done": "已完成", "green": "序时推进", "yellow": "进度预警", "red": "逾期未完成",
                    "paused": "暂缓", "cancelled": "已取消", "carried": "已结转"}
@@ -77,12 +78,12 @@ def by_lead_department(snapshot: Snapshot) -> list[Tally]:
 
 
 def lagging_two_quarters(snapshot: Snapshot) -> list[TaskView]:
-    """Open tasks behind at both of the last two quarter ends (see ledger_app.tasks.stats for the rule)."""
+    """连续两个季度滞后 on a snapshot: the rule of :func:`ledger_app.tasks.stats.lagging_two_quarters` (the
+    dashboard's list), with the percents the snapshot holds."""
     ends = last_two_quarter_ends(snapshot.as_of)
     lag = snapshot.thresholds.lag_points
-    return [t for t in snapshot.tasks if t.status in OPEN_STATUSES and t.status != Status.SUSPENDED
-            and t.deadline is not None
-            and all(behind_at(t.deadline, t.start_date, snapshot.latest_percent(t.id, end), end, lag) for end in ends)]
+    return [t for t in snapshot.tasks if t.status in WATCHED and t.deadline is not None
+            and all(behind(t.deadline, t.start_date, snapshot.latest_percent(t.id, end), end, lag) for end in ends)]
 
 
 def doing_well(rows: list[Tally]) -> list[Tally]:

@@ -20,8 +20,13 @@ from sqlmodel import Session
 from ledger_app.dates.business import entry_mark
 from ledger_app.dates.quarters import quarter_name, report_day, start_of_quarter
 from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.store.limits import check_text, check_year
 from ledger_app.store.models import ChangeLog, ProgressReport, Status, Task, utcnow
+
+SUMMARY = "{year}年第{quarter}季度 {percent}%"
+SUMMARY_DONE = "{year}年第{quarter}季度 {percent}%：{done}"
+EN.update({SUMMARY: "{year} Q{quarter} {percent}%", SUMMARY_DONE: "{year} Q{quarter} {percent}%: {done}"})
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,11 @@ def as_input(row: ProgressReport) -> ProgressInput:
                          row.report_date, row.effective_on)
 
 
-def summary(report: ProgressInput) -> str:
+def summary(report: ProgressInput) -> Message:
     """How the change log shows a quarter's report: 2017年第3季度 60%：完成系统对接."""
     done = " ".join(report.done.split())
-    return f"{report.year}年第{report.quarter}季度 {report.percent}%" + (f"：{done}" if done else "")
+    return Message(SUMMARY_DONE if done else SUMMARY, year=report.year, quarter=report.quarter,
+                   percent=report.percent, done=done)
 
 
 def _fill(row: ProgressReport, report: ProgressInput, user: str) -> None:
@@ -111,7 +117,7 @@ def write_progress(session: Session, task: Task, report: ProgressInput, *, user:
     ledger re-imported), so the report is history only — it is written and logged, and moves
     the version, but does not change the task's fields.
     """
-    from ledger_app.tasks.editing import apply_changes, field_as_of
+    from ledger_app.tasks.editing import apply_changes, field_as_of, starts_task
 
     check(report)
     day = report_effective_on(report)
@@ -128,7 +134,8 @@ def write_progress(session: Session, task: Task, report: ProgressInput, *, user:
             changes["percent"] = report.percent
         if status:
             changes["status"] = status
-        elif field_as_of(session, task, "status", day) == Status.NOT_STARTED and report.percent > 0:
+        elif starts_task(field_as_of(session, task, "status", day), report.percent):
+            # The report records this percent even when the task's own does not follow it (an earlier quarter).
             changes["status"] = Status.IN_PROGRESS.value
     if not apply_changes(session, task, changes, user, source, effective_on=day, reason=reason):
         _logged_without_field_change(session, task, before, summary(report), user, source, day, mark, reason)

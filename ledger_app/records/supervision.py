@@ -11,10 +11,13 @@ from sqlmodel import Session
 
 from ledger_app.dates.business import entry_mark
 from ledger_app.messages.errors import LedgerError
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.store.limits import check_text, check_year
 from ledger_app.store.models import ChangeLog, SupervisionAction, SupervisionKind, Task, utcnow
 
 KINDS = tuple(k.value for k in SupervisionKind)
+CHANGED = "修改：{kind} {result}"  # the change log's record of an edited action
+EN.update({CHANGED: "changed: {kind} {result}"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,9 @@ def record_supervision(session: Session, task: Task, action: SupervisionInput, *
     _check(action)
     summary = f"{action.kind} {action.doc_no} {action.action_date.isoformat()} {action.content}"
     _log(session, task, "督办", "", " ".join(summary.split()), user, action.action_date, reason)
-    row = SupervisionAction(task_id=task.id, **action.__dict__)
+    # Stamped here (not by the column's default): when it was recorded decides whether a bulletin
+    # issued since named it (ledger_app/assessment/publication.py).
+    row = SupervisionAction(task_id=task.id, created_at=utcnow(), **action.__dict__)
     session.add(row)
     session.flush()
     return row.id
@@ -79,7 +84,8 @@ def change_supervision(session: Session, action_id: int, action: SupervisionInpu
     task = session.get(Task, row.task_id)
     for day in sorted({row.action_date, action.action_date}):  # moved out of or into a closed quarter
         entry_mark(session, day, reason, future=True)
-    _log(session, task, "督办", "", f"修改：{action.kind} {action.result}".strip(), user, action.action_date, reason)
+    _log(session, task, "督办", "", Message(CHANGED, kind=action.kind, result=action.result).strip(), user,
+         action.action_date, reason)
     for key, value in action.__dict__.items():
         setattr(row, key, value)
     return before

@@ -16,6 +16,11 @@ class Status(StrEnum):
     CARRIED = "已结转"
 
 
+# What a clerk may set (the window's combos, `set --status`, the forms' answers, the export's list): every
+# status but 已结转, which only the carry-over into next year's plan sets (ledger_app/periods/carry_over.py).
+SETTABLE_STATUSES = tuple(s.value for s in Status if s is not Status.CARRIED)
+
+
 class DeptRole(StrEnum):
     LEAD = "lead"
     CO = "co"

@@ -91,6 +91,8 @@ ASSESSMENT_SPECS = (
     SettingSpec("assess.accountability", "问责：每次扣分", "5", is_number=True, maximum=100),
     SettingSpec("assess.report_late", "季度进展迟报：每项次扣分", "0.5", is_number=True, maximum=100),
     SettingSpec("assess.report_missing", "季度进展未报：每项次扣分", "1", is_number=True, maximum=100),
+    # Empty: the units leading a scoreable task in the year (ledger_app/assessment/scope.py).
+    SettingSpec("assess.targets", "考核对象（参加排名的单位，用“、”分隔；空则为年度内牵头可考核任务的单位）", ""),
 )
 
 # 佐证材料 and 办结销号 (ledger_app/evidence): what one file and one task's files may weigh (the
@@ -101,6 +103,22 @@ EVIDENCE_SPECS = (
                 maximum=10240),
     SettingSpec("evidence.required", "设为“已完成”须有佐证材料（1 是，0 否）", "1", is_int=True, maximum=1),
 )
+
+# 统称 (ledger_app/tasks/groups.py): class words the built-in rule lacks, and names that are one unit
+# although the rule would take them for a class. Lists written with 、，； or one a line.
+GROUP_WORDS_KEY = "groups.words"
+GROUP_UNITS_KEY = "groups.units"
+GROUP_SPECS = (
+    SettingSpec(GROUP_WORDS_KEY, "补充统称词（如 社会组织、商协会）", ""),
+    SettingSpec(GROUP_UNITS_KEY, "视为单位的名称（规则误判为统称时）", ""),
+)
+_WORD_SEPARATORS = re.compile(r"[、，,；;\n\r]+")
+
+
+def word_list(text: str) -> list[str]:
+    """"社会组织、商（协）会" → ["社会组织", "商（协）会"]: a list setting's words, duplicates dropped."""
+    return list(dict.fromkeys(w for w in (part.strip() for part in _WORD_SEPARATORS.split(text)) if w))
+
 
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
@@ -113,6 +131,7 @@ SPECS: dict[str, SettingSpec] = {
         *ESCALATION_SPECS,
         *ASSESSMENT_SPECS,
         *EVIDENCE_SPECS,
+        *GROUP_SPECS,
     )
 }
 
@@ -142,6 +161,8 @@ def _check(key: str, value: str) -> str:
         value = str(number.normalize()) if number != number.to_integral() else str(int(number))
     if key == "assess.weights":
         parse_weights(value)  # refuses a malformed list
+    if key in (GROUP_WORDS_KEY, GROUP_UNITS_KEY):
+        value = "、".join(word_list(value))  # one spelling, whatever the clerk separated them with
     return value
 
 

@@ -15,10 +15,12 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 
 from ledger_app.messages.errors import LedgerError
-from ledger_app.messages.i18n import EN
+from ledger_app.messages.i18n import EN, Message
 from ledger_app.store import schema
 from ledger_app.store.blob_check import BLOBS, CHUNK_TABLE, NAMES, BlobVerifier, describe
 
+ROWS = "{table} {count} 行"
+EN[ROWS] = "{table}: {count} rows"
 MOVE_STOPPED = "迁移中止：{problem}。目标台账未改动；请从备份恢复这个文件或重新上传"
 EN.update({MOVE_STOPPED: "the move stopped: {problem}. The target ledger is unchanged; restore this file from a "
                          "backup or add it again"})
@@ -133,7 +135,7 @@ def copy_ledger(source: Engine, target: Engine,
         busy = _occupied(dst)
         if busy:
             raise LedgerError("目标台账已有数据（{tables}），为防止覆盖，未做任何改动",
-                              tables="、".join(f"{name} {n} 行" for name, n in busy.items()))
+                              tables=[Message(ROWS, table=name, count=n) for name, n in busy.items()])
         for table in ledger_tables():
             if table.name == "setting":
                 dst.execute(table.delete())

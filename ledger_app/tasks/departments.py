@@ -1,11 +1,9 @@
-"""Department names as clerks write them (several per cell, odd spaces and punctuation, collective
-terms such as 各部门), and their rows in the ledger."""
+"""Department names as clerks write them (several per cell, odd spaces and punctuation, classes of
+units such as 各部门 — recognised by ledger_app.tasks.groups), and their rows in the ledger."""
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -14,6 +12,8 @@ from sqlalchemy import insert, select
 from ledger_app.messages.i18n import EN
 from ledger_app.store.enums import DeptRole
 from ledger_app.store.schema import department, task_department
+from ledger_app.tasks.groups import DEFAULT, GroupRule
+from ledger_app.tasks.names import normalise_name
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,19 +27,6 @@ EN.update({NAME_TOO_LONG: "a unit named in '{field}' is too long ({length} chara
 
 # 、，, ; ； / ／ and line breaks separate departments within one cell.
 _SEPARATORS = re.compile(r"[、，,;；/／\n\r]+")
-_SPACES = re.compile(r"\s+")
-
-
-@functools.lru_cache(maxsize=4096)  # a table names the same few dozen offices in thousands of rows
-def normalise_name(name: str) -> str:
-    """Trim, turn full-width spaces/letters/digits into their usual forms, drop inner spaces.
-
-    Brackets stay as written by the offices (全角（）) because that is how their
-    names appear in official documents; only the spacing is unified.
-    """
-    text = unicodedata.normalize("NFKC", name)
-    text = text.replace("(", "（").replace(")", "）")
-    return _SPACES.sub("", text).strip()
 
 
 def split_departments(cell: object) -> list[str]:
@@ -47,28 +34,40 @@ def split_departments(cell: object) -> list[str]:
     if cell is None:
         return []
     seen: dict[str, None] = {}
-    for part in _SEPARATORS.split(str(cell)):
+    for part in _parts(str(cell)):
         name = normalise_name(part)
         if name and name not in {"无", "—", "-", "/"}:
             seen.setdefault(name)
     return list(seen)
 
 
-# Collective terms clerks write where a department belongs: "各部门", "各直属企业", "各园区",
-# "各镇（街道）", "相关部门", "有关单位", "其他成员单位"… They name a group, not one office:
-# kept as text on the task, never made a department (no filter entry, no fill-in form).
-_GROUP = re.compile(r"^(区|全区|经开区|开发区)?(各|相关|有关|其他|其它|其余|所有|全体)")
+def _parts(text: str) -> list[str]:
+    """``text`` cut at the separators outside brackets: 各镇（街道、园区） is one name."""
+    if "（" not in text and "(" not in text:
+        return _SEPARATORS.split(text)
+    parts, start, depth = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and _SEPARATORS.match(char):
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
 
 
-def is_group_word(name: str) -> bool:
-    """``name`` (normalised) is a collective term such as 各部门 rather than one department."""
-    return bool(_GROUP.match(name))
+def is_group_word(name: str, rule: GroupRule = DEFAULT) -> bool:
+    """``name`` names a class of units (各部门, 成员单位, 区属国企) rather than one unit: the one
+    recogniser, ledger_app.tasks.groups. Without ``rule`` the built-in rule only; a ledger's own
+    (its settings' class words and exceptions) is ``groups.group_rule(engine)``."""
+    return rule.is_group(name)
 
 
-def split_responsible(cell: object) -> tuple[list[str], list[str]]:
-    """A 牵头/配合 cell → (departments, collective terms), each in the order written."""
-    names = split_departments(cell)
-    return [n for n in names if not is_group_word(n)], [n for n in names if is_group_word(n)]
+def split_responsible(cell: object, rule: GroupRule = DEFAULT) -> tuple[list[str], list[str]]:
+    """A 牵头/配合 cell → (units, classes of units), each in the order written."""
+    return rule.split(split_departments(cell))
 
 
 def too_long_name(names: Iterable[str]) -> dict[str, object] | None:

@@ -23,10 +23,10 @@ from ledger_app.tasks import timeline
 from ledger_app.tasks.departments import department_ids, names_of
 
 # The vocabulary every writer of a task's fields shares (the carry-over imports it from here too).
-from ledger_app.tasks.fields import DEPT_FIELDS, TASK_GONE, check_changes, field_as_of
+from ledger_app.tasks.fields import DEPT_FIELDS, TASK_GONE, check_changes, field_as_of, starts_task
 
 __all__ = ["DEPT_FIELDS", "NO_EVIDENCE", "StaleEditError", "apply_changes", "check_changes", "field_as_of",
-           "require_evidence", "versioned_task"]
+           "implied_changes", "require_evidence", "starts_task", "versioned_task"]
 
 
 NO_EVIDENCE = ("任务 {code} 没有佐证材料，不能设为“已完成”：请先上传佐证材料并申请销号，由督查室复核销号；"
@@ -36,6 +36,18 @@ EN.update({
                  "finished (申请销号) for the office to check and close, or set 'evidence required for 已完成' to 0 "
                  "under Settings → Supervision and assessment (config evidence.required 0)",
 })
+
+
+def implied_changes(session: Session, task: Task, changes: dict[str, object], day: date) -> dict[str, object]:
+    """``changes`` with what the rules add to them: 推进中 when they record a new percent above 0 on a
+    task not yet started as of ``day`` (:func:`starts_task`) — unless they set the status themselves."""
+    if "percent" not in changes or "status" in changes:
+        return changes
+    if field_as_of(session, task, "percent", day) == changes["percent"]:
+        return changes  # the same percent again: nothing is recorded
+    if not starts_task(field_as_of(session, task, "status", day), changes["percent"]):
+        return changes
+    return {**changes, "status": Status.IN_PROGRESS.value}
 
 
 def require_evidence(session: Session, task: Task) -> None:
@@ -54,15 +66,6 @@ def require_evidence(session: Session, task: Task) -> None:
         raise LedgerError(NO_EVIDENCE, code=task.code)
 
 
-def shown(value: object) -> str:
-    """A value as the change log writes it."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "、".join(value)
-    return "" if value is None else str(value)
-
-
 def apply_changes(session: Session, task: Task, changes: dict[str, object], user: str, source: str, *,
                   effective_on: date | None = None, reason: str = "", future: bool = False,
                   later: set[str] | None = None) -> list[str]:
@@ -74,13 +77,18 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
     logged — it is what reports of that time show — but leaves the column as the later one set it.
     Refused (periods.entry_mark) for a day after today, or in a closed quarter without ``reason``.
     ``later``: the fields changed effective after that day, when the caller has read them already.
+    A new percent above 0 on a task not yet started moves it to 推进中 (:func:`implied_changes`).
     """
     day = effective_on or date.today()
     now = utcnow()
+    given = changes
+    changes = implied_changes(session, task, changes, day)
     if later is None:
         later = timeline.changed_after(session, task.id, changes, day) if changes else set()
+    elif len(changes) > len(given):  # a field the caller did not read
+        later = later | timeline.changed_after(session, task.id, set(changes) - set(given), day)
     changed: list[str] = []
-    log: list[dict] = []
+    log: list[tuple[str, object, object]] = []
     mark: str | None = None
     for key, new in changes.items():
         current = names_of(session, task.id, DEPT_FIELDS[key]) if key in DEPT_FIELDS else getattr(task, key)
@@ -94,15 +102,14 @@ def apply_changes(session: Session, task: Task, changes: dict[str, object], user
         if key not in later:
             _write_field(session, task, key, new)
         changed.append(key)
-        log.append({"task_id": task.id, "task_code": task.code, "field": key, "old": shown(old),
-                    "new": shown(new), "changed_at": now, "changed_by": user, "source": source,
-                    "effective_on": day, "mark": mark, "reason": reason.strip()})
+        log.append((key, old, new))
     if changed:
         task.version += 1
         task.updated_at = now
-        for entry in log:
-            entry["version"] = task.version
-        session.execute(insert(ChangeLog), log)
+        session.execute(insert(ChangeLog), [
+            timeline.change_row(task.id, task.code, key, old, new, at=now, by=user, source=source,
+                                version=task.version, day=day, mark=mark, reason=reason)
+            for key, old, new in log])
     return changed
 
 
@@ -155,9 +162,8 @@ def _refused(engine: Engine, task_id: int, code: str, changes: dict[str, object]
         ).scalars())
         now = utcnow()
         session.execute(insert(ChangeLog), [
-            {"task_id": task_id, "task_code": code, "field": key, "old": "", "new": shown(value),
-             "changed_at": now, "changed_by": user, "source": source, "version": expected,
-             "outcome": OUTCOME_REFUSED, "effective_on": date.today()}
+            timeline.change_row(task_id, code, key, "", value, at=now, by=user, source=source, version=expected,
+                                day=date.today(), mark="", outcome=OUTCOME_REFUSED)
             for key, value in changes.items() if key != "deadline_text"
         ])
     return others

@@ -14,6 +14,7 @@ from ledger_app.dates.deadlines import DeadlineError, is_open_ended, parse_deadl
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
 from ledger_app.messages.labels import field_label
+from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.store.limits import check_text
 from ledger_app.store.models import Department, DeptRole, Status, Task
 from ledger_app.tasks import timeline
@@ -22,17 +23,15 @@ from ledger_app.tasks.departments import (
     join_names,
     names_of,
     split_departments,
-    split_responsible,
     too_long_name,
 )
+from ledger_app.tasks.groups import DEFAULT, GroupRule, read_rule
 
 TEXT_FIELDS = ("title", "content", "measures", "category", "leader", "note",
                "milestone_q1", "milestone_q2", "milestone_q3", "milestone_q4")
 DEPT_FIELDS = {"lead_depts": DeptRole.LEAD, "co_depts": DeptRole.CO}
-# The collective terms (各部门…) written with each role's departments, kept as text on the task.
+# The classes of units (各部门, 成员单位…) written with each role's departments, kept as text on the task.
 GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
-# What a clerk may set; 已结转 is set only by the carry-over into next year's plan.
-STATUSES = tuple(s.value for s in Status if s is not Status.CARRIED)
 UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
                        "或“持续推进”“长期坚持”等不设日期的说法")
 NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
@@ -47,12 +46,15 @@ EN.update({
 })
 
 
-def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str, object]:
+def check_changes(changes: dict[str, object], plan_year: int | None, *,
+                  groups: GroupRule = DEFAULT) -> dict[str, object]:
+    """``changes`` checked and in the form they are stored; department cells split by ``groups``
+    (the ledger's rule, ledger_app.tasks.groups) into units and classes of units."""
     clean: dict[str, object] = {}
     for key, value in changes.items():
         if key == "status":
-            if value not in STATUSES:
-                raise LedgerError("状态必须是：{allowed}", allowed="、".join(STATUSES))
+            if value not in SETTABLE_STATUSES:
+                raise LedgerError("状态必须是：{allowed}", allowed="、".join(SETTABLE_STATUSES))
             clean[key] = value
         elif key == "percent":
             if not isinstance(value, int) or not 0 <= value <= 100:
@@ -83,8 +85,8 @@ def check_changes(changes: dict[str, object], plan_year: int | None) -> dict[str
             check_text(field_label(key), "、".join(names))
             if (too_long := too_long_name(names)) is not None:
                 raise LedgerError(NAME_TOO_LONG, field=field_label(key), **too_long)
-            clean[key], groups = split_responsible("、".join(names))
-            clean[GROUP_FIELDS[key]] = join_names(groups)
+            clean[key], classes = groups.split(names)
+            clean[GROUP_FIELDS[key]] = join_names(classes)
         elif key in TEXT_FIELDS or key in GROUP_FIELDS.values():
             clean[key] = check_text(field_label(key), str(value or "").strip())
         elif key in ("start_date", "area_id"):
@@ -138,5 +140,14 @@ def get_fields(engine: Engine, task_id: int, keys: list[str], as_of: date | None
 
 
 def department_names(engine: Engine) -> list[str]:
+    """The units the editor offers as it completes a name (classes of units are not among them)."""
     with read_session(engine) as session:
-        return list(session.execute(select(Department.name).order_by(Department.name)).scalars())
+        names = session.execute(select(Department.name).order_by(Department.name)).scalars().all()
+        return read_rule(session).units_only(names)
+
+
+def starts_task(status: str, percent: int) -> bool:
+    """The one rule for a task not yet started: progress above 0 % recorded by any path — a field edit
+    (the table, the detail pane, ``set --percent``), a quarter's report, a department's form — moves
+    未启动 to 推进中; 0 % does not. ``status``: the task's status as of the day the percent takes effect."""
+    return status == Status.NOT_STARTED and percent > 0

@@ -84,7 +84,9 @@ def _read(conn: sqlite3.Connection, path: Path, as_of: date) -> FirstPage | None
             "SELECT td.task_id, td.role, d.name FROM task_department td JOIN department d ON d.id = td.department_id "
             f"WHERE td.task_id IN ({marks}) ORDER BY td.position", shown):
         depts.setdefault((task_id, role), []).append(name)
-    latest = dict(conn.execute(  # quarter order: the last one wins
+    # The latest progress (tasks.queries.report_counts) in sqlite3's SQL: counted once effective, quarter order,
+    # the last one wins. tests/test_one_rule.py runs this beside the other readings of the rule.
+    latest = dict(conn.execute(
         f"SELECT task_id, done FROM progress_report WHERE task_id IN ({marks}) AND effective_on <= ? "
         "ORDER BY year, quarter", [*shown, day]))
     pending = {r[0] for r in conn.execute(f"{PENDING_SQL} AND task_id IN ({marks})", [day, day, *shown])}

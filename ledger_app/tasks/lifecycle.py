@@ -25,12 +25,13 @@ from ledger_app.store.models import (
 )
 from ledger_app.tasks.editing import apply_changes
 from ledger_app.tasks.fields import TASK_GONE, check_changes
+from ledger_app.tasks.groups import read_rule
 
 
 def add_task(session: Session, plan: Plan, fields: dict[str, object], *, user: str, code: str | None = None,
              area_id: int | None = None, source: str = "手工新增") -> Task:
     """Add a task to ``plan`` inside the caller's transaction; logged as created (version 1)."""
-    clean = check_changes(dict(fields), plan.year)
+    clean = check_changes(dict(fields), plan.year, groups=read_rule(session))
     code = (code or "").strip() or _next_code(session, plan.id)
     if session.execute(select(Task.id).where(Task.plan_id == plan.id, Task.code == code)).first():
         raise LedgerError("序号“{code}”与第 {other} 行重复", code=code, other="—")

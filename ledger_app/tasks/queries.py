@@ -15,6 +15,7 @@ from ledger_app.store import schema
 from ledger_app.store.enums import DeptRole, Status
 from ledger_app.tasks.closure import pending_expression
 from ledger_app.tasks.departments import normalise_name
+from ledger_app.tasks.groups import DEFAULT, read_rule
 from ledger_app.tasks.lights import Light, Thresholds, light_for
 from ledger_app.tasks.timeline import CURRENT, TaskColumns, task_columns
 
@@ -223,14 +224,41 @@ def _departments(conn: Connection, matching: Matching) -> dict[int, dict[str, li
     return result
 
 
-def _latest_progress(conn: Connection, matching: Matching, as_of: date) -> dict[int, str]:
-    """What the newest quarterly report of each matching task effective by ``as_of`` says was done."""
+# ----- the latest progress as of a day (最新进展) --------------------------------------------------
+# The one definition: a quarterly report counts as of day D once its 业务日期 has come (effective_on ≤ D),
+# whether or not its quarter has ended — while a quarter runs its report takes effect on the day it is
+# typed, so it is what was known that day — and the latest progress is the counted report of the latest
+# quarter. As of a quarter's end that is exactly the reports of the quarters ended by then (a report
+# never takes effect before its quarter begins: records.progress.check). The window's list, its sort,
+# its first page (tasks/first_page.py, the same in sqlite3's SQL), the documents' snapshot
+# (periods.snapshot), the dashboard's reported percents (tasks.stats) and the assessment
+# (assessment.facts) all count reports by :func:`report_counts`.
+
+def report_counts(effective_on, day: date):  # noqa: ANN001, ANN201 - a date or a column; a bool or a clause
+    """Whether a report effective on ``effective_on`` counts as of ``day``: in Python on dates, and
+    the SQL twin on the column (``report_counts(ProgressReport.effective_on, day)``)."""
+    return effective_on <= day
+
+
+def latest_progress(conn: Connection, matching: Matching, as_of: date) -> dict[int, str]:
+    """What the latest report of each matching task counted as of ``as_of`` says was done."""
     rows = conn.execute(
         select(ProgressReport.task_id, ProgressReport.done)
-        .where(matching(ProgressReport.task_id), ProgressReport.effective_on <= as_of)
+        .where(matching(ProgressReport.task_id), report_counts(ProgressReport.effective_on, as_of))
         .order_by(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter)
     )
     return {task_id: done for task_id, done in rows}  # later quarters overwrite earlier ones
+
+
+def latest_progress_column(as_of: date) -> ColumnElement:
+    """The same, as a column of a statement over tasks (the window sorts by it)."""
+    return (
+        select(ProgressReport.done)
+        .where(ProgressReport.task_id == Task.id, report_counts(ProgressReport.effective_on, as_of))
+        .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 _COLUMNS = tuple(schema.task.columns)
@@ -266,7 +294,10 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
         rows = conn.execute(apply_filters(stmt, query, cols).order_by(Plan.id, Task.position, Task.id)).all()
         matching = _matching([row.id for row in rows], query, cols)
         depts = _departments(conn, matching) if rows else {}
-        progress = _latest_progress(conn, matching, query.as_of) if rows else {}
+        progress = latest_progress(conn, matching, query.as_of) if rows else {}
+        # A department row that names a class of units (统称: imported before the ledger's rule knew
+        # the word) is listed with the task's classes, so that no document, form or count takes it for a unit.
+        groups = read_rule(conn) if depts else DEFAULT
     thresholds = thresholds or Thresholds()
     no_depts = {DeptRole.LEAD: [], DeptRole.CO: []}
     views = []
@@ -276,25 +307,28 @@ def list_tasks(engine: Engine, query: TaskQuery, thresholds: Thresholds | None =
         if query.light and light != query.light:
             continue
         links = depts.get(task.id, no_depts)
+        lead, lead_classes = groups.split(links[DeptRole.LEAD])
+        co, co_classes = groups.split(links[DeptRole.CO])
         views.append(
             TaskView(
                 id=task.id, plan=task.plan_title, code=task.code, area=task.area_name or "", title=task.title,
                 content=task.content, measures=task.measures, category=task.category,
-                lead_depts=list(links[DeptRole.LEAD]), co_depts=list(links[DeptRole.CO]),
+                lead_depts=lead, co_depts=co,
                 leader=task.leader, deadline=task.deadline, deadline_text=task.deadline_text,
                 start_date=task.start_date,
                 milestones=[task.milestone_q1, task.milestone_q2, task.milestone_q3, task.milestone_q4],
                 status=task.status, percent=task.percent, light=str(Light(light)),
                 latest_progress=progress.get(task.id, ""), version=task.version,
-                lead_groups=_words(task.lead_groups), co_groups=_words(task.co_groups), note=task.note,
+                lead_groups=_words(task.lead_groups, lead_classes), co_groups=_words(task.co_groups, co_classes),
+                note=task.note,
                 year=task.year if task.year is not None else task.plan_year, carried_from=task.carried_from,
             )
         )
     return views
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in text.split("、") if w]
+def _words(text: str, more: tuple[str, ...] | list[str] = ()) -> list[str]:
+    return list(dict.fromkeys([*more, *(w for w in text.split("、") if w)]))
 
 
 def plan_titles(engine: Engine) -> list[str]:

@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.session import read_session
 from ledger_app.dates.quarters import quarter_ends, quarter_of
 from ledger_app.store.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
-from ledger_app.tasks.lights import Light, Thresholds
-from ledger_app.tasks.queries import OPEN_STATUSES
-from ledger_app.tasks.table import days_between, light_expression
+from ledger_app.tasks.lights import WATCHED, Light, Thresholds
+from ledger_app.tasks.queries import OPEN_STATUSES, report_counts
+from ledger_app.tasks.table import behind_clause, light_expression
 from ledger_app.tasks.timeline import TaskColumns, task_columns
 
 
@@ -120,37 +120,18 @@ def last_two_quarter_ends(as_of: date) -> list[date]:
     return quarter_ends(as_of, 2)
 
 
-def behind_at(deadline: date, start: date | None, reported: int, end: date, lag_points: int) -> bool:
-    """Behind schedule at quarter end ``end``: past the deadline, or ``reported`` percent trails
-    the share of the start→deadline time elapsed by more than ``lag_points``.
-
-    Python twin of the SQL in :func:`lagging_two_quarters`; both compare whole numbers
-    (elapsed·100 > (reported + lag)·span) so they agree exactly on the boundary.
-    """
-    if deadline < end:
-        return True
-    if start is None or deadline <= start:
-        return False
-    span = (deadline - start).days
-    elapsed = min(max((end - start).days, 0), span)
-    return elapsed * 100 > (reported + lag_points) * span
-
-
 def lagging_two_quarters(engine: Engine, as_of: date, thresholds: Thresholds, plan_id: int | None = None,
                          limit: int | None = None) -> list[TaskLine]:
-    """Open tasks that were behind schedule at the end of each of the last two completed quarters.
+    """Tasks behind at the end of each of the last two completed quarters: 连续两个季度滞后, the rule the
+    dashboard lists and the bulletin prints (periods.tally.lagging_two_quarters, the same rule on a snapshot).
 
     The quarters are those of :func:`last_two_quarter_ends` (on 2017-10-15: 2017-06-30 and
-    2017-09-30). A task is *open* when its status is 未启动, 推进中 or 暂缓 today. It is *behind*
-    at a quarter end Q (see :func:`behind_at`) when
-
-    - its deadline is before Q, or
-    - its *reported percent* at Q — the percent of its latest quarterly progress report for a
-      quarter up to and including Q, 0 when there is none (the task's own percent field is not
-      used) — is more than ``thresholds.lag_points`` below the expected percent at Q: the share
-      of the days from start date to deadline elapsed at Q, clamped to 0–100
-      (:func:`ledger_app.tasks.lights.expected_percent`). Tasks without a start date, or whose deadline
-      is not after the start, have no expected percent and are behind only once overdue.
+    2017-09-30). Only tasks 未启动 or 推进中 as of ``as_of`` count (``lights.WATCHED``: a 暂缓 task is
+    paused by decision, not lagging). A task is behind at a quarter end Q (:func:`ledger_app.tasks.lights.behind`,
+    in SQL :func:`ledger_app.tasks.table.behind_clause`) when its deadline is before Q, or when its
+    *reported percent* at Q — that of its latest quarterly report for a quarter up to and including Q,
+    0 when there is none (the task's own percent field is not used) — is behind schedule at Q
+    (:func:`ledger_app.tasks.lights.behind_schedule`).
 
     Tasks without a deadline ("持续推进") are never lagging. Ledger order; at most ``limit``.
     """
@@ -173,26 +154,21 @@ def count_lagging_two_quarters(engine: Engine, as_of: date, thresholds: Threshol
 
 def _lagging_conditions(engine: Engine, as_of: date, thresholds: Thresholds,
                         cols: TaskColumns) -> list[ColumnElement]:
-    span = days_between(engine, cols.deadline, cols.start_date)
-    conditions = [cols.status.in_(OPEN_STATUSES), cols.deadline.is_not(None)]
+    conditions = [cols.status.in_(WATCHED), cols.deadline.is_not(None)]
     for end in last_two_quarter_ends(as_of):
-        elapsed = days_between(engine, literal(end), cols.start_date)
-        elapsed = case((elapsed <= 0, 0), (elapsed >= span, span), else_=elapsed)
-        conditions.append(or_(
-            cols.deadline < literal(end),
-            and_(cols.start_date.is_not(None), cols.deadline > cols.start_date,
-                 elapsed * 100 > (_reported_at(end, as_of) + thresholds.lag_points) * span),
-        ))
+        conditions.append(behind_clause(engine, cols.start_date, cols.deadline, _reported_at(end, as_of), end,
+                                        thresholds.lag_points))
     return conditions
 
 
 def _reported_at(end: date, as_of: date) -> ColumnElement:
     """Percent of the task's latest progress report for a quarter up to ``end`` (0 if none), among
-    those effective by ``as_of``. Correlated, but served by the (task_id, year, quarter) unique index."""
+    those counted as of ``as_of`` (queries.report_counts); periods.snapshot.Snapshot.latest_percent is
+    the same on a snapshot. Correlated, but served by the (task_id, year, quarter) unique index."""
     year, quarter = quarter_of(end)
     up_to_end = or_(ProgressReport.year < year, and_(ProgressReport.year == year, ProgressReport.quarter <= quarter))
     latest = (select(ProgressReport.percent).where(ProgressReport.task_id == Task.id, up_to_end,
-                                                   ProgressReport.effective_on <= as_of)
+                                                   report_counts(ProgressReport.effective_on, as_of))
               .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc()).limit(1).scalar_subquery())
     return func.coalesce(latest, 0)
 

@@ -11,21 +11,22 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Float
 
 from db.interrupt import Stop, Stopped
 from db.session import read_session
-from ledger_app.store.models import Area, Department, DeptRole, ProgressReport, Status, Task, TaskDepartment
+from ledger_app.store.models import Area, Department, DeptRole, Status, Task, TaskDepartment
 from ledger_app.tasks.closure import pending_expression
-from ledger_app.tasks.lights import Light, Thresholds
-from ledger_app.tasks.queries import TaskQuery, apply_filters
+from ledger_app.tasks.lights import Light, Thresholds, lags
+from ledger_app.tasks.queries import TaskQuery, apply_filters, latest_progress, latest_progress_column
 from ledger_app.tasks.rows import COLUMNS, PAGE, Row, blank_row, responsible
 from ledger_app.tasks.timeline import CURRENT, TaskColumns, task_columns
 
 # Stop and Stopped: the window stops a query it no longer wants (it may not import db itself).
-__all__ = ["COLUMNS", "PAGE", "Refresh", "Row", "Stop", "Stopped", "TaskTable", "days_between", "light_expression"]
+__all__ = ["COLUMNS", "PAGE", "Refresh", "Row", "Stop", "Stopped", "TaskTable", "behind_clause", "days_between",
+           "light_expression", "schedule_clause"]
 
 _MAX_PAGES = 64
 
@@ -37,10 +38,25 @@ def days_between(engine: Engine, later: ColumnElement, earlier: ColumnElement) -
     return cast(later - earlier, Float)  # PostgreSQL: date - date is a day count
 
 
+def schedule_clause(engine: Engine, start: ColumnElement, deadline: ColumnElement, percent: ColumnElement,
+                    day: date, lag_points: int) -> ColumnElement:
+    """SQL twin of :func:`ledger_app.tasks.lights.behind_schedule`, built from its very comparison
+    (:func:`ledger_app.tasks.lights.lags`) on the day counts: the one place the rule is put into SQL."""
+    elapsed, span = days_between(engine, literal(day), start), days_between(engine, deadline, start)
+    return and_(start.is_not(None), deadline > start, lags(elapsed, span, percent, lag_points))
+
+
+def behind_clause(engine: Engine, start: ColumnElement, deadline: ColumnElement, percent: ColumnElement,
+                  day: date, lag_points: int) -> ColumnElement:
+    """SQL twin of :func:`ledger_app.tasks.lights.behind`: overdue on ``day``, or behind schedule."""
+    return or_(deadline < literal(day), schedule_clause(engine, start, deadline, percent, day, lag_points))
+
+
 def light_expression(engine: Engine, as_of: date, thresholds: Thresholds,
                      cols: TaskColumns = CURRENT) -> ColumnElement:
-    """SQL twin of :func:`ledger_app.tasks.lights.light_for` (a test keeps them in step); ``cols``: the
-    task's fields as of ``as_of`` (timeline.task_columns). 待销号 is an open claim on that day."""
+    """SQL twin of :func:`ledger_app.tasks.lights.light_for` (tests/test_one_rule.py runs both over the
+    same boundary rows); ``cols``: the task's fields as of ``as_of`` (timeline.task_columns). 待销号 is an
+    open claim on that day."""
     if cols.changed is not None:
         # A past day: the light names each dated field up to seven times, and each name of a field
         # looks the task up among those changed since. Most tasks were not: one look-up tells, and
@@ -52,17 +68,14 @@ def light_expression(engine: Engine, as_of: date, thresholds: Thresholds,
 
 def _light(engine: Engine, as_of: date, thresholds: Thresholds, cols: TaskColumns) -> ColumnElement:
     as_of_lit = literal(as_of)
-    span = days_between(engine, cols.deadline, cols.start_date)
-    elapsed = days_between(engine, as_of_lit, cols.start_date)
-    expected = case((elapsed <= 0, 0.0), (elapsed >= span, 100.0), else_=elapsed * 100.0 / span)
     return case(
         (cols.status == Status.DONE.value, Light.DONE.value),
         (cols.status.in_((Status.CANCELLED.value, Status.CARRIED.value)), Light.OFF.value),
         (pending_expression(Task.id, as_of), Light.PENDING.value),
         (cols.deadline < as_of_lit, Light.RED.value),
         (cols.deadline <= literal(as_of + timedelta(days=thresholds.due_days)), Light.YELLOW.value),
-        (and_(cols.start_date.is_not(None), cols.deadline > cols.start_date,
-              expected - cols.percent > thresholds.lag_points), Light.YELLOW.value),
+        (schedule_clause(engine, cols.start_date, cols.deadline, cols.percent, as_of, thresholds.lag_points),
+         Light.YELLOW.value),
         else_=Light.GREEN.value,
     )
 
@@ -73,16 +86,6 @@ def _first_dept(role: DeptRole) -> ColumnElement:
         .join(TaskDepartment, TaskDepartment.department_id == Department.id)
         .where(TaskDepartment.task_id == Task.id, TaskDepartment.role == role.value)
         .order_by(TaskDepartment.position)
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
-def _latest_progress(as_of: date) -> ColumnElement:
-    return (
-        select(ProgressReport.done)
-        .where(ProgressReport.task_id == Task.id, ProgressReport.effective_on <= as_of)
-        .order_by(ProgressReport.year.desc(), ProgressReport.quarter.desc())
         .limit(1)
         .scalar_subquery()
     )
@@ -125,7 +128,7 @@ class TaskTable:
             "deadline": cols.deadline,
             "status": cols.status,
             "percent": cols.percent,
-            "latest": _latest_progress(as_of or date.today()),
+            "latest": latest_progress_column(as_of or date.today()),
         }.get(column, Task.position)
 
     def find_ids(self, query: TaskQuery, sort: str = "", descending: bool = False,
@@ -255,13 +258,8 @@ class TaskTable:
             .where(Task.id.in_(ids))
         )
         found = {r[0]: r for r in session.execute(stmt)}
-        latest: dict[int, str] = {}
-        for task_id, done in session.execute(
-            select(ProgressReport.task_id, ProgressReport.done)
-            .where(ProgressReport.task_id.in_(ids), ProgressReport.effective_on <= as_of)
-            .order_by(ProgressReport.year, ProgressReport.quarter)
-        ):
-            latest[task_id] = done  # quarter order: the last one wins
+        conn = session if isinstance(session, Connection) else session.connection()
+        latest = latest_progress(conn, lambda column: column.in_(ids), as_of)
         depts: dict[tuple[int, str], list[str]] = {}
         for task_id, role, name in session.execute(
             select(TaskDepartment.task_id, TaskDepartment.role, Department.name)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Date, Integer, and_, case, cast, func, literal, select, type_coerce
@@ -54,6 +54,27 @@ def value_as_of(entries: Iterable[Entry], day: date) -> str | None:
     if before:
         return max(before, key=lambda e: (e.effective_on, e.id)).new
     return min(later, key=lambda e: (e.effective_on, e.id)).old
+
+
+def shown(value: object) -> str:
+    """A field's value as the change log writes it (:func:`typed` reads it back)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(value)
+    return "" if value is None else str(value)
+
+
+def change_row(task_id: int | None, code: str, field: str, old: object, new: object, *, at: datetime, by: str,
+               source: str, version: int, day: date, mark: str, reason: str = "",
+               outcome: str = OUTCOME_APPLIED) -> dict[str, object]:
+    """The one definition of the change-log row a change of one field leaves: which task and field, the
+    old and new value as text, when it was recorded and by whom, from where, the version it made, the day
+    it took effect (业务日期) with its mark (补录 / 更正) and reason, and whether it was applied or refused.
+    Written one at a time (tasks.editing.apply_changes) and in bulk (the importer, exchange.importing.apply)."""
+    return {"task_id": task_id, "task_code": code, "field": field, "old": shown(old), "new": shown(new),
+            "changed_at": at, "changed_by": by, "source": source, "version": version, "effective_on": day,
+            "mark": mark, "reason": reason.strip(), "outcome": outcome}
 
 
 def typed(field: str, text: str) -> object:

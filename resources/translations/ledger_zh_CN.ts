@@ -137,6 +137,10 @@
         <translation>%1年度：%2 个单位，截至 %3，平均得分 %4；选择一个单位查看逐项得分。</translation>
     </message>
     <message>
+        <source>Not ranked: %1.</source>
+        <translation>不参与排名：%1。</translation>
+    </message>
+    <message>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -1313,6 +1317,38 @@ at the end of each of the last two quarters (by their quarterly progress reports
     </message>
 </context>
 <context>
+    <name>GroupSettings</name>
+    <message>
+        <source>A lead or co-operating cell may name a class of units rather than one unit: 各部门, 相关单位, 成员单位, 区属国企, 镇街… Such classes are kept with the task as written but are never departments: no fill-in form, no department filter entry, no place in the assessment. They are recognised by rule (a leading 各/相关/有关/其他, or a class word such as 部门, 单位, 企业, 国企, 镇街, 园区 with nothing but words like 区属, 市级, 属地, 成员 before it). Separate the words with 、 or one per line.</source>
+        <translation>牵头、配合单位栏中可能写的是一类单位（统称），而不是某一个单位：各部门、相关单位、成员单位、区属国企、镇街……统称照原样保留在任务中，但从不作为部门：不生成填报表，不进入部门筛选，不参加考核排名。程序按规则识别统称：以“各、相关、有关、其他”等开头，或以部门、单位、企业、国企、镇街、园区等统称词结尾且前面只有区属、市级、属地、成员之类的限定词。多个词用“、”分隔或每行一个。</translation>
+    </message>
+    <message>
+        <source>e.g. 商协会
+社会组织</source>
+        <translation>例如：商协会
+社会组织</translation>
+    </message>
+    <message>
+        <source>e.g. 园区 (when one unit is called so)</source>
+        <translation>例如：园区（某个单位就叫这个名字时）</translation>
+    </message>
+    <message>
+        <source>More class words</source>
+        <translation>补充统称词</translation>
+    </message>
+    <message>
+        <source>Units, not classes (exceptions)</source>
+        <translation>视为单位的名称（例外）</translation>
+    </message>
+</context>
+<context>
+    <name>GroupWordsDialog</name>
+    <message>
+        <source>Class words (统称)</source>
+        <translation>统称词</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Import</source>
@@ -1452,6 +1488,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
     <message>
         <source>Reached</source>
         <translation>已达标</translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <translation>未报送</translation>
     </message>
     <message>
         <source>On schedule</source>
@@ -2035,6 +2075,10 @@ You can undo this with Ctrl+Z.</source>
         <translation>季度进展未报：每项次扣分</translation>
     </message>
     <message>
+        <source>Units assessed (one a line)</source>
+        <translation>考核对象（每行一个单位）</translation>
+    </message>
+    <message>
         <source>One evidence file at most (MB)</source>
         <translation>单个佐证材料上限（MB）</translation>
     </message>
@@ -2442,6 +2486,17 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     </message>
 </context>
 <context>
+    <name>Reprints</name>
+    <message>
+        <source>Issued already as %1 (as of %2, dated %3). Printing or saving reprints it: the same text, date and number (重印). Other dates are refused: a number stands for one text.</source>
+        <translation>本期已印发，文号 %1（截至 %2，成文日期 %3）。打印或另存为即为重印：文本、日期、编号与原件相同。改用其他日期会被拒绝——一个文号只对应一份文本。</translation>
+    </message>
+    <message>
+        <source>Reprinted as issued (same text and date): %1</source>
+        <translation>已重印（与原件文本、日期相同）：%1</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>Q1</source>
@@ -2462,6 +2517,10 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Progress text becomes the report of</source>
         <translation>进展情况记入季度：</translation>
+    </message>
+    <message>
+        <source>Change class words…</source>
+        <translation>修改统称词…</translation>
     </message>
     <message>
         <source>named in the column&apos;s header</source>
@@ -2502,6 +2561,50 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Kept as written but not as departments (no department filter entry, no fill-in form): %1</source>
         <translation>以下统称照原样保留，但不作为部门（不进入部门筛选，不生成填报表）：%1</translation>
+    </message>
+    <message>
+        <source>No class of units (such as 各部门 or 成员单位) in the lead and co-operating cells.</source>
+        <translation>牵头、配合单位栏中没有统称（如各部门、成员单位）。</translation>
+    </message>
+    <message>
+        <source>Name in the table</source>
+        <translation>表中名称</translation>
+    </message>
+    <message>
+        <source>Taken as</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Class of units (统称), not a department</source>
+        <translation>统称（不作为部门）</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>begins with “%1”</source>
+        <translation>以“%1”开头</translation>
+    </message>
+    <message>
+        <source>class word “%1”</source>
+        <translation>统称词“%1”</translation>
+    </message>
+    <message>
+        <source>class word “%1” from the settings</source>
+        <translation>设置中的统称词“%1”</translation>
+    </message>
+    <message>
+        <source>listed as a unit in the settings</source>
+        <translation>设置中列为单位（例外）</translation>
+    </message>
+    <message>
+        <source>the name of one unit</source>
+        <translation>单位名称</translation>
     </message>
     <message>
         <source>Row</source>
@@ -2585,6 +2688,10 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Supervision and assessment</source>
         <translation>督办与考核</translation>
+    </message>
+    <message>
+        <source>Class words</source>
+        <translation>统称</translation>
     </message>
     <message>
         <source>The new language is used the next time the program starts.</source>
@@ -2699,6 +2806,25 @@ It is kept in the ledger&apos;s settings for every desk.</source>
     <message>
         <source>Delete the selected supervision record? (Ctrl+Z undoes it)</source>
         <translation>删除所选督办记录？（可用 Ctrl+Z 撤销）</translation>
+    </message>
+</context>
+<context>
+    <name>Targets</name>
+    <message>
+        <source>Empty: every unit leading a task scored in the year</source>
+        <translation>留空：年度内牵头可考核任务的单位</translation>
+    </message>
+    <message>
+        <source>Fill in the default</source>
+        <translation>按默认填入</translation>
+    </message>
+    <message>
+        <source>The units leading a task scored this year (bodies outside the zone and group words are never ranked)</source>
+        <translation>填入本年度牵头可考核任务的单位（区外单位和统称不参加排名）</translation>
+    </message>
+    <message>
+        <source>Units listed without a scored task are shown as not ranked.</source>
+        <translation>列入名单但没有可考核任务的单位显示为“不参与排名”。</translation>
     </message>
 </context>
 <context>

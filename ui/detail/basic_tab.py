@@ -24,7 +24,7 @@ from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import status_label
 from ledger_app.operations import StaleEditError
-from ledger_app.store.enums import Status
+from ledger_app.store.enums import SETTABLE_STATUSES, Status
 from ledger_app.tasks import overview
 from ledger_app.tasks.fields import department_names, get_fields
 from ui.controller import LedgerController
@@ -100,8 +100,8 @@ class BasicTab(QScrollArea):
         self.status = QComboBox()
         for status in Status:  # shown in the user's language, stored as the plans' word
             self.status.addItem(status_label(status.value), status.value)
-        # 已结转 is shown, but set only by the carry-over into next year's plan.
-        self.status.model().item(self.status.findData(Status.CARRIED.value)).setEnabled(False)
+            # Every status is shown; those a clerk may not set (已结转: the carry-over's) cannot be chosen.
+            self.status.model().item(self.status.count() - 1).setEnabled(status.value in SETTABLE_STATUSES)
         self.percent = QSpinBox(suffix="%", maximum=100)
         self.start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.milestones = [QLineEdit() for _ in range(4)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ledger_app.periods import carry_over
+from ledger_app.periods import carry_plan
 from ledger_app.records.history import list_changes
 from ledger_app.store.enums import MARK_CORRECTION, MARK_LATE, OUTCOME_REFUSED
 from ui.controller import LedgerController
@@ -45,7 +45,7 @@ class ChangesTab(QWidget):
 
     def show_task(self, task_id: int | None) -> None:
         engine = self.controller.engine
-        origins = carry_over.lineage(engine, task_id).origins if task_id is not None else []
+        origins = carry_plan.lineage(engine, task_id).origins if task_id is not None else []
         changes = list_changes(engine, [task_id, *(o[0] for o in origins)]) if task_id is not None else []
         earlier = {o[0]: f"〔{o[3] or ''} {o[1]}〕" for o in origins}  # an earlier year's task: its year and number
         self.table.fill([(c.id, [c.changed_at.astimezone().strftime("%Y-%m-%d %H:%M"), c.effective_on.isoformat(),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.labels import light_label, status_label
 from ledger_app.operations import OpChanges
-from ledger_app.periods import carry_over
+from ledger_app.periods import carry_plan
 from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.lights import light_for
 from ledger_app.tasks.table import Refresh, Row
@@ -87,7 +87,7 @@ class DetailPane(QWidget):
         self._show_lineage()
 
     def _show_lineage(self) -> None:
-        links = carry_over.lineage(self.controller.engine, self.task_id) if self.task_id is not None else None
+        links = carry_plan.lineage(self.controller.engine, self.task_id) if self.task_id is not None else None
         parts = []
         if links is not None and links.origins:
             task_id, code, plan, year = links.origins[0]

@@ -39,6 +39,7 @@ from ledger_app.store.settings import EvidenceLimits
 from ledger_app.tasks.queries import TaskView
 
 CLAIM_SHEET = "申请销号"
+TASK_GONE = "任务已不在台账中"  # as the progress form's merge says it (registered there)
 LOCKED = ["序号", "改革项目", "完成时限", "当前状态"]
 ANSWERS = ["申请销号", "办结日期", "办结情况", "佐证材料（文件名，选填）"]
 WIDTHS = [6, 30, 14, 9, 9, 12, 40, 30]
@@ -198,7 +199,7 @@ def _judge(engine: Engine, answer: ClaimAnswer, limits: EvidenceLimits) -> None:
     with read_session(engine) as session:
         task = session.get(Task, answer.task_id)
         if task is None:
-            answer.conflicts.append("任务已不在台账中")
+            answer.conflicts.append(t(TASK_GONE))
             return
         answer.title, answer.seen_version = task.title, task.version
         if task.status in (Status.DONE, Status.CANCELLED, Status.CARRIED):

@@ -33,7 +33,10 @@ LINES_EXTRA = ("隐藏的身份页多出 {extra} 行任务身份（发出时 {is
                "请在原样发出的填报表上填写")
 LINE_OUT_OF_ORDER = ("隐藏的身份页中任务行的顺序已被改动（这一行应对应填报表第 {want} 行，写的是第 {row} 行），"
                      "未合并这份填报表；请在原样发出的填报表上填写")
+# A conflict on an answer, told the same way on the task and the indicator sheets.
+LOCKED_CHANGED = "填报单位修改了锁定的单元格 {cell}（{header}）"
 EN.update({
+    LOCKED_CHANGED: "the department changed the locked cell {cell} ({header})",
     LINE_CLEARED: "this line of the hidden identity sheet (one task's identity) was cleared, so that task's answer "
                   "cannot be checked; the form was not merged. Please fill in the form as it was issued",
     LINES_MISSING: "the hidden identity sheet lacks {missing} task line(s) (issued with {issued} tasks, {found} "

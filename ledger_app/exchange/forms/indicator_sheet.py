@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from ledger_app.dates.quarters import end_of_quarter
 from ledger_app.exchange.cells import header, put
+from ledger_app.exchange.forms.identity import LOCKED_CHANGED
 from ledger_app.exchange.forms.signing import sign, signed
 from ledger_app.exchange.importing.figures import read_figure
 from ledger_app.exchange.importing.parse import cell_text
@@ -24,7 +25,7 @@ from ledger_app.indicators.measure import format_number
 from ledger_app.indicators.recording import write_value
 from ledger_app.indicators.store import IndicatorView, ValueInput, list_indicators
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem
-from ledger_app.messages.i18n import EN, t
+from ledger_app.messages.i18n import EN, Message, t
 from ledger_app.store.models import Indicator
 
 SHEET = "指标填报"
@@ -40,9 +41,15 @@ DAMAGED = "隐藏的指标身份页已被改动，无法核对这份填报表，
 CHANGED = "指标“{name}”在填报表发出后已被修改，本次合并未写入任何内容，请重新核对"
 LINE_CLEARED = "隐藏的指标身份页中这一行（一项指标的身份）已被清空，未合并这份填报表；请在原样发出的填报表上填写"
 VALUE_REFUSED = "本季度实际值（{cell}）：{problem}"
+CODE = "指标{code}"  # how an indicator's answer is named beside the tasks' (their codes)
+INDICATOR_GONE = "指标已不在台账中"
+INDICATOR_CHANGED = "填报表发出后，台账中的这项指标已被修改"
 NO_LINE = "这一行的指标（{name}）在隐藏的指标身份页中没有对应的行，未合并这份填报表；请在原样发出的填报表上填写"
 EN.update({
     VALUE_REFUSED: "actual value ({cell}): {problem}",
+    CODE: "indicator {code}",
+    INDICATOR_GONE: "the indicator is no longer in the ledger",
+    INDICATOR_CHANGED: "the indicator was changed in the ledger after the form was issued",
     LINE_CLEARED: "this line of the hidden indicator identity sheet (one indicator's identity) was cleared; the form "
                   "was not merged. Please fill in the form as it was issued",
     NO_LINE: "the indicator on this row ({name}) has no line in the hidden indicator identity sheet; the form was "
@@ -208,27 +215,28 @@ def read(engine: Engine, workbook: ReadWorkbook, path: Path, head: dict[str, str
             raise _damaged(path, index, 0)
         cells = (sheet[at - 1] + [""] * width)[:width] if at - 1 < len(sheet) else [""] * width
         view = current.get(indicator_id)
-        answer = IndicatorAnswer(path.name, head["dept"], form_id, indicator_id, f"指标{cell_text(cells[0])}",
-                                 cell_text(cells[1]), year, quarter, None, cell_text(cells[len(LOCKED) + 1]), version)
+        code = Message(CODE, code=cell_text(cells[0]))
+        answer = IndicatorAnswer(path.name, head["dept"], form_id, indicator_id, code, cell_text(cells[1]), year,
+                                 quarter, None, cell_text(cells[len(LOCKED) + 1]), version)
         if cell_text(cells[len(LOCKED)]):
             try:  # the rule of the indicator import: a number, or a number in the indicator's unit
                 answer.value, _words = read_figure(cells[len(LOCKED)], view.unit if view else cell_text(cells[2]))
             except LedgerError as exc:
                 answer.conflicts.append(t(VALUE_REFUSED, cell=f"{column_letter(len(LOCKED))}{at}", problem=str(exc)))
         if view is None:
-            answer.conflicts.append("指标已不在台账中")
+            answer.conflicts.append(t(INDICATOR_GONE))
             answers.append(answer)
             continue
         answer.title = view.name
         changed = _changed_cell(secret, form_id, indicator_id, cell_text(row[3]).split(), cells[: len(LOCKED)])
         if changed is not None:
             cell = f"{column_letter(changed - 1)}{at}"
-            answer.conflicts.append(f"填报单位修改了锁定的单元格 {cell}（{LOCKED[changed - 1]}）")
+            answer.conflicts.append(t(LOCKED_CHANGED, cell=cell, header=LOCKED[changed - 1]))
         old = next((r.value for r in view.readings if (r.year, r.quarter) == (year, quarter)), None)
         if answer.value is not None and answer.value != old:
             answer.changes["value"] = (None if old is None else format_number(old), format_number(answer.value))
         if answer.changes and view.version != version and not answer.conflicts:
-            answer.conflicts.append("填报表发出后，台账中的这项指标已被修改")
+            answer.conflicts.append(t(INDICATOR_CHANGED))
         answers.append(answer)
     return answers
 

@@ -18,6 +18,7 @@ from ledger_app.exchange.forms import claim_sheet, indicator_sheet
 from ledger_app.exchange.forms.evidence_folder import EvidenceSources, Offered, not_claimed
 from ledger_app.exchange.forms.identity import (
     IDENTITY_SHEET,
+    LOCKED_CHANGED,
     Damaged,
     Issued,
     Lines,
@@ -34,31 +35,39 @@ from ledger_app.messages.errors import ImportRejected, LedgerError, Problem, col
 from ledger_app.messages.i18n import EN, t
 from ledger_app.records.progress import ProgressInput, as_input, is_latest, quarter_report
 from ledger_app.store import settings
+from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.store.limits import text_problem
 from ledger_app.store.models import Status, Task
-from ledger_app.tasks.fields import STATUSES as SETTABLE
-from ledger_app.tasks.fields import field_as_of
+from ledger_app.tasks.fields import field_as_of, starts_task
 
-STATUSES = set(SETTABLE)
 NOT_A_FORM = "不是本程序生成的填报表"
 OTHER_LEDGER = "这份填报表属于另一个台账，未合并"
 OTHER_QUARTER = "这是 {year} 年第 {quarter} 季度的填报表，不是 {want_year} 年第 {want_quarter} 季度的，未合并"
 DAMAGED_IDENTITY = "隐藏的身份页已被改动（{what}），无法核对这份填报表，未合并；请在原样发出的填报表上填写"
 UNSIGNED = "这份填报表没有本台账的签名（由旧版本生成），无法确认未被改动，未合并；请重新生成填报表发给该单位"
-LOCKED_CHANGED = "填报单位修改了锁定的单元格 {cell}（{header}）"
 CHANGED_SINCE_REVIEW = "审阅后，台账中的这项任务已被他人修改"
 UNREADABLE_DAY = "发生日期“{written}”无法识别或不在本季度内"
-DAY_OUTSIDE = "发生日期“{written}”不在 {year} 年第 {quarter} 季度（{first}至{last}）内，这项答复未合并"
+DAY_OUTSIDE = ("发生日期“{written}”不在 {year} 年第 {quarter} 季度（{first.month}月{first.day}日至"
+               "{last.month}月{last.day}日）内，这项答复未合并")
 STALE_MERGE = "任务 {codes} 在审阅后已被他人修改，未合并任何内容；请重新读取填报表，核对后再合并"
+TASK_GONE = "任务已不在台账中"
+PERCENT_OUT_OF_RANGE = "完成百分比不在 0–100 之间"
+UNKNOWN_STATUS = "状态“{status}”无法识别"
+NO_PROGRESS = "没有填写本季度进展"
+CHANGED_SINCE_ISSUE = "填报表发出后，台账中的这项任务已被修改"
 DONE_BY_CLAIM = ("状态“已完成”未采用：任务须经申请销号、督查室复核后销号才算完成；"
                  "请在填报表的“申请销号”页申请并随表交回佐证材料")
 NO_IDENTITY_LINE = ("这一行的任务（{code}）在隐藏的身份页中没有对应的行，其答复无法核对，未合并这份填报表；"
                     "请在原样发出的填报表上填写")
 
 EN.update({
+    TASK_GONE: "the task is no longer in the ledger",
+    PERCENT_OUT_OF_RANGE: "the percent is not between 0 and 100",
+    UNKNOWN_STATUS: "the status '{status}' is not understood",
+    NO_PROGRESS: "this quarter's progress was not filled in",
+    CHANGED_SINCE_ISSUE: "the task was changed in the ledger after the form was issued",
     UNSIGNED: "this form carries no signature of this ledger (an older version made it), so it cannot be shown "
               "to be unchanged; not merged. Issue a new form to the department",
-    LOCKED_CHANGED: "the department changed the locked cell {cell} ({header})",
     CHANGED_SINCE_REVIEW: "the task was changed by someone else after the review",
     UNREADABLE_DAY: "the date '{written}' is not understood or not within the quarter",
     DAY_OUTSIDE: "the date '{written}' is not within Q{quarter} {year} ({first} to {last}); this answer was not "
@@ -216,7 +225,7 @@ def _happened(answer: Answer, value: object) -> None:
     last = min(end_of_quarter(answer.year, answer.quarter), date.today())
     if not first <= value <= last:
         answer.conflicts.append(t(DAY_OUTSIDE, written=written, year=answer.year, quarter=answer.quarter,
-                                  first=f"{first.month}月{first.day}日", last=f"{last.month}月{last.day}日"))
+                                  first=first, last=last))
         return
     answer.effective_on = value
 
@@ -227,7 +236,7 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
     with read_session(engine) as session:
         current = session.get(Task, answer.task_id)
         if current is None:
-            answer.conflicts.append("任务已不在台账中")
+            answer.conflicts.append(t(TASK_GONE))
             return
         answer.title = current.title
         answer.seen_version = current.version
@@ -239,9 +248,9 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
             if (problem := text_problem(text)) is not None:
                 answer.conflicts.append(t(problem[0], field=label, **problem[1]))
         if answer.percent is not None and not 0 <= answer.percent <= 100:
-            answer.conflicts.append("完成百分比不在 0–100 之间")
-        if answer.status and answer.status not in STATUSES:
-            answer.conflicts.append(f"状态“{answer.status}”无法识别")
+            answer.conflicts.append(t(PERCENT_OUT_OF_RANGE))
+        if answer.status and answer.status not in SETTABLE_STATUSES:
+            answer.conflicts.append(t(UNKNOWN_STATUS, status=answer.status))
         planned = plan_answer(session, current, answer)
         day = answer.effective_on or report_day(answer.year, answer.quarter)
         if answer.status == Status.DONE and _claim_needed(session) and \
@@ -249,10 +258,10 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
             answer.notes.append(t(DONE_BY_CLAIM))
     answer.changes = planned.changes
     if answer.changes and not answer.done and planned.new_report:
-        answer.conflicts.append("没有填写本季度进展")
+        answer.conflicts.append(t(NO_PROGRESS))
     # Only a form that would change something can conflict with edits made since it was issued.
     if answer.changes and answer.seen_version != task.version and not answer.conflicts:
-        answer.conflicts.append("填报表发出后，台账中的这项任务已被修改")
+        answer.conflicts.append(t(CHANGED_SINCE_ISSUE))
 
 
 @dataclass(frozen=True)
@@ -285,8 +294,8 @@ def plan_answer(session: Session, task: Task, answer: Answer) -> Planned:
     status = answer.status if answer.status and answer.status != status_before else None
     if status == Status.DONE and _claim_needed(session):
         status = None  # a task is done by 销号 (ledger_app/evidence/claims.py): said in the review
-    if status is None and changes and status_before == Status.NOT_STARTED and percent > 0:
-        status = Status.IN_PROGRESS.value  # as write_progress would: reported progress starts a task
+    if status is None and changes and starts_task(status_before, percent):
+        status = Status.IN_PROGRESS.value  # as write_progress does: the one rule
     if status is not None:
         changes["status"] = (status_before, status)
     report = ProgressInput(answer.year, answer.quarter, percent, reporter=answer.dept, report_date=date.today(),

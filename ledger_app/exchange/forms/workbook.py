@@ -23,12 +23,13 @@ from ledger_app.messages.i18n import EN
 from ledger_app.records import form_register
 from ledger_app.records.history import get_progress
 from ledger_app.store import settings
+from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import Status
 from ledger_app.store.schema import setting
 from ledger_app.system.file_names import safe_file_name
 from ledger_app.system.files import save_to
-from ledger_app.tasks.fields import STATUSES
+from ledger_app.tasks.groups import group_rule
 from ledger_app.tasks.queries import TaskQuery, TaskView, list_tasks
 
 FORM_SHEET = "填报表"
@@ -94,7 +95,7 @@ def _write_form(path: Path, engine: Engine, dept: str, tasks: list[TaskView], ye
     header(ws, HEADER_ROW, LOCKED + ANSWERS, WIDTHS)
     percent_check = DataValidation(type="whole", operator="between", formula1="0", formula2="100",
                                    showErrorMessage=True, errorTitle="完成百分比", error="请填写 0 到 100 的整数")
-    status_check = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"',
+    status_check = DataValidation(type="list", formula1='"' + ",".join(SETTABLE_STATUSES) + '"',
                                   showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
     ws.add_data_validation(percent_check)
     ws.add_data_validation(status_check)
@@ -140,7 +141,9 @@ def issue_forms(engine: Engine, year: int, quarter: int, folder: Path, depts: li
     tasks = [t for t in list_tasks(engine, TaskQuery(plan=plan))
              if t.status not in (Status.CANCELLED.value, Status.CARRIED.value)]
     # Departments that lead tasks, then those that only own indicators.
-    leads = list(dict.fromkeys([*(d for t in tasks for d in t.lead_depts), *indicator_sheet.owners(engine, plan)]))
+    # A class of units (统称) gets no form even where an old import made it a department row.
+    leads = group_rule(engine).units_only(dict.fromkeys(
+        [*(d for t in tasks for d in t.lead_depts), *indicator_sheet.owners(engine, plan)]))
     chosen = depts or leads
     unknown = [d for d in chosen if d not in leads]
     if unknown:

@@ -15,6 +15,7 @@ from ledger_app.exchange.importing.parse import ParsedTable, cell_text, fill_mer
 from ledger_app.exchange.importing.progress_text import quarter_in_lines, saved_on
 from ledger_app.exchange.importing.workbook import Sheet, Workbook
 from ledger_app.messages.errors import ImportRejected, Problem
+from ledger_app.tasks.groups import DEFAULT, GroupRule
 
 NO_TITLE_COLUMN = "表头中没有任务名称列（改革项目/重点任务/任务名称/具体改革内容）"
 NO_HEADER = "没有找到任务表的表头：需要“改革项目/重点任务/任务名称”或“具体改革内容”等列"
@@ -91,16 +92,18 @@ class Analysis:
             return self.plan_quarter(), "plan"
         return quarter_of(day), source
 
-    def parse(self, year: int | None = None, quarter: tuple[int, int] | None = None) -> ParsedTable:
+    def parse(self, year: int | None = None, quarter: tuple[int, int] | None = None,
+              groups: GroupRule = DEFAULT) -> ParsedTable:
         """Parse with ``year`` (else the plan year found in the title or the deadlines) for
-        deadlines that omit it; progress text goes to ``quarter`` (else the one the table is dated in)."""
+        deadlines that omit it; progress text goes to ``quarter`` (else the one the table is dated in);
+        ``groups``: the ledger's rule for classes of units (ledger_app.tasks.groups.group_rule)."""
         if not {"title", "content"} & set(self.header.columns.values()):
             raise ImportRejected([Problem(self.path.name, NO_TITLE_COLUMN, sheet=self.sheet.name,
                                           row=self.header.row + 1)])
         source = "given"
         if year is None:
             year, source = self.plan_year()
-        table = parse_rows(self.path.name, self.sheet.name, self.sheet.rows, self.header, self.title, year)
+        table = parse_rows(self.path.name, self.sheet.name, self.sheet.rows, self.header, self.title, year, groups)
         check_formulas(self.path, table, self.header)
         table.year_source = source
         if quarter is not None:

@@ -25,6 +25,8 @@ from ledger_app.store.limits import length_values, too_long_for_a_cell
 from ledger_app.store.schema import utcnow
 from ledger_app.system.pause_hook import pause_point
 from ledger_app.tasks.departments import department_ids
+from ledger_app.tasks.groups import read_rule
+from ledger_app.tasks.timeline import change_row
 
 Progress = Callable[[int, int], None]
 NO_TASKS = "表中没有任务行"
@@ -124,12 +126,6 @@ def table_day(table: ParsedTable) -> date:
     return report_day(*table.progress_quarter) if table.progress_quarter else date.today()
 
 
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if isinstance(value, date) else str(value)
-
-
 class _Writer:
     def __init__(self, conn: Connection, table: ParsedTable, plan: Row, user: str, source: str) -> None:
         self.conn, self.table, self.plan, self.user, self.source = conn, table, plan, user, source
@@ -167,10 +163,8 @@ class _Writer:
     def note(self, task_id: int | None, code: str, fld: str, old: object, new: object, version: int) -> None:
         if self.mark is None:
             self.mark = entry_mark(self.conn, self.day)  # a table dated in a closed quarter is refused
-        self.log.append({"task_id": task_id, "task_code": code, "field": fld, "old": _shown(old),
-                         "new": _shown(new), "changed_at": self.now, "changed_by": self.user,
-                         "source": self.source, "version": version, "effective_on": self.day,
-                         "mark": self.mark})
+        self.log.append(change_row(task_id, code, fld, old, new, at=self.now, by=self.user, source=self.source,
+                                   version=version, day=self.day, mark=self.mark))
 
 
 def check_table(table: ParsedTable, plan_title: str) -> None:
@@ -212,6 +206,7 @@ def _write(conn: Connection, table: ParsedTable, plan_title: str, user: str, sou
     besides the table stays the same whatever its size. The rows written, and their order, are
     those of writing it all at once: the changes to existing tasks, then the new tasks, then their
     departments and 创建 entries, then the reports."""
+    table.regroup(read_rule(conn))  # 统称 by the ledger's own rule (its settings), read where it writes
     plan = _plan(conn, plan_title, table.year)
     plan_id = plan.id
     writer = _Writer(conn, table, plan, user, source)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ledger_app.dates.quarters import CN_QUARTER
+
 # Field → the names offices use for that column, most specific first.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "code": ("序号", "编号", "任务编号", "项目编号", "序", "no", "no.", "number"),
@@ -159,7 +161,7 @@ def quarter_named(label: str) -> tuple[int | None, int] | None:
     if match is None:
         return None
     year, quarter = match.groups()
-    return (int(year) if year else None), "一二三四".index(quarter) + 1 if not quarter.isdigit() else int(quarter)
+    return (int(year) if year else None), CN_QUARTER.index(quarter) + 1 if not quarter.isdigit() else int(quarter)
 
 
 def header_at(rows: list[list[object]], index: int) -> HeaderMap:

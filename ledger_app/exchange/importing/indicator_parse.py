@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ledger_app.dates.quarters import CN_QUARTER
 from ledger_app.exchange.importing.figures import read_figure
 from ledger_app.exchange.importing.header import normalise_header
 from ledger_app.exchange.importing.parse import cell_text, entry_rows, fill_merged
@@ -23,6 +24,7 @@ from ledger_app.indicators.measure import AT_LEAST, AT_MOST, format_path, parse_
 from ledger_app.messages.errors import ImportRejected, LedgerError, Problem
 from ledger_app.messages.i18n import EN
 from ledger_app.tasks.departments import NAME_TOO_LONG, split_responsible, too_long_name
+from ledger_app.tasks.groups import DEFAULT, GroupRule
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "code": ("序号", "编号", "指标编号", "指标代码"),
@@ -140,7 +142,7 @@ def _map(row: list[object]) -> _Header | None:
             continue
         if match := _VALUE.match(text):
             quarter = match.group(2) or match.group(3)
-            q = 0 if not quarter else int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
+            q = 0 if not quarter else int(quarter) if quarter.isdigit() else CN_QUARTER.index(quarter) + 1
             periods[col] = (int(match.group(1)), q)
             labels[col] = raw
         elif _PERIOD_LIKE.match(text):
@@ -169,8 +171,10 @@ def _direction(text: str) -> str | None:
 
 
 class _Reader:
-    def __init__(self, file: str, sheet: str, header: _Header, title_year: int | None) -> None:
+    def __init__(self, file: str, sheet: str, header: _Header, title_year: int | None,
+                 groups: GroupRule = DEFAULT) -> None:
         self.file, self.sheet, self.header, self.title_year = file, sheet, header, title_year
+        self.groups = groups
         self.col = {fld: col for col, fld in header.columns.items()}
         self.problems: list[Problem] = []
 
@@ -240,7 +244,7 @@ class _Reader:
             values["path"] = format_path(parse_path(path))
         except ValueError:
             self.problem(line, self.col["path"], "分年度目标“{value}”无法识别，应写作“2023:780；2024:890”", value=path)
-        depts, groups = split_responsible(self.text(row, "dept"))
+        depts, groups = split_responsible(self.text(row, "dept"), self.groups)
         if (too_long := too_long_name(depts)) is not None:
             col = self.col.get("dept")
             self.problem(line, col, NAME_TOO_LONG, field=self.header.labels.get(col, ""), **too_long)
@@ -257,8 +261,9 @@ class _Reader:
                                readings)
 
 
-def read_table(path: Path, sheet: str | None = None) -> IndicatorTable:
-    """Read the indicator table in ``sheet`` (else the first sheet that has one)."""
+def read_table(path: Path, sheet: str | None = None, groups: GroupRule = DEFAULT) -> IndicatorTable:
+    """Read the indicator table in ``sheet`` (else the first sheet that has one); ``groups``: the
+    ledger's rule for classes of units (统称), which own no indicator."""
     workbook = Workbook(path)
     for name in [sheet] if sheet is not None else workbook.sheet_names:
         data = workbook.sheet(name)
@@ -274,7 +279,7 @@ def read_table(path: Path, sheet: str | None = None) -> IndicatorTable:
     table = IndicatorTable(path.name, data.name, header.row + 1, title)
     if "target" not in header.columns.values():
         raise ImportRejected([Problem(path.name, NO_TARGET, sheet=data.name, row=header.row + 1)])
-    reader = _Reader(path.name, data.name, header, max(title_years) if title_years else None)
+    reader = _Reader(path.name, data.name, header, max(title_years) if title_years else None, groups)
     for col, raw in header.bad_periods.items():
         reader.problem(header.row + 1, col, BAD_PERIOD, value=raw)
     seen: dict[str, int] = {}

@@ -19,6 +19,7 @@ from ledger_app.indicators.store import ValueInput
 from ledger_app.messages.errors import ImportRejected, Problem
 from ledger_app.store.models import Indicator, IndicatorTask, Plan, Task, utcnow
 from ledger_app.tasks.departments import department_ids
+from ledger_app.tasks.groups import group_rule
 
 __all__ = ["IndicatorImportResult", "import_indicators", "read_table"]
 
@@ -36,7 +37,7 @@ def import_indicators(engine: Engine, path: str | Path, *, plan: str | None = No
     indicators matched by name are updated, values recorded per period through the one value rule.
     Raises ImportRejected and writes nothing when any cell is bad."""
     path = Path(path)
-    table = read_table(path, sheet)
+    table = read_table(path, sheet, group_rule(engine))
     if table.problems:
         raise ImportRejected(table.problems)
     plan_title = (plan or table.title or path.stem).strip()

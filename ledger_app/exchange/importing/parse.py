@@ -15,7 +15,8 @@ from ledger_app.messages.errors import Problem
 from ledger_app.messages.labels import FIELD_LABELS
 from ledger_app.store.enums import Status
 from ledger_app.store.limits import MAX_TEXT, length_values, too_long_for_a_cell
-from ledger_app.tasks.departments import NAME_TOO_LONG, join_names, split_responsible, too_long_name
+from ledger_app.tasks.departments import NAME_TOO_LONG, join_names, split_departments, too_long_name
+from ledger_app.tasks.groups import DEFAULT, Decision, GroupRule
 
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|填表说明|填报说明)\s*[0-9一二三四五六七八九十]*\s*[:：.、]")
 _NUMERAL = "[一二三四五六七八九十百]+"
@@ -53,6 +54,7 @@ class ParsedTask:
     # 进展情况 / 存在问题 / 下步打算 as written (keys done, problems, next_steps), when any is filled in
     progress: dict[str, str] = field(default_factory=dict)
     inferred: str = ""  # the status read from the progress text ("" when none was inferred)
+    cells: tuple[str, str] = ("", "")  # the 牵头 and 配合 cells as written: split again by another rule
 
 
 @dataclass
@@ -72,6 +74,7 @@ class ParsedTable:
     progress_quarter: tuple[int, int] | None = None
     quarter_source: str = ""
     plan_years: tuple[int, int] | None = None  # first and last year of the plan (title, deadlines)
+    groups: GroupRule = DEFAULT  # the rule that told units from classes of units (统称)
 
     @property
     def areas(self) -> list[str]:
@@ -81,6 +84,31 @@ class ParsedTable:
     def inferred(self) -> list[ParsedTask]:
         """Tasks whose status was read from their progress text (shown before importing)."""
         return [t for t in self.tasks if t.inferred]
+
+    def decisions(self) -> list[Decision]:
+        """Each name written in the 牵头/配合 cells once, with what the rule made of it: the
+        import's review shows them, so a class taken for a unit (or the reverse) is seen before
+        importing and corrected in the settings."""
+        names: dict[str, None] = {}
+        for task in self.tasks:
+            names.update(dict.fromkeys(task.lead))
+            names.update(dict.fromkeys(task.co))
+            for key in ("lead_groups", "co_groups"):
+                names.update(dict.fromkeys(g for g in str(task.values.get(key, "")).split("、") if g))
+        return [self.groups.decide(name) for name in names]
+
+    def regroup(self, rule: GroupRule) -> None:
+        """Split the 牵头/配合 cells again by ``rule``: the import writes by the ledger's rule as it
+        stands when it writes, whatever rule the table was parsed with."""
+        if rule == self.groups:
+            return
+        for task in self.tasks:
+            for role, cell in zip(("lead", "co"), task.cells, strict=True):
+                units, classes = rule.split(split_departments(cell))
+                setattr(task, role, units)
+                if f"{role}_groups" in task.values:
+                    task.values[f"{role}_groups"] = join_names(classes)
+        self.groups = rule
 
 
 def cell_text(value: object) -> str:
@@ -132,8 +160,8 @@ def _percent(value: object) -> int | None:
 class _RowReader:
     """Reads the task rows below a header; collects problems instead of stopping."""
 
-    def __init__(self, file: str, sheet: str, header: HeaderMap, year: int | None) -> None:
-        self.file, self.sheet, self.header, self.year = file, sheet, header, year
+    def __init__(self, file: str, sheet: str, header: HeaderMap, year: int | None, groups: GroupRule) -> None:
+        self.file, self.sheet, self.header, self.year, self.groups = file, sheet, header, year, groups
         self.problems: list[Problem] = []
         self.col = {fld: col for col, fld in header.columns.items()}
 
@@ -180,8 +208,8 @@ class _RowReader:
                 self.problem(line, "percent", "完成百分比“{value}”不是 0–100 的数", value=cell_text(raw))
             else:
                 values["percent"] = pct
-        lead, lead_groups = split_responsible(text("lead"))
-        co, co_groups = split_responsible(text("co"))
+        lead, lead_groups = self.groups.split(split_departments(text("lead")))
+        co, co_groups = self.groups.split(split_departments(text("co")))
         for fld, names in (("lead", lead), ("co", co)):
             if (too_long := too_long_name(names)) is not None:
                 self.problem(line, fld, NAME_TOO_LONG, field=FIELD_LABELS.get(fld, fld), **too_long)
@@ -191,7 +219,7 @@ class _RowReader:
         progress = {key: text(fld) for fld, key in zip(
             PROGRESS_FIELDS, ("done", "problems", "next_steps"), strict=True) if fld in self.col}
         task = ParsedTask(line, text("code"), area, values, lead, co,
-                          progress if any(progress.values()) else {})
+                          progress if any(progress.values()) else {}, cells=(text("lead"), text("co")))
         if task.progress.get("done") and "status" not in values:
             # A status written in the progress text counts where no 状态 column says otherwise.
             inferred = infer_status(task.progress["done"], values.get("percent"))
@@ -258,9 +286,10 @@ def entry_rows(rows: list[list[object]], start: int) -> Iterator[Entry]:
 
 
 def parse_rows(file: str, sheet: str, rows: list[list[object]], header: HeaderMap, title: str,
-               year: int | None) -> ParsedTable:
-    """Parse every row below ``header``. ``rows`` must already have merged cells filled."""
-    reader = _RowReader(file, sheet, header, year)
+               year: int | None, groups: GroupRule = DEFAULT) -> ParsedTable:
+    """Parse every row below ``header``. ``rows`` must already have merged cells filled; ``groups``
+    tells the units in the 牵头/配合 cells from the classes of units (the ledger's rule)."""
+    reader = _RowReader(file, sheet, header, year, groups)
     tasks: list[ParsedTask] = []
     seen_codes: dict[str, int] = {}
     previous: ParsedTask | None = None
@@ -286,7 +315,7 @@ def parse_rows(file: str, sheet: str, rows: list[list[object]], header: HeaderMa
         tasks.append(parsed)
         previous = parsed
     fields = set(header.columns.values())
-    return ParsedTable(file, sheet, header.row + 1, title, year, fields, tasks, reader.problems)
+    return ParsedTable(file, sheet, header.row + 1, title, year, fields, tasks, reader.problems, groups=groups)
 
 
 def _fill_grouped_title(reader: _RowReader, task: ParsedTask, previous: ParsedTask | None) -> None:

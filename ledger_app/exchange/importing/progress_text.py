@@ -11,6 +11,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
+from ledger_app.dates.quarters import CN_QUARTER
 from ledger_app.store.enums import Status
 
 # Phrases that state a status by themselves ("已完成。", "未启动", "正在推进，…").
@@ -83,7 +84,7 @@ def quarter_in_text(text: str) -> tuple[int, int] | None:
     """The quarter a title or date line names: "2017年第三季度", "截至2017年9月底", "2017.9.30"…"""
     if match := _QUARTER.search(text):
         quarter = match.group(2)
-        return int(match.group(1)), int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
+        return int(match.group(1)), int(quarter) if quarter.isdigit() else CN_QUARTER.index(quarter) + 1
     if (match := _MONTH.search(text)) and 1 <= int(match.group(2)) <= 12:
         return int(match.group(1)), (int(match.group(2)) - 1) // 3 + 1
     if match := _HALF.search(text):

@@ -1,0 +1,175 @@
+"""Edges of the rules that a one-character change (a mutant) crossed without a test noticing: each test
+stands on one edge, through the rule's public door, so that moving the edge by a day or a point fails it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from db.session import transaction
+from ledger_app.assessment.scoring import assess
+from ledger_app.dates.business import ClosedQuarterError
+from ledger_app.dates.deadlines import parse_deadline
+from ledger_app.exchange.forms.merge import review_forms
+from ledger_app.exchange.forms.workbook import FORM_SHEET, HEADER_ROW, LOCKED, issue_forms
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.messages.errors import LedgerError
+from ledger_app.operations import edit_task, reserving
+from ledger_app.periods import closing
+from ledger_app.periods.snapshot import take_live
+from ledger_app.records.progress import ProgressInput
+from ledger_app.store import settings
+from ledger_app.supervision.escalation import REMIND, proposals
+from ledger_app.tasks.fields import get_fields
+from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
+from tests.steps import close_quarter, record_progress, update_task
+from tests.tables import write_table
+
+# These rules are about dates and percents; 已完成 is set directly, as an office without the evidence rule does.
+pytestmark = pytest.mark.usefixtures("evidence_optional")
+
+
+HEADER = ["序号", "改革项目", "牵头部门", "完成时限"]
+
+
+@pytest.fixture
+def engine(ledger, tmp_path):
+    rows = [[str(n), f"任务{n}", "发改局", "2017年12月31日"] for n in range(1, 6)]
+    import_file(ledger.engine, write_table(tmp_path / "t.xlsx", rows, title="常州经开区2017年改革任务表", header=HEADER))
+    return ledger.engine
+
+
+def _id(engine, code: str) -> int:  # noqa: ANN001
+    return find_task_id(engine, code)
+
+
+def _status(engine, code: str) -> str:  # noqa: ANN001
+    return get_fields(engine, _id(engine, code), ["status"])["status"]
+
+
+# ----- 未启动 → 推进中 -------------------------------------------------------------------------
+
+def test_a_report_of_0_percent_leaves_a_task_not_started_and_1_percent_starts_it(engine):
+    record_progress(engine, _id(engine, "1"), ProgressInput(2017, 2, 0, "尚未开展"), user="u")
+    assert _status(engine, "1") == "未启动"
+    record_progress(engine, _id(engine, "1"), ProgressInput(2017, 3, 1, "开始调研"), user="u")
+    assert _status(engine, "1") == "推进中"
+
+
+def test_a_percent_edited_by_hand_starts_the_task_and_its_undo_puts_it_back(engine, cli, db_url):
+    result = edit_task(engine, _id(engine, "1"), {"percent": 30}, user="u")  # the table and the detail pane
+    assert result.changes.fields[_id(engine, "1")]["status"] == "推进中" and _status(engine, "1") == "推进中"
+    result.undo()
+    assert get_fields(engine, _id(engine, "1"), ["status", "percent"]) == {"status": "未启动", "percent": 0}
+    assert cli(["set", "2", "--percent", "5", "--db", db_url]) == 0
+    assert _status(engine, "2") == "推进中"
+    # The status given with the percent wins; the same percent again, or one set back to 0, starts nothing.
+    update_task(engine, _id(engine, "3"), {"percent": 40, "status": "未启动"}, user="u")
+    assert update_task(engine, _id(engine, "3"), {"percent": 40}, user="u") == []
+    update_task(engine, _id(engine, "3"), {"percent": 0}, user="u")
+    assert _status(engine, "3") == "未启动"
+
+
+# ----- 完成时限 text ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["2017年12月底前全面推开，9月底前完成试点", "2017年9月底前完成试点，12月底前全面推开"])
+def test_the_deadline_is_the_latest_date_in_the_text_not_the_last_written(text):
+    assert parse_deadline(text) == (date(2017, 12, 31), text)
+
+
+# ----- as of a day, in Python ---------------------------------------------------------------------
+
+def test_two_changes_on_one_day_the_later_recorded_wins_in_every_reading(engine):
+    from ledger_app.assessment import facts
+
+    day = date(2017, 8, 1)
+    update_task(engine, _id(engine, "4"), {"status": "推进中"}, user="u", effective_on=day)
+    update_task(engine, _id(engine, "4"), {"status": "已完成"}, user="u", effective_on=day)
+    update_task(engine, _id(engine, "4"), {"status": "暂缓"}, user="u", effective_on=date(2017, 9, 1))
+    task = _id(engine, "4")
+    assert {t.id: t.status for t in facts.take(engine, day).tasks}[task] == "已完成"  # timeline.value_as_of
+    assert [v.status for v in list_tasks(engine, TaskQuery(as_of=day, task_ids=[task]))] == ["已完成"]
+    assert {t.id: t.status for t in take_live(engine, day).tasks}[task] == "已完成"
+    assert get_fields(engine, task, ["status"], as_of=date(2017, 7, 31)) == {"status": "未启动"}
+
+
+# ----- 季度封账 and 更正 --------------------------------------------------------------------------
+
+def test_a_quarter_closes_only_after_its_last_day(engine):
+    with pytest.raises(LedgerError, match="尚未结束"):
+        close_quarter(engine, 2017, 3, user="u", today=date(2017, 9, 30))
+    assert close_quarter(engine, 2017, 3, user="u", today=date(2017, 10, 1)).quarter == 3
+
+
+def test_a_correction_needs_a_reason_that_is_more_than_spaces(engine):
+    close_quarter(engine, 2017, 3, user="u")
+    with pytest.raises(ClosedQuarterError):
+        update_task(engine, _id(engine, "5"), {"percent": 20}, user="u", effective_on=date(2017, 9, 15), reason="  ")
+    update_task(engine, _id(engine, "5"), {"percent": 20}, user="u", effective_on=date(2017, 9, 15), reason="漏报")
+    assert get_fields(engine, _id(engine, "5"), ["percent"]) == {"percent": 20}
+
+
+def test_a_correction_effective_on_the_quarters_last_day_is_in_its_reprints(engine):
+    close_quarter(engine, 2017, 3, user="u")
+    update_task(engine, _id(engine, "5"), {"percent": 25}, user="u", effective_on=date(2017, 9, 30), reason="漏报")
+    update_task(engine, _id(engine, "4"), {"percent": 35}, user="u", effective_on=date(2017, 10, 1))
+    snap = closing.frozen(engine, date(2017, 9, 30))
+    # The percent and the status it implied (未启动 → 推进中), both 更正 of the closed quarter.
+    assert [(c.code, c.new, c.reason) for c in snap.corrections] == [("5", "25", "漏报"), ("5", "推进中", "漏报")]
+    assert {t.code: t.percent for t in snap.tasks}["5"] == 25 and {t.code: t.percent for t in snap.tasks}["4"] == 0
+
+
+# ----- department forms ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("column", [5, 6, 7])  # 完成时限, 当前状态, 当前完成%
+def test_a_locked_cell_of_the_tasks_state_changed_on_the_form_is_named(engine, tmp_path, column):
+    (issued,) = issue_forms(engine, 2017, 3, tmp_path / "forms", ["发改局"])
+    wb = load_workbook(issued.path)
+    ws = wb[FORM_SHEET]
+    row = HEADER_ROW + 1
+    ws.cell(row, column).value = "改过的值"
+    ws.cell(row, len(LOCKED) + 1).value = "本季度完成调研"
+    wb.save(issued.path)
+    answer = next(a for a in review_forms(engine, [issued.path]).answers if a.code == "1")
+    assert answer.conflicts == [f"填报单位修改了锁定的单元格 {'EFG'[column - 5]}{row}（{LOCKED[column - 1]}）"]
+
+
+# ----- the assessment and escalation --------------------------------------------------------------
+
+@pytest.mark.parametrize("days_early, early", [(30, True), (29, False)])
+def test_done_exactly_early_days_before_the_deadline_is_early(engine, days_early, early):
+    assert settings.get_all(engine)["assess.early_days"] == "30"
+    update_task(engine, _id(engine, "1"), {"status": "已完成"}, user="u",
+                effective_on=date.fromordinal(date(2017, 12, 31).toordinal() - days_early))
+    lines = assess(engine, 2017, as_of=date(2018, 1, 10)).of("发改局").lines
+    completion = [line.kind for line in lines if line.code == "1" and line.kind in ("on_time", "early", "late")]
+    assert completion == (["on_time", "early"] if early else ["on_time"])
+
+
+@pytest.mark.parametrize("as_of, reminded", [(date(2017, 12, 16), True), (date(2017, 12, 15), False),
+                                             (date(2017, 12, 31), True)])
+def test_a_reminder_comes_exactly_remind_days_before_the_deadline(engine, as_of, reminded):
+    for code in "12345":
+        record_progress(engine, _id(engine, code), ProgressInput(2017, 3, 80, "基本完成"), user="u")
+    assert settings.get_all(engine)["escalate.remind_days"] == "15"
+    steps = {p.code: p.step for p in proposals(engine, as_of)}
+    assert (steps.get("1") == REMIND) is reminded
+
+
+# ----- 文号 ----------------------------------------------------------------------------------------
+
+def test_withdrawing_a_held_number_that_is_not_the_last_leaves_the_counter(engine):
+    with transaction(engine) as session:
+        held = {}
+        for subject in ("甲", "乙"):
+            serial = reserving.reserve(session, "notice", 2017)
+            held[subject] = reserving.register(
+                session, kind="notice", subject=subject, year=2017, serial=serial, doc_no=f"整改〔2017〕{serial}号",
+                title="通知书", signed_on=date(2017, 10, 9), as_of=date(2017, 9, 30), pages=1, user="u",
+                delivered=False)
+    with transaction(engine) as session:
+        reserving.withdraw(session, session.merge(held["甲"]))  # number 1: not the last, the counter stays at 2
+        reserving.withdraw(session, session.merge(held["乙"]))  # number 2, the last: given back
+        assert reserving.reserve(session, "notice", 2017) == 2, "1 stays a gap; 2 is free again; never 1 twice"
