@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MUTANTS = ROOT / "mutants"
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
+# Not a verdict: a partial run (a pattern given, or stopped) leaves these; they count neither way.
+UNRUN = {"skipped", "not checked", "check was interrupted by user"}
 PRAGMA = re.compile(r"#\s*pragma:\s*no mutate")
 
 
@@ -50,22 +52,24 @@ def report() -> float:
     """Print killed / survived per module and every survivor; returns the score (0–100)."""
     total: Counter[str] = Counter()
     survivors: list[str] = []
-    print(f"{'module':48} {'killed':>7} {'survived':>8} {'equiv.':>6} {'score':>6}")
+    print(f"{'module':48} {'killed':>7} {'survived':>8} {'not run':>7} {'equiv.':>6} {'score':>6}")
     for module in _modules():
         meta = MUTANTS / f"{module}.meta"
         codes = json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
         counts = Counter(_status(code) for code in codes.values())
         killed = sum(n for status, n in counts.items() if status in KILLED)
-        survived = sum(n for status, n in counts.items() if status not in KILLED | {"skipped"})
+        survived = sum(n for status, n in counts.items() if status not in KILLED | UNRUN)
+        unrun = sum(n for status, n in counts.items() if status in UNRUN)
         equivalent = sum(1 for line in (ROOT / module).read_text(encoding="utf-8").splitlines() if PRAGMA.search(line))
-        total.update(killed=killed, survived=survived, equivalent=equivalent)
-        score = 100 * killed / (killed + survived) if killed + survived else 100.0
-        print(f"{module:48} {killed:7} {survived:8} {equivalent:6} {score:5.1f}%")
+        total.update(killed=killed, survived=survived, unrun=unrun, equivalent=equivalent)
+        score = f"{100 * killed / (killed + survived):5.1f}%" if killed + survived else "    —"
+        print(f"{module:48} {killed:7} {survived:8} {unrun:7} {equivalent:6} {score:>6}")
         survivors += [f"{name} ({_status(code)})" for name, code in sorted(codes.items())
-                      if _status(code) not in KILLED | {"skipped"}]
+                      if _status(code) not in KILLED | UNRUN]
     tested = total["killed"] + total["survived"]
     score = 100 * total["killed"] / tested if tested else 100.0
-    print(f"{'all':48} {total['killed']:7} {total['survived']:8} {total['equivalent']:6} {score:5.1f}%")
+    print(f"{'all':48} {total['killed']:7} {total['survived']:8} {total['unrun']:7} {total['equivalent']:6} "
+          f"{score:5.1f}%")
     if survivors:
         print("\nSurvivors (see one with: .venv/bin/mutmut show NAME):")
         print("\n".join(f"  {name}" for name in survivors))

@@ -189,7 +189,7 @@ progress_report = Table(
     _stamp("created_at"),
     UniqueConstraint("task_id", "year", "quarter"),
     # The newest report effective by a day (最新进展, and sorting by it) found in the index alone
-    # (migration 0013; tests/test_query_plans.py keeps the table's queries on it).
+    # (migration 0014; tests/test_query_plans.py keeps the table's queries on it).
     Index("ix_progress_report_task_latest", "task_id", "year", "quarter", "effective_on"),
 )
 
@@ -258,6 +258,10 @@ issued_document = Table(
     # When the document was printed or saved for sending; until then issuing it may be undone
     # (an accepted escalation proposal), after that it has left the office.
     Column("delivered_at", UTCDateTime),
+    # The PDF it was delivered as, kept in the evidence store (one content, chunked, SHA-256): a
+    # reprint writes these bytes, whatever was entered since. A quarter's sheets delivered in one
+    # file name the same content. NULL: held, or issued before the bytes were kept (0013).
+    _parent("blob_id", "evidence_blob.id", "RESTRICT"),
     UniqueConstraint("kind", "subject"),
     UniqueConstraint("kind", "year", "serial"),
 )

@@ -4,8 +4,8 @@ effective by the day shown, and sorting by it) is read from the index, not from 
 `done` itself is left out of the index: PostgreSQL refuses index entries over about 2,700 bytes,
 and a report's text may be longer; only the one winning report's row is read.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-07
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
