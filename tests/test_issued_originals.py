@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, text, update
 
+from db.schema import HEAD
 from db.session import transaction
 from ledger_app import operations
 from ledger_app.evidence.blobs import purge
@@ -183,7 +184,7 @@ def test_the_original_travels_with_backup_restore_and_migrate_db(engine, db_url,
     from ledger_app.store.restore import check_backup, restore_ledger
 
     backup = backup_ledger(db_url, "manual", out=tmp_path / "backup.db")
-    assert check_backup(backup) == "0013", "the whole-read check hashes the original too"
+    assert check_backup(backup) == HEAD, "the whole-read check hashes the original too"
     engine.dispose()
     restore_ledger(backup, db_url)
     restored = tmp_path / "restored.pdf"
