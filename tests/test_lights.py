@@ -38,3 +38,8 @@ def test_expected_percent_is_clamped():
     assert expected_percent(START, DEADLINE, date(2016, 1, 1)) == 0
     assert expected_percent(START, DEADLINE, date(2019, 1, 1)) == 100
     assert expected_percent(START, START, date(2017, 6, 1)) is None
+
+
+def test_expected_percent_of_a_task_without_a_start_or_without_a_deadline_is_none():
+    assert expected_percent(None, DEADLINE, date(2017, 6, 1)) is None
+    assert expected_percent(START, None, date(2017, 6, 1)) is None
