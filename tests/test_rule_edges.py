@@ -19,6 +19,7 @@ from ledger_app.messages import i18n
 from ledger_app.messages.errors import DeadlineError, LedgerError
 from ledger_app.operations import edit_task, reserving
 from ledger_app.periods import closing
+from ledger_app.periods.as_of import ledger_as_of
 from ledger_app.periods.snapshot import take_live
 from ledger_app.records import numbering
 from ledger_app.records.progress import ProgressInput
@@ -231,6 +232,8 @@ def test_a_document_registered_without_saying_held_has_gone_out_and_is_never_wit
         row = _held(session, "notice", "甲", 2017, delivered=None)
         doc_no = row.doc_no
     assert numbering.held(engine) == []
+    (issued,) = numbering.issued(engine)
+    assert (issued.doc_no, issued.title, issued.pages, issued.delivered_at is not None) == (doc_no, "甲通知书", 1, True)
     with pytest.raises(LedgerError) as refused, transaction(engine) as session:
         reserving.withdraw(session, session.merge(row))
     assert str(refused.value).startswith(f"{doc_no} 已打印或另存"), str(refused.value)
@@ -276,3 +279,21 @@ def test_the_register_lists_documents_by_when_they_were_issued_then_by_number(en
         _held(session, "notice", "丙", 2017, delivered=True)
     assert [d.subject for d in numbering.issued(engine, "notice")] == ["丙", "甲", "乙"]
     assert [d.subject for d in numbering.issued(engine, "notice", 2017)] == ["丙", "甲", "乙"]
+
+
+def test_the_documents_found_for_a_subject_are_of_the_kind_asked_for(engine):
+    with transaction(engine) as session:
+        for kind in ("notice", "bulletin"):  # one subject, two kinds of document
+            _held(session, kind, "发改局", 2017)
+    for kind in ("notice", "bulletin"):
+        assert {s: d.kind for s, d in numbering.find(engine, kind, ["发改局"]).items()} == {"发改局": kind}
+    assert numbering.find(engine, "annual", ["发改局"]) == {}
+
+
+# ----- the ledger as of a day ---------------------------------------------------------------------
+
+def test_the_ledger_as_of_a_day_keeps_to_the_tasks_asked_for_live_and_frozen(engine):
+    query = TaskQuery(task_ids=[_id(engine, "2")])
+    assert [t.code for t in ledger_as_of(engine, date(2017, 9, 15), query).tasks] == ["2"]
+    close_quarter(engine, 2017, 3, user="u")
+    assert [t.code for t in ledger_as_of(engine, date(2017, 9, 30), query).tasks] == ["2"]
