@@ -26,6 +26,7 @@ from ledger_app.records.progress import ProgressInput
 from ledger_app.store import settings
 from ledger_app.supervision.escalation import REMIND, proposals
 from ledger_app.tasks.fields import get_fields
+from ledger_app.tasks.lights import Light
 from ledger_app.tasks.queries import TaskQuery, find_task_id, list_tasks
 from tests.clock import Clock
 from tests.steps import close_quarter, record_progress, update_task
@@ -297,3 +298,10 @@ def test_the_ledger_as_of_a_day_keeps_to_the_tasks_asked_for_live_and_frozen(eng
     assert [t.code for t in ledger_as_of(engine, date(2017, 9, 15), query).tasks] == ["2"]
     close_quarter(engine, 2017, 3, user="u")
     assert [t.code for t in ledger_as_of(engine, date(2017, 9, 30), query).tasks] == ["2"]
+
+
+@pytest.mark.parametrize("light", list(Light))
+def test_the_ledger_as_of_a_closed_quarters_end_lists_every_task_whatever_the_light_asked_for(engine, light):
+    close_quarter(engine, 2017, 3, user="u")
+    codes = [t.code for t in ledger_as_of(engine, date(2017, 9, 30), TaskQuery(light=light.value)).tasks]
+    assert codes == ["1", "2", "3", "4", "5"]
