@@ -77,10 +77,13 @@ def test_every_document_of_a_closed_quarter_reprints_the_same(engine, tmp_path):
     again = _issue_all(engine, tmp_path)
     for kind in DOCUMENTS:
         assert again[kind] == first[kind], f"{kind} reprinted differently after the close"
-    # Not a vacuous comparison: the same documents read from the live ledger have changed.
+    # Not a vacuous comparison: the same documents read from the live ledger have changed (a 样稿
+    # shows it); reopened, the quarter's issued number still reprints its original (one 文号, one text).
     operations.reopen_quarter(engine, 2017, 3, allowed_by="王主任", reason="核对", user="u")
-    _result, bulletin = make(engine, tmp_path, "bulletin", quarter=3, as_of=Q3_END, signed=SIGNED)
+    _result, bulletin = make(engine, tmp_path, "bulletin", quarter=3, as_of=Q3_END, signed=SIGNED, record=False)
     assert page_lines(bulletin) != first["bulletin"] and "另一个单位名称" in squeezed(bulletin)
+    reprint, bulletin = make(engine, tmp_path, "bulletin", quarter=3, as_of=Q3_END, signed=SIGNED)
+    assert reprint.original and page_lines(bulletin) == first["bulletin"]
 
 
 def test_a_closed_quarter_refuses_changes_unless_entered_as_a_correction(engine, db_url, tmp_path, command):

@@ -82,3 +82,38 @@ def test_the_window_issues_the_year_report_with_the_fourth_quarter_closed(qtbot,
     (issued,) = numbering.issued(ledger.engine)
     assert (issued.kind, issued.as_of, issued.signed_on) == ("annual", date(2017, 12, 31), date(2018, 1, 20))
     assert "第四季度末" in "".join(page_texts(out)), "as of 12月31日"
+
+
+def test_the_window_saves_and_prints_the_kept_original_after_a_late_entry(qtbot, dialog, ledger, tmp_path,  # noqa: F811
+                                                                            monkeypatch):
+    from ledger_app.records.progress import ProgressInput
+    from ledger_app.tasks.queries import find_task_id
+    from tests.test_report_dialog import answer_print
+    from ui import report_dialog
+
+    choose(dialog, "bulletin")
+    first = tmp_path / "first.pdf"
+    answer_save(monkeypatch, first)
+    click(qtbot, dialog.save_button)
+    assert "通报〔2017〕1号" in dialog.status.text()
+    # A 补录 in the open third quarter, effective before the 截至日期: typeset again, the figures would differ.
+    operations.record_progress(ledger.engine, find_task_id(ledger.engine, "4"),
+                               ProgressInput(2017, 3, 100, "九月已完成，补录", effective_on=date(2017, 9, 20)),
+                               user="督查室")
+    choose(dialog, "quarterly-sheet")
+    choose(dialog, "bulletin")
+    again = tmp_path / "again.pdf"
+    answer_save(monkeypatch, again)
+    click(qtbot, dialog.save_button)
+    assert again.read_bytes() == first.read_bytes(), "Save writes the kept original"
+    status = dialog.status.text()
+    assert "重印" in status and "原件" in status and "1 条补录" in status, status
+    assert dialog.last_result.original
+
+    printed: list[bytes] = []
+    answer_print(monkeypatch, tmp_path / "printer.pdf")
+    monkeypatch.setattr(report_dialog, "print_pdf", lambda pdf, printer, report=None: printed.append(pdf.read_bytes()))
+    click(qtbot, dialog.print_button)
+    assert printed == [first.read_bytes()], "the printer is sent the kept original"
+    assert "重印" in dialog.status.text()
+    assert [d.doc_no for d in numbering.issued(ledger.engine)] == ["通报〔2017〕1号"]

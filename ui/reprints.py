@@ -37,4 +37,19 @@ def issued_text(result: ReportResult, done: str) -> str:
     if again := listed(True):
         said.append(QCoreApplication.translate("Reprints", "Reprinted as issued (same text and date): %1")
                     .replace("%1", again))
+        if result.original:
+            said.append(QCoreApplication.translate("Reprints", "It is the original kept when it was issued."))
+        elif result.corrected:
+            said.append(QCoreApplication.translate(
+                "Reprints", "The quarter is closed and corrections were entered since: it was typeset again as "
+                "corrected, listing the corrections before the signature."))
+        else:
+            said.append(QCoreApplication.translate(
+                "Reprints", "No original was kept when it was issued (or only part of one issue was chosen): it was "
+                "typeset again from the ledger with the registered dates."))
+    if result.late:
+        said.append(QCoreApplication.translate(
+            "Reprints", "%1 late entries (补录) were made after it was issued, taking effect by its as-of day; the "
+            "reprint is the original without them. They show in the next period's documents; to correct this "
+            "document, issue another one (a new number) saying so.").replace("%1", str(result.late)))
     return " ".join(said)

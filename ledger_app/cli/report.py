@@ -44,8 +44,24 @@ EN.update({
 
 
 REPRINTED = "重印 {path}：{title}，共 {pages} 页，与已印发的文本相同（成文日期{signed}，截至{as_of}）"
+ORIGINAL = "重印 {path}：{title}，共 {pages} 页，为印发时保存的原件（成文日期{signed}，截至{as_of}）"
+RETYPESET = ("（此件印发时台账尚未保存原件，或所选的只是同一次印发的一部分，重印件按登记的日期从台账重新排版；"
+             "要得到原件，请一次重印同一次印发的全部文书）")
+CORRECTED = "（该季度已封账，印发后录入了更正：重印件按更正后的情况重新排版，落款前列出更正说明）"
+LATE = ("台账在本文印发后有 {count} 条补录（生效日期不晚于截至日期），重印件为原件，不含这些补录；"
+        "补录的情况在下一期文书中反映，确需更正本文的，请另行发文（新的文号）说明")
 EN.update({REPRINTED: "reprinted {path}: {title}, {pages} page(s), the same text as issued (dated {signed}, as of "
-                      "{as_of})", "（重印）": " (reprint)"})
+                      "{as_of})", "（重印）": " (reprint)",
+           ORIGINAL: "reprinted {path}: {title}, {pages} page(s), the original kept when it was issued (dated "
+                     "{signed}, as of {as_of})",
+           RETYPESET: " (no original was kept when this was issued, or only part of one issue was asked for: the "
+                      "reprint is typeset again from the ledger with the registered dates; reprint everything "
+                      "issued together to get the original)",
+           CORRECTED: " (the quarter is closed and corrections were entered since: the reprint is typeset again "
+                      "as corrected, listing the corrections before the signature)",
+           LATE: "{count} late entries (补录) were made after this was issued, taking effect by its as-of day; the "
+                 "reprint is the original without them. They show in the next period's documents; to correct "
+                 "this document issue another one (a new number) saying so"})
 # What the help says each kind is: every kind the command accepts, named as its title says.
 KIND_NAMES = {kind: TITLES[kind].removeprefix("改革任务") for kind in KINDS}
 
@@ -89,9 +105,14 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
     if not result.issued:
         done = "（预览，未编号登记）{path}：{title}，共 {pages} 页"
     elif result.reprinted and result.reprinted == set(result.numbers):
-        done = REPRINTED
+        done = ORIGINAL if result.original else REPRINTED
     signed, as_of = (cn_date(day) if day else "" for day in (result.signed, result.as_of))
-    print(t(done, path=result.path, title=result.title, pages=result.pages, signed=signed, as_of=as_of))
+    said = t(done, path=result.path, title=result.title, pages=result.pages, signed=signed, as_of=as_of)
+    if result.reprinted and not result.original:
+        said += t(CORRECTED if result.corrected else RETYPESET)
+    print(said)
+    if result.late:
+        print(t(LATE, count=result.late))
     if result.numbers:
         print(t("编号：{numbers}", numbers=numbers_text(result)))
 

@@ -52,6 +52,9 @@ class ReportResult:
     reprinted: frozenset[str] = frozenset()  # labels whose document was issued before: a 重印, same text and date
     signed: date | None = None  # 成文日期 and 截至日期 the document was typeset with
     as_of: date | None = None
+    original: bool = False  # a reprint that is the delivered PDF itself, byte for byte
+    late: int = 0  # entries recorded since it was delivered, effective by its 截至日期, not in the original
+    corrected: bool = False  # typeset with a closed quarter's 更正 entered since its close (the 更正说明)
 
 
 @dataclass

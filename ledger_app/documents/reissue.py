@@ -9,14 +9,22 @@ is refused, saying what was issued and what to do instead; a 样稿 with other d
 without the number (``build.prepare`` leaves it blank).
 
 Subjects are built here and nowhere else (``build.prepare`` and the report dialog use them).
+
+The text is the PDF that was delivered: the register keeps its bytes (``IssuedDocument.blob_id``),
+and :func:`original` says when a reprint is those bytes, written as they are — so a 补录 entered
+since, effective on or before the 截至日期 of a quarter still open, never changes what the number
+prints (the reprint says how many there are). Typeset again from the ledger instead, and said so:
+a document registered before the bytes were kept, part of a delivery asked for alone (one
+department of a quarter's sheets) or mixed with another, and a closed quarter's document with a
+更正 entered since it was delivered (its reprint is the corrected text with the 更正说明).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, case, func, select
 
 from ledger_app.documents.options import NUMBERED, ReportOptions
 from ledger_app.documents.words import cn_date
@@ -24,7 +32,9 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, t
 from ledger_app.records import numbering
 from ledger_app.records.history import list_supervision
+from ledger_app.store.enums import MARK_CORRECTION, OUTCOME_APPLIED
 from ledger_app.store.models import IssuedDocument
+from ledger_app.store.schema import change_log, plan, task
 from ledger_app.tasks.queries import find_task_id
 
 REFUSED = ("{doc_no}（{title}）已经印发（截至{as_of}，成文日期{signed}{deadline}）。一个文号只对应一份文本，"
@@ -143,3 +153,72 @@ def check_unchanged(row: IssuedDocument, as_of: date, signed: date) -> None:
               if day != kept}
     if differ:
         raise refusal(Terms(row.doc_no, row.title or "", row.as_of, row.signed_on), differ)
+
+
+@dataclass(frozen=True)
+class Original:
+    """A reprint that is the delivered PDF itself: the content to write, what the result says."""
+
+    blob_id: int
+    numbers: dict[str, str]  # label (department, task code or "") → 文号, as ``build.prepare`` labels them
+    title: str
+    pages: int
+    terms: Terms
+    late: int  # entries recorded after delivery, effective by the 截至日期: not in the original
+
+
+def original(engine: Engine, options: ReportOptions) -> Original | None:
+    """The delivered PDF a request to issue ``options`` again reprints, or None when it is not
+    (nothing issued yet, a 样稿, or a reprint typeset again: see the module's docstring). Other
+    dates than the registered ones are refused here, as ``build.prepare`` refuses them."""
+    if options.kind not in NUMBERED or not options.record:
+        return None
+    rows = registered(engine, options)
+    found = terms(engine, rows)
+    if found is None:
+        return None
+    if differ := differences(found, options):
+        raise refusal(found, differ)
+    contents = {row.blob_id for row in rows}
+    if len(contents) != 1 or None in contents or any(row.delivered_at is None for row in rows):
+        return None
+    blob_id = contents.pop()
+    assert blob_id is not None
+    delivery = [row for row in numbering.issued(engine, options.kind) if row.blob_id == blob_id]
+    if {row.id for row in delivery} != {row.id for row in rows}:
+        return None  # a part of what was delivered together: its pages cannot be cut out of the file
+    delivered = min(row.delivered_at for row in rows if row.delivered_at is not None)
+    task_id = int(rows[0].subject.split("|")[0]) if options.kind == "notice" else None
+    late, corrected = _entered_since(engine, delivered, found.as_of, task_id, options.plan)
+    if corrected:
+        return None  # a closed quarter's 更正: the reprint is the corrected text with its 更正说明
+    first = min(rows, key=lambda r: r.id or 0)
+    label = _label(options, first)  # the register's title names it: 季度督办单（招商局）
+    title = (first.title or "").removesuffix(f"（{label}）") if label else first.title or ""
+    numbers = {_label(options, row): row.doc_no for row in sorted(rows, key=lambda r: r.id or 0)}
+    return Original(blob_id, numbers, title, first.pages, found, late)
+
+
+def _label(options: ReportOptions, row: IssuedDocument) -> str:
+    if options.kind == "quarterly-sheet":
+        return row.subject[len(sheet_stem(options)):]
+    if options.kind == "notice":
+        return options.task_code or ""
+    return ""
+
+
+def _entered_since(engine: Engine, delivered: datetime, as_of: date, task_id: int | None,
+                   plan_name: str | None) -> tuple[int, bool]:
+    """(entries recorded after ``delivered`` taking effect by ``as_of`` — on the notice's task, or the
+    plan's tasks, or any — and whether one is a 更正)."""
+    stmt = (select(func.count(), func.coalesce(func.sum(case((change_log.c.mark == MARK_CORRECTION, 1), else_=0)), 0))
+            .where(change_log.c.changed_at > delivered, change_log.c.effective_on <= as_of,
+                   change_log.c.outcome == OUTCOME_APPLIED))
+    if task_id is not None:
+        stmt = stmt.where(change_log.c.task_id == task_id)
+    elif plan_name:
+        stmt = stmt.where(change_log.c.task_id.in_(
+            select(task.c.id).join(plan, plan.c.id == task.c.plan_id).where(plan.c.title == plan_name)))
+    with engine.connect() as conn:
+        count, corrected = conn.execute(stmt).one()
+    return int(count), bool(corrected)

@@ -7,7 +7,8 @@ hashed, and (a PDF) searched for active content; the chunks hang on the blob row
 takes its hash when the last chunk is in. A content stored already (another task's copy of the
 same file) is then dropped again within the transaction, and the existing row used: a rare extra
 write instead of a second read of every file. Purged only when no attachment row (removed ones
-included: their undo needs the bytes) names the content any more. Reading them back, hashed, is
+included: their undo needs the bytes) and no issued document (the PDF it was delivered as, kept
+for its reprints) names the content any more. Reading them back, hashed, is
 ledger_app/evidence/readback.py (this module writes: import-linter's ``writes`` contract)."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from ledger_app.evidence.errors import EvidenceRejected
 from ledger_app.evidence.intake import Prepared, pdf_facts
 from ledger_app.messages.i18n import EN
-from ledger_app.store.schema import evidence_blob, evidence_chunk, evidence_file, utcnow
+from ledger_app.store.schema import evidence_blob, evidence_chunk, evidence_file, issued_document, utcnow
 from ledger_app.system.pause_hook import pause_point
 
 CHUNK = 2**20
@@ -125,8 +126,10 @@ def drop(session: Session | Connection, blob_id: int) -> None:
 
 def purge(conn: Session | Connection) -> int:
     """Delete the contents no attachment row names (a removed attachment still names its content:
-    its undo needs it); how many went."""
-    unnamed = ~exists().where(evidence_file.c.blob_id == evidence_blob.c.id)
+    its undo needs it) and no issued document was delivered as (its reprints are those bytes); how
+    many went."""
+    unnamed = ~exists().where(evidence_file.c.blob_id == evidence_blob.c.id) \
+        & ~exists().where(issued_document.c.blob_id == evidence_blob.c.id)
     gone = [r[0] for r in conn.execute(select(evidence_blob.c.id).where(unnamed))]
     for start in range(0, len(gone), 500):
         part = gone[start : start + 500]

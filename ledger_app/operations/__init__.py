@@ -19,6 +19,7 @@ and issuing a document loads reportlab only when a document is issued):
 - ``indicators`` record_indicator_value, import_indicators
 - ``proposals``  accept_proposal, dismiss_proposal (and the held notices they leave)
 - ``issuing``    issue, withdraw_held, build_report — a document numbered, delivered and recorded
+                 (``originals``: the PDF it was delivered as, kept for its reprints)
 - ``periods``    close_quarter, reopen_quarter, carry_over
 - ``settings``   set_settings, set_setting
 - ``excel``      import_table, issue_forms, merge_forms

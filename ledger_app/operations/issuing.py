@@ -11,6 +11,11 @@ between them, outside any transaction, so that another desk's edit never waits f
 3. ``record`` — the register marks it delivered (unless ``hold``) and the 督办 actions it stands for
    are recorded (a 季度督办 of each open task a sheet lists, a 限期整改 of a notice's task).
 
+A document delivered already is reprinted from the PDF it was delivered as, kept in the ledger
+(ledger_app/operations/originals.py) and named by its register row in step 3: those bytes are
+written to ``deliver`` and nothing is typeset or recorded (ledger_app/documents/reissue.py
+``original`` says when; otherwise it is typeset again as below, with its registered dates).
+
 If typesetting or delivering fails, or the clerk cancels, a compensating transaction withdraws the
 numbers reserved in step 1 (the last one of its kind and year is given back, as undoing an
 accepted proposal does), so no number is used up. A crash between steps 1 and 3 leaves the
@@ -38,7 +43,7 @@ from ledger_app.documents.build import Prepared, ReportResult, prepare, preview,
 from ledger_app.documents.options import NUMBERED, OF_THE_YEAR, Progress, ReportOptions
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, Message
-from ledger_app.operations import reserving
+from ledger_app.operations import originals, reserving
 from ledger_app.records import numbering
 from ledger_app.records.supervision import SupervisionInput, record_supervision
 from ledger_app.store.models import IssuedDocument, Status, SupervisionAction, Task, utcnow
@@ -67,7 +72,19 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
     """Number, typeset, deliver and record the document (see the module's docstring). ``hold``:
     the document is numbered and recorded but not yet delivered (an accepted escalation proposal);
     it may be taken back until a later issue of it (printing or saving) delivers it."""
-    prepared = prepare(engine, options)
+    kept, prepared = reissue.original(engine, options), None
+    if kept is not None and options.kind == "quarterly-sheet":
+        # A quarter's sheets asked for again may take in a department not issued yet (one whose tasks
+        # are open now): then they are issued as before, the new sheets numbered beside the reprints.
+        try:
+            prepared = prepare(engine, options)
+        except LedgerError:
+            prepared = None  # no open task to send a sheet about: nothing is added to the original
+        if prepared is not None and any(s not in prepared.existing for s in prepared.subjects.values()):
+            kept = None
+    if kept is not None:
+        return _reprint_original(engine, kept, deliver)
+    prepared = prepared or prepare(engine, options)
     with tempfile.TemporaryDirectory(prefix="ledger-issue-") as tmp:
         out = Path(tmp) / "document.pdf"
         if options.kind not in NUMBERED:
@@ -84,10 +101,21 @@ def issue(engine: Engine, options: ReportOptions, deliver: Deliver, *, user: str
             except Exception:  # the ledger unreachable now: the numbers stay held, as after a crash
                 log.exception("could not withdraw the numbers of a document that did not go out")
             raise
-        recorded = _record(engine, prepared, numbered, pages, user, hold)
+        recorded = _record(engine, prepared, numbered, pages, user, hold, out)
         return ReportResult(out, pages, prepared.title, numbered.numbers, True, frozenset(recorded),
                             reprinted=frozenset(numbered.numbers) - numbered.pending, signed=prepared.signed,
-                            as_of=prepared.snap.as_of)
+                            as_of=prepared.snap.as_of, corrected=bool(prepared.snap.corrections))
+
+
+def _reprint_original(engine: Engine, kept: reissue.Original, deliver: Deliver) -> ReportResult:
+    """The delivered PDF written out and handed to ``deliver`` as it is: nothing typeset, nothing
+    recorded (the register and the 督办 were written when it first went out)."""
+    with tempfile.TemporaryDirectory(prefix="ledger-reprint-") as tmp:
+        out = Path(tmp) / "document.pdf"
+        originals.write(engine, kept.blob_id, out, "；".join(kept.numbers.values()))
+        deliver(out)
+    return ReportResult(out, kept.pages, kept.title, kept.numbers, True, reprinted=frozenset(kept.numbers),
+                        signed=kept.terms.signed, as_of=kept.terms.as_of, original=True, late=kept.late)
 
 
 def _reserve_retrying(engine: Engine, prepared: Prepared, user: str) -> _Numbered:
@@ -155,13 +183,15 @@ def withdraw_made(engine: Engine, made: dict[str, int]) -> None:
 
 
 def _record(engine: Engine, prepared: Prepared, numbered: _Numbered, pages: int, user: str,
-            hold: bool) -> set[int]:
-    """Step 3, one short transaction: delivered (unless ``hold``), and the 督办 actions recorded —
-    once per document: a reprint, or a held notice printed now, finds them recorded already."""
+            hold: bool, pdf: Path) -> set[int]:
+    """Step 3, one short transaction: delivered (unless ``hold``) with the PDF it went out as kept
+    for its reprints, and the 督办 actions recorded — once per document: a reprint, or a held
+    notice printed now, finds them recorded already."""
     kind = prepared.options.kind
     recorded: set[int] = set()
     if not numbered.pending:
         return recorded  # a reprint of documents delivered already: nothing to write
+    kept: int | None = None  # the delivered PDF's blob, stored once for every document it holds
     with transaction(engine) as session:
         rows = _rows(session, kind, [prepared.subjects[label] for label in numbered.pending])
         for label in numbered.pending:
@@ -174,8 +204,13 @@ def _record(engine: Engine, prepared: Prepared, numbered: _Numbered, pages: int,
                                           signed_on=prepared.signed, as_of=prepared.snap.as_of, user=user)
             if not row.pages:
                 row.pages = pages
-            if not hold:  # a held document printed or saved now has left the office
+            if not hold:  # a held document printed or saved now has left the office, as ``pdf``
                 row.delivered_at = row.delivered_at or utcnow()
+                # Kept when the file holds only documents going out now for the first time, so
+                # that a kept file is exactly the documents naming it (reissue.original).
+                if row.blob_id is None and numbered.pending == frozenset(numbered.numbers):
+                    kept = kept if kept is not None else originals.keep(session, pdf)
+                    row.blob_id = kept
             # Recorded when first numbered and held (an accepted proposal's notice), or by another
             # desk's issue of it meanwhile: then not again.
             already = session.execute(select(SupervisionAction.id).where(

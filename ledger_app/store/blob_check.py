@@ -18,16 +18,24 @@ CHUNK_TABLE, BLOB_TABLE, FILE_TABLE = "evidence_chunk", "evidence_blob", "eviden
 # The chunks of a content in order, contents one after the other: what the hash check reads.
 CHUNKS_IN_ORDER = "SELECT blob_id, seq, data FROM evidence_chunk ORDER BY blob_id, seq"
 BLOBS = "SELECT id, sha256, size, chunks FROM evidence_blob"
-NAMES = ("SELECT f.name, t.code FROM evidence_file f LEFT JOIN task t ON t.id = f.task_id "
-         "WHERE f.blob_id = {mark} ORDER BY f.id LIMIT 3")
+# What carries a content: the files attached to tasks (name, task code), then the issued documents
+# delivered as it (文号, DOCUMENT). The mark stands twice: pass the blob id twice.
+DOCUMENT = "document"
+NAMES = ("SELECT name, code FROM (SELECT f.id AS k, f.name AS name, t.code AS code FROM evidence_file f "
+         "LEFT JOIN task t ON t.id = f.task_id WHERE f.blob_id = {mark} UNION ALL "
+         f"SELECT 1000000000000 + d.id, d.doc_no, '{DOCUMENT}' FROM issued_document d WHERE d.blob_id = {{mark}}) "
+         "AS n ORDER BY k LIMIT 3")
 
 DAMAGED_FILE = "佐证材料{names}已损坏：台账中存储的内容与它的 SHA-256 校验值不符"
+DAMAGED_ORIGINAL = "已印发公文{numbers}存档的原件已损坏：台账中存储的内容与它的 SHA-256 校验值不符"
 NAMED = "“{name}”（任务 {code}）"
 UNNAMED = "（内容 {prefix}…，已无文件引用）"
 EN.update({
     DAMAGED_FILE: "the evidence file {names} is damaged: the content stored in the ledger does not match its SHA-256",
     NAMED: "'{name}' (task {code})",
     UNNAMED: "(content {prefix}…, no longer attached)",
+    DAMAGED_ORIGINAL: "the original kept of the issued document {numbers} is damaged: the content stored in the "
+                      "ledger does not match its SHA-256",
 })
 
 
@@ -76,10 +84,14 @@ class BlobVerifier:
 
 
 def describe(sha: str, names: list[tuple[str, str | None]]) -> str:
-    """The clerk's words for a damaged content: the files (and tasks) that carry it."""
-    if not names:
+    """The clerk's words for a damaged content: the files (and tasks) that carry it, or else the
+    issued documents kept as it."""
+    files = [(name, code) for name, code in names if code != DOCUMENT]
+    if not files and (numbers := [name for name, code in names if code == DOCUMENT]):
+        return t(DAMAGED_ORIGINAL, numbers="、".join(numbers))
+    if not files:
         return t(DAMAGED_FILE, names=t(UNNAMED, prefix=sha[:12]))
-    return t(DAMAGED_FILE, names="、".join(t(NAMED, name=name, code=code or "—") for name, code in names))
+    return t(DAMAGED_FILE, names="、".join(t(NAMED, name=name, code=code or "—") for name, code in files))
 
 
 def verify(rows: Iterable[tuple[int, int, bytes]], blobs: Iterable[tuple[int, str, int, int]],

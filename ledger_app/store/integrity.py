@@ -132,7 +132,7 @@ def _read_chunks(conn: sqlite3.Connection) -> int:
 
     try:
         problem = verify(rows(), conn.execute(BLOBS).fetchall(),
-                         lambda blob: conn.execute(NAMES.format(mark="?"), (blob,)).fetchall())
+                         lambda blob: conn.execute(NAMES.format(mark="?"), (blob, blob)).fetchall())
     except (sqlite3.DatabaseError, ValueError) as exc:
         raise Unreadable(f"{CHUNK_TABLE}：{exc}"[:_DETAIL]) from None
     if problem is not None:

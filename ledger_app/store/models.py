@@ -202,6 +202,7 @@ class IssuedDocument(SQLModel, table=True):
     issued_at: datetime = _on(schema.issued_document, "issued_at")
     issued_by: str = _on(schema.issued_document, "issued_by")
     delivered_at: datetime | None = _on(schema.issued_document, "delivered_at")
+    blob_id: int | None = _on(schema.issued_document, "blob_id")  # the delivered PDF (evidence_blob)
 
 
 class DocumentCounter(SQLModel, table=True):

@@ -255,6 +255,10 @@ issued_document = Table(
     # When the document was printed or saved for sending; until then issuing it may be undone
     # (an accepted escalation proposal), after that it has left the office.
     Column("delivered_at", UTCDateTime),
+    # The PDF it was delivered as, kept in the evidence store (one content, chunked, SHA-256): a
+    # reprint writes these bytes, whatever was entered since. A quarter's sheets delivered in one
+    # file name the same content. NULL: held, or issued before the bytes were kept (0013).
+    _parent("blob_id", "evidence_blob.id", "RESTRICT"),
     UniqueConstraint("kind", "subject"),
     UniqueConstraint("kind", "year", "serial"),
 )

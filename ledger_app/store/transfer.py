@@ -124,7 +124,7 @@ def _reset_sequences(conn: Connection) -> None:
 
 def _names(conn: Connection, blob: int) -> list[tuple[str, str | None]]:
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    return [tuple(r) for r in conn.exec_driver_sql(NAMES.format(mark=mark), (blob,)).all()]
+    return [tuple(r) for r in conn.exec_driver_sql(NAMES.format(mark=mark), (blob, blob)).all()]
 
 
 def copy_ledger(source: Engine, target: Engine,

@@ -2495,6 +2495,22 @@ It is kept in the ledger&apos;s settings for every desk.</source>
         <source>Reprinted as issued (same text and date): %1</source>
         <translation>已重印（与原件文本、日期相同）：%1</translation>
     </message>
+    <message>
+        <source>It is the original kept when it was issued.</source>
+        <translation>重印件为印发时保存的原件。</translation>
+    </message>
+    <message>
+        <source>The quarter is closed and corrections were entered since: it was typeset again as corrected, listing the corrections before the signature.</source>
+        <translation>该季度已封账，印发后录入了更正：重印件按更正后的情况重新排版，落款前列出更正说明。</translation>
+    </message>
+    <message>
+        <source>No original was kept when it was issued (or only part of one issue was chosen): it was typeset again from the ledger with the registered dates.</source>
+        <translation>此件印发时台账尚未保存原件（或所选的只是同一次印发的一部分），重印件按登记的日期从台账重新排版；要得到原件，请一次重印同一次印发的全部文书。</translation>
+    </message>
+    <message>
+        <source>%1 late entries (补录) were made after it was issued, taking effect by its as-of day; the reprint is the original without them. They show in the next period&apos;s documents; to correct this document, issue another one (a new number) saying so.</source>
+        <translation>台账在本文印发后有 %1 条补录（生效日期不晚于截至日期），重印件为原件，不含这些补录；补录的情况在下一期文书中反映，确需更正本文的，请另行发文（新的文号）说明。</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPanel</name>
