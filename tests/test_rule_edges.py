@@ -3,16 +3,20 @@ stands on one edge, through the rule's public door, so that moving the edge by a
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import delete
 
 from db.session import transaction
 from ledger_app.assessment.scoring import assess
 from ledger_app.dates.business import ClosedQuarterError
 from ledger_app.dates.deadlines import parse_deadline
 from ledger_app.exchange.forms.merge import review_forms
+from ledger_app.exchange.forms.signing import form_secret, sign
 from ledger_app.exchange.forms.workbook import FORM_SHEET, HEADER_ROW, LOCKED, issue_forms
 from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages import i18n
@@ -24,6 +28,8 @@ from ledger_app.periods.snapshot import take_live
 from ledger_app.records import numbering
 from ledger_app.records.progress import ProgressInput
 from ledger_app.store import settings
+from ledger_app.store.schema import setting
+from ledger_app.store.settings import SECRET_KEY
 from ledger_app.supervision.escalation import REMIND, proposals
 from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.lights import Light
@@ -183,6 +189,24 @@ def test_a_reminder_comes_exactly_remind_days_before_the_deadline(engine, as_of,
     assert settings.get_all(engine)["escalate.remind_days"] == "15"
     steps = {p.code: p.step for p in proposals(engine, as_of)}
     assert (steps.get("1") == REMIND) is reminded
+
+
+def test_a_forms_signature_keeps_its_documented_spelling_so_forms_sent_before_an_upgrade_still_verify(engine):
+    """HMAC-SHA256 with the ledger's secret over the cells' text joined by the unit separator (0x1F),
+    its first 16 hex digits: a form in a department's hands is checked by the next version too."""
+    secret = form_secret(engine)
+    parts = ["id", "发改局", "3"]
+    documented = hmac.new(secret, "\x1f".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+    assert sign(secret, *parts) == documented
+    assert sign(secret, "id", "发改局", 3.0) == documented, "3 and 3.0 are one number, as any spreadsheet writes it"
+
+
+def test_a_ledger_without_its_form_secret_issues_no_form_and_says_what_to_do(engine, tmp_path):
+    with engine.begin() as conn:  # a ledger damaged outside the program
+        conn.execute(delete(setting).where(setting.c.key == SECRET_KEY))
+    with pytest.raises(LedgerError) as refused:
+        issue_forms(engine, 2017, 3, tmp_path / "forms", ["发改局"])
+    assert str(refused.value).startswith("台账缺少填报表签名密钥"), str(refused.value)
 
 
 # ----- 文号 ----------------------------------------------------------------------------------------
