@@ -133,7 +133,10 @@ def main() -> None:
     print(f"tasks: {n}, departments: {len(result.departments)}, score lines: {lines:,}, bare groups: {groups:,}")
     print(f"bare SQL GROUP BY (outcomes, supervision, reports): {b * 1000:8.1f} ms")
     print(f"assessment (as-of read, scores, every line):        {o * 1000:8.1f} ms")
-    print(f"ratio assessment / bare:                            {o / b:8.2f}x   (target <= 3.00x)")
+    print(f"ratio assessment / bare:                            {o / b:8.2f}x   (target <= 2.00x, issue 27)")
+    from ratios import ratio
+
+    ratio("assessment 5k tasks x 40 depts / bare GROUP BY", o / b, 2.0)
     print(f"(scored from the full snapshot, as the document is: {f * 1000:8.1f} ms, {f / b:.1f}x)")
 
 

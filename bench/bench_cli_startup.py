@@ -61,6 +61,9 @@ def compare(name: str, ours: list[str], bare: list[str], env: dict[str, str], ru
         theirs.append(seconds(bare, env))
     m, b = statistics.median(mine), statistics.median(theirs)
     print(f"{name}: {m * 1000:6.0f} ms against {b * 1000:6.0f} ms bare = {m / b:.2f}x  (target <= {target:.1f}x)")
+    from ratios import ratio
+
+    ratio(f"command line: {name}", m / b, target)
     return m / b
 
 

@@ -85,6 +85,9 @@ def main() -> None:
     ours, calamine = figures["our import"][0], figures["bare calamine (to_python)"][0]
     print(f"our import / bare calamine:      {ours / calamine:7.2f}x")
     print(f"our import vs target:            {ours:7.0f} MB  (target <= {TARGET_MB} MB)")
+    from ratios import ratio
+
+    ratio("import memory, peak", ours, TARGET_MB, "MB")
     refused = figures["our import, one row more"]
     print(f"one row more: refused (exit {refused[2]}) in {refused[1]:.1f} s at {refused[0]:.0f} MB")
 

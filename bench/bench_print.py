@@ -81,6 +81,9 @@ def main() -> None:
     print(f"ratio print / open:                      {print_rss / opened_rss:5.2f}x")
     print(f"one A4 page rendered at 1,200 dpi would be {one_page:5.0f} MB (printing renders at <= 300 dpi)")
     print(f"target: peak RSS <= 400 MB for ~150 pages: {'met' if print_rss <= 400 else 'NOT met'}")
+    from ratios import ratio
+
+    ratio(f"print memory, {printed} pages at 1,200 dpi", print_rss, 400, "MB")
     assert pages == printed
 
 

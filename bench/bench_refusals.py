@@ -59,6 +59,9 @@ def hostile(work: Path) -> bool:
             slowest, name = seconds, kind
     ledger.close()
     print(f"hostile files: {len(KINDS)} kinds, slowest refusal {slowest:.2f} s ({name})  (target ≤ 1 s)")
+    from ratios import ratio
+
+    ratio("refusals: slowest hostile file", slowest, 1.0, "s")
     return slowest <= 1.0
 
 
@@ -72,6 +75,10 @@ def main() -> int:
         seconds, peak, result = run(["import", str(book), "--db", str(work / "l.db")], work)
         refused = result.returncode != 0 and "Traceback" not in result.stderr
         print(f"import refused: {refused} in {seconds:.2f} s, peak {peak:.0f} MB  (target ≤ 2 s, ≤ 300 MB)")
+        from ratios import ratio
+
+        ratio("refusals: 1,048,576-row sheet, time", seconds if refused else float("inf"), 2.0, "s")
+        ratio("refusals: 1,048,576-row sheet, peak memory", peak, 300, "MB")
         print(f"  {result.stderr.strip()}")
         print(f"ledger left behind: {(work / 'l.db').exists()}")
         return 0 if refused and quick else 1

@@ -75,6 +75,9 @@ def main() -> None:
             print(f"  program   {mine * 1000:7.0f} ms   (runs: {', '.join(f'{x * 1000:.0f}' for x in ours)})")
             print(f"  bare Qt   {base * 1000:7.0f} ms   (runs: {', '.join(f'{x * 1000:.0f}' for x in bare)})")
             print(f"  ratio     {mine / base:7.2f}x  (target <= {TARGET:.1f}x)")
+            from ratios import ratio
+
+            ratio(f"start, {label} / bare Qt window", mine / base, TARGET)
             print(f"  ledger open behind the painted window (database layer loaded, commands ready): "
                   f"{statistics.median(ready) * 1000:.0f} ms, {statistics.median(ready) / base:.2f}x")
 

@@ -12,6 +12,9 @@ from db.session import transaction
 from ledger_app.store.models import Area, Department, Plan, ProgressReport, Task, TaskDepartment
 from ledger_app.store.opening import Ledger, open_ledger
 
+OUTPUT = Path(__file__).resolve().parent / "output"
+GENERATION = 1  # raise when make_ledger changes what it writes: cached ledgers are then made again
+
 STATUSES = ["未启动", "推进中", "推进中", "推进中", "已完成", "暂缓"]
 WORDS = ["深化", "行政审批", "制度改革", "综合执法", "数据统筹", "智慧政务", "产业园区", "招商机制", "投融资",
          "产城融合", "人才引进", "土地集约", "生态文明", "教育", "医疗卫生", "文化体制", "信用体系", "营商环境"]
@@ -52,3 +55,16 @@ def make_ledger(path: Path, tasks: int, seed: int = 7) -> Ledger:
         session.execute(insert(TaskDepartment.__table__), links)
         session.execute(insert(ProgressReport.__table__), reports)
     return ledger
+
+
+def cached_ledger(tasks: int) -> Path:
+    """A ledger of ``tasks`` tasks made by :func:`make_ledger` once and kept in bench/output: the
+    benches that only read it share it instead of generating 100,000 tasks each run (`make clean`
+    removes it). Opening it migrates it if the schema moved on since."""
+    path = OUTPUT / f"ledger{tasks}-g{GENERATION}.db"
+    if not path.is_file():
+        OUTPUT.mkdir(exist_ok=True)
+        partial = path.with_name(f"{path.name}.partial")
+        make_ledger(partial, tasks).close()
+        partial.replace(path)
+    return path

@@ -15,9 +15,17 @@ Findings, each (page, kind, detail):
   character), a body page of more than 22 lines;
 - ``starts`` / ``ends``: a line starting with ，。、 and the like, or ending with （《 and the like (禁则);
 - ``split``: a number or term broken across two lines ("2018年1月" | "10日", "6." | "3%", "×" | "0.5");
-- ``lonely``: a page holding only the 落款, only the 版记, a table's last row or 合计, or one word;
-- ``blank``: a page with nothing on it but its number;
-- fonts per role are returned by :func:`fonts_by_size` for the tests to judge.
+- ``lonely``: a page holding only the 落款, only the 版记, a table's last row or 合计, or one word, or
+  ending with a heading whose text is on the next page —
+  except the 版记 alone on the last page when that page is even (GB/T 9704: printed on both sides,
+  the 版记 closes the back of the last sheet; a blank page may stand before it, see ``blank``);
+- ``blank``: a page with nothing on it (or nothing but its number), unless it is the unnumbered
+  blank page before such a 版记;
+- ``page-number``: a portrait page's ``— N —`` not one character (4号, 14 pt) in from the right edge
+  of the 版心 on an odd page, from the left on an even one;
+- :func:`grid` returns the characters of each body line and the lines of each body page, and
+  :func:`fonts_by_role` the fonts of the 发文机关标志, titles, body, headings and tables, for the
+  tests to judge.
 """
 
 from __future__ import annotations
@@ -50,6 +58,7 @@ _WHOLE = [
     (re.compile(r"第$"), re.compile(r"^[一二三四五六七八九十\d]+[季期号]")),
 ]
 SIGNATURE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+NUMBER_INSET = 14.0  # one 4号 character
 IMPRINT = re.compile(r"^(抄送|印发|主送)[:：]|印发$")
 
 
@@ -72,13 +81,19 @@ class Line:
     text: str
 
 
+def _baseline(char: dict) -> int:
+    """The character's baseline (its text matrix), not its box: faces of one line differ in descent.
+    Negated, so that lines sort from the top of the page down."""
+    return -round(char["matrix"][5])
+
+
 def _lines(page: pdfplumber.page.Page) -> list[Line]:
     """The page's text as printed lines: characters of one baseline (and size) left to right."""
     rows: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for char in page.chars:
         if not char["text"].strip():
             continue
-        rows[(round(char["bottom"]), round(char["size"]))].append(char)
+        rows[(_baseline(char), round(char["size"]))].append(char)
     lines = []
     for (_bottom, _size), chars in sorted(rows.items()):
         chars.sort(key=lambda c: c["x0"])
@@ -140,19 +155,54 @@ def _breaking(lines: list[Line], number: int) -> list[Finding]:
     return found
 
 
-def _lonely(lines: list[Line], number: int) -> list[Finding]:
+def _table_rows(page: pdfplumber.page.Page) -> tuple[int, float, float]:
+    """(rows, top, bottom) of the ruled table on the page: its horizontal rules less one (0 if none)."""
+    ys = sorted({round(e["top"]) for e in page.edges if e["orientation"] == "h" and e["width"] > 20 * MM})
+    if len(ys) < 2:
+        return 0, 0.0, 0.0
+    return len(ys) - 1, ys[0], ys[-1]
+
+
+def _lonely(page: pdfplumber.page.Page, lines: list[Line], number: int, last: int) -> list[Finding]:
     content = [line for line in lines if not PAGE_NUMBER.match(line.text)]
     if not content:
-        return [Finding(number, "blank", "nothing but the page number")]
+        return [Finding(number, "blank", "nothing but the page number" if lines else "nothing")]
     texts = [line.text for line in content]
     if number > 1 and all(SIGNATURE.match(t) or len(t) <= 40 and not t.endswith("。") for t in texts) \
             and any(SIGNATURE.match(t) for t in texts) and len(texts) <= 3:
         return [Finding(number, "lonely", "only the 落款: " + " / ".join(texts))]
-    if number > 1 and all(IMPRINT.search(t) or SIGNATURE.match(t) for t in texts):
+    if number > 1 and any(IMPRINT.search(t) for t in texts) and len(texts) <= 6 and \
+            all(not t.endswith("。") or IMPRINT.search(t) for t in texts):
+        if number == last and number % 2 == 0:
+            return []  # the 版记 on the back of the last sheet
         return [Finding(number, "lonely", "only the 版记: " + " / ".join(texts))]
     if number > 1 and len(texts) == 1 and len(texts[0]) <= 8:
         return [Finding(number, "lonely", "only the last words: " + texts[0])]
+    last_line = content[-1]
+    if re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", last_line.text) and len(last_line.text) <= 20 \
+            and not last_line.text.endswith("。") and number < last:
+        return [Finding(number, "lonely", "a heading at the foot of the page: " + last_line.text)]
+    rows, top, bottom = _table_rows(page)
+    if number > 1 and 1 <= rows <= 2 and all(top - 1 <= line.top <= bottom + 1 for line in content):
+        return [Finding(number, "lonely", "only a table's last row: " + " / ".join(texts)[:60])]
     return []
+
+
+def _page_number(page: pdfplumber.page.Page, lines: list[Line], number: int) -> list[Finding]:
+    if page.width > page.height:
+        return []
+    found = []
+    for line in lines:
+        if not re.match(r"^—\s*\d+\s*—$", line.text):
+            continue
+        shown = int(re.sub(r"\D", "", line.text))
+        x0, _top, x1, _bottom = TYPE_AREA
+        where = abs(line.x1 - (x1 - NUMBER_INSET)) if shown % 2 else abs(line.x0 - (x0 + NUMBER_INSET))
+        if where > 1.5:
+            side = "right" if shown % 2 else "left"
+            found.append(Finding(number, "page-number", f"{line.text} not one character in from the {side} "
+                                 f"({line.x0 / MM:.1f}–{line.x1 / MM:.1f} mm)"))
+    return found
 
 
 def check(path: Path, *, body_pages: bool = True) -> list[Finding]:
@@ -160,11 +210,13 @@ def check(path: Path, *, body_pages: bool = True) -> list[Finding]:
     by the 28 × 22 grid (off for forms that are not running text)."""
     found: list[Finding] = []
     with pdfplumber.open(path) as pdf:
+        last = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             lines = _lines(page)
             found += _outside(page, number)
             found += _breaking(lines, number)
-            found += _lonely(lines, number)
+            found += _lonely(page, lines, number, last)
+            found += _page_number(page, lines, number)
             if body_pages and page.width < page.height:
                 body = _body(lines)
                 for line in body:
@@ -174,7 +226,74 @@ def check(path: Path, *, body_pages: bool = True) -> list[Finding]:
                         found.append(Finding(number, "long-line", f"{ems:.2f} characters wide: {line.text}"))
                 if len(body) > LINES_PER_PAGE:
                     found.append(Finding(number, "many-lines", f"{len(body)} body lines"))
-    return found
+    return _allowed_blanks(found, last)
+
+
+def _allowed_blanks(found: list[Finding], pages: int) -> list[Finding]:
+    """The blank page standing before a 版记 on the last, even page is the standard's, not a fault."""
+    return [f for f in found if not (f.kind == "blank" and f.detail == "nothing" and f.page == pages - 1
+                                     and pages % 2 == 0)]
+
+
+@dataclass(frozen=True)
+class PageGrid:
+    page: int
+    lines: int  # body lines (16 pt) on the page
+    chars: tuple[int, ...]  # characters of each body line
+
+
+def grid(path: Path) -> list[PageGrid]:
+    """Each portrait page's body lines (3号, 16 pt) and the characters on each."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            if page.width < page.height:
+                body = _body(_lines(page))
+                out.append(PageGrid(number, len(body), tuple(len(line.text) for line in body)))
+    return out
+
+
+ROLES = ("发文机关标志", "标题", "正文", "一级标题", "二级标题", "附件标识", "表格", "页码", "其他")
+
+
+def fonts_by_role(path: Path) -> dict[str, set[str]]:
+    """Role → the fonts its characters are set in (subset prefixes dropped): the red 发文机关标志, the
+    titles (20 pt and over), 一、 headings up to their first 。 (or the whole line), （一） headings
+    likewise, the rest of the 16 pt text (正文), tables (12 pt and under) and page numbers."""
+    fonts: dict[str, set[str]] = defaultdict(set)
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            rows: dict[tuple[int, int], list[dict]] = defaultdict(list)
+            for char in page.chars:
+                if char["text"].strip():
+                    rows[(_baseline(char), round(char["size"]))].append(char)
+            for (_b, size), chars in rows.items():
+                chars.sort(key=lambda c: c["x0"])
+                text = "".join(c["text"] for c in chars)
+                head = text.index("。") + 1 if "。" in text else len(text)
+                for k, char in enumerate(chars):
+                    name = char["fontname"].split("+")[-1]
+                    colour = char.get("non_stroking_color") or ()
+                    if size >= 20 and colour and len(colour) == 3 and colour[0] > 0.5 and colour[1] < 0.3:
+                        role = "发文机关标志"
+                    elif size >= 20:
+                        role = "标题"
+                    elif PAGE_NUMBER.match(text):
+                        role = "页码"
+                    elif size <= 12:
+                        role = "表格"
+                    elif size != 16:
+                        role = "其他"  # a cover's subtitle, a receipt's text
+                    elif text.startswith("附件") and k < 2:
+                        role = "附件标识"  # 3号黑体 at the attachment's top left
+                    elif re.match(r"^[一二三四五六七八九十]+、", text) and k < head:
+                        role = "一级标题"
+                    elif re.match(r"^（[一二三四五六七八九十]+）", text) and k < head:
+                        role = "二级标题"
+                    else:
+                        role = "正文"
+                    fonts[role].add(name)
+    return dict(fonts)
 
 
 def fonts_by_size(path: Path) -> dict[float, set[str]]:

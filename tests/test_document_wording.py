@@ -57,8 +57,9 @@ def _done(engine, code: str, day: date) -> None:  # noqa: ANN001
 
 
 def _body(text: str) -> str:
-    """A 公文's text up to its 附件 (the tables attached repeat figures in other words)."""
-    return text.split("附件：")[0]
+    """A 公文's text up to its 附件 (the tables attached repeat figures in other words), without the
+    page numbers a sentence running over a page would otherwise read with."""
+    return re.sub(r"—\d+—", "", text.split("附件：")[0])
 
 
 # --- the wording rules, one place -------------------------------------------------------------
@@ -240,8 +241,9 @@ def test_the_notice_quotes_a_long_report_as_a_summary(long_engine, tmp_path, out
     said = re.search(r"进展为：“(.*?)”", text)[1]
     assert len(said) <= 200 and said.endswith("……") and LONG_DONE not in text
     assert f"{LONG_DEPT}：" in text and "（二十）" not in text
-    assert len(reader.pages) <= 3
     png(result.path, output_dir, "wording_notice_long", 1, len(reader.pages))
+    # Three pages of text and receipt; the 版记 closes the back of the last sheet, an even page (GB/T 9704).
+    assert len(reader.pages) <= 4 and len(reader.pages) % 2 == 0
 
 
 # --- 5. 季度督办单 -----------------------------------------------------------------------------

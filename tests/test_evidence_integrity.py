@@ -1,6 +1,7 @@
 """Evidence bytes are proved whole wherever the whole ledger is read (issue 26, 1): a byte flipped in a
 stored chunk stops a backup, a restore and a move to another database, each naming the file; and a
-process killed while it stores a file leaves nothing of it behind."""
+process killed while it stores a file leaves nothing of it behind, and one killed just after the
+commit of a large file (its checkpoint left to the background) keeps all of it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import text
 
 from ledger_app.evidence.blobs import CHUNK
 from ledger_app.evidence.copies import viewing_copy
+from ledger_app.evidence.register import list_files
 from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import closure
@@ -24,7 +26,7 @@ from ledger_app.store.transfer import copy_ledger, ledger_digest
 from ledger_app.tasks.queries import find_task_id
 from tests import evidence_files as make
 from tests.conftest import ROOT
-from tests.test_crash_safety import check, posix_only, run_and_kill
+from tests.test_crash_safety import check, posix_only, run_and_kill, wal_size
 
 FLIP = ("UPDATE evidence_chunk SET data = CAST({fn}(data, 1, 100) || X'00' || {fn}(data, 102, {size}) AS {blob}) "
         "WHERE seq = 1")
@@ -132,3 +134,26 @@ def test_a_process_killed_while_storing_a_file_leaves_nothing_of_it(tmp_path, sa
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert check(db, "SELECT count(*) FROM evidence_chunk") == 3
+
+
+@posix_only
+def test_a_process_killed_after_the_commit_before_the_checkpoint_keeps_the_file(tmp_path, sample):
+    """The checkpoint of a large file is left to a thread after the commit (ledger_app/store/checkpoint.py):
+    killed there, the file is committed in the -wal alone, which the next opening takes for the ledger's
+    own (ledger_app/store/stray_wal.py) and replays; nothing lost, nothing damaged."""
+    db = tmp_path / "ledger.db"
+    ledger = open_ledger(str(db))
+    import_file(ledger.engine, sample)
+    ledger.close()
+    big = make.exactly(tmp_path / "扫描件.pdf", 5 * CHUNK + 1234)
+    run_and_kill(db, "evidence", "add", "3", str(big), pause="evidence-checkpoint")
+    assert wal_size(db) > big.stat().st_size > db.stat().st_size  # committed, and in the WAL only
+    reopened = open_ledger(str(db))
+    try:
+        assert reopened.notices == []  # not set aside as a stray WAL
+        [kept] = list_files(reopened.engine, find_task_id(reopened.engine, "3"))
+        assert kept.name == "扫描件.pdf" and kept.size == big.stat().st_size
+        assert viewing_copy(reopened.engine, kept.id, tmp_path / "v").read_bytes() == big.read_bytes()
+    finally:
+        reopened.close()
+    assert check(db, "SELECT count(*) FROM evidence_chunk") == 6

@@ -86,6 +86,19 @@ def test_sorting_by_every_column(loaded, column):
         assert table.row(0).deadline == date(2017, 12, 31)
 
 
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("column", ["", "code", "light", "area", "lead", "deadline", "status", "latest"])
+def test_the_whole_list_starts_with_the_first_page_in_the_same_order(loaded, column, descending):
+    """The whole id list (on SQLite one text in one step, see TaskTable._ids) and the first page (a
+    plain LIMIT) are two readings of one order: the rows on screen never jump when the rest comes in."""
+    table = TaskTable(loaded.engine)
+    for query in (TaskQuery(as_of=date(2017, 10, 15)), TaskQuery(as_of=date(2017, 10, 15), search="改革"),
+                  TaskQuery(as_of=date(2017, 10, 15), search="no such words")):
+        whole = table.find_ids(query, column, descending)
+        assert whole[:7] == table.find_ids(query, column, descending, limit=7)
+        assert len(whole) == len(set(whole)) == sum(table.light_counts(query).values())
+
+
 def test_rows_are_fetched_lazily_and_refreshed_after_invalidate(loaded):
     table = TaskTable(loaded.engine)
     query = TaskQuery()

@@ -271,7 +271,8 @@ def test_a_multi_year_plan_is_shown_year_by_year_and_whole(qtbot, window, tmp_pa
                     None)
 
     plan_id = catalog_plan(engine)
-    qtbot.waitUntil(lambda: item("plan_year", f"{plan_id}:2018") is not None)
+    # The navigation reads in the background, behind the day's reminders: a loaded machine takes seconds.
+    qtbot.waitUntil(lambda: item("plan_year", f"{plan_id}:2018") is not None, timeout=30000)
     years = [i.data() for i in nav._walk(nav.rootIndex()) if i.data(KIND_ROLE) == "plan_year"]
     assert years == ["2017年（1）", "2018年（2）", "2019年（1）"]
     for value, codes in ((f"{plan_id}:2018", ["2", "2018-1"]), (f"{plan_id}:2017", ["1"])):

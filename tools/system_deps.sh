@@ -6,7 +6,8 @@
 #                                 fontconfig (pytest-qt), poppler-utils (pdftoppm, to look at report
 #                                 pages), LibreOffice (to open exported workbooks as a clerk's office
 #                                 suite would), PostgreSQL (the suite's second run) and 花園明朝 (fonts-hanazono:
-#                                 a font of CJK Extension B, as SimSun-ExtB is on Windows)
+#                                 a font of CJK Extension B, as SimSun-ExtB is on Windows; with
+#                                 BabelStone Han it stands in for the GB/T 9704 faces in the tests)
 #   tools/system_deps.sh window   what the window needs on an X11/XWayland desktop (`make run`): the
 #                                 libraries Qt's xcb platform plugin loads (libxcb-cursor0 is loaded
 #                                 at run time, so ldd does not name it)
@@ -20,7 +21,7 @@ case "${1:-test}" in
           libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-sync1
           libxcb-shm0 libxcb-util1 libx11-xcb1 libxcb-render0 libxcb-glx0" ;;
   test)
-    pkgs="$common poppler-utils libreoffice-calc-nogui postgresql fonts-hanazono" ;;
+    pkgs="$common poppler-utils libreoffice-calc-nogui postgresql fonts-hanazono fonts-babelstone-han" ;;
   *)
     pkgs="$*" ;;
 esac

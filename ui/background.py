@@ -44,15 +44,37 @@ _running: set[Job] = set()
 _spent: list[Job] = []
 
 
+# The task table's own queries (its first page, the whole list, the light counts) run in a pool of
+# their own: never queued behind a long job of the shared pool (the day's reminders read the whole
+# ledger, many seconds at 100,000 tasks), and each new query stops the ones before it
+# (ledger_app.tasks.table.Stop), so a few threads are always enough.
+_QUERY_THREADS = 3
+_queries: QThreadPool | None = None
+
+
+def queries() -> QThreadPool:
+    """The pool for the task table's queries (see above)."""
+    global _queries  # noqa: PLW0603 - one pool per process, made when first wanted
+    if _queries is None:
+        _queries = QThreadPool()
+        _queries.setMaxThreadCount(_QUERY_THREADS)
+    return _queries
+
+
+def _pools() -> list[QThreadPool]:
+    return [QThreadPool.globalInstance(), *([_queries] if _queries is not None else [])]
+
+
 def _delete_spent() -> None:
-    if QThreadPool.globalInstance().activeThreadCount() == 0:
+    if all(pool.activeThreadCount() == 0 for pool in _pools()):
         while _spent:
             shiboken6.delete(_spent.pop())
 
 
 def submit(work: Callable[[Callable[[int, int], None]], object], on_done: Callable[[object], None],
-           on_progress: Callable[[int, int], None] | None = None) -> Job:
-    """Start ``work(progress)`` in the thread pool; ``on_done(result_or_exception)`` runs in the GUI thread."""
+           on_progress: Callable[[int, int], None] | None = None, pool: QThreadPool | None = None) -> Job:
+    """Start ``work(progress)`` in ``pool`` (the shared thread pool unless told); ``on_done(result_or_exception)``
+    runs in the GUI thread."""
     job = Job(work)
     _running.add(job)  # keep the Python wrapper (and its signals) alive until it reports
 
@@ -70,7 +92,7 @@ def submit(work: Callable[[Callable[[int, int], None]], object], on_done: Callab
     job.signals.done.connect(finished, Qt.ConnectionType.QueuedConnection)
     if on_progress is not None:
         job.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
-    QThreadPool.globalInstance().start(job)
+    (pool or QThreadPool.globalInstance()).start(job)
     return job
 
 
@@ -110,6 +132,7 @@ def busy() -> bool:
 
 
 def wait_all() -> None:
-    QThreadPool.globalInstance().waitForDone()
+    for pool in _pools():
+        pool.waitForDone()
     _delete_spent()
 

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.nav.picked.connect(self._nav_picked)
         self.nav.loaded.connect(self.filter_bar.set_choices)
         self.model.loaded.connect(self._on_loaded)
+        self.model.asking.connect(self.status_line.stop)  # counted again once the new list is in
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.pages.empty.importRequested.connect(lambda: self.file_actions.import_table())
@@ -385,6 +386,8 @@ class MainWindow(QMainWindow):
         """Until no operation or query of this window holds the ledger (before it is closed)."""
         if self.controller is not None:
             self.controller.wait()  # an edit under way is saved first
+        self.status_line.stop()  # counts and lists nobody will see
+        self.model.stop_running()
         self.model.wait(complete=False)
         background.wait_all()  # reads under way (今日提醒, navigation) end too
 

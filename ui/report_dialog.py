@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter, quarter_of
 from ledger_app.documents.build import ReportResult, preview
+from ledger_app.documents.fonts import font_warning
 from ledger_app.documents.options import KINDS, NUMBERED, OF_THE_YEAR, ReportOptions
 from ledger_app.documents.page import Cancelled
 from ledger_app.messages.errors import LedgerError
@@ -144,6 +145,9 @@ class ReportDialog(QDialog):
         self.closed_note = QLabel(wordWrap=True)  # what a closed quarter allows, said as it is chosen
         self.closed_note.setStyleSheet("color: #b06000")
         side.addWidget(self.closed_note)
+        self.font_note = QLabel(wordWrap=True)  # the 公文 faces missing on this computer, said before issuing
+        self.font_note.setStyleSheet("color: #b3261e")
+        side.addWidget(self.font_note)
         # One 文号, one text: a document issued already is reprinted with its registered dates, said here.
         self.issued_note = QLabel(wordWrap=True)
         self.issued_note.setStyleSheet("color: #1a5fb4")
@@ -193,7 +197,14 @@ class ReportDialog(QDialog):
         self.resize(min(1100, screen.width() - 40), min(760, screen.height() - 80))
 
     # ----- options -----------------------------------------------------------------
+    def _show_fonts(self) -> None:
+        """A 公文 about to be set in substitute faces: said in the dialog before the clerk issues it."""
+        warning = font_warning() if self.kind.currentData() in NUMBERED else ""
+        self.font_note.setText(warning)
+        self.font_note.setVisible(bool(warning))
+
     def _kind_changed(self) -> None:
+        self._show_fonts()
         kind = self.kind.currentData()
         year = self.year.value()
         if kind in OF_THE_YEAR and (year - 1, 4) in self.closed and date(year, 12, 31) > self.today:

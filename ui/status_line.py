@@ -35,6 +35,7 @@ class StatusLine(QObject):
         self.timer.timeout.connect(self._count)
         self.lights = self.as_of = self.effective = QLabel()
         self.counted: TaskQuery | None = None  # the query the lights are counted for
+        self._stop = None  # the Stop of the count under way (ledger_app.tasks.table.Stop)
 
     def bind(self, controller: LedgerController) -> None:
         """The ledger now open: its as-of and effective dates are the ones shown."""
@@ -62,15 +63,30 @@ class StatusLine(QObject):
         self.effective.setVisible(controller.effective_fixed)
         self.timer.start()
 
+    def stop(self) -> None:
+        """The table asks a new query: a count of the old one is not started, or is stopped where it
+        runs (it would only slow the new query down); the table's next list counts again."""
+        self.timer.stop()
+        if self._stop is not None:
+            self._stop.stop()
+            self._stop = None
+            self._generation += 1
+
     def _count(self) -> None:
         if self.controller is None:
             return
+        from ledger_app.tasks.table import Stop
+
+        self.stop()
         query = self.query()
         query.light = None
         self.counted = query
         table = self.table()
         self._generation = generation = self._generation + 1
-        background.submit(lambda _p: table.light_counts(query), lambda counts: self._show(generation, counts))
+        self._stop = stop = Stop()
+        # In the table's own pool, next to its queries (ui.background.queries).
+        background.submit(lambda _p: table.light_counts(query, stop=stop),
+                          lambda counts: self._show(generation, counts), pool=background.queries())
 
     def show_counts(self, counts: dict[str, int]) -> None:
         """Counts read with an edit's refresh (see MainWindow._read_after_write)."""
@@ -81,7 +97,8 @@ class StatusLine(QObject):
         if not shiboken6.isValid(self.lights):
             return  # the window closed while the counts were being taken
         if generation != self._generation:
-            return  # superseded by a newer filter (or the window moved to another ledger)
+            return  # superseded by a newer filter (or the window moved to another ledger), or stopped
+        self._stop = None
         if isinstance(counts, Exception):
             report_exception(counts)
             return

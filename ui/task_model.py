@@ -70,6 +70,7 @@ class _FirstPage:
 
 
 class TaskTableModel(QAbstractTableModel):
+    asking = Signal()  # a new query starts: what was asked before is stopped (the light counts too)
     firstRows = Signal()  # the first page of matches is shown; the rest of the list follows
     loaded = Signal(int)  # number of matching tasks, once the whole list is in
     failed = Signal(object)
@@ -87,6 +88,7 @@ class TaskTableModel(QAbstractTableModel):
         self._prefetched: tuple | None = None  # (query, sort, descending) already asked for
         self._complete = True  # False between asking and the whole list being in
         self._rest: Callable[[], None] | None = None  # fetches the rest of the list (see fetch_rest)
+        self._stops: list = []  # the Stop of each query still running (ledger_app.tasks.table.Stop)
         self._kick = QTimer(self, singleShot=True, interval=0)
         self._kick.timeout.connect(self._run_query)
         if controller is not None:
@@ -166,16 +168,44 @@ class TaskTableModel(QAbstractTableModel):
         self._rest = None  # a first page's rest, superseded
         self._generation += 1
         self._complete = False
+        # A keystroke never queues behind the one before: what that one still runs is stopped.
+        self.stop_running()
+        self.asking.emit()
         generation, table, query = self._generation, self.table, self._query
         sort, descending = self._sort, self._descending
         # First the first page alone (the database stops after it), painted at once; then
         # the whole id list. At 100,000 tasks the first costs a few ms, the second ~40.
-        background.submit(lambda _progress: table.load(query, sort, descending, limit=PAGE + 1),
-                          lambda result: self._on_head(generation, result))
+        self._submit(lambda stop: table.load(query, sort, descending, limit=PAGE + 1, stop=stop),
+                     lambda result: self._on_head(generation, result))
+
+    def _submit(self, work: Callable[[object], object], on_done: Callable[[object], None]) -> None:
+        """``work(stop)`` in the table's own pool, stopped by the next query (see stop_running)."""
+        from ledger_app.tasks.table import Stop
+
+        stop = Stop()
+        self._stops.append(stop)
+
+        def done(result: object) -> None:
+            if stop in self._stops:
+                self._stops.remove(stop)
+            on_done(result)
+
+        background.submit(lambda _progress: work(stop), done, pool=background.queries())
+
+    def stop_running(self) -> None:
+        """Stop the queries still running: their answers are no longer wanted."""
+        for stop in self._stops:
+            stop.stop()
+        self._stops.clear()
 
     def _current(self, generation: int, result: object) -> bool:
         if not shiboken6.isValid(self) or generation != self._generation:
-            return False  # a newer keystroke already asked again
+            return False  # a newer keystroke already asked again (and stopped this one)
+        from ledger_app.tasks.table import Stopped
+
+        if isinstance(result, Stopped):  # stopped while the window closed: nobody waits for it
+            self._complete = True
+            return False
         if isinstance(result, Exception):
             self._complete = True
             self.failed.emit(result)
@@ -195,8 +225,8 @@ class TaskTableModel(QAbstractTableModel):
         self._announce(generation, deferred)
         if more:
             table, query, sort, descending = self.table, self._query, self._sort, self._descending
-            self._rest = lambda: background.submit(lambda _progress: table.find_ids(query, sort, descending),
-                                                   lambda rest: self._on_rest(generation, rest))
+            self._rest = lambda: self._submit(lambda stop: table.find_ids(query, sort, descending, stop=stop),
+                                              lambda rest: self._on_rest(generation, rest))
             if not deferred:
                 self.fetch_rest()
 

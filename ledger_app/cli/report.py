@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -100,6 +101,7 @@ def _run(args: argparse.Namespace, ledger: Ledger) -> int:
 
     options = ReportOptions(args.kind, args.year, args.quarter, args.as_of, args.dept, args.task_code, args.plan,
                             args.rectify_by, record=args.record, signed=args.signed)
+    warn_fonts(args.kind)
     result = build_report(ledger.engine, options, args.out, user=ledger.user)
     done = "已生成 {path}：{title}，共 {pages} 页"
     if not result.issued:
@@ -121,3 +123,12 @@ def numbers_text(result: ReportResult) -> str:
     """"通报〔2017〕1号", or "招商局 督办〔2017〕1号（重印）；财政局 督办〔2017〕3号" — no label, no space."""
     return "；".join(" ".join(p for p in (label, number) if p) + (t("（重印）") if label in result.reprinted else "")
                     for label, number in result.numbers.items())
+
+
+def warn_fonts(kind: str) -> None:
+    """A 公文 about to be set in substitute faces: said on stderr before it is issued, never silently."""
+    from ledger_app.documents.fonts import font_warning
+    from ledger_app.documents.options import NUMBERED
+
+    if kind in NUMBERED and (warning := font_warning()):
+        print(warning, file=sys.stderr)

@@ -10,6 +10,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing
 from reportlab.lib import colors
+from reportlab.platypus import Flowable
 
 from ledger_app.documents.fonts import register_fonts
 
@@ -20,11 +21,53 @@ def short(name: str, length: int) -> str:
     return f"{name[:length]}{'…' if len(name) > length else ''}"
 
 
+ROWS_PER_PAGE = 36  # rows of one chart on a page of the 版心 (225 mm) with a heading over it
+
+
+class Charts(Flowable):
+    """A chart of more rows than a page holds, as charts of at most ROWS_PER_PAGE rows that split
+    between pages (one chart 690 pt high for 40 units could not be typeset at all)."""
+
+    def __init__(self, drawings: list[Drawing]) -> None:
+        super().__init__()
+        self.drawings = drawings
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = sum(d.height for d in self.drawings)
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if len(self.drawings) < 2 or self.drawings[0].height > availHeight:
+            return []
+        return [self.drawings[0], Charts(self.drawings[1:])]
+
+    def draw(self) -> None:
+        y = self.height
+        for drawing in self.drawings:
+            y -= drawing.height
+            drawing.drawOn(self.canv, 0, y)
+
+
 def bar_chart(width: float, names: Sequence[str], data: Sequence[Sequence[float]],
               series: Sequence[tuple[str, str]], *, row_height: float, axis: tuple[float, float, float],
-              stacked: bool = False, percent: bool = False) -> Drawing:
+              stacked: bool = False, percent: bool = False) -> Flowable:
     """Rows ``names`` drawn bottom-up as given; ``data`` one list per series (label, colour);
-    ``axis`` the value axis's minimum, maximum and step."""
+    ``axis`` the value axis's minimum, maximum and step. More rows than a page holds: charts of a
+    page each, the top rows (the last given) first."""
+    if len(names) > ROWS_PER_PAGE:
+        row_height = min(row_height, 14.0)
+        pieces = []
+        for end in range(len(names), 0, -ROWS_PER_PAGE):
+            start = max(0, end - ROWS_PER_PAGE)
+            pieces.append(_chart(width, names[start:end], [list(v)[start:end] for v in data], series,
+                                 row_height, axis, stacked, percent))
+        return Charts(pieces)
+    return _chart(width, names, data, series, row_height, axis, stacked, percent)
+
+
+def _chart(width: float, names: Sequence[str], data: Sequence[Sequence[float]], series: Sequence[tuple[str, str]],
+           row_height: float, axis: tuple[float, float, float], stacked: bool, percent: bool) -> Drawing:
     fonts = register_fonts()
     STATE_DEFAULTS["fontName"] = fonts.song
     height = len(names) * row_height + 50

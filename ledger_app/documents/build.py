@@ -19,7 +19,7 @@ from ledger_app.assessment import scoring
 from ledger_app.documents import annual, bulletin, closure, corrections, ledger_print, notice, quarterly_sheet
 from ledger_app.documents import assessment as assessment_doc
 from ledger_app.documents.fonts import uncovered
-from ledger_app.documents.layout import styles
+from ledger_app.documents.layout import keep_endings, styles
 from ledger_app.documents.options import KINDS, NUMBERED, TITLES, Progress, ReportOptions
 from ledger_app.documents.page import DocSpec, write_pdf
 from ledger_app.documents.reissue import differences, refusal, registered_document, subject
@@ -308,6 +308,7 @@ def typeset(prepared: Prepared, numbers: dict[str, str], out: Path, *, draft: bo
         spec = DocSpec(prepared.title, author, "form", "total", False,
                        running=f"{snap.org}　{prepared.title}　截至{cn_date(snap.as_of)}".strip("　"))
     spec = replace(spec, numbers="；".join(n for n in numbers.values() if n))
+    story = keep_endings(story)  # a 落款 never alone on a page, whatever the kind put before it
     try:
         pages = write_pdf(out, spec, story, cancelled)
     except LayoutError:

@@ -23,6 +23,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from ledger_app.messages.i18n import EN, t
 from ledger_app.system.resources import CJK_FONT, resource_path
 
 # Role → candidate file names, best first. Names are matched case-insensitively.
@@ -71,6 +72,50 @@ class FontSet:
     def describe(self) -> list[str]:
         """One line per role: 标题（小标宋）：/path/FZXBSJW.TTF."""
         return [f"{ROLE_NAMES[role]}：{Path(path).name}" for role, path in self.sources.items()]
+
+
+# The faces GB/T 9704 names, per role: a file of these (or Windows' own 仿宋/楷体/黑体) sets the role
+# as the standard wants. Anything else found for it (SimHei standing in for 小标宋, the bundled sans
+# font for all four) is a substitute the clerk must be told of before a 公文 goes out.
+STANDARD_FACES: dict[str, tuple[str, ...]] = {
+    "xbs": CANDIDATES["xbs"][:-1],
+    "fang": CANDIDATES["fang"],
+    "kai": CANDIDATES["kai"],
+    "hei": CANDIDATES["hei"],
+}
+INSTALL_HINT = ("请安装方正小标宋简体、仿宋_GB2312、楷体_GB2312"
+                "（Windows 自带仿宋 FangSong、楷体 KaiTi、黑体 SimHei 亦可），"
+                "或把字体文件放在环境变量 TASK_LEDGER_FONTS 所指的文件夹中，然后重新打开程序")
+FONT_WARNING = "本机缺少公文（GB/T 9704）规定的字体：{missing}。印出的公文字体不合规定；" + INSTALL_HINT + "。"
+EN.update({
+    FONT_WARNING: "this computer lacks the typefaces official documents (GB/T 9704) are set in: {missing}. A document "
+                  "printed now is not in the prescribed faces. Install FZXiaoBiaoSong, FangSong_GB2312 and "
+                  "KaiTi_GB2312 (or Windows' own FangSong, KaiTi and SimHei), or put the font files in the folder "
+                  "named by the TASK_LEDGER_FONTS environment variable, and open the program again.",
+    "{role}（以{used}代替）": "{role} (set in {used} instead)",
+    "程序自带的文泉驿微米黑": "the bundled WenQuanYi Micro Hei",
+})
+
+
+def substituted(fonts: FontSet | None = None) -> list[tuple[str, str]]:
+    """(role, what stands in for it) for each GB/T role set in a face other than the standard's."""
+    fonts = fonts or register_fonts()
+    out = []
+    for role, faces in STANDARD_FACES.items():
+        used = Path(fonts.sources.get(role, ""))
+        if used.name.lower() not in {f.lower() for f in faces}:
+            bundled = used.name == Path(CJK_FONT[-1]).name
+            out.append((ROLE_NAMES[role], t("程序自带的文泉驿微米黑") if bundled else used.name or "—"))
+    return out
+
+
+def font_warning(fonts: FontSet | None = None) -> str:
+    """What the command line and the window say before a 公文 is issued in substitute faces ("" if none)."""
+    missing = substituted(fonts)
+    if not missing:
+        return ""
+    said = [t("{role}（以{used}代替）", role=role, used=used) for role, used in missing]
+    return t(FONT_WARNING, missing="、".join(said))
 
 
 def font_dirs() -> list[Path]:

@@ -16,7 +16,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
+# The end of a document (the 落款, the 版记) lives in endings; the kinds import it from here.
+from ledger_app.documents.endings import (  # noqa: F401 - re-exported
+    AtBottom,
+    Ending,
+    Imprint,
+    Signature,
+    imprint,
+    keep_endings,
+)
 from ledger_app.documents.fonts import register_fonts
+from ledger_app.documents.linebreak import balanced_halves
 from ledger_app.documents.page import frame_size
 from ledger_app.documents.text import Rule, Text, TextStyle, measure
 
@@ -58,9 +68,11 @@ class Styles:
 def styles() -> Styles:
     f = register_fonts()
     text_width = frame_size("text")[0]
-    # Character spacing that puts exactly 28 full-width characters on a line of the text block.
-    spacing = text_width / CHARS_PER_LINE - stringWidth("国", f.fang, 16) - 0.002
-    body = TextStyle(f.fang, 16, LINE, align="justify", indent=32 + 2 * spacing, char_space=spacing)
+    # Character spacing that sets 28 full-width characters on a line of the text block, from the
+    # first glyph's left edge to the last one's right edge (27 spaces between 28 glyphs).
+    spacing = (text_width - CHARS_PER_LINE * stringWidth("国", f.fang, 16)) / (CHARS_PER_LINE - 1) - 0.002
+    body = TextStyle(f.fang, 16, LINE, align="justify", indent=32 + 2 * spacing, char_space=spacing,
+                     numbered_font=f.kai)
     cell = TextStyle(f.song, 10, 13.5)
     return Styles(
         banner=TextStyle(f.xbs, 30, 38, color=RED, align="center"),
@@ -70,7 +82,7 @@ def styles() -> Styles:
         body=body,
         plain=body.but(indent=0.0, align="left"),
         h1=body.but(font=f.hei),
-        h2=body.but(font=f.kai),
+        h2=body.but(head_font=f.kai),  # （一）…。 in 楷体, the rest of its paragraph in 仿宋
         cell=cell,
         cell_c=cell.but(align="center"),
         head=cell.but(font=f.hei, align="center"),
@@ -99,10 +111,18 @@ def heading(text: str, style: TextStyle) -> list[Flowable]:
     return [CondPageBreak(style.leading * 3), Text(text, style)]
 
 
-def office_mark(mark: str, width: float, largest: float = 36.0) -> Text:
-    """发文机关标志: the office's name in red 小标宋, as large as fits the line."""
-    size = max(16.0, min(largest, width / max(len(mark), 1) / 1.02))
-    return Text(mark, styles().banner.but(size=size, leading=size * 1.25))
+def office_mark(mark: str, width: float, largest: float = 36.0, smallest: float = 22.0) -> Text:
+    """发文机关标志: the office's name in red 小标宋, as large as fits the line. A name that would
+    have to shrink below ``smallest`` (2号) on one line is set on two lines of about equal length,
+    broken where the name may be broken (after its place, before its kind of office), never with
+    "办公室" alone on the second line."""
+    one = width / max(len(mark), 1) / 1.02
+    if one >= smallest or len(mark) < 4:
+        size = max(16.0, min(largest, one))
+        return Text(mark, styles().banner.but(size=size, leading=size * 1.25))
+    first, second = balanced_halves(mark)
+    size = max(16.0, min(largest, width / max(len(first), len(second)) / 1.02))
+    return Text(f"{first}\n{second}", styles().banner.but(size=size, leading=size * 1.25))
 
 
 def banner(mark: str, doc_no: str, width: float, *, top_space: float = 35 * mm) -> list[Flowable]:
@@ -153,7 +173,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
     tints = [(k, c, light) for r, c, light in tints for k in moved[r]]
     spans = [(k, first, last) for r, first, last in spans for k in moved[r]]
     minimum = [0.0] + [min_height] * (len(data) - 1) if min_height else None
-    t = Table(data, colWidths=list(widths), repeatRows=1, splitByRow=1, minRowHeights=minimum)
+    t = KeptTable(data, colWidths=list(widths), repeatRows=1, splitByRow=1, minRowHeights=minimum)
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), body.font),  # reportlab sets a cell's font even for flowables
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
@@ -171,88 +191,20 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
     return t
 
 
-class Signature(Flowable):
-    """落款: the office's name centred over the date, the date four characters in from the right."""
+class KeptTable(Table):
+    """A table that never leaves its last row (or its 合计) alone on a page: when a page break would
+    carry only the last row over, the row before it goes too."""
 
-    def __init__(self, org: str, when: str, style: TextStyle, right_chars: int = 4) -> None:
-        super().__init__()
-        self.org, self.when, self.style, self.right_chars = org, when, style, right_chars
-        self.spaceBefore = 2 * style.leading
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        return availWidth, 2 * self.style.leading
-
-    def draw(self) -> None:
-        s = self.style
-        step = s.size + s.char_space
-        date_width = measure(s, self.when)
-        right = self.width - self.right_chars * step
-        centre = right - date_width / 2
-        org_width = measure(s, self.org)
-        # A long name that would run past the margin keeps its right edge at the margin instead.
-        org_x = min(centre - org_width / 2, self.width - org_width)
-        _line(self.canv, s, org_x, s.leading * 2 - s.leading + (s.leading - s.size) / 2 + s.size * 0.14, self.org)
-        _line(self.canv, s, right - date_width, (s.leading - s.size) / 2 + s.size * 0.14, self.when)
-
-
-def _line(canvas, style: TextStyle, x: float, y: float, text: str) -> None:  # noqa: ANN001
-    from ledger_app.documents.text import _draw_line
-
-    canvas.setFillColor(style.color)
-    _draw_line(canvas, x, y, text, style, style.char_space)
-
-
-class AtBottom(Flowable):
-    """Flowables pushed to the bottom of the page they land on (the 版记, a tear-off receipt)."""
-
-    def __init__(self, content: list[Flowable]) -> None:
-        super().__init__()
-        self.content = content
-
-    def _content_height(self, width: float) -> float:
-        total = 0.0
-        for flowable in self.content:
-            _w, h = flowable.wrap(width, 10_000)
-            total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-        return total
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        need = self._content_height(availWidth)
-        self.height = max(need, availHeight - 0.5)  # take what is left, so it sits on the bottom edge
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        y = self._content_height(self.width)
-        for flowable in self.content:
-            _w, h = flowable.wrap(self.width, 10_000)
-            y -= flowable.getSpaceBefore() + h
-            flowable.drawOn(self.canv, 0, y)
-            y -= flowable.getSpaceAfter()
-
-
-def imprint(copies_to: str, printer: str, printed: str, width: float) -> AtBottom:
-    """版记: 抄送, 印发机关 and 印发日期 between thin lines, at the foot of the last page."""
-    f = register_fonts()
-    st = TextStyle(f.fang, 14, 22)
-    rows: list[Flowable] = [Rule(colors.black, 1.0, space_after=2)]
-    if copies_to:
-        rows += [Text(f"抄送：{copies_to}。", st.but(indent=14)),
-                 Rule(colors.black, 0.5, space_before=2, space_after=2)]
-    rows += [_two_sided(printer, f"{printed}印发", st, width), Rule(colors.black, 1.0, space_before=2)]
-    return AtBottom(rows)
-
-
-def _two_sided(left: str, right: str, style: TextStyle, width: float) -> Table:
-    # 印发机关 one character in from the left, 印发日期 one character in from the right.
-    t = Table([[Text(left, style.but(indent=14)), Text(right, style.but(align="right"))]],
-              colWidths=[width * 0.64, width * 0.36])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), style.font),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
-                           ("RIGHTPADDING", (1, 0), (1, 0), 14),
-                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return t
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head, tail = parts
+        body_before = len(head._cellvalues) - self.repeatRows
+        if len(tail._cellvalues) - self.repeatRows >= 2 or body_before < 2:
+            return parts
+        head.wrap(availWidth, availHeight)
+        return super().split(availWidth, availHeight - head._rowHeights[-1] - 0.5) or parts
 
 
 def _cut(cells: list[list[Flowable]], widths: Sequence[float], style: TextStyle, room: float) -> list[list[object]]:

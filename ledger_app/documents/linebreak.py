@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 # A line never starts with these (GB/T 9704 and common 禁则) ...
 CANNOT_START = "，。、；：？！）》」』”’％%〕】〉﹞…·,.;:?!)]}"
 # ... and never ends with these.
 CANNOT_END = "（《「『“‘〔【〈﹝([{"
 UNITS = "年月日号时分秒个项家人次元万亿千百米吨倍亩座所条件份户期批类天周岁名位余%％"
-_NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?[" + UNITS + r"]{0,3}"
+_DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# A figure with the signs of a sum or a product ("×0.5", "3+2", "1+6", "2017—2018") and its unit.
+_NUMBER = (r"[×＋+]?" + _DIGITS + r"(?:[×＋+\-－—~～/÷]" + _DIGITS + r")*[" + UNITS + r"]{0,3}")
+# A date, whole or year-month or month-day, or a year's quarter: "2018年1月10日", "2017年第三季度"
+# and "2017年度" are never broken.
+_DATE = r"[0-9]{4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?|第[一二三四]季度|度)|[0-9]{1,2}月[0-9]{1,2}日"
+# An ordinal with what it counts: 第三季度, 第3批.
+_ORDINAL = r"第[0-9一二三四五六七八九十百]+(?:季度|[季期号批条项次届年])?"
 _LATIN = r"[A-Za-z0-9_@#&+\-/.]+"
-_ATOM = re.compile(f"{_NUMBER}|{_LATIN}|\\s+|.", re.DOTALL)
+_ATOM = re.compile(f"{_DATE}|{_ORDINAL}|{_NUMBER}|{_LATIN}|\\s+|.", re.DOTALL)
 
 Measure = Callable[[str], float]
 
@@ -51,12 +59,19 @@ def name_parts(name: str) -> list[str]:
     return parts + [name[at:]]
 
 
+@lru_cache(maxsize=256)
+def _names_pattern(keep: tuple[str, ...]) -> re.Pattern | None:
+    """The names of ``keep``, longest first, as one pattern: built once per table, not once per cell
+    (escaping some sixty names for each of ten thousand cells was a third of a sheet's typesetting)."""
+    names = sorted({k for k in keep if len(k) > 1}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+
 def tokens(text: str, keep: Iterable[str] = ()) -> list[str]:
     """Unbreakable pieces of ``text``; ``keep``: names that stay whole when a line can hold them."""
-    names = sorted({k for k in keep if len(k) > 1}, key=len, reverse=True)
+    pattern = _names_pattern(keep if isinstance(keep, tuple) else tuple(keep))
     pieces: list[str] = []
-    if names:
-        pattern = re.compile("|".join(re.escape(n) for n in names))
+    if pattern is not None:
         at = 0
         for match in pattern.finditer(text):
             pieces += _ATOM.findall(text[at:match.start()])
@@ -152,3 +167,22 @@ def break_lines(text: str, widths: Sequence[float] | float, measure: Measure,
     if current or not lines:
         flush()
     return lines
+
+
+KINDS_OF_OFFICE = ("委员会", "办公室", "管理局", "服务中心", "领导小组", "工作站")
+
+
+def balanced_halves(name: str) -> tuple[str, str]:
+    """``name`` in two lines as near equal as its break points allow (any character when it has none)."""
+    parts = name_parts(name)
+    cuts = {sum(len(p) for p in parts[:k]) for k in range(1, len(parts))}
+    # … and after an office's full name inside a longer one (…工作委员会｜全面深化改革…).
+    cuts |= {m.end() for m in re.finditer("|".join((*KINDS_OF_OFFICE, "工委", "党委", "政府")), name)
+             if m.end() < len(name)}
+    cuts = sorted(cuts)
+    # A cut that leaves 3 characters or fewer on a line (办公室 alone) reads badly: only the last resort.
+    good = [c for c in cuts if min(c, len(name) - c) > 3 and abs(len(name) - 2 * c) <= len(name) // 3]
+    # In a mark, a line that starts with the kind of office (委员会…) parts it from its own name: last choice.
+    cut = min(good, key=lambda c: (name[c:].startswith(KINDS_OF_OFFICE), abs(len(name) - 2 * c))) if good \
+        else (len(name) + 1) // 2
+    return name[:cut], name[cut:]

@@ -141,7 +141,7 @@ def _receipt(snapshot: Snapshot, task: TaskView, number: str, rectify_by: date, 
     st = styles()
     cut = st.small.but(align="center", color=colors.HexColor("#5f6368"))
     return [
-        Rule(colors.black, 0.6, dash=(4, 3), space_after=1),
+        Rule(colors.black, 0.6, dash=(4, 3), space_after=2 * mm),  # the note below stays clear of the cut
         para("（沿此线剪下，填写后交回）", cut),
         para(f"回执（{number}，任务编号{task.code}）", st.title.but(size=16, leading=22, space_before=0,
                                                                   space_after=1 * mm)),

@@ -107,7 +107,7 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             state = dict(self.__dict__)
             state["_ledger_page_group"] = group
             self._pages.append(state)
-            self._ledger_unnumbered = False
+            self._ledger_unnumbered = False  # set again by a page that carries no number
             self._startPage()
 
         def save(self) -> None:
@@ -134,12 +134,10 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
             top, right, bottom, left = MARGINS[template]
             self.saveState()
             self.setFillColor(colors.black)
-            if getattr(self, "_ledger_unnumbered", False):
+            if self._ledger_unnumbered:
                 pass
             elif spec.number_by == "document":
-                # GB/T 9704: 4号 (14 pt) 宋体 numerals between em dashes, 7 mm under the text block.
-                self.setFont(fonts.song, 14)
-                self.drawCentredString(width / 2, bottom - 7 * mm - 10, f"— {number} —")
+                self._page_number(number, width, bottom, left, right)
             else:
                 shown = (in_group, group_total) if spec.number_by == "group" else (number, total)
                 self.setFont(fonts.song, 10.5)
@@ -158,6 +156,19 @@ def _canvas_class(spec: DocSpec) -> type[Canvas]:
                 self.setFont(fonts.song, 8)
                 self.drawRightString(width - 8 * mm, height - 16 * mm, "预览，未编号登记")
             self.restoreState()
+
+        def _page_number(self, number: int, width: float, bottom: float, left: float, right: float) -> None:
+            """GB/T 9704: 4号 (14 pt) 宋体 numerals between em dashes, 7 mm under the text block; the
+            document is printed on both sides, so an odd page's number stands one character in from
+            the right of the text block and an even page's one character in from the left."""
+            self.setFont(fonts.song, 14)
+            y = bottom - 7 * mm - 10
+            if spec.first != "text" or width > self._pagesize[1]:  # a landscape attachment: centred
+                self.drawCentredString(width / 2, y, f"— {number} —")
+            elif number % 2:
+                self.drawRightString(width - right - 14, y, f"— {number} —")
+            else:
+                self.drawString(left + 14, y, f"— {number} —")
 
     return NumberedCanvas
 

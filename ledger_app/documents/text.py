@@ -8,18 +8,20 @@ official documents may not. Lines here are broken by :func:`linebreak.break_line
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from ledger_app.documents.fonts import font_for_char
 from ledger_app.documents.linebreak import break_lines
 
 ALIGNS = ("left", "center", "right", "justify")
+SECOND_LEVEL = re.compile(r"（[一二三四五六七八九十]+）")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,12 @@ class TextStyle:
     space_after: float = 0.0
     keep_with_next: bool = False
     balanced: bool = False  # a title on two lines: lines of about equal length (长短适宜，排列对称)
+    # A run-in heading: the text up to its first 。 in this face, the rest of the paragraph in ``font``
+    # (GB/T 9704: "（一）…。" in 楷体, what follows it in 仿宋).
+    head_font: str = ""
+    # A paragraph of this style that opens with a second-level number ("（一）") is such a run-in
+    # heading, in this face: every kind's numbered items follow GB/T 9704 without asking for it.
+    numbered_font: str = ""
 
     def but(self, **changes: object) -> TextStyle:
         return replace(self, **changes)
@@ -54,6 +62,7 @@ class Line:
     text: str
     last: bool  # last line of its paragraph: never stretched when justifying
     indent: float = 0.0
+    head: int = 0  # how many of its first characters are in the style's head_font
 
 
 def lay_out(text: str, style: TextStyle, width: float, keep: Iterable[str] = ()) -> list[Line]:
@@ -74,10 +83,13 @@ def lay_out(text: str, style: TextStyle, width: float, keep: Iterable[str] = ())
 
 def _lay_out(text: str, style: TextStyle, width: float, keep: tuple[str, ...]) -> list[Line]:
     lines: list[Line] = []
+    head = (text.index("。") + 1 if "。" in text else len(text)) if style.head_font else 0
     for index, paragraph in enumerate(text.split("\n")):
         first = style.indent if index == 0 or style.align == "justify" else 0.0
         broken = break_lines(paragraph, [width - first, width], lambda s: measure(style, s), keep)
-        lines += [Line(line, i == len(broken) - 1, first if i == 0 else 0.0) for i, line in enumerate(broken)]
+        for i, line in enumerate(broken):
+            lines.append(Line(line, i == len(broken) - 1, first if i == 0 else 0.0, min(head, len(line))))
+            head = max(0, head - len(line))
     return lines
 
 
@@ -88,6 +100,8 @@ class Text(Flowable):
                  _lines: list[Line] | None = None) -> None:
         super().__init__()
         self.text = "" if text is None else str(text)
+        if style.numbered_font and not style.head_font and SECOND_LEVEL.match(self.text):
+            style = style.but(head_font=style.numbered_font)
         self.style = style
         self.keep = tuple(keep)
         self._fixed = _lines  # a split's part: lines already broken
@@ -116,7 +130,11 @@ class Text(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         lines = self.lines(availWidth)
         fit = int((availHeight + 0.01) // self.style.leading)
-        if fit <= 0 or fit >= len(lines):
+        if fit >= len(lines):
+            return []
+        if len(lines) - fit == 1:
+            fit -= 1  # never the last line alone at the top of a page (a page holding only the last words)
+        if fit <= 0:
             return []
         head = Text(self.text, self.style.but(space_after=0.0), self.keep, lines[:fit])
         tail = Text(self.text, self.style.but(space_before=0.0), self.keep, lines[fit:])
@@ -130,7 +148,8 @@ class Text(Flowable):
             top = self.height - index * style.leading
             baseline = top - (style.leading - style.size) / 2 - ascent
             indent = line.indent
-            natural = measure(style, line.text)
+            # The ink: no character spacing after the last glyph (it would hang past the margin).
+            natural = measure(style, line.text) - (style.char_space if line.text else 0.0)
             room = self.width - indent
             extra = 0.0
             if style.align == "center":
@@ -141,21 +160,44 @@ class Text(Flowable):
                 x = indent
                 if style.align == "justify" and not line.last and len(line.text) > 1:
                     extra = max(0.0, (room - natural) / (len(line.text) - 1))
-            _draw_line(canvas, x, baseline, line.text, style, style.char_space + extra)
+            _draw_line(canvas, x, baseline, line.text, style, style.char_space + extra, line.head)
 
 
-def _draw_line(canvas, x: float, y: float, text: str, style: TextStyle, spacing: float) -> None:  # noqa: ANN001
-    """One line, switching to the fallback font only for characters the style's font lacks."""
-    run, run_font = "", None
-    for char in text + "\0":
-        font = font_for_char(style.font, char) if char != "\0" else None
+def _draw_line(canvas, x: float, y: float, text: str, style: TextStyle, spacing: float,  # noqa: ANN001
+               head: int = 0) -> None:
+    """One line in one text object, switching to the fallback font only for characters the style's
+    font lacks (and to ``head_font`` for a run-in heading's first ``head`` characters).
+
+    Each run of one font subset (reportlab splits a font into subsets of 256 characters) starts at
+    its own position (Td): a reader that drops the character spacing after a run's last glyph
+    (pdfminer, hence pdfplumber and the archives' text extractors built on it) would otherwise see
+    every later character of the line ~0.2 pt further right, and the line run past the margin."""
+    line = canvas.beginText(x, y)
+    line.setCharSpace(spacing)
+    run, run_font, run_face = "", None, style.font
+    for index, char in enumerate(text + "\0"):
+        face = style.head_font if index < head else style.font
+        font = font_for_char(face, char) if char != "\0" else None
         if font != run_font and run:
-            canvas.setFont(run_font, style.size)
-            canvas.drawString(x, y, run, charSpace=spacing)
-            x += sum(_char_width(style.font, style.size, c) for c in run) + spacing * len(run)
+            _add_run(canvas, line, run, run_font, style, spacing, run_face)
             run = ""
-        run_font = font
+        run_font, run_face = font, face
         run += char if char != "\0" else ""
+    line.setCharSpace(0)
+    canvas.drawText(line)
+
+
+def _add_run(canvas, line, run: str, font_name: str, style: TextStyle,  # noqa: ANN001
+             spacing: float, face: str) -> None:
+    line.setFont(font_name, style.size)
+    font = getFont(font_name)
+    pieces = font.splitString(run, canvas._doc) if hasattr(font, "splitString") else [(0, run)]
+    at = 0
+    for _subset, codes in pieces:
+        piece = run[at:at + len(codes)]
+        at += len(codes)
+        line.textOut(piece)
+        line.moveCursor(sum(_char_width(face, style.size, c) for c in piece) + spacing * len(piece), 0)
 
 
 class Rule(Flowable):

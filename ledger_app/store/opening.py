@@ -86,6 +86,9 @@ class Ledger:
         return schema_revision(self.engine), HEAD
 
     def close(self) -> None:
+        from ledger_app.store.checkpoint import wait_for_checkpoints
+
+        wait_for_checkpoints(self.engine)  # a large write's checkpoint, left to the background, is done first
         self.engine.dispose()
 
 

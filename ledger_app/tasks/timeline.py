@@ -149,6 +149,10 @@ class TaskColumns:
     deadline: ColumnElement
     deadline_text: ColumnElement
     start_date: ColumnElement
+    # True for a task with some dated field changed after the day (None: no task has one). For any
+    # other task every field above is its own column: an expression of many of them (the light) asks
+    # this once per task and reads the columns, instead of looking each field up.
+    changed: ColumnElement | None = None
 
 
 CURRENT = TaskColumns(_task.status, _task.percent, _task.deadline, _task.deadline_text, _task.start_date)
@@ -172,6 +176,13 @@ def task_columns(conn: Session | Connection, as_of: date | None) -> TaskColumns:
         # SQLite keeps dates as ISO text, which compares and converts as the column itself does.
         return type_coerce(value, Date) if sqlite else cast(value, Date)
 
+    # The changes effective after the day, read from the log once per statement (a common table
+    # expression, which both databases compute once however often it is named): a light names the
+    # dated fields some fifteen times, and each name looked the log up on its own (issue 27).
+    since = (select(_log.task_id, _log.field)
+             .where(_log.field.in_(DATED), _log.effective_on > as_of, _log.outcome == OUTCOME_APPLIED)
+             .cte("changed_since"))
+
     def at(field: str, column: ColumnElement, convert=None) -> ColumnElement:  # noqa: ANN001
         mine = and_(_log.task_id == _task.id, _log.field == field, _log.outcome == OUTCOME_APPLIED)
         before = (select(_log.new).where(mine, _log.effective_on <= as_of)
@@ -179,15 +190,16 @@ def task_columns(conn: Session | Connection, as_of: date | None) -> TaskColumns:
         after = (select(_log.old).where(mine, _log.effective_on > as_of)
                  .order_by(_log.effective_on, _log.id).limit(1).scalar_subquery())
         # Uncorrelated, so the database reads it once: the tasks this field changed for after the day.
-        later = select(_log.task_id).where(_log.field == field, _log.effective_on > as_of,
-                                                _log.outcome == OUTCOME_APPLIED)
+        later = select(since.c.task_id).where(since.c.field == field)
         logged = func.coalesce(before, after)
         return case((_task.id.in_(later), convert(logged) if convert else logged), else_=column)
 
+    changed = _task.id.in_(select(since.c.task_id))
     return TaskColumns(
         status=at("status", _task.status),
         percent=type_coerce(at("percent", _task.percent, lambda v: cast(v, Integer)), Integer),
         deadline=type_coerce(at("deadline", _task.deadline, as_date), Date),
         deadline_text=at("deadline_text", _task.deadline_text),
         start_date=type_coerce(at("start_date", _task.start_date, as_date), Date),
+        changed=changed,
     )
