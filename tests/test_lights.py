@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from ledger_app.tasks.lights import Light, Thresholds, expected_percent, light_for
+from ledger_app.tasks.lights import Light, Thresholds, behind_schedule, expected_percent, light_for
 
 START, DEADLINE = date(2017, 1, 1), date(2017, 12, 31)
 
@@ -38,3 +38,14 @@ def test_expected_percent_is_clamped():
     assert expected_percent(START, DEADLINE, date(2016, 1, 1)) == 0
     assert expected_percent(START, DEADLINE, date(2019, 1, 1)) == 100
     assert expected_percent(START, START, date(2017, 6, 1)) is None
+
+
+def test_expected_percent_of_a_task_without_a_start_or_without_a_deadline_is_none():
+    assert expected_percent(None, DEADLINE, date(2017, 6, 1)) is None
+    assert expected_percent(START, None, date(2017, 6, 1)) is None
+
+
+def test_a_task_due_the_day_it_starts_has_no_schedule_to_be_behind():
+    later = date(START.year, START.month, START.day + 1)
+    assert behind_schedule(START, START, 0, later, 10) is False
+    assert behind_schedule(START, later, 0, later, 10) is True, "a span of one day, all of it elapsed"

@@ -130,7 +130,7 @@ def _from_number(value: float) -> tuple[date, str]:
     text = f"{value:g}"
     if float(value).is_integer():
         return date(_check_year(int(value)), 12, 31), text
-    year, _, month = text.partition(".")
+    year, month = text.split(".")  # a float that is not whole reads with one dot (so no partition/rpartition)
     # 2017.12 typed into a number cell: year.month, as the cell shows it.
     return _month_end(_check_year(int(year)), int(month), text), text
 

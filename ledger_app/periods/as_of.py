@@ -18,7 +18,8 @@ from ledger_app.tasks.queries import TaskQuery
 def ledger_as_of(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Snapshot:
     """Tasks (matching ``query``), progress and supervision as of the end of ``as_of``; the frozen
     snapshot when ``as_of`` ends a closed quarter."""
-    # Documents list tasks whatever their light on the day (a filter's light is not applied).
-    query = replace(query or TaskQuery(), as_of=as_of, light=None)
+    # Documents list tasks whatever their light on the day (a filter's light is not applied). The day
+    # is ``as_of``, not the query's: frozen and take_live are given it.
+    query = replace(query or TaskQuery(), light=None)
     frozen = closing.frozen(engine, as_of, query)
     return frozen if frozen is not None else take_live(engine, as_of, query)

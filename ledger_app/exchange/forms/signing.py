@@ -31,7 +31,7 @@ def sign(secret: bytes, *parts: object) -> str:
     """The signature of ``parts``, spelled the same whether a value is written here or read back from
     any spreadsheet program (cell_text: 3 and 3.0 are one number)."""
     text = "\x1f".join(cell_text(p) for p in parts)
-    return hmac.new(secret, text.encode("utf-8"), hashlib.sha256).hexdigest()[:_LENGTH]
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()[:_LENGTH]  # str.encode: always UTF-8
 
 
 def signed(secret: bytes, expected: str, *parts: object) -> bool:
