@@ -225,14 +225,8 @@ def test_a_chart_of_more_units_than_a_page_holds_splits_between_pages(tmp_path):
 
 
 # Where a kind's own content (not the engine) sets a heading in another face: fixed on docs24-content.
-HEADING_XFAIL = {"bulletin": "docs24-content: the bulletin's 已完成任务（销号）清单 sets its 一、二、三、 headings in 楷体 "
-                             "(st.h2 in bulletin.py _closed_annex); GB/T 9704 sets 一、 in 黑体"}
-
-
 @pytest.mark.parametrize("name", ["bulletin", "annual", "notice", "assessment"])
-def test_headings_are_in_their_faces(request, with_gbt_faces, name):
-    if name in HEADING_XFAIL:
-        request.applymarker(pytest.mark.xfail(reason=HEADING_XFAIL[name], strict=True))
+def test_headings_are_in_their_faces(with_gbt_faces, name):
     roles = fonts_by_role(with_gbt_faces / f"{name}.pdf")
     assert roles["一级标题"] == {"WenQuanYiMicroHei-0"}, "一、 in 黑体"
     assert roles.get("二级标题", {"BabelStoneHan"}) == {"BabelStoneHan"}, "（一）…。 in 楷体, numbered items too"

@@ -326,12 +326,12 @@ def _closed_annex(snapshot: Snapshot, closure: closure_doc.ClosureFacts, earlier
     those done before (销号 earlier, or set done by the office without a claim)."""
     st = styles()
     tasks = {t.id: t for t in snapshot.tasks}
-    parts: list[Flowable] = [para(f"一、本季度办结销号的任务（{len(closure.closed)}项）", st.h2.but(indent=0.0))]
+    parts: list[Flowable] = [para(f"一、本季度办结销号的任务（{len(closure.closed)}项）", st.h1.but(indent=0.0))]
     parts.append(closure_doc.claims_table(closure.closed, tasks, closure.evidence, width, decided=True)
                  if closure.closed else para("无。", st.plain))
-    parts += [para(f"二、已申请销号、待复核的任务（{len(closure.waiting)}项）", st.h2.but(indent=0.0)),
+    parts += [para(f"二、已申请销号、待复核的任务（{len(closure.waiting)}项）", st.h1.but(indent=0.0)),
               closure_doc.claims_table(closure.waiting, tasks, closure.evidence, width, decided=False)
               if closure.waiting else para("无。", st.plain)]
     if earlier:
-        parts += [para(f"三、此前已完成的任务（{len(earlier)}项）", st.h2.but(indent=0.0)), task_table(earlier, width)]
+        parts += [para(f"三、此前已完成的任务（{len(earlier)}项）", st.h1.but(indent=0.0)), task_table(earlier, width)]
     return parts
