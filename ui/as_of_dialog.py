@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QLabel, QVBoxLayout, QWidget
+
+from ui.dialog_buttons import ok_cancel
 
 
 def ask_as_of(parent: QWidget, current: date, fixed: bool) -> date | bool | None:
@@ -21,9 +23,7 @@ def ask_as_of(parent: QWidget, current: date, fixed: bool) -> date | bool | None
     today.setChecked(not fixed)
     edit.setEnabled(fixed)
     today.toggled.connect(lambda on: edit.setEnabled(not on))
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = ok_cancel(dialog)
     layout = QVBoxLayout(dialog)
     for widget in (label, edit, today, buttons):
         layout.addWidget(widget)

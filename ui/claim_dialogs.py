@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ledger_app.operations.closure import ClaimInput
 from ui import file_dialogs
+from ui.dialog_buttons import form_with_buttons, ok_cancel
 
 EVIDENCE = "evidence"  # the file dialogs' remembered folder for evidence files
 PATTERNS = "*.pdf *.ofd *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.docx *.xlsx *.doc *.xls *.wps *.et"
@@ -86,10 +87,8 @@ class ClaimDialog(QDialog):
             form.addRow(label, widget)
         hint = QLabel(self.tr("Accepted: PDF, OFD, pictures, Word/Excel/WPS documents. The office checks the "
                               "evidence, then closes the task (销号) or returns it (退回)."), wordWrap=True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Claim"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for item in (form, hint, self.progress, self.message, self.buttons):
             (layout.addLayout if isinstance(item, QFormLayout) else layout.addWidget)(item)
@@ -148,12 +147,7 @@ class DecisionDialog(QDialog):
         form.addRow(self.tr("Review opinion") if closed else self.tr("Reason"), self.opinion)
         if not closed:
             form.addRow(self.tr("Missing"), self.missing)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_with_buttons(self, form)
         self.resize(480, self.sizeHint().height())
 
     def values(self) -> tuple[date, str, str]:

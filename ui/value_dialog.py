@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -19,6 +18,7 @@ from ledger_app import operations
 from ledger_app.indicators.measure import format_number
 from ledger_app.indicators.store import IndicatorView, ValueInput
 from ui.controller import LedgerController
+from ui.dialog_buttons import form_with_buttons
 
 
 class ValueDialog(QDialog):
@@ -45,13 +45,8 @@ class ValueDialog(QDialog):
         form.addRow(self.tr("Period"), self.quarter)
         form.addRow(self.tr("Actual value"), self.value)
         form.addRow(self.tr("Note"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = form_with_buttons(self, form)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
 
     def accept(self) -> None:
         engine, user, view = self.controller.engine, self.controller.operator, self.view

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from ledger_app.operations import SupervisionInput
 from ledger_app.records.history import list_supervision
 from ui.controller import LedgerController
 from ui.detail.records_table import RecordsTable
+from ui.dialog_buttons import form_with_buttons
 
 
 class SupervisionDialog(QDialog):
@@ -61,12 +61,7 @@ class SupervisionDialog(QDialog):
                               (self.tr("Date"), self.when), (self.tr("Content"), self.content),
                               (self.tr("Rectification"), row), (self.tr("Result"), self.result), ("", self.closed)):
             form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_with_buttons(self, form)
         self.resize(480, self.sizeHint().height())
 
     def value(self) -> SupervisionInput:
