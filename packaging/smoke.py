@@ -128,6 +128,9 @@ def frozen_checks(app: Frozen, work: Path) -> None:
     def report(kind: str) -> None:
         out = work / f"{kind}.pdf"
         extra = ["--task", "1"] if kind == "notice" else []
+        if kind == "closure":  # a 销号审批表 needs a claim: task 1 claimed done in the quarter, a PDF as its evidence
+            evidence = next(p for p in sorted(work.glob("*.pdf")) if p.stat().st_size > 2000)
+            app.cli("--db", ledger, "claim", "1", evidence, "--summary", "已办结", "--on", "2017-09-15")
         app.cli("--db", ledger, "report", kind, "--year", "2017", "--quarter", "3", *extra, "--out", out)
         data = out.read_bytes()
         assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF") and len(data) > 2000, kind
