@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from pathlib import Path
 
 _CONTENT_TYPES = (
@@ -38,27 +39,8 @@ def _cell(ref: str, value: object) -> str:
 
 def write_rows(path: Path, rows: int, header: tuple[str, ...] = ("序号", "改革项目", "牵头部门")) -> Path:
     """A task table: the header, then ``rows`` task rows (numbered, titled, with a department)."""
-    letters = "ABCDEFGHIJ"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
-        book.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        book.writestr("_rels/.rels", _RELS)
-        book.writestr("xl/workbook.xml", _WORKBOOK)
-        book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-            line = "".join(_cell(f"{letters[c]}1", h) for c, h in enumerate(header))
-            sheet.write(f'<row r="1">{line}</row>'.encode())
-            chunk = []
-            for r in range(2, rows + 2):
-                chunk.append(f'<row r="{r}"><c r="A{r}"><v>{r - 1}</v></c><c r="B{r}" t="inlineStr"><is><t>项目{r}'
-                             f'</t></is></c><c r="C{r}" t="inlineStr"><is><t>招商局</t></is></c></row>')
-                if len(chunk) == 10_000:
-                    sheet.write("".join(chunk).encode())
-                    chunk = []
-            sheet.write("".join(chunk).encode())
-            sheet.write(b"</sheetData></worksheet>")
-    return path
+    body = ((r - 1, f"项目{r}", "招商局") for r in range(2, rows + 2))  # a generator: a million rows never in memory
+    return write_sheet(path, chain([header], body))
 
 
 def write_sheet(path: Path, rows: Iterable[Sequence[object]], columns: int = 26) -> Path:
@@ -75,9 +57,7 @@ def write_sheet(path: Path, rows: Iterable[Sequence[object]], columns: int = 26)
                         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
             chunk = []
             for r, row in enumerate(rows, start=1):
-                cells = "".join(f'<c r="{letters[c]}{r}"><v>{v}</v></c>' if isinstance(v, int)
-                                else f'<c r="{letters[c]}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
-                                for c, v in enumerate(row) if v != "")
+                cells = "".join(_cell(f"{letters[c]}{r}", v) for c, v in enumerate(row) if v != "")
                 chunk.append(f'<row r="{r}">{cells}</row>')
                 if len(chunk) == 10_000:
                     sheet.write("".join(chunk).encode())
