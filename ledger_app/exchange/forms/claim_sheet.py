@@ -29,7 +29,7 @@ from ledger_app.evidence.intake import Prepared, prepare
 from ledger_app.evidence.register import waiting_claim
 from ledger_app.exchange.cells import header, put
 from ledger_app.exchange.forms.evidence_folder import Offered
-from ledger_app.exchange.forms.identity import Issued
+from ledger_app.exchange.forms.identity import FormRow, Issued
 from ledger_app.exchange.importing.parse import cell_text
 from ledger_app.exchange.importing.workbook import Workbook as ReadWorkbook
 from ledger_app.messages.i18n import EN, t
@@ -72,31 +72,15 @@ EN.update({
 
 
 @dataclass
-class ClaimAnswer:
+class ClaimAnswer(FormRow):
     """A 申请销号 row of a returned form with its evidence (shown and merged like a task's answer)."""
 
-    file: str
-    dept: str
-    form_id: str
-    task_id: int
-    code: str
-    title: str
-    year: int
-    quarter: int
     claimed_on: date
     summary: str
     files: list[Prepared] = field(default_factory=list)
     changes: dict[str, tuple[object, object]] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     seen_version: int | None = None
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.form_id, self.task_id)
-
-    @property
-    def mergeable(self) -> bool:
-        return bool(self.changes) and not self.conflicts
 
 
 def write(wb: Workbook, tasks: list[TaskView], org_line: str, dept: str) -> None:

@@ -87,6 +87,32 @@ class Issued:
     cells: tuple[str, ...]
 
 
+@dataclass
+class FormRow:
+    """Where an answer on a returned form comes from — the file, the department, the form, the task
+    of that row, the quarter — and how the review keys it; a task's answer (merge.Answer) and a
+    申请销号 (claim_sheet.ClaimAnswer) are each one."""
+
+    file: str
+    dept: str
+    form_id: str
+    task_id: int
+    code: str
+    title: str
+    year: int
+    quarter: int
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.form_id, self.task_id)
+
+    @property
+    def mergeable(self) -> bool:
+        # Each kind of answer carries what it would change and its conflicts (fields with defaults,
+        # so they follow the kind's own fields).
+        return bool(self.changes) and not self.conflicts  # type: ignore[attr-defined]
+
+
 def write_identity(sheet: Worksheet, secret: bytes, head: dict[str, object], issued_at: str) -> None:
     """The head (``head`` has HEAD_KEYS and COUNT_KEY: how many tasks add_task will add)."""
     form_id = head["form_id"]

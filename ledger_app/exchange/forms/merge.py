@@ -20,6 +20,7 @@ from ledger_app.exchange.forms.identity import (
     IDENTITY_SHEET,
     LOCKED_CHANGED,
     Damaged,
+    FormRow,
     Issued,
     Lines,
     Unsigned,
@@ -82,17 +83,9 @@ EN.update({
 
 
 @dataclass
-class Answer:
+class Answer(FormRow):
     """One task's answers on one returned form, with what they would change."""
 
-    file: str
-    dept: str
-    form_id: str
-    task_id: int
-    code: str
-    title: str
-    year: int
-    quarter: int
     done: str
     percent: int | None
     status: str
@@ -103,14 +96,6 @@ class Answer:
     conflicts: list[str] = field(default_factory=list)
     seen_version: int | None = None  # the task's version when the answer was reviewed
     notes: list[str] = field(default_factory=list)  # what the merge does not take, said without refusing the rest
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.form_id, self.task_id)
-
-    @property
-    def mergeable(self) -> bool:
-        return bool(self.changes) and not self.conflicts
 
 
 @dataclass
