@@ -47,6 +47,9 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+PAGE_SIZE = 16384  # bytes per page of a new SQLite ledger
+
+
 def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy (not the driver) decide where transactions begin, so every
     # unit of work is exactly one BEGIN ... COMMIT.
@@ -54,6 +57,10 @@ def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys = ON")
+    # Only a new, empty file takes it (a ledger made before keeps its 4 KiB pages). 16 KiB pages: a 50 MB
+    # scan is a quarter as many WAL frames (each its own header and two writes), storing it about 1.4x
+    # faster, and the 100,000-task searches read fewer pages (5-15 % faster); docs/benchmarks.md.
+    cur.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     cur.execute("PRAGMA journal_mode = WAL")
     # FULL: a committed edit survives a power cut, not only a killed process.
     cur.execute("PRAGMA synchronous = FULL")

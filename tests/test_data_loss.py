@@ -166,17 +166,18 @@ def test_the_command_line_on_a_damaged_ledger_names_the_backup_to_restore(filled
 
 
 def test_a_ledger_whose_schema_is_damaged_names_the_backup(filled, db, run_main):
-    """The pages that describe the tables (beyond the file's first page) zeroed: not even read-only
-    can it be opened, and the command line says so and which backup to restore, changing nothing."""
+    """The pages that describe the tables zeroed (the first one after the file's 100-byte header, which
+    says what file it is): not even read-only can it be opened, and the command line says so and which
+    backup to restore, changing nothing."""
     (good,) = [backup_ledger(str(db), "manual")]
     with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as conn:
         size = conn.execute("PRAGMA page_size").fetchone()[0]
         schema_pages = [page for (page,) in conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1")]
-    assert schema_pages, "the ledger's schema fills more than the first page"
+            "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")]
     data = bytearray(db.read_bytes())
     for page in schema_pages:
-        data[(page - 1) * size : page * size] = bytes(size)
+        start = (page - 1) * size + (100 if page == 1 else 0)
+        data[start : page * size] = bytes(page * size - start)
     db.write_bytes(bytes(data))
     before = digest(db)
     for command in (["list"], ["set", "1", "--percent", "50"]):
@@ -382,7 +383,9 @@ def test_a_wal_of_another_ledger_is_set_aside_not_replayed(filled, db, sample, t
     (aside,) = db.parent.glob("ledger.db-wal.stray-*")
     assert aside.read_bytes() == wal.read_bytes(), "the stray WAL is kept, beside the ledger"
     assert "不属于这个台账" in err and str(aside) in err, err
-    assert ("另一个台账" if whole else "完整性检查") in err, err
+    # The few pages of a last write fail the copy's integrity check, or make a sound ledger that is
+    # another's (its own form-signing secret): with 16 KiB pages the whole setting table is one of them.
+    assert "另一个台账" in err if whole else ("完整性检查" in err or "另一个台账" in err), err
     if command == "list":
         assert out.count("\n") == 32 and digest(db) == before, "the ledger as it was, unchanged"
     elif command == "backup":
