@@ -67,3 +67,11 @@ def test_the_title_names_the_program_once(starts):
     """Qt adds the application's display name (改革任务台账) to the title by itself."""
     _frames, runs = starts
     assert all("改革任务台账" not in run["title"] for run in runs), runs[0]["title"]
+
+
+def test_the_window_threads_hand_the_gil_over_every_millisecond(starts):
+    """A search's query thread takes the GIL back for every row it reads; with Python's 5 ms default
+    and the day's reminders running Python beside it, a first page waited up to half a second
+    (bench/bench_window.py, docs/benchmarks.md). The program's own start sets 1 ms."""
+    _frames, runs = starts
+    assert all(run["switch_interval"] <= 0.001 for run in runs), [run["switch_interval"] for run in runs]

@@ -76,7 +76,7 @@ def _one_start(app, db: str) -> dict:  # noqa: ANN001
     bottom_right = status.mapToGlobal(QPoint(status.width(), status.height()))
     facts = {"detail_early": early, "detail": window.detail.isVisible(), "detail_width": window.detail.width(),
              "ticked": window.actions_.detail.isChecked(), "setting": preferences.detail_visible,
-             "opened": window.controller is not None,
+             "opened": window.controller is not None, "switch_interval": sys.getswitchinterval(),
              "frame": _rect(window.frameGeometry()), "geometry": _rect(window.geometry()),
              "available": _rect(window.screen().availableGeometry()),
              "status_bottom_right": [bottom_right.x(), bottom_right.y()],

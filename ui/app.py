@@ -17,6 +17,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.system.resources import resource_path
 
 log = logging.getLogger(__name__)
+SWITCH_INTERVAL = 0.001  # seconds a thread holds the GIL while others wait for it (start_window)
 
 
 def create_app(argv: Sequence[str] = ()) -> QApplication:
@@ -69,6 +70,11 @@ def run(argv: Sequence[str] = ()) -> int:
 def start_window(app: QApplication, db: str | None, preferences):  # noqa: ANN201
     """The main window on ``db`` as a start shows it (not yet shown); None if the ledger cannot be
     opened. Kept apart from :func:`run` so that the tests start the window exactly this way."""
+    # Python hands the GIL from thread to thread every 5 ms unless told otherwise; a query thread
+    # takes it back for every row it steps, so while another thread runs Python (the day's reminders:
+    # about 15 s at 100,000 tasks) a first page of 100 rows waited up to 5 ms a row (a keystroke at
+    # 350 ms instead of 140; docs/benchmarks.md).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     # A local ledger whose schema is current is painted from its first page straight away; the
     # database layer (most of the start-up time) loads right after that paint.
     from ledger_app.tasks.first_page import read_first_page

@@ -128,12 +128,12 @@ def take_live(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Sn
             view = replace(view, **{name: units, GROUP_FIELDS[name]: list(dict.fromkeys([*classes, *kept]))})
         views[task_id] = view
     thresholds = settings.thresholds_from(values)
-    tasks = []
-    for view in views.values():
-        light = light_for(view.status, view.percent, view.deadline, view.start_date, as_of, thresholds)
-        tasks.append(replace(view, light=str(light)))
     progress: dict[int, list[ProgressReport]] = {}
     for report in reports:
         progress.setdefault(report.task_id, []).append(report)
-    tasks = [replace(t, latest_progress=progress[t.id][-1].done if t.id in progress else "") for t in tasks]
+    tasks = []
+    for view in views.values():  # one copy of each task (100,000 of them: a copy costs ~17 µs)
+        light = light_for(view.status, view.percent, view.deadline, view.start_date, as_of, thresholds)
+        tasks.append(replace(view, light=str(light),
+                             latest_progress=progress[view.id][-1].done if view.id in progress else ""))
     return Snapshot(as_of, tasks, progress, [a for a in actions if a.task_id in views], thresholds, values)

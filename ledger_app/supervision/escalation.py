@@ -21,8 +21,10 @@ issued and held until it is printed or saved) and dismissing it with a reason ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from sqlalchemy import Engine, select
 
@@ -128,6 +130,11 @@ class Rules:
                      int(values["escalate.rectify_days"]))
 
 
+# A proposal's two texts, made only when read: the day's reminders count proposals (60,000 of them at
+# 100,000 tasks) and never show one, and rendering their Messages was a third of that count's time.
+Texts = Callable[[], tuple[Message, Message]]
+
+
 @dataclass(frozen=True)
 class Proposal:
     task_id: int
@@ -136,11 +143,24 @@ class Proposal:
     title: str
     lead: str
     step: str
-    rule: Message  # the rule that fired, with its thresholds
-    facts: Message  # this task's figures
+    texts: Texts = field(repr=False, compare=False)  # → (rule, facts): made when read (see Texts)
     year: int  # the quarter the proposal belongs to (dismissals hold for it)
     quarter: int
     stalled: bool = False  # 进展无变化 as well
+
+    @cached_property
+    def _made(self) -> tuple[Message, Message]:
+        return self.texts()
+
+    @property
+    def rule(self) -> Message:
+        """The rule that fired, with its thresholds."""
+        return self._made[0]
+
+    @property
+    def facts(self) -> Message:
+        """This task's figures."""
+        return self._made[1]
 
     @property
     def label(self) -> Message:
@@ -180,8 +200,8 @@ def _lead(task: TaskView) -> str:
     return "、".join([*task.lead_depts, *task.lead_groups])
 
 
-def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction], rules: Rules) -> dict[str, tuple]:
-    """step → (rule, facts) for every step that applies to ``task``."""
+def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction], rules: Rules) -> dict[str, Texts]:
+    """step → its (rule, facts), made when asked, for every step that applies to ``task``."""
     as_of, found = snap.as_of, {}
     year, quarter = quarter_of(as_of)
     quarter_start = date(year, quarter * 3 - 2, 1)
@@ -195,9 +215,9 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
     for action in reversed(actions):
         if action.kind == SupervisionKind.RECTIFY and action.rectify_deadline and not action.closed:
             if action.rectify_deadline < as_of and not since({SupervisionKind.ACCOUNTABILITY}, action.action_date):
-                found[ACCOUNT] = (Message(ACCOUNT_RULE),
-                                  Message(ACCOUNT_FACTS, issued=cn_date(action.action_date), doc_no=action.doc_no,
-                                          due=cn_date(action.rectify_deadline)))
+                found[ACCOUNT] = lambda a=action: (
+                    Message(ACCOUNT_RULE), Message(ACCOUNT_FACTS, issued=cn_date(a.action_date), doc_no=a.doc_no,
+                                                   due=cn_date(a.rectify_deadline)))
             break
     criticised = [a for a in actions if a.kind == SupervisionKind.CRITICISM]
     if criticised and deadline is not None and behind_now:
@@ -206,48 +226,48 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
         reported = snap.latest_percent(task.id, end)
         if end <= as_of and not since({SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}, last.action_date) \
                 and behind(deadline, start, reported, end, rules.lag_points):
-            found[RECTIFY] = (Message(RECTIFY_RULE), Message(RECTIFY_FACTS, criticised=cn_date(last.action_date),
-                                                             end=cn_date(end),
-                                                             reported=_reported(snap, task.id, end, reported)))
+            found[RECTIFY] = lambda last=last, end=end, reported=reported: (
+                Message(RECTIFY_RULE), Message(RECTIFY_FACTS, criticised=cn_date(last.action_date), end=cn_date(end),
+                                               reported=_reported(snap, task.id, end, reported)))
     if deadline is not None:
         ends = quarter_ends(as_of, rules.lag_quarters)
         percents = [snap.latest_percent(task.id, end) for end in ends]
         stronger = {SupervisionKind.CRITICISM, SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}
         if all(behind(deadline, start, p, end, rules.lag_points) for p, end in zip(percents, ends, strict=True)) \
                 and not since(stronger, ends[0] + timedelta(days=1)):
-            shown = [Message(QUARTER_END_PERCENT, quarter=quarter_name(*quarter_of(end)),
-                             percent=_reported(snap, task.id, end, p))
-                     for p, end in zip(percents, ends, strict=True)]
-            found[CRITICISE] = (Message(CRITICISE_RULE, quarters=rules.lag_quarters),
-                                Message(CRITICISE_FACTS, percents=shown))
+            found[CRITICISE] = lambda percents=percents, ends=ends: (
+                Message(CRITICISE_RULE, quarters=rules.lag_quarters),
+                Message(CRITICISE_FACTS, percents=[Message(QUARTER_END_PERCENT, quarter=quarter_name(*quarter_of(end)),
+                                                           percent=_reported(snap, task.id, end, p))
+                                                   for p, end in zip(percents, ends, strict=True)]))
         urged = [a for a in actions if a.kind == SupervisionKind.URGE and a.action_date >= deadline]
         if overdue and urged and CRITICISE not in found:
             last = urged[-1]
             if (as_of - last.action_date).days >= rules.urge_days and not since(stronger, last.action_date):
-                found[CRITICISE] = (Message(URGED_RULE, days=rules.urge_days),
-                                    Message(URGED_FACTS, urged=cn_date(last.action_date),
-                                            late=(as_of - deadline).days))
+                found[CRITICISE] = lambda last=last: (
+                    Message(URGED_RULE, days=rules.urge_days),
+                    Message(URGED_FACTS, urged=cn_date(last.action_date), late=(as_of - deadline).days))
     if behind_now and not since(_PRESSING, quarter_start):
         if overdue:
-            found[URGE] = (Message(OVERDUE_RULE), Message(OVERDUE_FACTS, deadline=cn_date(deadline),
-                                                          late=(as_of - deadline).days, percent=task.percent))
+            found[URGE] = lambda: (Message(OVERDUE_RULE), Message(OVERDUE_FACTS, deadline=cn_date(deadline),
+                                                                  late=(as_of - deadline).days, percent=task.percent))
         else:
             expected = expected_percent(start, deadline, as_of)
-            found[URGE] = (Message(BEHIND_RULE, lag=rules.lag_points),
-                           Message(BEHIND_FACTS, expected=expected, percent=task.percent,
-                                   gap=expected - task.percent))
+            found[URGE] = lambda: (Message(BEHIND_RULE, lag=rules.lag_points),
+                                   Message(BEHIND_FACTS, expected=expected, percent=task.percent,
+                                           gap=expected - task.percent))
     if deadline is not None and 0 <= (deadline - as_of).days <= rules.remind_days \
             and not since({SupervisionKind.REMINDER}, as_of - timedelta(days=rules.remind_days)) \
             and not since(_PRESSING, quarter_start):
-        found[REMIND] = (Message(REMIND_RULE, days=rules.remind_days),
-                         Message(REMIND_FACTS, deadline=cn_date(deadline), left=(deadline - as_of).days,
-                                 percent=task.percent))
+        found[REMIND] = lambda: (Message(REMIND_RULE, days=rules.remind_days),
+                                 Message(REMIND_FACTS, deadline=cn_date(deadline), left=(deadline - as_of).days,
+                                         percent=task.percent))
     pair = stalled(snap, task)
     if pair is not None and not since(_PRESSING, quarter_start):
         older, newer = pair
-        found[STALLED] = (Message(STALLED_RULE), Message(STALLED_FACTS, older=quarter_name(older.year, older.quarter),
-                                                         newer=quarter_name(newer.year, newer.quarter),
-                                                         percent=newer.percent))
+        found[STALLED] = lambda: (Message(STALLED_RULE),
+                                  Message(STALLED_FACTS, older=quarter_name(older.year, older.quarter),
+                                          newer=quarter_name(newer.year, newer.quarter), percent=newer.percent))
     return found
 
 
@@ -276,8 +296,7 @@ def propose(snap: Snapshot, rules: Rules, dismissed: set[tuple[int, str, int, in
         step = next((s for s in STEPS if s in found and (task.id, s, year, quarter) not in dismissed), None)
         if step is None:
             continue
-        rule, facts = found[step]
-        proposals.append(Proposal(task.id, task.code, task.plan, task.title, _lead(task), step, rule, facts, year,
+        proposals.append(Proposal(task.id, task.code, task.plan, task.title, _lead(task), step, found[step], year,
                                   quarter, stalled=STALLED in found))
     order = {step: i for i, step in enumerate(STEPS)}
     return sorted(proposals, key=lambda p: order[p.step])
