@@ -21,6 +21,7 @@ import hashlib
 import os
 import random
 import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -183,25 +184,61 @@ def time_add(engine, tmp_path: Path, runs: int) -> None:  # noqa: ANN001
         with open(target, "rb") as fh:
             hashlib.file_digest(fh, "sha256")
 
-    for _ in range(runs):
+    raw_db = tmp_path / "raw.db"
+    raw = sqlite3.connect(raw_db, isolation_level=None)
+    raw.execute(f"PRAGMA page_size = {page_size(engine)}")  # the ledger's own, whatever made it
+    raw.execute("PRAGMA journal_mode = WAL")
+    raw.execute("PRAGMA synchronous = FULL")
+    raw.execute("PRAGMA wal_autocheckpoint = 0")  # as the add does (checkpoint left to the background)
+    raw.execute("CREATE TABLE chunk (blob_id INTEGER, seq INTEGER, data BLOB, PRIMARY KEY (blob_id, seq))")
+    bare_sqlite: list[float] = []
+
+    def raw_insert(blob: int) -> None:
+        """The raw library doing the add's work: the same 1 MiB chunks inserted, committed (no check,
+        no hash, no parent row)."""
+        raw.execute("BEGIN IMMEDIATE")
+        with open(big, "rb") as fh:
+            seq = 0
+            while block := fh.read(8 * CHUNK):
+                view = memoryview(block)
+                raw.executemany("INSERT INTO chunk VALUES (?, ?, ?)",
+                                [(blob, seq + k, view[k * CHUNK:(k + 1) * CHUNK])
+                                 for k in range(-(-len(block) // CHUNK))])
+                seq += -(-len(block) // CHUNK)
+        raw.execute("COMMIT")
+
+    for n in range(runs):
         big.write_bytes(scan(50 * 2**20))  # new content: stored, not deduplicated
         copies.append(timed(copy_file))
         target.unlink()
         durable.append(timed(lambda: copy_file(True)))
         target.unlink()
+        bare_sqlite.append(timed(lambda n=n: raw_insert(n)))
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         task = find_task_id(engine, str(next(tasks)))
         adds.append(timed(lambda task=task: attach_evidence(engine, task, [big], user="bench")))
         after.append(timed(lambda: wait_for_checkpoints(engine)))
+    raw.close()
     a, c, d = statistics.median(adds), statistics.median(copies), statistics.median(durable)
+    q = statistics.median(bare_sqlite)
     from ratios import ratio
 
-    ratio("attachments: add 50 MB / copy + SHA-256", a / c, 2.0)
-    ratio("attachments: add 50 MB / copy + fsync + SHA-256", a / d, 2.0)  # the fair one (docs/benchmarks.md)
+    # The goal against a copy as durable as the add: the add returns with the file on the disk (the
+    # commit's fsync, synchronous = FULL), a bare copy with it in the page cache only. The bare copy
+    # and the raw sqlite3 doing the same inserts are printed below beside it (docs/benchmarks.md).
+    ratio("attachments: add 50 MB / copy + fsync + SHA-256", a / d, 2.0)
     ms = " ".join(f"{x * 1000:.0f}" for x in adds)
-    print(f"{'add a 50 MB file':<28} copy + SHA-256 {c * 1000:8.1f} ms   add {a * 1000:8.1f} ms   {a / c:5.2f}×"
-          f"   (target ≤ 2.00×; runs: {ms} ms)")
-    print(f"{'':<28} copy + fsync + SHA-256 {d * 1000:8.1f} ms   {a / d:5.2f}×")
+    print(f"{'add a 50 MB file':<28} add {a * 1000:8.1f} ms (runs: {ms} ms)")
+    print(f"{'':<28} copy + fsync + SHA-256 {d * 1000:8.1f} ms   {a / d:5.2f}×   (target ≤ 2.00×)")
+    print(f"{'':<28} copy + SHA-256 (not on the disk yet) {c * 1000:8.1f} ms   {a / c:5.2f}×")
+    print(f"{'':<28} bare sqlite3, the same chunks inserted and committed {q * 1000:8.1f} ms   {a / q:5.2f}×"
+          f"   (page size {page_size(engine)})")
     print(f"{'':<28} checkpoint left to the background, waited for: {statistics.median(after) * 1000:.1f} ms")
+
+
+def page_size(engine) -> int:  # noqa: ANN001
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("PRAGMA page_size").scalar()
 
 
 def main() -> None:
