@@ -12,11 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine
 
-from ledger_app.exchange.cells import LIGHT_FILLS, header, put, title
+from ledger_app.exchange.cells import LIGHT_FILLS, fill, header, put, put_row, title
 from ledger_app.exchange.importing.history_sheets import (
     PROGRESS_EFFECTIVE,
     PROGRESS_HEADER,
@@ -65,9 +64,8 @@ def _ledger_sheet(wb: Workbook, plan: str, tasks: list[TaskView]) -> None:
         values = [t.code, t.area, t.title, t.content, t.measures, t.category, "、".join(t.lead_depts + t.lead_groups),
                   "、".join(t.co_depts + t.co_groups), t.leader, t.deadline_text, t.deadline, *t.milestones, t.status,
                   t.percent, LIGHT_LABELS.get(t.light, t.light), t.latest_progress, t.note]
-        for column, value in enumerate(values, start=1):
-            put(ws, row, column, value)
-        ws.cell(row, 18).fill = PatternFill("solid", fgColor=LIGHT_FILLS.get(t.light, "FFFFFF"))
+        cells = put_row(ws, row, values)
+        fill(cells[17], LIGHT_FILLS.get(t.light, "FFFFFF"))
     last = max(3, len(tasks) + 2)
     ws.auto_filter.ref = f"A2:{ws.cell(2, len(LEDGER_HEADER)).column_letter}{last}"
     statuses = DataValidation(type="list", formula1='"' + ",".join(SETTABLE_STATUSES) + '"', allow_blank=False,
