@@ -284,6 +284,60 @@ def test_network_paths(path, network):
     assert is_network_path(PureWindowsPath(path), drive_type=drives({"X:\\": 4}), resolve=resolve) is network
 
 
+@pytest.mark.parametrize("path", [
+    "//server/share/ledger.db",  # a text path, as a setting or a command line gives it: / for \\
+    "//?/UNC/server/share/ledger.db",
+    r"\\?\GLOBALROOT\\Device\Mup\server\share\ledger.db",  # a separator doubled after GLOBALROOT
+])
+def test_network_paths_written_as_text(path):
+    assert is_network_path(path, drive_type=drives({})) is True
+
+
+def test_on_windows_a_drive_letter_is_asked_of_windows(monkeypatch):
+    """No drive_type given (the program itself): on Windows, GetDriveTypeW answers for X:."""
+    import ledger_app.system.files as files
+
+    asked: list[str] = []
+    monkeypatch.setattr(files, "_windows_drive_type", lambda root: asked.append(root) or (4 if root == "X:\\" else 3))
+    monkeypatch.setattr(sys, "platform", "win32")
+    found = [is_network_path(PureWindowsPath(p), resolve=lambda p: p) for p in (r"X:\台账.db", r"C:\台账.db")]
+    monkeypatch.undo()
+    assert found == [True, False] and asked == ["X:\\", "C:\\"]
+
+
+@pytest.mark.parametrize(("error", "locked"), [
+    (PermissionError(13, "in use"), True),
+    (OSError(16, "busy"), True),  # EBUSY: not a PermissionError
+    (OSError(26, "text file busy"), True),  # ETXTBSY
+    (OSError(2, "no such file"), False),
+    (OSError(28, "no space"), False),
+])
+def test_which_errors_mean_the_file_is_held_open(error, locked):
+    from ledger_app.system.files import is_locked_error
+
+    assert is_locked_error(error) is locked
+
+
+@pytest.mark.parametrize("winerror", [32, 33])  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: WPS holds it
+def test_a_sharing_violation_means_the_file_is_held_open(winerror):
+    from ledger_app.system.files import is_locked_error
+
+    error = OSError(22, "invalid argument")  # an errno that says nothing of it: the Windows code decides
+    error.winerror = winerror
+    assert is_locked_error(error) is True
+
+
+def test_an_empty_out_path_is_refused_in_words():
+    import argparse
+
+    from ledger_app.system.files import out_path
+
+    with pytest.raises(argparse.ArgumentTypeError) as refused:
+        out_path("  ")
+    assert str(refused.value) == "没有指定文件名"
+    assert out_path("通报.pdf") == Path("通报.pdf")
+
+
 MOUNTS = "\n".join([
     "sysfs /sys sysfs rw,nosuid 0 0",
     "/dev/sda1 / ext4 rw,relatime 0 0",

@@ -1,0 +1,158 @@
+"""Edges of "a task as of a day" that mutants crossed unseen (`make mutation`, issue 23): how a logged
+value reads back as the task holds it, which logged rows count, a milestone put back in the ledger
+as of a day, the end of a day for the bulletins that count, and a quarter's report put back whole
+by undo. Each test stands on one edge, through the rule's public door."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from ledger_app.assessment.publication import BULLETIN, Bulletins
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import edit_task, record_progress
+from ledger_app.periods.snapshot import take_live
+from ledger_app.records.history import list_progress
+from ledger_app.records.progress import ProgressInput
+from ledger_app.tasks import timeline
+from ledger_app.tasks.editing import StaleEditError
+from ledger_app.tasks.fields import get_fields
+from ledger_app.tasks.queries import find_task_id
+from tests.clock import Clock
+from tests.tables import write_table
+
+pytestmark = pytest.mark.usefixtures("evidence_optional")
+HEADER = ["序号", "改革项目", "牵头部门", "配合部门", "完成时限"]
+
+
+@pytest.fixture
+def engine(ledger, tmp_path, monkeypatch):
+    Clock(monkeypatch).set(date(2017, 3, 1))
+    rows = [[str(n), f"任务{n}", "发改局", "财政局", "2017年12月31日"] for n in range(1, 4)]
+    import_file(ledger.engine, write_table(tmp_path / "t.xlsx", rows, title="2017年改革任务表", header=HEADER))
+    return ledger.engine
+
+
+# ----- a logged value, read back ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("field", "text", "value"), [
+    ("percent", "40", 40),
+    ("percent", "", 0),  # a percent never written reads as 0, not as blank
+    ("area_id", "3", 3),
+    ("area_id", "", None),  # no area
+    ("lead_depts", "发改局、财政局", ["发改局", "财政局"]),
+    ("co_depts", "财政局", ["财政局"]),
+    ("co_depts", "", []),
+    ("deadline", "2017-09-30", date(2017, 9, 30)),
+    ("deadline", "", None),
+    ("title", "任务1", "任务1"),
+])
+def test_a_logged_value_reads_back_as_the_task_holds_it(field, text, value):
+    assert timeline.typed(field, text) == value
+    if value not in (None, [], 0) or field == "percent":
+        assert timeline.typed(field, timeline.shown(value)) == value  # and is written back the same
+
+
+def test_no_change_after_the_day_means_the_current_value_stands():
+    """A change effective on the day itself is in the current value: nothing to look up."""
+    day = date(2017, 6, 30)
+    on_the_day = [timeline.Entry(day, 1, "10", "40")]
+    assert timeline.value_as_of(on_the_day, day) is None
+    assert timeline.value_as_of(on_the_day, day - timedelta(days=1)) == "10"
+
+
+def test_the_percent_as_of_a_day_is_a_number_from_the_log(engine, monkeypatch):
+    clock, task = Clock(monkeypatch), find_task_id(engine, "1")
+    clock.set(date(2017, 4, 1))
+    edit_task(engine, task, {"percent": 30}, user="t", effective_on=date(2017, 4, 1))
+    clock.set(date(2017, 8, 1))
+    edit_task(engine, task, {"percent": 70}, user="t", effective_on=date(2017, 8, 1))
+    assert get_fields(engine, task, ["percent"], as_of=date(2017, 6, 30)) == {"percent": 30}
+    assert get_fields(engine, task, ["percent"], as_of=date(2017, 3, 31)) == {"percent": 0}
+
+
+class _Second(date):
+    """The refused save's day (the log keeps the day it was tried: the computer's date)."""
+
+    @classmethod
+    def today(cls) -> date:
+        return date(2017, 5, 2)
+
+
+def test_a_refused_save_in_the_log_is_not_a_value_the_task_ever_had(engine, monkeypatch):
+    """A stale save is logged (who tried what, on the day it was tried) but never applied: the value
+    as of a later day reads past it."""
+    clock, task = Clock(monkeypatch), find_task_id(engine, "2")
+    clock.set(date(2017, 4, 1))
+    version = edit_task(engine, task, {"percent": 30}, user="甲", effective_on=date(2017, 4, 1)).versions[task]
+    clock.set(date(2017, 5, 1))
+    edit_task(engine, task, {"percent": 40}, user="乙", effective_on=date(2017, 5, 1))
+    clock.set(date(2017, 5, 2))
+    with monkeypatch.context() as tried, pytest.raises(StaleEditError):
+        tried.setattr("ledger_app.tasks.editing.date", _Second)
+        edit_task(engine, task, {"percent": 99}, user="甲", expected_version=version, effective_on=date(2017, 5, 2))
+    clock.set(date(2017, 8, 1))
+    edit_task(engine, task, {"percent": 80}, user="乙", effective_on=date(2017, 8, 1))
+    assert get_fields(engine, task, ["percent"], as_of=date(2017, 6, 30)) == {"percent": 40}
+
+
+# ----- the ledger as of a day ---------------------------------------------------------------------
+
+
+def test_a_milestone_changed_later_is_shown_as_it_was_that_day(engine, monkeypatch):
+    clock, task = Clock(monkeypatch), find_task_id(engine, "3")
+    clock.set(date(2017, 4, 1))
+    edit_task(engine, task, {"milestone_q2": "完成方案", "milestone_q4": "全面推开"}, user="t",
+              effective_on=date(2017, 4, 1))
+    clock.set(date(2017, 7, 5))
+    edit_task(engine, task, {"milestone_q2": "方案已印发"}, user="t", effective_on=date(2017, 7, 5))
+
+    def milestones(day: date) -> list[str]:
+        return next(v for v in take_live(engine, day).tasks if v.id == task).milestones
+
+    assert milestones(date(2017, 6, 30)) == ["", "完成方案", "", "全面推开"]
+    assert milestones(date(2017, 7, 5)) == ["", "方案已印发", "", "全面推开"]
+    assert milestones(date(2017, 3, 31)) == ["", "", "", ""]
+
+
+def _bulletin(issued: datetime) -> SimpleNamespace:
+    return SimpleNamespace(kind=BULLETIN, delivered_at=issued, issued_at=issued, subject="方案|2017Q3",
+                           as_of=date(2017, 9, 30), doc_no="经开督〔2017〕3号")
+
+
+def test_a_bulletin_counts_as_published_until_the_end_of_the_day_and_not_after():
+    """The assessment as of 10 October counts the bulletins sent out by that evening, none of the next day."""
+    as_of = date(2017, 10, 10)
+    criticism = SimpleNamespace(action_date=date(2017, 9, 20), created_at=None)
+    late_evening = datetime.combine(as_of, time(23, 59)).astimezone().astimezone(UTC)
+    next_morning = datetime.combine(as_of + timedelta(days=1), time(0, 1)).astimezone().astimezone(UTC)
+    assert Bulletins([_bulletin(late_evening)], as_of).naming(criticism, "方案").doc_no == "经开督〔2017〕3号"
+    assert Bulletins([_bulletin(next_morning)], as_of).naming(criticism, "方案") is None
+
+
+# ----- a quarter's report, put back by undo -------------------------------------------------------
+
+
+def test_undoing_a_report_puts_the_quarter_s_previous_report_back_whole(engine, monkeypatch):
+    clock, task = Clock(monkeypatch), find_task_id(engine, "1")
+    clock.set(date(2017, 10, 8))
+    first = ProgressInput(2017, 3, 40, "完成调研", "资金未到位", "印发方案", "张三", date(2017, 10, 8),
+                          date(2017, 9, 30))
+    record_progress(engine, task, first, user="窗口")
+    clock.set(date(2017, 10, 12))
+    second = ProgressInput(2017, 3, 60, "方案已印发", "", "组织实施", "李四", date(2017, 10, 12), date(2017, 9, 29))
+    done = record_progress(engine, task, second, user="窗口")
+
+    def quarter() -> tuple:
+        (r,) = [r for r in list_progress(engine, task) if (r.year, r.quarter) == (2017, 3)]
+        return (r.percent, r.done, r.problems, r.next_steps, r.reporter, r.report_date, r.effective_on)
+
+    assert quarter() == (60, "方案已印发", "", "组织实施", "李四", date(2017, 10, 12), date(2017, 9, 29))
+    redo = done.undo().undo
+    assert quarter() == (40, "完成调研", "资金未到位", "印发方案", "张三", date(2017, 10, 8), date(2017, 9, 30))
+    assert get_fields(engine, task, ["percent"]) == {"percent": 40}
+    redo()
+    assert quarter()[:5] == (60, "方案已印发", "", "组织实施", "李四")
