@@ -56,10 +56,17 @@ class BareModel(QAbstractTableModel):
         return str(self.ids[index.row()]) if role == Qt.ItemDataRole.DisplayRole else None
 
 
-def bare_first_paint(db: Path) -> float:
+def sqlite_connect(db: Path | str):  # noqa: ANN201
+    """The bare library's connection to ``db`` (a file; bench_window_postgresql.py has the server's)."""
+    return sqlite3.connect(db)
+
+
+def bare_first_paint(db: Path | str, connect=sqlite_connect) -> float:  # noqa: ANN001
     start = time.perf_counter()
-    conn = sqlite3.connect(db)
-    ids = [r[0] for r in conn.execute("SELECT id FROM task ORDER BY plan_id, position")]
+    conn = connect(db)
+    cur = conn.cursor()
+    cur.execute("SELECT id FROM task ORDER BY plan_id, position")
+    ids = [r[0] for r in cur.fetchall()]
     window = QMainWindow()
     view = QTableView()
     view.setModel(BareModel(ids))
@@ -73,12 +80,14 @@ def bare_first_paint(db: Path) -> float:
     return elapsed
 
 
-def bare_search(db: Path, text: str) -> float:
-    conn = sqlite3.connect(db)
+def bare_search(db: Path | str, text: str, connect=sqlite_connect, mark: str = "?") -> float:  # noqa: ANN001
+    conn = connect(db)
     start = time.perf_counter()
     like = f"%{text}%"
-    conn.execute("SELECT id FROM task WHERE title LIKE ? OR content LIKE ? OR measures LIKE ? "
-                 "ORDER BY plan_id, position", (like, like, like)).fetchall()
+    cur = conn.cursor()
+    cur.execute(f"SELECT id FROM task WHERE title LIKE {mark} OR content LIKE {mark} OR measures LIKE {mark} "
+                "ORDER BY plan_id, position", (like, like, like))
+    cur.fetchall()
     elapsed = time.perf_counter() - start
     conn.close()
     return elapsed
@@ -116,7 +125,7 @@ def _preferences():  # noqa: ANN202
     return preferences
 
 
-def started_window(app: QApplication, db: Path, typed: bool) -> tuple[float, list[float], list[float]]:
+def started_window(app: QApplication, db: Path | str, typed: bool) -> tuple[float, list[float], list[float]]:
     """The program's start (ui.app.start_window) up to the window painted with its first rows; then,
     if ``typed``, each search keystroke: matches painted, and the whole list of matches in."""
     from ui.app import freeze_startup_objects, start_window
@@ -162,7 +171,7 @@ def started_window(app: QApplication, db: Path, typed: bool) -> tuple[float, lis
     return first_paint, latencies, complete
 
 
-def window_on_opened_ledger(db: Path) -> float:
+def window_on_opened_ledger(db: Path | str) -> float:
     """The window built on a ledger opened first (before issue 27 this was the first paint measured)."""
     from ledger_app.store.opening import open_ledger
     from ui.main_window import MainWindow
@@ -190,37 +199,42 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
+def measure(app: QApplication, n: int, db: Path | str, prefix: str = "", connect=sqlite_connect,  # noqa: ANN001
+            mark: str = "?") -> None:
+    """Every figure of one ledger of ``n`` tasks; ``prefix`` names the database in the ratio lines."""
+    label = f"{n // 1000}k"
+    started_window(app, db, typed=False)  # the process's one-off imports, not timed
+    bare = statistics.median(bare_first_paint(db, connect) for _ in range(PAINTS))
+    runs = [started_window(app, db, typed=i < TYPED) for i in range(PAINTS)]
+    paints = [r[0] for r in runs]
+    latencies = [lat for r in runs for lat in r[1]]
+    complete = [lat for r in runs for lat in r[2]]
+    opened = statistics.median(window_on_opened_ledger(db) for _ in range(3))
+    bare_queries = [bare_search(db, s, connect, mark) for s in SEARCHES]
+    print(f"--- {prefix}{n:,} tasks ---")
+    print(f"first paint (program start): median {ms(statistics.median(paints))}, max {ms(max(paints))} "
+          f"| bare window + bare query {ms(bare)} | ratio {statistics.median(paints) / bare:5.2f}x "
+          "(target <= 1.50x)")
+    print(f"  window on a ledger opened first (integrity check included): {ms(opened)}, "
+          f"ratio {opened / bare:5.2f}x")
+    print("  keystrokes, matches painted (ms):", [round(x * 1000) for x in latencies])
+    print(f"search keystroke, matches painted: median {ms(statistics.median(latencies))}, "
+          f"max {ms(max(latencies))} (target max <= 100 ms) | bare LIKE query median "
+          f"{ms(statistics.median(bare_queries))}")
+    print(f"  whole list of matches in (count shown): median {ms(statistics.median(complete))}, "
+          f"max {ms(max(complete))} (target <= 300 ms)")
+    ratio(f"{prefix}window first paint {label}", statistics.median(paints) / bare, 1.5)
+    ratio(f"{prefix}window keystroke max {label}", max(latencies) * 1000, 100, "ms")
+    ratio(f"{prefix}window matches in max {label}", max(complete) * 1000, 300, "ms")
+
+
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as home:
         os.environ["TASK_LEDGER_HOME"] = home
         for n in sizes:
-            db = cached_ledger(n)
-            label = f"{n // 1000}k"
-            started_window(app, db, typed=False)  # the process's one-off imports, not timed
-            bare = statistics.median(bare_first_paint(db) for _ in range(PAINTS))
-            runs = [started_window(app, db, typed=i < TYPED) for i in range(PAINTS)]
-            paints = [r[0] for r in runs]
-            latencies = [lat for r in runs for lat in r[1]]
-            complete = [lat for r in runs for lat in r[2]]
-            opened = statistics.median(window_on_opened_ledger(db) for _ in range(3))
-            bare_queries = [bare_search(db, s) for s in SEARCHES]
-            print(f"--- {n:,} tasks ---")
-            print(f"first paint (program start): median {ms(statistics.median(paints))}, max {ms(max(paints))} "
-                  f"| bare window + bare query {ms(bare)} | ratio {statistics.median(paints) / bare:5.2f}x "
-                  "(target <= 1.50x)")
-            print(f"  window on a ledger opened first (integrity check included): {ms(opened)}, "
-                  f"ratio {opened / bare:5.2f}x")
-            print("  keystrokes, matches painted (ms):", [round(x * 1000) for x in latencies])
-            print(f"search keystroke, matches painted: median {ms(statistics.median(latencies))}, "
-                  f"max {ms(max(latencies))} (target max <= 100 ms) | bare LIKE query median "
-                  f"{ms(statistics.median(bare_queries))}")
-            print(f"  whole list of matches in (count shown): median {ms(statistics.median(complete))}, "
-                  f"max {ms(max(complete))} (target <= 300 ms)")
-            ratio(f"window first paint {label}", statistics.median(paints) / bare, 1.5)
-            ratio(f"window keystroke max {label}", max(latencies) * 1000, 100, "ms")
-            ratio(f"window matches in max {label}", max(complete) * 1000, 300, "ms")
+            measure(app, n, cached_ledger(n))
     app.quit()
 
 
