@@ -59,4 +59,9 @@ def no_display() -> bool:
 
 
 if __name__ == "__main__":
+    # A process of the program's own (ledger_app/system/elsewhere.py) started from the frozen program
+    # runs its work here and ends; anything else goes on as the program.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

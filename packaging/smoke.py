@@ -4,7 +4,8 @@
     python packaging/smoke.py windows [--installer]  # dist/windows/task-ledger under Wine (make test-windows)
 
 The console executable imports the sample task table, lists it, writes every report kind and an
-Excel export; the windowed executable stays up 8 s (offscreen); a ledger of the first schema is
+Excel export; the windowed executable stays up 8 s (offscreen), and on a ledger of 5,000 tasks works out
+its reminders in a process of its own (the frozen program starting itself again); a ledger of the first schema is
 upgraded by the frozen program, with a backup of it taken first. ``--installer`` then runs the
 installer's cycle under Wine: install → run → refused upgrade while running → upgrade → uninstall
 (ledger kept). Ends with "N passed, N failed"; exit status 1 when anything failed.
@@ -166,6 +167,31 @@ def frozen_checks(app: Frozen, work: Path) -> None:
             stop(window)
         assert "starting" in log() and "Traceback" not in log(), log()[-2000:]
 
+    def _large_window() -> None:  # window: a large ledger's 今日提醒 in a process of its own
+        from ledger_app.supervision.reminders import ELSEWHERE_FROM
+        from tests.tables import write_table
+
+        large, table = work / "large.db", work / "large.xlsx"
+        rows = [[n, "营商环境", f"改革任务{n}", "内容", "", "财政局", "", "", "2017年6月底前"]
+                for n in range(1, ELSEWHERE_FROM + 1)]
+        write_table(table, rows, title="常州经开区2017年改革任务表")
+        app.cli("--db", large, "import", table)
+        log_file = app.home / "logs" / "task-ledger.log"
+
+        def log() -> str:
+            return log_file.read_text(encoding="utf-8") if log_file.exists() else ""
+
+        window = app.start_window("--db", large)
+        try:
+            deadline = time.monotonic() + 120
+            while "process of their own" not in log() and window.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.5)
+            if window.poll() is not None:
+                raise AssertionError(f"exited ({window.returncode}): {window.stdout.read().decode(errors='replace')}")
+        finally:
+            stop(window)
+        assert "process of their own" in log() and "Traceback" not in log(), log()[-2000:]
+
     def _upgrade() -> None:  # upgrade: a first-schema ledger is backed up, then upgraded
         old = work / "old.db"
         write_old_ledger(str(old))
@@ -182,6 +208,7 @@ def frozen_checks(app: Frozen, work: Path) -> None:
     step("console: export to Excel", _export)
     step("windowed program: runs a subcommand, exit codes intact", _windowed_subcommand)
     step("window: starts and stays up 8 s (offscreen)", _window)
+    step("window: a large ledger's reminders come from a process of their own", _large_window)
     step("upgrade: a first-schema ledger is backed up, then upgraded", _upgrade)
     if app.wine:
         step("code page 936: redirected output is GB18030, readable as GBK", lambda: chinese_codepage(app, ledger))

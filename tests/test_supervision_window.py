@@ -214,6 +214,27 @@ def test_today_s_reminders_on_opening(qtbot, window):
     assert not window.reminders.isVisible()
 
 
+@pytest.fixture
+def elsewhere_only(monkeypatch):
+    """Every ledger counts as large: 今日提醒 is worked out in a process of its own. Worked out in the
+    window's process (the way back when no process can be started), it would fail."""
+    from ledger_app.supervision import reminders
+
+    def not_here(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("worked out in the window's process")
+
+    monkeypatch.setattr(reminders, "ELSEWHERE_FROM", 0)
+    monkeypatch.setattr(reminders, "today", not_here)
+
+
+def test_today_s_reminders_of_a_large_ledger_come_from_a_process_of_their_own(elsewhere_only, qtbot, window):
+    """At 100,000 tasks the work held the window's interpreter for seconds and slowed every keystroke
+    beside it (bench/bench_window.py): it runs in another process, and the banner is the same."""
+    qtbot.waitUntil(lambda: window.reminders.isVisible(), timeout=30_000)
+    assert "今日提醒（2017-10-15）" in window.reminders.text.text()
+    assert "通报批评 29" in window.reminders.text.text()
+
+
 def _banner_counts(window) -> str:
     return window.reminders.text.text()
 

@@ -84,10 +84,14 @@ class ReminderPanel(QFrame):
             return
         engine, as_of = controller.engine, controller.as_of
 
-        def work() -> Reminders:
-            from ledger_app.supervision.reminders import today
+        def work() -> Reminders | None:
+            from ledger_app.supervision.reminders import today_for_window
+            from ledger_app.system.elsewhere import Stopped
 
-            return today(engine, as_of)
+            try:
+                return today_for_window(engine, as_of)
+            except Stopped:  # the window closed or moved to another ledger meanwhile: nobody waits
+                return None
 
         self._loads.submit(work, self.show_reminders)  # type: ignore[arg-type]
 
@@ -95,7 +99,9 @@ class ReminderPanel(QFrame):
         self.dismissed = True
         self.hide()
 
-    def show_reminders(self, found: Reminders) -> None:
+    def show_reminders(self, found: Reminders | None) -> None:
+        if found is None:  # stopped before it was worked out
+            return
         if self.dismissed or found.empty:
             self.hide()
             return

@@ -3,16 +3,22 @@ the departments whose fill-in forms are still out, and the 整改 deadlines of t
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from db.session import read_session
 from ledger_app.dates.quarters import previous_quarter, quarter_of
+from ledger_app.messages.i18n import language, set_language
 from ledger_app.store.models import FormIssue, Plan, SupervisionAction, SupervisionKind, Task
 from ledger_app.supervision import escalation
+from ledger_app.system import elsewhere
+
+log = logging.getLogger(__name__)
 
 WEEK = 7
 
@@ -77,6 +83,43 @@ def rectify_due(engine: Engine, as_of: date, days: int = WEEK) -> list[RectifyDu
                    SupervisionAction.rectify_deadline <= as_of + timedelta(days=days))
             .order_by(SupervisionAction.rectify_deadline)).all()
     return [RectifyDue(a.task_id, code, title, a.rectify_deadline, a.doc_no) for a, code, title in rows]
+
+
+# From this many tasks on, the window's reminders are worked out in a process of their own
+# (ledger_app/system/elsewhere.py): at 5,000 tasks the work is about a second of Python, enough to slow
+# a keystroke's query beside it; below, starting a process would take longer than the work.
+ELSEWHERE_FROM = 5_000
+
+
+def today_for_window(engine: Engine, as_of: date) -> Reminders:
+    """:func:`today`, for the window: on a large ledger in a process of its own, never holding the
+    window's interpreter; here when that cannot be done. Raises elsewhere.Stopped when the window
+    stopped it (it closed, or moved to another ledger)."""
+    with engine.connect() as conn:
+        tasks = conn.execute(select(func.count()).select_from(Task)).scalar() or 0
+    if tasks >= ELSEWHERE_FROM:
+        try:
+            started = time.monotonic()
+            found = elsewhere.run(_today_at, engine.url.render_as_string(hide_password=False), as_of, language())
+            log.info("today's reminders of %d tasks worked out in a process of their own in %.1f s", tasks,
+                     time.monotonic() - started)
+            return found
+        except elsewhere.Unavailable as exc:
+            log.warning("today's reminders worked out here, not in a process of their own: %s", exc)
+    return today(engine, as_of)
+
+
+def _today_at(url: str, as_of: date, lang: str) -> Reminders:
+    """:func:`today` in the process of its own: its own read-only engine, let go before it answers
+    (no file stays open behind the window)."""
+    from db.engine import create_ledger_engine
+
+    set_language(lang)
+    engine = create_ledger_engine(url, read_only=True)
+    try:
+        return today(engine, as_of)
+    finally:
+        engine.dispose()
 
 
 def today(engine: Engine, as_of: date) -> Reminders:

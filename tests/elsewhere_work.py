@@ -1,0 +1,17 @@
+"""Work handed to a process of its own in tests/test_elsewhere.py: importable by name, as the process
+started with ``spawn`` must find it."""
+
+from __future__ import annotations
+
+import time
+
+from ledger_app.messages.errors import LedgerError
+
+
+def slowly(seconds: float) -> str:
+    time.sleep(seconds)
+    return "done"
+
+
+def refuses(name: str) -> None:
+    raise LedgerError("台账 {name} 不存在", name=name)
