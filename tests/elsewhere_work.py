@@ -15,3 +15,9 @@ def slowly(seconds: float) -> str:
 
 def refuses(name: str) -> None:
     raise LedgerError("台账 {name} 不存在", name=name)
+
+
+def unsendable() -> object:
+    import threading
+
+    return threading.Lock()  # no lock pickles

@@ -28,6 +28,11 @@ def test_the_answer_and_the_refusal_of_the_work_come_back():
         elsewhere.run(elsewhere_work.refuses, "乙")
 
 
+def test_an_answer_that_cannot_be_sent_back_means_the_work_is_done_here():
+    with pytest.raises(elsewhere.Unavailable, match="pickle"):
+        elsewhere.run(elsewhere_work.unsendable)
+
+
 def test_the_window_stops_the_work_at_once():
     outcome: list[object] = []
 

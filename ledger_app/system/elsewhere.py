@@ -49,20 +49,24 @@ def run(work: Callable[..., object], *args: object) -> object:
     with _lock:
         _running.add(process)
     try:
-        ok, value = receive.recv()
+        outcome, value = receive.recv()
     except EOFError:  # the process ended without answering: stopped here, or it died
         process.join()
         if process.exitcode is not None and process.exitcode < 0:
             raise Stopped from None
         raise Unavailable(f"the process ended with exit code {process.exitcode}") from None
+    except Exception as exc:  # noqa: BLE001 - an answer that does not unpickle here
+        raise Unavailable(f"its answer could not be read: {exc}") from exc
     finally:
         receive.close()
         with _lock:
             _running.discard(process)
     process.join()
-    if ok:
+    if outcome == _ANSWER:
         return value
-    raise value
+    if outcome == _RAISED:
+        raise value
+    raise Unavailable(value)
 
 
 def stop_all() -> None:
@@ -73,13 +77,17 @@ def stop_all() -> None:
         process.kill()
 
 
+_ANSWER, _RAISED, _UNSENT = "answer", "raised", "unsent"
+
+
 def _child(send: Any, work: Callable[..., object], args: tuple[object, ...]) -> None:
     try:
-        answer: tuple[bool, object] = (True, work(*args))
+        answer: tuple[str, object] = (_ANSWER, work(*args))
     except Exception as exc:  # noqa: BLE001 - handed to the caller, which raises it
-        answer = (False, exc)
+        answer = (_RAISED, exc)
     try:
         send.send(answer)
-    except (pickle.PicklingError, TypeError, AttributeError) as exc:  # an answer that does not pickle
-        send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    except Exception as exc:  # noqa: BLE001 - an answer or an error that does not pickle: the caller
+        # does the work itself (and so meets the error as it is)
+        send.send((_UNSENT, f"{type(exc).__name__}: {exc}"))
     send.close()
