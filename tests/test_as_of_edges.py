@@ -156,3 +156,25 @@ def test_undoing_a_report_puts_the_quarter_s_previous_report_back_whole(engine, 
     assert get_fields(engine, task, ["percent"]) == {"percent": 40}
     redo()
     assert quarter()[:5] == (60, "方案已印发", "", "组织实施", "李四")
+
+
+def test_a_report_that_moves_no_field_is_logged_whole(engine, monkeypatch):
+    """The quarter's report written again with the same percent (a fuller text) moves neither percent nor
+    status: it is still one line of the change log, made like every other (timeline.change_row): the
+    task's code, the report's 业务日期, who and from where, when, the version it made, before and after."""
+    from ledger_app.records.history import list_changes
+
+    clock, task = Clock(monkeypatch), find_task_id(engine, "3")
+    clock.set(date(2017, 10, 8))
+    record_progress(engine, task, ProgressInput(2017, 3, 60, "方案已印发", effective_on=date(2017, 9, 29)), user="甲")
+    version = get_fields(engine, task, ["version"])["version"]
+    clock.set(date(2017, 10, 9))
+    record_progress(engine, task, ProgressInput(2017, 3, 60, "方案已印发并组织实施", effective_on=date(2017, 9, 29)),
+                    user="乙", source="填报表")
+    line = list_changes(engine, task)[0]
+    assert (line.task_code, line.field, line.changed_by, line.source) == ("3", "季度进展", "乙", "填报表")
+    assert (line.old, line.new) == ("2017年第3季度 60%：方案已印发", "2017年第3季度 60%：方案已印发并组织实施")
+    assert line.effective_on == date(2017, 9, 29) and line.version == version + 1
+    assert get_fields(engine, task, ["version", "percent"]) == {"version": version + 1, "percent": 60}
+    stamped = datetime.combine(date(2017, 10, 9), time(12)).astimezone()
+    assert line.changed_at.replace(tzinfo=line.changed_at.tzinfo or UTC) == stamped

@@ -23,6 +23,7 @@ from ledger_app.store.enums import Status
 from ledger_app.store.models import ChangeLog, Task
 from ledger_app.store.schema import closure_claim, evidence_file, utcnow
 from ledger_app.store.settings import EvidenceLimits
+from ledger_app.tasks.timeline import change_row
 
 TASK_FULL = "加入后任务 {code} 的佐证材料合计 {size}，超过每项任务的上限 {limit}（设置“佐证材料：每项任务合计上限”）"
 DECIDED = "“{name}”是已完成（已销号）任务的佐证材料，不能移除"
@@ -90,6 +91,5 @@ def set_removed(session: Session, task: Task, file_ids: list[int], removed: bool
 
 def log(session: Session, task: Task, old: str, new: str, user: str, source: str, day: date, *,
         field: str = FIELD, mark: str = "", reason: str = "") -> None:
-    session.add(ChangeLog(task_id=task.id, task_code=task.code, field=field, old=old, new=new[:2000],
-                          changed_at=utcnow(), changed_by=user, source=source, effective_on=day, mark=mark,
-                          reason=reason.strip(), version=task.version))
+    session.add(ChangeLog(**change_row(task.id, task.code, field, old, new[:2000], at=utcnow(), by=user,
+                                       source=source, version=task.version, day=day, mark=mark, reason=reason)))

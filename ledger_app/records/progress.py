@@ -23,6 +23,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, Message
 from ledger_app.store.limits import check_text, check_year
 from ledger_app.store.models import ChangeLog, ProgressReport, Status, Task, utcnow
+from ledger_app.tasks.timeline import change_row
 
 SUMMARY = "{year}年第{quarter}季度 {percent}%"
 SUMMARY_DONE = "{year}年第{quarter}季度 {percent}%：{done}"
@@ -103,9 +104,8 @@ def _logged_without_field_change(session: Session, task: Task, before: str, afte
                                  source: str, day: date, mark: str, reason: str) -> None:
     task.version += 1
     task.updated_at = utcnow()
-    session.add(ChangeLog(task_id=task.id, task_code=task.code, field="季度进展", old=before, new=after,
-                          changed_at=task.updated_at, changed_by=user, source=source, version=task.version,
-                          effective_on=day, mark=mark, reason=reason.strip()))
+    session.add(ChangeLog(**change_row(task.id, task.code, "季度进展", before, after, at=task.updated_at, by=user,
+                                       source=source, version=task.version, day=day, mark=mark, reason=reason)))
 
 
 def write_progress(session: Session, task: Task, report: ProgressInput, *, user: str, source: str,

@@ -14,6 +14,7 @@ from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN, Message
 from ledger_app.store.limits import check_text, check_year
 from ledger_app.store.models import ChangeLog, SupervisionAction, SupervisionKind, Task, utcnow
+from ledger_app.tasks.timeline import change_row
 
 KINDS = tuple(k.value for k in SupervisionKind)
 CHANGED = "修改：{kind} {result}"  # the change log's record of an edited action
@@ -45,9 +46,8 @@ def _log(session, task: Task, what: str, old: str, new: str, user: str, day: dat
     """Log a change to the task's supervision, effective on the action's date (its 业务日期):
     refused in a closed quarter unless entered as a 更正 with ``reason``."""
     mark = entry_mark(session, day, reason, future=True)  # an action may be planned ahead
-    session.add(ChangeLog(task_id=task.id, task_code=task.code, field=what, old=old, new=new,
-                          changed_at=utcnow(), changed_by=user, source="督办", effective_on=day, mark=mark,
-                          reason=reason.strip()))
+    session.add(ChangeLog(**change_row(task.id, task.code, what, old, new, at=utcnow(), by=user, source="督办",
+                                       version=None, day=day, mark=mark, reason=reason)))
 
 
 def note_supervision(session: Session, task: Task, old: str, new: str, *, user: str) -> None:
@@ -55,8 +55,8 @@ def note_supervision(session: Session, task: Task, old: str, new: str, *, user: 
     (a proposal dismissed with its reason, an acceptance taken back). It is a decision taken
     now, so it takes effect on the day it is entered and needs no closed-quarter check."""
     now = utcnow()
-    session.add(ChangeLog(task_id=task.id, task_code=task.code, field="督办", old=old, new=new, changed_at=now,
-                          changed_by=user, source="督办", effective_on=now.astimezone().date()))
+    session.add(ChangeLog(**change_row(task.id, task.code, "督办", old, new, at=now, by=user, source="督办",
+                                       version=None, day=now.astimezone().date())))
 
 
 def record_supervision(session: Session, task: Task, action: SupervisionInput, *, user: str, reason: str = "") -> int:

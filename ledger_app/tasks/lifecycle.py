@@ -26,6 +26,7 @@ from ledger_app.store.models import (
 from ledger_app.tasks.editing import apply_changes
 from ledger_app.tasks.fields import TASK_GONE, check_changes
 from ledger_app.tasks.groups import read_rule
+from ledger_app.tasks.timeline import change_row
 
 
 def add_task(session: Session, plan: Plan, fields: dict[str, object], *, user: str, code: str | None = None,
@@ -42,8 +43,8 @@ def add_task(session: Session, plan: Plan, fields: dict[str, object], *, user: s
                 version=0)
     session.add(task)
     session.flush()
-    session.add(ChangeLog(task_id=task.id, task_code=code, field="创建", new=str(clean.get("title", "")),
-                          changed_at=utcnow(), changed_by=user, source=source, version=1))
+    session.add(ChangeLog(**change_row(task.id, code, "创建", "", clean.get("title", ""), at=utcnow(), by=user,
+                                       source=source, version=1, day=date.today())))
     apply_changes(session, task, clean, user, source)
     task.version = 1
     return task
@@ -87,8 +88,8 @@ def remove_task(session: Session, task_id: int, *, user: str) -> TaskSnapshot:
         claims=_rows(session, ClosureClaim, task_id),
         evidence=_rows(session, EvidenceFile, task_id),
     )
-    session.add(ChangeLog(task_id=task_id, task_code=task.code, field="删除", old=task.title,
-                          changed_at=utcnow(), changed_by=user, source="手工删除"))
+    session.add(ChangeLog(**change_row(task_id, task.code, "删除", task.title, "", at=utcnow(), by=user,
+                                       source="手工删除", version=None, day=date.today())))
     session.flush()
     session.delete(task)
     return snapshot
@@ -117,9 +118,8 @@ def put_back(session: Session, snapshot: TaskSnapshot, *, user: str) -> int:
     session.execute(ChangeLog.__table__.update().where(ChangeLog.task_id.is_(None),
                                                        ChangeLog.task_code == snapshot.task["code"])
                     .values(task_id=task_id))
-    session.add(ChangeLog(task_id=task_id, task_code=str(snapshot.task["code"]), field="恢复",
-                          new=str(snapshot.task["title"]), changed_at=utcnow(), changed_by=user,
-                          source="撤销删除"))
+    session.add(ChangeLog(**change_row(task_id, str(snapshot.task["code"]), "恢复", "", snapshot.task["title"],
+                                       at=utcnow(), by=user, source="撤销删除", version=None, day=date.today())))
     return task_id
 
 

@@ -66,12 +66,14 @@ def shown(value: object) -> str:
 
 
 def change_row(task_id: int | None, code: str, field: str, old: object, new: object, *, at: datetime, by: str,
-               source: str, version: int, day: date, mark: str, reason: str = "",
+               source: str, version: int | None, day: date, mark: str = "", reason: str = "",
                outcome: str = OUTCOME_APPLIED) -> dict[str, object]:
-    """The one definition of the change-log row a change of one field leaves: which task and field, the
-    old and new value as text, when it was recorded and by whom, from where, the version it made, the day
-    it took effect (业务日期) with its mark (补录 / 更正) and reason, and whether it was applied or refused.
-    Written one at a time (tasks.editing.apply_changes) and in bulk (the importer, exchange.importing.apply)."""
+    """The one definition of the change-log row a change leaves: which task and field, the old and new value
+    as text, when it was recorded and by whom, from where, the version it made (None: a line that moves no
+    version, such as a supervision record), the day it took effect (业务日期) with its mark (补录 / 更正) and
+    reason, and whether it was applied or refused. Written one at a time (tasks.editing.apply_changes, a
+    task created, deleted or put back, a quarter's report, a supervision record, evidence) and in bulk (the
+    importer, exchange.importing.apply; the carry-over)."""
     return {"task_id": task_id, "task_code": code, "field": field, "old": shown(old), "new": shown(new),
             "changed_at": at, "changed_by": by, "source": source, "version": version, "effective_on": day,
             "mark": mark, "reason": reason.strip(), "outcome": outcome}
