@@ -35,3 +35,16 @@ def test_no_module_is_named_like_its_neighbouring_package():
     """``ledger_app/x.py`` beside ``ledger_app/x/`` would shadow one another on import."""
     shadowed = [str(p.relative_to(ROOT)) for p in _modules() if p.stem != "__init__" and p.with_suffix("").is_dir()]
     assert not shadowed, shadowed
+
+
+def test_every_change_log_row_is_made_by_change_row():
+    """One definition of a change-log line (issue 23): code that wrote ``ChangeLog(task_id=…, …)`` itself
+    drifted from it (a line without its 业务日期 or version). Only ``tasks.timeline.change_row`` names the
+    columns; everyone else passes its dict on (``ChangeLog(**change_row(...))`` or a bulk insert)."""
+    found = []
+    for path in (ROOT / "ledger_app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ChangeLog" and node.keywords \
+                    and any(k.arg is not None for k in node.keywords):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == [], found
