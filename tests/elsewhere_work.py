@@ -21,3 +21,9 @@ def unsendable() -> object:
     import threading
 
     return threading.Lock()  # no lock pickles
+
+
+def dies() -> None:
+    import os
+
+    os._exit(3)  # as a crash would: no answer, no exception

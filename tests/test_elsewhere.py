@@ -33,6 +33,11 @@ def test_an_answer_that_cannot_be_sent_back_means_the_work_is_done_here():
         elsewhere.run(elsewhere_work.unsendable)
 
 
+def test_a_process_that_dies_by_itself_means_the_work_is_done_here():
+    with pytest.raises(elsewhere.Unavailable, match="exit code 3"):
+        elsewhere.run(elsewhere_work.dies)
+
+
 def test_the_window_stops_the_work_at_once():
     outcome: list[object] = []
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 _running: set[Any] = set()  # the processes at work (multiprocessing.Process)
+_stopped: set[Any] = set()  # those of them stop_all stopped (the others died by themselves)
 _lock = threading.Lock()
 
 
@@ -52,7 +53,10 @@ def run(work: Callable[..., object], *args: object) -> object:
         outcome, value = receive.recv()
     except EOFError:  # the process ended without answering: stopped here, or it died
         process.join()
-        if process.exitcode is not None and process.exitcode < 0:
+        with _lock:
+            stopped = process in _stopped
+            _stopped.discard(process)
+        if stopped:
             raise Stopped from None
         raise Unavailable(f"the process ended with exit code {process.exitcode}") from None
     except Exception as exc:  # noqa: BLE001 - an answer that does not unpickle here
@@ -73,6 +77,7 @@ def stop_all() -> None:
     """Stop every piece of work under way (its caller gets :class:`Stopped`)."""
     with _lock:
         running = list(_running)
+        _stopped.update(running)
     for process in running:
         process.kill()
 
