@@ -65,6 +65,7 @@ def run(work: Callable[..., object], *args: object) -> object:
         receive.close()
         with _lock:
             _running.discard(process)
+            _stopped.discard(process)  # stopped just after it answered: nothing to remember
     process.join()
     if outcome == _ANSWER:
         return value
