@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, update
+from sqlalchemy import case, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -51,17 +51,15 @@ def reinstate(session: Session, *, kind: str, subject: str, year: int, serial: i
     """Register again a held number that another desk's failed issue of the same document withdrew
     while this desk was printing it: it went out with that number, so the counter is kept past it."""
     reserve(session, kind, year)  # makes the counter row if it is gone
+    # The larger of the two, written the same on every database (SQLite's max(a, b) is PostgreSQL's
+    # greatest): one expression, tested once.
+    kept = DocumentCounter.last - 1
     session.execute(update(DocumentCounter).where(DocumentCounter.kind == kind, DocumentCounter.year == year)
-                    .values(last=func.max(DocumentCounter.last - 1, serial) if _is_sqlite(session)
-                            else func.greatest(DocumentCounter.last - 1, serial)))
+                    .values(last=case((kept > serial, kept), else_=serial)))
     row = register(session, kind=kind, subject=subject, year=year, serial=serial, doc_no=doc_no, title=title,
                    signed_on=signed_on, as_of=as_of, pages=0, user=user, delivered=False)
     session.flush()
     return row
-
-
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
 
 
 def withdraw(session: Session, row: IssuedDocument) -> None:
