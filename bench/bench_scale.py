@@ -77,7 +77,7 @@ def bare_connection(kind: str, url: str):  # noqa: ANN201
     import psycopg
 
     u = make_url(url)
-    return psycopg.connect(host=u.host, port=u.port, user=u.username, dbname=u.database), "%s"
+    return psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database), "%s"
 
 
 def bare_search(conn, mark: str, text: str) -> int:  # noqa: ANN001

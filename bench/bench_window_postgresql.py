@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,31 +25,17 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 PG_ENV = "TASK_LEDGER_TEST_PG"
 
 
-def new_database(name: str) -> str:
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    server = os.environ[PG_ENV]
-    db = f"bench_{name}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{db}"')
-    admin.dispose()
-    return make_url(server).set(database=db).render_as_string(hide_password=False)
-
-
 def pg_connect(url: str):  # noqa: ANN201
-    import psycopg
-    from sqlalchemy.engine import make_url
+    from bench_scale import bare_connection
 
-    u = make_url(url)
-    return psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database)
+    return bare_connection("postgresql", url)[0]
 
 
 def main(argv: list[str]) -> int:
     if not os.environ.get(PG_ENV):  # again, inside a throw-away cluster
         return subprocess.run([sys.executable, str(ROOT / "tools" / "pg_cluster.py"), "--", sys.executable,
                                __file__, *argv]).returncode
+    from bench_scale import new_database
     from bench_window import measure
     from ledger_gen import make_ledger
     from PySide6.QtWidgets import QApplication
@@ -60,7 +45,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["TASK_LEDGER_HOME"] = home
         for n in sizes:
-            url = new_database(f"window{n}")
+            url = new_database("postgresql", Path(home), f"window{n}")
             start = time.perf_counter()
             make_ledger(url, n).close()
             print(f"(a {n:,}-task ledger on PostgreSQL made in {time.perf_counter() - start:.0f} s)", flush=True)
