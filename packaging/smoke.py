@@ -148,24 +148,29 @@ def frozen_checks(app: Frozen, work: Path) -> None:
         app.cli("--db", ledger, "list", exe="task-ledger-gui")
         app.cli("--db", ledger, "show", "999", exe="task-ledger-gui", expect=2)
 
-    def _window() -> None:  # window: starts, then stays up 8 s (offscreen)
+    def window_logs(db: Path, text: str, wait: float, then: float = 0) -> None:
+        """Start the windowed program on ``db`` and wait (at most ``wait`` s) until its log says ``text``;
+        it must still be up ``then`` s later, and have logged no traceback."""
         log_file = app.home / "logs" / "task-ledger.log"
 
         def log() -> str:
             return log_file.read_text(encoding="utf-8") if log_file.exists() else ""
 
-        window = app.start_window("--db", ledger)
+        window = app.start_window("--db", db)
         try:
-            # Started when it logs so: under Wine on a busy machine that alone has taken over 8 s.
-            deadline = time.monotonic() + 90
-            while "starting" not in log() and window.poll() is None and time.monotonic() < deadline:
+            deadline = time.monotonic() + wait
+            while text not in log() and window.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.5)
-            time.sleep(8)
+            time.sleep(then)
             if window.poll() is not None:
                 raise AssertionError(f"exited ({window.returncode}): {window.stdout.read().decode(errors='replace')}")
         finally:
             stop(window)
-        assert "starting" in log() and "Traceback" not in log(), log()[-2000:]
+        assert text in log() and "Traceback" not in log(), log()[-2000:]
+
+    def _window() -> None:  # window: starts, then stays up 8 s (offscreen)
+        # Started when it logs so: under Wine on a busy machine that alone has taken over 8 s.
+        window_logs(ledger, "starting", 90, then=8)
 
     def _large_window() -> None:  # window: a large ledger's 今日提醒 in a process of its own
         from ledger_app.supervision.reminders import ELSEWHERE_FROM
@@ -176,21 +181,7 @@ def frozen_checks(app: Frozen, work: Path) -> None:
                 for n in range(1, ELSEWHERE_FROM + 1)]
         write_table(table, rows, title="常州经开区2017年改革任务表")
         app.cli("--db", large, "import", table)
-        log_file = app.home / "logs" / "task-ledger.log"
-
-        def log() -> str:
-            return log_file.read_text(encoding="utf-8") if log_file.exists() else ""
-
-        window = app.start_window("--db", large)
-        try:
-            deadline = time.monotonic() + 120
-            while "process of their own" not in log() and window.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.5)
-            if window.poll() is not None:
-                raise AssertionError(f"exited ({window.returncode}): {window.stdout.read().decode(errors='replace')}")
-        finally:
-            stop(window)
-        assert "process of their own" in log() and "Traceback" not in log(), log()[-2000:]
+        window_logs(large, "process of their own", 120)
 
     def _upgrade() -> None:  # upgrade: a first-schema ledger is backed up, then upgraded
         old = work / "old.db"
