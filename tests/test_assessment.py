@@ -18,6 +18,7 @@ from ledger_app.exchange.importing.apply import import_file
 from ledger_app.messages.errors import LedgerError
 from ledger_app.operations import add_supervision, edit_task, record_progress
 from ledger_app.operations.issuing import build_report
+from ledger_app.records import numbering
 from ledger_app.records.progress import ProgressInput
 from ledger_app.records.supervision import SupervisionInput
 from ledger_app.store import settings
@@ -99,6 +100,28 @@ HAND = {
             ("3", "2017年第三季度进展迟报", "-0.5"),
             ("4", "2017年第四季度进展未报送", "-1")],
 }
+
+
+def test_a_fourth_quarter_notice_signed_in_january_counts_in_its_own_year(scripted, tmp_path):
+    """The 限期整改通知书 for the fourth quarter is signed on 9 January: its 督办 record is dated then, yet
+    it is the old year's supervision, in the annual report (periods.of_year) and so in the assessment.
+    A 通报批评 recorded in January on the fourth quarter's bulletin was published by it."""
+    engine, _clock, task = scripted
+    build_report(engine, ReportOptions("notice", 2017, 4, task_code="3", signed=date(2018, 1, 9),
+                                       rectify_by=date(2018, 1, 31)), tmp_path / "整改通知书.pdf", user="督查室")
+    (bulletin,) = numbering.issued(engine, "bulletin")  # the fourth quarter's, numbered in 2018
+    add_supervision(engine, task["4"], SupervisionInput("通报批评", date(2018, 1, 9), "第四季度通报",
+                                                        doc_no=bulletin.doc_no), user="督查室")
+
+    def lines(year: int, dept: str) -> list[tuple[str, str, str]]:
+        (score,) = [d for d in assess(engine, year, AS_OF if year == 2017 else date(2019, 1, 10)).departments
+                    if d.dept == dept]
+        return [(line.code, line.kind, str(line.points)) for line in score.lines]
+
+    assert ("3", "rectify", "-3") in lines(2017, "财政局")
+    assert ("4", "criticism", "-2") in lines(2017, "财政局")
+    assert all(code not in ("3", "4") or kind not in ("rectify", "criticism")
+               for code, kind, _points in lines(2018, "财政局"))
 
 
 def test_scores_match_the_hand_worked_year(scripted):

@@ -55,7 +55,7 @@ class Facts:
     tasks: list[TaskFacts]
     filed: dict[int, dict[tuple[int, int], date | None]]  # task id → (year, quarter) → 填报日期 of its report
     supervision: list  # rows with task_id, kind, action_date, doc_no, id, created_at
-    documents: list | None = None  # the register of bulletins (whether a 通报批评 was published)
+    documents: list | None = None  # the register of issued documents (bulletins publish; every one dates its 督办)
 
 
 def _raw(column):  # noqa: ANN001, ANN202
@@ -106,10 +106,11 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
                    SupervisionAction.doc_no, SupervisionAction.id, SupervisionAction.created_at)
             .where(SupervisionAction.action_date <= as_of)
             .order_by(SupervisionAction.action_date, SupervisionAction.id)).all()
-        bulletins = session.execute(
+        # The whole register: the bulletins publish a 通报批评; every document's 截至日期 says which year its
+        # 督办 records belong to (periods.of_year).
+        register = session.execute(
             select(IssuedDocument.kind, IssuedDocument.subject, IssuedDocument.as_of, IssuedDocument.issued_at,
-                   IssuedDocument.delivered_at, IssuedDocument.doc_no)
-            .where(IssuedDocument.kind == "bulletin")).all()
+                   IssuedDocument.delivered_at, IssuedDocument.doc_no)).all()
     none = {DeptRole.LEAD: [], DeptRole.CO: []}
 
     def named(task_id: int, role: str) -> list[str]:
@@ -124,7 +125,7 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
     for task_id, year, quarter, report_date in reports:
         if task_id in tasks:
             filed.setdefault(task_id, {})[(year, quarter)] = _date(report_date)
-    return Facts(as_of, list(tasks.values()), filed, [a for a in actions if a.task_id in tasks], list(bulletins))
+    return Facts(as_of, list(tasks.values()), filed, [a for a in actions if a.task_id in tasks], list(register))
 
 
 def _from_snapshot(snap: Snapshot) -> Facts:

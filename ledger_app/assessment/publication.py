@@ -60,17 +60,24 @@ class Bulletins:
     def __init__(self, register: Iterable, as_of: date) -> None:
         until = end_of_day(as_of)
         self._by_quarter: dict[tuple[int, int], list[Issue]] = {}
+        self._by_number: dict[str, Issue] = {}
         for row in register:
             issued_at = _aware(row.issued_at)
             if row.kind != BULLETIN or row.delivered_at is None or issued_at is None or issued_at > until:
                 continue
             period = _period(row.subject)
             if period is not None:
-                self._by_quarter.setdefault(period[1:], []).append(Issue(period[0], row.as_of, issued_at, row.doc_no))
+                issue = Issue(period[0], row.as_of, issued_at, row.doc_no)
+                self._by_quarter.setdefault(period[1:], []).append(issue)
+                if row.doc_no:
+                    self._by_number[row.doc_no] = issue
 
     def naming(self, action: object, plan: str) -> Issue | None:
         """The bulletin that published ``action`` (a 通报批评 on a task of ``plan``), or None."""
         day: date = action.action_date  # type: ignore[attr-defined]
+        carried = self._by_number.get(getattr(action, "doc_no", "") or "")
+        if carried is not None and carried.plan in ("", plan):  # recorded as carrying out that bulletin
+            return carried
         recorded = _aware(getattr(action, "created_at", None))
         for issue in self._by_quarter.get(quarter_of(day), ()):
             if issue.plan in ("", plan) and day <= issue.as_of and (recorded is None or recorded <= issue.issued_at):

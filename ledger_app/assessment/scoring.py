@@ -48,6 +48,7 @@ from ledger_app.assessment.method import CENT, Method, _n, points_text  # noqa: 
 from ledger_app.assessment.publication import Bulletins
 from ledger_app.dates.quarters import end_of_quarter, quarter_name
 from ledger_app.messages.i18n import EN, Message, t
+from ledger_app.periods import of_year
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
 from ledger_app.store.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
@@ -241,9 +242,10 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             if dept not in scores:
                 scores[dept] = DeptScore(dept, [Line("", "", text(BASE), method.base, "base")])
     actions: dict[int, list] = {}
-    for action in snap.supervision:
-        if action.action_date.year == year:
-            actions.setdefault(action.task_id, []).append(action)
+    # The year's 督办 as the annual documents count it (periods.of_year): a 限期整改 signed in January
+    # on a fourth-quarter notice is the old year's.
+    for action in of_year.supervision(snap.supervision, year, documents):
+        actions.setdefault(action.task_id, []).append(action)
     # Each quarter whose reports were due by the as-of date: (quarter, its first and last day, due date)
     quarters = [(q, date(year, q * 3 - 2, 1), end_of_quarter(year, q), method.feedback_deadline(year, q))
                 for q in range(1, 5) if method.feedback_deadline(year, q) <= as_of]

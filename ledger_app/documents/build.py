@@ -198,7 +198,7 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.result = scoring.score(snap, options.year, scoring.Method.from_settings(snap.values),
                                            scoring.completion_dates(engine, as_of, {t.id for t in snap.tasks}),
                                            options.plan, rule_from(snap.values),
-                                           register=numbering.issued(engine, kind="bulletin"))
+                                           register=numbering.issued(engine))
         if not prepared.result.departments:
             raise LedgerError(scoring.NOBODY_RANKED)
     elif kind == "notice":
