@@ -73,6 +73,12 @@ def test_indicators_imported_recorded_and_undone(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: page.model.rowCount() == 11 and page.model.rows[0].assessment.latest is not None)
     assert page.model.index(0, 4).data() == "820（2024年）" and page.model.index(0, 5).data() == "40.0%"
     assert "已达标 2" in page.heading.text() and "滞后 5" in page.heading.text()
+    window.controller.set_as_of(date(2022, 12, 31))  # nothing reported yet: every one 未报送
+    qtbot.waitUntil(lambda: "2022-12-31" in page.heading.text())
+    assert "未报送 11" in page.heading.text(), "the parts add up to the whole"
+    window.controller.set_as_of(date(2024, 12, 31))
+    qtbot.waitUntil(lambda: "2024-12-31" in page.heading.text())
+    assert "未报送" not in page.heading.text(), "said only when there are some"
     assert len(page.chart.chart().series()) == 3, "path, actual values and their points"
 
     from ui.value_dialog import ValueDialog

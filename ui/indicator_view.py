@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger_app.indicators.measure import DIRECTION_SIGNS, format_number
+from ledger_app.indicators.measure import DIRECTION_SIGNS, UNREPORTED, format_number
 from ledger_app.indicators.store import IndicatorView, list_indicators
 from ledger_app.operations import OpChanges
 from ui import background
@@ -207,11 +207,14 @@ class IndicatorsPage(QWidget):
     def _show(self, as_of: date, result: object) -> None:
         current = self.current()
         self.model.set_rows(result)  # type: ignore[arg-type]
-        counts = {light: sum(1 for v in self.model.rows if v.light == light) for light in LIGHT_COLOURS}
-        self.heading.setText(self.tr("As of %1: %2 indicators — %3 reached, %4 on schedule, %5 behind, %6 overdue")
-                             .replace("%1", as_of.isoformat()).replace("%2", str(len(self.model.rows)))
-                             .replace("%3", str(counts["done"])).replace("%4", str(counts["green"]))
-                             .replace("%5", str(counts["yellow"])).replace("%6", str(counts["red"])))
+        counts = {light: sum(1 for v in self.model.rows if v.light == light) for light in (*LIGHT_COLOURS, UNREPORTED)}
+        heading = (self.tr("As of %1: %2 indicators — %3 reached, %4 on schedule, %5 behind, %6 overdue")
+                   .replace("%1", as_of.isoformat()).replace("%2", str(len(self.model.rows)))
+                   .replace("%3", str(counts["done"])).replace("%4", str(counts["green"]))
+                   .replace("%5", str(counts["yellow"])).replace("%6", str(counts["red"])))
+        if counts[UNREPORTED]:  # said only when there are some: the parts add up to the whole
+            heading += self.tr(", %1 not reported").replace("%1", str(counts[UNREPORTED]))
+        self.heading.setText(heading)
         self.empty.setVisible(not self.model.rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -1525,6 +1525,10 @@ at the end of each of the last two quarters (by their quarterly progress reports
         <translation>截至 %1：指标 %2 项 — 已达标 %3，序时推进 %4，滞后 %5，逾期未达标 %6</translation>
     </message>
     <message>
+        <source>, %1 not reported</source>
+        <translation>，未报送 %1</translation>
+    </message>
+    <message>
         <source>Path to the target</source>
         <translation>目标路径</translation>
     </message>
