@@ -91,6 +91,7 @@ class TaskTableModel(QAbstractTableModel):
         self._stops: list = []  # the Stop of each query still running (ledger_app.tasks.table.Stop)
         self._kick = QTimer(self, singleShot=True, interval=0)
         self._kick.timeout.connect(self._run_query)
+        self._headers: list[str] | None = None
         if controller is not None:
             self.attach(controller)
 
@@ -111,9 +112,13 @@ class TaskTableModel(QAbstractTableModel):
 
     # ----- headers -------------------------------------------------------
     def headers(self) -> list[str]:
-        return [self.tr("No."), self.tr("Light"), self.tr("Area"), self.tr("Project"), self.tr("Content"),
-                self.tr("Lead dept."), self.tr("Co-op depts."), self.tr("Leader"), self.tr("Deadline"),
-                self.tr("Status"), self.tr("Done %"), self.tr("Latest progress")]
+        # Made once: the view asks for a header some 700 times while the window is built and painted, and the
+        # program's language is fixed for its run (set before any window).
+        if self._headers is None:
+            self._headers = [self.tr("No."), self.tr("Light"), self.tr("Area"), self.tr("Project"),
+                             self.tr("Content"), self.tr("Lead dept."), self.tr("Co-op depts."), self.tr("Leader"),
+                             self.tr("Deadline"), self.tr("Status"), self.tr("Done %"), self.tr("Latest progress")]
+        return self._headers
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
