@@ -16,6 +16,8 @@ SimSun-ExtB, which holds 𠮷 and the other characters of Extension B), instead 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -163,7 +165,11 @@ def _register(name: str, path: Path) -> bool:
 
 
 _registered: FontSet | None = None
-_fallbacks: list[str] = []  # the bundled font, then the extension fonts found
+_fallbacks: list[str] = []  # the bundled font, then the extension fonts registered so far
+# Extension fonts found and not registered yet: reading one takes a fifth of a second (花園明朝 B, 30 MB),
+# and a document needs one only for a character outside the BMP. Registered when one is first needed.
+_extensions: list[Path] = []
+_extensions_lock = threading.Lock()
 
 
 def register_fonts() -> FontSet:
@@ -183,11 +189,24 @@ def register_fonts() -> FontSet:
         names[role] = name
         sources[role] = str(path)
     _fallbacks[:] = [FALLBACK]
-    for n, path in enumerate(dict.fromkeys(_found(EXTENSIONS))):
-        if _register(f"LedgerExt-{n}", path):
-            _fallbacks.append(f"LedgerExt-{n}")
+    _extensions[:] = list(dict.fromkeys(_found(EXTENSIONS)))
     _registered = FontSet(sources=sources, **names)
     return _registered
+
+
+def _fallback_fonts() -> Iterator[str]:
+    """The fallback fonts in order, each extension font registered when the search first reaches it."""
+    yield from list(_fallbacks)
+    while True:
+        with _extensions_lock:
+            if not _extensions:
+                return
+            path = _extensions.pop(0)
+            name = f"LedgerExt-{len(_fallbacks) - 1}"
+            if not _register(name, path):
+                continue
+            _fallbacks.append(name)
+        yield name
 
 
 @cache
@@ -203,14 +222,15 @@ def font_for_char(font_name: str, char: str) -> str:
     """``font_name`` when it has a glyph for ``char``, else the first fallback that has one."""
     if covers(font_name, char):
         return font_name
-    return next((f for f in _fallbacks if covers(f, char)), FALLBACK)
+    return next((f for f in _fallback_fonts() if covers(f, char)), FALLBACK)
 
 
 def uncovered(text: str) -> set[str]:
     """The characters of ``text`` no font of the document can draw (they would print as blanks)."""
     fonts = register_fonts()
     roles = {fonts.xbs, fonts.fang, fonts.kai, fonts.hei, fonts.song}
-    return {c for c in set(text) if not any(covers(f, c) for f in (*roles, *_fallbacks))}
+    return {c for c in set(text) if not any(covers(f, c) for f in roles)
+            and not any(covers(f, c) for f in _fallback_fonts())}
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
