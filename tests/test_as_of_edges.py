@@ -169,8 +169,8 @@ def test_a_report_that_moves_no_field_is_logged_whole(engine, monkeypatch):
     record_progress(engine, task, ProgressInput(2017, 3, 60, "方案已印发", effective_on=date(2017, 9, 29)), user="甲")
     version = get_fields(engine, task, ["version"])["version"]
     clock.set(date(2017, 10, 9))
-    record_progress(engine, task, ProgressInput(2017, 3, 60, "方案已印发并组织实施", effective_on=date(2017, 9, 29)),
-                    user="乙", source="填报表")
+    done = record_progress(engine, task, ProgressInput(2017, 3, 60, "方案已印发并组织实施",
+                                                       effective_on=date(2017, 9, 29)), user="乙", source="填报表")
     line = list_changes(engine, task)[0]
     assert (line.task_code, line.field, line.changed_by, line.source) == ("3", "季度进展", "乙", "填报表")
     assert (line.old, line.new) == ("2017年第3季度 60%：方案已印发", "2017年第3季度 60%：方案已印发并组织实施")
@@ -178,3 +178,23 @@ def test_a_report_that_moves_no_field_is_logged_whole(engine, monkeypatch):
     assert get_fields(engine, task, ["version", "percent"]) == {"version": version + 1, "percent": 60}
     stamped = datetime.combine(date(2017, 10, 9), time(12)).astimezone()
     assert line.changed_at.replace(tzinfo=line.changed_at.tzinfo or UTC) == stamped
+
+    clock.set(date(2017, 10, 10))
+    done.undo()  # the first text back: still no field moves, and the undo is its own line
+    back = list_changes(engine, task)[0]
+    assert (back.field, back.changed_by, back.source, back.effective_on) == ("季度进展", "乙", "撤销", date(2017, 9, 29))
+    assert (back.old, back.new) == ("2017年第3季度 60%：方案已印发并组织实施", "2017年第3季度 60%：方案已印发")
+    assert back.version == version + 2 and back.task_code == "3"
+    assert [r.done for r in list_progress(engine, task)] == ["方案已印发"]
+
+
+def test_undoing_a_quarter_s_first_report_takes_the_report_away(engine, monkeypatch):
+    clock, task = Clock(monkeypatch), find_task_id(engine, "2")
+    clock.set(date(2017, 10, 8))
+    before = get_fields(engine, task, ["percent", "status"])
+    done = record_progress(engine, task, ProgressInput(2017, 3, 30, "完成调研", effective_on=date(2017, 9, 30)),
+                           user="甲")
+    assert [(r.year, r.quarter) for r in list_progress(engine, task)] == [(2017, 3)]
+    done.undo()
+    assert list_progress(engine, task) == []
+    assert get_fields(engine, task, ["percent", "status"]) == before
