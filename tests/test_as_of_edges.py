@@ -99,6 +99,28 @@ def test_a_refused_save_in_the_log_is_not_a_value_the_task_ever_had(engine, monk
     assert get_fields(engine, task, ["percent"], as_of=date(2017, 6, 30)) == {"percent": 40}
 
 
+def test_of_two_changes_on_one_day_the_later_recorded_stands(engine, monkeypatch):
+    clock, task = Clock(monkeypatch), find_task_id(engine, "1")
+    clock.set(date(2017, 5, 10))
+    for percent in (30, 45):  # corrected the same day
+        edit_task(engine, task, {"percent": percent}, user="甲", effective_on=date(2017, 5, 10))
+    clock.set(date(2017, 8, 1))
+    edit_task(engine, task, {"percent": 80}, user="甲", effective_on=date(2017, 8, 1))
+    assert get_fields(engine, task, ["percent"], as_of=date(2017, 5, 10)) == {"percent": 45}
+    assert get_fields(engine, task, ["percent"], as_of=date(2017, 5, 9)) == {"percent": 0}
+
+
+def test_a_deadline_first_given_later_was_blank_before(engine, monkeypatch):
+    clock, task = Clock(monkeypatch), find_task_id(engine, "2")
+    clock.set(date(2017, 3, 2))
+    edit_task(engine, task, {"deadline": None, "deadline_text": ""}, user="甲", effective_on=date(2017, 3, 2))
+    clock.set(date(2017, 4, 1))
+    edit_task(engine, task, {"deadline": date(2017, 9, 30), "deadline_text": "2017年9月底"}, user="甲",
+              effective_on=date(2017, 4, 1))
+    assert get_fields(engine, task, ["deadline"], as_of=date(2017, 3, 31)) == {"deadline": None}
+    assert get_fields(engine, task, ["deadline"], as_of=date(2017, 4, 1)) == {"deadline": date(2017, 9, 30)}
+
+
 # ----- the ledger as of a day ---------------------------------------------------------------------
 
 
@@ -140,7 +162,7 @@ def test_undoing_a_report_puts_the_quarter_s_previous_report_back_whole(engine, 
     clock, task = Clock(monkeypatch), find_task_id(engine, "1")
     clock.set(date(2017, 10, 8))
     first = ProgressInput(2017, 3, 40, "完成调研", "资金未到位", "印发方案", "张三", date(2017, 10, 8),
-                          date(2017, 9, 30))
+                          date(2017, 9, 28))  # not the quarter's end: a day of its own, put back as it was
     record_progress(engine, task, first, user="窗口")
     clock.set(date(2017, 10, 12))
     second = ProgressInput(2017, 3, 60, "方案已印发", "", "组织实施", "李四", date(2017, 10, 12), date(2017, 9, 29))
@@ -152,7 +174,7 @@ def test_undoing_a_report_puts_the_quarter_s_previous_report_back_whole(engine, 
 
     assert quarter() == (60, "方案已印发", "", "组织实施", "李四", date(2017, 10, 12), date(2017, 9, 29))
     redo = done.undo().undo
-    assert quarter() == (40, "完成调研", "资金未到位", "印发方案", "张三", date(2017, 10, 8), date(2017, 9, 30))
+    assert quarter() == (40, "完成调研", "资金未到位", "印发方案", "张三", date(2017, 10, 8), date(2017, 9, 28))
     assert get_fields(engine, task, ["percent"]) == {"percent": 40}
     redo()
     assert quarter()[:5] == (60, "方案已印发", "", "组织实施", "李四")

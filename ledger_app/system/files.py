@@ -132,7 +132,6 @@ def _windows_share(text: str, drive_type: Callable[[str], int] | None) -> bool:
     ``X:``, or ``GLOBALROOT\`` and an NT device path such as ``\Device\Mup\server\share``.
     """
     text = text.replace("/", "\\")
-    rest = None
     if text[:4] in ("\\\\?\\", "\\\\.\\", "\\??\\"):
         rest = text[4:]
     elif text.startswith("\\\\"):
