@@ -220,3 +220,20 @@ def test_undoing_a_quarter_s_first_report_takes_the_report_away(engine, monkeypa
     done.undo()
     assert list_progress(engine, task) == []
     assert get_fields(engine, task, ["percent", "status"]) == before
+
+
+def test_the_ledger_as_of_a_day_lights_its_tasks_by_the_ledger_s_thresholds(engine, monkeypatch):
+    """A task 10 points behind the time elapsed is yellow where the office warns at 5 points, green at the
+    default 20: the snapshot every document reads follows the setting, as the window's table does."""
+    from ledger_app.operations import set_setting
+
+    clock, task = Clock(monkeypatch), find_task_id(engine, "1")
+    clock.set(date(2017, 7, 2))
+    edit_task(engine, task, {"start_date": date(2017, 1, 1), "percent": 40}, user="t", effective_on=date(2017, 7, 2))
+
+    def light() -> str:
+        return next(v for v in take_live(engine, date(2017, 7, 2)).tasks if v.id == task).light
+
+    assert light() == "green"
+    set_setting(engine, "warn.lag_points", "5")
+    assert light() == "yellow"

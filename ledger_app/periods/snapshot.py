@@ -132,8 +132,9 @@ def take_live(engine: Engine, as_of: date, query: TaskQuery | None = None) -> Sn
     for report in reports:
         progress.setdefault(report.task_id, []).append(report)
     tasks = []
-    for view in views.values():  # one copy of each task (100,000 of them: a copy costs ~17 µs)
+    # The light again: with the ledger's thresholds (list_tasks was given none) and by the schedule alone,
+    # not 待销号; the latest progress is list_tasks' own (queries.latest_progress, the one rule).
+    for view in views.values():
         light = light_for(view.status, view.percent, view.deadline, view.start_date, as_of, thresholds)
-        tasks.append(replace(view, light=str(light),
-                             latest_progress=progress[view.id][-1].done if view.id in progress else ""))
+        tasks.append(replace(view, light=str(light)))
     return Snapshot(as_of, tasks, progress, [a for a in actions if a.task_id in views], thresholds, values)
