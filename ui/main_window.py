@@ -103,9 +103,7 @@ class MainWindow(QMainWindow):
             self._save_layout()
             old = self.controller
             old.wait()  # its last operations finish on the ledger they started on
-            from ledger_app.system import elsewhere
-
-            elsewhere.stop_all()  # 今日提醒 of the old ledger, in a process of its own: nobody waits for it
+            self.reminders.stop()  # 今日提醒 of the old ledger: nobody waits for it
             background.wait_all()  # and its reads (今日提醒, navigation): none may reopen it once closed
             old.ledger.close()
             old.deleteLater()
@@ -392,9 +390,7 @@ class MainWindow(QMainWindow):
         self.status_line.stop()  # counts and lists nobody will see
         self.model.stop_running()
         self.model.wait(complete=False)
-        from ledger_app.system import elsewhere
-
-        elsewhere.stop_all()  # 今日提醒 worked out in a process of its own: stopped, not waited for
+        self.reminders.stop()  # 今日提醒 worked out in a process of its own: stopped, not waited for
         background.wait_all()  # reads under way (今日提醒, navigation) end too
 
     def closeEvent(self, event: QCloseEvent) -> None:

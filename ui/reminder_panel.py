@@ -95,6 +95,14 @@ class ReminderPanel(QFrame):
 
         self._loads.submit(work, self.show_reminders)  # type: ignore[arg-type]
 
+    def stop(self) -> None:
+        """Stop the reminders being worked out in a process of their own (a large ledger's), at once: the
+        window closes, restores a backup or moves to another ledger. Their answer is never shown."""
+        from ledger_app.system import elsewhere
+
+        self._loads.supersede()
+        elsewhere.stop_all()
+
     def dismiss(self) -> None:
         self.dismissed = True
         self.hide()

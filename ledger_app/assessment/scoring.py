@@ -47,7 +47,7 @@ from ledger_app.assessment import scope
 from ledger_app.assessment.method import CENT, Method, _n, points_text  # noqa: F401 - named here too
 from ledger_app.assessment.publication import Bulletins
 from ledger_app.dates.quarters import end_of_quarter, quarter_name
-from ledger_app.messages.i18n import EN, Message, t
+from ledger_app.messages.i18n import EN, Message, Messages, t
 from ledger_app.periods import of_year
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
@@ -204,22 +204,6 @@ def _name(task: TaskView) -> str:
     return f"{task.title}：{task.content}" if task.content else task.title
 
 
-class _Texts:
-    """Messages made once per distinct template and values: 10,000 lines of 5,000 tasks say a few
-    hundred different things, and making each Message anew was a third of the assessment's time."""
-
-    def __init__(self) -> None:
-        self.made: dict[tuple, Message] = {}
-
-    def __call__(self, template: str, **values: object) -> Message:
-        # A Message and a plain text that read the same may say different things in English: the type counts.
-        key = (template, *((name, type(value), value) for name, value in values.items()))
-        found = self.made.get(key)
-        if found is None:
-            found = self.made[key] = Message(template, **values)
-        return found
-
-
 def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, date],
           plan: str | None = None, groups: GroupRule = DEFAULT, *, register: list | None = None) -> Result:
     """Score every department of ``snap`` for ``year`` (see the module's method). ``snap`` is the
@@ -232,7 +216,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
     if documents is None:
         raise ValueError("score() needs the register of bulletins: a criticism counts once published")
     bulletins = Bulletins(documents, as_of)
-    text = _Texts()
+    text = Messages()  # 10,000 lines of 5,000 tasks say a few hundred different things
     quarter_names = {q: quarter_name(year, q) for q in range(1, 5)}
     leads: set[str] = set()  # units leading a scoreable task in the year
     scoreable: set[str] = set()  # units leading or co-operating on one
