@@ -11,6 +11,7 @@ from ledger_app.exchange.importing.apply import import_file
 from ledger_app.tasks.fields import get_fields
 from ledger_app.tasks.queries import find_task_id
 from tests.test_main_window import _loaded
+from ui import background
 from ui.task_model import COL
 
 
@@ -24,10 +25,16 @@ def test_one_status_edit_costs_few_statements_none_on_the_gui_thread(qtbot, wind
     qtbot.waitUntil(lambda: window.detail.task_id == task)  # the pane shows the task being edited
     window.controller.wait()
     window.model.wait()
-    qtbot.wait(300)  # the navigation and light counts that follow a load are in
     # 今日提醒 works its counts out again in the background after an edit (ui/reminder_panel.py):
     # closed, as a clerk may, so that what is counted here is the edit's own path.
     window.reminders.dismiss()
+
+    def quiet() -> bool:  # the navigation and light counts that follow a load are in, however loaded the machine
+        return not background.busy() and not window.status_line.timer.isActive()
+
+    qtbot.waitUntil(quiet, timeout=15_000)
+    qtbot.wait(100)  # a reply that asks again (the counts after the list)
+    qtbot.waitUntil(quiet, timeout=15_000)
 
     statements: list[tuple[str, str]] = []
     transactions: list[str] = []
