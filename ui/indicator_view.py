@@ -3,6 +3,7 @@ and the selected indicator's actual values drawn against its path to the target.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
@@ -207,7 +208,7 @@ class IndicatorsPage(QWidget):
     def _show(self, as_of: date, result: object) -> None:
         current = self.current()
         self.model.set_rows(result)  # type: ignore[arg-type]
-        counts = {light: sum(1 for v in self.model.rows if v.light == light) for light in (*LIGHT_COLOURS, UNREPORTED)}
+        counts = Counter(v.light for v in self.model.rows)
         heading = (self.tr("As of %1: %2 indicators — %3 reached, %4 on schedule, %5 behind, %6 overdue")
                    .replace("%1", as_of.isoformat()).replace("%2", str(len(self.model.rows)))
                    .replace("%3", str(counts["done"])).replace("%4", str(counts["green"]))

@@ -195,17 +195,20 @@ def register_fonts() -> FontSet:
 
 
 def _fallback_fonts() -> Iterator[str]:
-    """The fallback fonts in order, each extension font registered when the search first reaches it."""
-    yield from list(_fallbacks)
+    """The fallback fonts in order, each extension font registered when the search first reaches it (by
+    position, so that one registered meanwhile by another thread's search is seen here too)."""
+    position = 0
     while True:
         with _extensions_lock:
-            if not _extensions:
+            while position == len(_fallbacks) and _extensions:
+                path = _extensions.pop(0)
+                name = f"LedgerExt-{len(_fallbacks) - 1}"
+                if _register(name, path):
+                    _fallbacks.append(name)
+            if position == len(_fallbacks):
                 return
-            path = _extensions.pop(0)
-            name = f"LedgerExt-{len(_fallbacks) - 1}"
-            if not _register(name, path):
-                continue
-            _fallbacks.append(name)
+            name = _fallbacks[position]
+        position += 1
         yield name
 
 
