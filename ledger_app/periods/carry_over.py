@@ -25,7 +25,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Engine, Row, select, update
 
-from db.bulk import collector_paused, insert_rows, python_default
+from db.bulk import collector_paused, insert_rows, python_default, refresh_statistics
 from db.session import data_version, write_transaction
 from ledger_app.dates.business import entry_mark
 from ledger_app.messages.errors import LedgerError
@@ -283,4 +283,6 @@ def carry_over(engine: Engine, from_year: int, to_year: int, *, user: str, plan:
                 again = read_candidates(writing, from_year, to_year, plan, lock=True)
                 if again != read:  # another desk changed something it depends on: work it out again
                     writes = _prepare(again, from_year, to_year, user=user, task_ids=task_ids, today=today)
-            return _write(writing, writes)
+            new_ids = _write(writing, writes)
+    refresh_statistics(engine, (schema.plan, schema.area, schema.task, schema.task_department, schema.change_log))
+    return new_ids

@@ -229,6 +229,8 @@ change_log = Table(
     Column("outcome", String, nullable=False, default=OUTCOME_APPLIED, server_default=OUTCOME_APPLIED),
     Index("ix_change_log_effective_on", "effective_on"),
     Index("ix_change_log_task_field_effective", "task_id", "field", "effective_on"),
+    # "changed effective after D?" by field: the date index alone visits every later 创建 entry
+    Index("ix_change_log_field_effective", "field", "effective_on"),
 )
 
 # Ledger-wide settings (warning thresholds, organisation name), shared by every desk.

@@ -30,6 +30,11 @@ from ledger_app.tasks.rows import PAGE, Row, responsible
 PENDING_SQL = ("SELECT DISTINCT task_id FROM closure_claim WHERE claimed_on <= ? AND outcome != '撤回' "
                "AND (decided_on IS NULL OR decided_on > ?)")
 
+# Anything dated changed effective after the day (ledger_app.tasks.timeline.task_columns asks the same);
+# tests/test_query_plans.py holds it to the change log's field index.
+CHANGED_SINCE_SQL = ("SELECT 1 FROM change_log WHERE field IN ('status', 'percent', 'deadline', 'deadline_text', "
+                     "'start_date') AND effective_on > ? AND outcome = 'applied' LIMIT 1")
+
 
 @dataclass(frozen=True)
 class FirstPage:
@@ -67,8 +72,7 @@ def _read(conn: sqlite3.Connection, path: Path, as_of: date) -> FirstPage | None
     if conn.execute(REVISION_QUERY).fetchone() != (HEAD,):
         return None  # to be migrated (or newer than this program): Alembic's business
     day = as_of.isoformat()
-    if conn.execute("SELECT 1 FROM change_log WHERE effective_on > ? AND outcome = 'applied' AND field IN "
-                    "('status', 'percent', 'deadline', 'deadline_text', 'start_date') LIMIT 1", (day,)).fetchone():
+    if conn.execute(CHANGED_SINCE_SQL, (day,)).fetchone():
         return None  # a past day with changes effective since: the table reads the history (ledger_app.tasks.timeline)
     thresholds = thresholds_from(dict(conn.execute("SELECT key, value FROM setting").fetchall()))
     total = conn.execute("SELECT count(*) FROM task").fetchone()[0]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
-from db.bulk import insert_rows
+from db.bulk import insert_rows, refresh_statistics
 from db.session import core_transaction
 from ledger_app.dates.business import entry_mark
 from ledger_app.dates.quarters import period_in_title, report_day
@@ -177,6 +177,11 @@ def check_table(table: ParsedTable, plan_title: str) -> None:
         raise ImportRejected([Problem(table.file or plan_title[:40], PLAN_TOO_LONG, length_values(plan_title))])
 
 
+# What an import writes: the planner's statistics of these are made again afterwards (db.bulk).
+WRITTEN = (schema.plan, schema.area, schema.department, schema.task, schema.task_department, schema.change_log,
+           schema.progress_report, schema.supervision_action)
+
+
 def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: str, dry_run: bool = False,
                 source: str = "导入", progress: Progress | None = None) -> ImportResult:
     """Import ``table`` into the plan titled ``plan_title`` (made if new) in one transaction."""
@@ -193,6 +198,8 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
                 raise _DryRun
     except _DryRun:
         pass
+    if not dry_run:
+        refresh_statistics(engine, WRITTEN)
     reports = sum(1 for t in table.tasks if t.progress) if table.progress_quarter else 0
     return ImportResult(plan_title, table.sheet, table.header_row, len(table.tasks), len(table.areas),
                         counts["added"], counts["updated"], counts["unchanged"], dry_run, table.year,
