@@ -2,8 +2,8 @@
 paint, search keystrokes and the whole list of matches at 10k and 100k tasks, next to a bare PySide6 window
 plus the bare psycopg query of the same predicate, in one process. The same goals as bench_window.py.
 
-On a server the program opens the ledger before it paints (a first page read without the database layer is
-for a local file only), so the first paint includes connecting and checking the schema.
+On a server too the program paints the first page read with the bare driver (psycopg) before the database
+layer opens the ledger, so the first paint includes connecting and the schema check, as the bare one connects.
 
 PostgreSQL comes from TASK_LEDGER_TEST_PG, or a throw-away cluster (tools/pg_cluster.py).
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_window_postgresql.py [N ...]

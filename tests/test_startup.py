@@ -1,5 +1,5 @@
-"""Start-up: the window is painted from the first page of a local ledger before the database
-layer is loaded, shows the same rows the table model would, and prints nothing."""
+"""Start-up: the window is painted from the first page of the ledger (a local file or a server) before
+the database layer is loaded, shows the same rows the table model would, and prints nothing."""
 
 from __future__ import annotations
 
@@ -24,10 +24,15 @@ from tests.conftest import ROOT
 
 
 @pytest.fixture
-def sample_file(db_path, sample):
-    """A local ledger file with the sample, some progress and a collective term (always SQLite:
-    the first page is read from local files only)."""
-    ledger = open_ledger(str(db_path), user="测试员")
+def sample_db(db_url, sample, tmp_path):
+    """The sample with some progress, a collective term and two claims, on the test's database: a local
+    file, or a PostgreSQL server (make test-pg)."""
+    _fill(db_url, sample, tmp_path)
+    return db_url
+
+
+def _fill(db: str, sample, folder) -> None:  # noqa: ANN001
+    ledger = open_ledger(db, user="测试员")
     import_file(ledger.engine, sample)
     task = find_task_id(ledger.engine, "2")
     record_progress(ledger.engine, task, ProgressInput(2017, 2, 30, "完成调研"), user="测试员")
@@ -39,7 +44,7 @@ def sample_file(db_path, sample):
     from ledger_app.operations import closure
     from tests.evidence_files import pdf
 
-    proof = pdf(db_path.with_name("证明.pdf"))
+    proof = pdf(folder / "证明.pdf")
     closure.claim_finished(ledger.engine, find_task_id(ledger.engine, "6"), ClaimInput(date(2017, 10, 9), "办结"),
                            [proof], user="测试员")
     seven = find_task_id(ledger.engine, "7")
@@ -47,27 +52,28 @@ def sample_file(db_path, sample):
                                    user="测试员").value
     closure.return_claim(ledger.engine, seven, claim, date(2017, 10, 12), opinion="不全", user="测试员")
     ledger.close()
-    return db_path
 
 
 @pytest.mark.parametrize("as_of", [date(2017, 10, 15), date(2018, 1, 1)])
-def test_first_page_shows_what_the_task_table_shows(sample_file, as_of):
-    first = read_first_page(str(sample_file), as_of)
+def test_first_page_shows_what_the_task_table_shows(sample_db, as_of):
+    """On either database: a server's first page is read with the bare driver too (issue 27)."""
+    first = read_first_page(sample_db, as_of)
     assert first is not None and first.total == 32 and len(first.rows) == 32
-    ledger = open_ledger(str(sample_file))
+    ledger = open_ledger(sample_db)
     table = TaskTable(ledger.engine, thresholds(ledger.engine))
     ids, rows = table.load(TaskQuery(as_of=as_of), limit=PAGE + 1)
+    assert first.name == ledger.display_name  # the window's title does not change when the ledger opens
     ledger.close()
     assert first.ids == ids and first.rows == rows
     assert len({r.light for r in rows}) >= 2, "the lights (60-day due warning from the settings) differ by task"
     assert [r.code for r in rows if r.light == "pending"] == ["6"]
 
 
-def test_a_past_day_with_changes_effective_since_opens_the_usual_way(sample_file):
+def test_a_past_day_with_changes_effective_since_opens_the_usual_way(sample_db):
     """On 2017-03-01 task 2 had no progress yet (its reports take effect on 6月30日 and 9月30日):
     the first page, which reads the tasks' current columns, leaves that day to the table."""
-    assert read_first_page(str(sample_file), date(2017, 3, 1)) is None
-    ledger = open_ledger(str(sample_file))
+    assert read_first_page(sample_db, date(2017, 3, 1)) is None
+    ledger = open_ledger(sample_db)
     table = TaskTable(ledger.engine, thresholds(ledger.engine))
     _ids, rows = table.load(TaskQuery(as_of=date(2017, 3, 1)), limit=PAGE + 1)
     ledger.close()
@@ -86,9 +92,23 @@ def test_first_page_of_a_long_ledger_stops_after_a_page(db_path, tmp_path):
     assert first.total == 250 and len(first.ids) == PAGE + 1 and len(first.rows) == PAGE
 
 
+@pytest.mark.parametrize("url", ["postgresql+psycopg://clerk:s3cr%40t@db.example:5432/ledger?sslmode=require",
+                                 "postgresql://clerk@db.example/ledger", "postgresql+psycopg://db.example/ledger"])
+def test_a_server_s_first_page_is_titled_as_the_opened_ledger_is(url):
+    """The password never reaches the title, hidden the way SQLAlchemy hides it once the ledger opens."""
+    from sqlalchemy.engine import make_url
+
+    from ledger_app.tasks.first_page import shown_url
+
+    assert shown_url(url) == make_url(url).render_as_string(hide_password=True)
+    assert "s3cr" not in shown_url(url)
+
+
 def test_anything_unusual_is_left_to_the_usual_way(db_path, tmp_path):
     assert read_first_page(str(tmp_path / "missing.db"), date.today()) is None
-    assert read_first_page("postgresql+psycopg://clerk@server/ledger", date.today()) is None
+    # A server that does not answer (nothing listens on port 9 of this machine), a database of another kind.
+    assert read_first_page("postgresql+psycopg://clerk@127.0.0.1:9/ledger", date.today()) is None
+    assert read_first_page("mysql://clerk@127.0.0.1:9/ledger", date.today()) is None
     (tmp_path / "notes.db").write_text("not a database")
     assert read_first_page(str(tmp_path / "notes.db"), date.today()) is None
     open_ledger(str(db_path)).close()
@@ -105,8 +125,9 @@ def _start(db: str, tmp_path) -> tuple[subprocess.CompletedProcess, dict]:
     return done, json.loads(report.read_text()) if report.exists() else {}
 
 
-def test_the_window_is_painted_with_rows_before_the_database_layer_loads(sample_file, tmp_path):
-    done, seen = _start(str(sample_file), tmp_path)
+def test_the_window_is_painted_with_rows_before_the_database_layer_loads(sample_db, tmp_path):
+    """A local file and a server alike: the first paint shows the rows, SQLAlchemy not yet loaded."""
+    done, seen = _start(sample_db, tmp_path)
     assert done.returncode == 0, done.stderr
     assert seen["paints"] == [{"rows": 32, "sqlalchemy": False, "ledger_open": False}]
     assert seen["opened"] == {"rows": 32, "detail": "DetailPane"}, "then the ledger is opened behind it"

@@ -75,8 +75,8 @@ def start_window(app: QApplication, db: str | None, preferences):  # noqa: ANN20
     # about 15 s at 100,000 tasks) a first page of 100 rows waited up to 5 ms a row (a keystroke at
     # 350 ms instead of 140; docs/benchmarks.md).
     sys.setswitchinterval(SWITCH_INTERVAL)
-    # A local ledger whose schema is current is painted from its first page straight away; the
-    # database layer (most of the start-up time) loads right after that paint.
+    # A ledger whose schema is current (a local file, or a server's) is painted from its first page
+    # straight away; the database layer (most of the start-up time) loads right after that paint.
     from ledger_app.tasks.first_page import read_first_page
     from ui.main_window import MainWindow
 

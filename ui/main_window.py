@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         if ledger is not None:
             self.set_ledger(ledger)
         else:
-            self.setWindowTitle(str(first.path))  # Qt adds the program's name (ui.app.create_app)
+            self.setWindowTitle(first.name)  # Qt adds the program's name (ui.app.create_app)
             self._build_workspace(first)
             self._restore_layout()
 
