@@ -177,3 +177,31 @@ def test_accept_and_dismiss_on_the_command_line(year, db_url, capsys):
     assert cli_main(["--db", db_url, "escalation", "dismiss", "2", "--as-of", "2017-06-20", "--reason",
                      "财政局已说明"]) == 0
     assert "2017 年第 2 季度不再提出" in capsys.readouterr().out
+
+
+def test_the_command_line_lists_a_proposal_whole_as_json(year, db_url, capsys):
+    """``escalation list --json``: every field of a proposal, as a script reading it would rely on."""
+    engine, clock, report = year
+    report(date(2017, 4, 5), 1, {"3": 50})
+    capsys.readouterr()
+    assert cli_main(["--db", db_url, "escalation", "list", "--as-of", "2017-10-20", "--json"]) == 0
+    listed = {p["task"]: p for p in json.loads(capsys.readouterr().out)}
+    assert listed["3"] == {
+        "task": "3", "plan": "常州经开区2017年改革创新目标任务表", "title": "推进科技管理体制改革", "lead": "科技局",
+        "step": "urge", "label": "催办", "rule": "落后于时间进度超过20个百分点的，催办",
+        "facts": "按时间进度应完成96%，实际完成50%，落后46个百分点", "year": 2017, "quarter": 4, "stalled": False}
+    assert listed["1"]["step"] == "criticise" and listed["1"]["facts"] == \
+        "报送进度：2017年第二季度末未报送、2017年第三季度末未报送"
+
+
+def test_dismissals_of_one_task_or_of_all_in_the_order_they_were_made(year):
+    """A clerk's dismissals read back for one task alone, or for all of them oldest first (by when each
+    was made, not the order they were stored: here the later one is stored first)."""
+    engine, clock, report = year
+    as_of = date(2017, 10, 20)
+    clock.set(date(2017, 10, 22))
+    operations.dismiss_proposal(engine, _find(engine, as_of, "2"), "财政局已说明", user="督查室")
+    clock.set(date(2017, 10, 21))
+    operations.dismiss_proposal(engine, _find(engine, as_of, "1"), "招商局已说明", user="督查室")
+    assert [d.reason for d in escalation.dismissals(engine)] == ["招商局已说明", "财政局已说明"]
+    assert [d.reason for d in escalation.dismissals(engine, find_task_id(engine, "2"))] == ["财政局已说明"]
