@@ -205,3 +205,18 @@ def test_dismissals_of_one_task_or_of_all_in_the_order_they_were_made(year):
     operations.dismiss_proposal(engine, _find(engine, as_of, "1"), "招商局已说明", user="督查室")
     assert [d.reason for d in escalation.dismissals(engine)] == ["招商局已说明", "财政局已说明"]
     assert [d.reason for d in escalation.dismissals(engine, find_task_id(engine, "2"))] == ["财政局已说明"]
+
+
+def test_a_quarter_not_reported_says_so_and_what_was_reported_before(year):
+    """A quarter nobody reported reads 未报送 (never "0%", as if the department had said so), with the
+    percent of the latest earlier report when there is one; a reported quarter reads its percent."""
+    engine, clock, report = year
+    report(date(2017, 4, 5), 1, {"2": 5, "4": 5})
+    report(date(2017, 7, 5), 2, {"2": 10, "4": 10})
+    report(date(2017, 10, 5), 3, {"4": 15})
+    october = {p.code: p.facts for p in escalation.proposals(engine, date(2017, 10, 20))}
+    assert october["2"] == "报送进度：2017年第二季度末10%、2017年第三季度末未报送（此前报送10%）"
+    assert october["4"] == "报送进度：2017年第二季度末10%、2017年第三季度末15%"
+    assert october["1"] == "报送进度：2017年第二季度末未报送、2017年第三季度末未报送"
+    january = {p.code: p.facts for p in escalation.proposals(engine, date(2018, 1, 20))}
+    assert january["4"] == "报送进度：2017年第三季度末15%、2017年第四季度末未报送（此前报送15%）"  # the latest of three
