@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ledger_app import operations
-from ledger_app.assessment.scoring import assess
+from ledger_app.assessment.scoring import assess, default_targets
 from ledger_app.cli.main import main as cli_main
 from ledger_app.documents.options import ReportOptions
 from ledger_app.exchange.importing.apply import import_file
@@ -242,3 +242,51 @@ def test_a_closed_quarters_end_is_assessed_as_frozen(scripted):
     delete_task(engine, task["3"], user="督查室")
     assert all(t.code != "3" for t in snapshot.take_live(engine, end).tasks), "the live ledger lost it"
     assert assess(engine, 2017, end).to_json() == before
+
+
+def test_the_command_line_json_holds_the_whole_result(scripted, db_url, capsys):
+    """``assess --json``: the result whole, as a script reading it relies on: the year and day, the method
+    in words, every unit's rank, tie, total and lines, and the units not ranked with the reason."""
+    engine, _clock, _task = scripted
+    operations.set_setting(engine, "assess.targets", "招商局、科技局")
+    assert cli_main(["--db", db_url, "assess", "--year", "2017", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["year"], data["as_of"], data["plan"]) == (2017, "2018-01-10", None)
+    assert len(data["method"]) == 5
+    assert data["method"][0] == "考核对象：招商局、科技局（区外单位和统称不参加排名；没有可考核任务的单位不参与排名）。"
+    (first,) = data["departments"]
+    assert {key: first[key] for key in ("rank", "tied", "dept", "total")} == \
+        {"rank": 1, "tied": False, "dept": "招商局", "total": 93.75}
+    assert first["lines"][1] == {"task": "1", "title": "推进招商机制改革：打造招商服务平台",
+                                 "rule": "按期完成，重点改革项目×1.5", "points": 0.0, "kind": "on_time"}
+    assert [(line["task"], line["rule"], line["points"]) for line in first["lines"]] == \
+        [(code, rule, float(points)) for code, rule, points in HAND["招商局"]]
+    assert data["unranked"] == [{"dept": "科技局", "reason": "本年度没有牵头或配合的可考核任务"}]
+    assert data["others"] == [{"dept": "财政局", "reason": "未列入考核对象"}]
+
+
+def test_one_plan_alone_and_a_unit_looked_up(scripted, tmp_path):
+    """``--plan``: only that plan's tasks are scored, and the result names it; a unit not in the result is
+    None, not an error."""
+    engine, _clock, _task = scripted
+    other = write_table(tmp_path / "另一方案.xlsx", [[1, "一、领域", "推进科技体制改革", "建成科创中心", "专项改革项目",
+                                                   "科技局", "", "", "2017年8月31日"]], title="常州经开区2017年科技专项任务表")
+    import_file(engine, other)
+    everything = assess(engine, 2017, AS_OF)
+    assert everything.of("科技局") is not None
+    alone = assess(engine, 2017, AS_OF, plan="常州经开区2017年改革创新目标任务表")
+    assert alone.plan == "常州经开区2017年改革创新目标任务表"
+    assert alone.of("科技局") is None
+    assert [(d.dept, d.total) for d in alone.departments] == [("招商局", Decimal("93.75")), ("财政局", Decimal("91.75"))]
+
+
+def test_the_default_targets_are_the_leads_as_of_the_day_whatever_is_set(scripted, tmp_path):
+    """The units a year would assess when none are set: those leading a scoreable task as of the day (a task
+    due next year counts once a quarter's report is owed), not the 考核对象 set in the ledger."""
+    engine, clock, _task = scripted
+    clock.set(date(2017, 1, 5))  # in the plan from its first day, as if imported with the others
+    import_file(engine, write_table(tmp_path / "任务.xlsx", [*ROWS, [5, "一、领域", "推进科技体制改革", "建设科创中心",
+                                                                  "专项改革项目", "科技局", "", "", "2018年12月31日"]]))
+    operations.set_setting(engine, "assess.targets", "招商局")
+    assert default_targets(engine, 2017, date(2017, 3, 1)) == ["招商局", "财政局"]  # no report owed yet
+    assert "科技局" in default_targets(engine, 2017, AS_OF)

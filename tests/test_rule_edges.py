@@ -330,3 +330,20 @@ def test_the_ledger_as_of_a_closed_quarters_end_lists_every_task_whatever_the_li
     close_quarter(engine, 2017, 3, user="u")
     codes = [t.code for t in ledger_as_of(engine, date(2017, 9, 30), TaskQuery(light=light.value)).tasks]
     assert codes == ["1", "2", "3", "4", "5"]
+
+
+@pytest.mark.parametrize("given, stored", [(date(2017, 3, 1), date(2017, 3, 1)), ("2017-03-01", date(2017, 3, 1)),
+                                           ("  ", None), (None, None)])
+def test_a_start_date_is_a_day_given_as_a_date_or_iso_text_or_blank(engine, given, stored):
+    task = find_task_id(engine, "1")
+    edit_task(engine, task, {"start_date": given}, user="测试员")
+    assert get_fields(engine, task, ["start_date"])["start_date"] == stored
+
+
+def test_a_start_date_that_is_not_a_day_is_refused_by_name_and_changes_nothing(engine):
+    """Before, text other than a date reached the database and failed at the commit with a TypeError."""
+    task = find_task_id(engine, "1")
+    before = get_fields(engine, task, ["start_date", "version"])
+    with pytest.raises(LedgerError, match="开始日期“2017年3月”无法识别"):
+        edit_task(engine, task, {"start_date": "2017年3月"}, user="测试员")
+    assert get_fields(engine, task, ["start_date", "version"]) == before

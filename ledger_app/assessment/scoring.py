@@ -182,7 +182,7 @@ def default_as_of(year: int, feedback_day: int, today: date | None = None) -> da
     return min(today or date.today(), date(year + 1, 1, feedback_day))
 
 
-def completion_dates(engine: Engine, as_of: date, task_ids: set[int] | None = None) -> dict[int, date]:
+def completion_dates(engine: Engine, as_of: date) -> dict[int, date]:
     """When each task (last) became 已完成, by the 业务日期 of the change, as of ``as_of``."""
     with read_session(engine) as session:
         rows = session.execute(
@@ -190,7 +190,7 @@ def completion_dates(engine: Engine, as_of: date, task_ids: set[int] | None = No
             .where(ChangeLog.field == "status", ChangeLog.new == Status.DONE.value,
                    ChangeLog.outcome == OUTCOME_APPLIED, ChangeLog.effective_on <= as_of)
             .order_by(ChangeLog.effective_on, ChangeLog.id)).all()
-    return {task_id: day for task_id, day in rows if task_ids is None or task_id in task_ids}
+    return dict(rows)  # the latest wins: ordered by 业务日期
 
 
 def _points(magnitude: Decimal, *factors: Decimal) -> Decimal:
@@ -372,7 +372,7 @@ def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | Non
     as_of = as_of or default_as_of(year, method.feedback_day)
     with collector_paused():
         facts = facts.take(engine, as_of, plan)
-        return score(facts, year, method, completion_dates(engine, as_of, {t.id for t in facts.tasks}), plan,
+        return score(facts, year, method, completion_dates(engine, as_of), plan,
                      rule_from(values))
 
 

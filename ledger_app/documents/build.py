@@ -196,7 +196,7 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.subjects = {"": subject(options)}
         prepared.title = f"{options.year}年度{TITLES['assessment']}"
         prepared.result = scoring.score(snap, options.year, scoring.Method.from_settings(snap.values),
-                                           scoring.completion_dates(engine, as_of, {t.id for t in snap.tasks}),
+                                           scoring.completion_dates(engine, as_of),
                                            options.plan, rule_from(snap.values),
                                            register=numbering.issued(engine))
         if not prepared.result.departments:

@@ -35,6 +35,8 @@ GROUP_FIELDS = {"lead_depts": "lead_groups", "co_depts": "co_groups"}
 UNREADABLE_DEADLINE = ("完成时限“{text}”无法识别：请写日期（如 2017-09-30、2017年9月底、2017年第三季度），"
                        "或“持续推进”“长期坚持”等不设日期的说法")
 NO_DEPARTMENTS = "“{field}”中没有部门名称：“{text}”"
+# A start is a day, not a period: "2017年3月" would be ambiguous (the deadline reads it as the month's end).
+UNREADABLE_START = "开始日期“{text}”无法识别：请写 2017-01-01 这样的日期"
 # A task looked up by its database id that is no longer there: the id means nothing to a clerk.
 TASK_GONE = "该任务已不在台账中（可能已被删除），请刷新后再试"
 
@@ -42,6 +44,7 @@ EN.update({
     UNREADABLE_DEADLINE: "the deadline '{text}' cannot be read: write a date (such as 2017-09-30, 2017年9月底, "
                          "2017年第三季度) or an open-ended phrase such as 持续推进 or 长期坚持",
     NO_DEPARTMENTS: "'{field}' names no department: '{text}'",
+    UNREADABLE_START: "the start date '{text}' cannot be read: write a date such as 2017-01-01",
     TASK_GONE: "the task is no longer in the ledger (it may have been deleted); refresh and try again",
 })
 
@@ -89,7 +92,9 @@ def check_changes(changes: dict[str, object], plan_year: int | None, *,
             clean[GROUP_FIELDS[key]] = join_names(classes)
         elif key in TEXT_FIELDS or key in GROUP_FIELDS.values():
             clean[key] = check_text(field_label(key), str(value or "").strip())
-        elif key in ("start_date", "area_id"):
+        elif key == "start_date":
+            clean[key] = _start_date(value)
+        elif key == "area_id":
             clean[key] = value
         elif key == "deadline_text":
             continue  # applied after the loop: it must win over the text derived from a date
@@ -100,6 +105,20 @@ def check_changes(changes: dict[str, object], plan_year: int | None, *,
     if "title" in clean and not clean["title"]:
         raise LedgerError("任务名称为空")
     return clean
+
+
+def _start_date(value: object) -> date | None:
+    """A date from a date editor, ISO text from a script, or blank; anything else is refused here rather
+    than by the database at the commit (a TypeError a clerk could not read)."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise LedgerError(UNREADABLE_START, text=text) from None
 
 
 def field_as_of(session: Session, task: Task, key: str, day: date, later: set[str] | None = None) -> object:
