@@ -34,7 +34,7 @@ from ledger_app.store.models import (
     Task,
     utcnow,
 )
-from ledger_app.supervision.escalation import DISMISSAL, DISMISSED, KIND_OF, LABELS, RECTIFY, REMIND, Proposal
+from ledger_app.supervision.escalation import DISMISSAL, DISMISSED, KIND_OF, LABELS, RECTIFY, REMIND, Proposal, Rules
 
 EN.update({"该整改通知书已不存在": "that rectification notice no longer exists"})
 
@@ -64,7 +64,7 @@ def _accept(engine: Engine, proposal: Proposal, *, user: str, as_of: date, signe
     if proposal.step == RECTIFY:
         return _issue_notice(engine, proposal, user=user, as_of=as_of, signed=signed)
     content = str(proposal.record)  # in Chinese, as the ledger keeps its records
-    remind_days = int(settings.get_all(engine)["escalate.remind_days"])
+    remind_days = Rules.from_settings(settings.get_all(engine)).remind_days  # the thresholds read in one place
     with transaction(engine) as session:
         task = session.get(Task, proposal.task_id)
         if task is None:
@@ -83,7 +83,7 @@ def notice_options(proposal: Proposal, as_of: date, signed: date, rectify_days: 
 def _issue_notice(engine: Engine, proposal: Proposal, *, user: str, as_of: date, signed: date) -> Accepted:
     from ledger_app.operations.issuing import issue
 
-    days = int(settings.get_all(engine)["escalate.rectify_days"])
+    days = Rules.from_settings(settings.get_all(engine)).rectify_days
     result = issue(engine, notice_options(proposal, as_of, signed, days), lambda _pdf: None, user=user, hold=True)
     return Accepted(proposal, doc_no=result.numbers[proposal.code])
 

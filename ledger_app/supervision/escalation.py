@@ -231,15 +231,15 @@ def _candidates(snap: Snapshot, task: TaskView, actions: list[SupervisionAction]
                                                reported=_reported(snap, task.id, end, reported)))
     if deadline is not None:
         ends = quarter_ends(as_of, rules.lag_quarters)
-        percents = [snap.latest_percent(task.id, end) for end in ends]
+        at_ends = [(snap.latest_percent(task.id, end), end) for end in ends]  # the percent reported by each end
         stronger = {SupervisionKind.CRITICISM, SupervisionKind.RECTIFY, SupervisionKind.ACCOUNTABILITY}
-        if all(behind(deadline, start, p, end, rules.lag_points) for p, end in zip(percents, ends, strict=True)) \
+        if all(behind(deadline, start, p, end, rules.lag_points) for p, end in at_ends) \
                 and not since(stronger, ends[0] + timedelta(days=1)):
-            found[CRITICISE] = lambda percents=percents, ends=ends: (
+            found[CRITICISE] = lambda at_ends=at_ends: (
                 Message(CRITICISE_RULE, quarters=rules.lag_quarters),
                 Message(CRITICISE_FACTS, percents=[Message(QUARTER_END_PERCENT, quarter=quarter_name(*quarter_of(end)),
                                                            percent=_reported(snap, task.id, end, p))
-                                                   for p, end in zip(percents, ends, strict=True)]))
+                                                   for p, end in at_ends]))
         urged = [a for a in actions if a.kind == SupervisionKind.URGE and a.action_date >= deadline]
         if overdue and urged and CRITICISE not in found:
             last = urged[-1]
