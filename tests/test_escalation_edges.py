@@ -146,3 +146,56 @@ def test_a_限期整改_accepted_gives_the_days_the_ledger_sets(year):
     operations.accept_proposal(engine, proposal, user="督查室", as_of=as_of, signed=as_of)
     (held,) = proposals.held_notices(engine)
     assert held.options.rectify_by == as_of + timedelta(days=20)
+
+
+def _on_schedule_task_3(report) -> None:  # noqa: ANN001
+    """Task 3 (due 31 October) within 20 points of its schedule at the quarters' ends and on 20 October."""
+    report(date(2017, 7, 5), 2, {"3": 50})
+    report(date(2017, 10, 5), 3, {"3": 80})
+
+
+@pytest.mark.parametrize("reminded, proposed", [(date(2017, 10, 4), "remind"), (date(2017, 10, 5), None)])
+def test_a_临近提醒_is_not_proposed_again_within_remind_days_of_the_last(year, reminded, proposed):
+    engine, _clock, report = year
+    _on_schedule_task_3(report)
+    _act(engine, "3", "临近提醒", reminded)
+    assert _steps(engine, date(2017, 10, 20)).get("3") == proposed  # 15 days after 5 October
+
+
+def test_a_临近提醒_says_the_deadline_the_days_left_and_the_percent(year):
+    engine, _clock, report = year
+    _on_schedule_task_3(report)
+    found = _one(engine, date(2017, 10, 20), "3")
+    assert (found.step, found.rule) == ("remind", "完成时限前15天内的，临近提醒")
+    assert found.facts == "2017年10月31日到期，还有11天，目前完成80%"
+
+
+def test_a_stall_is_proposed_with_its_two_quarters_unless_the_task_was_pressed_this_quarter(year):
+    """Task 4 reported 70 % at the ends of two quarters in a row and no problem: 进展无变化, on schedule
+    otherwise. A 临近提醒 this quarter does not answer it; a 催办 does."""
+    engine, _clock, report = year
+    report(date(2017, 7, 5), 2, {"4": 70})
+    report(date(2017, 10, 5), 3, {"4": 70})
+    _act(engine, "4", "临近提醒", date(2017, 10, 6))
+    found = _one(engine, date(2017, 10, 20), "4")
+    assert (found.step, found.rule) == ("stalled", "推进中但连续两个季度进度相同、未反映问题的，提示“进展无变化”")
+    assert found.facts == "2017年第二季度、2017年第三季度报送进度均为70%，未反映存在问题"
+    _act(engine, "4", "催办", date(2017, 10, 10))
+    assert "4" not in _steps(engine, date(2017, 10, 20))
+
+
+def test_a_task_suspended_early_in_the_ledger_hides_no_proposal_after_it(year):
+    engine, _clock, _report = year
+    edit_task(engine, find_task_id(engine, "1"), {"status": "暂缓"}, user="督查室", effective_on=date(2017, 5, 1))
+    steps = _steps(engine, date(2017, 10, 20))
+    assert "1" not in steps and {"2", "3", "4"} <= set(steps)
+
+
+def test_a_dismissal_holds_for_its_own_quarter_of_its_own_year_only(year):
+    engine, _clock, _report = year
+    september = _one(engine, date(2017, 9, 20), "2")
+    assert september.step == "criticise"
+    operations.dismiss_proposal(engine, september, "第三季度已约谈", user="督查室")
+    assert _one(engine, date(2017, 10, 20), "2").step == "criticise", "the next quarter: proposed again"
+    operations.dismiss_proposal(engine, _one(engine, date(2017, 10, 20), "2"), "第四季度已约谈", user="督查室")
+    assert _one(engine, date(2018, 10, 20), "2").step == "criticise", "the same quarter a year later: again"
