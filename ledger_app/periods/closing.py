@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, Engine, select
 from sqlmodel import Session
@@ -221,8 +221,7 @@ def _corrected(engine: Engine, snap: Snapshot, entries: list[ChangeLog]) -> Snap
 
 
 def _local_day(moment: datetime) -> date:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+    """The clerk's own day of ``moment`` (the ledger's times are aware, in UTC: schema.UTCDateTime)."""
     return moment.astimezone().date()
 
 

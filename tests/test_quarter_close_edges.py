@@ -1,0 +1,117 @@
+"""季度封账 on its edges (issue 23, from the mutation run): what a 更正 changes in a closed quarter's
+snapshot and what it leaves as frozen, the 更正 list itself (entered on the clerk's own day), the closed
+quarters in order with who closed them, and one plan's trend."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+
+import pytest
+
+from ledger_app import operations
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import add_supervision, edit_task, record_progress
+from ledger_app.periods import closing
+from ledger_app.records.progress import ProgressInput
+from ledger_app.records.supervision import SupervisionInput
+from ledger_app.tasks import fields as task_fields
+from ledger_app.tasks.queries import find_task_id
+from tests.documents import make, sample_with_progress
+from tests.tables import write_table
+
+Q3_END = date(2017, 9, 30)
+
+
+@pytest.fixture
+def engine(ledger, sample):
+    sample_with_progress(ledger.engine, sample)
+    operations.set_setting(ledger.engine, "evidence.required", "0")  # 已完成 set directly
+    return ledger.engine
+
+
+def _views(snap) -> dict[str, object]:  # noqa: ANN001
+    return {t.code: t for t in snap.tasks}
+
+
+def test_a_correction_reads_its_own_task_again_and_leaves_every_other_as_frozen(engine):
+    """After the close the warning thresholds change (a task's light as of the quarter's end would now be
+    another) and task 30 is corrected: only task 30 is read from the ledger again, with its progress and
+    督办 of the quarter; the others, their reports and their 督办 stay as frozen, the 督办 in date order."""
+    add_supervision(engine, find_task_id(engine, "4"), SupervisionInput("催办", date(2017, 9, 10), "电话催办"),
+                    user="督查室")
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    operations.set_setting(engine, "warn.due_days", "200")
+    before = closing.frozen(engine, Q3_END)
+    task = find_task_id(engine, "30")
+    edit_task(engine, task, {"status": "已完成", "percent": 100}, user="u", effective_on=date(2017, 9, 1),
+              reason="学校9月1日已开学，漏报")
+    record_progress(engine, task, ProgressInput(2017, 3, 100, "9月1日开学", report_date=date(2017, 9, 30)),
+                    user="u", reason="漏报")
+    add_supervision(engine, task, SupervisionInput("专项督查", date(2017, 9, 5), "开学检查"), user="u", reason="漏记")
+    after = closing.frozen(engine, Q3_END)
+    assert _views(after)["30"].status == "已完成" and _views(before)["30"].status != "已完成"
+    assert {c: v for c, v in _views(after).items() if c != "30"} == \
+        {c: v for c, v in _views(before).items() if c != "30"}, "the others as frozen, lights and all"
+    assert [r.done for r in after.progress[task]] == ["9月1日开学"]
+    assert {k: v for k, v in after.progress.items() if k != task} == \
+        {k: v for k, v in before.progress.items() if k != task}
+    assert [(a.task_id, a.kind) for a in after.supervision] == \
+        [(task, "专项督查"), (find_task_id(engine, "4"), "催办")], "both, by date: 5 and 10 September"
+    assert [a.action_date for a in after.supervision] == sorted(a.action_date for a in after.supervision)
+
+
+def test_the_correction_list_names_the_task_the_field_the_reason_and_who_entered_it_on_their_day(
+        engine, monkeypatch):
+    """Entered at 20:00 UTC on 9 October, which is already 10 October in Beijing, where the clerk sits."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        monkeypatch.setattr("ledger_app.operations.periods.utcnow", lambda: datetime(2017, 10, 8, 2, tzinfo=UTC))
+        operations.close_quarter(engine, 2017, 3, user="督查室")
+        monkeypatch.setattr("ledger_app.tasks.editing.utcnow", lambda: datetime(2017, 10, 9, 20, tzinfo=UTC))
+        edit_task(engine, find_task_id(engine, "30"), {"status": "已完成"}, user="王科员", effective_on=date(2017, 9, 1),
+                  reason="漏报")
+        (correction,) = closing.frozen(engine, Q3_END).corrections
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    title = task_fields.get_fields(engine, find_task_id(engine, "30"), ["title"])["title"]
+    assert (correction.code, correction.title, correction.field, correction.old, correction.new) == \
+        ("30", title, "状态", "未启动", "已完成")
+    assert (correction.effective_on, correction.reason, correction.entered_on, correction.by) == \
+        (date(2017, 9, 1), "漏报", date(2017, 10, 10), "王科员")
+
+
+def test_closed_quarters_are_listed_oldest_first_with_who_closed_them_and_their_documents(engine, tmp_path):
+    make(engine, tmp_path, "bulletin", quarter=3, as_of=Q3_END)
+    for year, quarter in ((2018, 1), (2017, 3), (2017, 1)):  # closed out of order
+        operations.close_quarter(engine, year, quarter, user=f"督查室{quarter}")
+    listed = closing.closed_quarters(engine)
+    assert [(c.year, c.quarter, c.closed_by) for c in listed] == \
+        [(2017, 1, "督查室1"), (2017, 3, "督查室3"), (2018, 1, "督查室1")]
+    assert all(isinstance(c.closed_at, datetime) for c in listed)
+    third = listed[1]
+    assert (third.figures.year, third.figures.quarter, third.figures.total) == (2017, 3, 32)
+    assert [d.kind for d in third.documents] == ["bulletin"] and listed[0].documents == []
+
+
+def test_the_trend_of_one_plan_counts_its_own_tasks(engine, tmp_path):
+    other = write_table(tmp_path / "专项.xlsx", [[1, "一、领域", "推进科技体制改革", "建成科创中心", "专项改革项目",
+                                                "科技局", "", "", "2017年8月31日"]], title="常州经开区2017年科技专项任务表")
+    import_file(engine, other)
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    plan = task_fields.get_fields(engine, find_task_id(engine, "30"), ["plan_id"])["plan_id"]
+    assert [f.total for f in closing.trend(engine)] == [33]
+    assert [f.total for f in closing.trend(engine, plan)] == [32]
+
+
+def test_督办_of_one_day_keep_the_order_they_were_recorded_in_when_one_task_is_corrected(engine):
+    """Two 督办 on 10 September: task 30's recorded first. Task 30 is corrected, so its 督办 is read from the
+    ledger again and joins the frozen ones of the others; the day's two keep the order they were recorded in."""
+    add_supervision(engine, find_task_id(engine, "30"), SupervisionInput("催办", date(2017, 9, 10), "一"), user="u")
+    add_supervision(engine, find_task_id(engine, "4"), SupervisionInput("催办", date(2017, 9, 10), "二"), user="u")
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    edit_task(engine, find_task_id(engine, "30"), {"percent": 10}, user="u", effective_on=date(2017, 9, 1),
+              reason="漏报")
+    assert [a.content for a in closing.frozen(engine, Q3_END).supervision] == ["一", "二"]
