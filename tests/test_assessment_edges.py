@@ -1,0 +1,162 @@
+"""The assessment's rules on their edges (issue 23, from the mutation run), scored from the lean read of the
+ledger built by hand (assessment.facts.Facts): which quarters a lead owes a report for (a task started on a
+quarter's last day, one finished on a quarter's first day), rounding half up, the kinds of lines, 已取消 and
+暂缓 tasks, a blank category; the dates a task was completed (the latest, by 业务日期, of applied status
+changes); the result's groupings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+
+from ledger_app.assessment.facts import Facts, TaskFacts
+from ledger_app.assessment.scoring import Method, Result, Unranked, completion_dates, score
+from ledger_app.exchange.importing.apply import import_file
+from ledger_app.operations import edit_task
+from ledger_app.store.settings import with_defaults
+from ledger_app.tasks.editing import StaleEditError
+from ledger_app.tasks.queries import find_task_id
+from tests.clock import Clock
+from tests.tables import write_table
+
+YEAR = 2017
+AS_OF = date(2018, 1, 10)  # the fourth quarter's reports were due on 10 January
+METHOD = Method.from_settings(with_defaults({}))
+
+
+def _task(task_id: int, *, status: str = "推进中", deadline: date | None = date(2017, 12, 31),
+          start: date | None = date(2017, 1, 1), category: str = "专项改革项目", content: str = "具体内容",
+          lead: tuple[str, ...] = ("发改局",), co: tuple[str, ...] = ()) -> TaskFacts:
+    return TaskFacts(task_id, str(task_id), f"任务{task_id}", content, category, status, deadline, start,
+                     list(lead), list(co))
+
+
+def _scored(tasks: list[TaskFacts], *, filed: dict | None = None, supervision: list | None = None,
+            done_on: dict | None = None, method: Method = METHOD, as_of: date = AS_OF) -> Result:
+    every_quarter = {(YEAR, q): date(YEAR, q * 3, 20) for q in (1, 2, 3, 4)}  # all filed in time
+    filed = filed if filed is not None else {t.id: dict(every_quarter) for t in tasks}
+    return score(Facts(as_of, tasks, filed, supervision or [], []), YEAR, method, done_on or {})
+
+
+def _lines(result: Result, dept: str = "发改局") -> list[tuple[str, str, str, Decimal]]:
+    found = result.of(dept)
+    return [(line.code, line.kind, str(line.rule), line.points) for line in found.lines] if found else []
+
+
+def test_the_base_line_and_a_task_without_content_named_by_its_title():
+    result = _scored([_task(1, content="", deadline=date(2017, 6, 30))], done_on={})
+    base, *rest = result.of("发改局").lines
+    assert (base.code, base.task, str(base.rule), base.points, base.kind) == ("", "", "基础分", Decimal(100), "base")
+    assert rest[0].task == "任务1" and rest[0].kind == "not_done"
+    assert result.of("发改局").points("base") == Decimal(100)
+
+
+@pytest.mark.parametrize("start, owes_q3", [(date(2017, 9, 30), True), (date(2017, 10, 1), False)])
+def test_a_task_started_on_a_quarters_last_day_owes_that_quarters_report(start, owes_q3):
+    result = _scored([_task(1, start=start)], filed={1: {}})
+    missing = [rule for _code, kind, rule, _points in _lines(result) if kind == "report_missing"]
+    assert ("2017年第三季度进展未报送" in missing) == owes_q3
+    assert "2017年第四季度进展未报送" in missing and "2017年第二季度进展未报送" not in missing
+
+
+def test_a_task_without_a_start_owes_every_quarter_of_the_year_from_the_first():
+    result = _scored([_task(1, start=None)], filed={1: {}})
+    assert [rule for _c, kind, rule, _p in _lines(result) if kind == "report_missing"] == \
+        [f"2017年第{q}季度进展未报送" for q in "一二三四"]
+
+
+@pytest.mark.parametrize("done, owes_q2", [(date(2017, 3, 31), False), (date(2017, 4, 1), True)])
+def test_a_task_finished_on_a_quarters_first_day_owes_that_quarters_report(done, owes_q2):
+    result = _scored([_task(1, status="已完成")], filed={1: {}}, done_on={1: done})
+    missing = [rule for _code, kind, rule, _points in _lines(result) if kind == "report_missing"]
+    assert ("2017年第二季度进展未报送" in missing) == owes_q2
+    assert "2017年第一季度进展未报送" in missing and "2017年第三季度进展未报送" not in missing
+
+
+def test_a_report_filed_after_its_day_is_a_late_report():
+    result = _scored([_task(1)], filed={1: {(YEAR, q): date(YEAR, q * 3, 20) for q in (1, 2, 3)}
+                                        | {(YEAR, 4): date(2018, 1, 9)}})
+    assert [(kind, rule) for _c, kind, rule, _p in _lines(result) if kind.startswith("report")] == []
+    late = _scored([_task(1)], filed={1: {(YEAR, q): date(YEAR, q * 3 + 1, 11) for q in (1, 2, 3)}
+                                      | {(YEAR, 4): date(2018, 1, 10)}})
+    assert [(kind, points) for _c, kind, _r, points in _lines(late) if kind.startswith("report")] == \
+        [("report_late", Decimal("-0.5"))] * 3
+
+
+def test_points_are_rounded_half_up():
+    """Half a point for finishing early, weighted ×0.25: 0.125 is 0.13 (half up), not 0.12 (half even)."""
+    method = replace(METHOD, early=Decimal("0.5"), weights={"专项改革项目": Decimal("0.25")})
+    result = _scored([_task(1, status="已完成")], done_on={1: date(2017, 6, 30)}, method=method)
+    early = [points for _c, kind, _r, points in _lines(result) if kind == "early"]
+    assert early == [Decimal("0.13")]
+
+
+def test_问责_is_its_own_kind_of_line():
+    action = SimpleNamespace(task_id=1, kind="问责", action_date=date(2017, 8, 1), doc_no="", id=1,
+                             created_at=datetime(2017, 8, 1, tzinfo=UTC))
+    result = _scored([_task(1)], supervision=[action])
+    assert [(kind, points) for _c, kind, _r, points in _lines(result) if kind == "accountability"] == \
+        [("accountability", Decimal(-5))]
+
+
+def test_a_cancelled_task_early_in_the_ledger_hides_no_task_after_it_and_a_suspended_one_is_not_scored():
+    result = _scored([_task(1, status="已取消", deadline=date(2017, 3, 31)),
+                      _task(2, status="暂缓", deadline=date(2017, 3, 31)),
+                      _task(3, deadline=date(2017, 3, 31), category="  ")], filed={})
+    lines = _lines(result)
+    assert {code for code, *_ in lines} == {"", "3"}, "only task 3 scores: 1 is cancelled, 2 suspended"
+    (not_done,) = [rule for code, kind, rule, _p in lines if kind == "not_done"]
+    assert not_done == "到期未完成（完成时限3月31日），其他×1", "a blank category is 其他"
+
+
+def test_score_refuses_to_count_criticisms_without_the_register_of_bulletins(ledger):
+    from ledger_app.periods.as_of import ledger_as_of
+
+    with pytest.raises(ValueError, match="needs the register of bulletins"):
+        score(ledger_as_of(ledger.engine, AS_OF), YEAR, METHOD, {})
+
+
+def test_units_not_ranked_are_grouped_by_their_reason_and_the_first_places_are_three():
+    result = Result(YEAR, AS_OF, None, METHOD, [], [Unranked("甲", "理由一"), Unranked("乙", "理由二")],
+                    [Unranked("丙", "理由一")])
+    assert result.not_ranked() == [("理由一", ["甲", "丙"]), ("理由二", ["乙"])]
+    ranked = _scored([_task(i, lead=(f"单位{i}",), deadline=date(2017, 3, i)) for i in range(1, 5)],
+                     done_on={}).departments
+    for place, unit in enumerate(ranked, start=1):
+        unit.rank = place  # four distinct places
+    assert [[d.rank for d in held] for held in replace(result, departments=ranked).places()] == [[1], [2], [3]]
+
+
+@pytest.fixture
+def done_twice(ledger, tmp_path, monkeypatch, evidence_optional):
+    """Task 1 completed on 30 June, reopened on 15 July, completed again on 20 September (entered latest first);
+    task 2's 备注 reads
+    已完成 and a save of it as 已完成 was refused; task 3 was completed on 5 January 2018."""
+    Clock(monkeypatch).set(date(2017, 1, 5))
+    rows = [[n, "一、领域", f"任务{n}", "内容", "专项改革项目", "发改局", "", "", "2017年12月31日"] for n in (1, 2, 3)]
+    import_file(ledger.engine, write_table(tmp_path / "t.xlsx", rows))
+    engine = ledger.engine
+    one = find_task_id(engine, "1")
+    # Entered out of order: the latest first, then the two before it (补录); the log's order is not the days'.
+    for day, status in ((date(2017, 9, 20), "已完成"), (date(2017, 6, 30), "已完成"), (date(2017, 7, 15), "推进中")):
+        edit_task(engine, one, {"status": status}, user="督查室", effective_on=day)
+    edit_task(engine, find_task_id(engine, "2"), {"note": "已完成"}, user="督查室", effective_on=date(2017, 5, 1))
+    edit_task(engine, find_task_id(engine, "3"), {"status": "已完成"}, user="督查室", effective_on=date(2018, 1, 5))
+    # Task 2 is saved 已完成 on 1 December from a form another desk's edit had replaced: refused, logged as such.
+    with pytest.raises(StaleEditError):
+        edit_task(engine, find_task_id(engine, "2"), {"status": "已完成"}, user="甲", expected_version=0,
+                  effective_on=date(2017, 12, 1))
+    return engine
+
+
+def test_a_task_is_completed_on_the_latest_day_it_became_已完成_as_of_the_day(done_twice):
+    engine = done_twice
+    ids = {code: find_task_id(engine, code) for code in "123"}
+    assert completion_dates(engine, date(2017, 12, 31)) == {ids["1"]: date(2017, 9, 20)}
+    assert completion_dates(engine, date(2017, 8, 1)) == {ids["1"]: date(2017, 6, 30)}
+    assert completion_dates(engine, date(2018, 1, 5))[ids["3"]] == date(2018, 1, 5)
+    assert ids["2"] not in completion_dates(engine, date.today()), "a refused save completed nothing"
