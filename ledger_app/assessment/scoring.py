@@ -341,7 +341,7 @@ def _filed(snap: Snapshot | Facts, task_id: int) -> dict[tuple[int, int], date |
 def _owes(task: TaskView, end: date, begun: date, done: date | None) -> bool:
     """Whether the lead owed a report of the quarter ``begun`` … ``end``: the task had started by its
     end and was not completed before it began (nor imported as completed)."""
-    if (task.start_date or date(end.year, 1, 1)) > end:
+    if task.start_date is not None and task.start_date > end:  # without a start: from the year's first day
         return False
     return not (task.status == Status.DONE and (done is None or done < begun))
 
