@@ -160,3 +160,43 @@ def test_a_task_is_completed_on_the_latest_day_it_became_已完成_as_of_the_day
     assert completion_dates(engine, date(2017, 8, 1)) == {ids["1"]: date(2017, 6, 30)}
     assert completion_dates(engine, date(2018, 1, 5))[ids["3"]] == date(2018, 1, 5)
     assert ids["2"] not in completion_dates(engine, date.today()), "a refused save completed nothing"
+
+
+def _bulletin(plan: str, quarter: int, doc_no: str = "通报〔2017〕1号") -> SimpleNamespace:
+    """A 季度推进情况通报 of ``plan`` ("" for all) for ``quarter`` of 2017, numbered and sent out on 10 October."""
+    sent = datetime(2017, 10, 10, 12, tzinfo=UTC)
+    return SimpleNamespace(kind="bulletin", subject=f"{plan}|2017Q{quarter}", as_of=date(2017, 9, 30), issued_at=sent,
+                           delivered_at=sent, doc_no=doc_no)
+
+
+def _criticism(day: date, task_id: int = 1, doc_no: str = "") -> SimpleNamespace:
+    return SimpleNamespace(task_id=task_id, kind="通报批评", action_date=day, doc_no=doc_no, id=1,
+                           created_at=datetime(day.year, day.month, day.day, tzinfo=UTC))
+
+
+def test_a_criticism_costs_points_once_its_plans_bulletin_names_it_and_is_listed_with_its_quarter_until_then():
+    task = replace(_task(1), plan="甲方案")
+    facts = Facts(AS_OF, [task], {1: {(YEAR, q): date(YEAR, q * 3, 20) for q in (1, 2, 3, 4)}},
+                  [_criticism(date(2017, 7, 1))], [_bulletin("甲方案", 3)])
+    published = score(facts, YEAR, METHOD, {})
+    assert [(kind, rule, points) for _c, kind, rule, points in _lines(published) if kind.startswith("criticism")] == \
+        [("criticism", "通报批评（7月1日，通报〔2017〕1号）", Decimal(-2))]
+    assert published.of("发改局").lines[-1].task == "任务1：具体内容"
+    elsewhere = score(replace(facts, documents=[_bulletin("乙方案", 3)]), YEAR, METHOD, {})
+    assert [(kind, rule, points) for _c, kind, rule, points in _lines(elsewhere) if kind.startswith("criticism")] == \
+        [("criticism_unpublished", "通报批评（7月1日，未在2017年第三季度通报中印发，不扣分）", Decimal(0))]
+
+
+def test_a_supervision_line_without_a_number_says_only_the_day():
+    action = SimpleNamespace(task_id=1, kind="限期整改", action_date=date(2017, 8, 1), doc_no="", id=1,
+                             created_at=datetime(2017, 8, 1, tzinfo=UTC))
+    assert [rule for _c, kind, rule, _p in _lines(_scored([_task(1)], supervision=[action])) if kind == "rectify"] == \
+        ["限期整改（8月1日）"]
+
+
+def test_only_a_scoreable_task_of_the_year_makes_its_lead_a_ranked_unit():
+    """A unit leading only a 暂缓 task, or only a task due next year that owed no report yet, is not ranked."""
+    result = _scored([_task(1), _task(2, status="暂缓", lead=("财政局",)),
+                      _task(3, deadline=date(2018, 6, 30), start=date(2018, 1, 1), lead=("科技局",))],
+                     as_of=date(2017, 12, 31))
+    assert [d.dept for d in result.departments] == ["发改局"]

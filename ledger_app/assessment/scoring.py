@@ -248,14 +248,15 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
         if task.status != Status.SUSPENDED and task.deadline is not None and task.deadline.year == year:
             leads.update(task.lead_depts)
             scoreable.update(task.lead_depts, task.co_depts)
-        for role, depts, share in (("牵头", task.lead_depts, Decimal(1)), ("配合", task.co_depts, method.co_share)):
+        # The lead's line does not print its share (×1); the co-operating units' does.
+        for depts, share, template in ((task.lead_depts, Decimal(1), LEAD_LINE),
+                                       (task.co_depts, method.co_share, CO_LINE)):
             for kind, words, magnitude in outcome:
                 key = (magnitude, weight, share)
                 if key not in weighed:
                     weighed[key] = _points(magnitude, weight, share)
                 points = -weighed[key] if kind in ("late", "not_done") else weighed[key]
-                rule = text(CO_LINE, words=words, category=category, weight=_n(weight), share=_n(share)) \
-                    if role == "配合" else text(LEAD_LINE, words=words, category=category, weight=_n(weight))
+                rule = text(template, words=words, category=category, weight=_n(weight), share=_n(share))
                 for dept in depts:
                     scores[dept].lines.append(Line(code, name, rule, points, kind))
         for action in actions.get(task.id, ()):
@@ -265,7 +266,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             when = {"kind": text(action.kind), "month": action.action_date.month, "day": action.action_date.day}
             doc_no, points = action.doc_no, -magnitude
             if kind == "criticism":
-                issue = bulletins.naming(action, getattr(task, "plan", ""))
+                issue = bulletins.naming(action, task.plan)
                 if issue is None:  # nobody was told: listed, not deducted
                     kind, points = "criticism_unpublished", Decimal(0)
                     quarter = quarter_names[(action.action_date.month - 1) // 3 + 1]
@@ -309,7 +310,7 @@ def rank(scores: Iterable[DeptScore]) -> list[DeptScore]:
 
 
 def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: Method,
-             text: Callable[..., Message] = Message) -> list[tuple]:
+             text: Callable[..., Message]) -> list[tuple]:
     """(kind, words, magnitude) of a task's completion in ``year``; empty when not scored."""
     deadline = task.deadline
     if deadline is None or deadline.year != year:
