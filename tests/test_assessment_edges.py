@@ -200,3 +200,15 @@ def test_only_a_scoreable_task_of_the_year_makes_its_lead_a_ranked_unit():
                       _task(3, deadline=date(2018, 6, 30), start=date(2018, 1, 1), lead=("科技局",))],
                      as_of=date(2017, 12, 31))
     assert [d.dept for d in result.departments] == ["发改局"]
+
+
+@pytest.mark.parametrize("done, kind", [(date(2017, 6, 30), "on_time"), (date(2017, 7, 1), "late")])
+def test_finished_on_the_deadline_day_is_on_time_and_the_day_after_late(done, kind):
+    result = _scored([_task(1, status="已完成", deadline=date(2017, 6, 30))], done_on={1: done})
+    assert [k for _c, k, _r, _p in _lines(result) if k in ("on_time", "late", "early")] == [kind]
+
+
+@pytest.mark.parametrize("as_of, not_done", [(date(2017, 6, 30), False), (date(2017, 7, 1), True)])
+def test_not_done_counts_from_the_day_after_the_deadline(as_of, not_done):
+    result = _scored([_task(1, deadline=date(2017, 6, 30))], as_of=as_of)
+    assert ("not_done" in [k for _c, k, _r, _p in _lines(result)]) == not_done
