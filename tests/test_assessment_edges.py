@@ -109,6 +109,9 @@ def test_a_cancelled_task_early_in_the_ledger_hides_no_task_after_it_and_a_suspe
                       _task(3, deadline=date(2017, 3, 31), category="  ")], filed={})
     lines = _lines(result)
     assert {code for code, *_ in lines} == {"", "3"}, "only task 3 scores: 1 is cancelled, 2 suspended"
+    # Overdue and not done, it still owes every quarter's report.
+    assert [rule for code, kind, rule, _p in lines if kind == "report_missing"] == \
+        [f"2017年第{q}季度进展未报送" for q in "一二三四"]
     (not_done,) = [rule for code, kind, rule, _p in lines if kind == "not_done"]
     assert not_done == "到期未完成（完成时限3月31日），其他×1", "a blank category is 其他"
 
