@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from ledger_app import operations
 from ledger_app.evidence.register import claims_of, list_files
 from ledger_app.exchange.forms.apply import apply_answers
 from ledger_app.exchange.forms.claim_sheet import CLAIM_SHEET, ClaimAnswer
@@ -125,3 +126,13 @@ def test_a_status_of_done_on_the_form_is_not_taken_without_销号(engine, tmp_pa
     apply_answers(engine, [answer], user="督查室")
     view = list_tasks(engine, TaskQuery(task_ids=[find_task_id(engine, "2")]))[0]
     assert (view.status, view.percent) == ("推进中", 100)
+
+
+def test_where_the_office_turned_the_evidence_rule_off_a_form_sets_已完成_itself(engine, tmp_path):
+    """The same form, in an office whose setting ``evidence.required`` is 0: the status is taken as written."""
+    operations.set_setting(engine, "evidence.required", "0")
+    form = fill(form_of(engine, tmp_path), {"2": {DONE: "三证合一全面实施", PERCENT: 100, STATUS: "已完成"}})
+    (answer,) = [a for a in review_forms(engine, [form]).answers if a.code == "2" and a.changes]
+    assert answer.changes["status"] == ("未启动", "已完成") and not answer.notes
+    apply_answers(engine, [answer], user="督查室")
+    assert list_tasks(engine, TaskQuery(task_ids=[find_task_id(engine, "2")]))[0].status == "已完成"

@@ -53,3 +53,14 @@ def test_a_task_deleted_between_review_and_merge_is_a_conflict(engine, tmp_path)
     delete_task(engine, find_task_id(engine, "1"), user="u")
     with pytest.raises(MergeConflict, match="未合并任何内容"):
         apply_answers(engine, review.answers, user="u")
+
+
+def test_a_merge_conflict_names_every_task_that_changed_once_and_keeps_their_answers(engine, tmp_path):
+    path = fill(form_of(engine, tmp_path), {"1": {DONE: "甲", PERCENT: 40}, "2": {DONE: "乙", PERCENT: 50}})
+    review = review_forms(engine, [path])
+    for code in ("2", "1"):
+        record_progress(engine, find_task_id(engine, code), ProgressInput(2017, 3, 90, "另一台电脑"), user="李四")
+    with pytest.raises(MergeConflict) as refused:
+        apply_answers(engine, review.answers, user="督查室")
+    assert "1、2" in str(refused.value)
+    assert [a.code for a in refused.value.answers] == ["1", "2"]

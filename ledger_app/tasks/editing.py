@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlmodel import Session
 
 from db.session import transaction
@@ -50,15 +50,22 @@ def implied_changes(session: Session, task: Task, changes: dict[str, object], da
     return {**changes, "status": Status.IN_PROGRESS.value}
 
 
+def evidence_required(session: Session | Connection) -> bool:
+    """The setting ``evidence.required`` (on unless the office turned it off), read in the writing transaction."""
+    from ledger_app.store.schema import setting
+    from ledger_app.store.settings import SPECS
+
+    required = session.execute(select(setting.c.value).where(setting.c.key == "evidence.required")).scalar()
+    return (required if required is not None else SPECS["evidence.required"].default) == "1"
+
+
 def require_evidence(session: Session, task: Task) -> None:
     """The one rule for 已完成: with the setting ``evidence.required`` on (the default), a task
     becomes 已完成 only when it has evidence attached (ledger_app/evidence) — by 销号, or set
     directly by the office. Every path that sets a status comes through :func:`apply_changes`."""
-    from ledger_app.store.schema import evidence_file, setting
-    from ledger_app.store.settings import SPECS
+    from ledger_app.store.schema import evidence_file
 
-    required = session.execute(select(setting.c.value).where(setting.c.key == "evidence.required")).scalar()
-    if (required if required is not None else SPECS["evidence.required"].default) != "1":
+    if not evidence_required(session):
         return
     has = session.execute(select(evidence_file.c.id).where(evidence_file.c.task_id == task.id,
                                                            evidence_file.c.removed_at.is_(None)).limit(1)).first()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.session import read_session
@@ -39,6 +39,7 @@ from ledger_app.store import settings
 from ledger_app.store.enums import SETTABLE_STATUSES
 from ledger_app.store.limits import text_problem
 from ledger_app.store.models import Status, Task
+from ledger_app.tasks.editing import evidence_required
 from ledger_app.tasks.fields import field_as_of, starts_task
 
 NOT_A_FORM = "不是本程序生成的填报表"
@@ -238,7 +239,7 @@ def _judge(engine: Engine, answer: Answer, task: Issued, changed: int | None) ->
             answer.conflicts.append(t(UNKNOWN_STATUS, status=answer.status))
         planned = plan_answer(session, current, answer)
         day = answer.effective_on or report_day(answer.year, answer.quarter)
-        if answer.status == Status.DONE and _claim_needed(session) and \
+        if answer.status == Status.DONE and evidence_required(session) and \
                 field_as_of(session, current, "status", day) != Status.DONE:
             answer.notes.append(t(DONE_BY_CLAIM))
     answer.changes = planned.changes
@@ -277,7 +278,7 @@ def plan_answer(session: Session, task: Task, answer: Answer) -> Planned:
     changes = {name: (before[name], value) for name, value in given.items() if value not in ("", before[name])}
     status_before = field_as_of(session, task, "status", day)
     status = answer.status if answer.status and answer.status != status_before else None
-    if status == Status.DONE and _claim_needed(session):
+    if status == Status.DONE and evidence_required(session):
         status = None  # a task is done by 销号 (ledger_app/evidence/claims.py): said in the review
     if status is None and changes and starts_task(status_before, percent):
         status = Status.IN_PROGRESS.value  # as write_progress does: the one rule
@@ -286,13 +287,6 @@ def plan_answer(session: Session, task: Task, answer: Answer) -> Planned:
     report = ProgressInput(answer.year, answer.quarter, percent, reporter=answer.dept, report_date=date.today(),
                            effective_on=answer.effective_on, **texts)
     return Planned(report, status, changes, old is None)
-
-
-def _claim_needed(session: Session) -> bool:
-    from ledger_app.store.schema import setting
-
-    stored = session.execute(select(setting.c.value).where(setting.c.key == "evidence.required")).scalar()
-    return (stored if stored is not None else settings.SPECS["evidence.required"].default) == "1"
 
 
 def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | None = None,
