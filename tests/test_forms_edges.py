@@ -239,3 +239,48 @@ def test_a_day_outside_the_forms_quarter_is_a_conflict(cli, capsys, filled, tmp_
     assert f"已合并 {1 + inside} 项任务的答复" in merged
     assert task(cli, capsys, filled, "2")["status"] == ("已完成" if inside else "未启动")
     assert task(cli, capsys, filled, "1")["percent"] == 10
+
+
+@pytest.fixture
+def answered(ledger, sample, tmp_path):
+    """(engine, review) of 行政审批局's Q3 form answered as ``answers`` say: a function of those answers."""
+    from ledger_app.exchange.forms.workbook import issue_forms
+    from ledger_app.exchange.importing.apply import import_file
+
+    import_file(ledger.engine, sample)
+
+    def review(answers: dict[str, dict[int, object]]):  # noqa: ANN202
+        (issued,) = issue_forms(ledger.engine, 2017, 3, tmp_path / f"forms{len(list(tmp_path.iterdir()))}",
+                                ["行政审批局"])
+        return {a.code: a for a in review_forms(ledger.engine, [fill(issued.path, answers)]).answers}
+
+    return review
+
+
+@pytest.mark.parametrize(("written", "read", "refused"), [
+    ("0", 0, False), ("100", 100, False), ("60%", 60, False), ("101", None, True), ("六十", None, True),
+    ("60.5", None, True)])
+def test_a_percent_is_a_whole_number_from_0_to_100_with_or_without_its_sign(answered, written, read, refused):
+    answer = answered({"1": {DONE: "推进", PERCENT: written}})["1"]
+    assert ("完成百分比不在 0–100 之间" in answer.conflicts) == refused
+    if read is not None:
+        assert answer.percent == read and answer.changes.get("percent", (None, read))[1] == read
+
+
+def test_a_day_written_as_a_date_with_a_time_is_that_day_and_a_day_that_cannot_be_read_is_named(answered):
+    from datetime import date
+
+    found = answered({"1": {DONE: "推进", PERCENT: 10, HAPPENED: datetime(2017, 8, 15, 9, 30)},
+                      "2": {DONE: "推进", PERCENT: 10, HAPPENED: "某天"},
+                      "3": {DONE: "推进", PERCENT: 10, HAPPENED: "2017年10月15日"}})
+    assert found["1"].effective_on == date(2017, 8, 15) and found["1"].conflicts == []
+    assert found["2"].conflicts == ["发生日期“某天”无法识别或不在本季度内"]
+    assert found["3"].conflicts == ["发生日期“2017年10月15日”不在 2017 年第 3 季度（7月1日至9月30日）内，这项答复未合并"]
+
+
+def test_an_answer_names_its_task_and_the_column_of_a_text_too_long_to_keep(answered):
+    # 20,000 characters outside the BMP: within openpyxl's count, 40,000 UTF-16 units to Excel (its limit is 32,767).
+    long = "𠮷" * 20_000
+    found = answered({"1": {DONE: "推进", PERCENT: 10, 11: long}, "2": {DONE: "推进", PERCENT: 10, 12: long}})
+    assert found["1"].title and any("存在问题" in c for c in found["1"].conflicts)
+    assert any("下步打算" in c for c in found["2"].conflicts)
