@@ -115,3 +115,19 @@ def test_督办_of_one_day_keep_the_order_they_were_recorded_in_when_one_task_is
     edit_task(engine, find_task_id(engine, "30"), {"percent": 10}, user="u", effective_on=date(2017, 9, 1),
               reason="漏报")
     assert [a.content for a in closing.frozen(engine, Q3_END).supervision] == ["一", "二"]
+
+
+def test_a_frozen_quarter_finds_a_search_across_two_collective_terms_as_the_ledger_does(engine):
+    """The collective terms a task names (各部门、相关单位) are searched as one text, joined as the ledger keeps
+    them, in a closed quarter's snapshot as in the ledger's own query."""
+    from ledger_app.periods.snapshot import take_live
+    from ledger_app.tasks.queries import TaskQuery
+
+    edit_task(engine, find_task_id(engine, "5"), {"lead_depts": "发改局、各部门、相关单位",
+                                                  "co_depts": "财政局、各镇、各街道"}, user="u",
+              effective_on=date(2017, 1, 5))
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    for text in ("各部门、相关单位", "各镇、各街道"):
+        query = TaskQuery(search=text)
+        assert [t.code for t in closing.frozen(engine, Q3_END, query).tasks] == \
+            [t.code for t in take_live(engine, Q3_END, query).tasks] == ["5"], text
