@@ -38,7 +38,6 @@ from __future__ import annotations
 import errno
 import glob
 import hashlib
-import json
 import os
 import re
 import sqlite3
@@ -55,22 +54,18 @@ from sqlalchemy.engine import make_url
 from db.engine import BUSY_TIMEOUT_MS, connect_read_only, default_db_path, resolve_url, sqlite_path, writable
 from ledger_app.messages.errors import LedgerError
 from ledger_app.messages.i18n import EN
-from ledger_app.store.integrity import Unreadable, quick_check, read_whole
+from ledger_app.store.backup_out import check_out
+from ledger_app.store.backup_record import RECORD, digest, examine, read_record, record_path, sound, write_record
+from ledger_app.store.integrity import quick_check
 from ledger_app.store.schema import utcnow
 from ledger_app.store.settings import SPECS
-from ledger_app.system.files import NOT_A_FILE, is_special, replace_file
+from ledger_app.system.files import replace_file
 from ledger_app.system.paths import backup_dir
 
 REASONS = ("open", "daily", "import", "merge", "upgrade", "manual")
 DAMAGED_SOURCE = "台账 {path} 已损坏（完整性检查：{detail}），未备份、未写入任何内容；请从备份恢复"
 UNREADABLE_SOURCE = ("台账 {path} 有读不出的内容（{detail}），SQLite 的快速检查看不出这种损坏；"
                      "未备份、未写入任何内容，已有的备份都保留；请从备份恢复")
-OUT_EXISTS = "{path} 已存在，未覆盖；确要覆盖请加 --force"
-OUT_SYMLINK = "{path} 是符号链接，不会通过它写入；请指定一个普通文件"
-OUT_IS_FOLDER = "{path} 是文件夹，请指定一个文件名"
-OUT_IS_LEDGER = "{path} 是台账文件本身，不能把备份写到这里"
-OUT_IN_USE = "{path} 是正在使用的数据库（旁边有 -wal 文件），未覆盖"
-NO_FOLDER = "文件夹不存在：{path}"
 BACKUP_GONE = "刚做的备份 {path} 不在磁盘上了（被其他程序删除或移走？），没有它不继续，未做任何改动"
 SERVER_LEDGER = "{where} 是服务器上的台账，由服务器管理员负责备份和恢复（如 pg_dump），本程序不做备份"
 
@@ -80,12 +75,6 @@ EN.update({
     UNREADABLE_SOURCE: "the ledger {path} has contents that cannot be read ({detail}), damage SQLite's quick check "
                        "does not see; no backup was made, nothing was written, the existing backups are all kept. "
                        "Restore it from a backup",
-    OUT_EXISTS: "{path} exists and was not overwritten; add --force to overwrite it",
-    OUT_SYMLINK: "{path} is a symbolic link; nothing is written through it. Name a plain file",
-    OUT_IS_FOLDER: "{path} is a folder; name a file",
-    OUT_IS_LEDGER: "{path} is the ledger itself; the backup cannot go there",
-    OUT_IN_USE: "{path} is a database in use (it has a -wal file beside it); not overwritten",
-    NO_FOLDER: "the folder does not exist: {path}",
     BACKUP_GONE: "the backup just made, {path}, is no longer on disk (deleted or moved by another program?); "
                  "nothing goes on without it, nothing was changed",
     SERVER_LEDGER: "{where} is a server ledger; the server's administrator backs it up and restores it "
@@ -209,7 +198,7 @@ def _new_name(ledger: Path, reason: str) -> Path:
 
 
 def _with_companions(backup: Path) -> tuple[Path, ...]:
-    return backup, backup.with_name(backup.name + ".part"), _record_path(backup)
+    return backup, backup.with_name(backup.name + ".part"), record_path(backup)
 
 
 def _copy(src: sqlite3.Connection, target: Path, check: Callable[[Path], None] | None = None) -> None:
@@ -231,64 +220,19 @@ def _copy(src: sqlite3.Connection, target: Path, check: Callable[[Path], None] |
         raise
 
 
-RECORD = ".json"  # <backup>.json: what reading the backup whole found
-
-
-def _record_path(backup: Path) -> Path:
-    return backup.with_name(backup.name + RECORD)
-
-
-def _read_record(backup: Path) -> dict | None:
-    try:
-        record = json.loads(_record_path(backup).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) and isinstance(record.get("whole"), bool) else None
-
-
-def _write_record(backup: Path, record: dict) -> None:
-    path = _record_path(backup)
-    part = path.with_name(path.name + ".part")
-    part.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(part, path)
-
-
-def _examine(file: Path) -> dict:
-    """What reading ``file`` whole finds: its rows per table and the digest of the file, or the problem."""
-    try:
-        with closing(_read_only(file)) as conn:
-            tables = read_whole(conn)
-    except (Unreadable, sqlite3.Error) as exc:
-        return {"whole": False, "problem": str(exc)}
-    return {"whole": True, "tables": tables, "digest": _digest(file)}
-
-
-def _digest(file: Path) -> str:
-    with open(file, "rb") as f:
-        return f"sha256:{hashlib.file_digest(f, 'sha256').hexdigest()}"
-
-
-def _sound(backup: Path) -> bool:
-    try:
-        with closing(_read_only(backup)) as conn:
-            return quick_check(conn, skip_evidence=True) is None
-    except sqlite3.Error:
-        return False
-
-
 def _whole(backup: _Backup, *, again: bool = False) -> bool:
     """Whether ``backup`` read whole when it was taken (one of an older version, which has no record,
     is read now and the finding recorded) and passes the quick check now (a disk may have damaged it
     since); ``again``: and its bytes are still those recorded (the digest)."""
-    record = _read_record(backup.path)
+    record = read_record(backup.path)
     if record is None:
-        record = _examine(backup.path)
+        record = examine(backup.path)
         with suppress(OSError):  # a read-only folder: read again next time
-            _write_record(backup.path, record)
-    if not record["whole"] or not _sound(backup.path):
+            write_record(backup.path, record)
+    if not record["whole"] or not sound(backup.path):
         return False
     try:
-        return not again or _digest(backup.path) == record.get("digest")
+        return not again or digest(backup.path) == record.get("digest")
     except OSError:
         return False
 
@@ -319,7 +263,7 @@ def _rotate(ledger: Path, keep: int) -> None:
         is_whole = b in whole  # a copy that fails the checks goes once ``keep`` whole ones are newer
         if b not in kept and (is_whole or whole_newer >= keep):
             b.path.unlink(missing_ok=True)
-            _record_path(b.path).unlink(missing_ok=True)
+            record_path(b.path).unlink(missing_ok=True)
         whole_newer += is_whole
     folder, stem = backup_folder(ledger), glob.escape(ledger.stem)
     remove_leftovers(folder, f"{stem}-*.db.part", f"{stem}-*.db.part-journal", f"{stem}-*.db{RECORD}.part")
@@ -339,27 +283,6 @@ def remove_leftovers(folder: Path, *patterns: str) -> None:
             with suppress(OSError):  # gone already, or another desk holds it
                 if part.stat().st_mtime < time.time() - LEFTOVER_GRACE_S:
                     part.unlink()
-
-
-def _check_out(out: Path, ledger: Path, force: bool) -> None:
-    """``backup --out``: never through a symbolic link, never over a file unless ``force``, and
-    never over the ledger itself or a database another program has open; never over anything but
-    a regular file (a device such as /dev/null or a FIFO would be replaced by the rename)."""
-    if out.is_symlink():
-        raise LedgerError(OUT_SYMLINK, path=out)
-    if is_special(out):
-        raise LedgerError(NOT_A_FILE, path=out)
-    if out.is_dir():
-        raise LedgerError(OUT_IS_FOLDER, path=out)
-    if not out.parent.is_dir():
-        raise LedgerError(NO_FOLDER, path=out.parent)
-    if out.exists():
-        if not force:
-            raise LedgerError(OUT_EXISTS, path=out)
-        if out.resolve() == ledger.resolve():
-            raise LedgerError(OUT_IS_LEDGER, path=out)
-        if Path(f"{out}-wal").exists():
-            raise LedgerError(OUT_IN_USE, path=out)
 
 
 def _connect_source(path: Path) -> sqlite3.Connection:
@@ -387,7 +310,7 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
             raise LedgerError("台账文件不存在：{path}", path=path)
         return None
     if out is not None:
-        _check_out(Path(out), path, force)
+        check_out(Path(out), path, force)
     if not isinstance(source, Engine):  # an opened ledger's WAL was checked when it was opened
         from ledger_app.store.stray_wal import set_aside_stray_wal
 
@@ -403,11 +326,11 @@ def backup_ledger(source: Source, reason: str, keep: int | None = None, out: Pat
             target = Path(out) if out is not None else _new_name(path, reason)
 
             def check(copy: Path) -> None:
-                found = _examine(copy)
+                found = examine(copy)
                 if not found["whole"]:
                     raise LedgerError(UNREADABLE_SOURCE, path=path, detail=found["problem"])
                 if out is None:  # before the copy takes its name: a backup never goes without its record
-                    _write_record(target, {"sequence": _parse(path, target).sequence, "reason": reason,
+                    write_record(target, {"sequence": _parse(path, target).sequence, "reason": reason,
                                            "taken": _now().isoformat(timespec="seconds"), "ledger": str(path),
                                            **found})
 
@@ -432,7 +355,3 @@ def backup_if_due(source: Source, reason: str = "daily", today: date | None = No
     if any(b.day == day for b in _catalogue(path)):
         return None
     return backup_ledger(source, reason)
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
