@@ -103,7 +103,9 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
             .where(report_counts(ProgressReport.effective_on, as_of))).all()
         actions = session.execute(
             select(SupervisionAction.task_id, SupervisionAction.kind, SupervisionAction.action_date,
-                   SupervisionAction.doc_no, SupervisionAction.id, SupervisionAction.created_at)
+                   SupervisionAction.doc_no, SupervisionAction.id,
+                   # as the driver gives it: only a criticism's is read, and publication._aware parses text
+                   _raw(SupervisionAction.created_at).label("created_at"))
             .where(SupervisionAction.action_date <= as_of)
             .order_by(SupervisionAction.action_date, SupervisionAction.id)).all()
         # The whole register: the bulletins publish a 通报批评; every document's 截至日期 says which year its
@@ -114,7 +116,10 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
     none = {DeptRole.LEAD: [], DeptRole.CO: []}
 
     def named(task_id: int, role: str) -> list[str]:
-        return [name for _position, name in sorted(links.get(task_id, none)[role])]
+        found = links.get(task_id, none)[role]
+        if len(found) == 1:  # most tasks have one lead and one co-operating unit: nothing to order
+            return [found[0][1]]
+        return [name for _position, name in sorted(found)]
 
     tasks = {task_id: TaskFacts(task_id, code, title, content, category, status, _date(deadline), _date(start),
                                 named(task_id, DeptRole.LEAD), named(task_id, DeptRole.CO), plans.get(plan_id, ""))

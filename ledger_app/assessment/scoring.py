@@ -234,17 +234,19 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
     quarters = [(q, date(year, q * 3 - 2, 1), end_of_quarter(year, q), method.feedback_deadline(year, q))
                 for q in range(1, 5) if method.feedback_deadline(year, q) <= as_of]
     weighed: dict[tuple, Decimal] = {}  # (magnitude, weight, share) → points: a few distinct ones
+    rules: dict[tuple, Message] = {}  # the line a task's outcome gives its lead or co-operating units
+    reported = {(kind, q): text(template, quarter=quarter_names[q]) for q in range(1, 5)
+                for kind, template in (("report_missing", REPORT_MISSING), ("report_late", REPORT_LATE))}
     supervision = {SupervisionKind.CRITICISM: ("criticism", method.criticism),
                    SupervisionKind.RECTIFY: ("rectify", method.rectify),
                    SupervisionKind.ACCOUNTABILITY: ("accountability", method.accountability)}
     for task in snap.tasks:
         if task.status == Status.CANCELLED:
             continue
-        code, name = task.code, _name(task)
+        code, name, done = task.code, _name(task), done_on.get(task.id)
         weight = method.weight(task.category)
         category = task.category.strip() or "其他"
-        outcome = _outcome(task, year, as_of, done_on.get(task.id), method, text) \
-            if task.status != Status.SUSPENDED else []
+        outcome = _outcome(task, year, as_of, done, method, text) if task.status != Status.SUSPENDED else []
         if task.status != Status.SUSPENDED and task.deadline is not None and task.deadline.year == year:
             leads.update(task.lead_depts)
             scoreable.update(task.lead_depts, task.co_depts)
@@ -256,7 +258,11 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
                 if key not in weighed:
                     weighed[key] = _points(magnitude, weight, share)
                 points = -weighed[key] if kind in ("late", "not_done") else weighed[key]
-                rule = text(template, words=words, category=category, weight=_n(weight), share=_n(share))
+                said = (template, words, category, weight, share)  # a few hundred distinct ones in 10,000 lines
+                rule = rules.get(said)
+                if rule is None:
+                    rule = rules[said] = text(template, words=words, category=category, weight=_n(weight),
+                                              share=_n(share))
                 for dept in depts:
                     scores[dept].lines.append(Line(code, name, rule, points, kind))
         for action in actions.get(task.id, ()):
@@ -281,14 +287,14 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             continue
         filed = _filed(snap, task.id)
         for quarter, begun, end, due in quarters:
-            if not _owes(task, end, begun, done_on.get(task.id)):
+            if not _owes(task, end, begun, done):
                 continue
             leads.update(task.lead_depts)
             scoreable.update(task.lead_depts)
             kind = _report((year, quarter), due, filed, as_of)
             if kind is None:
                 continue
-            words = text(REPORT_MISSING if kind == "report_missing" else REPORT_LATE, quarter=quarter_names[quarter])
+            words = reported[kind, quarter]
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
