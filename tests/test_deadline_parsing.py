@@ -77,3 +77,11 @@ def test_end_of_quarter():
                                                                D(2017, 12, 31)]
     with pytest.raises(DeadlineError):
         end_of_quarter(2017, 5)
+
+
+def test_the_same_text_read_for_another_year_is_that_years_day():
+    """The reading of a text is kept for the next row that says it, per year: a table of 2017 and one of
+    2018 read "9月30日" each as its own year."""
+    assert parse_deadline("9月30日", 2017) == (date(2017, 9, 30), "9月30日")
+    assert parse_deadline("9月30日", 2018) == (date(2018, 9, 30), "9月30日")
+    assert parse_deadline(" 9月30日 ", 2017) == (date(2017, 9, 30), "9月30日")

@@ -150,7 +150,23 @@ def parse_deadline(value: object, default_year: int | None = None) -> tuple[date
             raise
         except ValueError:
             raise DeadlineError("无法识别的完成时限：{text}", text=value) from None
-    original = str(value).strip()
+    key = (str(value).strip(), default_year)
+    found = _READ.get(key)
+    if found is None:
+        found = _from_text(*key)
+        if len(_READ) < _READ_KEPT:
+            _READ[key] = found
+    return found
+
+
+# A table says the same few deadlines hundreds of times, and an import reads each twice (the plan's year
+# from them all, then each task): the answer for a text is worked out once (an error is not kept). A plain
+# dict, not functools.lru_cache: mutmut leaves decorated functions unmutated, and this one is the rule.
+_READ: dict[tuple[str, int | None], tuple[date | None, str]] = {}
+_READ_KEPT = 4096
+
+
+def _from_text(original: str, default_year: int | None) -> tuple[date | None, str]:
     text = unicodedata.normalize("NFKC", original).replace("—", "-").replace("－", "-")
     if not text:
         return None, ""
