@@ -18,7 +18,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
@@ -31,13 +30,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -49,24 +45,19 @@ from ledger_app.dates.quarters import end_of_quarter, last_ended_quarter, quarte
 from ledger_app.documents.build import ReportResult, preview
 from ledger_app.documents.fonts import font_warning
 from ledger_app.documents.options import KINDS, NUMBERED, OF_THE_YEAR, ReportOptions
-from ledger_app.documents.page import Cancelled
-from ledger_app.messages.errors import LedgerError
-from ledger_app.operations import OpChanges, OpResult, set_setting
 from ledger_app.periods import closing
 from ledger_app.records import numbering
 from ledger_app.store import settings
 from ledger_app.system.file_names import safe_file_name
 from ledger_app.tasks import overview
 from ledger_app.tasks.queries import TaskQuery
-from ui import background, file_dialogs, printing, reprints
+from ui import file_dialogs, printing, reprints
 from ui.closed_quarters import allowed_text, confirm_closed, first_open_quarter
 from ui.combos import fit_popups
 from ui.controller import LedgerController
-from ui.crash import report_exception
 from ui.pdf_zoom import PdfZoom
 from ui.printing import no_printer, print_pdf
-
-Work = Callable[[Callable[[int, int], None], Callable[[], bool]], object]
+from ui.report_jobs import ReportJobs, Work
 
 QUARTERLY = ("quarterly-sheet", "bulletin", "closure")  # documents of one quarter (the 审批表: its claims)
 
@@ -83,9 +74,6 @@ class ReportDialog(QDialog):
         self._previews = itertools.count(1)
         self.preview_path: Path | None = None
         self.last_result: ReportResult | None = None
-        self._cancel = False
-        self._progress: QProgressDialog | None = None  # while a job runs
-        self._naming = False  # while the office name asked for is saved
         today = today or date.today()
         year, quarter = last_ended_quarter(today)  # the quarter a clerk reports on
         # … unless it is closed: then the open one after it (a closed quarter allows reprints only).
@@ -140,6 +128,7 @@ class ReportDialog(QDialog):
         self.print_button = QPushButton(self.tr("Print…"))
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.status = QLabel(wordWrap=True)
+        self.jobs = ReportJobs(self, controller, self.status)
         side = QVBoxLayout()
         side.addLayout(form)
         self.closed_note = QLabel(wordWrap=True)  # what a closed quarter allows, said as it is chosen
@@ -291,87 +280,16 @@ class ReportDialog(QDialog):
                              rectify_by=self.rectify_by.date().toPython() if self.rectify_set.isChecked() else None,
                              query=query, record=record, signed=self.signed.date().toPython())
 
-    def _with_office_name(self, then: Callable[[], None]) -> None:
-        """Documents are signed by the office: ask for its name once rather than invent one, save
-        it on the window's runner, and go on with ``then`` once it is saved."""
-        if self.kind.currentData() not in NUMBERED or settings.get_all(self.ledger.engine)["org.name"].strip():
-            then()
-            return
-        name, ok = QInputDialog.getText(self, self.tr("Office name"), self.tr(
-            "Documents are signed with the office's full name (落款), e.g. 常州经开区改革创新工作领导小组办公室.\n"
-            "It is kept in the ledger's settings for every desk."))
-        if not ok or not name.strip():
-            self.status.setText(self.tr("No office name: nothing was generated."))
-            return
-
-        def saved(_keys: object) -> None:
-            self._naming = False
-            then()
-
-        def refused(exc: Exception) -> bool:
-            self._naming = False
-            if isinstance(exc, LedgerError):
-                QMessageBox.warning(self, self.windowTitle(), str(exc))
-                return True
-            return False
-
-        engine, self._naming = self.ledger.engine, True
-        self.controller.run_final(self.tr("Settings"), lambda _progress: set_setting(engine, "org.name", name),
-                                  on_done=saved, on_error=refused, owner=self)
-
-    # ----- running a job ---------------------------------------------------------------
     @property
     def idle(self) -> bool:
         """No preview or issue under way, nor the office name being saved (tests wait for it)."""
-        return self._progress is None and not self._naming
+        return self.jobs.idle
+
+    def _with_office_name(self, then: Callable[[], None]) -> None:
+        self.jobs.with_office_name(self.kind.currentData(), then)
 
     def _start(self, work: Work, then: Callable[[object], None], *, issues: bool = False) -> None:
-        """Run ``work(progress, cancelled)`` off the GUI thread behind a cancellable progress dialog,
-        then ``then(result)`` — or say why not. Issuing goes through the window's operation runner
-        like every other write; a preview only reads."""
-        if self._progress is not None:
-            return  # one job at a time: the buttons of a busy dialog do nothing
-        progress = QProgressDialog(self.tr("Typesetting…"), self.tr("Cancel"), 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        self._progress, self._cancel = progress, False
-        progress.canceled.connect(lambda: setattr(self, "_cancel", True))
-
-        def finished(result: object) -> None:
-            if not shiboken6.isValid(self):
-                return
-            if shiboken6.isValid(progress):
-                progress.reset()
-            self._progress = None
-            if isinstance(result, Cancelled):
-                self.status.setText(self.tr("Cancelled: nothing was issued."))
-            elif isinstance(result, LedgerError):
-                QMessageBox.warning(self, self.windowTitle(), str(result))
-                self.status.setText(self.tr("Not issued: %1").replace("%1", str(result)))
-            elif isinstance(result, Exception):
-                report_exception(result)
-            else:
-                then(result)  # type: ignore[arg-type]
-
-        def failed(exc: Exception) -> bool:
-            finished(exc)
-            return True  # reported in this dialog
-
-        def report(done: int, total: int) -> None:
-            if shiboken6.isValid(progress):
-                progress.setMaximum(total)
-                progress.setValue(done)
-
-        if issues:
-            def operation(tick: Callable[[int, int], None]) -> OpResult:
-                result = work(tick, lambda: self._cancel)
-                return OpResult(OpChanges(records=result.recorded), value=result)  # type: ignore[attr-defined]
-
-            self.controller.runner.run(self.tr("Issue document"), operation, undoable=False,
-                                       on_done=lambda result: finished(result.value), on_error=failed,
-                                       on_progress=report, owner=self)
-        else:
-            background.submit(lambda tick: work(tick, lambda: self._cancel), finished, report)
+        self.jobs.start(work, then, issues=issues)
 
     # ----- the three buttons -------------------------------------------------------------
     def _on_preview(self) -> None:
