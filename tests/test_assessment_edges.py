@@ -119,7 +119,7 @@ def test_a_cancelled_task_early_in_the_ledger_hides_no_task_after_it_and_a_suspe
 def test_score_refuses_to_count_criticisms_without_the_register_of_bulletins(ledger):
     from ledger_app.periods.as_of import ledger_as_of
 
-    with pytest.raises(ValueError, match="needs the register of bulletins"):
+    with pytest.raises(ValueError, match=r"^score\(\) needs the register of bulletins: a criticism counts once published$"):
         score(ledger_as_of(ledger.engine, AS_OF), YEAR, METHOD, {})
 
 

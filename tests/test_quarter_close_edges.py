@@ -131,3 +131,44 @@ def test_a_frozen_quarter_finds_a_search_across_two_collective_terms_as_the_ledg
         query = TaskQuery(search=text)
         assert [t.code for t in closing.frozen(engine, Q3_END, query).tasks] == \
             [t.code for t in take_live(engine, Q3_END, query).tasks] == ["5"], text
+
+
+def test_a_closed_quarters_snapshot_keeps_its_register_and_its_corrections_in_their_order(engine, tmp_path):
+    """Thawed, the snapshot says which quarter it froze and keeps the documents' times as registered. Its
+    更正 are those entered after the close, effective by its end, applied and on a task still in the
+    ledger, listed by 业务日期 (whatever the order they were entered in)."""
+    from ledger_app.records import numbering
+    from ledger_app.tasks.editing import StaleEditError
+
+    make(engine, tmp_path, "bulletin", quarter=3, as_of=Q3_END)
+    for quarter in (3, 4):
+        operations.close_quarter(engine, 2017, quarter, user="督查室")
+    snap = closing.frozen(engine, Q3_END)
+    assert snap.closed == (2017, 3)
+    ((kept,), (registered,)) = snap.documents, numbering.issued(engine, "bulletin")
+    assert (kept.issued_at, kept.delivered_at) == (registered.issued_at, registered.delivered_at)
+    thirty, thirty_one, two = (find_task_id(engine, code) for code in ("30", "31", "2"))
+    edit_task(engine, thirty, {"percent": 50}, user="u", effective_on=date(2017, 9, 20), reason="晚的先录")
+    edit_task(engine, thirty_one, {"percent": 40}, user="u", effective_on=date(2017, 9, 1), reason="早的后录")
+    edit_task(engine, thirty, {"percent": 60}, user="u", effective_on=date(2017, 11, 1), reason="第四季度的")
+    with pytest.raises(StaleEditError):
+        edit_task(engine, two, {"percent": 90}, user="u", effective_on=date(2017, 9, 5), reason="被拒的",
+                  expected_version=0)
+    edit_task(engine, two, {"percent": 70}, user="u", effective_on=date(2017, 9, 6), reason="任务后来删了")
+    operations.delete_task(engine, two, user="u")
+
+    def reasons(day: date) -> list[str]:  # a change of percent may start the task too: one reason, two lines
+        return list(dict.fromkeys(c.reason for c in closing.frozen(engine, day).corrections))
+
+    assert reasons(Q3_END) == ["早的后录", "晚的先录"]
+    assert reasons(date(2017, 12, 31)) == ["早的后录", "晚的先录", "第四季度的"]
+
+
+def test_a_correction_taken_into_a_quarter_closed_again_is_no_longer_listed_as_one(engine):
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    edit_task(engine, find_task_id(engine, "30"), {"percent": 50}, user="u", effective_on=date(2017, 9, 20),
+              reason="漏报")
+    operations.reopen_quarter(engine, 2017, 3, allowed_by="王主任", reason="核对", user="u")
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    frozen = closing.frozen(engine, Q3_END)
+    assert frozen.corrections == [] and _views(frozen)["30"].percent == 50, "in the new snapshot itself"

@@ -39,6 +39,7 @@ from ledger_app.store.models import (
     QuarterEvent,
     SupervisionAction,
 )
+from ledger_app.store.schema import UTCDateTime
 from ledger_app.tasks.departments import normalise_name
 from ledger_app.tasks.lights import Thresholds
 from ledger_app.tasks.queries import OPEN_STATUSES, TaskQuery, TaskView
@@ -92,7 +93,8 @@ def _back(model: type, data: dict[str, object]) -> object:
     values = dict(data)
     for column in model.__table__.columns:
         value = values.get(column.name)
-        if isinstance(value, str) and isinstance(column.type, DateTime):
+        # The ledger's times are UTCDateTime (a TypeDecorator, not a DateTime): read back aware, as live rows are.
+        if isinstance(value, str) and isinstance(column.type, (DateTime, UTCDateTime)):
             values[column.name] = datetime.fromisoformat(value)
         elif isinstance(value, str) and isinstance(column.type, Date):
             values[column.name] = date.fromisoformat(value)
@@ -110,7 +112,7 @@ def _view(data: dict[str, object]) -> TaskView:
 def freeze(snap: Snapshot, places: dict[int, tuple[int, int | None]], register: list[IssuedDocument]) -> bytes:
     data = {
         "as_of": snap.as_of.isoformat(),
-        "tasks": [{**t.to_json(), "id": t.id} for t in snap.tasks],
+        "tasks": [t.to_json() for t in snap.tasks],  # with its id
         "places": {str(k): list(v) for k, v in places.items()},
         "progress": [_row(r) for reports in snap.progress.values() for r in reports],
         "supervision": [_row(a) for a in snap.supervision],
@@ -118,7 +120,8 @@ def freeze(snap: Snapshot, places: dict[int, tuple[int, int | None]], register: 
         "values": snap.values,
         "documents": [_row(d) for d in register],
     }
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+    # Chinese kept as it is (escaped it would be three times the size); the text is the same either way.
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode())  # pragma: no mutate
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ class _Thawed:
 
 
 def _thaw(blob: bytes, closed: tuple[int, int]) -> _Thawed:
-    data = json.loads(zlib.decompress(bytes(blob)).decode("utf-8"))
+    data = json.loads(zlib.decompress(bytes(blob)).decode())
     progress: dict[int, list[ProgressReport]] = {}
     for row in data["progress"]:
         report = _back(ProgressReport, row)
