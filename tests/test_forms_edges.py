@@ -258,7 +258,8 @@ def answered(ledger, sample, tmp_path):
 
 
 @pytest.mark.parametrize(("written", "read", "refused"), [
-    ("0", 0, False), ("100", 100, False), ("60%", 60, False), ("101", None, True), ("六十", None, True),
+    ("0", 0, False), ("100", 100, False), ("60%", 60, False), ("60％", 60, False), ("101", None, True),
+    ("六十", None, True),
     ("60.5", None, True)])
 def test_a_percent_is_a_whole_number_from_0_to_100_with_or_without_its_sign(answered, written, read, refused):
     answer = answered({"1": {DONE: "推进", PERCENT: written}})["1"]
@@ -276,6 +277,8 @@ def test_a_day_written_as_a_date_with_a_time_is_that_day_and_a_day_that_cannot_b
     assert found["1"].effective_on == date(2017, 8, 15) and found["1"].conflicts == []
     assert found["2"].conflicts == ["发生日期“某天”无法识别或不在本季度内"]
     assert found["3"].conflicts == ["发生日期“2017年10月15日”不在 2017 年第 3 季度（7月1日至9月30日）内，这项答复未合并"]
+    no_such_day = answered({"1": {DONE: "推进", PERCENT: 10, HAPPENED: "2017年13月5日"}})["1"]
+    assert no_such_day.conflicts == ["发生日期“2017年13月5日”无法识别或不在本季度内"]
 
 
 def test_an_answer_names_its_task_and_the_column_of_a_text_too_long_to_keep(answered):

@@ -124,7 +124,7 @@ def _as_int(value: object) -> int | None:
     if not text:
         return None
     try:
-        number = float(text.rstrip("%"))
+        number = float(text.rstrip("%％"))  # 60%, or 60％ as a Chinese input method types it
     except ValueError:
         return -1  # not a number: reported as out of range
     return int(number) if number.is_integer() else -1
@@ -195,9 +195,9 @@ def limits_of(engine: Engine) -> settings.EvidenceLimits:
 def _happened(answer: Answer, value: object) -> None:
     """The 发生日期 answer: a date within the form's quarter (up to today while it runs), else a conflict."""
     written = cell_text(value)
-    if isinstance(value, datetime):
+    if isinstance(value, datetime):  # a date cell: openpyxl reads it with a time of day
         value = value.date()
-    if not isinstance(value, date):
+    elif not isinstance(value, date):
         if not written:
             return
         try:
