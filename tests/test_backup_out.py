@@ -114,3 +114,10 @@ def test_each_refusal_of_out_names_the_path(filled, db, tmp_path, case):
 
 def test_no_sound_backup_is_none(db):
     assert newest_sound_backup(db) is None
+
+
+def test_a_server_ledger_is_not_backed_up_and_the_refusal_names_it_without_its_password():
+    with pytest.raises(LedgerError) as refused:
+        backup_ledger("postgresql+psycopg://clerk:secret@db.example/ledger", "manual")
+    message = str(refused.value)
+    assert "postgresql+psycopg://clerk:***@db.example/ledger" in message and "secret" not in message

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from ledger_app.exchange.forms.identity import IDENTITY_SHEET
 from ledger_app.exchange.forms.merge import review_forms
-from tests.test_excel_forms import DONE, HAPPENED, PERCENT, STATUS, fill
+from tests.test_excel_forms import DONE, HAPPENED, NEXT, PERCENT, PROBLEMS, STATUS, fill
 
 # A department's 已完成 is merged here as in an office without the evidence rule (issue 26).
 pytestmark = pytest.mark.usefixtures("evidence_optional")
@@ -249,11 +249,13 @@ def answered(ledger, sample, tmp_path):
 
     import_file(ledger.engine, sample)
 
-    def review(answers: dict[str, dict[int, object]]):  # noqa: ANN202
-        (issued,) = issue_forms(ledger.engine, 2017, 3, tmp_path / f"forms{len(list(tmp_path.iterdir()))}",
+    def review(answers: dict[str, dict[int, object]], quarter: int = 3):  # noqa: ANN202
+        (issued,) = issue_forms(ledger.engine, 2017, quarter, tmp_path / f"forms{len(list(tmp_path.iterdir()))}",
                                 ["行政审批局"])
-        return {a.code: a for a in review_forms(ledger.engine, [fill(issued.path, answers)]).answers}
+        review.last = fill(issued.path, answers)
+        return {a.code: a for a in review_forms(ledger.engine, [review.last]).answers}
 
+    review.engine = ledger.engine
     return review
 
 
@@ -287,3 +289,85 @@ def test_an_answer_names_its_task_and_the_column_of_a_text_too_long_to_keep(answ
     found = answered({"1": {DONE: "推进", PERCENT: 10, 11: long}, "2": {DONE: "推进", PERCENT: 10, 12: long}})
     assert found["1"].title and any("存在问题" in c for c in found["1"].conflicts)
     assert any("下步打算" in c for c in found["2"].conflicts)
+
+
+def test_a_status_the_ledger_does_not_know_and_a_percent_without_progress_are_conflicts(answered):
+    found = answered({"1": {DONE: "推进", PERCENT: 10, STATUS: "搁置"}, "2": {PERCENT: 30}})
+    assert found["1"].conflicts == ["状态“搁置”无法识别"]
+    assert found["2"].conflicts == ["没有填写本季度进展"], "a new report needs its 本季度进展"
+
+
+def test_an_answer_to_a_quarter_already_reported_changes_only_what_it_says(answered):
+    """The quarter's report stands; the form gives a new percent only: merged as such (its texts kept, no
+    conflict), the report dated the day it was merged."""
+    from datetime import date
+
+    from ledger_app.exchange.forms.apply import apply_answers
+    from ledger_app.operations import record_progress
+    from ledger_app.records.history import get_progress
+    from ledger_app.records.progress import ProgressInput
+    from ledger_app.tasks.queries import find_task_id
+
+    engine = answered.engine
+    task = find_task_id(engine, "1")
+    record_progress(engine, task, ProgressInput(2017, 3, 20, "已报的进展", "旧问题", "旧打算"), user="行政审批局")
+    # The form comes back with the report's texts cleared: a blank answer keeps what the report says.
+    found = answered({"1": {DONE: None, PROBLEMS: None, NEXT: None, PERCENT: 40}, "2": {DONE: "新的进展", PERCENT: 10}})
+    assert found["1"].conflicts == [] and found["1"].changes == {"percent": (20, 40)}
+    assert found["2"].changes["done"] == ("", "新的进展"), "a new report: from nothing"
+    assert "problems" not in found["2"].changes, "a blank answer changes nothing"
+    apply_answers(engine, list(found.values()), user="督查室")
+    report = get_progress(engine, task, 2017, 3)
+    assert (report.percent, report.done, report.problems, report.next_steps) == (40, "已报的进展", "旧问题", "旧打算")
+    assert report.report_date == date.today()
+    second = get_progress(engine, find_task_id(engine, "2"), 2017, 3)
+    assert (second.done, second.problems, second.next_steps) == ("新的进展", "", "")
+
+
+def test_a_form_read_alone_without_its_evidence_folder(answered):
+    from ledger_app.exchange.forms.merge import read_form
+
+    answered({"1": {DONE: "推进", PERCENT: 10}})
+    assert [a.code for a in read_form(answered.engine, answered.last).answers if a.changes] == ["1"]
+
+
+def test_a_blank_percent_on_the_latest_quarter_is_the_tasks_percent_as_of_its_day(answered):
+    """Task 1 reported 20 % for the third quarter, then its 完成% was set to 35 on the same day, 30 September: a form
+    for that quarter with the percent left blank keeps 35, the task's own as of the report's day."""
+    from datetime import date
+
+    from ledger_app.exchange.forms.apply import apply_answers
+    from ledger_app.operations import edit_task, record_progress
+    from ledger_app.records.history import get_progress
+    from ledger_app.records.progress import ProgressInput
+    from ledger_app.tasks.queries import find_task_id
+
+    engine = answered.engine
+    task = find_task_id(engine, "1")
+    record_progress(engine, task, ProgressInput(2017, 3, 20, "已报的进展"), user="行政审批局")
+    edit_task(engine, task, {"percent": 35}, user="督查室", effective_on=date(2017, 9, 30))
+    found = answered({"1": {DONE: "补充的进展", PERCENT: None}})
+    apply_answers(engine, [found["1"]], user="督查室")
+    assert get_progress(engine, task, 2017, 3).percent == 35
+
+
+def test_a_blank_percent_on_an_earlier_quarter_is_that_quarters_report(answered):
+    """Task 1 reported 20 % for the second quarter and 50 % for the third; its 完成% was set to 25 on 30 June
+    after the second quarter's report. A second-quarter form with the percent left blank keeps that
+    report's 20 %: the task's own percent follows the latest quarter, not this one."""
+    from datetime import date
+
+    from ledger_app.exchange.forms.apply import apply_answers
+    from ledger_app.operations import edit_task, record_progress
+    from ledger_app.records.history import get_progress
+    from ledger_app.records.progress import ProgressInput
+    from ledger_app.tasks.queries import find_task_id
+
+    engine = answered.engine
+    task = find_task_id(engine, "1")
+    record_progress(engine, task, ProgressInput(2017, 2, 20, "二季度进展"), user="行政审批局")
+    edit_task(engine, task, {"percent": 25}, user="督查室", effective_on=date(2017, 6, 30))
+    record_progress(engine, task, ProgressInput(2017, 3, 50, "三季度进展"), user="行政审批局")
+    found = answered({"1": {DONE: "二季度补充", PERCENT: None}}, quarter=2)
+    apply_answers(engine, [found["1"]], user="督查室")
+    assert get_progress(engine, task, 2017, 2).percent == 20

@@ -284,8 +284,9 @@ def plan_answer(session: Session, task: Task, answer: Answer) -> Planned:
         status = Status.IN_PROGRESS.value  # as write_progress does: the one rule
     if status is not None:
         changes["status"] = (status_before, status)
-    report = ProgressInput(answer.year, answer.quarter, percent, reporter=answer.dept, report_date=date.today(),
-                           effective_on=answer.effective_on, **texts)
+    # 填报日期: the day it is merged, as records.progress dates a report given none.
+    report = ProgressInput(answer.year, answer.quarter, percent, reporter=answer.dept, effective_on=answer.effective_on,
+                           **texts)
     return Planned(report, status, changes, old is None)
 
 
