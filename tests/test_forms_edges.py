@@ -371,3 +371,24 @@ def test_a_blank_percent_on_an_earlier_quarter_is_that_quarters_report(answered)
     found = answered({"1": {DONE: "二季度补充", PERCENT: None}}, quarter=2)
     apply_answers(engine, [found["1"]], user="督查室")
     assert get_progress(engine, task, 2017, 2).percent == 20
+
+
+def test_an_answer_knows_its_file_its_form_and_its_task(answered):
+    from ledger_app.exchange.forms.identity import IDENTITY_SHEET
+
+    answer = answered({"1": {DONE: "推进", PERCENT: 10}})["1"]
+    identity = load_workbook(answered.last)[IDENTITY_SHEET]
+    assert (answer.file, answer.form_id) == (answered.last.name, identity.cell(2, 2).value)
+    assert answer.title == "深化行政审批制度改革"
+
+
+def test_an_answer_for_a_task_deleted_since_is_named_by_the_title_on_the_form(answered):
+    from ledger_app.operations import delete_task
+    from ledger_app.tasks.queries import find_task_id
+
+    task = find_task_id(answered.engine, "1")
+    found = answered({"1": {DONE: "推进", PERCENT: 10}})
+    assert found["1"].conflicts == []
+    delete_task(answered.engine, task, user="督查室")
+    (answer,) = [a for a in review_forms(answered.engine, [answered.last]).answers if a.code == "1"]
+    assert answer.title == "深化行政审批制度改革" and answer.conflicts == ["任务已不在台账中"]

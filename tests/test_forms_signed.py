@@ -94,7 +94,7 @@ def test_a_form_without_signatures_is_refused(engine, tmp_path):
         ws.cell(r, 6 if r >= 7 else 3).value = None
     wb.save(path)
     (problem,) = review_forms(engine, [path]).problems
-    assert "没有本台账的签名" in problem
+    assert problem.startswith(f"{path.name}：") and "没有本台账的签名" in problem
 
 
 def test_the_secret_is_per_ledger_and_never_shown(engine, tmp_path, sample, new_db_url):
@@ -128,3 +128,28 @@ def test_ledgers_before_0008_get_a_secret_on_upgrade(new_db_url):
 
     assert len(form_secret(ledger.engine)) == 32
     ledger.close()
+
+
+def test_a_workbook_that_is_not_this_ledgers_form_of_the_quarter_is_refused_by_its_name(engine, tmp_path, sample,
+                                                                                        new_db_url):
+    """Refused whole, each naming the file: a form without its hidden identity sheet, one of another ledger,
+    one of another quarter than the merge asks for."""
+    from openpyxl import load_workbook
+
+    from ledger_app.exchange.forms.identity import IDENTITY_SHEET
+
+    path = fill(form_of(engine, tmp_path), {"1": {DONE: "甲", PERCENT: 10}})
+    other = open_ledger(new_db_url("other"))
+    import_file(other.engine, sample)
+    try:
+        (foreign,) = review_forms(other.engine, [path]).problems
+    finally:
+        other.close()
+    assert foreign == f"{path.name}：这份填报表属于另一个台账，未合并"
+    (early,) = review_forms(engine, [path], expect=(2017, 2)).problems
+    assert early == f"{path.name}：这是 2017 年第 3 季度的填报表，不是 2017 年第 2 季度的，未合并"
+    wb = load_workbook(path)
+    del wb[IDENTITY_SHEET]
+    wb.save(path)
+    (bare,) = review_forms(engine, [path]).problems
+    assert bare == f"{path.name}：不是本程序生成的填报表"
