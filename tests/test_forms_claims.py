@@ -136,3 +136,20 @@ def test_where_the_office_turned_the_evidence_rule_off_a_form_sets_已完成_its
     assert answer.changes["status"] == ("未启动", "已完成") and not answer.notes
     apply_answers(engine, [answer], user="督查室")
     assert list_tasks(engine, TaskQuery(task_ids=[find_task_id(engine, "2")]))[0].status == "已完成"
+
+
+def test_a_bad_form_and_a_bad_evidence_archive_are_both_listed(engine, tmp_path):
+    """The problems of the forms and of the evidence sent with them add up; neither hides the other."""
+    from openpyxl import load_workbook
+
+    from ledger_app.exchange.forms.identity import IDENTITY_SHEET
+
+    not_a_form = tmp_path / "不是填报表.xlsx"
+    not_a_form.write_bytes(form_of(engine, tmp_path).read_bytes())
+    wb = load_workbook(not_a_form)
+    del wb[IDENTITY_SHEET]
+    wb.save(not_a_form)
+    hostile = make.zip_with(tmp_path / "坏.zip", {"3/印发文件.pdf": b"%PDF-1.4\n", "../../3-x.pdf": b"%PDF-1.4\n"})
+    problems = review_forms(engine, [not_a_form], evidence=[hostile]).problems
+    assert problems == ["“坏.zip”是含有指向文件夹之外路径（../../3-x.pdf）的压缩包，疑为恶意文件，未保存任何内容",
+                        "不是填报表.xlsx：不是本程序生成的填报表"]

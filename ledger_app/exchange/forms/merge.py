@@ -298,7 +298,7 @@ def review_forms(engine: Engine, paths: list[Path], expect: tuple[int, int] | No
     limits = limits_of(engine)
     if evidence:
         total.evidence = EvidenceSources.read(list(evidence), set(paths), max(4 * limits.max_task, 2**31))
-        total.problems += total.evidence.problems
+        total.problems = list(total.evidence.problems)  # said first, then each form's
     offered = total.evidence.by_code() if total.evidence else {}
     for path in paths:
         review = read_form(engine, path, expect, offered)
