@@ -121,3 +121,12 @@ def test_a_server_ledger_is_not_backed_up_and_the_refusal_names_it_without_its_p
         backup_ledger("postgresql+psycopg://clerk:secret@db.example/ledger", "manual")
     message = str(refused.value)
     assert "postgresql+psycopg://clerk:***@db.example/ledger" in message and "secret" not in message
+
+
+@pytest.mark.parametrize("record", ["[1]", '{"whole": "yes"}'])
+def test_a_backups_record_that_is_not_one_is_read_again_from_the_backup(filled, db, record):
+    """The <backup>.json beside a backup, damaged or written by something else, is not taken at its word:
+    the backup is read whole again and the record written anew."""
+    made = backup_ledger(db, "manual")
+    Path(f"{made}.json").write_text(record, encoding="utf-8")
+    assert newest_sound_backup(db) == made

@@ -199,3 +199,12 @@ def test_a_dismissal_holds_for_its_own_quarter_of_its_own_year_only(year):
     assert _one(engine, date(2017, 10, 20), "2").step == "criticise", "the next quarter: proposed again"
     operations.dismiss_proposal(engine, _one(engine, date(2017, 10, 20), "2"), "第四季度已约谈", user="督查室")
     assert _one(engine, date(2018, 10, 20), "2").step == "criticise", "the same quarter a year later: again"
+
+
+def test_a_stall_is_not_one_when_either_report_names_a_problem(year):
+    """进展无变化 asks for two reports with the same percent and no problem: a problem named in only the later
+    one (task 4's report of the third quarter) is enough to say the department explained itself."""
+    engine, _clock, report = year
+    report(date(2017, 7, 5), 2, {"4": 70})
+    report(date(2017, 10, 5), 3, {"4": 70}, problems="资金未到位")
+    assert "4" not in _steps(engine, date(2017, 10, 20))

@@ -172,3 +172,20 @@ def test_a_correction_taken_into_a_quarter_closed_again_is_no_longer_listed_as_o
     operations.close_quarter(engine, 2017, 3, user="督查室")
     frozen = closing.frozen(engine, Q3_END)
     assert frozen.corrections == [] and _views(frozen)["30"].percent == 50, "in the new snapshot itself"
+
+
+def test_a_quarter_is_one_to_four_and_its_figures_are_the_frozen_tallies(engine, tmp_path):
+    from ledger_app.messages.errors import LedgerError
+    from ledger_app.periods.tally import tally
+
+    with pytest.raises(LedgerError, match="^季度必须是 1 到 4$"):
+        operations.close_quarter(engine, 2017, 5, user="督查室")
+    make(engine, tmp_path, "bulletin", quarter=3, as_of=date(2017, 7, 1))  # as of the quarter's first day
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    (figures,) = closing.trend(engine)
+    counted = tally("", closing.frozen(engine, Q3_END).tasks)
+    assert (figures.total, figures.done, figures.green, figures.yellow, figures.red, figures.paused) == \
+        (counted.total, counted.done, counted.green, counted.yellow, counted.red, counted.paused)
+    assert figures.green and figures.red, "not all zeros"
+    (closed,) = closing.closed_quarters(engine)
+    assert [d.as_of for d in closed.documents] == [date(2017, 7, 1)]
