@@ -56,8 +56,8 @@ def make_ledger(path: Path, tasks: int, seed: int = 7) -> Ledger:
             session.execute(insert(Task.__table__), rows[start : start + 5000])
         session.execute(insert(TaskDepartment.__table__), links)
         session.execute(insert(ProgressReport.__table__), reports)
-    # As the program's import leaves a ledger it wrote (PostgreSQL's statistics made; nothing on SQLite).
-    refresh_statistics(ledger.engine, WRITTEN)
+        # As the program's import leaves a ledger it wrote (PostgreSQL's statistics made; nothing on SQLite).
+        refresh_statistics(session.connection(), WRITTEN)
     return ledger
 
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Connection, Engine, Table, insert
+from sqlalchemy import Column, Connection, Table, insert
 from sqlalchemy.exc import SQLAlchemyError
 
 log = logging.getLogger(__name__)
@@ -114,22 +114,22 @@ def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
     return out
 
 
-def refresh_statistics(engine: Engine, tables: Sequence[Table]) -> None:
-    """After thousands of rows written at once (an import, a carry-over): PostgreSQL's planner told
-    what ``tables`` now hold. Until its autovacuum gets round to it, the planner guesses: after a
-    100,000-task import it scanned all 300,000 department links for a page of 100 tasks (20 ms where
-    the index takes 0.2 ms), and a table of ten departments was priced as 1,270 rows. PostgreSQL's
-    own advice for a bulk load is to run ANALYZE afterwards; 0.3 s at 100,000 tasks.
+def refresh_statistics(conn: Connection, tables: Sequence[Table]) -> None:
+    """After thousands of rows written at once (an import, a carry-over), inside the same transaction:
+    PostgreSQL's planner told what ``tables`` now hold. Until its autovacuum gets round to it, the
+    planner guesses: after a 100,000-task import it scanned all 300,000 department links for a page of
+    100 tasks (20 ms where the index takes 0.2 ms), and a table of ten departments was priced as 1,270
+    rows. PostgreSQL's own advice for a bulk load is to run ANALYZE afterwards; 0.3 s at 100,000 tasks.
+    ANALYZE counts the rows its own transaction wrote, and its statistics are kept only if that commits.
 
     SQLite is left as it is: without statistics its planner follows fixed rules that the query-plan
     tests hold it to. Statistics are a hint: when they cannot be made (a server account that does not
     own the tables is skipped with a warning by the server itself), the rows written stay written."""
-    if engine.dialect.name != "postgresql" or not tables:
+    if conn.dialect.name != "postgresql" or not tables:
         return
-    names = ", ".join(engine.dialect.identifier_preparer.format_table(t) for t in tables)
+    names = ", ".join(conn.dialect.identifier_preparer.format_table(t) for t in tables)
     try:
-        with engine.connect() as conn:
+        with conn.begin_nested():  # a savepoint: a failure here never undoes the rows
             conn.exec_driver_sql(f"ANALYZE {names}")
-            conn.commit()
-    except SQLAlchemyError as error:  # the import is committed; only the planner's hint is missing
+    except SQLAlchemyError as error:
         log.warning("ANALYZE after writing %s failed: %s", names, error)

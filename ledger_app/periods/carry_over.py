@@ -284,5 +284,6 @@ def carry_over(engine: Engine, from_year: int, to_year: int, *, user: str, plan:
                 if again != read:  # another desk changed something it depends on: work it out again
                     writes = _prepare(again, from_year, to_year, user=user, task_ids=task_ids, today=today)
             new_ids = _write(writing, writes)
-    refresh_statistics(engine, (schema.plan, schema.area, schema.task, schema.task_department, schema.change_log))
-    return new_ids
+            refresh_statistics(writing, (schema.plan, schema.area, schema.task, schema.task_department,
+                                         schema.change_log))
+            return new_ids

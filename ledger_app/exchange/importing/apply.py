@@ -193,13 +193,13 @@ def write_table(engine: Engine, table: ParsedTable, plan_title: str, *, user: st
     try:
         with core_transaction(engine) as conn:
             counts = _write(conn, table, plan_title, user, source, progress)
+            if not dry_run:
+                refresh_statistics(conn, WRITTEN)
             pause_point("import")
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
-    if not dry_run:
-        refresh_statistics(engine, WRITTEN)
     reports = sum(1 for t in table.tasks if t.progress) if table.progress_quarter else 0
     return ImportResult(plan_title, table.sheet, table.header_row, len(table.tasks), len(table.areas),
                         counts["added"], counts["updated"], counts["unchanged"], dry_run, table.year,
