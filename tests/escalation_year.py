@@ -9,6 +9,7 @@ from ledger_app import operations
 from ledger_app.exchange.importing.apply import import_file
 from ledger_app.operations import record_progress
 from ledger_app.records.progress import ProgressInput
+from ledger_app.supervision import escalation
 from ledger_app.tasks.queries import find_task_id
 from tests.clock import Clock
 from tests.tables import write_table
@@ -36,3 +37,13 @@ def scripted_year(ledger, tmp_path, monkeypatch):  # noqa: ANN001, ANN201
                 user="督查室")
 
     return engine, clock, report
+
+
+def steps(engine, as_of: date) -> dict[str, str]:  # noqa: ANN001
+    """Each task's proposed step as of ``as_of``, by code."""
+    return {p.code: p.step for p in escalation.proposals(engine, as_of)}
+
+
+def proposal(engine, as_of: date, code: str) -> escalation.Proposal:  # noqa: ANN001
+    """The proposal for task ``code`` as of ``as_of``."""
+    return next(p for p in escalation.proposals(engine, as_of) if p.code == code)

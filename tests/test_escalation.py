@@ -17,20 +17,14 @@ from ledger_app.records import numbering
 from ledger_app.records.history import list_changes, list_supervision
 from ledger_app.supervision import escalation
 from ledger_app.tasks.queries import find_task_id
+from tests.escalation_year import proposal as _find
 from tests.escalation_year import scripted_year
+from tests.escalation_year import steps as _steps
 
 
 @pytest.fixture
 def year(ledger, tmp_path, monkeypatch):
     return scripted_year(ledger, tmp_path, monkeypatch)
-
-
-def _steps(engine, as_of: date) -> dict[str, str]:
-    return {p.code: p.step for p in escalation.proposals(engine, as_of)}
-
-
-def _find(engine, as_of: date, code: str) -> escalation.Proposal:
-    return next(p for p in escalation.proposals(engine, as_of) if p.code == code)
 
 
 def test_a_scripted_year_walks_up_the_steps(year, tmp_path):

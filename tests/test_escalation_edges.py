@@ -17,20 +17,14 @@ from ledger_app.operations import add_supervision, edit_task, proposals
 from ledger_app.records.supervision import SupervisionInput
 from ledger_app.supervision import escalation
 from ledger_app.tasks.queries import find_task_id
+from tests.escalation_year import proposal as _one
 from tests.escalation_year import scripted_year
+from tests.escalation_year import steps as _steps
 
 
 @pytest.fixture
 def year(ledger, tmp_path, monkeypatch):
     return scripted_year(ledger, tmp_path, monkeypatch)
-
-
-def _steps(engine, as_of: date) -> dict[str, str]:
-    return {p.code: p.step for p in escalation.proposals(engine, as_of)}
-
-
-def _one(engine, as_of: date, code: str) -> escalation.Proposal:
-    return next(p for p in escalation.proposals(engine, as_of) if p.code == code)
 
 
 def _act(engine, code: str, kind: str, day: date, **more) -> None:  # noqa: ANN003
