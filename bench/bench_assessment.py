@@ -23,7 +23,8 @@ from ledger_gen import make_ledger  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
 from db.session import read_session, transaction  # noqa: E402
-from ledger_app.assessment.scoring import Method, assess, completion_dates, score  # noqa: E402
+from ledger_app.assessment.facts import completion_dates  # noqa: E402
+from ledger_app.assessment.scoring import Method, assess, score  # noqa: E402
 from ledger_app.dates.quarters import end_of_quarter  # noqa: E402
 from ledger_app.periods.as_of import ledger_as_of  # noqa: E402
 from ledger_app.records import numbering  # noqa: E402

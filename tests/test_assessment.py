@@ -211,7 +211,8 @@ def test_the_lean_read_scores_like_the_full_snapshot(scripted, as_of):
     """assess() reads only what it scores (ledger_app/assessment/facts.py); the documents use the
     full snapshot. Both apply the same as-of rules, so both give the same result."""
     from ledger_app.assessment import facts
-    from ledger_app.assessment.scoring import Method, completion_dates, score
+    from ledger_app.assessment.facts import completion_dates
+    from ledger_app.assessment.scoring import Method, score
     from ledger_app.periods.as_of import ledger_as_of
     from ledger_app.records import numbering
 

@@ -13,8 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from ledger_app.assessment.facts import Facts, TaskFacts
-from ledger_app.assessment.scoring import Method, Result, Unranked, completion_dates, score
+from ledger_app.assessment.facts import Facts, TaskFacts, completion_dates
+from ledger_app.assessment.scoring import Method, Result, Unranked, score
 from ledger_app.exchange.importing.apply import import_file
 from ledger_app.operations import edit_task
 from ledger_app.store.settings import with_defaults

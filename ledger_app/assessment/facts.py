@@ -18,11 +18,14 @@ from sqlalchemy import Engine, String, select, type_coerce
 from db.session import read_session
 from ledger_app.periods.snapshot import Snapshot, revert_field
 from ledger_app.store.models import (
+    OUTCOME_APPLIED,
+    ChangeLog,
     Department,
     DeptRole,
     IssuedDocument,
     Plan,
     ProgressReport,
+    Status,
     SupervisionAction,
     Task,
     TaskDepartment,
@@ -131,6 +134,17 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
         if task_id in tasks:
             filed.setdefault(task_id, {})[(year, quarter)] = _date(report_date)
     return Facts(as_of, list(tasks.values()), filed, [a for a in actions if a.task_id in tasks], list(register))
+
+
+def completion_dates(engine: Engine, as_of: date) -> dict[int, date]:
+    """When each task (last) became 已完成, by the 业务日期 of the change, as of ``as_of``."""
+    with read_session(engine) as session:
+        rows = session.execute(
+            select(ChangeLog.task_id, ChangeLog.effective_on)
+            .where(ChangeLog.field == "status", ChangeLog.new == Status.DONE.value,
+                   ChangeLog.outcome == OUTCOME_APPLIED, ChangeLog.effective_on <= as_of)
+            .order_by(ChangeLog.effective_on, ChangeLog.id)).all()
+    return dict(rows)  # the latest wins: ordered by 业务日期
 
 
 def _from_snapshot(snap: Snapshot) -> Facts:

@@ -40,9 +40,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from db.session import read_session
 from ledger_app.assessment import scope
 from ledger_app.assessment.method import CENT, Method, _n, points_text  # noqa: F401 - named here too
 from ledger_app.assessment.publication import Bulletins
@@ -51,7 +50,7 @@ from ledger_app.messages.i18n import EN, Message, Messages, t
 from ledger_app.periods import of_year
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
-from ledger_app.store.models import OUTCOME_APPLIED, ChangeLog, Status, SupervisionKind
+from ledger_app.store.models import Status, SupervisionKind
 from ledger_app.tasks.groups import DEFAULT, GroupRule, rule_from
 from ledger_app.tasks.queries import TaskView
 
@@ -180,17 +179,6 @@ class Result:
 def default_as_of(year: int, feedback_day: int, today: date | None = None) -> date:
     """The fourth quarter's reports are due in January: the year is assessed as of that day (or today)."""
     return min(today or date.today(), date(year + 1, 1, feedback_day))
-
-
-def completion_dates(engine: Engine, as_of: date) -> dict[int, date]:
-    """When each task (last) became 已完成, by the 业务日期 of the change, as of ``as_of``."""
-    with read_session(engine) as session:
-        rows = session.execute(
-            select(ChangeLog.task_id, ChangeLog.effective_on)
-            .where(ChangeLog.field == "status", ChangeLog.new == Status.DONE.value,
-                   ChangeLog.outcome == OUTCOME_APPLIED, ChangeLog.effective_on <= as_of)
-            .order_by(ChangeLog.effective_on, ChangeLog.id)).all()
-    return dict(rows)  # the latest wins: ordered by 业务日期
 
 
 def _points(magnitude: Decimal, *factors: Decimal) -> Decimal:
@@ -368,7 +356,7 @@ def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | Non
            targets: tuple[str, ...] | None = None) -> Result:
     """The assessment of ``year`` as of ``as_of`` (default: the fourth quarter's feedback deadline, or
     today); ``targets`` instead of the 考核对象 set (``()``: the default ones)."""
-    from ledger_app.assessment import facts
+    from ledger_app.assessment import facts as read
     from ledger_app.store import settings
 
     check_year(year)
@@ -378,8 +366,8 @@ def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | Non
         method = replace(method, targets=targets)
     as_of = as_of or default_as_of(year, method.feedback_day)
     with collector_paused():
-        facts = facts.take(engine, as_of, plan)
-        return score(facts, year, method, completion_dates(engine, as_of), plan,
+        facts = read.take(engine, as_of, plan)
+        return score(facts, year, method, read.completion_dates(engine, as_of), plan,
                      rule_from(values))
 
 

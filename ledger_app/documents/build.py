@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy import Engine
 
-from ledger_app.assessment import scoring
+from ledger_app.assessment import facts, scoring
 from ledger_app.documents import annual, bulletin, closure, corrections, ledger_print, notice, quarterly_sheet
 from ledger_app.documents import assessment as assessment_doc
 from ledger_app.documents.fonts import uncovered
@@ -196,7 +196,7 @@ def prepare(engine: Engine, options: ReportOptions) -> Prepared:
         prepared.subjects = {"": subject(options)}
         prepared.title = f"{options.year}年度{TITLES['assessment']}"
         prepared.result = scoring.score(snap, options.year, scoring.Method.from_settings(snap.values),
-                                           scoring.completion_dates(engine, as_of),
+                                           facts.completion_dates(engine, as_of),
                                            options.plan, rule_from(snap.values),
                                            register=numbering.issued(engine))
         if not prepared.result.departments:
