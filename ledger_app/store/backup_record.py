@@ -11,6 +11,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from db.engine import connect_read_only
 from ledger_app.store.integrity import Unreadable, quick_check, read_whole
 
 RECORD = ".json"  # <backup>.json: what reading the backup whole found
@@ -38,7 +39,7 @@ def write_record(backup: Path, record: dict) -> None:
 def examine(file: Path) -> dict:
     """What reading ``file`` whole finds: its rows per table and the digest of the file, or the problem."""
     try:
-        with closing(read_only(file)) as conn:
+        with closing(connect_read_only(file)) as conn:
             tables = read_whole(conn)
     except (Unreadable, sqlite3.Error) as exc:
         return {"whole": False, "problem": str(exc)}
@@ -52,11 +53,7 @@ def digest(file: Path) -> str:
 
 def sound(backup: Path) -> bool:
     try:
-        with closing(read_only(backup)) as conn:
+        with closing(connect_read_only(backup)) as conn:
             return quick_check(conn, skip_evidence=True) is None
     except sqlite3.Error:
         return False
-
-
-def read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
