@@ -57,7 +57,7 @@ from ui.combos import fit_popups
 from ui.controller import LedgerController
 from ui.pdf_zoom import PdfZoom
 from ui.printing import no_printer, print_pdf
-from ui.report_jobs import ReportJobs, Work
+from ui.report_jobs import ReportJobs
 
 QUARTERLY = ("quarterly-sheet", "bulletin", "closure")  # documents of one quarter (the 审批表: its claims)
 
@@ -285,19 +285,13 @@ class ReportDialog(QDialog):
         """No preview or issue under way, nor the office name being saved (tests wait for it)."""
         return self.jobs.idle
 
-    def _with_office_name(self, then: Callable[[], None]) -> None:
-        self.jobs.with_office_name(self.kind.currentData(), then)
-
-    def _start(self, work: Work, then: Callable[[object], None], *, issues: bool = False) -> None:
-        self.jobs.start(work, then, issues=issues)
-
     # ----- the three buttons -------------------------------------------------------------
     def _on_preview(self) -> None:
         self.show_preview()
 
     def show_preview(self) -> None:
         """Typeset a 样稿 and show it (once the office name is known)."""
-        self._with_office_name(self._preview)
+        self.jobs.with_office_name(self.kind.currentData(), self._preview)
 
     def _preview(self) -> None:
         options = self.options(record=False)
@@ -309,7 +303,7 @@ class ReportDialog(QDialog):
             result = preview(engine, options, out, progress=report, cancelled=cancelled)
             return result, [d.doc_no for d in numbering.held(engine) if d.kind != "notice"]
 
-        self._start(work, lambda found: self._previewed(*found))  # type: ignore[misc]
+        self.jobs.start(work, lambda found: self._previewed(*found))  # type: ignore[misc]
 
     def _previewed(self, result: ReportResult, held: list[str]) -> None:
         old = self.preview_path
@@ -328,7 +322,7 @@ class ReportDialog(QDialog):
                              "again to deliver it with that number.").replace("%1", "、".join(held)) if held else ""
 
     def _on_save(self) -> None:
-        self._with_office_name(self._save)
+        self.jobs.with_office_name(self.kind.currentData(), self._save)
 
     def _save(self) -> None:
         from ledger_app.operations.issuing import issue
@@ -343,13 +337,13 @@ class ReportDialog(QDialog):
             return  # cancelled: nothing issued
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
         engine, user = self.ledger.engine, self.controller.operator
-        self._start(lambda report, cancelled: issue(
+        self.jobs.start(lambda report, cancelled: issue(
             engine, options, lambda pdf: replace_file(pdf, target), user=user, progress=report, cancelled=cancelled),
             lambda result: self._issued(result, self.tr("Saved to %1.").replace("%1", str(target))),  # type: ignore[arg-type]
             issues=True)
 
     def _on_print(self) -> None:
-        self._with_office_name(self._print)
+        self.jobs.with_office_name(self.kind.currentData(), self._print)
 
     def _print(self) -> None:
         from ledger_app.operations.issuing import issue
@@ -365,7 +359,7 @@ class ReportDialog(QDialog):
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return  # cancelled: nothing issued
         engine, user = self.ledger.engine, self.controller.operator
-        self._start(lambda report, cancelled: issue(
+        self.jobs.start(lambda report, cancelled: issue(
             engine, options, lambda pdf: print_pdf(pdf, printer, report), user=user, progress=report,
             cancelled=cancelled), lambda result: self._issued(result, self.tr("Sent to the printer.")),  # type: ignore[arg-type]
             issues=True)
