@@ -87,6 +87,35 @@ def test_workbook_shape(filled, tmp_path):
     assert ws["D3"].alignment.wrap_text
 
 
+def test_each_light_cell_alone_carries_its_colour(filled, tmp_path):
+    # The export copies one cached style into every cell: colouring one cell must not colour its row,
+    # its column or the cells that share its kind.
+    from ledger_app.exchange.cells import LIGHT_FILLS
+    from ledger_app.messages.labels import LIGHT_LABELS
+
+    out = tmp_path / "t.xlsx"
+    export_ledger(filled.engine, out, as_of=date(2017, 10, 15))
+    ws = load_workbook(out)["台账"]
+    colour = {label: LIGHT_FILLS[light] for light, label in LIGHT_LABELS.items()}
+    lights = [row[17] for row in ws.iter_rows(min_row=3)]
+    assert len({cell.value for cell in lights}) >= 3, "the sample should show several lights"
+    for cell in lights:
+        assert cell.fill.fgColor.rgb.endswith(colour[cell.value]), cell.coordinate
+    others = [cell for row in ws.iter_rows(min_row=3) for cell in row if cell.column != 18]
+    assert {cell.fill.fill_type for cell in others} == {None}
+    assert all(cell.border.left.style == "thin" for cell in others)
+    assert ws["A2"].fill.fgColor.rgb.endswith("E8EAED") and ws["A3"].font.b is not True
+
+
+def test_text_that_looks_like_an_error_value_stays_text(ledger, tmp_path):
+    import_file(ledger.engine, write_table(tmp_path / "in.xlsx", [[1, "", "项目", "内容", "", "局", "", "", "2017年"]]))
+    edit_task(ledger.engine, find_task_id(ledger.engine, "1"), {"title": "#N/A", "content": "#DIV/0!"}, user="t")
+    out = tmp_path / "out.xlsx"
+    export_ledger(ledger.engine, out)
+    ws = load_workbook(out)["台账"]
+    assert (ws["C3"].value, ws["C3"].data_type, ws["D3"].value, ws["D3"].data_type) == ("#N/A", "s", "#DIV/0!", "s")
+
+
 def test_several_plans_need_a_choice(filled, tmp_path):
     from ledger_app.messages.errors import LedgerError
 

@@ -52,23 +52,27 @@ def _styles(ws: Worksheet) -> dict[tuple[bool, bool, bool], StyleArray]:
 def _put(ws: Worksheet, styles: dict[tuple[bool, bool, bool], StyleArray], row: int, column: int, value: object,
          wrap: bool) -> Cell:
     text = isinstance(value, str)
-    if text and too_long_for_a_cell(value):  # openpyxl would cut it short without a word
-        raise LedgerError(TOO_LONG_TO_EXPORT, sheet=ws.title, cell=f"{get_column_letter(column)}{row}",
-                          **length_values(value))
-    key = (wrap, isinstance(value, date), text and value.startswith(FORMULA_TRIGGERS))
+    if text:
+        if too_long_for_a_cell(value):  # openpyxl would cut it short without a word
+            raise LedgerError(TOO_LONG_TO_EXPORT, sheet=ws.title, cell=f"{get_column_letter(column)}{row}",
+                              **length_values(value))
+        key = (wrap, False, value.startswith(FORMULA_TRIGGERS))
+    else:
+        key = (wrap, isinstance(value, date), False)
     style = styles.get(key)
     if style is None:
         style = styles[key] = _style(ws, *key)
-    style = StyleArray(style)  # each cell its own (copy.copy takes three times as long)
-    cell = ws._cells.get((row, column))
+    cells = ws._cells
+    cell = cells.get((row, column))
     if cell is None:
         # Made with its value and style at once, as Worksheet.append makes its cells: through
         # ws.cell() and the style setters a 5,000-task export spent a third of its time here.
-        cell = ws._cells[(row, column)] = Cell(ws, row=row, column=column, value=value, style_array=style)
+        # Cell() copies the style array, so the cached one is never shared with a cell.
+        cell = cells[(row, column)] = Cell(ws, row=row, column=column, value=value, style_array=style)
     else:
-        cell.value, cell._style = value, style
-    if text:
-        cell.data_type = "s"  # openpyxl turned "=…" into a formula; this makes it text again
+        cell.value, cell._style = value, StyleArray(style)  # each cell its own: styles change in place
+    if text and cell.data_type != "s":
+        cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error; this makes them text again
     return cell
 
 

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine
 
-from ledger_app.exchange.cells import LIGHT_FILLS, fill, header, put, put_row, title
+from ledger_app.exchange.cells import LIGHT_FILLS, fill, header, put_row, title
 from ledger_app.exchange.importing.history_sheets import (
     PROGRESS_EFFECTIVE,
     PROGRESS_HEADER,
@@ -82,10 +82,9 @@ def _progress_sheet(wb: Workbook, engine: Engine, tasks: list[TaskView]) -> int:
     reports = sorted((r for r in list_progress(engine) if r.task_id in codes),
                      key=lambda r: (order[r.task_id], r.year, r.quarter))
     for row, report in enumerate(reports, start=2):
-        for column, value in enumerate([codes[report.task_id], report.year, report.quarter, report.percent,
-                                        report.done, report.problems, report.next_steps, report.reporter,
-                                        report.report_date, report.effective_on], start=1):
-            put(ws, row, column, value)
+        put_row(ws, row, [codes[report.task_id], report.year, report.quarter, report.percent, report.done,
+                          report.problems, report.next_steps, report.reporter, report.report_date,
+                          report.effective_on])
     return len(reports)
 
 
@@ -96,10 +95,8 @@ def _supervision_sheet(wb: Workbook, engine: Engine, tasks: list[TaskView]) -> i
     row = 2
     for action in list_supervision(engine):
         if action.task_id in codes:
-            for column, value in enumerate([codes[action.task_id], action.kind, action.doc_no, action.action_date,
-                                            action.content, action.rectify_deadline, action.result,
-                                            "是" if action.closed else "否"], start=1):
-                put(ws, row, column, value)
+            put_row(ws, row, [codes[action.task_id], action.kind, action.doc_no, action.action_date, action.content,
+                              action.rectify_deadline, action.result, "是" if action.closed else "否"])
             row += 1
     return row - 2
 
@@ -116,9 +113,8 @@ def _stats_sheet(wb: Workbook, tasks: list[TaskView]) -> None:
                 counts.setdefault(group, Counter())[task.light] += 1
         for group, lights in counts.items():
             row += 1
-            for column, value in enumerate([group, sum(lights.values()), lights["done"], lights["red"],
-                                            lights["yellow"], lights["green"]], start=1):
-                put(ws, row, column, value)
+            put_row(ws, row, [group, sum(lights.values()), lights["done"], lights["red"], lights["yellow"],
+                              lights["green"]])
         row += 2
     ws.freeze_panes = None
 
