@@ -71,6 +71,14 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _deadlines_read_afresh() -> None:
+    """parse_deadline remembers its answers for the process: each test reads its texts through the rule."""
+    from ledger_app.dates import deadlines
+
+    deadlines.forget()
+
+
+@pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch) -> Path:
     """Preferences, logs and the demo ledger of each test live in a throw-away folder."""
     home = tmp_path_factory.mktemp("home")

@@ -85,3 +85,26 @@ def test_the_same_text_read_for_another_year_is_that_years_day():
     assert parse_deadline("9月30日", 2017) == (date(2017, 9, 30), "9月30日")
     assert parse_deadline("9月30日", 2018) == (date(2018, 9, 30), "9月30日")
     assert parse_deadline(" 9月30日 ", 2017) == (date(2017, 9, 30), "9月30日")
+
+
+@pytest.mark.parametrize("text, expected", [("1900年", D(1900, 12, 31)), ("2100年12月31日", D(2100, 12, 31)),
+                                            ("1900.1", D(1900, 1, 31)), ("2100-06", D(2100, 6, 30))])
+def test_the_first_and_last_years_read(text, expected):
+    assert parse_deadline(text) == (expected, text)
+
+
+@pytest.mark.parametrize("value, year", [("1899年", "1899"), ("2101年6月底", "2101"), ("1899.12", "1899"),
+                                         (2101, "2101")])
+def test_a_year_outside_1900_2100_is_refused_by_name(value, year):
+    with pytest.raises(DeadlineError) as info:
+        parse_deadline(value)
+    assert str(info.value) == f"年份不合理：{year}"
+
+
+def test_refusals_quote_the_text_as_written():
+    with pytest.raises(DeadlineError) as info:
+        parse_deadline(" 2017年2月30日 ")
+    assert str(info.value) == "日期不存在：2017年2月30日"
+    with pytest.raises(DeadlineError) as info:
+        parse_deadline("６月底前")
+    assert str(info.value) == "完成时限缺少年份：６月底前（请用 --year 指定年份）"
