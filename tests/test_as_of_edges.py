@@ -237,3 +237,55 @@ def test_the_ledger_as_of_a_day_lights_its_tasks_by_the_ledger_s_thresholds(engi
     assert light() == "green"
     set_setting(engine, "warn.lag_points", "5")
     assert light() == "yellow"
+
+
+def test_undoing_a_report_logs_its_field_changes_as_the_report_s_own(engine, monkeypatch):
+    """The undo of a report that moved the percent and the status: who undid it, 撤销, on the report's 业务日期."""
+    from ledger_app.records.history import list_changes
+
+    clock, task = Clock(monkeypatch), find_task_id(engine, "1")
+    clock.set(date(2017, 10, 8))
+    done = record_progress(engine, task, ProgressInput(2017, 3, 30, "完成调研", effective_on=date(2017, 9, 28)),
+                           user="甲")
+    clock.set(date(2017, 10, 20))
+    done.undo()
+    lines = [line for line in list_changes(engine, task) if line.source == "撤销"]
+    assert {(line.field, line.new) for line in lines} == {("percent", "0"), ("status", "未启动")}
+    assert {(line.changed_by, line.effective_on, line.mark) for line in lines} == {("甲", date(2017, 9, 28), "补录")}
+    assert get_fields(engine, task, ["percent", "status"]) == {"percent": 0, "status": "未启动"}
+
+
+def test_undoing_a_first_report_that_moved_nothing_logs_the_report_going(engine, monkeypatch):
+    from ledger_app.records.history import list_changes
+
+    clock, task = Clock(monkeypatch), find_task_id(engine, "2")
+    clock.set(date(2017, 7, 2))
+    edit_task(engine, task, {"status": "推进中", "percent": 30}, user="t", effective_on=date(2017, 7, 2))
+    clock.set(date(2017, 10, 8))
+    done = record_progress(engine, task, ProgressInput(2017, 3, 30, "完成调研", effective_on=date(2017, 9, 28)),
+                           user="甲")
+    done.undo()
+    back = list_changes(engine, task)[0]
+    assert (back.field, back.source, back.old, back.new) == ("季度进展", "撤销", "2017年第3季度 30%：完成调研", "")
+    assert (back.effective_on, back.mark) == (date(2017, 9, 28), "补录")
+    assert list_progress(engine, task) == []
+
+
+@pytest.mark.parametrize("code, percent", [("1", 30), ("2", 0)])
+def test_undoing_a_correction_in_a_closed_quarter_is_a_correction_with_its_reason(engine, monkeypatch, code,
+                                                                                     percent):
+    """A report entered into a closed quarter as a 更正 (with its reason) is undone as one: the same reason,
+    marked 更正, whether the undo moves the percent (task 1) or only takes the report away (task 2)."""
+    from ledger_app.operations import close_quarter
+    from ledger_app.records.history import list_changes
+
+    clock, task = Clock(monkeypatch), find_task_id(engine, code)
+    clock.set(date(2017, 10, 15))
+    close_quarter(engine, 2017, 3, user="督查室")
+    done = record_progress(engine, task, ProgressInput(2017, 3, percent, "漏报的三季度进展",
+                                                       effective_on=date(2017, 9, 28)), user="甲", reason="漏报补正")
+    done.undo()
+    undone = [line for line in list_changes(engine, task) if line.source == "撤销"]
+    assert undone and {(line.mark, line.reason, line.effective_on) for line in undone} == \
+        {("更正", "漏报补正", date(2017, 9, 28))}
+    assert list_progress(engine, task) == []

@@ -142,7 +142,7 @@ def write_progress(session: Session, task: Task, report: ProgressInput, *, user:
 
 
 def restore_progress(session: Session, task: Task, report: ProgressInput, previous: ProgressInput | None,
-                     fields: dict[str, object], *, user: str, source: str = "撤销", reason: str = "") -> None:
+                     fields: dict[str, object], *, user: str, reason: str, source: str = "撤销") -> None:
     """Put a quarter back as it was before ``report`` was written (undo), in the caller's
     transaction: the previous report (or none) and the task's ``fields`` (percent, status) as
     they were on the report's 业务日期."""
