@@ -215,7 +215,7 @@ def _corrected(engine: Engine, snap: Snapshot, entries: list[ChangeLog]) -> Snap
     progress = {**snap.progress, **{i: live.progress.get(i, []) for i in fresh}}
     supervision = [a for a in snap.supervision if a.task_id not in fresh] + \
         [a for a in live.supervision if a.task_id in fresh]
-    supervision.sort(key=lambda a: (a.action_date, a.id or 0))
+    supervision.sort(key=lambda a: (a.action_date, a.id))
     titles = {t.id: t.title for t in tasks}
     corrections = [Correction(e.task_id, e.task_code, titles.get(e.task_id, ""), FIELD_LABELS.get(e.field, e.field),
                               e.old, e.new, e.effective_on, e.reason, _local_day(e.changed_at), e.changed_by)
