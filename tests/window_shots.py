@@ -11,14 +11,17 @@ import json
 import os
 import sys
 import tempfile
-import time
 from datetime import date
 from itertools import combinations
 from pathlib import Path
 
-from ledger_app import operations
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: the tests package is found beside ledger_app
+
+from ledger_app import operations  # noqa: E402
+from tests import window_dialog_shots as dialog_shots  # noqa: E402
+from tests.shot_tools import fits, rect, settle  # noqa: E402
+
 OUTPUT = ROOT / "tests" / "output"
 SAMPLE = ROOT / "resources" / "samples" / "changzhou-2017-tasks.xlsx"
 INDICATORS = ROOT / "resources" / "samples" / "yinchuan-2025-indicators.xlsx"
@@ -39,41 +42,11 @@ def _setup(label: str, width: int, height: int, scale: float, tmp: Path) -> None
     sys.path.insert(0, str(ROOT))
 
 
-def _rect(widget, window) -> list[int]:  # noqa: ANN001
-    from PySide6.QtCore import QPoint
-
-    top_left = widget.mapTo(window, QPoint(0, 0))
-    return [top_left.x(), top_left.y(), widget.width(), widget.height()]
-
-
-def _fits(widget, window, natural: bool = False) -> dict:  # noqa: ANN001
-    """Where ``widget`` is, whether it is inside the window, and whether it got less than its
-    minimum size (``natural``: less than its size hint, e.g. a date box too narrow for its date)."""
-    x, y, w, h = _rect(widget, window)
-    wanted = widget.sizeHint() if natural else widget.minimumSizeHint()
-    return {"visible": widget.isVisible(), "rect": [x, y, w, h],
-            "inside": x >= 0 and y >= 0 and x + w <= window.width() and y + h <= window.height(),
-            "squeezed": w + 1 < wanted.width() or h + 1 < min(wanted.height(), widget.minimumSizeHint().height())}
-
-
 def _overlaps(rects: list[list[int]]) -> list[list[list[int]]]:
     def meet(a: list[int], b: list[int]) -> bool:
         return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
     return [[a, b] for a, b in combinations(rects, 2) if meet(a, b)]
-
-
-def settle(app, ms: int = 300) -> None:  # noqa: ANN001
-    """Let background answers (navigation, light counts, charts) arrive and be painted."""
-    import time
-
-    from ui import background
-
-    end = time.monotonic() + ms / 1000
-    while time.monotonic() < end:
-        background.wait_all()
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def _layout_facts(window, app) -> dict:  # noqa: ANN001
@@ -99,8 +72,8 @@ def _layout_facts(window, app) -> dict:  # noqa: ANN001
     checked = [a.isChecked() for a in menu.actions() if a.isCheckable()]
     return {"window": [window.width(), window.height()], "folded": list(bar.folded),
             "columns": columns, "sideways": header.length() > view.viewport().width(), "menu_checked": checked,
-            "widgets": {name: _fits(w, window, natural=name.startswith("filter_")) for name, w in key.items()},
-            "filter_overlaps": _overlaps([_rect(w, window) for w in inline]),
+            "widgets": {name: fits(w, window, natural=name.startswith("filter_")) for name, w in key.items()},
+            "filter_overlaps": _overlaps([rect(w, window) for w in inline]),
             "table_share": window.view.width() / window.width()}
 
 
@@ -154,7 +127,7 @@ def run(label: str, tmp: Path) -> dict:
     shot(window, "detail-hidden")
     window.actions_.detail.trigger()
     app.processEvents()
-    facts["detail_shown_again"] = _fits(window.detail, window)
+    facts["detail_shown_again"] = fits(window.detail, window)
 
     window.resize(window.minimumSizeHint().width(), window.minimumSizeHint().height())
     facts["narrowest"] = _layout_facts(window, app)
@@ -174,13 +147,13 @@ def run(label: str, tmp: Path) -> dict:
     shot(window, "dashboard")
     window.show_table()
 
-    facts["indicator_import"] = _indicator_import(window, app, shot)
+    facts["indicator_import"] = dialog_shots.indicator_import(window, app, shot)
     facts["views"] = _supervision_views(window, app, shot)
     facts["detail_tables"] = _detail_tables(window, app, shot)
 
-    facts["wizard"] = _wizard(window, app, tmp, shot)
-    facts["report_dialog"] = _report_dialog(window, app, screen, shot)
-    facts["periods"] = _period_dialogs(window, app, screen, shot)
+    facts["wizard"] = dialog_shots.wizard(window, app, tmp, shot)
+    facts["report_dialog"] = dialog_shots.report_dialog(window, app, screen, shot)
+    facts["periods"] = dialog_shots.period_dialogs(window, app, screen, shot)
     window.close()
     ledger.close()
     return facts
@@ -189,9 +162,9 @@ def run(label: str, tmp: Path) -> dict:
 def _page_facts(page, window) -> dict:  # noqa: ANN001
     from PySide6.QtWidgets import QPushButton
 
-    buttons = {button.text(): _fits(button, window) for button in page.findChildren(QPushButton)
+    buttons = {button.text(): fits(button, window) for button in page.findChildren(QPushButton)
                if button.isVisible()}
-    return {"page": _fits(page, window), "buttons": buttons}
+    return {"page": fits(page, window), "buttons": buttons}
 
 
 def _a_year_of_supervision(engine) -> None:  # noqa: ANN001
@@ -258,22 +231,8 @@ def _supervision_views(window, app, shot) -> dict:  # noqa: ANN001
     shot(window, "assessment")
     window.show_table()
     settle(app, 200)
-    facts["reminders"] = {**_fits(window.reminders, window), "text": window.reminders.text.text()}
+    facts["reminders"] = {**fits(window.reminders, window), "text": window.reminders.text.text()}
     shot(window, "reminders")
-    return facts
-
-
-def _indicator_import(window, app, shot) -> dict:  # noqa: ANN001
-    """文件 ▸ 导入指标表's review of the Yinchuan table, before anything is written."""
-    from ui.indicator_import import IndicatorImportDialog
-
-    dialog = IndicatorImportDialog(window.controller, str(INDICATORS), window)
-    dialog.show()
-    settle(app, 100)
-    facts = {"rows": dialog.problems.model().rowCount(), "import": dialog.import_button.isEnabled(),
-             "buttons": {"import": _fits(dialog.import_button, dialog)}}
-    shot(dialog, "indicator-import-review")
-    dialog.reject()
     return facts
 
 
@@ -300,108 +259,6 @@ def _detail_tables(window, app, shot) -> dict:  # noqa: ANN001
     pane.tabs.setCurrentIndex(0)
     return facts
 
-
-def _wizard(window, app, tmp: Path, shot) -> dict:  # noqa: ANN001
-    from tests.tables import write_table
-    from ui.import_wizard import ImportWizard
-
-    header = ["序号", "改革领域", "改革项目", "具体改革内容", "牵头部门", "配合部门", "完成时限", "进展情况", "存在问题",
-              "备注", "责任领导", "项目类别", "一季度", "二季度", "三季度", "四季度"]
-    rows = [[i, "一、深化行政体制改革，实现管理运行高效能", f"改革项目{i}", "具体改革内容" * 3, "行政审批局", "各部门",
-             "2018年6月底", "已完成。" if i % 3 == 0 else "正在推进，已完成调研", "", "试点", "张", "重点", "", "", "", ""]
-            for i in range(1, 21)]
-    path = write_table(tmp / "进展表.xlsx", rows, title="经开区改革任务推进情况表", subtitle="（截至2018年9月30日）",
-                       header=header)
-    wizard = ImportWizard(window.controller, window, path=str(path))
-    wizard.show()
-    settle(app, 100)
-    shot(wizard, "import-wizard-file")
-    wizard.next()
-    settle(app, 100)
-    page = wizard.mapping_page
-    facts = {"size": [wizard.width(), wizard.height()], "screen_fit": wizard.frameGeometry().height()}
-    header_view = page.preview.horizontalHeader()
-
-    def aligned() -> list[int]:
-        app.processEvents()
-        offsets = []
-        for column, box in enumerate(page._combos):
-            if not box.isVisible():
-                continue
-            box_x = box.mapToGlobal(box.rect().topLeft()).x()
-            column_x = header_view.mapToGlobal(header_view.rect().topLeft()).x() + header_view.sectionViewportPosition(column)
-            offsets.append(box_x - column_x)
-        return offsets
-
-    facts["offsets"] = aligned()
-    shot(wizard, "import-wizard-columns")
-    page.preview.horizontalScrollBar().setValue(page.preview.horizontalScrollBar().maximum())
-    facts["offsets_scrolled"] = aligned()
-    facts["scrolled_by"] = page.preview.horizontalScrollBar().value()
-    shot(wizard, "import-wizard-columns-scrolled")
-    wizard.next()
-    settle(app, 100)
-    facts["inferred_rows"] = wizard.check_page.review.inferred.model().rowCount()
-    shot(wizard, "import-wizard-review")
-    wizard.reject()
-    return facts
-
-
-def _report_dialog(window, app, screen, shot) -> dict:  # noqa: ANN001
-    """报表 → 督办报表 on this screen: a bulletin previewed, as the clerk would look at it."""
-    from ui.report_dialog import ReportDialog
-
-    operations.set_setting(window.controller.engine, "org.name", "常州经开区改革创新工作领导小组办公室")
-    dialog = ReportDialog(window.controller, window, today=date(2017, 11, 3))
-    dialog.kind.setCurrentIndex(dialog.kind.findData("bulletin"))
-    dialog.show()
-    settle(app, 100)
-    dialog.preview_button.click()
-    settle(app, 300)  # the preview is typeset in the background
-    while not dialog.idle:
-        settle(app, 100)
-    settle(app, 1500)  # QPdfView renders its pages in the background
-    facts = {"minimum": [dialog.minimumSizeHint().width(), dialog.minimumSizeHint().height()],
-             "frame": [dialog.frameGeometry().width(), dialog.frameGeometry().height()],
-             "screen": [screen.width(), screen.height()], "pages": dialog.document.pageCount(),
-             "buttons": {name: _fits(button, dialog) for name, button in (
-                 ("preview", dialog.preview_button), ("print", dialog.print_button), ("save", dialog.save_button))}}
-    shot(dialog, "report-dialog")
-    dialog.reject()
-    return facts
-
-
-def _period_dialogs(window, app, screen, shot) -> dict:  # noqa: ANN001
-    """报表 → 季度封账, 文件 → 结转到下一年度, and the dashboard with closed quarters, on this screen."""
-    from ui.carry_over_dialog import CarryOverDialog
-    from ui.quarter_dialogs import CloseQuarterDialog
-
-    facts: dict = {}
-    for name, dialog, buttons in (("close_quarter", CloseQuarterDialog(window.controller, window), ("close_button",)),
-                                  ("carry_over", CarryOverDialog(window.controller, window), ("carry",))):
-        dialog.show()
-        settle(app, 100)
-        facts[name] = {"frame": [dialog.frameGeometry().width(), dialog.frameGeometry().height()],
-                       "minimum": [dialog.minimumSizeHint().width(), dialog.minimumSizeHint().height()],
-                       "screen": [screen.width(), screen.height()],
-                       "buttons": {b: _fits(getattr(dialog, b), dialog) for b in buttons}}
-        shot(dialog, name.replace("_", "-"))
-        dialog.reject()
-    for quarter in (1, 2, 3):
-        operations.close_quarter(window.controller.engine, 2017, quarter, user="测试员")
-    window.controller.ledger_replaced()
-    window.show_dashboard()
-    settle(app, 300)
-    deadline = time.monotonic() + 30  # a loaded machine computes the figures slower than 1.5 s
-    while window.pages.dashboard.refresh_pending() and time.monotonic() < deadline:
-        settle(app, 100)
-    settle(app, 300)  # and lays the charts out once they are filled
-    facts["trend"] = {"box": _fits(window.pages.dashboard.trend_box, window),
-                      "columns": window.pages.dashboard.trend.model().columnCount(),
-                      "area_chart": _fits(window.pages.dashboard.area_box, window)}
-    shot(window, "dashboard-trend")
-    window.show_table()
-    return facts
 
 
 if __name__ == "__main__":
