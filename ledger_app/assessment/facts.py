@@ -57,7 +57,7 @@ class Facts:
     as_of: date
     tasks: list[TaskFacts]
     filed: dict[int, dict[tuple[int, int], date | None]]  # task id → (year, quarter) → 填报日期 of its report
-    supervision: list  # rows with task_id, kind, action_date, doc_no, id, created_at
+    supervision: list  # rows with task_id, kind, action_date, doc_no, created_at (in date order)
     documents: list | None = None  # the register of issued documents (bulletins publish; every one dates its 督办)
 
 
@@ -107,7 +107,7 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
             .where(report_counts(ProgressReport.effective_on, as_of))).all()
         actions = session.execute(
             select(SupervisionAction.task_id, SupervisionAction.kind, SupervisionAction.action_date,
-                   SupervisionAction.doc_no, SupervisionAction.id,
+                   SupervisionAction.doc_no,
                    # as the driver gives it: only a criticism's is read, and publication._aware parses text
                    _raw(SupervisionAction.created_at).label("created_at"))
             .where(SupervisionAction.action_date <= as_of)
