@@ -193,6 +193,28 @@ def test_rotation_keeps_a_backup_a_day_for_a_week_and_a_month_for_a_year(filled,
                     "20260131"]
 
 
+def test_rotation_keeps_the_newest_backup_of_each_of_twelve_months_and_not_a_thirteenth(filled, db, monkeypatch):
+    clock = Clock(monkeypatch)
+    operations.set_setting(filled.engine, "backup.keep", "2")
+    for n in range(14):  # the 1st of each month, January 2025 to February 2026
+        clock.set(date(2025 + n // 12, n % 12 + 1, 1))
+        backup_ledger(filled.engine, "daily")
+    months = [p.name.split("-")[2][:6] for p in list_backups(db)]
+    assert months == ["202602", "202601", "202512", "202511", "202510", "202509", "202508", "202507", "202506",
+                      "202505", "202504", "202503"]
+
+
+def test_a_damaged_copy_goes_once_exactly_keep_whole_copies_are_newer(filled, db):
+    operations.set_setting(filled.engine, "backup.keep", "2")
+    older = backup_ledger(filled.engine, "manual")
+    damaged = corrupt(backup_ledger(filled.engine, "manual"))
+    one = backup_ledger(filled.engine, "manual")
+    assert damaged.exists(), "one whole copy newer: the damaged one may still be all there is of that hour"
+    two = backup_ledger(filled.engine, "manual")
+    assert not damaged.exists() and not older.exists()
+    assert list_backups(db) == [two, one]
+
+
 def test_an_import_never_goes_ahead_without_its_backup_on_disk(filled, db, tmp_path, monkeypatch):
     """Whatever rotation does, the backup an import asked for is on disk before the import writes."""
     from ledger_app.store import backup
