@@ -26,6 +26,8 @@ D = date
     ("２０１７年６月底", D(2017, 6, 30)),  # full-width digits
     ("2017年6月底前完成方案，12月底前全面实施", D(2017, 12, 31)),
     ("2017年—2019年", D(2019, 12, 31)), ("2017-2019年", D(2019, 12, 31)),
+    ("2017—06—30", D(2017, 6, 30)), ("2017－06－30", D(2017, 6, 30)),  # an em dash, a full-width hyphen
+    ("20170630-20171231", D(2017, 12, 31)), ("20170630—20171231", D(2017, 12, 31)),  # a range of two days
 ])
 def test_text_deadlines_end_their_period(text, expected):
     assert parse_deadline(text) == (expected, text)
@@ -94,7 +96,8 @@ def test_the_first_and_last_years_read(text, expected):
 
 
 @pytest.mark.parametrize("value, year", [("1899年", "1899"), ("2101年6月底", "2101"), ("1899.12", "1899"),
-                                         (2101, "2101")])
+                                         (2101, "2101"), ("99999-01-01", "99999"), ("20170年底", "20170"),
+                                         ("201706301-01", "201706301")])
 def test_a_year_outside_1900_2100_is_refused_by_name(value, year):
     with pytest.raises(DeadlineError) as info:
         parse_deadline(value)

@@ -46,7 +46,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(r"(上|下)半年")),
     ("yearend", re.compile(r"年\s*[底末内]|全年")),
 ]
-_LONG_YEAR = re.compile(r"(?<!\d)(\d{5,})\s*(?:年|[-/.]\d)")
+# A year of five digits or more (99999-01-01, 20170年); eight digits are a day written 20170630, which a range
+# (20170630-20171231) follows with a dash.
+_LONG_YEAR = re.compile(r"(?<!\d)(?!\d{8}(?!\d))(\d{5,})\s*(?:年|[-/.]\d)")
 _DIGIT_OR_WORD = re.compile(r"\d|季度|半年|月|年底|年末")
 # How offices say "no fixed date" (持续推进, 长期坚持, 按季度推进…); other text without a date, such
 # as 下周 or 尽快, is not a deadline when a clerk types it (an imported table keeps what it says).
@@ -173,7 +175,7 @@ def forget() -> None:
 
 
 def _from_text(original: str, default_year: int | None) -> tuple[date | None, str]:
-    text = unicodedata.normalize("NFKC", original).replace("—", "-").replace("－", "-")
+    text = unicodedata.normalize("NFKC", original).replace("—", "-")  # NFKC makes a full-width － a hyphen already
     if not text:
         return None, ""
     if (long_year := _LONG_YEAR.search(text)) is not None:  # 99999-01-01: not a year of four digits
