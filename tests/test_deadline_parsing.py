@@ -111,3 +111,9 @@ def test_refusals_quote_the_text_as_written():
     with pytest.raises(DeadlineError) as info:
         parse_deadline("６月底前")
     assert str(info.value) == "完成时限缺少年份：６月底前（请用 --year 指定年份）"
+    with pytest.raises(DeadlineError) as info:
+        parse_deadline("abc123")
+    assert str(info.value) == "无法识别的完成时限：abc123"
+    with pytest.raises(DeadlineError) as info:
+        parse_deadline("2017年第5季度")
+    assert str(info.value) == "季度不存在：2017年第5季度"
