@@ -112,6 +112,9 @@ def test_refusals_quote_the_text_as_written():
         parse_deadline("６月底前")
     assert str(info.value) == "完成时限缺少年份：６月底前（请用 --year 指定年份）"
     with pytest.raises(DeadlineError) as info:
+        parse_deadline(float("nan"))  # a number cell that is no number
+    assert str(info.value) == "无法识别的完成时限：nan"
+    with pytest.raises(DeadlineError) as info:
         parse_deadline("abc123")
     assert str(info.value) == "无法识别的完成时限：abc123"
     with pytest.raises(DeadlineError) as info:

@@ -94,6 +94,20 @@ def test_a_day_after_today_is_refused_and_nothing_changes(engine):
     assert _view(engine, "4", date.today()).percent == 5
 
 
+def test_a_report_effective_after_today_is_refused_by_its_day(engine):
+    task, tomorrow = find_task_id(engine, "4"), date.today() + timedelta(days=1)
+    year, quarter = tomorrow.year, (tomorrow.month - 1) // 3 + 1
+    with pytest.raises(LedgerError) as refused:
+        record_progress(engine, task, ProgressInput(year, quarter, 90, "明天的进展", effective_on=tomorrow), user="u")
+    assert str(refused.value) == f"业务日期 {tomorrow.isoformat()} 晚于今天：只能录入已经发生的情况"
+    assert get_progress(engine, task, year, quarter) is None
+    # Nor a report that would move neither percent nor status: the report itself is dated tomorrow.
+    edit_task(engine, task, {"percent": 90, "status": "推进中"}, user="u")
+    with pytest.raises(LedgerError, match="晚于今天"):
+        record_progress(engine, task, ProgressInput(year, quarter, 90, "明天的进展", effective_on=tomorrow), user="u")
+    assert get_progress(engine, task, year, quarter) is None
+
+
 def test_a_quarters_report_takes_effect_at_the_quarters_end_unless_told(engine):
     task = find_task_id(engine, "4")
     record_progress(engine, task, ProgressInput(2017, 4, 30, "四季度"), user="u")

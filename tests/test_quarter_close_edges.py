@@ -189,3 +189,26 @@ def test_a_quarter_is_one_to_four_and_its_figures_are_the_frozen_tallies(engine,
     assert figures.green and figures.red, "not all zeros"
     (closed,) = closing.closed_quarters(engine)
     assert [d.as_of for d in closed.documents] == [date(2017, 7, 1)]
+
+
+def test_a_table_dated_in_a_closed_quarter_is_refused_whole(engine, tmp_path):
+    """An import carries no 更正 reason: a progress table 截至 the end of a closed quarter changes nothing,
+    whether it brings new progress or only a field (its progress read already, before the close)."""
+    from ledger_app.dates.business import ClosedQuarterError
+    from ledger_app.records.history import list_progress
+
+    header = ["序号", "改革项目", "牵头部门", "完成时限", "进展情况"]
+
+    def table(name: str, title: str, progress: str):  # noqa: ANN202
+        return write_table(tmp_path / f"{name}.xlsx", [[1, title, "行政审批局", "2017年6月30日", progress]],
+                           subtitle="（截至2017年9月30日）", header=header)
+
+    task = find_task_id(engine, "1")
+    title = task_fields.get_fields(engine, task, ["title"])["title"]
+    import_file(engine, table("三季度", title, "已完成调研"))  # read before the close
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    before = task_fields.get_fields(engine, task, ["title", "version"]), list_progress(engine, task)
+    for name, changed, progress in (("改名", "改名的项目", "已完成调研"), ("新进展", title, "已印发方案")):
+        with pytest.raises(ClosedQuarterError, match="2017年第三季度已封账"):
+            import_file(engine, table(name, changed, progress))
+    assert (task_fields.get_fields(engine, task, ["title", "version"]), list_progress(engine, task)) == before
