@@ -212,3 +212,15 @@ def test_a_table_dated_in_a_closed_quarter_is_refused_whole(engine, tmp_path):
         with pytest.raises(ClosedQuarterError, match="2017年第三季度已封账"):
             import_file(engine, table(name, changed, progress))
     assert (task_fields.get_fields(engine, task, ["title", "version"]), list_progress(engine, task)) == before
+
+
+def test_the_frozen_ledger_of_a_quarter_is_that_year_s(engine):
+    """The third quarters of 2017 and of 2018 are both closed: each end reads its own year's frozen ledger."""
+    edit_task(engine, find_task_id(engine, "1"), {"percent": 30}, user="u", effective_on=date(2017, 9, 1))
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    edit_task(engine, find_task_id(engine, "1"), {"percent": 80}, user="u", effective_on=date(2018, 9, 1))
+    operations.close_quarter(engine, 2018, 3, user="督查室")
+    for end, percent in ((date(2017, 9, 30), 30), (date(2018, 9, 30), 80)):
+        snap = closing.frozen(engine, end)
+        assert snap.as_of == end
+        assert {t.code: t.percent for t in snap.tasks}["1"] == percent
