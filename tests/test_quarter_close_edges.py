@@ -224,3 +224,19 @@ def test_the_frozen_ledger_of_a_quarter_is_that_year_s(engine):
         snap = closing.frozen(engine, end)
         assert snap.as_of == end
         assert {t.code: t.percent for t in snap.tasks}["1"] == percent
+
+
+def test_a_frozen_ledger_read_for_some_tasks_brings_only_their_supervision_and_corrections(engine):
+    from ledger_app.tasks.queries import TaskQuery
+
+    one, two = find_task_id(engine, "1"), find_task_id(engine, "2")
+    for task in (one, two):
+        add_supervision(engine, task, SupervisionInput("催办", date(2017, 8, 1), "电话催办"), user="u")
+    operations.close_quarter(engine, 2017, 3, user="督查室")
+    for task in (one, two):
+        edit_task(engine, task, {"percent": 55}, user="u", effective_on=date(2017, 9, 15), reason="核实后更正")
+    whole = closing.frozen(engine, date(2017, 9, 30))
+    assert {a.task_id for a in whole.supervision} >= {one, two} and {c.task_id for c in whole.corrections} == {one, two}
+    part = closing.frozen(engine, date(2017, 9, 30), TaskQuery(task_ids=[one]))
+    assert [t.id for t in part.tasks] == [one]
+    assert {a.task_id for a in part.supervision} == {one} and {c.task_id for c in part.corrections} == {one}
