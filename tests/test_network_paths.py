@@ -119,6 +119,7 @@ def test_an_empty_out_path_is_refused_in_words():
 
 
 MOUNTS = "\n".join([
+    "rootfs",  # a line too short to name a mount point and a type: skipped, the rest still read
     "sysfs /sys sysfs rw,nosuid 0 0",
     "/dev/sda1 / ext4 rw,relatime 0 0",
     "tmpfs /tmp tmpfs rw 0 0",
@@ -132,6 +133,7 @@ MOUNTS = "\n".join([
     "/dev/sdc1 /mnt/nfsish ext4 rw 0 0",  # not under /mnt/nfs
     "server:/export /home/clerk/nfs nfs4 rw 0 0",
     "/dev/sdd1 /home/clerk/nfs xfs rw 0 0",  # mounted over it later: the last mount there wins
+    "server:/short /mnt/short nfs",  # only the three fields read
 ])
 
 
@@ -149,9 +151,31 @@ MOUNTS = "\n".join([
     ("/home/clerk/nfs/ledger.db", False),
     ("/home/clerk/ledger.db", False),
     ("/tmp/ledger.db", False),
+    ("/mnt/short/ledger.db", True),
 ])
 def test_network_mounts_on_linux(path, network):
     assert is_network_path(path, mounts=MOUNTS) is network
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Linux mount table")
+@pytest.mark.parametrize(("path", "kind"), [("/home/clerk/ledger.db", "ext4"), ("/", "ext4"), ("/sys/x", "sysfs"),
+                                            ("/home/clerk/nfs/ledger.db", "xfs"), ("/mnt/short", "nfs")])
+def test_the_file_system_a_path_is_on(path, kind):
+    from ledger_app.system.files import file_system_type
+
+    assert file_system_type(path, MOUNTS) == kind
+
+
+def test_a_windows_path_judged_elsewhere_is_local_unless_its_drive_is_remote():
+    """Asked off Windows with GetDriveTypeW's answers (tests, the server's check of a clerk's path): a fixed
+    drive is local; a path whose link cannot be followed is not taken for a share."""
+    fixed = lambda root: 3  # noqa: E731 - DRIVE_FIXED
+
+    def unreadable(path: str) -> str:
+        raise OSError(5, "access denied")
+
+    assert is_network_path(PureWindowsPath(r"C:\台账\ledger.db"), drive_type=fixed) is False
+    assert is_network_path(PureWindowsPath(r"C:\台账\ledger.db"), drive_type=fixed, resolve=unreadable) is False
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Linux mount table")
