@@ -35,3 +35,45 @@ def test_a_link_to_a_pipe_is_refused_and_a_link_to_a_file_is_written_through(tmp
     assert "不是普通文件" in _refusal(tmp_path / "到管道")
     assert check_target(tmp_path / "到文件") == tmp_path / "到文件"
     assert check_target(str(tmp_path / "新文件.pdf")) == Path(tmp_path / "新文件.pdf")
+
+
+def test_a_save_that_runs_out_of_space_says_so_and_leaves_the_old_file(tmp_path):
+    import errno
+
+    from ledger_app.system.files import save_to
+
+    target = tmp_path / "台账.xlsx"
+    target.write_bytes(b"old")
+
+    def half_then_full(part: Path) -> None:
+        part.write_bytes(b"PK half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(LedgerError) as refused:
+        save_to(target, half_then_full)
+    assert str(refused.value) == f"磁盘空间不足，未能写入 {target}"
+    assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["台账.xlsx"]
+
+
+@pytest.mark.parametrize("error", [OSError(5, "I/O error"), KeyboardInterrupt()])
+def test_a_save_that_fails_before_writing_anything_raises_its_own_error(tmp_path, error):
+    """Nothing was written beside the target: the failure is the save's own, not a missing ``.part``."""
+    from ledger_app.system.files import save_to
+
+    def fails(part: Path) -> None:
+        raise error
+
+    with pytest.raises(type(error)) as raised:
+        save_to(tmp_path / "通报.pdf", fails)
+    assert raised.value is error and list(tmp_path.iterdir()) == []
+
+
+def test_a_finished_file_replaces_the_target_whole(tmp_path):
+    from ledger_app.system.files import replace_file
+
+    finished, target = tmp_path / "排好的.pdf", tmp_path / "通报.pdf"
+    finished.write_bytes(b"%PDF new")
+    target.write_bytes(b"%PDF old")
+    replace_file(finished, target)
+    assert target.read_bytes() == b"%PDF new" and finished.read_bytes() == b"%PDF new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["排好的.pdf", "通报.pdf"]
