@@ -202,6 +202,10 @@ def test_a_ledger_on_an_nfs_mount_is_refused(tmp_path, monkeypatch, capsys):
 
 def test_network_detection_on_this_computer(tmp_path):
     assert is_network_path(tmp_path / "ledger.db") is False
+    if sys.platform.startswith("linux"):  # the system's own mount table was read: the folder is on something
+        from ledger_app.system.files import file_system_type
+
+        assert file_system_type(tmp_path)
 
 
 def test_ledger_on_a_network_drive_is_refused_with_the_server_option(tmp_path, monkeypatch, capsys):
