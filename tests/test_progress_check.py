@@ -43,3 +43,62 @@ def test_a_report_takes_effect_from_its_quarter_s_first_day_not_before():
     check(ProgressInput(2017, 3, 10, "推进中", effective_on=date(2017, 7, 1)))
     assert _refusal(ProgressInput(2017, 3, 10, "推进中", effective_on=date(2017, 6, 30))) == \
         "业务日期 2017-06-30 早于2017年第三季度：季度进展的业务日期不能早于该季度的第一天"
+
+
+# ----- which report the task's percent follows ------------------------------------------------------------
+
+
+@pytest.fixture
+def task(ledger, sample):
+    from ledger_app.exchange.importing.apply import import_file
+    from ledger_app.tasks.queries import find_task_id
+
+    import_file(ledger.engine, sample)
+    return ledger.engine, find_task_id(ledger.engine, "2")
+
+
+def _percent(engine, task_id: int) -> int:
+    from ledger_app.tasks.fields import get_fields
+
+    return get_fields(engine, task_id, ["percent"])["percent"]
+
+
+def test_an_earlier_quarter_s_report_dated_later_never_moves_the_percent(task):
+    """The percent follows the latest quarter's report, not the latest 业务日期: a Q2 report typed in
+    October (effective then) after the Q3 report of 30 September is history."""
+    from ledger_app.operations import record_progress
+
+    engine, task_id = task
+    record_progress(engine, task_id, ProgressInput(2017, 3, 60, "三季度", effective_on=date(2017, 9, 30)), user="u")
+    record_progress(engine, task_id, ProgressInput(2017, 2, 35, "二季度补报", effective_on=date(2017, 10, 10)),
+                    user="u")
+    assert _percent(engine, task_id) == 60
+
+
+def test_the_latest_quarter_is_by_year_then_quarter(task):
+    """2018's first quarter is later than 2017's fourth: correcting 2017 Q4 afterwards leaves the percent."""
+    from ledger_app.operations import record_progress
+
+    engine, task_id = task
+    record_progress(engine, task_id, ProgressInput(2017, 4, 50, "四季度", effective_on=date(2017, 12, 31)), user="u")
+    record_progress(engine, task_id, ProgressInput(2018, 1, 70, "一季度", effective_on=date(2018, 3, 31)), user="u")
+    record_progress(engine, task_id, ProgressInput(2017, 4, 55, "四季度补充", effective_on=date(2018, 4, 5)),
+                    user="u")
+    assert _percent(engine, task_id) == 70
+
+
+def test_the_same_quarter_of_two_years_is_two_reports(task):
+    from ledger_app.operations import record_progress
+    from ledger_app.records.history import list_progress
+
+    engine, task_id = task
+    record_progress(engine, task_id, ProgressInput(2017, 3, 40, "2017年三季度"), user="u")
+    record_progress(engine, task_id, ProgressInput(2018, 3, 80, "2018年三季度"), user="u")
+    assert [(r.year, r.quarter, r.percent) for r in list_progress(engine, task_id)] == [(2017, 3, 40), (2018, 3, 80)]
+
+
+@pytest.mark.parametrize("done, shown", [("", "2017年第3季度 30%"), ("  完成\n调研 ", "2017年第3季度 30%：完成 调研")])
+def test_the_change_log_shows_a_report_as_its_quarter_percent_and_text(done, shown):
+    from ledger_app.records.progress import summary
+
+    assert summary(ProgressInput(2017, 3, 30, done)) == shown
