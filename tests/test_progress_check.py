@@ -102,3 +102,56 @@ def test_the_change_log_shows_a_report_as_its_quarter_percent_and_text(done, sho
     from ledger_app.records.progress import summary
 
     assert summary(ProgressInput(2017, 3, 30, done)) == shown
+
+
+def test_a_department_form_for_a_closed_quarter_is_refused_and_changes_nothing(task, tmp_path):
+    """A form carries no 更正 reason: merging one into a closed quarter is refused, as an import is."""
+    from ledger_app.dates.business import ClosedQuarterError
+    from ledger_app.exchange.forms.apply import apply_answers
+    from ledger_app.exchange.forms.merge import review_forms
+    from ledger_app.operations import close_quarter
+    from ledger_app.records.history import list_progress
+    from tests.test_excel_forms import DONE, PERCENT, fill, form_of
+
+    engine, task_id = task
+    path = fill(form_of(engine, tmp_path), {"2": {DONE: "三季度完成方案", PERCENT: 40}})
+    close_quarter(engine, 2017, 3, user="督查室")
+    review = review_forms(engine, [path], (2017, 3))
+    with pytest.raises(ClosedQuarterError, match="2017年第三季度已封账"):
+        apply_answers(engine, review.answers, user="督查室")
+    assert list_progress(engine, task_id) == [] and _percent(engine, task_id) == 0
+
+
+def test_a_report_never_restarts_a_suspended_task(task):
+    from ledger_app.operations import edit_task, record_progress
+    from ledger_app.tasks.fields import get_fields
+
+    engine, task_id = task
+    edit_task(engine, task_id, {"status": "暂缓"}, user="u", effective_on=date(2017, 7, 1))
+    record_progress(engine, task_id, ProgressInput(2017, 3, 20, "暂缓中整理材料"), user="u")
+    assert get_fields(engine, task_id, ["status", "percent"]) == {"status": "暂缓", "percent": 20}
+
+
+def test_a_first_report_that_moves_nothing_is_logged_from_nothing_and_marked_late(task):
+    from ledger_app.operations import edit_task, record_progress
+    from ledger_app.records.history import list_changes
+
+    engine, task_id = task
+    edit_task(engine, task_id, {"status": "推进中", "percent": 30}, user="u", effective_on=date(2017, 7, 1))
+    record_progress(engine, task_id, ProgressInput(2017, 3, 30, "完成调研", effective_on=date(2017, 9, 28)), user="甲")
+    line = list_changes(engine, task_id)[0]
+    assert (line.field, line.old, line.new) == ("季度进展", "", "2017年第3季度 30%：完成调研")
+    assert (line.effective_on, line.mark) == (date(2017, 9, 28), "补录")
+
+
+def test_an_earlier_quarter_s_progress_starts_the_task_though_the_percent_follows_a_later_one(task):
+    """Q3 reported 0 %; the Q2 report that comes after says 30 %: the task had started by 30 June (推进中),
+    and its percent stays the latest quarter's."""
+    from ledger_app.operations import record_progress
+    from ledger_app.tasks.fields import get_fields
+
+    engine, task_id = task
+    record_progress(engine, task_id, ProgressInput(2017, 3, 0, "尚未开展", effective_on=date(2017, 9, 30)), user="u")
+    assert get_fields(engine, task_id, ["status"]) == {"status": "未启动"}
+    record_progress(engine, task_id, ProgressInput(2017, 2, 30, "二季度补报", effective_on=date(2017, 6, 30)), user="u")
+    assert get_fields(engine, task_id, ["status", "percent"]) == {"status": "推进中", "percent": 0}
