@@ -289,3 +289,27 @@ def test_undoing_a_correction_in_a_closed_quarter_is_a_correction_with_its_reaso
     assert undone and {(line.mark, line.reason, line.effective_on) for line in undone} == \
         {("更正", "漏报补正", date(2017, 9, 28))}
     assert list_progress(engine, task) == []
+
+
+def test_a_report_s_field_changes_are_logged_as_its_reporter_s(engine, monkeypatch):
+    from ledger_app.records.history import list_changes
+
+    clock, task = Clock(monkeypatch), find_task_id(engine, "3")
+    clock.set(date(2017, 9, 30))
+    record_progress(engine, task, ProgressInput(2017, 3, 40, "完成调研"), user="甲", source="季度进展")
+    lines = {line.field: line for line in list_changes(engine, task) if line.field in ("percent", "status")}
+    assert {(f, line.changed_by, line.source, line.reason, line.effective_on) for f, line in lines.items()} == \
+        {("percent", "甲", "季度进展", "", date(2017, 9, 30)), ("status", "甲", "季度进展", "", date(2017, 9, 30))}
+
+
+def test_creating_deleting_and_restoring_a_task_are_logged_plainly(engine):
+    """Entered on their own day, with no 更正 reason: no mark, no reason."""
+    from ledger_app.operations import create_task, delete_task
+    from ledger_app.records.history import list_changes
+
+    plan = get_fields(engine, find_task_id(engine, "1"), ["plan_id"])["plan_id"]
+    created = create_task(engine, plan, {"title": "新增任务"}, user="u").value
+    delete_task(engine, created, user="u").undo()
+    lines = list_changes(engine, created)
+    assert [line.field for line in lines] == ["恢复", "删除", "title", "创建"]
+    assert {(line.mark, line.reason) for line in lines} == {("", "")}
