@@ -155,3 +155,16 @@ def test_an_earlier_quarter_s_progress_starts_the_task_though_the_percent_follow
     assert get_fields(engine, task_id, ["status"]) == {"status": "未启动"}
     record_progress(engine, task_id, ProgressInput(2017, 2, 30, "二季度补报", effective_on=date(2017, 6, 30)), user="u")
     assert get_fields(engine, task_id, ["status", "percent"]) == {"status": "推进中", "percent": 0}
+
+
+def test_a_correction_of_an_earlier_quarter_entered_in_order_leaves_the_percent(task):
+    """Q2 then Q3 written in their order, then Q2 corrected later: the latest quarter is Q3 whatever order
+    the year's reports were stored in."""
+    from ledger_app.operations import record_progress
+
+    engine, task_id = task
+    record_progress(engine, task_id, ProgressInput(2017, 2, 30, "二季度", effective_on=date(2017, 6, 30)), user="u")
+    record_progress(engine, task_id, ProgressInput(2017, 3, 60, "三季度", effective_on=date(2017, 9, 30)), user="u")
+    record_progress(engine, task_id, ProgressInput(2017, 2, 35, "二季度更正", effective_on=date(2017, 10, 9)),
+                    user="u")
+    assert _percent(engine, task_id) == 60
