@@ -104,19 +104,14 @@ def test_a_year_outside_1900_2100_is_refused_by_name(value, year):
     assert str(info.value) == f"年份不合理：{year}"
 
 
-def test_refusals_quote_the_text_as_written():
+@pytest.mark.parametrize("value, said", [
+    (" 2017年2月30日 ", "日期不存在：2017年2月30日"),
+    ("６月底前", "完成时限缺少年份：６月底前（请用 --year 指定年份）"),
+    (float("nan"), "无法识别的完成时限：nan"),  # a number cell that is no number
+    ("abc123", "无法识别的完成时限：abc123"),
+    ("2017年第5季度", "季度不存在：2017年第5季度"),
+])
+def test_refusals_quote_the_text_as_written(value, said):
     with pytest.raises(DeadlineError) as info:
-        parse_deadline(" 2017年2月30日 ")
-    assert str(info.value) == "日期不存在：2017年2月30日"
-    with pytest.raises(DeadlineError) as info:
-        parse_deadline("６月底前")
-    assert str(info.value) == "完成时限缺少年份：６月底前（请用 --year 指定年份）"
-    with pytest.raises(DeadlineError) as info:
-        parse_deadline(float("nan"))  # a number cell that is no number
-    assert str(info.value) == "无法识别的完成时限：nan"
-    with pytest.raises(DeadlineError) as info:
-        parse_deadline("abc123")
-    assert str(info.value) == "无法识别的完成时限：abc123"
-    with pytest.raises(DeadlineError) as info:
-        parse_deadline("2017年第5季度")
-    assert str(info.value) == "季度不存在：2017年第5季度"
+        parse_deadline(value)
+    assert str(info.value) == said

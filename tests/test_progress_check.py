@@ -63,28 +63,22 @@ def _percent(engine, task_id: int) -> int:
     return get_fields(engine, task_id, ["percent"])["percent"]
 
 
-def test_an_earlier_quarter_s_report_dated_later_never_moves_the_percent(task):
-    """The percent follows the latest quarter's report, not the latest 业务日期: a Q2 report typed in
-    October (effective then) after the Q3 report of 30 September is history."""
+@pytest.mark.parametrize("reports, percent", [
+    # A Q2 report typed in October (effective then) after the Q3 report of 30 September is history.
+    ([(2017, 3, 60, date(2017, 9, 30)), (2017, 2, 35, date(2017, 10, 10))], 60),
+    # 2018's first quarter is later than 2017's fourth: correcting 2017 Q4 afterwards leaves the percent.
+    ([(2017, 4, 50, date(2017, 12, 31)), (2018, 1, 70, date(2018, 3, 31)), (2017, 4, 55, date(2018, 4, 5))], 70),
+    # Q2 then Q3 stored in their order, then Q2 corrected: Q3 is the latest whatever the storing order.
+    ([(2017, 2, 30, date(2017, 6, 30)), (2017, 3, 60, date(2017, 9, 30)), (2017, 2, 35, date(2017, 10, 9))], 60),
+])
+def test_the_percent_follows_the_latest_quarter_not_the_latest_day(task, reports, percent):
+    """The latest quarter by year, then quarter; never the report with the latest 业务日期."""
     from ledger_app.operations import record_progress
 
     engine, task_id = task
-    record_progress(engine, task_id, ProgressInput(2017, 3, 60, "三季度", effective_on=date(2017, 9, 30)), user="u")
-    record_progress(engine, task_id, ProgressInput(2017, 2, 35, "二季度补报", effective_on=date(2017, 10, 10)),
-                    user="u")
-    assert _percent(engine, task_id) == 60
-
-
-def test_the_latest_quarter_is_by_year_then_quarter(task):
-    """2018's first quarter is later than 2017's fourth: correcting 2017 Q4 afterwards leaves the percent."""
-    from ledger_app.operations import record_progress
-
-    engine, task_id = task
-    record_progress(engine, task_id, ProgressInput(2017, 4, 50, "四季度", effective_on=date(2017, 12, 31)), user="u")
-    record_progress(engine, task_id, ProgressInput(2018, 1, 70, "一季度", effective_on=date(2018, 3, 31)), user="u")
-    record_progress(engine, task_id, ProgressInput(2017, 4, 55, "四季度补充", effective_on=date(2018, 4, 5)),
-                    user="u")
-    assert _percent(engine, task_id) == 70
+    for year, quarter, value, day in reports:
+        record_progress(engine, task_id, ProgressInput(year, quarter, value, "进展", effective_on=day), user="u")
+    assert _percent(engine, task_id) == percent
 
 
 def test_the_same_quarter_of_two_years_is_two_reports(task):
@@ -155,16 +149,3 @@ def test_an_earlier_quarter_s_progress_starts_the_task_though_the_percent_follow
     assert get_fields(engine, task_id, ["status"]) == {"status": "未启动"}
     record_progress(engine, task_id, ProgressInput(2017, 2, 30, "二季度补报", effective_on=date(2017, 6, 30)), user="u")
     assert get_fields(engine, task_id, ["status", "percent"]) == {"status": "推进中", "percent": 0}
-
-
-def test_a_correction_of_an_earlier_quarter_entered_in_order_leaves_the_percent(task):
-    """Q2 then Q3 written in their order, then Q2 corrected later: the latest quarter is Q3 whatever order
-    the year's reports were stored in."""
-    from ledger_app.operations import record_progress
-
-    engine, task_id = task
-    record_progress(engine, task_id, ProgressInput(2017, 2, 30, "二季度", effective_on=date(2017, 6, 30)), user="u")
-    record_progress(engine, task_id, ProgressInput(2017, 3, 60, "三季度", effective_on=date(2017, 9, 30)), user="u")
-    record_progress(engine, task_id, ProgressInput(2017, 2, 35, "二季度更正", effective_on=date(2017, 10, 9)),
-                    user="u")
-    assert _percent(engine, task_id) == 60
