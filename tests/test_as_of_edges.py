@@ -313,3 +313,21 @@ def test_creating_deleting_and_restoring_a_task_are_logged_plainly(engine):
     lines = list_changes(engine, created)
     assert [line.field for line in lines] == ["恢复", "删除", "title", "创建"]
     assert {(line.mark, line.reason) for line in lines} == {("", "")}
+
+
+def test_a_refused_save_is_no_change_of_the_field(engine, monkeypatch):
+    """Another desk's stale save is logged as refused: it never holds an earlier change back from being the
+    current value, nor rolls a day's value back."""
+    clock, task = Clock(monkeypatch), find_task_id(engine, "2")
+    clock.set(date(2017, 10, 10))
+    version = get_fields(engine, task, ["version"])["version"]
+    edit_task(engine, task, {"percent": 20}, user="甲", effective_on=date(2017, 10, 1))
+    with pytest.raises(StaleEditError):
+        edit_task(engine, task, {"percent": 40, "status": "暂缓"}, user="乙", expected_version=version)  # refused
+    edit_task(engine, task, {"percent": 30}, user="甲", effective_on=date(2017, 10, 9))
+    assert get_fields(engine, task, ["percent", "status"]) == {"percent": 30, "status": "推进中"}
+    assert next(v for v in take_live(engine, date(2017, 10, 9)).tasks if v.id == task).percent == 30
+    # The assessment's lean read rolls back by the log as well (timeline.history).
+    from ledger_app.assessment import facts
+
+    assert next(f for f in facts.take(engine, date(2017, 10, 9)).tasks if f.id == task).status == "推进中"
