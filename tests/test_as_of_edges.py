@@ -331,3 +331,16 @@ def test_a_refused_save_is_no_change_of_the_field(engine, monkeypatch):
     from ledger_app.assessment import facts
 
     assert next(f for f in facts.take(engine, date(2017, 10, 9)).tasks if f.id == task).status == "推进中"
+
+
+def test_a_field_whose_only_change_came_later_reads_as_that_change_s_old_value(engine, monkeypatch):
+    """Imported 未启动 with no status line in the log; set 推进中 effective 10 October: as of 9 October the lean
+    read (timeline.history) gives the value the change replaced."""
+    from ledger_app.assessment import facts
+
+    clock, task = Clock(monkeypatch), find_task_id(engine, "3")
+    clock.set(date(2017, 10, 12))
+    edit_task(engine, task, {"status": "推进中"}, user="u", effective_on=date(2017, 10, 10))
+    statuses = {day: next(f for f in facts.take(engine, day).tasks if f.id == task).status
+                for day in (date(2017, 10, 9), date(2017, 10, 10))}
+    assert statuses == {date(2017, 10, 9): "未启动", date(2017, 10, 10): "推进中"}
