@@ -203,3 +203,39 @@ def test_a_ledger_longer_than_a_page_shows_the_first_rows_then_the_whole_list(qt
     win.model.wait()
     assert win.model.rowCount() == 117 and counts[-1] == 117
     assert {win.model.data(win.model.index(r, COL["lead"])) for r in range(117)} == {"招商局"}
+
+
+def _has_colour(image, rect, colour, tolerance: int = 24) -> bool:
+    return any(max(abs(c.red() - colour.red()), abs(c.green() - colour.green()), abs(c.blue() - colour.blue()))
+               <= tolerance
+               for c in (image.pixelColor(x, y) for x in range(rect.left(), rect.right())
+                         for y in range(rect.top(), rect.bottom())))
+
+
+def test_each_light_cell_shows_its_own_colour_dot_then_its_name(qtbot, window, sample):
+    """The dot is painted by the view itself (a decoration, not a Python paint): a red task shows a red
+    dot and no green one, and the name follows it for a clerk who cannot tell the colours apart."""
+    from ledger_app.exchange.importing.apply import import_file
+    from ui.task_model import LIGHT_COLOURS, LIGHT_ROLE
+
+    import_file(window.controller.engine, sample)
+    window.controller.ledger_replaced()
+    _loaded(qtbot, window)
+    view, model = window.view, window.model
+    view.setColumnHidden(COL["light"], False)
+    view.selectionModel().clear()  # a selected row's colours are the selection's
+    image = view.viewport().grab().toImage()
+    seen = set()
+    for row in range(model.rowCount()):
+        rect = view.visualRect(model.index(row, COL["light"]))
+        if rect.bottom() > view.viewport().height():
+            break
+        light = model.data(model.index(row, COL["light"]), LIGHT_ROLE)
+        dot = rect.adjusted(0, 0, -(rect.width() - 24), 0)  # the cell's first 24 pixels: the dot, before the name
+        assert _has_colour(image, dot, LIGHT_COLOURS[light]), (row, light)
+        others = {name for name in ("red", "green", "yellow") if name != light}
+        assert not any(_has_colour(image, dot, LIGHT_COLOURS[name], 8) for name in others), (row, light)
+        assert model.data(model.index(row, COL["light"])) in {"红灯", "黄灯", "绿灯", "Red", "Yellow", "Green", "已完成",
+                                                              "Done", "—", "待销号", "Awaiting closure"}
+        seen.add(light)
+    assert {"red", "green"} <= seen  # the sample's first screen has both

@@ -1,16 +1,14 @@
-"""Painting and editing cells of the task table."""
+"""Editing cells of the task table."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QSpinBox,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -18,33 +16,6 @@ from PySide6.QtWidgets import (
 
 from ledger_app.messages.labels import status_label
 from ledger_app.store.enums import SETTABLE_STATUSES, Status
-from ui.task_model import LIGHT_COLOURS, LIGHT_ROLE
-
-
-class LightDelegate(QStyledItemDelegate):
-    """A coloured dot followed by the light's name (so it reads without colour too)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        style = opt.widget.style() if opt.widget else None
-        text = opt.text
-        opt.text = ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        colour = LIGHT_COLOURS.get(index.data(LIGHT_ROLE))
-        rect = opt.rect
-        size = min(rect.height() - 8, 12)
-        dot = QRectF(rect.left() + 6, rect.center().y() - size / 2 + 1, size, size)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if colour is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawEllipse(dot)
-        painter.restore()
-        text_rect = rect.adjusted(int(size + 12), 0, 0, 0)
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
 
 
 class StatusDelegate(QStyledItemDelegate):

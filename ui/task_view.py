@@ -6,7 +6,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from ui.delegates import DeadlineDelegate, LightDelegate, PercentDelegate, StatusDelegate
+from ui.delegates import DeadlineDelegate, PercentDelegate, StatusDelegate
 from ui.task_model import COL, TaskTableModel
 
 DEFAULT_WIDTHS = {"code": 48, "light": 70, "area": 150, "title": 170, "content": 300, "lead": 110, "co": 140,
@@ -28,6 +28,10 @@ class TaskView(QTableView):
         # columns follow the table's width (fit_columns); "Fit columns to window" returns to that.
         self.auto_fit = True
         self._fitting = self._dragging = False
+        self._minimum: tuple[tuple[int, int], dict[str, int]] | None = None
+        # Hidden before the model is set: a visible row header measures every row's number first
+        # (some 400 calls into the model while the window is built, for a header nobody sees).
+        self.verticalHeader().setVisible(False)
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -42,7 +46,6 @@ class TaskView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Two lines per row: long 具体改革内容 wraps once, then elides (full text in the tooltip).
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 10)
-        self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
@@ -53,7 +56,7 @@ class TaskView(QTableView):
         header.viewport().installEventFilter(self)
         for key, width in DEFAULT_WIDTHS.items():
             self.setColumnWidth(COL[key], width)
-        self._delegates = {"light": LightDelegate(self), "status": StatusDelegate(self),
+        self._delegates = {"status": StatusDelegate(self),
                            "percent": PercentDelegate(self), "deadline": DeadlineDelegate(self)}
         for key, delegate in self._delegates.items():
             self.setItemDelegateForColumn(COL[key], delegate)
@@ -85,11 +88,7 @@ class TaskView(QTableView):
     def fit_columns(self) -> None:
         """Show the columns the table's width holds, in FIT_ORDER, each at least its minimum and at
         most its default width; the rest are hidden (the column menu shows them again)."""
-        header = self.horizontalHeader()
-        char = self.fontMetrics().horizontalAdvance("中")
-        padding = self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMargin) * 2 + char  # sort arrow
-        minimum = {key: max(round(chars * char) + padding // 2, header.sectionSizeFromContents(COL[key]).width())
-                   for key, chars in FIT_ORDER.items()}
+        minimum = self._minimum_widths()
         room, shown = self.viewport().width(), []
         if not self.verticalScrollBar().isVisible():  # it will be, once the rows are in
             room -= self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
@@ -102,11 +101,27 @@ class TaskView(QTableView):
         self._fitting = True
         try:
             for key in FIT_ORDER:
-                self.setColumnHidden(COL[key], key not in shown)
+                # Only a change: hiding or showing a column (even as it was) makes the header
+                # measure every title again.
+                if self.isColumnHidden(COL[key]) != (key not in shown):
+                    self.setColumnHidden(COL[key], key not in shown)
                 if key in shown:
                     self.setColumnWidth(COL[key], minimum[key] + int(growth[key] * scale))
         finally:
             self._fitting = False
+
+    def _minimum_widths(self) -> dict[str, int]:
+        # Measured once per font: the columns are fitted on every resize (several times while the
+        # window is first shown), and measuring a header's title asks the model four times.
+        header = self.horizontalHeader()
+        char = self.fontMetrics().horizontalAdvance("中")
+        fonts = (char, header.fontMetrics().horizontalAdvance("中"))
+        if self._minimum is None or self._minimum[0] != fonts:
+            padding = self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMargin) * 2 + char  # sort arrow
+            self._minimum = (fonts, {
+                key: max(round(chars * char) + padding // 2, header.sectionSizeFromContents(COL[key]).width())
+                for key, chars in FIT_ORDER.items()})
+        return self._minimum[1]
 
     def column_actions(self, parent: QWidget) -> list[QAction]:
         """Check-box actions to show or hide each column (for the View menu and the header)."""
