@@ -158,3 +158,68 @@ def test_a_start_that_upgrades_an_older_ledger_prints_nothing(tmp_path):
     engine = create_ledger_engine(str(older))
     assert schema_revision(engine) == HEAD
     engine.dispose()
+
+
+SERVER = "postgresql+psycopg://clerk@127.0.0.1:9/ledger"
+
+
+def _recording(monkeypatch, answer=None, error=None):  # noqa: ANN001, ANN202
+    """read_first_page replaced by one that notes the thread it ran on and waits to be let go."""
+    import threading
+
+    from ledger_app.tasks import first_page
+
+    asked, go, threads = threading.Event(), threading.Event(), []
+
+    def read(db, as_of):  # noqa: ANN001, ANN202
+        threads.append(threading.current_thread().name)
+        asked.set()
+        go.wait(10)
+        if error is not None:
+            raise error
+        return answer
+
+    monkeypatch.setattr(first_page, "read_first_page", read)
+    return asked, go, threads
+
+
+def test_a_server_s_first_page_is_read_while_the_window_is_built(monkeypatch):
+    """Begun at once, on a thread of its own: the window is built while the server answers."""
+    from ledger_app.tasks.first_page import Reading
+
+    asked, go, threads = _recording(monkeypatch, answer="the page")
+    reading = Reading(SERVER, date(2017, 10, 15))
+    assert asked.wait(10), "the server is asked before anybody waits for the answer"
+    go.set()
+    assert reading.result() == "the page"
+    assert threads == ["first page"]
+
+
+def test_a_local_file_s_first_page_is_read_when_asked_in_the_thread_that_asks(monkeypatch, tmp_path):
+    """Python work on a second thread would only wait for the interpreter's lock (measured slower)."""
+    import threading
+
+    from ledger_app.tasks.first_page import Reading
+
+    asked, go, threads = _recording(monkeypatch, answer="the page")
+    go.set()
+    reading = Reading(str(tmp_path / "ledger.db"), date(2017, 10, 15))
+    assert not asked.is_set()
+    assert reading.result() == "the page"
+    assert threads == [threading.current_thread().name]
+
+
+def test_what_goes_wrong_on_the_reading_thread_is_raised_where_the_page_is_asked_for(monkeypatch):
+    from ledger_app.tasks.first_page import Reading
+
+    _asked, go, _threads = _recording(monkeypatch, error=RuntimeError("磁盘已满"))
+    go.set()
+    with pytest.raises(RuntimeError, match="磁盘已满"):
+        Reading(SERVER, date(2017, 10, 15)).result()
+
+
+def test_a_server_that_does_not_answer_is_opened_the_usual_way(tmp_path):
+    """Nothing listens on port 9: the read-ahead answers None, as read_first_page does."""
+    from ledger_app.tasks.first_page import Reading
+
+    assert Reading(SERVER, date.today()).result() is None

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -77,18 +78,23 @@ def start_window(app: QApplication, db: str | None, preferences):  # noqa: ANN20
     sys.setswitchinterval(SWITCH_INTERVAL)
     # A ledger whose schema is current (a local file, or a server's) is painted from its first page
     # straight away; the database layer (most of the start-up time) loads right after that paint.
-    from ledger_app.tasks.first_page import read_first_page
+    # The page is read on a thread while the window is built (and, on a cold start, its modules imported).
+    from ledger_app.tasks.first_page import Reading
+
+    reading = Reading(db, preferences.as_of or date.today())
     from ui.main_window import MainWindow
 
-    first = read_first_page(db, preferences.as_of or date.today())
-    if first is None:
+    window = MainWindow(None, preferences)
+    first = reading.result()
+    if first is None:  # opened the usual way: a new or older ledger, a -wal beside it, a past day since changed
+        shiboken6.delete(window)
         ledger = _open(db, preferences)
         if ledger is None:
             return None
         window = MainWindow(ledger, preferences)
         freeze_startup_objects()
         return window
-    window = MainWindow(None, preferences, first)
+    window.show_first_page(first)
     opened = []
 
     def open_now() -> None:

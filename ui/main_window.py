@@ -50,21 +50,32 @@ class MainWindow(QMainWindow):
     callbacks it needs, and the controller of the open ledger through ``bind``."""
 
     def __init__(self, ledger: Ledger | None, preferences: Preferences, first: FirstPage | None = None) -> None:
-        """The window on ``ledger``; or, with ``first`` instead, already showing the first page of
-        a local ledger that :meth:`set_ledger` hands over once the database layer is loaded."""
+        """The window on ``ledger``; or, without one, the window that shows the ``first`` page of a
+        ledger (given here or to :meth:`show_first_page`) until :meth:`set_ledger` hands the ledger
+        over once the database layer is loaded."""
         super().__init__()
         self.preferences = preferences
         self.controller: LedgerController | None = None
         self._nav: tuple[str, object] = ("view", "all")
         self._build_commands()
-        self._total = first.total if first is not None else 0
+        self._total = 0
         window_layout.fit_to_screen(self, preferences)  # first: the panes are sized to the window
         if ledger is not None:
             self.set_ledger(ledger)
         else:
-            self.setWindowTitle(first.name)  # Qt adds the program's name (ui.app.create_app)
-            self._build_workspace(first)
+            self._build_workspace()
+            if first is not None:
+                self.show_first_page(first)
             self._restore_layout()
+
+    def show_first_page(self, first: FirstPage) -> None:
+        """The ledger's first page, read while this window was being built (ui.app.start_window)."""
+        self.setWindowTitle(first.name)  # Qt adds the program's name (ui.app.create_app)
+        self._total = first.total
+        self.model.show_first_page(first)
+        self.pages.show_table(bool(first.total))
+        if first.total == len(first.rows):
+            self.filter_bar.show_count(first.total, first.total)
 
     # ----- building ------------------------------------------------------------
     def _build_commands(self) -> None:
@@ -132,9 +143,9 @@ class MainWindow(QMainWindow):
         # 今日提醒 after the window is up: it never delays the first paint.
         QTimer.singleShot(300, self, lambda: self.reminders.load(self.controller))
 
-    def _build_workspace(self, first: FirstPage | None = None) -> None:
+    def _build_workspace(self) -> None:
         controller = self.controller
-        self.model = TaskTableModel(controller, self, first=first)
+        self.model = TaskTableModel(controller, self)
         self.filter_bar = FilterBar()
         if controller is not None:
             # The first page of the list now, so the window is painted once, with its rows;
@@ -169,10 +180,6 @@ class MainWindow(QMainWindow):
         # Dragged to nothing, a pane would be lost to a clerk: 视图 → 详情 hides and shows it.
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        if first is not None:
-            self.pages.show_table(bool(first.total))
-            if first.total == len(first.rows):
-                self.filter_bar.show_count(first.total, first.total)
 
         self.filter_bar.changed.connect(self.apply_filters)
         self.nav.picked.connect(self._nav_picked)

@@ -102,13 +102,12 @@ class TaskTableModel(QAbstractTableModel):
     loaded = Signal(int)  # number of matching tasks, once the whole list is in
     failed = Signal(object)
 
-    def __init__(self, controller: LedgerController | None, parent: QObject | None = None,
-                 first: FirstPage | None = None) -> None:
-        """A model on ``controller``'s ledger; or, without one, showing the ``first`` page the
-        window opens with until :meth:`attach` hands it the ledger."""
+    def __init__(self, controller: LedgerController | None, parent: QObject | None = None) -> None:
+        """A model on ``controller``'s ledger; or, without one, showing the first page the window
+        opens with (:meth:`show_first_page`) until :meth:`attach` hands it the ledger."""
         super().__init__(parent)
         self.controller: LedgerController | None = None
-        self.table = _FirstPage(first)
+        self.table = _FirstPage()
         self._query: TaskQuery | None = None
         self._sort, self._descending = "", False
         self._generation = 0
@@ -121,6 +120,17 @@ class TaskTableModel(QAbstractTableModel):
         self._headers: list[str] | None = None
         if controller is not None:
             self.attach(controller)
+
+    def show_first_page(self, first: FirstPage) -> None:
+        """The first page of a ledger not opened yet (ledger_app/tasks/first_page.py)."""
+        shown = _FirstPage(first)
+        if not shown.ids:
+            self.table = shown
+            return
+        # Rows inserted, not a reset: the columns the view has already fitted and restored stay.
+        self.beginInsertRows(QModelIndex(), 0, len(shown.ids) - 1)
+        self.table = shown
+        self.endInsertRows()
 
     def attach(self, controller: LedgerController) -> None:
         """Work on ``controller``'s ledger. The rows shown stay until the next query answers."""

@@ -20,6 +20,7 @@ changed here.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -76,6 +77,40 @@ def read_first_page(db: str | None, as_of: date) -> FirstPage | None:
         return None  # opened the usual way, which explains what is wrong
     finally:
         conn.close()
+
+
+class Reading:
+    """:func:`read_first_page`, begun now and answered by :meth:`result`, so that the window is built
+    meanwhile. A server's page is read on a thread of its own: its answers are waited for without the
+    interpreter's lock, and a new connection and a new backend's first look at each table take about
+    as long as building the window (issue 27). A local file is read when asked, in the asking thread:
+    its reading is Python work that a second thread would only make wait for that lock (measured:
+    2.5 ms slower at 10,000 tasks, where the server saved 1.7 ms)."""
+
+    def __init__(self, db: str | None, as_of: date) -> None:
+        self._db, self._as_of = db, as_of
+        self._answer: FirstPage | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if local_file(db) is None:
+            # A daemon: a server that never answers (connect_timeout) must not keep a closed program alive.
+            self._thread = threading.Thread(target=self._read, name="first page", daemon=True)
+            self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            self._answer = read_first_page(self._db, self._as_of)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the thread that asks
+            self._error = exc
+
+    def result(self) -> FirstPage | None:
+        """The first page, or None (see :func:`read_first_page`); anything unexpected raises here."""
+        if self._thread is None:
+            return read_first_page(self._db, self._as_of)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._answer
 
 
 # The driver's own name in a SQLAlchemy URL; libpq reads the rest of the URL as it is.
