@@ -75,6 +75,7 @@ def _date(value: object) -> date | None:
 
 
 _from_text = date.fromisoformat
+_UNREAD = object()
 
 
 def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
@@ -99,7 +100,10 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
         for task_id, role, dept_id, position in session.execute(
                 select(TaskDepartment.task_id, TaskDepartment.role, TaskDepartment.department_id,
                        TaskDepartment.position)).all():
-            links.setdefault(task_id, {DeptRole.LEAD: [], DeptRole.CO: []})[role].append((position, names[dept_id]))
+            found = links.get(task_id)
+            if found is None:  # not setdefault: its default would be made for every link
+                found = links[task_id] = {DeptRole.LEAD: [], DeptRole.CO: []}
+            found[role].append((position, names[dept_id]))
         past = timeline.history(orm_session, {row[0] for row in rows}, _FIELDS, as_of)
         reports = session.execute(
             select(ProgressReport.task_id, ProgressReport.year, ProgressReport.quarter,
@@ -131,9 +135,16 @@ def take(engine: Engine, as_of: date, plan: str | None = None) -> Facts:
     for (task_id, name), value in past.items():
         tasks[task_id] = revert_field(tasks[task_id], name, value)
     filed: dict[int, dict[tuple[int, int], date | None]] = {}
+    days: dict[object, date | None] = {}  # reports are filed on a few hundred days: each read once
     for task_id, year, quarter, report_date in reports:
         if task_id in tasks:
-            filed.setdefault(task_id, {})[(year, quarter)] = _date(report_date)
+            day = days.get(report_date, _UNREAD)
+            if day is _UNREAD:
+                day = days[report_date] = _date(report_date)
+            of_task = filed.get(task_id)
+            if of_task is None:
+                of_task = filed[task_id] = {}
+            of_task[(year, quarter)] = day
     return Facts(as_of, list(tasks.values()), filed, [a for a in actions if a.task_id in tasks], list(register))
 
 

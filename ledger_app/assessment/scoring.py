@@ -189,6 +189,16 @@ def _points(magnitude: Decimal, *factors: Decimal) -> Decimal:
     return value.quantize(CENT, ROUND_HALF_UP)
 
 
+class _Numbers(dict):
+    """points_text of each number asked for, worked out once."""
+
+    def __missing__(self, value: Decimal) -> str:
+        text = self[value] = points_text(value)
+        return text
+
+    __call__ = dict.__getitem__
+
+
 def _name(task: TaskView) -> str:
     return f"{task.title}：{task.content}" if task.content else task.title
 
@@ -223,6 +233,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
     quarters = [(q, date(year, q * 3 - 2, 1), end_of_quarter(year, q), method.feedback_deadline(year, q))
                 for q in range(1, 5) if method.feedback_deadline(year, q) <= as_of]
     weighed: dict[tuple, Decimal] = {}  # (magnitude, weight, share) → points: a few distinct ones
+    numbers = _Numbers()  # a weight or share as written: a few distinct ones
     rules: dict[tuple, Message] = {}  # the line a task's outcome gives its lead or co-operating units
     reported = {(kind, q): text(template, quarter=quarter_names[q]) for q in range(1, 5)
                 for kind, template in (("report_missing", REPORT_MISSING), ("report_late", REPORT_LATE))}
@@ -250,8 +261,8 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
                 said = (template, words, category, weight, share)  # a few hundred distinct ones in 10,000 lines
                 rule = rules.get(said)
                 if rule is None:
-                    rule = rules[said] = text(template, words=words, category=category, weight=_n(weight),
-                                              share=_n(share))
+                    rule = rules[said] = text(template, words=words, category=category, weight=numbers(weight),
+                                              share=numbers(share))
                 for dept in depts:
                     scores[dept].lines.append(Line(code, name, rule, points, kind))
         for action in actions.get(task.id, ()):
@@ -275,11 +286,11 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
         if task.status == Status.SUSPENDED or not task.lead_depts:
             continue
         filed = _filed(snap, task.id)
+        owed = False
         for quarter, begun, end, due in quarters:
             if not _owes(task, end, begun, done):
                 continue
-            leads.update(task.lead_depts)
-            scoreable.update(task.lead_depts)
+            owed = True
             kind = _report((year, quarter), due, filed, as_of)
             if kind is None:
                 continue
@@ -287,6 +298,9 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             magnitude = method.report_missing if kind == "report_missing" else method.report_late
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, words, -magnitude, kind))
+        if owed:  # owing a report of a quarter makes a unit scoreable (once is enough)
+            leads.update(task.lead_depts)
+            scoreable.update(task.lead_depts)
     chosen = scope.choose(list(scores), leads, scoreable, method.targets, method.office, groups)
     ranked = rank(scores[dept] for dept in chosen.ranked)
     return Result(year, as_of, plan, method, ranked, [Unranked(d, why) for d, why in chosen.unranked],
@@ -296,9 +310,12 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
 def rank(scores: Iterable[DeptScore]) -> list[DeptScore]:
     """Highest total first; equal totals share a rank and are marked 并列, and the ranks they take
     are skipped (1, 2, 2, 4)."""
-    ranked = sorted(scores, key=lambda s: (-s.total, s.dept))
-    for index, entry in enumerate(ranked):
-        entry.rank = ranked[index - 1].rank if index and entry.total == ranked[index - 1].total else index + 1
+    # Each total added up once (a unit's is the sum of its few hundred lines).
+    totals = [(entry.total, entry) for entry in scores]
+    totals.sort(key=lambda pair: (-pair[0], pair[1].dept))
+    ranked = [entry for _total, entry in totals]
+    for index, (total, entry) in enumerate(totals):
+        entry.rank = ranked[index - 1].rank if index and total == totals[index - 1][0] else index + 1
     for index, entry in enumerate(ranked):
         entry.tied = any(0 <= i < len(ranked) and ranked[i].rank == entry.rank for i in (index - 1, index + 1))
     return ranked

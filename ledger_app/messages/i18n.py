@@ -204,7 +204,8 @@ EN[CUT] = "{head}… ({length} characters)"
 
 def _quoted(value: object, english: bool) -> object:
     if isinstance(value, Message):
-        return _render(value.template, value.values, english)
+        # In Chinese a Message already is its text (made by the same rule): not rendered again.
+        return _render(value.template, value.values, english) if english else str.__str__(value)
     if isinstance(value, list | tuple):  # several values, listed as the language lists them
         return (", " if english else "、").join(str(_quoted(item, english)) for item in value)
     if isinstance(value, str) and len(value) > MAX_QUOTED:
@@ -214,7 +215,9 @@ def _quoted(value: object, english: bool) -> object:
 
 def _render(template: str, values: dict[str, object], english: bool) -> str:
     text = EN.get(template, template) if english else template
-    return text.format(**{key: _quoted(value, english) for key, value in values.items()})
+    # A number (a day, a count: most values) is neither rendered nor cut.
+    return text.format(**{key: value if value.__class__ is int else _quoted(value, english)
+                          for key, value in values.items()})
 
 
 class Message(str):
@@ -247,7 +250,7 @@ class Messages:
 
     def __call__(self, template: str, **values: object) -> Message:
         # A Message and a plain text that read the same may say different things in English: the type counts.
-        key = (template, *((name, type(value), value) for name, value in values.items()))
+        key = (template, tuple(values.items()), tuple(map(type, values.values())))
         found = self.made.get(key)
         if found is None:
             found = self.made[key] = Message(template, **values)
