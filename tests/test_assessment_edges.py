@@ -215,3 +215,46 @@ def test_finished_on_the_deadline_day_is_on_time_and_the_day_after_late(done, ki
 def test_not_done_counts_from_the_day_after_the_deadline(as_of, not_done):
     result = _scored([_task(1, deadline=date(2017, 6, 30))], as_of=as_of)
     assert ("not_done" in [k for _c, k, _r, _p in _lines(result)]) == not_done
+
+
+def test_tasks_due_on_one_day_share_an_outcome_only_when_done_on_the_same_day_and_in_the_same_state():
+    """Outcomes are worked out once for each (done or not, deadline, done on): tasks that differ in any of
+    the three are scored each by its own, in the order given."""
+    due = date(2017, 6, 30)
+    tasks = [_task(1, status="已完成", deadline=due), _task(2, status="已完成", deadline=due),
+             _task(3, status="已完成", deadline=due), _task(4, deadline=due), _task(5, status="已完成", deadline=due),
+             _task(6, deadline=due), _task(7, deadline=date(2017, 7, 1))]
+    done_on = {1: date(2017, 6, 30), 2: date(2017, 7, 1), 3: date(2017, 6, 30), 4: date(2017, 6, 30),
+               5: date(2017, 5, 1)}
+    kinds = [(code, kind, rule) for code, kind, rule, _points in _lines(_scored(tasks, done_on=done_on))
+             if kind != "base"]
+    weighed = "，专项改革项目×1"
+    assert kinds == [("1", "on_time", "按期完成" + weighed),
+                     ("2", "late", "逾期完成（完成时限6月30日，7月1日完成）" + weighed),  # a day later: late
+                     ("3", "on_time", "按期完成" + weighed),  # as task 1
+                     ("4", "not_done", "到期未完成（完成时限6月30日）" + weighed),  # the same day, not done
+                     ("5", "on_time", "按期完成" + weighed), ("5", "early", "提前60天完成" + weighed),
+                     ("6", "not_done", "到期未完成（完成时限6月30日）" + weighed),
+                     ("7", "not_done", "到期未完成（完成时限7月1日）" + weighed)]  # a day's later deadline
+
+
+def test_a_line_reads_as_its_rule_whether_written_out_at_once_or_when_first_read():
+    from ledger_app.assessment.scoring import Line
+    from ledger_app.messages.i18n import Message, Messages, t
+
+    said = Messages()
+    late = said("逾期完成（完成时限{due_month}月{due_day}日，{done_month}月{done_day}日完成）", due_month=6, due_day=30,
+                done_month=7, done_day=1)
+    assert late is said("逾期完成（完成时限{due_month}月{due_day}日，{done_month}月{done_day}日完成）", due_month=6,
+                        due_day=30, done_month=7, done_day=1), "the same words: the same object, to key a dict by"
+    nested = said("{words}，{category}×{weight}", words=late, category="重点改革项目", weight="1.5")
+    lazy = Line("1", "任务1", nested, Decimal(-3), "late")
+    eager = Line("1", "任务1", Message("{words}，{category}×{weight}", words=Message(
+        "逾期完成（完成时限{due_month}月{due_day}日，{done_month}月{done_day}日完成）", due_month=6, due_day=30,
+        done_month=7, done_day=1), category="重点改革项目", weight="1.5"), Decimal(-3), "late")
+    assert lazy.rule == "逾期完成（完成时限6月30日，7月1日完成），重点改革项目×1.5"
+    assert lazy.rule is lazy.rule, "written out once"
+    assert lazy == eager and t(lazy.rule) == t(eager.rule)
+    assert lazy != Line("1", "任务1", nested, Decimal(-2), "late")
+    # A Message and a plain text that read the same are different values (they may read differently in English).
+    assert said("{kind}", kind=Message("通报批评")) is not said("{kind}", kind="通报批评")

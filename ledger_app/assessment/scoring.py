@@ -46,7 +46,7 @@ from ledger_app.assessment import scope
 from ledger_app.assessment.method import CENT, Method, _n, points_text  # noqa: F401 - named here too
 from ledger_app.assessment.publication import Bulletins
 from ledger_app.dates.quarters import end_of_quarter, quarter_name
-from ledger_app.messages.i18n import EN, Message, Messages, t
+from ledger_app.messages.i18n import EN, Message, Messages, Said, t
 from ledger_app.periods import of_year
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
@@ -92,16 +92,34 @@ EN.update({
 })
 
 
-@dataclass(slots=True)  # not frozen: 10,000 are made at a time, and a frozen dataclass takes four times as long
+# Read once: an enum member looked up is 70 ns, some ten times a task.
+_CANCELLED, _SUSPENDED, _DONE = Status.CANCELLED, Status.SUSPENDED, Status.DONE
+
+
+# Not frozen: 10,000 are made at a time, and a frozen dataclass takes four times as long to make.
+@dataclass(slots=True, eq=False)
 class Line:
     """One rule applied to one department: which task, which rule, how many points (signed). Never changed
     once made."""
 
     code: str  # task code; "" for the base score
     task: str
-    rule: Message
+    said: Message | Said  # the rule; a Said is written out when first read (rule)
     points: Decimal
     kind: str  # base | on_time | early | late | not_done | criticism | rectify | accountability | report_late | …
+
+    @property
+    def rule(self) -> Message:
+        said = self.said
+        return said.message() if said.__class__ is Said else said
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Line:
+            return NotImplemented
+        return (self.code, self.task, self.rule, self.points, self.kind) == \
+            (other.code, other.task, other.rule, other.points, other.kind)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # compared by what it says, and never changed: not a key
 
 
 @dataclass
@@ -234,20 +252,30 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
                 for q in range(1, 5) if method.feedback_deadline(year, q) <= as_of]
     weighed: dict[tuple, Decimal] = {}  # (magnitude, weight, share) → points: a few distinct ones
     numbers = _Numbers()  # a weight or share as written: a few distinct ones
-    rules: dict[tuple, Message] = {}  # the line a task's outcome gives its lead or co-operating units
+    weights: dict[str, Decimal] = {}  # category → weight: a few distinct ones
+    outcomes: dict[tuple, list[tuple]] = {}  # (done?, deadline, done on) → the task's outcome
+    rules: dict[tuple, Said] = {}  # the line a task's outcome gives its lead or co-operating units
     reported = {(kind, q): text(template, quarter=quarter_names[q]) for q in range(1, 5)
                 for kind, template in (("report_missing", REPORT_MISSING), ("report_late", REPORT_LATE))}
     supervision = {SupervisionKind.CRITICISM: ("criticism", method.criticism),
                    SupervisionKind.RECTIFY: ("rectify", method.rectify),
                    SupervisionKind.ACCOUNTABILITY: ("accountability", method.accountability)}
     for task in snap.tasks:
-        if task.status == Status.CANCELLED:
+        if task.status == _CANCELLED:
             continue
         code, name, done = task.code, _name(task), done_on.get(task.id)
-        weight = method.weight(task.category)
+        weight = weights.get(task.category)
+        if weight is None:
+            weight = weights[task.category] = method.weight(task.category)
         category = task.category.strip() or "其他"
-        outcome = _outcome(task, year, as_of, done, method, text) if task.status != Status.SUSPENDED else []
-        if task.status != Status.SUSPENDED and task.deadline is not None and task.deadline.year == year:
+        if task.status == _SUSPENDED:
+            outcome = []
+        else:  # the outcome follows from these three alone: tasks due on a day share one
+            said = (task.status == _DONE, task.deadline, done)
+            outcome = outcomes.get(said)
+            if outcome is None:
+                outcome = outcomes[said] = _outcome(task, year, as_of, done, method, text)
+        if task.status != _SUSPENDED and task.deadline is not None and task.deadline.year == year:
             leads.update(task.lead_depts)
             scoreable.update(task.lead_depts, task.co_depts)
         # The lead's line does not print its share (×1); the co-operating units' does.
@@ -283,14 +311,11 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
                 rule = text(ACTION_NUMBERED, doc_no=doc_no, **when) if doc_no else text(ACTION, **when)
             for dept in task.lead_depts:
                 scores[dept].lines.append(Line(code, name, rule, points, kind))
-        if task.status == Status.SUSPENDED or not task.lead_depts:
+        if task.status == _SUSPENDED or not task.lead_depts:
             continue
-        filed = _filed(snap, task.id)
-        owed = False
-        for quarter, begun, end, due in quarters:
-            if not _owes(task, end, begun, done):
-                continue
-            owed = True
+        owed = _owed(task, quarters, done)
+        filed = _filed(snap, task.id) if owed else {}
+        for quarter, due in owed:
             kind = _report((year, quarter), due, filed, as_of)
             if kind is None:
                 continue
@@ -322,12 +347,12 @@ def rank(scores: Iterable[DeptScore]) -> list[DeptScore]:
 
 
 def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: Method,
-             text: Callable[..., Message]) -> list[tuple]:
+             text: Callable[..., Said]) -> list[tuple]:
     """(kind, words, magnitude) of a task's completion in ``year``; empty when not scored."""
     deadline = task.deadline
     if deadline is None or deadline.year != year:
         return []
-    if task.status == Status.DONE:
+    if task.status == _DONE:
         if done is not None and done > deadline:
             return [("late", text(LATE, due_month=deadline.month, due_day=deadline.day, done_month=done.month,
                                      done_day=done.day), method.late)]
@@ -351,12 +376,14 @@ def _filed(snap: Snapshot | Facts, task_id: int) -> dict[tuple[int, int], date |
     return {(r.year, r.quarter): r.report_date for r in snap.progress.get(task_id, ())}
 
 
-def _owes(task: TaskView, end: date, begun: date, done: date | None) -> bool:
-    """Whether the lead owed a report of the quarter ``begun`` … ``end``: the task had started by its
-    end and was not completed before it began (nor imported as completed)."""
-    if task.start_date is not None and task.start_date > end:  # without a start: from the year's first day
-        return False
-    return not (task.status == Status.DONE and (done is None or done < begun))
+def _owed(task: TaskView, quarters: list[tuple], done: date | None) -> list[tuple[int, date]]:
+    """(quarter, due date) of each of ``quarters`` (quarter, first day, last day, due date) whose report
+    the lead owed: the task had started by the quarter's end and was not completed before it began
+    (nor imported as completed). One call a task, not one a quarter: 5,000 tasks × 4 quarters."""
+    start = task.start_date  # without one: from the year's first day
+    finished = task.status == _DONE
+    return [(quarter, due) for quarter, begun, end, due in quarters
+            if (start is None or start <= end) and not (finished and (done is None or done < begun))]
 
 
 def _report(period: tuple[int, int], due: date, filed: dict, as_of: date) -> str | None:
