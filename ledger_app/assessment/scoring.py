@@ -252,8 +252,8 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
                 for q in range(1, 5) if method.feedback_deadline(year, q) <= as_of]
     weighed: dict[tuple, Decimal] = {}  # (magnitude, weight, share) → points: a few distinct ones
     numbers = _Numbers()  # a weight or share as written: a few distinct ones
-    weights: dict[str, Decimal] = {}  # category → weight: a few distinct ones
     outcomes: dict[tuple, list[tuple]] = {}  # (done?, deadline, done on) → the task's outcome
+    worded: dict[tuple, tuple] = {}  # (outcome, category) → its lines' (rule, points, kind), lead's and co's
     rules: dict[tuple, Said] = {}  # the line a task's outcome gives its lead or co-operating units
     reported = {(kind, q): text(template, quarter=quarter_names[q]) for q in range(1, 5)
                 for kind, template in (("report_missing", REPORT_MISSING), ("report_late", REPORT_LATE))}
@@ -264,35 +264,23 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
         if task.status == _CANCELLED:
             continue
         code, name, done = task.code, _name(task), done_on.get(task.id)
-        weight = weights.get(task.category)
-        if weight is None:
-            weight = weights[task.category] = method.weight(task.category)
-        category = task.category.strip() or "其他"
-        if task.status == _SUSPENDED:
-            outcome = []
-        else:  # the outcome follows from these three alone: tasks due on a day share one
+        if task.status != _SUSPENDED:  # the outcome follows from these three alone: tasks due on a day share one
             said = (task.status == _DONE, task.deadline, done)
             outcome = outcomes.get(said)
             if outcome is None:
                 outcome = outcomes[said] = _outcome(task, year, as_of, done, method, text)
-        if task.status != _SUSPENDED and task.deadline is not None and task.deadline.year == year:
-            leads.update(task.lead_depts)
-            scoreable.update(task.lead_depts, task.co_depts)
-        # The lead's line does not print its share (×1); the co-operating units' does.
-        for depts, share, template in ((task.lead_depts, Decimal(1), LEAD_LINE),
-                                       (task.co_depts, method.co_share, CO_LINE)):
-            for kind, words, magnitude in outcome:
-                key = (magnitude, weight, share)
-                if key not in weighed:
-                    weighed[key] = _points(magnitude, weight, share)
-                points = -weighed[key] if kind in ("late", "not_done") else weighed[key]
-                said = (template, words, category, weight, share)  # a few hundred distinct ones in 10,000 lines
-                rule = rules.get(said)
-                if rule is None:
-                    rule = rules[said] = text(template, words=words, category=category, weight=numbers(weight),
-                                              share=numbers(share))
-                for dept in depts:
-                    scores[dept].lines.append(Line(code, name, rule, points, kind))
+            if task.deadline is not None and task.deadline.year == year:
+                leads.update(task.lead_depts)
+                scoreable.update(task.lead_depts, task.co_depts)
+            if outcome:
+                said = (id(outcome), task.category)  # the outcome is kept in outcomes: its id stays its own
+                lines = worded.get(said)
+                if lines is None:
+                    lines = worded[said] = _worded(outcome, task.category, method, text, weighed, rules, numbers)
+                for depts, each in ((task.lead_depts, lines[0]), (task.co_depts, lines[1])):
+                    for rule, points, kind in each:
+                        for dept in depts:
+                            scores[dept].lines.append(Line(code, name, rule, points, kind))
         for action in actions.get(task.id, ()):
             kind, magnitude = supervision.get(action.kind, (None, None))
             if kind is None:
@@ -330,6 +318,29 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
     ranked = rank(scores[dept] for dept in chosen.ranked)
     return Result(year, as_of, plan, method, ranked, [Unranked(d, why) for d, why in chosen.unranked],
                   [Unranked(d, why) for d, why in chosen.others])
+
+
+def _worded(outcome: list[tuple], category: str, method: Method, text: Callable[..., Said],
+            weighed: dict[tuple, Decimal], rules: dict[tuple, Said], numbers: _Numbers) -> tuple[list, list]:
+    """(rule, points, kind) of each line an ``outcome`` of a task of ``category`` gives its lead units, and
+    those it gives its co-operating units. ``weighed``, ``rules``: the points and rules said so far."""
+    weight = method.weight(category)
+    category = category.strip() or "其他"
+    said: tuple[list, list] = ([], [])
+    # The lead's line does not print its share (×1); the co-operating units' does.
+    for lines, share, template in ((said[0], Decimal(1), LEAD_LINE), (said[1], method.co_share, CO_LINE)):
+        for kind, words, magnitude in outcome:
+            key = (magnitude, weight, share)
+            if key not in weighed:
+                weighed[key] = _points(magnitude, weight, share)
+            points = -weighed[key] if kind in ("late", "not_done") else weighed[key]
+            key = (template, words, category, weight, share)  # a few hundred distinct ones in 10,000 lines
+            rule = rules.get(key)
+            if rule is None:
+                rule = rules[key] = text(template, words=words, category=category, weight=numbers(weight),
+                                         share=numbers(share))
+            lines.append((rule, points, kind))
+    return said
 
 
 def rank(scores: Iterable[DeptScore]) -> list[DeptScore]:
