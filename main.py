@@ -60,8 +60,10 @@ def no_display() -> bool:
 
 if __name__ == "__main__":
     # A process of the program's own (ledger_app/system/elsewhere.py) started from the frozen program
-    # runs its work here and ends; anything else goes on as the program.
-    import multiprocessing
+    # runs its work here and ends; anything else goes on as the program. freeze_support does nothing
+    # unless frozen, and importing multiprocessing costs every command about 10 ms: only then.
+    if getattr(sys, "frozen", False):
+        import multiprocessing
 
-    multiprocessing.freeze_support()
+        multiprocessing.freeze_support()
     sys.exit(main())
