@@ -2,8 +2,9 @@
 next to a bare PySide6 window plus the bare SQLite query of the same predicate, in one process.
 
 Targets (issue 27): first paint within 1.5x (bare window + bare query), medians and maxima of 7
-paints, each bare paint taken right before the program's (alternated, as bench_startup.py does); a search keystroke answered (the first page of matches painted) within 100 ms at the
-most, and the whole list of matches in (the count shown) within 300 ms, of 15 keystrokes.
+paints, each bare paint taken right before the program's (alternated, as bench_startup.py does); a
+search keystroke answered (the first page of matches painted) within 100 ms at the most, and the
+whole list of matches in (the count shown) within 300 ms, of 15 keystrokes.
 
 The first paint is the program's own start (ui.app.start_window): the first page read with
 sqlite3, the window painted with it, the ledger opened right after that paint. The window built

@@ -216,7 +216,8 @@ def test_each_light_cell_shows_its_own_colour_dot_then_its_name(qtbot, window, s
     """The dot is painted by the view itself (a decoration, not a Python paint): a red task shows a red
     dot and no green one, and the name follows it for a clerk who cannot tell the colours apart."""
     from ledger_app.exchange.importing.apply import import_file
-    from ui.task_model import LIGHT_COLOURS, LIGHT_ROLE
+    from ui.light_colours import LIGHT_COLOURS
+    from ui.task_model import LIGHT_ROLE
 
     import_file(window.controller.engine, sample)
     window.controller.ledger_replaced()

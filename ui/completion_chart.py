@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import QToolTip
 
 from ledger_app.tasks import stats
-from ui.task_model import LIGHT_COLOURS
+from ui.light_colours import LIGHT_COLOURS
 
 _SHORT = 14
 AXIS_SHARE = 0.4  # QtCharts' maxAxisPortion

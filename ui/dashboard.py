@@ -31,7 +31,7 @@ from ui import background
 from ui.completion_chart import CompletionChart, short_name  # noqa: F401  (short_name: used from here)
 from ui.controller import LedgerController
 from ui.indicator_tiles import IndicatorStrip
-from ui.task_model import LIGHT_COLOURS
+from ui.light_colours import LIGHT_COLOURS
 from ui.trend_panel import TrendTable
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

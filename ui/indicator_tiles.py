@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from ledger_app.indicators.measure import format_number
 from ledger_app.indicators.store import IndicatorView
-from ui.task_model import LIGHT_COLOURS
+from ui.light_colours import LIGHT_COLOURS
 
 
 class IndicatorTile(QFrame):

@@ -29,7 +29,7 @@ from ledger_app.indicators.store import IndicatorView, list_indicators
 from ledger_app.operations import OpChanges
 from ui import background
 from ui.controller import LedgerController
-from ui.task_model import LIGHT_COLOURS
+from ui.light_colours import LIGHT_COLOURS
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("code", "name", "target", "baseline", "latest", "progress", "expected", "light", "trend", "dept")

@@ -19,12 +19,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush
 
 from ledger_app.messages.labels import status_label
 from ledger_app.store.enums import SETTABLE_STATUSES
-from ledger_app.tasks.rows import COLUMNS, PAGE, Row
+from ledger_app.tasks.first_page import FirstPageTable
+from ledger_app.tasks.rows import COLUMNS, PAGE
 from ui import background
+from ui.light_colours import LIGHT_COLOURS, light_dot
 
 # The database layer is imported where it is first needed: the window paints the first page of
 # a local ledger before it is loaded (ledger_app/tasks/first_page.py).
@@ -47,53 +49,8 @@ _ANSWERED = frozenset({
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole, ROW_ROLE, ID_ROLE, LIGHT_ROLE,
 })
 
-LIGHT_COLOURS = {"red": QColor("#d93025"), "yellow": QColor("#f2a600"), "green": QColor("#1e8e3e"),
-                 "done": QColor("#5f6368"), "off": QColor("#c0c0c0"), "pending": QColor("#1a73e8")}
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _LIGHT_COLUMN = COLUMNS.index("light")
-_DOTS: dict[str, QIcon] = {}
-DOT_SIZE = 12  # pixels at 100 %
-
-
-def light_dot(light: str) -> QIcon | None:
-    """The light's coloured dot, drawn once per colour (the name follows it, so it reads without colour).
-
-    A decoration the view's own delegate paints: a Python ``paint`` for the light column cost about
-    a millisecond of every paint of the table (70 µs a cell; issue 27's first paint)."""
-    if not _DOTS:
-        for name, colour in LIGHT_COLOURS.items():
-            icon = QIcon()
-            for scale in (1, 2):  # 100 % screens and, scaled down, 150 % and 200 % ones stay sharp
-                pixmap = QPixmap(DOT_SIZE * scale, DOT_SIZE * scale)
-                pixmap.setDevicePixelRatio(scale)
-                pixmap.fill(Qt.GlobalColor.transparent)
-                painter = QPainter(pixmap)
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-                painter.drawEllipse(1, 1, DOT_SIZE - 2, DOT_SIZE - 2)
-                painter.end()
-                icon.addPixmap(pixmap)
-            _DOTS[name] = icon
-    return _DOTS.get(light)
-
-
-class _FirstPage:
-    """Stands in for the TaskTable while the window shows the first page it was opened with,
-    before the database layer is loaded (see ledger_app/tasks/first_page.py)."""
-
-    def __init__(self, first: FirstPage | None = None) -> None:
-        self.ids = list(first.ids[:PAGE]) if first else []
-        self._rows = list(first.rows) if first else []
-
-    def row(self, position: int) -> Row:
-        return self._rows[position]
-
-    def position_of(self, task_id: int) -> int | None:
-        return self.ids.index(task_id) if task_id in self.ids else None
-
-    def invalidate(self) -> None:
-        pass
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -107,7 +64,7 @@ class TaskTableModel(QAbstractTableModel):
         opens with (:meth:`show_first_page`) until :meth:`attach` hands it the ledger."""
         super().__init__(parent)
         self.controller: LedgerController | None = None
-        self.table = _FirstPage()
+        self.table = FirstPageTable()
         self._query: TaskQuery | None = None
         self._sort, self._descending = "", False
         self._generation = 0
@@ -123,7 +80,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def show_first_page(self, first: FirstPage) -> None:
         """The first page of a ledger not opened yet (ledger_app/tasks/first_page.py)."""
-        shown = _FirstPage(first)
+        shown = FirstPageTable(first)
         if not shown.ids:
             self.table = shown
             return
@@ -141,9 +98,9 @@ class TaskTableModel(QAbstractTableModel):
         shown = self.table
         self._query = TaskQuery(as_of=controller.as_of)
         self.table = TaskTable(controller.engine, controller.thresholds)
-        if isinstance(shown, _FirstPage) and shown.ids:
+        if isinstance(shown, FirstPageTable) and shown.ids:
             # Keep painting the first page the window opened with until its query answers.
-            self.table.reset(self._query, shown.ids, shown._rows)
+            self.table.reset(self._query, shown.ids, shown.rows)
         controller.changed.connect(self._on_changed)
         controller.settingsChanged.connect(self._on_settings)
 

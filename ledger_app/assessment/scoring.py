@@ -33,9 +33,9 @@ a task's completion date is when the change log recorded it becoming 已完成 (
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -45,8 +45,9 @@ from sqlalchemy import Engine
 from ledger_app.assessment import scope
 from ledger_app.assessment.method import CENT, Method, _n, points_text  # noqa: F401 - named here too
 from ledger_app.assessment.publication import Bulletins
+from ledger_app.assessment.result import DeptScore, Line, Result, Unranked, rank  # noqa: F401 - named here too
 from ledger_app.dates.quarters import end_of_quarter, quarter_name
-from ledger_app.messages.i18n import EN, Message, Messages, Said, t
+from ledger_app.messages.i18n import EN, Messages, Said
 from ledger_app.periods import of_year
 from ledger_app.periods.snapshot import Snapshot
 from ledger_app.store.limits import check_year
@@ -71,7 +72,6 @@ ACTION_NUMBERED = "{kind}（{month}月{day}日，{doc_no}）"
 REPORT_MISSING = "{quarter}进展未报送"
 REPORT_LATE = "{quarter}进展迟报"
 ACTION_UNPUBLISHED = "{kind}（{month}月{day}日，未在{quarter}通报中印发，不扣分）"
-TIED = "{rank}（并列）"
 NOBODY_RANKED = "没有参加排名的单位：所选方案中没有本年度可考核的任务，或考核对象都没有（设置 → 督办与考核 → 考核对象）"
 EN.update({
     NOBODY_RANKED: "no unit to rank: the chosen plan has no task scored in the year, or none of the units "
@@ -88,111 +88,11 @@ EN.update({
     REPORT_MISSING: "{quarter} report not filed",
     REPORT_LATE: "{quarter} report filed late",
     ACTION_UNPUBLISHED: "{kind} ({month}/{day}, not published in the bulletin of {quarter}: no points off)",
-    TIED: "{rank} (tied)",
 })
 
 
 # Read once: an enum member looked up is 70 ns, some ten times a task.
 _CANCELLED, _SUSPENDED, _DONE = Status.CANCELLED, Status.SUSPENDED, Status.DONE
-
-
-# Not frozen: 10,000 are made at a time, and a frozen dataclass takes four times as long to make.
-@dataclass(slots=True, eq=False)
-class Line:
-    """One rule applied to one department: which task, which rule, how many points (signed). Never changed
-    once made."""
-
-    code: str  # task code; "" for the base score
-    task: str
-    said: Message | Said  # the rule; a Said is written out when first read (rule)
-    points: Decimal
-    kind: str  # base | on_time | early | late | not_done | criticism | rectify | accountability | report_late | …
-
-    @property
-    def rule(self) -> Message:
-        said = self.said
-        return said.message() if said.__class__ is Said else said
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Line:
-            return NotImplemented
-        return (self.code, self.task, self.rule, self.points, self.kind) == \
-            (other.code, other.task, other.rule, other.points, other.kind)  # type: ignore[attr-defined]
-
-    __hash__ = None  # type: ignore[assignment]  # compared by what it says, and never changed: not a key
-
-
-@dataclass
-class DeptScore:
-    dept: str
-    lines: list[Line] = field(default_factory=list)
-    rank: int = 0
-    tied: bool = False  # another unit has the same total (并列)
-
-    @property
-    def place(self) -> str:
-        """The rank as written: 3, or 3（并列） (a Message: ``t`` shows it in the user's language)."""
-        return Message(TIED, rank=self.rank) if self.tied else str(self.rank)
-
-    @property
-    def total(self) -> Decimal:
-        return sum((line.points for line in self.lines), Decimal(0))
-
-    def count(self, *kinds: str) -> int:
-        return sum(1 for line in self.lines if line.kind in kinds and line.code)
-
-    def points(self, *kinds: str) -> Decimal:
-        return sum((line.points for line in self.lines if line.kind in kinds), Decimal(0))
-
-    def to_json(self) -> dict[str, object]:
-        return {"rank": self.rank, "tied": self.tied, "dept": self.dept, "total": float(self.total),
-                "lines": [{"task": line.code, "title": line.task, "rule": t(line.rule), "points": float(line.points),
-                           "kind": line.kind} for line in self.lines]}
-
-
-@dataclass(frozen=True, slots=True)
-class Unranked:
-    """A unit not ranked, and why (a Message: Chinese in documents, the user's language on screen)."""
-
-    dept: str
-    reason: Message
-
-
-@dataclass(frozen=True)
-class Result:
-    year: int
-    as_of: date
-    plan: str | None
-    method: Method
-    departments: list[DeptScore]  # ranked
-    unranked: list[Unranked] = field(default_factory=list)  # 考核对象 不参与排名, with the reason
-    others: list[Unranked] = field(default_factory=list)  # units on the year's tasks that are not assessed
-
-    def of(self, dept: str) -> DeptScore | None:
-        return next((d for d in self.departments if d.dept == dept), None)
-
-    def not_ranked(self) -> list[tuple[Message, list[str]]]:
-        """The units not ranked, those of one reason together: (reason, units), in the order met."""
-        grouped: dict[Message, list[str]] = {}
-        for unit in [*self.unranked, *self.others]:
-            grouped.setdefault(unit.reason, []).append(unit.dept)
-        return list(grouped.items())
-
-    def places(self, count: int = 3) -> list[list[DeptScore]]:
-        """The units ranked 1 to ``count``, grouped by rank: 前三名 are named place by place, the
-        units of a tie together (ranks 1, 2, 2 hold two places: nobody is third, 第4名 is not 前三名)."""
-        held: dict[int, list[DeptScore]] = {}
-        for dept in self.departments:
-            if dept.rank <= count:
-                held.setdefault(dept.rank, []).append(dept)
-        return list(held.values())
-
-    def to_json(self) -> dict[str, object]:
-        return {"year": self.year, "as_of": self.as_of.isoformat(), "plan": self.plan,
-                "method": [t(text) for text in self.method.summary()],
-                "departments": [d.to_json() for d in self.departments],
-                "unranked": [{"dept": u.dept, "reason": t(u.reason)} for u in self.unranked],
-                "others": [{"dept": u.dept, "reason": t(u.reason)} for u in self.others]}
 
 
 def default_as_of(year: int, feedback_day: int, today: date | None = None) -> date:
@@ -341,20 +241,6 @@ def _worded(outcome: list[tuple], category: str, method: Method, text: Callable[
                                          share=numbers(share))
             lines.append((rule, points, kind))
     return said
-
-
-def rank(scores: Iterable[DeptScore]) -> list[DeptScore]:
-    """Highest total first; equal totals share a rank and are marked 并列, and the ranks they take
-    are skipped (1, 2, 2, 4)."""
-    # Each total added up once (a unit's is the sum of its few hundred lines).
-    totals = [(entry.total, entry) for entry in scores]
-    totals.sort(key=lambda pair: (-pair[0], pair[1].dept))
-    ranked = [entry for _total, entry in totals]
-    for index, (total, entry) in enumerate(totals):
-        entry.rank = ranked[index - 1].rank if index and total == totals[index - 1][0] else index + 1
-    for index, entry in enumerate(ranked):
-        entry.tied = any(0 <= i < len(ranked) and ranked[i].rank == entry.rank for i in (index - 1, index + 1))
-    return ranked
 
 
 def _outcome(task: TaskView, year: int, as_of: date, done: date | None, method: Method,

@@ -79,6 +79,24 @@ def read_first_page(db: str | None, as_of: date) -> FirstPage | None:
         conn.close()
 
 
+class FirstPageTable:
+    """Stands in for the TaskTable (ledger_app.tasks.table) while the window shows the first page it was
+    opened with, before the database layer is loaded."""
+
+    def __init__(self, first: FirstPage | None = None) -> None:
+        self.ids = list(first.ids[:PAGE]) if first else []
+        self.rows = list(first.rows) if first else []
+
+    def row(self, position: int) -> Row:
+        return self.rows[position]
+
+    def position_of(self, task_id: int) -> int | None:
+        return self.ids.index(task_id) if task_id in self.ids else None
+
+    def invalidate(self) -> None:
+        pass
+
+
 class Reading:
     """:func:`read_first_page`, begun now and answered by :meth:`result`, so that the window is built
     meanwhile. A server's page is read on a thread of its own: its answers are waited for without the

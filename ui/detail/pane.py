@@ -21,7 +21,7 @@ from ui.detail.evidence_tab import EvidenceTab
 from ui.detail.progress_tab import ProgressTab
 from ui.detail.supervision_tab import SupervisionTab
 from ui.effective_date import EffectiveDateEdit
-from ui.task_model import LIGHT_COLOURS
+from ui.light_colours import LIGHT_COLOURS
 
 
 class DetailPane(QWidget):
