@@ -35,10 +35,11 @@ def python_default(column: Column) -> Callable[[], Any] | None:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while tens of thousands of rows are worked out and
-    written. None of them is in a reference cycle, but their number sets the collector off again and
-    again, and each full collection walks every object of the program (a fifth of the time of a
-    5,000-task carry-over). Nothing is lost meanwhile: what is left over is collected afterwards."""
+    """Python's cyclic garbage collector paused while tens of thousands of objects are made and kept:
+    rows worked out and written (import, carry-over), a year scored (the assessment), a workbook's cells
+    (export). Their number sets the collector off again and again, and each full collection walks every
+    object of the program (a fifth of the time of a 5,000-task carry-over, a quarter of an export).
+    Nothing is lost meanwhile: what is left over is collected afterwards."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -141,3 +141,30 @@ def test_formula_like_text_stays_text(ledger, tmp_path, new_db_url):
     assert [t.title for t in list_tasks(copy.engine, TaskQuery())] == texts
     assert [t.content for t in list_tasks(copy.engine, TaskQuery())] == texts
     copy.close()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_an_export_leaves_the_garbage_collector_as_it_found_it_even_when_refused(filled, tmp_path, enabled,
+                                                                                   monkeypatch):
+    """The collector is paused while the workbook's cells are made (db.bulk.collector_paused), and given
+    back as it was: on after an export, and after one refused half-way; still off where it was off."""
+    import gc
+
+    from ledger_app.exchange import export
+    from ledger_app.messages.errors import LedgerError
+
+    seen = []
+    sheet = export._stats_sheet
+    monkeypatch.setattr(export, "_stats_sheet", lambda wb, tasks: (seen.append(gc.isenabled()), sheet(wb, tasks)))
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        export_ledger(filled.engine, tmp_path / "台账.xlsx")
+        assert seen == [False], "paused while the cells are made"
+        assert gc.isenabled() is enabled
+        monkeypatch.setattr(export, "_stats_sheet", lambda wb, tasks: (_ for _ in ()).throw(LedgerError("磁盘已满")))
+        with pytest.raises(LedgerError, match="磁盘已满"):
+            export_ledger(filled.engine, tmp_path / "台账.xlsx")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

@@ -32,9 +32,7 @@ a task's completion date is when the change log recorded it becoming 已完成 (
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -42,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from db.bulk import collector_paused
 from ledger_app.assessment import scope
 from ledger_app.assessment.method import CENT, Method, _n, points_text  # noqa: F401 - named here too
 from ledger_app.assessment.publication import Bulletins
@@ -307,6 +306,9 @@ def assess(engine: Engine, year: int, as_of: date | None = None, plan: str | Non
     if targets is not None:
         method = replace(method, targets=targets)
     as_of = as_of or default_as_of(year, method.feedback_day)
+    # Reading and scoring a large ledger makes tens of thousands of small objects, none of them garbage:
+    # the collector, set off by their number, walked every object of the process each time (40 % of the
+    # time at 5,000 tasks; the window's objects are many).
     with collector_paused():
         facts = read.take(engine, as_of, plan)
         return score(facts, year, method, read.completion_dates(engine, as_of), plan,
@@ -317,17 +319,3 @@ def default_targets(engine: Engine, year: int, as_of: date | None = None) -> lis
     """The 考核对象 when none are set: the units leading a scoreable task in ``year``, less those
     never ranked, in the order of their scores."""
     return [d.dept for d in assess(engine, year, as_of, targets=()).departments]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Reading and scoring a large ledger makes tens of thousands of small objects, none of them
-    garbage; each allocation burst sets off the cyclic collector, which walks every object in the
-    process (the window's are many) — 40 % of the time at 5,000 tasks. Paused for the duration."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
