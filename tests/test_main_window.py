@@ -240,3 +240,9 @@ def test_each_light_cell_shows_its_own_colour_dot_then_its_name(qtbot, window, s
                                                               "Done", "—", "待销号", "Awaiting closure"}
         seen.add(light)
     assert {"red", "green"} <= seen  # the sample's first screen has both
+    # A selected row's dot keeps its own colour (the style would tint it with the selection's blue).
+    view.selectRow(0)
+    selected = view.viewport().grab().toImage()
+    rect = view.visualRect(model.index(0, COL["light"]))
+    dot = rect.adjusted(0, 0, -(rect.width() - 24), 0)
+    assert _has_colour(selected, dot, LIGHT_COLOURS[model.data(model.index(0, COL["light"]), LIGHT_ROLE)], 12)

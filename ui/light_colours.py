@@ -30,5 +30,7 @@ def light_dot(light: str) -> QIcon | None:
                 painter.drawEllipse(1, 1, DOT_SIZE - 2, DOT_SIZE - 2)
                 painter.end()
                 icon.addPixmap(pixmap)
+                # Its own colour on a selected row too: the style would tint it with the selection's.
+                icon.addPixmap(pixmap, QIcon.Mode.Selected)
             _DOTS[name] = icon
     return _DOTS.get(light)
