@@ -258,3 +258,13 @@ def test_a_line_reads_as_its_rule_whether_written_out_at_once_or_when_first_read
     assert lazy != Line("1", "任务1", nested, Decimal(-2), "late")
     # A Message and a plain text that read the same are different values (they may read differently in English).
     assert said("{kind}", kind=Message("通报批评")) is not said("{kind}", kind="通报批评")
+
+
+def test_tasks_with_one_outcome_are_weighed_each_by_its_own_category():
+    """The lines' words and points are worked out once per outcome and category: two tasks not done by the
+    same day, of two categories, are weighed ×1.5 and ×1."""
+    due = date(2017, 6, 30)
+    lines = _lines(_scored([_task(1, deadline=due, category="重点改革项目"), _task(2, deadline=due)]))
+    assert [(code, rule, points) for code, kind, rule, points in lines if kind == "not_done"] == [
+        ("1", "到期未完成（完成时限6月30日），重点改革项目×1.5", Decimal("-4.5")),
+        ("2", "到期未完成（完成时限6月30日），专项改革项目×1", Decimal("-3"))]

@@ -240,6 +240,9 @@ def test_each_light_cell_shows_its_own_colour_dot_then_its_name(qtbot, window, s
                                                               "Done", "—", "待销号", "Awaiting closure"}
         seen.add(light)
     assert {"red", "green"} <= seen  # the sample's first screen has both
+    # Only the light's cell has the dot: no other column carries a picture.
+    assert all(model.data(model.index(0, column), Qt.ItemDataRole.DecorationRole) is None
+               for column in range(model.columnCount()) if column != COL["light"])
     # A selected row's dot keeps its own colour (the style would tint it with the selection's blue).
     view.selectRow(0)
     selected = view.viewport().grab().toImage()

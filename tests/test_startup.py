@@ -223,3 +223,25 @@ def test_a_server_that_does_not_answer_is_opened_the_usual_way(tmp_path):
     from ledger_app.tasks.first_page import Reading
 
     assert Reading(SERVER, date.today()).result() is None
+
+
+def test_the_first_page_shown_before_the_ledger_opens_cannot_be_edited_until_it_has(sample_db, qtbot):
+    """Cells of the page painted from the first read have nowhere to write to until the ledger is open."""
+    from PySide6.QtCore import Qt
+
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+    from ui.task_model import COL
+
+    window = MainWindow(None, Preferences())
+    qtbot.addWidget(window)
+    window.show_first_page(read_first_page(sample_db, date(2017, 10, 15)))
+    status = window.model.index(0, COL["status"])
+    assert window.model.rowCount() == 32
+    assert not window.model.flags(status) & Qt.ItemFlag.ItemIsEditable
+    window.set_ledger(open_ledger(sample_db, user="测试员"))
+    assert window.model.flags(status) & Qt.ItemFlag.ItemIsEditable
+    assert not window.model.flags(window.model.index(0, COL["title"])) & Qt.ItemFlag.ItemIsEditable
+    window.controller.wait()
+    window.model.wait()
+    window.close()
