@@ -225,7 +225,7 @@ def test_a_server_that_does_not_answer_is_opened_the_usual_way(tmp_path):
     assert Reading(SERVER, date.today()).result() is None
 
 
-def test_the_first_page_shown_before_the_ledger_opens_cannot_be_edited_until_it_has(sample_db, qtbot):
+def test_the_first_page_shown_before_the_ledger_opens_cannot_be_edited_until_it_has(sample_db, ledger, qtbot):
     """Cells of the page painted from the first read have nowhere to write to until the ledger is open."""
     from PySide6.QtCore import Qt
 
@@ -239,7 +239,7 @@ def test_the_first_page_shown_before_the_ledger_opens_cannot_be_edited_until_it_
     status = window.model.index(0, COL["status"])
     assert window.model.rowCount() == 32
     assert not window.model.flags(status) & Qt.ItemFlag.ItemIsEditable
-    window.set_ledger(open_ledger(sample_db, user="测试员"))
+    window.set_ledger(ledger)  # the fixture closes it once the window's work is done
     assert window.model.flags(status) & Qt.ItemFlag.ItemIsEditable
     assert not window.model.flags(window.model.index(0, COL["title"])) & Qt.ItemFlag.ItemIsEditable
     window.controller.wait()
