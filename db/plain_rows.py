@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Select
 def plain_rows(conn: Connection, statement: Select) -> list[Any]:
     """The rows of ``statement``, read on ``conn`` (within its transaction), as tuples."""
     if conn.dialect.name != "sqlite":
-        return list(conn.execute(statement).all())
+        return conn.execute(statement).all()
     sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
     cursor = conn.connection.cursor()
     try:

@@ -78,7 +78,7 @@ def start_window(app: QApplication, db: str | None, preferences):  # noqa: ANN20
     sys.setswitchinterval(SWITCH_INTERVAL)
     # A ledger whose schema is current (a local file, or a server's) is painted from its first page
     # straight away; the database layer (most of the start-up time) loads right after that paint.
-    # The page is read on a thread while the window is built (and, on a cold start, its modules imported).
+    # A server's page is read on a thread while the window is built (first_page.Reading says why not a file's).
     from ledger_app.tasks.first_page import Reading
 
     reading = Reading(db, preferences.as_of or date.today())

@@ -49,10 +49,10 @@ class MainWindow(QMainWindow):
     objects that carry out the menus' commands; each of those gets the parent, status bar and
     callbacks it needs, and the controller of the open ledger through ``bind``."""
 
-    def __init__(self, ledger: Ledger | None, preferences: Preferences, first: FirstPage | None = None) -> None:
-        """The window on ``ledger``; or, without one, the window that shows the ``first`` page of a
-        ledger (given here or to :meth:`show_first_page`) until :meth:`set_ledger` hands the ledger
-        over once the database layer is loaded."""
+    def __init__(self, ledger: Ledger | None, preferences: Preferences) -> None:
+        """The window on ``ledger``; or, without one, the window that shows a ledger's first page
+        (:meth:`show_first_page`) until :meth:`set_ledger` hands the ledger over once the database
+        layer is loaded."""
         super().__init__()
         self.preferences = preferences
         self.controller: LedgerController | None = None
@@ -64,8 +64,6 @@ class MainWindow(QMainWindow):
             self.set_ledger(ledger)
         else:
             self._build_workspace()
-            if first is not None:
-                self.show_first_page(first)
             self._restore_layout()
 
     def show_first_page(self, first: FirstPage) -> None:

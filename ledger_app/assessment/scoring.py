@@ -32,6 +32,7 @@ a task's completion date is when the change log recorded it becoming 已完成 (
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -106,16 +107,6 @@ def _points(magnitude: Decimal, *factors: Decimal) -> Decimal:
     return value.quantize(CENT, ROUND_HALF_UP)
 
 
-class _Numbers(dict):
-    """points_text of each number asked for, worked out once."""
-
-    def __missing__(self, value: Decimal) -> str:
-        text = self[value] = points_text(value)
-        return text
-
-    __call__ = dict.__getitem__
-
-
 def _name(task: TaskView) -> str:
     return f"{task.title}：{task.content}" if task.content else task.title
 
@@ -150,7 +141,7 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
     quarters = [(q, date(year, q * 3 - 2, 1), end_of_quarter(year, q), method.feedback_deadline(year, q))
                 for q in range(1, 5) if method.feedback_deadline(year, q) <= as_of]
     weighed: dict[tuple, Decimal] = {}  # (magnitude, weight, share) → points: a few distinct ones
-    numbers = _Numbers()  # a weight or share as written: a few distinct ones
+    numbers = functools.cache(points_text)  # a weight or share as written: a few distinct ones
     outcomes: dict[tuple, list[tuple]] = {}  # (done?, deadline, done on) → the task's outcome
     worded: dict[tuple, tuple] = {}  # (outcome, category) → its lines' (rule, points, kind), lead's and co's
     rules: dict[tuple, Said] = {}  # the line a task's outcome gives its lead or co-operating units
@@ -164,18 +155,18 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
             continue
         code, name, done = task.code, _name(task), done_on.get(task.id)
         if task.status != _SUSPENDED:  # the outcome follows from these three alone: tasks due on a day share one
-            said = (task.status == _DONE, task.deadline, done)
-            outcome = outcomes.get(said)
+            key = (task.status == _DONE, task.deadline, done)
+            outcome = outcomes.get(key)
             if outcome is None:
-                outcome = outcomes[said] = _outcome(task, year, as_of, done, method, text)
+                outcome = outcomes[key] = _outcome(task, year, as_of, done, method, text)
             if task.deadline is not None and task.deadline.year == year:
                 leads.update(task.lead_depts)
                 scoreable.update(task.lead_depts, task.co_depts)
             if outcome:
-                said = (id(outcome), task.category)  # the outcome is kept in outcomes: its id stays its own
-                lines = worded.get(said)
+                key = (id(outcome), task.category)  # the outcome is kept in outcomes: its id stays its own
+                lines = worded.get(key)
                 if lines is None:
-                    lines = worded[said] = _worded(outcome, task.category, method, text, weighed, rules, numbers)
+                    lines = worded[key] = _worded(outcome, task.category, method, text, weighed, rules, numbers)
                 for depts, each in ((task.lead_depts, lines[0]), (task.co_depts, lines[1])):
                     for rule, points, kind in each:
                         for dept in depts:
@@ -220,7 +211,8 @@ def score(snap: Snapshot | Facts, year: int, method: Method, done_on: dict[int, 
 
 
 def _worded(outcome: list[tuple], category: str, method: Method, text: Callable[..., Said],
-            weighed: dict[tuple, Decimal], rules: dict[tuple, Said], numbers: _Numbers) -> tuple[list, list]:
+            weighed: dict[tuple, Decimal], rules: dict[tuple, Said],
+            numbers: Callable[[Decimal], str]) -> tuple[list, list]:
     """(rule, points, kind) of each line an ``outcome`` of a task of ``category`` gives its lead units, and
     those it gives its co-operating units. ``weighed``, ``rules``: the points and rules said so far."""
     weight = method.weight(category)
